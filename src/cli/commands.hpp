@@ -1,0 +1,27 @@
+// The subcommands, each returning the process exit status (0 ok, 1 problems found, 2 usage).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace citemap {
+
+struct RenderOptions {
+    std::string project;
+    std::string output;
+    std::vector<std::string> formats{"svg", "png", "pdf"};
+    std::string page; // overrides the project's [[output]] pages
+    double dpi = 300;
+    bool quiet = false;
+};
+
+struct CiteOptions {
+    std::string project;
+    bool json = false;
+};
+
+int run_render(const RenderOptions& options);
+int run_check(const std::string& project);
+int run_cite(const CiteOptions& options);
+
+} // namespace citemap

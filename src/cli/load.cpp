@@ -1,0 +1,52 @@
+// Shared by render, check and cite.
+#include "cli/load.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace citemap {
+
+std::optional<Project> load_for_command(const std::string& dir, bool quiet) {
+    Diagnostics diags;
+    std::optional<Project> p;
+    try {
+        if (!std::filesystem::is_directory(dir))
+            throw Error({dir, 0, 0, {}}, "not a project folder", "name a folder that contains map.toml");
+        p = load_project(dir, diags);
+    } catch (const Error& e) {
+        diags.add(e);
+    }
+    int errors = 0;
+    for (const Diagnostic& d : diags.all()) {
+        if (d.level == Diagnostic::Level::error) ++errors;
+        else if (quiet) continue;
+        std::cerr << "citemap: " << d.format() << "\n";
+    }
+    if (errors) {
+        std::cerr << "citemap: " << errors << " error(s); nothing written\n";
+        return std::nullopt;
+    }
+    return p;
+}
+
+std::string document_date(const Project& p) {
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        const long long v = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && v >= 0) {
+            const std::time_t t = static_cast<std::time_t>(v);
+            std::tm tm{};
+            gmtime_r(&t, &tm);
+            char buf[32];
+            std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+            return buf;
+        }
+    }
+    std::string newest;
+    for (const SourceSpec& s : p.spec.sources)
+        if (s.published.size() >= 10 && s.published > newest) newest = s.published.substr(0, 10);
+    return (newest.empty() ? "1970-01-01" : newest) + "T00:00:00";
+}
+
+} // namespace citemap

@@ -1,0 +1,16 @@
+// Loading a project for a subcommand: prints every diagnostic once, in one format.
+#pragma once
+
+#include "project/project.hpp"
+
+#include <optional>
+#include <string>
+
+namespace citemap {
+
+// Prints warnings and errors to stderr; nullopt when there were errors.
+[[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet);
+// SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock.
+[[nodiscard]] std::string document_date(const Project& p);
+
+} // namespace citemap

@@ -1,0 +1,52 @@
+// citemap's command line: render, check, cite. Errors are printed once, here, in one format.
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace citemap;
+    CLI::App app{"citemap: static maps in which every region carries its citations"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "citemap 0.1.0");
+
+    RenderOptions render;
+    auto* r = app.add_subcommand("render", "render a project to SVG, PNG and PDF with its companions");
+    r->add_option("project", render.project, "project folder (with map.toml)")->required();
+    r->add_option("-o,--output", render.output, "output folder (default: output/<project name>)");
+    r->add_option("--format", render.formats, "comma-separated: svg,png,pdf")->delimiter(',');
+    r->add_option("--page", render.page, "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
+    r->add_option("--dpi", render.dpi, "PNG resolution")->check(CLI::Range(36, 1200));
+    r->add_flag("-q,--quiet", render.quiet, "print errors only");
+
+    std::string check_project;
+    auto* c = app.add_subcommand("check", "validate a project: spec, sources, quotes, zones, checks; write nothing");
+    c->add_option("project", check_project, "project folder (with map.toml)")->required();
+
+    CiteOptions cite;
+    auto* ci = app.add_subcommand("cite", "list every citation resolved to its span, and the paragraphs no claim cites");
+    ci->add_option("project", cite.project, "project folder (with map.toml)")->required();
+    ci->add_flag("--json", cite.json, "machine-readable output");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+
+    try {
+        if (*r) return run_render(render);
+        if (*c) return run_check(check_project);
+        if (*ci) return run_cite(cite);
+    } catch (const Error& e) {
+        std::cerr << "citemap: " << e.format() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "citemap: error: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

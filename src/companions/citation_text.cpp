@@ -1,0 +1,113 @@
+// citations.md and the JSON listings: the numbered list exactly as on the map.
+#include "companions/companions.hpp"
+#include "layout/layout_context.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace citemap {
+
+namespace {
+
+std::string sentence_of(const ResolvedQuote& q) {
+    const auto& s = q.source->sentence_at(q.bytes.begin);
+    const std::string& t = q.source->text();
+    return t.substr(s.begin, q.bytes.begin - s.begin) + "**" + q.exact + "**" + t.substr(q.bytes.end, s.end - q.bytes.end);
+}
+
+nlohmann::json quote_json(const ResolvedQuote& q) {
+    return {{"source", q.source->spec().id}, {"exact", q.exact}, {"start", q.start}, {"end", q.end},
+            {"paragraph", q.paragraph}, {"sentence", q.sentence}, {"normalized_match", q.normalized_only}};
+}
+
+} // namespace
+
+std::string citations_markdown(const Project& p) {
+    std::string md = "# Citations: " + p.spec.title + "\n\n";
+    md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
+    for (const Claim& c : p.claims) {
+        const Zone* z = p.geo.zone(c.spec->zone);
+        md += std::to_string(c.number) + ". **" + (z ? z->name : c.spec->zone) + "**: " +
+              (c.status ? c.status->label : c.spec->status) + " (" + modality_phrase(c.spec->modality) + ", attributed to " +
+              c.spec->attributed_to + (c.spec->since.empty() ? "" : "; since " + format_date(c.spec->since)) + ")\n";
+        for (const ResolvedQuote& q : c.quotes)
+            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + q.source->spec().title + ", paragraph " +
+                  std::to_string(q.paragraph) + ", sentence " + std::to_string(q.sentence) + "\n";
+    }
+    md += "\n## Sources\n\n";
+    for (const auto& s : p.sources) {
+        const SourceSpec& sp = s.spec();
+        md += "- **" + sp.id + "**: \u201C" + sp.title + "\u201D" + (sp.publisher.empty() ? "" : ", " + sp.publisher) +
+              (sp.published.empty() ? "" : ", " + format_date(sp.published)) + (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";
+    }
+    return md;
+}
+
+std::string citations_json(const Project& p) {
+    nlohmann::json j;
+    j["title"] = p.spec.title;
+    j["citations"] = nlohmann::json::array();
+    for (const Claim& c : p.claims)
+        for (const ResolvedQuote& q : c.quotes) {
+            nlohmann::json e = quote_json(q);
+            e["claim"] = c.number;
+            e["zone"] = c.spec->zone;
+            e["status"] = c.spec->status;
+            e["modality"] = to_string(c.spec->modality);
+            e["attributed_to"] = c.spec->attributed_to;
+            j["citations"].push_back(e);
+        }
+    j["checks"] = nlohmann::json::array();
+    for (const CheckResult& r : p.checks) {
+        nlohmann::json e = {{"zones", r.spec->zones}, {"share_of", r.spec->share_of}, {"share", r.share},
+                            {"zones_km2", r.zones_km2}, {"reference_km2", r.reference_km2}, {"passed", r.passed}};
+        e["quotes"] = nlohmann::json::array();
+        for (const auto& q : r.quotes) e["quotes"].push_back(quote_json(q));
+        j["checks"].push_back(e);
+    }
+    j["uncited_paragraphs"] = nlohmann::json::array();
+    for (const SourceText& s : p.sources)
+        for (std::size_t i = 0; i < s.paragraphs().size(); ++i) {
+            bool cited = false;
+            for (const Claim& c : p.claims)
+                for (const ResolvedQuote& q : c.quotes)
+                    cited |= q.source == &s && q.paragraph == static_cast<int>(i + 1);
+            if (!cited) j["uncited_paragraphs"].push_back({{"source", s.spec().id}, {"paragraph", i + 1}, {"text", s.slice(s.paragraphs()[i])}});
+        }
+    return j.dump(2) + "\n";
+}
+
+std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
+    nlohmann::json page = {{"@context", nlohmann::json::array({"http://www.w3.org/ns/anno.jsonld", {{"citemap", "urn:citemap:"}}})}, {"id", "annotations.jsonld"},
+                           {"type", "AnnotationCollection"}, {"label", p.spec.title}};
+    nlohmann::json items = nlohmann::json::array();
+    for (const Claim& c : p.claims) {
+        nlohmann::json targets = nlohmann::json::array();
+        for (const ResolvedQuote& q : c.quotes) {
+            const SourceSpec& s = q.source->spec();
+            targets.push_back({{"source", s.url.empty() ? s.file_as_written : s.url},
+                               {"selector",
+                                {{{"type", "TextQuoteSelector"}, {"exact", q.exact}, {"prefix", q.prefix}, {"suffix", q.suffix}},
+                                 {{"type", "TextPositionSelector"}, {"start", q.start}, {"end", q.end}}}}});
+        }
+        const Zone* z = p.geo.zone(c.spec->zone);
+        items.push_back({{"id", "#claim-" + std::to_string(c.number)},
+                         {"type", "Annotation"},
+                         {"motivation", "tagging"},
+                         {"created", date_iso + "Z"},
+                         {"body",
+                          {{"type", "TextualBody"},
+                           {"purpose", "tagging"},
+                           {"format", "text/plain"},
+                           {"value", (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) + " (" +
+                                         to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to + ")"},
+                           {"citemap:zone", c.spec->zone},
+                           {"citemap:status", c.spec->status},
+                           {"citemap:modality", to_string(c.spec->modality)}}},
+                         {"target", targets.size() == 1 ? targets.front() : targets}});
+    }
+    page["first"] = {{"type", "AnnotationPage"}, {"items", items}};
+    page["total"] = items.size();
+    return page.dump(2) + "\n";
+}
+
+} // namespace citemap

@@ -1,0 +1,18 @@
+// The files render writes beside the map: the citation list, W3C annotations, and the article page.
+#pragma once
+
+#include "project/project.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace citemap {
+
+[[nodiscard]] std::string citations_markdown(const Project& p);
+[[nodiscard]] std::string annotations_jsonld(const Project& p, const std::string& date_iso);
+[[nodiscard]] std::string citations_json(const Project& p); // `cite --json`
+[[nodiscard]] std::string article_html(const Project& p, const std::string& inline_svg);
+void write_companions(const Project& p, const std::filesystem::path& dir, const std::string& inline_svg,
+                      const std::string& date_iso);
+
+} // namespace citemap

@@ -1,0 +1,39 @@
+// Temporary file + rename(2): atomic on one filesystem, which a sibling path guarantees.
+#include "core/atomic_file.hpp"
+
+#include "core/error.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+namespace citemap {
+
+void write_atomically(const std::filesystem::path& target,
+                      const std::function<void(const std::filesystem::path& tmp)>& write) {
+    const auto tmp = target.parent_path() /
+                     ("." + target.filename().string() + ".tmp-" + std::to_string(static_cast<long>(getpid())));
+    try {
+        write(tmp);
+        std::filesystem::rename(tmp, target);
+    } catch (const std::filesystem::filesystem_error& e) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        throw Error({target.string(), 0, 0, {}}, std::string("cannot write: ") + e.code().message(),
+                    "check that the output folder exists and is writable");
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        throw;
+    }
+}
+
+void write_text_atomically(const std::filesystem::path& target, std::string_view contents) {
+    write_atomically(target, [&](const std::filesystem::path& tmp) {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+        out.close();
+        if (!out) throw Error({target.string(), 0, 0, {}}, "cannot write", "check free space and permissions");
+    });
+}
+
+} // namespace citemap

@@ -1,0 +1,16 @@
+// Writes a file through a temporary sibling and a rename, so a failure never leaves half a map behind.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string_view>
+
+namespace citemap {
+
+// Calls `write(tmp_path)`, then renames tmp_path over `target`. On any exception the temporary file is
+// removed and the old target is left untouched.
+void write_atomically(const std::filesystem::path& target,
+                      const std::function<void(const std::filesystem::path& tmp)>& write);
+void write_text_atomically(const std::filesystem::path& target, std::string_view contents);
+
+} // namespace citemap

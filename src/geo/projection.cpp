@@ -1,0 +1,119 @@
+// CRS choice and point transformation; traditional GIS axis order (lon, lat) everywhere.
+#include "geo/projection.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+
+namespace citemap {
+
+void init_gdal() {
+    static const bool once = [] {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        // GeoJSON from the web sometimes carries huge objects; refuse network and keep reads local.
+        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", "none");
+        GDALAllRegister();
+        return true;
+    }();
+    (void)once;
+}
+
+Projection::Projection(const std::string& user_crs, const Box& ll) {
+    init_gdal();
+    if (user_crs.empty()) {
+        const double lon = (ll.minx + ll.maxx) / 2, lat = (ll.miny + ll.maxy) / 2;
+        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
+        srs_.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
+    } else {
+        CPLErrorReset();
+        if (srs_.SetFromUserInput(user_crs.c_str()) != OGRERR_NONE)
+            throw Error({"map.toml", 0, 0, "crs"}, "unknown CRS '" + user_crs + "'",
+                        "use an EPSG code such as \"EPSG:32636\" or a PROJ string");
+        if (!srs_.IsProjected())
+            throw Error({"map.toml", 0, 0, "crs"}, "CRS '" + user_crs + "' is not projected",
+                        "maps are drawn in metres: choose a projected CRS (a UTM zone, a national grid)");
+    }
+    finish();
+}
+
+Projection Projection::equal_area(const Box& ll) {
+    init_gdal();
+    Projection p;
+    p.srs_.SetLAEA((ll.miny + ll.maxy) / 2, (ll.minx + ll.maxx) / 2, 0, 0);
+    p.srs_.SetWellKnownGeogCS("WGS84");
+    p.finish();
+    return p;
+}
+
+void Projection::finish() {
+    wgs84_.SetWellKnownGeogCS("WGS84");
+    wgs84_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    to_map_.reset(OGRCreateCoordinateTransformation(&wgs84_, &srs_));
+    to_lonlat_.reset(OGRCreateCoordinateTransformation(&srs_, &wgs84_));
+    if (!to_map_ || !to_lonlat_) throw Error({}, "cannot transform between WGS 84 and the map CRS", CPLGetLastErrorMsg());
+    const char* n = srs_.GetName();
+    name_ = n ? n : "projected CRS";
+    const char* auth = srs_.GetAuthorityName(nullptr);
+    const char* code = srs_.GetAuthorityCode(nullptr);
+    if (auth && code) name_ += std::string(" (") + auth + ":" + code + ")";
+}
+
+Point Projection::forward(Point p) const {
+    to_map_->Transform(1, &p.x, &p.y);
+    return p;
+}
+
+Point Projection::inverse(Point p) const {
+    to_lonlat_->Transform(1, &p.x, &p.y);
+    return p;
+}
+
+double Projection::convergence_at(Point xy) const {
+    const Point ll = inverse(xy);
+    const Point north = forward({ll.x, ll.y + 0.01});
+    return std::atan2(-(north.x - xy.x), north.y - xy.y);
+}
+
+double Projection::ground_scale_at(Point xy) const {
+    const double d = 1000.0;
+    return geodesic_distance(inverse({xy.x - d / 2, xy.y}), inverse({xy.x + d / 2, xy.y})) / d;
+}
+
+double geodesic_distance(Point a, Point b) {
+    constexpr double A = 6378137.0, F = 1 / 298.257223563, B = A * (1 - F);
+    constexpr double rad = M_PI / 180.0;
+    const double L = (b.x - a.x) * rad;
+    const double U1 = std::atan((1 - F) * std::tan(a.y * rad)), U2 = std::atan((1 - F) * std::tan(b.y * rad));
+    const double sinU1 = std::sin(U1), cosU1 = std::cos(U1), sinU2 = std::sin(U2), cosU2 = std::cos(U2);
+    double lambda = L, sinSigma = 0, cosSigma = 0, sigma = 0, cos2Alpha = 0, cos2SigmaM = 0;
+    for (int i = 0; i < 200; ++i) {
+        const double sinL = std::sin(lambda), cosL = std::cos(lambda);
+        sinSigma = std::sqrt(std::pow(cosU2 * sinL, 2) + std::pow(cosU1 * sinU2 - sinU1 * cosU2 * cosL, 2));
+        if (sinSigma == 0) return 0;
+        cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
+        sigma = std::atan2(sinSigma, cosSigma);
+        const double sinAlpha = cosU1 * cosU2 * sinL / sinSigma;
+        cos2Alpha = 1 - sinAlpha * sinAlpha;
+        cos2SigmaM = cos2Alpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
+        const double C = F / 16 * cos2Alpha * (4 + F * (4 - 3 * cos2Alpha));
+        const double prev = lambda;
+        lambda = L + (1 - C) * F * sinAlpha *
+                         (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+        if (std::abs(lambda - prev) < 1e-12) break;
+    }
+    const double u2 = cos2Alpha * (A * A - B * B) / (B * B);
+    const double Acoef = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
+    const double Bcoef = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
+    const double dSigma = Bcoef * sinSigma *
+                          (cos2SigmaM + Bcoef / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+                                                     Bcoef / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) *
+                                                         (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+    return B * Acoef * (sigma - dSigma);
+}
+
+} // namespace citemap

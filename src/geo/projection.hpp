@@ -1,0 +1,41 @@
+// The map's projected CRS and the transformations between it and WGS 84 longitude/latitude.
+#pragma once
+
+#include "geo/geos_handle.hpp"
+#include "geo/ogr_handle.hpp"
+
+#include <string>
+
+namespace citemap {
+
+class Projection {
+  public:
+    // `user_crs` as written in map.toml ("EPSG:32636", a PROJ string, WKT); empty picks the UTM zone of
+    // the centre of `lonlat_extent`. Throws Error when the CRS is unknown or not projected.
+    Projection(const std::string& user_crs, const Box& lonlat_extent);
+    // An equal-area CRS centred on the extent, for areas and shares.
+    static Projection equal_area(const Box& lonlat_extent);
+
+    [[nodiscard]] Point forward(Point lonlat) const;
+    [[nodiscard]] Point inverse(Point xy) const;
+    [[nodiscard]] const OGRSpatialReference& srs() const { return srs_; }
+    [[nodiscard]] OGRCoordinateTransformation* to_map() const { return to_map_.get(); }
+    [[nodiscard]] const std::string& name() const { return name_; }
+    // Angle (radians, counter-clockwise) from grid north to true north at a map point.
+    [[nodiscard]] double convergence_at(Point xy) const;
+    // Ground distance (metres, on the ellipsoid) per map unit east-west at a map point.
+    [[nodiscard]] double ground_scale_at(Point xy) const;
+
+  private:
+    Projection() = default;
+    void finish();
+    OGRSpatialReference wgs84_;
+    OGRSpatialReference srs_;
+    CoordinateTransformation to_map_, to_lonlat_;
+    std::string name_;
+};
+
+// Geodesic distance in metres on WGS 84 (Vincenty's inverse formula).
+[[nodiscard]] double geodesic_distance(Point lonlat_a, Point lonlat_b);
+
+} // namespace citemap

@@ -1,0 +1,177 @@
+// Page composition. Landscape pages: map left (about two thirds), a column on the right with title,
+// legend, citations and credits. Portrait pages and figures: title, map, then legend and citations
+// side by side, credits last. Text shrinks in steps (never below 6 pt) until the panels fit.
+#include "layout/layout.hpp"
+
+#include "layout/layout_context.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace citemap {
+
+Fonts make_fonts(double k, double s) {
+    auto f = [](double size, Weight w = Weight::regular) { return Font{"Noto Sans", size, w, false}; };
+    const double body = std::max(6.0, 6.6 * k * s);
+    return {f(std::max(10.0, 14 * k * s), Weight::bold),
+            f(std::max(7.0, 8.2 * k * s)),
+            f(std::max(7.0, 8 * k * s), Weight::bold),
+            f(body),
+            f(std::max(6.0, 6.0 * k * s)),
+            f(std::max(7.0, 8.2 * k), Weight::bold),
+            f(std::max(6.0, 6.8 * k)),
+            f(std::max(6.5, 7.2 * k), Weight::medium),
+            f(std::max(5.5, 5.8 * k), Weight::bold)};
+}
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+double height_of(const std::vector<Item>& items) {
+    double h = 0;
+    for (const Item& i : items) h = std::max(h, bounds_of(i).maxy);
+    return h;
+}
+
+struct Panels {
+    Item title, legend, credits;
+    std::vector<Item> citations;
+};
+
+Panels build_panels(const LayoutContext& lc, double title_w, double legend_w, double cite_w, double credits_w) {
+    return {panel_title(lc, title_w), panel_legend(lc, legend_w), panel_credits(lc, credits_w), panel_citations(lc, cite_w)};
+}
+
+void place(Layer& layer, Placer& placer, Item item, double x, double y) {
+    translate(item, x, y);
+    placer.occupy(bounds_of(item));
+    layer.items.push_back(std::move(item));
+}
+
+std::string alt_text(const Project& p) {
+    std::string s = "Map: " + p.spec.title + ". ";
+    for (const Zone& z : p.geo.zones) {
+        s += z.name + ": ";
+        bool first = true;
+        for (const Claim* c : p.claims_of(z.id)) {
+            s += (first ? "" : "; ") + (c->status ? c->status->label : c->spec->status) + " (" +
+                 modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ", claim " + std::to_string(c->number) + ")";
+            first = false;
+        }
+        s += ". ";
+    }
+    return s + p.spec.note;
+}
+
+} // namespace
+
+Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    const double W = page.width_pt();
+    const double k = std::clamp((page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0, 0.75, 1.7);
+    const double margin = 8 * kMm * std::max(0.8, k);
+    const double gap = 6 * kMm * std::max(0.8, k);
+    const Box content = [&] {
+        Box b = p.geo.zones_extent;
+        if (const BaseLayer* o = p.geo.layer(LayerRole::outline))
+            for (const Feature& f : o->features) {
+                double x0, y0, x1, y1;
+                GEOSGeom_getXMin_r(p.geo.ctx->get(), f.geom.get(), &x0);
+                GEOSGeom_getYMin_r(p.geo.ctx->get(), f.geom.get(), &y0);
+                GEOSGeom_getXMax_r(p.geo.ctx->get(), f.geom.get(), &x1);
+                GEOSGeom_getYMax_r(p.geo.ctx->get(), f.geom.get(), &y1);
+                b.expand({x0, y0, x1, y1});
+            }
+        return b;
+    }();
+    const double content_aspect = content.height() / content.width();
+
+    Scene best;
+    // Landscape columns have a fixed height: start large and shrink until everything fits.
+    const std::vector<double> scales = page.landscape() ? std::vector<double>{1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7}
+                                                        : std::vector<double>{1.0, 0.93, 0.86, 0.8, 0.74, 0.68};
+    for (double s : scales) {
+        Scene scene;
+        scene.meta.title = p.spec.title;
+        scene.meta.description = alt_text(p);
+        scene.meta.date_iso = options.date_iso;
+        for (const SourceSpec& src : p.spec.sources)
+            scene.meta.sources.push_back(src.title + (src.publisher.empty() ? "" : ", " + src.publisher) +
+                                         (src.published.empty() ? "" : ", " + src.published) + (src.url.empty() ? "" : ", " + src.url));
+        scene.meta.subject = scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
+        scene.meta.keywords = "map, citations, " + p.spec.title;
+
+        LayoutContext lc{p, options, make_theme(p.spec.theme), std::max(0.8, k), make_fonts(k, s), scene, Placer({0, 0, W, 0}), {}};
+        double H = page.height_pt();
+        Box frame;
+        Panels panels;
+        bool fits = true;
+        if (page.landscape()) {
+            const double col_w = (W - 2 * margin - gap) * 0.34;
+            frame = {margin, margin, W - margin - gap - col_w, H - margin};
+            panels = build_panels(lc, col_w, col_w, col_w, col_w);
+            const double used = bounds_of(panels.title).maxy + gap * 0.7 + bounds_of(panels.legend).maxy + gap * 0.7 +
+                                height_of(panels.citations) + gap * 0.5 + bounds_of(panels.credits).maxy;
+            fits = used <= H - 2 * margin;
+            lc.placer = Placer({0, 0, W, H});
+            Layer& panel = scene.layer("panel", "Title, legend and credits");
+            const double x = frame.maxx + gap;
+            double y = margin;
+            const double title_h = bounds_of(panels.title).maxy;
+            place(panel, lc.placer, panels.title, x, y);
+            y += title_h + gap * 0.7;
+            const double legend_h = bounds_of(panels.legend).maxy;
+            place(panel, lc.placer, panels.legend, x, y);
+            y += legend_h + gap * 0.7;
+            Layer& cites = scene.layer("citations", "Citations");
+            for (Item& it : panels.citations) place(cites, lc.placer, std::move(it), x, y);
+            const double credits_h = bounds_of(panels.credits).maxy;
+            place(panel, lc.placer, panels.credits, x, H - margin - credits_h);
+        } else {
+            const double inner = W - 2 * margin;
+            const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
+            panels = build_panels(lc, inner, legend_w, cite_w, inner);
+            const double title_h = bounds_of(panels.title).maxy;
+            const double lower_h = std::max(bounds_of(panels.legend).maxy, height_of(panels.citations));
+            const double credits_h = bounds_of(panels.credits).maxy;
+            double map_h = inner * std::clamp(content_aspect, 0.55, 1.35);
+            if (!page.figure) {
+                const double avail = H - 2 * margin - title_h - lower_h - credits_h - 2.5 * gap;
+                fits = avail >= inner * 0.5;
+                map_h = std::min(map_h, std::max(avail, inner * 0.5));
+            } else {
+                H = 2 * margin + title_h + gap * 0.7 + map_h + gap + lower_h + gap * 0.6 + credits_h;
+            }
+            lc.placer = Placer({0, 0, W, H});
+            frame = {margin, margin + title_h + gap * 0.7, W - margin, margin + title_h + gap * 0.7 + map_h};
+            Layer& panel = scene.layer("panel", "Title, legend and credits");
+            place(panel, lc.placer, panels.title, margin, margin);
+            place(panel, lc.placer, panels.legend, margin, frame.maxy + gap);
+            Layer& cites = scene.layer("citations", "Citations");
+            for (Item& it : panels.citations) place(cites, lc.placer, std::move(it), margin + legend_w + gap, frame.maxy + gap);
+            place(panel, lc.placer, panels.credits, margin, H - margin - credits_h);
+        }
+        scene.width = W;
+        scene.height = H;
+        // Panels are laid out before the map so the layers order stays: map below, panels on top.
+        std::deque<Layer> panel_layers = std::move(scene.layers);
+        scene.layers.clear();
+
+        lc.tf = MapTransform::fit(content, frame, 0.04);
+        layout_base_and_zones(lc);
+        layout_map_furniture(lc);
+        layout_map_labels(lc);
+        Layer& fl = scene.layer("frame", "Map frame");
+        Item border;
+        border.id = "map-frame";
+        border.parts.emplace_back(Shape{{{{frame.minx, frame.miny}, {frame.maxx, frame.miny}, {frame.maxx, frame.maxy}, {frame.minx, frame.maxy}}},
+                                        true, std::nullopt, Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
+        fl.items.push_back(std::move(border));
+        for (Layer& l : panel_layers) scene.layers.push_back(std::move(l));
+        best = std::move(scene);
+        if (fits) break;
+    }
+    return best;
+}
+
+} // namespace citemap

@@ -1,0 +1,212 @@
+// Base layers and zones, clipped to the map frame and projected to the page.
+#include "geo/geometry_ops.hpp"
+#include "layout/layout_context.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+namespace citemap {
+
+std::vector<Ring> LayoutContext::to_page(const std::vector<Ring>& world) const {
+    std::vector<Ring> out;
+    for (const Ring& r : world) {
+        Ring pr;
+        pr.reserve(r.size());
+        for (const Point& p : r) pr.push_back(tf.to_page(p));
+        out.push_back(std::move(pr));
+    }
+    return out;
+}
+
+const Claim* primary_claim(const Project& p, const std::string& zone_id) {
+    for (const Claim& c : p.claims)
+        if (c.spec->zone == zone_id) return &c;
+    return nullptr;
+}
+
+namespace {
+
+// Clips to the visible world (with a margin so strokes do not end at the frame edge) and flattens.
+std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeometry* g) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
+    GeosGeom clipped = geom::intersection(ctx, g, frame.get());
+    std::vector<Ring> rings;
+    for (auto& poly : geom::polygons(ctx, clipped.get()))
+        for (auto& r : poly) rings.push_back(std::move(r));
+    return lc.to_page(rings);
+}
+
+std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
+    GeosGeom clipped = geom::intersection(ctx, g, frame.get());
+    std::vector<Ring> paths = geom::lines(ctx, clipped.get());
+    // Polygon layers used as boundaries: their rings are the lines.
+    for (auto& poly : geom::polygons(ctx, clipped.get()))
+        for (auto& r : poly) paths.push_back(std::move(r));
+    return lc.to_page(paths);
+}
+
+std::string claim_numbers(const std::vector<const Claim*>& claims) {
+    std::string s;
+    for (const Claim* c : claims) s += (s.empty() ? "" : " ") + std::to_string(c->number);
+    return s;
+}
+
+} // namespace
+
+void layout_base_and_zones(LayoutContext& lc) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const double u = lc.unit;
+    const Box frame = lc.tf.frame;
+
+    // Sea first as the frame background, so a missing sea layer still reads as water around land.
+    Layer& sea = lc.scene.layer("sea", "Sea");
+    sea.clip = frame;
+    {
+        Item bg;
+        bg.id = "sea-background";
+        Shape s;
+        s.rings = {{{frame.minx, frame.miny}, {frame.maxx, frame.miny}, {frame.maxx, frame.maxy}, {frame.minx, frame.maxy}}};
+        s.fill = Fill{p.geo.layer(LayerRole::sea) || p.geo.layer(LayerRole::land) ? lc.theme.sea : lc.theme.land, {}};
+        bg.parts.emplace_back(std::move(s));
+        sea.items.push_back(std::move(bg));
+    }
+
+    for (const BaseLayer& bl : p.geo.layers) {
+        if (bl.spec.role == LayerRole::localities) continue;
+        Layer& layer = lc.scene.layer("base-" + bl.spec.name, bl.spec.name);
+        layer.clip = frame;
+        for (const Feature& f : bl.features) {
+            Shape s;
+            switch (bl.spec.role) {
+            case LayerRole::sea:
+                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.fill = Fill{lc.theme.sea, {}};
+                break;
+            case LayerRole::land:
+                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.fill = Fill{lc.theme.land, {}};
+                s.stroke = Stroke{lc.theme.land_stroke, 0.4 * u, {}, true};
+                break;
+            case LayerRole::outline:
+                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.fill = Fill{lc.theme.mapped_area, {}};
+                break;
+            case LayerRole::boundary: {
+                s.rings = visible_lines(lc, f.geom.get());
+                s.closed = false;
+                const int type = GEOSGeomTypeId_r(ctx.get(), f.geom.get());
+                const bool admin = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+                // Administrative lines recede (thin, dashed); international borders stay solid.
+                s.stroke = admin ? Stroke{lc.theme.boundary, 0.45 * u, {2.2 * u, 1.2 * u}, true}
+                                 : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true};
+                break;
+            }
+            case LayerRole::localities: break;
+            }
+            if (s.rings.empty()) continue;
+            Item item;
+            item.title = f.prop("name");
+            item.parts.emplace_back(std::move(s));
+            layer.items.push_back(std::move(item));
+        }
+    }
+
+    // Zones, largest first so smaller ones stay visible on top.
+    std::vector<const Zone*> zones;
+    for (const Zone& z : p.geo.zones) zones.push_back(&z);
+    std::stable_sort(zones.begin(), zones.end(), [&](const Zone* a, const Zone* b) {
+        return geom::area(ctx, a->geom.get()) > geom::area(ctx, b->geom.get());
+    });
+    Layer& zl = lc.scene.layer("zones", "Zones");
+    zl.clip = frame;
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        const Zone& z = *zones[i];
+        const auto claims = p.claims_of(z.id);
+        const Claim* first = claims.empty() ? nullptr : claims.front();
+        if (!first || !first->status) continue;
+        ZoneStyle style = zone_style(lc.theme, p.spec, *first->status, first->spec->modality, u);
+
+        // A zone inside a larger one drawn the same way keeps only its outline: stacking two
+        // translucent fills would invent a darker class the legend does not explain.
+        for (std::size_t j = 0; j < i; ++j) {
+            const Claim* other = primary_claim(p, zones[j]->id);
+            if (other && other->status == first->status && other->spec->modality == first->spec->modality) {
+                GeosGeom inside = geom::intersection(ctx, z.geom.get(), zones[j]->geom.get());
+                if (geom::area(ctx, inside.get()) > 0.95 * geom::area(ctx, z.geom.get())) {
+                    style.fill.color.reset();
+                    style.fill.pattern.hatch = Hatch::none;
+                    style.stroke.width = 0.8 * u;
+                    style.stroke.dash = {3 * u, 1.5 * u};
+                    style.stroke.color = style.stroke.color.mix({0, 0, 0, 1}, 0.3);
+                    break;
+                }
+            }
+        }
+
+        Item item;
+        item.id = "zone-" + z.id;
+        std::string title = z.name;
+        for (const Claim* c : claims)
+            title += "\n[" + std::to_string(c->number) + "] " + c->status->label + " (" + modality_phrase(c->spec->modality) +
+                     ", " + c->spec->attributed_to + ")";
+        item.title = title;
+        item.data = {{"zone", z.id},
+                     {"citations", claim_numbers(claims)},
+                     {"status", first->status->key},
+                     {"modality", to_string(first->spec->modality)}};
+        const auto rings = visible_polygon_rings(lc, z.geom.get());
+        Shape fill_shape{rings, true, style.fill, std::nullopt};
+        item.parts.emplace_back(fill_shape);
+        // Further claims on the zone run as hatched bands inside its edge, one band per claim, so
+        // the primary fill stays readable and each claim keeps a pattern of its own.
+        const double band = 3.4 * u / lc.tf.scale();
+        int band_index = 0;
+        for (std::size_t k = 1; k < claims.size(); ++k) {
+            const Claim* c = claims[k];
+            if (c->status == first->status && c->spec->modality == first->spec->modality) continue;
+            GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get()) : geom::buffer(ctx, z.geom.get(), -band * band_index);
+            GeosGeom inner = geom::buffer(ctx, z.geom.get(), -band * (band_index + 1));
+            GeosGeom ring = geom::difference(ctx, outer.get(), inner.get());
+            ++band_index;
+            Shape overlay{visible_polygon_rings(lc, ring.get()), true,
+                          Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},
+                          std::nullopt};
+            item.parts.emplace_back(std::move(overlay));
+        }
+        item.parts.emplace_back(Shape{rings, true, std::nullopt, style.stroke});
+        zl.items.push_back(std::move(item));
+    }
+
+    if (!p.conflicts.empty()) {
+        Layer& cl = lc.scene.layer("conflicts", "Conflicting claims");
+        cl.clip = frame;
+        for (const Conflict& c : p.conflicts) {
+            Item item;
+            item.id = "conflict-" + c.zone_a + "-" + c.zone_b;
+            item.title = "Claims conflict: " + c.zone_a + " / " + c.zone_b;
+            item.data = {{"zones", c.zone_a + " " + c.zone_b}};
+            item.parts.emplace_back(Shape{visible_polygon_rings(lc, c.geom.get()), true,
+                                          Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}},
+                                          Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true}});
+            cl.items.push_back(std::move(item));
+        }
+    }
+
+    // The mapped area's edge on top of the zone fills keeps the coast crisp.
+    if (const BaseLayer* outline = p.geo.layer(LayerRole::outline)) {
+        Layer& top = lc.scene.layer("outline", outline->spec.name + " outline");
+        top.clip = frame;
+        for (const Feature& f : outline->features) {
+            Item item;
+            item.parts.emplace_back(Shape{visible_polygon_rings(lc, f.geom.get()), true, std::nullopt,
+                                          Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}});
+            top.items.push_back(std::move(item));
+        }
+    }
+}
+
+} // namespace citemap

@@ -1,0 +1,22 @@
+// Page sizes: named paper in either orientation, explicit "WxH mm", or a figure width ("170mm").
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace citemap {
+
+struct PageSize {
+    double width_mm = 297, height_mm = 210;
+    bool figure = false; // height follows the content: map aspect plus panels
+    std::string name;
+    [[nodiscard]] double width_pt() const { return width_mm * 72.0 / 25.4; }
+    [[nodiscard]] double height_pt() const { return height_mm * 72.0 / 25.4; }
+    [[nodiscard]] bool landscape() const { return !figure && width_mm > height_mm * 1.15; }
+};
+
+// nullopt when the text names no page we know; the caller reports where it came from.
+[[nodiscard]] std::optional<PageSize> parse_page(const std::string& text);
+[[nodiscard]] std::string page_help();
+
+} // namespace citemap

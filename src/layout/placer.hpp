@@ -1,0 +1,24 @@
+// Collision bookkeeping for everything placed on the page: text, markers, panels, furniture.
+#pragma once
+
+#include "geo/geos_handle.hpp"
+
+#include <vector>
+
+namespace citemap {
+
+class Placer {
+  public:
+    explicit Placer(Box bounds) : bounds_(bounds) {}
+    // Inside `within` (default: the page) and clear of every occupied box.
+    [[nodiscard]] bool fits(const Box& b) const { return fits(b, bounds_); }
+    [[nodiscard]] bool fits(const Box& b, const Box& within) const;
+    void occupy(const Box& b) { boxes_.push_back(b); }
+    [[nodiscard]] const std::vector<Box>& occupied() const { return boxes_; }
+
+  private:
+    Box bounds_;
+    std::vector<Box> boxes_;
+};
+
+} // namespace citemap

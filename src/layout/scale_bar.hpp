@@ -1,0 +1,18 @@
+// Scale-bar arithmetic: a round length (1, 2 or 5 x 10^n) that fits the space given.
+#pragma once
+
+#include <string>
+
+namespace citemap {
+
+struct ScaleBar {
+    double metres = 0;    // ground length of the whole bar
+    double length_pt = 0; // on the page
+    int segments = 2;
+    [[nodiscard]] std::string label(int upto_segment) const; // "5 km", "500 m"
+};
+
+// metres_per_pt: ground metres one page point covers at the map centre.
+[[nodiscard]] ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt);
+
+} // namespace citemap

@@ -1,0 +1,98 @@
+// The look described in DESIGN.md: a quiet base, zones that carry the message, modality shown by
+// pattern and outline, never by colour alone.
+#include "layout/theme.hpp"
+
+#include <algorithm>
+
+namespace citemap {
+
+Theme make_theme(const std::string& name) {
+    Theme t;
+    t.name = name;
+    t.sea = Color::hex("#dcebf5");
+    t.accent_water = Color::hex("#5b89a6");
+    t.land = Color::hex("#ebe9e4");
+    t.land_stroke = Color::hex("#b8b4ab");
+    t.mapped_area = Color::hex("#fdfcf8");
+    t.outline_stroke = Color::hex("#6f6a62");
+    t.boundary = Color::hex("#9a958c");
+    t.text = Color::hex("#222222");
+    t.muted = Color::hex("#5a5a5a");
+    if (name == "print") {
+        t.greyscale = true;
+        t.sea = Color::hex("#eeeeee");
+        t.land = Color::hex("#f4f4f4");
+        t.accent_water = Color::hex("#666666");
+        t.fill_alpha = 0.45;
+    }
+    return t;
+}
+
+Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& status) {
+    const Color c = Color::hex(status.color);
+    if (!theme.greyscale) return c;
+    // Spread statuses over distinct grey levels in legend order.
+    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(), [&](const StatusSpec& s) { return s.key == status.key; });
+    const auto i = static_cast<double>(it - spec.statuses.begin());
+    const double n = std::max<double>(1, static_cast<double>(spec.statuses.size()) - 1);
+    const double g = 0.2 + 0.45 * i / n;
+    return {g, g, g, 1};
+}
+
+static Hatch greyscale_hatch(const MapSpec& spec, const StatusSpec& status) {
+    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(), [&](const StatusSpec& s) { return s.key == status.key; });
+    static const Hatch order[] = {Hatch::none, Hatch::diagonal, Hatch::dots, Hatch::cross};
+    return order[(it - spec.statuses.begin()) % 4];
+}
+
+ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m, double unit) {
+    const Color c = status_color(theme, spec, status);
+    const Color dark = c.mix({0, 0, 0, 1}, 0.35);
+    ZoneStyle s;
+    s.stroke = {dark, 0.9 * unit, {}, true};
+    switch (m) {
+    case Modality::reported:
+        s.fill.color = c.with_alpha(theme.fill_alpha);
+        if (theme.greyscale) s.fill.pattern = {greyscale_hatch(spec, status), {0, 0, 0, 0.8}, 3.5 * unit, 0.5 * unit};
+        break;
+    case Modality::plan:
+        s.fill.color = c.with_alpha(0.14);
+        s.fill.pattern = {Hatch::diagonal, dark.with_alpha(0.85), 4.5 * unit, 0.9 * unit};
+        s.stroke.dash = {4 * unit, 2 * unit};
+        break;
+    case Modality::projection:
+        s.fill.color = c.with_alpha(0.16);
+        s.fill.pattern = {Hatch::dots, dark.with_alpha(0.9), 3.6 * unit, 0.75 * unit};
+        s.stroke.dash = {0.1 * unit, 2.2 * unit};
+        s.stroke.width = 1.3 * unit;
+        break;
+    case Modality::denial:
+        s.fill.pattern = {Hatch::cross, dark.with_alpha(0.5), 5 * unit, 0.5 * unit};
+        s.stroke.dash = {5 * unit, 1.5 * unit, 0.1 * unit, 1.5 * unit};
+        break;
+    }
+    return s;
+}
+
+Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m, double unit) {
+    const Color dark = status_color(theme, spec, status).mix({0, 0, 0, 1}, 0.25);
+    switch (m) {
+    case Modality::plan: return {Hatch::diagonal, dark.with_alpha(0.9), 4.5 * unit, 0.9 * unit};
+    case Modality::projection: return {Hatch::dots, dark.with_alpha(0.9), 3.6 * unit, 0.75 * unit};
+    case Modality::denial: return {Hatch::cross, dark.with_alpha(0.6), 5 * unit, 0.5 * unit};
+    case Modality::reported: return {Hatch::cross, dark.with_alpha(0.9), 4 * unit, 0.7 * unit};
+    }
+    return {};
+}
+
+const char* modality_phrase(Modality m) {
+    switch (m) {
+    case Modality::reported: return "reported";
+    case Modality::plan: return "plan";
+    case Modality::projection: return "projection";
+    case Modality::denial: return "denied";
+    }
+    return "";
+}
+
+} // namespace citemap

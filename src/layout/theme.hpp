@@ -1,0 +1,36 @@
+// Colours, line weights and the status x modality styles; plain data the layout reads.
+#pragma once
+
+#include "scene/scene.hpp"
+#include "spec/map_spec.hpp"
+
+#include <string>
+
+namespace citemap {
+
+struct Theme {
+    std::string name;
+    Color sea, land, land_stroke, mapped_area, outline_stroke, boundary, text, muted, accent_water;
+    Color halo{1, 1, 1, 0.92};
+    Color conflict{0.15, 0.15, 0.15, 0.9};
+    double fill_alpha = 0.55;
+    bool greyscale = false; // print theme: statuses differ by pattern, not only by hue
+};
+
+struct ZoneStyle {
+    Fill fill;
+    Stroke stroke;
+};
+
+[[nodiscard]] Theme make_theme(const std::string& name);
+// The colour a status is drawn in under this theme (greyscale themes remap hues to greys).
+[[nodiscard]] Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& status);
+// A zone's primary style: its first claim's status and modality. `unit` scales line weights with the page.
+[[nodiscard]] ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                                   double unit);
+// The pattern a further claim on the same zone adds on top of the primary fill.
+[[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                                      double unit);
+[[nodiscard]] const char* modality_phrase(Modality m);
+
+} // namespace citemap

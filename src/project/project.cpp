@@ -1,0 +1,160 @@
+// Ties spec, sources and geography together and cross-checks them: zones vs claims, quotes vs sources.
+#include "project/project.hpp"
+
+#include "geo/geometry_ops.hpp"
+#include "spec/spec_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace citemap {
+
+const SourceText* Project::source(std::string_view id) const {
+    for (const auto& s : sources)
+        if (s.spec().id == id) return &s;
+    return nullptr;
+}
+
+std::vector<const Claim*> Project::claims_of(std::string_view zone_id) const {
+    std::vector<const Claim*> out;
+    for (const auto& c : claims)
+        if (c.spec->zone == zone_id) out.push_back(&c);
+    return out;
+}
+
+namespace {
+
+std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<CitationSpec>& cites, Diagnostics& diags) {
+    std::vector<ResolvedQuote> out;
+    for (const CitationSpec& c : cites) {
+        const SourceText* src = p.source(c.source);
+        if (!src) {
+            std::string ids;
+            for (const auto& s : p.spec.sources) ids += (ids.empty() ? "" : ", ") + s.id;
+            diags.error(c.where, "citation names unknown source '" + c.source + "'", "known sources: " + ids);
+            continue;
+        }
+        try {
+            ResolvedQuote q = resolve_quote(c, *src, p.spec.match);
+            if (q.normalized_only)
+                diags.warning(c.where, "quote matched only after normalising quotes, dashes or spaces",
+                              "the map prints the source's own text: \"" + q.exact + "\"");
+            out.push_back(std::move(q));
+        } catch (const Error& e) {
+            diags.add(e);
+        }
+    }
+    return out;
+}
+
+void find_conflicts(Project& p) {
+    const GeosContext& ctx = *p.geo.ctx;
+    auto first_status = [&](const std::string& zone) -> const StatusSpec* {
+        for (const Claim& c : p.claims)
+            if (c.spec->zone == zone) return c.status;
+        return nullptr;
+    };
+    for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
+        for (std::size_t j = i + 1; j < p.geo.zones.size(); ++j) {
+            const Zone& a = p.geo.zones[i];
+            const Zone& b = p.geo.zones[j];
+            const StatusSpec* sa = first_status(a.id);
+            const StatusSpec* sb = first_status(b.id);
+            if (!sa || !sb || sa == sb || !geom::intersects(ctx, a.geom.get(), b.geom.get())) continue;
+            GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
+            const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;
+            const double smaller = std::min(geom::area(ctx, a.geom_ea.get()), geom::area(ctx, b.geom_ea.get())) / 1e6;
+            // Shared edges drawn by hand never match exactly: ignore slivers.
+            if (km2 < 0.02 || km2 < 0.005 * smaller) continue;
+            p.conflicts.push_back({a.id, b.id, geom::polygons_only(ctx, geom::intersection(ctx, a.geom.get(), b.geom.get()).get()), km2});
+        }
+}
+
+} // namespace
+
+std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
+    Project p;
+    p.spec = read_spec(dir, diags);
+    for (const SourceSpec& s : p.spec.sources) {
+        if (s.file.empty()) continue;
+        try {
+            p.sources.push_back(SourceText::load(s));
+        } catch (const Error& e) {
+            diags.add(e);
+        }
+    }
+    if (p.spec.zones_file.empty()) return std::nullopt;
+    try {
+        p.geo = load_geography(p.spec, diags);
+    } catch (const Error& e) {
+        diags.add(e);
+        return std::nullopt;
+    }
+
+    int number = 0;
+    for (const ClaimSpec& cs : p.spec.claims) {
+        Claim c;
+        c.spec = &cs;
+        c.status = p.spec.status(cs.status);
+        if (!p.geo.zone(cs.zone)) {
+            std::string ids;
+            for (const auto& z : p.geo.zones) ids += (ids.empty() ? "" : ", ") + z.id;
+            diags.error(cs.where, "claim names unknown zone '" + cs.zone + "'",
+                        "zones in " + p.spec.zones_file_as_written + ": " + ids);
+        }
+        c.quotes = resolve_all(p, cs.cites, diags);
+        c.number = ++number;
+        p.claims.push_back(std::move(c));
+    }
+    for (const Zone& z : p.geo.zones)
+        if (p.claims_of(z.id).empty())
+            diags.error(z.where, "zone '" + z.id + "' has no claim",
+                        "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
+
+    const GeosContext& ctx = *p.geo.ctx;
+    find_conflicts(p);
+    for (const CheckSpec& cs : p.spec.checks) {
+        CheckResult r;
+        r.spec = &cs;
+        std::vector<const GEOSGeometry*> parts;
+        for (const auto& id : cs.zones) {
+            if (const Zone* z = p.geo.zone(id)) parts.push_back(z->geom_ea.get());
+            else diags.error(cs.where, "check names unknown zone '" + id + "'");
+        }
+        const GEOSGeometry* reference = nullptr;
+        GeosGeom ref_union;
+        if (const Zone* z = p.geo.zone(cs.share_of)) reference = z->geom_ea.get();
+        for (const BaseLayer& l : p.geo.layers) {
+            std::vector<const GEOSGeometry*> matching;
+            for (const Feature& f : l.features)
+                if (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of || l.spec.name == cs.share_of)
+                    matching.push_back(f.geom_ea.get());
+            if (!reference && !matching.empty()) {
+                ref_union = geom::union_all(ctx, matching);
+                reference = ref_union.get();
+            }
+        }
+        if (!reference) {
+            diags.error(cs.where, "check's share_of '" + cs.share_of + "' is neither a zone nor a base-layer feature",
+                        "use a zone id, a feature's id or name, or a [[layer]] name");
+            continue;
+        }
+        GeosGeom zones = geom::union_all(ctx, parts);
+        r.zones_km2 = geom::area(ctx, zones.get()) / 1e6;
+        r.reference_km2 = geom::area(ctx, reference) / 1e6;
+        r.share = r.reference_km2 > 0 ? r.zones_km2 / r.reference_km2 : 0;
+        r.passed = (!cs.at_least || r.share >= *cs.at_least) && (!cs.at_most || r.share <= *cs.at_most);
+        r.quotes = resolve_all(p, cs.cites, diags);
+        if (!r.passed) {
+            char buf[160];
+            std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
+                          cs.share_of.c_str(), r.zones_km2, r.reference_km2);
+            diags.error(cs.where, std::string("quantitative check fails: ") + buf,
+                        "redraw the zones so the drawing agrees with the text, or correct the bound");
+        }
+        p.checks.push_back(std::move(r));
+    }
+    return p;
+}
+
+} // namespace citemap

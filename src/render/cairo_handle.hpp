@@ -1,0 +1,23 @@
+// RAII for Cairo objects.
+#pragma once
+
+#include <cairo.h>
+
+#include <memory>
+
+namespace citemap {
+
+struct CairoSurfaceDeleter {
+    void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct CairoDeleter {
+    void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+struct CairoPatternDeleter {
+    void operator()(cairo_pattern_t* p) const { cairo_pattern_destroy(p); }
+};
+using CairoSurface = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
+using CairoContext = std::unique_ptr<cairo_t, CairoDeleter>;
+using CairoPattern = std::unique_ptr<cairo_pattern_t, CairoPatternDeleter>;
+
+} // namespace citemap

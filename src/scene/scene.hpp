@@ -1,0 +1,127 @@
+// The Scene: everything on the page, laid out once, in points (1/72 in) from the top-left corner.
+// Backends only draw it; they never decide where things go.
+#pragma once
+
+#include "geo/geos_handle.hpp"
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace citemap {
+
+struct Color {
+    double r = 0, g = 0, b = 0, a = 1;
+    static Color hex(std::string_view h, double alpha = 1);
+    [[nodiscard]] std::string hex() const; // #rrggbb
+    [[nodiscard]] Color with_alpha(double alpha) const { return {r, g, b, alpha}; }
+    [[nodiscard]] Color mix(const Color& o, double t) const;
+};
+
+enum class Hatch { none, diagonal, cross, dots };
+
+struct Pattern {
+    Hatch hatch = Hatch::none;
+    Color color;
+    double spacing = 4;    // pt between lines or dots
+    double line_width = 0.6;
+    [[nodiscard]] std::string key() const; // identical patterns share one SVG <pattern>
+};
+
+struct Fill {
+    std::optional<Color> color;
+    Pattern pattern;
+};
+
+struct Stroke {
+    Color color;
+    double width = 0.5;
+    std::vector<double> dash; // on/off lengths in pt
+    bool round = true;
+};
+
+struct Shape {
+    std::vector<Ring> rings; // page points; polygons use even-odd fill
+    bool closed = true;
+    std::optional<Fill> fill;
+    std::optional<Stroke> stroke;
+};
+
+struct Circle {
+    Point centre;
+    double radius = 0;
+    std::optional<Fill> fill;
+    std::optional<Stroke> stroke;
+};
+
+enum class Weight { regular, medium, bold };
+enum class Anchor { start, middle, end };
+
+struct Font {
+    std::string family = "Noto Sans";
+    double size = 8; // pt
+    Weight weight = Weight::regular;
+    bool italic = false;
+};
+
+struct Text {
+    std::string text;  // one line, UTF-8
+    Point origin;      // baseline point at `anchor`
+    Anchor anchor = Anchor::start;
+    Font font;
+    Color color;
+    std::optional<Color> halo; // a white halo keeps labels legible over fills
+    double halo_width = 1.6;
+    Box box;            // ink-independent layout box, for collision checks
+    std::string lang;   // "ar" for Arabic names
+    bool rtl = false;
+};
+
+using Primitive = std::variant<Shape, Circle, Text>;
+
+// A unit a reader can point at: a zone, a marker, a legend row. Carries id, title and citations.
+struct Item {
+    std::string id;
+    std::string title;                        // tooltip / accessible name
+    std::map<std::string, std::string> data;  // data-* attributes in SVG (citations, status, modality)
+    std::string link;                         // href (SVG) ...
+    std::string pdf_dest;                     // ... and named destination (PDF) for this item
+    std::string anchor_name;                  // makes this item a link target (PDF dest, SVG id)
+    std::vector<Primitive> parts;
+};
+
+struct Layer {
+    std::string id;   // "zones", "legend"
+    std::string name; // shown as the layer name in Inkscape/Illustrator
+    std::optional<Box> clip;
+    std::vector<Item> items;
+};
+
+struct Metadata {
+    std::string title, subject, author, keywords, creator = "citemap";
+    std::string date_iso; // from SOURCE_DATE_EPOCH or the newest source date: never the clock
+    std::string description; // alt text
+    std::vector<std::string> sources;
+};
+
+struct Scene {
+    double width = 0, height = 0; // pt
+    Color background{1, 1, 1, 1};
+    std::deque<Layer> layers; // deque: stages keep references to layers while adding others
+    Metadata meta;
+
+    [[nodiscard]] Layer& layer(const std::string& id, const std::string& name);
+    [[nodiscard]] const Layer* find(const std::string& id) const;
+};
+
+} // namespace citemap
+
+namespace citemap {
+// Moves every primitive of an item (panels are laid out at the origin, then placed).
+void translate(Item& item, double dx, double dy);
+// The union of an item's boxes: text boxes, circle bounds, shape bounds.
+[[nodiscard]] Box bounds_of(const Item& item);
+} // namespace citemap

@@ -1,0 +1,20 @@
+// UTF-8 decoding and encoding: offsets in citations are Unicode code points, as W3C selectors count them.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace citemap::utf8 {
+
+// Decodes one code point at `pos`; nullopt for malformed input. Advances pos on success.
+[[nodiscard]] std::optional<char32_t> decode(std::string_view s, std::size_t& pos);
+[[nodiscard]] std::string encode(char32_t cp);
+// Byte offset of the first malformed sequence, or npos when the text is valid UTF-8.
+[[nodiscard]] std::size_t first_invalid(std::string_view s);
+[[nodiscard]] std::u32string to_u32(std::string_view s);
+[[nodiscard]] std::string from_u32(std::u32string_view s);
+[[nodiscard]] std::size_t count(std::string_view s);
+
+} // namespace citemap::utf8

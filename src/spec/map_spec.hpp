@@ -1,0 +1,98 @@
+// MapSpec: the map project as the author wrote it in map.toml, as plain data.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace citemap {
+
+enum class Modality { reported, plan, projection, denial };
+enum class MatchMode { exact, normalized };
+enum class LayerRole { land, sea, outline, boundary, localities };
+enum class LabelLanguages { en, en_ar };
+
+[[nodiscard]] const char* to_string(Modality m);
+[[nodiscard]] const char* to_string(LayerRole r);
+
+struct SourceSpec {
+    std::string id;
+    std::filesystem::path file; // resolved against the project folder
+    std::string file_as_written;
+    std::string title, publisher, url, published, accessed, author;
+    Where where;
+};
+
+struct StatusSpec {
+    std::string key;
+    std::string label;
+    std::string color; // #rrggbb
+    Where where;
+};
+
+struct CitationSpec {
+    std::string source;
+    std::string quote, prefix, suffix;
+    std::optional<MatchMode> match; // per citation; falls back to the project's
+    Where where;
+};
+
+struct ClaimSpec {
+    std::string zone;
+    std::string status;
+    Modality modality = Modality::reported;
+    std::string attributed_to;
+    std::string since;
+    std::vector<CitationSpec> cites;
+    Where where;
+};
+
+struct LayerSpec {
+    std::filesystem::path file;
+    std::string file_as_written;
+    LayerRole role = LayerRole::land;
+    std::string name; // legend/credits name, defaults to the file stem
+    std::string credit;
+    Where where;
+};
+
+struct CheckSpec {
+    std::vector<std::string> zones;
+    std::string share_of;
+    std::optional<double> at_least, at_most;
+    std::vector<CitationSpec> cites;
+    Where where;
+};
+
+struct OutputSpec {
+    std::string name = "map"; // file stem: map.svg, map.png, map.pdf
+    std::string page = "a4-landscape";
+};
+
+struct MapSpec {
+    std::filesystem::path dir;  // the project folder
+    std::filesystem::path file; // map.toml
+    std::string title, subtitle;
+    std::string crs; // empty: UTM zone of the zones' centre
+    MatchMode match = MatchMode::exact;
+    LabelLanguages labels = LabelLanguages::en;
+    std::string theme = "default";
+    std::string note; // e.g. "zones hand-drawn from the text, approximate"
+    std::vector<SourceSpec> sources;
+    std::filesystem::path zones_file;
+    std::string zones_file_as_written;
+    Where zones_where;
+    std::vector<LayerSpec> layers;
+    std::vector<StatusSpec> statuses; // in legend order
+    std::vector<ClaimSpec> claims;
+    std::vector<CheckSpec> checks;
+    std::vector<OutputSpec> outputs;
+
+    [[nodiscard]] const StatusSpec* status(std::string_view key) const;
+    [[nodiscard]] const SourceSpec* source(std::string_view id) const;
+};
+
+} // namespace citemap

@@ -1,0 +1,393 @@
+// map.toml -> MapSpec with toml++; unknown keys and wrong types are errors that name line and column.
+#include "spec/spec_reader.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace citemap {
+
+namespace {
+
+struct Reader {
+    std::filesystem::path dir;
+    std::string file;
+    Diagnostics& diags;
+
+    Where where(const toml::node& n) const {
+        const auto& b = n.source().begin;
+        return {file, static_cast<int>(b.line), static_cast<int>(b.column), {}};
+    }
+
+    // A citation tool must not silently ignore a mistyped key such as `qoute`.
+    void known_keys(const toml::table& t, std::initializer_list<std::string_view> keys, std::string_view what) {
+        for (auto&& [k, v] : t) {
+            if (std::find(keys.begin(), keys.end(), k.str()) != keys.end()) continue;
+            std::string list;
+            for (auto key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
+            diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
+                        "allowed keys: " + list);
+        }
+    }
+
+    std::string str(const toml::table& t, std::string_view key, bool required, std::string_view what) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required)
+                diags.error(where(t), std::string(what) + " has no '" + std::string(key) + "'",
+                            "add " + std::string(key) + " = \"...\"");
+            return {};
+        }
+        if (auto s = n->value<std::string>()) return *s;
+        diags.error(where(*n), "'" + std::string(key) + "' must be a string", "write it in quotes");
+        return {};
+    }
+
+    std::optional<double> number(const toml::table& t, std::string_view key) {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (auto d = n->value<double>()) return *d;
+        diags.error(where(*n), "'" + std::string(key) + "' must be a number", "for example 0.5");
+        return std::nullopt;
+    }
+
+    std::filesystem::path input_path(const std::string& written, const toml::node& at) {
+        // Inputs may come from the project folder or its siblings (shared base layers), never from
+        // elsewhere: a project handed to you must not read /etc/passwd or GDAL's network drivers.
+        std::filesystem::path p(written);
+        const Where w = where(at);
+        if (written.empty()) return {};
+        if (p.is_absolute() || written.rfind("/vsi", 0) == 0 || written.find("://") != std::string::npos) {
+            diags.error(w, "file '" + written + "' is not a relative path",
+                        "name files relative to the project folder, e.g. \"zones.geojson\" or \"../base/x.geojson\"");
+            return {};
+        }
+        const auto root = std::filesystem::weakly_canonical(dir.parent_path().empty() ? "." : dir / "..");
+        const auto full = std::filesystem::weakly_canonical(dir / p);
+        auto [r, f] = std::mismatch(root.begin(), root.end(), full.begin(), full.end());
+        if (r != root.end()) {
+            diags.error(w, "file '" + written + "' lies outside the project and its sibling folders",
+                        "copy the file into the project folder or a sibling such as ../base/");
+            return {};
+        }
+        return dir / p;
+    }
+
+    std::optional<MatchMode> match_mode(const toml::table& t) {
+        const toml::node* n = t.get("match");
+        if (!n) return std::nullopt;
+        auto s = n->value<std::string>();
+        if (s == "exact") return MatchMode::exact;
+        if (s == "normalized" || s == "normalised") return MatchMode::normalized;
+        diags.error(where(*n), "match must be \"exact\" or \"normalized\"");
+        return std::nullopt;
+    }
+
+    std::vector<CitationSpec> citations(const toml::table& t, std::string_view what, bool required) {
+        std::vector<CitationSpec> out;
+        const toml::node* n = t.get("cite");
+        if (!n) {
+            if (required)
+                diags.error(where(t), std::string(what) + " has no citation",
+                            "add cite = [{ source = \"article\", quote = \"...\" }] with the words of the source");
+            return out;
+        }
+        const toml::array* arr = n->as_array();
+        if (!arr) {
+            diags.error(where(*n), "'cite' must be an array of { source, quote } tables");
+            return out;
+        }
+        for (const toml::node& c : *arr) {
+            const toml::table* ct = c.as_table();
+            if (!ct) {
+                diags.error(where(c), "each citation must be a table { source = \"...\", quote = \"...\" }");
+                continue;
+            }
+            known_keys(*ct, {"source", "quote", "prefix", "suffix", "match"}, "a citation");
+            CitationSpec cs;
+            cs.where = where(c);
+            cs.source = str(*ct, "source", true, "a citation");
+            cs.quote = str(*ct, "quote", true, "a citation");
+            cs.prefix = str(*ct, "prefix", false, "a citation");
+            cs.suffix = str(*ct, "suffix", false, "a citation");
+            cs.match = match_mode(*ct);
+            if (const toml::node* q = ct->get("quote")) cs.where = where(*q);
+            if (ct->contains("quote") && cs.quote.empty())
+                diags.error(cs.where, "a quote is empty", "copy the words of the source between the quotes");
+            out.push_back(std::move(cs));
+        }
+        if (out.empty() && required)
+            diags.error(where(*n), std::string(what) + " has an empty cite list", "add at least one quote");
+        return out;
+    }
+
+    const toml::array* table_array(const toml::table& root, std::string_view key) {
+        const toml::node* n = root.get(key);
+        if (!n) return nullptr;
+        const toml::array* a = n->as_array();
+        if (!a || !a->is_array_of_tables()) {
+            diags.error(where(*n), "'" + std::string(key) + "' must be written as [[" + std::string(key) + "]] tables");
+            return nullptr;
+        }
+        return a;
+    }
+};
+
+std::optional<Modality> parse_modality(std::string_view s) {
+    if (s == "reported") return Modality::reported;
+    if (s == "plan") return Modality::plan;
+    if (s == "projection") return Modality::projection;
+    if (s == "denial") return Modality::denial;
+    return std::nullopt;
+}
+
+std::optional<LayerRole> parse_role(std::string_view s) {
+    if (s == "land") return LayerRole::land;
+    if (s == "sea") return LayerRole::sea;
+    if (s == "outline") return LayerRole::outline;
+    if (s == "boundary") return LayerRole::boundary;
+    if (s == "localities") return LayerRole::localities;
+    return std::nullopt;
+}
+
+} // namespace
+
+const char* to_string(Modality m) {
+    switch (m) {
+    case Modality::reported: return "reported";
+    case Modality::plan: return "plan";
+    case Modality::projection: return "projection";
+    case Modality::denial: return "denial";
+    }
+    return "reported";
+}
+
+const char* to_string(LayerRole r) {
+    switch (r) {
+    case LayerRole::land: return "land";
+    case LayerRole::sea: return "sea";
+    case LayerRole::outline: return "outline";
+    case LayerRole::boundary: return "boundary";
+    case LayerRole::localities: return "localities";
+    }
+    return "land";
+}
+
+const StatusSpec* MapSpec::status(std::string_view key) const {
+    auto it = std::find_if(statuses.begin(), statuses.end(), [&](const StatusSpec& s) { return s.key == key; });
+    return it == statuses.end() ? nullptr : &*it;
+}
+
+const SourceSpec* MapSpec::source(std::string_view id) const {
+    auto it = std::find_if(sources.begin(), sources.end(), [&](const SourceSpec& s) { return s.id == id; });
+    return it == sources.end() ? nullptr : &*it;
+}
+
+MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_dir, const std::string& file_label,
+                   Diagnostics& diags) {
+    toml::table root;
+    try {
+        root = toml::parse(text, file_label);
+    } catch (const toml::parse_error& e) {
+        const auto& b = e.source().begin;
+        throw Error({file_label, static_cast<int>(b.line), static_cast<int>(b.column), {}},
+                    "invalid TOML: " + std::string(e.description()),
+                    "fix the syntax at this position (strings in \"quotes\", one key = value per line)");
+    }
+
+    Reader r{project_dir, file_label, diags};
+    MapSpec spec;
+    spec.dir = project_dir;
+    spec.file = project_dir / "map.toml";
+
+    r.known_keys(root, {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "source", "zones",
+                        "layer", "status", "claim", "check", "output"},
+                 "map.toml");
+    spec.title = r.str(root, "title", true, "map.toml");
+    spec.subtitle = r.str(root, "subtitle", false, "map.toml");
+    spec.crs = r.str(root, "crs", false, "map.toml");
+    spec.note = r.str(root, "note", false, "map.toml");
+    if (spec.note.empty()) spec.note = "Zones hand-drawn from the text; approximate.";
+    if (auto m = r.match_mode(root)) spec.match = *m;
+    if (const toml::node* n = root.get("labels")) {
+        auto s = n->value<std::string>();
+        if (s == "en") spec.labels = LabelLanguages::en;
+        else if (s == "en+ar") spec.labels = LabelLanguages::en_ar;
+        else diags.error(r.where(*n), "labels must be \"en\" or \"en+ar\"");
+    }
+    if (const toml::node* n = root.get("theme")) {
+        auto s = n->value<std::string>();
+        if (s == "default" || s == "print") spec.theme = *s;
+        else diags.error(r.where(*n), "theme must be \"default\" or \"print\"");
+    }
+
+    if (const toml::array* arr = r.table_array(root, "source")) {
+        for (const toml::node& n : *arr) {
+            const toml::table& t = *n.as_table();
+            r.known_keys(t, {"id", "file", "title", "published", "publisher", "url", "accessed", "author"}, "[[source]]");
+            SourceSpec s;
+            s.where = r.where(n);
+            s.id = r.str(t, "id", true, "[[source]]");
+            s.file_as_written = r.str(t, "file", true, "[[source]]");
+            if (const toml::node* f = t.get("file")) s.file = r.input_path(s.file_as_written, *f);
+            s.title = r.str(t, "title", true, "[[source]]");
+            s.published = r.str(t, "published", false, "[[source]]");
+            s.publisher = r.str(t, "publisher", false, "[[source]]");
+            s.url = r.str(t, "url", false, "[[source]]");
+            s.accessed = r.str(t, "accessed", false, "[[source]]");
+            s.author = r.str(t, "author", false, "[[source]]");
+            if (spec.source(s.id))
+                diags.error(s.where, "source id '" + s.id + "' is used twice", "give each [[source]] its own id");
+            spec.sources.push_back(std::move(s));
+        }
+    }
+    if (spec.sources.empty()) diags.error({file_label, 1, 1, {}}, "no [[source]]", "name the cited text in a [[source]] table");
+
+    if (const toml::node* n = root.get("zones")) {
+        if (const toml::table* t = n->as_table()) {
+            r.known_keys(*t, {"file"}, "[zones]");
+            spec.zones_where = r.where(*n);
+            spec.zones_file_as_written = r.str(*t, "file", true, "[zones]");
+            if (const toml::node* f = t->get("file")) {
+                spec.zones_where = r.where(*f);
+                spec.zones_file = r.input_path(spec.zones_file_as_written, *f);
+            }
+        } else {
+            diags.error(r.where(*n), "zones must be a table", "write [zones] and file = \"zones.geojson\" under it");
+        }
+    } else {
+        diags.error({file_label, 1, 1, {}}, "no [zones] table", "add [zones] with file = \"zones.geojson\"");
+    }
+
+    if (const toml::array* arr = r.table_array(root, "layer")) {
+        for (const toml::node& n : *arr) {
+            const toml::table& t = *n.as_table();
+            r.known_keys(t, {"file", "role", "name", "credit"}, "[[layer]]");
+            LayerSpec l;
+            l.where = r.where(n);
+            l.file_as_written = r.str(t, "file", true, "[[layer]]");
+            if (const toml::node* f = t.get("file")) l.file = r.input_path(l.file_as_written, *f);
+            const std::string role = r.str(t, "role", true, "[[layer]]");
+            if (auto pr = parse_role(role)) l.role = *pr;
+            else if (!role.empty())
+                diags.error(r.where(*t.get("role")), "unknown layer role '" + role + "'",
+                            "use land, sea, outline, boundary or localities");
+            l.name = r.str(t, "name", false, "[[layer]]");
+            if (l.name.empty()) l.name = std::filesystem::path(l.file_as_written).stem().string();
+            l.credit = r.str(t, "credit", false, "[[layer]]");
+            spec.layers.push_back(std::move(l));
+        }
+    }
+
+    if (const toml::node* n = root.get("status")) {
+        const toml::table* t = n->as_table();
+        if (!t) {
+            diags.error(r.where(*n), "status must be written as [status.KEY] tables");
+        } else {
+            // toml++ keeps keys sorted; the legend follows the order the author wrote them in.
+            std::vector<std::pair<Where, std::string>> ordered;
+            for (auto&& [k, v] : *t) ordered.emplace_back(r.where(v), std::string(k.str()));
+            std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
+            });
+            static const std::regex hex("#[0-9a-fA-F]{6}");
+            for (const auto& [w, key] : ordered) {
+                const toml::table* st = t->get(key)->as_table();
+                if (!st) {
+                    diags.error(w, "status." + key + " must be a table with label and color");
+                    continue;
+                }
+                r.known_keys(*st, {"label", "color"}, "[status." + key + "]");
+                StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]"),
+                             r.str(*st, "color", true, "[status." + key + "]"), w};
+                if (!s.color.empty() && !std::regex_match(s.color, hex))
+                    diags.error(r.where(*st->get("color")), "color '" + s.color + "' is not #rrggbb",
+                                "write a hex colour such as \"#c0392b\"");
+                spec.statuses.push_back(std::move(s));
+            }
+        }
+    }
+    if (spec.statuses.empty()) diags.error({file_label, 1, 1, {}}, "no [status.*] tables", "define at least one status");
+
+    if (const toml::array* arr = r.table_array(root, "claim")) {
+        for (const toml::node& n : *arr) {
+            const toml::table& t = *n.as_table();
+            r.known_keys(t, {"zone", "status", "modality", "attributed_to", "since", "cite"}, "[[claim]]");
+            ClaimSpec c;
+            c.where = r.where(n);
+            c.zone = r.str(t, "zone", true, "[[claim]]");
+            c.status = r.str(t, "status", true, "[[claim]]");
+            if (!c.status.empty() && !spec.status(c.status))
+                diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
+                            "define [status." + c.status + "] or use one of the statuses above");
+            const std::string m = r.str(t, "modality", true, "[[claim]]");
+            if (auto pm = parse_modality(m)) c.modality = *pm;
+            else if (!m.empty())
+                diags.error(r.where(*t.get("modality")), "unknown modality '" + m + "'",
+                            "use reported, plan, projection or denial");
+            c.attributed_to = r.str(t, "attributed_to", true, "[[claim]]");
+            c.since = r.str(t, "since", false, "[[claim]]");
+            c.cites = r.citations(t, "[[claim]] for zone '" + c.zone + "'", true);
+            spec.claims.push_back(std::move(c));
+        }
+    }
+    if (spec.claims.empty()) diags.error({file_label, 1, 1, {}}, "no [[claim]]", "add one [[claim]] per statement of the text");
+
+    if (const toml::array* arr = r.table_array(root, "check")) {
+        for (const toml::node& n : *arr) {
+            const toml::table& t = *n.as_table();
+            r.known_keys(t, {"zones", "share_of", "at_least", "at_most", "cite"}, "[[check]]");
+            CheckSpec c;
+            c.where = r.where(n);
+            if (const toml::array* z = t.get_as<toml::array>("zones"))
+                for (const toml::node& zn : *z)
+                    if (auto s = zn.value<std::string>()) c.zones.push_back(*s);
+            if (c.zones.empty()) diags.error(c.where, "[[check]] needs zones = [\"zone-id\", ...]");
+            c.share_of = r.str(t, "share_of", true, "[[check]]");
+            c.at_least = r.number(t, "at_least");
+            c.at_most = r.number(t, "at_most");
+            if (!c.at_least && !c.at_most) diags.error(c.where, "[[check]] needs at_least or at_most");
+            c.cites = r.citations(t, "[[check]]", false);
+            spec.checks.push_back(std::move(c));
+        }
+    }
+
+    if (const toml::array* arr = r.table_array(root, "output")) {
+        for (const toml::node& n : *arr) {
+            const toml::table& t = *n.as_table();
+            r.known_keys(t, {"name", "page"}, "[[output]]");
+            OutputSpec o;
+            o.name = r.str(t, "name", true, "[[output]]");
+            o.page = r.str(t, "page", true, "[[output]]");
+            static const std::regex safe("[A-Za-z0-9][A-Za-z0-9_.-]*");
+            if (!std::regex_match(o.name, safe))
+                diags.error(r.where(n), "output name '" + o.name + "' is not a plain file stem",
+                            "use letters, digits, '-', '_' and '.', e.g. \"map-a3\"");
+            spec.outputs.push_back(std::move(o));
+        }
+    }
+    if (spec.outputs.empty()) {
+        OutputSpec o;
+        o.page = r.str(root, "page", false, "map.toml");
+        if (o.page.empty()) o.page = "a4-landscape";
+        spec.outputs.push_back(o);
+    }
+    return spec;
+}
+
+MapSpec read_spec(const std::filesystem::path& project_dir, Diagnostics& diags) {
+    const auto file = project_dir / "map.toml";
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error({file.string(), 0, 0, {}}, "cannot open the project file",
+                    "a project is a folder with map.toml in it; check the path");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return parse_spec(ss.str(), project_dir, file.string(), diags);
+}
+
+} // namespace citemap

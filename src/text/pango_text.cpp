@@ -1,0 +1,90 @@
+// Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
+#include "text/pango_text.hpp"
+
+#include "sources/utf8.hpp"
+
+namespace citemap {
+
+TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(font_map_.get()), 72.0);
+    context_.reset(pango_font_map_create_context(font_map_.get()));
+    cairo_font_options_t* opts = cairo_font_options_create();
+    // Hinted metrics snap advances to device pixels: PNG, PDF and SVG would then disagree on widths.
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(context_.get(), opts);
+    cairo_font_options_destroy(opts);
+    pango_context_set_round_glyph_positions(context_.get(), FALSE);
+}
+
+PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) const {
+    PangoLayoutPtr l(pango_layout_new(context_.get()));
+    FontDescriptionPtr d(pango_font_description_new());
+    // Arabic falls back to Noto Sans Arabic through fontconfig; naming both keeps the choice stable.
+    pango_font_description_set_family(d.get(), (font.family + ",Noto Sans Arabic").c_str());
+    pango_font_description_set_absolute_size(d.get(), font.size * PANGO_SCALE);
+    pango_font_description_set_weight(d.get(), font.weight == Weight::bold     ? PANGO_WEIGHT_BOLD
+                                               : font.weight == Weight::medium ? PANGO_WEIGHT_MEDIUM
+                                                                               : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(d.get(), font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(l.get(), d.get());
+    pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
+    return l;
+}
+
+TextMetrics TextEngine::measure(const std::string& text, const Font& font) const {
+    PangoLayoutPtr l = layout(text, font);
+    PangoRectangle logical;
+    pango_layout_get_extents(l.get(), nullptr, &logical);
+    return {logical.width / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
+            pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE)};
+}
+
+std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& font, double width) const {
+    PangoLayoutPtr l = layout(text, font);
+    pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+    std::vector<std::string> out;
+    const int n = pango_layout_get_line_count(l.get());
+    for (int i = 0; i < n; ++i) {
+        PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
+        std::string s = text.substr(static_cast<std::size_t>(line->start_index), static_cast<std::size_t>(line->length));
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Box TextEngine::box_of(const Text& t) const {
+    const TextMetrics m = measure(t.text, t.font);
+    double x = t.origin.x;
+    if (t.anchor == Anchor::middle) x -= m.width / 2;
+    if (t.anchor == Anchor::end) x -= m.width;
+    const double top = t.origin.y - m.baseline;
+    return {x, top, x + m.width, top + m.height};
+}
+
+Text TextEngine::make(std::string text, Point origin, const Font& font, Color color, Anchor anchor) const {
+    Text t;
+    t.text = std::move(text);
+    t.origin = origin;
+    t.font = font;
+    t.color = color;
+    t.anchor = anchor;
+    for (char32_t c : utf8::to_u32(t.text))
+        if (c >= 0x0600 && c <= 0x06FF) {
+            t.lang = "ar";
+            t.rtl = true;
+            break;
+        }
+    t.box = box_of(t);
+    return t;
+}
+
+const TextEngine& text_engine() {
+    static const TextEngine engine;
+    return engine;
+}
+
+} // namespace citemap

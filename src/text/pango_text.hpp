@@ -1,0 +1,53 @@
+// Text shaping with Pango/HarfBuzz: one font map for measuring (layout) and drawing (render), so
+// what layout measured is exactly what the backends draw.
+#pragma once
+
+#include "scene/scene.hpp"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace citemap {
+
+struct GObjectDeleter {
+    void operator()(gpointer p) const { g_object_unref(p); }
+};
+using PangoLayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
+using PangoContextPtr = std::unique_ptr<PangoContext, GObjectDeleter>;
+using PangoFontMapPtr = std::unique_ptr<PangoFontMap, GObjectDeleter>;
+
+struct FontDescriptionDeleter {
+    void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
+};
+using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, FontDescriptionDeleter>;
+
+struct TextMetrics {
+    double width = 0, height = 0, baseline = 0; // pt; baseline measured from the top of the line box
+};
+
+class TextEngine {
+  public:
+    TextEngine();
+    [[nodiscard]] PangoLayoutPtr layout(const std::string& text, const Font& font) const;
+    [[nodiscard]] TextMetrics measure(const std::string& text, const Font& font) const;
+    // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
+    [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font, double width) const;
+    // The box a Text occupies once placed: consistent with how the backends anchor it.
+    [[nodiscard]] Box box_of(const Text& t) const;
+    // A Text at `origin` with its box filled in.
+    [[nodiscard]] Text make(std::string text, Point origin, const Font& font, Color color,
+                            Anchor anchor = Anchor::start) const;
+
+  private:
+    PangoFontMapPtr font_map_;
+    PangoContextPtr context_;
+};
+
+// The process-wide engine: Pango font maps are costly to build and fontconfig is not reentrant.
+[[nodiscard]] const TextEngine& text_engine();
+
+} // namespace citemap
