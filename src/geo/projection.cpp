@@ -63,6 +63,17 @@ void Projection::finish() {
     if (auth && code) name_ += std::string(" (") + auth + ":" + code + ")";
 }
 
+std::string Projection::authority() const {
+    const char* auth = srs_.GetAuthorityName(nullptr);
+    const char* code = srs_.GetAuthorityCode(nullptr);
+    if (auth && code) return std::string(auth) + ":" + code;
+    char* wkt = nullptr;
+    srs_.exportToWkt(&wkt);
+    std::string out = wkt ? wkt : "";
+    CPLFree(wkt);
+    return out;
+}
+
 Point Projection::forward(Point p) const {
     to_map_->Transform(1, &p.x, &p.y);
     return p;

@@ -158,6 +158,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         scene.layers.clear();
 
         lc.tf = MapTransform::fit(content, frame, 0.04);
+        scene.georef = {frame, lc.tf.world, p.geo.projection->authority()};
         layout_base_and_zones(lc);
         layout_map_furniture(lc);
         layout_map_labels(lc);

@@ -18,7 +18,7 @@ struct Block {
     double width = 0, height = 0;
 };
 
-constexpr double kLineGap = 1.15;
+constexpr double kLineGap = 1.22;
 
 double marker_radius(const LayoutContext& lc) { return lc.fonts.marker.size * 0.78; }
 
@@ -77,7 +77,7 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
         m.parts.emplace_back(Circle{{x, cy}, r, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
         Text t = lc.text_at(std::to_string(n), {x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
         const double h = t.box.height();
-        t.origin.y = cy - (t.box.miny + h / 2) + 0.1 * lc.fonts.marker.size;
+        t.origin.y = cy - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
         m.parts.emplace_back(std::move(t));
         x += step;

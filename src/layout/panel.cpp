@@ -123,7 +123,7 @@ Item panel_legend(const LayoutContext& lc, double width) {
         const double r = lc.fonts.marker.size * 0.78;
         Circle c{{sw / 2, sh / 2}, r, Fill{lc.theme.text, {}}, std::nullopt};
         Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
-        t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.1 * lc.fonts.marker.size;
+        t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
         row({c, t}, "Claim number: its citation is listed below");
     }
@@ -175,7 +175,7 @@ std::vector<Item> panel_citations(const LayoutContext& lc, double width) {
         const Color marker = c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
         item.parts.emplace_back(Circle{{r, top + r + 0.3 * u}, r, Fill{marker, {}}, std::nullopt});
         Text num = lc.text_at(std::to_string(c.number), {r, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
-        num.origin.y = top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.1 * lc.fonts.marker.size;
+        num.origin.y = top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));
         Font head = lc.fonts.body;

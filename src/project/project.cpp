@@ -2,6 +2,7 @@
 #include "project/project.hpp"
 
 #include "geo/geometry_ops.hpp"
+#include "layout/color_vision.hpp"
 #include "spec/spec_reader.hpp"
 
 #include <algorithm>
@@ -72,9 +73,28 @@ void find_conflicts(Project& p) {
 
 } // namespace
 
+// Statuses without a colour take the next colour-blind-safe default; and every reader should be able
+// to tell the statuses apart, so close colours under a simulated deficiency earn a warning.
+void settle_colors(MapSpec& spec, Diagnostics& diags) {
+    std::size_t next = 0;
+    for (StatusSpec& s : spec.statuses)
+        if (s.color.empty()) s.color = default_status_palette()[next++ % default_status_palette().size()];
+    std::vector<Color> colors;
+    for (const StatusSpec& s : spec.statuses) colors.push_back(Color::hex(s.color));
+    const std::pair<Deficiency, const char*> kinds[] = {{Deficiency::none, "normal colour vision"},
+                                                         {Deficiency::protanopia, "protanopia"},
+                                                         {Deficiency::deuteranopia, "deuteranopia"},
+                                                         {Deficiency::tritanopia, "tritanopia"}};
+    for (auto [d, name] : kinds)
+        if (colors.size() > 1 && min_difference(colors, d) < 12)
+            diags.warning({spec.file.string(), 0, 0, "[status.*]"}, std::string("two status colours are hard to tell apart with ") + name,
+                          "leave color out to use the colour-blind-safe default palette, or pick more distinct hues");
+}
+
 std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
     Project p;
     p.spec = read_spec(dir, diags);
+    settle_colors(p.spec, diags);
     for (const SourceSpec& s : p.spec.sources) {
         if (s.file.empty()) continue;
         try {

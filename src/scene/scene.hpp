@@ -107,8 +107,16 @@ struct Metadata {
     std::vector<std::string> sources;
 };
 
+// Where the map sits on the page and what it shows: for georeferencing and for measuring tests.
+struct MapGeoref {
+    Box frame;       // page points
+    Box world;       // map CRS units
+    std::string crs; // as the user gave it, or "EPSG:326xx"
+};
+
 struct Scene {
     double width = 0, height = 0; // pt
+    MapGeoref georef;
     Color background{1, 1, 1, 1};
     std::deque<Layer> layers; // deque: stages keep references to layers while adding others
     Metadata meta;

@@ -66,10 +66,9 @@ struct Reader {
                         "name files relative to the project folder, e.g. \"zones.geojson\" or \"../base/x.geojson\"");
             return {};
         }
-        const auto root = std::filesystem::weakly_canonical(dir.parent_path().empty() ? "." : dir / "..");
-        const auto full = std::filesystem::weakly_canonical(dir / p);
-        auto [r, f] = std::mismatch(root.begin(), root.end(), full.begin(), full.end());
-        if (r != root.end()) {
+        const auto root = std::filesystem::weakly_canonical(dir).parent_path();
+        const auto rel = std::filesystem::weakly_canonical(dir / p).lexically_relative(root);
+        if (rel.empty() || *rel.begin() == "..") {
             diags.error(w, "file '" + written + "' lies outside the project and its sibling folders",
                         "copy the file into the project folder or a sibling such as ../base/");
             return {};
@@ -303,7 +302,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 }
                 r.known_keys(*st, {"label", "color"}, "[status." + key + "]");
                 StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]"),
-                             r.str(*st, "color", true, "[status." + key + "]"), w};
+                             r.str(*st, "color", false, "[status." + key + "]"), w};
                 if (!s.color.empty() && !std::regex_match(s.color, hex))
                     diags.error(r.where(*st->get("color")), "color '" + s.color + "' is not #rrggbb",
                                 "write a hex colour such as \"#c0392b\"");

@@ -5,6 +5,10 @@
 
 namespace citemap {
 
+namespace {
+constexpr double kAscent = 0.93, kDescent = 0.28;
+} // namespace
+
 TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(font_map_.get()), 72.0);
     context_.reset(pango_font_map_create_context(font_map_.get()));
@@ -61,8 +65,10 @@ Box TextEngine::box_of(const Text& t) const {
     double x = t.origin.x;
     if (t.anchor == Anchor::middle) x -= m.width / 2;
     if (t.anchor == Anchor::end) x -= m.width;
-    const double top = t.origin.y - m.baseline;
-    return {x, top, x + m.width, top + m.height};
+    // Noto's logical line box carries a generous line gap; collisions are judged on the glyph band
+    // (ascenders to descenders) so stacked lines at 1.22 leading do not count as overlapping.
+    (void)m.baseline;
+    return {x, t.origin.y - kAscent * t.font.size, x + m.width, t.origin.y + kDescent * t.font.size};
 }
 
 Text TextEngine::make(std::string text, Point origin, const Font& font, Color color, Anchor anchor) const {

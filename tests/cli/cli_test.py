@@ -1,0 +1,197 @@
+"""End-to-end tests of the citemap command: exit codes, messages, and the files it writes, opened the
+way a reader's tools open them (an XML parser, rsvg-convert, pdfinfo, pdftotext)."""
+import json, os, re, struct, subprocess, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import GAZA, ROOT, copy_project, main, run, test
+
+SVG = "{http://www.w3.org/2000/svg}"
+ARTICLE = open(os.path.join(GAZA, "article.txt"), encoding="utf-8").read()
+
+
+def render_gaza(tmp, *extra):
+    out = os.path.join(tmp, "out")
+    run("render", GAZA, "-o", out, "-q", *extra, env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+    return out
+
+
+@test
+def check_passes_on_the_gaza_project(tmp):
+    p = run("check", GAZA, check=0)
+    assert "7 claims" in p.stdout and "quotes verified" in p.stdout, p.stdout
+    assert "check passed" in p.stdout
+
+
+@test
+def a_misquote_fails_check_with_line_column_and_the_closest_passage(tmp):
+    proj = copy_project(GAZA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "Rafah in the south" in l)
+    open(toml, "w", encoding="utf-8").write(text.replace("Rafah in the south", "Rafah in the South"))
+    p = run("check", proj, check=1)
+    assert re.search(rf"map\.toml:{line}:\d+: error: quote not found", p.stderr), p.stderr
+    assert 'source: "Rafah in the south"' in p.stderr, p.stderr
+    assert "first difference" in p.stderr
+    assert p.stderr.count("error:") == 1, p.stderr
+
+
+@test
+def an_ambiguous_quote_and_a_missing_source_each_give_one_clear_error(tmp):
+    proj = copy_project(GAZA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write(text.replace('quote = "Rafah in the south"', 'quote = "Hamas"'))
+    p = run("check", proj, check=1)
+    assert "occurs 3 times" in p.stderr and "prefix" in p.stderr, p.stderr
+    assert p.stderr.count("error:") == 1, p.stderr
+    open(toml, "w", encoding="utf-8").write(text.replace('file      = "article.txt"', 'file      = "missing.txt"'))
+    p = run("check", proj, check=1)
+    assert "cannot read source 'article'" in p.stderr, p.stderr
+    assert "Traceback" not in p.stderr and "ERROR 4" not in p.stderr
+
+
+@test
+def usage_errors_exit_2(tmp):
+    assert run("render").returncode == 2
+    assert run("render", GAZA, "--page", "a4-sideways", "-o", tmp).returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+@test
+def a_broken_zone_file_is_reported_without_library_noise(tmp):
+    proj = copy_project(GAZA, tmp)
+    open(os.path.join(proj, "zones.geojson"), "w").write('{"type": "FeatureCollection", "features": [')
+    p = run("check", proj, check=1)
+    assert "zones.geojson" in p.stderr and "cannot open" in p.stderr, p.stderr
+    assert len(p.stderr.strip().splitlines()) <= 4, p.stderr
+
+
+@test
+def a_failed_render_leaves_earlier_maps_untouched(tmp):
+    out = render_gaza(tmp)
+    before = open(os.path.join(out, "map.svg"), "rb").read()
+    proj = copy_project(GAZA, os.path.join(tmp, "copy"))
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write(text.replace("large swaths of Gaza City", "large swathes of Gaza City"))
+    run("render", proj, "-o", out, check=1)
+    assert open(os.path.join(out, "map.svg"), "rb").read() == before
+    assert not [f for f in os.listdir(out) if ".tmp-" in f]
+
+
+@test
+def every_zone_in_the_svg_has_an_id_a_title_and_verbatim_citations(tmp):
+    out = render_gaza(tmp)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    assert root.get("role") == "img" and root.find(SVG + "title").text
+    layers = [g.get("{http://www.inkscape.org/namespaces/inkscape}label") for g in root.findall(SVG + "g")]
+    assert {"Zones", "Labels", "Footnote markers", "Citations"} <= set(layers), layers
+    cite = json.loads(run("cite", GAZA, "--json", check=0).stdout)
+    quotes_of = {}
+    for c in cite["citations"]:
+        quotes_of.setdefault(str(c["claim"]), []).append(c["exact"])
+    zones = [g for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("zone-")]
+    assert len(zones) == 5
+    for z in zones:
+        assert z.find(SVG + "title") is not None and z.find(SVG + "title").text
+        nums = z.get("data-citations").split()
+        assert nums
+        for n in nums:
+            for q in quotes_of[n]:
+                assert q in ARTICLE, q
+    texts = [t.text for t in root.iter(SVG + "text")]
+    assert "Rafah" in texts and any("Rafah in the south" in (t or "") for t in texts)
+    links = [a.get("href") for a in root.iter(SVG + "a")]
+    assert "article.html#cite-2" in links, links
+
+
+@test
+def the_png_is_a4_at_300_dpi_and_the_pdf_one_a4_page_with_the_quotes_as_text(tmp):
+    out = render_gaza(tmp)
+    png = open(os.path.join(out, "map.png"), "rb").read()
+    assert struct.unpack(">II", png[16:24]) == (3508, 2480)
+    i = png.index(b"pHYs")
+    assert struct.unpack(">IIB", png[i + 4:i + 13]) == (11811, 11811, 1)
+    info = subprocess.run(["pdfinfo", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\b", info), info
+    assert re.search(r"Page size:\s+841\.89 x 595\.2", info), info
+    text = subprocess.run(["pdftotext", "-layout", os.path.join(out, "map.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for q in ["Rafah in the south", "large swaths of Gaza City", "Held by the Israeli military"]:
+        assert q in flat, q
+
+
+@test
+def the_svg_renders_in_rsvg_convert_like_the_png(tmp):
+    out = render_gaza(tmp)
+    png = os.path.join(tmp, "rsvg.png")
+    subprocess.run(["rsvg-convert", "-d", "72", "-p", "72", "-o", png, os.path.join(out, "map.svg")], check=True)
+    w, h = struct.unpack(">II", open(png, "rb").read()[16:24])
+    assert w == 842 and h in (595, 596), (w, h)
+    assert os.path.getsize(png) > 100_000 # a drawn map, not an empty page
+
+
+@test
+def cite_json_offsets_slice_the_article_by_code_points(tmp):
+    data = json.loads(run("cite", GAZA, "--json", check=0).stdout)
+    assert len(data["citations"]) == 10
+    paragraphs = ARTICLE.split("\n")
+    for c in data["citations"]:
+        assert ARTICLE[c["start"]:c["end"]] == c["exact"], c
+        assert c["exact"] in paragraphs[c["paragraph"] - 1]
+    assert [u["paragraph"] for u in data["uncited_paragraphs"]] == [1, 2, 3, 4, 5, 6, 7, 8, 12]
+
+
+@test
+def rendering_is_byte_identical_across_runs(tmp):
+    a = render_gaza(os.path.join(tmp, "a"))
+    b = render_gaza(os.path.join(tmp, "b"))
+    for f in sorted(os.listdir(a)):
+        assert open(os.path.join(a, f), "rb").read() == open(os.path.join(b, f), "rb").read(), f
+
+
+@test
+def annotations_are_w3c_web_annotations_with_both_selectors(tmp):
+    out = render_gaza(tmp)
+    doc = json.load(open(os.path.join(out, "annotations.jsonld"), encoding="utf-8"))
+    assert "http://www.w3.org/ns/anno.jsonld" in doc["@context"]
+    items = doc["first"]["items"]
+    assert len(items) == 7
+    for a in items:
+        assert a["type"] == "Annotation"
+        targets = a["target"] if isinstance(a["target"], list) else [a["target"]]
+        for t in targets:
+            kinds = {s["type"]: s for s in t["selector"]}
+            q, pos = kinds["TextQuoteSelector"], kinds["TextPositionSelector"]
+            assert ARTICLE[pos["start"]:pos["end"]] == q["exact"]
+            assert ARTICLE[:pos["start"]].endswith(q["prefix"]) and ARTICLE[pos["end"]:].startswith(q["suffix"])
+
+
+@test
+def citations_md_lists_each_quote_inside_its_sentence(tmp):
+    out = render_gaza(tmp)
+    md = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
+    assert "2. **Rafah**" in md
+    assert "including most agricultural land, **Rafah in the south**, and large swaths of Gaza City." in md
+
+
+@test
+def hostile_text_in_inputs_is_escaped_in_svg_and_html(tmp):
+    proj = copy_project(GAZA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    text = text.replace('title    = "Gaza after the 10 October ceasefire"', 'title    = "Gaza <script>alert(1)</script> & \\"co\\""')
+    open(toml, "w", encoding="utf-8").write(text)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", check=0)
+    for f in ["map.svg", "article.html"]:
+        body = open(os.path.join(out, f), encoding="utf-8").read()
+        assert "<script>alert(1)" not in body, f
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in body, f
+    ET.parse(os.path.join(out, "map.svg"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""A tiny test harness for the end-to-end tests: named checks, a summary line, a non-zero exit on failure."""
+import os, shutil, subprocess, sys, tempfile, traceback
+
+CITEMAP = os.environ.get("CITEMAP", "build/src/citemap")
+ROOT = os.environ.get("CITEMAP_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+GAZA = os.path.join(ROOT, "geodata", "gaza-2025-11")
+
+_tests = []
+
+
+def test(fn):
+    _tests.append(fn)
+    return fn
+
+
+def run(*args, env=None, check=None):
+    e = dict(os.environ)
+    e.update(env or {})
+    p = subprocess.run([CITEMAP, *args], capture_output=True, text=True, env=e, stdin=subprocess.DEVNULL)
+    if check is not None:
+        assert p.returncode == check, f"citemap {' '.join(args)} exited {p.returncode}, wanted {check}\n{p.stderr}"
+    return p
+
+
+def copy_project(src, tmp):
+    """A copy of a project beside a copy of ../base, so relative base-layer paths still resolve."""
+    shutil.copytree(os.path.join(ROOT, "geodata", "base"), os.path.join(tmp, "base"))
+    dst = os.path.join(tmp, os.path.basename(src))
+    shutil.copytree(src, dst)
+    return dst
+
+
+def main():
+    passed = failed = 0
+    for fn in _tests:
+        with tempfile.TemporaryDirectory(prefix="citemap-e2e-") as tmp:
+            try:
+                fn(tmp)
+                passed += 1
+                print(f"ok   {fn.__name__}")
+            except Exception:
+                failed += 1
+                print(f"FAIL {fn.__name__}\n{traceback.format_exc()}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,73 @@
+// Nothing overlaps: every text box on every page size, for the Gaza map and the invented projects.
+#include "layout/layout.hpp"
+#include "layout/scene_walk.hpp"
+#include "test_support.hpp"
+
+using namespace citemap;
+
+namespace {
+
+void check_no_collisions(const Scene& scene, const std::string& what) {
+    const auto texts = test::texts_of(scene);
+    REQUIRE(texts.size() > 20);
+    const Box page{0, 0, scene.width, scene.height};
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        CAPTURE(what);
+        CAPTURE(texts[i].text);
+        CHECK(page.contains(texts[i].box));
+        if (texts[i].layer != "citations" && texts[i].layer != "panel") CHECK(scene.georef.frame.contains(texts[i].box));
+        for (std::size_t j = i + 1; j < texts.size(); ++j) {
+            if (!texts[i].box.intersects(texts[j].box)) continue;
+            FAIL_CHECK("\"" << texts[i].text << "\" (" << texts[i].item << ") overlaps \"" << texts[j].text << "\" ("
+                            << texts[j].item << ")");
+        }
+    }
+}
+
+void check_every_zone_labelled(const Scene& scene, const Project& p) {
+    for (const Zone& z : p.geo.zones) {
+        CAPTURE(z.id);
+        CHECK(test::find_item(scene, "zone-" + z.id) != nullptr);
+        CHECK(test::find_item(scene, "label-" + z.id) != nullptr);
+        for (const Claim* c : p.claims_of(z.id))
+            CHECK(test::find_item(scene, "marker-" + z.id + "-" + std::to_string(c->number)) != nullptr);
+    }
+}
+
+} // namespace
+
+TEST_CASE("no two text boxes intersect on any page size of any bundled project") {
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata")) {
+        if (!std::filesystem::exists(entry.path() / "map.toml")) continue;
+        const Project p = test::load_clean(entry.path());
+        for (const char* page : {"a4-landscape", "a3-portrait", "letter-landscape", "legal-portrait", "170mm", "120mm", "a3-landscape"}) {
+            const std::string what = entry.path().filename().string() + " on " + page;
+            const Scene s = layout_map(p, *parse_page(page), {});
+            check_no_collisions(s, what);
+            check_every_zone_labelled(s, p);
+        }
+    }
+}
+
+TEST_CASE("page sizes come out in points, figures take their height from the content") {
+    const Project p = test::load_clean(test::gaza());
+    const Scene a4 = layout_map(p, *parse_page("a4-landscape"), {});
+    CHECK(a4.width == doctest::Approx(841.89).epsilon(1e-4));
+    CHECK(a4.height == doctest::Approx(595.28).epsilon(1e-4));
+    const Scene letter = layout_map(p, *parse_page("letter-portrait"), {});
+    CHECK(letter.width == doctest::Approx(612).epsilon(1e-4));
+    CHECK(letter.height == doctest::Approx(792).epsilon(1e-4));
+    const Scene fig = layout_map(p, *parse_page("170mm"), {});
+    CHECK(fig.width == doctest::Approx(170 * 72 / 25.4).epsilon(1e-4));
+    CHECK(fig.height > fig.width); // the strip is tall, and the panels go below
+    const Scene custom = layout_map(p, *parse_page("200x150mm"), {});
+    CHECK(custom.height == doctest::Approx(150 * 72 / 25.4).epsilon(1e-4));
+}
+
+TEST_CASE("unknown page names are refused") {
+    CHECK_FALSE(parse_page("a4-sideways"));
+    CHECK_FALSE(parse_page("10mm"));
+    CHECK_FALSE(parse_page("5000x20mm"));
+    CHECK(parse_page("A3 Landscape ").has_value() == false);
+    CHECK(parse_page("A3-Landscape")->width_mm == 420);
+}

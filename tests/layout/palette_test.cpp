@@ -1,0 +1,52 @@
+// Statuses stay distinguishable for readers with colour-vision deficiencies.
+#include "layout/color_vision.hpp"
+#include "layout/theme.hpp"
+#include "test_support.hpp"
+
+using namespace citemap;
+
+TEST_CASE("simulation keeps greys grey and maps red and green together for deuteranopes") {
+    const Color grey{0.5, 0.5, 0.5, 1};
+    CHECK(delta_e(simulate(grey, Deficiency::deuteranopia), grey) < 2);
+    const Color red = Color::hex("#cc0000"), green = Color::hex("#4c8c00");
+    CHECK(delta_e(red, green) > 60);
+    CHECK(delta_e(simulate(red, Deficiency::deuteranopia), simulate(green, Deficiency::deuteranopia)) < 25);
+}
+
+TEST_CASE("every pair of default status colours differs under every simulated deficiency") {
+    std::vector<Color> colors;
+    for (const char* h : default_status_palette()) colors.push_back(Color::hex(h));
+    for (Deficiency d : {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
+        CAPTURE(static_cast<int>(d));
+        CHECK(min_difference(colors, d) > 15);
+    }
+}
+
+TEST_CASE("the bundled projects' statuses differ clearly under every simulated deficiency") {
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata")) {
+        if (!std::filesystem::exists(entry.path() / "map.toml")) continue;
+        const Project p = test::load_clean(entry.path());
+        std::vector<Color> colors;
+        for (const StatusSpec& s : p.spec.statuses) colors.push_back(Color::hex(s.color));
+        for (Deficiency d : {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
+            CAPTURE(entry.path().filename().string());
+            CHECK(min_difference(colors, d) > 25);
+        }
+    }
+}
+
+TEST_CASE("the print theme turns statuses into distinct greys with distinct patterns") {
+    const Project p = test::load_clean(test::gaza());
+    const Theme print = make_theme("print");
+    std::vector<Color> greys;
+    for (const StatusSpec& s : p.spec.statuses) {
+        const Color c = status_color(print, p.spec, s);
+        CHECK(c.r == doctest::Approx(c.g));
+        CHECK(c.g == doctest::Approx(c.b));
+        greys.push_back(c);
+    }
+    CHECK(min_difference(greys, Deficiency::none) > 10);
+    const ZoneStyle a = zone_style(print, p.spec, p.spec.statuses[0], Modality::reported, 1);
+    const ZoneStyle b = zone_style(print, p.spec, p.spec.statuses[1], Modality::reported, 1);
+    CHECK(a.fill.pattern.hatch != b.fill.pattern.hatch);
+}

@@ -1,0 +1,111 @@
+// What the backends write: PNG size and DPI, PDF page size and links, SVG escaping, determinism,
+// and atomic replacement.
+#include "core/atomic_file.hpp"
+#include "layout/layout.hpp"
+#include "render/cairo_renderer.hpp"
+#include "render/svg_writer.hpp"
+#include "test_support.hpp"
+
+#include <cstdint>
+#include <regex>
+
+using namespace citemap;
+
+namespace {
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+    return (std::uint32_t(static_cast<unsigned char>(s[at])) << 24) | (std::uint32_t(static_cast<unsigned char>(s[at + 1])) << 16) |
+           (std::uint32_t(static_cast<unsigned char>(s[at + 2])) << 8) | std::uint32_t(static_cast<unsigned char>(s[at + 3]));
+}
+
+LayoutOptions fixed_date() {
+    LayoutOptions o;
+    o.date_iso = "2025-11-12T00:00:00";
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("an A4 landscape PNG at 300 DPI is 3508 x 2480 with the DPI in pHYs") {
+    test::TempDir dir("png");
+    const Project p = test::load_clean(test::gaza());
+    const Scene s = layout_map(p, *parse_page("a4-landscape"), fixed_date());
+    write_png(s, dir.path / "map.png", 300);
+    const std::string png = test::read_file(dir.path / "map.png");
+    REQUIRE(png.substr(1, 3) == "PNG");
+    CHECK(be32(png, 16) == 3508);
+    CHECK(be32(png, 20) == 2480);
+    const auto phys = png.find("pHYs");
+    REQUIRE(phys != std::string::npos);
+    CHECK(be32(png, phys + 4) == 11811); // 300 dpi in pixels per metre
+    CHECK(png[phys + 12] == 1);          // unit: metre
+    CHECK(png.find("tIME") == std::string::npos);
+    // Pixels, not just a header: the sea is pale blue at the frame's top-left, the page white at its corner.
+    CHECK(png.find("IDAT") != std::string::npos);
+}
+
+TEST_CASE("the PDF has one page of the requested size, its date fixed, and links to the citations") {
+    test::TempDir dir("pdf");
+    const Project p = test::load_clean(test::gaza());
+    const Scene s = layout_map(p, *parse_page("a3-portrait"), fixed_date());
+    write_pdf(s, dir.path / "map.pdf");
+    const std::string pdf = test::read_file(dir.path / "map.pdf");
+    const std::regex media(R"(/MediaBox \[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\])");
+    std::smatch m;
+    REQUIRE(std::regex_search(pdf, m, media));
+    CHECK(std::stod(m[1]) == doctest::Approx(841.89).epsilon(1e-4));
+    CHECK(std::stod(m[2]) == doctest::Approx(1190.55).epsilon(1e-4));
+    CHECK(pdf.find("/Count 1") != std::string::npos);
+    // Cairo 1.16 writes the date without PDF's "D:" prefix; what matters here is that it is ours, not the clock's.
+    CHECK(pdf.find("/CreationDate (20251112000000") != std::string::npos);
+    CHECK(pdf.find("/Subtype /Link") != std::string::npos);
+    CHECK(pdf.find("cite-1") != std::string::npos);
+}
+
+TEST_CASE("rendering twice gives byte-identical files") {
+    test::TempDir dir("det");
+    const Project p = test::load_clean(test::gaza());
+    for (int i = 0; i < 2; ++i) {
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), fixed_date());
+        write_pdf(s, dir.path / ("m" + std::to_string(i) + ".pdf"));
+        write_png(s, dir.path / ("m" + std::to_string(i) + ".png"), 72);
+        write_svg(s, dir.path / ("m" + std::to_string(i) + ".svg"));
+    }
+    for (const char* ext : {".pdf", ".png", ".svg"}) {
+        CAPTURE(ext);
+        CHECK(test::read_file(dir.path / (std::string("m0") + ext)) == test::read_file(dir.path / (std::string("m1") + ext)));
+    }
+}
+
+TEST_CASE("text from inputs is escaped in the SVG") {
+    Scene s;
+    s.width = s.height = 100;
+    s.meta.title = "Zones <script>alert(1)</script> & \"quotes\"";
+    Layer& l = s.layer("x\"><script>", "Layer & <name>");
+    Item i;
+    i.id = "zone-\"onload=alert(1)";
+    i.title = "</title><script>";
+    i.data = {{"citations", "1\" onmouseover=\"x"}};
+    Text t;
+    t.text = "A < B & C > \"D\"";
+    i.parts.emplace_back(t);
+    l.items.push_back(i);
+    const std::string svg = render_svg(s);
+    CHECK(svg.find("<script>") == std::string::npos);
+    CHECK(svg.find("onload=alert") == std::string::npos);
+    CHECK(svg.find("\" onmouseover") == std::string::npos);
+    CHECK(svg.find("A &lt; B &amp; C &gt; &quot;D&quot;") != std::string::npos);
+}
+
+TEST_CASE("a failed write leaves the previous file untouched and no temporary behind") {
+    test::TempDir dir("atomic");
+    test::write_file(dir.path / "map.svg", "previous");
+    CHECK_THROWS((write_atomically(dir.path / "map.svg", [](const std::filesystem::path& tmp) {
+        test::write_file(tmp, "half");
+        throw Error({}, "disk full");
+    })));
+    CHECK(test::read_file(dir.path / "map.svg") == "previous");
+    int files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path)) ++files;
+    CHECK(files == 1);
+}

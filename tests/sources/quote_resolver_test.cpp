@@ -1,0 +1,114 @@
+// Quotes resolve to exact spans, or fail with a message that helps.
+#include "sources/quote_resolver.hpp"
+#include "sources/utf8.hpp"
+#include "spec/spec_reader.hpp"
+#include "test_support.hpp"
+
+using namespace citemap;
+
+namespace {
+
+SourceText source(std::string text) {
+    SourceSpec s;
+    s.id = "src";
+    s.file = "src.txt";
+    return SourceText::from_string(s, std::move(text));
+}
+
+CitationSpec cite(std::string quote, std::string prefix = {}, std::string suffix = {}) {
+    CitationSpec c;
+    c.source = "src";
+    c.quote = std::move(quote);
+    c.prefix = std::move(prefix);
+    c.suffix = std::move(suffix);
+    c.where = {"map.toml", 12, 5, {}};
+    return c;
+}
+
+const char* kText = "Gaza\u2019s coast is long. Rafah lies in the south.\nRafah is a city. The end \u2014 for now.";
+
+} // namespace
+
+TEST_CASE("a quote resolves to code-point offsets, paragraph and sentence") {
+    const SourceText t = source(kText);
+    const ResolvedQuote q = resolve_quote(cite("Rafah lies in the south"), t, MatchMode::exact);
+    CHECK(q.start == 22); // the curly apostrophe is one code point, three bytes
+    CHECK(q.end == 45);
+    CHECK(q.paragraph == 1);
+    CHECK(q.sentence == 2);
+    CHECK(q.exact == "Rafah lies in the south");
+    const std::u32string all = utf8::to_u32(kText);
+    CHECK(utf8::from_u32(all.substr(q.start, q.end - q.start)) == q.exact);
+}
+
+TEST_CASE("a quote that is not in the source shows the closest passage and where it differs") {
+    const SourceText t = source(kText);
+    try {
+        (void)resolve_quote(cite("Rafah lies in the sooth"), t, MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.where().line == 12);
+        CHECK(e.where().column == 5);
+        CHECK(e.hint().find("source: \"Rafah lies in the south\"") != std::string::npos);
+        CHECK(e.hint().find("paragraph 1, sentence 2") != std::string::npos);
+        CHECK(e.hint().find("^ first difference") != std::string::npos);
+    }
+}
+
+TEST_CASE("a quote found twice is an error listing both; a prefix or suffix picks one") {
+    const SourceText t = source(kText);
+    try {
+        (void)resolve_quote(cite("Rafah"), t, MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.message().find("occurs 2 times") != std::string::npos);
+        CHECK(e.hint().find("paragraph 1, sentence 2") != std::string::npos);
+        CHECK(e.hint().find("paragraph 2, sentence 1") != std::string::npos);
+    }
+    CHECK(resolve_quote(cite("Rafah", "long. "), t, MatchMode::exact).paragraph == 1);
+    CHECK(resolve_quote(cite("Rafah", "", " is a city"), t, MatchMode::exact).paragraph == 2);
+}
+
+TEST_CASE("normalised matching folds quotes, dashes and spaces but prints the source's text") {
+    const SourceText t = source(kText);
+    CHECK_THROWS_AS((void)resolve_quote(cite("Gaza's coast"), t, MatchMode::exact), Error);
+    const ResolvedQuote q = resolve_quote(cite("Gaza's  coast"), t, MatchMode::normalized);
+    CHECK(q.normalized_only);
+    CHECK(q.exact == "Gaza\u2019s coast");
+    const ResolvedQuote d = resolve_quote(cite("The end - for now"), t, MatchMode::normalized);
+    CHECK(d.exact == "The end \u2014 for now");
+}
+
+TEST_CASE("Arabic quotes resolve with code-point offsets") {
+    const SourceText t = source("قال المتحدث إن رفح تحت السيطرة. انتهى.");
+    const ResolvedQuote q = resolve_quote(cite("رفح تحت السيطرة"), t, MatchMode::exact);
+    CHECK(q.start == 15);
+    CHECK(q.end == 30);
+    CHECK(q.sentence == 1);
+}
+
+TEST_CASE("changing any single character of any Gaza quote makes it fail") {
+    Diagnostics d;
+    const MapSpec spec = read_spec(test::gaza(), d);
+    REQUIRE_FALSE(d.has_errors());
+    const SourceText t = SourceText::load(spec.sources.at(0));
+    int mutations = 0;
+    std::vector<CitationSpec> all;
+    for (const ClaimSpec& c : spec.claims) all.insert(all.end(), c.cites.begin(), c.cites.end());
+    for (const CheckSpec& c : spec.checks) all.insert(all.end(), c.cites.begin(), c.cites.end());
+    REQUIRE(all.size() == 11);
+    for (const CitationSpec& c : all) {
+        REQUIRE_NOTHROW((void)resolve_quote(c, t, spec.match));
+        const std::u32string q = utf8::to_u32(c.quote);
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            std::u32string m = q;
+            m[i] = m[i] == U'x' ? U'y' : U'x';
+            CitationSpec mutated = c;
+            mutated.quote = utf8::from_u32(m);
+            CAPTURE(mutated.quote);
+            CHECK_THROWS_AS((void)resolve_quote(mutated, t, spec.match), Error);
+            ++mutations;
+        }
+    }
+    CHECK(mutations > 400);
+}

@@ -1,0 +1,74 @@
+// Sentences as a reader counts them.
+#include "sources/sentence_splitter.hpp"
+#include "sources/source_text.hpp"
+#include "test_support.hpp"
+
+using namespace citemap;
+
+namespace {
+std::vector<std::string> sentences(const std::string& s) {
+    std::vector<std::string> out;
+    for (auto [b, e] : split_sentences(s)) out.push_back(s.substr(b, e - b));
+    return out;
+}
+} // namespace
+
+TEST_CASE("a month abbreviation before a date does not end a sentence") {
+    const auto s = sentences("Since the plan was implemented on Oct. 10, forces have moved. Nearly 2 million remain.");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0] == "Since the plan was implemented on Oct. 10, forces have moved.");
+}
+
+TEST_CASE("U.S., titles and initials do not end sentences") {
+    const auto s = sentences("The U.S. Secretary met Dr. Smith and J. R. Jones. They spoke.");
+    REQUIRE(s.size() == 2);
+    CHECK(s[1] == "They spoke.");
+}
+
+TEST_CASE("closing quotes stay with their sentence") {
+    const auto s = sentences("She said it was \u201Cjust a single piece of paper.\u201D \u201CThis is not something we want,\u201D she added.");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0] == "She said it was \u201Cjust a single piece of paper.\u201D");
+}
+
+TEST_CASE("question and exclamation marks end sentences; decimals do not") {
+    const auto s = sentences("Is it 3.5 km? Yes! It is.");
+    REQUIRE(s.size() == 3);
+    CHECK(s[0] == "Is it 3.5 km?");
+}
+
+TEST_CASE("a lower-case word after a period continues the sentence") {
+    CHECK(sentences("He left at 5 p.m. and returned later. Then he slept.").size() == 2);
+}
+
+TEST_CASE("the Gaza article has one paragraph per line and splits Oct. 10 correctly") {
+    SourceSpec spec;
+    spec.id = "article";
+    spec.file = test::gaza() / "article.txt";
+    const SourceText t = SourceText::load(spec);
+    CHECK(t.paragraphs().size() == 12);
+    int in_last_but_one = 0;
+    for (const auto& s : t.sentences()) in_last_but_one += s.paragraph == 11;
+    CHECK(in_last_but_one == 1); // "Since the plan's first phase was implemented on Oct. 10, ..." is one sentence
+}
+
+TEST_CASE("blank-line blocks are paragraphs when the text has blank lines") {
+    SourceSpec spec;
+    spec.id = "r";
+    const SourceText t = SourceText::from_string(spec, "First line\nsame paragraph.\n\nSecond paragraph.\n");
+    REQUIRE(t.paragraphs().size() == 2);
+    CHECK(t.slice(t.paragraphs()[0]) == "First line\nsame paragraph.");
+}
+
+TEST_CASE("invalid UTF-8 is an error with line and column") {
+    SourceSpec spec;
+    spec.id = "bad";
+    spec.file = "bad.txt";
+    try {
+        (void)SourceText::from_string(spec, "ok\nab\xff" "cd\n");
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.where().line == 2);
+        CHECK(e.where().column == 3);
+    }
+}
