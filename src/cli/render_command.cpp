@@ -26,7 +26,9 @@ int run_render(const RenderOptions& o) {
             std::cerr << "citemap: error: unknown page '" << o.page << "'\n  " << page_help() << "\n";
             return 2;
         }
-        outputs.push_back({"map", o.page});
+        OutputSpec single;
+        single.page = o.page;
+        outputs.push_back(single);
     }
 
     auto project = load_for_command(o.project, o.quiet);
@@ -50,6 +52,8 @@ int run_render(const RenderOptions& o) {
     lo.date_iso = document_date(*project);
     std::string first_svg;
     for (const OutputSpec& out : outputs) {
+        lo.labels = out.labels;
+        lo.theme = out.theme;
         const Scene scene = layout_map(*project, *parse_page(out.page), lo);
         const auto base = dir / out.name;
         if (formats.count("svg")) write_svg(scene, base.string() + ".svg");

@@ -49,8 +49,9 @@ const char* kStyle = R"CSS(
 body{margin:0;font-family:"Noto Sans",system-ui,sans-serif;color:#222;background:#fafaf7;line-height:1.5}
 header{padding:1rem 1.5rem;border-bottom:1px solid #ddd;background:#fff}
 header h1{margin:0;font-size:1.35rem}header p{margin:.2rem 0 0;color:#555}
-main{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);gap:1.5rem;padding:1rem 1.5rem}
-@media (max-width:900px){main{grid-template-columns:1fr}}
+main{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);gap:1.5rem;padding:1rem 1.5rem;align-items:start}
+#map{position:sticky;top:.5rem}
+@media (max-width:900px){main{grid-template-columns:1fr}#map{position:static}}
 #map svg{width:100%;height:auto;background:#fff;border:1px solid #ddd}
 #map g[id^="zone-"]{cursor:pointer;pointer-events:all}
 #map g[id^="zone-"]:focus{outline:none}
@@ -120,7 +121,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
                     xml_escape(p.spec.title) + "</h1><p>" + xml_escape(p.spec.subtitle) + "</p></header>\n<main>\n";
     h += "<section id=\"map\" aria-label=\"Map\">\n" + inline_svg + "<div id=\"info\" aria-live=\"polite\">"
          "Hover over or click a zone to see its claims and the words of the source they rest on.</div>\n";
-    h += "<h2>Claims</h2>\n<ol class=\"claims\">\n";
+    h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
         const Zone* z = p.geo.zone(c.spec->zone);
@@ -137,7 +138,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
         }
         h += "</li>\n";
     }
-    h += "</ol>\n</section>\n<div>\n";
+    h += "</ol>\n";
     for (const SourceText& s : p.sources) {
         const SourceSpec& sp = s.spec();
         h += "<article id=\"source-" + slug(sp.id) + "\">\n<h2>" + xml_escape(sp.title) + "</h2>\n<p><em>" +

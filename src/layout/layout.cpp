@@ -101,7 +101,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         scene.meta.subject = scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
         scene.meta.keywords = "map, citations, " + p.spec.title;
 
-        LayoutContext lc{p, options, make_theme(p.spec.theme), std::max(0.8, k), make_fonts(k, s), scene, Placer({0, 0, W, 0}), {}};
+        LayoutContext lc{p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme), std::max(0.8, k), make_fonts(k, s), scene, Placer({0, 0, W, 0}), {}};
         double H = page.height_pt();
         Box frame;
         Panels panels;
@@ -138,7 +138,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             if (!page.figure) {
                 const double avail = H - 2 * margin - title_h - lower_h - credits_h - 2.5 * gap;
                 fits = avail >= inner * 0.5;
-                map_h = std::min(map_h, std::max(avail, inner * 0.5));
+                map_h = std::max(avail, inner * 0.5);
             } else {
                 H = 2 * margin + title_h + gap * 0.7 + map_h + gap + lower_h + gap * 0.6 + credits_h;
             }

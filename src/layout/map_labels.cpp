@@ -231,7 +231,7 @@ void layout_map_labels(LayoutContext& lc) {
 
     place_zone_labels(lc, labels, markers, leaders);
 
-    const bool arabic = p.spec.labels == LabelLanguages::en_ar;
+    const bool arabic = lc.options.labels.value_or(p.spec.labels) == LabelLanguages::en_ar;
     for (std::size_t i = 0; i < locs.size(); ++i) {
         if (!dot_kept[i]) continue;
         const Locality& l = locs[i];

@@ -41,7 +41,8 @@ Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& st
 
 static Hatch greyscale_hatch(const MapSpec& spec, const StatusSpec& status) {
     const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(), [&](const StatusSpec& s) { return s.key == status.key; });
-    static const Hatch order[] = {Hatch::none, Hatch::diagonal, Hatch::dots, Hatch::cross};
+    // Cross-hatching is kept for conflicting claims, so statuses never use it.
+    static const Hatch order[] = {Hatch::none, Hatch::diagonal, Hatch::dots, Hatch::horizontal};
     return order[(it - spec.statuses.begin()) % 4];
 }
 

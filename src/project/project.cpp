@@ -50,18 +50,22 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
 
 void find_conflicts(Project& p) {
     const GeosContext& ctx = *p.geo.ctx;
-    auto first_status = [&](const std::string& zone) -> const StatusSpec* {
+    // What a zone's first claim says: its status, and whether it affirms or denies it.
+    auto first_claim = [&](const std::string& zone) -> const Claim* {
         for (const Claim& c : p.claims)
-            if (c.spec->zone == zone) return c.status;
+            if (c.spec->zone == zone) return &c;
         return nullptr;
     };
     for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
         for (std::size_t j = i + 1; j < p.geo.zones.size(); ++j) {
             const Zone& a = p.geo.zones[i];
             const Zone& b = p.geo.zones[j];
-            const StatusSpec* sa = first_status(a.id);
-            const StatusSpec* sb = first_status(b.id);
-            if (!sa || !sb || sa == sb || !geom::intersects(ctx, a.geom.get(), b.geom.get())) continue;
+            const Claim* ca = first_claim(a.id);
+            const Claim* cb = first_claim(b.id);
+            if (!ca || !cb || !ca->status || !cb->status) continue;
+            const bool agree = ca->status == cb->status &&
+                               (ca->spec->modality == Modality::denial) == (cb->spec->modality == Modality::denial);
+            if (agree || !geom::intersects(ctx, a.geom.get(), b.geom.get())) continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
             const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;
             const double smaller = std::min(geom::area(ctx, a.geom_ea.get()), geom::area(ctx, b.geom_ea.get())) / 1e6;

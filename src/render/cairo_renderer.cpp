@@ -41,6 +41,11 @@ CairoPattern hatch_pattern(const Pattern& p) {
             cairo_arc(cr.get(), s / 2, s / 2, w, 0, 2 * M_PI);
             cairo_fill(cr.get());
             break;
+        case Hatch::horizontal:
+            cairo_move_to(cr.get(), -w, s / 2);
+            cairo_line_to(cr.get(), s + w, s / 2);
+            cairo_stroke(cr.get());
+            break;
         case Hatch::none: break;
         }
     }

@@ -120,6 +120,9 @@ class Writer {
         };
         if (p.hatch == Hatch::diagonal) diag(true);
         if (p.hatch == Hatch::cross) { diag(true); diag(false); }
+        if (p.hatch == Hatch::horizontal)
+            o << "<line x1=\"" << num(-p.line_width) << "\" y1=\"" << num(p.spacing / 2) << "\" x2=\""
+              << num(p.spacing + p.line_width) << "\" y2=\"" << num(p.spacing / 2) << "\"" << stroke << "/>";
         if (p.hatch == Hatch::dots)
             o << "<circle cx=\"" << num(p.spacing / 2) << "\" cy=\"" << num(p.spacing / 2) << "\" r=\"" << w << "\""
               << color_attr("fill", p.color) << "/>";

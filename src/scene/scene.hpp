@@ -21,7 +21,7 @@ struct Color {
     [[nodiscard]] Color mix(const Color& o, double t) const;
 };
 
-enum class Hatch { none, diagonal, cross, dots };
+enum class Hatch { none, diagonal, cross, dots, horizontal };
 
 struct Pattern {
     Hatch hatch = Hatch::none;

@@ -70,6 +70,8 @@ struct CheckSpec {
 struct OutputSpec {
     std::string name = "map"; // file stem: map.svg, map.png, map.pdf
     std::string page = "a4-landscape";
+    std::optional<LabelLanguages> labels; // overrides the project's, for this output only
+    std::string theme;                    // likewise; empty: the project's
 };
 
 struct MapSpec {

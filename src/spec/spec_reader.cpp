@@ -86,6 +86,25 @@ struct Reader {
         return std::nullopt;
     }
 
+    std::optional<LabelLanguages> labels(const toml::table& t) {
+        const toml::node* n = t.get("labels");
+        if (!n) return std::nullopt;
+        auto s = n->value<std::string>();
+        if (s == "en") return LabelLanguages::en;
+        if (s == "en+ar") return LabelLanguages::en_ar;
+        diags.error(where(*n), "labels must be \"en\" or \"en+ar\"");
+        return std::nullopt;
+    }
+
+    std::string theme(const toml::table& t) {
+        const toml::node* n = t.get("theme");
+        if (!n) return {};
+        auto s = n->value<std::string>();
+        if (s == "default" || s == "print") return *s;
+        diags.error(where(*n), "theme must be \"default\" or \"print\"");
+        return {};
+    }
+
     std::vector<CitationSpec> citations(const toml::table& t, std::string_view what, bool required) {
         std::vector<CitationSpec> out;
         const toml::node* n = t.get("cite");
@@ -212,17 +231,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.note = r.str(root, "note", false, "map.toml");
     if (spec.note.empty()) spec.note = "Zones hand-drawn from the text; approximate.";
     if (auto m = r.match_mode(root)) spec.match = *m;
-    if (const toml::node* n = root.get("labels")) {
-        auto s = n->value<std::string>();
-        if (s == "en") spec.labels = LabelLanguages::en;
-        else if (s == "en+ar") spec.labels = LabelLanguages::en_ar;
-        else diags.error(r.where(*n), "labels must be \"en\" or \"en+ar\"");
-    }
-    if (const toml::node* n = root.get("theme")) {
-        auto s = n->value<std::string>();
-        if (s == "default" || s == "print") spec.theme = *s;
-        else diags.error(r.where(*n), "theme must be \"default\" or \"print\"");
-    }
+    if (auto l = r.labels(root)) spec.labels = *l;
+    if (auto t = r.theme(root); !t.empty()) spec.theme = t;
 
     if (const toml::array* arr = r.table_array(root, "source")) {
         for (const toml::node& n : *arr) {
@@ -358,10 +368,12 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "output")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"name", "page"}, "[[output]]");
+            r.known_keys(t, {"name", "page", "labels", "theme"}, "[[output]]");
             OutputSpec o;
             o.name = r.str(t, "name", true, "[[output]]");
             o.page = r.str(t, "page", true, "[[output]]");
+            o.labels = r.labels(t);
+            o.theme = r.theme(t);
             static const std::regex safe("[A-Za-z0-9][A-Za-z0-9_.-]*");
             if (!std::regex_match(o.name, safe))
                 diags.error(r.where(n), "output name '" + o.name + "' is not a plain file stem",

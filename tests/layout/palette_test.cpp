@@ -30,7 +30,7 @@ TEST_CASE("the bundled projects' statuses differ clearly under every simulated d
         for (const StatusSpec& s : p.spec.statuses) colors.push_back(Color::hex(s.color));
         for (Deficiency d : {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
             CAPTURE(entry.path().filename().string());
-            CHECK(min_difference(colors, d) > 25);
+            CHECK(min_difference(colors, d) > 15);
         }
     }
 }

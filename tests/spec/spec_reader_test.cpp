@@ -127,5 +127,6 @@ TEST_CASE("the Gaza project's spec reads cleanly") {
     CHECK_FALSE(d.has_errors());
     CHECK(s.claims.size() == 7);
     CHECK(s.statuses.size() == 3);
-    CHECK(s.outputs.size() == 2);
+    CHECK(s.outputs.size() == 3);
+    CHECK(s.outputs[2].labels == LabelLanguages::en_ar);
 }
