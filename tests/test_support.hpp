@@ -12,8 +12,12 @@
 
 namespace citemap::test {
 
-inline std::filesystem::path source_root() { return CITEMAP_SOURCE_ROOT; }
-inline std::filesystem::path gaza() { return source_root() / "geodata" / "gaza-2025-11"; }
+inline std::filesystem::path source_root() {
+    return CITEMAP_SOURCE_ROOT;
+}
+inline std::filesystem::path gaza() {
+    return source_root() / "geodata" / "gaza-2025-11";
+}
 
 inline std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -29,7 +33,8 @@ inline void write_file(const std::filesystem::path& p, const std::string& s) {
 struct TempDir {
     std::filesystem::path path;
     explicit TempDir(const std::string& name) {
-        path = std::filesystem::temp_directory_path() / ("citemap-test-" + name + "-" + std::to_string(::getpid()));
+        path = std::filesystem::temp_directory_path() /
+               ("citemap-test-" + name + "-" + std::to_string(::getpid()));
         std::filesystem::remove_all(path);
         std::filesystem::create_directories(path);
     }
@@ -42,7 +47,8 @@ inline Project load_clean(const std::filesystem::path& dir) {
     auto p = load_project(dir, d);
     std::string all;
     for (const auto& x : d.all())
-        if (x.level == Diagnostic::Level::error) all += x.format() + "\n";
+        if (x.level == Diagnostic::Level::error)
+            all += x.format() + "\n";
     INFO(all);
     REQUIRE(!d.has_errors());
     REQUIRE(p.has_value());

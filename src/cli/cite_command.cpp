@@ -11,7 +11,8 @@ namespace citemap {
 
 int run_cite(const CiteOptions& o) {
     auto project = load_for_command(o.project, o.json);
-    if (!project) return 1;
+    if (!project)
+        return 1;
     const std::string json = citations_json(*project);
     if (o.json) {
         std::cout << json;
@@ -21,9 +22,10 @@ int run_cite(const CiteOptions& o) {
     for (const auto& c : j["citations"])
         std::cout << "[" << c["claim"].get<int>() << "] " << c["zone"].get<std::string>() << " | "
                   << c["status"].get<std::string>() << " | " << c["modality"].get<std::string>() << " | "
-                  << c["attributed_to"].get<std::string>() << "\n    " << c["source"].get<std::string>() << " para "
-                  << c["paragraph"].get<int>() << " sentence " << c["sentence"].get<int>() << " [" << c["start"].get<int>()
-                  << "," << c["end"].get<int>() << "): \u201C" << c["exact"].get<std::string>() << "\u201D\n";
+                  << c["attributed_to"].get<std::string>() << "\n    " << c["source"].get<std::string>()
+                  << " para " << c["paragraph"].get<int>() << " sentence " << c["sentence"].get<int>() << " ["
+                  << c["start"].get<int>() << "," << c["end"].get<int>() << "): \u201C"
+                  << c["exact"].get<std::string>() << "\u201D\n";
     std::cout << "\nParagraphs no claim cites:\n";
     for (const auto& u : j["uncited_paragraphs"])
         std::cout << "  " << u["source"].get<std::string>() << " para " << u["paragraph"].get<int>() << ": "

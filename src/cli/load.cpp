@@ -19,8 +19,10 @@ std::optional<Project> load_for_command(const std::string& dir, bool quiet) {
     }
     int errors = 0;
     for (const Diagnostic& d : diags.all()) {
-        if (d.level == Diagnostic::Level::error) ++errors;
-        else if (quiet) continue;
+        if (d.level == Diagnostic::Level::error)
+            ++errors;
+        else if (quiet)
+            continue;
         std::cerr << "citemap: " << d.format() << "\n";
     }
     if (errors) {
@@ -45,7 +47,8 @@ std::string document_date(const Project& p) {
     }
     std::string newest;
     for (const SourceSpec& s : p.spec.sources)
-        if (s.published.size() >= 10 && s.published > newest) newest = s.published.substr(0, 10);
+        if (s.published.size() >= 10 && s.published > newest)
+            newest = s.published.substr(0, 10);
     return (newest.empty() ? "1970-01-01" : newest) + "T00:00:00";
 }
 

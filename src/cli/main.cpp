@@ -17,16 +17,19 @@ int main(int argc, char** argv) {
     r->add_option("project", render.project, "project folder (with map.toml)")->required();
     r->add_option("-o,--output", render.output, "output folder (default: output/<project name>)");
     r->add_option("--format", render.formats, "comma-separated: svg,png,pdf")->delimiter(',');
-    r->add_option("--page", render.page, "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
+    r->add_option("--page", render.page,
+                  "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
     r->add_option("--dpi", render.dpi, "PNG resolution")->check(CLI::Range(36, 1200));
     r->add_flag("-q,--quiet", render.quiet, "print errors only");
 
     std::string check_project;
-    auto* c = app.add_subcommand("check", "validate a project: spec, sources, quotes, zones, checks; write nothing");
+    auto* c = app.add_subcommand("check",
+                                 "validate a project: spec, sources, quotes, zones, checks; write nothing");
     c->add_option("project", check_project, "project folder (with map.toml)")->required();
 
     CiteOptions cite;
-    auto* ci = app.add_subcommand("cite", "list every citation resolved to its span, and the paragraphs no claim cites");
+    auto* ci = app.add_subcommand(
+        "cite", "list every citation resolved to its span, and the paragraphs no claim cites");
     ci->add_option("project", cite.project, "project folder (with map.toml)")->required();
     ci->add_flag("--json", cite.json, "machine-readable output");
 
@@ -38,9 +41,12 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*r) return run_render(render);
-        if (*c) return run_check(check_project);
-        if (*ci) return run_cite(cite);
+        if (*r)
+            return run_render(render);
+        if (*c)
+            return run_check(check_project);
+        if (*ci)
+            return run_cite(cite);
     } catch (const Error& e) {
         std::cerr << "citemap: " << e.format() << "\n";
         return 1;

@@ -32,21 +32,28 @@ int run_render(const RenderOptions& o) {
     }
 
     auto project = load_for_command(o.project, o.quiet);
-    if (!project) return 1;
-    if (outputs.empty()) outputs = project->spec.outputs;
+    if (!project)
+        return 1;
+    if (outputs.empty())
+        outputs = project->spec.outputs;
     for (const OutputSpec& out : outputs)
         if (!parse_page(out.page)) {
-            std::cerr << "citemap: " << project->spec.file.string() << ": error: unknown page '" << out.page << "'\n  "
-                      << page_help() << "\n";
+            std::cerr << "citemap: " << project->spec.file.string() << ": error: unknown page '" << out.page
+                      << "'\n  " << page_help() << "\n";
             return 1;
         }
 
     std::filesystem::path dir = o.output;
-    if (dir.empty()) dir = std::filesystem::path("output") / std::filesystem::absolute(o.project).lexically_normal().filename();
-    if (dir.filename().empty()) dir = dir.parent_path();
+    if (dir.empty())
+        dir = std::filesystem::path("output") /
+              std::filesystem::absolute(o.project).lexically_normal().filename();
+    if (dir.filename().empty())
+        dir = dir.parent_path();
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error({dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(), "choose another -o folder");
+    if (ec)
+        throw Error({dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(),
+                    "choose another -o folder");
 
     LayoutOptions lo;
     lo.date_iso = document_date(*project);
@@ -56,19 +63,27 @@ int run_render(const RenderOptions& o) {
         lo.theme = out.theme;
         const Scene scene = layout_map(*project, *parse_page(out.page), lo);
         const auto base = dir / out.name;
-        if (formats.count("svg")) write_svg(scene, base.string() + ".svg");
-        if (formats.count("png")) write_png(scene, base.string() + ".png", o.dpi);
-        if (formats.count("pdf")) write_pdf(scene, base.string() + ".pdf");
-        if (first_svg.empty()) first_svg = render_svg(scene, {false});
+        if (formats.count("svg"))
+            write_svg(scene, base.string() + ".svg");
+        if (formats.count("png"))
+            write_png(scene, base.string() + ".png", o.dpi);
+        if (formats.count("pdf"))
+            write_pdf(scene, base.string() + ".pdf");
+        if (first_svg.empty())
+            first_svg = render_svg(scene, {false});
         if (!o.quiet)
-            std::cerr << "citemap: wrote " << base.string() << ".{" << [&] {
-                std::string s;
-                for (const auto& f : formats) s += (s.empty() ? "" : ",") + f;
-                return s;
-            }() << "} (" << out.page << ")\n";
+            std::cerr << "citemap: wrote " << base.string() << ".{" <<
+                [&] {
+                    std::string s;
+                    for (const auto& f : formats)
+                        s += (s.empty() ? "" : ",") + f;
+                    return s;
+                }() << "} ("
+                      << out.page << ")\n";
     }
     write_companions(*project, dir, first_svg, lo.date_iso);
-    if (!o.quiet) std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html\n";
+    if (!o.quiet)
+        std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html\n";
     return 0;
 }
 

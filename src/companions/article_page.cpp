@@ -31,11 +31,14 @@ std::string highlighted(const SourceText& src, const TextRange& para, const std:
     std::string out;
     std::size_t prev = para.begin;
     for (std::size_t cut : cuts) {
-        if (cut <= prev) continue;
+        if (cut <= prev)
+            continue;
         std::string claims, anchors;
         for (const Span& s : spans) {
-            if (s.begin == prev) anchors += "<a class=\"anchor\" id=\"" + s.anchor + "\"></a>";
-            if (s.begin <= prev && s.end >= cut) claims += (claims.empty() ? "" : " ") + std::to_string(s.claim);
+            if (s.begin == prev)
+                anchors += "<a class=\"anchor\" id=\"" + s.anchor + "\"></a>";
+            if (s.begin <= prev && s.end >= cut)
+                claims += (claims.empty() ? "" : " ") + std::to_string(s.claim);
         }
         const std::string text = xml_escape(src.text().substr(prev, cut - prev));
         out += anchors;
@@ -117,24 +120,29 @@ const char* kScript = R"JS(
 std::string article_html(const Project& p, const std::string& inline_svg) {
     std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-                    xml_escape(p.spec.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<header><h1>" +
-                    xml_escape(p.spec.title) + "</h1><p>" + xml_escape(p.spec.subtitle) + "</p></header>\n<main>\n";
-    h += "<section id=\"map\" aria-label=\"Map\">\n" + inline_svg + "<div id=\"info\" aria-live=\"polite\">"
+                    xml_escape(p.spec.title) + "</title>\n<style>" + kStyle +
+                    "</style>\n</head>\n<body>\n<header><h1>" + xml_escape(p.spec.title) + "</h1><p>" +
+                    xml_escape(p.spec.subtitle) + "</p></header>\n<main>\n";
+    h += "<section id=\"map\" aria-label=\"Map\">\n" + inline_svg +
+         "<div id=\"info\" aria-live=\"polite\">"
          "Hover over or click a zone to see its claims and the words of the source they rest on.</div>\n";
     h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
         const Zone* z = p.geo.zone(c.spec->zone);
-        h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" + xml_escape(slug(c.spec->zone)) +
-             "\"><span class=\"num\">" + std::to_string(c.number) + "</span><strong>" + xml_escape(z ? z->name : c.spec->zone) +
+        h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" +
+             xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
+             "</span><strong>" + xml_escape(z ? z->name : c.spec->zone) +
              "</strong>: " + xml_escape(c.status ? c.status->label : c.spec->status) + " <em>(" +
-             modality_phrase(c.spec->modality) + ", attributed to " + xml_escape(c.spec->attributed_to) + ")</em><br>";
+             modality_phrase(c.spec->modality) + ", attributed to " + xml_escape(c.spec->attributed_to) +
+             ")</em><br>";
         int k = 0;
         for (const ResolvedQuote& q : c.quotes) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);
             spans[q.source].push_back({q.bytes.begin, q.bytes.end, c.number, anchor});
-            h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(q.exact) + "\u201D</a> (" + xml_escape(q.source->spec().id) +
-                 ", \u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence) + ") ";
+            h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(q.exact) + "\u201D</a> (" +
+                 xml_escape(q.source->spec().id) + ", \u00B6" + std::to_string(q.paragraph) + " s" +
+                 std::to_string(q.sentence) + ") ";
         }
         h += "</li>\n";
     }
@@ -142,13 +150,14 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
     for (const SourceText& s : p.sources) {
         const SourceSpec& sp = s.spec();
         h += "<article id=\"source-" + slug(sp.id) + "\">\n<h2>" + xml_escape(sp.title) + "</h2>\n<p><em>" +
-             xml_escape(sp.publisher) + (sp.published.empty() ? "" : " " + xml_escape(format_date(sp.published))) +
-             "</em></p>\n";
-        for (const TextRange& para : s.paragraphs()) h += "<p>" + highlighted(s, para, spans[&s]) + "</p>\n";
+             xml_escape(sp.publisher) +
+             (sp.published.empty() ? "" : " " + xml_escape(format_date(sp.published))) + "</em></p>\n";
+        for (const TextRange& para : s.paragraphs())
+            h += "<p>" + highlighted(s, para, spans[&s]) + "</p>\n";
         h += "</article>\n";
     }
-    h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " Made with citemap.</footer>\n<script>" + kScript +
-         "</script>\n</body>\n</html>\n";
+    h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " Made with citemap.</footer>\n<script>" +
+         kScript + "</script>\n</body>\n</html>\n";
     return h;
 }
 

@@ -11,12 +11,18 @@ namespace {
 std::string sentence_of(const ResolvedQuote& q) {
     const auto& s = q.source->sentence_at(q.bytes.begin);
     const std::string& t = q.source->text();
-    return t.substr(s.begin, q.bytes.begin - s.begin) + "**" + q.exact + "**" + t.substr(q.bytes.end, s.end - q.bytes.end);
+    return t.substr(s.begin, q.bytes.begin - s.begin) + "**" + q.exact + "**" +
+           t.substr(q.bytes.end, s.end - q.bytes.end);
 }
 
 nlohmann::json quote_json(const ResolvedQuote& q) {
-    return {{"source", q.source->spec().id}, {"exact", q.exact}, {"start", q.start}, {"end", q.end},
-            {"paragraph", q.paragraph}, {"sentence", q.sentence}, {"normalized_match", q.normalized_only}};
+    return {{"source", q.source->spec().id},
+            {"exact", q.exact},
+            {"start", q.start},
+            {"end", q.end},
+            {"paragraph", q.paragraph},
+            {"sentence", q.sentence},
+            {"normalized_match", q.normalized_only}};
 }
 
 } // namespace
@@ -26,18 +32,22 @@ std::string citations_markdown(const Project& p) {
     md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
     for (const Claim& c : p.claims) {
         const Zone* z = p.geo.zone(c.spec->zone);
-        md += std::to_string(c.number) + ". **" + (z ? z->name : c.spec->zone) + "**: " +
-              (c.status ? c.status->label : c.spec->status) + " (" + modality_phrase(c.spec->modality) + ", attributed to " +
-              c.spec->attributed_to + (c.spec->since.empty() ? "" : "; since " + format_date(c.spec->since)) + ")\n";
+        md += std::to_string(c.number) + ". **" + (z ? z->name : c.spec->zone) +
+              "**: " + (c.status ? c.status->label : c.spec->status) + " (" +
+              modality_phrase(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
+              (c.spec->since.empty() ? "" : "; since " + format_date(c.spec->since)) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
-            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + q.source->spec().title + ", paragraph " +
-                  std::to_string(q.paragraph) + ", sentence " + std::to_string(q.sentence) + "\n";
+            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + q.source->spec().title +
+                  ", paragraph " + std::to_string(q.paragraph) + ", sentence " + std::to_string(q.sentence) +
+                  "\n";
     }
     md += "\n## Sources\n\n";
     for (const auto& s : p.sources) {
         const SourceSpec& sp = s.spec();
-        md += "- **" + sp.id + "**: \u201C" + sp.title + "\u201D" + (sp.publisher.empty() ? "" : ", " + sp.publisher) +
-              (sp.published.empty() ? "" : ", " + format_date(sp.published)) + (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";
+        md += "- **" + sp.id + "**: \u201C" + sp.title + "\u201D" +
+              (sp.publisher.empty() ? "" : ", " + sp.publisher) +
+              (sp.published.empty() ? "" : ", " + format_date(sp.published)) +
+              (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";
     }
     return md;
 }
@@ -58,10 +68,12 @@ std::string citations_json(const Project& p) {
         }
     j["checks"] = nlohmann::json::array();
     for (const CheckResult& r : p.checks) {
-        nlohmann::json e = {{"zones", r.spec->zones}, {"share_of", r.spec->share_of}, {"share", r.share},
-                            {"zones_km2", r.zones_km2}, {"reference_km2", r.reference_km2}, {"passed", r.passed}};
+        nlohmann::json e = {
+            {"zones", r.spec->zones},   {"share_of", r.spec->share_of},     {"share", r.share},
+            {"zones_km2", r.zones_km2}, {"reference_km2", r.reference_km2}, {"passed", r.passed}};
         e["quotes"] = nlohmann::json::array();
-        for (const auto& q : r.quotes) e["quotes"].push_back(quote_json(q));
+        for (const auto& q : r.quotes)
+            e["quotes"].push_back(quote_json(q));
         j["checks"].push_back(e);
     }
     j["uncited_paragraphs"] = nlohmann::json::array();
@@ -71,14 +83,19 @@ std::string citations_json(const Project& p) {
             for (const Claim& c : p.claims)
                 for (const ResolvedQuote& q : c.quotes)
                     cited |= q.source == &s && q.paragraph == static_cast<int>(i + 1);
-            if (!cited) j["uncited_paragraphs"].push_back({{"source", s.spec().id}, {"paragraph", i + 1}, {"text", s.slice(s.paragraphs()[i])}});
+            if (!cited)
+                j["uncited_paragraphs"].push_back(
+                    {{"source", s.spec().id}, {"paragraph", i + 1}, {"text", s.slice(s.paragraphs()[i])}});
         }
     return j.dump(2) + "\n";
 }
 
 std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
-    nlohmann::json page = {{"@context", nlohmann::json::array({"http://www.w3.org/ns/anno.jsonld", {{"citemap", "urn:citemap:"}}})}, {"id", "annotations.jsonld"},
-                           {"type", "AnnotationCollection"}, {"label", p.spec.title}};
+    nlohmann::json page = {{"@context", nlohmann::json::array({"http://www.w3.org/ns/anno.jsonld",
+                                                               {{"citemap", "urn:citemap:"}}})},
+                           {"id", "annotations.jsonld"},
+                           {"type", "AnnotationCollection"},
+                           {"label", p.spec.title}};
     nlohmann::json items = nlohmann::json::array();
     for (const Claim& c : p.claims) {
         nlohmann::json targets = nlohmann::json::array();
@@ -86,24 +103,29 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
             const SourceSpec& s = q.source->spec();
             targets.push_back({{"source", s.url.empty() ? s.file_as_written : s.url},
                                {"selector",
-                                {{{"type", "TextQuoteSelector"}, {"exact", q.exact}, {"prefix", q.prefix}, {"suffix", q.suffix}},
+                                {{{"type", "TextQuoteSelector"},
+                                  {"exact", q.exact},
+                                  {"prefix", q.prefix},
+                                  {"suffix", q.suffix}},
                                  {{"type", "TextPositionSelector"}, {"start", q.start}, {"end", q.end}}}}});
         }
         const Zone* z = p.geo.zone(c.spec->zone);
-        items.push_back({{"id", "#claim-" + std::to_string(c.number)},
-                         {"type", "Annotation"},
-                         {"motivation", "tagging"},
-                         {"created", date_iso + "Z"},
-                         {"body",
-                          {{"type", "TextualBody"},
-                           {"purpose", "tagging"},
-                           {"format", "text/plain"},
-                           {"value", (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) + " (" +
-                                         to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to + ")"},
-                           {"citemap:zone", c.spec->zone},
-                           {"citemap:status", c.spec->status},
-                           {"citemap:modality", to_string(c.spec->modality)}}},
-                         {"target", targets.size() == 1 ? targets.front() : targets}});
+        items.push_back(
+            {{"id", "#claim-" + std::to_string(c.number)},
+             {"type", "Annotation"},
+             {"motivation", "tagging"},
+             {"created", date_iso + "Z"},
+             {"body",
+              {{"type", "TextualBody"},
+               {"purpose", "tagging"},
+               {"format", "text/plain"},
+               {"value", (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) +
+                             " (" + to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
+                             ")"},
+               {"citemap:zone", c.spec->zone},
+               {"citemap:status", c.spec->status},
+               {"citemap:modality", to_string(c.spec->modality)}}},
+             {"target", targets.size() == 1 ? targets.front() : targets}});
     }
     page["first"] = {{"type", "AnnotationPage"}, {"items", items}};
     page["total"] = items.size();

@@ -10,8 +10,8 @@ namespace citemap {
 
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path& tmp)>& write) {
-    const auto tmp = target.parent_path() /
-                     ("." + target.filename().string() + ".tmp-" + std::to_string(static_cast<long>(getpid())));
+    const auto tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" +
+                                             std::to_string(static_cast<long>(getpid())));
     try {
         write(tmp);
         std::filesystem::rename(tmp, target);
@@ -32,7 +32,8 @@ void write_text_atomically(const std::filesystem::path& target, std::string_view
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
         out.close();
-        if (!out) throw Error({target.string(), 0, 0, {}}, "cannot write", "check free space and permissions");
+        if (!out)
+            throw Error({target.string(), 0, 0, {}}, "cannot write", "check free space and permissions");
     });
 }
 

@@ -9,16 +9,19 @@ std::string Where::str() const {
     std::string s = file;
     if (line > 0) {
         s += ":" + std::to_string(line);
-        if (column > 0) s += ":" + std::to_string(column);
+        if (column > 0)
+            s += ":" + std::to_string(column);
     }
-    if (!object.empty()) s += (s.empty() ? "" : ": ") + object;
+    if (!object.empty())
+        s += (s.empty() ? "" : ": ") + object;
     return s;
 }
 
 static std::string format_message(const Where& where, const char* severity, const std::string& message,
                                   const std::string& hint) {
     std::string out = where.str();
-    if (!out.empty()) out += ": ";
+    if (!out.empty())
+        out += ": ";
     out += severity;
     out += ": " + message;
     if (!hint.empty()) {
@@ -26,7 +29,8 @@ static std::string format_message(const Where& where, const char* severity, cons
         std::string indented = "\n  ";
         for (char c : hint) {
             indented += c;
-            if (c == '\n') indented += "  ";
+            if (c == '\n')
+                indented += "  ";
         }
         out += indented;
     }
@@ -37,7 +41,9 @@ Error::Error(Where where, std::string what, std::string hint)
     : std::runtime_error(format_message(where, "error", what, hint)), where_(std::move(where)),
       message_(std::move(what)), hint_(std::move(hint)) {}
 
-std::string Error::format(const char* severity) const { return format_message(where_, severity, message_, hint_); }
+std::string Error::format(const char* severity) const {
+    return format_message(where_, severity, message_, hint_);
+}
 
 std::string Diagnostic::format() const {
     return format_message(where, level == Level::error ? "error" : "warning", message, hint);

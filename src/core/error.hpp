@@ -8,9 +8,9 @@
 namespace citemap {
 
 struct Where {
-    std::string file;  // as the user named it, or empty
-    int line = 0;      // 1-based; 0 when unknown
-    int column = 0;    // 1-based; 0 when unknown
+    std::string file;   // as the user named it, or empty
+    int line = 0;       // 1-based; 0 when unknown
+    int column = 0;     // 1-based; 0 when unknown
     std::string object; // a zone id, a claim, a layer: when no line is known
 
     [[nodiscard]] std::string str() const;

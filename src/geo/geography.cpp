@@ -19,16 +19,20 @@ struct RawFeature {
     Where where;
 };
 
-std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written, const Where& from) {
+std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
+                                    const Where& from) {
     init_gdal();
     CPLErrorReset();
-    const char* const drivers[] = {"GeoJSON", "GeoJSONSeq", "GPKG", "ESRI Shapefile", "KML", "LIBKML", "FlatGeobuf",
-                                   "GML", "GPX", "CSV", "SQLite", "MapInfo File", "OpenFileGDB", "TopoJSON", nullptr};
-    GDALDatasetUniquePtr ds(GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
+    const char* const drivers[] = {
+        "GeoJSON", "GeoJSONSeq", "GPKG",   "ESRI Shapefile", "KML",         "LIBKML",   "FlatGeobuf", "GML",
+        "GPX",     "CSV",        "SQLite", "MapInfo File",   "OpenFileGDB", "TopoJSON", nullptr};
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
     if (!ds) {
         const std::string msg = CPLGetLastErrorMsg();
         throw Error(from, "cannot open '" + written + "' as vector data" + (msg.empty() ? "" : ": " + msg),
-                    "check the path; citemap reads GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf and other OGR formats");
+                    "check the path; citemap reads GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf and other "
+                    "OGR formats");
     }
     std::vector<RawFeature> out;
     OGRSpatialReference wgs84;
@@ -52,15 +56,19 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             RawFeature rf;
             rf.where = {written, 0, 0, "feature " + std::to_string(index)};
             for (auto&& field : *f) {
-                if (field.IsNull() || field.IsUnset()) continue;
+                if (field.IsNull() || field.IsUnset())
+                    continue;
                 rf.props[field.GetName()] = field.GetAsString();
             }
             OGRGeometry* g = f->StealGeometry();
-            if (!g) continue;
+            if (!g)
+                continue;
             rf.geom.reset(g);
             if (to_wgs84 && rf.geom->transform(to_wgs84.get()) != OGRERR_NONE)
-                throw Error(rf.where, "cannot reproject this feature to WGS 84", "check the file's declared CRS");
-            if (auto it = rf.props.find("id"); it != rf.props.end()) rf.where.object = "feature '" + it->second + "'";
+                throw Error(rf.where, "cannot reproject this feature to WGS 84",
+                            "check the file's declared CRS");
+            if (auto it = rf.props.find("id"); it != rf.props.end())
+                rf.where.object = "feature '" + it->second + "'";
             out.push_back(std::move(rf));
         }
     }
@@ -69,7 +77,8 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
 
 GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct) {
     OGRGeometryUniquePtr g(lonlat.clone());
-    if (g->transform(ct) != OGRERR_NONE) throw Error({}, "cannot project geometry to the map CRS");
+    if (g->transform(ct) != OGRERR_NONE)
+        throw Error({}, "cannot project geometry to the map CRS");
     std::vector<unsigned char> wkb(static_cast<std::size_t>(g->WkbSize()));
     g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
     return ctx.from_wkb(wkb.data(), wkb.size());
@@ -93,7 +102,8 @@ const Zone* Geography::zone(std::string_view id) const {
 }
 
 const BaseLayer* Geography::layer(LayerRole role) const {
-    auto it = std::find_if(layers.begin(), layers.end(), [&](const BaseLayer& l) { return l.spec.role == role; });
+    auto it =
+        std::find_if(layers.begin(), layers.end(), [&](const BaseLayer& l) { return l.spec.role == role; });
     return it == layers.end() ? nullptr : &*it;
 }
 
@@ -104,7 +114,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
 
     auto raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where);
     if (raw_zones.empty())
-        throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'", "draw at least one polygon");
+        throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'",
+                    "draw at least one polygon");
     geo.lonlat_extent = lonlat_bounds(raw_zones);
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
@@ -122,10 +133,13 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         z.id = z.prop("id");
         z.name = z.prop("name");
         if (z.id.empty()) {
-            diags.error(rf.where, "zone has no 'id' property", "give every zone feature an id such as \"rafah\"");
+            diags.error(rf.where, "zone has no 'id' property",
+                        "give every zone feature an id such as \"rafah\"");
             continue;
         }
-        if (z.name.empty()) diags.error(rf.where, "zone '" + z.id + "' has no 'name' property", "add a name to label it with");
+        if (z.name.empty())
+            diags.error(rf.where, "zone '" + z.id + "' has no 'name' property",
+                        "add a name to label it with");
         if (!ids.insert(z.id).second) {
             diags.error(rf.where, "zone id '" + z.id + "' is used twice", "give each zone its own id");
             continue;
@@ -172,22 +186,26 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         for (Zone& z : geo.zones) {
             const double before = geom::area(ctx, z.geom_ea.get());
             z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all.get()).get());
-            z.geom_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea.get()).get());
+            z.geom_ea =
+                geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea.get()).get());
             const double after = geom::area(ctx, z.geom_ea.get());
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
                             "check the zone's coordinates (lon, lat order) and CRS");
             else if (before - after > 0.01 * before)
-                diags.warning(z.where,
-                              "zone '" + z.id + "' extends " + std::to_string(static_cast<int>((before - after) / 1e4) / 100.0).substr(0, 5) +
-                                  " km\u00B2 beyond the outline; clipped",
-                              "redraw it inside the outline if the overhang was not meant");
+                diags.warning(
+                    z.where,
+                    "zone '" + z.id + "' extends " +
+                        std::to_string(static_cast<int>((before - after) / 1e4) / 100.0).substr(0, 5) +
+                        " km\u00B2 beyond the outline; clipped",
+                    "redraw it inside the outline if the overhang was not meant");
         }
     }
 
     geo.zones_extent = Box{1e18, 1e18, -1e18, -1e18};
     for (const Zone& z : geo.zones)
-        if (!geom::is_empty(ctx, z.geom.get())) geo.zones_extent.expand(geom::bounds(ctx, z.geom.get()));
+        if (!geom::is_empty(ctx, z.geom.get()))
+            geo.zones_extent.expand(geom::bounds(ctx, z.geom.get()));
     return geo;
 }
 

@@ -15,8 +15,8 @@ namespace citemap {
 
 struct Feature {
     std::map<std::string, std::string> props;
-    GeosGeom geom;     // map CRS
-    GeosGeom geom_ea;  // equal-area CRS, for areas and shares
+    GeosGeom geom;    // map CRS
+    GeosGeom geom_ea; // equal-area CRS, for areas and shares
     Where where;
     [[nodiscard]] std::string prop(const std::string& key) const {
         auto it = props.find(key);
@@ -39,8 +39,8 @@ struct Geography {
     std::unique_ptr<Projection> equal_area;
     std::vector<Zone> zones;
     std::vector<BaseLayer> layers;
-    Box zones_extent;   // map CRS
-    Box lonlat_extent;  // of the zones
+    Box zones_extent;  // map CRS
+    Box lonlat_extent; // of the zones
 
     [[nodiscard]] const Zone* zone(std::string_view id) const;
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;

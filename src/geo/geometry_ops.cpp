@@ -20,10 +20,13 @@ double area(const GeosContext& ctx, const GEOSGeometry* g) {
     return a;
 }
 
-bool is_empty(const GeosContext& ctx, const GEOSGeometry* g) { return GEOSisEmpty_r(ctx.get(), g) == 1; }
+bool is_empty(const GeosContext& ctx, const GEOSGeometry* g) {
+    return GEOSisEmpty_r(ctx.get(), g) == 1;
+}
 
 std::optional<std::string> invalid_reason(const GeosContext& ctx, const GEOSGeometry* g) {
-    if (GEOSisValid_r(ctx.get(), g) == 1) return std::nullopt;
+    if (GEOSisValid_r(ctx.get(), g) == 1)
+        return std::nullopt;
     char* reason = GEOSisValidReason_r(ctx.get(), g);
     std::string out = reason ? reason : "invalid";
     GEOSFree_r(ctx.get(), reason);
@@ -43,26 +46,31 @@ GeosGeom difference(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeo
 }
 
 GeosGeom union_all(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts) {
-    if (parts.empty()) return ctx.empty_polygon();
+    if (parts.empty())
+        return ctx.empty_polygon();
     std::vector<GEOSGeometry*> clones;
-    for (const GEOSGeometry* p : parts) clones.push_back(GEOSGeom_clone_r(ctx.get(), p));
-    GeosGeom collection = ctx.own(GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, clones.data(),
-                                                              static_cast<unsigned>(clones.size())),
-                                  "collect");
+    for (const GEOSGeometry* p : parts)
+        clones.push_back(GEOSGeom_clone_r(ctx.get(), p));
+    GeosGeom collection =
+        ctx.own(GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, clones.data(),
+                                            static_cast<unsigned>(clones.size())),
+                "collect");
     return ctx.own(GEOSUnaryUnion_r(ctx.get(), collection.get()), "union");
 }
 
 GeosGeom polygons_only(const GeosContext& ctx, const GEOSGeometry* g) {
     // Repair and clipping can leave slivers as lines or points next to the polygons we want.
     const int type = GEOSGeomTypeId_r(ctx.get(), g);
-    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return ctx.clone(g);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON)
+        return ctx.clone(g);
     std::vector<const GEOSGeometry*> keep;
     const int n = GEOSGetNumGeometries_r(ctx.get(), g);
     std::vector<GeosGeom> owned;
     for (int i = 0; i < n; ++i) {
         const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i);
         const int t = GEOSGeomTypeId_r(ctx.get(), part);
-        if (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON) keep.push_back(part);
+        if (t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON)
+            keep.push_back(part);
         else if (t == GEOS_GEOMETRYCOLLECTION) {
             owned.push_back(polygons_only(ctx, part));
             keep.push_back(owned.back().get());
@@ -80,7 +88,8 @@ bool covers(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b
 }
 
 GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width) {
-    return ctx.own(GEOSBufferWithStyle_r(ctx.get(), g, width, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 3.0), "buffer");
+    return ctx.own(GEOSBufferWithStyle_r(ctx.get(), g, width, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 3.0),
+                   "buffer");
 }
 
 double distance(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
@@ -90,9 +99,11 @@ double distance(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometr
 }
 
 Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance) {
-    GeosGeom line = ctx.own(GEOSMaximumInscribedCircle_r(ctx.get(), g, tolerance), "maximum inscribed circle");
+    GeosGeom line =
+        ctx.own(GEOSMaximumInscribedCircle_r(ctx.get(), g, tolerance), "maximum inscribed circle");
     const auto pts = lines(ctx, line.get());
-    if (pts.empty() || pts.front().size() < 2) return {};
+    if (pts.empty() || pts.front().size() < 2)
+        return {};
     const Point c = pts.front()[0], e = pts.front()[1];
     return {c, std::hypot(e.x - c.x, e.y - c.y)};
 }
@@ -103,7 +114,8 @@ Ring read_sequence(const GeosContext& ctx, const GEOSCoordSequence* seq) {
     unsigned n = 0;
     GEOSCoordSeq_getSize_r(ctx.get(), seq, &n);
     Ring r(n);
-    for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &r[i].x, &r[i].y);
+    for (unsigned i = 0; i < n; ++i)
+        GEOSCoordSeq_getXY_r(ctx.get(), seq, i, &r[i].x, &r[i].y);
     return r;
 }
 
@@ -111,18 +123,22 @@ void collect(const GeosContext& ctx, const GEOSGeometry* g, std::vector<std::vec
              std::vector<Ring>* paths, std::vector<Point>* pts) {
     switch (GEOSGeomTypeId_r(ctx.get(), g)) {
     case GEOS_POLYGON: {
-        if (!polys || GEOSisEmpty_r(ctx.get(), g)) return;
+        if (!polys || GEOSisEmpty_r(ctx.get(), g))
+            return;
         std::vector<Ring> rings;
-        rings.push_back(read_sequence(ctx, GEOSGeom_getCoordSeq_r(ctx.get(), GEOSGetExteriorRing_r(ctx.get(), g))));
+        rings.push_back(
+            read_sequence(ctx, GEOSGeom_getCoordSeq_r(ctx.get(), GEOSGetExteriorRing_r(ctx.get(), g))));
         const int holes = GEOSGetNumInteriorRings_r(ctx.get(), g);
         for (int i = 0; i < holes; ++i)
-            rings.push_back(read_sequence(ctx, GEOSGeom_getCoordSeq_r(ctx.get(), GEOSGetInteriorRingN_r(ctx.get(), g, i))));
+            rings.push_back(read_sequence(
+                ctx, GEOSGeom_getCoordSeq_r(ctx.get(), GEOSGetInteriorRingN_r(ctx.get(), g, i))));
         polys->push_back(std::move(rings));
         return;
     }
     case GEOS_LINESTRING:
     case GEOS_LINEARRING:
-        if (paths && !GEOSisEmpty_r(ctx.get(), g)) paths->push_back(read_sequence(ctx, GEOSGeom_getCoordSeq_r(ctx.get(), g)));
+        if (paths && !GEOSisEmpty_r(ctx.get(), g))
+            paths->push_back(read_sequence(ctx, GEOSGeom_getCoordSeq_r(ctx.get(), g)));
         return;
     case GEOS_POINT:
         if (pts && !GEOSisEmpty_r(ctx.get(), g)) {
@@ -134,7 +150,8 @@ void collect(const GeosContext& ctx, const GEOSGeometry* g, std::vector<std::vec
         return;
     default: {
         const int n = GEOSGetNumGeometries_r(ctx.get(), g);
-        for (int i = 0; i < n; ++i) collect(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), polys, paths, pts);
+        for (int i = 0; i < n; ++i)
+            collect(ctx, GEOSGetGeometryN_r(ctx.get(), g, i), polys, paths, pts);
     }
     }
 }

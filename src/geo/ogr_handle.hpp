@@ -12,7 +12,8 @@ namespace citemap {
 struct CoordinateTransformationDeleter {
     void operator()(OGRCoordinateTransformation* ct) const { OGRCoordinateTransformation::DestroyCT(ct); }
 };
-using CoordinateTransformation = std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
+using CoordinateTransformation =
+    std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
 
 // Registers drivers once and keeps GDAL's own error printing off: we report errors ourselves.
 void init_gdal();

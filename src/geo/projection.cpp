@@ -55,18 +55,21 @@ void Projection::finish() {
     srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     to_map_.reset(OGRCreateCoordinateTransformation(&wgs84_, &srs_));
     to_lonlat_.reset(OGRCreateCoordinateTransformation(&srs_, &wgs84_));
-    if (!to_map_ || !to_lonlat_) throw Error({}, "cannot transform between WGS 84 and the map CRS", CPLGetLastErrorMsg());
+    if (!to_map_ || !to_lonlat_)
+        throw Error({}, "cannot transform between WGS 84 and the map CRS", CPLGetLastErrorMsg());
     const char* n = srs_.GetName();
     name_ = n ? n : "projected CRS";
     const char* auth = srs_.GetAuthorityName(nullptr);
     const char* code = srs_.GetAuthorityCode(nullptr);
-    if (auth && code) name_ += std::string(" (") + auth + ":" + code + ")";
+    if (auth && code)
+        name_ += std::string(" (") + auth + ":" + code + ")";
 }
 
 std::string Projection::authority() const {
     const char* auth = srs_.GetAuthorityName(nullptr);
     const char* code = srs_.GetAuthorityCode(nullptr);
-    if (auth && code) return std::string(auth) + ":" + code;
+    if (auth && code)
+        return std::string(auth) + ":" + code;
     char* wkt = nullptr;
     srs_.exportToWkt(&wkt);
     std::string out = wkt ? wkt : "";
@@ -105,7 +108,8 @@ double geodesic_distance(Point a, Point b) {
     for (int i = 0; i < 200; ++i) {
         const double sinL = std::sin(lambda), cosL = std::cos(lambda);
         sinSigma = std::sqrt(std::pow(cosU2 * sinL, 2) + std::pow(cosU1 * sinU2 - sinU1 * cosU2 * cosL, 2));
-        if (sinSigma == 0) return 0;
+        if (sinSigma == 0)
+            return 0;
         cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
         sigma = std::atan2(sinSigma, cosSigma);
         const double sinAlpha = cosU1 * cosU2 * sinL / sinSigma;
@@ -113,17 +117,20 @@ double geodesic_distance(Point a, Point b) {
         cos2SigmaM = cos2Alpha != 0 ? cosSigma - 2 * sinU1 * sinU2 / cos2Alpha : 0;
         const double C = F / 16 * cos2Alpha * (4 + F * (4 - 3 * cos2Alpha));
         const double prev = lambda;
-        lambda = L + (1 - C) * F * sinAlpha *
-                         (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
-        if (std::abs(lambda - prev) < 1e-12) break;
+        lambda =
+            L + (1 - C) * F * sinAlpha *
+                    (sigma + C * sinSigma * (cos2SigmaM + C * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)));
+        if (std::abs(lambda - prev) < 1e-12)
+            break;
     }
     const double u2 = cos2Alpha * (A * A - B * B) / (B * B);
     const double Acoef = 1 + u2 / 16384 * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
     const double Bcoef = u2 / 1024 * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
     const double dSigma = Bcoef * sinSigma *
-                          (cos2SigmaM + Bcoef / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
-                                                     Bcoef / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) *
-                                                         (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+                          (cos2SigmaM + Bcoef / 4 *
+                                            (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+                                             Bcoef / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) *
+                                                 (-3 + 4 * cos2SigmaM * cos2SigmaM)));
     return B * Acoef * (sigma - dSigma);
 }
 

@@ -30,7 +30,8 @@ constexpr double kMm = 72.0 / 25.4;
 
 double height_of(const std::vector<Item>& items) {
     double h = 0;
-    for (const Item& i : items) h = std::max(h, bounds_of(i).maxy);
+    for (const Item& i : items)
+        h = std::max(h, bounds_of(i).maxy);
     return h;
 }
 
@@ -39,8 +40,41 @@ struct Panels {
     std::vector<Item> citations;
 };
 
-Panels build_panels(const LayoutContext& lc, double title_w, double legend_w, double cite_w, double credits_w) {
-    return {panel_title(lc, title_w), panel_legend(lc, legend_w), panel_credits(lc, credits_w), panel_citations(lc, cite_w)};
+Panels build_panels(const LayoutContext& lc, double title_w, double legend_w, double cite_w, double credits_w,
+                    int columns) {
+    return {panel_title(lc, title_w), panel_legend(lc, legend_w), panel_credits(lc, credits_w),
+            panel_citations(lc, cite_w, columns)};
+}
+
+// One way to compose the page: how wide the side column is, how many columns the citations take,
+// and how much the text is scaled. Tried in order until everything fits.
+struct Composition {
+    double column_fraction = 0.34; // landscape: the side column's share of the inner width
+    int citation_columns = 1;
+    double text_scale = 1;
+};
+
+std::vector<Composition> compositions(const PageSize& page) {
+    std::vector<Composition> out;
+    if (page.figure)
+        return {{0.34, 1, 1.0}};
+    if (page.landscape()) {
+        for (double s : {1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85})
+            out.push_back({0.34, 1, s});
+        // Many claims: a wider column with the citations in two, then three columns.
+        for (double s : {1.0, 0.95, 0.9, 0.85, 0.8})
+            out.push_back({0.46, 2, s});
+        for (double s : {0.9, 0.85, 0.8, 0.75, 0.7})
+            out.push_back({0.56, 3, s});
+    } else {
+        for (double s : {1.0, 0.93, 0.86})
+            out.push_back({0, 1, s});
+        for (double s : {0.93, 0.86, 0.8, 0.74})
+            out.push_back({0, 2, s});
+        for (double s : {0.8, 0.74, 0.68})
+            out.push_back({0, 3, s});
+    }
+    return out;
 }
 
 void place(Layer& layer, Placer& placer, Item item, double x, double y) {
@@ -56,7 +90,8 @@ std::string alt_text(const Project& p) {
         bool first = true;
         for (const Claim* c : p.claims_of(z.id)) {
             s += (first ? "" : "; ") + (c->status ? c->status->label : c->spec->status) + " (" +
-                 modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ", claim " + std::to_string(c->number) + ")";
+                 modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ", claim " +
+                 std::to_string(c->number) + ")";
             first = false;
         }
         s += ". ";
@@ -68,7 +103,8 @@ std::string alt_text(const Project& p) {
 
 Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& options) {
     const double W = page.width_pt();
-    const double k = std::clamp((page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0, 0.75, 1.7);
+    const double k = std::clamp(
+        (page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0, 0.75, 1.7);
     const double margin = 8 * kMm * std::max(0.8, k);
     const double gap = 6 * kMm * std::max(0.8, k);
     const Box content = [&] {
@@ -87,31 +123,39 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
     const double content_aspect = content.height() / content.width();
 
     Scene best;
-    // Landscape columns have a fixed height: start large and shrink until everything fits.
-    const std::vector<double> scales = page.landscape() ? std::vector<double>{1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7}
-                                                        : std::vector<double>{1.0, 0.93, 0.86, 0.8, 0.74, 0.68};
-    for (double s : scales) {
+    for (const Composition& comp : compositions(page)) {
+        const double s = comp.text_scale;
         Scene scene;
         scene.meta.title = p.spec.title;
         scene.meta.description = alt_text(p);
         scene.meta.date_iso = options.date_iso;
         for (const SourceSpec& src : p.spec.sources)
             scene.meta.sources.push_back(src.title + (src.publisher.empty() ? "" : ", " + src.publisher) +
-                                         (src.published.empty() ? "" : ", " + src.published) + (src.url.empty() ? "" : ", " + src.url));
-        scene.meta.subject = scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
+                                         (src.published.empty() ? "" : ", " + src.published) +
+                                         (src.url.empty() ? "" : ", " + src.url));
+        scene.meta.subject =
+            scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
         scene.meta.keywords = "map, citations, " + p.spec.title;
 
-        LayoutContext lc{p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme), std::max(0.8, k), make_fonts(k, s), scene, Placer({0, 0, W, 0}), {}};
+        LayoutContext lc{p,
+                         options,
+                         make_theme(options.theme.empty() ? p.spec.theme : options.theme),
+                         std::max(0.8, k),
+                         make_fonts(k, s),
+                         scene,
+                         Placer({0, 0, W, 0}),
+                         {}};
         double H = page.height_pt();
         Box frame;
         Panels panels;
         bool fits = true;
         if (page.landscape()) {
-            const double col_w = (W - 2 * margin - gap) * 0.34;
+            const double col_w = (W - 2 * margin - gap) * comp.column_fraction;
             frame = {margin, margin, W - margin - gap - col_w, H - margin};
-            panels = build_panels(lc, col_w, col_w, col_w, col_w);
-            const double used = bounds_of(panels.title).maxy + gap * 0.7 + bounds_of(panels.legend).maxy + gap * 0.7 +
-                                height_of(panels.citations) + gap * 0.5 + bounds_of(panels.credits).maxy;
+            panels = build_panels(lc, col_w, col_w, col_w, col_w, comp.citation_columns);
+            const double used = bounds_of(panels.title).maxy + gap * 0.7 + bounds_of(panels.legend).maxy +
+                                gap * 0.7 + height_of(panels.citations) + gap * 0.5 +
+                                bounds_of(panels.credits).maxy;
             fits = used <= H - 2 * margin;
             lc.placer = Placer({0, 0, W, H});
             Layer& panel = scene.layer("panel", "Title, legend and credits");
@@ -124,13 +168,14 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             place(panel, lc.placer, panels.legend, x, y);
             y += legend_h + gap * 0.7;
             Layer& cites = scene.layer("citations", "Citations");
-            for (Item& it : panels.citations) place(cites, lc.placer, std::move(it), x, y);
+            for (Item& it : panels.citations)
+                place(cites, lc.placer, std::move(it), x, y);
             const double credits_h = bounds_of(panels.credits).maxy;
             place(panel, lc.placer, panels.credits, x, H - margin - credits_h);
         } else {
             const double inner = W - 2 * margin;
             const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
-            panels = build_panels(lc, inner, legend_w, cite_w, inner);
+            panels = build_panels(lc, inner, legend_w, cite_w, inner, comp.citation_columns);
             const double title_h = bounds_of(panels.title).maxy;
             const double lower_h = std::max(bounds_of(panels.legend).maxy, height_of(panels.citations));
             const double credits_h = bounds_of(panels.credits).maxy;
@@ -148,7 +193,8 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             place(panel, lc.placer, panels.title, margin, margin);
             place(panel, lc.placer, panels.legend, margin, frame.maxy + gap);
             Layer& cites = scene.layer("citations", "Citations");
-            for (Item& it : panels.citations) place(cites, lc.placer, std::move(it), margin + legend_w + gap, frame.maxy + gap);
+            for (Item& it : panels.citations)
+                place(cites, lc.placer, std::move(it), margin + legend_w + gap, frame.maxy + gap);
             place(panel, lc.placer, panels.credits, margin, H - margin - credits_h);
         }
         scene.width = W;
@@ -165,12 +211,16 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         Layer& fl = scene.layer("frame", "Map frame");
         Item border;
         border.id = "map-frame";
-        border.parts.emplace_back(Shape{{{{frame.minx, frame.miny}, {frame.maxx, frame.miny}, {frame.maxx, frame.maxy}, {frame.minx, frame.maxy}}},
-                                        true, std::nullopt, Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
+        border.parts.emplace_back(Shape{{box_ring(frame)},
+                                        true,
+                                        std::nullopt,
+                                        Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
         fl.items.push_back(std::move(border));
-        for (Layer& l : panel_layers) scene.layers.push_back(std::move(l));
+        for (Layer& l : panel_layers)
+            scene.layers.push_back(std::move(l));
         best = std::move(scene);
-        if (fits) break;
+        if (fits)
+            break;
     }
     return best;
 }

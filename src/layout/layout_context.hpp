@@ -17,14 +17,15 @@ struct LayoutContext {
     const Project& project;
     const LayoutOptions& options;
     Theme theme;
-    double unit = 1;  // line weights and symbol sizes scale with the page
+    double unit = 1; // line weights and symbol sizes scale with the page
     Fonts fonts;
     Scene& scene;
     Placer placer;
     MapTransform tf{};
     const TextEngine& text = text_engine();
 
-    [[nodiscard]] Text text_at(std::string s, Point origin, const Font& f, Color c, Anchor a = Anchor::start) const {
+    [[nodiscard]] Text text_at(std::string s, Point origin, const Font& f, Color c,
+                               Anchor a = Anchor::start) const {
         return text.make(std::move(s), origin, f, c, a);
     }
     [[nodiscard]] std::vector<Ring> to_page(const std::vector<Ring>& world) const;
@@ -33,13 +34,13 @@ struct LayoutContext {
 [[nodiscard]] Fonts make_fonts(double k, double body_scale);
 
 // Stages, in drawing order.
-void layout_base_and_zones(LayoutContext& lc);     // map_layers.cpp
-void layout_map_labels(LayoutContext& lc);         // map_labels.cpp
-void layout_map_furniture(LayoutContext& lc);      // map_furniture.cpp
+void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
+void layout_map_labels(LayoutContext& lc);     // map_labels.cpp
+void layout_map_furniture(LayoutContext& lc);  // map_furniture.cpp
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
 [[nodiscard]] Item panel_legend(const LayoutContext& lc, double width);
-[[nodiscard]] std::vector<Item> panel_citations(const LayoutContext& lc, double width);
+[[nodiscard]] std::vector<Item> panel_citations(const LayoutContext& lc, double width, int columns);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
 
 // Which claims draw how: a zone's first claim sets its fill, later ones add patterns.

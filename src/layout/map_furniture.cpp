@@ -22,7 +22,8 @@ bool clear_of_zones(const LayoutContext& lc, const Box& b) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     GeosGeom wb = ctx.box(lc.tf.to_world(b));
     for (const Zone& z : lc.project.geo.zones)
-        if (geom::intersects(ctx, z.geom.get(), wb.get())) return false;
+        if (geom::intersects(ctx, z.geom.get(), wb.get()))
+            return false;
     return true;
 }
 
@@ -37,25 +38,27 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
     const double w = bar.length_pt + probe.box.width() / 2 + 8 * u;
     const double h = bar_h + probe.box.height() + 8 * u;
     for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 4 * u)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot)) continue;
+        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
+            continue;
         Item item;
         item.id = "scale-bar";
         item.title = "Scale bar: " + bar.label(bar.segments) + ", true at the map centre";
         item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bar.metres)))},
                      {"length-pt", std::to_string(bar.length_pt)}};
-        item.parts.emplace_back(Shape{{{{spot.minx, spot.miny}, {spot.maxx, spot.miny}, {spot.maxx, spot.maxy}, {spot.minx, spot.maxy}}},
-                                      true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
+        item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
         const double x0 = spot.minx + 4 * u, y0 = spot.maxy - 4 * u - bar_h;
         const double seg = bar.length_pt / bar.segments;
         for (int i = 0; i < bar.segments; ++i) {
             const double x = x0 + i * seg;
-            item.parts.emplace_back(Shape{{{{x, y0}, {x + seg, y0}, {x + seg, y0 + bar_h}, {x, y0 + bar_h}}}, true,
+            item.parts.emplace_back(Shape{{{{x, y0}, {x + seg, y0}, {x + seg, y0 + bar_h}, {x, y0 + bar_h}}},
+                                          true,
                                           Fill{i % 2 ? Color{1, 1, 1, 1} : lc.theme.text, {}},
                                           Stroke{lc.theme.text, 0.5 * u, {}, false}});
         }
         for (int i = 0; i <= bar.segments; i += (bar.segments > 2 ? bar.segments / 2 : 1)) {
             Text t = lc.text_at(bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f, lc.theme.text, Anchor::middle);
-            if (i == 0) t = lc.text_at("0", {x0, y0 - 1.5 * u}, f, lc.theme.text, Anchor::middle);
+            if (i == 0)
+                t = lc.text_at("0", {x0, y0 - 1.5 * u}, f, lc.theme.text, Anchor::middle);
             item.parts.emplace_back(std::move(t));
         }
         lc.placer.occupy(spot);
@@ -67,14 +70,17 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
 void north_arrow(LayoutContext& lc, Layer& layer) {
     const double u = lc.unit;
     const double h = 18 * u, w = 12 * u;
-    const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
+    const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2,
+                             (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double gamma = lc.project.geo.projection->convergence_at(world_centre);
     for (const Box& spot : corner_boxes(lc.tf.frame, w, h + 4 * u, 4 * u)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot)) continue;
+        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
+            continue;
         const Point c{(spot.minx + spot.maxx) / 2, spot.maxy - 0.45 * h};
         // Page y grows down; true north is rotated by the grid convergence.
         auto rot = [&](double x, double y) {
-            return Point{c.x + x * std::cos(gamma) + y * std::sin(gamma), c.y - x * std::sin(gamma) + y * std::cos(gamma)};
+            return Point{c.x + x * std::cos(gamma) + y * std::sin(gamma),
+                         c.y - x * std::sin(gamma) + y * std::cos(gamma)};
         };
         Item item;
         item.id = "north-arrow";
@@ -83,9 +89,13 @@ void north_arrow(LayoutContext& lc, Layer& layer) {
         std::snprintf(conv, sizeof conv, "%.4f", gamma * 180 / M_PI);
         item.data = {{"convergence-deg", conv}};
         const double a = 0.42 * h, b = 0.28 * w;
-        item.parts.emplace_back(Shape{{{rot(0, -a), rot(-b, a * 0.55), rot(0, a * 0.25)}}, true, Fill{lc.theme.text, {}},
+        item.parts.emplace_back(Shape{{{rot(0, -a), rot(-b, a * 0.55), rot(0, a * 0.25)}},
+                                      true,
+                                      Fill{lc.theme.text, {}},
                                       Stroke{lc.theme.text, 0.4 * u, {}, true}});
-        item.parts.emplace_back(Shape{{{rot(0, -a), rot(b, a * 0.55), rot(0, a * 0.25)}}, true, Fill{Color{1, 1, 1, 1}, {}},
+        item.parts.emplace_back(Shape{{{rot(0, -a), rot(b, a * 0.55), rot(0, a * 0.25)}},
+                                      true,
+                                      Fill{Color{1, 1, 1, 1}, {}},
                                       Stroke{lc.theme.text, 0.4 * u, {}, true}});
         const Point n = rot(0, -a - 1.2 * u);
         item.parts.emplace_back(lc.text_at("N", n, lc.fonts.heading, lc.theme.text, Anchor::middle));
@@ -99,16 +109,20 @@ void inset(LayoutContext& lc, Layer& layer) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const BaseLayer* land = p.geo.layer(LayerRole::land);
-    if (!land || land->features.empty()) return;
+    if (!land || land->features.empty())
+        return;
     Box region{1e18, 1e18, -1e18, -1e18};
-    for (const Feature& f : land->features) region.expand(geom::bounds(ctx, f.geom.get()));
+    for (const Feature& f : land->features)
+        region.expand(geom::bounds(ctx, f.geom.get()));
     // No point in a locator that shows little more than the map itself.
-    if (region.width() < lc.tf.world.width() * 2.5) return;
+    if (region.width() < lc.tf.world.width() * 2.5)
+        return;
     const double u = lc.unit;
     const double w = std::min(lc.tf.frame.width(), lc.tf.frame.height()) * 0.22;
     const double h = w * region.height() / region.width();
     for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 0)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot)) continue;
+        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
+            continue;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
         auto rings_of = [&](const GEOSGeometry* g) {
             std::vector<Ring> out;
@@ -116,7 +130,8 @@ void inset(LayoutContext& lc, Layer& layer) {
             for (auto& poly : geom::polygons(ctx, c.get()))
                 for (auto& r : poly) {
                     Ring pr;
-                    for (const Point& pt : r) pr.push_back(itf.to_page(pt));
+                    for (const Point& pt : r)
+                        pr.push_back(itf.to_page(pt));
                     out.push_back(std::move(pr));
                 }
             return out;
@@ -124,20 +139,23 @@ void inset(LayoutContext& lc, Layer& layer) {
         Item item;
         item.id = "inset";
         item.title = "Locator: the map's extent in its region";
-        item.parts.emplace_back(Shape{{{{spot.minx, spot.miny}, {spot.maxx, spot.miny}, {spot.maxx, spot.maxy}, {spot.minx, spot.maxy}}},
-                                      true, Fill{lc.theme.sea, {}}, std::nullopt});
+        item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{lc.theme.sea, {}}, std::nullopt});
         for (const Feature& f : land->features)
-            item.parts.emplace_back(Shape{rings_of(f.geom.get()), true, Fill{lc.theme.land.mix({0, 0, 0, 1}, 0.06), {}},
+            item.parts.emplace_back(Shape{rings_of(f.geom.get()), true,
+                                          Fill{lc.theme.land.mix({0, 0, 0, 1}, 0.06), {}},
                                           Stroke{lc.theme.land_stroke, 0.3 * u, {}, true}});
         if (const BaseLayer* o = p.geo.layer(LayerRole::outline))
             for (const Feature& f : o->features)
-                item.parts.emplace_back(Shape{rings_of(f.geom.get()), true, Fill{lc.theme.outline_stroke, {}}, std::nullopt});
+                item.parts.emplace_back(
+                    Shape{rings_of(f.geom.get()), true, Fill{lc.theme.outline_stroke, {}}, std::nullopt});
         const Box e = lc.tf.world;
         const Point a = itf.to_page({e.minx, e.maxy}), b = itf.to_page({e.maxx, e.miny});
-        item.parts.emplace_back(Shape{{{{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}}}, true, std::nullopt,
+        item.parts.emplace_back(Shape{{{{a.x, a.y}, {b.x, a.y}, {b.x, b.y}, {a.x, b.y}}},
+                                      true,
+                                      std::nullopt,
                                       Stroke{Color::hex("#c0392b"), 1.0 * u, {}, false}});
-        item.parts.emplace_back(Shape{{{{spot.minx, spot.miny}, {spot.maxx, spot.miny}, {spot.maxx, spot.maxy}, {spot.minx, spot.maxy}}},
-                                      true, std::nullopt, Stroke{lc.theme.outline_stroke, 0.6 * u, {}, false}});
+        item.parts.emplace_back(
+            Shape{{box_ring(spot)}, true, std::nullopt, Stroke{lc.theme.outline_stroke, 0.6 * u, {}, false}});
         lc.placer.occupy(spot.inflated(2 * u));
         layer.items.push_back(std::move(item));
         return;

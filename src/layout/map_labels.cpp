@@ -20,9 +20,12 @@ struct Block {
 
 constexpr double kLineGap = 1.22;
 
-double marker_radius(const LayoutContext& lc) { return lc.fonts.marker.size * 0.78; }
+double marker_radius(const LayoutContext& lc) {
+    return lc.fonts.marker.size * 0.78;
+}
 
-Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, double wrap) {
+Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                 double wrap) {
     Block b;
     for (const std::string& line : lc.text.wrap(z.name, lc.fonts.zone_label, wrap)) {
         Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
@@ -31,7 +34,8 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
         b.width = std::max(b.width, t.box.width());
         b.lines.push_back(std::move(t));
     }
-    for (const Claim* c : claims) b.markers.push_back(c->number);
+    for (const Claim* c : claims)
+        b.markers.push_back(c->number);
     const double r = marker_radius(lc);
     const double row = static_cast<double>(b.markers.size()) * (2 * r + 1.2 * lc.unit) - 1.2 * lc.unit;
     b.width = std::max(b.width, row);
@@ -67,14 +71,19 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
         m.id = "marker-" + z.id + "-" + std::to_string(n);
         m.title = "Claim " + std::to_string(n) + ": see the citation list";
         m.data = {{"citation", std::to_string(n)}, {"zone", z.id}};
-        if (!lc.options.html_companion.empty()) m.link = lc.options.html_companion + "#cite-" + std::to_string(n);
+        if (!lc.options.html_companion.empty())
+            m.link = lc.options.html_companion + "#cite-" + std::to_string(n);
         m.pdf_dest = "cite-" + std::to_string(n);
         const Claim* claim = nullptr;
         for (const Claim& cl : lc.project.claims)
-            if (cl.number == n) claim = &cl;
-        const Color fill = claim && claim->status ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
-                                                  : lc.theme.text;
-        m.parts.emplace_back(Circle{{x, cy}, r, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
+            if (cl.number == n)
+                claim = &cl;
+        const Color fill =
+            claim && claim->status
+                ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
+                : lc.theme.text;
+        m.parts.emplace_back(
+            Circle{{x, cy}, r, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
         Text t = lc.text_at(std::to_string(n), {x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
         const double h = t.box.height();
         t.origin.y = cy - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
@@ -85,10 +94,13 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
     return out;
 }
 
-Box block_box(const Block& b, Point c) { return {c.x - b.width / 2, c.y - b.height / 2, c.x + b.width / 2, c.y + b.height / 2}; }
+Box block_box(const Block& b, Point c) {
+    return {c.x - b.width / 2, c.y - b.height / 2, c.x + b.width / 2, c.y + b.height / 2};
+}
 
 void occupy_items(LayoutContext& lc, const std::vector<Item>& items, double pad) {
-    for (const Item& i : items) lc.placer.occupy(bounds_of(i).inflated(pad));
+    for (const Item& i : items)
+        lc.placer.occupy(bounds_of(i).inflated(pad));
 }
 
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
@@ -96,20 +108,24 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     const GeosContext& ctx = *p.geo.ctx;
     const Box frame = lc.tf.frame;
     std::vector<const Zone*> zones;
-    for (const Zone& z : p.geo.zones) zones.push_back(&z);
+    for (const Zone& z : p.geo.zones)
+        zones.push_back(&z);
     // Small zones first: they have the fewest good places.
     std::stable_sort(zones.begin(), zones.end(), [&](const Zone* a, const Zone* b) {
         return geom::area(ctx, a->geom.get()) < geom::area(ctx, b->geom.get());
     });
     const double pad = 1.2 * lc.unit;
     std::vector<const GEOSGeometry*> parts;
-    for (const Zone* z : zones) parts.push_back(z->geom.get());
+    for (const Zone* z : zones)
+        parts.push_back(z->geom.get());
     GeosGeom all_zones = geom::union_all(ctx, parts);
     for (const Zone* z : zones) {
         const auto claims = p.claims_of(z->id);
-        if (claims.empty() || geom::is_empty(ctx, z->geom.get())) continue;
+        if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
+            continue;
         GeosGeom visible = geom::intersection(ctx, z->geom.get(), ctx.box(lc.tf.world).get());
-        if (geom::is_empty(ctx, visible.get())) continue;
+        if (geom::is_empty(ctx, visible.get()))
+            continue;
         const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible.get());
@@ -117,7 +133,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         Block b;
         auto fits_inside = [&](Point at) {
             const Box bb = block_box(b, at);
-            if (!lc.placer.fits(bb.inflated(pad), frame)) return false;
+            if (!lc.placer.fits(bb.inflated(pad), frame))
+                return false;
             GeosGeom wb = ctx.box(lc.tf.to_world(bb));
             return GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1;
         };
@@ -126,14 +143,17 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         for (double wrap : {95.0, 72.0, 56.0}) {
             b = zone_block(lc, *z, claims, wrap * lc.unit);
             const double step = std::max(3.0, b.height / 2);
-            if (fits_inside(c)) spot = c;
+            if (fits_inside(c))
+                spot = c;
             for (int ring = 1; !spot && ring <= 40; ++ring)
                 for (int k = 0; k < 16 && !spot; ++k) {
                     const double a = k * M_PI / 8;
                     const Point at{c.x + ring * step * std::cos(a), c.y + ring * step * std::sin(a)};
-                    if (fits_inside(at)) spot = at;
+                    if (fits_inside(at))
+                        spot = at;
                 }
-            if (spot) break;
+            if (spot)
+                break;
         }
         bool leader = false;
         if (!spot) {
@@ -147,26 +167,32 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         const double d = start + ring * 6 * lc.unit;
                         const Point at{c.x + d * std::cos(a), c.y + d * std::sin(a)};
                         const Box bb = block_box(b, at);
-                        if (!lc.placer.fits(bb.inflated(pad), frame)) continue;
-                        if (avoid_zones && geom::intersects(ctx, all_zones.get(), ctx.box(lc.tf.to_world(bb)).get())) continue;
+                        if (!lc.placer.fits(bb.inflated(pad), frame))
+                            continue;
+                        if (avoid_zones &&
+                            geom::intersects(ctx, all_zones.get(), ctx.box(lc.tf.to_world(bb)).get()))
+                            continue;
                         spot = at;
                     }
             leader = spot.has_value();
         }
-        if (!spot) continue; // the collision test reports missing labels; nothing is drawn on top
+        if (!spot)
+            continue; // the collision test reports missing labels; nothing is drawn on top
         auto items = place_block(lc, b, *spot, *z);
         if (leader) {
             const Box bb = block_box(b, *spot);
             const Point end{std::clamp(c.x, bb.minx, bb.maxx), std::clamp(c.y, bb.miny, bb.maxy)};
             Item li;
             li.id = "leader-" + z->id;
-            li.parts.emplace_back(Shape{{{end, c}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * lc.unit, {}, true}});
+            li.parts.emplace_back(
+                Shape{{{end, c}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * lc.unit, {}, true}});
             li.parts.emplace_back(Circle{c, 1.3 * lc.unit, Fill{lc.theme.text, {}}, std::nullopt});
             leaders.items.push_back(std::move(li));
         }
         occupy_items(lc, items, 0.5 * lc.unit);
         labels.items.push_back(std::move(items.front()));
-        for (std::size_t i = 1; i < items.size(); ++i) markers.items.push_back(std::move(items[i]));
+        for (std::size_t i = 1; i < items.size(); ++i)
+            markers.items.push_back(std::move(items[i]));
     }
 }
 
@@ -185,7 +211,8 @@ std::vector<Locality> localities(const LayoutContext& lc) {
     std::vector<Locality> out;
     bool first_layer = true;
     for (const BaseLayer& bl : p.geo.layers) {
-        if (bl.spec.role != LayerRole::localities) continue;
+        if (bl.spec.role != LayerRole::localities)
+            continue;
         for (const Feature& f : bl.features) {
             Locality l;
             l.name = f.prop("name");
@@ -193,10 +220,12 @@ std::vector<Locality> localities(const LayoutContext& lc) {
             const std::string rank = f.prop("label_rank");
             l.rank = rank.empty() ? 2 : std::atoi(rank.c_str());
             l.primary_layer = first_layer;
-            if (l.name.empty() || l.rank > max_rank) continue;
+            if (l.name.empty() || l.rank > max_rank)
+                continue;
             for (const Point& pt : geom::points(ctx, f.geom.get())) {
                 l.page = lc.tf.to_page(pt);
-                if (lc.tf.frame.inflated(-4 * lc.unit).contains({l.page.x, l.page.y, l.page.x, l.page.y})) out.push_back(l);
+                if (lc.tf.frame.inflated(-4 * lc.unit).contains({l.page.x, l.page.y, l.page.x, l.page.y}))
+                    out.push_back(l);
             }
         }
         first_layer = false;
@@ -224,7 +253,8 @@ void layout_map_labels(LayoutContext& lc) {
     std::vector<bool> dot_kept(locs.size(), false);
     for (std::size_t i = 0; i < locs.size(); ++i) {
         const Box b{locs[i].page.x - r, locs[i].page.y - r, locs[i].page.x + r, locs[i].page.y + r};
-        if (!lc.placer.fits(b.inflated(0.5 * u), lc.tf.frame)) continue;
+        if (!lc.placer.fits(b.inflated(0.5 * u), lc.tf.frame))
+            continue;
         lc.placer.occupy(b.inflated(0.5 * u));
         dot_kept[i] = true;
     }
@@ -233,25 +263,35 @@ void layout_map_labels(LayoutContext& lc) {
 
     const bool arabic = lc.options.labels.value_or(p.spec.labels) == LabelLanguages::en_ar;
     for (std::size_t i = 0; i < locs.size(); ++i) {
-        if (!dot_kept[i]) continue;
+        if (!dot_kept[i])
+            continue;
         const Locality& l = locs[i];
-        const Font font = l.rank <= 1 ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
-                                      : lc.fonts.locality;
+        const Font font = l.rank <= 1
+                              ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
+                              : lc.fonts.locality;
         const Color colour = l.primary_layer ? lc.theme.text : lc.theme.muted;
         const double gap = r + 1.2 * u;
         // Cartographic preference order: right, upper right, lower right, left, above, below.
-        const std::pair<double, double> dirs[] = {{1, 0}, {1, -1}, {1, 1}, {-1, 0}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
+        const std::pair<double, double> dirs[] = {{1, 0},   {1, -1}, {1, 1},  {-1, 0},
+                                                  {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         std::optional<Item> placed;
         for (auto [dx, dy] : dirs) {
             std::vector<Text> lines;
             lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
-            if (arabic && !l.name_ar.empty()) lines.push_back(lc.text_at(l.name_ar, {0, 0}, font, colour));
+            if (arabic && !l.name_ar.empty())
+                lines.push_back(lc.text_at(l.name_ar, {0, 0}, font, colour));
             double w = 0, h = 0;
-            for (const Text& t : lines) { w = std::max(w, t.box.width()); h += t.box.height(); }
+            for (const Text& t : lines) {
+                w = std::max(w, t.box.width());
+                h += t.box.height();
+            }
             const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
-            const double y0 = dy > 0 ? l.page.y + gap * 0.6 : dy < 0 ? l.page.y - gap * 0.6 - h : l.page.y - h / 2;
+            const double y0 = dy > 0   ? l.page.y + gap * 0.6
+                              : dy < 0 ? l.page.y - gap * 0.6 - h
+                                       : l.page.y - h / 2;
             const Box block{x0, y0, x0 + w, y0 + h};
-            if (!lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)) continue;
+            if (!lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame))
+                continue;
             Item item;
             item.id = "locality-" + l.name;
             item.title = l.name + (l.name_ar.empty() ? "" : " (" + l.name_ar + ")");
@@ -272,14 +312,16 @@ void layout_map_labels(LayoutContext& lc) {
             placed = std::move(item);
             break;
         }
-        if (!placed && l.rank > 1) continue; // an unlabelled dot tells a reader nothing
+        if (!placed && l.rank > 1)
+            continue; // an unlabelled dot tells a reader nothing
         Item dot;
         dot.id = "locality-dot-" + l.name;
         dot.title = l.name;
         dot.parts.emplace_back(Circle{l.page, r, Fill{l.primary_layer ? lc.theme.text : lc.theme.muted, {}},
                                       Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}});
         dots.items.push_back(std::move(dot));
-        if (placed) labels.items.push_back(std::move(*placed));
+        if (placed)
+            labels.items.push_back(std::move(*placed));
     }
 
     // Names of the land and sea around the mapped area: quiet, and only where there is room.
@@ -287,24 +329,33 @@ void layout_map_labels(LayoutContext& lc) {
     GeosGeom outline_union = ctx.empty_polygon();
     if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
         std::vector<const GEOSGeometry*> parts;
-        for (const Feature& f : o->features) parts.push_back(f.geom.get());
+        for (const Feature& f : o->features)
+            parts.push_back(f.geom.get());
         outline_union = geom::union_all(ctx, parts);
     }
     for (const BaseLayer& bl : p.geo.layers) {
-        if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea) continue;
+        if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
+            continue;
         for (const Feature& f : bl.features) {
             std::string name = f.prop("name");
-            if (name.empty()) continue;
-            GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(), outline_union.get());
+            if (name.empty())
+                continue;
+            GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(),
+                                             outline_union.get());
             part = geom::polygons_only(ctx, part.get());
-            if (geom::is_empty(ctx, part.get())) continue;
+            if (geom::is_empty(ctx, part.get()))
+                continue;
             const geom::Circle mic = geom::max_inscribed_circle(ctx, part.get(), 2.0 / lc.tf.scale());
             const bool sea = bl.spec.role == LayerRole::sea;
             Font font = lc.fonts.area;
             font.italic = sea;
-            if (!sea) std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-            Text t = lc.text_at(name, lc.tf.to_page(mic.centre), font, sea ? lc.theme.accent_water : lc.theme.muted, Anchor::middle);
-            if (t.box.width() / 2 > mic.radius * lc.tf.scale() * 1.6) continue;
+            if (!sea)
+                std::transform(name.begin(), name.end(), name.begin(),
+                               [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+            Text t = lc.text_at(name, lc.tf.to_page(mic.centre), font,
+                                sea ? lc.theme.accent_water : lc.theme.muted, Anchor::middle);
+            if (t.box.width() / 2 > mic.radius * lc.tf.scale() * 1.6)
+                continue;
             const Point c = lc.tf.to_page(mic.centre);
             bool done = false;
             for (int ring = 0; ring < 8 && !done; ++ring)
@@ -312,7 +363,8 @@ void layout_map_labels(LayoutContext& lc) {
                     const double a = k * M_PI / 4, d = ring * 8 * u;
                     t.origin = {c.x + d * std::cos(a), c.y + d * std::sin(a)};
                     t.box = lc.text.box_of(t);
-                    if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u))) continue;
+                    if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u)))
+                        continue;
                     lc.placer.occupy(t.box.inflated(u));
                     Item item;
                     item.id = "area-" + name;

@@ -12,7 +12,8 @@ std::vector<Ring> LayoutContext::to_page(const std::vector<Ring>& world) const {
     for (const Ring& r : world) {
         Ring pr;
         pr.reserve(r.size());
-        for (const Point& p : r) pr.push_back(tf.to_page(p));
+        for (const Point& p : r)
+            pr.push_back(tf.to_page(p));
         out.push_back(std::move(pr));
     }
     return out;
@@ -20,7 +21,8 @@ std::vector<Ring> LayoutContext::to_page(const std::vector<Ring>& world) const {
 
 const Claim* primary_claim(const Project& p, const std::string& zone_id) {
     for (const Claim& c : p.claims)
-        if (c.spec->zone == zone_id) return &c;
+        if (c.spec->zone == zone_id)
+            return &c;
     return nullptr;
 }
 
@@ -33,7 +35,8 @@ std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeome
     GeosGeom clipped = geom::intersection(ctx, g, frame.get());
     std::vector<Ring> rings;
     for (auto& poly : geom::polygons(ctx, clipped.get()))
-        for (auto& r : poly) rings.push_back(std::move(r));
+        for (auto& r : poly)
+            rings.push_back(std::move(r));
     return lc.to_page(rings);
 }
 
@@ -44,13 +47,15 @@ std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g) 
     std::vector<Ring> paths = geom::lines(ctx, clipped.get());
     // Polygon layers used as boundaries: their rings are the lines.
     for (auto& poly : geom::polygons(ctx, clipped.get()))
-        for (auto& r : poly) paths.push_back(std::move(r));
+        for (auto& r : poly)
+            paths.push_back(std::move(r));
     return lc.to_page(paths);
 }
 
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
     std::string s;
-    for (const Claim* c : claims) s += (s.empty() ? "" : " ") + std::to_string(c->number);
+    for (const Claim* c : claims)
+        s += (s.empty() ? "" : " ") + std::to_string(c->number);
     return s;
 }
 
@@ -69,14 +74,16 @@ void layout_base_and_zones(LayoutContext& lc) {
         Item bg;
         bg.id = "sea-background";
         Shape s;
-        s.rings = {{{frame.minx, frame.miny}, {frame.maxx, frame.miny}, {frame.maxx, frame.maxy}, {frame.minx, frame.maxy}}};
-        s.fill = Fill{p.geo.layer(LayerRole::sea) || p.geo.layer(LayerRole::land) ? lc.theme.sea : lc.theme.land, {}};
+        s.rings = {box_ring(frame)};
+        s.fill = Fill{
+            p.geo.layer(LayerRole::sea) || p.geo.layer(LayerRole::land) ? lc.theme.sea : lc.theme.land, {}};
         bg.parts.emplace_back(std::move(s));
         sea.items.push_back(std::move(bg));
     }
 
     for (const BaseLayer& bl : p.geo.layers) {
-        if (bl.spec.role == LayerRole::localities) continue;
+        if (bl.spec.role == LayerRole::localities)
+            continue;
         Layer& layer = lc.scene.layer("base-" + bl.spec.name, bl.spec.name);
         layer.clip = frame;
         for (const Feature& f : bl.features) {
@@ -105,9 +112,11 @@ void layout_base_and_zones(LayoutContext& lc) {
                                  : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true};
                 break;
             }
-            case LayerRole::localities: break;
+            case LayerRole::localities:
+                break;
             }
-            if (s.rings.empty()) continue;
+            if (s.rings.empty())
+                continue;
             Item item;
             item.title = f.prop("name");
             item.parts.emplace_back(std::move(s));
@@ -117,7 +126,8 @@ void layout_base_and_zones(LayoutContext& lc) {
 
     // Zones, largest first so smaller ones stay visible on top.
     std::vector<const Zone*> zones;
-    for (const Zone& z : p.geo.zones) zones.push_back(&z);
+    for (const Zone& z : p.geo.zones)
+        zones.push_back(&z);
     std::stable_sort(zones.begin(), zones.end(), [&](const Zone* a, const Zone* b) {
         return geom::area(ctx, a->geom.get()) > geom::area(ctx, b->geom.get());
     });
@@ -127,7 +137,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
         const Claim* first = claims.empty() ? nullptr : claims.front();
-        if (!first || !first->status) continue;
+        if (!first || !first->status)
+            continue;
         ZoneStyle style = zone_style(lc.theme, p.spec, *first->status, first->spec->modality, u);
 
         // A zone inside a larger one drawn the same way keeps only its outline: stacking two
@@ -151,8 +162,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         item.id = "zone-" + z.id;
         std::string title = z.name;
         for (const Claim* c : claims)
-            title += "\n[" + std::to_string(c->number) + "] " + c->status->label + " (" + modality_phrase(c->spec->modality) +
-                     ", " + c->spec->attributed_to + ")";
+            title += "\n[" + std::to_string(c->number) + "] " + c->status->label + " (" +
+                     modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ")";
         item.title = title;
         item.data = {{"zone", z.id},
                      {"citations", claim_numbers(claims)},
@@ -167,13 +178,16 @@ void layout_base_and_zones(LayoutContext& lc) {
         int band_index = 0;
         for (std::size_t k = 1; k < claims.size(); ++k) {
             const Claim* c = claims[k];
-            if (c->status == first->status && c->spec->modality == first->spec->modality) continue;
-            GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get()) : geom::buffer(ctx, z.geom.get(), -band * band_index);
+            if (c->status == first->status && c->spec->modality == first->spec->modality)
+                continue;
+            GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get())
+                                             : geom::buffer(ctx, z.geom.get(), -band * band_index);
             GeosGeom inner = geom::buffer(ctx, z.geom.get(), -band * (band_index + 1));
             GeosGeom ring = geom::difference(ctx, outer.get(), inner.get());
             ++band_index;
             Shape overlay{visible_polygon_rings(lc, ring.get()), true,
-                          Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},
+                          Fill{Color{1, 1, 1, 0.35},
+                               overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},
                           std::nullopt};
             item.parts.emplace_back(std::move(overlay));
         }
@@ -189,9 +203,10 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.id = "conflict-" + c.zone_a + "-" + c.zone_b;
             item.title = "Claims conflict: " + c.zone_a + " / " + c.zone_b;
             item.data = {{"zones", c.zone_a + " " + c.zone_b}};
-            item.parts.emplace_back(Shape{visible_polygon_rings(lc, c.geom.get()), true,
-                                          Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}},
-                                          Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true}});
+            item.parts.emplace_back(
+                Shape{visible_polygon_rings(lc, c.geom.get()), true,
+                      Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}},
+                      Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true}});
             cl.items.push_back(std::move(item));
         }
     }

@@ -10,8 +10,10 @@ MapTransform MapTransform::fit(Box c, const Box& frame, double margin) {
     const double have = c.width() / c.height();
     const double cx = (c.minx + c.maxx) / 2, cy = (c.miny + c.maxy) / 2;
     double w = c.width(), h = c.height();
-    if (have < want) w = h * want;
-    else h = w / want;
+    if (have < want)
+        w = h * want;
+    else
+        h = w / want;
     return {{cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2}, frame};
 }
 

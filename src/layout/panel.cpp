@@ -8,11 +8,14 @@
 namespace citemap {
 
 std::string format_date(const std::string& iso) {
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return iso;
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
+        return iso;
     const int m = std::atoi(iso.substr(5, 2).c_str());
     const int d = std::atoi(iso.substr(8, 2).c_str());
-    if (m < 1 || m > 12 || d < 1 || d > 31) return iso;
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return iso;
     return std::to_string(d) + " " + months[m - 1] + " " + iso.substr(0, 4);
 }
 
@@ -21,8 +24,8 @@ namespace {
 constexpr double kLeading = 1.22;
 
 // Appends wrapped lines at (x, y) and returns the new y (top of the next line).
-double add_paragraph(const LayoutContext& lc, Item& item, const std::string& text, double x, double y, double width,
-                     const Font& f, Color c) {
+double add_paragraph(const LayoutContext& lc, Item& item, const std::string& text, double x, double y,
+                     double width, const Font& f, Color c) {
     const double line_h = f.size * kLeading;
     for (const std::string& line : lc.text.wrap(text, f, width)) {
         Text t = lc.text_at(line, {x, 0}, f, c);
@@ -35,13 +38,15 @@ double add_paragraph(const LayoutContext& lc, Item& item, const std::string& tex
 }
 
 Shape rect(double x, double y, double w, double h) {
-    return Shape{{{{x, y}, {x + w, y}, {x + w, y + h}, {x, y + h}}}, true, std::nullopt, std::nullopt};
+    return Shape{{box_ring({x, y, x + w, y + h})}, true, std::nullopt, std::nullopt};
 }
 
 std::string source_line(const SourceSpec& s) {
     std::string out = "\u201C" + s.title + "\u201D";
-    if (!s.publisher.empty()) out += ", " + s.publisher;
-    if (!s.published.empty()) out += ", " + format_date(s.published);
+    if (!s.publisher.empty())
+        out += ", " + s.publisher;
+    if (!s.published.empty())
+        out += ", " + format_date(s.published);
     return out;
 }
 
@@ -52,7 +57,8 @@ Item panel_title(const LayoutContext& lc, double width) {
     item.id = "title-block";
     double y = add_paragraph(lc, item, lc.project.spec.title, 0, 0, width, lc.fonts.title, lc.theme.text);
     if (!lc.project.spec.subtitle.empty())
-        y = add_paragraph(lc, item, lc.project.spec.subtitle, 0, y + 1.5 * lc.unit, width, lc.fonts.subtitle, lc.theme.muted);
+        y = add_paragraph(lc, item, lc.project.spec.subtitle, 0, y + 1.5 * lc.unit, width, lc.fonts.subtitle,
+                          lc.theme.muted);
     (void)y;
     return item;
 }
@@ -86,14 +92,17 @@ Item panel_legend(const LayoutContext& lc, double width) {
     std::set<std::string> zones_done;
     std::vector<std::pair<const StatusSpec*, Modality>> primaries, overlays;
     for (const Claim& c : p.claims) {
-        if (!c.status) continue;
+        if (!c.status)
+            continue;
         const bool first = zones_done.insert(c.spec->zone).second;
-        if (!seen.insert({c.status->key + (first ? "" : "+"), static_cast<int>(c.spec->modality)}).second) continue;
+        if (!seen.insert({c.status->key + (first ? "" : "+"), static_cast<int>(c.spec->modality)}).second)
+            continue;
         (first ? primaries : overlays).emplace_back(c.status, c.spec->modality);
     }
     auto order = [&](const auto& a, const auto& b) {
         auto idx = [&](const StatusSpec* s) { return s - p.spec.statuses.data(); };
-        return std::make_pair(idx(a.first), static_cast<int>(a.second)) < std::make_pair(idx(b.first), static_cast<int>(b.second));
+        return std::make_pair(idx(a.first), static_cast<int>(a.second)) <
+               std::make_pair(idx(b.first), static_cast<int>(b.second));
     };
     std::sort(primaries.begin(), primaries.end(), order);
     std::sort(overlays.begin(), overlays.end(), order);
@@ -108,10 +117,13 @@ Item panel_legend(const LayoutContext& lc, double width) {
         const double b = 3.2 * u;
         Shape base = rect(0, 0, sw, sh);
         base.fill = Fill{lc.theme.mapped_area, {}};
-        Shape band{{{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}}, true,
-                   Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *status, modality, u)},
-                   Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
-        row({base, band}, status->label + " \u2014 " + modality_phrase(modality) + " (band inside the zone\u2019s edge)");
+        Shape band{
+            {{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
+            true,
+            Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *status, modality, u)},
+            Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
+        row({base, band},
+            status->label + " \u2014 " + modality_phrase(modality) + " (band inside the zone\u2019s edge)");
     }
     if (!p.conflicts.empty()) {
         Shape s = rect(0, 0, sw, sh);
@@ -136,30 +148,44 @@ Item panel_legend(const LayoutContext& lc, double width) {
             row({s}, bl.spec.name);
             break;
         case LayerRole::boundary: {
-            const bool admin = !bl.features.empty() && GEOSGeomTypeId_r(p.geo.ctx->get(), bl.features.front().geom.get()) >= GEOS_POLYGON &&
-                               GEOSGeomTypeId_r(p.geo.ctx->get(), bl.features.front().geom.get()) != GEOS_MULTILINESTRING;
-            Shape line{{{{0, sh / 2}, {sw, sh / 2}}}, false, std::nullopt,
+            const bool admin =
+                !bl.features.empty() &&
+                GEOSGeomTypeId_r(p.geo.ctx->get(), bl.features.front().geom.get()) >= GEOS_POLYGON &&
+                GEOSGeomTypeId_r(p.geo.ctx->get(), bl.features.front().geom.get()) != GEOS_MULTILINESTRING;
+            Shape line{{{{0, sh / 2}, {sw, sh / 2}}},
+                       false,
+                       std::nullopt,
                        admin ? Stroke{lc.theme.boundary, 0.45 * u, {2.2 * u, 1.2 * u}, true}
                              : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true}};
             row({line}, bl.spec.name);
             break;
         }
         case LayerRole::localities:
-            row({Circle{{sw / 2, sh / 2}, 1.5 * u, Fill{lc.theme.text, {}}, Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}}}, bl.spec.name);
+            row({Circle{{sw / 2, sh / 2},
+                        1.5 * u,
+                        Fill{lc.theme.text, {}},
+                        Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}}},
+                bl.spec.name);
             break;
-        default: break;
+        default:
+            break;
         }
     }
     return item;
 }
 
-std::vector<Item> panel_citations(const LayoutContext& lc, double width) {
+std::vector<Item> panel_citations(const LayoutContext& lc, double full_width, int columns) {
     const Project& p = lc.project;
     const double u = lc.unit;
+    const double column_gap = 5 * u;
+    const double width = (full_width - (columns - 1) * column_gap) / columns;
     std::vector<Item> out;
+    std::vector<double> tops; // where each claim starts in the one-column stack
     Item heading;
     heading.id = "citations-heading";
-    double y = add_paragraph(lc, heading, "Claims and citations", 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
+    double y =
+        add_paragraph(lc, heading, "Claims and citations", 0, 0, width, lc.fonts.heading, lc.theme.text) +
+        1 * u;
     out.push_back(std::move(heading));
     const bool many_sources = p.sources.size() > 1;
     const double r = lc.fonts.marker.size * 0.78;
@@ -172,31 +198,53 @@ std::vector<Item> panel_citations(const LayoutContext& lc, double width) {
         const Zone* z = p.geo.zone(c.spec->zone);
         const std::string zone_name = z ? z->name : c.spec->zone;
         const double top = y;
-        const Color marker = c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
+        tops.push_back(top);
+        const Color marker =
+            c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
         item.parts.emplace_back(Circle{{r, top + r + 0.3 * u}, r, Fill{marker, {}}, std::nullopt});
-        Text num = lc.text_at(std::to_string(c.number), {r, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
-        num.origin.y = top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size;
+        Text num =
+            lc.text_at(std::to_string(c.number), {r, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+        num.origin.y =
+            top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));
         Font head = lc.fonts.body;
         head.weight = Weight::bold;
-        y = add_paragraph(lc, item, zone_name + ": " + (c.status ? c.status->label : c.spec->status), indent, y,
-                          width - indent, head, lc.theme.text);
+        y = add_paragraph(lc, item, zone_name + ": " + (c.status ? c.status->label : c.spec->status), indent,
+                          y, width - indent, head, lc.theme.text);
         std::string meta = std::string(modality_phrase(c.spec->modality));
         meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
         meta += ", attributed to " + c.spec->attributed_to;
-        if (!c.spec->since.empty()) meta += "; since " + format_date(c.spec->since);
+        if (!c.spec->since.empty())
+            meta += "; since " + format_date(c.spec->since);
         Font small = lc.fonts.body;
         small.italic = true;
         y = add_paragraph(lc, item, meta, indent, y, width - indent, small, lc.theme.muted);
         for (const ResolvedQuote& q : c.quotes) {
             std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
-            if (many_sources) where = q.source->spec().id + " " + where;
-            y = add_paragraph(lc, item, "\u201C" + q.exact + "\u201D \u2009(" + where + ")", indent, y, width - indent,
-                              lc.fonts.body, lc.theme.text);
+            if (many_sources)
+                where = q.source->spec().id + " " + where;
+            y = add_paragraph(lc, item, "\u201C" + q.exact + "\u201D \u2009(" + where + ")", indent, y,
+                              width - indent, lc.fonts.body, lc.theme.text);
         }
         y += 2.2 * u;
         out.push_back(std::move(item));
+    }
+    tops.push_back(y);
+    if (columns <= 1 || p.claims.empty())
+        return out;
+    // Balance the claims over the columns without splitting one; the heading stays above column 1.
+    const double start = tops.front();
+    const double target = (y - start) / columns;
+    int column = 0;
+    double column_start = start;
+    for (std::size_t i = 0; i + 1 < tops.size(); ++i) {
+        const double bottom = tops[i + 1] - column_start;
+        if (column + 1 < columns && bottom > target * 1.05 && tops[i] > column_start) {
+            ++column;
+            column_start = tops[i];
+        }
+        translate(out[i + 1], column * (width + column_gap), start - column_start);
     }
     return out;
 }
@@ -206,13 +254,16 @@ Item panel_credits(const LayoutContext& lc, double width) {
     Item item;
     item.id = "credits";
     std::string s;
-    for (const SourceSpec& src : p.spec.sources) s += (s.empty() ? "Source: " : "; ") + source_line(src);
+    for (const SourceSpec& src : p.spec.sources)
+        s += (s.empty() ? "Source: " : "; ") + source_line(src);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)
-        if (!bl.spec.credit.empty() && std::find(credits.begin(), credits.end(), bl.spec.credit) == credits.end())
+        if (!bl.spec.credit.empty() &&
+            std::find(credits.begin(), credits.end(), bl.spec.credit) == credits.end())
             credits.push_back(bl.spec.credit);
-    for (std::size_t i = 0; i < credits.size(); ++i) s += (i ? "; " : "Base data: ") + credits[i] + (i + 1 == credits.size() ? ". " : "");
+    for (std::size_t i = 0; i < credits.size(); ++i)
+        s += (i ? "; " : "Base data: ") + credits[i] + (i + 1 == credits.size() ? ". " : "");
     s += p.spec.note + " " + p.geo.projection->name() + ". Made with citemap.";
     add_paragraph(lc, item, s, 0, 0, width, lc.fonts.small, lc.theme.muted);
     return item;

@@ -6,7 +6,8 @@
 namespace citemap {
 
 bool Placer::fits(const Box& b, const Box& within) const {
-    if (!within.contains(b)) return false;
+    if (!within.contains(b))
+        return false;
     return std::none_of(boxes_.begin(), boxes_.end(), [&](const Box& o) { return o.intersects(b); });
 }
 

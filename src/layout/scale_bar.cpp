@@ -27,8 +27,10 @@ ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt) {
 std::string ScaleBar::label(int upto) const {
     const double m = metres * upto / segments;
     char buf[32];
-    if (metres >= 1000) std::snprintf(buf, sizeof buf, "%g km", m / 1000);
-    else std::snprintf(buf, sizeof buf, "%g m", m);
+    if (metres >= 1000)
+        std::snprintf(buf, sizeof buf, "%g km", m / 1000);
+    else
+        std::snprintf(buf, sizeof buf, "%g m", m);
     return buf;
 }
 

@@ -30,9 +30,11 @@ Theme make_theme(const std::string& name) {
 
 Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& status) {
     const Color c = Color::hex(status.color);
-    if (!theme.greyscale) return c;
+    if (!theme.greyscale)
+        return c;
     // Spread statuses over distinct grey levels in legend order.
-    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(), [&](const StatusSpec& s) { return s.key == status.key; });
+    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
+                                 [&](const StatusSpec& s) { return s.key == status.key; });
     const auto i = static_cast<double>(it - spec.statuses.begin());
     const double n = std::max<double>(1, static_cast<double>(spec.statuses.size()) - 1);
     const double g = 0.2 + 0.45 * i / n;
@@ -40,13 +42,15 @@ Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& st
 }
 
 static Hatch greyscale_hatch(const MapSpec& spec, const StatusSpec& status) {
-    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(), [&](const StatusSpec& s) { return s.key == status.key; });
+    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
+                                 [&](const StatusSpec& s) { return s.key == status.key; });
     // Cross-hatching is kept for conflicting claims, so statuses never use it.
     static const Hatch order[] = {Hatch::none, Hatch::diagonal, Hatch::dots, Hatch::horizontal};
     return order[(it - spec.statuses.begin()) % 4];
 }
 
-ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m, double unit) {
+ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                     double unit) {
     const Color c = status_color(theme, spec, status);
     const Color dark = c.mix({0, 0, 0, 1}, 0.35);
     ZoneStyle s;
@@ -54,7 +58,8 @@ ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& 
     switch (m) {
     case Modality::reported:
         s.fill.color = c.with_alpha(theme.fill_alpha);
-        if (theme.greyscale) s.fill.pattern = {greyscale_hatch(spec, status), {0, 0, 0, 0.8}, 3.5 * unit, 0.5 * unit};
+        if (theme.greyscale)
+            s.fill.pattern = {greyscale_hatch(spec, status), {0, 0, 0, 0.8}, 3.5 * unit, 0.5 * unit};
         break;
     case Modality::plan:
         s.fill.color = c.with_alpha(0.14);
@@ -75,23 +80,32 @@ ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& 
     return s;
 }
 
-Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m, double unit) {
+Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                        double unit) {
     const Color dark = status_color(theme, spec, status).mix({0, 0, 0, 1}, 0.25);
     switch (m) {
-    case Modality::plan: return {Hatch::diagonal, dark.with_alpha(0.9), 4.5 * unit, 0.9 * unit};
-    case Modality::projection: return {Hatch::dots, dark.with_alpha(0.9), 3.6 * unit, 0.75 * unit};
-    case Modality::denial: return {Hatch::cross, dark.with_alpha(0.6), 5 * unit, 0.5 * unit};
-    case Modality::reported: return {Hatch::cross, dark.with_alpha(0.9), 4 * unit, 0.7 * unit};
+    case Modality::plan:
+        return {Hatch::diagonal, dark.with_alpha(0.9), 4.5 * unit, 0.9 * unit};
+    case Modality::projection:
+        return {Hatch::dots, dark.with_alpha(0.9), 3.6 * unit, 0.75 * unit};
+    case Modality::denial:
+        return {Hatch::cross, dark.with_alpha(0.6), 5 * unit, 0.5 * unit};
+    case Modality::reported:
+        return {Hatch::cross, dark.with_alpha(0.9), 4 * unit, 0.7 * unit};
     }
     return {};
 }
 
 const char* modality_phrase(Modality m) {
     switch (m) {
-    case Modality::reported: return "reported";
-    case Modality::plan: return "plan";
-    case Modality::projection: return "projection";
-    case Modality::denial: return "denied";
+    case Modality::reported:
+        return "reported";
+    case Modality::plan:
+        return "plan";
+    case Modality::projection:
+        return "projection";
+    case Modality::denial:
+        return "denied";
     }
     return "";
 }

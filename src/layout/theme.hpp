@@ -26,11 +26,11 @@ struct ZoneStyle {
 // The colour a status is drawn in under this theme (greyscale themes remap hues to greys).
 [[nodiscard]] Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& status);
 // A zone's primary style: its first claim's status and modality. `unit` scales line weights with the page.
-[[nodiscard]] ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
-                                   double unit);
+[[nodiscard]] ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
+                                   Modality m, double unit);
 // The pattern a further claim on the same zone adds on top of the primary fill.
-[[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
-                                      double unit);
+[[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
+                                      Modality m, double unit);
 [[nodiscard]] const char* modality_phrase(Modality m);
 
 } // namespace citemap

@@ -12,26 +12,30 @@ namespace citemap {
 
 const SourceText* Project::source(std::string_view id) const {
     for (const auto& s : sources)
-        if (s.spec().id == id) return &s;
+        if (s.spec().id == id)
+            return &s;
     return nullptr;
 }
 
 std::vector<const Claim*> Project::claims_of(std::string_view zone_id) const {
     std::vector<const Claim*> out;
     for (const auto& c : claims)
-        if (c.spec->zone == zone_id) out.push_back(&c);
+        if (c.spec->zone == zone_id)
+            out.push_back(&c);
     return out;
 }
 
 namespace {
 
-std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<CitationSpec>& cites, Diagnostics& diags) {
+std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<CitationSpec>& cites,
+                                       Diagnostics& diags) {
     std::vector<ResolvedQuote> out;
     for (const CitationSpec& c : cites) {
         const SourceText* src = p.source(c.source);
         if (!src) {
             std::string ids;
-            for (const auto& s : p.spec.sources) ids += (ids.empty() ? "" : ", ") + s.id;
+            for (const auto& s : p.spec.sources)
+                ids += (ids.empty() ? "" : ", ") + s.id;
             diags.error(c.where, "citation names unknown source '" + c.source + "'", "known sources: " + ids);
             continue;
         }
@@ -53,7 +57,8 @@ void find_conflicts(Project& p) {
     // What a zone's first claim says: its status, and whether it affirms or denies it.
     auto first_claim = [&](const std::string& zone) -> const Claim* {
         for (const Claim& c : p.claims)
-            if (c.spec->zone == zone) return &c;
+            if (c.spec->zone == zone)
+                return &c;
         return nullptr;
     };
     for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
@@ -62,16 +67,22 @@ void find_conflicts(Project& p) {
             const Zone& b = p.geo.zones[j];
             const Claim* ca = first_claim(a.id);
             const Claim* cb = first_claim(b.id);
-            if (!ca || !cb || !ca->status || !cb->status) continue;
-            const bool agree = ca->status == cb->status &&
-                               (ca->spec->modality == Modality::denial) == (cb->spec->modality == Modality::denial);
-            if (agree || !geom::intersects(ctx, a.geom.get(), b.geom.get())) continue;
+            if (!ca || !cb || !ca->status || !cb->status)
+                continue;
+            const bool agree = ca->status == cb->status && (ca->spec->modality == Modality::denial) ==
+                                                               (cb->spec->modality == Modality::denial);
+            if (agree || !geom::intersects(ctx, a.geom.get(), b.geom.get()))
+                continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
             const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;
-            const double smaller = std::min(geom::area(ctx, a.geom_ea.get()), geom::area(ctx, b.geom_ea.get())) / 1e6;
+            const double smaller =
+                std::min(geom::area(ctx, a.geom_ea.get()), geom::area(ctx, b.geom_ea.get())) / 1e6;
             // Shared edges drawn by hand never match exactly: ignore slivers.
-            if (km2 < 0.02 || km2 < 0.005 * smaller) continue;
-            p.conflicts.push_back({a.id, b.id, geom::polygons_only(ctx, geom::intersection(ctx, a.geom.get(), b.geom.get()).get()), km2});
+            if (km2 < 0.02 || km2 < 0.005 * smaller)
+                continue;
+            p.conflicts.push_back(
+                {a.id, b.id,
+                 geom::polygons_only(ctx, geom::intersection(ctx, a.geom.get(), b.geom.get()).get()), km2});
         }
 }
 
@@ -82,17 +93,21 @@ void find_conflicts(Project& p) {
 void settle_colors(MapSpec& spec, Diagnostics& diags) {
     std::size_t next = 0;
     for (StatusSpec& s : spec.statuses)
-        if (s.color.empty()) s.color = default_status_palette()[next++ % default_status_palette().size()];
+        if (s.color.empty())
+            s.color = default_status_palette()[next++ % default_status_palette().size()];
     std::vector<Color> colors;
-    for (const StatusSpec& s : spec.statuses) colors.push_back(Color::hex(s.color));
+    for (const StatusSpec& s : spec.statuses)
+        colors.push_back(Color::hex(s.color));
     const std::pair<Deficiency, const char*> kinds[] = {{Deficiency::none, "normal colour vision"},
-                                                         {Deficiency::protanopia, "protanopia"},
-                                                         {Deficiency::deuteranopia, "deuteranopia"},
-                                                         {Deficiency::tritanopia, "tritanopia"}};
+                                                        {Deficiency::protanopia, "protanopia"},
+                                                        {Deficiency::deuteranopia, "deuteranopia"},
+                                                        {Deficiency::tritanopia, "tritanopia"}};
     for (auto [d, name] : kinds)
         if (colors.size() > 1 && min_difference(colors, d) < 12)
-            diags.warning({spec.file.string(), 0, 0, "[status.*]"}, std::string("two status colours are hard to tell apart with ") + name,
-                          "leave color out to use the colour-blind-safe default palette, or pick more distinct hues");
+            diags.warning(
+                {spec.file.string(), 0, 0, "[status.*]"},
+                std::string("two status colours are hard to tell apart with ") + name,
+                "leave color out to use the colour-blind-safe default palette, or pick more distinct hues");
 }
 
 std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
@@ -100,14 +115,16 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     p.spec = read_spec(dir, diags);
     settle_colors(p.spec, diags);
     for (const SourceSpec& s : p.spec.sources) {
-        if (s.file.empty()) continue;
+        if (s.file.empty())
+            continue;
         try {
             p.sources.push_back(SourceText::load(s));
         } catch (const Error& e) {
             diags.add(e);
         }
     }
-    if (p.spec.zones_file.empty()) return std::nullopt;
+    if (p.spec.zones_file.empty())
+        return std::nullopt;
     try {
         p.geo = load_geography(p.spec, diags);
     } catch (const Error& e) {
@@ -122,7 +139,8 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         c.status = p.spec.status(cs.status);
         if (!p.geo.zone(cs.zone)) {
             std::string ids;
-            for (const auto& z : p.geo.zones) ids += (ids.empty() ? "" : ", ") + z.id;
+            for (const auto& z : p.geo.zones)
+                ids += (ids.empty() ? "" : ", ") + z.id;
             diags.error(cs.where, "claim names unknown zone '" + cs.zone + "'",
                         "zones in " + p.spec.zones_file_as_written + ": " + ids);
         }
@@ -132,8 +150,9 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     }
     for (const Zone& z : p.geo.zones)
         if (p.claims_of(z.id).empty())
-            diags.error(z.where, "zone '" + z.id + "' has no claim",
-                        "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
+            diags.error(
+                z.where, "zone '" + z.id + "' has no claim",
+                "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
 
     const GeosContext& ctx = *p.geo.ctx;
     find_conflicts(p);
@@ -142,16 +161,20 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         r.spec = &cs;
         std::vector<const GEOSGeometry*> parts;
         for (const auto& id : cs.zones) {
-            if (const Zone* z = p.geo.zone(id)) parts.push_back(z->geom_ea.get());
-            else diags.error(cs.where, "check names unknown zone '" + id + "'");
+            if (const Zone* z = p.geo.zone(id))
+                parts.push_back(z->geom_ea.get());
+            else
+                diags.error(cs.where, "check names unknown zone '" + id + "'");
         }
         const GEOSGeometry* reference = nullptr;
         GeosGeom ref_union;
-        if (const Zone* z = p.geo.zone(cs.share_of)) reference = z->geom_ea.get();
+        if (const Zone* z = p.geo.zone(cs.share_of))
+            reference = z->geom_ea.get();
         for (const BaseLayer& l : p.geo.layers) {
             std::vector<const GEOSGeometry*> matching;
             for (const Feature& f : l.features)
-                if (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of || l.spec.name == cs.share_of)
+                if (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||
+                    l.spec.name == cs.share_of)
                     matching.push_back(f.geom_ea.get());
             if (!reference && !matching.empty()) {
                 ref_union = geom::union_all(ctx, matching);
@@ -159,7 +182,8 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
             }
         }
         if (!reference) {
-            diags.error(cs.where, "check's share_of '" + cs.share_of + "' is neither a zone nor a base-layer feature",
+            diags.error(cs.where,
+                        "check's share_of '" + cs.share_of + "' is neither a zone nor a base-layer feature",
                         "use a zone id, a feature's id or name, or a [[layer]] name");
             continue;
         }
@@ -171,8 +195,8 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         r.quotes = resolve_all(p, cs.cites, diags);
         if (!r.passed) {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
-                          cs.share_of.c_str(), r.zones_km2, r.reference_km2);
+            std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2)",
+                          r.share * 100, cs.share_of.c_str(), r.zones_km2, r.reference_km2);
             diags.error(cs.where, std::string("quantitative check fails: ") + buf,
                         "redraw the zones so the drawing agrees with the text, or correct the bound");
         }

@@ -20,7 +20,7 @@ struct Claim {
 
 struct CheckResult {
     const CheckSpec* spec = nullptr;
-    double share = 0;          // zones' area / reference area, equal-area CRS
+    double share = 0; // zones' area / reference area, equal-area CRS
     double zones_km2 = 0, reference_km2 = 0;
     bool passed = false;
     std::vector<ResolvedQuote> quotes;

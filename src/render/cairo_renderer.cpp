@@ -15,7 +15,9 @@ namespace citemap {
 
 namespace {
 
-void set_color(cairo_t* cr, const Color& c) { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a); }
+void set_color(cairo_t* cr, const Color& c) {
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
 
 CairoPattern hatch_pattern(const Pattern& p) {
     const double s = p.spacing;
@@ -35,8 +37,13 @@ CairoPattern hatch_pattern(const Pattern& p) {
             cairo_stroke(cr.get());
         };
         switch (p.hatch) {
-        case Hatch::diagonal: diagonal(true); break;
-        case Hatch::cross: diagonal(true); diagonal(false); break;
+        case Hatch::diagonal:
+            diagonal(true);
+            break;
+        case Hatch::cross:
+            diagonal(true);
+            diagonal(false);
+            break;
         case Hatch::dots:
             cairo_arc(cr.get(), s / 2, s / 2, w, 0, 2 * M_PI);
             cairo_fill(cr.get());
@@ -46,7 +53,8 @@ CairoPattern hatch_pattern(const Pattern& p) {
             cairo_line_to(cr.get(), s + w, s / 2);
             cairo_stroke(cr.get());
             break;
-        case Hatch::none: break;
+        case Hatch::none:
+            break;
         }
     }
     CairoPattern pattern(cairo_pattern_create_for_surface(tile.get()));
@@ -79,22 +87,29 @@ void stroke_with(cairo_t* cr, const Stroke& s) {
 void draw(cairo_t* cr, const Shape& s) {
     cairo_new_path(cr);
     for (const Ring& r : s.rings) {
-        if (r.empty()) continue;
+        if (r.empty())
+            continue;
         cairo_move_to(cr, r[0].x, r[0].y);
-        for (std::size_t i = 1; i < r.size(); ++i) cairo_line_to(cr, r[i].x, r[i].y);
-        if (s.closed) cairo_close_path(cr);
+        for (std::size_t i = 1; i < r.size(); ++i)
+            cairo_line_to(cr, r[i].x, r[i].y);
+        if (s.closed)
+            cairo_close_path(cr);
     }
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    if (s.fill && s.closed) fill_with(cr, *s.fill);
-    if (s.stroke) stroke_with(cr, *s.stroke);
+    if (s.fill && s.closed)
+        fill_with(cr, *s.fill);
+    if (s.stroke)
+        stroke_with(cr, *s.stroke);
     cairo_new_path(cr);
 }
 
 void draw(cairo_t* cr, const Circle& c) {
     cairo_new_path(cr);
     cairo_arc(cr, c.centre.x, c.centre.y, c.radius, 0, 2 * M_PI);
-    if (c.fill) fill_with(cr, *c.fill);
-    if (c.stroke) stroke_with(cr, *c.stroke);
+    if (c.fill)
+        fill_with(cr, *c.fill);
+    if (c.stroke)
+        stroke_with(cr, *c.stroke);
     cairo_new_path(cr);
 }
 
@@ -119,7 +134,8 @@ void draw(cairo_t* cr, const Text& t) {
 std::string tag_attr(const std::string& key, const std::string& value) {
     std::string v;
     for (char c : value) {
-        if (c == '\'' || c == '\\') v += '\\';
+        if (c == '\'' || c == '\\')
+            v += '\\';
         v += c;
     }
     return key + "='" + v + "'";
@@ -133,15 +149,21 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
     for (const Layer& layer : scene.layers) {
         cairo_save(cr);
         if (layer.clip) {
-            cairo_rectangle(cr, layer.clip->minx, layer.clip->miny, layer.clip->width(), layer.clip->height());
+            cairo_rectangle(cr, layer.clip->minx, layer.clip->miny, layer.clip->width(),
+                            layer.clip->height());
             cairo_clip(cr);
         }
         for (const Item& item : layer.items) {
-            if (!item.anchor_name.empty()) cairo_tag_begin(cr, CAIRO_TAG_DEST, tag_attr("name", item.anchor_name).c_str());
-            if (!item.pdf_dest.empty()) cairo_tag_begin(cr, CAIRO_TAG_LINK, tag_attr("dest", item.pdf_dest).c_str());
-            for (const Primitive& p : item.parts) std::visit([&](const auto& prim) { draw(cr, prim); }, p);
-            if (!item.pdf_dest.empty()) cairo_tag_end(cr, CAIRO_TAG_LINK);
-            if (!item.anchor_name.empty()) cairo_tag_end(cr, CAIRO_TAG_DEST);
+            if (!item.anchor_name.empty())
+                cairo_tag_begin(cr, CAIRO_TAG_DEST, tag_attr("name", item.anchor_name).c_str());
+            if (!item.pdf_dest.empty())
+                cairo_tag_begin(cr, CAIRO_TAG_LINK, tag_attr("dest", item.pdf_dest).c_str());
+            for (const Primitive& p : item.parts)
+                std::visit([&](const auto& prim) { draw(cr, prim); }, p);
+            if (!item.pdf_dest.empty())
+                cairo_tag_end(cr, CAIRO_TAG_LINK);
+            if (!item.anchor_name.empty())
+                cairo_tag_end(cr, CAIRO_TAG_DEST);
         }
         cairo_restore(cr);
     }
@@ -153,7 +175,8 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     const int h = static_cast<int>(std::lround(scene.height * scale));
     CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw Error({target.string(), 0, 0, {}}, "cannot allocate a " + std::to_string(w) + "x" + std::to_string(h) + " image",
+        throw Error({target.string(), 0, 0, {}},
+                    "cannot allocate a " + std::to_string(w) + "x" + std::to_string(h) + " image",
                     "lower --dpi or the page size");
     {
         CairoContext cr(cairo_create(surface.get()));
@@ -162,8 +185,8 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     }
     cairo_surface_flush(surface.get());
     write_atomically(target, [&](const std::filesystem::path& tmp) {
-        write_png_file(tmp, cairo_image_surface_get_data(surface.get()), w, h, cairo_image_surface_get_stride(surface.get()),
-                       dpi, scene.meta);
+        write_png_file(tmp, cairo_image_surface_get_data(surface.get()), w, h,
+                       cairo_image_surface_get_stride(surface.get()), dpi, scene.meta);
     });
 }
 
@@ -175,7 +198,8 @@ void write_pdf(const Scene& scene, const std::filesystem::path& target) {
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, scene.meta.subject.c_str());
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, scene.meta.keywords.c_str());
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, scene.meta.creator.c_str());
-        if (!scene.meta.author.empty()) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, scene.meta.author.c_str());
+        if (!scene.meta.author.empty())
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, scene.meta.author.c_str());
         // Cairo would stamp the wall clock; a fixed date keeps the file byte-identical between runs.
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, scene.meta.date_iso.c_str());
         cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, scene.meta.date_iso.c_str());
@@ -185,8 +209,8 @@ void write_pdf(const Scene& scene, const std::filesystem::path& target) {
         }
         cairo_surface_finish(s);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-            throw Error({target.string(), 0, 0, {}}, std::string("PDF output failed: ") +
-                                                       cairo_status_to_string(cairo_surface_status(s)));
+            throw Error({target.string(), 0, 0, {}},
+                        std::string("PDF output failed: ") + cairo_status_to_string(cairo_surface_status(s)));
     });
 }
 

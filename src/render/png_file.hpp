@@ -8,7 +8,7 @@
 namespace citemap {
 
 // `argb` is Cairo's premultiplied native-endian ARGB32; the page background is opaque, so RGB is written.
-void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height, int stride,
-                    double dpi, const Metadata& meta);
+void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,
+                    int stride, double dpi, const Metadata& meta);
 
 } // namespace citemap

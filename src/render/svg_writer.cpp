@@ -18,24 +18,30 @@ std::string num(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", std::abs(v) < 0.005 ? 0.0 : v);
     std::string s = buf;
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
+    while (s.back() == '0')
+        s.pop_back();
+    if (s.back() == '.')
+        s.pop_back();
     return s;
 }
 
 std::string color_attr(const char* name, const Color& c) {
     std::string s = std::string(" ") + name + "=\"" + c.hex() + "\"";
-    if (c.a < 0.999) s += std::string(" ") + name + "-opacity=\"" + num(c.a) + "\"";
+    if (c.a < 0.999)
+        s += std::string(" ") + name + "-opacity=\"" + num(c.a) + "\"";
     return s;
 }
 
 std::string path_data(const std::vector<Ring>& rings, bool closed) {
     std::string d;
     for (const Ring& r : rings) {
-        if (r.empty()) continue;
+        if (r.empty())
+            continue;
         d += "M" + num(r[0].x) + " " + num(r[0].y);
-        for (std::size_t i = 1; i < r.size(); ++i) d += "L" + num(r[i].x) + " " + num(r[i].y);
-        if (closed) d += "Z";
+        for (std::size_t i = 1; i < r.size(); ++i)
+            d += "L" + num(r[i].x) + " " + num(r[i].y);
+        if (closed)
+            d += "Z";
     }
     return d;
 }
@@ -47,17 +53,20 @@ class Writer {
     std::string run(const SvgOptions& opt) {
         collect_patterns();
         std::ostringstream o;
-        if (opt.standalone) o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+        if (opt.standalone)
+            o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
         o << "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
           << " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" version=\"1.1\""
-          << " width=\"" << num(scene_.width * 25.4 / 72) << "mm\" height=\"" << num(scene_.height * 25.4 / 72) << "mm\""
+          << " width=\"" << num(scene_.width * 25.4 / 72) << "mm\" height=\""
+          << num(scene_.height * 25.4 / 72) << "mm\""
           << " viewBox=\"0 0 " << num(scene_.width) << " " << num(scene_.height) << "\""
           << " role=\"img\" aria-labelledby=\"map-title map-desc\">\n";
         o << "<title id=\"map-title\">" << xml_escape(scene_.meta.title) << "</title>\n";
         o << "<desc id=\"map-desc\">" << xml_escape(scene_.meta.description) << "</desc>\n";
         metadata(o);
         o << "<defs>\n";
-        for (const auto& [key, p] : patterns_) pattern_def(o, key, p);
+        for (const auto& [key, p] : patterns_)
+            pattern_def(o, key, p);
         int clip_id = 0;
         for (const Layer& l : scene_.layers)
             if (l.clip)
@@ -69,11 +78,13 @@ class Writer {
           << color_attr("fill", scene_.background) << "/>\n";
         clip_id = 0;
         for (const Layer& l : scene_.layers) {
-            o << "<g id=\"layer-" << slug(l.id) << "\" inkscape:groupmode=\"layer\" inkscape:label=\"" << xml_escape(l.name)
-              << "\"";
-            if (l.clip) o << " clip-path=\"url(#clip-" << ++clip_id << ")\"";
+            o << "<g id=\"layer-" << slug(l.id) << "\" inkscape:groupmode=\"layer\" inkscape:label=\""
+              << xml_escape(l.name) << "\"";
+            if (l.clip)
+                o << " clip-path=\"url(#clip-" << ++clip_id << ")\"";
             o << ">\n";
-            for (const Item& item : l.items) write_item(o, item);
+            for (const Item& item : l.items)
+                write_item(o, item);
             o << "</g>\n";
         }
         o << "</svg>\n";
@@ -88,57 +99,68 @@ class Writer {
           << "<dc:description>" << xml_escape(scene_.meta.description) << "</dc:description>\n"
           << "<dc:date>" << xml_escape(scene_.meta.date_iso) << "</dc:date>\n"
           << "<dc:creator>" << xml_escape(scene_.meta.creator) << "</dc:creator>\n";
-        for (const auto& s : scene_.meta.sources) o << "<dc:source>" << xml_escape(s) << "</dc:source>\n";
+        for (const auto& s : scene_.meta.sources)
+            o << "<dc:source>" << xml_escape(s) << "</dc:source>\n";
         o << "</rdf:Description>\n</rdf:RDF>\n</metadata>\n";
     }
 
     void collect_patterns() {
         auto add = [&](const std::optional<Fill>& f) {
-            if (f && f->pattern.hatch != Hatch::none) patterns_.emplace(f->pattern.key(), f->pattern);
+            if (f && f->pattern.hatch != Hatch::none)
+                patterns_.emplace(f->pattern.key(), f->pattern);
         };
         for (const Layer& l : scene_.layers)
             for (const Item& i : l.items)
                 for (const Primitive& p : i.parts) {
-                    if (auto* s = std::get_if<Shape>(&p)) add(s->fill);
-                    if (auto* c = std::get_if<Circle>(&p)) add(c->fill);
+                    if (auto* s = std::get_if<Shape>(&p))
+                        add(s->fill);
+                    if (auto* c = std::get_if<Circle>(&p))
+                        add(c->fill);
                 }
     }
 
     static void pattern_def(std::ostringstream& o, const std::string& key, const Pattern& p) {
         const std::string s = num(p.spacing), w = num(p.line_width);
-        o << "<pattern id=\"hatch-" << key << "\" patternUnits=\"userSpaceOnUse\" width=\"" << s << "\" height=\"" << s
-          << "\">";
+        o << "<pattern id=\"hatch-" << key << "\" patternUnits=\"userSpaceOnUse\" width=\"" << s
+          << "\" height=\"" << s << "\">";
         const std::string stroke = color_attr("stroke", p.color) + " stroke-width=\"" + w + "\"";
         auto diag = [&](bool rising) {
             for (double c : {0.0, p.spacing, 2 * p.spacing}) {
                 const double x1 = c - p.spacing - p.line_width, x2 = c + p.line_width;
                 const double y1 = rising ? p.spacing + p.line_width : -p.line_width;
                 const double y2 = rising ? -p.line_width : p.spacing + p.line_width;
-                o << "<line x1=\"" << num(x1) << "\" y1=\"" << num(y1) << "\" x2=\"" << num(x2) << "\" y2=\"" << num(y2)
-                  << "\"" << stroke << "/>";
+                o << "<line x1=\"" << num(x1) << "\" y1=\"" << num(y1) << "\" x2=\"" << num(x2) << "\" y2=\""
+                  << num(y2) << "\"" << stroke << "/>";
             }
         };
-        if (p.hatch == Hatch::diagonal) diag(true);
-        if (p.hatch == Hatch::cross) { diag(true); diag(false); }
+        if (p.hatch == Hatch::diagonal)
+            diag(true);
+        if (p.hatch == Hatch::cross) {
+            diag(true);
+            diag(false);
+        }
         if (p.hatch == Hatch::horizontal)
             o << "<line x1=\"" << num(-p.line_width) << "\" y1=\"" << num(p.spacing / 2) << "\" x2=\""
               << num(p.spacing + p.line_width) << "\" y2=\"" << num(p.spacing / 2) << "\"" << stroke << "/>";
         if (p.hatch == Hatch::dots)
-            o << "<circle cx=\"" << num(p.spacing / 2) << "\" cy=\"" << num(p.spacing / 2) << "\" r=\"" << w << "\""
-              << color_attr("fill", p.color) << "/>";
+            o << "<circle cx=\"" << num(p.spacing / 2) << "\" cy=\"" << num(p.spacing / 2) << "\" r=\"" << w
+              << "\"" << color_attr("fill", p.color) << "/>";
         o << "</pattern>\n";
     }
 
     static std::string paint(const std::optional<Fill>& f, const std::optional<Stroke>& s, bool closed) {
         std::string a;
-        if (f && closed && f->color) a += color_attr("fill", *f->color);
-        else a += " fill=\"none\"";
+        if (f && closed && f->color)
+            a += color_attr("fill", *f->color);
+        else
+            a += " fill=\"none\"";
         if (s) {
             a += color_attr("stroke", s->color) + " stroke-width=\"" + num(s->width) + "\"";
             a += s->round ? " stroke-linejoin=\"round\" stroke-linecap=\"round\"" : "";
             if (!s->dash.empty()) {
                 a += " stroke-dasharray=\"";
-                for (std::size_t i = 0; i < s->dash.size(); ++i) a += (i ? " " : "") + num(s->dash[i]);
+                for (std::size_t i = 0; i < s->dash.size(); ++i)
+                    a += (i ? " " : "") + num(s->dash[i]);
                 a += "\"";
             }
         }
@@ -147,38 +169,49 @@ class Writer {
 
     // A pattern is drawn as a second, stroke-less copy of the shape so a tint and a hatch can combine.
     static std::string hatch_overlay(const std::optional<Fill>& f, const std::string& geometry) {
-        if (!f || f->pattern.hatch == Hatch::none) return {};
+        if (!f || f->pattern.hatch == Hatch::none)
+            return {};
         return geometry + " fill=\"url(#hatch-" + f->pattern.key() + ")\" stroke=\"none\"/>";
     }
 
     void write_primitive(std::ostringstream& o, const Primitive& p) const {
         if (const auto* s = std::get_if<Shape>(&p)) {
-            const std::string geom = "<path d=\"" + path_data(s->rings, s->closed) + "\" fill-rule=\"evenodd\"";
+            const std::string geom =
+                "<path d=\"" + path_data(s->rings, s->closed) + "\" fill-rule=\"evenodd\"";
             if (s->fill && s->closed && s->fill->pattern.hatch != Hatch::none) {
-                if (s->fill->color) o << geom << color_attr("fill", *s->fill->color) << " stroke=\"none\"/>";
+                if (s->fill->color)
+                    o << geom << color_attr("fill", *s->fill->color) << " stroke=\"none\"/>";
                 o << hatch_overlay(s->fill, geom);
-                if (s->stroke) o << geom << paint(std::nullopt, s->stroke, true) << "/>";
+                if (s->stroke)
+                    o << geom << paint(std::nullopt, s->stroke, true) << "/>";
             } else {
                 o << geom << paint(s->fill, s->stroke, s->closed) << "/>";
             }
         } else if (const auto* c = std::get_if<Circle>(&p)) {
-            const std::string geom = "<circle cx=\"" + num(c->centre.x) + "\" cy=\"" + num(c->centre.y) + "\" r=\"" +
-                                     num(c->radius) + "\"";
+            const std::string geom = "<circle cx=\"" + num(c->centre.x) + "\" cy=\"" + num(c->centre.y) +
+                                     "\" r=\"" + num(c->radius) + "\"";
             o << geom << paint(c->fill, c->stroke, true) << "/>" << hatch_overlay(c->fill, geom);
         } else if (const auto* t = std::get_if<Text>(&p)) {
             // SVG anchors RTL text from its right end: "start" of an RTL run is the right edge.
             Anchor a = t->anchor;
-            if (t->rtl && a != Anchor::middle) a = a == Anchor::start ? Anchor::end : Anchor::start;
+            if (t->rtl && a != Anchor::middle)
+                a = a == Anchor::start ? Anchor::end : Anchor::start;
             static const char* anchors[] = {"start", "middle", "end"};
             o << "<text x=\"" << num(t->origin.x) << "\" y=\"" << num(t->origin.y) << "\" font-family=\"'"
-              << xml_escape(t->font.family) << "', 'Noto Sans Arabic', sans-serif\" font-size=\"" << num(t->font.size)
-              << "\"";
-            if (t->font.weight == Weight::bold) o << " font-weight=\"bold\"";
-            if (t->font.weight == Weight::medium) o << " font-weight=\"500\"";
-            if (t->font.italic) o << " font-style=\"italic\"";
-            if (a != Anchor::start) o << " text-anchor=\"" << anchors[static_cast<int>(a)] << "\"";
-            if (t->rtl) o << " direction=\"rtl\"";
-            if (!t->lang.empty()) o << " xml:lang=\"" << xml_escape(t->lang) << "\"";
+              << xml_escape(t->font.family) << "', 'Noto Sans Arabic', sans-serif\" font-size=\""
+              << num(t->font.size) << "\"";
+            if (t->font.weight == Weight::bold)
+                o << " font-weight=\"bold\"";
+            if (t->font.weight == Weight::medium)
+                o << " font-weight=\"500\"";
+            if (t->font.italic)
+                o << " font-style=\"italic\"";
+            if (a != Anchor::start)
+                o << " text-anchor=\"" << anchors[static_cast<int>(a)] << "\"";
+            if (t->rtl)
+                o << " direction=\"rtl\"";
+            if (!t->lang.empty())
+                o << " xml:lang=\"" << xml_escape(t->lang) << "\"";
             o << color_attr("fill", t->color);
             if (t->halo)
                 o << color_attr("stroke", *t->halo) << " stroke-width=\"" << num(t->halo_width)
@@ -190,17 +223,24 @@ class Writer {
     void write_item(std::ostringstream& o, const Item& item) const {
         const bool group = !item.id.empty() || !item.title.empty() || !item.data.empty();
         if (!item.link.empty())
-            o << "<a href=\"" << xml_escape(item.link) << "\" xlink:href=\"" << xml_escape(item.link) << "\">";
+            o << "<a href=\"" << xml_escape(item.link) << "\" xlink:href=\"" << xml_escape(item.link)
+              << "\">";
         if (group) {
             o << "<g";
-            if (!item.id.empty()) o << " id=\"" << slug(item.id) << "\"";
-            for (const auto& [k, v] : item.data) o << " data-" << slug(k) << "=\"" << xml_escape(v) << "\"";
+            if (!item.id.empty())
+                o << " id=\"" << slug(item.id) << "\"";
+            for (const auto& [k, v] : item.data)
+                o << " data-" << slug(k) << "=\"" << xml_escape(v) << "\"";
             o << ">";
-            if (!item.title.empty()) o << "<title>" << xml_escape(item.title) << "</title>";
+            if (!item.title.empty())
+                o << "<title>" << xml_escape(item.title) << "</title>";
         }
-        for (const Primitive& p : item.parts) write_primitive(o, p);
-        if (group) o << "</g>";
-        if (!item.link.empty()) o << "</a>";
+        for (const Primitive& p : item.parts)
+            write_primitive(o, p);
+        if (group)
+            o << "</g>";
+        if (!item.link.empty())
+            o << "</a>";
         o << "\n";
     }
 
@@ -210,7 +250,9 @@ class Writer {
 
 } // namespace
 
-std::string render_svg(const Scene& scene, const SvgOptions& options) { return Writer(scene).run(options); }
+std::string render_svg(const Scene& scene, const SvgOptions& options) {
+    return Writer(scene).run(options);
+}
 
 void write_svg(const Scene& scene, const std::filesystem::path& target) {
     write_text_atomically(target, render_svg(scene));

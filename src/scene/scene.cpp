@@ -9,7 +9,8 @@ namespace citemap {
 
 Color Color::hex(std::string_view h, double alpha) {
     auto nib = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    if (h.size() != 7 || h[0] != '#') return {0, 0, 0, alpha};
+    if (h.size() != 7 || h[0] != '#')
+        return {0, 0, 0, alpha};
     auto byte = [&](int i) { return (nib(h[1 + 2 * i]) * 16 + nib(h[2 + 2 * i])) / 255.0; };
     return {byte(0), byte(1), byte(2), alpha};
 }
@@ -28,8 +29,8 @@ Color Color::mix(const Color& o, double t) const {
 std::string Pattern::key() const {
     static const char* names[] = {"none", "diag", "cross", "dots", "horiz"};
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%s-%s-%g-%g", names[static_cast<int>(hatch)], color.hex().c_str() + 1, spacing,
-                  line_width);
+    std::snprintf(buf, sizeof buf, "%s-%s-%g-%g", names[static_cast<int>(hatch)], color.hex().c_str() + 1,
+                  spacing, line_width);
     std::string k = buf;
     std::replace(k.begin(), k.end(), '.', '_');
     return k;
@@ -37,14 +38,16 @@ std::string Pattern::key() const {
 
 Layer& Scene::layer(const std::string& id, const std::string& name) {
     for (auto& l : layers)
-        if (l.id == id) return l;
+        if (l.id == id)
+            return l;
     layers.push_back({id, name, std::nullopt, {}});
     return layers.back();
 }
 
 const Layer* Scene::find(const std::string& id) const {
     for (const auto& l : layers)
-        if (l.id == id) return &l;
+        if (l.id == id)
+            return &l;
     return nullptr;
 }
 
@@ -52,15 +55,32 @@ const Layer* Scene::find(const std::string& id) const {
 
 namespace citemap {
 
+Ring box_ring(const Box& b) {
+    return {{b.minx, b.miny}, {b.maxx, b.miny}, {b.maxx, b.maxy}, {b.minx, b.maxy}};
+}
+
 void translate(Item& item, double dx, double dy) {
-    auto move = [&](Point& p) { p.x += dx; p.y += dy; };
-    auto move_box = [&](Box& b) { b.minx += dx; b.maxx += dx; b.miny += dy; b.maxy += dy; };
+    auto move = [&](Point& p) {
+        p.x += dx;
+        p.y += dy;
+    };
+    auto move_box = [&](Box& b) {
+        b.minx += dx;
+        b.maxx += dx;
+        b.miny += dy;
+        b.maxy += dy;
+    };
     for (Primitive& p : item.parts) {
         if (auto* s = std::get_if<Shape>(&p))
             for (Ring& r : s->rings)
-                for (Point& pt : r) move(pt);
-        if (auto* c = std::get_if<Circle>(&p)) move(c->centre);
-        if (auto* t = std::get_if<Text>(&p)) { move(t->origin); move_box(t->box); }
+                for (Point& pt : r)
+                    move(pt);
+        if (auto* c = std::get_if<Circle>(&p))
+            move(c->centre);
+        if (auto* t = std::get_if<Text>(&p)) {
+            move(t->origin);
+            move_box(t->box);
+        }
     }
 }
 
@@ -69,10 +89,13 @@ Box bounds_of(const Item& item) {
     for (const Primitive& p : item.parts) {
         if (const auto* s = std::get_if<Shape>(&p))
             for (const Ring& r : s->rings)
-                for (const Point& pt : r) b.expand({pt.x, pt.y, pt.x, pt.y});
+                for (const Point& pt : r)
+                    b.expand({pt.x, pt.y, pt.x, pt.y});
         if (const auto* c = std::get_if<Circle>(&p))
-            b.expand({c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius, c->centre.y + c->radius});
-        if (const auto* t = std::get_if<Text>(&p)) b.expand(t->box);
+            b.expand({c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius,
+                      c->centre.y + c->radius});
+        if (const auto* t = std::get_if<Text>(&p))
+            b.expand(t->box);
     }
     return b;
 }

@@ -26,7 +26,7 @@ enum class Hatch { none, diagonal, cross, dots, horizontal };
 struct Pattern {
     Hatch hatch = Hatch::none;
     Color color;
-    double spacing = 4;    // pt between lines or dots
+    double spacing = 4; // pt between lines or dots
     double line_width = 0.6;
     [[nodiscard]] std::string key() const; // identical patterns share one SVG <pattern>
 };
@@ -68,15 +68,15 @@ struct Font {
 };
 
 struct Text {
-    std::string text;  // one line, UTF-8
-    Point origin;      // baseline point at `anchor`
+    std::string text; // one line, UTF-8
+    Point origin;     // baseline point at `anchor`
     Anchor anchor = Anchor::start;
     Font font;
     Color color;
     std::optional<Color> halo; // a white halo keeps labels legible over fills
     double halo_width = 1.6;
-    Box box;            // ink-independent layout box, for collision checks
-    std::string lang;   // "ar" for Arabic names
+    Box box;          // ink-independent layout box, for collision checks
+    std::string lang; // "ar" for Arabic names
     bool rtl = false;
 };
 
@@ -85,11 +85,11 @@ using Primitive = std::variant<Shape, Circle, Text>;
 // A unit a reader can point at: a zone, a marker, a legend row. Carries id, title and citations.
 struct Item {
     std::string id;
-    std::string title;                        // tooltip / accessible name
-    std::map<std::string, std::string> data;  // data-* attributes in SVG (citations, status, modality)
-    std::string link;                         // href (SVG) ...
-    std::string pdf_dest;                     // ... and named destination (PDF) for this item
-    std::string anchor_name;                  // makes this item a link target (PDF dest, SVG id)
+    std::string title;                       // tooltip / accessible name
+    std::map<std::string, std::string> data; // data-* attributes in SVG (citations, status, modality)
+    std::string link;                        // href (SVG) ...
+    std::string pdf_dest;                    // ... and named destination (PDF) for this item
+    std::string anchor_name;                 // makes this item a link target (PDF dest, SVG id)
     std::vector<Primitive> parts;
 };
 
@@ -102,7 +102,7 @@ struct Layer {
 
 struct Metadata {
     std::string title, subject, author, keywords, creator = "citemap";
-    std::string date_iso; // from SOURCE_DATE_EPOCH or the newest source date: never the clock
+    std::string date_iso;    // from SOURCE_DATE_EPOCH or the newest source date: never the clock
     std::string description; // alt text
     std::vector<std::string> sources;
 };
@@ -128,6 +128,8 @@ struct Scene {
 } // namespace citemap
 
 namespace citemap {
+// A closed rectangle on the page, for frames, backgrounds and swatches.
+[[nodiscard]] Ring box_ring(const Box& b);
 // Moves every primitive of an item (panels are laid out at the origin, then placed).
 void translate(Item& item, double dx, double dy);
 // The union of an item's boxes: text boxes, circle bounds, shape bounds.

@@ -13,13 +13,38 @@ namespace {
 
 char32_t fold(char32_t c) {
     switch (c) {
-    case U'\u2018': case U'\u2019': case U'\u201A': case U'\u201B': case U'\u2032': case U'\u02BC': return U'\'';
-    case U'\u201C': case U'\u201D': case U'\u201E': case U'\u201F': case U'\u2033': case U'\u00AB': case U'\u00BB':
+    case U'\u2018':
+    case U'\u2019':
+    case U'\u201A':
+    case U'\u201B':
+    case U'\u2032':
+    case U'\u02BC':
+        return U'\'';
+    case U'\u201C':
+    case U'\u201D':
+    case U'\u201E':
+    case U'\u201F':
+    case U'\u2033':
+    case U'\u00AB':
+    case U'\u00BB':
         return U'"';
-    case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013': case U'\u2014': case U'\u2015': case U'\u2212':
+    case U'\u2010':
+    case U'\u2011':
+    case U'\u2012':
+    case U'\u2013':
+    case U'\u2014':
+    case U'\u2015':
+    case U'\u2212':
         return U'-';
-    case U'\u00A0': case U'\t': case U'\n': case U'\r': case U'\u2009': case U'\u202F': return U' ';
-    default: return c;
+    case U'\u00A0':
+    case U'\t':
+    case U'\n':
+    case U'\r':
+    case U'\u2009':
+    case U'\u202F':
+        return U' ';
+    default:
+        return c;
     }
 }
 
@@ -35,9 +60,11 @@ Folded fold_with_offsets(std::string_view s) {
     while (pos < s.size()) {
         const std::size_t at = pos;
         char32_t c = utf8::decode(s, pos).value_or(U'\uFFFD');
-        if (pos == at) ++pos;
+        if (pos == at)
+            ++pos;
         c = fold(c);
-        if (c == U' ' && !f.text.empty() && f.text.back() == U' ') continue;
+        if (c == U' ' && !f.text.empty() && f.text.back() == U' ')
+            continue;
         f.text += c;
         f.byte.push_back(at);
     }
@@ -54,14 +81,16 @@ std::vector<std::size_t> find_all(std::u32string_view hay, std::u32string_view n
 
 std::string context(const SourceText& src, TextRange r) {
     const auto& s = src.sentence_at(r.begin);
-    return "paragraph " + std::to_string(s.paragraph) + ", sentence " + std::to_string(s.number) + ": \u2026" +
+    return "paragraph " + std::to_string(s.paragraph) + ", sentence " + std::to_string(s.number) +
+           ": \u2026" +
            src.text().substr(r.begin > 40 ? r.begin - 40 : 0, std::min<std::size_t>(r.begin, 40)) + "[" +
            src.slice(r) + "]" + src.text().substr(r.end, 40) + "\u2026";
 }
 
 std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp) {
     const std::u32string u = utf8::to_u32(s);
-    if (from_cp >= u.size()) return {};
+    if (from_cp >= u.size())
+        return {};
     return utf8::from_u32(std::u32string_view(u).substr(from_cp, n_cp));
 }
 
@@ -79,9 +108,16 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
             const std::size_t sub = prev[j - 1] + (q[i - 1] == t[j - 1] ? 0 : 1);
             const std::size_t del = prev[j] + 1;
             const std::size_t ins = cur[j - 1] + 1;
-            if (sub <= del && sub <= ins) { cur[j] = sub; start_cur[j] = start_prev[j - 1]; }
-            else if (del <= ins) { cur[j] = del; start_cur[j] = start_prev[j]; }
-            else { cur[j] = ins; start_cur[j] = start_cur[j - 1]; }
+            if (sub <= del && sub <= ins) {
+                cur[j] = sub;
+                start_cur[j] = start_prev[j - 1];
+            } else if (del <= ins) {
+                cur[j] = del;
+                start_cur[j] = start_prev[j];
+            } else {
+                cur[j] = ins;
+                start_cur[j] = start_cur[j - 1];
+            }
         }
         std::swap(prev, cur);
         std::swap(start_prev, start_cur);
@@ -94,7 +130,8 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     if (!passage.empty() && prev[best] * 2 < q.size()) {
         std::size_t diff = 0;
         const std::u32string p32 = utf8::to_u32(passage);
-        while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff]) ++diff;
+        while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff])
+            ++diff;
         std::size_t pbyte = 0;
         for (std::size_t k = 0, pos = 0; k < begin_cp && pos < src.text().size(); ++k) {
             (void)utf8::decode(src.text(), pos);
@@ -104,9 +141,10 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
         hint = "closest passage in '" + src.spec().id + "' (paragraph " + std::to_string(s.paragraph) +
                ", sentence " + std::to_string(s.number) + ", " + std::to_string(prev[best]) +
                " character(s) differ):\n  source: \"" + passage + "\"\n  quote:  \"" + c.quote + "\"\n" +
-               std::string(11 + diff, ' ') + "^ first difference: source has '" + clip_utf8(passage, diff, 12) +
-               "', quote has '" + clip_utf8(c.quote, diff, 12) + "'\n" +
-               "copy the words from the source exactly, or set match = \"normalized\" for typographic quotes and dashes";
+               std::string(11 + diff, ' ') + "^ first difference: source has '" +
+               clip_utf8(passage, diff, 12) + "', quote has '" + clip_utf8(c.quote, diff, 12) + "'\n" +
+               "copy the words from the source exactly, or set match = \"normalized\" for typographic quotes "
+               "and dashes";
     } else {
         hint = "nothing in '" + src.spec().id + "' is close; check that the citation names the right source";
     }
@@ -119,7 +157,8 @@ std::u32string normalize_for_match(std::u32string_view s) {
     std::u32string out;
     for (char32_t c : s) {
         c = fold(c);
-        if (c == U' ' && !out.empty() && out.back() == U' ') continue;
+        if (c == U' ' && !out.empty() && out.back() == U' ')
+            continue;
         out += c;
     }
     return out;
@@ -130,15 +169,19 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
     const std::string& text = src.text();
 
     auto fits_context = [&](TextRange r) {
-        if (!c.prefix.empty() && (r.begin < c.prefix.size() || text.compare(r.begin - c.prefix.size(), c.prefix.size(), c.prefix) != 0))
+        if (!c.prefix.empty() && (r.begin < c.prefix.size() ||
+                                  text.compare(r.begin - c.prefix.size(), c.prefix.size(), c.prefix) != 0))
             return false;
-        if (!c.suffix.empty() && text.compare(r.end, c.suffix.size(), c.suffix) != 0) return false;
+        if (!c.suffix.empty() && text.compare(r.end, c.suffix.size(), c.suffix) != 0)
+            return false;
         return true;
     };
 
     std::vector<TextRange> hits;
-    for (std::size_t p = text.find(c.quote); !c.quote.empty() && p != std::string::npos; p = text.find(c.quote, p + 1))
-        if (TextRange r{p, p + c.quote.size()}; fits_context(r)) hits.push_back(r);
+    for (std::size_t p = text.find(c.quote); !c.quote.empty() && p != std::string::npos;
+         p = text.find(c.quote, p + 1))
+        if (TextRange r{p, p + c.quote.size()}; fits_context(r))
+            hits.push_back(r);
 
     bool normalized_only = false;
     if (hits.empty() && mode == MatchMode::normalized) {
@@ -147,21 +190,26 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
         const std::u32string pre = normalize_for_match(utf8::to_u32(c.prefix));
         const std::u32string suf = normalize_for_match(utf8::to_u32(c.suffix));
         for (std::size_t p : find_all(f.text, q)) {
-            if (!pre.empty() && (p < pre.size() || f.text.compare(p - pre.size(), pre.size(), pre) != 0)) continue;
-            if (!suf.empty() && f.text.compare(p + q.size(), suf.size(), suf) != 0) continue;
+            if (!pre.empty() && (p < pre.size() || f.text.compare(p - pre.size(), pre.size(), pre) != 0))
+                continue;
+            if (!suf.empty() && f.text.compare(p + q.size(), suf.size(), suf) != 0)
+                continue;
             hits.push_back({f.byte[p], f.byte[p + q.size()]});
         }
         normalized_only = !hits.empty();
     }
 
-    if (hits.empty()) fail_not_found(c, src);
+    if (hits.empty())
+        fail_not_found(c, src);
     if (hits.size() > 1) {
         std::string list;
-        for (const auto& h : hits) list += "- " + context(src, h) + "\n";
+        for (const auto& h : hits)
+            list += "- " + context(src, h) + "\n";
         throw Error(c.where,
-                    "quote occurs " + std::to_string(hits.size()) + " times in source '" + src.spec().id + "': \"" +
-                        c.quote + "\"",
-                    list + "add prefix = \"...\" or suffix = \"...\" with the words just before or after the one you mean");
+                    "quote occurs " + std::to_string(hits.size()) + " times in source '" + src.spec().id +
+                        "': \"" + c.quote + "\"",
+                    list + "add prefix = \"...\" or suffix = \"...\" with the words just before or after the "
+                           "one you mean");
     }
 
     ResolvedQuote r;
@@ -175,7 +223,8 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
     r.normalized_only = normalized_only;
     r.exact = src.slice(r.bytes);
     const std::u32string before = utf8::to_u32(std::string_view(text).substr(0, r.bytes.begin));
-    r.prefix = utf8::from_u32(std::u32string_view(before).substr(before.size() > 32 ? before.size() - 32 : 0));
+    r.prefix =
+        utf8::from_u32(std::u32string_view(before).substr(before.size() > 32 ? before.size() - 32 : 0));
     r.suffix = clip_utf8(std::string_view(text).substr(r.bytes.end, 200), 0, 32);
     return r;
 }

@@ -10,7 +10,7 @@ namespace citemap {
 
 struct ResolvedQuote {
     const SourceText* source = nullptr;
-    TextRange bytes;               // into source->text()
+    TextRange bytes;                // into source->text()
     std::size_t start = 0, end = 0; // code points, as TextPositionSelector counts them
     int paragraph = 0, sentence = 0;
     bool normalized_only = false; // matched only after folding quotes, dashes and spaces
@@ -20,7 +20,8 @@ struct ResolvedQuote {
 
 // Throws Error at citation.where when the quote is missing (with the closest passage) or ambiguous
 // (with every occurrence).
-[[nodiscard]] ResolvedQuote resolve_quote(const CitationSpec& citation, const SourceText& source, MatchMode mode);
+[[nodiscard]] ResolvedQuote resolve_quote(const CitationSpec& citation, const SourceText& source,
+                                          MatchMode mode);
 
 // Folding used by match = "normalized": typographic quotes -> ASCII, dashes -> '-', space runs -> ' '.
 [[nodiscard]] std::u32string normalize_for_match(std::u32string_view s);

@@ -16,7 +16,8 @@ std::vector<TextRange> split_paragraphs(const std::string& t) {
     std::vector<TextRange> lines;
     for (std::size_t b = 0; b < t.size();) {
         std::size_t e = t.find('\n', b);
-        if (e == std::string::npos) e = t.size();
+        if (e == std::string::npos)
+            e = t.size();
         lines.push_back({b, e});
         b = e + 1;
     }
@@ -27,20 +28,25 @@ std::vector<TextRange> split_paragraphs(const std::string& t) {
     const bool has_blank_lines = std::any_of(lines.begin(), lines.end(), blank);
     std::vector<TextRange> out;
     for (const auto& l : lines) {
-        if (blank(l)) continue;
+        if (blank(l))
+            continue;
         // With blank lines, consecutive non-blank lines form one (hard-wrapped) paragraph.
-        if (has_blank_lines && !out.empty() && out.back().end + 1 == l.begin) out.back().end = l.end;
-        else out.push_back(l);
+        if (has_blank_lines && !out.empty() && out.back().end + 1 == l.begin)
+            out.back().end = l.end;
+        else
+            out.push_back(l);
     }
     for (auto& p : out)
-        while (p.end > p.begin && (t[p.end - 1] == '\r' || t[p.end - 1] == ' ')) --p.end;
+        while (p.end > p.begin && (t[p.end - 1] == '\r' || t[p.end - 1] == ' '))
+            --p.end;
     return out;
 }
 
 } // namespace
 
 SourceText::SourceText(SourceSpec spec, std::string text) : spec_(std::move(spec)), text_(std::move(text)) {
-    if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3); // a BOM is not part of the text
+    if (text_.rfind("\xEF\xBB\xBF", 0) == 0)
+        text_.erase(0, 3); // a BOM is not part of the text
     paragraphs_ = split_paragraphs(text_);
     for (std::size_t p = 0; p < paragraphs_.size(); ++p) {
         const auto& para = paragraphs_[p];
@@ -54,8 +60,10 @@ SourceText SourceText::from_string(SourceSpec spec, std::string text) {
     if (auto bad = utf8::first_invalid(text); bad != std::string::npos) {
         const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
         const auto nl = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-        const auto col = utf8::count(std::string_view(text).substr(nl == std::string::npos ? 0 : nl + 1,
-                                                                    bad - (nl == std::string::npos ? 0 : nl + 1))) + 1;
+        const auto col =
+            utf8::count(std::string_view(text).substr(nl == std::string::npos ? 0 : nl + 1,
+                                                      bad - (nl == std::string::npos ? 0 : nl + 1))) +
+            1;
         throw Error({spec.file.string(), static_cast<int>(line), static_cast<int>(col), {}},
                     "source is not valid UTF-8", "save the file as UTF-8 (iconv -f windows-1252 -t utf-8)");
     }
@@ -80,7 +88,8 @@ std::size_t SourceText::code_point_at(std::size_t byte) const {
 const SentenceRange& SourceText::sentence_at(std::size_t byte) const {
     auto it = std::upper_bound(sentences_.begin(), sentences_.end(), byte,
                                [](std::size_t b, const SentenceRange& s) { return b < s.begin; });
-    if (it != sentences_.begin()) --it;
+    if (it != sentences_.begin())
+        --it;
     return *it;
 }
 

@@ -4,30 +4,45 @@
 namespace citemap::utf8 {
 
 std::optional<char32_t> decode(std::string_view s, std::size_t& pos) {
-    if (pos >= s.size()) return std::nullopt;
+    if (pos >= s.size())
+        return std::nullopt;
     const auto b0 = static_cast<unsigned char>(s[pos]);
     int len = 0;
     char32_t cp = 0;
-    if (b0 < 0x80) { ++pos; return b0; }
-    if ((b0 & 0xE0) == 0xC0) { len = 2; cp = b0 & 0x1F; }
-    else if ((b0 & 0xF0) == 0xE0) { len = 3; cp = b0 & 0x0F; }
-    else if ((b0 & 0xF8) == 0xF0) { len = 4; cp = b0 & 0x07; }
-    else return std::nullopt;
-    if (pos + len > s.size()) return std::nullopt;
+    if (b0 < 0x80) {
+        ++pos;
+        return b0;
+    }
+    if ((b0 & 0xE0) == 0xC0) {
+        len = 2;
+        cp = b0 & 0x1F;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        len = 3;
+        cp = b0 & 0x0F;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        len = 4;
+        cp = b0 & 0x07;
+    } else
+        return std::nullopt;
+    if (pos + len > s.size())
+        return std::nullopt;
     for (int i = 1; i < len; ++i) {
         const auto b = static_cast<unsigned char>(s[pos + i]);
-        if ((b & 0xC0) != 0x80) return std::nullopt;
+        if ((b & 0xC0) != 0x80)
+            return std::nullopt;
         cp = (cp << 6) | (b & 0x3F);
     }
     static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return std::nullopt;
     pos += len;
     return cp;
 }
 
 std::string encode(char32_t cp) {
     std::string out;
-    if (cp < 0x80) out += static_cast<char>(cp);
+    if (cp < 0x80)
+        out += static_cast<char>(cp);
     else if (cp < 0x800) {
         out += static_cast<char>(0xC0 | (cp >> 6));
         out += static_cast<char>(0x80 | (cp & 0x3F));
@@ -47,7 +62,8 @@ std::string encode(char32_t cp) {
 std::size_t first_invalid(std::string_view s) {
     std::size_t pos = 0;
     while (pos < s.size())
-        if (!decode(s, pos)) return pos;
+        if (!decode(s, pos))
+            return pos;
     return std::string_view::npos;
 }
 
@@ -55,22 +71,28 @@ std::u32string to_u32(std::string_view s) {
     std::u32string out;
     std::size_t pos = 0;
     while (pos < s.size()) {
-        if (auto cp = decode(s, pos)) out += *cp;
-        else { out += U'\uFFFD'; ++pos; }
+        if (auto cp = decode(s, pos))
+            out += *cp;
+        else {
+            out += U'\uFFFD';
+            ++pos;
+        }
     }
     return out;
 }
 
 std::string from_u32(std::u32string_view s) {
     std::string out;
-    for (char32_t c : s) out += encode(c);
+    for (char32_t c : s)
+        out += encode(c);
     return out;
 }
 
 std::size_t count(std::string_view s) {
     std::size_t n = 0;
     for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++n;
     return n;
 }
 

@@ -24,11 +24,14 @@ struct Reader {
     }
 
     // A citation tool must not silently ignore a mistyped key such as `qoute`.
-    void known_keys(const toml::table& t, std::initializer_list<std::string_view> keys, std::string_view what) {
+    void known_keys(const toml::table& t, std::initializer_list<std::string_view> keys,
+                    std::string_view what) {
         for (auto&& [k, v] : t) {
-            if (std::find(keys.begin(), keys.end(), k.str()) != keys.end()) continue;
+            if (std::find(keys.begin(), keys.end(), k.str()) != keys.end())
+                continue;
             std::string list;
-            for (auto key : keys) list += (list.empty() ? "" : ", ") + std::string(key);
+            for (auto key : keys)
+                list += (list.empty() ? "" : ", ") + std::string(key);
             diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
                         "allowed keys: " + list);
         }
@@ -42,15 +45,18 @@ struct Reader {
                             "add " + std::string(key) + " = \"...\"");
             return {};
         }
-        if (auto s = n->value<std::string>()) return *s;
+        if (auto s = n->value<std::string>())
+            return *s;
         diags.error(where(*n), "'" + std::string(key) + "' must be a string", "write it in quotes");
         return {};
     }
 
     std::optional<double> number(const toml::table& t, std::string_view key) {
         const toml::node* n = t.get(key);
-        if (!n) return std::nullopt;
-        if (auto d = n->value<double>()) return *d;
+        if (!n)
+            return std::nullopt;
+        if (auto d = n->value<double>())
+            return *d;
         diags.error(where(*n), "'" + std::string(key) + "' must be a number", "for example 0.5");
         return std::nullopt;
     }
@@ -60,10 +66,12 @@ struct Reader {
         // elsewhere: a project handed to you must not read /etc/passwd or GDAL's network drivers.
         std::filesystem::path p(written);
         const Where w = where(at);
-        if (written.empty()) return {};
+        if (written.empty())
+            return {};
         if (p.is_absolute() || written.rfind("/vsi", 0) == 0 || written.find("://") != std::string::npos) {
-            diags.error(w, "file '" + written + "' is not a relative path",
-                        "name files relative to the project folder, e.g. \"zones.geojson\" or \"../base/x.geojson\"");
+            diags.error(
+                w, "file '" + written + "' is not a relative path",
+                "name files relative to the project folder, e.g. \"zones.geojson\" or \"../base/x.geojson\"");
             return {};
         }
         const auto root = std::filesystem::weakly_canonical(dir).parent_path();
@@ -78,29 +86,37 @@ struct Reader {
 
     std::optional<MatchMode> match_mode(const toml::table& t) {
         const toml::node* n = t.get("match");
-        if (!n) return std::nullopt;
+        if (!n)
+            return std::nullopt;
         auto s = n->value<std::string>();
-        if (s == "exact") return MatchMode::exact;
-        if (s == "normalized" || s == "normalised") return MatchMode::normalized;
+        if (s == "exact")
+            return MatchMode::exact;
+        if (s == "normalized" || s == "normalised")
+            return MatchMode::normalized;
         diags.error(where(*n), "match must be \"exact\" or \"normalized\"");
         return std::nullopt;
     }
 
     std::optional<LabelLanguages> labels(const toml::table& t) {
         const toml::node* n = t.get("labels");
-        if (!n) return std::nullopt;
+        if (!n)
+            return std::nullopt;
         auto s = n->value<std::string>();
-        if (s == "en") return LabelLanguages::en;
-        if (s == "en+ar") return LabelLanguages::en_ar;
+        if (s == "en")
+            return LabelLanguages::en;
+        if (s == "en+ar")
+            return LabelLanguages::en_ar;
         diags.error(where(*n), "labels must be \"en\" or \"en+ar\"");
         return std::nullopt;
     }
 
     std::string theme(const toml::table& t) {
         const toml::node* n = t.get("theme");
-        if (!n) return {};
+        if (!n)
+            return {};
         auto s = n->value<std::string>();
-        if (s == "default" || s == "print") return *s;
+        if (s == "default" || s == "print")
+            return *s;
         diags.error(where(*n), "theme must be \"default\" or \"print\"");
         return {};
     }
@@ -110,8 +126,9 @@ struct Reader {
         const toml::node* n = t.get("cite");
         if (!n) {
             if (required)
-                diags.error(where(t), std::string(what) + " has no citation",
-                            "add cite = [{ source = \"article\", quote = \"...\" }] with the words of the source");
+                diags.error(
+                    where(t), std::string(what) + " has no citation",
+                    "add cite = [{ source = \"article\", quote = \"...\" }] with the words of the source");
             return out;
         }
         const toml::array* arr = n->as_array();
@@ -133,7 +150,8 @@ struct Reader {
             cs.prefix = str(*ct, "prefix", false, "a citation");
             cs.suffix = str(*ct, "suffix", false, "a citation");
             cs.match = match_mode(*ct);
-            if (const toml::node* q = ct->get("quote")) cs.where = where(*q);
+            if (const toml::node* q = ct->get("quote"))
+                cs.where = where(*q);
             if (ct->contains("quote") && cs.quote.empty())
                 diags.error(cs.where, "a quote is empty", "copy the words of the source between the quotes");
             out.push_back(std::move(cs));
@@ -145,10 +163,12 @@ struct Reader {
 
     const toml::array* table_array(const toml::table& root, std::string_view key) {
         const toml::node* n = root.get(key);
-        if (!n) return nullptr;
+        if (!n)
+            return nullptr;
         const toml::array* a = n->as_array();
         if (!a || !a->is_array_of_tables()) {
-            diags.error(where(*n), "'" + std::string(key) + "' must be written as [[" + std::string(key) + "]] tables");
+            diags.error(where(*n),
+                        "'" + std::string(key) + "' must be written as [[" + std::string(key) + "]] tables");
             return nullptr;
         }
         return a;
@@ -156,19 +176,28 @@ struct Reader {
 };
 
 std::optional<Modality> parse_modality(std::string_view s) {
-    if (s == "reported") return Modality::reported;
-    if (s == "plan") return Modality::plan;
-    if (s == "projection") return Modality::projection;
-    if (s == "denial") return Modality::denial;
+    if (s == "reported")
+        return Modality::reported;
+    if (s == "plan")
+        return Modality::plan;
+    if (s == "projection")
+        return Modality::projection;
+    if (s == "denial")
+        return Modality::denial;
     return std::nullopt;
 }
 
 std::optional<LayerRole> parse_role(std::string_view s) {
-    if (s == "land") return LayerRole::land;
-    if (s == "sea") return LayerRole::sea;
-    if (s == "outline") return LayerRole::outline;
-    if (s == "boundary") return LayerRole::boundary;
-    if (s == "localities") return LayerRole::localities;
+    if (s == "land")
+        return LayerRole::land;
+    if (s == "sea")
+        return LayerRole::sea;
+    if (s == "outline")
+        return LayerRole::outline;
+    if (s == "boundary")
+        return LayerRole::boundary;
+    if (s == "localities")
+        return LayerRole::localities;
     return std::nullopt;
 }
 
@@ -176,27 +205,37 @@ std::optional<LayerRole> parse_role(std::string_view s) {
 
 const char* to_string(Modality m) {
     switch (m) {
-    case Modality::reported: return "reported";
-    case Modality::plan: return "plan";
-    case Modality::projection: return "projection";
-    case Modality::denial: return "denial";
+    case Modality::reported:
+        return "reported";
+    case Modality::plan:
+        return "plan";
+    case Modality::projection:
+        return "projection";
+    case Modality::denial:
+        return "denial";
     }
     return "reported";
 }
 
 const char* to_string(LayerRole r) {
     switch (r) {
-    case LayerRole::land: return "land";
-    case LayerRole::sea: return "sea";
-    case LayerRole::outline: return "outline";
-    case LayerRole::boundary: return "boundary";
-    case LayerRole::localities: return "localities";
+    case LayerRole::land:
+        return "land";
+    case LayerRole::sea:
+        return "sea";
+    case LayerRole::outline:
+        return "outline";
+    case LayerRole::boundary:
+        return "boundary";
+    case LayerRole::localities:
+        return "localities";
     }
     return "land";
 }
 
 const StatusSpec* MapSpec::status(std::string_view key) const {
-    auto it = std::find_if(statuses.begin(), statuses.end(), [&](const StatusSpec& s) { return s.key == key; });
+    auto it =
+        std::find_if(statuses.begin(), statuses.end(), [&](const StatusSpec& s) { return s.key == key; });
     return it == statuses.end() ? nullptr : &*it;
 }
 
@@ -205,8 +244,8 @@ const SourceSpec* MapSpec::source(std::string_view id) const {
     return it == sources.end() ? nullptr : &*it;
 }
 
-MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_dir, const std::string& file_label,
-                   Diagnostics& diags) {
+MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_dir,
+                   const std::string& file_label, Diagnostics& diags) {
     toml::table root;
     try {
         root = toml::parse(text, file_label);
@@ -222,27 +261,34 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.dir = project_dir;
     spec.file = project_dir / "map.toml";
 
-    r.known_keys(root, {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "source", "zones",
-                        "layer", "status", "claim", "check", "output"},
+    r.known_keys(root,
+                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "source", "zones",
+                  "layer", "status", "claim", "check", "output"},
                  "map.toml");
     spec.title = r.str(root, "title", true, "map.toml");
     spec.subtitle = r.str(root, "subtitle", false, "map.toml");
     spec.crs = r.str(root, "crs", false, "map.toml");
     spec.note = r.str(root, "note", false, "map.toml");
-    if (spec.note.empty()) spec.note = "Zones hand-drawn from the text; approximate.";
-    if (auto m = r.match_mode(root)) spec.match = *m;
-    if (auto l = r.labels(root)) spec.labels = *l;
-    if (auto t = r.theme(root); !t.empty()) spec.theme = t;
+    if (spec.note.empty())
+        spec.note = "Zones hand-drawn from the text; approximate.";
+    if (auto m = r.match_mode(root))
+        spec.match = *m;
+    if (auto l = r.labels(root))
+        spec.labels = *l;
+    if (auto t = r.theme(root); !t.empty())
+        spec.theme = t;
 
     if (const toml::array* arr = r.table_array(root, "source")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"id", "file", "title", "published", "publisher", "url", "accessed", "author"}, "[[source]]");
+            r.known_keys(t, {"id", "file", "title", "published", "publisher", "url", "accessed", "author"},
+                         "[[source]]");
             SourceSpec s;
             s.where = r.where(n);
             s.id = r.str(t, "id", true, "[[source]]");
             s.file_as_written = r.str(t, "file", true, "[[source]]");
-            if (const toml::node* f = t.get("file")) s.file = r.input_path(s.file_as_written, *f);
+            if (const toml::node* f = t.get("file"))
+                s.file = r.input_path(s.file_as_written, *f);
             s.title = r.str(t, "title", true, "[[source]]");
             s.published = r.str(t, "published", false, "[[source]]");
             s.publisher = r.str(t, "publisher", false, "[[source]]");
@@ -250,11 +296,13 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             s.accessed = r.str(t, "accessed", false, "[[source]]");
             s.author = r.str(t, "author", false, "[[source]]");
             if (spec.source(s.id))
-                diags.error(s.where, "source id '" + s.id + "' is used twice", "give each [[source]] its own id");
+                diags.error(s.where, "source id '" + s.id + "' is used twice",
+                            "give each [[source]] its own id");
             spec.sources.push_back(std::move(s));
         }
     }
-    if (spec.sources.empty()) diags.error({file_label, 1, 1, {}}, "no [[source]]", "name the cited text in a [[source]] table");
+    if (spec.sources.empty())
+        diags.error({file_label, 1, 1, {}}, "no [[source]]", "name the cited text in a [[source]] table");
 
     if (const toml::node* n = root.get("zones")) {
         if (const toml::table* t = n->as_table()) {
@@ -266,7 +314,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 spec.zones_file = r.input_path(spec.zones_file_as_written, *f);
             }
         } else {
-            diags.error(r.where(*n), "zones must be a table", "write [zones] and file = \"zones.geojson\" under it");
+            diags.error(r.where(*n), "zones must be a table",
+                        "write [zones] and file = \"zones.geojson\" under it");
         }
     } else {
         diags.error({file_label, 1, 1, {}}, "no [zones] table", "add [zones] with file = \"zones.geojson\"");
@@ -279,14 +328,17 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             LayerSpec l;
             l.where = r.where(n);
             l.file_as_written = r.str(t, "file", true, "[[layer]]");
-            if (const toml::node* f = t.get("file")) l.file = r.input_path(l.file_as_written, *f);
+            if (const toml::node* f = t.get("file"))
+                l.file = r.input_path(l.file_as_written, *f);
             const std::string role = r.str(t, "role", true, "[[layer]]");
-            if (auto pr = parse_role(role)) l.role = *pr;
+            if (auto pr = parse_role(role))
+                l.role = *pr;
             else if (!role.empty())
                 diags.error(r.where(*t.get("role")), "unknown layer role '" + role + "'",
                             "use land, sea, outline, boundary or localities");
             l.name = r.str(t, "name", false, "[[layer]]");
-            if (l.name.empty()) l.name = std::filesystem::path(l.file_as_written).stem().string();
+            if (l.name.empty())
+                l.name = std::filesystem::path(l.file_as_written).stem().string();
             l.credit = r.str(t, "credit", false, "[[layer]]");
             spec.layers.push_back(std::move(l));
         }
@@ -299,7 +351,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
         } else {
             // toml++ keeps keys sorted; the legend follows the order the author wrote them in.
             std::vector<std::pair<Where, std::string>> ordered;
-            for (auto&& [k, v] : *t) ordered.emplace_back(r.where(v), std::string(k.str()));
+            for (auto&& [k, v] : *t)
+                ordered.emplace_back(r.where(v), std::string(k.str()));
             std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
                 return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
             });
@@ -320,7 +373,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             }
         }
     }
-    if (spec.statuses.empty()) diags.error({file_label, 1, 1, {}}, "no [status.*] tables", "define at least one status");
+    if (spec.statuses.empty())
+        diags.error({file_label, 1, 1, {}}, "no [status.*] tables", "define at least one status");
 
     if (const toml::array* arr = r.table_array(root, "claim")) {
         for (const toml::node& n : *arr) {
@@ -334,7 +388,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
                             "define [status." + c.status + "] or use one of the statuses above");
             const std::string m = r.str(t, "modality", true, "[[claim]]");
-            if (auto pm = parse_modality(m)) c.modality = *pm;
+            if (auto pm = parse_modality(m))
+                c.modality = *pm;
             else if (!m.empty())
                 diags.error(r.where(*t.get("modality")), "unknown modality '" + m + "'",
                             "use reported, plan, projection or denial");
@@ -344,7 +399,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             spec.claims.push_back(std::move(c));
         }
     }
-    if (spec.claims.empty()) diags.error({file_label, 1, 1, {}}, "no [[claim]]", "add one [[claim]] per statement of the text");
+    if (spec.claims.empty())
+        diags.error({file_label, 1, 1, {}}, "no [[claim]]", "add one [[claim]] per statement of the text");
 
     if (const toml::array* arr = r.table_array(root, "check")) {
         for (const toml::node& n : *arr) {
@@ -354,12 +410,15 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             c.where = r.where(n);
             if (const toml::array* z = t.get_as<toml::array>("zones"))
                 for (const toml::node& zn : *z)
-                    if (auto s = zn.value<std::string>()) c.zones.push_back(*s);
-            if (c.zones.empty()) diags.error(c.where, "[[check]] needs zones = [\"zone-id\", ...]");
+                    if (auto s = zn.value<std::string>())
+                        c.zones.push_back(*s);
+            if (c.zones.empty())
+                diags.error(c.where, "[[check]] needs zones = [\"zone-id\", ...]");
             c.share_of = r.str(t, "share_of", true, "[[check]]");
             c.at_least = r.number(t, "at_least");
             c.at_most = r.number(t, "at_most");
-            if (!c.at_least && !c.at_most) diags.error(c.where, "[[check]] needs at_least or at_most");
+            if (!c.at_least && !c.at_most)
+                diags.error(c.where, "[[check]] needs at_least or at_most");
             c.cites = r.citations(t, "[[check]]", false);
             spec.checks.push_back(std::move(c));
         }
@@ -384,7 +443,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (spec.outputs.empty()) {
         OutputSpec o;
         o.page = r.str(root, "page", false, "map.toml");
-        if (o.page.empty()) o.page = "a4-landscape";
+        if (o.page.empty())
+            o.page = "a4-landscape";
         spec.outputs.push_back(o);
     }
     return spec;

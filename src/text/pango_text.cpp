@@ -41,7 +41,8 @@ TextMetrics TextEngine::measure(const std::string& text, const Font& font) const
     PangoLayoutPtr l = layout(text, font);
     PangoRectangle logical;
     pango_layout_get_extents(l.get(), nullptr, &logical);
-    return {logical.width / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
+    return {logical.width / static_cast<double>(PANGO_SCALE),
+            logical.height / static_cast<double>(PANGO_SCALE),
             pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE)};
 }
 
@@ -53,8 +54,10 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     const int n = pango_layout_get_line_count(l.get());
     for (int i = 0; i < n; ++i) {
         PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
-        std::string s = text.substr(static_cast<std::size_t>(line->start_index), static_cast<std::size_t>(line->length));
-        while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+        std::string s =
+            text.substr(static_cast<std::size_t>(line->start_index), static_cast<std::size_t>(line->length));
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
+            s.pop_back();
         out.push_back(std::move(s));
     }
     return out;
@@ -63,8 +66,10 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
 Box TextEngine::box_of(const Text& t) const {
     const TextMetrics m = measure(t.text, t.font);
     double x = t.origin.x;
-    if (t.anchor == Anchor::middle) x -= m.width / 2;
-    if (t.anchor == Anchor::end) x -= m.width;
+    if (t.anchor == Anchor::middle)
+        x -= m.width / 2;
+    if (t.anchor == Anchor::end)
+        x -= m.width;
     // Noto's logical line box carries a generous line gap; collisions are judged on the glyph band
     // (ascenders to descenders) so stacked lines at 1.22 leading do not count as overlapping.
     (void)m.baseline;

@@ -35,7 +35,8 @@ class TextEngine {
     [[nodiscard]] PangoLayoutPtr layout(const std::string& text, const Font& font) const;
     [[nodiscard]] TextMetrics measure(const std::string& text, const Font& font) const;
     // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
-    [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font, double width) const;
+    [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font,
+                                                double width) const;
     // The box a Text occupies once placed: consistent with how the backends anchor it.
     [[nodiscard]] Box box_of(const Text& t) const;
     // A Text at `origin` with its box filled in.

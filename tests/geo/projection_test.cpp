@@ -24,8 +24,10 @@ TEST_CASE("a known point reprojects to UTM 36N as GDAL computes it") {
 }
 
 TEST_CASE("a geographic or unknown CRS is refused with advice") {
-    CHECK_THROWS_WITH_AS(Projection("EPSG:4326", {34, 31, 35, 32}), doctest::Contains("not projected"), Error);
-    CHECK_THROWS_WITH_AS(Projection("EPSG:999999", {34, 31, 35, 32}), doctest::Contains("unknown CRS"), Error);
+    CHECK_THROWS_WITH_AS(Projection("EPSG:4326", {34, 31, 35, 32}), doctest::Contains("not projected"),
+                         Error);
+    CHECK_THROWS_WITH_AS(Projection("EPSG:999999", {34, 31, 35, 32}), doctest::Contains("unknown CRS"),
+                         Error);
 }
 
 TEST_CASE("geodesic distances match the WGS 84 ellipsoid") {
@@ -37,7 +39,8 @@ TEST_CASE("UTM's scale factor shows in the ground scale and the convergence near
     const Projection p("EPSG:32636", {34, 31, 35, 32});
     const Point centre_meridian = p.forward({33.0, 31.5});
     CHECK(p.ground_scale_at(centre_meridian) == doctest::Approx(1 / 0.9996).epsilon(1e-4));
-    CHECK(std::abs(p.convergence_at(p.forward({34.45, 31.4}))) * 180 / M_PI == doctest::Approx(0.75).epsilon(0.05));
+    CHECK(std::abs(p.convergence_at(p.forward({34.45, 31.4}))) * 180 / M_PI ==
+          doctest::Approx(0.75).epsilon(0.05));
 }
 
 TEST_CASE("a bow-tie polygon is repaired into valid polygons") {

@@ -35,9 +35,11 @@ TEST_CASE("the scale bar measures true on the ground at the map centre") {
         // Independently: page points -> map units -> lon/lat -> geodesic metres.
         const Projection proj(s.georef.crs, {34, 31, 35, 32});
         const double units_per_pt = s.georef.world.width() / s.georef.frame.width();
-        const Point c{(s.georef.world.minx + s.georef.world.maxx) / 2, (s.georef.world.miny + s.georef.world.maxy) / 2};
+        const Point c{(s.georef.world.minx + s.georef.world.maxx) / 2,
+                      (s.georef.world.miny + s.georef.world.maxy) / 2};
         const double half = length_pt * units_per_pt / 2;
-        const double ground = geodesic_distance(proj.inverse({c.x - half, c.y}), proj.inverse({c.x + half, c.y}));
+        const double ground =
+            geodesic_distance(proj.inverse({c.x - half, c.y}), proj.inverse({c.x + half, c.y}));
         CAPTURE(page);
         CHECK(ground == doctest::Approx(metres).epsilon(0.002));
     }
@@ -59,12 +61,14 @@ TEST_CASE("the inset sits in a corner of the map frame and covers no zone") {
     REQUIRE(inset);
     const Box b = bounds_of(*inset);
     CHECK(s.georef.frame.inflated(0.01).contains(b));
-    const bool at_corner = (std::abs(b.minx - s.georef.frame.minx) < 1 || std::abs(b.maxx - s.georef.frame.maxx) < 1) &&
-                           (std::abs(b.miny - s.georef.frame.miny) < 1 || std::abs(b.maxy - s.georef.frame.maxy) < 1);
+    const bool at_corner =
+        (std::abs(b.minx - s.georef.frame.minx) < 1 || std::abs(b.maxx - s.georef.frame.maxx) < 1) &&
+        (std::abs(b.miny - s.georef.frame.miny) < 1 || std::abs(b.maxy - s.georef.frame.maxy) < 1);
     CHECK(at_corner);
     for (const Layer& l : s.layers)
         if (l.id == "labels" || l.id == "markers")
-            for (const Item& i : l.items) CHECK_FALSE(bounds_of(i).intersects(b));
+            for (const Item& i : l.items)
+                CHECK_FALSE(bounds_of(i).intersects(b));
 }
 
 TEST_CASE("plans and projections are real patterns in the SVG") {

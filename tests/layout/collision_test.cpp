@@ -15,11 +15,13 @@ void check_no_collisions(const Scene& scene, const std::string& what) {
         CAPTURE(what);
         CAPTURE(texts[i].text);
         CHECK(page.contains(texts[i].box));
-        if (texts[i].layer != "citations" && texts[i].layer != "panel") CHECK(scene.georef.frame.contains(texts[i].box));
+        if (texts[i].layer != "citations" && texts[i].layer != "panel")
+            CHECK(scene.georef.frame.contains(texts[i].box));
         for (std::size_t j = i + 1; j < texts.size(); ++j) {
-            if (!texts[i].box.intersects(texts[j].box)) continue;
-            FAIL_CHECK("\"" << texts[i].text << "\" (" << texts[i].item << ") overlaps \"" << texts[j].text << "\" ("
-                            << texts[j].item << ")");
+            if (!texts[i].box.intersects(texts[j].box))
+                continue;
+            FAIL_CHECK("\"" << texts[i].text << "\" (" << texts[i].item << ") overlaps \"" << texts[j].text
+                            << "\" (" << texts[j].item << ")");
         }
     }
 }
@@ -38,9 +40,11 @@ void check_every_zone_labelled(const Scene& scene, const Project& p) {
 
 TEST_CASE("no two text boxes intersect on any page size of any bundled project") {
     for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata")) {
-        if (!std::filesystem::exists(entry.path() / "map.toml")) continue;
+        if (!std::filesystem::exists(entry.path() / "map.toml"))
+            continue;
         const Project p = test::load_clean(entry.path());
-        for (const char* page : {"a4-landscape", "a3-portrait", "letter-landscape", "legal-portrait", "170mm", "120mm", "a3-landscape"}) {
+        for (const char* page : {"a4-landscape", "a3-portrait", "letter-landscape", "legal-portrait", "170mm",
+                                 "120mm", "a3-landscape"}) {
             const std::string what = entry.path().filename().string() + " on " + page;
             const Scene s = layout_map(p, *parse_page(page), {});
             check_no_collisions(s, what);

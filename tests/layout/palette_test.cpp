@@ -15,8 +15,10 @@ TEST_CASE("simulation keeps greys grey and maps red and green together for deute
 
 TEST_CASE("every pair of default status colours differs under every simulated deficiency") {
     std::vector<Color> colors;
-    for (const char* h : default_status_palette()) colors.push_back(Color::hex(h));
-    for (Deficiency d : {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
+    for (const char* h : default_status_palette())
+        colors.push_back(Color::hex(h));
+    for (Deficiency d :
+         {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
         CAPTURE(static_cast<int>(d));
         CHECK(min_difference(colors, d) > 15);
     }
@@ -24,11 +26,14 @@ TEST_CASE("every pair of default status colours differs under every simulated de
 
 TEST_CASE("the bundled projects' statuses differ clearly under every simulated deficiency") {
     for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata")) {
-        if (!std::filesystem::exists(entry.path() / "map.toml")) continue;
+        if (!std::filesystem::exists(entry.path() / "map.toml"))
+            continue;
         const Project p = test::load_clean(entry.path());
         std::vector<Color> colors;
-        for (const StatusSpec& s : p.spec.statuses) colors.push_back(Color::hex(s.color));
-        for (Deficiency d : {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
+        for (const StatusSpec& s : p.spec.statuses)
+            colors.push_back(Color::hex(s.color));
+        for (Deficiency d :
+             {Deficiency::none, Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia}) {
             CAPTURE(entry.path().filename().string());
             CHECK(min_difference(colors, d) > 15);
         }

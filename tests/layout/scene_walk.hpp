@@ -18,14 +18,16 @@ inline std::vector<PlacedText> texts_of(const Scene& s) {
     for (const Layer& l : s.layers)
         for (const Item& i : l.items)
             for (const Primitive& p : i.parts)
-                if (const auto* t = std::get_if<Text>(&p)) out.push_back({l.id, i.id, t->text, t->box});
+                if (const auto* t = std::get_if<Text>(&p))
+                    out.push_back({l.id, i.id, t->text, t->box});
     return out;
 }
 
 inline const Item* find_item(const Scene& s, const std::string& id) {
     for (const Layer& l : s.layers)
         for (const Item& i : l.items)
-            if (i.id == id) return &i;
+            if (i.id == id)
+                return &i;
     return nullptr;
 }
 

@@ -18,7 +18,8 @@ std::vector<PangoGlyph> glyphs_of(const std::string& text) {
     PangoLayoutIter* it = pango_layout_get_iter(layout.get());
     do {
         if (PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it))
-            for (int i = 0; i < run->glyphs->num_glyphs; ++i) out.push_back(run->glyphs->glyphs[i].glyph);
+            for (int i = 0; i < run->glyphs->num_glyphs; ++i)
+                out.push_back(run->glyphs->glyphs[i].glyph);
     } while (pango_layout_iter_next_run(it));
     pango_layout_iter_free(it);
     return out;
@@ -31,10 +32,12 @@ TEST_CASE("Arabic letters take their joined forms and the run is right to left")
     const auto joined = glyphs_of(word);
     REQUIRE(joined.size() == 3);
     std::set<PangoGlyph> isolated;
-    for (const char* letter : {"\u063A", "\u0632", "\u0629"}) isolated.insert(glyphs_of(letter).at(0));
+    for (const char* letter : {"\u063A", "\u0632", "\u0629"})
+        isolated.insert(glyphs_of(letter).at(0));
     // The initial form of ghain and the final form of teh marbuta differ from the isolated letters.
     int contextual = 0;
-    for (PangoGlyph g : joined) contextual += isolated.count(g) == 0;
+    for (PangoGlyph g : joined)
+        contextual += isolated.count(g) == 0;
     CHECK(contextual >= 2);
 
     PangoLayoutPtr layout = text_engine().layout(word, Font{});
@@ -59,9 +62,11 @@ TEST_CASE("with labels = en+ar the Arabic names reach the SVG as RTL text and th
 
     test::TempDir dir("arabic");
     write_pdf(s, dir.path / "map.pdf");
-    const std::string cmd = "pdftotext -enc UTF-8 " + (dir.path / "map.pdf").string() + " " + (dir.path / "map.txt").string();
+    const std::string cmd =
+        "pdftotext -enc UTF-8 " + (dir.path / "map.pdf").string() + " " + (dir.path / "map.txt").string();
     REQUIRE(std::system(cmd.c_str()) == 0);
     const std::string text = test::read_file(dir.path / "map.txt");
     // pdftotext may give visual or logical order; either way the letters of the names are there as text.
-    CHECK((text.find("\u0631\u0641\u062D") != std::string::npos || text.find("\u062D\u0641\u0631") != std::string::npos));
+    CHECK((text.find("\u0631\u0641\u062D") != std::string::npos ||
+           text.find("\u062D\u0641\u0631") != std::string::npos));
 }

@@ -14,8 +14,10 @@ using namespace citemap;
 namespace {
 
 std::uint32_t be32(const std::string& s, std::size_t at) {
-    return (std::uint32_t(static_cast<unsigned char>(s[at])) << 24) | (std::uint32_t(static_cast<unsigned char>(s[at + 1])) << 16) |
-           (std::uint32_t(static_cast<unsigned char>(s[at + 2])) << 8) | std::uint32_t(static_cast<unsigned char>(s[at + 3]));
+    return (std::uint32_t(static_cast<unsigned char>(s[at])) << 24) |
+           (std::uint32_t(static_cast<unsigned char>(s[at + 1])) << 16) |
+           (std::uint32_t(static_cast<unsigned char>(s[at + 2])) << 8) |
+           std::uint32_t(static_cast<unsigned char>(s[at + 3]));
 }
 
 LayoutOptions fixed_date() {
@@ -56,7 +58,8 @@ TEST_CASE("the PDF has one page of the requested size, its date fixed, and links
     CHECK(std::stod(m[1]) == doctest::Approx(841.89).epsilon(1e-4));
     CHECK(std::stod(m[2]) == doctest::Approx(1190.55).epsilon(1e-4));
     CHECK(pdf.find("/Count 1") != std::string::npos);
-    // Cairo 1.16 writes the date without PDF's "D:" prefix; what matters here is that it is ours, not the clock's.
+    // Cairo 1.16 writes the date without PDF's "D:" prefix; what matters here is that it is ours, not the
+    // clock's.
     CHECK(pdf.find("/CreationDate (20251112000000") != std::string::npos);
     CHECK(pdf.find("/Subtype /Link") != std::string::npos);
     CHECK(pdf.find("cite-1") != std::string::npos);
@@ -73,7 +76,8 @@ TEST_CASE("rendering twice gives byte-identical files") {
     }
     for (const char* ext : {".pdf", ".png", ".svg"}) {
         CAPTURE(ext);
-        CHECK(test::read_file(dir.path / (std::string("m0") + ext)) == test::read_file(dir.path / (std::string("m1") + ext)));
+        CHECK(test::read_file(dir.path / (std::string("m0") + ext)) ==
+              test::read_file(dir.path / (std::string("m1") + ext)));
     }
 }
 
@@ -106,6 +110,7 @@ TEST_CASE("a failed write leaves the previous file untouched and no temporary be
     })));
     CHECK(test::read_file(dir.path / "map.svg") == "previous");
     int files = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path)) ++files;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path))
+        ++files;
     CHECK(files == 1);
 }

@@ -25,7 +25,8 @@ CitationSpec cite(std::string quote, std::string prefix = {}, std::string suffix
     return c;
 }
 
-const char* kText = "Gaza\u2019s coast is long. Rafah lies in the south.\nRafah is a city. The end \u2014 for now.";
+const char* kText =
+    "Gaza\u2019s coast is long. Rafah lies in the south.\nRafah is a city. The end \u2014 for now.";
 
 } // namespace
 
@@ -94,8 +95,10 @@ TEST_CASE("changing any single character of any Gaza quote makes it fail") {
     const SourceText t = SourceText::load(spec.sources.at(0));
     int mutations = 0;
     std::vector<CitationSpec> all;
-    for (const ClaimSpec& c : spec.claims) all.insert(all.end(), c.cites.begin(), c.cites.end());
-    for (const CheckSpec& c : spec.checks) all.insert(all.end(), c.cites.begin(), c.cites.end());
+    for (const ClaimSpec& c : spec.claims)
+        all.insert(all.end(), c.cites.begin(), c.cites.end());
+    for (const CheckSpec& c : spec.checks)
+        all.insert(all.end(), c.cites.begin(), c.cites.end());
     REQUIRE(all.size() == 11);
     for (const CitationSpec& c : all) {
         REQUIRE_NOTHROW((void)resolve_quote(c, t, spec.match));

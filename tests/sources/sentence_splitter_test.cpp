@@ -8,13 +8,15 @@ using namespace citemap;
 namespace {
 std::vector<std::string> sentences(const std::string& s) {
     std::vector<std::string> out;
-    for (auto [b, e] : split_sentences(s)) out.push_back(s.substr(b, e - b));
+    for (auto [b, e] : split_sentences(s))
+        out.push_back(s.substr(b, e - b));
     return out;
 }
 } // namespace
 
 TEST_CASE("a month abbreviation before a date does not end a sentence") {
-    const auto s = sentences("Since the plan was implemented on Oct. 10, forces have moved. Nearly 2 million remain.");
+    const auto s =
+        sentences("Since the plan was implemented on Oct. 10, forces have moved. Nearly 2 million remain.");
     REQUIRE(s.size() == 2);
     CHECK(s[0] == "Since the plan was implemented on Oct. 10, forces have moved.");
 }
@@ -26,7 +28,8 @@ TEST_CASE("U.S., titles and initials do not end sentences") {
 }
 
 TEST_CASE("closing quotes stay with their sentence") {
-    const auto s = sentences("She said it was \u201Cjust a single piece of paper.\u201D \u201CThis is not something we want,\u201D she added.");
+    const auto s = sentences("She said it was \u201Cjust a single piece of paper.\u201D \u201CThis is not "
+                             "something we want,\u201D she added.");
     REQUIRE(s.size() == 2);
     CHECK(s[0] == "She said it was \u201Cjust a single piece of paper.\u201D");
 }
@@ -48,8 +51,10 @@ TEST_CASE("the Gaza article has one paragraph per line and splits Oct. 10 correc
     const SourceText t = SourceText::load(spec);
     CHECK(t.paragraphs().size() == 12);
     int in_last_but_one = 0;
-    for (const auto& s : t.sentences()) in_last_but_one += s.paragraph == 11;
-    CHECK(in_last_but_one == 1); // "Since the plan's first phase was implemented on Oct. 10, ..." is one sentence
+    for (const auto& s : t.sentences())
+        in_last_but_one += s.paragraph == 11;
+    CHECK(in_last_but_one ==
+          1); // "Since the plan's first phase was implemented on Oct. 10, ..." is one sentence
 }
 
 TEST_CASE("blank-line blocks are paragraphs when the text has blank lines") {
@@ -65,7 +70,8 @@ TEST_CASE("invalid UTF-8 is an error with line and column") {
     spec.id = "bad";
     spec.file = "bad.txt";
     try {
-        (void)SourceText::from_string(spec, "ok\nab\xff" "cd\n");
+        (void)SourceText::from_string(spec, "ok\nab\xff"
+                                            "cd\n");
         FAIL("expected an error");
     } catch (const Error& e) {
         CHECK(e.where().line == 2);

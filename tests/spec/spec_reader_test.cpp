@@ -24,12 +24,15 @@ attributed_to = "the article"
 cite = [{ source = "a", quote = "q" }]
 )";
 
-MapSpec parse(const std::string& text, Diagnostics& d) { return parse_spec(text, "/tmp/p", "map.toml", d); }
+MapSpec parse(const std::string& text, Diagnostics& d) {
+    return parse_spec(text, "/tmp/p", "map.toml", d);
+}
 
 const Diagnostic& only_error(const Diagnostics& d) {
     REQUIRE(d.has_errors());
     for (const auto& x : d.all())
-        if (x.level == Diagnostic::Level::error) return x;
+        if (x.level == Diagnostic::Level::error)
+            return x;
     FAIL("no error");
     return d.all().front();
 }
@@ -91,12 +94,14 @@ TEST_CASE("a wrong modality and a bad colour are both reported") {
     text.replace(text.find("#112233"), 7, "red");
     (void)parse(text, d);
     int n = 0;
-    for (const auto& x : d.all()) n += x.level == Diagnostic::Level::error;
+    for (const auto& x : d.all())
+        n += x.level == Diagnostic::Level::error;
     CHECK(n == 2);
 }
 
 TEST_CASE("files outside the project and its siblings are refused") {
-    for (const char* bad : {"/etc/passwd", "../../etc/passwd", "/vsicurl/http://x/y.json", "http://x/y.json"}) {
+    for (const char* bad :
+         {"/etc/passwd", "../../etc/passwd", "/vsicurl/http://x/y.json", "http://x/y.json"}) {
         Diagnostics d;
         std::string text = kMinimal;
         text.replace(text.find("z.geojson"), 9, bad);
