@@ -31,35 +31,49 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
     const double u = lc.unit;
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
-    const ScaleBar bar = choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22);
+    std::vector<ScaleBar> bars;
+    const ScaleUnits units = lc.project.spec.scale_units;
+    if (units != ScaleUnits::mi) bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22));
+    if (units != ScaleUnits::km)
+        bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22, ScaleUnit::imperial));
     const Font f = lc.fonts.small;
     const double bar_h = 2.6 * u;
-    const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
-    const double w = bar.length_pt + probe.box.width() / 2 + 8 * u;
-    const double h = bar_h + probe.box.height() + 8 * u;
+    double w = 0;
+    double text_h = 0;
+    for (const ScaleBar& bar : bars) {
+        const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
+        w = std::max(w, bar.length_pt + probe.box.width() / 2 + 8 * u);
+        text_h = probe.box.height();
+    }
+    const double row_h = bar_h + text_h + 3 * u;
+    const double h = static_cast<double>(bars.size()) * row_h + 5 * u;
     for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 4 * u)) {
         if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
             continue;
         Item item;
         item.id = "scale-bar";
-        item.title = "Scale bar: " + bar.label(bar.segments) + ", true at the map centre";
-        item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bar.metres)))},
-                     {"length-pt", std::to_string(bar.length_pt)}};
+        item.title = "Scale bar, true at the map centre";
+        item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bars.front().metres)))},
+                     {"length-pt", std::to_string(bars.front().length_pt)}};
         item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
-        const double x0 = spot.minx + 4 * u, y0 = spot.maxy - 4 * u - bar_h;
-        const double seg = bar.length_pt / bar.segments;
-        for (int i = 0; i < bar.segments; ++i) {
-            const double x = x0 + i * seg;
-            item.parts.emplace_back(Shape{{{{x, y0}, {x + seg, y0}, {x + seg, y0 + bar_h}, {x, y0 + bar_h}}},
-                                          true,
-                                          Fill{i % 2 ? Color{1, 1, 1, 1} : lc.theme.text, {}},
-                                          Stroke{lc.theme.text, 0.5 * u, {}, false}});
-        }
-        for (int i = 0; i <= bar.segments; i += (bar.segments > 2 ? bar.segments / 2 : 1)) {
-            Text t = lc.text_at(bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f, lc.theme.text, Anchor::middle);
-            if (i == 0)
-                t = lc.text_at("0", {x0, y0 - 1.5 * u}, f, lc.theme.text, Anchor::middle);
-            item.parts.emplace_back(std::move(t));
+        double y0 = spot.miny + 2.5 * u + text_h;
+        for (const ScaleBar& bar : bars) {
+            const double x0 = spot.minx + 4 * u;
+            const double seg = bar.length_pt / bar.segments;
+            for (int i = 0; i < bar.segments; ++i) {
+                const double x = x0 + i * seg;
+                item.parts.emplace_back(Shape{{box_ring({x, y0, x + seg, y0 + bar_h})},
+                                              true,
+                                              Fill{i % 2 ? Color{1, 1, 1, 1} : lc.theme.text, {}},
+                                              Stroke{lc.theme.text, 0.5 * u, {}, false}});
+            }
+            // Zero, the end, and the middle where the middle is a tick.
+            std::vector<int> ticks{0, bar.segments};
+            if (bar.segments % 2 == 0) ticks.insert(ticks.begin() + 1, bar.segments / 2);
+            for (int i : ticks)
+                item.parts.emplace_back(lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f,
+                                                   lc.theme.text, Anchor::middle));
+            y0 += row_h;
         }
         lc.placer.occupy(spot);
         layer.items.push_back(std::move(item));

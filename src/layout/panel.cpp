@@ -254,8 +254,10 @@ Item panel_credits(const LayoutContext& lc, double width) {
     Item item;
     item.id = "credits";
     std::string s;
+    // With several sources the citations name them by id, so the credits say which id is which.
+    const bool many = p.spec.sources.size() > 1;
     for (const SourceSpec& src : p.spec.sources)
-        s += (s.empty() ? "Source: " : "; ") + source_line(src);
+        s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") + source_line(src);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)

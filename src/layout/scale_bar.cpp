@@ -6,8 +6,14 @@
 
 namespace citemap {
 
-ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt) {
-    const double max_m = metres_per_pt * max_length_pt;
+namespace {
+constexpr double kMile = 1609.344;
+} // namespace
+
+ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt, ScaleUnit unit) {
+    // Round numbers in the reader's unit: metres for metric, miles for imperial.
+    const double unit_m = unit == ScaleUnit::imperial ? kMile : 1.0;
+    const double max_m = metres_per_pt * max_length_pt / unit_m;
     double best = 1e-3;
     const double decade = std::pow(10.0, std::floor(std::log10(max_m)));
     for (double p = decade; p >= 1e-3 && best == 1e-3; p /= 10)
@@ -17,17 +23,20 @@ ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt) {
                 break;
             }
     ScaleBar b;
-    b.metres = best;
-    b.length_pt = best / metres_per_pt;
+    b.unit = unit;
+    b.metres = best * unit_m;
+    b.length_pt = best * unit_m / metres_per_pt;
     const double lead = best / std::pow(10.0, std::floor(std::log10(best)));
-    b.segments = lead == 5 ? 5 : lead == 2 ? 4 : 2;
+    b.segments = lead == 5 ? 5 : 4;
     return b;
 }
 
 std::string ScaleBar::label(int upto) const {
     const double m = metres * upto / segments;
     char buf[32];
-    if (metres >= 1000)
+    if (unit == ScaleUnit::imperial)
+        std::snprintf(buf, sizeof buf, "%g mi", m / kMile);
+    else if (metres >= 1000)
         std::snprintf(buf, sizeof buf, "%g km", m / 1000);
     else
         std::snprintf(buf, sizeof buf, "%g m", m);

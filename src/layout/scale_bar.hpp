@@ -5,14 +5,18 @@
 
 namespace citemap {
 
+enum class ScaleUnit { metric, imperial };
+
 struct ScaleBar {
     double metres = 0;    // ground length of the whole bar
     double length_pt = 0; // on the page
     int segments = 2;
-    [[nodiscard]] std::string label(int upto_segment) const; // "5 km", "500 m"
+    ScaleUnit unit = ScaleUnit::metric;
+    [[nodiscard]] std::string label(int upto_segment) const; // "5 km", "500 m", "2 mi"
 };
 
 // metres_per_pt: ground metres one page point covers at the map centre.
-[[nodiscard]] ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt);
+[[nodiscard]] ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt,
+                                        ScaleUnit unit = ScaleUnit::metric);
 
 } // namespace citemap

@@ -14,6 +14,7 @@ enum class Modality { reported, plan, projection, denial };
 enum class MatchMode { exact, normalized };
 enum class LayerRole { land, sea, outline, boundary, localities };
 enum class LabelLanguages { en, en_ar };
+enum class ScaleUnits { km, mi, km_mi };
 
 [[nodiscard]] const char* to_string(Modality m);
 [[nodiscard]] const char* to_string(LayerRole r);
@@ -81,6 +82,7 @@ struct MapSpec {
     std::string crs; // empty: UTM zone of the zones' centre
     MatchMode match = MatchMode::exact;
     LabelLanguages labels = LabelLanguages::en;
+    ScaleUnits scale_units = ScaleUnits::km;
     std::string theme = "default";
     std::string note; // e.g. "zones hand-drawn from the text, approximate"
     std::vector<SourceSpec> sources;

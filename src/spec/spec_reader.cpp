@@ -262,7 +262,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.file = project_dir / "map.toml";
 
     r.known_keys(root,
-                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "source", "zones",
+                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "scale_units", "source", "zones",
                   "layer", "status", "claim", "check", "output"},
                  "map.toml");
     spec.title = r.str(root, "title", true, "map.toml");
@@ -275,6 +275,17 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
         spec.match = *m;
     if (auto l = r.labels(root))
         spec.labels = *l;
+    if (const toml::node* n = root.get("scale_units")) {
+        const auto u = n->value<std::string>();
+        if (u == "km")
+            spec.scale_units = ScaleUnits::km;
+        else if (u == "mi")
+            spec.scale_units = ScaleUnits::mi;
+        else if (u == "km+mi")
+            spec.scale_units = ScaleUnits::km_mi;
+        else
+            diags.error(r.where(*n), "scale_units must be \"km\", \"mi\" or \"km+mi\"");
+    }
     if (auto t = r.theme(root); !t.empty())
         spec.theme = t;
 

@@ -24,16 +24,23 @@ TEST_CASE("scale bars use round lengths") {
     CHECK(five.label(1) == "1 km");
 }
 
-TEST_CASE("the scale bar measures true on the ground at the map centre") {
-    const Project p = test::load_clean(test::gaza());
-    for (const char* page : {"a4-landscape", "170mm"}) {
+TEST_CASE("imperial scale bars use round numbers of miles") {
+    const ScaleBar b = choose_scale_bar(50, 110, ScaleUnit::imperial); // 5.5 km fit: 2 mi
+    CHECK(b.label(b.segments) == "2 mi");
+    CHECK(b.metres == doctest::Approx(2 * 1609.344));
+}
+
+TEST_CASE("the scale bar measures true on the ground at the map centre, in UTM and in Web Mercator") {
+    for (const auto& [project, page] : {std::pair{test::gaza(), "a4-landscape"}, std::pair{test::gaza(), "170mm"},
+                                        std::pair{test::source_root() / "geodata" / "example-brenna", "a4-portrait"}}) {
+        const Project p = test::load_clean(project);
         const Scene s = layout_map(p, *parse_page(page), {});
         const Item* bar = test::find_item(s, "scale-bar");
         REQUIRE(bar);
         const double metres = std::stod(bar->data.at("metres"));
         const double length_pt = std::stod(bar->data.at("length-pt"));
         // Independently: page points -> map units -> lon/lat -> geodesic metres.
-        const Projection proj(s.georef.crs, {34, 31, 35, 32});
+        const Projection proj(s.georef.crs, p.geo.lonlat_extent);
         const double units_per_pt = s.georef.world.width() / s.georef.frame.width();
         const Point c{(s.georef.world.minx + s.georef.world.maxx) / 2,
                       (s.georef.world.miny + s.georef.world.maxy) / 2};
