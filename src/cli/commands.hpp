@@ -23,5 +23,6 @@ struct CiteOptions {
 int run_render(const RenderOptions& options);
 int run_check(const std::string& project);
 int run_cite(const CiteOptions& options);
+int run_stats(const CiteOptions& options); // same options: a project and --json
 
 } // namespace citemap

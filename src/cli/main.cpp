@@ -33,6 +33,11 @@ int main(int argc, char** argv) {
     ci->add_option("project", cite.project, "project folder (with map.toml)")->required();
     ci->add_flag("--json", cite.json, "machine-readable output");
 
+    CiteOptions stats;
+    auto* st = app.add_subcommand("stats", "areas, shares, overlaps and quantitative checks of the drawing");
+    st->add_option("project", stats.project, "project folder (with map.toml)")->required();
+    st->add_flag("--json", stats.json, "machine-readable output");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -47,6 +52,8 @@ int main(int argc, char** argv) {
             return run_check(check_project);
         if (*ci)
             return run_cite(cite);
+        if (*st)
+            return run_stats(stats);
     } catch (const Error& e) {
         std::cerr << "citemap: " << e.format() << "\n";
         return 1;

@@ -178,6 +178,18 @@ def citations_md_lists_each_quote_inside_its_sentence(tmp):
 
 
 @test
+def stats_measures_the_drawing_in_an_equal_area_crs(tmp):
+    data = json.loads(run("stats", GAZA, "--json", check=0).stdout)
+    zones = {z["id"]: z for z in data["zones"]}
+    # The held area and the rest tile the strip: their shares add up to one.
+    assert abs(zones["israeli-held"]["share_of_outline"] + zones["west-of-line"]["share_of_outline"] - 1) < 1e-3
+    assert 363 < data["outline_km2"] < 365  # the strip is 365 km² by the usual figure
+    assert data["checks"][0]["passed"] and data["checks"][0]["share"] > 0.5
+    brenna = json.loads(run("stats", os.path.join(ROOT, "geodata", "example-brenna"), "--json", check=0).stdout)
+    assert [c["zones"] for c in brenna["conflicts"]] == [["tolvey-valley", "west-moor"]]
+
+
+@test
 def hostile_text_in_inputs_is_escaped_in_svg_and_html(tmp):
     proj = copy_project(GAZA, tmp)
     toml = os.path.join(proj, "map.toml")
