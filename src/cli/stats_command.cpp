@@ -12,13 +12,15 @@ namespace citemap {
 
 int run_stats(const CiteOptions& o) {
     auto project = load_for_command(o.project, o.json);
-    if (!project) return 1;
+    if (!project)
+        return 1;
     const Project& p = *project;
     const GeosContext& ctx = *p.geo.ctx;
     double outline_km2 = 0;
     if (const BaseLayer* outline = p.geo.layer(LayerRole::outline)) {
         std::vector<const GEOSGeometry*> parts;
-        for (const Feature& f : outline->features) parts.push_back(f.geom_ea.get());
+        for (const Feature& f : outline->features)
+            parts.push_back(f.geom_ea.get());
         outline_km2 = geom::area(ctx, geom::union_all(ctx, parts).get()) / 1e6;
     }
     nlohmann::json j;
@@ -28,25 +30,33 @@ int run_stats(const CiteOptions& o) {
     for (const Zone& z : p.geo.zones) {
         const double km2 = geom::area(ctx, z.geom_ea.get()) / 1e6;
         nlohmann::json claims = nlohmann::json::array();
-        for (const Claim* c : p.claims_of(z.id)) claims.push_back(c->number);
-        j["zones"].push_back({{"id", z.id}, {"name", z.name}, {"km2", km2},
-                              {"share_of_outline", outline_km2 > 0 ? km2 / outline_km2 : 0.0}, {"claims", claims}});
+        for (const Claim* c : p.claims_of(z.id))
+            claims.push_back(c->number);
+        j["zones"].push_back({{"id", z.id},
+                              {"name", z.name},
+                              {"km2", km2},
+                              {"share_of_outline", outline_km2 > 0 ? km2 / outline_km2 : 0.0},
+                              {"claims", claims}});
     }
     j["conflicts"] = nlohmann::json::array();
-    for (const Conflict& c : p.conflicts) j["conflicts"].push_back({{"zones", {c.zone_a, c.zone_b}}, {"km2", c.km2}});
+    for (const Conflict& c : p.conflicts)
+        j["conflicts"].push_back({{"zones", {c.zone_a, c.zone_b}}, {"km2", c.km2}});
     j["checks"] = nlohmann::json::array();
     for (const CheckResult& r : p.checks)
-        j["checks"].push_back({{"zones", r.spec->zones}, {"share_of", r.spec->share_of}, {"share", r.share},
+        j["checks"].push_back({{"zones", r.spec->zones},
+                               {"share_of", r.spec->share_of},
+                               {"share", r.share},
                                {"passed", r.passed}});
     if (o.json) {
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("CRS %s; outline %.2f km\u00B2 (areas in an equal-area projection)\n", j["crs"].get<std::string>().c_str(),
-                outline_km2);
+    std::printf("CRS %s; outline %.2f km\u00B2 (areas in an equal-area projection)\n",
+                j["crs"].get<std::string>().c_str(), outline_km2);
     for (const auto& z : j["zones"])
         std::printf("  %-22s %9.2f km\u00B2  %5.1f %%  claims %s\n", z["id"].get<std::string>().c_str(),
-                    z["km2"].get<double>(), 100 * z["share_of_outline"].get<double>(), z["claims"].dump().c_str());
+                    z["km2"].get<double>(), 100 * z["share_of_outline"].get<double>(),
+                    z["claims"].dump().c_str());
     for (const auto& c : j["conflicts"])
         std::printf("  conflict: %s / %s, %.2f km\u00B2\n", c["zones"][0].get<std::string>().c_str(),
                     c["zones"][1].get<std::string>().c_str(), c["km2"].get<double>());

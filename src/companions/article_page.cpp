@@ -105,11 +105,27 @@ const char* kScript = R"JS(
       if (zone){ select(zone, false); zone.scrollIntoView({block:'center'}); }
     });
   });
+  function zoneOfClaim(n){
+    var li = document.getElementById('cite-' + n);
+    return li && document.getElementById('zone-' + li.getAttribute('data-zone'));
+  }
+  // A footnote marker stands for one claim: light up that claim's quotes only.
+  function selectClaim(n, scroll){
+    clear();
+    var zone = zoneOfClaim(n); if (zone){ zone.classList.add('active'); describe(zone); }
+    var li = document.getElementById('cite-' + n); if (li) li.classList.add('active');
+    var first = null;
+    document.querySelectorAll('mark[data-claims]').forEach(function(m){
+      if (m.getAttribute('data-claims').split(' ').indexOf(String(n)) >= 0){ m.classList.add('active'); if(!first) first = m; }
+    });
+    if (scroll && first) first.scrollIntoView({block:'center'});
+  }
+  document.querySelectorAll('#map a').forEach(function(a){
+    var m = /#cite-(\d+)$/.exec(a.getAttribute('href') || ''); if (!m) return;
+    a.addEventListener('click', function(e){ e.preventDefault(); e.stopPropagation(); selectClaim(m[1], true); });
+  });
   function fromHash(){
-    var m = /^#cite-(\d+)$/.exec(location.hash); if(!m) return;
-    var li = document.getElementById('cite-' + m[1]);
-    var zone = li && document.getElementById('zone-' + li.getAttribute('data-zone'));
-    if (zone) select(zone, true);
+    var m = /^#cite-(\d+)$/.exec(location.hash); if (m) selectClaim(m[1], true);
   }
   window.addEventListener('hashchange', fromHash); fromHash();
 })();

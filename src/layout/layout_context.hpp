@@ -7,6 +7,8 @@
 #include "layout/theme.hpp"
 #include "text/pango_text.hpp"
 
+#include <set>
+
 namespace citemap {
 
 struct Fonts {
@@ -46,5 +48,8 @@ void layout_map_furniture(LayoutContext& lc);  // map_furniture.cpp
 // Which claims draw how: a zone's first claim sets its fill, later ones add patterns.
 [[nodiscard]] const Claim* primary_claim(const Project& p, const std::string& zone_id);
 [[nodiscard]] std::string format_date(const std::string& iso);
+// Zones drawn as outlines only: they lie inside a larger zone that is drawn the same way.
+[[nodiscard]] std::set<std::string> nested_zones(const Project& p);
+[[nodiscard]] Stroke nested_zone_stroke(const Stroke& primary, double unit);
 
 } // namespace citemap

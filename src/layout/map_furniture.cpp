@@ -33,7 +33,8 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
     std::vector<ScaleBar> bars;
     const ScaleUnits units = lc.project.spec.scale_units;
-    if (units != ScaleUnits::mi) bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22));
+    if (units != ScaleUnits::mi)
+        bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22));
     if (units != ScaleUnits::km)
         bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22, ScaleUnit::imperial));
     const Font f = lc.fonts.small;
@@ -69,10 +70,11 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
             }
             // Zero, the end, and the middle where the middle is a tick.
             std::vector<int> ticks{0, bar.segments};
-            if (bar.segments % 2 == 0) ticks.insert(ticks.begin() + 1, bar.segments / 2);
+            if (bar.segments % 2 == 0)
+                ticks.insert(ticks.begin() + 1, bar.segments / 2);
             for (int i : ticks)
-                item.parts.emplace_back(lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f,
-                                                   lc.theme.text, Anchor::middle));
+                item.parts.emplace_back(lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u},
+                                                   f, lc.theme.text, Anchor::middle));
             y0 += row_h;
         }
         lc.placer.occupy(spot);

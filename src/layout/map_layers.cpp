@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <set>
 
 namespace citemap {
 
@@ -24,6 +25,33 @@ const Claim* primary_claim(const Project& p, const std::string& zone_id) {
         if (c.spec->zone == zone_id)
             return &c;
     return nullptr;
+}
+
+std::set<std::string> nested_zones(const Project& p) {
+    // A zone inside a larger one drawn the same way keeps only its outline: stacking two
+    // translucent fills would invent a darker class the legend does not explain.
+    const GeosContext& ctx = *p.geo.ctx;
+    std::set<std::string> out;
+    for (const Zone& z : p.geo.zones) {
+        const Claim* mine = primary_claim(p, z.id);
+        const double area = geom::area(ctx, z.geom.get());
+        for (const Zone& other : p.geo.zones) {
+            const Claim* theirs = primary_claim(p, other.id);
+            if (&other == &z || !mine || !theirs || mine->status != theirs->status ||
+                mine->spec->modality != theirs->spec->modality || geom::area(ctx, other.geom.get()) <= area)
+                continue;
+            GeosGeom inside = geom::intersection(ctx, z.geom.get(), other.geom.get());
+            if (geom::area(ctx, inside.get()) > 0.95 * area) {
+                out.insert(z.id);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+Stroke nested_zone_stroke(const Stroke& primary, double u) {
+    return {primary.color.mix({0, 0, 0, 1}, 0.3), 0.8 * u, {3 * u, 1.5 * u}, true};
 }
 
 namespace {
@@ -133,6 +161,7 @@ void layout_base_and_zones(LayoutContext& lc) {
     });
     Layer& zl = lc.scene.layer("zones", "Zones");
     zl.clip = frame;
+    const std::set<std::string> nested = nested_zones(p);
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
@@ -141,21 +170,10 @@ void layout_base_and_zones(LayoutContext& lc) {
             continue;
         ZoneStyle style = zone_style(lc.theme, p.spec, *first->status, first->spec->modality, u);
 
-        // A zone inside a larger one drawn the same way keeps only its outline: stacking two
-        // translucent fills would invent a darker class the legend does not explain.
-        for (std::size_t j = 0; j < i; ++j) {
-            const Claim* other = primary_claim(p, zones[j]->id);
-            if (other && other->status == first->status && other->spec->modality == first->spec->modality) {
-                GeosGeom inside = geom::intersection(ctx, z.geom.get(), zones[j]->geom.get());
-                if (geom::area(ctx, inside.get()) > 0.95 * geom::area(ctx, z.geom.get())) {
-                    style.fill.color.reset();
-                    style.fill.pattern.hatch = Hatch::none;
-                    style.stroke.width = 0.8 * u;
-                    style.stroke.dash = {3 * u, 1.5 * u};
-                    style.stroke.color = style.stroke.color.mix({0, 0, 0, 1}, 0.3);
-                    break;
-                }
-            }
+        if (nested.count(z.id)) {
+            style.fill.color.reset();
+            style.fill.pattern.hatch = Hatch::none;
+            style.stroke = nested_zone_stroke(style.stroke, u);
         }
 
         Item item;

@@ -125,6 +125,13 @@ Item panel_legend(const LayoutContext& lc, double width) {
         row({base, band},
             status->label + " \u2014 " + modality_phrase(modality) + " (band inside the zone\u2019s edge)");
     }
+    if (const auto nested = nested_zones(p); !nested.empty()) {
+        const Claim* c = primary_claim(p, *nested.begin());
+        Shape s = rect(0, 0, sw, sh);
+        s.stroke =
+            nested_zone_stroke(zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke, u);
+        row({s}, "A place the text names inside a larger zone (dashed outline)");
+    }
     if (!p.conflicts.empty()) {
         Shape s = rect(0, 0, sw, sh);
         s.fill = Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}};
@@ -186,8 +193,17 @@ std::vector<Item> panel_citations(const LayoutContext& lc, double full_width, in
     double y =
         add_paragraph(lc, heading, "Claims and citations", 0, 0, width, lc.fonts.heading, lc.theme.text) +
         1 * u;
-    out.push_back(std::move(heading));
     const bool many_sources = p.sources.size() > 1;
+    if (many_sources) {
+        // Citations name their source by id; the ids are explained once, here.
+        Font f = lc.fonts.body;
+        f.italic = true;
+        for (const SourceSpec& src : p.spec.sources)
+            y = add_paragraph(lc, heading, src.id + ": " + source_line(src), 0, y, full_width, f,
+                              lc.theme.muted);
+        y += 1.5 * u;
+    }
+    out.push_back(std::move(heading));
     const double r = lc.fonts.marker.size * 0.78;
     const double indent = 2 * r + 3 * u;
     for (const Claim& c : p.claims) {
@@ -257,7 +273,8 @@ Item panel_credits(const LayoutContext& lc, double width) {
     // With several sources the citations name them by id, so the credits say which id is which.
     const bool many = p.spec.sources.size() > 1;
     for (const SourceSpec& src : p.spec.sources)
-        s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") + source_line(src);
+        s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") +
+             source_line(src);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)

@@ -50,6 +50,16 @@ def clicking_each_zone_highlights_its_quotes(tmp):
                 assert q not in highlighted, (zone, "also highlighted", q)
             if zone == "rafah" and os.environ.get("CITEMAP_SCREENSHOT"):
                 browser.screenshot(os.environ["CITEMAP_SCREENSHOT"])
+        # A footnote marker stands for one claim: only that claim's quotes light up.
+        for marker, claim in (("marker-israeli-held-5", 5), ("marker-rafah-2", 2)):
+            browser.eval("window.scrollTo(0, 0)")
+            x, y = browser.eval(f"""(() => {{ const r = document.getElementById('{marker}').getBoundingClientRect();
+                return [r.left + r.width / 2, r.top + r.height / 2]; }})()""")
+            browser.click(x, y)
+            active = browser.eval("Array.from(document.querySelectorAll('mark.active')).map(m => m.textContent).join('')")
+            for c in cite["citations"]:
+                assert (c["exact"] in active) == (c["claim"] == claim), (marker, c["exact"], active)
+            assert browser.eval(f"document.getElementById('cite-{claim}').classList.contains('active')")
         # A quote leads back to its zone.
         browser.eval("document.querySelector('mark[data-claims=\"2\"]').click()")
         assert browser.eval("document.getElementById('zone-rafah').classList.contains('active')")
