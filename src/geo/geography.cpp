@@ -6,7 +6,11 @@
 #include <cpl_error.h>
 #include <ogr_geometry.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <fstream>
+#include <optional>
 #include <set>
 
 namespace citemap {
@@ -19,6 +23,29 @@ struct RawFeature {
     Where where;
 };
 
+// OGR says only that a GeoJSON file failed to parse; a JSON parser says where.
+std::optional<Where> json_syntax_error(const std::filesystem::path& path) {
+    const auto ext = path.extension().string();
+    if (ext != ".geojson" && ext != ".json")
+        return std::nullopt;
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return std::nullopt;
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    try {
+        const auto parsed = nlohmann::json::parse(text);
+        (void)parsed;
+    } catch (const nlohmann::json::parse_error& e) {
+        const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+        const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
+        const auto col =
+            static_cast<long>(at) - (nl == std::string::npos || at == 0 ? -1 : static_cast<long>(nl));
+        return Where{path.lexically_normal().string(), static_cast<int>(line), static_cast<int>(col), {}};
+    }
+    return std::nullopt;
+}
+
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
                                     const Where& from) {
     init_gdal();
@@ -29,6 +56,10 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
     GDALDatasetUniquePtr ds(
         GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
     if (!ds) {
+        if (auto where = json_syntax_error(path))
+            throw Error(
+                *where, "invalid JSON in '" + written + "'",
+                "fix the syntax at this position; a GeoJSON validator shows the structure it expects");
         const std::string msg = CPLGetLastErrorMsg();
         throw Error(from, "cannot open '" + written + "' as vector data" + (msg.empty() ? "" : ": " + msg),
                     "check the path; citemap reads GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf and other "
@@ -54,7 +85,7 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
         for (auto& f : *layer) {
             ++index;
             RawFeature rf;
-            rf.where = {written, 0, 0, "feature " + std::to_string(index)};
+            rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
             for (auto&& field : *f) {
                 if (field.IsNull() || field.IsUnset())
                     continue;

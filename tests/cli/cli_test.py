@@ -62,10 +62,14 @@ def usage_errors_exit_2(tmp):
 @test
 def a_broken_zone_file_is_reported_without_library_noise(tmp):
     proj = copy_project(GAZA, tmp)
-    open(os.path.join(proj, "zones.geojson"), "w").write('{"type": "FeatureCollection", "features": [')
+    open(os.path.join(proj, "zones.geojson"), "w").write('{"type": "FeatureCollection",\n "features": [\n {"type" "Feature"}]}')
     p = run("check", proj, check=1)
-    assert "zones.geojson" in p.stderr and "cannot open" in p.stderr, p.stderr
+    assert re.search(r"zones\.geojson:3:\d+: error: invalid JSON", p.stderr), p.stderr
     assert len(p.stderr.strip().splitlines()) <= 4, p.stderr
+    os.remove(os.path.join(proj, "zones.geojson"))
+    p = run("check", proj, check=1)
+    assert "cannot open 'zones.geojson' as vector data" in p.stderr, p.stderr
+    assert "ERROR 1" not in p.stderr and len(p.stderr.strip().splitlines()) <= 4, p.stderr
 
 
 @test
@@ -117,6 +121,9 @@ def the_png_is_a4_at_300_dpi_and_the_pdf_one_a4_page_with_the_quotes_as_text(tmp
     info = subprocess.run(["pdfinfo", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\b", info), info
     assert re.search(r"Page size:\s+841\.89 x 595\.2", info), info
+    dests = subprocess.run(["pdfinfo", "-dests", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
+    for n in range(1, 8):
+        assert f'"cite-{n}"' in dests, dests
     text = subprocess.run(["pdftotext", "-layout", os.path.join(out, "map.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     flat = " ".join(text.split())
     for q in ["Rafah in the south", "large swaths of Gaza City", "Held by the Israeli military"]:
