@@ -57,7 +57,7 @@ int run_render(const RenderOptions& o) {
 
     LayoutOptions lo;
     lo.date_iso = document_date(*project);
-    std::string first_svg;
+    std::string first_svg, alt_text;
     for (const OutputSpec& out : outputs) {
         lo.labels = out.labels;
         lo.theme = out.theme;
@@ -69,8 +69,10 @@ int run_render(const RenderOptions& o) {
             write_png(scene, base.string() + ".png", o.dpi);
         if (formats.count("pdf"))
             write_pdf(scene, base.string() + ".pdf");
-        if (first_svg.empty())
+        if (first_svg.empty()) {
             first_svg = render_svg(scene, {false});
+            alt_text = scene.meta.description;
+        }
         if (!o.quiet)
             std::cerr << "citemap: wrote " << base.string() << ".{" <<
                 [&] {
@@ -81,9 +83,9 @@ int run_render(const RenderOptions& o) {
                 }() << "} ("
                       << out.page << ")\n";
     }
-    write_companions(*project, dir, first_svg, lo.date_iso);
+    write_companions(*project, dir, first_svg, lo.date_iso, alt_text);
     if (!o.quiet)
-        std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html\n";
+        std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";
     return 0;
 }
 

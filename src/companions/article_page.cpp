@@ -178,7 +178,8 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
 }
 
 void write_companions(const Project& p, const std::filesystem::path& dir, const std::string& inline_svg,
-                      const std::string& date_iso) {
+                      const std::string& date_iso, const std::string& alt_text) {
+    write_text_atomically(dir / "alt-text.txt", alt_text + "\n");
     write_text_atomically(dir / "citations.md", citations_markdown(p));
     write_text_atomically(dir / "annotations.jsonld", annotations_jsonld(p, date_iso));
     write_text_atomically(dir / "article.html", article_html(p, inline_svg));

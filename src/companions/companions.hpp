@@ -12,7 +12,8 @@ namespace citemap {
 [[nodiscard]] std::string annotations_jsonld(const Project& p, const std::string& date_iso);
 [[nodiscard]] std::string citations_json(const Project& p); // `cite --json`
 [[nodiscard]] std::string article_html(const Project& p, const std::string& inline_svg);
+// alt_text: the map's description for screen readers and report appendices (also in the SVG's <desc>).
 void write_companions(const Project& p, const std::filesystem::path& dir, const std::string& inline_svg,
-                      const std::string& date_iso);
+                      const std::string& date_iso, const std::string& alt_text);
 
 } // namespace citemap

@@ -97,17 +97,8 @@ Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpe
 }
 
 const char* modality_phrase(Modality m) {
-    switch (m) {
-    case Modality::reported:
-        return "reported";
-    case Modality::plan:
-        return "plan";
-    case Modality::projection:
-        return "projection";
-    case Modality::denial:
-        return "denied";
-    }
-    return "";
+    // The legend reads "Flooded — denied": a participle where the key is a noun.
+    return m == Modality::denial ? "denied" : to_string(m);
 }
 
 } // namespace citemap

@@ -175,62 +175,46 @@ struct Reader {
     }
 };
 
-std::optional<Modality> parse_modality(std::string_view s) {
-    if (s == "reported")
-        return Modality::reported;
-    if (s == "plan")
-        return Modality::plan;
-    if (s == "projection")
-        return Modality::projection;
-    if (s == "denial")
-        return Modality::denial;
+// One table per enumeration: the names map.toml accepts are the names citemap writes.
+constexpr std::pair<Modality, const char*> kModalities[] = {{Modality::reported, "reported"},
+                                                            {Modality::plan, "plan"},
+                                                            {Modality::projection, "projection"},
+                                                            {Modality::denial, "denial"}};
+constexpr std::pair<LayerRole, const char*> kRoles[] = {{LayerRole::land, "land"},
+                                                        {LayerRole::sea, "sea"},
+                                                        {LayerRole::outline, "outline"},
+                                                        {LayerRole::boundary, "boundary"},
+                                                        {LayerRole::localities, "localities"}};
+
+template <typename E, std::size_t N>
+std::optional<E> parse_name(const std::pair<E, const char*> (&table)[N], std::string_view s) {
+    for (const auto& [value, name] : table)
+        if (s == name)
+            return value;
     return std::nullopt;
 }
 
+template <typename E, std::size_t N> const char* name_of(const std::pair<E, const char*> (&table)[N], E e) {
+    for (const auto& [value, name] : table)
+        if (value == e)
+            return name;
+    return table[0].second;
+}
+
+std::optional<Modality> parse_modality(std::string_view s) {
+    return parse_name(kModalities, s);
+}
 std::optional<LayerRole> parse_role(std::string_view s) {
-    if (s == "land")
-        return LayerRole::land;
-    if (s == "sea")
-        return LayerRole::sea;
-    if (s == "outline")
-        return LayerRole::outline;
-    if (s == "boundary")
-        return LayerRole::boundary;
-    if (s == "localities")
-        return LayerRole::localities;
-    return std::nullopt;
+    return parse_name(kRoles, s);
 }
 
 } // namespace
 
 const char* to_string(Modality m) {
-    switch (m) {
-    case Modality::reported:
-        return "reported";
-    case Modality::plan:
-        return "plan";
-    case Modality::projection:
-        return "projection";
-    case Modality::denial:
-        return "denial";
-    }
-    return "reported";
+    return name_of(kModalities, m);
 }
-
 const char* to_string(LayerRole r) {
-    switch (r) {
-    case LayerRole::land:
-        return "land";
-    case LayerRole::sea:
-        return "sea";
-    case LayerRole::outline:
-        return "outline";
-    case LayerRole::boundary:
-        return "boundary";
-    case LayerRole::localities:
-        return "localities";
-    }
-    return "land";
+    return name_of(kRoles, r);
 }
 
 const StatusSpec* MapSpec::status(std::string_view key) const {
@@ -262,8 +246,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.file = project_dir / "map.toml";
 
     r.known_keys(root,
-                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "scale_units", "source", "zones",
-                  "layer", "status", "claim", "check", "output"},
+                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "scale_units",
+                  "source", "zones", "layer", "status", "claim", "check", "output"},
                  "map.toml");
     spec.title = r.str(root, "title", true, "map.toml");
     spec.subtitle = r.str(root, "subtitle", false, "map.toml");

@@ -182,6 +182,9 @@ def citations_md_lists_each_quote_inside_its_sentence(tmp):
     md = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
     assert "2. **Rafah**" in md
     assert "including most agricultural land, **Rafah in the south**, and large swaths of Gaza City." in md
+    alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
+    for name in ["Rafah", "Eastern Gaza City", "Agricultural land", "West of the withdrawal line"]:
+        assert name in alt, name
 
 
 @test
