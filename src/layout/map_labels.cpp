@@ -119,6 +119,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     for (const Zone* z : zones)
         parts.push_back(z->geom.get());
     GeosGeom all_zones = geom::union_all(ctx, parts);
+    const Box zb = geom::bounds(ctx, all_zones.get());
+    const Point zones_centre = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
     for (const Zone* z : zones) {
         const auto claims = p.claims_of(z->id);
         if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
@@ -160,9 +162,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             // Outside with a leader line: the nearest free place, preferring one over no other zone.
             b = zone_block(lc, *z, claims, 95 * lc.unit);
             const double start = mic.radius * lc.tf.scale() + std::max(b.width, b.height) / 2 + 6 * lc.unit;
+            // Within the nearest ring that has room, lean outwards, away from the other zones, where
+            // labels crowd least and the leader crosses least.
+            const double outward = std::atan2(c.y - zones_centre.y, c.x - zones_centre.x);
             for (bool avoid_zones : {true, false})
-                for (int ring = 0; !spot && ring < 30; ++ring)
-                    for (int k = 0; k < 24 && !spot; ++k) {
+                for (int ring = 0; !spot && ring < 30; ++ring) {
+                    double best_cost = 1e9;
+                    for (int k = 0; k < 24; ++k) {
                         const double a = k * M_PI / 12;
                         const double d = start + ring * 6 * lc.unit;
                         const Point at{c.x + d * std::cos(a), c.y + d * std::sin(a)};
@@ -172,8 +178,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (avoid_zones &&
                             geom::intersects(ctx, all_zones.get(), ctx.box(lc.tf.to_world(bb)).get()))
                             continue;
-                        spot = at;
+                        const double cost = std::abs(std::remainder(a - outward, 2 * M_PI));
+                        if (cost < best_cost) {
+                            best_cost = cost;
+                            spot = at;
+                        }
                     }
+                }
             leader = spot.has_value();
         }
         if (!spot)
