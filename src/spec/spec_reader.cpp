@@ -51,6 +51,25 @@ struct Reader {
         return {};
     }
 
+    // Dates as ISO 8601 calendar dates (or a year-month, or a year): they are printed and sorted.
+    std::string date(const toml::table& t, std::string_view key, std::string_view what) {
+        const toml::node* n = t.get(key);
+        if (n && n->is_date()) {
+            const toml::date d = *n->value<toml::date>();
+            char buf[16];
+            std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+            return buf;
+        }
+        std::string s = str(t, key, false, what);
+        static const std::regex iso(R"(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)");
+        if (!s.empty() && !std::regex_match(s, iso)) {
+            diags.error(where(*n), "'" + std::string(key) + "' is not a date: \"" + s + "\"",
+                        "write it as YYYY-MM-DD, e.g. \"2025-10-10\"");
+            return {};
+        }
+        return s;
+    }
+
     std::optional<double> number(const toml::table& t, std::string_view key) {
         const toml::node* n = t.get(key);
         if (!n)
@@ -285,10 +304,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             if (const toml::node* f = t.get("file"))
                 s.file = r.input_path(s.file_as_written, *f);
             s.title = r.str(t, "title", true, "[[source]]");
-            s.published = r.str(t, "published", false, "[[source]]");
+            s.published = r.date(t, "published", "[[source]]");
             s.publisher = r.str(t, "publisher", false, "[[source]]");
             s.url = r.str(t, "url", false, "[[source]]");
-            s.accessed = r.str(t, "accessed", false, "[[source]]");
+            s.accessed = r.date(t, "accessed", "[[source]]");
             s.author = r.str(t, "author", false, "[[source]]");
             if (spec.source(s.id))
                 diags.error(s.where, "source id '" + s.id + "' is used twice",
@@ -389,7 +408,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 diags.error(r.where(*t.get("modality")), "unknown modality '" + m + "'",
                             "use reported, plan, projection or denial");
             c.attributed_to = r.str(t, "attributed_to", true, "[[claim]]");
-            c.since = r.str(t, "since", false, "[[claim]]");
+            c.since = r.date(t, "since", "[[claim]]");
             c.cites = r.citations(t, "[[claim]] for zone '" + c.zone + "'", true);
             spec.claims.push_back(std::move(c));
         }

@@ -135,3 +135,19 @@ TEST_CASE("the Gaza project's spec reads cleanly") {
     CHECK(s.outputs.size() == 3);
     CHECK(s.outputs[2].labels == LabelLanguages::en_ar);
 }
+
+TEST_CASE("dates must be ISO dates; TOML dates are accepted too") {
+    Diagnostics bad;
+    std::string text = kMinimal;
+    text.replace(text.find("modality"), 0, "since = \"10 Oct 2025\"\n");
+    (void)parse(text, bad);
+    CHECK(only_error(bad).message.find("is not a date") != std::string::npos);
+    CHECK(only_error(bad).where.line == 14);
+
+    Diagnostics ok;
+    std::string native = kMinimal;
+    native.replace(native.find("modality"), 0, "since = 2025-10-10\n");
+    const MapSpec s = parse(native, ok);
+    CHECK_FALSE(ok.has_errors());
+    CHECK(s.claims[0].since == "2025-10-10");
+}
