@@ -53,7 +53,7 @@ body{margin:0;font-family:"Noto Sans",system-ui,sans-serif;color:#222;background
 header{padding:1rem 1.5rem;border-bottom:1px solid #ddd;background:#fff}
 header h1{margin:0;font-size:1.35rem}header p{margin:.2rem 0 0;color:#555}
 main{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);gap:1.5rem;padding:1rem 1.5rem;align-items:start}
-#map{position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow:auto}
+#map{position:sticky;top:.5rem;max-height:calc(100vh - 1rem);overflow-y:auto;overflow-x:hidden}
 @media (max-width:900px){main{grid-template-columns:1fr}#map{position:static}}
 #map svg{width:100%;height:auto;background:#fff;border:1px solid #ddd}
 #map g[id^="zone-"]{cursor:pointer;pointer-events:all}
