@@ -5,9 +5,9 @@ Everything here is invented: a worked example that citemap is not tied to one pl
 written in EPSG:3857 (a GeoJSON "crs" member, which OGR honours) to exercise reprojection; the map
 itself is drawn in Web Mercator too (crs in map.toml), where the scale bar must correct for the
 1/cos(latitude) stretch.
-Run from this folder: python3 draw-zones.py
+Run from this folder: python3 draw-zones.py   (needs ogr2ogr, from gdal-bin)
 """
-import json, math
+import json, os, subprocess, tempfile
 
 ISLAND = [(-35.26, 49.93), (-35.20, 49.90), (-35.12, 49.905), (-35.05, 49.89), (-34.98, 49.90), (-34.90, 49.915),
           (-34.83, 49.93), (-34.77, 49.955), (-34.74, 49.99), (-34.75, 50.03), (-34.78, 50.06), (-34.84, 50.085),
@@ -34,11 +34,6 @@ def ring(coords):
     return [list(p) for p in coords] + [list(coords[0])]
 
 
-def mercator(lon, lat):
-    r = 6378137.0
-    return [round(r * math.radians(lon), 2), round(r * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)), 2)]
-
-
 def fc(features, **extra):
     return {"type": "FeatureCollection", **extra, "features": features}
 
@@ -55,8 +50,15 @@ write("sea.geojson", fc([{"type": "Feature", "properties": {"name": "North Atlan
                           "geometry": {"type": "Polygon", "coordinates": [ring([(-35.6, 49.7), (-34.4, 49.7), (-34.4, 50.3), (-35.6, 50.3)])]}}]))
 write("places.geojson", fc([{"type": "Feature", "properties": {"name": n, "label_rank": r},
                              "geometry": {"type": "Point", "coordinates": [x, y]}} for n, x, y, r in PLACES]))
-write("zones.geojson", fc([{"type": "Feature", "properties": {"id": i, "name": n},
-                            "geometry": {"type": "Polygon", "coordinates": [[mercator(*p) for p in ring(c)]]}}
-                           for i, n, c in ZONES],
-                          crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}))
+# Zones are sketched over the coast and clipped to the island here, as a cartographer would, then
+# written in Web Mercator.
+with tempfile.TemporaryDirectory() as tmp:
+    sketch = os.path.join(tmp, "sketch.geojson")
+    write(sketch, fc([{"type": "Feature", "properties": {"id": i, "name": n},
+                       "geometry": {"type": "Polygon", "coordinates": [ring(c)]}} for i, n, c in ZONES]))
+    if os.path.exists("zones.geojson"):
+        os.remove("zones.geojson")
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", "-lco", "RFC7946=NO", "-lco", "COORDINATE_PRECISION=2",
+                    "-t_srs", "EPSG:3857", "-clipsrc", "island.geojson", "-nln", "zones", "zones.geojson", sketch],
+                   check=True)
 print("wrote island, sea, places and zones")

@@ -208,6 +208,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         layout_base_and_zones(lc);
         layout_map_furniture(lc);
         layout_map_labels(lc);
+        layout_graticule(lc);
         Layer& fl = scene.layer("frame", "Map frame");
         Item border;
         border.id = "map-frame";
