@@ -63,6 +63,9 @@ TEST_CASE("the PDF has one page of the requested size, its date fixed, and links
     CHECK(pdf.find("/CreationDate (20251112000000") != std::string::npos);
     CHECK(pdf.find("/Subtype /Link") != std::string::npos);
     CHECK(pdf.find("cite-1") != std::string::npos);
+    // Hatches are tiling patterns, not thousands of strokes.
+    CHECK(pdf.find("/PatternType 1") != std::string::npos);
+    CHECK(pdf.size() < 400000);
 }
 
 TEST_CASE("rendering twice gives byte-identical files") {
