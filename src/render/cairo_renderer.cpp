@@ -116,16 +116,17 @@ void draw(cairo_t* cr, const Circle& c) {
 void draw(cairo_t* cr, const Text& t) {
     const TextEngine& engine = text_engine();
     PangoLayoutPtr layout = engine.layout(t.text, t.font);
+    const Point top_left = engine.layout_origin(t, layout.get());
     cairo_new_path(cr);
     if (t.halo) {
-        cairo_move_to(cr, t.box.minx, t.box.miny);
+        cairo_move_to(cr, top_left.x, top_left.y);
         pango_cairo_layout_path(cr, layout.get());
         set_color(cr, *t.halo);
         cairo_set_line_width(cr, t.halo_width);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         cairo_stroke(cr);
     }
-    cairo_move_to(cr, t.box.minx, t.box.miny);
+    cairo_move_to(cr, top_left.x, top_left.y);
     set_color(cr, t.color);
     pango_cairo_show_layout(cr, layout.get());
     cairo_new_path(cr);

@@ -76,6 +76,10 @@ Box TextEngine::box_of(const Text& t) const {
     return {x, t.origin.y - kAscent * t.font.size, x + m.width, t.origin.y + kDescent * t.font.size};
 }
 
+Point TextEngine::layout_origin(const Text& t, PangoLayout* layout) const {
+    return {t.box.minx, t.origin.y - pango_layout_get_baseline(layout) / static_cast<double>(PANGO_SCALE)};
+}
+
 Text TextEngine::make(std::string text, Point origin, const Font& font, Color color, Anchor anchor) const {
     Text t;
     t.text = std::move(text);

@@ -37,6 +37,8 @@ class TextEngine {
     // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
     [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font,
                                                 double width) const;
+    // Where a Pango layout of `t` must start (its logical top-left) to put the baseline at t.origin.
+    [[nodiscard]] Point layout_origin(const Text& t, PangoLayout* layout) const;
     // The box a Text occupies once placed: consistent with how the backends anchor it.
     [[nodiscard]] Box box_of(const Text& t) const;
     // A Text at `origin` with its box filled in.
