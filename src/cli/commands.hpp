@@ -12,6 +12,7 @@ struct RenderOptions {
     std::vector<std::string> formats{"svg", "png", "pdf"};
     std::string page; // overrides the project's [[output]] pages
     double dpi = 300;
+    std::string svg_text = "text"; // or "outlines"
     bool quiet = false;
 };
 

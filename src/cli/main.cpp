@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     r->add_option("--page", render.page,
                   "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
     r->add_option("--dpi", render.dpi, "PNG resolution")->check(CLI::Range(36, 1200));
+    r->add_option("--svg-text", render.svg_text, "SVG text as real <text> (default) or glyph outlines")
+        ->check(CLI::IsMember({"text", "outlines"}));
     r->add_flag("-q,--quiet", render.quiet, "print errors only");
 
     std::string check_project;

@@ -64,7 +64,7 @@ int run_render(const RenderOptions& o) {
         const Scene scene = layout_map(*project, *parse_page(out.page), lo);
         const auto base = dir / out.name;
         if (formats.count("svg"))
-            write_svg(scene, base.string() + ".svg");
+            write_svg(scene, base.string() + ".svg", {true, o.svg_text == "outlines"});
         if (formats.count("png"))
             write_png(scene, base.string() + ".png", o.dpi);
         if (formats.count("pdf"))

@@ -21,3 +21,10 @@ using CairoContext = std::unique_ptr<cairo_t, CairoDeleter>;
 using CairoPattern = std::unique_ptr<cairo_pattern_t, CairoPatternDeleter>;
 
 } // namespace citemap
+
+namespace citemap {
+struct CairoPathDeleter {
+    void operator()(cairo_path_t* p) const { cairo_path_destroy(p); }
+};
+using CairoPath = std::unique_ptr<cairo_path_t, CairoPathDeleter>;
+} // namespace citemap

@@ -4,6 +4,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/escape.hpp"
+#include "render/text_outline.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -48,7 +49,7 @@ std::string path_data(const std::vector<Ring>& rings, bool closed) {
 
 class Writer {
   public:
-    explicit Writer(const Scene& s) : scene_(s) {}
+    Writer(const Scene& s, const SvgOptions& options) : scene_(s), options_(options) {}
 
     std::string run(const SvgOptions& opt) {
         collect_patterns();
@@ -191,6 +192,14 @@ class Writer {
             const std::string geom = "<circle cx=\"" + num(c->centre.x) + "\" cy=\"" + num(c->centre.y) +
                                      "\" r=\"" + num(c->radius) + "\"";
             o << geom << paint(c->fill, c->stroke, true) << "/>" << hatch_overlay(c->fill, geom);
+        } else if (const auto* t = std::get_if<Text>(&p); t && options_.text_as_paths) {
+            // The words stay available to screen readers and search through aria-label.
+            const std::string d = text_outline_path(*t);
+            o << "<g role=\"img\" aria-label=\"" << xml_escape(t->text) << "\">";
+            if (t->halo)
+                o << "<path d=\"" << d << "\" fill=\"none\"" << color_attr("stroke", *t->halo)
+                  << " stroke-width=\"" << num(t->halo_width) << "\" stroke-linejoin=\"round\"/>";
+            o << "<path d=\"" << d << "\"" << color_attr("fill", t->color) << "/></g>";
         } else if (const auto* t = std::get_if<Text>(&p)) {
             // SVG anchors RTL text from its right end: "start" of an RTL run is the right edge.
             Anchor a = t->anchor;
@@ -245,17 +254,18 @@ class Writer {
     }
 
     const Scene& scene_;
+    const SvgOptions& options_;
     std::map<std::string, Pattern> patterns_;
 };
 
 } // namespace
 
 std::string render_svg(const Scene& scene, const SvgOptions& options) {
-    return Writer(scene).run(options);
+    return Writer(scene, options).run(options);
 }
 
-void write_svg(const Scene& scene, const std::filesystem::path& target) {
-    write_text_atomically(target, render_svg(scene));
+void write_svg(const Scene& scene, const std::filesystem::path& target, const SvgOptions& options) {
+    write_text_atomically(target, render_svg(scene, options));
 }
 
 } // namespace citemap

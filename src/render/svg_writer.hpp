@@ -9,10 +9,11 @@
 namespace citemap {
 
 struct SvgOptions {
-    bool standalone = true; // XML declaration; off when inlined into HTML
+    bool standalone = true;     // XML declaration; off when inlined into HTML
+    bool text_as_paths = false; // glyph outlines instead of <text>: identical without the fonts
 };
 
 [[nodiscard]] std::string render_svg(const Scene& scene, const SvgOptions& options = {});
-void write_svg(const Scene& scene, const std::filesystem::path& target);
+void write_svg(const Scene& scene, const std::filesystem::path& target, const SvgOptions& options = {});
 
 } // namespace citemap

@@ -159,6 +159,18 @@ def the_svg_renders_in_rsvg_convert_like_the_png(tmp):
 
 
 @test
+def svg_text_can_be_glyph_outlines_that_keep_their_words(tmp):
+    out = os.path.join(tmp, "out")
+    run("render", GAZA, "-o", out, "-q", "--format", "svg", "--svg-text", "outlines", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    assert not list(root.iter(SVG + "text"))
+    labels = [g.get("aria-label") for g in root.iter(SVG + "g") if g.get("aria-label")]
+    assert "Rafah" in labels and any("Rafah in the south" in l for l in labels), labels[:20]
+    subprocess.run(["rsvg-convert", "-o", os.path.join(tmp, "o.png"), os.path.join(out, "map.svg")], check=True)
+    assert run("render", GAZA, "-o", out, "--svg-text", "curves").returncode == 2
+
+
+@test
 def cite_json_offsets_slice_the_article_by_code_points(tmp):
     data = json.loads(run("cite", GAZA, "--json", check=0).stdout)
     assert len(data["citations"]) == 10
