@@ -37,9 +37,10 @@ struct LayoutContext {
 
 // Stages, in drawing order.
 void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
-void layout_map_labels(LayoutContext& lc);     // map_labels.cpp
-void layout_map_furniture(LayoutContext& lc);  // map_furniture.cpp
-void layout_graticule(LayoutContext& lc);      // graticule.cpp: frame ticks, degree labels in the margin
+void layout_map_labels(LayoutContext& lc);    // map_labels.cpp, which calls:
+void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // zone_labels.cpp
+void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
+void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
 [[nodiscard]] Item panel_legend(const LayoutContext& lc, double width);
