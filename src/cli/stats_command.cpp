@@ -32,11 +32,13 @@ int run_stats(const CiteOptions& o) {
         nlohmann::json claims = nlohmann::json::array();
         for (const Claim* c : p.claims_of(z.id))
             claims.push_back(c->number);
-        j["zones"].push_back({{"id", z.id},
-                              {"name", z.name},
-                              {"km2", km2},
-                              {"share_of_outline", outline_km2 > 0 ? km2 / outline_km2 : 0.0},
-                              {"claims", claims}});
+        j["zones"].push_back(
+            {{"id", z.id},
+             {"name", z.name},
+             {"km2", km2},
+             // No outline layer, no share: null rather than a misleading 0 %.
+             {"share_of_outline", outline_km2 > 0 ? nlohmann::json(km2 / outline_km2) : nlohmann::json()},
+             {"claims", claims}});
     }
     j["conflicts"] = nlohmann::json::array();
     for (const Conflict& c : p.conflicts)
@@ -51,12 +53,17 @@ int run_stats(const CiteOptions& o) {
         std::cout << j.dump(2) << "\n";
         return 0;
     }
-    std::printf("CRS %s; outline %.2f km\u00B2 (areas in an equal-area projection)\n",
-                j["crs"].get<std::string>().c_str(), outline_km2);
-    for (const auto& z : j["zones"])
-        std::printf("  %-22s %9.2f km\u00B2  %5.1f %%  claims %s\n", z["id"].get<std::string>().c_str(),
-                    z["km2"].get<double>(), 100 * z["share_of_outline"].get<double>(),
-                    z["claims"].dump().c_str());
+    std::printf("CRS %s; areas in an equal-area projection", j["crs"].get<std::string>().c_str());
+    if (outline_km2 > 0)
+        std::printf("; outline %.2f km\u00B2", outline_km2);
+    std::printf("\n");
+    for (const auto& z : j["zones"]) {
+        char share[16] = "";
+        if (!z["share_of_outline"].is_null())
+            std::snprintf(share, sizeof share, "%5.1f %%", 100 * z["share_of_outline"].get<double>());
+        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s\n", z["id"].get<std::string>().c_str(),
+                    z["km2"].get<double>(), share, z["claims"].dump().c_str());
+    }
     for (const auto& c : j["conflicts"])
         std::printf("  conflict: %s / %s, %.2f km\u00B2\n", c["zones"][0].get<std::string>().c_str(),
                     c["zones"][1].get<std::string>().c_str(), c["km2"].get<double>());
