@@ -77,6 +77,16 @@ std::vector<Composition> compositions(const PageSize& page) {
     return out;
 }
 
+// A hairline that separates the title block and the credits from the rest of the column.
+Item rule(double x, double y, double width, const LayoutContext& lc) {
+    Item item;
+    item.parts.emplace_back(Shape{{{{x, y}, {x + width, y}}},
+                                  false,
+                                  std::nullopt,
+                                  Stroke{lc.theme.boundary, 0.5 * lc.unit, {}, false}});
+    return item;
+}
+
 void place(Layer& layer, Placer& placer, Item item, double x, double y) {
     translate(item, x, y);
     placer.occupy(bounds_of(item));
@@ -163,7 +173,9 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             double y = margin;
             const double title_h = bounds_of(panels.title).maxy;
             place(panel, lc.placer, panels.title, x, y);
-            y += title_h + gap * 0.7;
+            y += title_h + gap * 0.35;
+            panel.items.push_back(rule(x, y, col_w, lc));
+            y += gap * 0.35;
             const double legend_h = bounds_of(panels.legend).maxy;
             place(panel, lc.placer, panels.legend, x, y);
             y += legend_h + gap * 0.7;
@@ -171,6 +183,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             for (Item& it : panels.citations)
                 place(cites, lc.placer, std::move(it), x, y);
             const double credits_h = bounds_of(panels.credits).maxy;
+            panel.items.push_back(rule(x, H - margin - credits_h - gap * 0.3, col_w, lc));
             place(panel, lc.placer, panels.credits, x, H - margin - credits_h);
         } else {
             const double inner = W - 2 * margin;
