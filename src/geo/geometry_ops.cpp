@@ -27,10 +27,8 @@ bool is_empty(const GeosContext& ctx, const GEOSGeometry* g) {
 std::optional<std::string> invalid_reason(const GeosContext& ctx, const GEOSGeometry* g) {
     if (GEOSisValid_r(ctx.get(), g) == 1)
         return std::nullopt;
-    char* reason = GEOSisValidReason_r(ctx.get(), g);
-    std::string out = reason ? reason : "invalid";
-    GEOSFree_r(ctx.get(), reason);
-    return out;
+    const GeosString reason(GEOSisValidReason_r(ctx.get(), g), GeosStringDeleter{ctx.get()});
+    return reason ? std::string(reason.get()) : std::string("invalid");
 }
 
 GeosGeom make_valid(const GeosContext& ctx, const GEOSGeometry* g) {

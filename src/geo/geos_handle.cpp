@@ -42,10 +42,8 @@ GeosPrepared GeosContext::prepare(const GEOSGeometry* g) const {
 }
 
 GeosGeom GeosContext::from_wkb(const unsigned char* wkb, std::size_t size) const {
-    GEOSWKBReader* reader = GEOSWKBReader_create_r(handle_);
-    GEOSGeometry* g = GEOSWKBReader_read_r(handle_, reader, wkb, size);
-    GEOSWKBReader_destroy_r(handle_, reader);
-    return own(g, "read WKB");
+    const GeosWkbReader reader(GEOSWKBReader_create_r(handle_), GeosWkbReaderDeleter{handle_});
+    return own(GEOSWKBReader_read_r(handle_, reader.get(), wkb, size), "read WKB");
 }
 
 GeosGeom GeosContext::box(const Box& b) const {

@@ -30,6 +30,18 @@ struct Box {
 
 class GeosContext;
 
+struct GeosStringDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(char* s) const { GEOSFree_r(ctx, s); }
+};
+using GeosString = std::unique_ptr<char, GeosStringDeleter>;
+
+struct GeosWkbReaderDeleter {
+    GEOSContextHandle_t ctx = nullptr;
+    void operator()(GEOSWKBReader* r) const { GEOSWKBReader_destroy_r(ctx, r); }
+};
+using GeosWkbReader = std::unique_ptr<GEOSWKBReader, GeosWkbReaderDeleter>;
+
 struct GeosDeleter {
     GEOSContextHandle_t ctx = nullptr;
     void operator()(GEOSGeometry* g) const { GEOSGeom_destroy_r(ctx, g); }

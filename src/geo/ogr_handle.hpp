@@ -5,6 +5,8 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <cpl_conv.h>
+
 #include <memory>
 
 namespace citemap {
@@ -14,6 +16,11 @@ struct CoordinateTransformationDeleter {
 };
 using CoordinateTransformation =
     std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
+
+struct CplDeleter {
+    void operator()(void* p) const { CPLFree(p); }
+};
+using CplString = std::unique_ptr<char, CplDeleter>; // strings GDAL allocates for the caller
 
 // Registers drivers once and keeps GDAL's own error printing off: we report errors ourselves.
 void init_gdal();

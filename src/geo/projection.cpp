@@ -70,11 +70,10 @@ std::string Projection::authority() const {
     const char* code = srs_.GetAuthorityCode(nullptr);
     if (auth && code)
         return std::string(auth) + ":" + code;
-    char* wkt = nullptr;
-    srs_.exportToWkt(&wkt);
-    std::string out = wkt ? wkt : "";
-    CPLFree(wkt);
-    return out;
+    char* raw = nullptr;
+    srs_.exportToWkt(&raw);
+    const CplString wkt(raw);
+    return wkt ? wkt.get() : "";
 }
 
 Point Projection::forward(Point p) const {

@@ -19,6 +19,10 @@ struct CairoPatternDeleter {
 using CairoSurface = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
 using CairoContext = std::unique_ptr<cairo_t, CairoDeleter>;
 using CairoPattern = std::unique_ptr<cairo_pattern_t, CairoPatternDeleter>;
+struct CairoFontOptionsDeleter {
+    void operator()(cairo_font_options_t* o) const { cairo_font_options_destroy(o); }
+};
+using CairoFontOptions = std::unique_ptr<cairo_font_options_t, CairoFontOptionsDeleter>;
 
 } // namespace citemap
 

@@ -1,6 +1,7 @@
 // Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
 #include "text/pango_text.hpp"
 
+#include "render/cairo_handle.hpp"
 #include "sources/utf8.hpp"
 
 namespace citemap {
@@ -12,13 +13,12 @@ constexpr double kAscent = 0.93, kDescent = 0.28;
 TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(font_map_.get()), 72.0);
     context_.reset(pango_font_map_create_context(font_map_.get()));
-    cairo_font_options_t* opts = cairo_font_options_create();
+    CairoFontOptions opts(cairo_font_options_create());
     // Hinted metrics snap advances to device pixels: PNG, PDF and SVG would then disagree on widths.
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
-    pango_cairo_context_set_font_options(context_.get(), opts);
-    cairo_font_options_destroy(opts);
+    cairo_font_options_set_hint_metrics(opts.get(), CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(opts.get(), CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_antialias(opts.get(), CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(context_.get(), opts.get());
     pango_context_set_round_glyph_positions(context_.get(), FALSE);
 }
 
