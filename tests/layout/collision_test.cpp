@@ -27,6 +27,29 @@ void check_no_collisions(const Scene& scene, const std::string& what) {
     }
 }
 
+// Point symbols (locality dots, footnote markers) must not sit under text or on each other either.
+void check_symbols_clear(const Scene& scene, const std::string& what) {
+    std::vector<std::pair<std::string, Box>> symbols;
+    for (const Layer& l : scene.layers)
+        if (l.id == "markers" || l.id == "localities")
+            for (const Item& i : l.items)
+                for (const Primitive& p : i.parts)
+                    if (const auto* c = std::get_if<Circle>(&p))
+                        symbols.emplace_back(i.id, Box{c->centre.x - c->radius, c->centre.y - c->radius,
+                                                       c->centre.x + c->radius, c->centre.y + c->radius});
+    REQUIRE(symbols.size() > 5);
+    const auto texts = test::texts_of(scene);
+    for (std::size_t i = 0; i < symbols.size(); ++i) {
+        CAPTURE(what);
+        for (std::size_t j = i + 1; j < symbols.size(); ++j)
+            if (symbols[i].second.intersects(symbols[j].second))
+                FAIL_CHECK(symbols[i].first << " overlaps " << symbols[j].first);
+        for (const auto& t : texts)
+            if (t.item != symbols[i].first && t.box.intersects(symbols[i].second))
+                FAIL_CHECK(symbols[i].first << " lies under \"" << t.text << "\"");
+    }
+}
+
 void check_every_zone_labelled(const Scene& scene, const Project& p) {
     for (const Zone& z : p.geo.zones) {
         CAPTURE(z.id);
@@ -49,6 +72,7 @@ TEST_CASE("no two text boxes intersect on any page size of any bundled project")
             const std::string what = entry.path().filename().string() + " on " + page;
             const Scene s = layout_map(p, *parse_page(page), {});
             check_no_collisions(s, what);
+            check_symbols_clear(s, what);
             check_every_zone_labelled(s, p);
         }
     }
