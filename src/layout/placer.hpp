@@ -14,6 +14,10 @@ class Placer {
     [[nodiscard]] bool fits(const Box& b) const { return fits(b, bounds_); }
     [[nodiscard]] bool fits(const Box& b, const Box& within) const;
     void occupy(const Box& b) { boxes_.push_back(b); }
+    // How many occupied boxes the segment a-b passes through: leader lines should cross few.
+    [[nodiscard]] int crossings(Point a, Point b) const;
+    // Marks a thin line as taken, so later labels do not sit on it.
+    void occupy_line(Point a, Point b, double half_width);
     [[nodiscard]] const std::vector<Box>& occupied() const { return boxes_; }
 
   private:

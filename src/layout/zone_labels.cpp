@@ -179,7 +179,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (avoid_zones &&
                             geom::intersects(ctx, all_zones.get(), ctx.box(lc.tf.to_world(bb)).get()))
                             continue;
-                        const double cost = std::abs(std::remainder(a - outward, 2 * M_PI));
+                        const Point end{std::clamp(c.x, bb.minx, bb.maxx), std::clamp(c.y, bb.miny, bb.maxy)};
+                        const double cost = std::abs(std::remainder(a - outward, 2 * M_PI)) +
+                                            1.5 * lc.placer.crossings(end, c);
                         if (cost < best_cost) {
                             best_cost = cost;
                             spot = at;
@@ -200,6 +202,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 Shape{{{end, c}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * lc.unit, {}, true}});
             li.parts.emplace_back(Circle{c, 1.3 * lc.unit, Fill{lc.theme.text, {}}, std::nullopt});
             leaders.items.push_back(std::move(li));
+            lc.placer.occupy_line(end, c, 0.8 * lc.unit);
         }
         occupy_items(lc, items, 0.5 * lc.unit);
         labels.items.push_back(std::move(items.front()));
