@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -223,13 +224,13 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
                             "check the zone's coordinates (lon, lat order) and CRS");
-            else if (before - after > 0.01 * before)
-                diags.warning(
-                    z.where,
-                    "zone '" + z.id + "' extends " +
-                        std::to_string(static_cast<int>((before - after) / 1e4) / 100.0).substr(0, 5) +
-                        " km\u00B2 beyond the outline; clipped",
-                    "redraw it inside the outline if the overhang was not meant");
+            else if (before - after > 0.01 * before) {
+                char km2[32];
+                std::snprintf(km2, sizeof km2, "%.2f", (before - after) / 1e6);
+                diags.warning(z.where,
+                              "zone '" + z.id + "' extends " + km2 + " km\u00B2 beyond the outline; clipped",
+                              "redraw it inside the outline if the overhang was not meant");
+            }
         }
     }
 

@@ -1,0 +1,86 @@
+// Reading zones: clipping to the outline, repairing invalid drawings, refusing zones outside.
+#include "geo/geometry_ops.hpp"
+#include "test_support.hpp"
+
+using namespace citemap;
+
+namespace {
+
+std::string polygon(const std::string& id, const std::string& coords) {
+    return R"({"type":"Feature","properties":{"id":")" + id + R"(","name":")" + id +
+           R"("},"geometry":{"type":"Polygon","coordinates":[[)" + coords + "]]}}";
+}
+
+std::filesystem::path project(const std::filesystem::path& dir, const std::string& zone_features,
+                              const std::vector<std::string>& ids) {
+    test::write_file(dir / "t.txt", "Zone one is here. Zone two is there. Zone three is gone.\n");
+    test::write_file(dir / "zones.geojson",
+                     R"({"type":"FeatureCollection","features":[)" + zone_features + "]}");
+    test::write_file(dir / "outline.geojson",
+                     R"({"type":"FeatureCollection","features":[)" +
+                         polygon("land", "[10,50],[10.2,50],[10.2,50.1],[10,50.1],[10,50]") + "]}");
+    std::string toml =
+        "title = \"T\"\n[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"T\"\n[zones]\nfile = "
+        "\"zones.geojson\"\n[[layer]]\nfile = \"outline.geojson\"\nrole = \"outline\"\n"
+        "[status.s]\nlabel = \"S\"\n";
+    const char* quotes[] = {"Zone one is here", "Zone two is there", "Zone three is gone"};
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        toml += "[[claim]]\nzone = \"" + ids[i] +
+                "\"\nstatus = \"s\"\nmodality = \"reported\"\nattributed_to = \"t\"\n"
+                "cite = [{ source = \"t\", quote = \"" +
+                quotes[i] + "\" }]\n";
+    test::write_file(dir / "map.toml", toml);
+    return dir;
+}
+
+bool has(const Diagnostics& d, Diagnostic::Level level, const std::string& text) {
+    for (const auto& x : d.all())
+        if (x.level == level && x.message.find(text) != std::string::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a zone drawn over the outline is clipped to it, with a warning that says how much") {
+    test::TempDir tmp("clip");
+    // Half of this zone lies east of the outline (lon 10.2).
+    const auto dir = project(
+        tmp.path, polygon("half", "[10.15,50.02],[10.25,50.02],[10.25,50.06],[10.15,50.06],[10.15,50.02]"),
+        {"half"});
+    Diagnostics d;
+    const auto p = load_project(dir, d);
+    REQUIRE(p);
+    CHECK_FALSE(d.has_errors());
+    CHECK(has(d, Diagnostic::Level::warning, "beyond the outline; clipped"));
+    const GeosContext& ctx = *p->geo.ctx;
+    const Box b = geom::bounds(ctx, p->geo.zones.at(0).geom.get());
+    const Box outline = geom::bounds(ctx, p->geo.layers.at(0).features.at(0).geom.get());
+    CHECK(b.maxx <= outline.maxx + 1e-6);
+}
+
+TEST_CASE("a bow-tie zone is repaired with a warning; a zone outside the outline is an error") {
+    test::TempDir tmp("repair");
+    const auto dir =
+        project(tmp.path,
+                polygon("bow", "[10.02,50.02],[10.08,50.08],[10.08,50.02],[10.02,50.08],[10.02,50.02]") +
+                    "," + polygon("away", "[11,51],[11.1,51],[11.1,51.1],[11,51.1],[11,51]"),
+                {"bow", "away"});
+    Diagnostics d;
+    const auto p = load_project(dir, d);
+    CHECK(has(d, Diagnostic::Level::warning, "has invalid geometry"));
+    CHECK(has(d, Diagnostic::Level::error, "lies entirely outside the outline layer"));
+}
+
+TEST_CASE("a zone without a claim and a claim without a zone are both errors") {
+    test::TempDir tmp("orphans");
+    const auto dir =
+        project(tmp.path,
+                polygon("a", "[10.02,50.02],[10.05,50.02],[10.05,50.05],[10.02,50.05],[10.02,50.02]") + "," +
+                    polygon("b", "[10.1,50.02],[10.15,50.02],[10.15,50.05],[10.1,50.05],[10.1,50.02]"),
+                {"a", "c"});
+    Diagnostics d;
+    (void)load_project(dir, d);
+    CHECK(has(d, Diagnostic::Level::error, "zone 'b' has no claim"));
+    CHECK(has(d, Diagnostic::Level::error, "claim names unknown zone 'c'"));
+}
