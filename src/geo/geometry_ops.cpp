@@ -81,19 +81,9 @@ bool intersects(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometr
     return GEOSIntersects_r(ctx.get(), a, b) == 1;
 }
 
-bool covers(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
-    return GEOSCovers_r(ctx.get(), a, b) == 1;
-}
-
 GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width) {
     return ctx.own(GEOSBufferWithStyle_r(ctx.get(), g, width, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 3.0),
                    "buffer");
-}
-
-double distance(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
-    double d = 0;
-    GEOSDistance_r(ctx.get(), a, b, &d);
-    return d;
 }
 
 Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance) {

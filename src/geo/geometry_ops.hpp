@@ -25,12 +25,10 @@ struct Circle {
 [[nodiscard]] GeosGeom union_all(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts);
 [[nodiscard]] GeosGeom polygons_only(const GeosContext& ctx, const GEOSGeometry* g);
 [[nodiscard]] bool intersects(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
-[[nodiscard]] bool covers(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 // Pole of inaccessibility: the best place for a label inside a polygon.
 [[nodiscard]] Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance);
 // Positive grows, negative shrinks; mitred joins keep hand-drawn corners sharp.
 [[nodiscard]] GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width);
-[[nodiscard]] double distance(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 
 // Coordinates out of GEOS: polygons as rings (shell first), lines as paths, points as points.
 [[nodiscard]] std::vector<std::vector<Ring>> polygons(const GeosContext& ctx, const GEOSGeometry* g);

@@ -51,10 +51,6 @@ GeosGeom GeosContext::box(const Box& b) const {
         {{{b.minx, b.miny}, {b.maxx, b.miny}, {b.maxx, b.maxy}, {b.minx, b.maxy}, {b.minx, b.miny}}});
 }
 
-GeosGeom GeosContext::point(Point p) const {
-    return own(GEOSGeom_createPointFromXY_r(handle_, p.x, p.y), "point");
-}
-
 GeosGeom GeosContext::empty_polygon() const {
     return own(GEOSGeom_createEmptyPolygon_r(handle_), "empty polygon");
 }

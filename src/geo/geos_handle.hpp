@@ -71,7 +71,6 @@ class GeosContext {
 
     [[nodiscard]] GeosGeom from_wkb(const unsigned char* wkb, std::size_t size) const;
     [[nodiscard]] GeosGeom box(const Box& b) const;
-    [[nodiscard]] GeosGeom point(Point p) const;
     [[nodiscard]] GeosGeom polygon(const std::vector<Ring>& rings) const;
     [[nodiscard]] GeosGeom empty_polygon() const;
 

@@ -18,7 +18,6 @@ class Placer {
     [[nodiscard]] int crossings(Point a, Point b) const;
     // Marks a thin line as taken, so later labels do not sit on it.
     void occupy_line(Point a, Point b, double half_width);
-    [[nodiscard]] const std::vector<Box>& occupied() const { return boxes_; }
 
   private:
     Box bounds_;

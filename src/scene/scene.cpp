@@ -44,13 +44,6 @@ Layer& Scene::layer(const std::string& id, const std::string& name) {
     return layers.back();
 }
 
-const Layer* Scene::find(const std::string& id) const {
-    for (const auto& l : layers)
-        if (l.id == id)
-            return &l;
-    return nullptr;
-}
-
 } // namespace citemap
 
 namespace citemap {

@@ -122,7 +122,6 @@ struct Scene {
     Metadata meta;
 
     [[nodiscard]] Layer& layer(const std::string& id, const std::string& name);
-    [[nodiscard]] const Layer* find(const std::string& id) const;
 };
 
 } // namespace citemap
