@@ -55,7 +55,7 @@ std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a
 void layout_graticule(LayoutContext& lc) {
     const Box f = lc.tf.frame;
     const double u = lc.unit;
-    const double tick = 3 * u;
+    const double tick = 2.2 * u;
     Layer& layer = lc.scene.layer("graticule", "Graticule ticks");
     Font font = lc.fonts.small;
     font.size = std::max(5.5, font.size * 0.9);
@@ -64,10 +64,10 @@ void layout_graticule(LayoutContext& lc) {
         bool lon;
         Point inward;
     };
+    // Bottom and left edges only, as on most printed maps: the top is crowded by titles and the
+    // right by the side column, and half-labelled edges read as mistakes.
     const Edge edges[] = {{{f.minx, f.maxy}, {f.maxx, f.maxy}, true, {0, -1}},
-                          {{f.minx, f.miny}, {f.maxx, f.miny}, true, {0, 1}},
-                          {{f.minx, f.miny}, {f.minx, f.maxy}, false, {1, 0}},
-                          {{f.maxx, f.miny}, {f.maxx, f.maxy}, false, {-1, 0}}};
+                          {{f.minx, f.miny}, {f.minx, f.maxy}, false, {1, 0}}};
     for (const Edge& e : edges) {
         for (const auto& [value, at] : crossings(lc, e.a, e.b, e.lon)) {
             // Tick and label sit outside the frame, in the margin, and only where it has room.
@@ -75,15 +75,15 @@ void layout_graticule(LayoutContext& lc) {
             const double w = t.box.width(), h = t.box.height();
             Point o = at;
             if (e.inward.y < 0)
-                o.y = f.maxy + (1.5 * u + tick) + font.size * 0.93;
+                o.y = f.maxy + (0.8 * u + tick) + font.size * 0.93;
             if (e.inward.y > 0)
-                o.y = f.miny - (1.5 * u + tick) - font.size * 0.28;
+                o.y = f.miny - (0.8 * u + tick) - font.size * 0.28;
             if (e.inward.x > 0) {
-                o.x = f.minx - (1.5 * u + tick) - w / 2;
+                o.x = f.minx - (0.8 * u + tick) - w / 2;
                 o.y = at.y + h / 2 - font.size * 0.28;
             }
             if (e.inward.x < 0) {
-                o.x = f.maxx + (1.5 * u + tick) + w / 2;
+                o.x = f.maxx + (0.8 * u + tick) + w / 2;
                 o.y = at.y + h / 2 - font.size * 0.28;
             }
             t.origin = o;
