@@ -3,6 +3,8 @@
 // side by side, credits last. Text shrinks in steps (never below 6 pt) until the panels fit.
 #include "layout/layout.hpp"
 
+#include "geo/geometry_ops.hpp"
+
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
@@ -120,14 +122,8 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
     const Box content = [&] {
         Box b = p.geo.zones_extent;
         if (const BaseLayer* o = p.geo.layer(LayerRole::outline))
-            for (const Feature& f : o->features) {
-                double x0, y0, x1, y1;
-                GEOSGeom_getXMin_r(p.geo.ctx->get(), f.geom.get(), &x0);
-                GEOSGeom_getYMin_r(p.geo.ctx->get(), f.geom.get(), &y0);
-                GEOSGeom_getXMax_r(p.geo.ctx->get(), f.geom.get(), &x1);
-                GEOSGeom_getYMax_r(p.geo.ctx->get(), f.geom.get(), &y1);
-                b.expand({x0, y0, x1, y1});
-            }
+            for (const Feature& f : o->features)
+                b.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
         return b;
     }();
     const double content_aspect = content.height() / content.width();
