@@ -1,10 +1,10 @@
 // Page composition. Landscape pages: map left (about two thirds), a column on the right with title,
 // legend, citations and credits. Portrait pages and figures: title, map, then legend and citations
-// side by side, credits last. Text shrinks in steps (never below 6 pt) until the panels fit.
+// side by side, credits last. Compositions are tried in order (text scale, then a wider column and
+// citations in two or three columns) until the panels fit; text never goes below 6 pt.
 #include "layout/layout.hpp"
 
 #include "geo/geometry_ops.hpp"
-
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
