@@ -5,6 +5,7 @@
 #include "scene/scene.hpp"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include <memory>
@@ -32,6 +33,9 @@ struct TextMetrics {
 class TextEngine {
   public:
     TextEngine();
+    ~TextEngine();
+    TextEngine(const TextEngine&) = delete;
+    TextEngine& operator=(const TextEngine&) = delete;
     [[nodiscard]] PangoLayoutPtr layout(const std::string& text, const Font& font) const;
     [[nodiscard]] TextMetrics measure(const std::string& text, const Font& font) const;
     // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
@@ -46,8 +50,15 @@ class TextEngine {
                             Anchor anchor = Anchor::start) const;
 
   private:
+    // The context a text is shaped in: the small font set when it covers every character, else the
+    // system's whole font set (fallback for scripts citemap does not bundle a family for).
+    [[nodiscard]] PangoContext* context_for(const std::string& text) const;
+
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;
+    FcCharSet* coverage_ = nullptr; // characters the small font set can draw; null: no small set
+    PangoFontMapPtr full_map_;
+    PangoContextPtr full_context_;
 };
 
 // The process-wide engine: Pango font maps are costly to build and fontconfig is not reentrant.
