@@ -1,14 +1,22 @@
-// libpng writer: RGB, pHYs in pixels per metre, tEXt/iTXt metadata, no tIME (it would break determinism).
+// PNG writer: libpng writes the signature and the header chunks (IHDR, PLTE, pHYs, tEXt/iTXt); the
+// image data is filtered here and deflated in one call to libdeflate, about 3x faster than zlib
+// through libpng. No tIME (it would break determinism).
 #include "render/png_file.hpp"
 
 #include "core/error.hpp"
+#include "render/deflate_handle.hpp"
 
 #include <png.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <csetjmp>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace citemap {
@@ -27,13 +35,95 @@ struct PngWriter {
 
 void on_png_warning(png_structp, png_const_charp) {}
 
+// Cairo's premultiplied ARGB32 -> 0xRRGGBB. The page is painted opaque, so nearly every pixel takes
+// the first branch; the division only runs on the rare translucent one.
+inline std::uint32_t unpremultiply(std::uint32_t px) {
+    const unsigned a = px >> 24;
+    if (a == 255)
+        return px & 0xFFFFFF;
+    auto un = [a](unsigned c) { return a == 0 ? 255u : std::min(255u, (c * 255 + a / 2) / a); };
+    return un((px >> 16) & 0xFF) << 16 | un((px >> 8) & 0xFF) << 8 | un(px & 0xFF);
+}
+
+// The page's colours in ascending order when there are at most 256 (flat maps without
+// anti-aliasing); otherwise nothing. Exact: a palette image decodes to the same pixels.
+std::optional<std::vector<std::uint32_t>> small_palette(const unsigned char* argb, int width, int height,
+                                                        int stride) {
+    // Open addressing over 512 slots; 0xFFFFFFFF marks an empty slot (no RGB value has alpha bits).
+    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    std::array<std::uint32_t, 512> table;
+    table.fill(kEmpty);
+    std::size_t count = 0;
+    std::uint32_t last = kEmpty;
+    for (int y = 0; y < height; ++y) {
+        const auto* row = reinterpret_cast<const std::uint32_t*>(argb + static_cast<std::ptrdiff_t>(y) * stride);
+        for (int x = 0; x < width; ++x) {
+            const std::uint32_t c = unpremultiply(row[x]);
+            if (c == last)
+                continue;
+            last = c;
+            std::size_t slot = (c * 2654435761u) >> 23;
+            while (table[slot] != kEmpty && table[slot] != c)
+                slot = (slot + 1) & 511;
+            if (table[slot] == kEmpty) {
+                if (++count > 256)
+                    return std::nullopt;
+                table[slot] = c;
+            }
+        }
+    }
+    std::vector<std::uint32_t> colours;
+    for (std::uint32_t c : table)
+        if (c != kEmpty)
+            colours.push_back(c);
+    std::sort(colours.begin(), colours.end());
+    return colours;
+}
+
+// PNG filter "Up" on every row: one subtraction per byte, and on map pages (flat fills, long
+// horizontal runs) it compresses within a few percent of libpng's adaptive choice.
+void filter_up(const unsigned char* prev, const unsigned char* cur, std::size_t n, unsigned char* out) {
+    out[0] = 2;
+    if (!prev) {
+        out[0] = 0;
+        std::memcpy(out + 1, cur, n);
+        return;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        out[1 + i] = static_cast<unsigned char>(cur[i] - prev[i]);
+}
+
+void put_be32(unsigned char* p, std::uint32_t v) {
+    p[0] = static_cast<unsigned char>(v >> 24);
+    p[1] = static_cast<unsigned char>(v >> 16);
+    p[2] = static_cast<unsigned char>(v >> 8);
+    p[3] = static_cast<unsigned char>(v);
+}
+
+bool write_chunk(std::FILE* f, const char type[4], const unsigned char* data, std::size_t size) {
+    unsigned char head[8];
+    put_be32(head, static_cast<std::uint32_t>(size));
+    std::memcpy(head + 4, type, 4);
+    std::uint32_t crc = libdeflate_crc32(0, head + 4, 4);
+    crc = libdeflate_crc32(crc, data, size);
+    unsigned char tail[4];
+    put_be32(tail, crc);
+    return std::fwrite(head, 1, 8, f) == 8 && (size == 0 || std::fwrite(data, 1, size, f) == size) &&
+           std::fwrite(tail, 1, 4, f) == 4;
+}
+
 } // namespace
 
-void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,
+void write_png_file(const std::filesystem::path& path, unsigned char* argb, int width, int height,
                     int stride, double dpi, const Metadata& meta) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
     if (!file)
         throw Error({path.string(), 0, 0, {}}, "cannot open for writing", "check the output folder");
+
+    const auto palette = small_palette(argb, width, height, stride);
+    const std::size_t channels = palette ? 1 : 3;
+    const std::size_t row_bytes = static_cast<std::size_t>(width) * channels;
+
     PngWriter w;
     w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, on_png_warning);
     w.info = png_create_info_struct(w.png);
@@ -42,8 +132,14 @@ void write_png_file(const std::filesystem::path& path, const unsigned char* argb
         throw Error({path.string(), 0, 0, {}}, "PNG encoding failed", "check free space");
     png_init_io(w.png, file.get());
     png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
-                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+                 palette ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    std::vector<png_color> plte;
+    if (palette) {
+        for (std::uint32_t c : *palette)
+            plte.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8), static_cast<png_byte>(c)});
+        png_set_PLTE(w.png, w.info, plte.data(), static_cast<int>(plte.size()));
+    }
     const auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
     png_set_pHYs(w.png, w.info, ppm, ppm, PNG_RESOLUTION_METER);
 
@@ -67,24 +163,60 @@ void write_png_file(const std::filesystem::path& path, const unsigned char* argb
         texts.push_back(t);
     }
     png_set_text(w.png, w.info, texts.data(), static_cast<int>(texts.size()));
-    png_write_info(w.png, w.info);
+    png_write_info(w.png, w.info); // everything before IDAT; the rest is written below
+    png_write_flush(w.png);
 
-    std::vector<unsigned char> row(static_cast<std::size_t>(width) * 3);
-    for (int y = 0; y < height; ++y) {
-        const auto* src =
-            reinterpret_cast<const std::uint32_t*>(argb + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < width; ++x) {
-            const std::uint32_t px = src[x];
-            const unsigned a = px >> 24;
-            auto un = [a](unsigned c) { return a == 0 ? 255u : std::min(255u, (c * 255 + a / 2) / a); };
-            row[3 * x] = static_cast<unsigned char>(un((px >> 16) & 0xFF));
-            row[3 * x + 1] = static_cast<unsigned char>(un((px >> 8) & 0xFF));
-            row[3 * x + 2] = static_cast<unsigned char>(un(px & 0xFF));
+    // Rows as PNG stores them (a filter byte, then RGB or palette indices), written over the image
+    // itself: output row y ends at (y+1)*(3w+1) bytes, never past the start of source row y+1 at
+    // (y+1)*4w, and row y is copied out to `cur` before its bytes are overwritten.
+    unsigned char* filtered = argb;
+    const std::size_t filtered_size = (row_bytes + 1) * static_cast<std::size_t>(height);
+    {
+        std::vector<unsigned char> prev(row_bytes), cur(row_bytes);
+        std::uint32_t last_colour = 0xFFFFFFFFu;
+        unsigned char last_index = 0;
+        for (int y = 0; y < height; ++y) {
+            const unsigned char* row = argb + static_cast<std::ptrdiff_t>(y) * stride;
+            for (int x = 0; x < width; ++x) {
+                std::uint32_t px;
+                std::memcpy(&px, row + 4 * static_cast<std::ptrdiff_t>(x), 4);
+                const std::uint32_t c = unpremultiply(px);
+                if (palette) {
+                    if (c != last_colour) {
+                        last_colour = c;
+                        last_index = static_cast<unsigned char>(
+                            std::lower_bound(palette->begin(), palette->end(), c) - palette->begin());
+                    }
+                    cur[static_cast<std::size_t>(x)] = last_index;
+                } else {
+                    unsigned char* p = cur.data() + 3 * static_cast<std::size_t>(x);
+                    p[0] = static_cast<unsigned char>(c >> 16);
+                    p[1] = static_cast<unsigned char>(c >> 8);
+                    p[2] = static_cast<unsigned char>(c);
+                }
+            }
+            filter_up(y ? prev.data() : nullptr, cur.data(), row_bytes,
+                      filtered + static_cast<std::size_t>(y) * (row_bytes + 1));
+            std::swap(prev, cur);
         }
-        png_write_row(w.png, row.data());
     }
-    png_write_end(w.png, w.info);
-    if (std::fflush(file.get()) != 0)
+    // Level 6 is libdeflate's default: files about the size zlib -6 makes, several times faster.
+    DeflateCompressor compressor(libdeflate_alloc_compressor(6));
+    if (!compressor)
+        throw Error({path.string(), 0, 0, {}}, "out of memory for PNG compression", "lower --dpi");
+    // Not value-initialised: only the pages the compressed stream reaches become resident.
+    const std::size_t bound = libdeflate_zlib_compress_bound(compressor.get(), filtered_size);
+    const std::unique_ptr<unsigned char[]> idat(new unsigned char[bound]);
+    const std::size_t size = libdeflate_zlib_compress(compressor.get(), filtered, filtered_size, idat.get(), bound);
+    if (size == 0)
+        throw Error({path.string(), 0, 0, {}}, "PNG compression failed", "lower --dpi");
+    bool ok = true;
+    // IDAT in chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid).
+    constexpr std::size_t kChunk = std::size_t{1} << 20;
+    for (std::size_t at = 0; at < size && ok; at += kChunk)
+        ok = write_chunk(file.get(), "IDAT", idat.get() + at, std::min(kChunk, size - at));
+    ok = ok && write_chunk(file.get(), "IEND", nullptr, 0);
+    if (!ok || std::fflush(file.get()) != 0)
         throw Error({path.string(), 0, 0, {}}, "cannot write", "check free space");
 }
 

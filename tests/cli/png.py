@@ -1,4 +1,4 @@
-"""A small PNG decoder (8-bit RGB/RGBA, non-interlaced) on the standard library, so tests can read
+"""A small PNG decoder (8-bit RGB/RGBA/palette, non-interlaced) on the standard library, so tests can read
 pixels without an imaging package."""
 import struct, zlib
 
@@ -6,17 +6,19 @@ import struct, zlib
 def read(path):
     data = open(path, "rb").read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", path
-    i, idat = 8, b""
+    i, idat, palette = 8, b"", None
     while i < len(data):
         n = struct.unpack(">I", data[i:i + 4])[0]
         kind, body = data[i + 4:i + 8], data[i + 8:i + 8 + n]
         i += 12 + n
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
-            assert depth == 8 and colour in (2, 6) and interlace == 0, (depth, colour, interlace)
+            assert depth == 8 and colour in (2, 3, 6) and interlace == 0, (depth, colour, interlace)
+        elif kind == b"PLTE":
+            palette = body
         elif kind == b"IDAT":
             idat += body
-    bpp = 3 if colour == 2 else 4
+    bpp = {2: 3, 3: 1, 6: 4}[colour]
     raw, stride = zlib.decompress(idat), width * bpp
     rows, prev, p = [], bytearray(stride), 0
     for _ in range(height):
@@ -37,6 +39,9 @@ def read(path):
                 line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
         rows.append(bytes(line))
         prev = line
+    if colour == 3:  # palette indices -> RGB, so callers see one layout
+        rows = [b"".join(palette[3 * i:3 * i + 3] for i in row) for row in rows]
+        bpp = 3
     return width, height, bpp, rows
 
 

@@ -1,0 +1,111 @@
+// The PNG writer on generated images: decoded by libpng, every pixel is the unpremultiplied input, in
+// RGB or in a palette when the image has at most 256 colours; the header chunks survive.
+#include "render/png_file.hpp"
+#include "test_support.hpp"
+
+#include <png.h>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <vector>
+
+using namespace citemap;
+
+namespace {
+
+struct Image {
+    int width, height;
+    std::vector<std::uint32_t> argb; // premultiplied, as Cairo stores it
+};
+
+std::uint32_t premultiplied(unsigned a, unsigned r, unsigned g, unsigned b) {
+    auto pm = [a](unsigned c) { return (c * a + 127) / 255; };
+    return a << 24 | pm(r) << 16 | pm(g) << 8 | pm(b);
+}
+
+// What the writer must produce for one Cairo pixel.
+std::uint32_t expected_rgb(std::uint32_t px) {
+    const unsigned a = px >> 24;
+    auto un = [a](unsigned c) { return a == 0 ? 255u : std::min(255u, (c * 255 + a / 2) / a); };
+    return un((px >> 16) & 0xFF) << 16 | un((px >> 8) & 0xFF) << 8 | un(px & 0xFF);
+}
+
+std::vector<std::uint32_t> decode_rgb(const std::filesystem::path& file, int& w, int& h) {
+    png_image image;
+    std::memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    REQUIRE(png_image_begin_read_from_file(&image, file.string().c_str()));
+    image.format = PNG_FORMAT_RGB;
+    std::vector<unsigned char> buf(PNG_IMAGE_SIZE(image));
+    REQUIRE(png_image_finish_read(&image, nullptr, buf.data(), 0, nullptr));
+    w = static_cast<int>(image.width);
+    h = static_cast<int>(image.height);
+    std::vector<std::uint32_t> out;
+    for (std::size_t i = 0; i + 2 < buf.size(); i += 3)
+        out.push_back(std::uint32_t(buf[i]) << 16 | std::uint32_t(buf[i + 1]) << 8 | buf[i + 2]);
+    return out;
+}
+
+// Writes `img` (a copy: the writer consumes its buffer), reads it back and compares every pixel.
+std::string round_trip(const Image& img, const std::filesystem::path& file) {
+    std::vector<std::uint32_t> work = img.argb;
+    Metadata meta;
+    meta.title = "Zones \u00E0 Gaza \u2014 \u063A\u0632\u0629";
+    meta.date_iso = "2025-11-12T00:00:00";
+    write_png_file(file, reinterpret_cast<unsigned char*>(work.data()), img.width, img.height, img.width * 4,
+                   150, meta);
+    int w = 0, h = 0;
+    const auto pixels = decode_rgb(file, w, h);
+    REQUIRE(w == img.width);
+    REQUIRE(h == img.height);
+    int wrong = 0;
+    for (std::size_t i = 0; i < pixels.size(); ++i)
+        wrong += pixels[i] != expected_rgb(img.argb[i]);
+    CHECK(wrong == 0);
+    return test::read_file(file);
+}
+
+} // namespace
+
+TEST_CASE("a page of few colours is written as an exact palette PNG") {
+    test::TempDir dir("png-palette");
+    std::mt19937 rng(11);
+    for (int colours : {1, 2, 37, 256}) {
+        CAPTURE(colours);
+        Image img{301, 97, {}};
+        std::vector<std::uint32_t> palette;
+        for (int i = 0; i < colours; ++i)
+            palette.push_back(premultiplied(i % 3 ? 255 : 128 + i % 120, rng() & 255, rng() & 255, rng() & 255));
+        // Runs of random length, so rows differ and the palette lookup sees repeats and changes.
+        while (img.argb.size() < std::size_t(img.width) * img.height) {
+            const std::uint32_t c = palette[rng() % palette.size()];
+            for (unsigned k = rng() % 40; k-- && img.argb.size() < std::size_t(img.width) * img.height;)
+                img.argb.push_back(c);
+        }
+        const std::string png = round_trip(img, dir.path / "p.png");
+        CHECK(png[25] == 3); // colour type: palette
+        CHECK(png.find("PLTE") != std::string::npos);
+    }
+}
+
+TEST_CASE("a page of many colours is written as RGB with pHYs and UTF-8 text before the image data") {
+    test::TempDir dir("png-rgb");
+    std::mt19937 rng(5);
+    Image img{512, 64, {}};
+    for (int i = 0; i < img.width * img.height; ++i) {
+        const unsigned a = i % 7 == 0 ? rng() & 255 : 255;
+        img.argb.push_back(premultiplied(a, rng() & 255, rng() & 255, rng() & 255));
+    }
+    const std::string png = round_trip(img, dir.path / "rgb.png");
+    CHECK(png[25] == 2); // colour type: RGB
+    const auto phys = png.find("pHYs"), itxt = png.find("iTXt"), idat = png.find("IDAT");
+    REQUIRE(phys != std::string::npos);
+    REQUIRE(itxt != std::string::npos);
+    CHECK(phys < idat);
+    CHECK(itxt < idat);
+    CHECK(png.find("\u063A\u0632\u0629") != std::string::npos);
+    CHECK(png.substr(png.size() - 8, 4) == "IEND");
+    // The same input gives the same bytes.
+    CHECK(round_trip(img, dir.path / "again.png") == png);
+}
