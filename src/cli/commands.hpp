@@ -7,13 +7,14 @@
 namespace citemap {
 
 struct RenderOptions {
-    std::string project;
+    std::vector<std::string> projects; // one or more project folders
     std::string output;
     std::vector<std::string> formats{"svg", "png", "pdf"};
     std::string page; // overrides the project's [[output]] pages
     double dpi = 300;
     std::string svg_text = "text"; // or "outlines"
     bool quiet = false;
+    int jobs = 0; // threads for loading and for the backends; 0: one per hardware thread
 };
 
 struct CiteOptions {

@@ -7,7 +7,7 @@
 
 namespace citemap {
 
-std::optional<Project> load_for_command(const std::string& dir, bool quiet) {
+std::optional<Project> load_for_command(const std::string& dir, bool quiet, std::ostream& log) {
     Diagnostics diags;
     std::optional<Project> p;
     try {
@@ -23,10 +23,10 @@ std::optional<Project> load_for_command(const std::string& dir, bool quiet) {
             ++errors;
         else if (quiet)
             continue;
-        std::cerr << "citemap: " << d.format() << "\n";
+        log << "citemap: " << d.format() << "\n";
     }
     if (errors) {
-        std::cerr << "citemap: " << errors << " error(s); nothing written\n";
+        log << "citemap: " << errors << " error(s); nothing written\n";
         return std::nullopt;
     }
     return p;

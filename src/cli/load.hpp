@@ -3,13 +3,15 @@
 
 #include "project/project.hpp"
 
+#include <iostream>
 #include <optional>
 #include <string>
 
 namespace citemap {
 
-// Prints warnings and errors to stderr; nullopt when there were errors.
-[[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet);
+// Prints warnings and errors to `log` (stderr by default); nullopt when there were errors.
+[[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet,
+                                                      std::ostream& log = std::cerr);
 // SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock.
 [[nodiscard]] std::string document_date(const Project& p);
 

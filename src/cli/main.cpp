@@ -14,8 +14,9 @@ int main(int argc, char** argv) {
 
     RenderOptions render;
     auto* r = app.add_subcommand("render", "render a project to SVG, PNG and PDF with its companions");
-    r->add_option("project", render.project, "project folder (with map.toml)")->required();
-    r->add_option("-o,--output", render.output, "output folder (default: output/<project name>)");
+    r->add_option("project", render.projects, "project folder(s) (with map.toml)")->required();
+    r->add_option("-o,--output", render.output,
+                  "output folder (default: output/<project name>; with several projects, one subfolder each)");
     r->add_option("--format", render.formats, "comma-separated: svg,png,pdf")->delimiter(',');
     r->add_option("--page", render.page,
                   "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
     r->add_option("--svg-text", render.svg_text, "SVG text as real <text> (default) or glyph outlines")
         ->check(CLI::IsMember({"text", "outlines"}));
     r->add_flag("-q,--quiet", render.quiet, "print errors only");
+    r->add_option("-j,--jobs", render.jobs, "threads (default: one per hardware thread); output is the same")
+        ->check(CLI::Range(1, 256));
 
     std::string check_project;
     auto* c = app.add_subcommand("check",

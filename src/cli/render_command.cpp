@@ -1,15 +1,85 @@
-// citemap render: lays out each requested page once and hands the Scene to every backend.
+// citemap render: lays out each requested page once and hands the Scene to every backend. Projects
+// load and lay out in parallel, then every backend of every page runs as its own task (-j threads);
+// messages are collected per project and printed in the order the projects were named.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "companions/companions.hpp"
+#include "core/atomic_file.hpp"
+#include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 #include "render/svg_writer.hpp"
 
 #include <iostream>
 #include <set>
+#include <sstream>
 
 namespace citemap {
+
+namespace {
+
+struct Page {
+    OutputSpec spec;
+    Scene scene;
+};
+
+struct ProjectJob {
+    std::string folder;
+    std::filesystem::path dir; // where its files go
+    std::optional<Project> project;
+    std::vector<Page> pages;
+    std::string date_iso;
+    std::ostringstream log; // diagnostics, printed in project order once all are loaded
+    int status = 0;
+};
+
+std::filesystem::path output_dir(const RenderOptions& o, const std::string& folder) {
+    const auto name = std::filesystem::absolute(folder).lexically_normal().filename();
+    std::filesystem::path dir;
+    if (o.output.empty())
+        dir = std::filesystem::path("output") / name;
+    else if (o.projects.size() > 1)
+        dir = std::filesystem::path(o.output) / name; // several projects: one subfolder each
+    else
+        dir = o.output;
+    if (dir.filename().empty())
+        dir = dir.parent_path();
+    return dir;
+}
+
+// Load, check the pages, lay out every page: everything before the first file is written.
+void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pages, ProjectJob& job) {
+    job.project = load_for_command(job.folder, o.quiet, job.log);
+    if (!job.project) {
+        job.status = 1;
+        return;
+    }
+    const Project& project = *job.project;
+    const std::vector<OutputSpec>& outputs = override_pages.empty() ? project.spec.outputs : override_pages;
+    for (const OutputSpec& out : outputs)
+        if (!parse_page(out.page)) {
+            job.log << "citemap: " << project.spec.file.string() << ": error: unknown page '" << out.page
+                    << "'\n  " << page_help() << "\n";
+            job.status = 1;
+            return;
+        }
+    LayoutOptions lo;
+    lo.date_iso = job.date_iso = document_date(project);
+    for (const OutputSpec& out : outputs) {
+        lo.labels = out.labels;
+        lo.theme = out.theme;
+        job.pages.push_back({out, layout_map(project, *parse_page(out.page), lo)});
+    }
+}
+
+std::string joined(const std::set<std::string>& formats) {
+    std::string s;
+    for (const auto& f : formats)
+        s += (s.empty() ? "" : ",") + f;
+    return s;
+}
+
+} // namespace
 
 int run_render(const RenderOptions& o) {
     std::set<std::string> formats;
@@ -20,7 +90,7 @@ int run_render(const RenderOptions& o) {
         }
         formats.insert(f);
     }
-    std::vector<OutputSpec> outputs;
+    std::vector<OutputSpec> override_pages;
     if (!o.page.empty()) {
         if (!parse_page(o.page)) {
             std::cerr << "citemap: error: unknown page '" << o.page << "'\n  " << page_help() << "\n";
@@ -28,64 +98,65 @@ int run_render(const RenderOptions& o) {
         }
         OutputSpec single;
         single.page = o.page;
-        outputs.push_back(single);
+        override_pages.push_back(single);
     }
+    const unsigned jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs) : default_jobs();
 
-    auto project = load_for_command(o.project, o.quiet);
-    if (!project)
-        return 1;
-    if (outputs.empty())
-        outputs = project->spec.outputs;
-    for (const OutputSpec& out : outputs)
-        if (!parse_page(out.page)) {
-            std::cerr << "citemap: " << project->spec.file.string() << ": error: unknown page '" << out.page
-                      << "'\n  " << page_help() << "\n";
-            return 1;
-        }
-
-    std::filesystem::path dir = o.output;
-    if (dir.empty())
-        dir = std::filesystem::path("output") /
-              std::filesystem::absolute(o.project).lexically_normal().filename();
-    if (dir.filename().empty())
-        dir = dir.parent_path();
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec)
-        throw Error({dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(),
-                    "choose another -o folder");
-
-    LayoutOptions lo;
-    lo.date_iso = document_date(*project);
-    std::string first_svg, alt_text;
-    for (const OutputSpec& out : outputs) {
-        lo.labels = out.labels;
-        lo.theme = out.theme;
-        const Scene scene = layout_map(*project, *parse_page(out.page), lo);
-        const auto base = dir / out.name;
-        if (formats.count("svg"))
-            write_svg(scene, base.string() + ".svg", {true, o.svg_text == "outlines"});
-        if (formats.count("png"))
-            write_png(scene, base.string() + ".png", o.dpi);
-        if (formats.count("pdf"))
-            write_pdf(scene, base.string() + ".pdf");
-        if (first_svg.empty()) {
-            first_svg = render_svg(scene, {false});
-            alt_text = scene.meta.description;
-        }
-        if (!o.quiet)
-            std::cerr << "citemap: wrote " << base.string() << ".{" <<
-                [&] {
-                    std::string s;
-                    for (const auto& f : formats)
-                        s += (s.empty() ? "" : ",") + f;
-                    return s;
-                }() << "} ("
-                      << out.page << ")\n";
+    std::vector<ProjectJob> projects(o.projects.size());
+    std::vector<std::function<void()>> loading;
+    for (std::size_t i = 0; i < o.projects.size(); ++i) {
+        projects[i].folder = o.projects[i];
+        projects[i].dir = output_dir(o, o.projects[i]);
+        loading.emplace_back([&, i] { prepare(o, override_pages, projects[i]); });
     }
-    write_companions(*project, dir, first_svg, lo.date_iso, alt_text);
+    run_parallel(loading, jobs);
+    int status = 0;
+    for (ProjectJob& job : projects) {
+        std::cerr << job.log.str();
+        status = std::max(status, job.status);
+    }
+    if (status != 0)
+        return status;
+
+    // Every file of every page is one task; the longest (PNG) first so the pool finishes together.
+    const bool outlines = o.svg_text == "outlines";
+    std::vector<std::function<void()>> writing;
+    for (ProjectJob& job : projects) {
+        std::error_code ec;
+        std::filesystem::create_directories(job.dir, ec);
+        if (ec)
+            throw Error({job.dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(),
+                        "choose another -o folder");
+        for (std::size_t k = 0; k < job.pages.size(); ++k) {
+            const Scene& scene = job.pages[k].scene;
+            const std::string base = (job.dir / job.pages[k].spec.name).string();
+            if (formats.count("png"))
+                writing.emplace_back([&scene, base, &o] { write_png(scene, base + ".png", o.dpi); });
+            if (formats.count("pdf"))
+                writing.emplace_back([&scene, base] { write_pdf(scene, base + ".pdf"); });
+            // The first page's SVG is also the map inside article.html: rendered once for both.
+            const bool companions = k == 0;
+            if (!formats.count("svg") && !companions)
+                continue;
+            writing.emplace_back([&job, &scene, base, companions, outlines, svg = formats.count("svg") > 0] {
+                std::string text = svg || !outlines ? render_svg(scene, {true, outlines}) : std::string{};
+                if (svg)
+                    write_text_atomically(base + ".svg", text);
+                if (!companions)
+                    return;
+                const std::string html_svg = outlines ? render_svg(scene, {false}) : inline_svg(std::move(text));
+                write_companions(*job.project, job.dir, html_svg, job.date_iso, scene.meta.description);
+            });
+        }
+    }
+    run_parallel(writing, jobs);
     if (!o.quiet)
-        std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";
+        for (const ProjectJob& job : projects) {
+            for (const Page& page : job.pages)
+                std::cerr << "citemap: wrote " << (job.dir / page.spec.name).string() << ".{" << joined(formats)
+                          << "} (" << page.spec.page << ")\n";
+            std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";
+        }
     return 0;
 }
 

@@ -6,8 +6,8 @@
 #include "core/escape.hpp"
 #include "render/text_outline.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <sstream>
 
@@ -15,14 +15,25 @@ namespace citemap {
 
 namespace {
 
-std::string num(double v) {
+constexpr const char* kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+
+// Appends v with at most two decimals (0.01 pt is below what print or screen can show), without
+// trailing zeros. std::to_chars rounds exactly as printf("%.2f") does, several times faster: a
+// million-vertex page spent a quarter of its time in printf.
+void append_num(std::string& out, double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", std::abs(v) < 0.005 ? 0.0 : v);
-    std::string s = buf;
-    while (s.back() == '0')
-        s.pop_back();
-    if (s.back() == '.')
-        s.pop_back();
+    const auto r = std::to_chars(buf, buf + sizeof buf, std::abs(v) < 0.005 ? 0.0 : v, std::chars_format::fixed, 2);
+    const char* end = r.ptr;
+    while (end[-1] == '0')
+        --end;
+    if (end[-1] == '.')
+        --end;
+    out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+std::string num(double v) {
+    std::string s;
+    append_num(s, v);
     return s;
 }
 
@@ -35,14 +46,21 @@ std::string color_attr(const char* name, const Color& c) {
 
 std::string path_data(const std::vector<Ring>& rings, bool closed) {
     std::string d;
+    std::size_t points = 0;
+    for (const Ring& r : rings)
+        points += r.size();
+    d.reserve(points * 14);
     for (const Ring& r : rings) {
         if (r.empty())
             continue;
-        d += "M" + num(r[0].x) + " " + num(r[0].y);
-        for (std::size_t i = 1; i < r.size(); ++i)
-            d += "L" + num(r[i].x) + " " + num(r[i].y);
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            d += i ? 'L' : 'M';
+            append_num(d, r[i].x);
+            d += ' ';
+            append_num(d, r[i].y);
+        }
         if (closed)
-            d += "Z";
+            d += 'Z';
     }
     return d;
 }
@@ -55,7 +73,7 @@ class Writer {
         collect_patterns();
         std::ostringstream o;
         if (opt.standalone)
-            o << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+            o << kXmlDeclaration;
         o << "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
           << " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" version=\"1.1\""
           << " width=\"" << num(scene_.width * 25.4 / 72) << "mm\" height=\""
@@ -262,6 +280,12 @@ class Writer {
 
 std::string render_svg(const Scene& scene, const SvgOptions& options) {
     return Writer(scene, options).run(options);
+}
+
+std::string inline_svg(std::string standalone) {
+    if (standalone.starts_with(kXmlDeclaration))
+        standalone.erase(0, std::string_view(kXmlDeclaration).size());
+    return standalone;
 }
 
 void write_svg(const Scene& scene, const std::filesystem::path& target, const SvgOptions& options) {

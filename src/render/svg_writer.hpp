@@ -15,5 +15,8 @@ struct SvgOptions {
 
 [[nodiscard]] std::string render_svg(const Scene& scene, const SvgOptions& options = {});
 void write_svg(const Scene& scene, const std::filesystem::path& target, const SvgOptions& options = {});
+// A standalone SVG (as render_svg writes it) made ready for inlining into HTML: the XML declaration
+// dropped, nothing else touched. Saves rendering a large map a second time for article.html.
+[[nodiscard]] std::string inline_svg(std::string standalone);
 
 } // namespace citemap

@@ -177,7 +177,9 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
 }
 
 const TextEngine& text_engine() {
-    static const TextEngine engine;
+    // One per thread: backends draw on their own threads, and Pango font maps and contexts are not
+    // thread-safe. Each engine has the same fonts and options, so metrics agree across threads.
+    thread_local const TextEngine engine;
     return engine;
 }
 

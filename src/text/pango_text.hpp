@@ -61,7 +61,7 @@ class TextEngine {
     PangoContextPtr full_context_;
 };
 
-// The process-wide engine: Pango font maps are costly to build and fontconfig is not reentrant.
+// The calling thread's engine, built on first use (a font map is costly to build).
 [[nodiscard]] const TextEngine& text_engine();
 
 } // namespace citemap

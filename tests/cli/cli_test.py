@@ -190,6 +190,26 @@ def rendering_is_byte_identical_across_runs(tmp):
 
 
 @test
+def several_projects_render_the_same_bytes_on_one_thread_and_on_many(tmp):
+    brenna = os.path.join(ROOT, "geodata", "example-brenna")
+    outs = {}
+    for jobs in ("1", "4"):
+        out = os.path.join(tmp, "j" + jobs)
+        run("render", GAZA, brenna, "-o", out, "-q", "-j", jobs, env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+        outs[jobs] = {os.path.relpath(os.path.join(d, f), out): open(os.path.join(d, f), "rb").read()
+                      for d, _, files in os.walk(out) for f in files}
+    # Each project in its own subfolder, every page in three formats, plus the companions.
+    assert "gaza-2025-11/map.png" in outs["1"] and "example-brenna/map-print.pdf" in outs["1"], sorted(outs["1"])
+    assert "gaza-2025-11/article.html" in outs["1"] and "example-brenna/article.html" in outs["1"]
+    assert sorted(outs["1"]) == sorted(outs["4"])
+    differing = [f for f in outs["1"] if outs["1"][f] != outs["4"][f]]
+    assert not differing, differing
+    # article.html inlines the first page's SVG as it is, without the XML declaration.
+    svg = outs["1"]["gaza-2025-11/map.svg"].decode()
+    assert svg.startswith("<?xml") and svg.split("\n", 1)[1] in outs["1"]["gaza-2025-11/article.html"].decode()
+
+
+@test
 def annotations_are_w3c_web_annotations_with_both_selectors(tmp):
     out = render_gaza(tmp)
     doc = json.load(open(os.path.join(out, "annotations.jsonld"), encoding="utf-8"))

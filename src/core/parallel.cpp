@@ -1,0 +1,40 @@
+// A fixed pool for one batch of tasks: workers take the next task index from an atomic counter.
+#include "core/parallel.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
+
+namespace citemap {
+
+void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs) {
+    std::vector<std::exception_ptr> errors(tasks.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < tasks.size();) {
+            try {
+                tasks[i]();
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        }
+    };
+    const std::size_t threads = std::min<std::size_t>(std::max(1u, jobs), tasks.size());
+    if (threads <= 1) {
+        work();
+    } else {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t)
+            pool.emplace_back(work);
+    }
+    for (const auto& e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+unsigned default_jobs() {
+    return std::max(1u, std::thread::hardware_concurrency());
+}
+
+} // namespace citemap
