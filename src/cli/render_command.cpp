@@ -9,6 +9,7 @@
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 #include "render/svg_writer.hpp"
+#include "scene/generalise.hpp"
 
 #include <iostream>
 #include <set>
@@ -69,6 +70,8 @@ void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pag
         lo.labels = out.labels;
         lo.theme = out.theme;
         job.pages.push_back({out, layout_map(project, *parse_page(out.page), lo)});
+        // After layout, which measured the full geometry; before the backends, which draw it.
+        (void)generalise(job.pages.back().scene, generalise_tolerance(o.dpi));
     }
 }
 

@@ -56,11 +56,32 @@ Stroke nested_zone_stroke(const Stroke& primary, double u) {
 
 namespace {
 
-// Clips to the visible world (with a margin so strokes do not end at the frame edge) and flattens.
-std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeometry* g) {
+// What of `g` lies in the visible world (with a margin so strokes do not end at the frame edge):
+// nothing when its envelope is outside; with `keep_inside`, itself when its envelope is inside (most
+// features of a big base layer: no GEOS overlay); else the intersection.
+GeosGeom visible_part(const LayoutContext& lc, const GEOSGeometry* g, bool keep_inside) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
-    GeosGeom clipped = geom::intersection(ctx, g, frame.get());
+    const Box world = lc.tf.world.inflated(lc.tf.world.width() * 0.01);
+    if (geom::is_empty(ctx, g))
+        return nullptr;
+    const Box extent = geom::bounds(ctx, g);
+    if (!world.intersects(extent))
+        return nullptr;
+    if (keep_inside && world.contains(extent))
+        return ctx.clone(g);
+    GeosGeom frame = ctx.box(world);
+    return geom::intersection(ctx, g, frame.get());
+}
+
+// Clipped to the visible world and flattened into page rings. Zones always go through the overlay:
+// it decides where a ring starts and which way it runs, and a dashed outline's pattern runs from
+// there. Base layers (fills and solid strokes, where neither matters) may skip it.
+std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeometry* g,
+                                        bool base_layer = false) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    GeosGeom clipped = visible_part(lc, g, base_layer);
+    if (!clipped)
+        return {};
     std::vector<Ring> rings;
     for (auto& poly : geom::polygons(ctx, clipped.get()))
         for (auto& r : poly)
@@ -70,8 +91,10 @@ std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeome
 
 std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
-    GeosGeom clipped = geom::intersection(ctx, g, frame.get());
+    // Always through the overlay, as zones: boundary lines are dashed.
+    GeosGeom clipped = visible_part(lc, g, false);
+    if (!clipped)
+        return {};
     std::vector<Ring> paths = geom::lines(ctx, clipped.get());
     // Polygon layers used as boundaries: their rings are the lines.
     for (auto& poly : geom::polygons(ctx, clipped.get()))
@@ -118,16 +141,16 @@ void layout_base_and_zones(LayoutContext& lc) {
             Shape s;
             switch (bl.spec.role) {
             case LayerRole::sea:
-                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
                 s.fill = Fill{lc.theme.sea, {}};
                 break;
             case LayerRole::land:
-                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
                 s.fill = Fill{lc.theme.land, {}};
                 s.stroke = Stroke{lc.theme.land_stroke, 0.4 * u, {}, true};
                 break;
             case LayerRole::outline:
-                s.rings = visible_polygon_rings(lc, f.geom.get());
+                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
                 s.fill = Fill{lc.theme.mapped_area, {}};
                 break;
             case LayerRole::boundary: {
