@@ -1,5 +1,4 @@
-// Cairo drawing of Scene primitives. Hatches are repeating tiles drawn into recording surfaces, so
-// PDF keeps them as vector patterns and PNG rasterises them at device resolution (crisp).
+// Cairo drawing of Scene primitives for the PNG and PDF backends.
 #include "render/cairo_renderer.hpp"
 
 #include "core/atomic_file.hpp"
@@ -10,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <cmath>
+#include <vector>
 
 namespace citemap {
 
@@ -19,47 +19,93 @@ void set_color(cairo_t* cr, const Color& c) {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
-CairoPattern hatch_pattern(const Pattern& p) {
+// Hatches are drawn as line and dot geometry clipped to the shape, not as repeating tiles: a tile
+// pattern leaves antialiasing seams at every tile edge in the PNG, and PDF editors (LibreOffice
+// Draw) import PDF tiling patterns unclipped over the whole page. The geometry sits on the same
+// user-space lattice as the SVG's <pattern patternUnits="userSpaceOnUse">, so all three outputs
+// show the same stripes and dots at the same phase.
+void hatch_geometry(cairo_t* cr, const Pattern& p) {
     const double s = p.spacing;
     const double w = p.line_width;
-    const cairo_rectangle_t one_tile{0, 0, s, s};
-    CairoSurface tile(cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &one_tile));
-    {
-        CairoContext cr(cairo_create(tile.get()));
-        set_color(cr.get(), p.color);
-        cairo_set_line_width(cr.get(), w);
-        auto diagonal = [&](bool rising) {
-            // Three segments per tile so the stroke runs on seamlessly across tile edges.
-            for (double c : {0.0, s, 2 * s}) {
-                cairo_move_to(cr.get(), c - s - w, rising ? s + w : -w);
-                cairo_line_to(cr.get(), c + w, rising ? -w : s + w);
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+    if (x1 <= x0 || y1 <= y0 || s <= 0)
+        return;
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
+    // The dots only need the shape's outline for the inside test; copy it before drawing over it.
+    CairoPath outline(cairo_copy_path(cr));
+    cairo_new_path(cr);
+    set_color(cr, p.color);
+    cairo_set_line_width(cr, w);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    x0 -= s + w;
+    y0 -= s + w;
+    x1 += s + w;
+    y1 += s + w;
+    // Lines x + y = k s (rising to the right on the page) and y - x = k s (falling).
+    auto diagonal = [&](bool rising) {
+        const double lo = rising ? x0 + y0 : y0 - x1, hi = rising ? x1 + y1 : y1 - x0;
+        for (double k = std::floor(lo / s); k * s <= hi; ++k) {
+            const double c = k * s;
+            if (rising) {
+                cairo_move_to(cr, c - y1, y1);
+                cairo_line_to(cr, c - y0, y0);
+            } else {
+                cairo_move_to(cr, y0 - c, y0);
+                cairo_line_to(cr, y1 - c, y1);
             }
-            cairo_stroke(cr.get());
-        };
-        switch (p.hatch) {
-        case Hatch::diagonal:
-            diagonal(true);
-            break;
-        case Hatch::cross:
-            diagonal(true);
-            diagonal(false);
-            break;
-        case Hatch::dots:
-            cairo_arc(cr.get(), s / 2, s / 2, w, 0, 2 * M_PI);
-            cairo_fill(cr.get());
-            break;
-        case Hatch::horizontal:
-            cairo_move_to(cr.get(), -w, s / 2);
-            cairo_line_to(cr.get(), s + w, s / 2);
-            cairo_stroke(cr.get());
-            break;
-        case Hatch::none:
-            break;
         }
+        cairo_stroke(cr);
+    };
+    switch (p.hatch) {
+    case Hatch::diagonal:
+        diagonal(true);
+        break;
+    case Hatch::cross:
+        diagonal(true);
+        diagonal(false);
+        break;
+    case Hatch::horizontal:
+        for (double k = std::floor(y0 / s); k * s + s / 2 <= y1; ++k) {
+            cairo_move_to(cr, x0, k * s + s / 2);
+            cairo_line_to(cr, x1, k * s + s / 2);
+        }
+        cairo_stroke(cr);
+        break;
+    case Hatch::dots: {
+        // Only dots that touch the shape, so a large zone's bounding box does not bloat the PDF.
+        cairo_new_path(cr);
+        cairo_append_path(cr, outline.get());
+        std::vector<Point> keep;
+        const double d = w * M_SQRT1_2;
+        for (double j = std::floor(y0 / s); j * s + s / 2 <= y1; ++j)
+            for (double i = std::floor(x0 / s); i * s + s / 2 <= x1; ++i) {
+                const double cx = i * s + s / 2, cy = j * s + s / 2;
+                const Point probes[] = {{cx, cy},     {cx - w, cy},     {cx + w, cy},
+                                        {cx, cy - w}, {cx, cy + w},     {cx - d, cy - d},
+                                        {cx + d, cy - d}, {cx - d, cy + d}, {cx + d, cy + d}};
+                for (const Point& q : probes)
+                    if (cairo_in_fill(cr, q.x, q.y)) {
+                        keep.push_back({cx, cy});
+                        break;
+                    }
+            }
+        cairo_new_path(cr);
+        for (const Point& c : keep) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, c.x, c.y, w, 0, 2 * M_PI);
+        }
+        cairo_fill(cr);
+        break;
     }
-    CairoPattern pattern(cairo_pattern_create_for_surface(tile.get()));
-    cairo_pattern_set_extend(pattern.get(), CAIRO_EXTEND_REPEAT);
-    return pattern;
+    case Hatch::none:
+        break;
+    }
+    cairo_restore(cr);
+    cairo_new_path(cr);
+    cairo_append_path(cr, outline.get());
 }
 
 void fill_with(cairo_t* cr, const Fill& f) {
@@ -67,11 +113,8 @@ void fill_with(cairo_t* cr, const Fill& f) {
         set_color(cr, *f.color);
         cairo_fill_preserve(cr);
     }
-    if (f.pattern.hatch != Hatch::none) {
-        CairoPattern p = hatch_pattern(f.pattern);
-        cairo_set_source(cr, p.get());
-        cairo_fill_preserve(cr);
-    }
+    if (f.pattern.hatch != Hatch::none)
+        hatch_geometry(cr, f.pattern);
 }
 
 void stroke_with(cairo_t* cr, const Stroke& s) {

@@ -4,6 +4,7 @@
 #include "render/png_file.hpp"
 
 #include "core/error.hpp"
+#include "render/xmp_packet.hpp"
 #include "render/deflate_handle.hpp"
 
 #include <png.h>
@@ -114,6 +115,13 @@ bool write_chunk(std::FILE* f, const char type[4], const unsigned char* data, st
 
 } // namespace
 
+std::uint32_t pixels_per_metre(double dpi) {
+    // Rounded up, not to nearest: 300 dpi is 11811.02 px/m, and 11811 reads back as 299.9994 dpi,
+    // which pandoc truncates to 299 (a 170 mm figure grows to 170.6 mm in Word). 11812 reads back as
+    // 300.02, which every reader rounds or truncates to 300.
+    return static_cast<std::uint32_t>(std::ceil(dpi / 0.0254 - 1e-9));
+}
+
 void write_png_file(const std::filesystem::path& path, unsigned char* argb, int width, int height,
                     int stride, double dpi, const Metadata& meta) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
@@ -140,14 +148,22 @@ void write_png_file(const std::filesystem::path& path, unsigned char* argb, int 
             plte.push_back({static_cast<png_byte>(c >> 16), static_cast<png_byte>(c >> 8), static_cast<png_byte>(c)});
         png_set_PLTE(w.png, w.info, plte.data(), static_cast<int>(plte.size()));
     }
-    const auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
-    png_set_pHYs(w.png, w.info, ppm, ppm, PNG_RESOLUTION_METER);
+    png_set_pHYs(w.png, w.info, pixels_per_metre(dpi), pixels_per_metre(dpi), PNG_RESOLUTION_METER);
+    // Cairo draws in sRGB; saying so stops Word and browsers from guessing a colour space.
+    png_set_sRGB(w.png, w.info, PNG_sRGB_INTENT_PERCEPTUAL);
 
-    std::vector<std::pair<std::string, std::string>> kv = {{"Title", meta.title},
-                                                           {"Description", meta.description},
-                                                           {"Software", meta.creator},
-                                                           {"Source", meta.subject},
-                                                           {"Creation Time", meta.date_iso}};
+    // Provenance travels with the image: the claims and quotes as plain text (Comment) and as XMP
+    // (the key Adobe's XMP specification gives for PNG), both uncompressed iTXt so any tool finds them.
+    std::vector<std::pair<std::string, std::string>> kv = {
+        {"Title", meta.title},
+        {"Description", meta.description},
+        {"Software", meta.creator + (meta.version.empty() ? "" : " " + meta.version)},
+        {"Source", meta.subject},
+        {"Creation Time", meta.date_iso},
+        {"Comment", provenance_text(meta)},
+        {"XML:com.adobe.xmp", xmp_packet(meta, "image/png")}};
+    for (auto& [k, v] : kv)
+        std::erase(v, '\0'); // iTXt text ends at a NUL
     std::vector<png_text> texts;
     for (auto& [k, v] : kv) {
         if (v.empty())

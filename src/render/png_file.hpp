@@ -3,9 +3,13 @@
 
 #include "scene/scene.hpp"
 
+#include <cstdint>
 #include <filesystem>
 
 namespace citemap {
+
+// The pHYs value for `dpi`: one that readers which round and readers which truncate both read as `dpi`.
+[[nodiscard]] std::uint32_t pixels_per_metre(double dpi);
 
 // `argb` is Cairo's premultiplied native-endian ARGB32; the page background is opaque, so RGB (or a
 // palette, when the page has at most 256 colours) is written. The buffer is consumed: the PNG rows

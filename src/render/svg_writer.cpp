@@ -5,6 +5,7 @@
 #include "core/atomic_file.hpp"
 #include "core/escape.hpp"
 #include "render/text_outline.hpp"
+#include "text/pango_text.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -219,32 +220,45 @@ class Writer {
                   << " stroke-width=\"" << num(t->halo_width) << "\" stroke-linejoin=\"round\"/>";
             o << "<path d=\"" << d << "\"" << color_attr("fill", t->color) << "/></g>";
         } else if (const auto* t = std::get_if<Text>(&p)) {
-            // SVG anchors RTL text from its right end: "start" of an RTL run is the right edge.
-            Anchor a = t->anchor;
-            if (t->rtl && a != Anchor::middle)
-                a = a == Anchor::start ? Anchor::end : Anchor::start;
-            static const char* anchors[] = {"start", "middle", "end"};
-            o << "<text x=\"" << num(t->origin.x) << "\" y=\"" << num(t->origin.y) << "\" font-family=\"'"
-              << xml_escape(t->font.family) << "', 'Noto Sans Arabic', sans-serif\" font-size=\""
-              << num(t->font.size) << "\"";
-            if (t->font.weight == Weight::bold)
-                o << " font-weight=\"bold\"";
-            if (t->font.weight == Weight::medium)
-                o << " font-weight=\"500\"";
-            if (t->font.italic)
-                o << " font-style=\"italic\"";
-            if (a != Anchor::start)
-                o << " text-anchor=\"" << anchors[static_cast<int>(a)] << "\"";
-            if (t->rtl)
-                o << " direction=\"rtl\"";
-            if (!t->lang.empty())
-                o << " xml:lang=\"" << xml_escape(t->lang) << "\"";
-            o << color_attr("fill", t->color);
+            // A halo is a stroked copy under a filled copy, not paint-order="stroke": LibreOffice ignores
+            // paint-order and would paint the white stroke over the letters. The copy is hidden from
+            // screen readers so the words are read once.
             if (t->halo)
-                o << color_attr("stroke", *t->halo) << " stroke-width=\"" << num(t->halo_width)
-                  << "\" stroke-linejoin=\"round\" paint-order=\"stroke\"";
-            o << ">" << xml_escape(t->text) << "</text>";
+                o << text_element(*t, color_attr("fill", *t->halo) + color_attr("stroke", *t->halo) +
+                                          " stroke-width=\"" + num(t->halo_width) +
+                                          "\" stroke-linejoin=\"round\" aria-hidden=\"true\"");
+            o << text_element(*t, color_attr("fill", t->color));
         }
+    }
+
+    static std::string text_element(const Text& t, const std::string& paint) {
+        // Right-to-left text is anchored at its middle, computed from the shaped width: "start" and
+        // "end" swap sides with `direction`, which some clients (LibreOffice) ignore; the middle is the
+        // same point either way.
+        Anchor a = t.anchor;
+        double x = t.origin.x;
+        if (t.rtl) {
+            const double w = text_engine().measure(t.text, t.font).width;
+            x += a == Anchor::start ? w / 2 : a == Anchor::end ? -w / 2 : 0;
+            a = Anchor::middle;
+        }
+        static const char* anchors[] = {"start", "middle", "end"};
+        std::string o = "<text x=\"" + num(x) + "\" y=\"" + num(t.origin.y) + "\" font-family=\"'" +
+                        xml_escape(t.font.family) + "', 'Noto Sans Arabic', sans-serif\" font-size=\"" +
+                        num(t.font.size) + "\"";
+        if (t.font.weight == Weight::bold)
+            o += " font-weight=\"bold\"";
+        if (t.font.weight == Weight::medium)
+            o += " font-weight=\"500\"";
+        if (t.font.italic)
+            o += " font-style=\"italic\"";
+        if (a != Anchor::start)
+            o += std::string(" text-anchor=\"") + anchors[static_cast<int>(a)] + "\"";
+        if (t.rtl)
+            o += " direction=\"rtl\" unicode-bidi=\"embed\"";
+        if (!t.lang.empty())
+            o += " xml:lang=\"" + xml_escape(t.lang) + "\"";
+        return o + paint + ">" + xml_escape(t.text) + "</text>";
     }
 
     void write_item(std::ostringstream& o, const Item& item) const {

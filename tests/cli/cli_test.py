@@ -118,7 +118,7 @@ def the_png_is_a4_at_300_dpi_and_the_pdf_one_a4_page_with_the_quotes_as_text(tmp
     png = open(os.path.join(out, "map.png"), "rb").read()
     assert struct.unpack(">II", png[16:24]) == (3508, 2480)
     i = png.index(b"pHYs")
-    assert struct.unpack(">IIB", png[i + 4:i + 13]) == (11811, 11811, 1)
+    assert struct.unpack(">IIB", png[i + 4:i + 13]) == (11812, 11812, 1)
     info = subprocess.run(["pdfinfo", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\b", info), info
     assert re.search(r"Page size:\s+841\.89 x 595\.2", info), info

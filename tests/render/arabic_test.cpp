@@ -56,7 +56,7 @@ TEST_CASE("with labels = en+ar the Arabic names reach the SVG as RTL text and th
     o.date_iso = "2025-11-12T00:00:00";
     const Scene s = layout_map(p, *parse_page("a3-portrait"), o);
     const std::string svg = render_svg(s);
-    CHECK(svg.find("direction=\"rtl\" xml:lang=\"ar\"") != std::string::npos);
+    CHECK(svg.find("direction=\"rtl\" unicode-bidi=\"embed\" xml:lang=\"ar\"") != std::string::npos);
     CHECK(svg.find(">\u063A\u0632\u0629</text>") != std::string::npos); // Gaza City: غزة
     CHECK(svg.find(">\u0631\u0641\u062D</text>") != std::string::npos); // Rafah: رفح
 
