@@ -7,6 +7,7 @@
 #include "core/atomic_file.hpp"
 #include "core/parallel.hpp"
 #include "layout/layout.hpp"
+#include "project/input_hashes.hpp"
 #include "render/cairo_renderer.hpp"
 #include "render/svg_writer.hpp"
 #include "scene/generalise.hpp"
@@ -66,12 +67,14 @@ void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pag
         }
     LayoutOptions lo;
     lo.date_iso = job.date_iso = document_date(project);
+    const std::vector<InputRecord> inputs = input_hashes(project.spec);
     for (const OutputSpec& out : outputs) {
         lo.labels = out.labels;
         lo.theme = out.theme;
         job.pages.push_back({out, layout_map(project, *parse_page(out.page), lo)});
         // After layout, which measured the full geometry; before the backends, which draw it.
         (void)generalise(job.pages.back().scene, generalise_tolerance(o.dpi));
+        job.pages.back().scene.meta.inputs = inputs;
     }
 }
 

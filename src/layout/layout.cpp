@@ -8,6 +8,8 @@
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
+#include <cpl_conv.h>
+#include <cstdlib>
 #include <cmath>
 
 namespace citemap {
@@ -111,6 +113,35 @@ std::string alt_text(const Project& p) {
     return s + p.spec.note;
 }
 
+MapGeoref georef_of(const Project& p, const Box& frame, const Box& world) {
+    const Projection& proj = *p.geo.projection;
+    MapGeoref g{frame, world, proj.authority(), {}, 0, {}};
+    char* wkt = nullptr;
+    if (proj.srs().exportToWkt(&wkt) == OGRERR_NONE && wkt)
+        g.wkt = wkt;
+    CPLFree(wkt);
+    const char* code = proj.srs().GetAuthorityCode(nullptr);
+    const char* name = proj.srs().GetAuthorityName(nullptr);
+    if (code && name && std::string(name) == "EPSG")
+        g.epsg = std::atoi(code);
+    for (const Point& c : {Point{world.minx, world.maxy}, Point{world.minx, world.miny},
+                           Point{world.maxx, world.miny}, Point{world.maxx, world.maxy}})
+        g.corners_lonlat.push_back(proj.inverse(c));
+    return g;
+}
+
+std::vector<ClaimRecord> claim_records(const Project& p) {
+    std::vector<ClaimRecord> out;
+    for (const Claim& c : p.claims) {
+        ClaimRecord r{c.number, c.spec->zone, c.status ? c.status->label : c.spec->status,
+                      modality_phrase(c.spec->modality), c.spec->attributed_to, {}};
+        for (const ResolvedQuote& q : c.quotes)
+            r.quotes.push_back(q.exact);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
 } // namespace
 
 Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& options) {
@@ -142,6 +173,8 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         scene.meta.subject =
             scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
         scene.meta.keywords = "map, citations, " + p.spec.title;
+        scene.meta.version = CITEMAP_VERSION;
+        scene.meta.claims = claim_records(p);
 
         LayoutContext lc{p,
                          options,
@@ -213,7 +246,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
         scene.layers.clear();
 
         lc.tf = MapTransform::fit(content, frame, 0.04);
-        scene.georef = {frame, lc.tf.world, p.geo.projection->authority()};
+        scene.georef = georef_of(p, frame, lc.tf.world);
         layout_base_and_zones(lc);
         layout_map_furniture(lc);
         layout_map_labels(lc);

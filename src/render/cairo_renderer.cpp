@@ -4,11 +4,15 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "render/cairo_handle.hpp"
+#include "render/georef_sidecars.hpp"
+#include "render/pdf_update.hpp"
 #include "render/png_file.hpp"
 #include "text/pango_text.hpp"
 
 #include <cairo-pdf.h>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 namespace citemap {
@@ -232,29 +236,46 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
         write_png_file(tmp, cairo_image_surface_get_data(surface.get()), w, h,
                        cairo_image_surface_get_stride(surface.get()), dpi, scene.meta);
     });
+    write_georef_sidecars(scene, target, scale);
 }
 
 void write_pdf(const Scene& scene, const std::filesystem::path& target) {
     write_atomically(target, [&](const std::filesystem::path& tmp) {
-        CairoSurface surface(cairo_pdf_surface_create(tmp.string().c_str(), scene.width, scene.height));
-        cairo_surface_t* s = surface.get();
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, scene.meta.title.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, scene.meta.subject.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, scene.meta.keywords.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, scene.meta.creator.c_str());
-        if (!scene.meta.author.empty())
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, scene.meta.author.c_str());
-        // Cairo would stamp the wall clock; a fixed date keeps the file byte-identical between runs.
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, scene.meta.date_iso.c_str());
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, scene.meta.date_iso.c_str());
         {
-            CairoContext cr(cairo_create(s));
-            draw_scene(cr.get(), scene);
+            CairoSurface surface(cairo_pdf_surface_create(tmp.string().c_str(), scene.width, scene.height));
+            cairo_surface_t* s = surface.get();
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, scene.meta.title.c_str());
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, scene.meta.subject.c_str());
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, scene.meta.keywords.c_str());
+            const std::string creator =
+                scene.meta.creator + (scene.meta.version.empty() ? "" : " " + scene.meta.version);
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, creator.c_str());
+            if (!scene.meta.author.empty())
+                cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, scene.meta.author.c_str());
+            // Cairo would stamp the wall clock; a fixed date keeps the file byte-identical between runs.
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, scene.meta.date_iso.c_str());
+            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, scene.meta.date_iso.c_str());
+            {
+                CairoContext cr(cairo_create(s));
+                draw_scene(cr.get(), scene);
+            }
+            cairo_surface_finish(s);
+            if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+                throw Error({target.string(), 0, 0, {}},
+                            std::string("PDF output failed: ") + cairo_status_to_string(cairo_surface_status(s)));
         }
-        cairo_surface_finish(s);
-        if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-            throw Error({target.string(), 0, 0, {}},
-                        std::string("PDF output failed: ") + cairo_status_to_string(cairo_surface_status(s)));
+        // Cairo has closed the file: add the XMP provenance and the geospatial viewport it cannot write.
+        std::string pdf;
+        {
+            std::ifstream in(tmp, std::ios::binary);
+            pdf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        }
+        append_pdf_update(pdf, scene, target.string());
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
+        out.close();
+        if (!out)
+            throw Error({target.string(), 0, 0, {}}, "cannot write", "check free space and permissions");
     });
 }
 

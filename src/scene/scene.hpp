@@ -100,8 +100,22 @@ struct Layer {
     std::vector<Item> items;
 };
 
+// Provenance that travels inside the PNG and PDF: what each claim says and where it was quoted from.
+struct ClaimRecord {
+    int number = 0; // the marker number on the map
+    std::string zone, status, modality, attributed_to;
+    std::vector<std::string> quotes; // the source's own text of each citation
+};
+struct InputRecord {
+    std::string path;   // as written in map.toml (map.toml itself: "map.toml")
+    std::string sha256; // hex
+};
+
 struct Metadata {
     std::string title, subject, author, keywords, creator = "citemap";
+    std::string version; // citemap's version
+    std::vector<ClaimRecord> claims;
+    std::vector<InputRecord> inputs;
     std::string date_iso;    // from SOURCE_DATE_EPOCH or the newest source date: never the clock
     std::string description; // alt text
     std::vector<std::string> sources;
@@ -112,6 +126,11 @@ struct MapGeoref {
     Box frame;       // page points
     Box world;       // map CRS units
     std::string crs; // as the user gave it, or "EPSG:326xx"
+    std::string wkt; // the map CRS as WKT 1, for world-file sidecars and the PDF's geospatial measure
+    int epsg = 0;    // 0 when the CRS has no EPSG code
+    // The frame's corners in WGS 84 (x longitude, y latitude): upper-left, lower-left, lower-right,
+    // upper-right, the order ISO 32000 geospatial measures list them in.
+    std::vector<Point> corners_lonlat;
 };
 
 struct Scene {
