@@ -140,6 +140,10 @@ int run_render(const RenderOptions& o) {
                 writing.emplace_back([&scene, base, &o] { write_png(scene, base + ".png", o.dpi); });
             if (formats.count("pdf"))
                 writing.emplace_back([&scene, base] { write_pdf(scene, base + ".pdf"); });
+            // A figure's citations ready for the document's caption (the only place they are when
+            // the figure had no room for them).
+            if (parse_page(job.pages[k].spec.page)->figure)
+                writing.emplace_back([&job, base] { write_caption_companions(*job.project, base); });
             // The first page's SVG is also the map inside article.html: rendered once for both.
             const bool companions = k == 0;
             if (!formats.count("svg") && !companions)

@@ -16,4 +16,11 @@ namespace citemap {
 void write_companions(const Project& p, const std::filesystem::path& dir, const std::string& inline_svg,
                       const std::string& date_iso, const std::string& alt_text);
 
+// A figure's citations for the document's caption, numbered as the markers: Markdown, LaTeX, HTML.
+[[nodiscard]] std::string caption_markdown(const Project& p);
+[[nodiscard]] std::string caption_latex(const Project& p);
+[[nodiscard]] std::string caption_html(const Project& p);
+// Writes BASE.caption.md, BASE.caption.tex and BASE.caption.html.
+void write_caption_companions(const Project& p, const std::filesystem::path& base);
+
 } // namespace citemap

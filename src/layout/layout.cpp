@@ -219,7 +219,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
             const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
             panels = build_panels(lc, inner, legend_w, cite_w, inner, comp.citation_columns);
             const double title_h = bounds_of(panels.title).maxy;
-            const double lower_h = std::max(bounds_of(panels.legend).maxy, height_of(panels.citations));
+            double lower_h = std::max(bounds_of(panels.legend).maxy, height_of(panels.citations));
             const double credits_h = bounds_of(panels.credits).maxy;
             double map_h = inner * std::clamp(content_aspect, 0.55, 1.35);
             if (!page.figure) {
@@ -227,7 +227,19 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
                 fits = avail >= inner * 0.5;
                 map_h = std::max(avail, inner * 0.5);
             } else {
-                H = 2 * margin + title_h + gap * 0.7 + map_h + gap + lower_h + gap * 0.6 + credits_h;
+                // A figure must fit a document's text block. When the citations would squeeze the map
+                // below three quarters of its natural height (or of the width), they leave the image
+                // for the caption companions, which carry the same numbers as the markers.
+                const double max_h = page.max_height_mm * kMm;
+                const double fixed = 2 * margin + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
+                if (fixed + lower_h + std::min(map_h, inner * 0.75) > max_h) {
+                    panels.citations.clear();
+                    panels.legend = panel_legend(lc, inner);
+                    lower_h = bounds_of(panels.legend).maxy;
+                    scene.citations_in_caption = true;
+                }
+                map_h = std::max(std::min(map_h, max_h - fixed - lower_h), inner * 0.3);
+                H = fixed + map_h + lower_h;
             }
             lc.placer = Placer({0, 0, W, H});
             frame = {margin, margin + title_h + gap * 0.7, W - margin, margin + title_h + gap * 0.7 + map_h};

@@ -28,22 +28,23 @@ std::optional<PageSize> parse_page(const std::string& raw) {
     }
     std::smatch m;
     static const std::regex explicit_size(R"(([0-9]+(?:\.[0-9]+)?)x([0-9]+(?:\.[0-9]+)?)mm)");
-    static const std::regex figure_width(R"(([0-9]+(?:\.[0-9]+)?)mm)");
+    static const std::regex figure_width(R"(([0-9]+(?:\.[0-9]+)?)mm(?:-max([0-9]+(?:\.[0-9]+)?)mm)?)");
     if (std::regex_match(t, m, explicit_size)) {
         const double w = std::stod(m[1]), h = std::stod(m[2]);
         if (w >= 50 && h >= 50 && w <= 2000 && h <= 2000)
             return PageSize{w, h, false, raw};
     } else if (std::regex_match(t, m, figure_width)) {
         const double w = std::stod(m[1]);
-        if (w >= 60 && w <= 2000)
-            return PageSize{w, 0, true, raw};
+        const double max_h = m[2].matched ? std::stod(m[2]) : 240;
+        if (w >= 60 && w <= 2000 && max_h >= 60 && max_h <= 2000)
+            return PageSize{w, 0, true, raw, max_h};
     }
     return std::nullopt;
 }
 
 std::string page_help() {
     return "use a4, a3, a5, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
-           "or a figure width such as \"170mm\"";
+           "or a figure width such as \"170mm\" (at most 240 mm tall; \"170mm-max200mm\" sets the height)";
 }
 
 } // namespace citemap

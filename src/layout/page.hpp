@@ -10,6 +10,7 @@ struct PageSize {
     double width_mm = 297, height_mm = 210;
     bool figure = false; // height follows the content: map aspect plus panels
     std::string name;
+    double max_height_mm = 240; // figures: at most this tall (an A4 text block with room for a caption)
     [[nodiscard]] double width_pt() const { return width_mm * 72.0 / 25.4; }
     [[nodiscard]] double height_pt() const { return height_mm * 72.0 / 25.4; }
     [[nodiscard]] bool landscape() const { return !figure && width_mm > height_mm * 1.15; }

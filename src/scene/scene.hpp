@@ -136,6 +136,7 @@ struct MapGeoref {
 struct Scene {
     double width = 0, height = 0; // pt
     MapGeoref georef;
+    bool citations_in_caption = false; // a figure too small for them: the caption companions carry them
     Color background{1, 1, 1, 1};
     std::deque<Layer> layers; // deque: stages keep references to layers while adding others
     Metadata meta;

@@ -1,0 +1,114 @@
+// Caption companions for a figure: the numbered citations as Markdown, LaTeX and HTML, for a document
+// to set below the figure when they do not fit inside it. Numbers are the markers' numbers.
+#include "companions/companions.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/escape.hpp"
+#include "layout/layout_context.hpp"
+
+namespace citemap {
+
+namespace {
+
+struct Entry {
+    int number = 0;
+    std::string head;                // "Rafah: Held by the Israeli military (reported, the article)"
+    std::vector<std::string> quotes; // the source's own text
+    std::vector<std::string> where;  // "article.txt ¶3 s2"-style references, one per quote
+};
+
+std::vector<Entry> entries(const Project& p) {
+    std::vector<Entry> out;
+    for (const Claim& c : p.claims) {
+        const Zone* z = p.geo.zone(c.spec->zone);
+        Entry e{c.number,
+                (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) + " (" +
+                    modality_phrase(c.spec->modality) + ", " + c.spec->attributed_to + ")",
+                {},
+                {}};
+        for (const ResolvedQuote& q : c.quotes) {
+            e.quotes.push_back(q.exact);
+            e.where.push_back(q.source->spec().title + ", \u00B6" + std::to_string(q.paragraph) + " s" +
+                              std::to_string(q.sentence));
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string markdown_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        if (std::string_view("\\`*_{}[]<>#|~").find(c) != std::string_view::npos)
+            o += '\\';
+        o += c;
+    }
+    return o;
+}
+
+std::string latex_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        switch (c) {
+        case '\\': o += "\\textbackslash{}"; break;
+        case '{': o += "\\{"; break;
+        case '}': o += "\\}"; break;
+        case '&': o += "\\&"; break;
+        case '%': o += "\\%"; break;
+        case '$': o += "\\$"; break;
+        case '#': o += "\\#"; break;
+        case '_': o += "\\_"; break;
+        case '~': o += "\\textasciitilde{}"; break;
+        case '^': o += "\\textasciicircum{}"; break;
+        default: o += c;
+        }
+    }
+    return o;
+}
+
+} // namespace
+
+std::string caption_markdown(const Project& p) {
+    std::string md;
+    for (const Entry& e : entries(p)) {
+        md += std::to_string(e.number) + ". " + markdown_escape(e.head) + "\n";
+        for (std::size_t i = 0; i < e.quotes.size(); ++i)
+            md += "   - \u201C" + markdown_escape(e.quotes[i]) + "\u201D (" + markdown_escape(e.where[i]) + ")\n";
+    }
+    return md;
+}
+
+std::string caption_latex(const Project& p) {
+    // \item[N.] keeps the marker's number even if the document renumbers lists.
+    std::string tex = "% Citations for the figure; the numbers are the map's markers. \\input{} it below the figure.\n"
+                      "\\begin{itemize}\n";
+    for (const Entry& e : entries(p)) {
+        tex += "\\item[" + std::to_string(e.number) + ".] " + latex_escape(e.head);
+        for (std::size_t i = 0; i < e.quotes.size(); ++i)
+            tex += (i ? "; " : " --- ") + std::string("\\emph{``") + latex_escape(e.quotes[i]) + "''} (" +
+                   latex_escape(e.where[i]) + ")";
+        tex += "\n";
+    }
+    return tex + "\\end{itemize}\n";
+}
+
+std::string caption_html(const Project& p) {
+    std::string html = "<ol class=\"citemap-citations\">\n";
+    for (const Entry& e : entries(p)) {
+        html += "<li value=\"" + std::to_string(e.number) + "\" id=\"cite-" + std::to_string(e.number) + "\">" +
+                xml_escape(e.head);
+        for (std::size_t i = 0; i < e.quotes.size(); ++i)
+            html += (i ? "; " : " \u2014 ") + std::string("<q>") + xml_escape(e.quotes[i]) + "</q> (" +
+                    xml_escape(e.where[i]) + ")";
+        html += "</li>\n";
+    }
+    return html + "</ol>\n";
+}
+
+void write_caption_companions(const Project& p, const std::filesystem::path& base) {
+    write_text_atomically(base.string() + ".caption.md", caption_markdown(p));
+    write_text_atomically(base.string() + ".caption.tex", caption_latex(p));
+    write_text_atomically(base.string() + ".caption.html", caption_html(p));
+}
+
+} // namespace citemap
