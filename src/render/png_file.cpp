@@ -106,7 +106,9 @@ bool write_chunk(std::FILE* f, const char type[4], const unsigned char* data, st
     put_be32(head, static_cast<std::uint32_t>(size));
     std::memcpy(head + 4, type, 4);
     std::uint32_t crc = libdeflate_crc32(0, head + 4, 4);
-    crc = libdeflate_crc32(crc, data, size);
+    // libdeflate_crc32 with a null buffer returns the initial value 0, not the running CRC: IEND has no data.
+    if (size > 0)
+        crc = libdeflate_crc32(crc, data, size);
     unsigned char tail[4];
     put_be32(tail, crc);
     return std::fwrite(head, 1, 8, f) == 8 && (size == 0 || std::fwrite(data, 1, size, f) == size) &&
