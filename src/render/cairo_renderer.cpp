@@ -10,6 +10,7 @@
 #include "text/pango_text.hpp"
 
 #include <cairo-pdf.h>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -39,6 +40,7 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
     cairo_clip_preserve(cr);
     // The dots only need the shape's outline for the inside test; copy it before drawing over it.
     CairoPath outline(cairo_copy_path(cr));
+    CairoPath flat(cairo_copy_path_flat(cr));
     cairo_new_path(cr);
     set_color(cr, p.color);
     cairo_set_line_width(cr, w);
@@ -48,35 +50,66 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
     y0 -= s + w;
     x1 += s + w;
     y1 += s + w;
-    // Lines x + y = k s (rising to the right on the page) and y - x = k s (falling).
-    auto diagonal = [&](bool rising) {
-        const double lo = rising ? x0 + y0 : y0 - x1, hi = rising ? x1 + y1 : y1 - x0;
-        for (double k = std::floor(lo / s); k * s <= hi; ++k) {
-            const double c = k * s;
-            if (rising) {
-                cairo_move_to(cr, c - y1, y1);
-                cairo_line_to(cr, c - y0, y0);
-            } else {
-                cairo_move_to(cr, y0 - c, y0);
-                cairo_line_to(cr, y1 - c, y1);
+    // The lines are cut to the shape here as well as clipped: PDF editors (LibreOffice Draw) drop
+    // clipping paths on import, and uncut lines would then stripe the whole page. Each family is the
+    // set of lines n.p = k s; `d` runs along them, perpendicular to n and of the same length.
+    std::vector<std::pair<Point, Point>> edges;
+    {
+        Point first{}, last{};
+        for (int i = 0; i < flat->num_data; i += flat->data[i].header.length) {
+            const cairo_path_data_t& h = flat->data[i];
+            if (h.header.type == CAIRO_PATH_MOVE_TO) {
+                if (last.x != first.x || last.y != first.y)
+                    edges.push_back({last, first});
+                first = last = {h.header.length > 1 ? flat->data[i + 1].point.x : 0,
+                                h.header.length > 1 ? flat->data[i + 1].point.y : 0};
+            } else if (h.header.type == CAIRO_PATH_LINE_TO) {
+                const Point p{flat->data[i + 1].point.x, flat->data[i + 1].point.y};
+                edges.push_back({last, p});
+                last = p;
+            } else if (h.header.type == CAIRO_PATH_CLOSE_PATH) {
+                edges.push_back({last, first});
+                last = first;
+            }
+        }
+        if (last.x != first.x || last.y != first.y)
+            edges.push_back({last, first});
+    }
+    auto family = [&](Point n, Point d, double offset) {
+        const double n2 = n.x * n.x + n.y * n.y;
+        auto u = [&](Point p) { return n.x * p.x + n.y * p.y; };
+        auto v = [&](Point p) { return d.x * p.x + d.y * p.y; };
+        const double lo = std::min({u({x0, y0}), u({x0, y1}), u({x1, y0}), u({x1, y1})});
+        const double hi = std::max({u({x0, y0}), u({x0, y1}), u({x1, y0}), u({x1, y1})});
+        const double pad = w * std::sqrt(n2); // in v units: extend each cut by one line width
+        std::vector<double> cuts;
+        for (double k = std::floor((lo - offset) / s); k * s + offset <= hi; ++k) {
+            const double c = k * s + offset;
+            cuts.clear();
+            for (const auto& [a, b] : edges) {
+                const double ua = u(a), ub = u(b);
+                if ((ua <= c && c < ub) || (ub <= c && c < ua))
+                    cuts.push_back(v(a) + (c - ua) / (ub - ua) * (v(b) - v(a)));
+            }
+            std::sort(cuts.begin(), cuts.end());
+            for (std::size_t i = 0; i + 1 < cuts.size(); i += 2) {
+                const double va = cuts[i] - pad, vb = cuts[i + 1] + pad;
+                cairo_move_to(cr, (c * n.x + va * d.x) / n2, (c * n.y + va * d.y) / n2);
+                cairo_line_to(cr, (c * n.x + vb * d.x) / n2, (c * n.y + vb * d.y) / n2);
             }
         }
         cairo_stroke(cr);
     };
     switch (p.hatch) {
-    case Hatch::diagonal:
-        diagonal(true);
+    case Hatch::diagonal: // x + y = k s: rising to the right on the page
+        family({1, 1}, {1, -1}, 0);
         break;
     case Hatch::cross:
-        diagonal(true);
-        diagonal(false);
+        family({1, 1}, {1, -1}, 0);
+        family({-1, 1}, {1, 1}, 0);
         break;
     case Hatch::horizontal:
-        for (double k = std::floor(y0 / s); k * s + s / 2 <= y1; ++k) {
-            cairo_move_to(cr, x0, k * s + s / 2);
-            cairo_line_to(cr, x1, k * s + s / 2);
-        }
-        cairo_stroke(cr);
+        family({0, 1}, {1, 0}, s / 2);
         break;
     case Hatch::dots: {
         // Only dots that touch the shape, so a large zone's bounding box does not bloat the PDF.
@@ -175,7 +208,15 @@ void draw(cairo_t* cr, const Text& t) {
     }
     cairo_move_to(cr, top_left.x, top_left.y);
     set_color(cr, t.color);
-    pango_cairo_show_layout(cr, layout.get());
+    // Cairo's image backend snaps each glyph to a whole pixel, up to half a pixel from where the SVG
+    // and PDF put it; in the PNG the glyphs are filled as outlines at their exact positions instead.
+    // PDF keeps real, searchable text.
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+        pango_cairo_layout_path(cr, layout.get());
+        cairo_fill(cr);
+    } else {
+        pango_cairo_show_layout(cr, layout.get());
+    }
     cairo_new_path(cr);
 }
 
