@@ -238,7 +238,7 @@ Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& op
                     lower_h = bounds_of(panels.legend).maxy;
                     scene.citations_in_caption = true;
                 }
-                map_h = std::max(std::min(map_h, max_h - fixed - lower_h), inner * 0.3);
+                map_h = std::max(std::min(map_h, max_h - fixed - lower_h), inner * 0.2);
                 H = fixed + map_h + lower_h;
             }
             lc.placer = Placer({0, 0, W, H});
