@@ -1,5 +1,6 @@
 // map.toml -> MapSpec with toml++; unknown keys and wrong types are errors that name line and column.
 #include "spec/spec_reader.hpp"
+#include "spec/spec_keys.hpp"
 
 #include <toml++/toml.h>
 
@@ -23,14 +24,16 @@ struct Reader {
         return {file, static_cast<int>(b.line), static_cast<int>(b.column), {}};
     }
 
-    // A citation tool must not silently ignore a mistyped key such as `qoute`.
-    void known_keys(const toml::table& t, std::initializer_list<std::string_view> keys,
-                    std::string_view what) {
+    // A citation tool must not silently ignore a mistyped key such as `qoute`. The keys come from
+    // spec_keys.hpp only, so the reference (docs/map-toml.md) can be tested against them.
+    void known_keys(const toml::table& t, const SpecTable& table, std::string_view what = {}) {
+        if (what.empty())
+            what = table.name;
         for (auto&& [k, v] : t) {
-            if (std::find(keys.begin(), keys.end(), k.str()) != keys.end())
+            if (std::find(table.keys.begin(), table.keys.end(), k.str()) != table.keys.end())
                 continue;
             std::string list;
-            for (auto key : keys)
+            for (auto key : table.keys)
                 list += (list.empty() ? "" : ", ") + std::string(key);
             diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
                         "allowed keys: " + list);
@@ -161,7 +164,7 @@ struct Reader {
                 diags.error(where(c), "each citation must be a table { source = \"...\", quote = \"...\" }");
                 continue;
             }
-            known_keys(*ct, {"source", "quote", "prefix", "suffix", "match"}, "a citation");
+            known_keys(*ct, kCitationTable, "a citation");
             CitationSpec cs;
             cs.where = where(c);
             cs.source = str(*ct, "source", true, "a citation");
@@ -264,10 +267,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.dir = project_dir;
     spec.file = project_dir / "map.toml";
 
-    r.known_keys(root,
-                 {"title", "subtitle", "crs", "page", "match", "labels", "theme", "note", "scale_units",
-                  "source", "zones", "layer", "status", "claim", "check", "output"},
-                 "map.toml");
+    r.known_keys(root, kTopTable);
     spec.title = r.str(root, "title", true, "map.toml");
     spec.subtitle = r.str(root, "subtitle", false, "map.toml");
     spec.crs = r.str(root, "crs", false, "map.toml");
@@ -295,8 +295,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "source")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"id", "file", "title", "published", "publisher", "url", "accessed", "author"},
-                         "[[source]]");
+            r.known_keys(t, kSourceTable);
             SourceSpec s;
             s.where = r.where(n);
             s.id = r.str(t, "id", true, "[[source]]");
@@ -320,7 +319,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
 
     if (const toml::node* n = root.get("zones")) {
         if (const toml::table* t = n->as_table()) {
-            r.known_keys(*t, {"file"}, "[zones]");
+            r.known_keys(*t, kZonesTable);
             spec.zones_where = r.where(*n);
             spec.zones_file_as_written = r.str(*t, "file", true, "[zones]");
             if (const toml::node* f = t->get("file")) {
@@ -338,7 +337,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "layer")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"file", "role", "name", "credit"}, "[[layer]]");
+            r.known_keys(t, kLayerTable);
             LayerSpec l;
             l.where = r.where(n);
             l.file_as_written = r.str(t, "file", true, "[[layer]]");
@@ -377,7 +376,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                     diags.error(w, "status." + key + " must be a table with label and color");
                     continue;
                 }
-                r.known_keys(*st, {"label", "color"}, "[status." + key + "]");
+                r.known_keys(*st, kStatusTable, "[status." + key + "]");
                 StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]"),
                              r.str(*st, "color", false, "[status." + key + "]"), w};
                 if (!s.color.empty() && !std::regex_match(s.color, hex))
@@ -393,7 +392,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "claim")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"zone", "status", "modality", "attributed_to", "since", "cite"}, "[[claim]]");
+            r.known_keys(t, kClaimTable);
             ClaimSpec c;
             c.where = r.where(n);
             c.zone = r.str(t, "zone", true, "[[claim]]");
@@ -419,7 +418,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "check")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"zones", "share_of", "at_least", "at_most", "cite"}, "[[check]]");
+            r.known_keys(t, kCheckTable);
             CheckSpec c;
             c.where = r.where(n);
             if (const toml::array* z = t.get_as<toml::array>("zones"))
@@ -441,7 +440,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (const toml::array* arr = r.table_array(root, "output")) {
         for (const toml::node& n : *arr) {
             const toml::table& t = *n.as_table();
-            r.known_keys(t, {"name", "page", "labels", "theme"}, "[[output]]");
+            r.known_keys(t, kOutputTable);
             OutputSpec o;
             o.name = r.str(t, "name", true, "[[output]]");
             o.page = r.str(t, "page", true, "[[output]]");

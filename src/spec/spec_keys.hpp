@@ -1,0 +1,48 @@
+// Every key map.toml accepts, table by table: the reader rejects any other key with these lists, and
+// tests/spec/reference_test.cpp fails when docs/map-toml.md does not document exactly these keys.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace citemap {
+
+// One table of map.toml. `name` is how errors and docs/map-toml.md call it (a `##` heading of the
+// reference names it in backticks).
+struct SpecTable {
+    std::string_view name;
+    std::span<const std::string_view> keys;
+};
+
+namespace spec_keys {
+// Adding a key: add it here, read it in spec_reader.cpp, document it in docs/map-toml.md.
+inline constexpr std::string_view top[] = {"title",  "subtitle", "crs",         "page",   "match",
+                                           "labels", "theme",    "note",        "scale_units",
+                                           "source", "zones",    "layer",       "status", "claim",
+                                           "check",  "output"};
+inline constexpr std::string_view source[] = {"id",        "file", "title",    "published",
+                                              "publisher", "url",  "accessed", "author"};
+inline constexpr std::string_view zones[] = {"file"};
+inline constexpr std::string_view layer[] = {"file", "role", "name", "credit"};
+inline constexpr std::string_view status[] = {"label", "color"};
+inline constexpr std::string_view claim[] = {"zone", "status", "modality", "attributed_to", "since", "cite"};
+inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};
+inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "cite"};
+inline constexpr std::string_view output[] = {"name", "page", "labels", "theme"};
+} // namespace spec_keys
+
+inline constexpr SpecTable kTopTable{"map.toml", spec_keys::top};
+inline constexpr SpecTable kSourceTable{"[[source]]", spec_keys::source};
+inline constexpr SpecTable kZonesTable{"[zones]", spec_keys::zones};
+inline constexpr SpecTable kLayerTable{"[[layer]]", spec_keys::layer};
+inline constexpr SpecTable kStatusTable{"[status.KEY]", spec_keys::status};
+inline constexpr SpecTable kClaimTable{"[[claim]]", spec_keys::claim};
+inline constexpr SpecTable kCitationTable{"cite", spec_keys::citation};
+inline constexpr SpecTable kCheckTable{"[[check]]", spec_keys::check};
+inline constexpr SpecTable kOutputTable{"[[output]]", spec_keys::output};
+
+// All of the above, for the reference test.
+inline constexpr SpecTable kSpecTables[] = {kTopTable,   kSourceTable,   kZonesTable, kLayerTable, kStatusTable,
+                                            kClaimTable, kCitationTable, kCheckTable, kOutputTable};
+
+} // namespace citemap
