@@ -22,9 +22,15 @@ struct CiteOptions {
     bool json = false;
 };
 
+struct NewOptions {
+    std::string dir;    // the project folder to create
+    std::string source; // the article the project cites
+};
+
 int run_render(const RenderOptions& options);
 int run_check(const std::string& project);
 int run_cite(const CiteOptions& options);
 int run_stats(const CiteOptions& options); // same options: a project and --json
+int run_new(const NewOptions& options);
 
 } // namespace citemap

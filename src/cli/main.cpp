@@ -1,4 +1,4 @@
-// citemap's command line: render, check, cite. Errors are printed once, here, in one format.
+// citemap's command line: render, check, cite, stats, new. Errors are printed once, here, in one format.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     st->add_option("project", stats.project, "project folder (with map.toml)")->required();
     st->add_flag("--json", stats.json, "machine-readable output");
 
+    NewOptions scaffold;
+    auto* nw = app.add_subcommand("new", "scaffold a project around an article: map.toml, zones, the text");
+    nw->add_option("dir", scaffold.dir, "folder of the new project")->required();
+    nw->add_option("--source", scaffold.source, "the article (UTF-8 text) the map cites")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -59,6 +64,8 @@ int main(int argc, char** argv) {
             return run_cite(cite);
         if (*st)
             return run_stats(stats);
+        if (*nw)
+            return run_new(scaffold);
     } catch (const Error& e) {
         std::cerr << "citemap: " << e.format() << "\n";
         return 1;

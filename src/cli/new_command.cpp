@@ -1,0 +1,167 @@
+// citemap new: scaffolds a project around one article that checks and renders as written, so a new
+// author starts from a working map and edits it rather than from a blank page.
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "sources/source_text.hpp"
+
+#include <iostream>
+
+namespace citemap {
+
+namespace {
+
+// A TOML basic string: the quote must survive exactly, whatever the article contains.
+std::string toml_string(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (u < 0x20 || u == 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", u);
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::size_t count_occurrences(std::string_view text, std::string_view needle) {
+    std::size_t n = 0;
+    for (auto at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
+// The example claim's quote: the shortest run of the first words of a sentence (at least six, when
+// the sentence has them) that occurs once in the whole text, so it needs no prefix or suffix.
+std::string example_quote(const SourceText& src) {
+    const std::string& text = src.text();
+    for (const SentenceRange& s : src.sentences()) {
+        const std::string sentence = src.slice(s);
+        if (sentence.find('\n') != std::string::npos || sentence.size() < 12)
+            continue; // a heading or a fragment: a reader expects a claim to quote prose
+        std::size_t words = 0;
+        for (std::size_t i = 0; i <= sentence.size(); ++i) {
+            if (i < sentence.size() && sentence[i] != ' ')
+                continue;
+            if (++words < 6 && i < sentence.size())
+                continue;
+            const std::string quote = sentence.substr(0, i);
+            if (count_occurrences(text, quote) == 1)
+                return quote;
+        }
+    }
+    return {};
+}
+
+// The title of the source: its first line when it reads like a headline.
+std::string first_line_title(const std::string& text) {
+    const std::string line = text.substr(0, text.find('\n'));
+    if (line.empty() || line.size() > 160)
+        return "Untitled source";
+    return line;
+}
+
+// A square of about 11 km near 0°, 0°: a placeholder the author replaces with their own drawing.
+constexpr const char* kZonesGeojson = R"({
+  "type": "FeatureCollection",
+  "features": [
+    {
+      "type": "Feature",
+      "properties": {
+        "id": "example-zone",
+        "name": "Example zone",
+        "note": "A placeholder: draw your zones in geojson.io or QGIS and keep id and name"
+      },
+      "geometry": {
+        "type": "Polygon",
+        "coordinates": [[[0.0, 0.0], [0.1, 0.0], [0.1, 0.1], [0.0, 0.1], [0.0, 0.0]]]
+      }
+    }
+  ]
+}
+)";
+
+} // namespace
+
+int run_new(const NewOptions& o) {
+    namespace fs = std::filesystem;
+    const fs::path dir = o.dir;
+    const fs::path source_in = o.source;
+    if (!fs::is_regular_file(source_in))
+        throw Error({o.source, 0, 0, {}}, "cannot read the source text",
+                    "name the article as a UTF-8 text file: --source article.txt");
+    const fs::path source_out = dir / source_in.filename();
+    const fs::path map_toml = dir / "map.toml", zones = dir / "zones.geojson";
+
+    // Never overwrite: a project folder holds hand-written work.
+    for (const fs::path& p : {map_toml, zones})
+        if (fs::exists(p))
+            throw Error({p.string(), 0, 0, {}}, "already exists; citemap new does not overwrite a project",
+                        "choose a new folder, or edit the existing map.toml");
+    const bool same_file = fs::exists(source_out) && fs::equivalent(source_out, source_in);
+    if (fs::exists(source_out) && !same_file)
+        throw Error({source_out.string(), 0, 0, {}}, "already exists; citemap new does not overwrite it",
+                    "choose a new folder, or rename the source text");
+
+    SourceSpec spec;
+    spec.id = "article";
+    spec.file = source_in;
+    spec.file_as_written = source_in.filename().string();
+    const SourceText src = SourceText::load(spec); // invalid UTF-8 fails here, naming line and column
+    const std::string quote = example_quote(src);
+    if (quote.empty())
+        throw Error({o.source, 0, 0, {}}, "found no sentence to quote in the source",
+                    "give a text with at least one sentence of prose");
+
+    std::string toml;
+    toml += "# A citemap project: every key is described in docs/map-toml.md of the citemap sources.\n"
+            "# Check it with `citemap check DIR`, render it with `citemap render DIR`,\n"
+            "# or keep a live preview open with `citemap watch DIR`.\n\n";
+    toml += "title    = " + toml_string("Map: " + first_line_title(src.text())) + "\n";
+    toml += "subtitle = \"Zones as claimed in one text\"\n";
+    toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
+    toml += "# page   = \"a4-landscape\"\n\n";
+    toml += "[[source]]                # the cited text, verbatim UTF-8; more sources are allowed\n";
+    toml += "id    = \"article\"\n";
+    toml += "file  = " + toml_string(spec.file_as_written) + "\n";
+    toml += "title = " + toml_string(first_line_title(src.text())) + "\n";
+    toml += "# published = \"YYYY-MM-DD\"   # dates the outputs\n\n";
+    toml += "[zones]                   # your drawing: any format OGR reads, features need id and name\n";
+    toml += "file = \"zones.geojson\"\n\n";
+    toml += "# [[layer]]               # base layers under the zones: land | sea | outline | boundary | "
+            "localities\n"
+            "# file = \"../base/outline.geojson\"\n"
+            "# role = \"outline\"\n\n";
+    toml += "[status.example]          # one table per status; the legend follows this order\n";
+    toml += "label = \"Example status: say what the text claims\"\n";
+    toml += "color = \"#0072b2\"\n\n";
+    toml += "[[claim]]                 # one statement of the text about one zone\n";
+    toml += "zone          = \"example-zone\"\n";
+    toml += "status        = \"example\"\n";
+    toml += "modality      = \"reported\"   # reported | plan | projection | denial\n";
+    toml += "attributed_to = \"the article\"\n";
+    toml += "cite = [{ source = \"article\", quote = " + toml_string(quote) +
+            " }]   # the exact words of the source\n";
+
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw Error({o.dir, 0, 0, {}}, "cannot create the project folder: " + ec.message(),
+                    "choose a folder you can write to");
+    if (!same_file) // byte for byte: the quotes are checked against this copy
+        fs::copy_file(source_in, source_out);
+    write_text_atomically(zones, kZonesGeojson);
+    write_text_atomically(map_toml, toml);
+    std::cerr << "citemap: wrote " << map_toml.string() << ", " << zones.string() << " and "
+              << source_out.string() << "\n"
+              << "  next: draw your zones into zones.geojson, then `citemap render " << o.dir << "`\n";
+    return 0;
+}
+
+} // namespace citemap

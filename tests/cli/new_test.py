@@ -1,0 +1,94 @@
+"""`citemap new DIR --source TEXT`: the scaffold checks and renders as written, quotes the article
+verbatim, and never overwrites a project."""
+import os, re, sys, tomllib
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import main, run, test
+
+# Articles a new author might bring: quotes and backslashes in the first sentence, a first sentence
+# that repeats later (so it alone is ambiguous), non-Latin scripts, Windows line ends.
+ARTICLES = {
+    "plain": "Ceasefire holds in the valley\n\nTroops withdrew from the northern villages on Sunday, officials said. "
+             "Residents returned.\n",
+    "quotes": 'Talks resume\n\nThe minister said "we hold the ridge" and C:\\maps was cited twice. Nothing else.\n',
+    "repeated": "Headline\n\nThe army holds the town. The army holds the town. The army holds the town and the "
+                "bridge over the river.\n",
+    "scripts": "Ελληνικά νέα σήμερα\n\nΟ στρατός κατέλαβε την πόλη της Καλαμάτας το πρωί. "
+               "Жители покинули город. السكان غادروا المدينة.\n",
+    "crlf": "Title line\r\n\r\nA long sentence about the front line near the river crossing at dawn.\r\n",
+}
+
+
+def scaffold(tmp, name, text):
+    art = os.path.join(tmp, f"{name}.txt")
+    with open(art, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    proj = os.path.join(tmp, "projects", name)
+    p = run("new", proj, "--source", art, check=0)
+    return proj, p
+
+
+@test
+def each_scaffold_checks_and_renders_with_a_quote_from_its_article(tmp):
+    for name, text in ARTICLES.items():
+        proj, _ = scaffold(tmp, name, text)
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        quote = spec["claim"][0]["cite"][0]["quote"]
+        assert len(quote) >= 10 and text.count(quote) == 1, (name, quote)
+        assert open(os.path.join(proj, f"{name}.txt"), "rb").read() == text.encode(), name
+        p = run("check", proj, check=0)
+        assert "1 claims" in p.stdout or "1 claim" in p.stdout, p.stdout
+        out = os.path.join(tmp, "out", name)
+        run("render", proj, "-o", out, "-q", "--format", "svg", check=0)
+        svg = ET.parse(os.path.join(out, "map.svg")).getroot()
+        words = " ".join("".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+        first_word = quote.split()[0]
+        assert first_word in words, (name, first_word, words[:300])
+        assert "Example zone" in words, words[:300]
+
+
+@test
+def the_scaffold_points_at_the_reference_and_names_every_section(tmp):
+    proj, p = scaffold(tmp, "plain", ARTICLES["plain"])
+    text = open(os.path.join(proj, "map.toml"), encoding="utf-8").read()
+    assert "docs/map-toml.md" in text
+    for section in ("[[source]]", "[zones]", "[status.", "[[claim]]"):
+        assert section in text, section
+    assert "citemap render" in p.stderr, p.stderr
+
+
+@test
+def new_refuses_to_overwrite_an_existing_project(tmp):
+    proj, _ = scaffold(tmp, "plain", ARTICLES["plain"])
+    toml = os.path.join(proj, "map.toml")
+    with open(toml, "a", encoding="utf-8") as f:
+        f.write("# my own edits\n")
+    before = open(toml, "rb").read()
+    art = os.path.join(tmp, "plain.txt")
+    p = run("new", proj, "--source", art, check=1)
+    assert re.search(r"map\.toml: error: already exists", p.stderr), p.stderr
+    assert open(toml, "rb").read() == before
+    # A folder with only a zones file of its own is refused too, and nothing is written into it.
+    other = os.path.join(tmp, "other")
+    os.makedirs(other)
+    open(os.path.join(other, "zones.geojson"), "w").write("{}")
+    p = run("new", other, "--source", art, check=1)
+    assert "zones.geojson" in p.stderr and not os.path.exists(os.path.join(other, "map.toml")), p.stderr
+
+
+@test
+def a_source_that_is_missing_or_not_utf8_is_an_error_and_nothing_is_written(tmp):
+    proj = os.path.join(tmp, "p")
+    p = run("new", proj, "--source", os.path.join(tmp, "nope.txt"), check=1)
+    assert "cannot read the source text" in p.stderr, p.stderr
+    bad = os.path.join(tmp, "bad.txt")
+    open(bad, "wb").write(b"Fine first line\n\nThen a broken \xff byte in a sentence here.\n")
+    p = run("new", proj, "--source", bad, check=1)
+    assert re.search(r"bad\.txt:3:\d+", p.stderr), p.stderr
+    assert not os.path.exists(proj)
+    assert run("new", proj).returncode == 2  # --source is required
+
+
+if __name__ == "__main__":
+    main()
