@@ -27,10 +27,19 @@ struct NewOptions {
     std::string source; // the article the project cites
 };
 
+struct WatchOptions {
+    std::string project;
+    std::string output;                    // as render's -o
+    std::vector<std::string> formats{"svg"}; // the preview needs only the SVG; add png,pdf to keep them fresh
+    std::string page;
+    int port = 0; // 0: any free port (the URL is printed)
+};
+
 int run_render(const RenderOptions& options);
 int run_check(const std::string& project);
 int run_cite(const CiteOptions& options);
 int run_stats(const CiteOptions& options); // same options: a project and --json
 int run_new(const NewOptions& options);
+int run_watch(const WatchOptions& options); // until SIGINT/SIGTERM
 
 } // namespace citemap

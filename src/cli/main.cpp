@@ -1,9 +1,10 @@
-// citemap's command line: render, check, cite, stats, new. Errors are printed once, here, in one format.
+// citemap's command line: render, check, cite, stats, new, watch. Errors are printed once, here, in one format.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -48,6 +49,16 @@ int main(int argc, char** argv) {
     nw->add_option("dir", scaffold.dir, "folder of the new project")->required();
     nw->add_option("--source", scaffold.source, "the article (UTF-8 text) the map cites")->required();
 
+    WatchOptions watch;
+    auto* wa = app.add_subcommand("watch", "re-render on every save and serve a live preview on 127.0.0.1");
+    wa->add_option("project", watch.project, "project folder (with map.toml)")->required();
+    wa->add_option("-o,--output", watch.output, "output folder (default: output/<project name>)");
+    wa->add_option("--format", watch.formats, "comma-separated: svg,png,pdf (svg is always written)")
+        ->delimiter(',');
+    wa->add_option("--page", watch.page, "preview this page instead of the project's outputs");
+    wa->add_option("--port", watch.port, "port on 127.0.0.1 (default 0: any free port)")
+        ->check(CLI::Range(0, 65535));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -66,6 +77,11 @@ int main(int argc, char** argv) {
             return run_stats(stats);
         if (*nw)
             return run_new(scaffold);
+        if (*wa) {
+            if (std::find(watch.formats.begin(), watch.formats.end(), "svg") == watch.formats.end())
+                watch.formats.push_back("svg");
+            return run_watch(watch);
+        }
     } catch (const Error& e) {
         std::cerr << "citemap: " << e.format() << "\n";
         return 1;
