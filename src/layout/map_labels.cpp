@@ -12,7 +12,7 @@ namespace citemap {
 namespace {
 
 struct Locality {
-    std::string name, name_ar;
+    std::string name, name2; // name2: name_<tag> of the second label language
     int rank = 2;
     Point page;
     bool primary_layer = true;
@@ -23,6 +23,7 @@ std::vector<Locality> localities(const LayoutContext& lc) {
     const GeosContext& ctx = *p.geo.ctx;
     // Rank 3 (villages) only when the frame has room for them.
     const int max_rank = lc.tf.frame.width() > 700 ? 3 : 2;
+    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     std::vector<Locality> out;
     bool first_layer = true;
     for (const BaseLayer& bl : p.geo.layers) {
@@ -31,7 +32,8 @@ std::vector<Locality> localities(const LayoutContext& lc) {
         for (const Feature& f : bl.features) {
             Locality l;
             l.name = f.prop("name");
-            l.name_ar = f.prop("name_ar");
+            if (!second.empty())
+                l.name2 = f.prop("name_" + second);
             const std::string rank = f.prop("label_rank");
             l.rank = rank.empty() ? 2 : std::atoi(rank.c_str());
             l.primary_layer = first_layer;
@@ -76,7 +78,7 @@ void layout_map_labels(LayoutContext& lc) {
 
     place_zone_labels(lc, labels, markers, leaders);
 
-    const bool arabic = lc.options.labels.value_or(p.spec.labels) == LabelLanguages::en_ar;
+    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     for (std::size_t i = 0; i < locs.size(); ++i) {
         if (!dot_kept[i])
             continue;
@@ -93,8 +95,10 @@ void layout_map_labels(LayoutContext& lc) {
         for (auto [dx, dy] : dirs) {
             std::vector<Text> lines;
             lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
-            if (arabic && !l.name_ar.empty())
-                lines.push_back(lc.text_at(l.name_ar, {0, 0}, font, colour));
+            if (!l.name2.empty()) {
+                lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
+                lines.back().lang = second;
+            }
             double w = 0, h = 0;
             for (const Text& t : lines) {
                 w = std::max(w, t.box.width());
@@ -109,7 +113,7 @@ void layout_map_labels(LayoutContext& lc) {
                 continue;
             Item item;
             item.id = "locality-" + l.name;
-            item.title = l.name + (l.name_ar.empty() ? "" : " (" + l.name_ar + ")");
+            item.title = l.name + (l.name2.empty() ? "" : " (" + l.name2 + ")");
             double y = y0;
             for (Text t : lines) {
                 const double hh = t.box.height();

@@ -33,6 +33,17 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
         b.width = std::max(b.width, t.box.width());
         b.lines.push_back(std::move(t));
     }
+    // The second label language under the name, as for localities.
+    const std::string second = lc.options.labels.value_or(lc.project.spec.labels).second;
+    if (const std::string name2 = second.empty() ? "" : z.prop("name_" + second); !name2.empty())
+        for (const std::string& line : lc.text.wrap(name2, lc.fonts.zone_label, wrap)) {
+            Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+            t.lang = second;
+            t.halo = lc.theme.halo;
+            t.halo_width = 2.2 * lc.unit;
+            b.width = std::max(b.width, t.box.width());
+            b.lines.push_back(std::move(t));
+        }
     for (const Claim* c : claims)
         b.markers.push_back(c->number);
     const double r = marker_radius(lc);

@@ -13,11 +13,18 @@ namespace citemap {
 enum class Modality { reported, plan, projection, denial };
 enum class MatchMode { exact, normalized };
 enum class LayerRole { land, sea, outline, boundary, localities };
-enum class LabelLanguages { en, en_ar };
 enum class ScaleUnits { km, mi, km_mi };
 
 [[nodiscard]] const char* to_string(Modality m);
 [[nodiscard]] const char* to_string(LayerRole r);
+
+// Place-name languages as BCP 47 tags: features' `name` is in `primary`; `second`, when set, adds
+// each feature's `name_<second>` under it (labels = "en+el" reads name_el).
+struct LabelLanguages {
+    std::string primary = "en";
+    std::string second;
+    bool operator==(const LabelLanguages&) const = default;
+};
 
 struct SourceSpec {
     std::string id;
@@ -81,7 +88,7 @@ struct MapSpec {
     std::string title, subtitle;
     std::string crs; // empty: UTM zone of the zones' centre
     MatchMode match = MatchMode::exact;
-    LabelLanguages labels = LabelLanguages::en;
+    LabelLanguages labels;
     ScaleUnits scale_units = ScaleUnits::km;
     std::string theme = "default";
     std::string note; // e.g. "zones hand-drawn from the text, approximate"

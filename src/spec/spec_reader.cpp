@@ -123,12 +123,19 @@ struct Reader {
         const toml::node* n = t.get("labels");
         if (!n)
             return std::nullopt;
-        auto s = n->value<std::string>();
-        if (s == "en")
-            return LabelLanguages::en;
-        if (s == "en+ar")
-            return LabelLanguages::en_ar;
-        diags.error(where(*n), "labels must be \"en\" or \"en+ar\"");
+        const std::string s = n->value<std::string>().value_or("");
+        // A BCP 47 tag: a language of 2-3 letters, then optional script, region or variant subtags
+        // (el, sr-Latn, zh-Hant-TW). The second one names the property: name_<tag>.
+        static const std::regex tag("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
+        const auto plus = s.find('+');
+        LabelLanguages l;
+        l.primary = s.substr(0, plus);
+        if (plus != std::string::npos)
+            l.second = s.substr(plus + 1);
+        if (std::regex_match(l.primary, tag) && (plus == std::string::npos || std::regex_match(l.second, tag)))
+            return l;
+        diags.error(where(*n), "labels must be a language tag, or two joined by '+': \"" + s + "\"",
+                    "for example \"en\", or \"en+el\" to print each feature's name_el under its name");
         return std::nullopt;
     }
 

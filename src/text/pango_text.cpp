@@ -1,6 +1,7 @@
 // Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
 #include "text/pango_text.hpp"
 
+#include "core/error.hpp"
 #include "render/cairo_handle.hpp"
 #include "sources/utf8.hpp"
 
@@ -63,6 +64,81 @@ FcConfig* small_font_config(FcCharSet** coverage) {
     return config.release();
 }
 
+struct LayoutIterDeleter {
+    void operator()(PangoLayoutIter* i) const { pango_layout_iter_free(i); }
+};
+
+// The Debian package with a Noto face for a script: CJK has its own; fonts-noto-core has the other
+// living scripts (Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, ...).
+const char* font_package(GUnicodeScript script) {
+    switch (script) {
+    case G_UNICODE_SCRIPT_HAN:
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+    case G_UNICODE_SCRIPT_HANGUL:
+    case G_UNICODE_SCRIPT_BOPOMOFO:
+        return "fonts-noto-cjk";
+    default:
+        return "fonts-noto-core";
+    }
+}
+
+// The Noto family for the first character of `text` that Noto Sans and Noto Sans Arabic lack: named
+// first in line after them, so fontconfig's own fallback (DejaVu for Hebrew, say) never wins.
+std::string noto_family_for(const std::string& text) {
+    static const std::pair<GUnicodeScript, const char*> kScripts[] = {
+        {G_UNICODE_SCRIPT_HEBREW, "Noto Sans Hebrew"},       {G_UNICODE_SCRIPT_DEVANAGARI, "Noto Sans Devanagari"},
+        {G_UNICODE_SCRIPT_BENGALI, "Noto Sans Bengali"},     {G_UNICODE_SCRIPT_GURMUKHI, "Noto Sans Gurmukhi"},
+        {G_UNICODE_SCRIPT_GUJARATI, "Noto Sans Gujarati"},   {G_UNICODE_SCRIPT_TAMIL, "Noto Sans Tamil"},
+        {G_UNICODE_SCRIPT_TELUGU, "Noto Sans Telugu"},       {G_UNICODE_SCRIPT_KANNADA, "Noto Sans Kannada"},
+        {G_UNICODE_SCRIPT_MALAYALAM, "Noto Sans Malayalam"}, {G_UNICODE_SCRIPT_SINHALA, "Noto Sans Sinhala"},
+        {G_UNICODE_SCRIPT_THAI, "Noto Sans Thai"},           {G_UNICODE_SCRIPT_LAO, "Noto Sans Lao"},
+        {G_UNICODE_SCRIPT_KHMER, "Noto Sans Khmer"},         {G_UNICODE_SCRIPT_MYANMAR, "Noto Sans Myanmar"},
+        {G_UNICODE_SCRIPT_ARMENIAN, "Noto Sans Armenian"},   {G_UNICODE_SCRIPT_GEORGIAN, "Noto Sans Georgian"},
+        {G_UNICODE_SCRIPT_ETHIOPIC, "Noto Sans Ethiopic"},   {G_UNICODE_SCRIPT_SYRIAC, "Noto Sans Syriac"},
+        {G_UNICODE_SCRIPT_THAANA, "Noto Sans Thaana"},       {G_UNICODE_SCRIPT_TIBETAN, "Noto Serif Tibetan"},
+        {G_UNICODE_SCRIPT_HANGUL, "Noto Sans CJK KR"},       {G_UNICODE_SCRIPT_HIRAGANA, "Noto Sans CJK JP"},
+        {G_UNICODE_SCRIPT_KATAKANA, "Noto Sans CJK JP"},     {G_UNICODE_SCRIPT_HAN, "Noto Sans CJK SC"},
+        {G_UNICODE_SCRIPT_BOPOMOFO, "Noto Sans CJK TC"}};
+    for (const char* p = text.c_str(); *p; p = g_utf8_next_char(p)) {
+        const GUnicodeScript script = g_unichar_get_script(g_utf8_get_char(p));
+        for (const auto& [s, family] : kScripts)
+            if (s == script)
+                return family;
+    }
+    return {};
+}
+
+// A glyph Pango could not find in any installed font would print as a box ("tofu"): a map must say
+// which font to install instead of printing boxes for place names.
+void require_glyphs(PangoLayout* l, const std::string& text) {
+    std::unique_ptr<PangoLayoutIter, LayoutIterDeleter> it(pango_layout_get_iter(l));
+    do {
+        const PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it.get());
+        if (!run)
+            continue;
+        for (int i = 0; i < run->glyphs->num_glyphs; ++i) {
+            if (!(run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+                continue;
+            const auto at = static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[i]);
+            const gunichar c = g_utf8_get_char(text.c_str() + at);
+            if (g_unichar_isspace(c) || g_unichar_iscntrl(c) || g_unichar_iszerowidth(c))
+                continue;
+            const GUnicodeScript script = g_unichar_get_script(c);
+            const guint32 code = g_unicode_script_to_iso15924(script);
+            const char name[] = {static_cast<char>(code >> 24), static_cast<char>(code >> 16),
+                                 static_cast<char>(code >> 8), static_cast<char>(code), '\0'};
+            char cp[16];
+            std::snprintf(cp, sizeof cp, "U+%04X", c);
+            const std::string pkg = font_package(script);
+            throw Error({}, "no installed font has the " + std::string(name) + " character " + cp + " of \"" +
+                                text + "\"",
+                        "install the Debian package " + pkg + " (apt-get install " + pkg +
+                            "; scripts/demo and scripts/test install it), or remove the text");
+        }
+    } while (pango_layout_iter_next_run(it.get()));
+}
+
 PangoContextPtr make_context(PangoFontMap* map) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
     PangoContextPtr context(pango_font_map_create_context(map));
@@ -105,7 +181,11 @@ PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) con
     PangoLayoutPtr l(pango_layout_new(context_for(text)));
     FontDescriptionPtr d(pango_font_description_new());
     // Arabic falls back to Noto Sans Arabic through fontconfig; naming both keeps the choice stable.
-    pango_font_description_set_family(d.get(), (font.family + ",Noto Sans Arabic").c_str());
+    std::string families = font.family + ",Noto Sans Arabic";
+    if (pango_layout_get_context(l.get()) == full_context_.get())
+        if (const std::string other = noto_family_for(text); !other.empty())
+            families += "," + other;
+    pango_font_description_set_family(d.get(), families.c_str());
     pango_font_description_set_absolute_size(d.get(), font.size * PANGO_SCALE);
     pango_font_description_set_weight(d.get(), font.weight == Weight::bold     ? PANGO_WEIGHT_BOLD
                                                : font.weight == Weight::medium ? PANGO_WEIGHT_MEDIUM
@@ -113,6 +193,9 @@ PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) con
     pango_font_description_set_style(d.get(), font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(l.get(), d.get());
     pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
+    // The small font set covers its text by construction; the system's full set may not.
+    if (pango_layout_get_context(l.get()) == full_context_.get())
+        require_glyphs(l.get(), text);
     return l;
 }
 
@@ -166,10 +249,17 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
     t.font = font;
     t.color = color;
     t.anchor = anchor;
+    // Right-to-left text (Hebrew, Arabic, Syriac, Thaana, N'Ko ... all from U+0590 up) is anchored and
+    // written as such by the backends; Pango's bidi resolution of the first line decides.
+    for (char32_t c : utf8::to_u32(t.text))
+        if (c >= 0x0590) {
+            PangoLayoutPtr l = layout(t.text, font);
+            t.rtl = pango_layout_get_line_readonly(l.get(), 0)->resolved_dir == PANGO_DIRECTION_RTL;
+            break;
+        }
     for (char32_t c : utf8::to_u32(t.text))
         if (c >= 0x0600 && c <= 0x06FF) {
-            t.lang = "ar";
-            t.rtl = true;
+            t.lang = "ar"; // layout sets the label language's own tag where it knows it
             break;
         }
     t.box = box_of(t);

@@ -133,7 +133,7 @@ TEST_CASE("the Gaza project's spec reads cleanly") {
     CHECK(s.claims.size() == 7);
     CHECK(s.statuses.size() == 3);
     CHECK(s.outputs.size() == 3);
-    CHECK(s.outputs[2].labels == LabelLanguages::en_ar);
+    CHECK(s.outputs[2].labels == LabelLanguages{"en", "ar"});
 }
 
 TEST_CASE("dates must be ISO dates; TOML dates are accepted too") {
