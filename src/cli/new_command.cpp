@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "sources/source_text.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 namespace citemap {
@@ -37,14 +38,26 @@ std::size_t count_occurrences(std::string_view text, std::string_view needle) {
     return n;
 }
 
+std::string example_quote(const SourceText& src, std::size_t min_words);
+
 // The example claim's quote: the shortest run of the first words of a sentence (at least six, when
-// the sentence has them) that occurs once in the whole text, so it needs no prefix or suffix.
+// the sentence has them) that occurs once in the whole text, so it needs no prefix or suffix. Prose
+// (a sentence of six words or more) first: a reader expects a claim to quote a statement, not the
+// headline.
 std::string example_quote(const SourceText& src) {
+    for (const std::size_t min_words : {6, 2})
+        if (std::string q = example_quote(src, min_words); !q.empty())
+            return q;
+    return {};
+}
+
+std::string example_quote(const SourceText& src, std::size_t min_words) {
     const std::string& text = src.text();
     for (const SentenceRange& s : src.sentences()) {
         const std::string sentence = src.slice(s);
-        if (sentence.find('\n') != std::string::npos || sentence.size() < 12)
-            continue; // a heading or a fragment: a reader expects a claim to quote prose
+        if (sentence.find('\n') != std::string::npos || sentence.size() < 12 ||
+            static_cast<std::size_t>(std::count(sentence.begin(), sentence.end(), ' ')) + 1 < min_words)
+            continue;
         std::size_t words = 0;
         for (std::size_t i = 0; i <= sentence.size(); ++i) {
             if (i < sentence.size() && sentence[i] != ' ')

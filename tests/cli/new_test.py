@@ -19,6 +19,15 @@ ARTICLES = {
     "crlf": "Title line\r\n\r\nA long sentence about the front line near the river crossing at dawn.\r\n",
 }
 
+# The sentence each scaffold should quote from (the first prose sentence that can be quoted uniquely).
+PROSE = {
+    "plain": "Troops withdrew from the northern villages on Sunday, officials said.",
+    "quotes": 'The minister said "we hold the ridge" and C:\\maps was cited twice.',
+    "repeated": "The army holds the town and the bridge over the river.",
+    "scripts": "Ο στρατός κατέλαβε την πόλη της Καλαμάτας το πρωί.",
+    "crlf": "A long sentence about the front line near the river crossing at dawn.",
+}
+
 
 def scaffold(tmp, name, text):
     art = os.path.join(tmp, f"{name}.txt")
@@ -36,6 +45,7 @@ def each_scaffold_checks_and_renders_with_a_quote_from_its_article(tmp):
         spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
         quote = spec["claim"][0]["cite"][0]["quote"]
         assert len(quote) >= 10 and text.count(quote) == 1, (name, quote)
+        assert quote in PROSE[name], (name, quote)  # a statement of the text, not its headline
         assert open(os.path.join(proj, f"{name}.txt"), "rb").read() == text.encode(), name
         p = run("check", proj, check=0)
         assert "1 claims" in p.stdout or "1 claim" in p.stdout, p.stdout
