@@ -22,7 +22,7 @@ namespace {
 
 struct Page {
     OutputSpec spec;
-    Scene scene;
+    std::vector<Scene> sheets; // the map, then the sheets its citations continue on
 };
 
 struct ProjectJob {
@@ -68,14 +68,34 @@ void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pag
     LayoutOptions lo;
     lo.date_iso = job.date_iso = document_date(project);
     const std::vector<InputRecord> inputs = input_hashes(project.spec);
+    Diagnostics warnings;
+    lo.diagnostics = &warnings;
     for (const OutputSpec& out : outputs) {
         lo.labels = out.labels;
         lo.theme = out.theme;
-        job.pages.push_back({out, layout_map(project, *parse_page(out.page), lo)});
+        lo.panel = out.panel == "beside"  ? PanelPlacement::beside
+                   : out.panel == "below" ? PanelPlacement::below
+                                          : PanelPlacement::automatic;
+        // A page that cannot be laid out legibly stops the project before any file is written.
+        try {
+            job.pages.push_back({out, layout_sheets(project, *parse_page(out.page), lo)});
+        } catch (const Error& e) {
+            job.log << "citemap: "
+                    << Error({project.spec.file.string(), 0, 0, "[[output]] " + out.name}, e.message(), e.hint())
+                           .format()
+                    << "\n";
+            job.status = 1;
+            return;
+        }
         // After layout, which measured the full geometry; before the backends, which draw it.
-        (void)generalise(job.pages.back().scene, generalise_tolerance(o.dpi));
-        job.pages.back().scene.meta.inputs = inputs;
+        for (Scene& sheet : job.pages.back().sheets) {
+            (void)generalise(sheet, generalise_tolerance(o.dpi));
+            sheet.meta.inputs = inputs;
+        }
     }
+    if (!o.quiet)
+        for (const Diagnostic& d : warnings.all())
+            job.log << "citemap: " << d.format() << "\n";
 }
 
 std::string joined(const std::set<std::string>& formats) {
@@ -134,12 +154,29 @@ int run_render(const RenderOptions& o) {
             throw Error({job.dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(),
                         "choose another -o folder");
         for (std::size_t k = 0; k < job.pages.size(); ++k) {
-            const Scene& scene = job.pages[k].scene;
+            const std::vector<Scene>& sheets = job.pages[k].sheets;
+            const Scene& scene = sheets.front();
             const std::string base = (job.dir / job.pages[k].spec.name).string();
             if (formats.count("png"))
                 writing.emplace_back([&scene, base, &o] { write_png(scene, base + ".png", o.dpi); });
             if (formats.count("pdf"))
-                writing.emplace_back([&scene, base] { write_pdf(scene, base + ".pdf"); });
+                writing.emplace_back([&sheets, base] {
+                    std::vector<const Scene*> pdf_pages;
+                    for (const Scene& s : sheets)
+                        pdf_pages.push_back(&s);
+                    write_pdf(pdf_pages, base + ".pdf"); // one PDF, a page per sheet
+                });
+            // Further sheets: NAME-2.png, NAME-2.svg, ...
+            for (std::size_t si = 1; si < sheets.size(); ++si) {
+                const Scene& sheet = sheets[si];
+                const std::string stem = base + "-" + std::to_string(si + 1);
+                if (formats.count("png"))
+                    writing.emplace_back([&sheet, stem, &o] { write_png(sheet, stem + ".png", o.dpi); });
+                if (formats.count("svg"))
+                    writing.emplace_back([&sheet, stem, outlines] {
+                        write_text_atomically(stem + ".svg", render_svg(sheet, {true, outlines}));
+                    });
+            }
             // A figure's citations ready for the document's caption (the only place they are when
             // the figure had no room for them).
             if (parse_page(job.pages[k].spec.page)->figure)
@@ -164,7 +201,9 @@ int run_render(const RenderOptions& o) {
         for (const ProjectJob& job : projects) {
             for (const Page& page : job.pages)
                 std::cerr << "citemap: wrote " << (job.dir / page.spec.name).string() << ".{" << joined(formats)
-                          << "} (" << page.spec.page << ")\n";
+                          << "} (" << page.spec.page
+                          << (page.sheets.size() > 1 ? ", " + std::to_string(page.sheets.size()) + " sheets" : "")
+                          << ")\n";
             std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";
         }
     return 0;

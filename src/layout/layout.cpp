@@ -1,16 +1,21 @@
-// Page composition. Landscape pages: map left (about two thirds), a column on the right with title,
-// legend, citations and credits. Portrait pages and figures: title, map, then legend and citations
-// side by side, credits last. Compositions are tried in order (text scale, then a wider column and
-// citations in two or three columns) until the panels fit; text never goes below 6 pt.
+// Page composition as a search. Every candidate says where the panels go (beside the map or below
+// it), how wide the side column is, how many columns the citations take and how large the text is.
+// The map frame takes the data's shape (a wide landmass gets a wide frame), so candidates differ in
+// how large they draw the mapped area; the largest map with legible text wins. The winner is laid out
+// in full and checked (layout_quality.hpp); a candidate with text off the page or overlapping is
+// dropped for the next. Citations that fit nowhere continue on further sheets; a page that cannot
+// hold the map and its panels at all is an error naming the page and what to change.
 #include "layout/layout.hpp"
 
 #include "geo/geometry_ops.hpp"
+#include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/layout_quality.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cpl_conv.h>
 #include <cstdlib>
-#include <cmath>
 
 namespace citemap {
 
@@ -32,51 +37,27 @@ namespace {
 
 constexpr double kMm = 72.0 / 25.4;
 
-double height_of(const std::vector<Item>& items) {
-    double h = 0;
-    for (const Item& i : items)
-        h = std::max(h, bounds_of(i).maxy);
-    return h;
-}
-
-struct Panels {
-    Item title, legend, credits;
-    std::vector<Item> citations;
-};
-
-Panels build_panels(const LayoutContext& lc, double title_w, double legend_w, double cite_w, double credits_w,
-                    int columns) {
-    return {panel_title(lc, title_w), panel_legend(lc, legend_w), panel_credits(lc, credits_w),
-            panel_citations(lc, cite_w, columns)};
-}
-
-// One way to compose the page: how wide the side column is, how many columns the citations take,
-// and how much the text is scaled. Tried in order until everything fits.
 struct Composition {
-    double column_fraction = 0.34; // landscape: the side column's share of the inner width
+    bool beside = true;
+    double column_fraction = 0.34; // beside: the side column's share of the inner width
     int citation_columns = 1;
     double text_scale = 1;
 };
 
-std::vector<Composition> compositions(const PageSize& page) {
+std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims) {
     std::vector<Composition> out;
-    if (page.figure)
-        return {{0.34, 1, 1.0}};
-    if (page.landscape()) {
-        for (double s : {1.3, 1.25, 1.2, 1.15, 1.1, 1.05, 1.0, 0.95, 0.9, 0.85})
-            out.push_back({0.34, 1, s});
-        // Many claims: a wider column with the citations in two, then three columns.
-        for (double s : {1.0, 0.95, 0.9, 0.85, 0.8})
-            out.push_back({0.46, 2, s});
-        for (double s : {0.9, 0.85, 0.8, 0.75, 0.7})
-            out.push_back({0.56, 3, s});
-    } else {
-        for (double s : {1.0, 0.93, 0.86})
-            out.push_back({0, 1, s});
-        for (double s : {0.93, 0.86, 0.8, 0.74})
-            out.push_back({0, 2, s});
-        for (double s : {0.8, 0.74, 0.68})
-            out.push_back({0, 3, s});
+    const bool dense = claims > 40;
+    const std::vector<double> scales =
+        dense ? std::vector<double>{0.9, 0.8, 0.7} : std::vector<double>{1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
+    const bool beside = want != PanelPlacement::below && !page.figure;
+    const bool below = want != PanelPlacement::beside || page.figure;
+    for (double s : scales) {
+        if (beside)
+            for (auto [fraction, columns] : {std::pair{0.28, 1}, {0.34, 1}, {0.40, 1}, {0.46, 2}, {0.56, 3}})
+                out.push_back({true, fraction, columns, s});
+        if (below)
+            for (int columns : {1, 2, 3})
+                out.push_back({false, 0, columns, s});
     }
     return out;
 }
@@ -103,8 +84,7 @@ std::string alt_text(const Project& p) {
         s += z.name + ": ";
         bool first = true;
         for (const Claim* c : p.claims_of(z.id)) {
-            s += (first ? "" : "; ") + (c->status ? c->status->label : c->spec->status) + " (" +
-                 modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ", claim " +
+            s += (first ? "" : "; ") + claim_title(p, *c) + " (" + c->spec->attributed_to + ", claim " +
                  std::to_string(c->number) + ")";
             first = false;
         }
@@ -142,142 +122,318 @@ std::vector<ClaimRecord> claim_records(const Project& p) {
     return out;
 }
 
+// The part of the world the map must show: the zones, and the mapped area's outline when it is not
+// much larger than them (a country outline around one province's zones would leave the zones small).
+Box content_extent(const Project& p) {
+    Box b = p.geo.zones_extent;
+    const double zones_area = std::max(b.width() * b.height(), 1e-9);
+    if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
+        Box ob = b;
+        for (const Feature& f : o->features)
+            ob.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
+        if (ob.width() * ob.height() <= zones_area * 1.25)
+            b = ob;
+    }
+    if (b.width() <= 0 || b.height() <= 0)
+        b = b.inflated(1000);
+    return b;
+}
+
+// Everything decided before the map is drawn.
+struct Plan {
+    Composition comp;
+    Box frame;
+    double width = 0, height = 0;
+    double column_x = 0, column_w = 0; // beside: the side column
+    bool legend_under_map = false;     // beside, when the map leaves room under itself
+    bool citations_in_caption = false; // a figure too small for them: the caption companions carry them
+    Item title, legend, credits;
+    CitationFlow citations;
+    bool fits = false;  // everything on this one page
+    bool usable = true; // map, title, legend and credits fit (citations may continue)
+    double score = 0;
+};
+
+Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
+    Scene scene;
+    scene.width = W;
+    scene.height = H;
+    scene.meta.title = p.spec.title;
+    scene.meta.description = alt_text(p);
+    scene.meta.date_iso = options.date_iso;
+    for (const SourceSpec& src : p.spec.sources)
+        scene.meta.sources.push_back(src.title + (src.publisher.empty() ? "" : ", " + src.publisher) +
+                                     (src.published.empty() ? "" : ", " + src.published) +
+                                     (src.url.empty() ? "" : ", " + src.url));
+    scene.meta.subject = scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
+    scene.meta.keywords = "map, citations, " + p.spec.title;
+    scene.meta.version = CITEMAP_VERSION;
+    scene.meta.claims = claim_records(p);
+    return scene;
+}
+
+struct Geometry {
+    double W, H, k, margin, gap, aspect; // aspect: content height / width
+};
+
+// Sizes the panels and the frame for one composition; nothing is drawn yet.
+Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp) {
+    Plan plan;
+    plan.comp = comp;
+    const double W = g.W, m = g.margin, gap = g.gap;
+    double H = g.H;
+    const std::size_t n = lc.project.claims.size();
+    const double min_map = 45 * kMm; // a map narrower or lower than this shows nothing
+    if (comp.beside) {
+        const double inner = W - 2 * m - gap;
+        const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
+        double frame_w = std::min(region_w, region_h / g.aspect);
+        double frame_h = std::min(region_h, frame_w * g.aspect);
+        // A tall map leaves width over: the column takes it.
+        plan.column_w = inner - frame_w;
+        plan.column_x = m + frame_w + gap;
+        plan.frame = {m, m, m + frame_w, m + frame_h};
+        plan.title = panel_title(lc, plan.column_w);
+        plan.credits = panel_credits(lc, plan.column_w);
+        // A wide map leaves height under it: the legend goes there when it fits.
+        Item under = panel_legend(lc, frame_w);
+        plan.legend_under_map = region_h - frame_h >= bounds_of(under).maxy + gap;
+        plan.legend = plan.legend_under_map ? std::move(under) : panel_legend(lc, plan.column_w);
+        const double fixed = bounds_of(plan.title).maxy + gap * 0.7 +
+                             (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
+                             bounds_of(plan.credits).maxy;
+        const double room = H - 2 * m - fixed;
+        plan.usable = room > 20 * kMm && frame_w >= min_map && frame_h >= min_map * 0.5;
+        plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
+        if (plan.column_w / comp.citation_columns < 42 * kMm * std::max(0.8, g.k))
+            plan.usable = false; // columns too narrow to read
+    } else {
+        const double inner = W - 2 * m;
+        const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
+        plan.title = panel_title(lc, inner);
+        plan.legend = panel_legend(lc, legend_w);
+        plan.credits = panel_credits(lc, inner);
+        plan.column_x = m + legend_w + gap;
+        plan.column_w = cite_w;
+        const double title_h = bounds_of(plan.title).maxy, credits_h = bounds_of(plan.credits).maxy;
+        const double legend_h = bounds_of(plan.legend).maxy;
+        double frame_w = inner, frame_h = 0;
+        if (page.figure) {
+            plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, 1e9);
+            frame_h = inner * std::clamp(g.aspect, 0.3, 1.35);
+            double lower_h = std::max(legend_h, plan.citations.height);
+            // A figure must fit a document's text block. When the citations would squeeze the map
+            // below three quarters of its natural height (or of the width), they leave the image for
+            // the caption companions, which carry the same numbers as the markers.
+            const double max_h = page.max_height_mm * kMm;
+            const double fixed = 2 * m + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
+            if (fixed + lower_h + std::min(frame_h, inner * 0.75) > max_h) {
+                plan.citations = CitationFlow{{}, n, 0};
+                plan.citations_in_caption = true;
+                plan.legend = panel_legend(lc, inner);
+                lower_h = bounds_of(plan.legend).maxy;
+            }
+            frame_h = std::max(std::min(frame_h, max_h - fixed - lower_h), inner * 0.2);
+            frame_w = std::min(inner, frame_h / g.aspect);
+            H = fixed + frame_h + lower_h;
+        } else {
+            // The map keeps at least 40 % of the page's height; citations beyond that continue on a
+            // further sheet.
+            const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
+            plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, std::max(room_all * 0.6, 0.0));
+            const double lower_h = std::max(legend_h, plan.citations.height);
+            const double avail = room_all - lower_h;
+            frame_h = std::min(avail, inner * g.aspect);
+            frame_w = std::min(inner, frame_h / g.aspect);
+            plan.usable = frame_w >= min_map && frame_h >= min_map * 0.5 && legend_h <= room_all * 0.6;
+        }
+        const double top = m + title_h + gap * 0.7;
+        const double x0 = m + (inner - frame_w) / 2;
+        plan.frame = {x0, top, x0 + frame_w, top + frame_h};
+    }
+    plan.width = W;
+    plan.height = H;
+    plan.fits = plan.usable && plan.citations.placed == n;
+    // The mapped area as drawn, weighed by how large the text is: a bigger map wins unless it costs
+    // much legibility.
+    const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
+    plan.score = plan.frame.width() * plan.frame.height() * legibility;
+    return plan;
+}
+
+LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
+                           Scene& scene) {
+    return LayoutContext(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
+                         std::max(0.8, g.k), make_fonts(g.k, scale), scene, Placer({0, 0, g.W, g.H}));
+}
+
+// Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
+Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& g, Plan plan,
+                const Box& content, std::vector<std::string>& warnings) {
+    Scene scene = empty_scene(p, options, plan.width, plan.height);
+    scene.citations_in_caption = plan.citations_in_caption;
+    LayoutContext lc = make_context(p, options, g, plan.comp.text_scale, scene);
+    lc.content = content;
+    lc.dense = p.claims.size() > 40 || p.geo.zones.size() > 60;
+    lc.placer = Placer({0, 0, plan.width, plan.height});
+    const double m = g.margin, gap = g.gap, H = plan.height;
+    Layer& panel = scene.layer("panel", "Title, legend and credits");
+    Layer& cites = scene.layer("citations", "Citations");
+    const Box& frame = plan.frame;
+    if (plan.comp.beside) {
+        const double x = plan.column_x;
+        double y = m;
+        const double title_h = bounds_of(plan.title).maxy;
+        place(panel, lc.placer, plan.title, x, y);
+        y += title_h + gap * 0.35;
+        panel.items.push_back(rule(x, y, plan.column_w, lc));
+        y += gap * 0.35;
+        if (plan.legend_under_map) {
+            place(panel, lc.placer, plan.legend, frame.minx, frame.maxy + gap);
+        } else {
+            const double legend_h = bounds_of(plan.legend).maxy;
+            place(panel, lc.placer, plan.legend, x, y);
+            y += legend_h + gap * 0.7;
+        }
+        for (Item& it : plan.citations.items)
+            place(cites, lc.placer, std::move(it), x, y);
+        const double credits_h = bounds_of(plan.credits).maxy;
+        panel.items.push_back(rule(x, H - m - credits_h - gap * 0.3, plan.column_w, lc));
+        place(panel, lc.placer, plan.credits, x, H - m - credits_h);
+    } else {
+        place(panel, lc.placer, plan.title, m, m);
+        place(panel, lc.placer, plan.legend, m, frame.maxy + gap);
+        for (Item& it : plan.citations.items)
+            place(cites, lc.placer, std::move(it), plan.column_x, frame.maxy + gap);
+        place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
+    }
+    // Panels are laid out before the map so the layer order stays: map below, panels on top.
+    std::deque<Layer> panel_layers = std::move(scene.layers);
+    scene.layers.clear();
+
+    lc.tf = MapTransform::fit(content, frame, 0.04);
+    scene.georef = georef_of(p, frame, lc.tf.world);
+    layout_base_and_zones(lc);
+    layout_map_furniture(lc);
+    layout_detail_insets(lc);
+    layout_map_labels(lc);
+    layout_graticule(lc);
+    Layer& fl = scene.layer("frame", "Map frame");
+    Item border;
+    border.id = "map-frame";
+    border.parts.emplace_back(Shape{{box_ring(frame)},
+                                    true,
+                                    std::nullopt,
+                                    Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
+    fl.items.push_back(std::move(border));
+    for (Layer& l : panel_layers)
+        scene.layers.push_back(std::move(l));
+    warnings = std::move(lc.warnings);
+    return scene;
+}
+
+// Further sheets: the title, the citations that did not fit, and the credits.
+std::vector<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
+                                       const PageSize& page, double scale, std::size_t first) {
+    std::vector<Scene> out;
+    const double W = g.W;
+    const double H = page.figure ? W * 1.41 : g.H;
+    const double m = g.margin, gap = g.gap;
+    const int columns = W > 200 * kMm * 1.2 ? 3 : 2;
+    while (first < p.claims.size()) {
+        Scene scene = empty_scene(p, options, W, H);
+        LayoutContext lc = make_context(p, options, g, scale, scene);
+        lc.placer = Placer({0, 0, W, H});
+        Layer& panel = scene.layer("panel", "Title and credits");
+        Layer& cites = scene.layer("citations", "Citations");
+        Item title;
+        title.id = "title-block";
+        Text t = lc.text_at(p.spec.title + " \u2014 sheet " + std::to_string(out.size() + 2), {0, 0},
+                            lc.fonts.heading, lc.theme.text);
+        t.origin.y = -t.box.miny;
+        t.box = lc.text.box_of(t);
+        title.parts.emplace_back(std::move(t));
+        const double title_h = bounds_of(title).maxy;
+        place(panel, lc.placer, title, m, m);
+        Item credits = panel_credits(lc, W - 2 * m);
+        const double credits_h = bounds_of(credits).maxy;
+        place(panel, lc.placer, credits, m, H - m - credits_h);
+        const double room = H - 2 * m - title_h - credits_h - 2 * gap;
+        CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, room);
+        if (flow.placed == 0)
+            throw Error({{}, 0, 0, "page " + page.name},
+                        "claim " + std::to_string(p.claims[first].number) +
+                            "'s citation is taller than a whole column on page '" + page.name + "'",
+                        "use a larger page or shorter quotes");
+        for (Item& it : flow.items)
+            place(cites, lc.placer, std::move(it), m, m + title_h + gap);
+        first += flow.placed;
+        out.push_back(std::move(scene));
+    }
+    return out;
+}
+
 } // namespace
 
-Scene layout_map(const Project& p, const PageSize& page, const LayoutOptions& options) {
-    const double W = page.width_pt();
-    const double k = std::clamp(
-        (page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0, 0.75, 1.7);
-    const double margin = 8 * kMm * std::max(0.8, k);
-    const double gap = 6 * kMm * std::max(0.8, k);
-    const Box content = [&] {
-        Box b = p.geo.zones_extent;
-        if (const BaseLayer* o = p.geo.layer(LayerRole::outline))
-            for (const Feature& f : o->features)
-                b.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
-        return b;
-    }();
-    const double content_aspect = content.height() / content.width();
+std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    Geometry g;
+    g.W = page.width_pt();
+    g.H = page.height_pt();
+    g.k = std::clamp((page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0,
+                     0.75, 1.7);
+    g.margin = 8 * kMm * std::max(0.8, g.k);
+    g.gap = 6 * kMm * std::max(0.8, g.k);
+    const Box content = content_extent(p);
+    // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
+    const double pad = 2 * 0.04 * std::max(content.width(), content.height());
+    g.aspect = std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
 
-    Scene best;
-    for (const Composition& comp : compositions(page)) {
-        const double s = comp.text_scale;
-        Scene scene;
-        scene.meta.title = p.spec.title;
-        scene.meta.description = alt_text(p);
-        scene.meta.date_iso = options.date_iso;
-        for (const SourceSpec& src : p.spec.sources)
-            scene.meta.sources.push_back(src.title + (src.publisher.empty() ? "" : ", " + src.publisher) +
-                                         (src.published.empty() ? "" : ", " + src.published) +
-                                         (src.url.empty() ? "" : ", " + src.url));
-        scene.meta.subject =
-            scene.meta.sources.empty() ? "" : "Claims cited from: " + scene.meta.sources.front();
-        scene.meta.keywords = "map, citations, " + p.spec.title;
-        scene.meta.version = CITEMAP_VERSION;
-        scene.meta.claims = claim_records(p);
-
-        LayoutContext lc{p,
-                         options,
-                         make_theme(options.theme.empty() ? p.spec.theme : options.theme),
-                         std::max(0.8, k),
-                         make_fonts(k, s),
-                         scene,
-                         Placer({0, 0, W, 0}),
-                         {}};
-        double H = page.height_pt();
-        Box frame;
-        Panels panels;
-        bool fits = true;
-        if (page.landscape()) {
-            const double col_w = (W - 2 * margin - gap) * comp.column_fraction;
-            frame = {margin, margin, W - margin - gap - col_w, H - margin};
-            panels = build_panels(lc, col_w, col_w, col_w, col_w, comp.citation_columns);
-            const double used = bounds_of(panels.title).maxy + gap * 0.7 + bounds_of(panels.legend).maxy +
-                                gap * 0.7 + height_of(panels.citations) + gap * 0.5 +
-                                bounds_of(panels.credits).maxy;
-            fits = used <= H - 2 * margin;
-            lc.placer = Placer({0, 0, W, H});
-            Layer& panel = scene.layer("panel", "Title, legend and credits");
-            const double x = frame.maxx + gap;
-            double y = margin;
-            const double title_h = bounds_of(panels.title).maxy;
-            place(panel, lc.placer, panels.title, x, y);
-            y += title_h + gap * 0.35;
-            panel.items.push_back(rule(x, y, col_w, lc));
-            y += gap * 0.35;
-            const double legend_h = bounds_of(panels.legend).maxy;
-            place(panel, lc.placer, panels.legend, x, y);
-            y += legend_h + gap * 0.7;
-            Layer& cites = scene.layer("citations", "Citations");
-            for (Item& it : panels.citations)
-                place(cites, lc.placer, std::move(it), x, y);
-            const double credits_h = bounds_of(panels.credits).maxy;
-            panel.items.push_back(rule(x, H - margin - credits_h - gap * 0.3, col_w, lc));
-            place(panel, lc.placer, panels.credits, x, H - margin - credits_h);
-        } else {
-            const double inner = W - 2 * margin;
-            const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
-            panels = build_panels(lc, inner, legend_w, cite_w, inner, comp.citation_columns);
-            const double title_h = bounds_of(panels.title).maxy;
-            double lower_h = std::max(bounds_of(panels.legend).maxy, height_of(panels.citations));
-            const double credits_h = bounds_of(panels.credits).maxy;
-            double map_h = inner * std::clamp(content_aspect, 0.55, 1.35);
-            if (!page.figure) {
-                const double avail = H - 2 * margin - title_h - lower_h - credits_h - 2.5 * gap;
-                fits = avail >= inner * 0.5;
-                map_h = std::max(avail, inner * 0.5);
-            } else {
-                // A figure must fit a document's text block. When the citations would squeeze the map
-                // below three quarters of its natural height (or of the width), they leave the image
-                // for the caption companions, which carry the same numbers as the markers.
-                const double max_h = page.max_height_mm * kMm;
-                const double fixed = 2 * margin + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
-                if (fixed + lower_h + std::min(map_h, inner * 0.75) > max_h) {
-                    panels.citations.clear();
-                    panels.legend = panel_legend(lc, inner);
-                    lower_h = bounds_of(panels.legend).maxy;
-                    scene.citations_in_caption = true;
-                }
-                map_h = std::max(std::min(map_h, max_h - fixed - lower_h), inner * 0.2);
-                H = fixed + map_h + lower_h;
-            }
-            lc.placer = Placer({0, 0, W, H});
-            frame = {margin, margin + title_h + gap * 0.7, W - margin, margin + title_h + gap * 0.7 + map_h};
-            Layer& panel = scene.layer("panel", "Title, legend and credits");
-            place(panel, lc.placer, panels.title, margin, margin);
-            place(panel, lc.placer, panels.legend, margin, frame.maxy + gap);
-            Layer& cites = scene.layer("citations", "Citations");
-            for (Item& it : panels.citations)
-                place(cites, lc.placer, std::move(it), margin + legend_w + gap, frame.maxy + gap);
-            place(panel, lc.placer, panels.credits, margin, H - margin - credits_h);
-        }
-        scene.width = W;
-        scene.height = H;
-        // Panels are laid out before the map so the layers order stays: map below, panels on top.
-        std::deque<Layer> panel_layers = std::move(scene.layers);
-        scene.layers.clear();
-
-        lc.tf = MapTransform::fit(content, frame, 0.04);
-        scene.georef = georef_of(p, frame, lc.tf.world);
-        layout_base_and_zones(lc);
-        layout_map_furniture(lc);
-        layout_map_labels(lc);
-        layout_graticule(lc);
-        Layer& fl = scene.layer("frame", "Map frame");
-        Item border;
-        border.id = "map-frame";
-        border.parts.emplace_back(Shape{{box_ring(frame)},
-                                        true,
-                                        std::nullopt,
-                                        Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
-        fl.items.push_back(std::move(border));
-        for (Layer& l : panel_layers)
-            scene.layers.push_back(std::move(l));
-        best = std::move(scene);
-        if (fits)
-            break;
+    std::vector<Plan> plans;
+    for (const Composition& comp : compositions(page, options.panel, p.claims.size())) {
+        Scene scratch;
+        LayoutContext lc = make_context(p, options, g, comp.text_scale, scratch);
+        lc.content = content;
+        plans.push_back(make_plan(lc, g, page, comp));
     }
-    return best;
+    // Everything on one page if any candidate allows it; else the largest map whose citations continue.
+    const bool any_fits = std::any_of(plans.begin(), plans.end(), [](const Plan& pl) { return pl.fits; });
+    std::vector<const Plan*> ranked;
+    for (const Plan& pl : plans)
+        if (any_fits ? pl.fits : pl.usable && (pl.citations.placed > 0 || p.claims.empty()))
+            ranked.push_back(&pl);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
+    const std::string hint = "use a larger page, `panel = \"below\"` (or \"beside\") in this [[output]], or "
+                             "fewer claims per output";
+    if (ranked.empty())
+        throw Error({{}, 0, 0, "page " + page.name},
+                    "the map and its title, legend and credits do not fit on page '" + page.name + "'", hint);
+    std::string problems;
+    for (std::size_t i = 0; i < ranked.size() && i < 6; ++i) {
+        const Plan& plan = *ranked[i];
+        std::vector<std::string> warnings;
+        Scene first = draw_plan(p, options, g, plan, content, warnings);
+        const QualityReport q = check_layout_quality(first, p, QualityLimits::hard());
+        if (!q.ok()) {
+            if (problems.empty())
+                problems = q.summary();
+            continue;
+        }
+        if (options.diagnostics)
+            for (const std::string& w : warnings)
+                options.diagnostics->warning({p.spec.file.string(), 0, 0, "page " + page.name}, w,
+                                             "use a larger page, or give the place a higher label_rank number");
+        std::vector<Scene> sheets;
+        sheets.push_back(std::move(first));
+        if (plan.citations.placed < p.claims.size())
+            for (Scene& s : continuation_sheets(p, options, g, page, plan.comp.text_scale, plan.citations.placed))
+                sheets.push_back(std::move(s));
+        return sheets;
+    }
+    throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);
+}
+
+Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options) {
+    return std::move(layout_sheets(project, page, options).front());
 }
 
 } // namespace citemap

@@ -7,16 +7,27 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace citemap {
+
+// Where the title, legend and citations go: the composition search chooses, or the output says.
+enum class PanelPlacement { automatic, beside, below };
 
 struct LayoutOptions {
     std::string html_companion = "article.html"; // SVG markers link here; empty: no links
     std::string date_iso;                        // document date (SOURCE_DATE_EPOCH or source date)
     std::optional<LabelLanguages> labels;        // this output's override of the project's
     std::string theme;                           // likewise
+    PanelPlacement panel = PanelPlacement::automatic;
+    Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
 };
 
+// The map page, then further sheets when the citations do not all fit beside the map. Throws Error
+// naming the page and what to change when the page cannot hold the map legibly.
+[[nodiscard]] std::vector<Scene> layout_sheets(const Project& project, const PageSize& page,
+                                               const LayoutOptions& options);
+// The first sheet only.
 [[nodiscard]] Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options);
 
 } // namespace citemap

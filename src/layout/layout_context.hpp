@@ -7,6 +7,7 @@
 #include "layout/theme.hpp"
 #include "text/pango_text.hpp"
 
+#include <map>
 #include <set>
 
 namespace citemap {
@@ -16,6 +17,10 @@ struct Fonts {
 };
 
 struct LayoutContext {
+    LayoutContext(const Project& p, const LayoutOptions& o, Theme th, double u, Fonts f, Scene& s, Placer pl,
+                  MapTransform t = {})
+        : project(p), options(o), theme(std::move(th)), unit(u), fonts(std::move(f)), scene(s),
+          placer(std::move(pl)), tf(t) {}
     const Project& project;
     const LayoutOptions& options;
     Theme theme;
@@ -25,12 +30,36 @@ struct LayoutContext {
     Placer placer;
     MapTransform tf{};
     const TextEngine& text = text_engine();
+    Box content{};      // the part of the world the map must show (map CRS)
+    bool dense = false; // many zones: numbers on the map, names in the citation list
+    // Zones labelled in a detail inset rather than on the main map; and, while an inset is laid out,
+    // the only zones it labels.
+    std::set<std::string> in_detail;
+    const std::set<std::string>* only = nullptr;
+    std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
+    std::vector<Point> locality_dots; // page points of the dots drawn: leader anchors keep clear of them
+    std::vector<std::string> warnings; // for the author, printed once the page is accepted
+    // A zone that also names a locality carries that locality's second-script name (zone id -> name).
+    std::map<std::string, std::string> zone_second_names;
 
     [[nodiscard]] Text text_at(std::string s, Point origin, const Font& f, Color c,
                                Anchor a = Anchor::start) const {
         return text.make(std::move(s), origin, f, c, a);
     }
     [[nodiscard]] std::vector<Ring> to_page(const std::vector<Ring>& world) const;
+    // A base layer with at least one feature inside the map's content extent.
+    [[nodiscard]] bool layer_visible(const BaseLayer& bl) const;
+    [[nodiscard]] bool labels_zone(const std::string& zone_id) const {
+        return only ? only->count(zone_id) > 0 : in_detail.count(zone_id) == 0;
+    }
+};
+
+// Citations flowed into columns no taller than a limit; the claims that did not fit continue on the
+// next sheet.
+struct CitationFlow {
+    std::vector<Item> items; // the heading, then one item per claim placed
+    std::size_t placed = 0;  // claims placed, counted from `first`
+    double height = 0;
 };
 
 [[nodiscard]] Fonts make_fonts(double k, double body_scale);
@@ -40,11 +69,15 @@ void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
 void layout_map_labels(LayoutContext& lc);    // map_labels.cpp, which calls:
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // zone_labels.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
+void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
+// A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
+void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones);
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
 [[nodiscard]] Item panel_legend(const LayoutContext& lc, double width);
-[[nodiscard]] std::vector<Item> panel_citations(const LayoutContext& lc, double width, int columns);
+[[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
+                                           std::size_t first = 0, double max_height = 1e12);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
 
 // Which claims draw how: a zone's first claim sets its fill, later ones add patterns.

@@ -4,6 +4,7 @@
 #include "layout/layout_context.hpp"
 #include "layout/scale_bar.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace citemap {
@@ -22,12 +23,14 @@ bool clear_of_zones(const LayoutContext& lc, const Box& b) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     GeosGeom wb = ctx.box(lc.tf.to_world(b));
     for (const Zone& z : lc.project.geo.zones)
-        if (geom::intersects(ctx, z.geom.get(), wb.get()))
+        if ((!lc.only || lc.only->count(z.id)) && geom::intersects(ctx, z.geom.get(), wb.get()))
             return false;
     return true;
 }
 
-void scale_bar(LayoutContext& lc, Layer& layer) {
+} // namespace
+
+void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     const double u = lc.unit;
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
@@ -49,10 +52,11 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
     const double row_h = bar_h + text_h + 3 * u;
     const double h = static_cast<double>(bars.size()) * row_h + 5 * u;
     for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 4 * u)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
+        // An inset's scale bar may lie over the zones around, never over the ones it magnifies.
+        if (!lc.placer.fits(spot, lc.tf.frame) || ((avoid_zones || lc.only) && !clear_of_zones(lc, spot)))
             continue;
         Item item;
-        item.id = "scale-bar";
+        item.id = lc.id_prefix + "scale-bar";
         item.title = "Scale bar, true at the map centre";
         item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bars.front().metres)))},
                      {"length-pt", std::to_string(bars.front().length_pt)}};
@@ -72,9 +76,18 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
             std::vector<int> ticks{0, bar.segments};
             if (bar.segments % 2 == 0)
                 ticks.insert(ticks.begin() + 1, bar.segments / 2);
-            for (int i : ticks)
-                item.parts.emplace_back(lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u},
-                                                   f, lc.theme.text, Anchor::middle));
+            // A short bar keeps only the labels that do not run into each other; the end's always.
+            std::vector<Text> labels;
+            for (auto it = ticks.rbegin(); it != ticks.rend(); ++it) {
+                const int i = *it;
+                Text t = lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f, lc.theme.text,
+                                    Anchor::middle);
+                if (std::none_of(labels.begin(), labels.end(),
+                                 [&](const Text& o) { return o.box.inflated(u).intersects(t.box); }))
+                    labels.push_back(std::move(t));
+            }
+            for (Text& t : labels)
+                item.parts.emplace_back(std::move(t));
             y0 += row_h;
         }
         lc.placer.occupy(spot);
@@ -83,13 +96,15 @@ void scale_bar(LayoutContext& lc, Layer& layer) {
     }
 }
 
+namespace {
+
 void north_arrow(LayoutContext& lc, Layer& layer) {
     const double u = lc.unit;
     const double h = 18 * u, w = 12 * u;
     const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2,
                              (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double gamma = lc.project.geo.projection->convergence_at(world_centre);
-    for (const Box& spot : corner_boxes(lc.tf.frame, w, h + 4 * u, 4 * u)) {
+    for (const Box& spot : corner_boxes(lc.tf.frame, w, 0.9 * h + 2 * u + lc.fonts.heading.size, 4 * u)) {
         if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
             continue;
         const Point c{(spot.minx + spot.maxx) / 2, spot.maxy - 0.45 * h};
@@ -183,7 +198,7 @@ void inset(LayoutContext& lc, Layer& layer) {
 void layout_map_furniture(LayoutContext& lc) {
     Layer& layer = lc.scene.layer("furniture", "Scale, north arrow and locator");
     inset(lc, layer);
-    scale_bar(lc, layer);
+    layout_scale_bar(lc, layer, true);
     north_arrow(lc, layer);
 }
 

@@ -55,34 +55,87 @@ std::vector<Locality> localities(const LayoutContext& lc) {
 
 } // namespace
 
+namespace {
+
+std::string folded(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// A locality that a zone of the same name already labels: one name on the map, not two a few
+// millimetres apart. The zone's label stands for both.
+const Zone* named_by_zone(const LayoutContext& lc, const Locality& l) {
+    if (lc.dense)
+        return nullptr; // dense maps carry numbers, not zone names
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    for (const Zone& z : lc.project.geo.zones) {
+        if (folded(z.name) != folded(l.name) || !lc.labels_zone(z.id))
+            continue;
+        const Box zb = geom::bounds(ctx, z.geom.get());
+        const Point a = lc.tf.to_page({zb.minx, zb.maxy}), b = lc.tf.to_page({zb.maxx, zb.miny});
+        if (Box{a.x, a.y, b.x, b.y}.inflated(4 * lc.unit).contains({l.page.x, l.page.y, l.page.x, l.page.y}))
+            return &z;
+    }
+    return nullptr;
+}
+
+} // namespace
+
 void layout_map_labels(LayoutContext& lc) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const double u = lc.unit;
-    Layer& leaders = lc.scene.layer("leaders", "Leader lines");
-    Layer& dots = lc.scene.layer("localities", "Localities");
-    Layer& labels = lc.scene.layer("labels", "Labels");
-    Layer& markers = lc.scene.layer("markers", "Footnote markers");
+    const std::string prefix = lc.id_prefix;
+    Layer& leaders = lc.scene.layer(prefix + "leaders", "Leader lines");
+    Layer& dots = lc.scene.layer(prefix + "localities", "Localities");
+    Layer& labels = lc.scene.layer(prefix + "labels", "Labels");
+    Layer& markers = lc.scene.layer(prefix + "markers", "Footnote markers");
+    for (Layer* l : {&leaders, &dots, &labels, &markers})
+        l->clip = lc.only ? std::optional<Box>(lc.tf.frame) : std::nullopt;
 
-    // Locality symbols first: labels must not hide the places they sit next to.
     auto locs = localities(lc);
+    locs.erase(std::remove_if(locs.begin(), locs.end(),
+                              [&](const Locality& l) {
+                                  const Zone* z = named_by_zone(lc, l);
+                                  if (z && !l.name2.empty())
+                                      lc.zone_second_names[z->id] = l.name2;
+                                  return z != nullptr;
+                              }),
+               locs.end());
     const double r = 1.5 * u;
+    const double anchor_clearance = 2.4 * 72 / 25.4 + r;
+    auto dot_box = [&](const Locality& l) {
+        return Box{l.page.x - r, l.page.y - r, l.page.x + r, l.page.y + r}.inflated(0.5 * u);
+    };
+    // Cities' dots first: zone labels must not hide them. Smaller places come after the zone labels,
+    // where there is room, so they are the ones dropped on a crowded map.
     std::vector<bool> dot_kept(locs.size(), false);
     for (std::size_t i = 0; i < locs.size(); ++i) {
-        const Box b{locs[i].page.x - r, locs[i].page.y - r, locs[i].page.x + r, locs[i].page.y + r};
-        if (!lc.placer.fits(b.inflated(0.5 * u), lc.tf.frame))
+        if (locs[i].rank > 1 || !locs[i].primary_layer || !lc.placer.fits(dot_box(locs[i]), lc.tf.frame))
             continue;
-        lc.placer.occupy(b.inflated(0.5 * u));
+        lc.placer.occupy(dot_box(locs[i]));
+        lc.locality_dots.push_back(locs[i].page);
         dot_kept[i] = true;
     }
 
     place_zone_labels(lc, labels, markers, leaders);
 
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
+    std::vector<Point> anchors;
+    for (const Item& it : leaders.items)
+        for (const Primitive& prim : it.parts)
+            if (const auto* c = std::get_if<Circle>(&prim))
+                anchors.push_back(c->centre);
+
     for (std::size_t i = 0; i < locs.size(); ++i) {
-        if (!dot_kept[i])
-            continue;
         const Locality& l = locs[i];
+        if (!dot_kept[i]) {
+            const bool near_anchor = std::any_of(anchors.begin(), anchors.end(), [&](const Point& a) {
+                return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
+            });
+            if (near_anchor || !lc.placer.fits(dot_box(l), lc.tf.frame))
+                continue;
+        }
         const Font font = l.rank <= 1
                               ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
                               : lc.fonts.locality;
@@ -111,8 +164,11 @@ void layout_map_labels(LayoutContext& lc) {
             const Box block{x0, y0, x0 + w, y0 + h};
             if (!lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame))
                 continue;
+            // The dot of a smaller place is only drawn with its name: it must fit beside the name.
+            if (!dot_kept[i] && block.inflated(0.6 * u).intersects(dot_box(l)))
+                continue;
             Item item;
-            item.id = "locality-" + l.name;
+            item.id = prefix + "locality-" + l.name;
             item.title = l.name + (l.name2.empty() ? "" : " (" + l.name2 + ")");
             double y = y0;
             for (Text t : lines) {
@@ -133,8 +189,15 @@ void layout_map_labels(LayoutContext& lc) {
         }
         if (!placed && l.rank > 1)
             continue; // an unlabelled dot tells a reader nothing
+        if (!placed && !lc.only)
+            lc.warnings.push_back("the name of " + l.name +
+                                  " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
+        if (!dot_kept[i]) {
+            lc.placer.occupy(dot_box(l));
+            lc.locality_dots.push_back(l.page);
+        }
         Item dot;
-        dot.id = "locality-dot-" + l.name;
+        dot.id = prefix + "locality-dot-" + l.name;
         dot.title = l.name;
         dot.parts.emplace_back(Circle{l.page, r, Fill{l.primary_layer ? lc.theme.text : lc.theme.muted, {}},
                                       Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}});
@@ -142,6 +205,8 @@ void layout_map_labels(LayoutContext& lc) {
         if (placed)
             labels.items.push_back(std::move(*placed));
     }
+    if (lc.only)
+        return; // a detail inset names its zones and places, not the seas around
 
     // Names of the land and sea around the mapped area: quiet, and only where there is room.
     GeosGeom world = ctx.box(lc.tf.world);
@@ -186,7 +251,7 @@ void layout_map_labels(LayoutContext& lc) {
                         continue;
                     lc.placer.occupy(t.box.inflated(u));
                     Item item;
-                    item.id = "area-" + name;
+                    item.id = prefix + "area-" + name;
                     item.parts.emplace_back(t);
                     labels.items.push_back(std::move(item));
                     done = true;

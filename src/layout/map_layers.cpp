@@ -20,6 +20,13 @@ std::vector<Ring> LayoutContext::to_page(const std::vector<Ring>& world) const {
     return out;
 }
 
+bool LayoutContext::layer_visible(const BaseLayer& bl) const {
+    const GeosContext& ctx = *project.geo.ctx;
+    GeosGeom box = ctx.box(content.width() > 0 ? content : project.geo.zones_extent);
+    return std::any_of(bl.features.begin(), bl.features.end(),
+                       [&](const Feature& f) { return geom::intersects(ctx, f.geom.get(), box.get()); });
+}
+
 const Claim* primary_claim(const Project& p, const std::string& zone_id) {
     for (const Claim& c : p.claims)
         if (c.spec->zone == zone_id)
@@ -89,18 +96,25 @@ std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeome
     return lc.to_page(rings);
 }
 
-std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g) {
+std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g, const GEOSGeometry* land) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     // Always through the overlay, as zones: boundary lines are dashed.
     GeosGeom clipped = visible_part(lc, g, false);
     if (!clipped)
         return {};
+    if (land)
+        clipped = geom::intersection(ctx, clipped.get(), land);
     std::vector<Ring> paths = geom::lines(ctx, clipped.get());
     // Polygon layers used as boundaries: their rings are the lines.
     for (auto& poly : geom::polygons(ctx, clipped.get()))
         for (auto& r : poly)
             paths.push_back(std::move(r));
     return lc.to_page(paths);
+}
+
+// A solid fill in the status colour, whatever the modality: a symbol this small cannot show a hatch.
+Fill first_style_fill(const LayoutContext& lc, const Claim& c) {
+    return Fill{status_color(lc.theme, lc.project.spec, *c.status).with_alpha(0.85), {}};
 }
 
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
@@ -132,6 +146,19 @@ void layout_base_and_zones(LayoutContext& lc) {
         sea.items.push_back(std::move(bg));
     }
 
+    // Land, for boundary layers that ask to stop at the coast: the land and outline layers together.
+    GeosGeom land_mask;
+    auto land = [&]() -> const GEOSGeometry* {
+        if (!land_mask) {
+            std::vector<const GEOSGeometry*> parts;
+            for (const BaseLayer& bl : p.geo.layers)
+                if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+                    for (const Feature& f : bl.features)
+                        parts.push_back(f.geom.get());
+            land_mask = geom::union_all(ctx, parts);
+        }
+        return land_mask.get();
+    };
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role == LayerRole::localities)
             continue;
@@ -154,7 +181,7 @@ void layout_base_and_zones(LayoutContext& lc) {
                 s.fill = Fill{lc.theme.mapped_area, {}};
                 break;
             case LayerRole::boundary: {
-                s.rings = visible_lines(lc, f.geom.get());
+                s.rings = visible_lines(lc, f.geom.get(), bl.spec.clip_to_land ? land() : nullptr);
                 s.closed = false;
                 const int type = GEOSGeomTypeId_r(ctx.get(), f.geom.get());
                 const bool admin = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
@@ -200,7 +227,7 @@ void layout_base_and_zones(LayoutContext& lc) {
         }
 
         Item item;
-        item.id = "zone-" + z.id;
+        item.id = lc.id_prefix + "zone-" + z.id;
         std::string title = z.name;
         for (const Claim* c : claims)
             title += "\n[" + std::to_string(c->number) + "] " + c->status->label + " (" +
@@ -214,10 +241,25 @@ void layout_base_and_zones(LayoutContext& lc) {
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
         // Further claims on the zone run as hatched bands inside its edge, one band per claim, so
-        // the primary fill stays readable and each claim keeps a pattern of its own.
-        const double band = 3.4 * u / lc.tf.scale();
+        // the primary fill stays readable and each claim keeps a pattern of its own. The bands narrow
+        // until at least half of the zone keeps its primary fill, so a thin zone stays solid down the
+        // middle; where that leaves a band too thin to show a pattern, the claim's marker carries it.
+        std::size_t further = 0;
+        for (std::size_t k = 1; k < claims.size(); ++k)
+            further += !(claims[k]->status == first->status && claims[k]->spec->modality == first->spec->modality);
+        double band = 3.4 * u / lc.tf.scale();
+        if (further > 0) {
+            const double area = geom::area(ctx, z.geom.get());
+            for (int tries = 0; tries < 8; ++tries) {
+                GeosGeom core = geom::buffer(ctx, z.geom.get(), -band * static_cast<double>(further));
+                if (geom::area(ctx, core.get()) >= 0.5 * area)
+                    break;
+                band *= 0.6;
+            }
+        }
+        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u;
         int band_index = 0;
-        for (std::size_t k = 1; k < claims.size(); ++k) {
+        for (std::size_t k = 1; k < claims.size() && bands_visible; ++k) {
             const Claim* c = claims[k];
             if (c->status == first->status && c->spec->modality == first->spec->modality)
                 continue;
@@ -233,6 +275,19 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.parts.emplace_back(std::move(overlay));
         }
         item.parts.emplace_back(Shape{rings, true, std::nullopt, style.stroke});
+        // A zone smaller than 1.5 mm on the page would vanish: a square of that size, in its style,
+        // stands for it (an exaggerated symbol, as atlases draw small islands), and a detail inset
+        // shows its true shape when there is room for one.
+        const Box wb = geom::bounds(ctx, z.geom.get());
+        const double side = std::max(wb.width(), wb.height()) * lc.tf.scale();
+        const double min_side = 1.5 * 72 / 25.4;
+        if (side < min_side) {
+            const Point c = lc.tf.to_page({(wb.minx + wb.maxx) / 2, (wb.miny + wb.maxy) / 2});
+            const double h = min_side / 2 + 0.2;
+            Fill f = first_style_fill(lc, *first);
+            item.parts.emplace_back(Shape{{box_ring({c.x - h, c.y - h, c.x + h, c.y + h})}, true, f,
+                                          Stroke{style.stroke.color, 0.6 * u, {}, false}});
+        }
         zl.items.push_back(std::move(item));
     }
 
@@ -241,7 +296,7 @@ void layout_base_and_zones(LayoutContext& lc) {
         cl.clip = frame;
         for (const Conflict& c : p.conflicts) {
             Item item;
-            item.id = "conflict-" + c.zone_a + "-" + c.zone_b;
+            item.id = lc.id_prefix + "conflict-" + c.zone_a + "-" + c.zone_b;
             item.title = "Claims conflict: " + c.zone_a + " / " + c.zone_b;
             item.data = {{"zones", c.zone_a + " " + c.zone_b}};
             item.parts.emplace_back(

@@ -1,8 +1,10 @@
 // The panels beside or below the map: title block, legend, numbered citations and credits. Each is
 // built at the origin and moved into place by layout.cpp.
+#include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace citemap {
@@ -87,43 +89,60 @@ Item panel_legend(const LayoutContext& lc, double width) {
         y += h + 2.2 * u;
     };
 
-    // One row per status x modality actually drawn, in the order of [status.*] then modality.
-    std::set<std::pair<std::string, int>> seen;
+    // Rows grouped by modality, so "reported" is said once, in a heading, not on every row. Within a
+    // group: statuses as zone fills first, then as bands inside a zone's edge, in [status.*] order.
+    struct Row {
+        const StatusSpec* status;
+        bool band;
+        std::string deniers; // denials name who denies
+    };
+    std::map<int, std::vector<Row>> groups;
     std::set<std::string> zones_done;
-    std::vector<std::pair<const StatusSpec*, Modality>> primaries, overlays;
     for (const Claim& c : p.claims) {
         if (!c.status)
             continue;
-        const bool first = zones_done.insert(c.spec->zone).second;
-        if (!seen.insert({c.status->key + (first ? "" : "+"), static_cast<int>(c.spec->modality)}).second)
-            continue;
-        (first ? primaries : overlays).emplace_back(c.status, c.spec->modality);
+        const bool band = !zones_done.insert(c.spec->zone).second;
+        auto& rows = groups[static_cast<int>(c.spec->modality)];
+        auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const Row& r) { return r.status == c.status && r.band == band; });
+        if (it == rows.end()) {
+            rows.push_back({c.status, band, c.spec->attributed_to});
+        } else if (it->deniers.find(c.spec->attributed_to) == std::string::npos) {
+            it->deniers += "; " + c.spec->attributed_to;
+        }
     }
-    auto order = [&](const auto& a, const auto& b) {
-        auto idx = [&](const StatusSpec* s) { return s - p.spec.statuses.data(); };
-        return std::make_pair(idx(a.first), static_cast<int>(a.second)) <
-               std::make_pair(idx(b.first), static_cast<int>(b.second));
-    };
-    std::sort(primaries.begin(), primaries.end(), order);
-    std::sort(overlays.begin(), overlays.end(), order);
-    for (auto [status, modality] : primaries) {
-        const ZoneStyle st = zone_style(lc.theme, p.spec, *status, modality, u);
-        Shape s = rect(0, 0, sw, sh);
-        s.fill = st.fill;
-        s.stroke = st.stroke;
-        row({s}, status->label + " \u2014 " + modality_phrase(modality));
-    }
-    for (auto [status, modality] : overlays) {
-        const double b = 3.2 * u;
-        Shape base = rect(0, 0, sw, sh);
-        base.fill = Fill{lc.theme.mapped_area, {}};
-        Shape band{
-            {{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
-            true,
-            Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *status, modality, u)},
-            Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
-        row({base, band},
-            status->label + " \u2014 " + modality_phrase(modality) + " (band inside the zone\u2019s edge)");
+    static const char* headings[] = {"Reported", "Plans", "Projections", "Denials"};
+    for (auto& [modality_index, rows] : groups) {
+        const auto modality = static_cast<Modality>(modality_index);
+        std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+            return std::make_pair(a.band, a.status - p.spec.statuses.data()) <
+                   std::make_pair(b.band, b.status - p.spec.statuses.data());
+        });
+        if (groups.size() > 1) {
+            Font h = f;
+            h.weight = Weight::bold;
+            y = add_paragraph(lc, item, headings[modality_index], 0, y, width, h, lc.theme.muted) + 0.6 * u;
+        }
+        for (const Row& r : rows) {
+            const std::string words = legend_wording(*r.status, modality, r.deniers);
+            if (!r.band) {
+                const ZoneStyle st = zone_style(lc.theme, p.spec, *r.status, modality, u);
+                Shape s = rect(0, 0, sw, sh);
+                s.fill = st.fill;
+                s.stroke = st.stroke;
+                row({s}, words);
+                continue;
+            }
+            const double b = 3.2 * u;
+            Shape base = rect(0, 0, sw, sh);
+            base.fill = Fill{lc.theme.mapped_area, {}};
+            Shape band{
+                {{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
+                true,
+                Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *r.status, modality, u)},
+                Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
+            row({base, band}, words + " (band inside the zone\u2019s edge)");
+        }
     }
     if (const auto nested = nested_zones(p); !nested.empty()) {
         const Claim* c = primary_claim(p, *nested.begin());
@@ -147,6 +166,9 @@ Item panel_legend(const LayoutContext& lc, double width) {
         row({c, t}, "Claim number: its citation is listed below");
     }
     for (const BaseLayer& bl : p.geo.layers) {
+        // No row for a layer that draws nothing inside the map.
+        if (!lc.layer_visible(bl))
+            continue;
         Shape s = rect(0, 0, sw, sh);
         switch (bl.spec.role) {
         case LayerRole::outline:
@@ -181,18 +203,20 @@ Item panel_legend(const LayoutContext& lc, double width) {
     return item;
 }
 
-std::vector<Item> panel_citations(const LayoutContext& lc, double full_width, int columns) {
+CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
+                             double max_height) {
     const Project& p = lc.project;
     const double u = lc.unit;
     const double column_gap = 5 * u;
     const double width = (full_width - (columns - 1) * column_gap) / columns;
-    std::vector<Item> out;
+    CitationFlow flow;
+    std::vector<Item>& out = flow.items;
     std::vector<double> tops; // where each claim starts in the one-column stack
     Item heading;
-    heading.id = "citations-heading";
-    double y =
-        add_paragraph(lc, heading, "Claims and citations", 0, 0, width, lc.fonts.heading, lc.theme.text) +
-        1 * u;
+    heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
+    double y = add_paragraph(lc, heading, first == 0 ? "Claims and citations" : "Claims and citations (continued)",
+                             0, 0, width, lc.fonts.heading, lc.theme.text) +
+               1 * u;
     const bool many_sources = p.sources.size() > 1;
     if (many_sources) {
         // Citations name their source by id; the ids are explained once, here.
@@ -205,29 +229,28 @@ std::vector<Item> panel_citations(const LayoutContext& lc, double full_width, in
     }
     out.push_back(std::move(heading));
     const double r = lc.fonts.marker.size * 0.78;
-    const double indent = 2 * r + 3 * u;
-    for (const Claim& c : p.claims) {
+    const double indent = 2 * r + 3 * u + (p.claims.size() >= 100 ? 2 * u : 0);
+    for (std::size_t ci = first; ci < p.claims.size(); ++ci) {
+        const Claim& c = p.claims[ci];
         Item item;
         item.id = "citation-" + std::to_string(c.number);
         item.anchor_name = "cite-" + std::to_string(c.number);
         item.data = {{"citation", std::to_string(c.number)}, {"zone", c.spec->zone}};
-        const Zone* z = p.geo.zone(c.spec->zone);
-        const std::string zone_name = z ? z->name : c.spec->zone;
         const double top = y;
         tops.push_back(top);
         const Color marker =
             c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
-        item.parts.emplace_back(Circle{{r, top + r + 0.3 * u}, r, Fill{marker, {}}, std::nullopt});
         Text num =
-            lc.text_at(std::to_string(c.number), {r, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
-        num.origin.y =
-            top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size;
+            lc.text_at(std::to_string(c.number), {0, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+        // Three-digit numbers widen their badge instead of spilling out of it.
+        const double rr = std::max(r, num.box.width() / 2 + 0.9 * u);
+        item.parts.emplace_back(Circle{{rr, top + r + 0.3 * u}, rr, Fill{marker, {}}, std::nullopt});
+        num.origin = {rr, top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size};
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));
         Font head = lc.fonts.body;
         head.weight = Weight::bold;
-        y = add_paragraph(lc, item, zone_name + ": " + (c.status ? c.status->label : c.spec->status), indent,
-                          y, width - indent, head, lc.theme.text);
+        y = add_paragraph(lc, item, claim_title(p, c), indent, y, width - indent, head, lc.theme.text);
         std::string meta = std::string(modality_phrase(c.spec->modality));
         meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
         meta += ", attributed to " + c.spec->attributed_to;
@@ -247,22 +270,38 @@ std::vector<Item> panel_citations(const LayoutContext& lc, double full_width, in
         out.push_back(std::move(item));
     }
     tops.push_back(y);
-    if (columns <= 1 || p.claims.empty())
-        return out;
-    // Balance the claims over the columns without splitting one; the heading stays above column 1.
     const double start = tops.front();
+    const std::size_t n = tops.size() - 1;
+    if (n == 0) {
+        flow.height = start;
+        return flow;
+    }
+    // Balance the claims over the columns without splitting one; the heading stays above column 1.
+    // When they do not all fit under max_height, fill column after column and stop: the rest continue
+    // on another sheet.
     const double target = (y - start) / columns;
+    const bool balanced = columns > 1 && start + target * 1.15 <= max_height;
     int column = 0;
     double column_start = start;
-    for (std::size_t i = 0; i + 1 < tops.size(); ++i) {
+    std::size_t placed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
         const double bottom = tops[i + 1] - column_start;
-        if (column + 1 < columns && bottom > target * 1.05 && tops[i] > column_start) {
+        const bool next = balanced ? bottom > target * 1.05 : start + bottom > max_height;
+        if (next && tops[i] > column_start) {
+            if (column + 1 >= columns)
+                break;
             ++column;
             column_start = tops[i];
         }
+        if (start + tops[i + 1] - column_start > max_height)
+            break; // one claim taller than a whole column: it continues on the next sheet
         translate(out[i + 1], column * (width + column_gap), start - column_start);
+        flow.height = std::max(flow.height, start + tops[i + 1] - column_start);
+        ++placed;
     }
-    return out;
+    out.resize(1 + placed);
+    flow.placed = placed;
+    return flow;
 }
 
 Item panel_credits(const LayoutContext& lc, double width) {

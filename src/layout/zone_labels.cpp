@@ -1,6 +1,11 @@
-// Zone labels with their footnote markers: inside the zone at the pole of inaccessibility (GEOS
-// maximum inscribed circle) or on rings around it, with narrower wraps tried first; else outside,
-// joined to the zone by a leader line. Every box goes through the Placer.
+// Zone labels with their footnote markers. Inside the zone first, at the pole of inaccessibility
+// (GEOS maximum inscribed circle) or on rings around it, narrower wraps tried first. Else beside the
+// zone: candidate spots around points sampled along its edge are scored by their distance from the
+// zone, the boxes a leader would cross, lying over another zone, and distance from the zone's middle
+// (so a long thin zone is labelled beside its middle, not at an arbitrary end). A label further than a
+// few millimetres gets a leader that ends on the zone's edge in a small open ring, never a solid dot
+// that could pass for a town, and never next to a locality dot. Dense maps put only the claim numbers
+// on the map when the name does not fit inside; the names are in the citation list.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
 
@@ -10,6 +15,8 @@
 namespace citemap {
 
 namespace {
+
+constexpr double kMm = 72.0 / 25.4;
 
 struct Block {
     std::vector<Text> lines;
@@ -23,19 +30,38 @@ double marker_radius(const LayoutContext& lc) {
     return lc.fonts.marker.size * 0.78;
 }
 
-Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
-                 double wrap) {
+// Three-digit numbers widen their badge instead of spilling out of it.
+double badge_radius(const LayoutContext& lc, int n) {
+    const Text t = lc.text_at(std::to_string(n), {0, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+    return std::max(marker_radius(lc), t.box.width() / 2 + 0.9 * lc.unit);
+}
+
+double markers_width(const LayoutContext& lc, const std::vector<int>& markers) {
+    double w = 0;
+    for (int n : markers)
+        w += 2 * badge_radius(lc, n) + 1.2 * lc.unit;
+    return markers.empty() ? 0 : w - 1.2 * lc.unit;
+}
+
+Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, double wrap,
+                 bool with_name) {
     Block b;
-    for (const std::string& line : lc.text.wrap(z.name, lc.fonts.zone_label, wrap)) {
+    const std::vector<std::string> names =
+        with_name ? lc.text.wrap(z.name, lc.fonts.zone_label, wrap) : std::vector<std::string>{};
+    for (const std::string& line : names) {
         Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
         t.halo = lc.theme.halo;
         t.halo_width = 2.2 * lc.unit;
         b.width = std::max(b.width, t.box.width());
         b.lines.push_back(std::move(t));
     }
-    // The second label language under the name, as for localities.
+    // The second label language under the name, as for localities; a locality merged into the zone
+    // lends its second-script name when the zone has none.
     const std::string second = lc.options.labels.value_or(lc.project.spec.labels).second;
-    if (const std::string name2 = second.empty() ? "" : z.prop("name_" + second); !name2.empty())
+    std::string name2 = second.empty() || !with_name ? "" : z.prop("name_" + second);
+    if (auto it = lc.zone_second_names.find(z.id); with_name && name2.empty() && it != lc.zone_second_names.end())
+        name2 = it->second;
+    if (!name2.empty())
         for (const std::string& line : lc.text.wrap(name2, lc.fonts.zone_label, wrap)) {
             Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
             t.lang = second;
@@ -47,38 +73,40 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
     for (const Claim* c : claims)
         b.markers.push_back(c->number);
     const double r = marker_radius(lc);
-    const double row = static_cast<double>(b.markers.size()) * (2 * r + 1.2 * lc.unit) - 1.2 * lc.unit;
-    b.width = std::max(b.width, row);
+    b.width = std::max(b.width, markers_width(lc, b.markers));
     const double line_h = lc.fonts.zone_label.size * kLineGap;
-    b.height = static_cast<double>(b.lines.size()) * line_h + (b.markers.empty() ? 0 : 1.5 * lc.unit + 2 * r);
+    b.height = static_cast<double>(b.lines.size()) * line_h +
+               (b.markers.empty() ? 0 : (b.lines.empty() ? 0 : 1.5 * lc.unit) + 2 * r);
     return b;
 }
 
-// Emits the block centred at `c`; returns the items (label, then one per marker).
+// Emits the block centred at `c`; returns the items (label when named, then one per marker).
 std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, const Zone& z) {
     std::vector<Item> out;
     const double line_h = lc.fonts.zone_label.size * kLineGap;
     double y = c.y - b.height / 2;
-    Item label;
-    label.id = "label-" + z.id;
-    label.title = z.name;
-    for (Text t : b.lines) {
-        const double dy = y - t.box.miny + (line_h - t.box.height()) / 2;
-        t.origin = {c.x, t.origin.y + dy};
-        t.box = lc.text.box_of(t);
-        label.parts.emplace_back(std::move(t));
-        y += line_h;
+    if (!b.lines.empty()) {
+        Item label;
+        label.id = lc.id_prefix + "label-" + z.id;
+        label.title = z.name;
+        for (Text t : b.lines) {
+            const double dy = y - t.box.miny + (line_h - t.box.height()) / 2;
+            t.origin = {c.x, t.origin.y + dy};
+            t.box = lc.text.box_of(t);
+            label.parts.emplace_back(std::move(t));
+            y += line_h;
+        }
+        out.push_back(std::move(label));
+        y += 1.5 * lc.unit;
     }
-    out.push_back(std::move(label));
     const double r = marker_radius(lc);
-    const double step = 2 * r + 1.2 * lc.unit;
-    double x = c.x - (static_cast<double>(b.markers.size()) * step - 1.2 * lc.unit) / 2 + r;
-    const double cy = y + 1.5 * lc.unit + r;
-    out.resize(1 + b.markers.size());
-    std::size_t k = 1;
+    double x = c.x - markers_width(lc, b.markers) / 2;
+    const double cy = y + r;
     for (int n : b.markers) {
-        Item& m = out[k++];
-        m.id = "marker-" + z.id + "-" + std::to_string(n);
+        const double rr = badge_radius(lc, n);
+        x += rr;
+        Item m;
+        m.id = lc.id_prefix + "marker-" + z.id + "-" + std::to_string(n);
         m.title = "Claim " + std::to_string(n) + ": see the citation list";
         m.data = {{"citation", std::to_string(n)}, {"zone", z.id}};
         if (!lc.options.html_companion.empty())
@@ -93,13 +121,14 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
                 ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
                 : lc.theme.text;
         m.parts.emplace_back(
-            Circle{{x, cy}, r, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
+            Circle{{x, cy}, rr, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
         Text t = lc.text_at(std::to_string(n), {x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
         const double h = t.box.height();
         t.origin.y = cy - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
         m.parts.emplace_back(std::move(t));
-        x += step;
+        out.push_back(std::move(m));
+        x += rr + 1.2 * lc.unit;
     }
     return out;
 }
@@ -113,31 +142,71 @@ void occupy_items(LayoutContext& lc, const std::vector<Item>& items, double pad)
         lc.placer.occupy(bounds_of(i).inflated(pad));
 }
 
+// Points along the visible zone's edges, evenly spaced, on the page.
+std::vector<Point> edge_samples(const LayoutContext& lc, const GEOSGeometry* visible, int count) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    std::vector<Ring> rings;
+    for (auto& poly : geom::polygons(ctx, visible))
+        if (!poly.empty())
+            rings.push_back(poly.front());
+    double total = 0;
+    for (const Ring& r : rings)
+        for (std::size_t i = 1; i < r.size(); ++i)
+            total += std::hypot(r[i].x - r[i - 1].x, r[i].y - r[i - 1].y);
+    std::vector<Point> out;
+    if (total <= 0)
+        return out;
+    const double step = total / count;
+    double next = step / 2, run = 0;
+    for (const Ring& r : rings)
+        for (std::size_t i = 1; i < r.size(); ++i) {
+            const double len = std::hypot(r[i].x - r[i - 1].x, r[i].y - r[i - 1].y);
+            while (len > 0 && next <= run + len) {
+                const double t = (next - run) / len;
+                out.push_back(lc.tf.to_page({r[i - 1].x + (r[i].x - r[i - 1].x) * t,
+                                             r[i - 1].y + (r[i].y - r[i - 1].y) * t}));
+                next += step;
+            }
+            run += len;
+        }
+    return out;
+}
+
+double nearest_dot(const LayoutContext& lc, Point p) {
+    double d = 1e18;
+    for (const Point& q : lc.locality_dots)
+        d = std::min(d, std::hypot(p.x - q.x, p.y - q.y));
+    return d;
+}
+
 } // namespace
 
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const Box frame = lc.tf.frame;
+    const double u = lc.unit;
     std::vector<const Zone*> zones;
     for (const Zone& z : p.geo.zones)
-        zones.push_back(&z);
+        if (lc.labels_zone(z.id))
+            zones.push_back(&z);
     // Small zones first: they have the fewest good places.
     std::stable_sort(zones.begin(), zones.end(), [&](const Zone* a, const Zone* b) {
         return geom::area(ctx, a->geom.get()) < geom::area(ctx, b->geom.get());
     });
-    const double pad = 1.2 * lc.unit;
+    const double pad = 1.2 * u;
     std::vector<const GEOSGeometry*> parts;
-    for (const Zone* z : zones)
-        parts.push_back(z->geom.get());
+    for (const Zone& z : p.geo.zones)
+        parts.push_back(z.geom.get());
     GeosGeom all_zones = geom::union_all(ctx, parts);
-    const Box zb = geom::bounds(ctx, all_zones.get());
-    const Point zones_centre = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
+    GeosPrepared all_prepared = ctx.prepare(all_zones.get());
+    GeosGeom world = ctx.box(lc.tf.world);
+    const double max_leader = (lc.dense ? 22 : 32) * kMm;
     for (const Zone* z : zones) {
         const auto claims = p.claims_of(z->id);
         if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
             continue;
-        GeosGeom visible = geom::intersection(ctx, z->geom.get(), ctx.box(lc.tf.world).get());
+        GeosGeom visible = geom::intersection(ctx, z->geom.get(), world.get());
         if (geom::is_empty(ctx, visible.get()))
             continue;
         const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
@@ -153,72 +222,115 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             return GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1;
         };
         std::optional<Point> spot;
-        // Inside first, trying narrower wraps before giving up on the zone's interior.
-        for (double wrap : {95.0, 72.0, 56.0}) {
-            b = zone_block(lc, *z, claims, wrap * lc.unit);
+        auto search_inside = [&]() -> std::optional<Point> {
             const double step = std::max(3.0, b.height / 2);
             if (fits_inside(c))
-                spot = c;
-            for (int ring = 1; !spot && ring <= 40; ++ring)
-                for (int k = 0; k < 16 && !spot; ++k) {
+                return c;
+            for (int ring = 1; ring <= 40; ++ring)
+                for (int k = 0; k < 16; ++k) {
                     const double a = k * M_PI / 8;
                     const Point at{c.x + ring * step * std::cos(a), c.y + ring * step * std::sin(a)};
                     if (fits_inside(at))
-                        spot = at;
+                        return at;
                 }
-            if (spot)
-                break;
-        }
-        bool leader = false;
-        if (!spot) {
-            // Outside with a leader line: the nearest free place, preferring one over no other zone.
-            b = zone_block(lc, *z, claims, 95 * lc.unit);
-            const double start = mic.radius * lc.tf.scale() + std::max(b.width, b.height) / 2 + 6 * lc.unit;
-            // Within the nearest ring that has room, lean outwards, away from the other zones, where
-            // labels crowd least and the leader crosses least.
-            const double outward = std::atan2(c.y - zones_centre.y, c.x - zones_centre.x);
-            for (bool avoid_zones : {true, false})
-                for (int ring = 0; !spot && ring < 30; ++ring) {
-                    double best_cost = 1e9;
-                    for (int k = 0; k < 24; ++k) {
-                        const double a = k * M_PI / 12;
-                        const double d = start + ring * 6 * lc.unit;
-                        const Point at{c.x + d * std::cos(a), c.y + d * std::sin(a)};
+            return std::nullopt;
+        };
+        std::optional<Point> anchor;
+        const Box zb = geom::bounds(ctx, visible.get());
+        const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
+        std::vector<Point> samples;
+        // Beside the zone: returns the block's centre, and sets `anchor` when a leader is needed.
+        auto search_outside = [&]() -> std::optional<Point> {
+            if (samples.empty()) {
+                samples = edge_samples(lc, visible.get(), lc.dense ? 8 : 24);
+                samples.push_back(c);
+            }
+            const double clearance = 2.4 * kMm + 1.5 * u; // from a dot's centre
+            double best = 1e18;
+            Point best_at{};
+            std::optional<Point> best_anchor;
+            for (double d : {0.9 * kMm, 3 * kMm, 6 * kMm, 10 * kMm, 15 * kMm, 21 * kMm, max_leader}) {
+                if (best <= d)
+                    break; // nothing further out can cost less
+                for (const Point& s : samples)
+                    for (int k = 0; k < 8; ++k) {
+                        const double a = k * M_PI / 4;
+                        const double ca = std::cos(a), sa = std::sin(a);
+                        // Centre the block so its nearest edge lies d from the sample, along the direction.
+                        const double reach = std::min(std::abs(ca) > 1e-9 ? b.width / 2 / std::abs(ca) : 1e18,
+                                                      std::abs(sa) > 1e-9 ? b.height / 2 / std::abs(sa) : 1e18);
+                        const Point at{s.x + (d + reach) * ca, s.y + (d + reach) * sa};
                         const Box bb = block_box(b, at);
                         if (!lc.placer.fits(bb.inflated(pad), frame))
                             continue;
-                        if (avoid_zones &&
-                            geom::intersects(ctx, all_zones.get(), ctx.box(lc.tf.to_world(bb)).get()))
-                            continue;
-                        const Point end{std::clamp(c.x, bb.minx, bb.maxx), std::clamp(c.y, bb.miny, bb.maxy)};
-                        const double cost = std::abs(std::remainder(a - outward, 2 * M_PI)) +
-                                            1.5 * lc.placer.crossings(end, c);
-                        if (cost < best_cost) {
-                            best_cost = cost;
-                            spot = at;
+                        GeosGeom wb = ctx.box(lc.tf.to_world(bb));
+                        if (GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) == 1)
+                            continue; // a label hides its own zone
+                        const bool needs_leader = d > 2.5 * kMm;
+                        const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
+                        if (needs_leader && nearest_dot(lc, s) < clearance)
+                            continue; // the anchor would read as a second town
+                        double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
+                        if (GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1)
+                            cost += 8 * kMm; // over another zone: only when nothing closer is free
+                        if (needs_leader)
+                            cost += 6 * kMm * lc.placer.crossings(end, s) + 2 * kMm;
+                        if (cost < best) {
+                            best = cost;
+                            best_at = at;
+                            best_anchor = needs_leader ? std::optional<Point>(s) : std::nullopt;
                         }
                     }
-                }
-            leader = spot.has_value();
+            }
+            if (best >= 1e18)
+                return std::nullopt;
+            anchor = best_anchor;
+            return best_at;
+        };
+        // Inside first, trying narrower wraps before giving up on the zone's interior; then beside
+        // it. A dense map tries the numbers alone inside before any name outside; any map falls back
+        // to the numbers alone (the names are in the citation list) before leaving a zone unmarked.
+        for (double wrap : {95.0, 72.0, 56.0}) {
+            b = zone_block(lc, *z, claims, wrap * u, true);
+            if ((spot = search_inside()))
+                break;
+        }
+        if (!spot && lc.dense) {
+            b = zone_block(lc, *z, claims, 0, false);
+            spot = search_inside();
+        }
+        if (!spot && !lc.dense) {
+            b = zone_block(lc, *z, claims, 95 * u, true);
+            spot = search_outside();
+            if (!spot) {
+                b = zone_block(lc, *z, claims, 0, false);
+                spot = search_inside();
+            }
+        }
+        if (!spot) {
+            b = zone_block(lc, *z, claims, 0, false);
+            spot = search_outside();
         }
         if (!spot)
-            continue; // the collision test reports missing labels; nothing is drawn on top
+            continue; // the quality check reports the missing markers; nothing is drawn on top
         auto items = place_block(lc, b, *spot, *z);
-        if (leader) {
+        if (anchor) {
             const Box bb = block_box(b, *spot);
-            const Point end{std::clamp(c.x, bb.minx, bb.maxx), std::clamp(c.y, bb.miny, bb.maxy)};
+            const Point end{std::clamp(anchor->x, bb.minx, bb.maxx), std::clamp(anchor->y, bb.miny, bb.maxy)};
             Item li;
-            li.id = "leader-" + z->id;
+            li.id = lc.id_prefix + "leader-" + z->id;
+            li.data = {{"anchor", "edge"}};
             li.parts.emplace_back(
-                Shape{{{end, c}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * lc.unit, {}, true}});
-            li.parts.emplace_back(Circle{c, 1.3 * lc.unit, Fill{lc.theme.text, {}}, std::nullopt});
+                Shape{{{end, *anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+            // An open ring on the zone's edge: unlike a locality's solid dot, it cannot pass for a town.
+            li.parts.emplace_back(
+                Circle{*anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
             leaders.items.push_back(std::move(li));
-            lc.placer.occupy_line(end, c, 0.8 * lc.unit);
+            lc.placer.occupy_line(end, *anchor, 0.8 * u);
         }
-        occupy_items(lc, items, 0.5 * lc.unit);
-        labels.items.push_back(std::move(items.front()));
-        for (std::size_t i = 1; i < items.size(); ++i)
-            markers.items.push_back(std::move(items[i]));
+        occupy_items(lc, items, 0.5 * u);
+        for (Item& it : items)
+            (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
     }
 }
 

@@ -281,6 +281,11 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
 }
 
 void write_pdf(const Scene& scene, const std::filesystem::path& target) {
+    write_pdf(std::vector<const Scene*>{&scene}, target);
+}
+
+void write_pdf(const std::vector<const Scene*>& sheets, const std::filesystem::path& target) {
+    const Scene& scene = *sheets.front();
     write_atomically(target, [&](const std::filesystem::path& tmp) {
         {
             CairoSurface surface(cairo_pdf_surface_create(tmp.string().c_str(), scene.width, scene.height));
@@ -297,15 +302,23 @@ void write_pdf(const Scene& scene, const std::filesystem::path& target) {
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, scene.meta.date_iso.c_str());
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, scene.meta.date_iso.c_str());
             {
+                // One page per sheet; links from the map's markers reach citations on any of them.
                 CairoContext cr(cairo_create(s));
-                draw_scene(cr.get(), scene);
+                for (std::size_t i = 0; i < sheets.size(); ++i) {
+                    if (i > 0) {
+                        cairo_show_page(cr.get());
+                        cairo_pdf_surface_set_size(s, sheets[i]->width, sheets[i]->height);
+                    }
+                    draw_scene(cr.get(), *sheets[i]);
+                }
             }
             cairo_surface_finish(s);
             if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
                 throw Error({target.string(), 0, 0, {}},
                             std::string("PDF output failed: ") + cairo_status_to_string(cairo_surface_status(s)));
         }
-        // Cairo has closed the file: add the XMP provenance and the geospatial viewport it cannot write.
+        // Cairo has closed the file: add the XMP provenance and the geospatial viewport it cannot write
+        // (the map is on the first page).
         std::string pdf;
         {
             std::ifstream in(tmp, std::ios::binary);

@@ -64,6 +64,7 @@ struct LayerSpec {
     LayerRole role = LayerRole::land;
     std::string name; // legend/credits name, defaults to the file stem
     std::string credit;
+    bool clip_to_land = false; // clip = "land": boundary lines stop at the coast
     Where where;
 };
 
@@ -80,6 +81,7 @@ struct OutputSpec {
     std::string page = "a4-landscape";
     std::optional<LabelLanguages> labels; // overrides the project's, for this output only
     std::string theme;                    // likewise; empty: the project's
+    std::string panel;                    // "beside", "below", or empty/"auto": the layout chooses
 };
 
 struct MapSpec {

@@ -23,12 +23,12 @@ inline constexpr std::string_view top[] = {"title",  "subtitle", "crs",         
 inline constexpr std::string_view source[] = {"id",        "file", "title",    "published",
                                               "publisher", "url",  "accessed", "author"};
 inline constexpr std::string_view zones[] = {"file"};
-inline constexpr std::string_view layer[] = {"file", "role", "name", "credit"};
+inline constexpr std::string_view layer[] = {"file", "role", "name", "credit", "clip"};
 inline constexpr std::string_view status[] = {"label", "color"};
 inline constexpr std::string_view claim[] = {"zone", "status", "modality", "attributed_to", "since", "cite"};
 inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};
 inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "cite"};
-inline constexpr std::string_view output[] = {"name", "page", "labels", "theme"};
+inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel"};
 } // namespace spec_keys
 
 inline constexpr SpecTable kTopTable{"map.toml", spec_keys::top};

@@ -360,6 +360,13 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             if (l.name.empty())
                 l.name = std::filesystem::path(l.file_as_written).stem().string();
             l.credit = r.str(t, "credit", false, "[[layer]]");
+            // Lines drawn past the coast (old survey lines, maritime claims drawn loosely) can stop at it.
+            const std::string clip = r.str(t, "clip", false, "[[layer]]");
+            if (clip == "land")
+                l.clip_to_land = true;
+            else if (!clip.empty() && clip != "frame")
+                diags.error(r.where(*t.get("clip")), "unknown clip '" + clip + "'",
+                            "use clip = \"land\" to stop the layer's lines at the coast, or leave it out");
             spec.layers.push_back(std::move(l));
         }
     }
@@ -453,6 +460,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             o.page = r.str(t, "page", true, "[[output]]");
             o.labels = r.labels(t);
             o.theme = r.theme(t);
+            o.panel = r.str(t, "panel", false, "[[output]]");
+            if (!o.panel.empty() && o.panel != "auto" && o.panel != "beside" && o.panel != "below")
+                diags.error(r.where(*t.get("panel")), "unknown panel '" + o.panel + "'",
+                            "use panel = \"beside\" (title, legend and citations beside the map), \"below\" or \"auto\"");
             static const std::regex safe("[A-Za-z0-9][A-Za-z0-9_.-]*");
             if (!std::regex_match(o.name, safe))
                 diags.error(r.where(n), "output name '" + o.name + "' is not a plain file stem",

@@ -31,7 +31,7 @@ void check_no_collisions(const Scene& scene, const std::string& what) {
 void check_symbols_clear(const Scene& scene, const std::string& what) {
     std::vector<std::pair<std::string, Box>> symbols;
     for (const Layer& l : scene.layers)
-        if (l.id == "markers" || l.id == "localities")
+        if (l.id.find("markers") != std::string::npos || l.id.find("localities") != std::string::npos)
             for (const Item& i : l.items)
                 for (const Primitive& p : i.parts)
                     if (const auto* c = std::get_if<Circle>(&p))
@@ -54,9 +54,9 @@ void check_every_zone_labelled(const Scene& scene, const Project& p) {
     for (const Zone& z : p.geo.zones) {
         CAPTURE(z.id);
         CHECK(test::find_item(scene, "zone-" + z.id) != nullptr);
-        CHECK(test::find_item(scene, "label-" + z.id) != nullptr);
+        CHECK(test::find_on_map(scene, "label-" + z.id) != nullptr);
         for (const Claim* c : p.claims_of(z.id))
-            CHECK(test::find_item(scene, "marker-" + z.id + "-" + std::to_string(c->number)) != nullptr);
+            CHECK(test::find_on_map(scene, "marker-" + z.id + "-" + std::to_string(c->number)) != nullptr);
     }
 }
 

@@ -31,4 +31,16 @@ inline const Item* find_item(const Scene& s, const std::string& id) {
     return nullptr;
 }
 
+// The item on the main map, or the same item in a detail inset ("detail-1-label-x" for "label-x").
+inline const Item* find_on_map(const Scene& s, const std::string& id) {
+    if (const Item* i = find_item(s, id))
+        return i;
+    for (const Layer& l : s.layers)
+        for (const Item& i : l.items)
+            if (i.id.rfind("detail-", 0) == 0 && i.id.size() > id.size() &&
+                i.id.compare(i.id.size() - id.size(), id.size(), id) == 0 && i.id[i.id.size() - id.size() - 1] == '-')
+                return &i;
+    return nullptr;
+}
+
 } // namespace citemap::test

@@ -1,0 +1,52 @@
+// Claim titles and legend wording (see claim_wording.hpp for examples).
+#include "layout/claim_wording.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace citemap {
+
+namespace {
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// "Held by the Republic" -> "held by the Republic" after a colon that already started the sentence.
+std::string lower_first(std::string s) {
+    // Leave acronyms ("UN buffer zone") and proper names after the first word alone.
+    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
+        !std::isupper(static_cast<unsigned char>(s[1])))
+        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+} // namespace
+
+std::string claim_title(const Project& p, const Claim& c) {
+    const Zone* z = p.geo.zone(c.spec->zone);
+    const std::string zone = z ? z->name : c.spec->zone;
+    const std::string status = c.status ? c.status->label : c.spec->status;
+    const bool same = lower(zone) == lower(status);
+    const std::string what = same ? zone : zone + ": " + lower_first(status);
+    switch (c.spec->modality) {
+    case Modality::reported:
+        return same ? zone : zone + ": " + status;
+    case Modality::denial:
+        return "Denied by " + c.spec->attributed_to + ": " + what;
+    case Modality::plan:
+        return "Plan: " + what;
+    case Modality::projection:
+        return "Projection: " + what;
+    }
+    return what;
+}
+
+std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers) {
+    if (m == Modality::denial)
+        return "Denied by " + (deniers.empty() ? std::string("a source") : deniers) + ": " + lower_first(status.label);
+    return status.label;
+}
+
+} // namespace citemap

@@ -1,0 +1,186 @@
+// Detail insets (magnifiers): zones too small to read at the map's scale are gathered into clusters,
+// and each cluster is drawn again, larger, in a box placed in free space on the map, with its own
+// scale bar and labels. A frame around the cluster on the main map and a line to the inset link the
+// two. The inset is laid out by the same stages as the main map, through a LayoutContext of its own.
+#include "geo/geometry_ops.hpp"
+#include "layout/layout_context.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace citemap {
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+struct Tiny {
+    const Zone* zone;
+    Box world; // map CRS
+    Box page;
+};
+
+// Single linkage: zones closer than `reach` on the page share a cluster.
+std::vector<std::vector<Tiny>> clusters(std::vector<Tiny> tiny, double reach) {
+    std::vector<std::vector<Tiny>> out;
+    while (!tiny.empty()) {
+        std::vector<Tiny> c{tiny.back()};
+        tiny.pop_back();
+        for (std::size_t i = 0; i < c.size(); ++i)
+            for (std::size_t j = 0; j < tiny.size();) {
+                if (c[i].page.inflated(reach / 2).intersects(tiny[j].page.inflated(reach / 2))) {
+                    c.push_back(tiny[j]);
+                    tiny.erase(tiny.begin() + static_cast<std::ptrdiff_t>(j));
+                } else {
+                    ++j;
+                }
+            }
+        out.push_back(std::move(c));
+    }
+    // Largest clusters first; the order is stable for identical input.
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return out;
+}
+
+// The share of a page box that covers zones, from a 6 x 6 grid of points.
+double zone_cover(const LayoutContext& lc, const GEOSPreparedGeometry* zones, const Box& b) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    int hits = 0;
+    for (int i = 0; i < 6; ++i)
+        for (int j = 0; j < 6; ++j) {
+            const Point w = lc.tf.to_world(Point{b.minx + (i + 0.5) * b.width() / 6, b.miny + (j + 0.5) * b.height() / 6});
+            GeosGeom pt(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+            hits += GEOSPreparedIntersects_r(ctx.get(), zones, pt.get()) == 1;
+        }
+    return hits / 36.0;
+}
+
+} // namespace
+
+void layout_detail_insets(LayoutContext& lc) {
+    if (lc.only)
+        return; // no insets inside insets
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const double u = lc.unit;
+    // Too small to read: the zone's drawing is under 4 mm across, where a fill, a pattern and a
+    // marker cannot all be told apart.
+    std::vector<Tiny> tiny;
+    for (const Zone& z : p.geo.zones) {
+        if (p.claims_of(z.id).empty())
+            continue;
+        const Box w = geom::bounds(ctx, z.geom.get());
+        const Point a = lc.tf.to_page({w.minx, w.maxy}), b = lc.tf.to_page({w.maxx, w.miny});
+        const Box pb{a.x, a.y, b.x, b.y};
+        if (std::max(pb.width(), pb.height()) < 4 * kMm && lc.tf.frame.intersects(pb))
+            tiny.push_back({&z, w, pb});
+    }
+    if (tiny.empty() || lc.dense)
+        return; // a dense map numbers its small zones in place
+    std::vector<const GEOSGeometry*> parts;
+    for (const Zone& z : p.geo.zones)
+        parts.push_back(z.geom.get());
+    GeosGeom zone_union = geom::union_all(ctx, parts);
+    GeosPrepared zones = ctx.prepare(zone_union.get());
+    int made = 0;
+    for (auto& cluster : clusters(std::move(tiny), 30 * kMm)) {
+        if (made == 2)
+            break;
+        Box world = cluster.front().world;
+        for (const Tiny& t : cluster)
+            world.expand(t.world);
+        // Some context around the cluster, and never less than a few hundred metres.
+        const double pad = std::max({world.width(), world.height()}) * 0.12 + 300;
+        world = world.inflated(pad);
+        const double aspect = std::clamp(world.height() / world.width(), 0.55, 1.5);
+        const Box frame = lc.tf.frame;
+        bool placed = false;
+        for (double size : {0.45, 0.38, 0.32, 0.26}) {
+            double w = std::clamp(std::min(frame.width(), frame.height()) * size, 36 * kMm, 80 * kMm);
+            w = std::min({w, frame.width() * 0.6, frame.height() * 0.8 / aspect});
+            const double h = w * aspect;
+            if (w < 26 * kMm)
+                break; // too small to show anything the main map does not
+            // The nearest free spot to the cluster, off the cluster itself and clear of everything
+            // placed so far; free of zones if possible, else over as little of them as possible.
+            const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
+                         lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
+            const Point cc{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};
+            const double step = 4 * kMm;
+            double best = 1e18;
+            Box spot{};
+            for (double y = frame.miny + 2 * u; y + h <= frame.maxy - 2 * u; y += step)
+                for (double x = frame.minx + 2 * u; x + w <= frame.maxx - 2 * u; x += step) {
+                    const Box b{x, y, x + w, y + h};
+                    if (b.inflated(2 * u).intersects(cp))
+                        continue;
+                    const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
+                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame))
+                        continue;
+                    const double cost = d + frame.width() * 4 * zone_cover(lc, zones.get(), b);
+                    if (cost < best) {
+                        best = cost;
+                        spot = b;
+                    }
+                }
+            if (best >= 1e18)
+                continue;
+            // The inset shows the cluster magnified: worth it only when it is at least twice as large.
+            const double magnification = (spot.width() / world.width()) / lc.tf.scale();
+            if (magnification < 2)
+                break;
+            ++made;
+            const std::string prefix = "detail-" + std::to_string(made) + "-";
+            std::set<std::string> members;
+            for (const Tiny& t : cluster)
+                members.insert(t.zone->id);
+            Scene sub;
+            LayoutContext dl(p, lc.options, lc.theme, lc.unit, lc.fonts, sub, Placer(spot));
+            dl.tf = MapTransform::fit(world, spot, 0);
+            dl.content = world;
+            dl.only = &members;
+            dl.id_prefix = prefix;
+            layout_base_and_zones(dl);
+            Layer& furniture = sub.layer("furniture", "Detail scale bar");
+            furniture.clip = spot;
+            layout_scale_bar(dl, furniture, false);
+            layout_map_labels(dl);
+            for (Layer& l : sub.layers) {
+                l.id = prefix + l.id;
+                l.name = "Detail " + std::to_string(made) + ": " + l.name;
+                l.clip = spot;
+                lc.scene.layers.push_back(std::move(l));
+            }
+            // The link: a frame around the cluster on the main map, the inset's border, and a line
+            // between their nearest corners.
+            Layer& link = lc.scene.layer(prefix + "frame", "Detail " + std::to_string(made) + ": frame");
+            link.clip = frame;
+            Item item;
+            item.id = prefix + "frame";
+            item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(magnification)) + " times";
+            const Stroke stroke{lc.theme.text, 0.7 * u, {}, false};
+            const Box around = dl.tf.world.width() > 0
+                                   ? Box{lc.tf.to_page({dl.tf.world.minx, dl.tf.world.maxy}).x,
+                                         lc.tf.to_page({dl.tf.world.minx, dl.tf.world.maxy}).y,
+                                         lc.tf.to_page({dl.tf.world.maxx, dl.tf.world.miny}).x,
+                                         lc.tf.to_page({dl.tf.world.maxx, dl.tf.world.miny}).y}
+                                   : cp;
+            item.parts.emplace_back(Shape{{box_ring(around)}, true, std::nullopt, stroke});
+            item.parts.emplace_back(Shape{{box_ring(spot)}, true, std::nullopt, Stroke{lc.theme.text, 1.0 * u, {}, false}});
+            const Point ac{(around.minx + around.maxx) / 2, (around.miny + around.maxy) / 2};
+            const Point sc{(spot.minx + spot.maxx) / 2, (spot.miny + spot.maxy) / 2};
+            const Point from{sc.x > ac.x ? around.maxx : around.minx, sc.y > ac.y ? around.maxy : around.miny};
+            const Point to{sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy};
+            item.parts.emplace_back(Shape{{{from, to}}, false, std::nullopt, Stroke{lc.theme.text, 0.5 * u, {2 * u, 1.2 * u}, true}});
+            link.items.push_back(std::move(item));
+            lc.placer.occupy(spot.inflated(2 * u));
+            lc.placer.occupy_line(from, to, 0.6 * u);
+            lc.in_detail.insert(members.begin(), members.end());
+            placed = true;
+            break;
+        }
+        (void)placed;
+    }
+}
+
+} // namespace citemap

@@ -1,0 +1,141 @@
+// See layout_quality.hpp. Overlaps are found with a sweep over boxes sorted by x, so a dense page of
+// a thousand labels costs milliseconds.
+#include "layout/layout_quality.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <unordered_set>
+
+namespace citemap {
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+struct Placed {
+    std::string item, text;
+    Box box;
+};
+
+Box shape_bounds(const Item& item) {
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Primitive& p : item.parts)
+        if (const auto* s = std::get_if<Shape>(&p))
+            for (const Ring& r : s->rings)
+                for (const Point& pt : r)
+                    b.expand({pt.x, pt.y, pt.x, pt.y});
+    return b;
+}
+
+// "detail-2-marker-kilby-8" -> "marker-kilby-8"
+std::string without_detail_prefix(const std::string& id) {
+    if (id.rfind("detail-", 0) != 0)
+        return id;
+    const auto dash = id.find('-', 7);
+    return dash == std::string::npos ? id : id.substr(dash + 1);
+}
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+} // namespace
+
+std::string QualityReport::summary(std::size_t max) const {
+    std::string s;
+    for (std::size_t i = 0; i < problems.size() && i < max; ++i)
+        s += (i ? "; " : "") + problems[i];
+    if (problems.size() > max)
+        s += "; and " + std::to_string(problems.size() - max) + " more";
+    return s;
+}
+
+QualityReport check_layout_quality(const Scene& scene, const Project& project, const QualityLimits& limits) {
+    QualityReport r;
+    const Box page{0, 0, scene.width, scene.height};
+    std::vector<Placed> texts;
+    std::unordered_set<std::string> ids;
+    std::vector<Point> dots;
+    std::vector<std::pair<std::string, Point>> anchors;
+    for (const Layer& l : scene.layers) {
+        const bool detail = l.id.rfind("detail-", 0) == 0;
+        for (const Item& i : l.items) {
+            ids.insert(without_detail_prefix(i.id));
+            for (const Primitive& p : i.parts) {
+                if (const auto* t = std::get_if<Text>(&p))
+                    texts.push_back({i.id, t->text, t->box});
+                if (const auto* c = std::get_if<Circle>(&p)) {
+                    if (l.id == "localities" || (detail && l.id.find("localities") != std::string::npos))
+                        dots.push_back(c->centre);
+                    if ((l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos)) &&
+                        i.data.count("anchor"))
+                        anchors.emplace_back(i.id, c->centre);
+                }
+            }
+        }
+    }
+    // 1. Text on the page.
+    const double eps = 0.01;
+    for (const Placed& t : texts)
+        if (!page.inflated(eps).contains(t.box))
+            r.problems.push_back("text \"" + t.text + "\" (" + t.item + ") runs off the page");
+    // 2. No overlapping text.
+    std::sort(texts.begin(), texts.end(), [](const Placed& a, const Placed& b) { return a.box.minx < b.box.minx; });
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        for (std::size_t j = i + 1; j < texts.size() && texts[j].box.minx < texts[i].box.maxx; ++j)
+            // Lines of one item (a two-script name, a wrapped label) are set together by design.
+            if (texts[i].item != texts[j].item && texts[i].box.intersects(texts[j].box))
+                r.problems.push_back("\"" + texts[i].text + "\" (" + texts[i].item + ") overlaps \"" + texts[j].text +
+                                     "\" (" + texts[j].item + ")");
+    if (!limits.map_sheet)
+        return r;
+    // 3. Zones fill the frame; 4. every zone readable somewhere, with all its claims' markers.
+    const Box frame = scene.georef.frame;
+    Box zones{1e18, 1e18, -1e18, -1e18};
+    std::unordered_set<std::string> readable;
+    for (const Layer& l : scene.layers)
+        for (const Item& i : l.items) {
+            const std::string id = without_detail_prefix(i.id);
+            if (id.rfind("zone-", 0) != 0)
+                continue;
+            const Box b = shape_bounds(i);
+            if (b.minx > b.maxx)
+                continue;
+            if (l.id == "zones")
+                zones.expand(b);
+            if (std::max(b.width(), b.height()) >= 1.5 * kMm)
+                readable.insert(id.substr(5));
+        }
+    if (zones.minx <= zones.maxx && frame.width() > 0) {
+        const Box in{std::max(zones.minx, frame.minx), std::max(zones.miny, frame.miny),
+                     std::min(zones.maxx, frame.maxx), std::min(zones.maxy, frame.maxy)};
+        r.zone_fill = std::max(0.0, in.width()) * std::max(0.0, in.height()) / (frame.width() * frame.height());
+    }
+    if (limits.min_zone_fill > 0 && r.zone_fill < limits.min_zone_fill)
+        r.problems.push_back("the zones fill " + fmt(100 * r.zone_fill) + " % of the map frame (at least " +
+                             fmt(100 * limits.min_zone_fill) + " % wanted)");
+    for (const Zone& z : project.geo.zones) {
+        const auto claims = project.claims_of(z.id);
+        if (claims.empty() || !claims.front()->status)
+            continue;
+        if (!readable.count(z.id))
+            r.problems.push_back("zone " + z.id + " is too small to see on the map and in every inset");
+        for (const Claim* c : claims)
+            if (!ids.count("marker-" + z.id + "-" + std::to_string(c->number)))
+                r.problems.push_back("claim " + std::to_string(c->number) + " (zone " + z.id +
+                                     ") has no marker on the map");
+    }
+    // 5. Leader anchors are not mistaken for towns.
+    for (const auto& [id, a] : anchors)
+        for (const Point& d : dots)
+            if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)
+                r.problems.push_back("the anchor of " + id + " lies within " + fmt(limits.anchor_clearance) +
+                                     " mm of a locality dot");
+    return r;
+}
+
+} // namespace citemap

@@ -1,0 +1,267 @@
+// Maps that hold up on data nobody tuned for: the layout-quality check on every bundled project and
+// page size, and on invented projects of many shapes; pages that cannot fit fail with a clear error.
+#include "layout/claim_wording.hpp"
+#include "layout/invented_project.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
+#include "layout/map_transform.hpp"
+#include "layout/scene_walk.hpp"
+#include "render/cairo_renderer.hpp"
+#include "geo/geometry_ops.hpp"
+
+#include <set>
+
+using namespace citemap;
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+// The check on every sheet, plus: each claim's citation on exactly one sheet, no leader longer than
+// a few centimetres.
+void check_sheets(const std::vector<Scene>& sheets, const Project& p, const std::string& what) {
+    CAPTURE(what);
+    REQUIRE(!sheets.empty());
+    for (std::size_t i = 0; i < sheets.size(); ++i) {
+        const QualityReport q =
+            check_layout_quality(sheets[i], p, i == 0 ? QualityLimits::full() : QualityLimits::text_only());
+        CAPTURE(i);
+        CHECK_MESSAGE(q.ok(), q.summary(8));
+    }
+    std::map<std::string, int> cited;
+    for (const Scene& s : sheets)
+        for (const Layer& l : s.layers)
+            for (const Item& it : l.items)
+                if (it.id.rfind("citation-", 0) == 0)
+                    ++cited[it.id];
+    // A figure too small for its citations hands them to the caption companions instead.
+    for (const Claim& c : p.claims)
+        CHECK_MESSAGE(cited["citation-" + std::to_string(c.number)] == (sheets.front().citations_in_caption ? 0 : 1),
+                      "claim " << c.number);
+    for (const Layer& l : sheets.front().layers)
+        if (l.id == "leaders")
+            for (const Item& it : l.items)
+                for (const Primitive& prim : it.parts)
+                    if (const auto* sh = std::get_if<Shape>(&prim)) {
+                        const Ring& r = sh->rings.front();
+                        CHECK(std::hypot(r.back().x - r.front().x, r.back().y - r.front().y) <= 35 * kMm);
+                    }
+}
+
+std::vector<test::Invented> invented_set() {
+    using test::Land;
+    std::vector<test::Invented> v;
+    int i = 0;
+    auto add = [&](Land land, int zones, int claims, bool thin, bool tiny) {
+        test::Invented x;
+        x.name = "invented " + std::to_string(i);
+        x.land = land;
+        x.zones = zones;
+        x.claims = claims;
+        x.thin = thin;
+        x.tiny = tiny;
+        // Spread over the globe: both hemispheres, far from the meridian and near it.
+        x.lon0 = -170 + 37.0 * i;
+        x.lat0 = (i % 2 ? -1 : 1) * (8 + 6.5 * (i % 9));
+        ++i;
+        v.push_back(x);
+    };
+    add(Land::wide, 2, 2, false, false);
+    add(Land::wide, 5, 11, true, true); // the newcomer: wide land, a thin zone, tiny nested zones
+    add(Land::wide, 8, 8, true, false);
+    add(Land::wide, 12, 20, false, true);
+    add(Land::tall, 3, 3, false, false);
+    add(Land::tall, 6, 10, true, false);
+    add(Land::tall, 10, 16, false, true);
+    add(Land::tall, 4, 40, false, false);
+    add(Land::square, 4, 6, false, false);
+    add(Land::square, 9, 14, true, true);
+    add(Land::square, 16, 24, false, false);
+    add(Land::square, 2, 30, false, false);
+    add(Land::archipelago, 4, 5, false, false);
+    add(Land::archipelago, 6, 9, false, true);
+    add(Land::archipelago, 10, 18, true, false);
+    add(Land::archipelago, 20, 40, false, false);
+    add(Land::wide, 3, 12, false, true);
+    add(Land::tall, 2, 7, true, true);
+    add(Land::square, 25, 25, false, false);
+    add(Land::wide, 30, 36, false, false);
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("every bundled project passes the layout-quality check on every page size") {
+    for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata")) {
+        if (!std::filesystem::exists(entry.path() / "map.toml"))
+            continue;
+        const Project p = test::load_clean(entry.path());
+        for (const char* page : {"a4-landscape", "a4-portrait", "a3-landscape", "a3-portrait", "letter-landscape",
+                                 "legal-portrait", "170mm", "120mm"})
+            check_sheets(layout_sheets(p, *parse_page(page), {}), p,
+                         entry.path().filename().string() + " on " + page);
+    }
+}
+
+TEST_CASE("twenty invented projects of every shape pass the layout-quality check") {
+    test::TempDir tmp("invented");
+    for (const test::Invented& v : invented_set()) {
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"})
+            check_sheets(layout_sheets(p, *parse_page(page), {}), p, v.name + " on " + page);
+    }
+}
+
+TEST_CASE("100 and 300 zones: numbers on the map, short leaders, citations continued on further sheets") {
+    test::TempDir tmp("dense");
+    for (int n : {100, 300}) {
+        test::Invented v;
+        v.name = "dense " + std::to_string(n);
+        v.land = test::Land::square;
+        v.zones = n;
+        v.claims = n;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        const auto sheets = layout_sheets(p, *parse_page("a4-landscape"), {});
+        check_sheets(sheets, p, v.name);
+        CHECK(sheets.size() > 1); // the citations cannot all fit beside the map
+        for (std::size_t i = 1; i < sheets.size(); ++i)
+            CHECK(sheets[i].width == doctest::Approx(sheets[0].width));
+        // A three-digit number stays inside its badge.
+        if (n == 300)
+            for (const Layer& l : sheets[0].layers)
+                if (l.id == "markers")
+                    for (const Item& it : l.items) {
+                        const auto& c = std::get<Circle>(it.parts.at(0));
+                        const auto& t = std::get<Text>(it.parts.at(1));
+                        CHECK(t.box.width() < 2 * c.radius);
+                    }
+        // The PDF carries every sheet as a page.
+        const auto pdf = tmp.path / (v.name + ".pdf");
+        std::vector<const Scene*> pages;
+        for (const Scene& s : sheets)
+            pages.push_back(&s);
+        write_pdf(pages, pdf);
+        const std::string bytes = test::read_file(pdf);
+        std::size_t count = 0;
+        for (auto at = bytes.find("/Type /Page "); at != std::string::npos; at = bytes.find("/Type /Page ", at + 1))
+            ++count;
+        CHECK(count == sheets.size());
+    }
+}
+
+TEST_CASE("a page that cannot hold the map fails with an error naming the page and what to change") {
+    test::TempDir tmp("small-page");
+    test::Invented v;
+    v.name = "crowded";
+    v.zones = 12;
+    v.claims = 40;
+    const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    for (const char* page : {"60x50mm", "297x55mm"}) {
+        CAPTURE(page);
+        try {
+            (void)layout_sheets(p, *parse_page(page), {});
+            FAIL("the layout should have been refused");
+        } catch (const Error& e) {
+            CHECK(e.message().find(std::string("'") + page + "'") != std::string::npos);
+            CHECK(e.hint().find("larger page") != std::string::npos);
+            CHECK(e.hint().find("panel = \"below\"") != std::string::npos);
+            CHECK(e.hint().find("fewer claims") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("the composition follows the data's shape: a wide landmass gets a wide frame that it fills") {
+    test::TempDir tmp("shape");
+    for (auto land : {test::Land::wide, test::Land::tall}) {
+        test::Invented v;
+        v.name = land == test::Land::wide ? "wide" : "tall";
+        v.land = land;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-landscape", "a4-portrait"}) {
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const Box f = s.georef.frame;
+            CHECK((land == test::Land::wide) == (f.width() > f.height() * 1.2));
+            CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill > 0.6);
+        }
+        // Forcing the panel below a wide map puts the citations under it.
+        if (land != test::Land::wide)
+            continue;
+        test::Invented below = v;
+        below.name += "-below";
+        const Project pb = test::load_clean(test::write_invented(tmp.path / below.name, below));
+        LayoutOptions o;
+        o.panel = PanelPlacement::below;
+        const Scene s = layout_map(pb, *parse_page("a4-portrait"), o);
+        const Item* cite = test::find_item(s, "citation-1");
+        REQUIRE(cite);
+        CHECK(bounds_of(*cite).miny > s.georef.frame.maxy);
+    }
+}
+
+TEST_CASE("the Solund example: thin zones keep their fill, tiny zones get a magnifier, names are not repeated") {
+    const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
+    const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+    // The 2 km buffer zone: its further claim's band would be thinner than a pattern, so the zone keeps
+    // its solid fill and the claim its marker.
+    const Item* strip = test::find_item(s, "zone-ridgeway");
+    REQUIRE(strip);
+    CHECK(strip->parts.size() == 2); // fill and outline, no band
+    CHECK(test::find_item(s, "marker-ridgeway-2"));
+    // The cluster near Aske is magnified, with its own scale bar and a frame linking it to the map.
+    CHECK(test::find_item(s, "detail-1-frame"));
+    CHECK(test::find_item(s, "detail-1-scale-bar"));
+    CHECK(test::find_item(s, "detail-1-label-harl-post"));
+    CHECK_FALSE(test::find_item(s, "label-harl-post"));
+    // Kilby is a zone and a town of the same name: one label, the zone's.
+    CHECK_FALSE(test::find_item(s, "locality-Kilby"));
+    CHECK_FALSE(test::find_item(s, "locality-dot-Kilby"));
+    // Leader anchors are open rings, not dots like a town's.
+    for (const Layer& l : s.layers)
+        if (l.id == "leaders")
+            for (const Item& it : l.items)
+                for (const Primitive& prim : it.parts)
+                    if (const auto* c = std::get_if<Circle>(&prim)) {
+                        REQUIRE(c->fill);
+                        CHECK(c->fill->color->r == 1.0);
+                        CHECK(c->stroke.has_value());
+                    }
+    // The provincial boundary stops at the coast (clip = "land"): every vertex lies on land.
+    const GeosContext& ctx = *p.geo.ctx;
+    const BaseLayer* land = p.geo.layer(LayerRole::outline);
+    REQUIRE(land);
+    GeosGeom coast = geom::buffer(ctx, land->features.front().geom.get(), 150);
+    const MapTransform tf{s.georef.world, s.georef.frame};
+    int vertices = 0;
+    for (const Layer& l : s.layers)
+        if (l.id == "base-Provincial boundary")
+            for (const Item& it : l.items)
+                for (const Primitive& prim : it.parts)
+                    for (const Ring& r : std::get<Shape>(prim).rings)
+                        for (const Point& pt : r) {
+                            const Point w = tf.to_world(pt);
+                            GeosGeom g(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+                            CHECK(geom::intersects(ctx, coast.get(), g.get()));
+                            ++vertices;
+                        }
+    CHECK(vertices >= 4);
+}
+
+TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
+    const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
+    CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
+    CHECK(claim_title(p, p.claims[1]) == "Plan: Buffer zone: joint patrols");
+    CHECK(claim_title(p, p.claims[2]) == "Harl post: Staffed by the monitoring mission");
+    CHECK(claim_title(p, p.claims[3]).rfind("Denied by the Northern Council, via the mission: Harl post", 0) == 0);
+    // The legend says "reported" once, as a heading, and words denials as claims.
+    const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+    const Item* legend = test::find_item(s, "legend");
+    REQUIRE(legend);
+    std::string words;
+    for (const Primitive& prim : legend->parts)
+        if (const auto* t = std::get_if<Text>(&prim))
+            words += t->text + "\n";
+    CHECK(words.find("\u2014 reported") == std::string::npos);
+    CHECK(words.find("Reported\n") != std::string::npos);
+    CHECK(words.find("Denied by the Northern Council") != std::string::npos);
+}
