@@ -258,6 +258,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     // much legibility.
     const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
     plan.score = plan.frame.width() * plan.frame.height() * legibility;
+    if (plan.citations_in_caption)
+        plan.score *= 0.4; // the citations belong on the figure whenever some composition has room
     return plan;
 }
 
