@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 namespace citemap {
 
@@ -38,18 +39,36 @@ std::set<std::string> nested_zones(const Project& p) {
     // A zone inside a larger one drawn the same way keeps only its outline: stacking two
     // translucent fills would invent a darker class the legend does not explain.
     const GeosContext& ctx = *p.geo.ctx;
+    const auto& zones = p.geo.zones;
+    // Each zone's primary claim, area and extent, once: the pairwise pass then does no string search.
+    std::unordered_map<std::string_view, const Claim*> first_by_id;
+    for (const Claim& c : p.claims)
+        first_by_id.emplace(c.spec->zone, &c);
+    std::vector<const Claim*> primary(zones.size(), nullptr);
+    std::vector<double> areas(zones.size());
+    std::vector<Box> extent(zones.size());
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        if (auto it = first_by_id.find(zones[i].id); it != first_by_id.end())
+            primary[i] = it->second;
+        areas[i] = geom::area(ctx, zones[i].geom.get());
+        extent[i] = geom::is_empty(ctx, zones[i].geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, zones[i].geom.get());
+    }
     std::set<std::string> out;
-    for (const Zone& z : p.geo.zones) {
-        const Claim* mine = primary_claim(p, z.id);
-        const double area = geom::area(ctx, z.geom.get());
-        for (const Zone& other : p.geo.zones) {
-            const Claim* theirs = primary_claim(p, other.id);
-            if (&other == &z || !mine || !theirs || mine->status != theirs->status ||
-                mine->spec->modality != theirs->spec->modality || geom::area(ctx, other.geom.get()) <= area)
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        const Claim* mine = primary[i];
+        const double area = areas[i];
+        for (std::size_t j = 0; j < zones.size(); ++j) {
+            const Claim* theirs = primary[j];
+            if (i == j || !mine || !theirs || mine->status != theirs->status ||
+                mine->spec->modality != theirs->spec->modality || areas[j] <= area)
                 continue;
-            GeosGeom inside = geom::intersection(ctx, z.geom.get(), other.geom.get());
+            // 95 % of the zone inside the other needs their extents to overlap at all.
+            const Box &a = extent[i], &b = extent[j];
+            if (a.minx > b.maxx || b.minx > a.maxx || a.miny > b.maxy || b.miny > a.maxy)
+                continue;
+            GeosGeom inside = geom::intersection(ctx, zones[i].geom.get(), zones[j].geom.get());
             if (geom::area(ctx, inside.get()) > 0.95 * area) {
-                out.insert(z.id);
+                out.insert(zones[i].id);
                 break;
             }
         }

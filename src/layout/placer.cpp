@@ -1,4 +1,4 @@
-// Linear scan: a map has hundreds of boxes at most, and a spatial index would hide nothing but speed.
+// Collision tests through a uniform grid (see placer.hpp); same answers as testing every box.
 #include "layout/placer.hpp"
 
 #include <algorithm>
@@ -6,10 +6,38 @@
 
 namespace citemap {
 
+Placer::Placer(Box bounds) : bounds_(bounds), grid_(kGrid * kGrid) {
+    cell_w_ = std::max(bounds.width() / kGrid, 1e-6);
+    cell_h_ = std::max(bounds.height() / kGrid, 1e-6);
+}
+
+// The cells a box overlaps, clamped to the grid: a box beyond the bounds lands in the border cells,
+// where a query beyond the bounds looks too (clamping keeps any shared point in a shared cell).
+Placer::CellRange Placer::cells(const Box& b) const {
+    auto cx = [&](double x) { return static_cast<int>(std::clamp(std::floor((x - bounds_.minx) / cell_w_), 0.0, kGrid - 1.0)); };
+    auto cy = [&](double y) { return static_cast<int>(std::clamp(std::floor((y - bounds_.miny) / cell_h_), 0.0, kGrid - 1.0)); };
+    return {cx(b.minx), cy(b.miny), cx(b.maxx), cy(b.maxy)};
+}
+
+void Placer::occupy(const Box& b) {
+    const auto index = static_cast<std::uint32_t>(boxes_.size());
+    boxes_.push_back(b);
+    const CellRange r = cells(b);
+    for (int y = r.y0; y <= r.y1; ++y)
+        for (int x = r.x0; x <= r.x1; ++x)
+            grid_[static_cast<std::size_t>(y * kGrid + x)].push_back(index);
+}
+
 bool Placer::fits(const Box& b, const Box& within) const {
     if (!within.contains(b))
         return false;
-    return std::none_of(boxes_.begin(), boxes_.end(), [&](const Box& o) { return o.intersects(b); });
+    const CellRange r = cells(b);
+    for (int y = r.y0; y <= r.y1; ++y)
+        for (int x = r.x0; x <= r.x1; ++x)
+            for (std::uint32_t i : grid_[static_cast<std::size_t>(y * kGrid + x)])
+                if (boxes_[i].intersects(b))
+                    return false;
+    return true;
 }
 
 namespace {
@@ -51,7 +79,7 @@ void Placer::occupy_line(Point a, Point b, double half_width) {
     for (int i = 0; i <= steps; ++i) {
         const double t = static_cast<double>(i) / steps;
         const Point p{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
-        boxes_.push_back({p.x - half_width, p.y - half_width, p.x + half_width, p.y + half_width});
+        occupy({p.x - half_width, p.y - half_width, p.x + half_width, p.y + half_width});
     }
 }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace citemap {
 
@@ -54,24 +55,33 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
 
 void find_conflicts(Project& p) {
     const GeosContext& ctx = *p.geo.ctx;
-    // What a zone's first claim says: its status, and whether it affirms or denies it.
-    auto first_claim = [&](const std::string& zone) -> const Claim* {
-        for (const Claim& c : p.claims)
-            if (c.spec->zone == zone)
-                return &c;
-        return nullptr;
+    const auto& zones = p.geo.zones;
+    // What each zone's first claim says (its status, and whether it affirms or denies it), and its
+    // extent: looked up once, so the pairwise pass below does no string search.
+    std::unordered_map<std::string_view, const Claim*> first_by_id;
+    for (const Claim& c : p.claims)
+        first_by_id.emplace(c.spec->zone, &c);
+    std::vector<const Claim*> first(zones.size(), nullptr);
+    std::vector<Box> extent(zones.size());
+    for (std::size_t i = 0; i < zones.size(); ++i) {
+        if (auto it = first_by_id.find(zones[i].id); it != first_by_id.end())
+            first[i] = it->second;
+        extent[i] = geom::is_empty(ctx, zones[i].geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, zones[i].geom.get());
+    }
+    auto boxes_meet = [](const Box& a, const Box& b) {
+        return a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
     };
-    for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
-        for (std::size_t j = i + 1; j < p.geo.zones.size(); ++j) {
-            const Zone& a = p.geo.zones[i];
-            const Zone& b = p.geo.zones[j];
-            const Claim* ca = first_claim(a.id);
-            const Claim* cb = first_claim(b.id);
+    for (std::size_t i = 0; i < zones.size(); ++i)
+        for (std::size_t j = i + 1; j < zones.size(); ++j) {
+            const Zone& a = zones[i];
+            const Zone& b = zones[j];
+            const Claim* ca = first[i];
+            const Claim* cb = first[j];
             if (!ca || !cb || !ca->status || !cb->status)
                 continue;
             const bool agree = ca->status == cb->status && (ca->spec->modality == Modality::denial) ==
                                                                (cb->spec->modality == Modality::denial);
-            if (agree || !geom::intersects(ctx, a.geom.get(), b.geom.get()))
+            if (agree || !boxes_meet(extent[i], extent[j]) || !geom::intersects(ctx, a.geom.get(), b.geom.get()))
                 continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
             const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;

@@ -222,9 +222,14 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
     r.sentence = s.number;
     r.normalized_only = normalized_only;
     r.exact = src.slice(r.bytes);
-    const std::u32string before = utf8::to_u32(std::string_view(text).substr(0, r.bytes.begin));
-    r.prefix =
-        utf8::from_u32(std::u32string_view(before).substr(before.size() > 32 ? before.size() - 32 : 0));
+    // The 32 code points before the quote: step back over UTF-8 lead bytes rather than decoding the
+    // text from its start for every quote (quadratic in a long article with many quotes).
+    std::size_t from = r.bytes.begin;
+    for (int n = 0; n < 32 && from > 0; ++n)
+        do
+            --from;
+        while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80);
+    r.prefix = text.substr(from, r.bytes.begin - from);
     r.suffix = clip_utf8(std::string_view(text).substr(r.bytes.end, 200), 0, 32);
     return r;
 }

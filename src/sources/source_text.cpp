@@ -54,6 +54,11 @@ SourceText::SourceText(SourceSpec spec, std::string text) : spec_(std::move(spec
         for (auto [b, e] : split_sentences(std::string_view(text_).substr(para.begin, para.end - para.begin)))
             sentences_.push_back({{para.begin + b, para.begin + e}, static_cast<int>(p + 1), ++n});
     }
+    // Code points before each block of kBlock bytes, counted once: code_point_at then counts at most
+    // one block. utf8::count counts lead bytes, so counts over any split of the bytes add up.
+    block_code_points_.push_back(0);
+    for (std::size_t b = 0; b + kBlock <= text_.size(); b += kBlock)
+        block_code_points_.push_back(block_code_points_.back() + utf8::count(std::string_view(text_).substr(b, kBlock)));
 }
 
 SourceText SourceText::from_string(SourceSpec spec, std::string text) {
@@ -82,7 +87,10 @@ SourceText SourceText::load(const SourceSpec& spec) {
 }
 
 std::size_t SourceText::code_point_at(std::size_t byte) const {
-    return utf8::count(std::string_view(text_).substr(0, std::min(byte, text_.size())));
+    byte = std::min(byte, text_.size());
+    const std::size_t block = byte / kBlock;
+    return block_code_points_[block] +
+           utf8::count(std::string_view(text_).substr(block * kBlock, byte - block * kBlock));
 }
 
 const SentenceRange& SourceText::sentence_at(std::size_t byte) const {

@@ -39,6 +39,8 @@ class SourceText {
     std::string text_;
     std::vector<TextRange> paragraphs_;
     std::vector<SentenceRange> sentences_;
+    static constexpr std::size_t kBlock = 4096;
+    std::vector<std::size_t> block_code_points_; // code points before each kBlock bytes
 };
 
 } // namespace citemap

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""How citemap's cost grows with the input: generated projects of 10 ... 1000 zones (one claim each)
+and of one zone with 10 k ... 1 M vertices; wall time and peak memory of `render` (svg+png+pdf and the
+companions, one A4 landscape page at 300 dpi) and of `check`, as whole processes (/usr/bin/time).
+Then, when ../shared/bench/compare.sh exists and python3-mapnik is installed, the side-by-side
+comparison with Mapnik. Prints Markdown tables, ready for the README.
+
+Usage: bench/scaling.py [build/src/citemap] [--runs N] [--zones 10,30,...] [--vertices 10000,...] [--no-compare]
+"""
+import argparse, json, math, os, platform, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def zone_project(folder, n):
+    """n square zones on a grid over a 60 x 40 km area (EPSG:3035), one claim and one sentence each."""
+    os.makedirs(folder, exist_ok=True)
+    cols = math.ceil(math.sqrt(n * 1.5))
+    rows = math.ceil(n / cols)
+    dx, dy = 0.8 / cols, 0.36 / rows
+    feats, text, claims = [], [], []
+    statuses = ["held", "contested", "planned"]
+    for i in range(n):
+        x0, y0 = 10.0 + (i % cols) * dx, 50.0 + (i // cols) * dy
+        s = 0.38 if i % 5 else 0.22  # some smaller zones
+        ring = [[x0 + dx * (0.5 - s), y0 + dy * (0.5 - s)], [x0 + dx * (0.5 + s), y0 + dy * (0.5 - s)],
+                [x0 + dx * (0.5 + s), y0 + dy * (0.5 + s)], [x0 + dx * (0.5 - s), y0 + dy * (0.5 + s)]]
+        ring.append(ring[0])
+        feats.append({"type": "Feature", "properties": {"id": f"z{i}", "name": f"District {i}"},
+                      "geometry": {"type": "Polygon", "coordinates": [ring]}})
+        text.append(f"District {i} was reported to be in state number {i * 7 + 3} on that day.")
+        claims.append(f'[[claim]]\nzone = "z{i}"\nstatus = "{statuses[i % 3]}"\nmodality = "reported"\n'
+                      f'attributed_to = "the text"\n'
+                      f'cite = [{{ source = "t", quote = "state number {i * 7 + 3} on that day" }}]\n')
+    json.dump({"type": "FeatureCollection", "features": feats}, open(os.path.join(folder, "zones.geojson"), "w"))
+    open(os.path.join(folder, "text.txt"), "w").write("\n\n".join(text) + "\n")
+    toml = ('title = "Generated districts"\ncrs = "EPSG:3035"\n'
+            '[[source]]\nid = "t"\nfile = "text.txt"\ntitle = "Generated text"\npublished = "2025-11-12"\n'
+            '[zones]\nfile = "zones.geojson"\n'
+            '[status.held]\nlabel = "Held"\n[status.contested]\nlabel = "Contested"\n[status.planned]\nlabel = "Planned"\n'
+            + "\n".join(claims) + '[[output]]\nname = "map"\npage = "a4-landscape"\n')
+    open(os.path.join(folder, "map.toml"), "w").write(toml)
+
+
+def vertex_project(folder, vertices):
+    """One zone: a wavy ring of `vertices` points around Gaza's latitude, cited once."""
+    os.makedirs(folder, exist_ok=True)
+    ring = []
+    for k in range(vertices):
+        a = 2 * math.pi * k / vertices
+        r = 0.1 * (1 + 0.2 * math.sin(40 * a) + 0.05 * math.sin(997 * a))
+        ring.append([round(34.4 + r * math.cos(a), 7), round(31.4 + 0.85 * r * math.sin(a), 7)])
+    ring.append(ring[0])
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "big", "name": "The big zone"},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}}]}, open(os.path.join(folder, "zones.geojson"), "w"))
+    open(os.path.join(folder, "text.txt"), "w").write("The big zone was reported held on that day.\n")
+    open(os.path.join(folder, "map.toml"), "w").write(
+        'title = "One big zone"\n[[source]]\nid = "t"\nfile = "text.txt"\ntitle = "Generated"\npublished = "2025-11-12"\n'
+        '[zones]\nfile = "zones.geojson"\n[status.held]\nlabel = "Held"\n'
+        '[[claim]]\nzone = "big"\nstatus = "held"\nmodality = "reported"\nattributed_to = "the text"\n'
+        'cite = [{ source = "t", quote = "reported held" }]\n[[output]]\nname = "map"\npage = "a4-landscape"\n')
+
+
+def timed(cmd, runs):
+    """Median wall seconds and median peak RSS (MiB) of `cmd` over `runs` runs."""
+    walls, peaks = [], []
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1762905600")
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r") as t:
+            subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", t.name, *cmd], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            wall, kib = t.read().split()[-2:]
+        walls.append(float(wall))
+        peaks.append(int(kib) / 1024)
+    return statistics.median(walls), statistics.median(peaks)
+
+
+def series(title, label, sizes, make, citemap, runs, tmp):
+    print(f"\n{title}\n")
+    print(f"| {label} | render s | render MiB | check s | check MiB | time / previous | size / previous |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    prev = None
+    for n in sizes:
+        folder = os.path.join(tmp, f"{label}-{n}")
+        make(folder, n)
+        rt, rm = timed([citemap, "render", folder, "-o", os.path.join(folder, "out"), "-q"], runs)
+        ct, cm = timed([citemap, "check", folder], runs)
+        ratio = f"{rt / prev[1]:.1f}x | {n / prev[0]:.1f}x" if prev else "| "
+        print(f"| {n:,} | {rt:.2f} | {rm:.0f} | {ct:.3f} | {cm:.0f} | {ratio} |", flush=True)
+        prev = (n, rt)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("citemap", nargs="?", default=os.path.join(ROOT, "build/src/citemap"))
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--zones", default="10,30,100,300,1000")
+    ap.add_argument("--vertices", default="10000,100000,1000000")
+    ap.add_argument("--no-compare", action="store_true")
+    a = ap.parse_args()
+    citemap = os.path.abspath(a.citemap)
+    print(f"{platform.node()}: {os.cpu_count()} CPUs, {platform.platform()}, "
+          f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; median of {a.runs} runs")
+    with tempfile.TemporaryDirectory() as tmp:
+        if a.zones:
+            series("Zone count (one claim each)", "zones", [int(x) for x in a.zones.split(",")], zone_project,
+                   citemap, a.runs, tmp)
+        if a.vertices:
+            series("Vertices in one zone", "vertices", [int(x) for x in a.vertices.split(",")], vertex_project,
+                   citemap, a.runs, tmp)
+    compare = os.path.join(ROOT, "..", "shared", "bench", "compare.sh")
+    if not a.no_compare and os.path.exists(compare):
+        print("\nSide by side with Mapnik (../shared/bench/compare.sh):\n")
+        sys.stdout.flush()
+        subprocess.run([compare, citemap, str(a.runs)], check=True, cwd=ROOT)
+
+
+if __name__ == "__main__":
+    main()
