@@ -1,7 +1,9 @@
 // citemap check: everything render validates, nothing written.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
-#include "layout/page.hpp"
+#include "core/escape.hpp"
+#include "layout/layout.hpp"
+#include "render/cairo_renderer.hpp"
 
 #include <iostream>
 
@@ -11,13 +13,23 @@ int run_check(const std::string& dir) {
     auto project = load_for_command(dir, false);
     if (!project)
         return 1;
+    // Lay out every page as render would, so a project check passes never fails to render.
     int problems = 0;
-    for (const OutputSpec& out : project->spec.outputs)
-        if (!parse_page(out.page)) {
-            std::cerr << "citemap: " << project->spec.file.string() << ": error: unknown page '" << out.page
-                      << "'\n  " << page_help() << "\n";
+    LayoutOptions lo;
+    lo.date_iso = document_date(*project);
+    for (const OutputSpec& out : project->spec.outputs) {
+        lo.labels = out.labels;
+        lo.theme = out.theme;
+        try {
+            const Scene scene = layout_map(*project, *parse_page(out.page), lo);
+            if (auto why = raster_problem(scene, 300))
+                throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
+                            "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");
+        } catch (const Error& e) {
+            std::cerr << "citemap: " << e.format() << "\n";
             ++problems;
         }
+    }
     std::size_t quotes = 0;
     for (const Claim& c : project->claims)
         quotes += c.quotes.size();

@@ -2,10 +2,12 @@
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "companions/companions.hpp"
+#include "core/escape.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <sstream>
 
 namespace citemap {
 
@@ -19,17 +21,20 @@ int run_cite(const CiteOptions& o) {
         return 0;
     }
     const auto j = nlohmann::json::parse(json);
+    // Built first and shown escaped: names and quotes come from inputs and reach a terminal.
+    std::ostringstream out;
     for (const auto& c : j["citations"])
-        std::cout << "[" << c["claim"].get<int>() << "] " << c["zone"].get<std::string>() << " | "
+        out << "[" << c["claim"].get<int>() << "] " << c["zone"].get<std::string>() << " | "
                   << c["status"].get<std::string>() << " | " << c["modality"].get<std::string>() << " | "
                   << c["attributed_to"].get<std::string>() << "\n    " << c["source"].get<std::string>()
                   << " para " << c["paragraph"].get<int>() << " sentence " << c["sentence"].get<int>() << " ["
                   << c["start"].get<int>() << "," << c["end"].get<int>() << "): \u201C"
                   << c["exact"].get<std::string>() << "\u201D\n";
-    std::cout << "\nParagraphs no claim cites:\n";
+    out << "\nParagraphs no claim cites:\n";
     for (const auto& u : j["uncited_paragraphs"])
-        std::cout << "  " << u["source"].get<std::string>() << " para " << u["paragraph"].get<int>() << ": "
+        out << "  " << u["source"].get<std::string>() << " para " << u["paragraph"].get<int>() << ": "
                   << u["text"].get<std::string>().substr(0, 100) << "\u2026\n";
+    std::cout << terminal_escape(out.str());
     return 0;
 }
 

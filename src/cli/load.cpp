@@ -41,7 +41,7 @@ std::string document_date(const Project& p) {
             std::tm tm{};
             gmtime_r(&t, &tm);
             char buf[32];
-            std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+            std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
             return buf;
         }
     }
@@ -49,7 +49,7 @@ std::string document_date(const Project& p) {
     for (const SourceSpec& s : p.spec.sources)
         if (s.published.size() >= 10 && s.published > newest)
             newest = s.published.substr(0, 10);
-    return (newest.empty() ? "1970-01-01" : newest) + "T00:00:00";
+    return (newest.empty() ? "1970-01-01" : newest) + "T00:00:00Z";
 }
 
 } // namespace citemap

@@ -12,7 +12,8 @@ namespace citemap {
 // Prints warnings and errors to `log` (stderr by default); nullopt when there were errors.
 [[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet,
                                                       std::ostream& log = std::cerr);
-// SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock.
+// SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock. One ISO 8601
+// form for every output (SVG, PNG, PDF, JSON-LD): "2025-11-12T00:00:00Z", UTC.
 [[nodiscard]] std::string document_date(const Project& p);
 
 } // namespace citemap

@@ -1,6 +1,7 @@
 // citemap's command line: render, check, cite, stats, new, watch. Errors are printed once, here, in one format.
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/escape.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
         std::cerr << "citemap: " << e.format() << "\n";
         return 1;
     } catch (const std::exception& e) {
-        std::cerr << "citemap: error: " << e.what() << "\n";
+        std::cerr << "citemap: error: " << terminal_escape(e.what()) << "\n";
         return 1;
     }
     return 2;

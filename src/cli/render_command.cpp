@@ -5,6 +5,7 @@
 #include "cli/load.hpp"
 #include "companions/companions.hpp"
 #include "core/atomic_file.hpp"
+#include "core/output_set.hpp"
 #include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "project/input_hashes.hpp"
@@ -13,6 +14,7 @@
 #include "scene/generalise.hpp"
 
 #include <iostream>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -27,7 +29,8 @@ struct Page {
 
 struct ProjectJob {
     std::string folder;
-    std::filesystem::path dir; // where its files go
+    std::filesystem::path dir;      // where its files go
+    std::unique_ptr<OutputSet> set; // staged there, swapped in whole once every file is written
     std::optional<Project> project;
     std::vector<Page> pages;
     std::string date_iso;
@@ -50,7 +53,7 @@ std::filesystem::path output_dir(const RenderOptions& o, const std::string& fold
 }
 
 // Load, check the pages, lay out every page: everything before the first file is written.
-void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pages, ProjectJob& job) {
+void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pages, bool png, ProjectJob& job) {
     job.project = load_for_command(job.folder, o.quiet, job.log);
     if (!job.project) {
         job.status = 1;
@@ -91,6 +94,15 @@ void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pag
         for (Scene& sheet : job.pages.back().sheets) {
             (void)generalise(sheet, generalise_tolerance(o.dpi));
             sheet.meta.inputs = inputs;
+            if (auto why = png ? raster_problem(sheet, o.dpi) : std::nullopt) {
+                job.log << "citemap: "
+                        << Error({project.spec.file.string(), out.where.line, out.where.column, {}},
+                                 "page '" + out.page + "' cannot be rendered: " + *why, "lower --dpi or the page size")
+                               .format()
+                        << "\n";
+                job.status = 1;
+                return;
+            }
         }
     }
     if (!o.quiet)
@@ -133,7 +145,7 @@ int run_render(const RenderOptions& o) {
     for (std::size_t i = 0; i < o.projects.size(); ++i) {
         projects[i].folder = o.projects[i];
         projects[i].dir = output_dir(o, o.projects[i]);
-        loading.emplace_back([&, i] { prepare(o, override_pages, projects[i]); });
+        loading.emplace_back([&, i] { prepare(o, override_pages, formats.count("png") > 0, projects[i]); });
     }
     run_parallel(loading, jobs);
     int status = 0;
@@ -148,15 +160,14 @@ int run_render(const RenderOptions& o) {
     const bool outlines = o.svg_text == "outlines";
     std::vector<std::function<void()>> writing;
     for (ProjectJob& job : projects) {
-        std::error_code ec;
-        std::filesystem::create_directories(job.dir, ec);
-        if (ec)
-            throw Error({job.dir.string(), 0, 0, {}}, "cannot create the output folder: " + ec.message(),
-                        "choose another -o folder");
+        // Each project's files go to a staging folder, swapped in whole after the last one is written:
+        // a failed or killed render leaves the old set (and the next run removes the staging folder).
+        job.set = std::make_unique<OutputSet>(job.dir, job.folder);
+        const std::filesystem::path& staging = job.set->dir();
         for (std::size_t k = 0; k < job.pages.size(); ++k) {
             const std::vector<Scene>& sheets = job.pages[k].sheets;
             const Scene& scene = sheets.front();
-            const std::string base = (job.dir / job.pages[k].spec.name).string();
+            const std::string base = (staging / job.pages[k].spec.name).string();
             if (formats.count("png"))
                 writing.emplace_back([&scene, base, &o] { write_png(scene, base + ".png", o.dpi); });
             if (formats.count("pdf"))
@@ -185,18 +196,20 @@ int run_render(const RenderOptions& o) {
             const bool companions = k == 0;
             if (!formats.count("svg") && !companions)
                 continue;
-            writing.emplace_back([&job, &scene, base, companions, outlines, svg = formats.count("svg") > 0] {
+            writing.emplace_back([&job, &scene, &staging, base, companions, outlines, svg = formats.count("svg") > 0] {
                 std::string text = svg || !outlines ? render_svg(scene, {true, outlines}) : std::string{};
                 if (svg)
                     write_text_atomically(base + ".svg", text);
                 if (!companions)
                     return;
                 const std::string html_svg = outlines ? render_svg(scene, {false}) : inline_svg(std::move(text));
-                write_companions(*job.project, job.dir, html_svg, job.date_iso, scene.meta.description);
+                write_companions(*job.project, staging, html_svg, job.date_iso, scene.meta.description);
             });
         }
     }
     run_parallel(writing, jobs);
+    for (ProjectJob& job : projects)
+        job.set->commit();
     if (!o.quiet)
         for (const ProjectJob& job : projects) {
             for (const Page& page : job.pages)

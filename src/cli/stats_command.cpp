@@ -1,6 +1,7 @@
 // citemap stats: the drawing in numbers (equal-area), so an author can compare it with the text.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
+#include "core/escape.hpp"
 #include "geo/geometry_ops.hpp"
 
 #include <nlohmann/json.hpp>
@@ -61,15 +62,15 @@ int run_stats(const CiteOptions& o) {
         char share[16] = "";
         if (!z["share_of_outline"].is_null())
             std::snprintf(share, sizeof share, "%5.1f %%", 100 * z["share_of_outline"].get<double>());
-        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s\n", z["id"].get<std::string>().c_str(),
+        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s\n", terminal_escape(z["id"].get<std::string>()).c_str(),
                     z["km2"].get<double>(), share, z["claims"].dump().c_str());
     }
     for (const auto& c : j["conflicts"])
-        std::printf("  conflict: %s / %s, %.2f km\u00B2\n", c["zones"][0].get<std::string>().c_str(),
-                    c["zones"][1].get<std::string>().c_str(), c["km2"].get<double>());
+        std::printf("  conflict: %s / %s, %.2f km\u00B2\n", terminal_escape(c["zones"][0].get<std::string>()).c_str(),
+                    terminal_escape(c["zones"][1].get<std::string>()).c_str(), c["km2"].get<double>());
     for (const auto& c : j["checks"])
         std::printf("  check %s: %.1f %% of %s\n", c["passed"].get<bool>() ? "passed" : "FAILED",
-                    100 * c["share"].get<double>(), c["share_of"].get<std::string>().c_str());
+                    100 * c["share"].get<double>(), terminal_escape(c["share_of"].get<std::string>()).c_str());
     return 0;
 }
 

@@ -1,5 +1,6 @@
 // citations.md and the JSON listings: the numbered list exactly as on the map.
 #include "companions/companions.hpp"
+#include "core/escape.hpp"
 #include "layout/layout_context.hpp"
 
 #include <nlohmann/json.hpp>
@@ -11,8 +12,8 @@ namespace {
 std::string sentence_of(const ResolvedQuote& q) {
     const auto& s = q.source->sentence_at(q.bytes.begin);
     const std::string& t = q.source->text();
-    return t.substr(s.begin, q.bytes.begin - s.begin) + "**" + q.exact + "**" +
-           t.substr(q.bytes.end, s.end - q.bytes.end);
+    return markdown_escape(t.substr(s.begin, q.bytes.begin - s.begin)) + "**" + markdown_escape(q.exact) + "**" +
+           markdown_escape(t.substr(q.bytes.end, s.end - q.bytes.end));
 }
 
 nlohmann::json quote_json(const ResolvedQuote& q) {
@@ -28,25 +29,28 @@ nlohmann::json quote_json(const ResolvedQuote& q) {
 } // namespace
 
 std::string citations_markdown(const Project& p) {
-    std::string md = "# Citations: " + p.spec.title + "\n\n";
+    // Every input string is escaped: pandoc passes raw HTML in Markdown through into a report.
+    const auto esc = [](std::string_view s) { return markdown_escape(s); };
+    std::string md = "# Citations: " + esc(p.spec.title) + "\n\n";
     md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
     for (const Claim& c : p.claims) {
         const Zone* z = p.geo.zone(c.spec->zone);
-        md += std::to_string(c.number) + ". **" + (z ? z->name : c.spec->zone) +
-              "**: " + (c.status ? c.status->label : c.spec->status) + " (" +
-              modality_phrase(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
-              (c.spec->since.empty() ? "" : "; since " + format_date(c.spec->since)) + ")\n";
+        md += std::to_string(c.number) + ". **" + esc(z ? z->name : c.spec->zone) +
+              "**: " + esc(c.status ? c.status->label : c.spec->status) + " (" +
+              modality_phrase(c.spec->modality) + ", attributed to " + esc(c.spec->attributed_to) +
+              (c.spec->since.empty() ? "" : "; since " + esc(format_date(c.spec->since))) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
-            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + q.source->spec().title +
+            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + esc(q.source->spec().title) +
                   ", paragraph " + std::to_string(q.paragraph) + ", sentence " + std::to_string(q.sentence) +
                   "\n";
     }
     md += "\n## Sources\n\n";
     for (const auto& s : p.sources) {
         const SourceSpec& sp = s.spec();
-        md += "- **" + sp.id + "**: \u201C" + sp.title + "\u201D" +
-              (sp.publisher.empty() ? "" : ", " + sp.publisher) +
-              (sp.published.empty() ? "" : ", " + format_date(sp.published)) +
+        // The URL is http(s) or doi: with no space, quote or angle bracket (checked when read).
+        md += "- **" + esc(sp.id) + "**: \u201C" + esc(sp.title) + "\u201D" +
+              (sp.publisher.empty() ? "" : ", " + esc(sp.publisher)) +
+              (sp.published.empty() ? "" : ", " + esc(format_date(sp.published))) +
               (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";
     }
     return md;
@@ -114,7 +118,7 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
             {{"id", "#claim-" + std::to_string(c.number)},
              {"type", "Annotation"},
              {"motivation", "tagging"},
-             {"created", date_iso + "Z"},
+             {"created", date_iso},
              {"body",
               {{"type", "TextualBody"},
                {"purpose", "tagging"},
@@ -129,7 +133,8 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
     }
     page["first"] = {{"type", "AnnotationPage"}, {"items", items}};
     page["total"] = items.size();
-    return page.dump(2) + "\n";
+    // Safe to paste into <script type="application/ld+json"> as it is.
+    return json_for_html(page.dump(2)) + "\n";
 }
 
 } // namespace citemap

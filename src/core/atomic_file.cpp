@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 
+#include <fcntl.h>
 #include <fstream>
 #include <unistd.h>
 
@@ -14,6 +15,14 @@ void write_atomically(const std::filesystem::path& target,
                                              std::to_string(static_cast<long>(getpid())));
     try {
         write(tmp);
+        // The data reaches the disk before the name does: after a power loss the target is the old
+        // file or the whole new one, never a short one.
+        if (const int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+            const int rc = ::fsync(fd);
+            ::close(fd);
+            if (rc != 0)
+                throw Error({target.string(), 0, 0, {}}, "cannot sync to disk", "check free space and the disk");
+        }
         std::filesystem::rename(tmp, target);
     } catch (const std::filesystem::filesystem_error& e) {
         std::error_code ignored;

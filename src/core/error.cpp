@@ -1,6 +1,8 @@
 // Formatting of errors and diagnostics in the one "file:line:col: level: message" shape.
 #include "core/error.hpp"
 
+#include "core/escape.hpp"
+
 #include <algorithm>
 
 namespace citemap {
@@ -34,7 +36,8 @@ static std::string format_message(const Where& where, const char* severity, cons
         }
         out += indented;
     }
-    return out;
+    // Messages quote inputs (names, quotes, paths): none may drive the terminal that shows them.
+    return terminal_escape(out);
 }
 
 Error::Error(Where where, std::string what, std::string hint)

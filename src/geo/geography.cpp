@@ -1,7 +1,9 @@
 // OGR reading into GEOS: any vector format GDAL opens, any declared CRS, reprojected once.
 #include "geo/geography.hpp"
 
+#include "core/input_file.hpp"
 #include "geo/geometry_ops.hpp"
+#include "sources/utf8.hpp"
 
 #include <cpl_error.h>
 #include <ogr_geometry.h>
@@ -47,8 +49,34 @@ std::optional<Where> json_syntax_error(const std::filesystem::path& path) {
     return std::nullopt;
 }
 
+// GDAL blocks forever on a FIFO and reads sidecar files (zones.dbf, zones.prj) beside the one named:
+// all of them must be regular files before GDAL sees the path. File geodatabases are folders.
+void require_readable_vector(const std::filesystem::path& path, const std::string& written, const Where& from) {
+    std::error_code ec;
+    if (path.extension() == ".gdb" && std::filesystem::is_directory(path, ec)) {
+        for (const auto& e : std::filesystem::directory_iterator(path, ec))
+            require_regular_file(e.path(), written + "/" + e.path().filename().string(), from);
+        return;
+    }
+    require_regular_file(path, written, from);
+    const auto stem = path.stem().string();
+    for (const auto& e : std::filesystem::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec))
+        if (e.path().stem().string() == stem && e.path() != path)
+            require_regular_file(e.path(), e.path().filename().string(), from);
+}
+
+// A hand-drawn zone has hundreds of vertices; beyond this no page shows the detail and every geometric
+// step (validity, clipping, overlaps, label anchors) only gets slower.
+constexpr std::size_t kMaxZoneVertices = 20'000;
+
+std::size_t vertex_count(const OGRGeometry& g) {
+    // 16 bytes per 2-D vertex in WKB; headers are negligible next to them.
+    return static_cast<std::size_t>(g.WkbSize()) / 16;
+}
+
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
                                     const Where& from) {
+    require_readable_vector(path, written, from);
     init_gdal();
     CPLErrorReset();
     const char* const drivers[] = {
@@ -172,6 +200,20 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         if (z.name.empty())
             diags.error(rf.where, "zone '" + z.id + "' has no 'name' property",
                         "add a name to label it with");
+        if (utf8::count(z.id) > 200 || utf8::count(z.name) > 120) {
+            diags.error(rf.where, "zone '" + z.id.substr(0, 60) + "' has an id or name too long for a label",
+                        "keep ids under 200 and names under 120 characters");
+            geo.refused.insert(z.id);
+            continue;
+        }
+        if (const std::size_t n = vertex_count(*rf.geom); n > kMaxZoneVertices) {
+            diags.error(rf.where,
+                        "zone '" + z.id + "' has about " + std::to_string(n) + " vertices, more than the " +
+                            std::to_string(kMaxZoneVertices) + " a map page can show",
+                        "simplify it, e.g. ogr2ogr -simplify 0.0001 out.geojson zones.geojson");
+            geo.refused.insert(z.id);
+            continue;
+        }
         if (!ids.insert(z.id).second) {
             diags.error(rf.where, "zone id '" + z.id + "' is used twice", "give each zone its own id");
             continue;
@@ -179,6 +221,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         const auto type = wkbFlatten(rf.geom->getGeometryType());
         if (type != wkbPolygon && type != wkbMultiPolygon) {
             diags.error(rf.where, "zone '" + z.id + "' is not a polygon", "draw zones as polygons");
+            geo.refused.insert(z.id);
             continue;
         }
         project(z, *rf.geom);
@@ -192,6 +235,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     }
 
     for (const LayerSpec& ls : spec.layers) {
+        if (ls.file.empty())
+            continue; // refused or missing in map.toml, and reported there once
         BaseLayer bl{ls, {}};
         for (auto& rf : read_vector(ls.file, ls.file_as_written, ls.where)) {
             Feature f;

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct Geography {
     std::unique_ptr<Projection> equal_area;
     std::vector<Zone> zones;
     std::vector<BaseLayer> layers;
+    std::set<std::string> refused; // zone ids already reported as unusable: claims on them say nothing more
     Box zones_extent;  // map CRS
     Box lonlat_extent; // of the zones
 

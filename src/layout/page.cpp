@@ -1,9 +1,10 @@
 // ISO 216 and US paper sizes in millimetres.
 #include "layout/page.hpp"
 
+#include "spec/field_syntax.hpp"
+
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace citemap {
 
@@ -26,18 +27,27 @@ std::optional<PageSize> parse_page(const std::string& raw) {
         if (t == n + "-landscape")
             return PageSize{p.h, p.w, false, raw};
     }
-    std::smatch m;
-    static const std::regex explicit_size(R"(([0-9]+(?:\.[0-9]+)?)x([0-9]+(?:\.[0-9]+)?)mm)");
-    static const std::regex figure_width(R"(([0-9]+(?:\.[0-9]+)?)mm(?:-max([0-9]+(?:\.[0-9]+)?)mm)?)");
-    if (std::regex_match(t, m, explicit_size)) {
-        const double w = std::stod(m[1]), h = std::stod(m[2]);
-        if (w >= 50 && h >= 50 && w <= 2000 && h <= 2000)
-            return PageSize{w, h, false, raw};
-    } else if (std::regex_match(t, m, figure_width)) {
-        const double w = std::stod(m[1]);
-        const double max_h = m[2].matched ? std::stod(m[2]) : 240;
-        if (w >= 60 && w <= 2000 && max_h >= 60 && max_h <= 2000)
-            return PageSize{w, 0, true, raw, max_h};
+    // "WxHmm", "Wmm" or "Wmm-maxHmm", numbers parsed by hand and bounded, so no length or exponent can
+    // throw (std::regex recursed per character; std::stod threw on 400 digits).
+    std::string_view v(t);
+    std::optional<double> max_h = 240;
+    if (const auto cut = v.find("mm-max"); cut != std::string_view::npos) {
+        const std::string_view tail = v.substr(cut + 6);
+        if (tail.size() < 3 || tail.substr(tail.size() - 2) != "mm" || v.find('x') != std::string_view::npos)
+            return std::nullopt;
+        max_h = plain_decimal(tail.substr(0, tail.size() - 2));
+        v = v.substr(0, cut + 2);
+    }
+    if (v.size() < 3 || v.substr(v.size() - 2) != "mm")
+        return std::nullopt;
+    const std::string_view dims = v.substr(0, v.size() - 2);
+    if (const auto x = dims.find('x'); x != std::string_view::npos) {
+        const auto w = plain_decimal(dims.substr(0, x)), h = plain_decimal(dims.substr(x + 1));
+        if (w && h && *w >= 50 && *h >= 50 && *w <= 2000 && *h <= 2000)
+            return PageSize{*w, *h, false, raw};
+    } else if (const auto w = plain_decimal(dims); w && max_h && *w >= 60 && *w <= 2000 && *max_h >= 60 &&
+                                                   *max_h <= 2000) {
+        return PageSize{*w, 0, true, raw, *max_h};
     }
     return std::nullopt;
 }

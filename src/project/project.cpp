@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <set>
 
 namespace citemap {
 
@@ -33,6 +34,8 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
     std::vector<ResolvedQuote> out;
     for (const CitationSpec& c : cites) {
         const SourceText* src = p.source(c.source);
+        if (!src && p.spec.source(c.source))
+            continue; // declared but unreadable or refused: reported once, where it is declared
         if (!src) {
             std::string ids;
             for (const auto& s : p.spec.sources)
@@ -112,8 +115,9 @@ void settle_colors(MapSpec& spec, Diagnostics& diags) {
                                                         {Deficiency::protanopia, "protanopia"},
                                                         {Deficiency::deuteranopia, "deuteranopia"},
                                                         {Deficiency::tritanopia, "tritanopia"}};
+    // Pairwise, so only for a legend's worth of statuses (the spec reader refuses more).
     for (auto [d, name] : kinds)
-        if (colors.size() > 1 && min_difference(colors, d) < 12)
+        if (colors.size() > 1 && colors.size() <= 40 && min_difference(colors, d) < 12)
             diags.warning(
                 {spec.file.string(), 0, 0, "[status.*]"},
                 std::string("two status colours are hard to tell apart with ") + name,
@@ -147,7 +151,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         Claim c;
         c.spec = &cs;
         c.status = p.spec.status(cs.status);
-        if (!p.geo.zone(cs.zone)) {
+        if (!p.geo.zone(cs.zone) && !p.geo.refused.count(cs.zone)) {
             std::string ids;
             for (const auto& z : p.geo.zones)
                 ids += (ids.empty() ? "" : ", ") + z.id;
@@ -158,8 +162,11 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         c.number = ++number;
         p.claims.push_back(std::move(c));
     }
+    std::set<std::string_view> claimed;
+    for (const Claim& c : p.claims)
+        claimed.insert(c.spec->zone);
     for (const Zone& z : p.geo.zones)
-        if (p.claims_of(z.id).empty())
+        if (!claimed.count(z.id))
             diags.error(
                 z.where, "zone '" + z.id + "' has no claim",
                 "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
@@ -167,13 +174,16 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     const GeosContext& ctx = *p.geo.ctx;
     find_conflicts(p);
     for (const CheckSpec& cs : p.spec.checks) {
+        // A check over a zone already refused would only fail because of it: the cause was reported.
+        if (std::any_of(cs.zones.begin(), cs.zones.end(), [&](const auto& id) { return p.geo.refused.count(id); }))
+            continue;
         CheckResult r;
         r.spec = &cs;
         std::vector<const GEOSGeometry*> parts;
         for (const auto& id : cs.zones) {
             if (const Zone* z = p.geo.zone(id))
                 parts.push_back(z->geom_ea.get());
-            else
+            else if (!p.geo.refused.count(id))
                 diags.error(cs.where, "check names unknown zone '" + id + "'");
         }
         const GEOSGeometry* reference = nullptr;

@@ -3,6 +3,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/escape.hpp"
 #include "render/cairo_handle.hpp"
 #include "render/georef_sidecars.hpp"
 #include "render/pdf_update.hpp"
@@ -258,6 +259,15 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
     }
 }
 
+std::optional<std::string> raster_problem(const Scene& scene, double dpi) {
+    // Cairo's image surfaces stop at 32767 pixels a side.
+    const double w = scene.width * dpi / 72.0, h = scene.height * dpi / 72.0;
+    if (w <= 32767 && h <= 32767 && w >= 1 && h >= 1)
+        return std::nullopt;
+    return "a " + std::to_string(std::lround(w)) + "x" + std::to_string(std::lround(h)) + " pixel image at " +
+           std::to_string(std::lround(dpi)) + " dpi is beyond the 32767-pixel limit";
+}
+
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi) {
     const double scale = dpi / 72.0;
     const int w = static_cast<int>(std::lround(scene.width * scale));
@@ -290,14 +300,17 @@ void write_pdf(const std::vector<const Scene*>& sheets, const std::filesystem::p
         {
             CairoSurface surface(cairo_pdf_surface_create(tmp.string().c_str(), scene.width, scene.height));
             cairo_surface_t* s = surface.get();
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, scene.meta.title.c_str());
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, scene.meta.subject.c_str());
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, scene.meta.keywords.c_str());
-            const std::string creator =
-                scene.meta.creator + (scene.meta.version.empty() ? "" : " " + scene.meta.version);
-            cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, creator.c_str());
+            // Cairo escapes PDF string syntax itself; a NUL or control character would cut or garble a value.
+            auto meta = [s](cairo_pdf_metadata_t key, const std::string& v) {
+                cairo_pdf_surface_set_metadata(s, key, metadata_text(v).c_str());
+            };
+            meta(CAIRO_PDF_METADATA_TITLE, scene.meta.title);
+            meta(CAIRO_PDF_METADATA_SUBJECT, scene.meta.subject);
+            meta(CAIRO_PDF_METADATA_KEYWORDS, scene.meta.keywords);
+            meta(CAIRO_PDF_METADATA_CREATOR,
+                 scene.meta.creator + (scene.meta.version.empty() ? "" : " " + scene.meta.version));
             if (!scene.meta.author.empty())
-                cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, scene.meta.author.c_str());
+                meta(CAIRO_PDF_METADATA_AUTHOR, scene.meta.author);
             // Cairo would stamp the wall clock; a fixed date keeps the file byte-identical between runs.
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, scene.meta.date_iso.c_str());
             cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, scene.meta.date_iso.c_str());

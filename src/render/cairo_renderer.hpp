@@ -6,10 +6,14 @@
 #include <cairo.h>
 #include <filesystem>
 #include <vector>
+#include <optional>
+#include <string>
 
 namespace citemap {
 
 void draw_scene(cairo_t* cr, const Scene& scene);
+// Why this scene cannot be rasterised at `dpi` (nullopt: it can); render and check ask before writing.
+[[nodiscard]] std::optional<std::string> raster_problem(const Scene& scene, double dpi);
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi);
 void write_pdf(const Scene& scene, const std::filesystem::path& target);
 // A multi-page PDF: the map sheet, then the sheets its citations continue on.

@@ -4,8 +4,9 @@
 #include "render/png_file.hpp"
 
 #include "core/error.hpp"
-#include "render/xmp_packet.hpp"
+#include "core/escape.hpp"
 #include "render/deflate_handle.hpp"
+#include "render/xmp_packet.hpp"
 
 #include <png.h>
 
@@ -156,12 +157,13 @@ void write_png_file(const std::filesystem::path& path, unsigned char* argb, int 
 
     // Provenance travels with the image: the claims and quotes as plain text (Comment) and as XMP
     // (the key Adobe's XMP specification gives for PNG), both uncompressed iTXt so any tool finds them.
+    // One-line fields lose control characters (a NUL would end the chunk's text, a newline split it).
     std::vector<std::pair<std::string, std::string>> kv = {
-        {"Title", meta.title},
-        {"Description", meta.description},
-        {"Software", meta.creator + (meta.version.empty() ? "" : " " + meta.version)},
-        {"Source", meta.subject},
-        {"Creation Time", meta.date_iso},
+        {"Title", metadata_text(meta.title)},
+        {"Description", metadata_text(meta.description)},
+        {"Software", metadata_text(meta.creator + (meta.version.empty() ? "" : " " + meta.version))},
+        {"Source", metadata_text(meta.subject)},
+        {"Creation Time", metadata_text(meta.date_iso)},
         {"Comment", provenance_text(meta)},
         {"XML:com.adobe.xmp", xmp_packet(meta, "image/png")}};
     for (auto& [k, v] : kv)

@@ -1,6 +1,7 @@
 // Paragraphs are blank-line blocks when the text has blank lines, otherwise its non-empty lines.
 #include "sources/source_text.hpp"
 
+#include "core/input_file.hpp"
 #include "sources/sentence_splitter.hpp"
 #include "sources/utf8.hpp"
 
@@ -76,14 +77,13 @@ SourceText SourceText::from_string(SourceSpec spec, std::string text) {
 }
 
 SourceText SourceText::load(const SourceSpec& spec) {
-    std::ifstream in(spec.file, std::ios::binary);
-    if (!in)
-        throw Error(Where{spec.where.file, spec.where.line, spec.where.column, {}},
-                    "cannot read source '" + spec.id + "' from " + spec.file.string(),
-                    "check the file = path of this [[source]]; it is relative to the project folder");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return from_string(spec, ss.str());
+    const Where at{spec.where.file, spec.where.line, spec.where.column, {}};
+    try {
+        // 32 MiB is a book; a cited news report is a few kilobytes.
+        return from_string(spec, read_bounded(spec.file, spec.file_as_written, at, 32u << 20));
+    } catch (const Error& e) {
+        throw Error(at, "cannot read source '" + spec.id + "': " + e.message(), e.hint());
+    }
 }
 
 std::size_t SourceText::code_point_at(std::size_t byte) const {

@@ -82,6 +82,7 @@ struct OutputSpec {
     std::optional<LabelLanguages> labels; // overrides the project's, for this output only
     std::string theme;                    // likewise; empty: the project's
     std::string panel;                    // "beside", "below", or empty/"auto": the layout chooses
+    Where where;                          // of its page, for messages
 };
 
 struct MapSpec {
@@ -94,6 +95,7 @@ struct MapSpec {
     ScaleUnits scale_units = ScaleUnits::km;
     std::string theme = "default";
     std::string note; // e.g. "zones hand-drawn from the text, approximate"
+    std::vector<std::filesystem::path> shared; // declared folders beside the project, e.g. "../base"
     std::vector<SourceSpec> sources;
     std::filesystem::path zones_file;
     std::string zones_file_as_written;

@@ -19,7 +19,7 @@ namespace spec_keys {
 inline constexpr std::string_view top[] = {"title",  "subtitle", "crs",         "page",   "match",
                                            "labels", "theme",    "note",        "scale_units",
                                            "source", "zones",    "layer",       "status", "claim",
-                                           "check",  "output"};
+                                           "check",  "output", "shared"};
 inline constexpr std::string_view source[] = {"id",        "file", "title",    "published",
                                               "publisher", "url",  "accessed", "author"};
 inline constexpr std::string_view zones[] = {"file"};

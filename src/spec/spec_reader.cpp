@@ -2,22 +2,32 @@
 #include "spec/spec_reader.hpp"
 #include "spec/spec_keys.hpp"
 
+#include "layout/page.hpp"
+#include "sources/utf8.hpp"
+#include "spec/field_syntax.hpp"
+#include "spec/path_policy.hpp"
+#include "spec/toml_bounds.hpp"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <set>
-#include <sstream>
 
 namespace citemap {
 
 namespace {
 
+// A value echoed in a message: long enough to recognise, short enough to read.
+std::string shown(const std::string& s) {
+    return s.size() <= 60 ? s : s.substr(0, 57) + "...";
+}
+
 struct Reader {
     std::filesystem::path dir;
     std::string file;
     Diagnostics& diags;
+    PathPolicy paths{dir, {}};
 
     Where where(const toml::node& n) const {
         const auto& b = n.source().begin;
@@ -40,7 +50,10 @@ struct Reader {
         }
     }
 
-    std::string str(const toml::table& t, std::string_view key, bool required, std::string_view what) {
+    // Text that lands on the page or in a companion; `max_chars` is what any page can show (longer text
+    // would only be cut, or wrapped into a panel taller than the page).
+    std::string str(const toml::table& t, std::string_view key, bool required, std::string_view what,
+                    std::size_t max_chars = 2000) {
         const toml::node* n = t.get(key);
         if (!n) {
             if (required)
@@ -48,8 +61,16 @@ struct Reader {
                             "add " + std::string(key) + " = \"...\"");
             return {};
         }
-        if (auto s = n->value<std::string>())
+        if (auto s = n->value<std::string>()) {
+            if (const std::size_t chars = utf8::count(*s); chars > max_chars) {
+                diags.error(where(*n),
+                            "'" + std::string(key) + "' is " + std::to_string(chars) + " characters long; at most " +
+                                std::to_string(max_chars) + " fit",
+                            "shorten it; longer text belongs in the source, not on the map");
+                return {};
+            }
             return *s;
+        }
         diags.error(where(*n), "'" + std::string(key) + "' must be a string", "write it in quotes");
         return {};
     }
@@ -63,10 +84,9 @@ struct Reader {
             std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
             return buf;
         }
-        std::string s = str(t, key, false, what);
-        static const std::regex iso(R"(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)");
-        if (!s.empty() && !std::regex_match(s, iso)) {
-            diags.error(where(*n), "'" + std::string(key) + "' is not a date: \"" + s + "\"",
+        std::string s = str(t, key, false, what, 200'000);
+        if (!s.empty() && !is_iso_date(s)) {
+            diags.error(where(*n), "'" + std::string(key) + "' is not a date: \"" + s.substr(0, 40) + "\"",
                         "write it as YYYY-MM-DD, e.g. \"2025-10-10\"");
             return {};
         }
@@ -84,26 +104,13 @@ struct Reader {
     }
 
     std::filesystem::path input_path(const std::string& written, const toml::node& at) {
-        // Inputs may come from the project folder or its siblings (shared base layers), never from
-        // elsewhere: a project handed to you must not read /etc/passwd or GDAL's network drivers.
-        std::filesystem::path p(written);
-        const Where w = where(at);
         if (written.empty())
             return {};
-        if (p.is_absolute() || written.rfind("/vsi", 0) == 0 || written.find("://") != std::string::npos) {
-            diags.error(
-                w, "file '" + written + "' is not a relative path",
-                "name files relative to the project folder, e.g. \"zones.geojson\" or \"../base/x.geojson\"");
+        if (auto problem = input_path_problem(paths, written)) {
+            diags.error(where(at), problem->message, problem->hint);
             return {};
         }
-        const auto root = std::filesystem::weakly_canonical(dir).parent_path();
-        const auto rel = std::filesystem::weakly_canonical(dir / p).lexically_relative(root);
-        if (rel.empty() || *rel.begin() == "..") {
-            diags.error(w, "file '" + written + "' lies outside the project and its sibling folders",
-                        "copy the file into the project folder or a sibling such as ../base/");
-            return {};
-        }
-        return dir / p;
+        return dir / std::filesystem::path(written).lexically_normal();
     }
 
     std::optional<MatchMode> match_mode(const toml::table& t) {
@@ -126,15 +133,14 @@ struct Reader {
         const std::string s = n->value<std::string>().value_or("");
         // A BCP 47 tag: a language of 2-3 letters, then optional script, region or variant subtags
         // (el, sr-Latn, zh-Hant-TW). The second one names the property: name_<tag>.
-        static const std::regex tag("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*");
         const auto plus = s.find('+');
         LabelLanguages l;
         l.primary = s.substr(0, plus);
         if (plus != std::string::npos)
             l.second = s.substr(plus + 1);
-        if (std::regex_match(l.primary, tag) && (plus == std::string::npos || std::regex_match(l.second, tag)))
+        if (is_language_tag(l.primary) && (plus == std::string::npos || is_language_tag(l.second)))
             return l;
-        diags.error(where(*n), "labels must be a language tag, or two joined by '+': \"" + s + "\"",
+        diags.error(where(*n), "labels must be a language tag, or two joined by '+': \"" + shown(s) + "\"",
                     "for example \"en\", or \"en+el\" to print each feature's name_el under its name");
         return std::nullopt;
     }
@@ -259,6 +265,7 @@ const SourceSpec* MapSpec::source(std::string_view id) const {
 
 MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_dir,
                    const std::string& file_label, Diagnostics& diags) {
+    check_toml_bounds(text, file_label);
     toml::table root;
     try {
         root = toml::parse(text, file_label);
@@ -275,10 +282,28 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.file = project_dir / "map.toml";
 
     r.known_keys(root, kTopTable);
-    spec.title = r.str(root, "title", true, "map.toml");
-    spec.subtitle = r.str(root, "subtitle", false, "map.toml");
-    spec.crs = r.str(root, "crs", false, "map.toml");
-    spec.note = r.str(root, "note", false, "map.toml");
+    // Declared before any path is read: every file is checked against the project and these folders.
+    if (const toml::node* n = root.get("shared")) {
+        const toml::array* arr = n->as_array();
+        if (!arr)
+            diags.error(r.where(*n), "'shared' must be an array of folder names", "write shared = [\"../base\"]");
+        static const toml::array none;
+        for (const toml::node& e : arr ? *arr : none) {
+            const auto s = e.value<std::string>();
+            if (!s) {
+                diags.error(r.where(e), "each shared folder must be a string", "write shared = [\"../base\"]");
+            } else if (auto problem = shared_folder_problem(project_dir, *s)) {
+                diags.error(r.where(e), problem->message, problem->hint);
+            } else {
+                spec.shared.push_back(std::filesystem::path(*s).lexically_normal());
+                r.paths.shared.push_back(spec.shared.back());
+            }
+        }
+    }
+    spec.title = r.str(root, "title", true, "map.toml", 200);
+    spec.subtitle = r.str(root, "subtitle", false, "map.toml", 300);
+    spec.crs = r.str(root, "crs", false, "map.toml", 200);
+    spec.note = r.str(root, "note", false, "map.toml", 600);
     if (spec.note.empty())
         spec.note = "Zones hand-drawn from the text; approximate.";
     if (auto m = r.match_mode(root))
@@ -305,16 +330,21 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             r.known_keys(t, kSourceTable);
             SourceSpec s;
             s.where = r.where(n);
-            s.id = r.str(t, "id", true, "[[source]]");
+            s.id = r.str(t, "id", true, "[[source]]", 100);
             s.file_as_written = r.str(t, "file", true, "[[source]]");
             if (const toml::node* f = t.get("file"))
                 s.file = r.input_path(s.file_as_written, *f);
-            s.title = r.str(t, "title", true, "[[source]]");
+            s.title = r.str(t, "title", true, "[[source]]", 400);
             s.published = r.date(t, "published", "[[source]]");
-            s.publisher = r.str(t, "publisher", false, "[[source]]");
-            s.url = r.str(t, "url", false, "[[source]]");
+            s.publisher = r.str(t, "publisher", false, "[[source]]", 200);
+            s.url = r.str(t, "url", false, "[[source]]", 200'000);
+            if (auto why = s.url.empty() ? std::nullopt : url_problem(s.url)) {
+                r.diags.error(r.where(*t.get("url")), "url \"" + shown(s.url) + "\" is refused: " + *why,
+                              "give the source's http(s) address, or its DOI as \"doi:10.…\"");
+                s.url.clear();
+            }
             s.accessed = r.date(t, "accessed", "[[source]]");
-            s.author = r.str(t, "author", false, "[[source]]");
+            s.author = r.str(t, "author", false, "[[source]]", 200);
             if (spec.source(s.id))
                 diags.error(s.where, "source id '" + s.id + "' is used twice",
                             "give each [[source]] its own id");
@@ -356,10 +386,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             else if (!role.empty())
                 diags.error(r.where(*t.get("role")), "unknown layer role '" + role + "'",
                             "use land, sea, outline, boundary or localities");
-            l.name = r.str(t, "name", false, "[[layer]]");
+            l.name = r.str(t, "name", false, "[[layer]]", 120);
             if (l.name.empty())
                 l.name = std::filesystem::path(l.file_as_written).stem().string();
-            l.credit = r.str(t, "credit", false, "[[layer]]");
+            l.credit = r.str(t, "credit", false, "[[layer]]", 400);
             // Lines drawn past the coast (old survey lines, maritime claims drawn loosely) can stop at it.
             const std::string clip = r.str(t, "clip", false, "[[layer]]");
             if (clip == "land")
@@ -383,7 +413,6 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
                 return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
             });
-            static const std::regex hex("#[0-9a-fA-F]{6}");
             for (const auto& [w, key] : ordered) {
                 const toml::table* st = t->get(key)->as_table();
                 if (!st) {
@@ -391,10 +420,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                     continue;
                 }
                 r.known_keys(*st, kStatusTable, "[status." + key + "]");
-                StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]"),
-                             r.str(*st, "color", false, "[status." + key + "]"), w};
-                if (!s.color.empty() && !std::regex_match(s.color, hex))
-                    diags.error(r.where(*st->get("color")), "color '" + s.color + "' is not #rrggbb",
+                StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]", 120),
+                             r.str(*st, "color", false, "[status." + key + "]", 200'000), w};
+                if (!s.color.empty() && !is_hex_color(s.color))
+                    diags.error(r.where(*st->get("color")), "color '" + shown(s.color) + "' is not #rrggbb",
                                 "write a hex colour such as \"#c0392b\"");
                 spec.statuses.push_back(std::move(s));
             }
@@ -402,6 +431,13 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     }
     if (spec.statuses.empty())
         diags.error({file_label, 1, 1, {}}, "no [status.*] tables", "define at least one status");
+    // A legend of more statuses fits no page, and no reader tells that many colours apart.
+    constexpr std::size_t kMaxStatuses = 40;
+    if (spec.statuses.size() > kMaxStatuses)
+        diags.error(spec.statuses[kMaxStatuses].where,
+                    "more than " + std::to_string(kMaxStatuses) + " statuses (" +
+                        std::to_string(spec.statuses.size()) + ")",
+                    "a legend can show about a dozen; merge statuses that a reader need not tell apart");
 
     if (const toml::array* arr = r.table_array(root, "claim")) {
         for (const toml::node& n : *arr) {
@@ -409,7 +445,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             r.known_keys(t, kClaimTable);
             ClaimSpec c;
             c.where = r.where(n);
-            c.zone = r.str(t, "zone", true, "[[claim]]");
+            c.zone = r.str(t, "zone", true, "[[claim]]", 200);
             c.status = r.str(t, "status", true, "[[claim]]");
             if (!c.status.empty() && !spec.status(c.status))
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
@@ -420,7 +456,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             else if (!m.empty())
                 diags.error(r.where(*t.get("modality")), "unknown modality '" + m + "'",
                             "use reported, plan, projection or denial");
-            c.attributed_to = r.str(t, "attributed_to", true, "[[claim]]");
+            c.attributed_to = r.str(t, "attributed_to", true, "[[claim]]", 200);
             c.since = r.date(t, "since", "[[claim]]");
             c.cites = r.citations(t, "[[claim]] for zone '" + c.zone + "'", true);
             spec.claims.push_back(std::move(c));
@@ -456,40 +492,54 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             const toml::table& t = *n.as_table();
             r.known_keys(t, kOutputTable);
             OutputSpec o;
-            o.name = r.str(t, "name", true, "[[output]]");
-            o.page = r.str(t, "page", true, "[[output]]");
+            o.name = r.str(t, "name", true, "[[output]]", 200'000);
+            o.page = r.str(t, "page", true, "[[output]]", 200'000);
+            o.where = r.where(t.get("page") ? *t.get("page") : n);
             o.labels = r.labels(t);
             o.theme = r.theme(t);
             o.panel = r.str(t, "panel", false, "[[output]]");
             if (!o.panel.empty() && o.panel != "auto" && o.panel != "beside" && o.panel != "below")
                 diags.error(r.where(*t.get("panel")), "unknown panel '" + o.panel + "'",
                             "use panel = \"beside\" (title, legend and citations beside the map), \"below\" or \"auto\"");
-            static const std::regex safe("[A-Za-z0-9][A-Za-z0-9_.-]*");
-            if (!std::regex_match(o.name, safe))
-                diags.error(r.where(n), "output name '" + o.name + "' is not a plain file stem",
+            if (!is_file_stem(o.name))
+                diags.error(r.where(t.get("name") ? *t.get("name") : n), "output name '" + shown(o.name) + "' is not a plain file stem",
                             "use letters, digits, '-', '_' and '.', e.g. \"map-a3\"");
             spec.outputs.push_back(std::move(o));
         }
     }
     if (spec.outputs.empty()) {
         OutputSpec o;
-        o.page = r.str(root, "page", false, "map.toml");
+        o.page = r.str(root, "page", false, "map.toml", 200'000);
+        if (const toml::node* pn = root.get("page"))
+            o.where = r.where(*pn);
         if (o.page.empty())
             o.page = "a4-landscape";
         spec.outputs.push_back(o);
     }
+    // Pages are checked here, with their line, so check refuses what render would.
+    for (const OutputSpec& o : spec.outputs)
+        if (!parse_page(o.page))
+            diags.error(o.where.line ? o.where : Where{file_label, 1, 1, {}}, "unknown page '" + shown(o.page) + "'",
+                        page_help());
     return spec;
 }
 
 MapSpec read_spec(const std::filesystem::path& project_dir, Diagnostics& diags) {
     const auto file = project_dir / "map.toml";
+    std::error_code ec;
+    const auto status = std::filesystem::status(file, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw Error({file.string(), 0, 0, {}}, "map.toml is not a regular file",
+                    "a project is a folder with a map.toml text file in it");
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw Error({file.string(), 0, 0, {}}, "cannot open the project file",
                     "a project is a folder with map.toml in it; check the path");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return parse_spec(ss.str(), project_dir, file.string(), diags);
+    // Read one byte past the bound, so an endless or huge file stops here and the bound reports it.
+    std::string text(kMaxSpecBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return parse_spec(text, project_dir, file.string(), diags);
 }
 
 } // namespace citemap

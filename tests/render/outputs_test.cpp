@@ -22,7 +22,7 @@ std::uint32_t be32(const std::string& s, std::size_t at) {
 
 LayoutOptions fixed_date() {
     LayoutOptions o;
-    o.date_iso = "2025-11-12T00:00:00";
+    o.date_iso = "2025-11-12T00:00:00Z";
     return o;
 }
 

@@ -99,7 +99,7 @@ TEST_CASE("a wrong modality and a bad colour are both reported") {
     CHECK(n == 2);
 }
 
-TEST_CASE("files outside the project and its siblings are refused") {
+TEST_CASE("files outside the project and its declared shared folders are refused") {
     for (const char* bad :
          {"/etc/passwd", "../../etc/passwd", "/vsicurl/http://x/y.json", "http://x/y.json"}) {
         Diagnostics d;
@@ -112,7 +112,7 @@ TEST_CASE("files outside the project and its siblings are refused") {
     Diagnostics ok;
     std::string sibling = kMinimal;
     sibling.replace(sibling.find("z.geojson"), 9, "../base/z.geojson");
-    (void)parse(sibling, ok);
+    (void)parse("shared = [\"../base\"]\n" + sibling, ok);
     CHECK_FALSE(ok.has_errors());
 }
 

@@ -1,0 +1,34 @@
+// An output folder replaced as a whole: every file of a render goes into a staging folder beside it,
+// which is swapped in with one atomic rename, so a reader (or a kill -9) sees the old set or the new
+// set, never a mix. Temporaries that a killed run left behind are removed by the next one.
+#pragma once
+
+#include <filesystem>
+
+namespace citemap {
+
+class OutputSet {
+  public:
+    // Removes what killed runs left beside and inside `final_dir`, then creates the staging folder.
+    // Throws Error when `final_dir` cannot be replaced as a whole (it holds sub-folders or the project).
+    OutputSet(std::filesystem::path final_dir, const std::filesystem::path& project_dir);
+    OutputSet(const OutputSet&) = delete;
+    OutputSet& operator=(const OutputSet&) = delete;
+    // Removes the staging folder unless commit() ran: a failed render leaves the old set untouched.
+    ~OutputSet();
+
+    // Where this render writes its files.
+    [[nodiscard]] const std::filesystem::path& dir() const { return staging_; }
+    // Syncs every file to disk, keeps files of the old set that this render did not write, and swaps
+    // the staging folder in.
+    void commit();
+
+  private:
+    std::filesystem::path final_, staging_;
+    bool committed_ = false;
+};
+
+// Removes `.NAME.tmp-PID` files and `.DIR.citemap-*-PID` folders whose process is gone.
+void remove_orphaned_temporaries(const std::filesystem::path& final_dir);
+
+} // namespace citemap

@@ -1,0 +1,170 @@
+// Hostile map.toml: any length, any depth, any path trick ends in an error naming the line, never a crash.
+#include "spec/spec_reader.hpp"
+#include "test_support.hpp"
+
+#include <unistd.h>
+
+using namespace citemap;
+
+namespace {
+
+const char* kMinimal = R"(title = "T"
+[[source]]
+id = "a"
+file = "a.txt"
+title = "A"
+[zones]
+file = "z.geojson"
+[status.x]
+label = "X"
+color = "#112233"
+[[claim]]
+zone = "z1"
+status = "x"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "a", quote = "q" }]
+)";
+
+std::string with(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+// Every error the reader reports for `text`, whether thrown or collected.
+std::vector<Diagnostic> errors_of(const std::string& text, const std::filesystem::path& dir = "/tmp/p") {
+    Diagnostics d;
+    try {
+        (void)parse_spec(text, dir, "map.toml", d);
+    } catch (const Error& e) {
+        d.add(e);
+    }
+    std::vector<Diagnostic> out;
+    for (const auto& x : d.all())
+        if (x.level == Diagnostic::Level::error)
+            out.push_back(x);
+    return out;
+}
+
+bool mentions(const std::vector<Diagnostic>& es, const std::string& what, int line = 0) {
+    for (const auto& e : es)
+        if ((e.message + " " + e.hint).find(what) != std::string::npos && (line == 0 || e.where.line == line))
+            return true;
+    return false;
+}
+
+} // namespace
+
+TEST_CASE("a 100 kB output name or page string is refused without overflowing the stack") {
+    const std::string huge(100'000, 'a');
+    std::string text = std::string(kMinimal) + "[[output]]\nname = \"" + huge + "\"\npage = \"a4\"\n";
+    auto es = errors_of(text);
+    CHECK(mentions(es, "output name", 18));
+
+    std::string page = std::string(kMinimal) + "[[output]]\nname = \"m\"\npage = \"" + huge + "mm\"\n";
+    es = errors_of(page);
+    CHECK(mentions(es, "page", 19));
+
+    // The same for a colour and a date: every small grammar is parsed by hand.
+    es = errors_of(with(kMinimal, "#112233", "#" + huge));
+    CHECK(mentions(es, "is not #rrggbb", 10));
+    es = errors_of(with(kMinimal, "modality", "since = \"" + std::string(100'000, '1') + "\"\nmodality"));
+    CHECK(mentions(es, "is not a date", 14));
+}
+
+TEST_CASE("keys nested 100,000 levels deep are refused before the TOML parser sees them") {
+    std::string dotted = "a";
+    for (int i = 0; i < 100'000; ++i)
+        dotted += ".a";
+    auto es = errors_of(std::string(kMinimal) + dotted + " = 1\n");
+    REQUIRE(!es.empty());
+    CHECK(es[0].where.line == 17);
+    CHECK(mentions(es, "nested"));
+
+    auto header = errors_of("[" + dotted + "]\n" + kMinimal);
+    CHECK(mentions(header, "nested", 1));
+
+    std::string arrays = "x = " + std::string(50'000, '[') + std::string(50'000, ']') + "\n";
+    auto deep = errors_of(std::string(kMinimal) + arrays);
+    CHECK(mentions(deep, "nested", 17));
+
+    // Dots inside strings and numbers are not nesting.
+    auto ok = errors_of(with(kMinimal, "title = \"T\"", "title = \"" + std::string(100, '.') + "\"\nnote = \"x\""));
+    CHECK(ok.empty());
+}
+
+TEST_CASE("an over-long line and an over-large file are refused with the limit") {
+    auto es = errors_of(with(kMinimal, "title = \"T\"", "title = \"T\" # " + std::string(200'000, 'x')));
+    CHECK(mentions(es, "line is longer", 1));
+    std::string big = kMinimal;
+    while (big.size() < 5'000'000)
+        big += "# " + std::string(1000, 'x') + "\n";
+    es = errors_of(big);
+    CHECK(mentions(es, "larger than"));
+}
+
+TEST_CASE("labels no page can show are refused with their line") {
+    const std::string huge(100'000, 'L');
+    CHECK(mentions(errors_of(with(kMinimal, "label = \"X\"", "label = \"" + huge + "\"")), "characters long", 9));
+    CHECK(mentions(errors_of(with(kMinimal, "title = \"T\"", "title = \"" + huge + "\"")), "characters long", 1));
+    CHECK(mentions(errors_of(with(kMinimal, "the article", huge)), "characters long", 15));
+    std::string layer = std::string(kMinimal) + "[[layer]]\nfile = \"l.geojson\"\nrole = \"land\"\nname = \"" + huge + "\"\n";
+    CHECK(mentions(errors_of(layer), "characters long", 20));
+}
+
+TEST_CASE("a NUL inside a path is an error, not a cut") {
+    std::string text = with(kMinimal, "z.geojson", std::string("z.geojson\\u0000.txt"));
+    CHECK(mentions(errors_of(text), "NUL", 7));
+}
+
+TEST_CASE("hidden files and folders are never read") {
+    for (const char* bad : {"../.ssh/id_rsa", ".secret/z.geojson", ".z.geojson", "sub/../.git/config"}) {
+        CAPTURE(bad);
+        std::string text = "shared = [\"../base\"]\n" + with(kMinimal, "z.geojson", bad);
+        CHECK(mentions(errors_of(text), "hidden", 8));
+    }
+}
+
+TEST_CASE("only the project folder and the shared folders it declares may be read") {
+    const std::string sibling = with(kMinimal, "z.geojson", "../base/z.geojson");
+    auto es = errors_of(sibling);
+    CHECK(mentions(es, "shared = [\"../base\"]", 7));
+    CHECK(errors_of("shared = [\"../base\"]\n" + sibling).empty());
+    // A declared folder does not open others.
+    CHECK(mentions(errors_of("shared = [\"../base\"]\n" + with(kMinimal, "z.geojson", "../home/z.geojson")),
+                   "shared", 8));
+    for (const char* bad : {"/etc", "../..", "../.ssh", "..", "../base/../..", "sub"}) {
+        CAPTURE(bad);
+        CHECK(mentions(errors_of("shared = [\"" + std::string(bad) + "\"]\n" + kMinimal), "shared", 1));
+    }
+}
+
+TEST_CASE("a symlink that leads out of the project is refused") {
+    test::TempDir tmp("symlink-escape");
+    const auto proj = tmp.path / "proj";
+    std::filesystem::create_directories(proj);
+    std::filesystem::create_directory_symlink("/etc", proj / "etc");
+    std::filesystem::create_symlink("/etc/passwd", proj / "article.txt");
+    auto es = errors_of(with(kMinimal, "z.geojson", "etc/passwd"), proj);
+    CHECK(mentions(es, "symbolic link", 7));
+    es = errors_of(with(kMinimal, "a.txt", "article.txt"), proj);
+    CHECK(mentions(es, "symbolic link", 4));
+    // A link that stays inside the project is fine.
+    test::write_file(proj / "data" / "z.geojson", "{}");
+    std::filesystem::create_symlink("data/z.geojson", proj / "zones.geojson");
+    CHECK(errors_of(with(kMinimal, "z.geojson", "zones.geojson"), proj).empty());
+}
+
+TEST_CASE("source URLs are http, https or doi only") {
+    for (const char* bad : {"javascript:alert(1)", "data:text/html,<script>", "file:///etc/passwd", "JaVaScRiPt:x",
+                            "https://a b", "http://x\\\"onmouseover=\\\"y"}) {
+        CAPTURE(bad);
+        CHECK(mentions(errors_of(with(kMinimal, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(bad) + "\"")),
+                       "url", 6));
+    }
+    for (const char* ok : {"https://example.org/a?b=c#d", "http://example.org", "doi:10.1000/182"}) {
+        CAPTURE(ok);
+        CHECK(errors_of(with(kMinimal, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(ok) + "\"")).empty());
+    }
+}
