@@ -58,6 +58,8 @@ void require_readable_vector(const std::filesystem::path& path, const std::strin
             require_regular_file(e.path(), written + "/" + e.path().filename().string(), from);
         return;
     }
+    if (!std::filesystem::exists(path, ec))
+        return; // GDAL's own "cannot open" names it
     require_regular_file(path, written, from);
     const auto stem = path.stem().string();
     for (const auto& e : std::filesystem::directory_iterator(path.parent_path().empty() ? "." : path.parent_path(), ec))
