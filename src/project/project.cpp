@@ -33,6 +33,8 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
                                        Diagnostics& diags) {
     std::vector<ResolvedQuote> out;
     for (const CitationSpec& c : cites) {
+        if (c.quote.empty())
+            continue; // the spec reader said "a quote is empty" already
         const SourceText* src = p.source(c.source);
         if (!src && p.spec.source(c.source))
             continue; // declared but unreadable or refused: reported once, where it is declared

@@ -167,6 +167,9 @@ std::u32string normalize_for_match(std::u32string_view s) {
 ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchMode project_mode) {
     const MatchMode mode = c.match.value_or(project_mode);
     const std::string& text = src.text();
+    // An empty quote (or one that folds to nothing) would match everywhere and cite nothing.
+    if (c.quote.empty() || (mode == MatchMode::normalized && normalize_for_match(utf8::to_u32(c.quote)).empty()))
+        throw Error(c.where, "a quote is empty", "copy the words of the source between the quotes");
 
     auto fits_context = [&](TextRange r) {
         if (!c.prefix.empty() && (r.begin < c.prefix.size() ||

@@ -94,6 +94,10 @@ std::size_t SourceText::code_point_at(std::size_t byte) const {
 }
 
 const SentenceRange& SourceText::sentence_at(std::size_t byte) const {
+    // A span in white space outside every sentence (a text of spaces has none) belongs to no sentence.
+    static const SentenceRange none{};
+    if (sentences_.empty())
+        return none;
     auto it = std::upper_bound(sentences_.begin(), sentences_.end(), byte,
                                [](std::size_t b, const SentenceRange& s) { return b < s.begin; });
     if (it != sentences_.begin())

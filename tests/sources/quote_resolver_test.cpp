@@ -115,3 +115,22 @@ TEST_CASE("changing any single character of any Gaza quote makes it fail") {
     }
     CHECK(mutations > 400);
 }
+
+// Found by fuzz_quote (tests/fuzz/regressions/quote/empty-input): a span outside every sentence made
+// sentence_at dereference an empty list.
+TEST_CASE("an empty quote, or a quote of spaces in a text of spaces, is an error and not a crash") {
+    for (const char* text : {"", " ", "  \n\n  ", "Words. More words."}) {
+        CAPTURE(text);
+        const SourceText s = source(text);
+        for (MatchMode mode : {MatchMode::exact, MatchMode::normalized}) {
+            CHECK_THROWS_AS((void)resolve_quote(cite(""), s, mode), Error);
+            // A quote of white space matches somewhere or nowhere; either way no sentence is dereferenced.
+            try {
+                const ResolvedQuote q = resolve_quote(cite(" "), s, mode);
+                CHECK(q.paragraph >= 0);
+            } catch (const Error& e) {
+                CHECK(!e.message().empty());
+            }
+        }
+    }
+}
