@@ -33,7 +33,7 @@ std::optional<PageSize> parse_page(const std::string& raw) {
     std::optional<double> max_h = 240;
     if (const auto cut = v.find("mm-max"); cut != std::string_view::npos) {
         const std::string_view tail = v.substr(cut + 6);
-        if (tail.size() < 3 || tail.substr(tail.size() - 2) != "mm" || v.find('x') != std::string_view::npos)
+        if (tail.size() < 3 || tail.substr(tail.size() - 2) != "mm" || v.substr(0, cut).find('x') != std::string_view::npos)
             return std::nullopt;
         max_h = plain_decimal(tail.substr(0, tail.size() - 2));
         v = v.substr(0, cut + 2);

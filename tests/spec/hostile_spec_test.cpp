@@ -1,4 +1,5 @@
 // Hostile map.toml: any length, any depth, any path trick ends in an error naming the line, never a crash.
+#include "layout/page.hpp"
 #include "spec/spec_reader.hpp"
 #include "test_support.hpp"
 
@@ -167,4 +168,21 @@ TEST_CASE("source URLs are http, https or doi only") {
         CAPTURE(ok);
         CHECK(errors_of(with(kMinimal, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(ok) + "\"")).empty());
     }
+}
+
+TEST_CASE("page sizes are parsed by hand: every form, and absurd numbers refused") {
+    CHECK(parse_page("170mm")->figure);
+    CHECK(parse_page("170mm-max200mm")->max_height_mm == 200);
+    CHECK(parse_page("200x150mm")->width_mm == 200);
+    CHECK(parse_page("200.5x150.25mm")->height_mm == doctest::Approx(150.25));
+    for (const char* bad : {"1e999mm", "170mm-max", "200x150mm-max200mm", "x150mm", "200xmm", "mm", "170", "-170mm",
+                            "170mm-max1e9mm", "0170.mm"})
+        CHECK_FALSE(parse_page(bad));
+    CHECK_FALSE(parse_page(std::string(400, '9') + "mm"));
+    CHECK_FALSE(parse_page(std::string(100'000, '9') + "x10mm"));
+}
+
+TEST_CASE("a 100 kB labels value is refused without a regex") {
+    CHECK(mentions(errors_of("labels = \"" + std::string(100'000, 'e') + "\"\n" + kMinimal), "language tag", 1));
+    CHECK(errors_of("labels = \"en+sr-Latn\"\n" + kMinimal).empty());
 }
