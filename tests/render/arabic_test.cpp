@@ -52,7 +52,7 @@ TEST_CASE("Arabic letters take their joined forms and the run is right to left")
 TEST_CASE("with labels = en+ar the Arabic names reach the SVG as RTL text and the PDF as text") {
     const Project p = test::load_clean(test::gaza());
     LayoutOptions o;
-    o.labels = LabelLanguages::en_ar;
+    o.labels = LabelLanguages{"en", "ar"};
     o.date_iso = "2025-11-12T00:00:00Z";
     const Scene s = layout_map(p, *parse_page("a3-portrait"), o);
     const std::string svg = render_svg(s);

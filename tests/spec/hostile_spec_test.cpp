@@ -184,5 +184,5 @@ TEST_CASE("page sizes are parsed by hand: every form, and absurd numbers refused
 
 TEST_CASE("a 100 kB labels value is refused without a regex") {
     CHECK(mentions(errors_of("labels = \"" + std::string(100'000, 'e') + "\"\n" + kMinimal), "language tag", 1));
-    CHECK(errors_of("labels = \"en+sr-Latn\"\n" + kMinimal).empty());
+    CHECK(errors_of(std::string("labels = \"en+sr-Latn\"\n") + kMinimal).empty());
 }
