@@ -78,12 +78,14 @@ SourceText SourceText::from_string(SourceSpec spec, std::string text) {
 
 SourceText SourceText::load(const SourceSpec& spec) {
     const Where at{spec.where.file, spec.where.line, spec.where.column, {}};
+    std::string text;
     try {
         // 32 MiB is a book; a cited news report is a few kilobytes.
-        return from_string(spec, read_bounded(spec.file, spec.file_as_written, at, 32u << 20));
+        text = read_bounded(spec.file, spec.file_as_written, at, 32u << 20);
     } catch (const Error& e) {
         throw Error(at, "cannot read source '" + spec.id + "': " + e.message(), e.hint());
     }
+    return from_string(spec, std::move(text));
 }
 
 std::size_t SourceText::code_point_at(std::size_t byte) const {
