@@ -25,7 +25,10 @@ void init_gdal() {
 Projection::Projection(const std::string& user_crs, const Box& ll) {
     init_gdal();
     if (user_crs.empty()) {
-        const double lon = (ll.minx + ll.maxx) / 2, lat = (ll.miny + ll.maxy) / 2;
+        // Clamped before the cast: coordinates that are not longitudes (or not finite) must not
+        // overflow the int conversion; the zones' own checks report such data.
+        const double mid = (ll.minx + ll.maxx) / 2, lat = (ll.miny + ll.maxy) / 2;
+        const double lon = std::isfinite(mid) ? std::clamp(mid, -180.0, 179.999) : 0.0;
         const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
         srs_.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
     } else {
