@@ -12,6 +12,25 @@
 
 namespace citemap::test {
 
+// The smallest map.toml the reader accepts: one source, zones file, status and claim.
+inline constexpr const char* kMinimalMapToml = R"(title = "T"
+[[source]]
+id = "a"
+file = "a.txt"
+title = "A"
+[zones]
+file = "z.geojson"
+[status.x]
+label = "X"
+color = "#112233"
+[[claim]]
+zone = "z1"
+status = "x"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "a", quote = "q" }]
+)";
+
 inline std::filesystem::path source_root() {
     return CITEMAP_SOURCE_ROOT;
 }

@@ -9,24 +9,6 @@ using namespace citemap;
 
 namespace {
 
-const char* kMinimal = R"(title = "T"
-[[source]]
-id = "a"
-file = "a.txt"
-title = "A"
-[zones]
-file = "z.geojson"
-[status.x]
-label = "X"
-color = "#112233"
-[[claim]]
-zone = "z1"
-status = "x"
-modality = "reported"
-attributed_to = "the article"
-cite = [{ source = "a", quote = "q" }]
-)";
-
 std::string with(std::string text, const std::string& from, const std::string& to) {
     const auto at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -59,18 +41,18 @@ bool mentions(const std::vector<Diagnostic>& es, const std::string& what, int li
 
 TEST_CASE("a 100 kB output name or page string is refused without overflowing the stack") {
     const std::string huge(100'000, 'a');
-    std::string text = std::string(kMinimal) + "[[output]]\nname = \"" + huge + "\"\npage = \"a4\"\n";
+    std::string text = std::string(test::kMinimalMapToml) + "[[output]]\nname = \"" + huge + "\"\npage = \"a4\"\n";
     auto es = errors_of(text);
     CHECK(mentions(es, "output name", 18));
 
-    std::string page = std::string(kMinimal) + "[[output]]\nname = \"m\"\npage = \"" + huge + "mm\"\n";
+    std::string page = std::string(test::kMinimalMapToml) + "[[output]]\nname = \"m\"\npage = \"" + huge + "mm\"\n";
     es = errors_of(page);
     CHECK(mentions(es, "page", 19));
 
     // The same for a colour and a date: every small grammar is parsed by hand.
-    es = errors_of(with(kMinimal, "#112233", "#" + huge));
+    es = errors_of(with(test::kMinimalMapToml, "#112233", "#" + huge));
     CHECK(mentions(es, "is not #rrggbb", 10));
-    es = errors_of(with(kMinimal, "modality", "since = \"" + std::string(100'000, '1') + "\"\nmodality"));
+    es = errors_of(with(test::kMinimalMapToml, "modality", "since = \"" + std::string(100'000, '1') + "\"\nmodality"));
     CHECK(mentions(es, "is not a date", 14));
 }
 
@@ -78,27 +60,27 @@ TEST_CASE("keys nested 100,000 levels deep are refused before the TOML parser se
     std::string dotted = "a";
     for (int i = 0; i < 100'000; ++i)
         dotted += ".a";
-    auto es = errors_of(std::string(kMinimal) + dotted + " = 1\n");
+    auto es = errors_of(std::string(test::kMinimalMapToml) + dotted + " = 1\n");
     REQUIRE(!es.empty());
     CHECK(es[0].where.line == 17);
     CHECK(mentions(es, "nested"));
 
-    auto header = errors_of("[" + dotted + "]\n" + kMinimal);
+    auto header = errors_of("[" + dotted + "]\n" + test::kMinimalMapToml);
     CHECK(mentions(header, "nested", 1));
 
     std::string arrays = "x = " + std::string(50'000, '[') + std::string(50'000, ']') + "\n";
-    auto deep = errors_of(std::string(kMinimal) + arrays);
+    auto deep = errors_of(std::string(test::kMinimalMapToml) + arrays);
     CHECK(mentions(deep, "nested", 17));
 
     // Dots inside strings and numbers are not nesting.
-    auto ok = errors_of(with(kMinimal, "title = \"T\"", "title = \"" + std::string(100, '.') + "\"\nnote = \"x\""));
+    auto ok = errors_of(with(test::kMinimalMapToml, "title = \"T\"", "title = \"" + std::string(100, '.') + "\"\nnote = \"x\""));
     CHECK(ok.empty());
 }
 
 TEST_CASE("an over-long line and an over-large file are refused with the limit") {
-    auto es = errors_of(with(kMinimal, "title = \"T\"", "title = \"T\" # " + std::string(200'000, 'x')));
+    auto es = errors_of(with(test::kMinimalMapToml, "title = \"T\"", "title = \"T\" # " + std::string(200'000, 'x')));
     CHECK(mentions(es, "line is longer", 1));
-    std::string big = kMinimal;
+    std::string big = test::kMinimalMapToml;
     while (big.size() < 5'000'000)
         big += "# " + std::string(1000, 'x') + "\n";
     es = errors_of(big);
@@ -107,37 +89,37 @@ TEST_CASE("an over-long line and an over-large file are refused with the limit")
 
 TEST_CASE("labels no page can show are refused with their line") {
     const std::string huge(100'000, 'L');
-    CHECK(mentions(errors_of(with(kMinimal, "label = \"X\"", "label = \"" + huge + "\"")), "characters long", 9));
-    CHECK(mentions(errors_of(with(kMinimal, "title = \"T\"", "title = \"" + huge + "\"")), "characters long", 1));
-    CHECK(mentions(errors_of(with(kMinimal, "the article", huge)), "characters long", 15));
-    std::string layer = std::string(kMinimal) + "[[layer]]\nfile = \"l.geojson\"\nrole = \"land\"\nname = \"" + huge + "\"\n";
+    CHECK(mentions(errors_of(with(test::kMinimalMapToml, "label = \"X\"", "label = \"" + huge + "\"")), "characters long", 9));
+    CHECK(mentions(errors_of(with(test::kMinimalMapToml, "title = \"T\"", "title = \"" + huge + "\"")), "characters long", 1));
+    CHECK(mentions(errors_of(with(test::kMinimalMapToml, "the article", huge)), "characters long", 15));
+    std::string layer = std::string(test::kMinimalMapToml) + "[[layer]]\nfile = \"l.geojson\"\nrole = \"land\"\nname = \"" + huge + "\"\n";
     CHECK(mentions(errors_of(layer), "characters long", 20));
 }
 
 TEST_CASE("a NUL inside a path is an error, not a cut") {
-    std::string text = with(kMinimal, "z.geojson", std::string("z.geojson\\u0000.txt"));
+    std::string text = with(test::kMinimalMapToml, "z.geojson", std::string("z.geojson\\u0000.txt"));
     CHECK(mentions(errors_of(text), "NUL", 7));
 }
 
 TEST_CASE("hidden files and folders are never read") {
     for (const char* bad : {"../.ssh/id_rsa", ".secret/z.geojson", ".z.geojson", "sub/../.git/config"}) {
         CAPTURE(bad);
-        std::string text = "shared = [\"../base\"]\n" + with(kMinimal, "z.geojson", bad);
+        std::string text = "shared = [\"../base\"]\n" + with(test::kMinimalMapToml, "z.geojson", bad);
         CHECK(mentions(errors_of(text), "hidden", 8));
     }
 }
 
 TEST_CASE("only the project folder and the shared folders it declares may be read") {
-    const std::string sibling = with(kMinimal, "z.geojson", "../base/z.geojson");
+    const std::string sibling = with(test::kMinimalMapToml, "z.geojson", "../base/z.geojson");
     auto es = errors_of(sibling);
     CHECK(mentions(es, "shared = [\"../base\"]", 7));
     CHECK(errors_of("shared = [\"../base\"]\n" + sibling).empty());
     // A declared folder does not open others.
-    CHECK(mentions(errors_of("shared = [\"../base\"]\n" + with(kMinimal, "z.geojson", "../home/z.geojson")),
+    CHECK(mentions(errors_of("shared = [\"../base\"]\n" + with(test::kMinimalMapToml, "z.geojson", "../home/z.geojson")),
                    "shared", 8));
     for (const char* bad : {"/etc", "../..", "../.ssh", "..", "../base/../..", "sub"}) {
         CAPTURE(bad);
-        CHECK(mentions(errors_of("shared = [\"" + std::string(bad) + "\"]\n" + kMinimal), "shared", 1));
+        CHECK(mentions(errors_of("shared = [\"" + std::string(bad) + "\"]\n" + test::kMinimalMapToml), "shared", 1));
     }
 }
 
@@ -147,26 +129,26 @@ TEST_CASE("a symlink that leads out of the project is refused") {
     std::filesystem::create_directories(proj);
     std::filesystem::create_directory_symlink("/etc", proj / "etc");
     std::filesystem::create_symlink("/etc/passwd", proj / "article.txt");
-    auto es = errors_of(with(kMinimal, "z.geojson", "etc/passwd"), proj);
+    auto es = errors_of(with(test::kMinimalMapToml, "z.geojson", "etc/passwd"), proj);
     CHECK(mentions(es, "symbolic link", 7));
-    es = errors_of(with(kMinimal, "a.txt", "article.txt"), proj);
+    es = errors_of(with(test::kMinimalMapToml, "a.txt", "article.txt"), proj);
     CHECK(mentions(es, "symbolic link", 4));
     // A link that stays inside the project is fine.
     test::write_file(proj / "data" / "z.geojson", "{}");
     std::filesystem::create_symlink("data/z.geojson", proj / "zones.geojson");
-    CHECK(errors_of(with(kMinimal, "z.geojson", "zones.geojson"), proj).empty());
+    CHECK(errors_of(with(test::kMinimalMapToml, "z.geojson", "zones.geojson"), proj).empty());
 }
 
 TEST_CASE("source URLs are http, https or doi only") {
     for (const char* bad : {"javascript:alert(1)", "data:text/html,<script>", "file:///etc/passwd", "JaVaScRiPt:x",
                             "https://a b", "http://x\\\"onmouseover=\\\"y"}) {
         CAPTURE(bad);
-        CHECK(mentions(errors_of(with(kMinimal, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(bad) + "\"")),
+        CHECK(mentions(errors_of(with(test::kMinimalMapToml, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(bad) + "\"")),
                        "url", 6));
     }
     for (const char* ok : {"https://example.org/a?b=c#d", "http://example.org", "doi:10.1000/182"}) {
         CAPTURE(ok);
-        CHECK(errors_of(with(kMinimal, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(ok) + "\"")).empty());
+        CHECK(errors_of(with(test::kMinimalMapToml, "title = \"A\"", "title = \"A\"\nurl = \"" + std::string(ok) + "\"")).empty());
     }
 }
 
@@ -183,6 +165,6 @@ TEST_CASE("page sizes are parsed by hand: every form, and absurd numbers refused
 }
 
 TEST_CASE("a 100 kB labels value is refused without a regex") {
-    CHECK(mentions(errors_of("labels = \"" + std::string(100'000, 'e') + "\"\n" + kMinimal), "language tag", 1));
-    CHECK(errors_of(std::string("labels = \"en+sr-Latn\"\n") + kMinimal).empty());
+    CHECK(mentions(errors_of("labels = \"" + std::string(100'000, 'e') + "\"\n" + test::kMinimalMapToml), "language tag", 1));
+    CHECK(errors_of(std::string("labels = \"en+sr-Latn\"\n") + test::kMinimalMapToml).empty());
 }

@@ -6,24 +6,6 @@ using namespace citemap;
 
 namespace {
 
-const char* kMinimal = R"(title = "T"
-[[source]]
-id = "a"
-file = "a.txt"
-title = "A"
-[zones]
-file = "z.geojson"
-[status.x]
-label = "X"
-color = "#112233"
-[[claim]]
-zone = "z1"
-status = "x"
-modality = "reported"
-attributed_to = "the article"
-cite = [{ source = "a", quote = "q" }]
-)";
-
 MapSpec parse(const std::string& text, Diagnostics& d) {
     return parse_spec(text, "/tmp/p", "map.toml", d);
 }
@@ -41,7 +23,7 @@ const Diagnostic& only_error(const Diagnostics& d) {
 
 TEST_CASE("a minimal spec parses without problems") {
     Diagnostics d;
-    const MapSpec s = parse(kMinimal, d);
+    const MapSpec s = parse(test::kMinimalMapToml, d);
     CHECK_FALSE(d.has_errors());
     CHECK(s.claims.size() == 1);
     CHECK(s.claims[0].cites[0].where.line == 16);
@@ -64,7 +46,7 @@ TEST_CASE("a TOML syntax error names line and column") {
 
 TEST_CASE("a mistyped key is an error on its own line") {
     Diagnostics d;
-    std::string text = kMinimal;
+    std::string text = test::kMinimalMapToml;
     text.replace(text.find("attributed_to"), 13, "atributed_to");
     (void)parse(text, d);
     bool unknown = false, missing = false;
@@ -78,7 +60,7 @@ TEST_CASE("a mistyped key is an error on its own line") {
 
 TEST_CASE("a claim with an undefined status points at the status key") {
     Diagnostics d;
-    std::string text = kMinimal;
+    std::string text = test::kMinimalMapToml;
     text.replace(text.find("status = \"x\""), 12, "status = \"y\"");
     (void)parse(text, d);
     const Diagnostic& e = only_error(d);
@@ -89,7 +71,7 @@ TEST_CASE("a claim with an undefined status points at the status key") {
 
 TEST_CASE("a wrong modality and a bad colour are both reported") {
     Diagnostics d;
-    std::string text = kMinimal;
+    std::string text = test::kMinimalMapToml;
     text.replace(text.find("reported"), 8, "rumour");
     text.replace(text.find("#112233"), 7, "red");
     (void)parse(text, d);
@@ -103,14 +85,14 @@ TEST_CASE("files outside the project and its declared shared folders are refused
     for (const char* bad :
          {"/etc/passwd", "../../etc/passwd", "/vsicurl/http://x/y.json", "http://x/y.json"}) {
         Diagnostics d;
-        std::string text = kMinimal;
+        std::string text = test::kMinimalMapToml;
         text.replace(text.find("z.geojson"), 9, bad);
         (void)parse(text, d);
         CAPTURE(bad);
         CHECK(only_error(d).where.line == 7);
     }
     Diagnostics ok;
-    std::string sibling = kMinimal;
+    std::string sibling = test::kMinimalMapToml;
     sibling.replace(sibling.find("z.geojson"), 9, "../base/z.geojson");
     (void)parse("shared = [\"../base\"]\n" + sibling, ok);
     CHECK_FALSE(ok.has_errors());
@@ -118,7 +100,7 @@ TEST_CASE("files outside the project and its declared shared folders are refused
 
 TEST_CASE("statuses keep the order the author wrote them in") {
     Diagnostics d;
-    std::string text = kMinimal;
+    std::string text = test::kMinimalMapToml;
     text += "[status.a]\nlabel = \"A\"\ncolor = \"#000000\"\n";
     const MapSpec s = parse(text, d);
     REQUIRE(s.statuses.size() == 2);
@@ -138,14 +120,14 @@ TEST_CASE("the Gaza project's spec reads cleanly") {
 
 TEST_CASE("dates must be ISO dates; TOML dates are accepted too") {
     Diagnostics bad;
-    std::string text = kMinimal;
+    std::string text = test::kMinimalMapToml;
     text.replace(text.find("modality"), 0, "since = \"10 Oct 2025\"\n");
     (void)parse(text, bad);
     CHECK(only_error(bad).message.find("is not a date") != std::string::npos);
     CHECK(only_error(bad).where.line == 14);
 
     Diagnostics ok;
-    std::string native = kMinimal;
+    std::string native = test::kMinimalMapToml;
     native.replace(native.find("modality"), 0, "since = 2025-10-10\n");
     const MapSpec s = parse(native, ok);
     CHECK_FALSE(ok.has_errors());
