@@ -8,6 +8,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include <array>
+#include <cstring>
 
 namespace citemap {
 
@@ -139,6 +140,26 @@ void require_glyphs(PangoLayout* l, const std::string& text) {
     } while (pango_layout_iter_next_run(it.get()));
 }
 
+// Everything that decides a text's shape, as bytes: the font, an optional wrap width, then the text.
+std::string cache_key(const std::string& text, const Font& font, double width = 0) {
+    std::string key;
+    key.reserve(font.family.size() + text.size() + 2 * sizeof(double) + 4);
+    key += font.family;
+    key += '\0';
+    char num[sizeof(double)];
+    std::memcpy(num, &font.size, sizeof num);
+    key.append(num, sizeof num);
+    std::memcpy(num, &width, sizeof num);
+    key.append(num, sizeof num);
+    key += static_cast<char>(font.weight);
+    key += static_cast<char>(font.italic);
+    key += text;
+    return key;
+}
+
+// A long-running `watch` sees ever new texts: the caches start over past this many entries.
+constexpr std::size_t kMaxCached = 50000;
+
 PangoContextPtr make_context(PangoFontMap* map) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
     PangoContextPtr context(pango_font_map_create_context(map));
@@ -200,15 +221,38 @@ PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) con
 }
 
 TextMetrics TextEngine::measure(const std::string& text, const Font& font) const {
+    std::string key = cache_key(text, font);
+    if (auto it = measured_.find(key); it != measured_.end())
+        return it->second;
+    const TextMetrics m = measure_uncached(text, font);
+    if (measured_.size() >= kMaxCached)
+        measured_.clear();
+    measured_.emplace(std::move(key), m);
+    return m;
+}
+
+TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& font) const {
     PangoLayoutPtr l = layout(text, font);
     PangoRectangle logical;
     pango_layout_get_extents(l.get(), nullptr, &logical);
-    return {logical.width / static_cast<double>(PANGO_SCALE),
-            logical.height / static_cast<double>(PANGO_SCALE),
-            pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE)};
+    return {logical.width / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
+            pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE),
+            pango_layout_get_line_readonly(l.get(), 0)->resolved_dir == PANGO_DIRECTION_RTL};
 }
 
 std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& font, double width) const {
+    std::string key = cache_key(text, font, width);
+    if (auto it = wrapped_.find(key); it != wrapped_.end())
+        return it->second;
+    std::vector<std::string> lines = wrap_uncached(text, font, width);
+    if (wrapped_.size() >= kMaxCached)
+        wrapped_.clear();
+    wrapped_.emplace(std::move(key), lines);
+    return lines;
+}
+
+std::vector<std::string> TextEngine::wrap_uncached(const std::string& text, const Font& font,
+                                                   double width) const {
     PangoLayoutPtr l = layout(text, font);
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
@@ -253,8 +297,7 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
     // written as such by the backends; Pango's bidi resolution of the first line decides.
     for (char32_t c : utf8::to_u32(t.text))
         if (c >= 0x0590) {
-            PangoLayoutPtr l = layout(t.text, font);
-            t.rtl = pango_layout_get_line_readonly(l.get(), 0)->resolved_dir == PANGO_DIRECTION_RTL;
+            t.rtl = measure(t.text, font).rtl;
             break;
         }
     for (char32_t c : utf8::to_u32(t.text))

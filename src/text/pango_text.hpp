@@ -10,6 +10,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace citemap {
@@ -28,6 +29,7 @@ using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, FontDescription
 
 struct TextMetrics {
     double width = 0, height = 0, baseline = 0; // pt; baseline measured from the top of the line box
+    bool rtl = false;                           // Pango's bidi resolution of the first line
 };
 
 class TextEngine {
@@ -53,6 +55,15 @@ class TextEngine {
     // The context a text is shaped in: the small font set when it covers every character, else the
     // system's whole font set (fallback for scripts citemap does not bundle a family for).
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
+    [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
+    [[nodiscard]] std::vector<std::string> wrap_uncached(const std::string& text, const Font& font,
+                                                         double width) const;
+
+    // Layout asks for the same text at the same size many times (every composition candidate lays
+    // out the panels again; every backend re-measures its texts): shaping is the costly part, and
+    // Pango gives the same answer for the same question, so answers are kept. Keyed by cache_key().
+    mutable std::unordered_map<std::string, TextMetrics> measured_;
+    mutable std::unordered_map<std::string, std::vector<std::string>> wrapped_;
 
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;
