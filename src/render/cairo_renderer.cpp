@@ -25,6 +25,38 @@ void set_color(cairo_t* cr, const Color& c) {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
 }
 
+// Where a horizontal line crosses a flattened outline, left to right, with the winding count to the
+// right of each crossing: answers "is (x, y) inside" by binary search under either fill rule.
+class Scanline {
+  public:
+    void cross(const std::vector<std::pair<Point, Point>>& edges, double y) {
+        crossings_.clear();
+        for (const auto& [a, b] : edges)
+            if ((a.y <= y && y < b.y) || (b.y <= y && y < a.y))
+                crossings_.push_back({a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x), a.y < b.y ? 1 : -1});
+        std::sort(crossings_.begin(), crossings_.end(),
+                  [](const Crossing& l, const Crossing& r) { return l.x < r.x; });
+        int winding = 0;
+        for (Crossing& c : crossings_)
+            c.winding = winding += c.winding;
+    }
+    [[nodiscard]] bool inside(double x, bool even_odd) const {
+        const auto it = std::lower_bound(crossings_.begin(), crossings_.end(), x,
+                                         [](const Crossing& c, double v) { return c.x < v; });
+        if (it == crossings_.begin())
+            return false;
+        const auto left = static_cast<std::size_t>(it - crossings_.begin());
+        return even_odd ? left % 2 == 1 : std::prev(it)->winding != 0;
+    }
+
+  private:
+    struct Crossing {
+        double x;
+        int winding; // the edge's direction (+1 down, -1 up), then the running sum up to it
+    };
+    std::vector<Crossing> crossings_;
+};
+
 // Hatches are drawn as line and dot geometry clipped to the shape, not as repeating tiles: a tile
 // pattern leaves antialiasing seams at every tile edge in the PNG, and PDF editors (LibreOffice
 // Draw) import PDF tiling patterns unclipped over the whole page. The geometry sits on the same
@@ -39,7 +71,7 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
         return;
     cairo_save(cr);
     cairo_clip_preserve(cr);
-    // The dots only need the shape's outline for the inside test; copy it before drawing over it.
+    // The hatch is drawn over the current path: keep it to restore for the caller (stroke follows).
     CairoPath outline(cairo_copy_path(cr));
     CairoPath flat(cairo_copy_path_flat(cr));
     cairo_new_path(cr);
@@ -113,23 +145,27 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
         family({0, 1}, {1, 0}, s / 2);
         break;
     case Hatch::dots: {
-        // Only dots that touch the shape, so a large zone's bounding box does not bloat the PDF.
-        cairo_new_path(cr);
-        cairo_append_path(cr, outline.get());
+        // Only dots that touch the shape, so a large zone's bounding box does not bloat the PDF. A
+        // dot touches it when its centre or one of eight points on its rim is inside: tested on the
+        // five scanlines a row of dots probes, each crossed with the outline once (cairo_in_fill per
+        // probe walked the whole outline every time, nine times per dot).
+        const bool even_odd = cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD;
         std::vector<Point> keep;
         const double d = w * M_SQRT1_2;
-        for (double j = std::floor(y0 / s); j * s + s / 2 <= y1; ++j)
+        Scanline rows[5];
+        for (double j = std::floor(y0 / s); j * s + s / 2 <= y1; ++j) {
+            const double cy = j * s + s / 2;
+            const double ys[5] = {cy, cy - w, cy + w, cy - d, cy + d};
+            for (int r = 0; r < 5; ++r)
+                rows[r].cross(edges, ys[r]);
+            auto in = [&](int r, double x) { return rows[r].inside(x, even_odd); };
             for (double i = std::floor(x0 / s); i * s + s / 2 <= x1; ++i) {
-                const double cx = i * s + s / 2, cy = j * s + s / 2;
-                const Point probes[] = {{cx, cy},     {cx - w, cy},     {cx + w, cy},
-                                        {cx, cy - w}, {cx, cy + w},     {cx - d, cy - d},
-                                        {cx + d, cy - d}, {cx - d, cy + d}, {cx + d, cy + d}};
-                for (const Point& q : probes)
-                    if (cairo_in_fill(cr, q.x, q.y)) {
-                        keep.push_back({cx, cy});
-                        break;
-                    }
+                const double cx = i * s + s / 2;
+                if (in(0, cx) || in(0, cx - w) || in(0, cx + w) || in(1, cx) || in(2, cx) || in(3, cx - d) ||
+                    in(3, cx + d) || in(4, cx - d) || in(4, cx + d))
+                    keep.push_back({cx, cy});
             }
+        }
         cairo_new_path(cr);
         for (const Point& c : keep) {
             cairo_new_sub_path(cr);

@@ -1,0 +1,116 @@
+// Dot hatches in the Cairo backends keep exactly the dots that touch their shape: compared, pixel for
+// pixel, with the same lattice filtered by Cairo's own inside test on generated concave shapes with holes.
+#include "render/cairo_handle.hpp"
+#include "render/cairo_renderer.hpp"
+#include "test_support.hpp"
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace citemap;
+
+namespace {
+
+// A star-shaped ring around (cx, cy): radii vary a lot, so the outline is deeply concave.
+Ring star(double cx, double cy, double r, int n, std::mt19937& rng) {
+    std::uniform_real_distribution<double> k(0.25, 1.0);
+    Ring ring;
+    for (int i = 0; i < n; ++i) {
+        const double a = 2 * M_PI * i / n, rr = r * k(rng);
+        ring.push_back({cx + rr * std::cos(a), cy + rr * std::sin(a)});
+    }
+    ring.push_back(ring.front());
+    return ring;
+}
+
+CairoSurface blank(int w, int h) {
+    return CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+}
+
+// The dots drawn the way the backend did before it had its own inside test: nine cairo_in_fill
+// probes (centre and eight on the rim) per lattice point, the dots clipped to the shape.
+void reference_dots(cairo_t* cr, const Shape& s) {
+    const Pattern& p = s.fill->pattern;
+    cairo_set_source_rgba(cr, 1, 1, 1, 1);
+    cairo_paint(cr);
+    for (const Ring& r : s.rings) {
+        cairo_move_to(cr, r[0].x, r[0].y);
+        for (std::size_t i = 1; i < r.size(); ++i)
+            cairo_line_to(cr, r[i].x, r[i].y);
+        cairo_close_path(cr);
+    }
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+    double x0, y0, x1, y1;
+    cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+    const double sp = p.spacing, w = p.line_width, d = w * M_SQRT1_2;
+    x0 -= sp + w, y0 -= sp + w, x1 += sp + w, y1 += sp + w;
+    cairo_clip_preserve(cr);
+    std::vector<Point> keep;
+    for (double j = std::floor(y0 / sp); j * sp + sp / 2 <= y1; ++j)
+        for (double i = std::floor(x0 / sp); i * sp + sp / 2 <= x1; ++i) {
+            const double cx = i * sp + sp / 2, cy = j * sp + sp / 2;
+            const Point probes[] = {{cx, cy},         {cx - w, cy},     {cx + w, cy},
+                                    {cx, cy - w},     {cx, cy + w},     {cx - d, cy - d},
+                                    {cx + d, cy - d}, {cx - d, cy + d}, {cx + d, cy + d}};
+            for (const Point& q : probes)
+                if (cairo_in_fill(cr, q.x, q.y)) {
+                    keep.push_back({cx, cy});
+                    break;
+                }
+        }
+    cairo_new_path(cr);
+    cairo_set_source_rgba(cr, p.color.r, p.color.g, p.color.b, p.color.a);
+    for (const Point& c : keep) {
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, c.x, c.y, w, 0, 2 * M_PI);
+    }
+    cairo_fill(cr);
+}
+
+} // namespace
+
+TEST_CASE("dot hatches keep the same dots as Cairo's inside test, on concave shapes with holes") {
+    std::mt19937 rng(7);
+    const int W = 240, H = 180;
+    int dots_seen = 0;
+    for (int round = 0; round < 12; ++round) {
+        Shape s;
+        s.rings.push_back(star(120, 90, 80, 9 + round * 5, rng));
+        s.rings.push_back(star(120, 90, 22, 7 + round, rng)); // a hole (even-odd)
+        if (round % 3 == 0)
+            s.rings.push_back(star(40 + round, 40, 25, 11, rng)); // overlaps the first: even-odd again
+        Pattern pat;
+        pat.hatch = Hatch::dots;
+        pat.color = {0.1, 0.2, 0.6, 1};
+        pat.spacing = 2.5 + 0.37 * round;
+        pat.line_width = 0.4 + 0.11 * round;
+        s.fill = Fill{std::nullopt, pat};
+        Scene scene;
+        scene.width = W;
+        scene.height = H;
+        Item item;
+        item.parts.emplace_back(s);
+        scene.layer("zones", "Zones").items.push_back(std::move(item));
+
+        CairoSurface got = blank(W, H), want = blank(W, H);
+        {
+            CairoContext cr(cairo_create(got.get()));
+            draw_scene(cr.get(), scene);
+        }
+        {
+            CairoContext cr(cairo_create(want.get()));
+            reference_dots(cr.get(), s);
+        }
+        cairo_surface_flush(got.get());
+        cairo_surface_flush(want.get());
+        const int stride = cairo_image_surface_get_stride(got.get());
+        const unsigned char* g = cairo_image_surface_get_data(got.get());
+        const unsigned char* e = cairo_image_surface_get_data(want.get());
+        CAPTURE(round);
+        CHECK(std::memcmp(g, e, static_cast<std::size_t>(stride) * H) == 0);
+        for (int i = 0; i < stride * H; i += 4)
+            dots_seen += g[i] != 255 || g[i + 1] != 255 || g[i + 2] != 255;
+    }
+    CHECK(dots_seen > 1000); // the comparison was of drawn dots, not of two blank pages
+}
