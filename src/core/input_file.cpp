@@ -1,6 +1,7 @@
 // Regular-file checks and bounded reads for every input citemap opens itself or hands to GDAL.
 #include "core/input_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 
 namespace citemap {
@@ -29,9 +30,17 @@ std::string read_bounded(const std::filesystem::path& path, const std::string& w
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(from, "cannot read '" + written + "'", "check the file's permissions");
-    std::string text(max_bytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    // Sized by the file, not by the limit: a zero-filled buffer of the limit (32 MiB for a source)
+    // cost more than reading a typical article. Read on to EOF in case the file grew since stat.
+    std::string text(std::min<std::size_t>(ec ? 0 : size, max_bytes) + 1, '\0');
+    std::size_t got = 0;
+    while (in.read(text.data() + got, static_cast<std::streamsize>(text.size() - got)), in.gcount() > 0) {
+        got += static_cast<std::size_t>(in.gcount());
+        if (got < text.size() || got > max_bytes)
+            break;
+        text.resize(std::min(text.size() * 2, max_bytes + 1));
+    }
+    text.resize(got);
     if (text.size() > max_bytes)
         throw Error(from, "'" + written + "' is larger than the " + std::to_string(max_bytes >> 20) +
                               " MiB citemap reads",

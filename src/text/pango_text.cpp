@@ -31,35 +31,41 @@ struct FcObjectSetDeleter {
     void operator()(FcObjectSet* o) const { FcObjectSetDestroy(o); }
 };
 
-// A fontconfig set-up holding only the files of kFamilies. Pango sorts the whole font set for every
+// A fontconfig set-up holding only the faces of kFamilies. Pango sorts the whole font set for every
 // new font description (each text size the composition search tries): with the ~2,000 faces of a
-// desktop system that sort was a third of a render. Null when a family is not installed.
+// desktop system that sort was a third of a render. The faces are taken, already scanned, from the
+// system's font cache: adding their files instead had FreeType re-read ~100 files for every
+// thread's engine. Null when a family is not installed.
 FcConfig* small_font_config(FcCharSet** coverage) {
     std::unique_ptr<FcConfig, FcConfigDeleter> config(FcConfigCreate());
+    FcFontSet* system = FcConfigGetFonts(nullptr, FcSetSystem);
+    // Creates the (empty) application font set of the new config: fontconfig has no other public way.
+    FcConfigAppFontAddDir(config.get(), reinterpret_cast<const FcChar8*>("/nonexistent-citemap-font-dir"));
+    FcFontSet* mine = FcConfigGetFonts(config.get(), FcSetApplication);
+    if (!system || !mine)
+        return nullptr;
     FcCharSet* chars = FcCharSetCreate();
-    std::unique_ptr<FcObjectSet, FcObjectSetDeleter> objects(FcObjectSetBuild(FC_FILE, FC_CHARSET, nullptr));
-    bool all_found = true;
     for (const char* family : kFamilies) {
-        std::unique_ptr<FcPattern, FcPatternDeleter> pattern(
-            FcPatternBuild(nullptr, FC_FAMILY, FcTypeString, family, nullptr));
-        std::unique_ptr<FcFontSet, FcFontSetDeleter> fonts(FcFontList(nullptr, pattern.get(), objects.get()));
-        if (!fonts || fonts->nfont == 0) {
-            all_found = false;
-            break;
-        }
-        for (int i = 0; i < fonts->nfont; ++i) {
-            FcChar8* file = nullptr;
-            FcCharSet* cs = nullptr;
-            if (FcPatternGetString(fonts->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+        bool found = false;
+        for (int i = 0; i < system->nfont; ++i) {
+            FcPattern* font = system->fonts[i];
+            FcChar8* name = nullptr;
+            bool match = false;
+            for (int k = 0; !match && FcPatternGetString(font, FC_FAMILY, k, &name) == FcResultMatch; ++k)
+                match = std::strcmp(reinterpret_cast<const char*>(name), family) == 0;
+            if (!match)
                 continue;
-            FcConfigAppFontAddFile(config.get(), file);
-            if (FcPatternGetCharSet(fonts->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch)
+            found = true;
+            FcPatternReference(font);
+            FcFontSetAdd(mine, font);
+            FcCharSet* cs = nullptr;
+            if (FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) == FcResultMatch)
                 FcCharSetMerge(chars, cs, nullptr);
         }
-    }
-    if (!all_found) {
-        FcCharSetDestroy(chars);
-        return nullptr;
+        if (!found) {
+            FcCharSetDestroy(chars);
+            return nullptr;
+        }
     }
     *coverage = chars;
     return config.release();
