@@ -34,8 +34,7 @@ int run_check(const std::string& dir) {
     for (const Claim& c : project->claims)
         quotes += c.quotes.size();
     for (const CheckResult& r : project->checks)
-        std::cout << "check " << (r.passed ? "passed" : "FAILED") << ": " << r.zones_km2 << " km\u00B2 of "
-                  << r.reference_km2 << " km\u00B2 = " << r.share * 100 << " %\n";
+        std::cout << describe_check(*project, r) << "\n";
     if (problems)
         return 1;
     std::cout << "ok: " << project->geo.zones.size() << " zones, " << project->claims.size() << " claims, "

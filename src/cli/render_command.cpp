@@ -13,6 +13,7 @@
 #include "render/svg_writer.hpp"
 #include "scene/generalise.hpp"
 
+#include <cctype>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -136,6 +137,10 @@ int run_render(const RenderOptions& o) {
         }
         OutputSpec single;
         single.page = o.page;
+        // map-<page>.*: a one-off page never replaces the project's own map.* (or another page's).
+        single.name = "map-";
+        for (char c : o.page)
+            single.name += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
         override_pages.push_back(single);
     }
     const unsigned jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs) : default_jobs();

@@ -36,6 +36,7 @@ int run_stats(const CiteOptions& o) {
         j["zones"].push_back(
             {{"id", z.id},
              {"name", z.name},
+             {"derived", z.derived},
              {"km2", km2},
              // No outline layer, no share: null rather than a misleading 0 %.
              {"share_of_outline", outline_km2 > 0 ? nlohmann::json(km2 / outline_km2) : nlohmann::json()},
@@ -49,6 +50,10 @@ int run_stats(const CiteOptions& o) {
         j["checks"].push_back({{"zones", r.spec->zones},
                                {"share_of", r.spec->share_of},
                                {"share", r.share},
+                               {"claimed", claimed_share(*r.spec)},
+                               {"line", r.spec->where.line},
+                               {"quote", r.spec->quote},
+                               {"description", describe_check(p, r)},
                                {"passed", r.passed}});
     if (o.json) {
         std::cout << j.dump(2) << "\n";
@@ -62,15 +67,15 @@ int run_stats(const CiteOptions& o) {
         char share[16] = "";
         if (!z["share_of_outline"].is_null())
             std::snprintf(share, sizeof share, "%5.1f %%", 100 * z["share_of_outline"].get<double>());
-        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s\n", terminal_escape(z["id"].get<std::string>()).c_str(),
-                    z["km2"].get<double>(), share, z["claims"].dump().c_str());
+        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s%s\n", terminal_escape(z["id"].get<std::string>()).c_str(),
+                    z["km2"].get<double>(), share, z["claims"].dump().c_str(),
+                    z["derived"].get<bool>() ? "  (derived)" : "");
     }
     for (const auto& c : j["conflicts"])
         std::printf("  conflict: %s / %s, %.2f km\u00B2\n", terminal_escape(c["zones"][0].get<std::string>()).c_str(),
                     terminal_escape(c["zones"][1].get<std::string>()).c_str(), c["km2"].get<double>());
     for (const auto& c : j["checks"])
-        std::printf("  check %s: %.1f %% of %s\n", c["passed"].get<bool>() ? "passed" : "FAILED",
-                    100 * c["share"].get<double>(), terminal_escape(c["share_of"].get<std::string>()).c_str());
+        std::printf("  %s\n", terminal_escape(c["description"].get<std::string>()).c_str());
     return 0;
 }
 

@@ -145,7 +145,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
     h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
-        const Zone* z = p.geo.zone(c.spec->zone);
+        const Zone* z = p.geo.target(c.spec->zone);
         h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" +
              xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
              "</span><strong>" + xml_escape(z ? z->name : c.spec->zone) +

@@ -34,7 +34,7 @@ std::string citations_markdown(const Project& p) {
     std::string md = "# Citations: " + esc(p.spec.title) + "\n\n";
     md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
     for (const Claim& c : p.claims) {
-        const Zone* z = p.geo.zone(c.spec->zone);
+        const Zone* z = p.geo.target(c.spec->zone);
         md += std::to_string(c.number) + ". **" + esc(z ? z->name : c.spec->zone) +
               "**: " + esc(c.status ? c.status->label : c.spec->status) + " (" +
               modality_phrase(c.spec->modality) + ", attributed to " + esc(c.spec->attributed_to) +
@@ -113,7 +113,7 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
                                   {"suffix", q.suffix}},
                                  {{"type", "TextPositionSelector"}, {"start", q.start}, {"end", q.end}}}}});
         }
-        const Zone* z = p.geo.zone(c.spec->zone);
+        const Zone* z = p.geo.target(c.spec->zone);
         items.push_back(
             {{"id", "#claim-" + std::to_string(c.number)},
              {"type", "Annotation"},

@@ -2,6 +2,7 @@
 #include "geo/geography.hpp"
 
 #include "core/input_file.hpp"
+#include "geo/derived_zones.hpp"
 #include "geo/geometry_ops.hpp"
 #include "sources/utf8.hpp"
 
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <optional>
 #include <set>
+#include <tuple>
 
 namespace citemap {
 
@@ -163,22 +165,181 @@ const Zone* Geography::zone(std::string_view id) const {
     return it == zones.end() ? nullptr : &*it;
 }
 
+const LineFeature* Geography::line(std::string_view id) const {
+    auto it = std::find_if(lines.begin(), lines.end(), [&](const LineFeature& z) { return z.id == id; });
+    return it == lines.end() ? nullptr : &*it;
+}
+
+const PlaceFeature* Geography::place(std::string_view id) const {
+    auto it = std::find_if(places.begin(), places.end(), [&](const PlaceFeature& z) { return z.id == id; });
+    return it == places.end() ? nullptr : &*it;
+}
+
+const Zone* Geography::target(std::string_view id) const {
+    if (const Zone* z = zone(id))
+        return z;
+    if (const LineFeature* l = line(id))
+        return l;
+    return place(id);
+}
+
 const BaseLayer* Geography::layer(LayerRole role) const {
     auto it =
         std::find_if(layers.begin(), layers.end(), [&](const BaseLayer& l) { return l.spec.role == role; });
     return it == layers.end() ? nullptr : &*it;
 }
 
+namespace {
+
+// The names GeoJSON uses, which is what most authors see in their editor.
+const char* geometry_type_name(OGRwkbGeometryType t) {
+    switch (wkbFlatten(t)) {
+    case wkbPoint:
+        return "Point";
+    case wkbLineString:
+        return "LineString";
+    case wkbPolygon:
+        return "Polygon";
+    case wkbMultiPoint:
+        return "MultiPoint";
+    case wkbMultiLineString:
+        return "MultiLineString";
+    case wkbMultiPolygon:
+        return "MultiPolygon";
+    case wkbGeometryCollection:
+        return "GeometryCollection";
+    default:
+        return OGRGeometryTypeToName(wkbFlatten(t));
+    }
+}
+
+// A zone must be polygonal. A GeometryCollection (geojson.io writes them) keeps its polygons, with a
+// warning naming what was dropped; anything else is an error that says what was found.
+OGRGeometryUniquePtr polygonal_zone(const RawFeature& rf, const std::string& id, Diagnostics& diags) {
+    const auto type = wkbFlatten(rf.geom->getGeometryType());
+    if (type == wkbPolygon || type == wkbMultiPolygon)
+        return OGRGeometryUniquePtr(rf.geom->clone());
+    if (type == wkbGeometryCollection) {
+        auto multi = std::make_unique<OGRMultiPolygon>();
+        std::string dropped;
+        for (const OGRGeometry* part : *rf.geom->toGeometryCollection()) {
+            const auto pt = wkbFlatten(part->getGeometryType());
+            if (pt == wkbPolygon)
+                multi->addGeometry(part);
+            else if (pt == wkbMultiPolygon)
+                for (const OGRPolygon* poly : *part->toMultiPolygon())
+                    multi->addGeometry(poly);
+            else if (dropped.find(geometry_type_name(pt)) == std::string::npos)
+                dropped += (dropped.empty() ? "" : ", ") + std::string(geometry_type_name(pt));
+        }
+        if (multi->IsEmpty()) {
+            diags.error(rf.where, "zone '" + id + "' is a GeometryCollection with no polygon in it (found " +
+                                      dropped + ")",
+                        "draw the zone as a polygon");
+            return nullptr;
+        }
+        if (!dropped.empty())
+            diags.warning(rf.where, "zone '" + id + "' is a GeometryCollection; kept its polygons, dropped " + dropped,
+                          "delete the stray points or lines from the drawing");
+        return OGRGeometryUniquePtr(multi.release());
+    }
+    diags.error(rf.where, "zone '" + id + "' is a " + std::string(geometry_type_name(type)) + ", not a polygon",
+                type == wkbLineString || type == wkbMultiLineString
+                    ? "draw zones as polygons; a line belongs in a [[line]] table, or use it in a [[zone]] "
+                      "with side = { of = ... } or buffer = { of = ..., km = ... }"
+                    : "draw zones as polygons; a point belongs in a [[place]] table");
+    return nullptr;
+}
+
+// [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
+// whose id is the line's id).
+OGRGeometryUniquePtr feature_geometry(const FeatureSpec& fs, bool line) {
+    const char* what = line ? "line" : "place";
+    if (fs.file.empty()) {
+        if (fs.coordinates.empty())
+            return nullptr;
+        if (!line)
+            return OGRGeometryUniquePtr(new OGRPoint(fs.coordinates[0].first, fs.coordinates[0].second));
+        auto ls = std::make_unique<OGRLineString>();
+        for (auto [lon, lat] : fs.coordinates)
+            ls->addPoint(lon, lat);
+        return OGRGeometryUniquePtr(ls.release());
+    }
+    auto raw = read_vector(fs.file, fs.file_as_written, fs.where);
+    RawFeature* pick = raw.size() == 1 ? &raw.front() : nullptr;
+    for (auto& rf : raw)
+        if (rf.props.count("id") && rf.props.at("id") == fs.id)
+            pick = &rf;
+    if (!pick)
+        throw Error(fs.where,
+                    std::string(what) + " '" + fs.id + "': '" + fs.file_as_written + "' has " +
+                        std::to_string(raw.size()) + " features and none with id \"" + fs.id + "\"",
+                    "keep one feature in the file, or give the right one the property id = \"" + fs.id + "\"");
+    const auto type = wkbFlatten(pick->geom->getGeometryType());
+    const bool ok = line ? (type == wkbLineString || type == wkbMultiLineString)
+                         : (type == wkbPoint || type == wkbMultiPoint);
+    if (!ok)
+        throw Error(pick->where,
+                    std::string(what) + " '" + fs.id + "' is a " + geometry_type_name(type) + ", not a " +
+                        (line ? "LineString" : "Point"),
+                    line ? "draw the line as one LineString (in geojson.io: the line tool)"
+                         : "mark the place as a Point");
+    return std::move(pick->geom);
+}
+
+} // namespace
+
 Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     Geography geo;
     geo.ctx = std::make_unique<GeosContext>();
     const GeosContext& ctx = *geo.ctx;
 
-    auto raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where);
-    if (raw_zones.empty())
-        throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'",
-                    "draw at least one polygon");
-    geo.lonlat_extent = lonlat_bounds(raw_zones);
+    std::vector<RawFeature> raw_zones;
+    if (!spec.zones_file.empty()) {
+        raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where);
+        if (raw_zones.empty() && spec.derived_zones.empty())
+            throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'",
+                        "draw at least one polygon");
+    }
+    std::vector<std::vector<RawFeature>> raw_layers;
+    for (const LayerSpec& ls : spec.layers)
+        raw_layers.push_back(ls.file.empty() ? std::vector<RawFeature>{}
+                                             : read_vector(ls.file, ls.file_as_written, ls.where));
+    // Lines and places: a bad one is reported and skipped, so the rest still loads.
+    std::vector<std::pair<const FeatureSpec*, OGRGeometryUniquePtr>> raw_lines, raw_places;
+    for (auto [list, out, is_line] : {std::tuple{&spec.lines, &raw_lines, true},
+                                      std::tuple{&spec.places, &raw_places, false}})
+        for (const FeatureSpec& fs : *list) {
+            try {
+                if (auto g = feature_geometry(fs, is_line))
+                    out->emplace_back(&fs, std::move(g));
+            } catch (const Error& e) {
+                diags.add(e);
+                geo.failed.insert(fs.id); // its own error is enough: no "unknown name" for its users
+            }
+        }
+
+    // The map is centred on what it is about: the drawn zones, or for derived zones the outline.
+    geo.lonlat_extent = Box{1e9, 1e9, -1e9, -1e9};
+    if (!raw_zones.empty())
+        geo.lonlat_extent = lonlat_bounds(raw_zones);
+    for (std::size_t i = 0; i < spec.layers.size(); ++i)
+        if (!spec.derived_zones.empty() && spec.layers[i].role == LayerRole::outline && !raw_layers[i].empty())
+            geo.lonlat_extent.expand(lonlat_bounds(raw_layers[i]));
+    if (geo.lonlat_extent.minx > geo.lonlat_extent.maxx) {
+        for (const auto& [fs, g] : raw_lines) {
+            OGREnvelope e;
+            g->getEnvelope(&e);
+            geo.lonlat_extent.expand({e.MinX, e.MinY, e.MaxX, e.MaxY});
+        }
+        for (const auto& rl : raw_layers)
+            if (!rl.empty())
+                geo.lonlat_extent.expand(lonlat_bounds(rl));
+    }
+    if (geo.lonlat_extent.minx > geo.lonlat_extent.maxx)
+        throw Error(spec.zones_where.file.empty() ? Where{spec.file.string(), 0, 0, {}} : spec.zones_where,
+                    "nothing to map: no drawn zones and no outline layer",
+                    "add [zones] with a file, or a [[layer]] with role = \"outline\" for [[zone]] recipes");
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
@@ -194,6 +355,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         z.where = rf.where;
         z.id = z.prop("id");
         z.name = z.prop("name");
+        z.part_of = z.prop("part_of");
         if (z.id.empty()) {
             diags.error(rf.where, "zone has no 'id' property",
                         "give every zone feature an id such as \"rafah\"");
@@ -205,7 +367,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         if (utf8::count(z.id) > 200 || utf8::count(z.name) > 120) {
             diags.error(rf.where, "zone '" + z.id.substr(0, 60) + "' has an id or name too long for a label",
                         "keep ids under 200 and names under 120 characters");
-            geo.refused.insert(z.id);
+            geo.failed.insert(z.id);
             continue;
         }
         if (const std::size_t n = vertex_count(*rf.geom); n > kMaxZoneVertices) {
@@ -213,20 +375,19 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                         "zone '" + z.id + "' has about " + std::to_string(n) + " vertices, more than the " +
                             std::to_string(kMaxZoneVertices) + " a map page can show",
                         "simplify it, e.g. ogr2ogr -simplify 0.0001 out.geojson zones.geojson");
-            geo.refused.insert(z.id);
+            geo.failed.insert(z.id);
             continue;
         }
         if (!ids.insert(z.id).second) {
             diags.error(rf.where, "zone id '" + z.id + "' is used twice", "give each zone its own id");
             continue;
         }
-        const auto type = wkbFlatten(rf.geom->getGeometryType());
-        if (type != wkbPolygon && type != wkbMultiPolygon) {
-            diags.error(rf.where, "zone '" + z.id + "' is not a polygon", "draw zones as polygons");
-            geo.refused.insert(z.id);
+        OGRGeometryUniquePtr g = polygonal_zone(rf, z.id, diags);
+        if (!g) {
+            geo.failed.insert(z.id);
             continue;
         }
-        project(z, *rf.geom);
+        project(z, *g);
         if (auto why = geom::invalid_reason(ctx, z.geom.get())) {
             diags.warning(rf.where, "zone '" + z.id + "' has invalid geometry (" + *why + "); repaired",
                           "fix the drawing so the repair does not guess (e.g. a bow-tie ring)");
@@ -236,11 +397,11 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         geo.zones.push_back(std::move(z));
     }
 
-    for (const LayerSpec& ls : spec.layers) {
-        if (ls.file.empty())
+    for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+        if (spec.layers[i].file.empty())
             continue; // refused or missing in map.toml, and reported there once
-        BaseLayer bl{ls, {}};
-        for (auto& rf : read_vector(ls.file, ls.file_as_written, ls.where)) {
+        BaseLayer bl{spec.layers[i], {}};
+        for (auto& rf : raw_layers[i]) {
             Feature f;
             f.props = std::move(rf.props);
             f.where = rf.where;
@@ -253,6 +414,26 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         }
         geo.layers.push_back(std::move(bl));
     }
+
+    for (auto [raw, out] : {std::pair{&raw_lines, &geo.lines}, std::pair{&raw_places, &geo.places}})
+        for (auto& [fs, g] : *raw) {
+            Zone f;
+            f.id = fs->id;
+            f.name = fs->name;
+            f.props = fs->props;
+            f.props["id"] = fs->id;
+            f.props["name"] = fs->name;
+            f.where = fs->where;
+            project(f, *g);
+            out->push_back(std::move(f));
+        }
+    for (const auto* list : {&geo.lines, &geo.places})
+        for (const Zone& f : *list)
+            if (!ids.insert(f.id).second)
+                diags.error(f.where, "id '" + f.id + "' is used twice",
+                            "zones, lines and places share one set of ids: give each its own");
+
+    derive_zones(spec, geo, ids, diags);
 
     // Zones stay inside the mapped area: clip to the outline, and say so when that changes much.
     if (const BaseLayer* outline = geo.layer(LayerRole::outline)) {
@@ -270,8 +451,10 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             const double after = geom::area(ctx, z.geom_ea.get());
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
-                            "check the zone's coordinates (lon, lat order) and CRS");
-            else if (before - after > 0.01 * before) {
+                            z.derived ? "check the names and directions in its [[zone]] recipe"
+                                      : "check the zone's coordinates (lon, lat order) and CRS");
+            // A derived zone is clipped by definition (a band along a border reaches past it).
+            else if (!z.derived && before - after > 0.01 * before) {
                 char km2[32];
                 std::snprintf(km2, sizeof km2, "%.2f", (before - after) / 1e6);
                 diags.warning(z.where,

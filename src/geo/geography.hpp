@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,13 @@ struct Feature {
 
 struct Zone : Feature {
     std::string id, name;
+    std::string part_of; // declared nesting: drawn inside that zone, never a claims conflict with it
+    bool derived = false; // from a [[zone]] recipe (stats says so; nothing else needs to know)
 };
+
+// A [[line]] or [[place]]: same shape as a zone (id, name, geometry), but drawn as a stroke or a symbol.
+using LineFeature = Zone;
+using PlaceFeature = Zone;
 
 struct BaseLayer {
     LayerSpec spec;
@@ -39,16 +46,23 @@ struct Geography {
     std::unique_ptr<Projection> projection;
     std::unique_ptr<Projection> equal_area;
     std::vector<Zone> zones;
+    std::vector<LineFeature> lines;   // [[line]], map CRS
+    std::vector<PlaceFeature> places; // [[place]], map CRS
     std::vector<BaseLayer> layers;
-    std::set<std::string> refused; // zone ids already reported as unusable: claims on them say nothing more
+    std::set<std::string> failed; // zones named but unusable (did not load, refused): no "unknown zone" cascade
     Box zones_extent;  // map CRS
     Box lonlat_extent; // of the zones
 
     [[nodiscard]] const Zone* zone(std::string_view id) const;
+    [[nodiscard]] const LineFeature* line(std::string_view id) const;
+    [[nodiscard]] const PlaceFeature* place(std::string_view id) const;
+    // The zone, line or place with this id: what a [[claim]] is about.
+    [[nodiscard]] const Zone* target(std::string_view id) const;
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;
 };
 
-// Reads, reprojects, repairs (with a warning) and clips the zones to the outline layer.
+// Reads, reprojects, repairs (with a warning), derives the [[zone]] recipes (derived_zones.cpp) and
+// clips the zones to the outline layer; reads [[line]] and [[place]] features.
 [[nodiscard]] Geography load_geography(const MapSpec& spec, Diagnostics& diags);
 
 } // namespace citemap

@@ -1,6 +1,7 @@
 // GEOS calls behind plain signatures; results are owned immediately so nothing leaks on a throw.
 #include "geo/geometry_ops.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace citemap::geom {
@@ -84,6 +85,82 @@ bool intersects(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometr
 GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width) {
     return ctx.own(GEOSBufferWithStyle_r(ctx.get(), g, width, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 3.0),
                    "buffer");
+}
+
+GeosGeom band(const GeosContext& ctx, const GEOSGeometry* g, double width) {
+    return ctx.own(GEOSBuffer_r(ctx.get(), g, width, 16), "buffer");
+}
+
+GeosGeom boundary(const GeosContext& ctx, const GEOSGeometry* g) {
+    return ctx.own(GEOSBoundary_r(ctx.get(), g), "boundary");
+}
+
+bool is_lineal(const GeosContext& ctx, const GEOSGeometry* g) {
+    const int t = GEOSGeomTypeId_r(ctx.get(), g);
+    return t == GEOS_LINESTRING || t == GEOS_MULTILINESTRING || t == GEOS_LINEARRING;
+}
+
+bool is_polygonal(const GeosContext& ctx, const GEOSGeometry* g) {
+    const int t = GEOSGeomTypeId_r(ctx.get(), g);
+    return t == GEOS_POLYGON || t == GEOS_MULTIPOLYGON;
+}
+
+Point point_on_surface(const GeosContext& ctx, const GEOSGeometry* g) {
+    GeosGeom p = ctx.own(GEOSPointOnSurface_r(ctx.get(), g), "point on surface");
+    const auto pts = points(ctx, p.get());
+    return pts.empty() ? Point{} : pts.front();
+}
+
+std::vector<GeosGeom> split_by_line(const GeosContext& ctx, const GEOSGeometry* area, const GEOSGeometry* line) {
+    // Union nodes the edge and the line at every crossing; polygonize keeps closed faces only, so the
+    // line's ends beyond the edge (dangles) drop out.
+    GeosGeom edge = boundary(ctx, area);
+    GeosGeom noded = ctx.own(GEOSUnion_r(ctx.get(), edge.get(), line), "node");
+    const GEOSGeometry* in[] = {noded.get()};
+    GeosGeom faces = ctx.own(GEOSPolygonize_r(ctx.get(), in, 1), "polygonize");
+    GeosPrepared inside = ctx.prepare(area);
+    std::vector<GeosGeom> out;
+    const int n = GEOSGetNumGeometries_r(ctx.get(), faces.get());
+    for (int i = 0; i < n; ++i) {
+        const GEOSGeometry* f = GEOSGetGeometryN_r(ctx.get(), faces.get(), i);
+        GeosGeom p = ctx.own(GEOSPointOnSurface_r(ctx.get(), f), "point on surface");
+        if (GEOSPreparedContains_r(ctx.get(), inside.get(), p.get()) == 1)
+            out.push_back(ctx.clone(f));
+    }
+    return out;
+}
+
+int side_of_line(const GeosContext& ctx, const GEOSGeometry* line, Point p) {
+    // The nearest part of the line decides: step a little either way along it for the local direction.
+    GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
+    double length = 0;
+    GEOSLength_r(ctx.get(), line, &length);
+    const double at = GEOSProject_r(ctx.get(), line, pt.get());
+    const double eps = std::max(length * 1e-6, 1e-9);
+    auto point_at = [&](double d) {
+        GeosGeom q = ctx.own(GEOSInterpolate_r(ctx.get(), line, std::clamp(d, 0.0, length)), "interpolate");
+        const auto pts = points(ctx, q.get());
+        return pts.empty() ? Point{} : pts.front();
+    };
+    const Point n = point_at(at), a = point_at(at - eps), b = point_at(at + eps);
+    const double cross = (b.x - a.x) * (p.y - n.y) - (b.y - a.y) * (p.x - n.x);
+    return cross > 0 ? 1 : cross < 0 ? -1 : 0;
+}
+
+namespace {
+int transform_point(double* x, double* y, void* userdata) {
+    const auto& f = *static_cast<const std::function<Point(Point)>*>(userdata);
+    const Point q = f({*x, *y});
+    *x = q.x;
+    *y = q.y;
+    return std::isfinite(q.x) && std::isfinite(q.y) ? 1 : 0;
+}
+} // namespace
+
+GeosGeom transform(const GeosContext& ctx, const GEOSGeometry* g, const std::function<Point(Point)>& f) {
+    return ctx.own(GEOSGeom_transformXY_r(ctx.get(), g, transform_point,
+                                          const_cast<void*>(static_cast<const void*>(&f))),
+                   "transform");
 }
 
 Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance) {

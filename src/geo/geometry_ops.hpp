@@ -3,6 +3,7 @@
 
 #include "geo/geos_handle.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,23 @@ struct Circle {
 [[nodiscard]] Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance);
 // Positive grows, negative shrinks; mitred joins keep hand-drawn corners sharp.
 [[nodiscard]] GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width);
+
+// Everything within `width` of g (round ends and joins: "within N km" means a distance).
+[[nodiscard]] GeosGeom band(const GeosContext& ctx, const GEOSGeometry* g, double width);
+[[nodiscard]] GeosGeom boundary(const GeosContext& ctx, const GEOSGeometry* g);
+[[nodiscard]] bool is_lineal(const GeosContext& ctx, const GEOSGeometry* g);
+[[nodiscard]] bool is_polygonal(const GeosContext& ctx, const GEOSGeometry* g);
+// The faces a line cuts an area into (the area's edge noded with the line, polygonized, faces
+// outside the area dropped). One face: the line does not cross the area from edge to edge.
+[[nodiscard]] std::vector<GeosGeom> split_by_line(const GeosContext& ctx, const GEOSGeometry* area,
+                                                  const GEOSGeometry* line);
+// Which side of a line a point lies on, looking along the line from its first vertex: +1 left, -1 right,
+// 0 on it. Measured at the line's nearest point, so a winding line still gives the local side.
+[[nodiscard]] int side_of_line(const GeosContext& ctx, const GEOSGeometry* line, Point p);
+[[nodiscard]] Point point_on_surface(const GeosContext& ctx, const GEOSGeometry* g);
+// Applies `f` to every coordinate (e.g. map CRS -> equal-area CRS).
+[[nodiscard]] GeosGeom transform(const GeosContext& ctx, const GEOSGeometry* g,
+                                 const std::function<Point(Point)>& f);
 
 // Coordinates out of GEOS: polygons as rings (shell first), lines as paths, points as points.
 [[nodiscard]] std::vector<std::vector<Ring>> polygons(const GeosContext& ctx, const GEOSGeometry* g);

@@ -25,7 +25,7 @@ std::string lower_first(std::string s) {
 } // namespace
 
 std::string claim_title(const Project& p, const Claim& c) {
-    const Zone* z = p.geo.zone(c.spec->zone);
+    const Zone* z = p.geo.target(c.spec->zone);
     const std::string zone = z ? z->name : c.spec->zone;
     const std::string status = c.status ? c.status->label : c.spec->status;
     const bool same = lower(zone) == lower(status);

@@ -236,6 +236,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             frame_h = std::max(std::min(frame_h, max_h - fixed - lower_h), inner * 0.2);
             frame_w = std::min(inner, frame_h / g.aspect);
             H = fixed + frame_h + lower_h;
+            if (H > max_h + 0.01)
+                plan.usable = false; // the legend alone is taller than the text block allows
         } else {
             // The map keeps at least 40 % of the page's height; citations beyond that continue on a
             // further sheet.
@@ -316,6 +318,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     lc.tf = MapTransform::fit(content, frame, 0.04);
     scene.georef = georef_of(p, frame, lc.tf.world);
     layout_base_and_zones(lc);
+    layout_lines_and_places(lc);
     layout_map_furniture(lc);
     layout_detail_insets(lc);
     layout_map_labels(lc);

@@ -7,6 +7,7 @@
 #include "layout/theme.hpp"
 #include "text/pango_text.hpp"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -68,6 +69,8 @@ struct CitationFlow {
 void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
 void layout_map_labels(LayoutContext& lc);    // map_labels.cpp, which calls:
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // zone_labels.cpp
+void layout_lines_and_places(LayoutContext& lc); // map_lines.cpp: [[line]] strokes, [[place]] symbols
+void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
 // A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
@@ -79,6 +82,11 @@ void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, deg
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
+// Legend rows for the lines and places on the map (map_lines.cpp): row(swatch, label), swatch sw x sh.
+using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;
+void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh);
+// A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
+[[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 
 // Which claims draw how: a zone's first claim sets its fill, later ones add patterns.
 [[nodiscard]] const Claim* primary_claim(const Project& p, const std::string& zone_id);

@@ -208,6 +208,9 @@ void layout_map_labels(LayoutContext& lc) {
     if (lc.only)
         return; // a detail inset names its zones and places, not the seas around
 
+    // Lines and places after the localities, which keep the places they had before lines existed.
+    place_line_and_place_labels(lc, labels, markers);
+
     // Names of the land and sea around the mapped area: quiet, and only where there is room.
     GeosGeom world = ctx.box(lc.tf.world);
     GeosGeom outline_union = ctx.empty_polygon();

@@ -60,7 +60,13 @@ std::set<std::string> nested_zones(const Project& p) {
         for (std::size_t j = 0; j < zones.size(); ++j) {
             const Claim* theirs = primary[j];
             if (i == j || !mine || !theirs || mine->status != theirs->status ||
-                mine->spec->modality != theirs->spec->modality || areas[j] <= area)
+                mine->spec->modality != theirs->spec->modality)
+                continue;
+            if (zones[i].part_of == zones[j].id) { // declared, not guessed
+                out.insert(zones[i].id);
+                break;
+            }
+            if (areas[j] <= area)
                 continue;
             // 95 % of the zone inside the other needs their extents to overlap at all.
             const Box &a = extent[i], &b = extent[j];

@@ -99,8 +99,8 @@ Item panel_legend(const LayoutContext& lc, double width) {
     std::map<int, std::vector<Row>> groups;
     std::set<std::string> zones_done;
     for (const Claim& c : p.claims) {
-        if (!c.status)
-            continue;
+        if (!c.status || c.spec->target != TargetKind::zone)
+            continue; // lines and places have rows of their own
         const bool band = !zones_done.insert(c.spec->zone).second;
         auto& rows = groups[static_cast<int>(c.spec->modality)];
         auto it = std::find_if(rows.begin(), rows.end(),
@@ -144,6 +144,7 @@ Item panel_legend(const LayoutContext& lc, double width) {
             row({base, band}, words + " (band inside the zone\u2019s edge)");
         }
     }
+    legend_lines_and_places(lc, row, sw, sh);
     if (const auto nested = nested_zones(p); !nested.empty()) {
         const Claim* c = primary_claim(p, *nested.begin());
         Shape s = rect(0, 0, sw, sh);

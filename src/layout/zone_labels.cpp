@@ -105,29 +105,7 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
     for (int n : b.markers) {
         const double rr = badge_radius(lc, n);
         x += rr;
-        Item m;
-        m.id = lc.id_prefix + "marker-" + z.id + "-" + std::to_string(n);
-        m.title = "Claim " + std::to_string(n) + ": see the citation list";
-        m.data = {{"citation", std::to_string(n)}, {"zone", z.id}};
-        if (!lc.options.html_companion.empty())
-            m.link = lc.options.html_companion + "#cite-" + std::to_string(n);
-        m.pdf_dest = "cite-" + std::to_string(n);
-        const Claim* claim = nullptr;
-        for (const Claim& cl : lc.project.claims)
-            if (cl.number == n)
-                claim = &cl;
-        const Color fill =
-            claim && claim->status
-                ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
-                : lc.theme.text;
-        m.parts.emplace_back(
-            Circle{{x, cy}, rr, Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
-        Text t = lc.text_at(std::to_string(n), {x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
-        const double h = t.box.height();
-        t.origin.y = cy - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
-        t.box = lc.text.box_of(t);
-        m.parts.emplace_back(std::move(t));
-        out.push_back(std::move(m));
+        out.push_back(claim_marker(lc, z.id, n, {x, cy}));
         x += rr + 1.2 * lc.unit;
     }
     return out;
@@ -332,6 +310,33 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         for (Item& it : items)
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
     }
+}
+
+
+Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre) {
+    Item m;
+    m.id = lc.id_prefix + "marker-" + target + "-" + std::to_string(n);
+    m.title = "Claim " + std::to_string(n) + ": see the citation list";
+    m.data = {{"citation", std::to_string(n)}, {"zone", target}};
+    if (!lc.options.html_companion.empty())
+        m.link = lc.options.html_companion + "#cite-" + std::to_string(n);
+    m.pdf_dest = "cite-" + std::to_string(n);
+    const auto& claims = lc.project.claims;
+    // Claims are numbered in order from 1: the lookup is direct, so markers stay linear in the claims.
+    const Claim* claim = n >= 1 && static_cast<std::size_t>(n) <= claims.size() && claims[n - 1].number == n
+                             ? &claims[n - 1]
+                             : nullptr;
+    const Color fill = claim && claim->status
+                           ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
+                           : lc.theme.text;
+    m.parts.emplace_back(
+        Circle{centre, badge_radius(lc, n), Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
+    Text t = lc.text_at(std::to_string(n), {centre.x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+    const double h = t.box.height();
+    t.origin.y = centre.y - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
+    t.box = lc.text.box_of(t);
+    m.parts.emplace_back(std::move(t));
+    return m;
 }
 
 } // namespace citemap

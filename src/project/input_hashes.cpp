@@ -32,9 +32,14 @@ std::vector<InputRecord> input_hashes(const MapSpec& spec) {
     out.push_back({spec.file.filename().string(), sha256_of(spec.file)});
     for (const SourceSpec& s : spec.sources)
         out.push_back({s.file_as_written, sha256_of(s.file)});
-    out.push_back({spec.zones_file_as_written, sha256_of(spec.zones_file)});
+    if (!spec.zones_file.empty()) // a project may have only derived zones
+        out.push_back({spec.zones_file_as_written, sha256_of(spec.zones_file)});
     for (const LayerSpec& l : spec.layers)
         out.push_back({l.file_as_written, sha256_of(l.file)});
+    for (const auto* list : {&spec.lines, &spec.places})
+        for (const FeatureSpec& f : *list)
+            if (!f.file.empty())
+                out.push_back({f.file_as_written, sha256_of(f.file)});
     return out;
 }
 

@@ -76,6 +76,16 @@ void find_conflicts(Project& p) {
     auto boxes_meet = [](const Box& a, const Box& b) {
         return a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
     };
+    // Declared nesting (part_of, followed up the chain) is intended overlap, never a conflict.
+    auto inside = [&](const Zone& z, const std::string& outer) {
+        const Zone* at = &z;
+        for (int depth = 0; at && !at->part_of.empty() && depth < 64; ++depth) {
+            if (at->part_of == outer)
+                return true;
+            at = p.geo.zone(at->part_of);
+        }
+        return false;
+    };
     for (std::size_t i = 0; i < zones.size(); ++i)
         for (std::size_t j = i + 1; j < zones.size(); ++j) {
             const Zone& a = zones[i];
@@ -86,7 +96,8 @@ void find_conflicts(Project& p) {
                 continue;
             const bool agree = ca->status == cb->status && (ca->spec->modality == Modality::denial) ==
                                                                (cb->spec->modality == Modality::denial);
-            if (agree || !boxes_meet(extent[i], extent[j]) || !geom::intersects(ctx, a.geom.get(), b.geom.get()))
+            if (agree || !boxes_meet(extent[i], extent[j]) || inside(a, b.id) || inside(b, a.id) ||
+                !geom::intersects(ctx, a.geom.get(), b.geom.get()))
                 continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
             const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;
@@ -102,6 +113,31 @@ void find_conflicts(Project& p) {
 }
 
 } // namespace
+
+std::string claimed_share(const CheckSpec& c) {
+    char buf[96];
+    if (c.about)
+        std::snprintf(buf, sizeof buf, "about %.1f %% (\u00B1%.1f)", *c.about * 100, c.tolerance * 100);
+    else if (c.at_least && c.at_most)
+        std::snprintf(buf, sizeof buf, "%.1f\u2013%.1f %%", *c.at_least * 100, *c.at_most * 100);
+    else if (c.at_least)
+        std::snprintf(buf, sizeof buf, "at least %.1f %%", *c.at_least * 100);
+    else if (c.at_most)
+        std::snprintf(buf, sizeof buf, "at most %.1f %%", *c.at_most * 100);
+    else
+        buf[0] = 0;
+    return buf;
+}
+
+std::string describe_check(const Project& p, const CheckResult& r) {
+    const CheckSpec& c = *r.spec;
+    char drawn[160];
+    std::snprintf(drawn, sizeof drawn, "drawn %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
+                  c.share_of.c_str(), r.zones_km2, r.reference_km2);
+    return "check " + p.spec.file.filename().string() + ":" + std::to_string(c.where.line) +
+           (c.quote.empty() ? "" : " \u201C" + c.quote + "\u201D") + ": " + (r.passed ? "passed" : "FAILED") +
+           ", " + drawn + "; the text: " + claimed_share(c);
+}
 
 // Statuses without a colour take the next colour-blind-safe default; and every reader should be able
 // to tell the statuses apart, so close colours under a simulated deficiency earn a warning.
@@ -139,7 +175,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
             diags.add(e);
         }
     }
-    if (p.spec.zones_file.empty())
+    if (p.spec.zones_file.empty() && p.spec.derived_zones.empty())
         return std::nullopt;
     try {
         p.geo = load_geography(p.spec, diags);
@@ -153,12 +189,19 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         Claim c;
         c.spec = &cs;
         c.status = p.spec.status(cs.status);
-        if (!p.geo.zone(cs.zone) && !p.geo.refused.count(cs.zone)) {
+        // A zone that failed to load has its own error: no second one here for each claim on it.
+        const auto& targets = cs.target == TargetKind::zone   ? p.geo.zones
+                              : cs.target == TargetKind::line ? p.geo.lines
+                                                              : p.geo.places;
+        const bool found = std::any_of(targets.begin(), targets.end(), [&](const Zone& z) { return z.id == cs.zone; });
+        if (!found && !p.geo.failed.count(cs.zone) && !cs.zone.empty()) {
             std::string ids;
-            for (const auto& z : p.geo.zones)
+            for (const auto& z : targets)
                 ids += (ids.empty() ? "" : ", ") + z.id;
-            diags.error(cs.where, "claim names unknown zone '" + cs.zone + "'",
-                        "zones in " + p.spec.zones_file_as_written + ": " + ids);
+            const std::string kind = to_string(cs.target);
+            diags.error(cs.where, "claim names unknown " + kind + " '" + cs.zone + "'",
+                        ids.empty() ? "there is no " + kind + " in this project"
+                                    : "known " + kind + "s: " + ids);
         }
         c.quotes = resolve_all(p, cs.cites, diags);
         c.number = ++number;
@@ -173,11 +216,18 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
                 z.where, "zone '" + z.id + "' has no claim",
                 "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
 
+    for (const auto* list : {&p.geo.lines, &p.geo.places})
+        for (const Zone& f : *list)
+            if (p.claims_of(f.id).empty())
+                diags.warning(f.where, "'" + f.id + "' has no claim; it is drawn without a citation",
+                              "add a [[claim]] about it if the text says something about it");
+
     const GeosContext& ctx = *p.geo.ctx;
     find_conflicts(p);
     for (const CheckSpec& cs : p.spec.checks) {
-        // A check over a zone already refused would only fail because of it: the cause was reported.
-        if (std::any_of(cs.zones.begin(), cs.zones.end(), [&](const auto& id) { return p.geo.refused.count(id); }))
+        // A zone that failed to load has its own error; a check on it would only fail in its wake.
+        if (std::any_of(cs.zones.begin(), cs.zones.end(), [&](const std::string& id) { return p.geo.failed.count(id); }) ||
+            p.geo.failed.count(cs.share_of))
             continue;
         CheckResult r;
         r.spec = &cs;
@@ -185,7 +235,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         for (const auto& id : cs.zones) {
             if (const Zone* z = p.geo.zone(id))
                 parts.push_back(z->geom_ea.get());
-            else if (!p.geo.refused.count(id))
+            else if (!p.geo.failed.count(id))
                 diags.error(cs.where, "check names unknown zone '" + id + "'");
         }
         const GEOSGeometry* reference = nullptr;
@@ -213,12 +263,14 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         r.zones_km2 = geom::area(ctx, zones.get()) / 1e6;
         r.reference_km2 = geom::area(ctx, reference) / 1e6;
         r.share = r.reference_km2 > 0 ? r.zones_km2 / r.reference_km2 : 0;
-        r.passed = (!cs.at_least || r.share >= *cs.at_least) && (!cs.at_most || r.share <= *cs.at_most);
+        r.passed = (!cs.at_least || r.share >= *cs.at_least) && (!cs.at_most || r.share <= *cs.at_most) &&
+                   (!cs.about || std::abs(r.share - *cs.about) <= cs.tolerance + 1e-12);
         r.quotes = resolve_all(p, cs.cites, diags);
         if (!r.passed) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2)",
-                          r.share * 100, cs.share_of.c_str(), r.zones_km2, r.reference_km2);
+            char buf[200];
+            std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2); the text: %s",
+                          r.share * 100, cs.share_of.c_str(), r.zones_km2, r.reference_km2,
+                          claimed_share(cs).c_str());
             diags.error(cs.where, std::string("quantitative check fails: ") + buf,
                         "redraw the zones so the drawing agrees with the text, or correct the bound");
         }

@@ -45,6 +45,13 @@ struct Project {
     [[nodiscard]] std::vector<const Claim*> claims_of(std::string_view zone_id) const;
 };
 
+// What a check's text claims, for reports: "about 36.0 % (±3.0)", "at least 50.0 %", "33.0–39.0 %".
+[[nodiscard]] std::string claimed_share(const CheckSpec& c);
+// One line naming a check by its map.toml line and quote, with the share drawn beside the text's:
+// check map.toml:112 "over half of Gaza’s coastal territory": passed, drawn 56.1 % of 'Gaza Strip'
+// (204.2 of 363.9 km²); the text: at least 50.0 %
+[[nodiscard]] std::string describe_check(const Project& p, const CheckResult& r);
+
 // Loads and validates everything; problems go to diags (check prints them all). Returns nullopt when
 // an error makes the rest meaningless.
 [[nodiscard]] std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags);

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,9 +15,12 @@ enum class Modality { reported, plan, projection, denial };
 enum class MatchMode { exact, normalized };
 enum class LayerRole { land, sea, outline, boundary, localities };
 enum class ScaleUnits { km, mi, km_mi };
+// What a claim is about: a zone (drawn or derived), a line or a place.
+enum class TargetKind { zone, line, place };
 
 [[nodiscard]] const char* to_string(Modality m);
 [[nodiscard]] const char* to_string(LayerRole r);
+[[nodiscard]] const char* to_string(TargetKind k);
 
 // Place-name languages as BCP 47 tags: features' `name` is in `primary`; `second`, when set, adds
 // each feature's `name_<second>` under it (labels = "en+el" reads name_el).
@@ -49,7 +53,8 @@ struct CitationSpec {
 };
 
 struct ClaimSpec {
-    std::string zone;
+    std::string zone; // the id of the zone, line or place the claim is about (see `target`)
+    TargetKind target = TargetKind::zone;
     std::string status;
     Modality modality = Modality::reported;
     std::string attributed_to;
@@ -72,7 +77,47 @@ struct CheckSpec {
     std::vector<std::string> zones;
     std::string share_of;
     std::optional<double> at_least, at_most;
+    std::optional<double> about; // "about 36 percent": passes within `tolerance` either side
+    double tolerance = 0.03;     // absolute share; the documented default for `about`
+    std::string quote;           // the first citation's words, to name the check in reports
     std::vector<CitationSpec> cites;
+    Where where;
+};
+
+// A name in a [[zone]] recipe (a zone, line, layer or feature), with where it was written.
+struct NameRef {
+    std::string name;
+    Where where;
+};
+
+// A zone citemap computes from other geometry: exactly one base (from / side / buffer / rest_of /
+// union), then intersect and minus in that order. Evaluated in the map CRS in geo/derived_zones.cpp.
+struct ZoneRecipe {
+    std::string id, name;
+    std::map<std::string, std::string> props; // name_<tag> and the like, as a drawn zone's properties
+    NameRef part_of;                          // declared nesting: never a claims conflict
+    // from = { layer = "...", where = { key = "value" } }: features picked by attribute
+    NameRef from_layer;
+    std::vector<std::pair<std::string, std::string>> from_where;
+    // side = { of = "line", toward = "east", within = "..." }: one side of a line that splits `within`
+    NameRef side_of, side_within;
+    std::string side_toward; // east | west | north | south
+    // buffer = { of = "...", km = 1.5 }: the band within `km` of a line, border or zone
+    NameRef buffer_of;
+    double buffer_km = 0;
+    NameRef rest_of; // `rest_of` minus every other zone that is not part of another
+    std::vector<NameRef> unite, intersect, minus;
+    Where where;
+};
+
+// A line (withdrawal line, front line, corridor) or a place (a crossing, a hospital): drawn, labelled,
+// in the legend, and citable by [[claim]] line = / place =. Geometry from `file` or `coordinates`.
+struct FeatureSpec {
+    std::string id, name;
+    std::map<std::string, std::string> props;
+    std::filesystem::path file;
+    std::string file_as_written;
+    std::vector<std::pair<double, double>> coordinates; // lon, lat
     Where where;
 };
 
@@ -101,6 +146,9 @@ struct MapSpec {
     std::string zones_file_as_written;
     Where zones_where;
     std::vector<LayerSpec> layers;
+    std::vector<ZoneRecipe> derived_zones; // [[zone]]
+    std::vector<FeatureSpec> lines;        // [[line]]
+    std::vector<FeatureSpec> places;       // [[place]]
     std::vector<StatusSpec> statuses; // in legend order
     std::vector<ClaimSpec> claims;
     std::vector<CheckSpec> checks;

@@ -36,15 +36,20 @@ struct Reader {
 
     // A citation tool must not silently ignore a mistyped key such as `qoute`. The keys come from
     // spec_keys.hpp only, so the reference (docs/map-toml.md) can be tested against them.
-    void known_keys(const toml::table& t, const SpecTable& table, std::string_view what = {}) {
+    void known_keys(const toml::table& t, const SpecTable& table, std::string_view what = {},
+                    bool name_tags = false) {
         if (what.empty())
             what = table.name;
         for (auto&& [k, v] : t) {
             if (std::find(table.keys.begin(), table.keys.end(), k.str()) != table.keys.end())
                 continue;
+            if (name_tags && k.str().rfind("name_", 0) == 0 && k.str().size() > 5)
+                continue;
             std::string list;
             for (auto key : table.keys)
                 list += (list.empty() ? "" : ", ") + std::string(key);
+            if (name_tags)
+                list += ", name_<language tag>";
             diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
                         "allowed keys: " + list);
         }
@@ -196,6 +201,58 @@ struct Reader {
         return out;
     }
 
+    NameRef name_ref(const toml::table& t, std::string_view key, std::string_view what) {
+        NameRef r;
+        if (const toml::node* n = t.get(key)) {
+            r.where = where(*n);
+            r.name = str(t, key, false, what);
+            if (r.name.empty())
+                diags.error(r.where, "'" + std::string(key) + "' in " + std::string(what) + " is empty",
+                            "name a zone, line or [[layer]]");
+        }
+        return r;
+    }
+
+    std::vector<NameRef> name_list(const toml::table& t, std::string_view key, std::string_view what) {
+        std::vector<NameRef> out;
+        const toml::node* n = t.get(key);
+        if (!n)
+            return out;
+        const toml::array* a = n->as_array();
+        if (!a || a->empty()) {
+            diags.error(where(*n), "'" + std::string(key) + "' in " + std::string(what) +
+                                       " must be a list of names", "for example " + std::string(key) +
+                                       " = [\"rafah\", \"Gaza Strip\"]");
+            return out;
+        }
+        for (const toml::node& e : *a) {
+            if (auto s = e.value<std::string>(); s && !s->empty())
+                out.push_back({*s, where(e)});
+            else
+                diags.error(where(e), "each entry of '" + std::string(key) + "' must be a name in quotes");
+        }
+        return out;
+    }
+
+    std::map<std::string, std::string> name_tags(const toml::table& t, std::string_view what) {
+        std::map<std::string, std::string> out;
+        for (auto&& [k, v] : t)
+            if (k.str().rfind("name_", 0) == 0 && k.str().size() > 5)
+                out[std::string(k.str())] = str(t, k.str(), false, what);
+        return out;
+    }
+
+    const toml::table* subtable(const toml::table& t, std::string_view key, std::string_view example) {
+        const toml::node* n = t.get(key);
+        if (!n)
+            return nullptr;
+        if (const toml::table* st = n->as_table())
+            return st;
+        diags.error(where(*n), "'" + std::string(key) + "' must be an inline table", "for example " +
+                                                                                        std::string(example));
+        return nullptr;
+    }
+
     const toml::array* table_array(const toml::table& root, std::string_view key) {
         const toml::node* n = root.get(key);
         if (!n)
@@ -243,7 +300,138 @@ std::optional<LayerRole> parse_role(std::string_view s) {
     return parse_name(kRoles, s);
 }
 
+constexpr std::pair<TargetKind, const char*> kTargets[] = {
+    {TargetKind::zone, "zone"}, {TargetKind::line, "line"}, {TargetKind::place, "place"}};
+
+// [[zone]]: a zone computed from other geometry. Exactly one base, then intersect and minus.
+ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
+    const toml::table& t = *n.as_table();
+    r.known_keys(t, kZoneTable, "[[zone]]", true);
+    ZoneRecipe z;
+    z.where = r.where(n);
+    z.id = r.str(t, "id", true, "[[zone]]");
+    const std::string what = "[[zone]] '" + z.id + "'";
+    z.name = r.str(t, "name", true, what);
+    z.props = r.name_tags(t, what);
+    z.part_of = r.name_ref(t, "part_of", what);
+    int bases = 0;
+    if (const toml::table* f = r.subtable(t, "from", "from = { layer = \"Governorates\", where = { name = \"Rafah\" } }")) {
+        ++bases;
+        r.known_keys(*f, kFromTable, "from = { ... }");
+        z.from_layer = r.name_ref(*f, "layer", what);
+        if (z.from_layer.name.empty() && !f->contains("layer"))
+            r.diags.error(r.where(*t.get("from")), what + ": 'from' needs layer = \"...\"",
+                          "name a [[layer]] by its name, e.g. from = { layer = \"Governorates\", where = { name = \"Rafah\" } }");
+        if (const toml::table* w = r.subtable(*f, "where", "where = { name = \"Rafah\" }")) {
+            for (auto&& [k, v] : *w) {
+                if (auto sv = v.value<std::string>())
+                    z.from_where.emplace_back(std::string(k.str()), *sv);
+                else if (auto iv = v.value<int64_t>())
+                    z.from_where.emplace_back(std::string(k.str()), std::to_string(*iv));
+                else
+                    r.diags.error(r.where(v), "'where' values must be strings or integers");
+            }
+            if (z.from_where.empty())
+                r.diags.error(r.where(*f->get("where")), "'where' is empty", "for example where = { name = \"Rafah\" }");
+        }
+    }
+    if (const toml::table* sd = r.subtable(t, "side", "side = { of = \"withdrawal-line\", toward = \"east\" }")) {
+        ++bases;
+        r.known_keys(*sd, kSideTable, "side = { ... }");
+        z.side_of = r.name_ref(*sd, "of", what);
+        z.side_within = r.name_ref(*sd, "within", what);
+        z.side_toward = r.str(*sd, "toward", true, what + " side");
+        if (!sd->contains("of"))
+            r.diags.error(r.where(*t.get("side")), what + ": 'side' needs of = \"<line id>\"");
+        static const std::set<std::string> dirs{"east", "west", "north", "south"};
+        if (!z.side_toward.empty() && !dirs.count(z.side_toward))
+            r.diags.error(r.where(*sd->get("toward")), "toward must be \"east\", \"west\", \"north\" or \"south\"");
+    }
+    if (const toml::table* b = r.subtable(t, "buffer", "buffer = { of = \"withdrawal-line\", km = 1.5 }")) {
+        ++bases;
+        r.known_keys(*b, kBufferTable, "buffer = { ... }");
+        z.buffer_of = r.name_ref(*b, "of", what);
+        if (!b->contains("of"))
+            r.diags.error(r.where(*t.get("buffer")), what + ": 'buffer' needs of = \"<line, border or zone>\"");
+        const auto km = r.number(*b, "km");
+        if (!km)
+            r.diags.error(r.where(*t.get("buffer")), what + ": 'buffer' needs km = <width>", "for example km = 1.5");
+        else if (*km <= 0 || *km > 1000)
+            r.diags.error(r.where(*b->get("km")), "km must be more than 0 and at most 1000");
+        else
+            z.buffer_km = *km;
+    }
+    if (t.contains("rest_of")) {
+        ++bases;
+        z.rest_of = r.name_ref(t, "rest_of", what);
+    }
+    z.unite = r.name_list(t, "union", what);
+    if (t.contains("union"))
+        ++bases;
+    z.intersect = r.name_list(t, "intersect", what);
+    z.minus = r.name_list(t, "minus", what);
+    if (bases > 1)
+        r.diags.error(z.where, what + " has more than one of from, side, buffer, rest_of and union",
+                      "give one of them, then narrow it with intersect = [...] or minus = [...]");
+    if (bases == 0 && z.intersect.empty())
+        r.diags.error(z.where, what + " does not say where it is",
+                      "give one of from, side, buffer, rest_of, union or intersect (see docs/map-toml.md)");
+    return z;
+}
+
+// [[line]] and [[place]]: from a file or inline coordinates.
+FeatureSpec read_feature(Reader& r, const toml::node& n, bool line) {
+    const char* what = line ? "[[line]]" : "[[place]]";
+    const toml::table& t = *n.as_table();
+    r.known_keys(t, line ? kLineTable : kPlaceTable, what, true);
+    FeatureSpec f;
+    f.where = r.where(n);
+    f.id = r.str(t, "id", true, what);
+    f.name = r.str(t, "name", true, what);
+    f.props = r.name_tags(t, what);
+    const toml::node* file = t.get("file");
+    const toml::node* coords = t.get("coordinates");
+    if (file) {
+        f.file_as_written = r.str(t, "file", false, what);
+        f.file = r.input_path(f.file_as_written, *file);
+    }
+    auto pair = [&](const toml::node& p) -> std::optional<std::pair<double, double>> {
+        const toml::array* a = p.as_array();
+        if (a && a->size() == 2) {
+            auto lon = (*a)[0].value<double>(), lat = (*a)[1].value<double>();
+            if (lon && lat && *lon >= -180 && *lon <= 180 && *lat >= -90 && *lat <= 90)
+                return std::make_pair(*lon, *lat);
+        }
+        r.diags.error(r.where(p), "a coordinate must be [longitude, latitude] in degrees",
+                      "for example [34.46, 31.50]: longitude first");
+        return std::nullopt;
+    };
+    if (coords) {
+        const toml::array* a = coords->as_array();
+        if (!line) {
+            if (auto p = pair(*coords))
+                f.coordinates.push_back(*p);
+        } else if (!a || a->size() < 2) {
+            r.diags.error(r.where(*coords), "a line's coordinates must be a list of at least two [lon, lat] points",
+                          "for example coordinates = [[34.50, 31.60], [34.20, 31.30]]");
+        } else {
+            for (const toml::node& p : *a)
+                if (auto c = pair(p))
+                    f.coordinates.push_back(*c);
+        }
+    }
+    if (!file == !coords)
+        r.diags.error(f.where, std::string(what) + " '" + f.id + "' needs either file or coordinates",
+                      line ? "file = \"withdrawal-line.geojson\" (a drawn LineString) or coordinates = [[lon, lat], ...]"
+                           : "file = \"places.geojson\" or coordinates = [lon, lat]");
+    return f;
+}
+
 } // namespace
+
+const char* to_string(TargetKind k) {
+    return name_of(kTargets, k);
+}
 
 const char* to_string(Modality m) {
     return name_of(kModalities, m);
@@ -354,6 +542,16 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     if (spec.sources.empty())
         diags.error({file_label, 1, 1, {}}, "no [[source]]", "name the cited text in a [[source]] table");
 
+    if (const toml::array* arr = r.table_array(root, "zone"))
+        for (const toml::node& n : *arr)
+            spec.derived_zones.push_back(read_zone_recipe(r, n));
+    if (const toml::array* arr = r.table_array(root, "line"))
+        for (const toml::node& n : *arr)
+            spec.lines.push_back(read_feature(r, n, true));
+    if (const toml::array* arr = r.table_array(root, "place"))
+        for (const toml::node& n : *arr)
+            spec.places.push_back(read_feature(r, n, false));
+
     if (const toml::node* n = root.get("zones")) {
         if (const toml::table* t = n->as_table()) {
             r.known_keys(*t, kZonesTable);
@@ -367,8 +565,9 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             diags.error(r.where(*n), "zones must be a table",
                         "write [zones] and file = \"zones.geojson\" under it");
         }
-    } else {
-        diags.error({file_label, 1, 1, {}}, "no [zones] table", "add [zones] with file = \"zones.geojson\"");
+    } else if (spec.derived_zones.empty()) {
+        diags.error({file_label, 1, 1, {}}, "no zones: neither a [zones] file nor a [[zone]] table",
+                    "add [zones] with file = \"zones.geojson\", or [[zone]] tables made from lines and layers");
     }
 
     if (const toml::array* arr = r.table_array(root, "layer")) {
@@ -445,7 +644,18 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             r.known_keys(t, kClaimTable);
             ClaimSpec c;
             c.where = r.where(n);
-            c.zone = r.str(t, "zone", true, "[[claim]]", 200);
+            int targets = 0;
+            for (auto [kind, key] : kTargets)
+                if (t.contains(key)) {
+                    ++targets;
+                    c.target = kind;
+                    c.zone = r.str(t, key, false, "[[claim]]", 200);
+                }
+            if (targets != 1)
+                diags.error(c.where,
+                            targets ? "[[claim]] names more than one of zone, line and place"
+                                    : "[[claim]] has no 'zone'",
+                            "say what the claim is about: zone = \"...\", line = \"...\" or place = \"...\"");
             c.status = r.str(t, "status", true, "[[claim]]");
             if (!c.status.empty() && !spec.status(c.status))
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
@@ -480,9 +690,26 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             c.share_of = r.str(t, "share_of", true, "[[check]]");
             c.at_least = r.number(t, "at_least");
             c.at_most = r.number(t, "at_most");
-            if (!c.at_least && !c.at_most)
-                diags.error(c.where, "[[check]] needs at_least or at_most");
+            c.about = r.number(t, "about");
+            if (auto tol = r.number(t, "tolerance")) {
+                if (!c.about)
+                    diags.error(r.where(*t.get("tolerance")), "tolerance applies only to about = ...",
+                                "remove it, or write about = 0.36 beside it");
+                else if (*tol < 0 || *tol >= 1)
+                    diags.error(r.where(*t.get("tolerance")), "tolerance must be a share from 0 to 1",
+                                "for example 0.05 for five percentage points either side");
+                else
+                    c.tolerance = *tol;
+            }
+            if (!c.at_least && !c.at_most && !c.about)
+                diags.error(c.where, "[[check]] needs about, at_least or at_most",
+                            "for \"about 36 percent\" write about = 0.36");
+            if (c.about && (c.at_least || c.at_most))
+                diags.error(c.where, "[[check]] has both about and at_least/at_most",
+                            "use about = 0.36 (with tolerance) or a range, not both");
             c.cites = r.citations(t, "[[check]]", false);
+            if (!c.cites.empty())
+                c.quote = c.cites.front().quote;
             spec.checks.push_back(std::move(c));
         }
     }

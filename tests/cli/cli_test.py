@@ -20,8 +20,11 @@ def render_gaza(tmp, *extra):
 @test
 def check_passes_on_the_gaza_project(tmp):
     p = run("check", GAZA, check=0)
-    assert "7 claims" in p.stdout and "quotes verified" in p.stdout, p.stdout
-    assert "check passed" in p.stdout
+    assert "8 claims" in p.stdout and "quotes verified" in p.stdout, p.stdout
+    # Each [[check]] is named by its map.toml line and quote, with the drawn share beside the text's.
+    line = next(i for i, l in enumerate(open(os.path.join(GAZA, "map.toml"), encoding="utf-8"), 1) if l.startswith("[[check]]"))
+    assert re.search(rf"check map\.toml:{line} \u201Cover half of Gaza\u2019s coastal territory\u201D: passed, "
+                     r"drawn 56\.\d % of 'Gaza Strip' \(204\.\d of 363\.\d km\u00B2\); the text: at least 50\.0 %", p.stdout), p.stdout
 
 
 @test
@@ -62,7 +65,7 @@ def usage_errors_exit_2(tmp):
 
 @test
 def a_broken_zone_file_is_reported_without_library_noise(tmp):
-    proj = copy_project(GAZA, tmp)
+    proj = copy_project(os.path.join(ROOT, "geodata", "example-brenna"), tmp)
     open(os.path.join(proj, "zones.geojson"), "w").write('{"type": "FeatureCollection",\n "features": [\n {"type" "Feature"}]}')
     p = run("check", proj, check=1)
     assert re.search(r"zones\.geojson:3:\d+: error: invalid JSON", p.stderr), p.stderr
@@ -155,7 +158,11 @@ def the_svg_renders_in_rsvg_convert_like_the_png(tmp):
         if a is not None and b is not None:
             shifts.append(abs(a - b) / scale / size)
     assert len(shifts) >= 10, shifts
-    assert max(shifts) < 0.1, f"text baselines differ by up to {max(shifts):.2f} em between Cairo and rsvg"
+    # The bug this guards against moved every line by 0.14 em; one line's ink centroid alone can
+    # move ~0.13 em with its sub-pixel position (a curly quote at 96 dpi), so judge the median too.
+    shifts.sort()
+    assert shifts[len(shifts) // 2] < 0.05, f"text baselines differ by {shifts} em between Cairo and rsvg"
+    assert max(shifts) < 0.15, f"text baselines differ by up to {max(shifts):.2f} em between Cairo and rsvg"
 
 
 @test
@@ -173,7 +180,7 @@ def svg_text_can_be_glyph_outlines_that_keep_their_words(tmp):
 @test
 def cite_json_offsets_slice_the_article_by_code_points(tmp):
     data = json.loads(run("cite", GAZA, "--json", check=0).stdout)
-    assert len(data["citations"]) == 10
+    assert len(data["citations"]) == 11
     paragraphs = ARTICLE.split("\n")
     for c in data["citations"]:
         assert ARTICLE[c["start"]:c["end"]] == c["exact"], c
@@ -215,7 +222,7 @@ def annotations_are_w3c_web_annotations_with_both_selectors(tmp):
     doc = json.load(open(os.path.join(out, "annotations.jsonld"), encoding="utf-8"))
     assert "http://www.w3.org/ns/anno.jsonld" in doc["@context"]
     items = doc["first"]["items"]
-    assert len(items) == 7
+    assert len(items) == 8
     for a in items:
         assert a["type"] == "Annotation"
         targets = a["target"] if isinstance(a["target"], list) else [a["target"]]

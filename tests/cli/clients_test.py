@@ -238,8 +238,10 @@ def inkscape_draws_the_svg_like_citemaps_png(_tmp):
         check=0)
     run("render", GAZA, "-o", os.path.join(d, "outlines"), "-q", "--format", "svg", "--page", "170mm",
         "--svg-text", "outlines", check=0)
-    ours = ppm(os.path.join(d, "150", "map.png"))
-    for name, svg in (("text", os.path.join(d, "figure-170mm.svg")), ("outlines", os.path.join(d, "outlines", "map.svg"))):
+    # --page X writes map-X.* (never over the project's own map.*).
+    ours = ppm(os.path.join(d, "150", "map-170mm.png"))
+    for name, svg in (("text", os.path.join(d, "figure-170mm.svg")),
+                      ("outlines", os.path.join(d, "outlines", "map-170mm.svg"))):
         png = os.path.join(d, f"ink-{name}.png")
         sh("inkscape", "--export-type=png", "--export-dpi=150", "--export-filename=" + png, svg)
         theirs = ppm(png)

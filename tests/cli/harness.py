@@ -4,6 +4,7 @@ import os, shutil, subprocess, sys, tempfile, traceback
 CITEMAP = os.environ.get("CITEMAP", "build/src/citemap")
 ROOT = os.environ.get("CITEMAP_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 GAZA = os.path.join(ROOT, "geodata", "gaza-2025-11")
+BRENNA = os.path.join(ROOT, "geodata", "example-brenna")  # keeps a hand-drawn zones.geojson
 
 _tests = []
 

@@ -4,7 +4,7 @@ import hashlib, html.parser, json, os, random, re, shutil, signal, stat, struct,
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import CITEMAP, GAZA, ROOT, copy_project, main, run, test
+from harness import BRENNA, CITEMAP, GAZA, ROOT, copy_project, main, run, test
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}  # 2025-11-12T00:00:00Z
 
@@ -52,7 +52,7 @@ def an_absurd_page_size_is_an_error_with_its_line_not_a_raw_exception(tmp):
 
 @test
 def a_fifo_named_as_a_layer_or_source_is_refused_without_blocking(tmp):
-    proj = copy_project(GAZA, tmp)
+    proj = copy_project(BRENNA, tmp)
     os.mkfifo(os.path.join(proj, "pipe.geojson"))
     os.mkfifo(os.path.join(proj, "pipe.txt"))
     edit(proj, 'file = "zones.geojson"', 'file = "pipe.geojson"')
@@ -64,7 +64,7 @@ def a_fifo_named_as_a_layer_or_source_is_refused_without_blocking(tmp):
     p = run_timed("check", proj, timeout=60)
     assert p.returncode == 1 and "zones.prj" in p.stderr and "not a regular file" in p.stderr, p.stderr
     os.unlink(os.path.join(proj, "zones.prj"))
-    edit(proj, 'file      = "article.txt"', 'file      = "pipe.txt"')
+    edit(proj, 'file      = "report.txt"', 'file      = "pipe.txt"')
     p = run_timed("check", proj, timeout=60)
     assert p.returncode == 1 and "not a regular file" in p.stderr, p.stderr
     # map.toml itself.
@@ -89,7 +89,7 @@ def thousands_of_statuses_are_refused_as_no_legend_can_show_them(tmp):
 @test
 def a_zone_with_200000_vertices_is_refused_with_a_way_to_simplify_it(tmp):
     import math
-    proj = copy_project(GAZA, tmp)
+    proj = copy_project(BRENNA, tmp)
     zones = json.load(open(os.path.join(proj, "zones.geojson"), encoding="utf-8"))
     f = zones["features"][0]
     ring = [[34.3 + 0.02 * math.cos(2 * math.pi * k / 200000), 31.3 + 0.02 * math.sin(2 * math.pi * k / 200000)]
@@ -235,12 +235,12 @@ def markup_in_titles_and_quotes_is_escaped_in_every_companion(tmp):
     ld = json.loads(raw)
     assert ld["label"] == INJECT
 
-    svg = ET.parse(os.path.join(out, "map.svg")).getroot()
+    svg = ET.parse(os.path.join(out, "map-a4-landscape.svg")).getroot()
     titles = [e.text for e in svg.iter("{http://www.w3.org/2000/svg}title")]
     assert INJECT in titles, titles[:3]
 
-    assert png_text(os.path.join(out, "map.png"))["Title"] == INJECT
-    info = subprocess.run(["pdfinfo", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
+    assert png_text(os.path.join(out, "map-a4-landscape.png"))["Title"] == INJECT
+    info = subprocess.run(["pdfinfo", os.path.join(out, "map-a4-landscape.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Title:\s+" + re.escape(INJECT) + "$", info, re.M), info
 
 
@@ -252,8 +252,8 @@ def control_characters_never_reach_metadata_fields(tmp):
     edit(proj, f'"{title}"', '"Before\\u0000after\\u0007 bell"')
     out = os.path.join(tmp, "out")
     run("render", proj, "-o", out, "-q", "--page", "a4-landscape", "--format", "png,pdf", env=EPOCH, check=0)
-    assert png_text(os.path.join(out, "map.png"))["Title"] == "Beforeafter bell"
-    info = subprocess.run(["pdfinfo", os.path.join(out, "map.pdf")], capture_output=True, text=True, check=True).stdout
+    assert png_text(os.path.join(out, "map-a4-landscape.png"))["Title"] == "Beforeafter bell"
+    info = subprocess.run(["pdfinfo", os.path.join(out, "map-a4-landscape.pdf")], capture_output=True, text=True, check=True).stdout
     assert re.search(r"^Title:\s+Beforeafter bell$", info, re.M), info
 
 
@@ -356,7 +356,7 @@ def files_the_render_did_not_write_stay_and_sub_folders_are_not_swapped_away(tmp
     open(os.path.join(out, "notes.txt"), "w").write("mine")
     run("render", GAZA, "-o", out, "-q", "--page", "a4-landscape", "--format", "svg", env=EPOCH, check=0)
     assert open(os.path.join(out, "notes.txt")).read() == "mine"
-    assert os.path.exists(os.path.join(out, "map.svg"))
+    assert os.path.exists(os.path.join(out, "map-a4-landscape.svg"))
     os.makedirs(os.path.join(out, "keep"))
     p = run("render", GAZA, "-o", out, "-q", "--format", "svg", env=EPOCH)
     assert p.returncode == 1 and "sub-folder" in p.stderr, p.stderr
@@ -370,12 +370,12 @@ def every_output_writes_the_same_iso_8601_date(tmp):
     out = os.path.join(tmp, "out")
     run("render", GAZA, "-o", out, "-q", "--page", "a4-landscape", "--dpi", "60", env=EPOCH, check=0)
     want = "2025-11-12T00:00:00Z"
-    svg = open(os.path.join(out, "map.svg"), encoding="utf-8").read()
+    svg = open(os.path.join(out, "map-a4-landscape.svg"), encoding="utf-8").read()
     assert f"<dc:date>{want}</dc:date>" in svg, re.findall(r"<dc:date>[^<]*", svg)
-    assert png_text(os.path.join(out, "map.png"))["Creation Time"] == want
+    assert png_text(os.path.join(out, "map-a4-landscape.png"))["Creation Time"] == want
     ld = json.load(open(os.path.join(out, "annotations.jsonld"), encoding="utf-8"))
     assert {i["created"] for i in ld["first"]["items"]} == {want}
-    info = subprocess.run(["pdfinfo", "-isodates", os.path.join(out, "map.pdf")], capture_output=True, text=True,
+    info = subprocess.run(["pdfinfo", "-isodates", os.path.join(out, "map-a4-landscape.pdf")], capture_output=True, text=True,
                           check=True).stdout
     assert re.search(r"^CreationDate:\s+2025-11-12T00:00:00(Z|\+00(:00)?)$", info, re.M), info
 

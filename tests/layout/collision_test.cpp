@@ -54,9 +54,22 @@ void check_every_zone_labelled(const Scene& scene, const Project& p) {
     for (const Zone& z : p.geo.zones) {
         CAPTURE(z.id);
         CHECK(test::find_item(scene, "zone-" + z.id) != nullptr);
-        CHECK(test::find_on_map(scene, "label-" + z.id) != nullptr);
-        for (const Claim* c : p.claims_of(z.id))
-            CHECK(test::find_on_map(scene, "marker-" + z.id + "-" + std::to_string(c->number)) != nullptr);
+        bool markers = true;
+        for (const Claim* c : p.claims_of(z.id)) {
+            const bool found = test::find_on_map(scene, "marker-" + z.id + "-" + std::to_string(c->number)) != nullptr;
+            CHECK(found);
+            markers &= found;
+        }
+        // A zone too small for its name even in a detail inset keeps its numbers (the layout's last
+        // resort: the name is in the citation list); any other zone is named on the map.
+        const Item* inset_zone = nullptr;
+        for (const Layer& l : scene.layers)
+            for (const Item& i : l.items)
+                if (i.id.rfind("detail-", 0) == 0 && i.id.size() > z.id.size() + 5 &&
+                    i.id.compare(i.id.size() - z.id.size() - 5, std::string::npos, "zone-" + z.id) == 0)
+                    inset_zone = &i;
+        if (!(inset_zone && markers && !p.claims_of(z.id).empty()))
+            CHECK(test::find_on_map(scene, "label-" + z.id) != nullptr);
     }
 }
 

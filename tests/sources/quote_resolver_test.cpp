@@ -99,7 +99,7 @@ TEST_CASE("changing any single character of any Gaza quote makes it fail") {
         all.insert(all.end(), c.cites.begin(), c.cites.end());
     for (const CheckSpec& c : spec.checks)
         all.insert(all.end(), c.cites.begin(), c.cites.end());
-    REQUIRE(all.size() == 11);
+    REQUIRE(all.size() == 12);
     for (const CitationSpec& c : all) {
         REQUIRE_NOTHROW((void)resolve_quote(c, t, spec.match));
         const std::u32string q = utf8::to_u32(c.quote);

@@ -112,7 +112,9 @@ TEST_CASE("the Gaza project's spec reads cleanly") {
     Diagnostics d;
     const MapSpec s = read_spec(test::gaza(), d);
     CHECK_FALSE(d.has_errors());
-    CHECK(s.claims.size() == 7);
+    CHECK(s.claims.size() == 8);
+    CHECK(s.derived_zones.size() == 5);
+    CHECK(s.lines.size() == 1);
     CHECK(s.statuses.size() == 3);
     CHECK(s.outputs.size() == 3);
     CHECK(s.outputs[2].labels == LabelLanguages{"en", "ar"});

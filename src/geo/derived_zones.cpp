@@ -1,0 +1,382 @@
+// [[zone]] recipes -> zone geometry, in the map CRS, each after the names it uses (depth-first, with the
+// chain kept for cycle errors). Areas come from the result reprojected to the equal-area CRS, as for a
+// drawn zone; from here on nothing tells a derived zone from a drawn one.
+#include "geo/derived_zones.hpp"
+
+#include "geo/geometry_ops.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace citemap {
+
+namespace {
+
+class Deriver {
+  public:
+    Deriver(const MapSpec& spec, Geography& geo, Diagnostics& diags)
+        : spec_(spec), geo_(geo), diags_(diags), ctx_(*geo.ctx) {
+        for (const ZoneRecipe& r : spec.derived_zones)
+            recipes_.emplace(r.id, &r);
+        // "km" is ground distance: a Web Mercator map stretches it by 1/cos(latitude).
+        const Box e = geo.lonlat_extent;
+        const Point centre = geo.projection->forward({(e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2});
+        metres_per_unit_ = geo.projection->ground_scale_at(centre);
+    }
+
+    // The zone's geometry (map CRS), or null when it failed (reported once, where it failed).
+    const GEOSGeometry* zone(const std::string& id, const Where& used_at) {
+        if (auto it = done_.find(id); it != done_.end())
+            return it->second.get();
+        if (failed_.count(id))
+            return nullptr;
+        if (auto it = std::find(chain_.begin(), chain_.end(), id); it != chain_.end()) {
+            std::string cycle;
+            for (; it != chain_.end(); ++it)
+                cycle += *it + " \u2192 ";
+            diags_.error(used_at, "zones are defined in a circle: " + cycle + id,
+                         "a [[zone]] cannot be made from itself; break the circle with a drawn zone or a layer");
+            for (const auto& z : chain_)
+                failed_.insert(z);
+            return nullptr;
+        }
+        const ZoneRecipe& r = *recipes_.at(id);
+        chain_.push_back(id);
+        GeosGeom g = evaluate(r);
+        chain_.pop_back();
+        if (failed_.count(id)) // failed through a cycle further down
+            return nullptr;
+        if (g && geom::is_empty(ctx_, g.get())) {
+            diags_.error(r.where, "zone '" + r.id + "' comes out empty",
+                         "check its recipe: the parts it intersects may not overlap, or minus removes all");
+            g.reset();
+        }
+        if (!g) {
+            failed_.insert(id);
+            return nullptr;
+        }
+        return done_.emplace(id, std::move(g)).first->second.get();
+    }
+
+    void add_zones(std::set<std::string>& ids) {
+        for (const ZoneRecipe& r : spec_.derived_zones) {
+            if (r.id.empty())
+                continue;
+            if (!ids.insert(r.id).second) {
+                diags_.error(r.where, "zone id '" + r.id + "' is used twice",
+                             "zones, lines and places share one set of ids: give each its own");
+                failed_.insert(r.id);
+                continue;
+            }
+            const GEOSGeometry* g = zone(r.id, r.where);
+            if (!g) {
+                geo_.failed.insert(r.id);
+                continue;
+            }
+            Zone z;
+            z.id = r.id;
+            z.name = r.name;
+            z.props = r.props;
+            z.props["id"] = r.id;
+            z.props["name"] = r.name;
+            z.part_of = r.part_of.name;
+            z.derived = true;
+            z.where = r.where;
+            z.geom = ctx_.clone(g);
+            z.geom_ea = to_equal_area(g);
+            geo_.zones.push_back(std::move(z));
+        }
+    }
+
+  private:
+    GeosGeom to_equal_area(const GEOSGeometry* g) const {
+        const Projection& map = *geo_.projection;
+        const Projection& ea = *geo_.equal_area;
+        GeosGeom out = geom::transform(ctx_, g, [&](Point p) { return ea.forward(map.inverse(p)); });
+        if (geom::invalid_reason(ctx_, out.get()))
+            out = geom::make_valid(ctx_, out.get());
+        return out;
+    }
+
+    GeosGeom outline() const {
+        const BaseLayer* o = geo_.layer(LayerRole::outline);
+        if (!o)
+            return nullptr;
+        std::vector<const GEOSGeometry*> parts;
+        for (const Feature& f : o->features)
+            parts.push_back(f.geom.get());
+        return geom::union_all(ctx_, parts);
+    }
+
+    // A [[layer]] refused or unreadable in map.toml: names that may have been in it are not misspelt.
+    bool layer_failed() const {
+        return std::any_of(spec_.layers.begin(), spec_.layers.end(), [](const LayerSpec& l) { return l.file.empty(); });
+    }
+
+    std::string known_names() const {
+        std::string s;
+        auto add = [&](const std::string& n) { s += (s.empty() ? "" : ", ") + n; };
+        for (const Zone& z : geo_.zones)
+            add(z.id);
+        for (const ZoneRecipe& r : spec_.derived_zones)
+            add(r.id);
+        for (const LineFeature& l : geo_.lines)
+            add(l.id);
+        for (const BaseLayer& l : geo_.layers)
+            add("\"" + l.spec.name + "\"");
+        return s;
+    }
+
+    // A name in a recipe: a [[zone]] (evaluated first), a drawn zone, a [[line]], "outline", a [[layer]]
+    // by name, or a base-layer feature by its id or name. Null when unknown (reported) or failed (not).
+    GeosGeom operand(const NameRef& ref) {
+        const std::string& n = ref.name;
+        if (n.empty())
+            return nullptr;
+        if (recipes_.count(n)) {
+            const GEOSGeometry* g = zone(n, ref.where);
+            return g ? ctx_.clone(g) : nullptr;
+        }
+        if (const Zone* z = geo_.zone(n))
+            return ctx_.clone(z->geom.get());
+        if (geo_.failed.count(n))
+            return nullptr; // its own error is already reported
+        if (const LineFeature* l = geo_.line(n))
+            return ctx_.clone(l->geom.get());
+        if (n == "outline") {
+            if (GeosGeom o = outline())
+                return o;
+            if (layer_failed())
+                return nullptr;
+            diags_.error(ref.where, "'outline' names the outline layer, and there is none",
+                         "add a [[layer]] with role = \"outline\"");
+            return nullptr;
+        }
+        for (const BaseLayer& l : geo_.layers)
+            if (l.spec.name == n)
+                return layer_union(l, {});
+        for (const BaseLayer& l : geo_.layers) {
+            std::vector<const GEOSGeometry*> parts;
+            for (const Feature& f : l.features)
+                if (f.prop("id") == n || f.prop("name") == n)
+                    parts.push_back(f.geom.get());
+            if (!parts.empty())
+                return geom::union_all(ctx_, parts);
+        }
+        if (layer_failed())
+            return nullptr; // it may be a feature of the layer that did not load: that error is enough
+        diags_.error(ref.where, "unknown name '" + n + "'",
+                     "use a zone or line id, \"outline\", a [[layer]] name, or a feature's name; known: " +
+                         known_names());
+        return nullptr;
+    }
+
+    GeosGeom layer_union(const BaseLayer& l, const std::vector<std::pair<std::string, std::string>>& where) {
+        std::vector<const GEOSGeometry*> parts;
+        for (const Feature& f : l.features) {
+            bool match = true;
+            for (const auto& [k, v] : where)
+                match = match && f.prop(k) == v;
+            if (match)
+                parts.push_back(f.geom.get());
+        }
+        if (parts.empty())
+            return nullptr;
+        return geom::union_all(ctx_, parts);
+    }
+
+    GeosGeom from_layer(const ZoneRecipe& r) {
+        const BaseLayer* layer = nullptr;
+        for (const BaseLayer& l : geo_.layers)
+            if (l.spec.name == r.from_layer.name)
+                layer = &l;
+        if (!layer) {
+            std::string names;
+            for (const BaseLayer& l : geo_.layers)
+                names += (names.empty() ? "\"" : ", \"") + l.spec.name + "\"";
+            diags_.error(r.from_layer.where, "no [[layer]] named '" + r.from_layer.name + "'",
+                         "from = { layer = ... } takes a [[layer]]'s name: " + names);
+            return nullptr;
+        }
+        GeosGeom g = layer_union(*layer, r.from_where);
+        if (!g) {
+            const std::string key = r.from_where.empty() ? "name" : r.from_where.front().first;
+            std::string values;
+            for (const Feature& f : layer->features)
+                if (!f.prop(key).empty() && values.size() < 200)
+                    values += (values.empty() ? "" : ", ") + f.prop(key);
+            diags_.error(r.from_layer.where,
+                         "no feature of layer '" + layer->spec.name + "' matches where = { " + key + " = \"" +
+                             (r.from_where.empty() ? "" : r.from_where.front().second) + "\" ... }",
+                         "its features' " + key + " values: " + values);
+            return nullptr;
+        }
+        if (!geom::is_polygonal(ctx_, g.get())) {
+            GeosGeom poly = geom::polygons_only(ctx_, g.get());
+            if (geom::is_empty(ctx_, poly.get())) {
+                diags_.error(r.from_layer.where, "the features picked from '" + layer->spec.name +
+                                                     "' are not polygons",
+                             "pick from a layer of areas; to use a line, write buffer = { of = ..., km = ... }");
+                return nullptr;
+            }
+            return poly;
+        }
+        return g;
+    }
+
+    GeosGeom side(const ZoneRecipe& r) {
+        GeosGeom line = operand(r.side_of);
+        if (!line)
+            return nullptr;
+        if (!geom::is_lineal(ctx_, line.get())) {
+            diags_.error(r.side_of.where, "side = { of = \"" + r.side_of.name + "\" } needs a line",
+                         "name a [[line]] (or a layer of lines)");
+            return nullptr;
+        }
+        GeosGeom within = r.side_within.name.empty() ? outline() : operand(r.side_within);
+        if (!within) {
+            if (r.side_within.name.empty() && !layer_failed())
+                diags_.error(r.where, "side = { ... } without within needs an outline layer",
+                             "add within = \"<zone or layer>\" or a [[layer]] with role = \"outline\"");
+            return nullptr;
+        }
+        within = geom::polygons_only(ctx_, within.get());
+        // Which side is "east": the one the line's left normal points to when it leans east, judged on
+        // the chord from its first to its last vertex.
+        const auto paths = geom::lines(ctx_, line.get());
+        const Point a = paths.front().front(), b = paths.back().back();
+        const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
+        const Point left{-dy, dx};
+        const std::string& t = r.side_toward;
+        const double along = (t == "east" || t == "west") ? left.x : left.y;
+        if (len <= 0 || std::abs(along) < 0.2 * len) {
+            const bool ew = t == "east" || t == "west";
+            diags_.error(r.where, "line '" + r.side_of.name + "' runs " + (ew ? "east-west" : "north-south") +
+                                      ", so '" + t + "' of it is ambiguous",
+                         std::string("say toward = ") + (ew ? "\"north\" or \"south\"" : "\"east\" or \"west\""));
+            return nullptr;
+        }
+        const int wanted = (along > 0) == (t == "east" || t == "north") ? 1 : -1;
+        const auto faces = geom::split_by_line(ctx_, within.get(), line.get());
+        std::vector<const GEOSGeometry*> keep;
+        int other = 0;
+        for (const GeosGeom& f : faces) {
+            if (geom::side_of_line(ctx_, line.get(), geom::point_on_surface(ctx_, f.get())) == wanted)
+                keep.push_back(f.get());
+            else
+                ++other;
+        }
+        // Faces no more than the area's own parts: the line cut none of them (a short line, or one
+        // that only touches an edge).
+        const auto parts = static_cast<std::size_t>(GEOSGetNumGeometries_r(ctx_.get(), within.get()));
+        if (keep.empty() || other == 0 || faces.size() <= parts) {
+            const std::string area = r.side_within.name.empty() ? "the outline" : "'" + r.side_within.name + "'";
+            diags_.error(r.side_of.where, "line '" + r.side_of.name + "' does not split " + area,
+                         "the line must cross it from edge to edge: extend both ends past the outline");
+            return nullptr;
+        }
+        return geom::union_all(ctx_, keep);
+    }
+
+    GeosGeom evaluate(const ZoneRecipe& r) {
+        GeosGeom g;
+        std::size_t first_intersect = 0;
+        if (!r.from_layer.name.empty()) {
+            g = from_layer(r);
+        } else if (!r.side_of.name.empty()) {
+            g = side(r);
+        } else if (!r.buffer_of.name.empty()) {
+            GeosGeom of = operand(r.buffer_of);
+            if (of) {
+                // Around an area, the band runs along its edge: "within 1 km of the border".
+                if (geom::is_polygonal(ctx_, of.get()))
+                    of = geom::boundary(ctx_, of.get());
+                g = geom::band(ctx_, of.get(), r.buffer_km * 1000 / metres_per_unit_);
+            }
+        } else if (!r.rest_of.name.empty()) {
+            g = operand(r.rest_of);
+            if (g) {
+                // Every other zone that stands on its own (not declared part of another) is taken out.
+                std::vector<GeosGeom> others;
+                for (const Zone& z : geo_.zones)
+                    if (z.part_of.empty() && !z.derived)
+                        others.push_back(ctx_.clone(z.geom.get()));
+                for (const ZoneRecipe& o : spec_.derived_zones)
+                    if (o.id != r.id && o.part_of.name.empty()) {
+                        const GEOSGeometry* og = zone(o.id, r.rest_of.where);
+                        if (!og)
+                            return nullptr;
+                        others.push_back(ctx_.clone(og));
+                    }
+                std::vector<const GEOSGeometry*> parts;
+                for (const auto& o : others)
+                    parts.push_back(o.get());
+                g = geom::difference(ctx_, g.get(), geom::union_all(ctx_, parts).get());
+            }
+        } else if (!r.unite.empty()) {
+            std::vector<GeosGeom> parts;
+            for (const NameRef& n : r.unite) {
+                parts.push_back(operand(n));
+                if (!parts.back())
+                    return nullptr;
+            }
+            std::vector<const GEOSGeometry*> raw;
+            for (const auto& p : parts)
+                raw.push_back(p.get());
+            g = geom::union_all(ctx_, raw);
+        } else if (!r.intersect.empty()) {
+            g = operand(r.intersect.front());
+            first_intersect = 1;
+        }
+        if (!g)
+            return nullptr;
+        g = geom::polygons_only(ctx_, g.get());
+        for (std::size_t i = first_intersect; i < r.intersect.size(); ++i) {
+            GeosGeom o = operand(r.intersect[i]);
+            if (!o)
+                return nullptr;
+            g = geom::polygons_only(ctx_, geom::intersection(ctx_, g.get(), o.get()).get());
+        }
+        for (const NameRef& n : r.minus) {
+            GeosGeom o = operand(n);
+            if (!o)
+                return nullptr;
+            g = geom::polygons_only(ctx_, geom::difference(ctx_, g.get(), o.get()).get());
+        }
+        return g;
+    }
+
+    const MapSpec& spec_;
+    Geography& geo_;
+    Diagnostics& diags_;
+    const GeosContext& ctx_;
+    std::map<std::string, const ZoneRecipe*> recipes_;
+    std::map<std::string, GeosGeom> done_;
+    std::set<std::string> failed_;
+    std::vector<std::string> chain_;
+    double metres_per_unit_ = 1;
+};
+
+} // namespace
+
+void derive_zones(const MapSpec& spec, Geography& geo, std::set<std::string>& ids, Diagnostics& diags) {
+    if (!spec.derived_zones.empty()) {
+        Deriver d(spec, geo, diags);
+        d.add_zones(ids);
+    }
+    // Declared nesting must name a zone that exists (drawn or derived).
+    for (const Zone& z : geo.zones)
+        if (!z.part_of.empty() && !geo.zone(z.part_of) && !geo.failed.count(z.part_of)) {
+            Where w = z.where;
+            for (const ZoneRecipe& r : spec.derived_zones)
+                if (r.id == z.id)
+                    w = r.part_of.where;
+            diags.error(w, "zone '" + z.id + "' is part_of unknown zone '" + z.part_of + "'",
+                        "part_of names the larger zone's id");
+        } else if (z.part_of == z.id) {
+            diags.error(z.where, "zone '" + z.id + "' is part_of itself", "name the larger zone");
+        }
+}
+
+} // namespace citemap

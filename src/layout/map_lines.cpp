@@ -1,0 +1,200 @@
+// [[line]] and [[place]] on the map: a line as a cased stroke, a place as a diamond, each styled by its
+// first claim (status colour; modality as the dash, as zones use it for the outline), labelled with
+// its name and footnote markers beside it, and given legend rows.
+#include "geo/geometry_ops.hpp"
+#include "layout/layout_context.hpp"
+
+#include <cmath>
+
+namespace citemap {
+
+namespace {
+
+const Claim* first_claim(const Project& p, const std::string& id) {
+    const auto claims = p.claims_of(id);
+    return claims.empty() ? nullptr : claims.front();
+}
+
+Color feature_color(const LayoutContext& lc, const Claim* c) {
+    return c && c->status ? status_color(lc.theme, lc.project.spec, *c->status).mix({0, 0, 0, 1}, 0.25)
+                          : lc.theme.text;
+}
+
+std::vector<double> modality_dash(Modality m, double u) {
+    switch (m) {
+    case Modality::reported:
+        return {};
+    case Modality::plan:
+        return {5 * u, 2.5 * u};
+    case Modality::projection:
+        return {1.2 * u, 1.8 * u};
+    case Modality::denial:
+        return {5 * u, 1.8 * u, 1.2 * u, 1.8 * u};
+    }
+    return {};
+}
+
+Stroke line_stroke(const LayoutContext& lc, const Claim* c) {
+    return {feature_color(lc, c), 1.8 * lc.unit, c ? modality_dash(c->spec->modality, lc.unit) : std::vector<double>{},
+            true};
+}
+
+Shape diamond(Point c, double r, Color fill, double u) {
+    return {{{{c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}}},
+            true,
+            Fill{fill, {}},
+            Stroke{{1, 1, 1, 1}, 0.7 * u, {}, false}};
+}
+
+double diamond_radius(const LayoutContext& lc) {
+    return 2.8 * lc.unit;
+}
+
+std::string item_title(const Project& p, const Zone& f) {
+    std::string title = f.name;
+    for (const Claim* c : p.claims_of(f.id))
+        title += "\n[" + std::to_string(c->number) + "] " + (c->status ? c->status->label : c->spec->status) +
+                 " (" + modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ")";
+    return title;
+}
+
+std::string claim_numbers(const Project& p, const std::string& id) {
+    std::string s;
+    for (const Claim* c : p.claims_of(id))
+        s += (s.empty() ? "" : " ") + std::to_string(c->number);
+    return s;
+}
+
+} // namespace
+
+void layout_lines_and_places(LayoutContext& lc) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const double u = lc.unit;
+    if (!p.geo.lines.empty()) {
+        Layer& layer = lc.scene.layer("lines", "Lines");
+        layer.clip = lc.tf.frame;
+        GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
+        for (const LineFeature& l : p.geo.lines) {
+            GeosGeom visible = geom::intersection(ctx, l.geom.get(), frame.get());
+            const auto paths = lc.to_page(geom::lines(ctx, visible.get()));
+            if (paths.empty())
+                continue;
+            const Claim* c = first_claim(p, l.id);
+            Item item;
+            item.id = "line-" + l.id;
+            item.title = item_title(p, l);
+            item.data = {{"line", l.id}, {"citations", claim_numbers(p, l.id)}};
+            if (c && c->status)
+                item.data["status"] = c->status->key;
+            // A white casing keeps the line readable over any zone fill.
+            item.parts.emplace_back(Shape{paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, 3.4 * u, {}, true}});
+            item.parts.emplace_back(Shape{paths, false, std::nullopt, line_stroke(lc, c)});
+            layer.items.push_back(std::move(item));
+        }
+    }
+    if (!p.geo.places.empty()) {
+        Layer& layer = lc.scene.layer("places", "Places");
+        layer.clip = lc.tf.frame;
+        for (const PlaceFeature& pl : p.geo.places) {
+            const auto pts = geom::points(ctx, pl.geom.get());
+            if (pts.empty())
+                continue;
+            const Point at = lc.tf.to_page(pts.front());
+            if (!lc.tf.frame.contains({at.x, at.y, at.x, at.y}))
+                continue;
+            const double r = diamond_radius(lc);
+            Item item;
+            item.id = "place-" + pl.id;
+            item.title = item_title(p, pl);
+            item.data = {{"place", pl.id}, {"citations", claim_numbers(p, pl.id)}};
+            item.parts.emplace_back(diamond(at, r, feature_color(lc, first_claim(p, pl.id)), u));
+            lc.placer.occupy(Box{at.x - r, at.y - r, at.x + r, at.y + r}.inflated(0.5 * u));
+            layer.items.push_back(std::move(item));
+        }
+    }
+}
+
+void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const double u = lc.unit;
+    const double mr = lc.fonts.marker.size * 0.78, step = 2 * mr + 1.2 * u;
+    // Name, then the claim markers in a row after it; tried at anchors along the feature and around them.
+    auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
+        Text name = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text);
+        name.halo = lc.theme.halo;
+        name.halo_width = 2.2 * u;
+        const auto claims = p.claims_of(f.id);
+        const double markers_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step;
+        const double w = name.box.width() + markers_w, h = std::max(name.box.height(), 2 * mr);
+        const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
+                                                  {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
+        for (double extra : {0.0, 4.0, 9.0, 15.0})
+            for (const Point& a : anchors)
+                for (auto [dx, dy] : dirs) {
+                    const double gap = clearance + extra * u;
+                    const double x0 = dx > 0 ? a.x + gap : dx < 0 ? a.x - gap - w : a.x - w / 2;
+                    const double y0 = dy > 0 ? a.y + gap : dy < 0 ? a.y - gap - h : a.y - h / 2;
+                    const Box box{x0, y0, x0 + w, y0 + h};
+                    if (!lc.placer.fits(box.inflated(0.8 * u), lc.tf.frame))
+                        continue;
+                    Item label;
+                    label.id = "label-" + f.id;
+                    label.title = f.name;
+                    Text t = name;
+                    t.origin = {x0, y0 + (h - t.box.height()) / 2 - t.box.miny};
+                    t.box = lc.text.box_of(t);
+                    label.parts.emplace_back(std::move(t));
+                    lc.placer.occupy(box.inflated(0.5 * u));
+                    labels.items.push_back(std::move(label));
+                    double x = x0 + name.box.width() + 1.2 * u + mr;
+                    for (const Claim* c : claims) {
+                        markers.items.push_back(claim_marker(lc, f.id, c->number, {x, y0 + h / 2}));
+                        x += step;
+                    }
+                    return;
+                }
+        // No room: the collision test reports labels that are missing; nothing is drawn on top.
+    };
+    GeosGeom world = ctx.box(lc.tf.world);
+    for (const LineFeature& l : p.geo.lines) {
+        GeosGeom visible = geom::intersection(ctx, l.geom.get(), world.get());
+        if (geom::is_empty(ctx, visible.get()))
+            continue;
+        double length = 0;
+        GEOSLength_r(ctx.get(), visible.get(), &length);
+        std::vector<Point> anchors;
+        for (double t : {0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9}) {
+            GeosGeom pt = ctx.own(GEOSInterpolate_r(ctx.get(), visible.get(), t * length), "interpolate");
+            for (const Point& q : geom::points(ctx, pt.get()))
+                anchors.push_back(lc.tf.to_page(q));
+        }
+        place(l, anchors, 2.5 * u);
+    }
+    for (const PlaceFeature& pl : p.geo.places)
+        for (const Point& q : geom::points(ctx, pl.geom.get()))
+            place(pl, {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u);
+}
+
+void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh) {
+    const Project& p = lc.project;
+    const double u = lc.unit;
+    for (const LineFeature& l : p.geo.lines) {
+        const Claim* c = first_claim(p, l.id);
+        const Ring path{{0, sh / 2}, {sw, sh / 2}};
+        std::string label = l.name;
+        if (c && c->status)
+            label += " \u2014 " + c->status->label + ", " + modality_phrase(c->spec->modality);
+        row({Shape{{path}, false, std::nullopt, line_stroke(lc, c)}}, label);
+    }
+    for (const PlaceFeature& pl : p.geo.places) {
+        const Claim* c = first_claim(p, pl.id);
+        std::string label = pl.name;
+        if (c && c->status)
+            label += " \u2014 " + c->status->label + ", " + modality_phrase(c->spec->modality);
+        row({diamond({sw / 2, sh / 2}, diamond_radius(lc), feature_color(lc, c), u)}, label);
+    }
+}
+
+} // namespace citemap

@@ -1,0 +1,281 @@
+"""A new project written the way a newcomer without GIS would: a text editor for map.toml and the
+article, one line drawn in geojson.io, shared base layers beside it. Zones come from the line (a side,
+a band), a nested zone from a locality, a claim on a place, labels in a second script; then each
+authoring mistake the issue lists, one at a time, with the error it must give."""
+import json, os, re, shutil, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+import png
+from harness import ROOT, main, run, test
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+ARTICLE = (
+    "Since the truce of 2 March, the ceasefire line has divided Brenna island. "
+    "Rebel forces hold everything east of the line, roughly 45 percent of the island. "
+    "A buffer zone one kilometre deep runs along the line on both sides and is closed to civilians. "
+    "The militia governs the west of the island. "
+    "The village of Tolvey, in the west, has declared itself neutral. "
+    "The Ardmore bridge reopened on Tuesday for aid convoys.\n"
+)
+
+# Hand-drawn in geojson.io: north to south, both ends out at sea.
+LINE = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+        "geometry": {"type": "LineString", "coordinates": [
+            [-35.02, 50.16], [-34.99, 50.06], [-35.03, 49.98], [-34.98, 49.84]]}}]}
+
+MAP_TOML = """\
+title = "Brenna after the truce"
+shared = ["../shared"]
+labels = "en+ar"
+
+[[source]]
+id = "article"
+file = "article.txt"
+title = "The divided island"
+published = "2026-03-20"
+
+[[layer]]
+file = "../shared/sea.geojson"
+role = "sea"
+[[layer]]
+file = "../shared/island.geojson"
+role = "outline"
+name = "Brenna"
+[[layer]]
+file = "../shared/places.geojson"
+role = "localities"
+name = "Villages"
+
+[status.rebel]
+label = "Held by rebel forces"
+[status.militia]
+label = "Governed by the militia"
+[status.closed]
+label = "Closed buffer zone"
+[status.neutral]
+label = "Declared neutral"
+[status.open]
+label = "Open for aid"
+
+[[line]]
+id = "ceasefire-line"
+name = "Ceasefire line"
+file = "ceasefire-line.geojson"
+
+[[place]]
+id = "bridge"
+name = "Ardmore bridge"
+name_ar = "جسر أردمور"
+coordinates = [-34.97, 50.08]
+
+[[zone]]
+id = "east"
+name = "Rebel-held east"
+name_ar = "الشرق"
+side = { of = "ceasefire-line", toward = "east" }
+
+[[zone]]
+id = "west"
+name = "Militia-governed west"
+name_ar = "الغرب"
+rest_of = "outline"
+
+[[zone]]
+id = "buffer"
+name = "Buffer zone"
+buffer = { of = "ceasefire-line", km = 1 }
+intersect = ["outline"]
+
+[[zone]]
+id = "tolvey"
+name = "Tolvey"
+name_ar = "تولفي"
+part_of = "west"
+buffer = { of = "Tolvey", km = 1.5 }
+minus = ["buffer"]
+
+[[claim]]
+zone = "east"
+status = "rebel"
+modality = "reported"
+attributed_to = "the article"
+since = "2026-03-02"
+cite = [{ source = "article", quote = "Rebel forces hold everything east of the line" }]
+
+[[claim]]
+zone = "west"
+status = "militia"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "article", quote = "The militia governs the west of the island" }]
+
+[[claim]]
+zone = "buffer"
+status = "closed"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "article", quote = "runs along the line on both sides and is closed to civilians" }]
+
+[[claim]]
+zone = "tolvey"
+status = "neutral"
+modality = "reported"
+attributed_to = "the village"
+cite = [{ source = "article", quote = "has declared itself neutral" }]
+
+[[claim]]
+line = "ceasefire-line"
+status = "rebel"
+modality = "reported"
+attributed_to = "the article"
+since = "2026-03-02"
+cite = [{ source = "article", quote = "the ceasefire line has divided Brenna island" }]
+
+[[claim]]
+place = "bridge"
+status = "open"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "article", quote = "The Ardmore bridge reopened on Tuesday for aid convoys" }]
+
+[[check]]
+zones = ["east"]
+share_of = "Brenna"
+about = 0.45
+tolerance = 0.05
+cite = [{ source = "article", quote = "roughly 45 percent of the island" }]
+"""
+
+
+def new_project(tmp, toml=MAP_TOML):
+    shared = os.path.join(tmp, "shared")
+    os.makedirs(shared)
+    for f in ("island.geojson", "sea.geojson", "places.geojson"):
+        shutil.copy(os.path.join(ROOT, "geodata", "example-brenna", f), shared)
+    proj = os.path.join(tmp, "truce")
+    os.makedirs(proj)
+    open(os.path.join(proj, "article.txt"), "w", encoding="utf-8").write(ARTICLE)
+    json.dump(LINE, open(os.path.join(proj, "ceasefire-line.geojson"), "w"))
+    open(os.path.join(proj, "map.toml"), "w", encoding="utf-8").write(toml)
+    return proj
+
+
+def line_of(text, needle):
+    return next(i for i, l in enumerate(text.splitlines(), 1) if needle in l)
+
+
+@test
+def a_newcomers_project_checks_clean_and_renders(tmp):
+    proj = new_project(tmp)
+    p = run("check", proj, check=0)
+    assert "warning" not in p.stderr, p.stderr
+    assert re.search(rf"check map\.toml:{line_of(MAP_TOML, '[[check]]')} \u201Croughly 45 percent of the island\u201D: "
+                     r"passed, drawn 4\d\.\d % of 'Brenna'.*the text: about 45\.0 % \(\u00B15\.0\)", p.stdout), p.stdout
+    stats = json.loads(run("stats", proj, "--json", check=0).stdout)
+    zones = {z["id"]: z for z in stats["zones"]}
+    assert all(z["derived"] for z in zones.values()) and set(zones) == {"east", "west", "buffer", "tolvey"}
+    # The rest of the island is what no other stand-alone zone covers: east, west and buffer tile it.
+    east, west, band = zones["east"]["km2"], zones["west"]["km2"], zones["buffer"]["km2"]
+    assert east + west < stats["outline_km2"] < east + west + band
+    assert abs(east + west + band / 2 - stats["outline_km2"]) < 0.01 * stats["outline_km2"]
+    assert 0 < zones["tolvey"]["km2"] < zones["west"]["km2"]
+    # The buffer overlaps both sides with other statuses: a real conflict. Tolvey is declared part of
+    # the west, so it is not one.
+    pairs = {tuple(sorted(c["zones"])) for c in stats["conflicts"]}
+    assert ("tolvey", "west") not in pairs and ("buffer", "east") in pairs, pairs
+
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg,png", "--dpi", "96", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    ids = {g.get("id"): g for g in root.iter(SVG + "g") if g.get("id")}
+    for zid in ("zone-east", "zone-west", "zone-buffer", "zone-tolvey", "line-ceasefire-line", "place-bridge"):
+        assert zid in ids, sorted(ids)
+    assert ids["line-ceasefire-line"].get("data-citations") == "5"
+    assert ids["place-bridge"].get("data-citations") == "6"
+    # The place claim has its marker, linked to its citation like a zone's.
+    marker = ids["marker-bridge-6"]
+    assert any(a.get("href") == "article.html#cite-6" for a in root.iter(SVG + "a")) and marker is not None
+    texts = [t.text or "" for t in root.iter(SVG + "text")]
+    assert "Ceasefire line" in texts and "Ardmore bridge" in texts, texts
+    assert any("Ceasefire line \u2014 Held by rebel forces" in t for t in texts), texts  # legend row
+    assert any("The Ardmore bridge reopened" in t for t in texts)
+    w, h, _ = png.read(os.path.join(out, "map.png"))[:3]
+    assert (w, h) == (1123, 794)
+
+
+@test
+def render_page_writes_its_own_files_beside_the_projects_own(tmp):
+    proj = new_project(tmp)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", check=0)
+    before = open(os.path.join(out, "map.svg"), "rb").read()
+    run("render", proj, "-o", out, "-q", "--format", "svg", "--page", "170mm", check=0)
+    assert os.path.exists(os.path.join(out, "map-170mm.svg"))
+    assert open(os.path.join(out, "map.svg"), "rb").read() == before
+
+
+def check_fails(tmp, toml, *expected, line=None, count=1):
+    proj = new_project(tmp, toml)
+    p = run("check", proj, check=1)
+    errors = [l for l in p.stderr.splitlines() if ": error: " in l]
+    assert len(errors) == count, p.stderr
+    for e in expected:
+        assert e in p.stderr, (e, p.stderr)
+    if line is not None:
+        assert re.search(rf"map\.toml:{line}:\d+: error", p.stderr), p.stderr
+    return p.stderr
+
+
+@test
+def every_authoring_mistake_gives_one_clear_error(tmp):
+    n = [0]
+
+    def sub():
+        n[0] += 1
+        d = os.path.join(tmp, str(n[0]))
+        os.makedirs(d)
+        return d
+
+    # A line that stops short of the coast does not split the island.
+    short = MAP_TOML.replace('file = "ceasefire-line.geojson"', 'coordinates = [[-35.0, 50.05], [-35.0, 49.95]]')
+    check_fails(sub(), short, "line 'ceasefire-line' does not split the outline", "extend both ends",
+                line=line_of(short, "side = {"))
+    # Zones defined in a circle; an unknown name. Neither cascades into "unknown zone" for claims/checks.
+    circle = MAP_TOML.replace('rest_of = "outline"', 'rest_of = "outline"\nminus = ["tolvey"]').replace(
+        'minus = ["buffer"]', 'minus = ["buffer"]\nintersect = ["west"]')
+    check_fails(sub(), circle, "zones are defined in a circle: west \u2192 tolvey \u2192 west")
+    unknown = MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outlien"]')
+    check_fails(sub(), unknown, "unknown name 'outlien'", "\"Brenna\"", line=line_of(unknown, '"outlien"'))
+    # Two bases in one recipe; a direction the line cannot give.
+    two = MAP_TOML.replace('rest_of = "outline"', 'rest_of = "outline"\nunion = ["east"]')
+    check_fails(sub(), two, "more than one of from, side, buffer, rest_of and union")
+    ns = MAP_TOML.replace('toward = "east"', 'toward = "north"')
+    check_fails(sub(), ns, "runs north-south, so 'north' of it is ambiguous", 'say toward = "east" or "west"')
+    # A claim about an unknown place names the kind and lists what exists.
+    place = MAP_TOML.replace('place = "bridge"', 'place = "bridg"')
+    check_fails(sub(), place, "claim names unknown place 'bridg'", "known places: bridge",
+                line=line_of(place, "[[claim]]\nplace") if False else None)
+    # A claim about two things; `about` with a range; tolerance without about.
+    both = MAP_TOML.replace('place = "bridge"', 'place = "bridge"\nzone = "east"')
+    check_fails(sub(), both, "names more than one of zone, line and place")
+    rng = MAP_TOML.replace("about = 0.45", "about = 0.45\nat_least = 0.4")
+    check_fails(sub(), rng, "has both about and at_least/at_most")
+    # A check the drawing does not meet shows the drawn share beside the text's.
+    off = MAP_TOML.replace("about = 0.45\ntolerance = 0.05", "about = 0.8")
+    check_fails(sub(), off, "quantitative check fails: the drawn zones cover 4", "the text: about 80.0 % (\u00B13.0)")
+    # A line file holding a polygon says what it found.
+    d = sub()
+    proj = new_project(d)
+    json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, "geometry": {
+        "type": "Polygon", "coordinates": [[[-35, 50], [-34.9, 50], [-34.9, 50.1], [-35, 50]]]}}]},
+        open(os.path.join(proj, "ceasefire-line.geojson"), "w"))
+    p = run("check", proj, check=1)
+    assert "line 'ceasefire-line' is a Polygon, not a LineString" in p.stderr, p.stderr
+    # ... and the zones built on it fail quietly instead of as "unknown name" for every one.
+    assert "unknown name" not in p.stderr and "unknown line" not in p.stderr, p.stderr
+
+
+if __name__ == "__main__":
+    main()
