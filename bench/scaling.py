@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """How citemap's cost grows with the input: generated projects of 10 ... 1000 zones (one claim each)
 and of one zone with 10 k ... 1 M vertices; wall time and peak memory of `render` (svg+png+pdf and the
-companions, one A4 landscape page at 300 dpi) and of `check`, as whole processes (/usr/bin/time).
+companions, one page at 300 dpi) and of `check`, as whole processes (/usr/bin/time). The page is A4
+landscape up to 300 zones; 1000 markers and their citations do not fit A4 legibly (the layout-quality
+check rightly refuses it; A2 fails too), so larger projects get an A1 landscape page (841 x 594 mm).
 Then, when ../shared/bench/compare.sh exists and python3-mapnik is installed, the side-by-side
 comparison with Mapnik. Prints Markdown tables, ready for the README.
 
@@ -10,6 +12,11 @@ Usage: bench/scaling.py [build/src/citemap] [--runs N] [--zones 10,30,...] [--ve
 import argparse, json, math, os, platform, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def zone_page(n):
+    """The page a project of n zones is drawn on: A4 landscape while its markers fit, else A1."""
+    return "a4-landscape" if n <= 300 else "841x594mm"
 
 
 def zone_project(folder, n):
@@ -38,7 +45,7 @@ def zone_project(folder, n):
             '[[source]]\nid = "t"\nfile = "text.txt"\ntitle = "Generated text"\npublished = "2025-11-12"\n'
             '[zones]\nfile = "zones.geojson"\n'
             '[status.held]\nlabel = "Held"\n[status.contested]\nlabel = "Contested"\n[status.planned]\nlabel = "Planned"\n'
-            + "\n".join(claims) + '[[output]]\nname = "map"\npage = "a4-landscape"\n')
+            + "\n".join(claims) + f'[[output]]\nname = "map"\npage = "{zone_page(n)}"\n')
     open(os.path.join(folder, "map.toml"), "w").write(toml)
 
 
@@ -76,10 +83,10 @@ def timed(cmd, runs):
     return statistics.median(walls), statistics.median(peaks)
 
 
-def series(title, label, sizes, make, citemap, runs, tmp):
+def series(title, label, sizes, make, citemap, runs, tmp, page=lambda n: "a4-landscape"):
     print(f"\n{title}\n")
-    print(f"| {label} | render s | render MiB | check s | check MiB | time / previous | size / previous |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {label} | page | render s | render MiB | check s | check MiB | time / previous | size / previous |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
     prev = None
     for n in sizes:
         folder = os.path.join(tmp, f"{label}-{n}")
@@ -87,7 +94,7 @@ def series(title, label, sizes, make, citemap, runs, tmp):
         rt, rm = timed([citemap, "render", folder, "-o", os.path.join(folder, "out"), "-q"], runs)
         ct, cm = timed([citemap, "check", folder], runs)
         ratio = f"{rt / prev[1]:.1f}x | {n / prev[0]:.1f}x" if prev else "| "
-        print(f"| {n:,} | {rt:.2f} | {rm:.0f} | {ct:.3f} | {cm:.0f} | {ratio} |", flush=True)
+        print(f"| {n:,} | {page(n)} | {rt:.2f} | {rm:.0f} | {ct:.3f} | {cm:.0f} | {ratio} |", flush=True)
         prev = (n, rt)
 
 
@@ -105,7 +112,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if a.zones:
             series("Zone count (one claim each)", "zones", [int(x) for x in a.zones.split(",")], zone_project,
-                   citemap, a.runs, tmp)
+                   citemap, a.runs, tmp, zone_page)
         if a.vertices:
             series("Vertices in one zone", "vertices", [int(x) for x in a.vertices.split(",")], vertex_project,
                    citemap, a.runs, tmp)
