@@ -6,6 +6,7 @@
 #include "core/escape.hpp"
 #include "render/cairo_handle.hpp"
 #include "render/georef_sidecars.hpp"
+#include "render/pdf_streams.hpp"
 #include "render/pdf_update.hpp"
 #include "render/png_file.hpp"
 #include "text/pango_text.hpp"
@@ -13,6 +14,7 @@
 #include <cairo-pdf.h>
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <vector>
@@ -20,6 +22,11 @@
 namespace citemap {
 
 namespace {
+
+// Cairo deflates PDF streams with zlib's default level; with this variable set it leaves them
+// uncompressed and deflate_pdf_streams() compresses them several times faster. Set here, while the
+// process is still single-threaded (static initialisation), because setenv races with getenv.
+const bool kCairoPdfUncompressed = setenv("CAIRO_DEBUG_PDF", "1", 1) == 0;
 
 void set_color(cairo_t* cr, const Color& c) {
     cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
@@ -373,6 +380,7 @@ void write_pdf(const std::vector<const Scene*>& sheets, const std::filesystem::p
             std::ifstream in(tmp, std::ios::binary);
             pdf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
+        deflate_pdf_streams(pdf, target.string());
         append_pdf_update(pdf, scene, target.string());
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
