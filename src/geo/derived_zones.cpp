@@ -99,15 +99,7 @@ class Deriver {
         return out;
     }
 
-    GeosGeom outline() const {
-        const BaseLayer* o = geo_.layer(LayerRole::outline);
-        if (!o)
-            return nullptr;
-        std::vector<const GEOSGeometry*> parts;
-        for (const Feature& f : o->features)
-            parts.push_back(f.geom.get());
-        return geom::union_all(ctx_, parts);
-    }
+    GeosGeom outline() const { return geo_.union_of({LayerRole::outline}); }
 
     // A [[layer]] refused or unreadable in map.toml: names that may have been in it are not misspelt.
     bool layer_failed() const {

@@ -189,6 +189,15 @@ const BaseLayer* Geography::layer(LayerRole role) const {
     return it == layers.end() ? nullptr : &*it;
 }
 
+GeosGeom Geography::union_of(std::initializer_list<LayerRole> roles) const {
+    std::vector<const GEOSGeometry*> parts;
+    for (const BaseLayer& bl : layers)
+        if (std::find(roles.begin(), roles.end(), bl.spec.role) != roles.end())
+            for (const Feature& f : bl.features)
+                parts.push_back(f.geom.get());
+    return parts.empty() ? nullptr : geom::union_all(*ctx, parts);
+}
+
 namespace {
 
 // The names GeoJSON uses, which is what most authors see in their editor.

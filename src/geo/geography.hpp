@@ -5,6 +5,7 @@
 #include "geo/projection.hpp"
 #include "spec/map_spec.hpp"
 
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <set>
@@ -59,6 +60,8 @@ struct Geography {
     // The zone, line or place with this id: what a [[claim]] is about.
     [[nodiscard]] const Zone* target(std::string_view id) const;
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;
+    // The union of every feature of the layers with these roles (null when there are none), map CRS.
+    [[nodiscard]] GeosGeom union_of(std::initializer_list<LayerRole> roles) const;
 };
 
 // Reads, reprojects, repairs (with a warning), derives the [[zone]] recipes (derived_zones.cpp) and

@@ -174,14 +174,8 @@ void layout_base_and_zones(LayoutContext& lc) {
     // Land, for boundary layers that ask to stop at the coast: the land and outline layers together.
     GeosGeom land_mask;
     auto land = [&]() -> const GEOSGeometry* {
-        if (!land_mask) {
-            std::vector<const GEOSGeometry*> parts;
-            for (const BaseLayer& bl : p.geo.layers)
-                if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
-                    for (const Feature& f : bl.features)
-                        parts.push_back(f.geom.get());
-            land_mask = geom::union_all(ctx, parts);
-        }
+        if (!land_mask)
+            land_mask = p.geo.union_of({LayerRole::land, LayerRole::outline});
         return land_mask.get();
     };
     for (const BaseLayer& bl : p.geo.layers) {

@@ -4,6 +4,7 @@
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace citemap {
@@ -65,6 +66,20 @@ std::string claim_numbers(const Project& p, const std::string& id) {
     return s;
 }
 
+// The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
+// page's world box), and stopped at the outline or the coast when its [[line]] says so.
+GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area) {
+    const GeosContext& ctx = *p.geo.ctx;
+    GeosGeom visible = geom::intersection(ctx, l.geom.get(), area);
+    const auto spec = std::find_if(p.spec.lines.begin(), p.spec.lines.end(),
+                                   [&](const FeatureSpec& f) { return f.id == l.id; });
+    if (spec == p.spec.lines.end() || spec->clip == LineClip::frame)
+        return visible;
+    GeosGeom mask = spec->clip == LineClip::outline ? p.geo.union_of({LayerRole::outline})
+                                                    : p.geo.union_of({LayerRole::land, LayerRole::outline});
+    return mask ? geom::intersection(ctx, visible.get(), mask.get()) : std::move(visible);
+}
+
 } // namespace
 
 void layout_lines_and_places(LayoutContext& lc) {
@@ -76,7 +91,7 @@ void layout_lines_and_places(LayoutContext& lc) {
         layer.clip = lc.tf.frame;
         GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01));
         for (const LineFeature& l : p.geo.lines) {
-            GeosGeom visible = geom::intersection(ctx, l.geom.get(), frame.get());
+            GeosGeom visible = drawn_part(p, l, frame.get());
             const auto paths = lc.to_page(geom::lines(ctx, visible.get()));
             if (paths.empty())
                 continue;
@@ -159,7 +174,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     };
     GeosGeom world = ctx.box(lc.tf.world);
     for (const LineFeature& l : p.geo.lines) {
-        GeosGeom visible = geom::intersection(ctx, l.geom.get(), world.get());
+        GeosGeom visible = drawn_part(p, l, world.get());
         if (geom::is_empty(ctx, visible.get()))
             continue;
         double length = 0;

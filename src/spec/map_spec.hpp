@@ -112,12 +112,17 @@ struct ZoneRecipe {
 
 // A line (withdrawal line, front line, corridor) or a place (a crossing, a hospital): drawn, labelled,
 // in the legend, and citable by [[claim]] line = / place =. Geometry from `file` or `coordinates`.
+enum class LineClip { frame, land, outline };
+
 struct FeatureSpec {
     std::string id, name;
     std::map<std::string, std::string> props;
     std::filesystem::path file;
     std::string file_as_written;
     std::vector<std::pair<double, double>> coordinates; // lon, lat
+    // [[line]] clip: where its stroke stops. The whole line still splits and borders zones: a line
+    // drawn past the coast, as a split needs, would otherwise be drawn running out to sea.
+    LineClip clip = LineClip::frame;
     Where where;
 };
 

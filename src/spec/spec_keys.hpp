@@ -36,7 +36,8 @@ inline constexpr std::string_view from[] = {"layer", "where"};
 inline constexpr std::string_view side[] = {"of", "toward", "within"};
 inline constexpr std::string_view buffer[] = {"of", "km"};
 // [[line]] and [[place]] (name_<tag> keys too).
-inline constexpr std::string_view feature[] = {"id", "name", "file", "coordinates"};
+inline constexpr std::string_view line[] = {"id", "name", "file", "coordinates", "clip"};
+inline constexpr std::string_view place[] = {"id", "name", "file", "coordinates"};
 inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel"};
 } // namespace spec_keys
 
@@ -51,8 +52,8 @@ inline constexpr SpecTable kZoneTable{"[[zone]]", spec_keys::zone};
 inline constexpr SpecTable kFromTable{"from", spec_keys::from};
 inline constexpr SpecTable kSideTable{"side", spec_keys::side};
 inline constexpr SpecTable kBufferTable{"buffer", spec_keys::buffer};
-inline constexpr SpecTable kLineTable{"[[line]]", spec_keys::feature};
-inline constexpr SpecTable kPlaceTable{"[[place]]", spec_keys::feature};
+inline constexpr SpecTable kLineTable{"[[line]]", spec_keys::line};
+inline constexpr SpecTable kPlaceTable{"[[place]]", spec_keys::place};
 inline constexpr SpecTable kCheckTable{"[[check]]", spec_keys::check};
 inline constexpr SpecTable kOutputTable{"[[output]]", spec_keys::output};
 

@@ -420,6 +420,17 @@ FeatureSpec read_feature(Reader& r, const toml::node& n, bool line) {
                     f.coordinates.push_back(*c);
         }
     }
+    if (const toml::node* clip = line ? t.get("clip") : nullptr) {
+        const std::string c = r.str(t, "clip", false, what);
+        if (c == "land")
+            f.clip = LineClip::land;
+        else if (c == "outline")
+            f.clip = LineClip::outline;
+        else if (c != "frame")
+            r.diags.error(r.where(*clip), "unknown clip '" + c + "'",
+                          "use clip = \"outline\" to stop the line at the outline, \"land\" at the coast, "
+                          "or leave it out");
+    }
     if (!file == !coords)
         r.diags.error(f.where, std::string(what) + " '" + f.id + "' needs either file or coordinates",
                       line ? "file = \"withdrawal-line.geojson\" (a drawn LineString) or coordinates = [[lon, lat], ...]"

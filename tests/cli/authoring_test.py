@@ -205,6 +205,41 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
     assert (w, h) == (1123, 794)
 
 
+def path_box(root, gid):
+    """Bounding box of every path in one group of the SVG, in page points."""
+    xs, ys = [], []
+    for g in root.iter(SVG + "g"):
+        if g.get("id") == gid:
+            for e in g.iter(SVG + "path"):
+                nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", e.get("d"))]
+                xs += nums[0::2]
+                ys += nums[1::2]
+    assert xs, gid
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@test
+def a_line_drawn_past_the_coast_splits_the_island_but_is_drawn_only_inside_with_clip_outline(tmp):
+    boxes = {}
+    for clip in ("", 'clip = "outline"\n'):
+        proj = new_project(os.path.join(tmp, "clip" if clip else "frame"),
+                           MAP_TOML.replace('file = "ceasefire-line.geojson"\n', 'file = "ceasefire-line.geojson"\n' + clip))
+        out = os.path.join(proj, "out")
+        run("render", proj, "-o", out, "-q", "--format", "svg", check=0)
+        root = ET.parse(os.path.join(out, "map.svg")).getroot()
+        boxes[bool(clip)] = path_box(root, "line-ceasefire-line")
+        island = [path_box(root, z) for z in ("zone-east", "zone-west")]
+        land = (min(b[1] for b in island), max(b[3] for b in island))  # the island's top and bottom
+        if clip:
+            # The stroke (and its round caps, half the casing's width) stays on the island.
+            assert land[0] - 2 <= boxes[True][1] and boxes[True][3] <= land[1] + 2, (boxes[True], land)
+        else:
+            assert boxes[False][1] < land[0] - 10 and boxes[False][3] > land[1] + 10, (boxes[False], land)
+    stats = [json.loads(run("stats", os.path.join(tmp, d, "truce"), "--json", check=0).stdout) for d in ("frame", "clip")]
+    # Drawing less of the line changes nothing it derives: the split is the same.
+    assert [z["km2"] for z in stats[0]["zones"]] == [z["km2"] for z in stats[1]["zones"]]
+
+
 @test
 def render_page_writes_its_own_files_beside_the_projects_own(tmp):
     proj = new_project(tmp)
@@ -253,6 +288,9 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     check_fails(sub(), two, "more than one of from, side, buffer, rest_of and union")
     ns = MAP_TOML.replace('toward = "east"', 'toward = "north"')
     check_fails(sub(), ns, "runs north-south, so 'north' of it is ambiguous", 'say toward = "east" or "west"')
+    # A clip the line cannot have.
+    badclip = MAP_TOML.replace('file = "ceasefire-line.geojson"', 'file = "ceasefire-line.geojson"\nclip = "coast"')
+    check_fails(sub(), badclip, "unknown clip 'coast'", 'clip = \"outline\"', line=line_of(badclip, 'clip = "coast"'))
     # A claim about an unknown place names the kind and lists what exists.
     place = MAP_TOML.replace('place = "bridge"', 'place = "bridg"')
     check_fails(sub(), place, "claim names unknown place 'bridg'", "known places: bridge",
