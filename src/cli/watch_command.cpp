@@ -109,7 +109,7 @@ fs::path canonical_or_self(const fs::path& p) {
 
 void on_file_event(GFileMonitor*, GFile* file, GFile* other, GFileMonitorEvent event, gpointer data);
 
-// The inputs as the spec names them now: map.toml, sources, zones, layers. When map.toml does not
+// The inputs as the spec names them now: map.toml, sources, zones, layers, lines and places. When map.toml does not
 // parse, the previous set stays; the project folder itself is always watched.
 void update_monitors(Watch& w) {
     std::set<fs::path> inputs{canonical_or_self(w.project / "map.toml")};
@@ -124,6 +124,10 @@ void update_monitors(Watch& w) {
         for (const LayerSpec& l : spec.layers)
             if (!l.file.empty())
                 inputs.insert(canonical_or_self(l.file));
+        for (const auto* features : {&spec.lines, &spec.places})
+            for (const FeatureSpec& f : *features)
+                if (!f.file.empty())
+                    inputs.insert(canonical_or_self(f.file));
         w.inputs = std::move(inputs);
     } catch (const Error&) {
         w.inputs.insert(inputs.begin(), inputs.end());

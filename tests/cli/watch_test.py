@@ -1,5 +1,5 @@
-"""`citemap watch` end to end in headless Chromium: the preview page follows every save of map.toml
-and of the zones file, shows an input error with its file:line above the last good map, and returns
+"""`citemap watch` end to end in headless Chromium: the preview page follows every save of map.toml,
+of the zones file and of a layer in a shared folder, shows an input error with its file:line above the last good map, and returns
 to the map once the input is fixed; the watch process survives all of it."""
 import os, re, subprocess, sys, time
 
@@ -73,6 +73,25 @@ def the_preview_follows_edits_shows_errors_and_recovers(tmp):
         zones = open(zones_path, encoding="utf-8").read()
         save(zones_path, zones.replace('"Example zone"', '"Renamed zone"'), atomic=True)
         wait_for(browser, f"{MAP_TEXT}.includes('Renamed zone')", "the renamed zone")
+
+        # An input in a shared folder beside the project (a localities layer) is watched too.
+        import json
+        ring = json.loads(open(zones_path, encoding="utf-8").read())["features"][0]["geometry"]["coordinates"][0]
+        xs, ys = [c[0] for c in ring], [c[1] for c in ring]
+        # Inside the zone's extent, off its centre where the zone's own label goes.
+        centre = [min(xs) + 0.2 * (max(xs) - min(xs)), min(ys) + 0.2 * (max(ys) - min(ys))]
+        base = os.path.join(tmp, "base")
+        os.makedirs(base)
+        towns_path = os.path.join(base, "towns.geojson")
+        towns = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Oldbury"},
+                                                            "geometry": {"type": "Point", "coordinates": centre}}]}
+        save(towns_path, json.dumps(towns), atomic=False)
+        shared = ('shared = ["../base"]\n' + toml.replace("First title", "Second title") +
+                  '\n[[layer]]\nfile = "../base/towns.geojson"\nrole = "localities"\nname = "Towns"\n')
+        save(toml_path, shared, atomic=False)
+        wait_for(browser, f"{MAP_TEXT}.includes('Oldbury')", "the shared layer's town")
+        save(towns_path, json.dumps(towns).replace("Oldbury", "Newbury"), atomic=True)
+        wait_for(browser, f"{MAP_TEXT}.includes('Newbury')", "the town renamed in the shared folder")
 
         # A misquote: the page shows the error with map.toml:line, the last good map stays.
         broken = toml.replace("First title", "Second title")
