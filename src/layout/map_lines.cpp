@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace citemap {
 
@@ -135,6 +136,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     const GeosContext& ctx = *p.geo.ctx;
     const double u = lc.unit;
     const double mr = lc.fonts.marker.size * 0.78, step = 2 * mr + 1.2 * u;
+    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     // Name, then the claim markers in a row after it; tried at anchors along the feature and around them.
     auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
         Text name = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text);
@@ -142,7 +144,17 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         name.halo_width = 2.2 * u;
         const auto claims = p.claims_of(f.id);
         const double markers_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step;
-        const double w = name.box.width() + markers_w, h = std::max(name.box.height(), 2 * mr);
+        // The second label language on a line of its own under the name, as for zones and localities.
+        std::optional<Text> name2;
+        if (const std::string n2 = second.empty() ? "" : f.prop("name_" + second); !n2.empty()) {
+            name2 = lc.text_at(n2, {0, 0}, lc.fonts.zone_label, lc.theme.text);
+            name2->lang = second;
+            name2->halo = lc.theme.halo;
+            name2->halo_width = 2.2 * u;
+        }
+        const double row_h = std::max(name.box.height(), 2 * mr);
+        const double w = std::max(name.box.width() + markers_w, name2 ? name2->box.width() : 0.0);
+        const double h = row_h + (name2 ? name2->box.height() : 0.0);
         const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         for (double extra : {0.0, 4.0, 9.0, 15.0})
@@ -158,14 +170,20 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     label.id = "label-" + f.id;
                     label.title = f.name;
                     Text t = name;
-                    t.origin = {x0, y0 + (h - t.box.height()) / 2 - t.box.miny};
+                    t.origin = {x0, y0 + (row_h - t.box.height()) / 2 - t.box.miny};
                     t.box = lc.text.box_of(t);
                     label.parts.emplace_back(std::move(t));
+                    if (name2) {
+                        Text t2 = *name2;
+                        t2.origin = {x0, y0 + row_h - t2.box.miny};
+                        t2.box = lc.text.box_of(t2);
+                        label.parts.emplace_back(std::move(t2));
+                    }
                     lc.placer.occupy(box.inflated(0.5 * u));
                     labels.items.push_back(std::move(label));
                     double x = x0 + name.box.width() + 1.2 * u + mr;
                     for (const Claim* c : claims) {
-                        markers.items.push_back(claim_marker(lc, f.id, c->number, {x, y0 + h / 2}));
+                        markers.items.push_back(claim_marker(lc, f.id, c->number, {x, y0 + row_h / 2}));
                         x += step;
                     }
                     return;

@@ -503,8 +503,6 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.subtitle = r.str(root, "subtitle", false, "map.toml", 300);
     spec.crs = r.str(root, "crs", false, "map.toml", 200);
     spec.note = r.str(root, "note", false, "map.toml", 600);
-    if (spec.note.empty())
-        spec.note = "Zones hand-drawn from the text; approximate.";
     if (auto m = r.match_mode(root))
         spec.match = *m;
     if (auto l = r.labels(root))
@@ -580,6 +578,11 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
         diags.error({file_label, 1, 1, {}}, "no zones: neither a [zones] file nor a [[zone]] table",
                     "add [zones] with file = \"zones.geojson\", or [[zone]] tables made from lines and layers");
     }
+    if (spec.note.empty())
+        spec.note = spec.derived_zones.empty() ? "Zones hand-drawn from the text; approximate."
+                    : spec.zones_file.empty()
+                        ? "Zones derived from hand-drawn lines and base layers as the text describes them; approximate."
+                        : "Zones hand-drawn, or derived from lines and base layers, as the text describes them; approximate.";
 
     if (const toml::array* arr = r.table_array(root, "layer")) {
         for (const toml::node& n : *arr) {

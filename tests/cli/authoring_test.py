@@ -62,6 +62,7 @@ label = "Open for aid"
 [[line]]
 id = "ceasefire-line"
 name = "Ceasefire line"
+name_ar = "خط وقف إطلاق النار"
 file = "ceasefire-line.geojson"
 
 [[place]]
@@ -199,6 +200,11 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
     assert any(a.get("href") == "article.html#cite-6" for a in root.iter(SVG + "a")) and marker is not None
     texts = [t.text or "" for t in root.iter(SVG + "text")]
     assert "Ceasefire line" in texts and "Ardmore bridge" in texts, texts
+    # The credits say how the zones were made.
+    assert any("Zones derived from hand-drawn lines and base layers" in t for t in texts), texts
+    # The second script under each name: derived zones, the line and the place alike.
+    for second in ("الشرق", "الغرب", "تولفي", "جسر أردمور", "خط وقف إطلاق النار"):
+        assert any(second in t for t in texts), (second, texts)
     assert any("Ceasefire line \u2014 Held by rebel forces" in t for t in texts), texts  # legend row
     assert any("The Ardmore bridge reopened" in t for t in texts)
     w, h, _ = png.read(os.path.join(out, "map.png"))[:3]
