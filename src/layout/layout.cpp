@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cpl_conv.h>
 #include <cstdlib>
+#include <optional>
 
 namespace citemap {
 
@@ -265,6 +266,31 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     return plan;
 }
 
+// At least make_plan's score for `comp`, from the page alone. The beside frame does not depend on
+// the text. Below, the frame is make_plan's with every text block (title, credits, legend,
+// citations) taken as zero high: the frame can only be smaller. Plans that can be ranked have
+// positive frames, so the products keep the order; the factor covers rounding.
+double score_bound(const Geometry& g, const PageSize& page, const Composition& comp) {
+    const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
+    const double m = g.margin, gap = g.gap;
+    double w = 0, h = 0;
+    if (comp.beside) {
+        const double inner = g.W - 2 * m - gap;
+        const double region_w = inner * (1 - comp.column_fraction), region_h = g.H - 2 * m;
+        w = std::min(region_w, region_h / g.aspect);
+        h = std::min(region_h, w * g.aspect);
+    } else {
+        const double inner = g.W - 2 * m;
+        if (page.figure)
+            h = std::max(std::min(inner * std::clamp(g.aspect, 0.3, 1.35), page.max_height_mm * kMm - 2 * m - 2.3 * gap),
+                         inner * 0.2);
+        else
+            h = std::min(g.H - 2 * m - 2.5 * gap, inner * g.aspect);
+        w = std::min(inner, h / g.aspect);
+    }
+    return w * h * legibility * (1 + 1e-9);
+}
+
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
     return LayoutContext(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
@@ -393,28 +419,73 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     const double pad = 2 * 0.04 * std::max(content.width(), content.height());
     g.aspect = std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
 
-    std::vector<Plan> plans;
-    for (const Composition& comp : compositions(page, options.panel, p.claims.size())) {
-        Scene scratch;
-        LayoutContext lc = make_context(p, options, g, comp.text_scale, scratch);
-        lc.content = content;
-        plans.push_back(make_plan(lc, g, page, comp));
+    // The composition search, lazily: a plan's score (its frame's area) has an upper bound that
+    // needs no text layout, so plans are laid out in order of that bound and only until the ranking
+    // below is decided. Same choice as laying out every candidate (each one re-wraps the citations
+    // at its own width), at a fraction of the cost.
+    const std::vector<Composition> comps = compositions(page, options.panel, p.claims.size());
+    std::vector<std::optional<Plan>> plans(comps.size());
+    std::vector<double> bound(comps.size());
+    std::vector<std::size_t> by_bound(comps.size());
+    for (std::size_t i = 0; i < comps.size(); ++i) {
+        bound[i] = score_bound(g, page, comps[i]);
+        by_bound[i] = i;
     }
+    std::stable_sort(by_bound.begin(), by_bound.end(), [&](std::size_t a, std::size_t b) { return bound[a] > bound[b]; });
+    std::size_t laid_out = 0; // plans by_bound[0 .. laid_out) exist
+    auto lay_out_next = [&] {
+        const std::size_t i = by_bound[laid_out++];
+        Scene scratch;
+        LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
+        lc.content = content;
+        plans[i] = make_plan(lc, g, page, comps[i]);
+        return i;
+    };
     // Everything on one page if any candidate allows it; else the largest map whose citations continue.
-    const bool any_fits = std::any_of(plans.begin(), plans.end(), [](const Plan& pl) { return pl.fits; });
+    bool any_fits = false;
+    while ((!any_fits || options.exhaustive) && laid_out < comps.size())
+        any_fits = plans[lay_out_next()]->fits || any_fits;
+    // Without a fitting plan every candidate has been laid out: rank them all.
     std::vector<const Plan*> ranked;
-    for (const Plan& pl : plans)
-        if (any_fits ? pl.fits : pl.usable && (pl.citations.placed > 0 || p.claims.empty()))
-            ranked.push_back(&pl);
-    std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
+    if (!any_fits) {
+        for (const auto& pl : plans)
+            if (pl->usable && (pl->citations.placed > 0 || p.claims.empty()))
+                ranked.push_back(&*pl);
+        std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
+    }
+    std::vector<bool> taken(comps.size(), false);
+    std::size_t ranked_at = 0;
+    // The next plan in the ranking (score descending, candidate order on ties), or null.
+    auto next_ranked = [&]() -> const Plan* {
+        if (!any_fits)
+            return ranked_at < ranked.size() ? ranked[ranked_at++] : nullptr;
+        for (;;) {
+            std::size_t best = comps.size();
+            for (std::size_t i = 0; i < comps.size(); ++i)
+                if (plans[i] && plans[i]->fits && !taken[i] && (best == comps.size() || plans[i]->score > plans[best]->score))
+                    best = i;
+            // A plan not laid out yet could still score as high: lay it out first.
+            if (laid_out < comps.size() && (best == comps.size() || bound[by_bound[laid_out]] >= plans[best]->score)) {
+                lay_out_next();
+                continue;
+            }
+            if (best == comps.size())
+                return nullptr;
+            taken[best] = true;
+            return &*plans[best];
+        }
+    };
     const std::string hint = "use a larger page, `panel = \"below\"` (or \"beside\") in this [[output]], or "
                              "fewer claims per output";
-    if (ranked.empty())
+    if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'", hint);
     std::string problems;
-    for (std::size_t i = 0; i < ranked.size() && i < 6; ++i) {
-        const Plan& plan = *ranked[i];
+    for (std::size_t i = 0; i < 6; ++i) {
+        const Plan* next = next_ranked();
+        if (!next)
+            break;
+        const Plan& plan = *next;
         std::vector<std::string> warnings;
         Scene first = draw_plan(p, options, g, plan, content, warnings);
         const QualityReport q = check_layout_quality(first, p, QualityLimits::hard());

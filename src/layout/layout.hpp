@@ -21,6 +21,7 @@ struct LayoutOptions {
     std::string theme;                           // likewise
     PanelPlacement panel = PanelPlacement::automatic;
     Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
+    bool exhaustive = false; // lay out every composition candidate first (tests: the lazy search's choice is the same)
 };
 
 // The map page, then further sheets when the citations do not all fit beside the map. Throws Error
