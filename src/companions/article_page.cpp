@@ -1,5 +1,6 @@
 // article.html: the map inline beside the article, every cited span highlighted and cross-linked.
 // Self-contained (no external scripts, styles or fonts) so it works offline and in archives.
+#include "layout/claim_wording.hpp"
 #include "companions/companions.hpp"
 
 #include "core/atomic_file.hpp"
@@ -145,11 +146,9 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
     h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
-        const Zone* z = p.geo.target(c.spec->zone);
         h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" +
              xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
-             "</span><strong>" + xml_escape(z ? z->name : c.spec->zone) +
-             "</strong>: " + xml_escape(c.status ? c.status->label : c.spec->status) + " <em>(" +
+             "</span><strong>" + xml_escape(claim_title(p, c)) + "</strong> <em>(" +
              modality_phrase(c.spec->modality) + ", attributed to " + xml_escape(c.spec->attributed_to) +
              ")</em><br>";
         int k = 0;

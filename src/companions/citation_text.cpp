@@ -1,4 +1,5 @@
 // citations.md and the JSON listings: the numbered list exactly as on the map.
+#include "layout/claim_wording.hpp"
 #include "companions/companions.hpp"
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
@@ -34,9 +35,7 @@ std::string citations_markdown(const Project& p) {
     std::string md = "# Citations: " + esc(p.spec.title) + "\n\n";
     md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
     for (const Claim& c : p.claims) {
-        const Zone* z = p.geo.target(c.spec->zone);
-        md += std::to_string(c.number) + ". **" + esc(z ? z->name : c.spec->zone) +
-              "**: " + esc(c.status ? c.status->label : c.spec->status) + " (" +
+        md += std::to_string(c.number) + ". **" + esc(claim_title(p, c)) + "** (" +
               modality_phrase(c.spec->modality) + ", attributed to " + esc(c.spec->attributed_to) +
               (c.spec->since.empty() ? "" : "; since " + esc(format_date(c.spec->since))) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
@@ -113,7 +112,6 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
                                   {"suffix", q.suffix}},
                                  {{"type", "TextPositionSelector"}, {"start", q.start}, {"end", q.end}}}}});
         }
-        const Zone* z = p.geo.target(c.spec->zone);
         items.push_back(
             {{"id", "#claim-" + std::to_string(c.number)},
              {"type", "Annotation"},
@@ -123,8 +121,7 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
               {{"type", "TextualBody"},
                {"purpose", "tagging"},
                {"format", "text/plain"},
-               {"value", (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) +
-                             " (" + to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
+               {"value", claim_title(p, c) + " (" + to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
                              ")"},
                {"citemap:zone", c.spec->zone},
                {"citemap:status", c.spec->status},

@@ -1,5 +1,6 @@
 // Caption companions for a figure: the numbered citations as Markdown, LaTeX and HTML, for a document
 // to set below the figure when they do not fit inside it. Numbers are the markers' numbers.
+#include "layout/claim_wording.hpp"
 #include "companions/companions.hpp"
 
 #include "core/atomic_file.hpp"
@@ -20,9 +21,8 @@ struct Entry {
 std::vector<Entry> entries(const Project& p) {
     std::vector<Entry> out;
     for (const Claim& c : p.claims) {
-        const Zone* z = p.geo.zone(c.spec->zone);
         Entry e{c.number,
-                (z ? z->name : c.spec->zone) + ": " + (c.status ? c.status->label : c.spec->status) + " (" +
+                claim_title(p, c) + " (" +
                     modality_phrase(c.spec->modality) + ", " + c.spec->attributed_to + ")",
                 {},
                 {}};

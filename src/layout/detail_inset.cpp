@@ -77,11 +77,6 @@ void layout_detail_insets(LayoutContext& lc) {
     }
     if (tiny.empty() || lc.dense)
         return; // a dense map numbers its small zones in place
-    std::vector<const GEOSGeometry*> parts;
-    for (const Zone& z : p.geo.zones)
-        parts.push_back(z.geom.get());
-    GeosGeom zone_union = geom::union_all(ctx, parts);
-    GeosPrepared zones = ctx.prepare(zone_union.get());
     int made = 0;
     for (auto& cluster : clusters(std::move(tiny), 30 * kMm)) {
         if (made == 2)
@@ -94,12 +89,29 @@ void layout_detail_insets(LayoutContext& lc) {
         world = world.inflated(pad);
         const double aspect = std::clamp(world.height() / world.width(), 0.55, 1.5);
         const Box frame = lc.tf.frame;
+        // The zones the inset shows (those reaching into its box) and the others, which it must
+        // never cover: a reader would lose them. It may cover the ones it shows, as little as it can.
+        const GeosGeom world_box = ctx.box(world);
+        std::vector<const GEOSGeometry*> shown_parts, other_parts;
+        for (const Zone& z : p.geo.zones)
+            (geom::intersects(ctx, z.geom.get(), world_box.get()) ? shown_parts : other_parts).push_back(z.geom.get());
+        GeosGeom shown_union = geom::union_all(ctx, shown_parts);
+        GeosPrepared zones = ctx.prepare(shown_union.get());
+        GeosGeom other_union = other_parts.empty() ? GeosGeom(nullptr, GeosDeleter{ctx.get()})
+                                                   : geom::union_all(ctx, other_parts);
+        GeosPrepared others = other_union ? ctx.prepare(other_union.get()) : GeosPrepared(nullptr, {ctx.get()});
+        auto covers_other = [&](const Box& b) {
+            if (!others)
+                return false;
+            const GeosGeom r = ctx.box(lc.tf.to_world(b));
+            return GEOSPreparedIntersects_r(ctx.get(), others.get(), r.get()) == 1;
+        };
         bool placed = false;
-        for (double size : {0.45, 0.38, 0.32, 0.26}) {
-            double w = std::clamp(std::min(frame.width(), frame.height()) * size, 36 * kMm, 80 * kMm);
+        for (double size : {0.45, 0.38, 0.32, 0.26, 0.21, 0.17}) {
+            double w = std::clamp(std::min(frame.width(), frame.height()) * size, 22 * kMm, 80 * kMm);
             w = std::min({w, frame.width() * 0.6, frame.height() * 0.8 / aspect});
             const double h = w * aspect;
-            if (w < 26 * kMm)
+            if (w < 20 * kMm)
                 break; // too small to show anything the main map does not
             // The nearest free spot to the cluster, off the cluster itself and clear of everything
             // placed so far; free of zones if possible, else over as little of them as possible.
@@ -115,7 +127,7 @@ void layout_detail_insets(LayoutContext& lc) {
                     if (b.inflated(2 * u).intersects(cp))
                         continue;
                     const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
-                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame))
+                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame) || covers_other(b))
                         continue;
                     const double cost = d + frame.width() * 4 * zone_cover(lc, zones.get(), b);
                     if (cost < best) {
@@ -145,6 +157,22 @@ void layout_detail_insets(LayoutContext& lc) {
             furniture.clip = spot;
             layout_scale_bar(dl, furniture, false);
             layout_map_labels(dl);
+            // An inset too cramped to number every claim it magnifies is no help: a smaller one is
+            // tried, else the main map marks the zones itself.
+            bool complete = true;
+            for (const Tiny& t : cluster)
+                for (const Claim* c : p.claims_of(t.zone->id)) {
+                    const std::string id = prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number);
+                    bool found = false;
+                    for (const Layer& l : sub.layers)
+                        for (const Item& it : l.items)
+                            found = found || it.id == id;
+                    complete = complete && found;
+                }
+            if (!complete) {
+                --made;
+                continue;
+            }
             for (Layer& l : sub.layers) {
                 l.id = prefix + l.id;
                 l.name = "Detail " + std::to_string(made) + ": " + l.name;

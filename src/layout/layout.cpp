@@ -81,15 +81,16 @@ void place(Layer& layer, Placer& placer, Item item, double x, double y) {
 
 std::string alt_text(const Project& p) {
     std::string s = "Map: " + p.spec.title + ". ";
+    // Zone by zone, each claim under the title the citation list gives it (which names the zone).
     for (const Zone& z : p.geo.zones) {
-        s += z.name + ": ";
         bool first = true;
         for (const Claim* c : p.claims_of(z.id)) {
             s += (first ? "" : "; ") + claim_title(p, *c) + " (" + c->spec->attributed_to + ", claim " +
                  std::to_string(c->number) + ")";
             first = false;
         }
-        s += ". ";
+        if (!first)
+            s += ". ";
     }
     return s + p.spec.note;
 }
@@ -149,6 +150,7 @@ struct Plan {
     bool legend_under_map = false;     // beside, when the map leaves room under itself
     bool citations_in_caption = false; // a figure too small for them: the caption companions carry them
     Item title, legend, credits;
+    double legend_w = 0; // the legend is built again at this width once the map shows what it draws
     CitationFlow citations;
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
@@ -200,6 +202,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         Item under = panel_legend(lc, frame_w);
         plan.legend_under_map = region_h - frame_h >= bounds_of(under).maxy + gap;
         plan.legend = plan.legend_under_map ? std::move(under) : panel_legend(lc, plan.column_w);
+        plan.legend_w = plan.legend_under_map ? frame_w : plan.column_w;
         const double fixed = bounds_of(plan.title).maxy + gap * 0.7 +
                              (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
                              bounds_of(plan.credits).maxy;
@@ -213,6 +216,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
         plan.title = panel_title(lc, inner);
         plan.legend = panel_legend(lc, legend_w);
+        plan.legend_w = legend_w;
         plan.credits = panel_credits(lc, inner);
         plan.column_x = m + legend_w + gap;
         plan.column_w = cite_w;
@@ -232,6 +236,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                 plan.citations = CitationFlow{{}, n, 0};
                 plan.citations_in_caption = true;
                 plan.legend = panel_legend(lc, inner);
+                plan.legend_w = inner;
                 lower_h = bounds_of(plan.legend).maxy;
             }
             frame_h = std::max(std::min(frame_h, max_h - fixed - lower_h), inner * 0.2);
@@ -310,6 +315,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     Layer& panel = scene.layer("panel", "Title, legend and credits");
     Layer& cites = scene.layer("citations", "Citations");
     const Box& frame = plan.frame;
+    Point legend_at{};
     if (plan.comp.beside) {
         const double x = plan.column_x;
         double y = m;
@@ -319,9 +325,11 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         panel.items.push_back(rule(x, y, plan.column_w, lc));
         y += gap * 0.35;
         if (plan.legend_under_map) {
+            legend_at = {frame.minx, frame.maxy + gap};
             place(panel, lc.placer, plan.legend, frame.minx, frame.maxy + gap);
         } else {
             const double legend_h = bounds_of(plan.legend).maxy;
+            legend_at = {x, y};
             place(panel, lc.placer, plan.legend, x, y);
             y += legend_h + gap * 0.7;
         }
@@ -332,6 +340,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         place(panel, lc.placer, plan.credits, x, H - m - credits_h);
     } else {
         place(panel, lc.placer, plan.title, m, m);
+        legend_at = {m, frame.maxy + gap};
         place(panel, lc.placer, plan.legend, m, frame.maxy + gap);
         for (Item& it : plan.citations.items)
             place(cites, lc.placer, std::move(it), plan.column_x, frame.maxy + gap);
@@ -357,6 +366,14 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
                                     std::nullopt,
                                     Stroke{lc.theme.outline_stroke, 0.6 * lc.unit, {}, false}});
     fl.items.push_back(std::move(border));
+    // The legend again, now that the map shows which bands, outlines and conflicts it draws: it only
+    // loses rows, so it still fits where the plan put it.
+    for (Layer& l : panel_layers)
+        for (Item& it : l.items)
+            if (it.id == "legend") {
+                it = panel_legend(lc, plan.legend_w, &scene);
+                translate(it, legend_at.x, legend_at.y);
+            }
     for (Layer& l : panel_layers)
         scene.layers.push_back(std::move(l));
     warnings = std::move(lc.warnings);

@@ -78,7 +78,9 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones);
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
-[[nodiscard]] Item panel_legend(const LayoutContext& lc, double width);
+// With `drawn` (the laid-out map), rows for bands, nested outlines and conflicts appear only when the
+// map draws one; without it, every row that might (to size the panel before the map is drawn).
+[[nodiscard]] Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn = nullptr);
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);

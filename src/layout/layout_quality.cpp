@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -35,6 +36,31 @@ std::string without_detail_prefix(const std::string& id) {
         return id;
     const auto dash = id.find('-', 7);
     return dash == std::string::npos ? id : id.substr(dash + 1);
+}
+
+// Whether a polygon (even-odd rings, page points) reaches into a box: a vertex inside the box, the
+// box's centre inside the polygon, or an edge crossing the box's edges.
+bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b) {
+    auto cross = [](Point a, Point c, Point p, Point q) {
+        auto side = [](Point o, Point u, Point v) { return (u.x - o.x) * (v.y - o.y) - (u.y - o.y) * (v.x - o.x); };
+        return side(a, c, p) * side(a, c, q) < 0 && side(p, q, a) * side(p, q, c) < 0;
+    };
+    const Point corners[4] = {{b.minx, b.miny}, {b.maxx, b.miny}, {b.maxx, b.maxy}, {b.minx, b.maxy}};
+    const Point centre{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
+    bool inside = false;
+    for (const Ring& r : rings)
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            const Point& a = r[i];
+            const Point& c = r[(i + 1) % r.size()];
+            if (b.contains({a.x, a.y, a.x, a.y}))
+                return true;
+            if ((a.y > centre.y) != (c.y > centre.y) && centre.x < a.x + (centre.y - a.y) * (c.x - a.x) / (c.y - a.y))
+                inside = !inside;
+            for (int k = 0; k < 4; ++k)
+                if (cross(a, c, corners[k], corners[(k + 1) % 4]))
+                    return true;
+        }
+    return inside;
 }
 
 std::string fmt(double v) {
@@ -129,7 +155,41 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 r.problems.push_back("claim " + std::to_string(c->number) + " (zone " + z.id +
                                      ") has no marker on the map");
     }
-    // 5. Leader anchors are not mistaken for towns.
+    // 5. A detail inset covers no zone it does not show itself: it sits over sea, empty land or the
+    // zones it magnifies, never over a zone the reader then loses.
+    std::map<std::string, Box> insets;                    // "detail-1-" -> the inset's box
+    std::map<std::string, std::set<std::string>> shown;   // "detail-1-" -> zone ids drawn in it
+    for (const Layer& l : scene.layers) {
+        if (l.id.rfind("detail-", 0) != 0)
+            continue;
+        const std::string prefix = l.id.substr(0, l.id.find('-', 7) + 1);
+        for (const Item& i : l.items) {
+            // The link item: the frame on the main map, then the inset's border.
+            if (i.id == prefix + "frame" && i.parts.size() >= 2) {
+                Item border;
+                border.parts.push_back(i.parts[1]);
+                insets[prefix] = shape_bounds(border);
+            }
+            const std::string id = without_detail_prefix(i.id);
+            const Box b = shape_bounds(i);
+            if (id.rfind("zone-", 0) == 0 && b.minx <= b.maxx)
+                shown[prefix].insert(id);
+        }
+    }
+    for (const auto& [prefix, box] : insets)
+        for (const Layer& l : scene.layers) {
+            if (l.id != "zones")
+                continue;
+            for (const Item& i : l.items) {
+                if (shown[prefix].count(i.id) || i.parts.empty())
+                    continue;
+                const auto* s = std::get_if<Shape>(&i.parts.front());
+                if (s && polygon_meets_box(s->rings, box.inflated(-0.5 * kMm)))
+                    r.problems.push_back("the detail inset " + prefix.substr(0, prefix.size() - 1) + " covers " +
+                                         i.id + ", which it does not show");
+            }
+        }
+    // 6. Leader anchors are not mistaken for towns.
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)
             if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)

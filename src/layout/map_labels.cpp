@@ -133,8 +133,12 @@ void layout_map_labels(LayoutContext& lc) {
             const bool near_anchor = std::any_of(anchors.begin(), anchors.end(), [&](const Point& a) {
                 return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
             });
-            if (near_anchor || !lc.placer.fits(dot_box(l), lc.tf.frame))
+            if (near_anchor || !lc.placer.fits(dot_box(l), lc.tf.frame)) {
+                if (l.rank <= 1 && l.primary_layer && !lc.only)
+                    lc.warnings.push_back("the name of " + l.name +
+                                          " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
                 continue;
+            }
         }
         const Font font = l.rank <= 1
                               ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}

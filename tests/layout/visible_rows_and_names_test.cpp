@@ -1,0 +1,148 @@
+// What the map shows and what it says about it: legend rows only for what is drawn, rank-1 town names
+// kept before smaller places' and warned about when they cannot fit, detail insets off other zones.
+#include "companions/companions.hpp"
+#include "core/error.hpp"
+#include "core/escape.hpp"
+#include "layout/claim_wording.hpp"
+#include "layout/invented_project.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
+#include "layout/scene_walk.hpp"
+
+#include <set>
+
+using namespace citemap;
+
+namespace {
+
+// The legend's words as one string: wrapped lines joined again with the space the wrap took.
+std::string legend_words(const Scene& s) {
+    const Item* legend = test::find_item(s, "legend");
+    REQUIRE(legend);
+    std::string words;
+    for (const Primitive& prim : legend->parts)
+        if (const auto* t = std::get_if<Text>(&prim))
+            words += t->text + " ";
+    return words;
+}
+
+} // namespace
+
+TEST_CASE("the legend has a band row only for bands the map draws") {
+    test::TempDir tmp("legend-rows");
+    // Claims: district 0 reported, the strip reported, then a denial on district 0 (a wide zone: a
+    // band) and a plan on the 2 km strip (thinner than a band can be: its marker carries it).
+    test::Invented v;
+    v.name = "bands";
+    v.zones = 1;
+    v.claims = 4;
+    v.thin = true;
+    const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    REQUIRE(p.claims.size() == 4);
+    REQUIRE(p.claims[3].spec->zone == "strip");
+    int dropped = 0;
+    for (const char* page : {"a4-landscape", "170mm", "120mm"}) {
+        CAPTURE(page);
+        const Scene s = layout_map(p, *parse_page(page), {});
+        const Item* strip = test::find_item(s, "zone-strip");
+        REQUIRE(strip);
+        const bool band = strip->data.count("bands") > 0;
+        dropped += !band;
+        if (!band)
+            CHECK(test::find_item(s, "marker-strip-4")); // the marker carries the claim
+        const std::string words = legend_words(s);
+        CAPTURE(words);
+        // A row for the plan's band exactly when the strip draws it; district 0's denial band keeps its row.
+        CHECK((words.find("Evacuated (band inside") != std::string::npos) == band);
+        CHECK(words.find("Denied by witness 2: patrolled (band inside") != std::string::npos);
+        // A conflict row exactly when a conflict is drawn.
+        bool conflict_drawn = false;
+        for (const Layer& l : s.layers)
+            conflict_drawn = conflict_drawn || (l.id == "conflicts" && !l.items.empty());
+        CHECK((words.find("Claims conflict") != std::string::npos) == conflict_drawn);
+        CHECK(words.find("dashed outline") == std::string::npos); // nothing nested
+    }
+    CHECK(dropped > 0); // the case this test is about happened on some page
+}
+
+TEST_CASE("a rank-1 town whose name cannot fit is warned about, and smaller places give way first") {
+    test::TempDir tmp("rank-one");
+    test::Invented v;
+    v.name = "crowded towns";
+    v.zones = 2;
+    v.claims = 2;
+    const auto dir = test::write_invented(tmp.path / v.name, v);
+    // Seven rank-1 cities and seven rank-2 towns within a few hundred metres of each other, mid-land:
+    // there is room for a few names there, not for fourteen.
+    const test::invented::Geo g{v.lon0, v.lat0};
+    std::string places = R"({"type":"FeatureCollection","features":[)";
+    std::set<std::string> cities, towns;
+    for (int i = 0; i < 7; ++i)
+        for (int rank : {1, 2}) {
+            const std::string name = (rank == 1 ? "Capital city number " : "Market town ") + std::to_string(i);
+            (rank == 1 ? cities : towns).insert(name);
+            places += std::string(i || rank == 2 ? "," : "") +
+                      test::invented::feature(R"({"name":")" + name + R"(","label_rank":)" + std::to_string(rank) + "}",
+                                              "Point", g.at(-60 + 0.3 * i + 0.15 * rank, 40 - 0.25 * i));
+        }
+    test::write_file(dir / "places.geojson", places + "]}");
+    const Project p = test::load_clean(dir);
+    Diagnostics d;
+    LayoutOptions o;
+    o.diagnostics = &d;
+    const Scene s = layout_map(p, *parse_page("a4-landscape"), o);
+    std::set<std::string> warned;
+    for (const Diagnostic& w : d.all()) {
+        CHECK(w.level == Diagnostic::Level::warning);
+        for (const std::string& c : cities)
+            if (w.message.find("the name of " + c + " (label_rank 1)") != std::string::npos)
+                warned.insert(c);
+    }
+    std::set<std::string> named;
+    for (const auto& t : test::texts_of(s))
+        if (t.layer == "labels")
+            named.insert(t.text);
+    // Every city is named on the map or named in a warning; at least one is not named (the test's point).
+    for (const std::string& c : cities) {
+        CAPTURE(c);
+        CHECK((named.count(c) + warned.count(c)) == 1);
+    }
+    CHECK_FALSE(warned.empty());
+    // A city lost its name: not a single town of the cluster kept one.
+    for (const std::string& t : towns)
+        CHECK_FALSE(named.count(t));
+}
+
+TEST_CASE("the companions name every claim with the panel's title") {
+    test::TempDir tmp("companion-titles");
+    test::Invented v;
+    v.name = "titles";
+    v.zones = 3;
+    v.claims = 9; // every modality, some zones with several claims
+    for (const Project& p : {test::load_clean(test::source_root() / "geodata" / "example-solund"),
+                             test::load_clean(test::write_invented(tmp.path / v.name, v))}) {
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+        const std::string md = citations_markdown(p), caption = caption_markdown(p), html = article_html(p, "");
+        const std::string alt = s.meta.description;
+        for (const Claim& c : p.claims) {
+            const std::string title = claim_title(p, c);
+            CAPTURE(title);
+            // The panel: the citation item's bold lines, joined again.
+            const Item* cite = test::find_item(s, "citation-" + std::to_string(c.number));
+            REQUIRE(cite);
+            std::string panel;
+            for (const Primitive& prim : cite->parts)
+                if (const auto* t = std::get_if<Text>(&prim);
+                    t && t->font.weight == Weight::bold && t->text != std::to_string(c.number)) // not the badge
+                    panel += (panel.empty() ? "" : " ") + t->text;
+            CHECK(panel == title);
+            CHECK(md.find(std::to_string(c.number) + ". **" + markdown_escape(title) + "**") != std::string::npos);
+            CHECK(caption.find(std::to_string(c.number) + ". " + markdown_escape(title) + " (") != std::string::npos);
+            CHECK(html.find("<strong>" + xml_escape(title) + "</strong>") != std::string::npos);
+            CHECK(alt.find(title + " (") != std::string::npos);
+        }
+        // No zone named twice in a row, as "Harl post: Harl post: ..." did.
+        for (const Zone& z : p.geo.zones)
+            CHECK(alt.find(z.name + ": " + z.name + ":") == std::string::npos);
+    }
+}
