@@ -237,7 +237,7 @@ def annotations_are_w3c_web_annotations_with_both_selectors(tmp):
 def citations_md_lists_each_quote_inside_its_sentence(tmp):
     out = render_gaza(tmp)
     md = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
-    assert "2. **Rafah**" in md
+    assert "2. **Rafah: Held by the Israeli military**" in md  # the panel's claim title (claim_title)
     assert "including most agricultural land, **Rafah in the south**, and large swaths of Gaza City." in md
     alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
     for name in ["Rafah", "Eastern Gaza City", "Agricultural land", "West of the withdrawal line"]:
