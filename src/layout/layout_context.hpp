@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace citemap {
@@ -87,6 +88,13 @@ void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, deg
 // Legend rows for the lines and places on the map (map_lines.cpp): row(swatch, label), swatch sw x sh.
 using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;
 void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh);
+// A long thin zone's name and claim numbers in one row beside it, turned to the zone's direction
+// (along_zone_label.cpp); nullopt when the zone is not long and thin or no stretch of its edge is free.
+// Occupies the row's place in lc.placer. `inscribed_radius`: the zone's widest inscribed circle (map units).
+[[nodiscard]] std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone& z,
+                                                                const GEOSGeometry* visible,
+                                                                const std::vector<const Claim*>& claims,
+                                                                double inscribed_radius);
 // A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
 [[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 

@@ -2,6 +2,8 @@
 // a thousand labels costs milliseconds.
 #include "layout/layout_quality.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,6 +20,8 @@ constexpr double kMm = 72.0 / 25.4;
 struct Placed {
     std::string item, text;
     Box box;
+    std::array<Point, 4> corners; // turned with the text
+    bool turned = false;
 };
 
 Box shape_bounds(const Item& item) {
@@ -93,7 +97,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             ids.insert(without_detail_prefix(i.id));
             for (const Primitive& p : i.parts) {
                 if (const auto* t = std::get_if<Text>(&p))
-                    texts.push_back({i.id, t->text, t->box});
+                    texts.push_back({i.id, t->text, t->box, text_corners(*t), t->angle != 0});
                 if (const auto* c = std::get_if<Circle>(&p)) {
                     if (l.id == "localities" || (detail && l.id.find("localities") != std::string::npos))
                         dots.push_back(c->centre);
@@ -114,7 +118,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     for (std::size_t i = 0; i < texts.size(); ++i)
         for (std::size_t j = i + 1; j < texts.size() && texts[j].box.minx < texts[i].box.maxx; ++j)
             // Lines of one item (a two-script name, a wrapped label) are set together by design.
-            if (texts[i].item != texts[j].item && texts[i].box.intersects(texts[j].box))
+            // A name turned along a zone is checked by its turned box, not the box around it.
+            if (texts[i].item != texts[j].item && texts[i].box.intersects(texts[j].box) &&
+                (!(texts[i].turned || texts[j].turned) || quads_overlap(texts[i].corners, texts[j].corners)))
                 r.problems.push_back("\"" + texts[i].text + "\" (" + texts[i].item + ") overlaps \"" + texts[j].text +
                                      "\" (" + texts[j].item + ")");
     if (!limits.map_sheet)

@@ -283,6 +283,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             spot = search_inside();
         }
         if (!spot && !lc.dense) {
+            // A long thin zone: its name runs beside it, along it.
+            if (auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius)) {
+                for (Item& it : *along)
+                    (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
+                continue;
+            }
             b = zone_block(lc, *z, claims, 95 * u, true);
             spot = search_outside();
             if (!spot) {

@@ -238,6 +238,19 @@ void draw(cairo_t* cr, const Circle& c) {
 }
 
 void draw(cairo_t* cr, const Text& t) {
+    if (t.angle != 0) {
+        // A name set along a zone: the same drawing, turned about the text's origin.
+        cairo_save(cr);
+        cairo_translate(cr, t.origin.x, t.origin.y);
+        cairo_rotate(cr, t.angle * M_PI / 180);
+        cairo_translate(cr, -t.origin.x, -t.origin.y);
+        Text upright = t;
+        upright.angle = 0;
+        upright.box = t.upright;
+        draw(cr, upright);
+        cairo_restore(cr);
+        return;
+    }
     const TextEngine& engine = text_engine();
     PangoLayoutPtr layout = engine.layout(t.text, t.font);
     const Point top_left = engine.layout_origin(t, layout.get());

@@ -211,6 +211,15 @@ class Writer {
             const std::string geom = "<circle cx=\"" + num(c->centre.x) + "\" cy=\"" + num(c->centre.y) +
                                      "\" r=\"" + num(c->radius) + "\"";
             o << geom << paint(c->fill, c->stroke, true) << "/>" << hatch_overlay(c->fill, geom);
+        } else if (const auto* t = std::get_if<Text>(&p); t && t->angle != 0) {
+            // A turned name: the same element in a group turned about the text's origin.
+            Text upright = *t;
+            upright.angle = 0;
+            upright.box = t->upright;
+            o << "<g transform=\"rotate(" << num(t->angle) << " " << num(t->origin.x) << " " << num(t->origin.y)
+              << ")\">";
+            write_primitive(o, Primitive{std::move(upright)});
+            o << "</g>";
         } else if (const auto* t = std::get_if<Text>(&p); t && options_.text_as_paths) {
             // The words stay available to screen readers and search through aria-label.
             const std::string d = text_outline_path(*t);

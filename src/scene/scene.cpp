@@ -73,6 +73,7 @@ void translate(Item& item, double dx, double dy) {
         if (auto* t = std::get_if<Text>(&p)) {
             move(t->origin);
             move_box(t->box);
+            move_box(t->upright);
         }
     }
 }
@@ -91,6 +92,53 @@ Box bounds_of(const Item& item) {
             b.expand(t->box);
     }
     return b;
+}
+
+void turn_text(Text& t, double degrees) {
+    t.upright = t.box;
+    t.angle = degrees;
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Point& p : text_corners(t))
+        b.expand({p.x, p.y, p.x, p.y});
+    t.box = b;
+}
+
+std::array<Point, 4> text_corners(const Text& t) {
+    const Box& b = t.angle == 0 ? t.box : t.upright;
+    std::array<Point, 4> c{Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}};
+    if (t.angle == 0)
+        return c;
+    const double a = t.angle * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
+    for (Point& p : c) {
+        const double x = p.x - t.origin.x, y = p.y - t.origin.y;
+        p = {t.origin.x + x * ca - y * sa, t.origin.y + x * sa + y * ca};
+    }
+    return c;
+}
+
+bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b) {
+    // Separating axis theorem: two convex shapes are apart when the projections on some edge normal
+    // of either do not overlap.
+    for (const auto* q : {&a, &b})
+        for (std::size_t i = 0; i < 4; ++i) {
+            const Point& p = (*q)[i];
+            const Point& r = (*q)[(i + 1) % 4];
+            const Point n{-(r.y - p.y), r.x - p.x};
+            double amin = 1e18, amax = -1e18, bmin = 1e18, bmax = -1e18;
+            for (const Point& v : a) {
+                const double d = v.x * n.x + v.y * n.y;
+                amin = std::min(amin, d);
+                amax = std::max(amax, d);
+            }
+            for (const Point& v : b) {
+                const double d = v.x * n.x + v.y * n.y;
+                bmin = std::min(bmin, d);
+                bmax = std::max(bmax, d);
+            }
+            if (amax <= bmin || bmax <= amin)
+                return false;
+        }
+    return true;
 }
 
 } // namespace citemap

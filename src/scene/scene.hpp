@@ -4,6 +4,7 @@
 
 #include "geo/geos_handle.hpp"
 
+#include <array>
 #include <deque>
 #include <map>
 #include <optional>
@@ -75,7 +76,9 @@ struct Text {
     Color color;
     std::optional<Color> halo; // a white halo keeps labels legible over fills
     double halo_width = 1.6;
-    Box box;          // ink-independent layout box, for collision checks
+    Box box;          // ink-independent layout box, for collision checks; for turned text, the box around it
+    double angle = 0; // degrees clockwise on the page, about `origin` (a name set along a zone)
+    Box upright;      // turned text: its layout box before turning (text_corners gives the turned one)
     std::string lang; // "ar" for Arabic names
     bool rtl = false;
 };
@@ -153,4 +156,11 @@ namespace citemap {
 void translate(Item& item, double dx, double dy);
 // The union of an item's boxes: text boxes, circle bounds, shape bounds.
 [[nodiscard]] Box bounds_of(const Item& item);
+// Turns a laid-out text about its origin: `upright` keeps the layout box, `box` becomes the box around
+// the turned one.
+void turn_text(Text& t, double degrees);
+// The corners of a text's layout box as drawn, turned with the text.
+[[nodiscard]] std::array<Point, 4> text_corners(const Text& t);
+// Whether two convex quadrilaterals (corners in order) overlap: no separating axis among their edges.
+[[nodiscard]] bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b);
 } // namespace citemap

@@ -19,7 +19,7 @@ void check_no_collisions(const Scene& scene, const std::string& what) {
         if (texts[i].layer != "citations" && texts[i].layer != "panel" && texts[i].layer != "graticule")
             CHECK(scene.georef.frame.contains(texts[i].box));
         for (std::size_t j = i + 1; j < texts.size(); ++j) {
-            if (!texts[i].box.intersects(texts[j].box))
+            if (!test::overlap(texts[i], texts[j]))
                 continue;
             FAIL_CHECK("\"" << texts[i].text << "\" (" << texts[i].item << ") overlaps \"" << texts[j].text
                             << "\" (" << texts[j].item << ")");
@@ -45,7 +45,7 @@ void check_symbols_clear(const Scene& scene, const std::string& what) {
             if (symbols[i].second.intersects(symbols[j].second))
                 FAIL_CHECK(symbols[i].first << " overlaps " << symbols[j].first);
         for (const auto& t : texts)
-            if (t.item != symbols[i].first && t.box.intersects(symbols[i].second))
+            if (t.item != symbols[i].first && test::covers(t, symbols[i].second))
                 FAIL_CHECK(symbols[i].first << " lies under \"" << t.text << "\"");
     }
 }

@@ -10,8 +10,19 @@ namespace citemap::test {
 
 struct PlacedText {
     std::string layer, item, text;
-    Box box;
+    Box box;                      // around the text as drawn (turned text: around the turned box)
+    std::array<Point, 4> corners; // the layout box as drawn, turned with the text
 };
+
+// Whether two texts overlap as drawn: by their turned boxes when either is turned.
+inline bool overlap(const PlacedText& a, const PlacedText& b) {
+    return a.box.intersects(b.box) && quads_overlap(a.corners, b.corners);
+}
+// Whether a text covers a box (a symbol's bounds) as drawn.
+inline bool covers(const PlacedText& t, const Box& b) {
+    return t.box.intersects(b) &&
+           quads_overlap(t.corners, {Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}});
+}
 
 inline std::vector<PlacedText> texts_of(const Scene& s) {
     std::vector<PlacedText> out;
@@ -19,7 +30,7 @@ inline std::vector<PlacedText> texts_of(const Scene& s) {
         for (const Item& i : l.items)
             for (const Primitive& p : i.parts)
                 if (const auto* t = std::get_if<Text>(&p))
-                    out.push_back({l.id, i.id, t->text, t->box});
+                    out.push_back({l.id, i.id, t->text, t->box, text_corners(*t)});
     return out;
 }
 

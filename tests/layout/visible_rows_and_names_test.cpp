@@ -9,11 +9,15 @@
 #include "layout/layout_quality.hpp"
 #include "layout/scene_walk.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 using namespace citemap;
 
 namespace {
+
+constexpr double kMm = 72.0 / 25.4;
 
 // The legend's words as one string: wrapped lines joined again with the space the wrap took.
 std::string legend_words(const Scene& s) {
@@ -144,5 +148,65 @@ TEST_CASE("the companions name every claim with the panel's title") {
         // No zone named twice in a row, as "Harl post: Harl post: ..." did.
         for (const Zone& z : p.geo.zones)
             CHECK(alt.find(z.name + ": " + z.name + ":") == std::string::npos);
+    }
+}
+
+namespace {
+
+double distance_to_rings(Point p, const std::vector<Ring>& rings) {
+    double d = 1e18;
+    for (const Ring& r : rings)
+        for (std::size_t i = 0; i + 1 < r.size(); ++i) {
+            const Point a = r[i], b = r[i + 1];
+            const double len2 = (b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y);
+            const double t = len2 > 0 ? std::clamp(((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / len2, 0.0, 1.0) : 0;
+            d = std::min(d, std::hypot(p.x - (a.x + t * (b.x - a.x)), p.y - (a.y + t * (b.y - a.y))));
+        }
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("a long thin zone's name runs along it, turned to its direction, near its middle") {
+    test::TempDir tmp("along");
+    for (auto land : {test::Land::wide, test::Land::tall, test::Land::square}) {
+        test::Invented v;
+        v.name = "along " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 4;
+        v.claims = 6;
+        v.thin = true;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            CHECK_MESSAGE(check_layout_quality(s, p, QualityLimits::full()).ok(),
+                          check_layout_quality(s, p, QualityLimits::full()).summary(6));
+            const Item* strip = test::find_item(s, "zone-strip");
+            const Item* label = test::find_item(s, "label-strip");
+            REQUIRE(strip);
+            REQUIRE(label);
+            const auto& rings = std::get<Shape>(strip->parts.front()).rings;
+            Box sb{1e18, 1e18, -1e18, -1e18};
+            for (const Ring& r : rings)
+                for (const Point& pt : r)
+                    sb.expand({pt.x, pt.y, pt.x, pt.y});
+            // The strip runs from lower left to upper right: on the page, at this angle.
+            const double expected = -std::atan2(sb.height(), sb.width()) * 180 / M_PI;
+            const Text& t = std::get<Text>(label->parts.front());
+            CHECK(t.angle != 0);
+            CHECK(std::abs(t.angle - expected) < 12);
+            // Beside the strip, not out at sea, and not at one end of it.
+            Point c{0, 0};
+            for (const Point& q : text_corners(t))
+                c = {c.x + q.x / 4, c.y + q.y / 4};
+            CHECK(distance_to_rings(c, rings) < 6 * kMm);
+            CHECK(std::hypot(c.x - (sb.minx + sb.maxx) / 2, c.y - (sb.miny + sb.maxy) / 2) <
+                  0.3 * std::hypot(sb.width(), sb.height()));
+            // Its claims' numbers follow the name.
+            for (const Claim* cl : p.claims_of("strip"))
+                CHECK(test::find_item(s, "marker-strip-" + std::to_string(cl->number)));
+        }
     }
 }
