@@ -50,11 +50,15 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
     const bool dense = claims > 40;
     const std::vector<double> scales =
         dense ? std::vector<double>{0.9, 0.8, 0.7} : std::vector<double>{1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
-    const bool beside = want != PanelPlacement::below && !page.figure;
+    // A figure wider than it may be tall keeps its legend beside the map: under it, a tall legend
+    // would leave the map a strip.
+    const bool beside = want != PanelPlacement::below && (!page.figure || page.width_mm > page.max_height_mm);
     const bool below = want != PanelPlacement::beside || page.figure;
     for (double s : scales) {
         if (beside)
-            for (auto [fraction, columns] : {std::pair{0.28, 1}, {0.34, 1}, {0.40, 1}, {0.46, 2}, {0.56, 3}})
+            // Fine steps for one column: the narrowest column its text fills gives the map the rest.
+            for (auto [fraction, columns] :
+                 {std::pair{0.24, 1}, {0.28, 1}, {0.31, 1}, {0.34, 1}, {0.37, 1}, {0.40, 1}, {0.46, 2}, {0.56, 3}})
                 out.push_back({true, fraction, columns, s});
         if (below)
             for (int columns : {1, 2, 3})
@@ -124,21 +128,39 @@ std::vector<ClaimRecord> claim_records(const Project& p) {
     return out;
 }
 
-// The part of the world the map must show: the zones, and the mapped area's outline when it is not
-// much larger than them (a country outline around one province's zones would leave the zones small).
-Box content_extent(const Project& p) {
+// The part of the world the map must show, and the margin MapTransform::fit leaves around it: the
+// zones and the land they are on (every outline feature reaching into the zones' box), so the coast
+// is not cropped, as far as the zones still fill 62 % of the frame (a country around one province's
+// zones would leave the zones small); between the zones and their land otherwise. The land is its
+// own context, so it needs only a thin margin of sea.
+struct Extent {
+    Box box;
+    double margin = 0.04;
+};
+
+Extent content_extent(const Project& p) {
     Box b = p.geo.zones_extent;
-    const double zones_area = std::max(b.width() * b.height(), 1e-9);
-    if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
-        Box ob = b;
-        for (const Feature& f : o->features)
-            ob.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
-        if (ob.width() * ob.height() <= zones_area * 1.25)
-            b = ob;
-    }
     if (b.width() <= 0 || b.height() <= 0)
-        b = b.inflated(1000);
-    return b;
+        return {b.inflated(1000), 0.04};
+    const double zones_area = b.width() * b.height();
+    const BaseLayer* o = p.geo.layer(LayerRole::outline);
+    if (!o)
+        return {b, 0.04};
+    Box land = b;
+    for (const Feature& f : o->features)
+        if (const Box fb = geom::bounds(*p.geo.ctx, f.geom.get()); fb.intersects(b))
+            land.expand(fb);
+    auto fill = [&](const Box& c, double margin) {
+        const double pad = 2 * margin * std::max(c.width(), c.height());
+        return zones_area / ((c.width() + pad) * (c.height() + pad));
+    };
+    for (double t : {1.0, 0.8, 0.6, 0.4, 0.2}) {
+        const Box c{b.minx + (land.minx - b.minx) * t, b.miny + (land.miny - b.miny) * t,
+                    b.maxx + (land.maxx - b.maxx) * t, b.maxy + (land.maxy - b.maxy) * t};
+        if (fill(c, 0.02) >= 0.62)
+            return {c, 0.02};
+    }
+    return {b, 0.04};
 }
 
 // Everything decided before the map is drawn.
@@ -148,6 +170,7 @@ struct Plan {
     double width = 0, height = 0;
     double column_x = 0, column_w = 0; // beside: the side column
     bool legend_under_map = false;     // beside, when the map leaves room under itself
+    bool figure_beside = false;        // a wide figure: title and credits across, legend and citations beside
     bool citations_in_caption = false; // a figure too small for them: the caption companions carry them
     Item title, legend, credits;
     double legend_w = 0; // the legend is built again at this width once the map shows what it draws
@@ -177,6 +200,7 @@ Scene empty_scene(const Project& p, const LayoutOptions& options, double W, doub
 
 struct Geometry {
     double W, H, k, margin, gap, aspect; // aspect: content height / width
+    double fit_margin = 0.04;             // around the content, as a share of its larger side
 };
 
 // Sizes the panels and the frame for one composition; nothing is drawn yet.
@@ -187,7 +211,37 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     double H = g.H;
     const std::size_t n = lc.project.claims.size();
     const double min_map = 45 * kMm; // a map narrower or lower than this shows nothing
-    if (comp.beside) {
+    if (comp.beside && page.figure) {
+        // Title across the top and credits across the foot; the map on the left, as high as the
+        // figure may be; legend and citations in the column beside it. Citations that do not fit
+        // there go to the caption companions, as under a figure.
+        plan.figure_beside = true;
+        const double inner = W - 2 * m - gap;
+        plan.title = panel_title(lc, W - 2 * m);
+        plan.credits = panel_credits(lc, W - 2 * m);
+        const double fixed = 2 * m + bounds_of(plan.title).maxy + gap * 0.7 + gap * 0.6 + bounds_of(plan.credits).maxy;
+        const double max_h = page.max_height_mm * kMm;
+        const double avail_h = max_h - fixed;
+        const double frame_w = std::min(inner * (1 - comp.column_fraction), avail_h / g.aspect);
+        const double frame_h = frame_w * g.aspect;
+        plan.column_w = inner - frame_w;
+        plan.column_x = m + frame_w + gap;
+        plan.legend = panel_legend(lc, plan.column_w);
+        plan.legend_w = plan.column_w;
+        const double legend_h = bounds_of(plan.legend).maxy;
+        plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0,
+                                         std::max(avail_h - legend_h - gap * 0.7, 0.0));
+        if (plan.citations.placed < n) {
+            plan.citations = CitationFlow{{}, n, 0};
+            plan.citations_in_caption = true;
+        }
+        const double column_h = legend_h + (plan.citations_in_caption ? 0 : gap * 0.7 + plan.citations.height);
+        H = fixed + std::max(frame_h, column_h);
+        const double top = m + bounds_of(plan.title).maxy + gap * 0.7;
+        plan.frame = {m, top, m + frame_w, top + frame_h};
+        plan.usable = column_h <= avail_h + 0.01 && frame_w >= min_map && frame_h >= min_map * 0.5 &&
+                      plan.column_w / comp.citation_columns >= 42 * kMm * std::max(0.8, g.k);
+    } else if (comp.beside) {
         const double inner = W - 2 * m - gap;
         const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
         double frame_w = std::min(region_w, region_h / g.aspect);
@@ -279,7 +333,11 @@ double score_bound(const Geometry& g, const PageSize& page, const Composition& c
     const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
     const double m = g.margin, gap = g.gap;
     double w = 0, h = 0;
-    if (comp.beside) {
+    if (comp.beside && page.figure) {
+        const double inner = g.W - 2 * m - gap;
+        w = std::min(inner * (1 - comp.column_fraction), (page.max_height_mm * kMm - 2 * m) / g.aspect);
+        h = w * g.aspect;
+    } else if (comp.beside) {
         const double inner = g.W - 2 * m - gap;
         const double region_w = inner * (1 - comp.column_fraction), region_h = g.H - 2 * m;
         w = std::min(region_w, region_h / g.aspect);
@@ -316,7 +374,14 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     Layer& cites = scene.layer("citations", "Citations");
     const Box& frame = plan.frame;
     Point legend_at{};
-    if (plan.comp.beside) {
+    if (plan.figure_beside) {
+        place(panel, lc.placer, plan.title, m, m);
+        legend_at = {plan.column_x, frame.miny};
+        place(panel, lc.placer, plan.legend, legend_at.x, legend_at.y);
+        for (Item& it : plan.citations.items)
+            place(cites, lc.placer, std::move(it), plan.column_x, frame.miny + bounds_of(plan.legend).maxy + gap * 0.7);
+        place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
+    } else if (plan.comp.beside) {
         const double x = plan.column_x;
         double y = m;
         const double title_h = bounds_of(plan.title).maxy;
@@ -350,7 +415,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     std::deque<Layer> panel_layers = std::move(scene.layers);
     scene.layers.clear();
 
-    lc.tf = MapTransform::fit(content, frame, 0.04);
+    lc.tf = MapTransform::fit(content, frame, g.fit_margin);
     scene.georef = georef_of(p, frame, lc.tf.world);
     layout_base_and_zones(lc);
     layout_lines_and_places(lc);
@@ -431,9 +496,11 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                      0.75, 1.7);
     g.margin = 8 * kMm * std::max(0.8, g.k);
     g.gap = 6 * kMm * std::max(0.8, g.k);
-    const Box content = content_extent(p);
+    const Extent extent = content_extent(p);
+    const Box content = extent.box;
+    g.fit_margin = extent.margin;
     // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
-    const double pad = 2 * 0.04 * std::max(content.width(), content.height());
+    const double pad = 2 * g.fit_margin * std::max(content.width(), content.height());
     g.aspect = std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
 
     // The composition search, lazily: a plan's score (its frame's area) has an upper bound that

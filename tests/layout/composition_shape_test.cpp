@@ -1,0 +1,124 @@
+// Composition against the data and the page: the land the zones are on stays whole in the frame, a
+// side column is filled rather than left half empty, and a figure wider than it may be tall keeps its
+// legend beside the map instead of under a strip of map.
+#include "geo/geometry_ops.hpp"
+#include "layout/invented_project.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
+#include "layout/map_transform.hpp"
+#include "layout/scene_walk.hpp"
+
+#include <cmath>
+
+using namespace citemap;
+
+namespace {
+
+Box page_box_of_layer(const Scene& s, const std::string& layer_id) {
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Layer& l : s.layers)
+        if (l.id == layer_id)
+            for (const Item& i : l.items)
+                b.expand(bounds_of(i));
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("the frame holds the zones and the whole land they are on when the zones still fill it") {
+    test::TempDir tmp("whole-land");
+    for (auto land : {test::Land::wide, test::Land::tall, test::Land::square}) {
+        test::Invented v;
+        v.name = "coast " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 6;
+        v.claims = 8;
+        const auto dir = test::write_invented(tmp.path / v.name, v);
+        const Project first = test::load_clean(dir);
+        // A coast just around the zones: its box about 1.4 times theirs.
+        const Box zb = first.geo.zones_extent;
+        const double cx = (zb.minx + zb.maxx) / 2, cy = (zb.miny + zb.maxy) / 2;
+        const double rx = zb.width() / 2 * 1.185, ry = zb.height() / 2 * 1.185;
+        std::string ring = "[";
+        for (int i = 0; i <= 40; ++i) {
+            // Projected metres back to degrees is the project's business: write the coast in its CRS.
+            const double a = 2 * M_PI * (i % 40) / 40;
+            const double x = cx + rx * std::copysign(std::pow(std::abs(std::cos(a)), 0.5), std::cos(a));
+            const double y = cy + ry * std::copysign(std::pow(std::abs(std::sin(a)), 0.5), std::sin(a));
+            const Point ll = first.geo.projection->inverse({x, y});
+            ring += (i ? "," : "") + std::string("[") + std::to_string(ll.x) + "," + std::to_string(ll.y) + "]";
+        }
+        test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                                   test::invented::feature(R"({"name":"Coast"})", "Polygon",
+                                                                           "[" + ring + "]]") +
+                                                   "]}");
+        const Project p = test::load_clean(dir);
+        const BaseLayer* outline = p.geo.layer(LayerRole::outline);
+        REQUIRE(outline);
+        Box coast = p.geo.zones_extent;
+        for (const Feature& f : outline->features)
+            coast.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
+        CHECK(coast.width() * coast.height() > 1.3 * zb.width() * zb.height());
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            CHECK(s.georef.world.contains(coast)); // no coast cropped
+            CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill >= 0.6);
+        }
+    }
+}
+
+TEST_CASE("a figure wider than it may be tall keeps its legend beside a larger map") {
+    test::TempDir tmp("wide-figure");
+    for (auto land : {test::Land::wide, test::Land::square}) {
+        test::Invented v;
+        v.name = "figure " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 6;
+        v.claims = 14;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        const PageSize page = *parse_page("250mm-max160mm");
+        const Scene s = layout_map(p, page, {});
+        CAPTURE(v.name);
+        CHECK(check_layout_quality(s, p, QualityLimits::hard()).ok());
+        const Item* legend = test::find_item(s, "legend");
+        REQUIRE(legend);
+        const Box frame = s.georef.frame;
+        CHECK(bounds_of(*legend).minx >= frame.maxx); // beside, not under
+        CHECK(s.height <= page.max_height_mm * 72 / 25.4 + 0.01);
+        LayoutOptions below;
+        below.panel = PanelPlacement::below;
+        // Under the map, the legend leaves the map a strip, or does not fit at all.
+        try {
+            const Scene sb = layout_map(p, page, below);
+            CHECK(frame.width() * frame.height() > 1.3 * sb.georef.frame.width() * sb.georef.frame.height());
+        } catch (const Error& e) {
+            CHECK(e.message().find("250mm-max160mm") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("a side column is filled: its text reaches near the credits or the column is the narrowest tried") {
+    test::TempDir tmp("side-column");
+    for (int claims : {6, 11, 18}) {
+        test::Invented v;
+        v.name = "column " + std::to_string(claims);
+        v.zones = 5;
+        v.claims = claims;
+        v.thin = true;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+        CAPTURE(claims);
+        const Box frame = s.georef.frame;
+        const Box cites = page_box_of_layer(s, "citations");
+        if (cites.minx < frame.maxx)
+            continue; // citations under the map: no side column to fill
+        const Item* credits = test::find_item(s, "credits");
+        REQUIRE(credits);
+        const double empty = bounds_of(*credits).miny - cites.maxy;
+        const double inner = s.width - 2 * frame.minx;
+        MESSAGE("empty " << empty / s.height << " column " << (s.width - frame.minx - frame.maxx) / inner);
+        CHECK((empty < 0.2 * s.height || s.width - frame.minx - frame.maxx < 0.27 * inner));
+    }
+}
