@@ -89,7 +89,7 @@ void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, deg
 using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;
 void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh);
 // A long thin zone's name and claim numbers in one row beside it, turned to the zone's direction
-// (along_zone_label.cpp); nullopt when the zone is not long and thin or no stretch of its edge is free.
+// (zone_labels.cpp); nullopt when the zone is not long and thin or no stretch of its edge is free.
 // Occupies the row's place in lc.placer. `inscribed_radius`: the zone's widest inscribed circle (map units).
 [[nodiscard]] std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone& z,
                                                                 const GEOSGeometry* visible,

@@ -120,9 +120,24 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     double y = add_paragraph(lc, item, "Legend", 0, 0, width, lc.fonts.heading, lc.theme.text) + 1.5 * u;
     const double sw = 16 * u, sh = 9 * u, gap = 5 * u;
     const Font& f = lc.fonts.body;
+    // A legend as wide as a map (under it, or under a figure) takes two columns: one column of short
+    // rows would leave half its width empty and double its height.
+    const double column_gap = 8 * u;
+    const bool two_columns = width >= 125 * 72 / 25.4 * std::max(1.0, u);
+    const double col_w = two_columns ? (width - column_gap) / 2 : width;
+    const double y_top = y;
+    struct Start {
+        std::size_t part;
+        double y;
+        bool splittable; // not the first row under a heading
+    };
+    std::vector<Start> starts;
+    bool after_heading = false;
 
     auto row = [&](std::vector<Primitive> swatch, const std::string& label) {
-        const double text_w = width - sw - gap;
+        starts.push_back({item.parts.size(), y, !after_heading});
+        after_heading = false;
+        const double text_w = col_w - sw - gap;
         const auto lines = lc.text.wrap(label, f, text_w);
         const double text_h = static_cast<double>(lines.size()) * f.size * kLeading;
         const double h = std::max(sh, text_h);
@@ -170,7 +185,9 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         if (groups.size() > 1) {
             Font h = f;
             h.weight = Weight::bold;
-            y = add_paragraph(lc, item, headings[modality_index], 0, y, width, h, lc.theme.muted) + 0.6 * u;
+            starts.push_back({item.parts.size(), y, true});
+            after_heading = true;
+            y = add_paragraph(lc, item, headings[modality_index], 0, y, col_w, h, lc.theme.muted) + 0.6 * u;
         }
         for (const Row& r : rows) {
             const std::string words = legend_wording(*r.status, modality, r.deniers);
@@ -248,6 +265,24 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             break;
         default:
             break;
+        }
+    }
+    // Two columns: the rows from the break nearest half the height move to the right column's top.
+    if (two_columns && starts.size() > 1) {
+        const double half = y_top + (y - y_top) / 2;
+        const Start* cut = nullptr;
+        for (const Start& st : starts)
+            if (st.splittable && st.part > starts.front().part &&
+                (!cut || std::abs(st.y - half) < std::abs(cut->y - half)))
+                cut = &st;
+        if (cut) {
+            Item right;
+            right.parts.assign(std::make_move_iterator(item.parts.begin() + static_cast<std::ptrdiff_t>(cut->part)),
+                               std::make_move_iterator(item.parts.end()));
+            item.parts.erase(item.parts.begin() + static_cast<std::ptrdiff_t>(cut->part), item.parts.end());
+            translate(right, col_w + column_gap, y_top - cut->y);
+            for (Primitive& prim : right.parts)
+                item.parts.push_back(std::move(prim));
         }
     }
     return item;
