@@ -202,6 +202,10 @@ void layout_detail_insets(LayoutContext& lc) {
             item.parts.emplace_back(Shape{{{from, to}}, false, std::nullopt, Stroke{lc.theme.text, 0.5 * u, {2 * u, 1.2 * u}, true}});
             link.items.push_back(std::move(item));
             lc.placer.occupy(spot.inflated(2 * u));
+            // The frame around the cluster on the main map: labels keep off its edges.
+            const Ring edges = box_ring(around);
+            for (std::size_t k = 0; k < edges.size(); ++k)
+                lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
             lc.placer.occupy_line(from, to, 0.6 * u);
             lc.in_detail.insert(members.begin(), members.end());
             placed = true;
