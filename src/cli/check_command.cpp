@@ -5,6 +5,7 @@
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 namespace citemap {
@@ -34,7 +35,18 @@ int run_check(const std::string& dir) {
     for (const Claim& c : project->claims)
         quotes += c.quotes.size();
     for (const CheckResult& r : project->checks)
-        std::cout << describe_check(*project, r) << "\n";
+        std::cout << terminal_escape(describe_check(*project, r)) << "\n";
+    // Not an error (sources do contradict each other), but never silent: the map hatches it.
+    for (const Conflict& c : project->conflicts) {
+        char km2[32];
+        std::snprintf(km2, sizeof km2, "%.2f", c.km2);
+        std::cout << "conflict: zones '" << terminal_escape(c.zone_a) << "' and '" << terminal_escape(c.zone_b)
+                  << "' overlap over " << km2
+                  << " km\u00B2 with different statuses; the map hatches it as a claims conflict. If both "
+                     "claims hold there, declare it in zone '"
+                  << terminal_escape(c.zone_b) << "': overlaps = [\"" << terminal_escape(c.zone_a)
+                  << "\"] (or part_of = \"" << terminal_escape(c.zone_a) << "\" when it lies inside)\n";
+    }
     if (problems)
         return 1;
     std::cout << "ok: " << project->geo.zones.size() << " zones, " << project->claims.size() << " claims, "

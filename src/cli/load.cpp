@@ -7,7 +7,8 @@
 
 namespace citemap {
 
-std::optional<Project> load_for_command(const std::string& dir, bool quiet, std::ostream& log) {
+std::optional<Project> load_for_command(const std::string& dir, bool quiet, std::ostream& log,
+                                        bool keep_failed_checks) {
     Diagnostics diags;
     std::optional<Project> p;
     try {
@@ -19,7 +20,7 @@ std::optional<Project> load_for_command(const std::string& dir, bool quiet, std:
     }
     int errors = 0;
     for (const Diagnostic& d : diags.all()) {
-        if (d.level == Diagnostic::Level::error)
+        if (d.level == Diagnostic::Level::error && !(keep_failed_checks && d.failed_check && p))
             ++errors;
         else if (quiet)
             continue;

@@ -9,9 +9,12 @@
 
 namespace citemap {
 
-// Prints warnings and errors to `log` (stderr by default); nullopt when there were errors.
+// Prints warnings and errors to `log` (stderr by default); nullopt when there were errors, except
+// with `keep_failed_checks` when the only errors are [[check]]s the drawing does not pass: the project
+// is whole then, and the caller reports the failure (stats shows the areas behind it).
 [[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet,
-                                                      std::ostream& log = std::cerr);
+                                                      std::ostream& log = std::cerr,
+                                                      bool keep_failed_checks = false);
 // SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock. One ISO 8601
 // form for every output (SVG, PNG, PDF, JSON-LD): "2025-11-12T00:00:00Z", UTC.
 [[nodiscard]] std::string document_date(const Project& p);

@@ -6,13 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 namespace citemap {
 
 int run_stats(const CiteOptions& o) {
-    auto project = load_for_command(o.project, o.json);
+    auto project = load_for_command(o.project, o.json, std::cerr, true);
     if (!project)
         return 1;
     const Project& p = *project;
@@ -55,9 +56,11 @@ int run_stats(const CiteOptions& o) {
                                {"quote", r.spec->quote},
                                {"description", describe_check(p, r)},
                                {"passed", r.passed}});
+    // The areas are shown either way; a check the drawing fails still makes the exit status 1.
+    const bool all_passed = std::all_of(p.checks.begin(), p.checks.end(), [](const CheckResult& r) { return r.passed; });
     if (o.json) {
         std::cout << j.dump(2) << "\n";
-        return 0;
+        return all_passed ? 0 : 1;
     }
     std::printf("CRS %s; areas in an equal-area projection", j["crs"].get<std::string>().c_str());
     if (outline_km2 > 0)
@@ -76,7 +79,7 @@ int run_stats(const CiteOptions& o) {
                     terminal_escape(c["zones"][1].get<std::string>()).c_str(), c["km2"].get<double>());
     for (const auto& c : j["checks"])
         std::printf("  %s\n", terminal_escape(c["description"].get<std::string>()).c_str());
-    return 0;
+    return all_passed ? 0 : 1;
 }
 
 } // namespace citemap

@@ -60,6 +60,10 @@ void Diagnostics::warning(Where where, std::string message, std::string hint) {
     items_.push_back({Diagnostic::Level::warning, std::move(where), std::move(message), std::move(hint)});
 }
 
+void Diagnostics::failed_check(Where where, std::string message, std::string hint) {
+    items_.push_back({Diagnostic::Level::error, std::move(where), std::move(message), std::move(hint), true});
+}
+
 bool Diagnostics::has_errors() const {
     return std::any_of(items_.begin(), items_.end(),
                        [](const Diagnostic& d) { return d.level == Diagnostic::Level::error; });

@@ -37,6 +37,8 @@ struct Diagnostic {
     Where where;
     std::string message;
     std::string hint;
+    // A [[check]] the drawing does not pass: an error, but the project loaded whole (stats can show it).
+    bool failed_check = false;
     [[nodiscard]] std::string format() const;
 };
 
@@ -44,6 +46,7 @@ class Diagnostics {
   public:
     void error(Where where, std::string message, std::string hint = {});
     void warning(Where where, std::string message, std::string hint = {});
+    void failed_check(Where where, std::string message, std::string hint = {});
     void add(const Error& e) { error(e.where(), e.message(), e.hint()); }
     [[nodiscard]] bool has_errors() const;
     [[nodiscard]] const std::vector<Diagnostic>& all() const { return items_; }

@@ -3,6 +3,7 @@
 // drawn zone; from here on nothing tells a derived zone from a drawn one.
 #include "geo/derived_zones.hpp"
 
+#include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
 
 #include <algorithm>
@@ -26,23 +27,25 @@ class Deriver {
     }
 
     // The zone's geometry (map CRS), or null when it failed (reported once, where it failed).
-    const GEOSGeometry* zone(const std::string& id, const Where& used_at) {
+    // `implicit`: the use is rest_of's "every other zone", not a name written in the recipe.
+    const GEOSGeometry* zone(const std::string& id, const Where& used_at, bool implicit = false) {
         if (auto it = done_.find(id); it != done_.end())
             return it->second.get();
         if (failed_.count(id))
             return nullptr;
-        if (auto it = std::find(chain_.begin(), chain_.end(), id); it != chain_.end()) {
-            std::string cycle;
-            for (; it != chain_.end(); ++it)
-                cycle += *it + " \u2192 ";
-            diags_.error(used_at, "zones are defined in a circle: " + cycle + id,
-                         "a [[zone]] cannot be made from itself; break the circle with a drawn zone or a layer");
-            for (const auto& z : chain_)
-                failed_.insert(z);
+        const ZoneRecipe& r = *recipes_.at(id);
+        if (r.broken) { // its mistake in map.toml is the one message
+            failed_.insert(id);
             return nullptr;
         }
-        const ZoneRecipe& r = *recipes_.at(id);
-        chain_.push_back(id);
+        auto it = std::find_if(chain_.begin(), chain_.end(), [&](const Use& u) { return u.id == id; });
+        if (it != chain_.end()) {
+            report_cycle(it, {id, used_at, implicit});
+            for (const auto& u : chain_)
+                failed_.insert(u.id);
+            return nullptr;
+        }
+        chain_.push_back({id, used_at, implicit});
         GeosGeom g = evaluate(r);
         chain_.pop_back();
         if (failed_.count(id)) // failed through a cycle further down
@@ -81,6 +84,8 @@ class Deriver {
             z.props["id"] = r.id;
             z.props["name"] = r.name;
             z.part_of = r.part_of.name;
+            for (const NameRef& o : r.overlaps)
+                z.overlaps.push_back(o.name);
             z.derived = true;
             z.where = r.where;
             z.geom = ctx_.clone(g);
@@ -103,21 +108,49 @@ class Deriver {
 
     // A [[layer]] refused or unreadable in map.toml: names that may have been in it are not misspelt.
     bool layer_failed() const {
-        return std::any_of(spec_.layers.begin(), spec_.layers.end(), [](const LayerSpec& l) { return l.file.empty(); });
+        return geo_.failed.count("outline") ||
+               std::any_of(spec_.layers.begin(), spec_.layers.end(), [](const LayerSpec& l) { return l.file.empty(); });
     }
 
-    std::string known_names() const {
-        std::string s;
-        auto add = [&](const std::string& n) { s += (s.empty() ? "" : ", ") + n; };
-        for (const Zone& z : geo_.zones)
-            add(z.id);
+    // Every name a recipe may use, once each, in the order the hint lists them.
+    std::vector<std::string> known_names() const {
+        std::vector<std::string> out;
+        std::set<std::string> seen;
+        auto add = [&](const std::string& n) {
+            if (!n.empty() && seen.insert(n).second)
+                out.push_back(n);
+        };
         for (const ZoneRecipe& r : spec_.derived_zones)
             add(r.id);
+        for (const Zone& z : geo_.zones)
+            add(z.id);
         for (const LineFeature& l : geo_.lines)
             add(l.id);
+        if (geo_.layer(LayerRole::outline))
+            add("outline");
         for (const BaseLayer& l : geo_.layers)
-            add("\"" + l.spec.name + "\"");
-        return s;
+            add(l.spec.name);
+        for (const BaseLayer& l : geo_.layers)
+            for (const Feature& f : l.features) {
+                add(f.prop("name"));
+                add(f.prop("id"));
+            }
+        return out;
+    }
+
+    std::string unknown_name_hint(const std::string& n) const {
+        const std::vector<std::string> known = known_names();
+        std::string list;
+        std::size_t shown = 0;
+        for (const std::string& k : known) {
+            if (shown == 24) {
+                list += ", ... (" + std::to_string(known.size() - shown) + " more)";
+                break;
+            }
+            list += (list.empty() ? "" : ", ") + ("\"" + k + "\"");
+            ++shown;
+        }
+        return did_you_mean(n, known) + "use a zone or line id, \"outline\", a [[layer]] name, or a feature's name; known: " + list;
     }
 
     // A name in a recipe: a [[zone]] (evaluated first), a drawn zone, a [[line]], "outline", a [[layer]]
@@ -158,9 +191,7 @@ class Deriver {
         }
         if (layer_failed())
             return nullptr; // it may be a feature of the layer that did not load: that error is enough
-        diags_.error(ref.where, "unknown name '" + n + "'",
-                     "use a zone or line id, \"outline\", a [[layer]] name, or a feature's name; known: " +
-                         known_names());
+        diags_.error(ref.where, "unknown name '" + n + "'", unknown_name_hint(n));
         return nullptr;
     }
 
@@ -296,7 +327,7 @@ class Deriver {
                         others.push_back(ctx_.clone(z.geom.get()));
                 for (const ZoneRecipe& o : spec_.derived_zones)
                     if (o.id != r.id && o.part_of.name.empty()) {
-                        const GEOSGeometry* og = zone(o.id, r.rest_of.where);
+                        const GEOSGeometry* og = zone(o.id, r.rest_of.where, true);
                         if (!og)
                             return nullptr;
                         others.push_back(ctx_.clone(og));
@@ -346,8 +377,37 @@ class Deriver {
     std::map<std::string, const ZoneRecipe*> recipes_;
     std::map<std::string, GeosGeom> done_;
     std::set<std::string> failed_;
-    std::vector<std::string> chain_;
+    // The recipes being evaluated, outermost first, each with where its parent named it.
+    struct Use {
+        std::string id;
+        Where where;
+        bool implicit;
+    };
+    std::vector<Use> chain_;
     double metres_per_unit_ = 1;
+
+    // Reported where the author wrote a name that closes the circle (not at a rest_of, which names
+    // none of them), with what rest_of adds when it is part of the circle.
+    void report_cycle(std::vector<Use>::const_iterator from, const Use& closing) {
+        std::vector<Use> edges(std::next(from), chain_.cend());
+        edges.push_back(closing);
+        std::string cycle = from->id;
+        for (const Use& e : edges)
+            cycle += " \u2192 " + e.id;
+        // Where the circle closes, unless that is a rest_of: then the first name written in the circle.
+        const auto written = std::find_if(edges.begin(), edges.end(), [](const Use& e) { return !e.implicit; });
+        const Use& at = !closing.implicit || written == edges.end() ? edges.back() : *written;
+        std::string hint = "a [[zone]] cannot be made from itself; break the circle with a drawn zone or a layer";
+        for (std::size_t k = 0; k < edges.size(); ++k)
+            if (edges[k].implicit) {
+                const std::string& user = k == 0 ? from->id : edges[k - 1].id;
+                hint = "rest_of in '" + user + "' takes out every zone not declared part_of another, so '" + user +
+                       "' is made from '" + edges[k].id + "': name '" + user +
+                       "' in no other recipe, or declare part_of in the zone that lies inside another";
+                break;
+            }
+        diags_.error(at.where, "zones are defined in a circle: " + cycle, hint);
+    }
 };
 
 } // namespace
@@ -364,11 +424,27 @@ void derive_zones(const MapSpec& spec, Geography& geo, std::set<std::string>& id
             for (const ZoneRecipe& r : spec.derived_zones)
                 if (r.id == z.id)
                     w = r.part_of.where;
+            std::vector<std::string> ids;
+            std::string list;
+            for (const Zone& o : geo.zones)
+                if (o.id != z.id) {
+                    ids.push_back(o.id);
+                    list += (list.empty() ? "" : ", ") + o.id;
+                }
             diags.error(w, "zone '" + z.id + "' is part_of unknown zone '" + z.part_of + "'",
-                        "part_of names the larger zone's id");
+                        did_you_mean(z.part_of, ids) + "part_of names the larger zone's id; zones: " + list);
         } else if (z.part_of == z.id) {
             diags.error(z.where, "zone '" + z.id + "' is part_of itself", "name the larger zone");
         }
+    for (const ZoneRecipe& r : spec.derived_zones)
+        for (const NameRef& o : r.overlaps)
+            if (!geo.zone(o.name) && !geo.failed.count(o.name) && !geo.failed.count(r.id)) {
+                std::vector<std::string> ids;
+                for (const Zone& z : geo.zones)
+                    ids.push_back(z.id);
+                diags.error(o.where, "zone '" + r.id + "' overlaps unknown zone '" + o.name + "'",
+                            did_you_mean(o.name, ids) + "overlaps names zone ids");
+            }
 }
 
 } // namespace citemap

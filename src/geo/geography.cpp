@@ -365,6 +365,19 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         z.id = z.prop("id");
         z.name = z.prop("name");
         z.part_of = z.prop("part_of");
+        // A drawn zone lists them comma-separated, as a GeoJSON property holds one string.
+        for (std::size_t at = 0; at < z.prop("overlaps").size();) {
+            const std::string all = z.prop("overlaps");
+            std::size_t end = all.find(',', at);
+            if (end == std::string::npos)
+                end = all.size();
+            std::string id = all.substr(at, end - at);
+            id.erase(0, id.find_first_not_of(' '));
+            id.erase(id.find_last_not_of(' ') + 1);
+            if (!id.empty())
+                z.overlaps.push_back(id);
+            at = end + 1;
+        }
         if (z.id.empty()) {
             diags.error(rf.where, "zone has no 'id' property",
                         "give every zone feature an id such as \"rafah\"");
@@ -420,6 +433,21 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                 f.geom_ea = geom::make_valid(ctx, f.geom_ea.get());
             }
             bl.features.push_back(std::move(f));
+        }
+        // The outline is an area: zones are clipped to it and derived from it. Drawn as a line it
+        // would make every recipe and clip fail for a reason none of their messages could name.
+        if (bl.spec.role == LayerRole::outline &&
+            std::none_of(bl.features.begin(), bl.features.end(),
+                         [&](const Feature& f) { return geom::is_polygonal(ctx, f.geom.get()); })) {
+            diags.error(bl.spec.where,
+                        "the outline layer '" + bl.spec.file_as_written + "' has no polygon" +
+                            (raw_layers[i].empty() ? std::string(" (no feature with a geometry)")
+                                                   : ": its first feature is a " +
+                                                         std::string(geometry_type_name(
+                                                             raw_layers[i].front().geom->getGeometryType()))),
+                        "draw the outline as a Polygon (a closed ring of [lon, lat] points)");
+            geo.failed.insert("outline");
+            continue;
         }
         geo.layers.push_back(std::move(bl));
     }

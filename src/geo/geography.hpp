@@ -30,6 +30,7 @@ struct Feature {
 struct Zone : Feature {
     std::string id, name;
     std::string part_of; // declared nesting: drawn inside that zone, never a claims conflict with it
+    std::vector<std::string> overlaps; // zones it overlaps on purpose, both claims holding: no conflict
     bool derived = false; // from a [[zone]] recipe (stats says so; nothing else needs to know)
 };
 

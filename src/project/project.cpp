@@ -1,6 +1,7 @@
 // Ties spec, sources and geography together and cross-checks them: zones vs claims, quotes vs sources.
 #include "project/project.hpp"
 
+#include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
 #include "layout/color_vision.hpp"
 #include "spec/spec_reader.hpp"
@@ -96,7 +97,11 @@ void find_conflicts(Project& p) {
                 continue;
             const bool agree = ca->status == cb->status && (ca->spec->modality == Modality::denial) ==
                                                                (cb->spec->modality == Modality::denial);
+            auto declared = [](const Zone& x, const Zone& y) {
+                return std::find(x.overlaps.begin(), x.overlaps.end(), y.id) != x.overlaps.end();
+            };
             if (agree || !boxes_meet(extent[i], extent[j]) || inside(a, b.id) || inside(b, a.id) ||
+                declared(a, b) || declared(b, a) ||
                 !geom::intersects(ctx, a.geom.get(), b.geom.get()))
                 continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
@@ -134,7 +139,7 @@ std::string describe_check(const Project& p, const CheckResult& r) {
     char drawn[160];
     std::snprintf(drawn, sizeof drawn, "drawn %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
                   c.share_of.c_str(), r.zones_km2, r.reference_km2);
-    return "check " + p.spec.file.filename().string() + ":" + std::to_string(c.where.line) +
+    return "check " + p.spec.file.string() + ":" + std::to_string(c.where.line) +
            (c.quote.empty() ? "" : " \u201C" + c.quote + "\u201D") + ": " + (r.passed ? "passed" : "FAILED") +
            ", " + drawn + "; the text: " + claimed_share(c);
 }
@@ -162,6 +167,49 @@ void settle_colors(MapSpec& spec, Diagnostics& diags) {
                 "leave color out to use the colour-blind-safe default palette, or pick more distinct hues");
 }
 
+// A second label language prints name_<tag> under each name; a name without it prints alone, which a
+// bilingual map must not do unnoticed. One warning per language, naming what lacks it.
+void warn_missing_second_names(const Project& p, Diagnostics& diags) {
+    std::set<std::string> tags;
+    if (!p.spec.labels.second.empty())
+        tags.insert(p.spec.labels.second);
+    for (const OutputSpec& o : p.spec.outputs)
+        if (o.labels && !o.labels->second.empty())
+            tags.insert(o.labels->second);
+    for (const std::string& tag : tags) {
+        const std::string key = "name_" + tag;
+        std::size_t names = 0, missing = 0;
+        std::string list;
+        auto look = [&](const char* kind, const Feature& f, const std::string& name) {
+            if (name.empty())
+                return;
+            ++names;
+            if (!f.prop(key).empty())
+                return;
+            if (++missing <= 8)
+                list += std::string(list.empty() ? "" : "; ") + kind + " " + name;
+        };
+        for (const Zone& z : p.geo.zones)
+            look("zone", z, z.id);
+        for (const Zone& l : p.geo.lines)
+            look("line", l, l.id);
+        for (const Zone& pl : p.geo.places)
+            look("place", pl, pl.id);
+        for (const BaseLayer& bl : p.geo.layers)
+            if (bl.spec.role == LayerRole::localities)
+                for (const Feature& f : bl.features)
+                    look("locality", f, f.prop("name"));
+        if (!missing)
+            continue;
+        diags.warning({p.spec.file.string(), 0, 0, "labels"},
+                      missing == names ? "labels ask for " + key + " and no name has it: the map prints one language"
+                                       : std::to_string(missing) + " of " + std::to_string(names) + " names have no " +
+                                             key + " and print in one language: " + list +
+                                             (missing > 8 ? "; ..." : ""),
+                      "add " + key + " (a GeoJSON property, or a key of the [[zone]], [[line]] or [[place]])");
+    }
+}
+
 std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
     Project p;
     p.spec = read_spec(dir, diags);
@@ -185,6 +233,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     }
 
     int number = 0;
+    std::set<std::string> misnamed; // what claims with a misspelt zone, line or place probably meant
     for (const ClaimSpec& cs : p.spec.claims) {
         Claim c;
         c.spec = &cs;
@@ -196,12 +245,18 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         const bool found = std::any_of(targets.begin(), targets.end(), [&](const Zone& z) { return z.id == cs.zone; });
         if (!found && !p.geo.failed.count(cs.zone) && !cs.zone.empty()) {
             std::string ids;
-            for (const auto& z : targets)
+            std::vector<std::string> known;
+            for (const auto& z : targets) {
                 ids += (ids.empty() ? "" : ", ") + z.id;
+                known.push_back(z.id);
+            }
             const std::string kind = to_string(cs.target);
-            diags.error(cs.where, "claim names unknown " + kind + " '" + cs.zone + "'",
+            diags.error(cs.target_where.line ? cs.target_where : cs.where,
+                        "claim names unknown " + kind + " '" + cs.zone + "'",
                         ids.empty() ? "there is no " + kind + " in this project"
-                                    : "known " + kind + "s: " + ids);
+                                    : did_you_mean(cs.zone, known) + "known " + kind + "s: " + ids);
+            if (const std::string meant = closest_name(cs.zone, known); !meant.empty())
+                misnamed.insert(meant);
         }
         c.quotes = resolve_all(p, cs.cites, diags);
         c.number = ++number;
@@ -210,8 +265,9 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     std::set<std::string_view> claimed;
     for (const Claim& c : p.claims)
         claimed.insert(c.spec->zone);
+    // After a claim names a zone that does not exist, the zone it meant has no claim: one message.
     for (const Zone& z : p.geo.zones)
-        if (!claimed.count(z.id))
+        if (!claimed.count(z.id) && !misnamed.count(z.id))
             diags.error(
                 z.where, "zone '" + z.id + "' has no claim",
                 "every region on the map needs a [[claim]] with a citation; add one or remove the zone");
@@ -223,6 +279,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
                               "add a [[claim]] about it if the text says something about it");
 
     const GeosContext& ctx = *p.geo.ctx;
+    warn_missing_second_names(p, diags);
     find_conflicts(p);
     for (const CheckSpec& cs : p.spec.checks) {
         // A zone that failed to load has its own error; a check on it would only fail in its wake.
@@ -271,7 +328,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
             std::snprintf(buf, sizeof buf, "the drawn zones cover %.1f %% of '%s' (%.1f of %.1f km\u00B2); the text: %s",
                           r.share * 100, cs.share_of.c_str(), r.zones_km2, r.reference_km2,
                           claimed_share(cs).c_str());
-            diags.error(cs.where, std::string("quantitative check fails: ") + buf,
+            diags.failed_check(cs.where, std::string("quantitative check fails: ") + buf,
                         "redraw the zones so the drawing agrees with the text, or correct the bound");
         }
         p.checks.push_back(std::move(r));

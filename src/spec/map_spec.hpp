@@ -61,6 +61,7 @@ struct ClaimSpec {
     std::string since;
     std::vector<CitationSpec> cites;
     Where where;
+    Where target_where; // of the zone/line/place value, for "unknown zone" messages
 };
 
 struct LayerSpec {
@@ -96,6 +97,7 @@ struct ZoneRecipe {
     std::string id, name;
     std::map<std::string, std::string> props; // name_<tag> and the like, as a drawn zone's properties
     NameRef part_of;                          // declared nesting: never a claims conflict
+    std::vector<NameRef> overlaps;            // zones it overlaps on purpose (both claims hold): no conflict
     // from = { layer = "...", where = { key = "value" } }: features picked by attribute
     NameRef from_layer;
     std::vector<std::pair<std::string, std::string>> from_where;
@@ -108,6 +110,7 @@ struct ZoneRecipe {
     NameRef rest_of; // `rest_of` minus every other zone that is not part of another
     std::vector<NameRef> unite, intersect, minus;
     Where where;
+    bool broken = false; // map.toml reported a mistake in it: not evaluated, no follow-on errors
 };
 
 // A line (withdrawal line, front line, corridor) or a place (a crossing, a hospital): drawn, labelled,

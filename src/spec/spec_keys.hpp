@@ -30,7 +30,7 @@ inline constexpr std::string_view claim[] = {"zone",     "line",          "place
 inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};
 inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "about", "tolerance", "cite"};
 // [[zone]] recipes (name_<tag> keys are accepted besides these) and their inline tables.
-inline constexpr std::string_view zone[] = {"id",      "name",  "part_of", "from",      "side",
+inline constexpr std::string_view zone[] = {"id",      "name",  "part_of", "overlaps", "from",      "side",
                                             "buffer",  "rest_of", "union", "intersect", "minus"};
 inline constexpr std::string_view from[] = {"layer", "where"};
 inline constexpr std::string_view side[] = {"of", "toward", "within"};

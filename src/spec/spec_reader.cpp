@@ -2,6 +2,7 @@
 #include "spec/spec_reader.hpp"
 #include "spec/spec_keys.hpp"
 
+#include "core/closest_name.hpp"
 #include "layout/page.hpp"
 #include "sources/utf8.hpp"
 #include "spec/field_syntax.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 namespace citemap {
@@ -28,6 +30,14 @@ struct Reader {
     std::string file;
     Diagnostics& diags;
     PathPolicy paths{dir, {}};
+    // Keys written but not known, per table: a required key they misspell is not reported again.
+    std::map<const toml::table*, std::vector<std::string>> unknown_keys{};
+
+    std::size_t error_count() const {
+        return static_cast<std::size_t>(std::count_if(diags.all().begin(), diags.all().end(), [](const Diagnostic& d) {
+            return d.level == Diagnostic::Level::error;
+        }));
+    }
 
     Where where(const toml::node& n) const {
         const auto& b = n.source().begin;
@@ -46,13 +56,24 @@ struct Reader {
             if (name_tags && k.str().rfind("name_", 0) == 0 && k.str().size() > 5)
                 continue;
             std::string list;
-            for (auto key : table.keys)
+            std::vector<std::string> keys;
+            for (auto key : table.keys) {
                 list += (list.empty() ? "" : ", ") + std::string(key);
+                keys.emplace_back(key);
+            }
             if (name_tags)
                 list += ", name_<language tag>";
+            unknown_keys[&t].emplace_back(k.str());
             diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
-                        "allowed keys: " + list);
+                        did_you_mean(k.str(), keys) + "allowed keys: " + list);
         }
+    }
+
+    // The table has an unknown key that reads as a slip for `key`: its error already says so.
+    bool misspelt(const toml::table& t, std::string_view key) const {
+        auto it = unknown_keys.find(&t);
+        return it != unknown_keys.end() &&
+               !closest_name(key, it->second).empty();
     }
 
     // Text that lands on the page or in a companion; `max_chars` is what any page can show (longer text
@@ -61,7 +82,7 @@ struct Reader {
                     std::size_t max_chars = 2000) {
         const toml::node* n = t.get(key);
         if (!n) {
-            if (required)
+            if (required && !misspelt(t, key))
                 diags.error(where(t), std::string(what) + " has no '" + std::string(key) + "'",
                             "add " + std::string(key) + " = \"...\"");
             return {};
@@ -306,6 +327,7 @@ constexpr std::pair<TargetKind, const char*> kTargets[] = {
 // [[zone]]: a zone computed from other geometry. Exactly one base, then intersect and minus.
 ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
     const toml::table& t = *n.as_table();
+    const std::size_t errors_before = r.error_count();
     r.known_keys(t, kZoneTable, "[[zone]]", true);
     ZoneRecipe z;
     z.where = r.where(n);
@@ -314,6 +336,7 @@ ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
     z.name = r.str(t, "name", true, what);
     z.props = r.name_tags(t, what);
     z.part_of = r.name_ref(t, "part_of", what);
+    z.overlaps = r.name_list(t, "overlaps", what);
     int bases = 0;
     if (const toml::table* f = r.subtable(t, "from", "from = { layer = \"Governorates\", where = { name = \"Rafah\" } }")) {
         ++bases;
@@ -343,9 +366,10 @@ ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
         z.side_toward = r.str(*sd, "toward", true, what + " side");
         if (!sd->contains("of"))
             r.diags.error(r.where(*t.get("side")), what + ": 'side' needs of = \"<line id>\"");
-        static const std::set<std::string> dirs{"east", "west", "north", "south"};
-        if (!z.side_toward.empty() && !dirs.count(z.side_toward))
-            r.diags.error(r.where(*sd->get("toward")), "toward must be \"east\", \"west\", \"north\" or \"south\"");
+        static const std::vector<std::string> dirs{"east", "west", "north", "south"};
+        if (!z.side_toward.empty() && std::find(dirs.begin(), dirs.end(), z.side_toward) == dirs.end())
+            r.diags.error(r.where(*sd->get("toward")), "toward must be \"east\", \"west\", \"north\" or \"south\"",
+                          did_you_mean(z.side_toward, dirs) + "the side of the line the zone lies on, in lower case");
     }
     if (const toml::table* b = r.subtable(t, "buffer", "buffer = { of = \"withdrawal-line\", km = 1.5 }")) {
         ++bases;
@@ -354,8 +378,10 @@ ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
         if (!b->contains("of"))
             r.diags.error(r.where(*t.get("buffer")), what + ": 'buffer' needs of = \"<line, border or zone>\"");
         const auto km = r.number(*b, "km");
-        if (!km)
+        if (!km && !b->contains("km") && !r.misspelt(*b, "km"))
             r.diags.error(r.where(*t.get("buffer")), what + ": 'buffer' needs km = <width>", "for example km = 1.5");
+        else if (!km)
+            ; // not a number: reported by number()
         else if (*km <= 0 || *km > 1000)
             r.diags.error(r.where(*b->get("km")), "km must be more than 0 and at most 1000");
         else
@@ -376,6 +402,8 @@ ZoneRecipe read_zone_recipe(Reader& r, const toml::node& n) {
     if (bases == 0 && z.intersect.empty())
         r.diags.error(z.where, what + " does not say where it is",
                       "give one of from, side, buffer, rest_of, union or intersect (see docs/map-toml.md)");
+    // A recipe with a mistake is not evaluated: its error is the one message, with no follow-on ones.
+    z.broken = r.error_count() > errors_before;
     return z;
 }
 
@@ -664,6 +692,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                     ++targets;
                     c.target = kind;
                     c.zone = r.str(t, key, false, "[[claim]]", 200);
+                    c.target_where = r.where(*t.get(key));
                 }
             if (targets != 1)
                 diags.error(c.where,
@@ -671,9 +700,17 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                                     : "[[claim]] has no 'zone'",
                             "say what the claim is about: zone = \"...\", line = \"...\" or place = \"...\"");
             c.status = r.str(t, "status", true, "[[claim]]");
-            if (!c.status.empty() && !spec.status(c.status))
+            if (!c.status.empty() && !spec.status(c.status)) {
+                std::vector<std::string> keys;
+                std::string list;
+                for (const StatusSpec& s : spec.statuses) {
+                    keys.push_back(s.key);
+                    list += (list.empty() ? "" : ", ") + s.key;
+                }
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
-                            "define [status." + c.status + "] or use one of the statuses above");
+                            did_you_mean(c.status, keys) + "use a [status.KEY] defined in map.toml (" + list +
+                                ") or define [status." + c.status + "]");
+            }
             const std::string m = r.str(t, "modality", true, "[[claim]]");
             if (auto pm = parse_modality(m))
                 c.modality = *pm;

@@ -86,6 +86,7 @@ rest_of = "outline"
 [[zone]]
 id = "buffer"
 name = "Buffer zone"
+name_ar = "المنطقة العازلة"
 buffer = { of = "ceasefire-line", km = 1 }
 intersect = ["outline"]
 
@@ -153,8 +154,13 @@ cite = [{ source = "article", quote = "roughly 45 percent of the island" }]
 def new_project(tmp, toml=MAP_TOML):
     shared = os.path.join(tmp, "shared")
     os.makedirs(shared)
-    for f in ("island.geojson", "sea.geojson", "places.geojson"):
+    for f in ("island.geojson", "sea.geojson"):
         shutil.copy(os.path.join(ROOT, "geodata", "example-brenna", f), shared)
+    # The villages in both scripts, as a bilingual map needs (a name without one is a warning).
+    places = json.load(open(os.path.join(ROOT, "geodata", "example-brenna", "places.geojson"), encoding="utf-8"))
+    for i, f in enumerate(places["features"]):
+        f["properties"]["name_ar"] = "قرية " + "١٢٣٤٥٦٧٨٩"[i % 9]
+    json.dump(places, open(os.path.join(shared, "places.geojson"), "w", encoding="utf-8"), ensure_ascii=False)
     proj = os.path.join(tmp, "truce")
     os.makedirs(proj)
     open(os.path.join(proj, "article.txt"), "w", encoding="utf-8").write(ARTICLE)
@@ -172,7 +178,7 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
     proj = new_project(tmp)
     p = run("check", proj, check=0)
     assert "warning" not in p.stderr, p.stderr
-    assert re.search(rf"check map\.toml:{line_of(MAP_TOML, '[[check]]')} \u201Croughly 45 percent of the island\u201D: "
+    assert re.search(rf"check \S*map\.toml:{line_of(MAP_TOML, '[[check]]')} \u201Croughly 45 percent of the island\u201D: "
                      r"passed, drawn 4\d\.\d % of 'Brenna'.*the text: about 45\.0 % \(\u00B15\.0\)", p.stdout), p.stdout
     stats = json.loads(run("stats", proj, "--json", check=0).stdout)
     zones = {z["id"]: z for z in stats["zones"]}
@@ -309,6 +315,63 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     # A check the drawing does not meet shows the drawn share beside the text's.
     off = MAP_TOML.replace("about = 0.45\ntolerance = 0.05", "about = 0.8")
     check_fails(sub(), off, "quantitative check fails: the drawn zones cover 4", "the text: about 80.0 % (\u00B13.0)")
+    # One message per slip, with the name it was probably meant to be, at the value that is wrong.
+    towards = MAP_TOML.replace('toward = "east"', 'towards = "east"')
+    check_fails(sub(), towards, "unknown key 'towards'", "did you mean 'toward'?", line=line_of(towards, "towards"))
+    upper = MAP_TOML.replace('toward = "east"', 'toward = "East"')
+    check_fails(sub(), upper, 'toward must be "east"', "did you mean 'east'?", line=line_of(upper, '"East"'))
+    km = MAP_TOML.replace("km = 1 }", 'km = "1" }')
+    check_fails(sub(), km, "'km' must be a number", line=line_of(km, 'km = "1"'))
+    typo = MAP_TOML.replace('[[claim]]\nzone = "east"', '[[claim]]\nzone = "eest"')
+    check_fails(sub(), typo, "claim names unknown zone 'eest'", "did you mean 'east'?", line=line_of(typo, '"eest"'))
+    name = MAP_TOML.replace('buffer = { of = "Tolvey"', 'buffer = { of = "Tolvy"')
+    check_fails(sub(), name, "unknown name 'Tolvy'", "did you mean 'Tolvey'?", '"outline"')
+    status = MAP_TOML.replace('status = "neutral"', 'status = "nuetral"')
+    check_fails(sub(), status, "unknown status 'nuetral'", "did you mean 'neutral'?", "rebel, militia, closed")
+    # A circle through rest_of ("every other zone") is reported where a name was written, and says why.
+    via_rest = MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outline", "west"]')
+    err = check_fails(sub(), via_rest, "zones are defined in a circle: west \u2192 buffer \u2192 west",
+                      "rest_of in 'west' takes out every zone", line=line_of(via_rest, '"outline", "west"'))
+    # An outline drawn as a line: one error at its [[layer]], not a failed split and clip.
+    d = sub()
+    proj = new_project(d)
+    island = json.load(open(os.path.join(d, "shared", "island.geojson"), encoding="utf-8"))
+    for f in island["features"]:
+        g = f["geometry"]
+        ring = g["coordinates"][0][0] if g["type"] == "MultiPolygon" else g["coordinates"][0]
+        f["geometry"] = {"type": "LineString", "coordinates": ring}
+    json.dump(island, open(os.path.join(d, "shared", "island.geojson"), "w"))
+    p = run("check", proj, check=1)
+    errs = [l for l in p.stderr.splitlines() if ": error: " in l]
+    assert len(errs) == 1 and "the outline layer '../shared/island.geojson' has no polygon: its first feature is a " \
+        "LineString" in errs[0], p.stderr
+    assert re.search(rf"map\.toml:{line_of(MAP_TOML, 'island.geojson') - 1}:\d+: error", p.stderr), p.stderr
+
+    # A check the drawing fails: stats still shows the areas behind it, and exits 1.
+    d = sub()
+    proj = new_project(d, MAP_TOML.replace("about = 0.45\ntolerance = 0.05", "about = 0.8"))
+    p = run("stats", proj, check=1)
+    assert re.search(r"east\s+[\d.]+ km\u00B2", p.stdout) and "FAILED" in p.stdout, p.stdout
+
+    # The overlap of the buffer with both sides is a conflict until the project says both claims hold.
+    d = sub()
+    proj = new_project(d)
+    p = run("check", proj, check=0)
+    assert "conflict: zones 'east' and 'buffer' overlap" in p.stdout and 'overlaps = ["east"]' in p.stdout, p.stdout
+    d = sub()
+    proj = new_project(d, MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outline"]\noverlaps = ["east"]'))
+    p = run("check", proj, check=0)
+    assert "conflict" not in p.stdout, p.stdout
+    assert json.loads(run("stats", proj, "--json", check=0).stdout)["conflicts"] == []
+    bad = MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outline"]\noverlaps = ["eats"]')
+    check_fails(sub(), bad, "zone 'buffer' overlaps unknown zone 'eats'", "did you mean 'east'?", line=line_of(bad, '"eats"'))
+
+    # A second script that some names lack is a warning that lists them.
+    d = sub()
+    proj = new_project(d, MAP_TOML.replace('name_ar = "الغرب"\n', ""))
+    p = run("check", proj, check=0)
+    assert re.search(r"warning: \d+ of \d+ names have no name_ar and print in one language: zone west", p.stderr), p.stderr
+
     # A line file holding a polygon says what it found.
     d = sub()
     proj = new_project(d)

@@ -44,18 +44,19 @@ TEST_CASE("a TOML syntax error names line and column") {
     }
 }
 
-TEST_CASE("a mistyped key is an error on its own line") {
+TEST_CASE("a mistyped key is one error on its own line, with the key it was meant to be") {
     Diagnostics d;
     std::string text = test::kMinimalMapToml;
     text.replace(text.find("attributed_to"), 13, "atributed_to");
     (void)parse(text, d);
     bool unknown = false, missing = false;
     for (const auto& x : d.all()) {
-        unknown |= x.message.find("unknown key 'atributed_to'") != std::string::npos && x.where.line == 15;
+        unknown |= x.message.find("unknown key 'atributed_to'") != std::string::npos && x.where.line == 15 &&
+                   x.hint.find("did you mean 'attributed_to'?") != std::string::npos;
         missing |= x.message.find("has no 'attributed_to'") != std::string::npos;
     }
     CHECK(unknown);
-    CHECK(missing);
+    CHECK_FALSE(missing); // the same slip, said once
 }
 
 TEST_CASE("a claim with an undefined status points at the status key") {
