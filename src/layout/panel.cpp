@@ -15,6 +15,10 @@ namespace citemap {
 std::string format_date(const std::string& iso) {
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (iso.size() == 7 && iso[4] == '-') { // a year and month: "May 2024", like the full dates
+        const int m = std::atoi(iso.substr(5, 2).c_str());
+        return m >= 1 && m <= 12 ? std::string(months[m - 1]) + " " + iso.substr(0, 4) : iso;
+    }
     if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
         return iso;
     const int m = std::atoi(iso.substr(5, 2).c_str());

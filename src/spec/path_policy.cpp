@@ -2,6 +2,8 @@
 // so a symbolic link cannot lead out of the folder the written path names.
 #include "spec/path_policy.hpp"
 
+#include "core/closest_name.hpp"
+
 #include <algorithm>
 
 namespace citemap {
@@ -71,6 +73,16 @@ std::optional<PathProblem> shared_folder_problem(const fs::path& project, std::s
                                "' is a symbolic link that leads out of the project's parent folder (to " + to +
                                ")",
                            "copy the shared data into a real folder beside the project"};
+    std::error_code ec;
+    if (!fs::is_directory(project / norm, ec)) {
+        std::vector<std::string> beside;
+        for (const auto& e : fs::directory_iterator(project / "..", ec))
+            if (e.is_directory(ec) && e.path().filename().string().front() != '.')
+                beside.push_back("../" + e.path().filename().string());
+        std::sort(beside.begin(), beside.end());
+        return PathProblem{"shared folder '" + std::string(written) + "' does not exist",
+                           did_you_mean(written, beside) + "name a folder beside the project, e.g. shared = [\"../base\"]"};
+    }
     return std::nullopt;
 }
 

@@ -64,8 +64,17 @@ struct Reader {
             if (name_tags)
                 list += ", name_<language tag>";
             unknown_keys[&t].emplace_back(k.str());
+            // TOML puts every key after a [table] header into that table: a top-level key written
+            // below one lands there.
+            static constexpr std::string_view settings[] = {"title", "subtitle", "crs",   "page",        "match",
+                                                            "labels", "theme",   "note",  "scale_units", "shared"};
+            const bool top_level = &table != &kTopTable &&
+                                   std::find(std::begin(settings), std::end(settings), k.str()) != std::end(settings) &&
+                                   std::find(table.keys.begin(), table.keys.end(), k.str()) == table.keys.end();
             diags.error(where(v), "unknown key '" + std::string(k.str()) + "' in " + std::string(what),
-                        did_you_mean(k.str(), keys) + "allowed keys: " + list);
+                        top_level ? "'" + std::string(k.str()) +
+                                        "' is a top-level key: move it above the first [table] or [[table]] of map.toml"
+                                  : did_you_mean(k.str(), keys) + "allowed keys: " + list);
         }
     }
 

@@ -372,6 +372,13 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     p = run("check", proj, check=0)
     assert re.search(r"warning: \d+ of \d+ names have no name_ar and print in one language: zone west", p.stderr), p.stderr
 
+    # `shared` written below a table (TOML puts it in that table), and a shared folder that is not there.
+    late = MAP_TOML.replace('shared = ["../shared"]\n', "").replace('published = "2026-03-20"\n', 'published = "2026-03-20"\nshared = ["../shared"]\n')
+    err = check_fails(sub(), late, "unknown key 'shared' in [[source]]", "is a top-level key: move it above the first",
+                      line=line_of(late, "shared ="), count=4)
+    missing = MAP_TOML.replace('shared = ["../shared"]', 'shared = ["../shraed"]')
+    check_fails(sub(), missing, "shared folder '../shraed' does not exist", "did you mean '../shared'?", count=4)
+
     # A line file holding a polygon says what it found.
     d = sub()
     proj = new_project(d)

@@ -1,5 +1,6 @@
 // Statuses stay distinguishable for readers with colour-vision deficiencies.
 #include "layout/color_vision.hpp"
+#include "layout/layout_context.hpp"
 #include "layout/theme.hpp"
 #include "test_support.hpp"
 
@@ -54,4 +55,10 @@ TEST_CASE("the print theme turns statuses into distinct greys with distinct patt
     const ZoneStyle a = zone_style(print, p.spec, p.spec.statuses[0], Modality::reported, 1);
     const ZoneStyle b = zone_style(print, p.spec, p.spec.statuses[1], Modality::reported, 1);
     CHECK(a.fill.pattern.hatch != b.fill.pattern.hatch);
+}
+
+TEST_CASE("dates print in one form: day month year, month year, or the year") {
+    CHECK(format_date("2024-03-03") == "3 Mar 2024");
+    CHECK(format_date("2024-05") == "May 2024");
+    CHECK(format_date("2024") == "2024");
 }
