@@ -113,7 +113,13 @@ TEST_CASE("only the project folder and the shared folders it declares may be rea
     const std::string sibling = with(test::kMinimalMapToml, "z.geojson", "../base/z.geojson");
     auto es = errors_of(sibling);
     CHECK(mentions(es, "shared = [\"../base\"]", 7));
-    CHECK(errors_of("shared = [\"../base\"]\n" + sibling).empty());
+    // A declared folder must exist: this one does, beside a project folder of its own.
+    test::TempDir tmp("shared");
+    std::filesystem::create_directories(tmp.path / "p");
+    std::filesystem::create_directories(tmp.path / "base");
+    CHECK(errors_of("shared = [\"../base\"]\n" + sibling, tmp.path / "p").empty());
+    CHECK(mentions(errors_of(std::string("shared = [\"../bsae\"]\n") + test::kMinimalMapToml, tmp.path / "p"),
+                   "does not exist", 1));
     // A declared folder does not open others.
     CHECK(mentions(errors_of("shared = [\"../base\"]\n" + with(test::kMinimalMapToml, "z.geojson", "../home/z.geojson")),
                    "shared", 8));

@@ -95,7 +95,10 @@ TEST_CASE("files outside the project and its declared shared folders are refused
     Diagnostics ok;
     std::string sibling = test::kMinimalMapToml;
     sibling.replace(sibling.find("z.geojson"), 9, "../base/z.geojson");
-    (void)parse("shared = [\"../base\"]\n" + sibling, ok);
+    test::TempDir tmp("sibling");
+    std::filesystem::create_directories(tmp.path / "p");
+    std::filesystem::create_directories(tmp.path / "base");
+    (void)parse_spec("shared = [\"../base\"]\n" + sibling, tmp.path / "p", "map.toml", ok);
     CHECK_FALSE(ok.has_errors());
 }
 
