@@ -85,16 +85,14 @@ void place(Layer& layer, Placer& placer, Item item, double x, double y) {
 
 std::string alt_text(const Project& p) {
     std::string s = "Map: " + p.spec.title + ". ";
-    // Zone by zone, each claim under the title the citation list gives it (which names the zone).
-    for (const Zone& z : p.geo.zones) {
-        bool first = true;
-        for (const Claim* c : p.claims_of(z.id)) {
-            s += (first ? "" : "; ") + claim_title(p, *c) + " (" + c->spec->attributed_to + ", claim " +
-                 std::to_string(c->number) + ")";
-            first = false;
-        }
-        if (!first)
-            s += ". ";
+    // Every claim, about a zone, a line or a place, under the title the citation list gives it (which
+    // names what it is about), in the citation list's order.
+    for (const Claim& c : p.claims)
+        s += claim_title(p, c) + " (" + c.spec->attributed_to + ", claim " + std::to_string(c.number) + "). ";
+    for (const Conflict& c : p.conflicts) {
+        const Zone* a = p.geo.zone(c.zone_a);
+        const Zone* b = p.geo.zone(c.zone_b);
+        s += "Claims conflict where " + (a ? a->name : c.zone_a) + " and " + (b ? b->name : c.zone_b) + " overlap. ";
     }
     return s + p.spec.note;
 }

@@ -240,8 +240,12 @@ def citations_md_lists_each_quote_inside_its_sentence(tmp):
     assert "2. **Rafah: Held by the Israeli military**" in md  # the panel's claim title (claim_title)
     assert "including most agricultural land, **Rafah in the south**, and large swaths of Gaza City." in md
     alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
-    for name in ["Rafah", "Eastern Gaza City", "Agricultural land", "West of the withdrawal line"]:
+    for name in ["Rafah", "Eastern Gaza City", "Agricultural land", "West of the withdrawal line",
+                 "Withdrawal line: Held by the Israeli military"]:
         assert name in alt, name
+    # Every claim once, the line's too, in the citation list's order.
+    numbers = [int(n) for n in re.findall(r"claim (\d+)\)", alt)]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) == 8, alt
 
 
 @test
