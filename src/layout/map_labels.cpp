@@ -229,7 +229,23 @@ void layout_map_labels(LayoutContext& lc) {
             continue;
         for (const Feature& f : bl.features) {
             std::string name = f.prop("name");
-            if (name.empty())
+            if (name.empty() || geom::is_empty(ctx, f.geom.get()))
+                continue;
+            const bool sea = bl.spec.role == LayerRole::sea;
+            Font font = lc.fonts.area;
+            font.italic = sea;
+            if (!sea)
+                std::transform(name.begin(), name.end(), name.begin(),
+                               [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+            // Cheap tests before any overlay (a base layer can have thousands of named features): the
+            // part drawn lies in the feature's envelope clipped to the world, and the circle inscribed
+            // in it in that box, so a name too wide for half the box's smaller side is skipped below
+            // anyway. The margin covers the rounding of the box the Text gets.
+            const Box env = geom::bounds(ctx, f.geom.get());
+            const double clip_w = std::min(env.maxx, lc.tf.world.maxx) - std::max(env.minx, lc.tf.world.minx);
+            const double clip_h = std::min(env.maxy, lc.tf.world.maxy) - std::max(env.miny, lc.tf.world.miny);
+            if (clip_w < 0 || clip_h < 0 ||
+                lc.text.measure(name, font).width / 2 > std::min(clip_w, clip_h) / 2 * lc.tf.scale() * 1.6 * (1 + 1e-6))
                 continue;
             GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(),
                                              outline_union.get());
@@ -237,12 +253,6 @@ void layout_map_labels(LayoutContext& lc) {
             if (geom::is_empty(ctx, part.get()))
                 continue;
             const geom::Circle mic = geom::max_inscribed_circle(ctx, part.get(), 2.0 / lc.tf.scale());
-            const bool sea = bl.spec.role == LayerRole::sea;
-            Font font = lc.fonts.area;
-            font.italic = sea;
-            if (!sea)
-                std::transform(name.begin(), name.end(), name.begin(),
-                               [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
             Text t = lc.text_at(name, lc.tf.to_page(mic.centre), font,
                                 sea ? lc.theme.accent_water : lc.theme.muted, Anchor::middle);
             if (t.box.width() / 2 > mic.radius * lc.tf.scale() * 1.6)
