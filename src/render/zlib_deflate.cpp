@@ -19,7 +19,7 @@ Deflated zlib_deflate(const unsigned char* in, std::size_t n) {
     // Not value-initialised: only the pages the compressed stream reaches become resident.
     out.data.reset(new unsigned char[bound]);
     std::vector<unsigned char> level_buf(ISAL_DEF_LVL2_DEFAULT);
-    isal_zstream z;
+    isal_zstream z{}; // zeroed: stateless_init leaves hist_bits (the window size) as it finds it
     isal_deflate_stateless_init(&z);
     z.level = 2;
     z.level_buf = level_buf.data();
