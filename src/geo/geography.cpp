@@ -373,9 +373,10 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
-    auto project = [&](Feature& f, const OGRGeometry& g) {
+    auto project = [&](Feature& f, const OGRGeometry& g, bool equal_area = true) {
         f.geom = to_geos(ctx, g, geo.projection->to_map());
-        f.geom_ea = to_geos(ctx, g, geo.equal_area->to_map());
+        if (equal_area)
+            f.geom_ea = to_geos(ctx, g, geo.equal_area->to_map());
     };
 
     std::set<std::string> ids;
@@ -444,14 +445,27 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         if (spec.layers[i].file.empty())
             continue; // refused or missing in map.toml, and reported there once
         BaseLayer bl{spec.layers[i], {}};
+        // Equal-area geometry only where an area is measured: the outline (zones are clipped to it;
+        // stats) and the features a [[check]] takes a share of, picked by the same test as in
+        // project.cpp. A big base layer is then projected once, not twice.
+        auto measured = [&](const Feature& f) {
+            if (spec.layers[i].role == LayerRole::outline)
+                return true;
+            return std::any_of(spec.checks.begin(), spec.checks.end(), [&](const CheckSpec& cs) {
+                return f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||
+                       spec.layers[i].name == cs.share_of;
+            });
+        };
         for (auto& rf : raw_layers[i]) {
             Feature f;
             f.props = std::move(rf.props);
             f.where = rf.where;
-            project(f, *rf.geom);
+            project(f, *rf.geom, measured(f));
+            rf.geom.reset(); // the lon/lat copy is done with
             if (geom::invalid_reason(ctx, f.geom.get())) {
                 f.geom = geom::make_valid(ctx, f.geom.get());
-                f.geom_ea = geom::make_valid(ctx, f.geom_ea.get());
+                if (f.geom_ea)
+                    f.geom_ea = geom::make_valid(ctx, f.geom_ea.get());
             }
             bl.features.push_back(std::move(f));
         }

@@ -19,7 +19,7 @@ namespace citemap {
 struct Feature {
     std::map<std::string, std::string> props;
     GeosGeom geom;    // map CRS
-    GeosGeom geom_ea; // equal-area CRS, for areas and shares
+    GeosGeom geom_ea; // equal-area CRS, for areas and shares; null on base-layer features nothing measures
     Where where;
     [[nodiscard]] std::string prop(const std::string& key) const {
         auto it = props.find(key);

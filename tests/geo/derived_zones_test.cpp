@@ -259,3 +259,25 @@ TEST_CASE("about = share checks pass within the tolerance (default 0.03) and fai
         CHECK(d.has_errors() == !c.passes);
     }
 }
+
+TEST_CASE("a check's share of a non-outline layer's feature or whole layer is measured (equal-area geometry kept for it)") {
+    // The east of the line at lon 10.08 is 60 % of the land; of the North region (half the land) it
+    // is also 60 %; of the whole Regions layer (both halves) 60 % again.
+    const std::string zones = "[[zone]]\nid = \"e\"\nname = \"East\"\nside = { of = \"cut\", toward = \"east\" }\n" +
+                              claim("zone", "e", "The east is held") + kLineClaim;
+    for (const std::string of : {"North", "Regions"}) {
+        test::TempDir tmp("share-of-layer");
+        const auto dir = project(tmp.path, zones + "[[check]]\nzones = [\"e\"]\nshare_of = \"" + of +
+                                               "\"\nat_least = 0.1\n");
+        Diagnostics d;
+        auto p = load_project(dir, d);
+        REQUIRE(p);
+        CAPTURE(of);
+        REQUIRE(p->checks.size() == 1);
+        const double reference_km2 = p->checks[0].reference_km2;
+        CHECK(reference_km2 == doctest::Approx(of == "North" ? outline_km2(*p) / 2 : outline_km2(*p)).epsilon(0.01));
+        // Features nothing measures carry no equal-area copy: the regions only when a check names them.
+        for (const Feature& f : p->geo.layers.at(1).features)
+            CHECK(static_cast<bool>(f.geom_ea) == (of == "Regions" || f.prop("name") == of));
+    }
+}
