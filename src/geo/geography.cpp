@@ -461,7 +461,6 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             f.props = std::move(rf.props);
             f.where = rf.where;
             project(f, *rf.geom, measured(f));
-            rf.geom.reset(); // the lon/lat copy is done with
             if (geom::invalid_reason(ctx, f.geom.get())) {
                 f.geom = geom::make_valid(ctx, f.geom.get());
                 if (f.geom_ea)
