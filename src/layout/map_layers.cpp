@@ -260,6 +260,11 @@ void layout_base_and_zones(LayoutContext& lc) {
         const auto rings = visible_polygon_rings(lc, z.geom.get());
         if (item_nested && !rings.empty())
             item.data["outline"] = "nested";
+        // A zone declared inside another with a status of its own: its translucent fill would blend
+        // with the larger zone's into a colour the legend does not show, so it starts from bare land.
+        if (!item_nested && !z.part_of.empty() && p.geo.zone(z.part_of) && style.fill.color &&
+            style.fill.color->a < 1)
+            item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
         // Further claims on the zone run as hatched bands inside its edge, one band per claim, so

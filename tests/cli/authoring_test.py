@@ -213,6 +213,13 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
         assert any(second in t for t in texts), (second, texts)
     assert any("Ceasefire line \u2014 Held by rebel forces" in t for t in texts), texts  # legend row
     assert any("The Ardmore bridge reopened" in t for t in texts)
+    # Tolvey lies in the west with a status of its own: its fill starts from bare land, so it shows the
+    # legend's colour rather than a blend with the west's.
+    def fills(gid):
+        return [(e.get("fill"), e.get("fill-opacity")) for e in ids[gid].iter(SVG + "path")]
+    land = fills("zone-tolvey")[0]
+    assert land[1] is None and land[0] != "none", fills("zone-tolvey")
+    assert fills("zone-tolvey")[1][1] is not None and fills("zone-west")[0][1] is not None
     w, h, _ = png.read(os.path.join(out, "map.png"))[:3]
     assert (w, h) == (1123, 794)
 
