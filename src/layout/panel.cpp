@@ -61,12 +61,29 @@ std::string source_line(const SourceSpec& s) {
 
 } // namespace
 
+// The narrowest width that wraps `text` into as few lines as `width` does: a title wrapped at the
+// full width can leave one word alone on its last line; at this width the lines come out even.
+double balanced_width(const LayoutContext& lc, const std::string& text, const Font& f, double width) {
+    const std::size_t lines = lc.text.wrap(text, f, width).size();
+    if (lines < 2)
+        return width;
+    double lo = width / static_cast<double>(lines), hi = width;
+    for (int i = 0; i < 12 && hi - lo > 1; ++i) {
+        const double mid = (lo + hi) / 2;
+        (lc.text.wrap(text, f, mid).size() <= lines ? hi : lo) = mid;
+    }
+    return hi;
+}
+
 Item panel_title(const LayoutContext& lc, double width) {
     Item item;
     item.id = "title-block";
-    double y = add_paragraph(lc, item, lc.project.spec.title, 0, 0, width, lc.fonts.title, lc.theme.text);
+    const std::string& title = lc.project.spec.title;
+    double y = add_paragraph(lc, item, title, 0, 0, balanced_width(lc, title, lc.fonts.title, width), lc.fonts.title,
+                             lc.theme.text);
     if (!lc.project.spec.subtitle.empty())
-        y = add_paragraph(lc, item, lc.project.spec.subtitle, 0, y + 1.5 * lc.unit, width, lc.fonts.subtitle,
+        y = add_paragraph(lc, item, lc.project.spec.subtitle, 0, y + 1.5 * lc.unit,
+                          balanced_width(lc, lc.project.spec.subtitle, lc.fonts.subtitle, width), lc.fonts.subtitle,
                           lc.theme.muted);
     (void)y;
     return item;
