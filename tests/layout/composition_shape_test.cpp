@@ -117,3 +117,32 @@ TEST_CASE("a side column is filled: its text reaches near the credits or the col
         CHECK((empty < 0.2 * s.height || s.width - frame.minx - frame.maxx < 0.27 * inner));
     }
 }
+
+TEST_CASE("a title that wraps comes out in even lines, never one word alone on the last") {
+    test::TempDir tmp("titles");
+    int wrapped = 0, n = 0;
+    for (const char* name : {"Kalenia after the May truce", "The northern valley and its farms after the storm",
+                             "Where the ceasefire holds and where it does not", "Island of Brenna: the west after the flood"}) {
+        test::Invented v;
+        v.name = name;
+        v.zones = 3;
+        v.claims = 3;
+        const Project p = test::load_clean(test::write_invented(tmp.path / std::to_string(++n), v));
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            const Scene s = layout_map(p, *parse_page(page), {});
+            std::vector<double> widths;
+            for (const auto& t : test::texts_of(s))
+                if (t.item == "title-block")
+                    widths.push_back(t.box.width());
+            CAPTURE(name);
+            CAPTURE(page);
+            REQUIRE(!widths.empty());
+            if (widths.size() < 2)
+                continue;
+            ++wrapped;
+            // Even: the last line at least half as wide as the widest.
+            CHECK(widths.back() >= 0.5 * *std::max_element(widths.begin(), widths.end()));
+        }
+    }
+    CHECK(wrapped >= 3); // the titles above do wrap on these pages
+}
