@@ -374,6 +374,11 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         }
         y += 2.2 * u;
         out.push_back(std::move(item));
+        // The columns below hold at most `columns` column heights of the stack: a claim ending past
+        // that can never be placed, nor can any after it (and the flow is then not balanced), so
+        // the rest are not laid out at all. With 1000 claims most continue on further sheets.
+        if (max_height > tops.front() && y - tops.front() > columns * (max_height - tops.front()))
+            break;
     }
     tops.push_back(y);
     const double start = tops.front();
