@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace citemap {
@@ -295,7 +296,24 @@ class Deriver {
         const auto parts = static_cast<std::size_t>(GEOSGetNumGeometries_r(ctx_.get(), within.get()));
         if (keep.empty() || other == 0 || faces.size() <= parts) {
             const std::string area = r.side_within.name.empty() ? "the outline" : "'" + r.side_within.name + "'";
-            diags_.error(r.side_of.where, "line '" + r.side_of.name + "' does not split " + area,
+            // Which end falls short, and by how much: with a hand-written file that is the fix.
+            std::string ends;
+            GeosGeom edge = geom::boundary(ctx_, within.get());
+            GeosPrepared inside = ctx_.prepare(within.get());
+            for (auto [which, pt] : {std::pair{"first", a}, std::pair{"last", b}}) {
+                GeosGeom g(GEOSGeom_createPointFromXY_r(ctx_.get(), pt.x, pt.y), GeosDeleter{ctx_.get()});
+                if (GEOSPreparedContains_r(ctx_.get(), inside.get(), g.get()) != 1)
+                    continue;
+                double d = 0;
+                GEOSDistance_r(ctx_.get(), edge.get(), g.get(), &d);
+                const Point ll = geo_.projection->inverse(pt);
+                char buf[160];
+                std::snprintf(buf, sizeof buf, "its %s point (%.5f, %.5f) lies %.1f km inside %s", which, ll.x,
+                              ll.y, d * metres_per_unit_ / 1000, area.c_str());
+                ends += (ends.empty() ? "" : "; ") + std::string(buf);
+            }
+            diags_.error(r.side_of.where, "line '" + r.side_of.name + "' does not split " + area +
+                                              (ends.empty() ? "" : ": " + ends),
                          "the line must cross it from edge to edge: extend both ends past the outline");
             return nullptr;
         }

@@ -295,6 +295,7 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     # A line that stops short of the coast does not split the island.
     short = MAP_TOML.replace('file = "ceasefire-line.geojson"', 'coordinates = [[-35.0, 50.05], [-35.0, 49.95]]')
     check_fails(sub(), short, "line 'ceasefire-line' does not split the outline", "extend both ends",
+                "its first point (-35.00000, 50.05000) lies", "its last point (-35.00000, 49.95000) lies",
                 line=line_of(short, "side = {"))
     # Zones defined in a circle; an unknown name. Neither cascades into "unknown zone" for claims/checks.
     circle = MAP_TOML.replace('rest_of = "outline"', 'rest_of = "outline"\nminus = ["tolvey"]').replace(
