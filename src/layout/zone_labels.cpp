@@ -431,12 +431,12 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
     }
     const double gap_name = claims.empty() ? 0 : 1.5 * u;
     const double row_w = w + gap_name + markers_w, row_h = std::max(h, 2 * r);
-    // Tried only once the name found no room inside. Thin: the widest circle inside is at most twice
-    // the row's height. Long: the zone's length on the page (area over width) holds the row twice
+    // Tried only once the name found no room inside. Thin: the widest circle inside is at most three
+    // times the row's height (a band that holds one row but not the name's wrapped block). Long: the zone's length on the page (area over width) holds the row twice
     // over and is six times its width.
     const double width_pt = 2 * inscribed_radius * lc.tf.scale();
     const double length_pt = geom::area(ctx, visible) * lc.tf.scale() * lc.tf.scale() / std::max(width_pt, 1e-9);
-    if (width_pt > row_h * 2 || length_pt < 2 * row_w || length_pt < 6 * width_pt)
+    if (width_pt > row_h * 3 || length_pt < 2 * row_w || length_pt < 6 * width_pt)
         return std::nullopt;
 
     GeosPrepared inside = ctx.prepare(visible);

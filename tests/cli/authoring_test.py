@@ -213,6 +213,9 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
         assert any(second in t for t in texts), (second, texts)
     assert any("Ceasefire line \u2014 Held by rebel forces" in t for t in texts), texts  # legend row
     assert any("The Ardmore bridge reopened" in t for t in texts)
+    # The buffer band holds one row of text but not its name's wrapped block: the name runs along it.
+    assert ids["label-buffer"].get("data-along") == "zone", ids["label-buffer"].attrib
+    assert any("rotate(" in (e.get("transform") or "") for e in ids["label-buffer"].iter())
     # Tolvey lies in the west with a status of its own: its fill starts from bare land, so it shows the
     # legend's colour rather than a blend with the west's.
     def fills(gid):
