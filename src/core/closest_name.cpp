@@ -60,6 +60,13 @@ std::string closest_name(std::string_view wrong, const std::vector<std::string>&
     return best;
 }
 
+std::string name_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known) {
     const std::string best = closest_name(wrong, known);
     return best.empty() ? "" : "did you mean '" + best + "'? ";

@@ -14,6 +14,9 @@ namespace citemap {
 // its length, at least one edit; names under three characters never), else empty.
 [[nodiscard]] std::string closest_name(std::string_view wrong, const std::vector<std::string>& known);
 
+// The names joined with ", ", for the "known: ..." part of a hint.
+[[nodiscard]] std::string name_list(const std::vector<std::string>& names);
+
 // "did you mean 'east'? " or "" — to put in front of a hint.
 [[nodiscard]] std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& known);
 

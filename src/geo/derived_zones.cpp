@@ -443,14 +443,11 @@ void derive_zones(const MapSpec& spec, Geography& geo, std::set<std::string>& id
                 if (r.id == z.id)
                     w = r.part_of.where;
             std::vector<std::string> ids;
-            std::string list;
             for (const Zone& o : geo.zones)
-                if (o.id != z.id) {
+                if (o.id != z.id)
                     ids.push_back(o.id);
-                    list += (list.empty() ? "" : ", ") + o.id;
-                }
             diags.error(w, "zone '" + z.id + "' is part_of unknown zone '" + z.part_of + "'",
-                        did_you_mean(z.part_of, ids) + "part_of names the larger zone's id; zones: " + list);
+                        did_you_mean(z.part_of, ids) + "part_of names the larger zone's id; zones: " + name_list(ids));
         } else if (z.part_of == z.id) {
             diags.error(z.where, "zone '" + z.id + "' is part_of itself", "name the larger zone");
         }

@@ -388,8 +388,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         z.name = z.prop("name");
         z.part_of = z.prop("part_of");
         // A drawn zone lists them comma-separated, as a GeoJSON property holds one string.
-        for (std::size_t at = 0; at < z.prop("overlaps").size();) {
-            const std::string all = z.prop("overlaps");
+        const std::string all = z.prop("overlaps");
+        for (std::size_t at = 0; at < all.size();) {
             std::size_t end = all.find(',', at);
             if (end == std::string::npos)
                 end = all.size();

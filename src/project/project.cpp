@@ -40,10 +40,10 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
         if (!src && p.spec.source(c.source))
             continue; // declared but unreadable or refused: reported once, where it is declared
         if (!src) {
-            std::string ids;
+            std::vector<std::string> ids;
             for (const auto& s : p.spec.sources)
-                ids += (ids.empty() ? "" : ", ") + s.id;
-            diags.error(c.where, "citation names unknown source '" + c.source + "'", "known sources: " + ids);
+                ids.push_back(s.id);
+            diags.error(c.where, "citation names unknown source '" + c.source + "'", "known sources: " + name_list(ids));
             continue;
         }
         try {
@@ -244,17 +244,14 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
                                                               : p.geo.places;
         const bool found = std::any_of(targets.begin(), targets.end(), [&](const Zone& z) { return z.id == cs.zone; });
         if (!found && !p.geo.failed.count(cs.zone) && !cs.zone.empty()) {
-            std::string ids;
             std::vector<std::string> known;
-            for (const auto& z : targets) {
-                ids += (ids.empty() ? "" : ", ") + z.id;
+            for (const auto& z : targets)
                 known.push_back(z.id);
-            }
             const std::string kind = to_string(cs.target);
             diags.error(cs.target_where.line ? cs.target_where : cs.where,
                         "claim names unknown " + kind + " '" + cs.zone + "'",
-                        ids.empty() ? "there is no " + kind + " in this project"
-                                    : did_you_mean(cs.zone, known) + "known " + kind + "s: " + ids);
+                        known.empty() ? "there is no " + kind + " in this project"
+                                      : did_you_mean(cs.zone, known) + "known " + kind + "s: " + name_list(known));
             if (const std::string meant = closest_name(cs.zone, known); !meant.empty())
                 misnamed.insert(meant);
         }

@@ -55,12 +55,8 @@ struct Reader {
                 continue;
             if (name_tags && k.str().rfind("name_", 0) == 0 && k.str().size() > 5)
                 continue;
-            std::string list;
-            std::vector<std::string> keys;
-            for (auto key : table.keys) {
-                list += (list.empty() ? "" : ", ") + std::string(key);
-                keys.emplace_back(key);
-            }
+            const std::vector<std::string> keys(table.keys.begin(), table.keys.end());
+            std::string list = citemap::name_list(keys);
             if (name_tags)
                 list += ", name_<language tag>";
             unknown_keys[&t].emplace_back(k.str());
@@ -711,14 +707,11 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             c.status = r.str(t, "status", true, "[[claim]]");
             if (!c.status.empty() && !spec.status(c.status)) {
                 std::vector<std::string> keys;
-                std::string list;
-                for (const StatusSpec& s : spec.statuses) {
+                for (const StatusSpec& s : spec.statuses)
                     keys.push_back(s.key);
-                    list += (list.empty() ? "" : ", ") + s.key;
-                }
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
-                            did_you_mean(c.status, keys) + "use a [status.KEY] defined in map.toml (" + list +
-                                ") or define [status." + c.status + "]");
+                            did_you_mean(c.status, keys) + "use a [status.KEY] defined in map.toml (" +
+                                name_list(keys) + ") or define [status." + c.status + "]");
             }
             const std::string m = r.str(t, "modality", true, "[[claim]]");
             if (auto pm = parse_modality(m))
