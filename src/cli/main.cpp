@@ -5,11 +5,19 @@
 
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
     using namespace citemap;
+    // glibc raises its mmap threshold each time a big block is freed (up to 32 MiB), after which big
+    // blocks (a parsed GeoJSON's buffers, coordinate copies, raster surfaces) come from the heap and
+    // stay resident after their free, under whatever small allocation lands above them. A fixed
+    // threshold returns every block of 128 KiB or more to the system when freed: the 1 M-vertex bench
+    // project peaked at 267 MiB with the sliding threshold, 232 MiB without (same output).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     CLI::App app{"citemap: static maps in which every region carries its citations"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "citemap 0.1.0");

@@ -484,6 +484,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             continue;
         }
         geo.layers.push_back(std::move(bl));
+        // Projected now: the lon/lat copy of a big layer need not stay resident while the rest loads.
+        std::vector<RawFeature>().swap(raw_layers[i]);
     }
 
     for (auto [raw, out] : {std::pair{&raw_lines, &geo.lines}, std::pair{&raw_places, &geo.places}})
@@ -513,12 +515,18 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             parts.push_back(f.geom.get());
             parts_ea.push_back(f.geom_ea.get());
         }
-        GeosGeom all = geom::union_all(ctx, parts), all_ea = geom::union_all(ctx, parts_ea);
+        // An outline of one polygon is its own union, and GEOS would only copy it (2 x 24 MB for the
+        // 1 M-vertex bench outline, resident while the zones are clipped).
+        const bool one = parts.size() == 1 && GEOSGeomTypeId_r(ctx.get(), parts[0]) == GEOS_POLYGON;
+        GeosGeom all_owned = one ? nullptr : geom::union_all(ctx, parts);
+        GeosGeom all_ea_owned = one ? nullptr : geom::union_all(ctx, parts_ea);
+        const GEOSGeometry* all = one ? parts[0] : all_owned.get();
+        const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
         for (Zone& z : geo.zones) {
             const double before = geom::area(ctx, z.geom_ea.get());
-            z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all.get()).get());
+            z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all).get());
             z.geom_ea =
-                geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea.get()).get());
+                geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea).get());
             const double after = geom::area(ctx, z.geom_ea.get());
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
