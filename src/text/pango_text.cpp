@@ -146,16 +146,14 @@ void require_glyphs(PangoLayout* l, const std::string& text) {
     } while (pango_layout_iter_next_run(it.get()));
 }
 
-// Everything that decides a text's shape, as bytes: the font, an optional wrap width, then the text.
-std::string cache_key(const std::string& text, const Font& font, double width = 0) {
+// Everything that decides a text's shape, as bytes: the font, then the text.
+std::string cache_key(const std::string& text, const Font& font) {
     std::string key;
-    key.reserve(font.family.size() + text.size() + 2 * sizeof(double) + 4);
+    key.reserve(font.family.size() + text.size() + sizeof(double) + 4);
     key += font.family;
     key += '\0';
     char num[sizeof(double)];
     std::memcpy(num, &font.size, sizeof num);
-    key.append(num, sizeof num);
-    std::memcpy(num, &width, sizeof num);
     key.append(num, sizeof num);
     key += static_cast<char>(font.weight);
     key += static_cast<char>(font.italic);
@@ -246,19 +244,53 @@ TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& fo
             pango_layout_get_line_readonly(l.get(), 0)->resolved_dir == PANGO_DIRECTION_RTL};
 }
 
-std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& font, double width) const {
-    std::string key = cache_key(text, font, width);
-    if (auto it = wrapped_.find(key); it != wrapped_.end())
-        return it->second;
-    std::vector<std::string> lines = wrap_uncached(text, font, width);
-    if (wrapped_.size() >= kMaxCached)
-        wrapped_.clear();
-    wrapped_.emplace(std::move(key), lines);
-    return lines;
+namespace {
+
+// Pango breaks a paragraph at its separators (and U+0085, U+2028) whatever the width; a control
+// character (a tab) moves what follows it. Text without any of them is what the one-line answer needs.
+bool plain_line(const std::string& text) {
+    for (unsigned char c : text)
+        if (c < 0x20)
+            return false;
+    return text.find("\u0085") == std::string::npos && text.find("\u2028") == std::string::npos &&
+           text.find("\u2029") == std::string::npos;
 }
 
-std::vector<std::string> TextEngine::wrap_uncached(const std::string& text, const Font& font,
-                                                   double width) const {
+} // namespace
+
+// Two answers Pango would give are known without asking it (every composition candidate, and the
+// even-lines search of titles, wraps the same texts at new widths; a 1000-zone check asked Pango 8,900
+// times, the Gaza check 1,200):
+// - text that fits whole on one line is not broken anywhere: the line is the text;
+// - Pango's breaking is greedy, each line ending at the last break that fits, so where a line ends
+//   never moves back as the width grows: when two widths give the same lines, every width between
+//   them gives those lines too. tests/render/text_wrap_test.cpp checks both against Pango.
+std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& font, double width) const {
+    const int w = static_cast<int>(width * PANGO_SCALE); // what Pango is given
+    if (wraps_kept_ >= kMaxCached) {
+        wrapped_.clear();
+        wraps_kept_ = 0;
+    }
+    auto& known = wrapped_[cache_key(text, font)];
+    if (auto it = known.find(w); it != known.end())
+        return it->second;
+    std::vector<std::string> lines;
+    if (w > 0 && plain_line(text) && measure(text, font).width * PANGO_SCALE <= w) {
+        lines.push_back(text.substr(0, text.find_last_not_of(' ') + 1));
+    } else {
+        const auto above = known.upper_bound(w);
+        if (w > 0 && above != known.end() && above != known.begin() && std::prev(above)->first > 0 &&
+            std::prev(above)->second == above->second)
+            lines = above->second;
+        else
+            lines = wrap_with_pango(text, font, width);
+    }
+    ++wraps_kept_;
+    return known.emplace(w, std::move(lines)).first->second;
+}
+
+std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, const Font& font,
+                                                     double width) const {
     PangoLayoutPtr l = layout(text, font);
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);

@@ -8,6 +8,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -43,6 +44,9 @@ class TextEngine {
     // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
     [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font,
                                                 double width) const;
+    // The same, always asked of Pango (wrap() answers from what it knows where that is exact).
+    [[nodiscard]] std::vector<std::string> wrap_with_pango(const std::string& text, const Font& font,
+                                                           double width) const;
     // Where a Pango layout of `t` must start (its logical top-left) to put the baseline at t.origin.
     [[nodiscard]] Point layout_origin(const Text& t, PangoLayout* layout) const;
     // The box a Text occupies once placed: consistent with how the backends anchor it.
@@ -56,14 +60,14 @@ class TextEngine {
     // system's whole font set (fallback for scripts citemap does not bundle a family for).
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
-    [[nodiscard]] std::vector<std::string> wrap_uncached(const std::string& text, const Font& font,
-                                                         double width) const;
 
     // Layout asks for the same text at the same size many times (every composition candidate lays
     // out the panels again; every backend re-measures its texts): shaping is the costly part, and
-    // Pango gives the same answer for the same question, so answers are kept. Keyed by cache_key().
+    // Pango gives the same answer for the same question, so answers are kept. Keyed by cache_key();
+    // the wraps of one text by the width Pango is given (in Pango units), in order (see wrap()).
     mutable std::unordered_map<std::string, TextMetrics> measured_;
-    mutable std::unordered_map<std::string, std::vector<std::string>> wrapped_;
+    mutable std::unordered_map<std::string, std::map<int, std::vector<std::string>>> wrapped_;
+    mutable std::size_t wraps_kept_ = 0;
 
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;

@@ -1,0 +1,93 @@
+// TextEngine::wrap answers some widths without Pango: a text that fits whole is one line, and a width
+// between two widths that gave the same lines gets those lines. Both rest on how Pango breaks; here
+// every answer is compared with Pango's own, on generated texts (Latin, Arabic, words longer than the
+// line, hyphens, runs of spaces, forced breaks) asked at widths in random order, including the
+// boundary where a text just fits.
+#include "text/pango_text.hpp"
+#include "test_support.hpp"
+
+#include <pango/pango.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace citemap;
+
+namespace {
+
+std::string word(std::mt19937& rng) {
+    static const std::vector<std::string> arabic = {"\u0628", "\u062A", "\u0633", "\u0645", "\u0644", "\u0627",
+                                                    "\u0646", "\u0631", "\u0639", "\u064A", "\u0647", "\u062D"};
+    std::uniform_int_distribution<int> kind(0, 9), len(1, 9), letter(0, 25), pick(0, 11);
+    std::string w;
+    const int k = kind(rng);
+    if (k == 0) { // longer than the narrow widths asked below
+        for (int i = 0; i < 28; ++i)
+            w += static_cast<char>('a' + letter(rng));
+    } else if (k <= 2) {
+        for (int i = len(rng); i > 0; --i)
+            w += arabic[static_cast<std::size_t>(pick(rng))];
+    } else if (k == 3) {
+        w = "north-east-" + std::to_string(letter(rng) * 37);
+    } else if (k == 4) {
+        w = "\u201C" + std::string(1, static_cast<char>('A' + letter(rng))) + "ab\u201D,";
+    } else {
+        for (int i = len(rng); i > 0; --i)
+            w += static_cast<char>('a' + letter(rng));
+    }
+    return w;
+}
+
+std::string text(std::mt19937& rng, int words) {
+    std::uniform_int_distribution<int> gap(0, 12);
+    std::string t;
+    for (int i = 0; i < words; ++i) {
+        if (i > 0) {
+            const int g = gap(rng);
+            t += g == 0 ? "  " : g == 1 && i % 7 == 3 ? "\n" : " ";
+        }
+        t += word(rng);
+    }
+    if (gap(rng) == 0)
+        t += "  "; // trailing blanks: Pango keeps them on the line, wrap() drops them
+    return t;
+}
+
+} // namespace
+
+TEST_CASE("wrap gives Pango's lines at every width, asked in any order") {
+    const std::vector<Font> fonts = {Font{"Noto Sans", 7.5, Weight::regular, false},
+                                     Font{"Noto Sans", 11, Weight::bold, false},
+                                     Font{"Noto Sans", 9, Weight::medium, true}};
+    std::mt19937 rng(20251126);
+    std::uniform_real_distribution<double> width(3, 320);
+    int multi_line = 0, one_line = 0, checked = 0;
+    for (int n = 0; n < 36; ++n) {
+        const std::string t = text(rng, 1 + n % 12 * 3);
+        const Font& f = fonts[static_cast<std::size_t>(n) % fonts.size()];
+        TextEngine engine; // its own caches, filled only by this text's questions
+        std::vector<double> widths;
+        for (int i = 0; i < 30; ++i)
+            widths.push_back(width(rng));
+        // The one-line boundary: exactly the text's width, and one Pango unit either side of it.
+        const double whole = engine.measure(t, f).width;
+        for (double d : {0.0, 1.0 / PANGO_SCALE, -1.0 / PANGO_SCALE})
+            widths.push_back(whole + d);
+        widths.push_back(widths[3]); // asked again
+        std::shuffle(widths.begin(), widths.end(), rng);
+        for (double w : widths) {
+            const std::vector<std::string> pango = engine.wrap_with_pango(t, f, w);
+            CAPTURE(t);
+            CAPTURE(w);
+            CHECK(engine.wrap(t, f, w) == pango);
+            (pango.size() > 1 ? multi_line : one_line) += 1;
+            ++checked;
+        }
+    }
+    // The texts exercise both answers (and Pango itself), not just one of them.
+    CHECK(multi_line > 200);
+    CHECK(one_line > 200);
+    CHECK(checked == 36 * 34);
+}
