@@ -414,6 +414,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     scene.layers.clear();
 
     lc.tf = MapTransform::fit(content, frame, g.fit_margin);
+    lc.dense = lc.dense || names_crowd(lc);
     scene.georef = georef_of(p, frame, lc.tf.world);
     layout_base_and_zones(lc);
     layout_lines_and_places(lc);

@@ -95,6 +95,12 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
                                                                 const GEOSGeometry* visible,
                                                                 const std::vector<const Claim*>& claims,
                                                                 double inscribed_radius);
+// Whether this map's zones are too crowded for their names: at least five, and a quarter of the
+// zones big enough to see, hold no name inside and have no spot beside them clear of the other zones,
+// so a name set beside them would read as a neighbour's or need a leader. Such a map takes the dense
+// strategy early: numbers on the map where names do not fit, names in the citation list
+// (zone_labels.cpp).
+[[nodiscard]] bool names_crowd(const LayoutContext& lc);
 // A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
 [[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 

@@ -195,7 +195,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                                          i.id + ", which it does not show");
             }
         }
-    // 6. Leader anchors are not mistaken for towns.
+    // 6. A label outside its zone reads as that zone's.
+    check_label_ambiguity(scene, r.problems);
+    // 7. Leader anchors are not mistaken for towns.
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)
             if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)

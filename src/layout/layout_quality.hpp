@@ -29,8 +29,17 @@ struct QualityReport {
 
 // Text inside the page, no two text boxes overlapping, every zone with claims drawn at a readable size
 // (on the map or in a detail inset) with one marker per claim, leader anchors clear of locality dots,
-// and optionally the zones filling the map frame.
+// zone labels set outside their zone unambiguous (check_label_ambiguity), and optionally the zones
+// filling the map frame.
 [[nodiscard]] QualityReport check_layout_quality(const Scene& scene, const Project& project,
                                                  const QualityLimits& limits);
+
+// A zone's name or numbers set outside the zone without a leader must lie clearly nearer their own
+// zone than any other: another zone (not one overlapping or holding it) at least
+// ambiguity_margin(distance to its own zone) away, else the label reads as the neighbour's.
+// Appends one problem per ambiguous label (label_ambiguity.cpp).
+void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems);
+// The least distance (page points) another zone may be from a label `own_distance` from its zone.
+[[nodiscard]] double ambiguity_margin(double own_distance);
 
 } // namespace citemap

@@ -9,6 +9,7 @@
 // too thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/layout_quality.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -163,7 +164,114 @@ double nearest_dot(const LayoutContext& lc, Point p) {
     return d;
 }
 
+// The centre of a block set `d` beyond an edge point `s` in direction k (of 8, from east clockwise on
+// the page): the block's nearest edge lies d from the sample, along the direction.
+Point beside(const Block& b, Point s, double d, int k) {
+    const double a = k * M_PI / 4;
+    const double ca = std::cos(a), sa = std::sin(a);
+    const double reach = std::min(std::abs(ca) > 1e-9 ? b.width / 2 / std::abs(ca) : 1e18,
+                                  std::abs(sa) > 1e-9 ? b.height / 2 / std::abs(sa) : 1e18);
+    return {s.x + (d + reach) * ca, s.y + (d + reach) * sa};
+}
+
+// The zones a label set beside one zone could be mistaken for: those within `reach` (map units) of
+// it, leaving out the ones it overlaps or lies in (the nesting tells them apart).
+struct Neighbours {
+    std::vector<GeosPrepared> prepared; // one per zone of the project, in order
+    std::vector<Box> boxes;
+    double reach = 0;
+    std::vector<std::size_t> of(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i) const {
+        std::vector<std::size_t> out;
+        const Box near = boxes[i].inflated(reach);
+        for (std::size_t j = 0; j < all.size(); ++j)
+            if (j != i && near.intersects(boxes[j]) &&
+                GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) != 1)
+                out.push_back(j);
+        return out;
+    }
+};
+
+Neighbours neighbours(const LayoutContext& lc, const std::vector<const Zone*>& all, double reach_pt) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    Neighbours n;
+    n.reach = reach_pt / lc.tf.scale();
+    for (const Zone* z : all) {
+        n.prepared.push_back(ctx.prepare(z->geom.get()));
+        n.boxes.push_back(geom::bounds(ctx, z->geom.get()));
+    }
+    return n;
+}
+
+// Whether a label at `g` (map units), set beside its zone without a leader, lies so near another zone
+// that it reads as that zone's: the layout-quality rule (ambiguity_margin), with a little to spare
+// for the outlines' generalisation on the page.
+bool ambiguous(const LayoutContext& lc, const GEOSPreparedGeometry* own, const Neighbours& n,
+               const std::vector<std::size_t>& near, const GEOSGeometry* g) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const double scale = lc.tf.scale();
+    double own_d = 0;
+    if (GEOSPreparedDistance_r(ctx.get(), own, g, &own_d) != 1)
+        return true;
+    const double limit = (ambiguity_margin(own_d * scale + 0.1 * kMm) + 0.3 * kMm) / scale;
+    for (std::size_t j : near) {
+        double d = 0;
+        if (GEOSPreparedDistance_r(ctx.get(), n.prepared[j].get(), g, &d) == 1 && d < limit)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+bool names_crowd(const LayoutContext& lc) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    std::vector<const Zone*> all;
+    for (const Zone& z : p.geo.zones)
+        all.push_back(&z);
+    const Neighbours n = neighbours(lc, all, 60 * lc.unit);
+    GeosGeom world = ctx.box(lc.tf.world);
+    int labelled = 0, crowded = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const Zone& z = *all[i];
+        const auto claims = p.claims_of(z.id);
+        if (claims.empty() || geom::is_empty(ctx, z.geom.get()))
+            continue;
+        GeosGeom visible = geom::intersection(ctx, z.geom.get(), world.get());
+        const Box zb = geom::bounds(ctx, visible.get());
+        if (geom::is_empty(ctx, visible.get()) || std::max(zb.width(), zb.height()) * lc.tf.scale() < 4 * kMm)
+            continue; // too small to see: a detail inset or an exaggerated symbol carries it
+        ++labelled;
+        const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
+        const Point c = lc.tf.to_page(mic.centre);
+        GeosPrepared inside = ctx.prepare(visible.get());
+        bool fits = false;
+        for (double wrap : {95.0, 72.0, 56.0}) {
+            const Block b = zone_block(lc, z, claims, wrap * lc.unit, true);
+            GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, c).inflated(1.2 * lc.unit)));
+            if ((fits = GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1))
+                break;
+        }
+        if (fits)
+            continue;
+        // The name goes beside the zone: crowded when no spot there, free of other labels or not,
+        // is clear of the other zones (the spots search_outside tries without a leader).
+        const Block b = zone_block(lc, z, claims, 95 * lc.unit, true);
+        const std::vector<std::size_t> others = n.of(ctx, all, i);
+        bool clear = false;
+        for (const Point& sample : edge_samples(lc, visible.get(), 24)) {
+            for (int k = 0; k < 8 && !clear; ++k) {
+                GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, beside(b, sample, 0.9 * kMm, k))));
+                clear = GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) != 1 &&
+                        !ambiguous(lc, inside.get(), n, others, wb.get());
+            }
+            if (clear)
+                break;
+        }
+        crowded += !clear;
+    }
+    return crowded >= 5 && 4 * crowded >= labelled;
+}
 
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
     const Project& p = lc.project;
@@ -188,6 +296,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                                               : geom::bounds(ctx, all_zones.get());
     GeosGeom world = ctx.box(lc.tf.world);
     const double max_leader = (lc.dense ? 22 : 32) * kMm;
+    std::vector<const Zone*> everyone;
+    for (const Zone& z : p.geo.zones)
+        everyone.push_back(&z);
+    // A label beside its zone without a leader reaches at most a wrapped block's size from it.
+    const Neighbours around = neighbours(lc, everyone, 60 * u);
     for (const Zone* z : zones) {
         const auto claims = p.claims_of(z->id);
         if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
@@ -198,6 +311,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible.get());
+        const std::size_t index = static_cast<std::size_t>(z - &p.geo.zones.front());
+        const std::vector<std::size_t> near = around.of(ctx, everyone, index);
 
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided
         // early: a box the zone covers lies within its envelope; one apart from an envelope
@@ -248,12 +363,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     break; // nothing further out can cost less
                 for (const Point& s : samples)
                     for (int k = 0; k < 8; ++k) {
-                        const double a = k * M_PI / 4;
-                        const double ca = std::cos(a), sa = std::sin(a);
-                        // Centre the block so its nearest edge lies d from the sample, along the direction.
-                        const double reach = std::min(std::abs(ca) > 1e-9 ? b.width / 2 / std::abs(ca) : 1e18,
-                                                      std::abs(sa) > 1e-9 ? b.height / 2 / std::abs(sa) : 1e18);
-                        const Point at{s.x + (d + reach) * ca, s.y + (d + reach) * sa};
+                        const Point at = beside(b, s, d, k);
                         const Box bb = block_box(b, at);
                         if (!lc.placer.fits(bb.inflated(pad), frame))
                             continue;
@@ -264,6 +374,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) == 1)
                             continue; // a label hides its own zone
                         const bool needs_leader = d > 2.5 * kMm;
+                        if (!needs_leader && ambiguous(lc, inside.get(), around, near, wb.get()))
+                            continue; // nearer another zone than its own: it would read as theirs
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
@@ -461,6 +573,13 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
     GeosPrepared near_prepared = ctx.prepare(near.get());
     const Box zb = geom::bounds(ctx, visible);
     const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
+    // The row is not set by another zone, where it would read as that zone's name.
+    std::vector<const Zone*> everyone;
+    for (const Zone& other : lc.project.geo.zones)
+        everyone.push_back(&other);
+    const Neighbours around = neighbours(lc, everyone, row_w);
+    const std::vector<std::size_t> others =
+        around.of(ctx, everyone, static_cast<std::size_t>(&z - &lc.project.geo.zones.front()));
     const double step = 1.5 * kMm;
     const int k = std::max(1, static_cast<int>(std::lround(row_w / 2 / step)));
     const double pad = 0.6 * u;
@@ -502,7 +621,8 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
                 ring.push_back(lc.tf.to_world(Point{c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y}));
             GeosGeom row = ctx.polygon({ring});
             if (GEOSPreparedIntersects_r(ctx.get(), inside.get(), row.get()) == 1 ||
-                GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row.get()) != 1)
+                GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row.get()) != 1 ||
+                ambiguous(lc, inside.get(), around, others, row.get()))
                 continue;
             best = cost;
             best_c = c;

@@ -1,0 +1,228 @@
+// The layout-quality rule that a zone's name or number set outside the zone reads as that zone's: a
+// reader gives a label to the nearest zone, so without a leader it must lie clearly nearer its own
+// zone than any other (see layout_quality.hpp). Measured on the page, on the drawn zone outlines.
+#include "layout/layout_quality.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+
+namespace citemap {
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+using Quad = std::array<Point, 4>;
+
+double cross(Point o, Point a, Point b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+bool segments_cross(Point a, Point b, Point c, Point d) {
+    return cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0;
+}
+
+double point_segment(Point p, Point a, Point b) {
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+    return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
+
+bool inside_rings(const std::vector<Ring>& rings, Point p) {
+    bool in = false;
+    for (const Ring& r : rings)
+        for (std::size_t i = 0, n = r.size(); i < n; ++i) {
+            const Point& a = r[i];
+            const Point& c = r[(i + 1) % n];
+            if ((a.y > p.y) != (c.y > p.y) && p.x < a.x + (p.y - a.y) * (c.x - a.x) / (c.y - a.y))
+                in = !in;
+        }
+    return in;
+}
+
+bool inside_quad(const Quad& q, Point p) {
+    int sign = 0;
+    for (int i = 0; i < 4; ++i) {
+        const double c = cross(q[i], q[(i + 1) % 4], p);
+        if (c != 0) {
+            if (sign != 0 && (c > 0) != (sign > 0))
+                return false;
+            sign = c > 0 ? 1 : -1;
+        }
+    }
+    return true;
+}
+
+// A drawn zone: its outline rings on the page and their bounding box.
+struct Outline {
+    std::vector<Ring> rings;
+    Box box{1e18, 1e18, -1e18, -1e18};
+};
+
+double box_gap(const Box& a, const Box& b) {
+    return std::hypot(std::max({0.0, a.minx - b.maxx, b.minx - a.maxx}), std::max({0.0, a.miny - b.maxy, b.miny - a.maxy}));
+}
+
+Box quad_box(const Quad& q) {
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Point& p : q)
+        b.expand({p.x, p.y, p.x, p.y});
+    return b;
+}
+
+// The distance from a (convex) quad to a zone on the page; 0 when they meet.
+double quad_distance(const Quad& q, const Outline& z) {
+    if (inside_rings(z.rings, {(q[0].x + q[2].x) / 2, (q[0].y + q[2].y) / 2}))
+        return 0;
+    double d = 1e18;
+    for (const Ring& r : z.rings)
+        for (std::size_t i = 0, n = r.size(); i < n; ++i) {
+            const Point& a = r[i];
+            const Point& b = r[(i + 1) % n];
+            if (inside_quad(q, a))
+                return 0;
+            for (int k = 0; k < 4; ++k) {
+                const Point& c = q[k];
+                const Point& e = q[(k + 1) % 4];
+                if (segments_cross(a, b, c, e))
+                    return 0;
+                d = std::min({d, point_segment(c, a, b), point_segment(a, c, e)});
+            }
+        }
+    return d;
+}
+
+// Whether two zones overlap or one holds the other: a label beside a zone nested in a larger one
+// necessarily lies on the larger one, and reads as the nested zone's by the nesting.
+bool zones_meet(const Outline& a, const Outline& b) {
+    if (!a.box.intersects(b.box))
+        return false;
+    for (const Ring& r : a.rings)
+        for (const Point& p : r)
+            if (inside_rings(b.rings, p))
+                return true;
+    for (const Ring& r : b.rings)
+        for (const Point& p : r)
+            if (inside_rings(a.rings, p))
+                return true;
+    for (const Ring& r : a.rings)
+        for (std::size_t i = 0; i < r.size(); ++i)
+            for (const Ring& s : b.rings)
+                for (std::size_t j = 0; j < s.size(); ++j)
+                    if (segments_cross(r[i], r[(i + 1) % r.size()], s[j], s[(j + 1) % s.size()]))
+                        return true;
+    return false;
+}
+
+std::string mm(double pt) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", pt / kMm);
+    return buf;
+}
+
+// "detail-2-label-x" -> {"detail-2-", "label-x"}
+std::pair<std::string, std::string> split_prefix(const std::string& id) {
+    if (id.rfind("detail-", 0) != 0)
+        return {"", id};
+    const auto dash = id.find('-', 7);
+    return dash == std::string::npos ? std::pair{std::string(), id}
+                                     : std::pair{id.substr(0, dash + 1), id.substr(dash + 1)};
+}
+
+Quad box_quad(const Box& b) {
+    return {Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}};
+}
+
+} // namespace
+
+double ambiguity_margin(double own_distance) {
+    return std::max(2 * own_distance, own_distance + 1.5 * kMm);
+}
+
+void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems) {
+    // Per map (the main map "", each inset "detail-N-"): the zones drawn, the labels and markers set
+    // for them, and which have leaders.
+    std::map<std::string, std::map<std::string, Outline>> zones;
+    struct Block {
+        std::vector<Quad> quads; // turned rows: each part; else one box around the name and markers
+        Box box{1e18, 1e18, -1e18, -1e18};
+        bool along = false;
+        std::string name;
+    };
+    std::map<std::string, std::map<std::string, Block>> blocks;
+    std::set<std::pair<std::string, std::string>> led;
+    for (const Layer& l : scene.layers)
+        for (const Item& i : l.items) {
+            const auto [prefix, id] = split_prefix(i.id);
+            if (id.rfind("zone-", 0) == 0) {
+                Outline& o = zones[prefix][id.substr(5)];
+                // The stroked shapes: the outline, and the square standing in for a zone too small to see.
+                for (const Primitive& p : i.parts)
+                    if (const auto* s = std::get_if<Shape>(&p); s && s->stroke)
+                        for (const Ring& r : s->rings) {
+                            o.rings.push_back(r);
+                            for (const Point& pt : r)
+                                o.box.expand({pt.x, pt.y, pt.x, pt.y});
+                        }
+            } else if (id.rfind("leader-", 0) == 0) {
+                led.insert({prefix, id.substr(7)});
+            } else if (id.rfind("label-", 0) == 0 || id.rfind("marker-", 0) == 0) {
+                const bool label = id[0] == 'l';
+                const std::string zone = label ? id.substr(6) : id.substr(7, id.rfind('-') - 7);
+                Block& b = blocks[prefix][zone];
+                if (label) {
+                    b.along = i.data.count("along") > 0;
+                    b.name = i.title;
+                }
+                for (const Primitive& p : i.parts) {
+                    if (const auto* t = std::get_if<Text>(&p)) {
+                        b.quads.push_back(text_corners(*t));
+                        b.box.expand(t->box);
+                    } else if (const auto* c = std::get_if<Circle>(&p)) {
+                        const Box cb{c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius,
+                                     c->centre.y + c->radius};
+                        b.quads.push_back(box_quad(cb));
+                        b.box.expand(cb);
+                    }
+                }
+            }
+        }
+    for (auto& [prefix, by_zone] : blocks)
+        for (auto& [zone, b] : by_zone) {
+            const auto& outlines = zones[prefix];
+            const auto own = outlines.find(zone);
+            if (own == outlines.end() || own->second.rings.empty() || led.count({prefix, zone}) || b.box.minx > b.box.maxx)
+                continue; // a line's or a place's label, or joined to its zone by a leader
+            // A name with its numbers under it reads as one block; a row turned along a zone, part by part.
+            const std::vector<Quad> parts = b.along ? b.quads : std::vector<Quad>{box_quad(b.box)};
+            bool reported = false;
+            for (const Quad& q : parts) {
+                if (reported)
+                    break; // one problem per label
+                const double d_own = quad_distance(q, own->second);
+                if (d_own <= 0)
+                    continue; // on its zone
+                const double limit = ambiguity_margin(d_own);
+                const Box qb = quad_box(q);
+                for (const auto& [other, o] : outlines) {
+                    if (other == zone || o.rings.empty() || box_gap(qb, o.box) >= limit || zones_meet(own->second, o))
+                        continue;
+                    const double d = quad_distance(q, o);
+                    if (d < limit) {
+                        problems.push_back("the label of zone " + zone + (b.name.empty() ? "" : " (\"" + b.name + "\")") +
+                                           (prefix.empty() ? "" : " in " + prefix.substr(0, prefix.size() - 1)) +
+                                           " lies outside it, " + mm(d_own) + " mm away, but " + mm(d) +
+                                           " mm from zone " + other + " and has no leader: it reads as " + other +
+                                           "'s");
+                        reported = true;
+                        break;
+                    }
+                }
+            }
+        }
+}
+
+} // namespace citemap
