@@ -374,8 +374,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) == 1)
                             continue; // a label hides its own zone
                         const bool needs_leader = d > 2.5 * kMm;
-                        if (!needs_leader && ambiguous(lc, inside.get(), around, near, wb.get()))
-                            continue; // nearer another zone than its own: it would read as theirs
+                        if (!needs_leader && !near.empty()) {
+                            const GeosGeom own_box = wb ? nullptr : ctx.box(wbox);
+                            if (ambiguous(lc, inside.get(), around, near, wb ? wb.get() : own_box.get()))
+                                continue; // nearer another zone than its own: it would read as theirs
+                        }
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
