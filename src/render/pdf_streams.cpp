@@ -172,8 +172,10 @@ void deflate_pdf_streams(std::string& pdf, const std::string& where) {
             ++data;
         if (length == std::string_view::npos || data + length > text.size())
             throw fail("a stream whose /Length runs past its object " + std::to_string(number));
-        const Deflated z =
-            zlib_deflate(reinterpret_cast<const unsigned char*>(text.data() + data), length);
+        // Harder work on the many small streams (fonts' CMaps, short pages); a big map's page stream
+        // of tens of MB at the fast level.
+        const Deflated z = zlib_deflate(reinterpret_cast<const unsigned char*>(text.data() + data), length,
+                                        length < (std::size_t{1} << 20) ? DeflateEffort::small : DeflateEffort::fast);
         if (z.size == 0)
             throw fail("cannot compress a stream of object " + std::to_string(number));
         std::string out;

@@ -1,6 +1,6 @@
 // Cairo deflates PDF streams with zlib's default level, which was a third of the time of a big map's
 // PDF. citemap asks Cairo for uncompressed streams (CAIRO_DEBUG_PDF, set before main) and deflates
-// them itself with ISA-L, rewriting the objects and the xref table.
+// them itself with libdeflate, rewriting the objects and the xref table.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// One zlib stream (RFC 1950) deflated by ISA-L: the PNG image data and the PDF streams.
+// One zlib stream (RFC 1950) deflated by libdeflate: the PNG image data and the PDF streams.
 #pragma once
 
 #include <cstddef>
@@ -11,9 +11,12 @@ struct Deflated {
     std::size_t size = 0;
 };
 
-// Level 2, ISA-L's best fast level. Deterministic on a machine (ISA-L picks its code by CPU
-// features, so another machine may choose other matches for the same input). Throws std::bad_alloc
-// or std::length_error (more than 4 GiB); returns size 0 only if ISA-L itself fails.
-[[nodiscard]] Deflated zlib_deflate(const unsigned char* in, std::size_t n);
+// How hard to look for matches: `fast` for the PNG image data (tens of MB at 300 dpi), `small` for
+// PDF streams (kilobytes, where time does not matter).
+enum class DeflateEffort { fast, small };
+
+// The same bytes for the same input in every run and process (libdeflate's output depends only on
+// its input, level and version). Throws std::bad_alloc; returns size 0 only if libdeflate fails.
+[[nodiscard]] Deflated zlib_deflate(const unsigned char* in, std::size_t n, DeflateEffort effort);
 
 } // namespace citemap
