@@ -3,6 +3,7 @@
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -53,21 +54,35 @@ std::set<std::string> nested_zones(const Project& p) {
         areas[i] = geom::area(ctx, zones[i].geom.get());
         extent[i] = geom::is_empty(ctx, zones[i].geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, zones[i].geom.get());
     }
+    // A zone is nested in a larger zone of its band (status and modality), or in the one it names as
+    // part_of: each band's zones are listed largest first, so a zone looks only at those larger than
+    // itself (1000 zones: a million pairs per composition candidate became a few thousand).
+    std::map<std::pair<const StatusSpec*, Modality>, std::vector<std::size_t>> bands;
+    std::unordered_map<std::string_view, std::size_t> index_of;
+    for (std::size_t j = 0; j < zones.size(); ++j) {
+        index_of.emplace(zones[j].id, j);
+        if (primary[j])
+            bands[{primary[j]->status, primary[j]->spec->modality}].push_back(j);
+    }
+    for (auto& [band, members] : bands)
+        std::stable_sort(members.begin(), members.end(),
+                         [&](std::size_t a, std::size_t b) { return areas[a] > areas[b]; });
     std::set<std::string> out;
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Claim* mine = primary[i];
+        if (!mine)
+            continue;
+        const auto parent = zones[i].part_of.empty() ? index_of.end() : index_of.find(zones[i].part_of);
+        if (parent != index_of.end() && parent->second != i && primary[parent->second] &&
+            primary[parent->second]->status == mine->status &&
+            primary[parent->second]->spec->modality == mine->spec->modality) { // declared, not guessed
+            out.insert(zones[i].id);
+            continue;
+        }
         const double area = areas[i];
-        for (std::size_t j = 0; j < zones.size(); ++j) {
-            const Claim* theirs = primary[j];
-            if (i == j || !mine || !theirs || mine->status != theirs->status ||
-                mine->spec->modality != theirs->spec->modality)
-                continue;
-            if (zones[i].part_of == zones[j].id) { // declared, not guessed
-                out.insert(zones[i].id);
-                break;
-            }
+        for (std::size_t j : bands[{mine->status, mine->spec->modality}]) {
             if (areas[j] <= area)
-                continue;
+                break; // the rest are no larger
             // 95 % of the zone inside the other needs their extents to overlap at all.
             const Box &a = extent[i], &b = extent[j];
             if (a.minx > b.maxx || b.minx > a.maxx || a.miny > b.maxy || b.miny > a.maxy)
