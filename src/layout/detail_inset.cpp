@@ -147,7 +147,11 @@ void layout_detail_insets(LayoutContext& lc) {
             for (const Tiny& t : cluster)
                 members.insert(t.zone->id);
             Scene sub;
-            LayoutContext dl(p, lc.options, lc.theme, lc.unit, lc.fonts, sub, Placer(spot));
+            // Names in a magnifier a size smaller than on the main map: it holds a cluster of zones and
+            // places in a few centimetres, and its names are secondary to the main map's.
+            Fonts fonts = lc.fonts;
+            fonts.zone_label.size = std::max(6.5, fonts.zone_label.size * 0.82);
+            LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
             dl.tf = MapTransform::fit(world, spot, 0);
             dl.content = world;
             dl.only = &members;

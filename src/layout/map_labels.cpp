@@ -118,16 +118,9 @@ void layout_map_labels(LayoutContext& lc) {
         dot_kept[i] = true;
     }
 
-    place_zone_labels(lc, labels, markers, leaders);
-
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     std::vector<Point> anchors;
-    for (const Item& it : leaders.items)
-        for (const Primitive& prim : it.parts)
-            if (const auto* c = std::get_if<Circle>(&prim))
-                anchors.push_back(c->centre);
-
-    for (std::size_t i = 0; i < locs.size(); ++i) {
+    auto name_locality = [&](std::size_t i) {
         const Locality& l = locs[i];
         if (!dot_kept[i]) {
             const bool near_anchor = std::any_of(anchors.begin(), anchors.end(), [&](const Point& a) {
@@ -137,7 +130,7 @@ void layout_map_labels(LayoutContext& lc) {
                 if (l.rank <= 1 && l.primary_layer && !lc.only)
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
-                continue;
+                return;
             }
         }
         const Font font = l.rank <= 1
@@ -192,7 +185,7 @@ void layout_map_labels(LayoutContext& lc) {
             break;
         }
         if (!placed && l.rank > 1)
-            continue; // an unlabelled dot tells a reader nothing
+            return; // an unlabelled dot tells a reader nothing
         if (!placed && !lc.only)
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
@@ -208,7 +201,24 @@ void layout_map_labels(LayoutContext& lc) {
         dots.items.push_back(std::move(dot));
         if (placed)
             labels.items.push_back(std::move(*placed));
-    }
+    };
+    // A magnifier shows a few places around tiny zones: its towns are how a reader finds the spot on
+    // the main map, so they are named before the zones, which have leaders and numbers to fall back on.
+    std::vector<bool> named_first(locs.size(), false);
+    if (lc.only)
+        for (std::size_t i = 0; i < locs.size(); ++i)
+            if ((named_first[i] = dot_kept[i]))
+                name_locality(i);
+
+    place_zone_labels(lc, labels, markers, leaders);
+
+    for (const Item& it : leaders.items)
+        for (const Primitive& prim : it.parts)
+            if (const auto* c = std::get_if<Circle>(&prim))
+                anchors.push_back(c->centre);
+    for (std::size_t i = 0; i < locs.size(); ++i)
+        if (!named_first[i])
+            name_locality(i);
     if (lc.only)
         return; // a detail inset names its zones and places, not the seas around
 

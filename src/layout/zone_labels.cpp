@@ -164,6 +164,18 @@ double nearest_dot(const LayoutContext& lc, Point p) {
     return d;
 }
 
+// Whether a leader from `end` to the anchor `s` on the zone's edge runs across the zone itself.
+bool leader_crosses(const LayoutContext& lc, const GEOSPreparedGeometry* zone, Point end, Point s) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    for (double t : {0.25, 0.5, 0.75}) {
+        const Point w = lc.tf.to_world(Point{end.x + (s.x - end.x) * t, end.y + (s.y - end.y) * t});
+        GeosGeom pt(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+        if (GEOSPreparedContains_r(ctx.get(), zone, pt.get()) == 1)
+            return true;
+    }
+    return false;
+}
+
 // The centre of a block set `d` beyond an edge point `s` in direction k (of 8, from east clockwise on
 // the page): the block's nearest edge lies d from the sample, along the direction.
 Point beside(const Block& b, Point s, double d, int k) {
@@ -380,6 +392,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                 continue; // nearer another zone than its own: it would read as theirs
                         }
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
+                        if (needs_leader && leader_crosses(lc, inside.get(), end, s))
+                            continue; // the block lies nearer another side of the zone than its anchor
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town

@@ -21,6 +21,7 @@ struct Invented {
     int claims = 8;      // at least one per zone; the rest add further claims
     bool thin = false;   // a zone ~2 km wide and ~150 km long
     bool tiny = false;   // a cluster of zones of 1-10 km2, one nested in a larger zone
+    bool town_in_cluster = false; // with tiny: a rank-1 town among the tiny zones ("Harbour")
     double lon0 = 20, lat0 = -40;
     std::string page_lines; // extra map.toml lines at the top (e.g. page, panel)
 };
@@ -175,6 +176,11 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
                           "Point", g.at(spots[i].first * W, spots[i].second * H));
     places += "," + feature(R"({"name":"District 0","label_rank":2})", "Point",
                             g.at(-W * 0.4 + cw * 0.5 + 0.3, -H * 0.4 + ch * 0.5 + 0.3));
+    if (v.tiny && v.town_in_cluster) {
+        const bool islands_apart = v.land == Land::archipelago;
+        const double cx = islands_apart ? -90 : -W * 0.4 + cw * 0.5, cy = islands_apart ? 40 : -H * 0.4 + ch * 0.5;
+        places += "," + feature(R"({"name":"Harbour","label_rank":1})", "Point", g.at(cx + 1.8, cy - 1.6));
+    }
     places += "]}";
 
     // Claims: one per zone first, then further claims cycling over the zones.

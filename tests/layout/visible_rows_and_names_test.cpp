@@ -210,3 +210,39 @@ TEST_CASE("a long thin zone's name runs along it, turned to its direction, near 
         }
     }
 }
+
+TEST_CASE("a town among tiny zones is named in the detail inset that magnifies them") {
+    // A rank-1 town between the zones of a cluster too small to read at the map's scale: the inset
+    // draws its dot, and a dot without its name is a puzzle. Varied lands and claims, three pages.
+    test::TempDir tmp("town-in-inset");
+    int insets = 0;
+    int k = 0;
+    for (test::Land land : {test::Land::wide, test::Land::tall, test::Land::square, test::Land::archipelago})
+        for (int claims : {6, 14}) {
+            test::Invented v;
+            v.name = "town " + std::to_string(k);
+            v.land = land;
+            v.zones = 3 + k % 4;
+            v.claims = claims;
+            v.tiny = true;
+            v.town_in_cluster = true;
+            v.lon0 = -150 + 41.0 * k;
+            v.lat0 = (k % 2 ? -1 : 1) * (10 + 7.0 * (k % 6));
+            ++k;
+            const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+            for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+                CAPTURE(v.name);
+                CAPTURE(page);
+                const Scene s = layout_map(p, *parse_page(page), {});
+                for (const Layer& l : s.layers)
+                    for (const Item& it : l.items)
+                        if (it.id.rfind("detail-", 0) == 0 && it.id.find("-locality-dot-") != std::string::npos) {
+                            const std::string label = it.id.substr(0, it.id.find("-locality-dot-")) + "-locality-" +
+                                                      it.id.substr(it.id.find("-locality-dot-") + 14);
+                            CHECK_MESSAGE(test::find_item(s, label) != nullptr, it.id << " has no name");
+                            insets += it.id.find("Harbour") != std::string::npos;
+                        }
+            }
+        }
+    CHECK(insets >= 6); // the town is in most pages' insets
+}
