@@ -342,7 +342,8 @@ def a_render_killed_at_any_moment_leaves_a_whole_set_and_the_next_run_cleans_up(
         proc.wait()
         state = snapshot(out)
         visible = {n: h for n, h in state.items() if not n.startswith(".")}
-        assert visible in sets, f"kill {k}: a mixed set: {sorted(visible)}"
+        differs = [sorted(n for n in set(visible) | set(s) if visible.get(n) != s.get(n)) for s in sets]
+        assert visible in sets, f"kill {k}: a mixed set; files differing from each whole set: {differs}"
     run(*args, env=EPOCH, check=0)
     assert snapshot(out) == sets[0]
     litter = [n for n in os.listdir(tmp) if ".citemap-" in n] + [n for n in os.listdir(out) if n.startswith(".")]
