@@ -43,6 +43,9 @@ struct Composition {
     double column_fraction = 0.34; // beside: the side column's share of the inner width
     int citation_columns = 1;
     double text_scale = 1;
+    // beside: the column holds the title, the legend and the credits; the citations run in columns
+    // under the map, which grows as wide as the column leaves (a wide map on a landscape page).
+    bool citations_under = false;
 };
 
 std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims) {
@@ -60,6 +63,10 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
             for (auto [fraction, columns] :
                  {std::pair{0.24, 1}, {0.28, 1}, {0.31, 1}, {0.34, 1}, {0.37, 1}, {0.40, 1}, {0.46, 2}, {0.56, 3}})
                 out.push_back({true, fraction, columns, s});
+        if (beside && !page.figure)
+            for (double fraction : {0.26, 0.32})
+                for (int columns : {2, 3})
+                    out.push_back({true, fraction, columns, s, true});
         if (below)
             for (int columns : {1, 2, 3})
                 out.push_back({false, 0, columns, s});
@@ -173,6 +180,7 @@ struct Plan {
     Item title, legend, credits;
     double legend_w = 0; // the legend is built again at this width once the map shows what it draws
     CitationFlow citations;
+    std::vector<Item> column_citations; // citations_under: those that go on in the column, under the legend
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
     double score = 0;
@@ -201,6 +209,24 @@ struct Geometry {
     double fit_margin = 0.04;             // around the content, as a share of its larger side
 };
 
+// How much taller a frame `w` x `h` may grow, as a factor: into `room` (the empty height the panels
+// leave under or around a map that is as wide as it may be) while the zones still fill 61 % of it
+// (the layout-quality check wants 60 %). A wide map on a page with height to spare then shows more
+// of its surroundings instead of leaving a blank band above the credits or under the legend; the
+// scale stays the same.
+double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h, double room) {
+    if (room <= 0 || h <= 0)
+        return 1;
+    const Box z = lc.project.geo.zones_extent;
+    const MapTransform tf = MapTransform::fit(lc.content, {0, 0, w, h}, g.fit_margin);
+    const double zw = std::min(z.maxx, tf.world.maxx) - std::max(z.minx, tf.world.minx);
+    const double zh = std::min(z.maxy, tf.world.maxy) - std::max(z.miny, tf.world.miny);
+    if (zw <= 0 || zh <= 0)
+        return 1;
+    const double fill = zw * zh / (tf.world.width() * tf.world.height());
+    return std::clamp(fill / 0.61, 1.0, (h + room) / h);
+}
+
 // Sizes the panels and the frame for one composition; nothing is drawn yet.
 Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp) {
     Plan plan;
@@ -209,6 +235,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     double H = g.H;
     const std::size_t n = lc.project.claims.size();
     const double min_map = 45 * kMm; // a map narrower or lower than this shows nothing
+    double natural = 0;              // the frame's area before it grows into spare height
+    double empty = 0;                // blank page the panels and the map leave inside the margins (pt²)
     if (comp.beside && page.figure) {
         // Title across the top and credits across the foot; the map on the left, as high as the
         // figure may be; legend and citations in the column beside it. Citations that do not fit
@@ -239,6 +267,74 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.frame = {m, top, m + frame_w, top + frame_h};
         plan.usable = column_h <= avail_h + 0.01 && frame_w >= min_map && frame_h >= min_map * 0.5 &&
                       plan.column_w / comp.citation_columns >= 42 * kMm * std::max(0.8, g.k);
+    } else if (comp.beside && comp.citations_under) {
+        const double inner = W - 2 * m - gap;
+        plan.column_w = inner * comp.column_fraction;
+        plan.title = panel_title(lc, plan.column_w);
+        plan.legend = panel_legend(lc, plan.column_w);
+        plan.legend_w = plan.column_w;
+        plan.credits = panel_credits(lc, plan.column_w);
+        const double column_h = bounds_of(plan.title).maxy + gap * 0.7 + bounds_of(plan.legend).maxy + gap * 0.7 +
+                                gap * 0.5 + bounds_of(plan.credits).maxy;
+        const double region_h = H - 2 * m;
+        // The citations run in columns under the map and go on in the side column under the legend,
+        // the last column of the band, so the column has no hole above the credits.
+        const double column_room = region_h - column_h - gap * 0.7;
+        const double narrowest_column = inner * comp.column_fraction;
+        auto flow_under = [&](double w) {
+            const double room = region_h - w * g.aspect - gap;
+            if (room < 20 * kMm)
+                return CitationFlow{};
+            CitationFlow f = panel_citations(lc, w, comp.citation_columns, 0, room);
+            plan.column_citations.clear();
+            if (f.placed < n && column_room >= 20 * kMm) {
+                CitationFlow more = panel_citations(lc, narrowest_column, 1, f.placed, column_room);
+                // Its heading says "continued": as the band's last column it needs none.
+                if (more.placed > 0 && more.items.size() > 1) {
+                    const double top = bounds_of(more.items[1]).miny;
+                    for (std::size_t i = 1; i < more.items.size(); ++i) {
+                        translate(more.items[i], 0, -top);
+                        plan.column_citations.push_back(std::move(more.items[i]));
+                    }
+                    f.placed += more.placed;
+                }
+            }
+            return f;
+        };
+        double hi = std::min(inner - plan.column_w, region_h / g.aspect), lo = hi / 2;
+        double frame_w = hi;
+        plan.citations = flow_under(hi);
+        if (plan.citations.placed < n) {
+            CitationFlow at_lo = flow_under(lo);
+            std::vector<Item> column_at_lo = plan.column_citations;
+            if (at_lo.placed == n)
+                while (hi - lo > 0.02 * hi) {
+                    const double mid = (lo + hi) / 2;
+                    CitationFlow f = flow_under(mid);
+                    if (f.placed == n) {
+                        lo = mid;
+                        at_lo = std::move(f);
+                        column_at_lo = plan.column_citations;
+                    } else {
+                        hi = mid;
+                    }
+                }
+            frame_w = lo;
+            plan.citations = std::move(at_lo);
+            plan.column_citations = std::move(column_at_lo);
+        }
+        const double frame_h = frame_w * g.aspect;
+        plan.frame = {m, m, m + frame_w, m + frame_h};
+        double column_cites_h = 0;
+        for (const Item& it : plan.column_citations)
+            column_cites_h = std::max(column_cites_h, bounds_of(it).maxy);
+        empty = std::max(0.0, region_h - frame_h - gap - plan.citations.height) * frame_w +
+                std::max(0.0, column_room - column_cites_h) * (inner - frame_w);
+
+        plan.column_x = m + frame_w + gap;
+        plan.column_w = inner - frame_w;
+        plan.usable = column_h <= region_h && frame_w >= min_map && frame_h >= min_map * 0.5 &&
+                      frame_w / comp.citation_columns >= 42 * kMm * std::max(0.8, g.k);
     } else if (comp.beside) {
         const double inner = W - 2 * m - gap;
         const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
@@ -261,6 +357,11 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double room = H - 2 * m - fixed;
         plan.usable = room > 20 * kMm && frame_w >= min_map && frame_h >= min_map * 0.5;
         plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
+        natural = plan.frame.width() * plan.frame.height();
+        const double spare = region_h - frame_h - (plan.legend_under_map ? bounds_of(plan.legend).maxy + gap : 0);
+        plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
+        empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * frame_w +
+                (plan.citations.placed == n ? std::max(0.0, room - plan.citations.height) * plan.column_w : 0.0);
         if (plan.column_w / comp.citation_columns < 42 * kMm * std::max(0.8, g.k))
             plan.usable = false; // columns too narrow to read
     } else {
@@ -310,6 +411,14 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double top = m + title_h + gap * 0.7;
         const double x0 = m + (inner - frame_w) / 2;
         plan.frame = {x0, top, x0 + frame_w, top + frame_h};
+        natural = frame_w * frame_h;
+        if (!page.figure) {
+            const double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
+            plan.frame.maxy = top + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
+            const double lower_h = std::max(legend_h, plan.citations.height);
+            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner + (lower_h - legend_h) * legend_w +
+                    (lower_h - plan.citations.height) * cite_w;
+        }
     }
     plan.width = W;
     plan.height = H;
@@ -317,7 +426,12 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     // The mapped area as drawn, weighed by how large the text is: a bigger map wins unless it costs
     // much legibility.
     const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
-    plan.score = plan.frame.width() * plan.frame.height() * legibility;
+    // The frame as the data's shape sizes it: a frame grown into spare height shows more surroundings,
+    // not the zones larger, and must not outrank a larger map.
+    plan.score = (natural > 0 ? natural : plan.frame.width() * plan.frame.height()) * legibility;
+    // Blank page inside the margins counts against a composition, share for share: a slightly smaller
+    // map with its panels filling the page reads better than a larger one beside a hole.
+    plan.score *= 1 - std::clamp(empty / (W * H), 0.0, 0.5);
     if (plan.citations_in_caption)
         plan.score *= 0.4; // the citations belong on the figure whenever some composition has room
     return plan;
@@ -379,6 +493,33 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         for (Item& it : plan.citations.items)
             place(cites, lc.placer, std::move(it), plan.column_x, frame.miny + bounds_of(plan.legend).maxy + gap * 0.7);
         place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
+    } else if (plan.comp.beside && plan.comp.citations_under) {
+        const double x = plan.column_x;
+        double y = m;
+        place(panel, lc.placer, plan.title, x, y);
+        y += bounds_of(plan.title).maxy + gap * 0.35;
+        panel.items.push_back(rule(x, y, plan.column_w, lc));
+        y += gap * 0.35;
+        legend_at = {x, y};
+        place(panel, lc.placer, plan.legend, x, y);
+        y += bounds_of(plan.legend).maxy + gap * 0.7;
+        const double credits_top = H - m - bounds_of(plan.credits).maxy - gap * 0.8;
+        // The column's citations line up with the first row under the map when there is room.
+        if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
+            double height = 0;
+            for (const Item& it : plan.column_citations)
+                height = std::max(height, bounds_of(it).maxy);
+            const double aligned = frame.maxy + gap + bounds_of(plan.citations.items[1]).miny;
+            if (aligned > y && aligned + height <= credits_top)
+                y = aligned;
+        }
+        for (Item& it : plan.citations.items)
+            place(cites, lc.placer, std::move(it), frame.minx, frame.maxy + gap);
+        for (Item& it : plan.column_citations)
+            place(cites, lc.placer, std::move(it), x, y);
+        const double credits_h = bounds_of(plan.credits).maxy;
+        panel.items.push_back(rule(x, H - m - credits_h - gap * 0.3, plan.column_w, lc));
+        place(panel, lc.placer, plan.credits, x, H - m - credits_h);
     } else if (plan.comp.beside) {
         const double x = plan.column_x;
         double y = m;
