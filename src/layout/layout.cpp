@@ -17,6 +17,7 @@
 #include <cpl_conv.h>
 #include <cstdlib>
 #include <optional>
+#include <set>
 
 namespace citemap {
 
@@ -46,6 +47,9 @@ struct Composition {
     // beside: the column holds the title, the legend and the credits; the citations run in columns
     // under the map, which grows as wide as the column leaves (a wide map on a landscape page).
     bool citations_under = false;
+    // below: the legend heads the first of `citation_columns` equal columns and the citations run on
+    // under it and through the others, so no column stands half empty under a short legend.
+    bool legend_heads_flow = false;
 };
 
 std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims) {
@@ -70,6 +74,9 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
         if (below)
             for (int columns : {1, 2, 3})
                 out.push_back({false, 0, columns, s});
+        if (below && !page.figure)
+            for (int columns : {2, 3})
+                out.push_back({false, 0, columns, s, false, true});
     }
     return out;
 }
@@ -366,12 +373,16 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             plan.usable = false; // columns too narrow to read
     } else {
         const double inner = W - 2 * m;
-        const double legend_w = (inner - gap) * 0.4, cite_w = inner - gap - legend_w;
+        const bool heads = comp.legend_heads_flow && !page.figure && comp.citation_columns > 1;
+        const double column_gap = 5 * lc.unit; // as between citation columns
+        const double heads_w = (inner - (comp.citation_columns - 1) * column_gap) / comp.citation_columns;
+        const double legend_w = heads ? heads_w : (inner - gap) * 0.4;
+        const double cite_w = heads ? inner - heads_w - column_gap : inner - gap - legend_w;
         plan.title = panel_title(lc, inner);
         plan.legend = panel_legend(lc, legend_w);
         plan.legend_w = legend_w;
         plan.credits = panel_credits(lc, inner);
-        plan.column_x = m + legend_w + gap;
+        plan.column_x = m + legend_w + (heads ? column_gap : gap);
         plan.column_w = cite_w;
         const double title_h = bounds_of(plan.title).maxy, credits_h = bounds_of(plan.credits).maxy;
         const double legend_h = bounds_of(plan.legend).maxy;
@@ -401,7 +412,60 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             // The map keeps at least 40 % of the page's height; citations beyond that continue on a
             // further sheet.
             const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
-            plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, std::max(room_all * 0.6, 0.0));
+            if (heads) {
+                // The lowest band that holds them all, by bisection: the first column's citations under
+                // the legend, the rest through the other columns.
+                auto flow = [&](double band) {
+                    plan.column_citations.clear();
+                    const double budget = band - legend_h - gap * 0.7;
+                    CitationFlow first =
+                        budget >= 15 * kMm ? panel_citations(lc, heads_w, 1, 0, budget) : CitationFlow{};
+                    if (first.placed == 0)
+                        return CitationFlow{};
+                    double left_h = 0;
+                    for (const Item& it : first.items)
+                        left_h = std::max(left_h, bounds_of(it).maxy);
+                    plan.column_citations = std::move(first.items);
+                    CitationFlow rest = first.placed < n ? panel_citations(lc, cite_w, comp.citation_columns - 1,
+                                                                           first.placed, band)
+                                                         : CitationFlow{};
+                    // The rest go on without a "continued" heading: they are the same list's next columns.
+                    std::vector<Item> items;
+                    double right_h = 0;
+                    if (rest.placed > 0 && rest.items.size() > 1) {
+                        const double top = bounds_of(rest.items[1]).miny;
+                        for (std::size_t i = 1; i < rest.items.size(); ++i) {
+                            translate(rest.items[i], 0, -top);
+                            right_h = std::max(right_h, bounds_of(rest.items[i]).maxy);
+                            items.push_back(std::move(rest.items[i]));
+                        }
+                    }
+                    CitationFlow out{std::move(items), first.placed + rest.placed,
+                                     std::max(legend_h + gap * 0.7 + left_h, right_h)};
+                    return out;
+                };
+                double hi = std::max(room_all * 0.6, 0.0), lo = legend_h + gap * 0.7 + 15 * kMm;
+                plan.citations = flow(hi);
+                std::vector<Item> left = plan.column_citations;
+                if (plan.citations.placed == n && lo < hi) {
+                    while (hi - lo > 2 * kMm) {
+                        const double mid = (lo + hi) / 2;
+                        CitationFlow f = flow(mid);
+                        if (f.placed == n) {
+                            hi = mid;
+                            plan.citations = std::move(f);
+                            left = plan.column_citations;
+                        } else {
+                            lo = mid;
+                        }
+                    }
+                }
+                plan.column_citations = std::move(left);
+                if (plan.citations.placed == 0)
+                    plan.usable = false;
+            } else {
+                plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, std::max(room_all * 0.6, 0.0));
+            }
             const double lower_h = std::max(legend_h, plan.citations.height);
             const double avail = room_all - lower_h;
             frame_h = std::min(avail, inner * g.aspect);
@@ -416,8 +480,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             const double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
             plan.frame.maxy = top + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
             const double lower_h = std::max(legend_h, plan.citations.height);
-            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner + (lower_h - legend_h) * legend_w +
-                    (lower_h - plan.citations.height) * cite_w;
+            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner +
+                    (heads ? 0.0 : (lower_h - legend_h) * legend_w + (lower_h - plan.citations.height) * cite_w);
         }
     }
     plan.width = W;
@@ -486,6 +550,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     Layer& cites = scene.layer("citations", "Citations");
     const Box& frame = plan.frame;
     Point legend_at{};
+    std::set<std::string> under_legend; // citations set under the legend, in its column
     if (plan.figure_beside) {
         place(panel, lc.placer, plan.title, m, m);
         legend_at = {plan.column_x, frame.miny};
@@ -546,6 +611,11 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         place(panel, lc.placer, plan.title, m, m);
         legend_at = {m, frame.maxy + gap};
         place(panel, lc.placer, plan.legend, m, frame.maxy + gap);
+        // legend_heads_flow: the list begins under the legend.
+        for (Item& it : plan.column_citations) {
+            under_legend.insert(it.id);
+            place(cites, lc.placer, std::move(it), m, frame.maxy + gap + bounds_of(plan.legend).maxy + gap * 0.7);
+        }
         for (Item& it : plan.citations.items)
             place(cites, lc.placer, std::move(it), plan.column_x, frame.maxy + gap);
         place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
@@ -576,8 +646,15 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     for (Layer& l : panel_layers)
         for (Item& it : l.items)
             if (it.id == "legend") {
+                const double planned = bounds_of(it).maxy;
                 it = panel_legend(lc, plan.legend_w, &scene);
                 translate(it, legend_at.x, legend_at.y);
+                // The citations under it close up to the rows that remain.
+                const double lost = planned - bounds_of(it).maxy;
+                for (Layer& c : panel_layers)
+                    for (Item& ci : c.items)
+                        if (lost > 0 && under_legend.count(ci.id))
+                            translate(ci, 0, -lost);
             }
     for (Layer& l : panel_layers)
         scene.layers.push_back(std::move(l));

@@ -193,7 +193,7 @@ TEST_CASE("the bundled wide maps on landscape pages leave no large hole under th
     // already as wide as the page and as tall as the zones allow): see the report of issue 8.
     for (const char* name : {"example-solund", "example-brenna"}) {
         const Project p = test::load_clean(test::source_root() / "geodata" / name);
-        for (const char* page : {"a4-landscape", "letter-landscape", "a3-landscape"}) {
+        for (const char* page : {"a4-landscape", "letter-landscape", "a3-landscape", "a4-portrait", "letter-portrait"}) {
             CAPTURE(name);
             CAPTURE(page);
             const double hole = largest_hole(layout_map(p, *parse_page(page), {}));
