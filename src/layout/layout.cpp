@@ -480,8 +480,25 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             const double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
             plan.frame.maxy = top + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
             const double lower_h = std::max(legend_h, plan.citations.height);
-            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner +
-                    (heads ? 0.0 : (lower_h - legend_h) * legend_w + (lower_h - plan.citations.height) * cite_w);
+            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner;
+            if (heads) {
+                // Each column's blank foot: the first under the legend and its citations, the others'.
+                double first_h = legend_h + gap * 0.7;
+                for (const Item& it : plan.column_citations)
+                    first_h = std::max(first_h, legend_h + gap * 0.7 + bounds_of(it).maxy);
+                std::vector<double> column_h(static_cast<std::size_t>(comp.citation_columns - 1), 0.0);
+                for (const Item& it : plan.citations.items) {
+                    const Box b = bounds_of(it);
+                    const auto c = static_cast<std::size_t>(std::clamp(
+                        std::lround(b.minx / (heads_w + column_gap)), 0L, static_cast<long>(column_h.size()) - 1));
+                    column_h[c] = std::max(column_h[c], b.maxy);
+                }
+                empty += (lower_h - first_h) * heads_w;
+                for (double h : column_h)
+                    empty += (lower_h - h) * heads_w;
+            } else {
+                empty += (lower_h - legend_h) * legend_w + (lower_h - plan.citations.height) * cite_w;
+            }
         }
     }
     plan.width = W;
