@@ -68,8 +68,23 @@ bool segment_hits(Point a, Point b, const Box& box) {
 } // namespace
 
 int Placer::crossings(Point a, Point b) const {
-    return static_cast<int>(
-        std::count_if(boxes_.begin(), boxes_.end(), [&](const Box& o) { return segment_hits(a, b, o); }));
+    if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y))
+        return static_cast<int>(
+            std::count_if(boxes_.begin(), boxes_.end(), [&](const Box& o) { return segment_hits(a, b, o); }));
+    // A box the segment enters shares a point with the segment's bounding box, so it is registered in
+    // a cell that box overlaps; each box is counted once however many of those cells hold it.
+    const CellRange r =
+        cells({std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)});
+    std::vector<std::uint32_t> near;
+    for (int y = r.y0; y <= r.y1; ++y)
+        for (int x = r.x0; x <= r.x1; ++x) {
+            const auto& cell = grid_[static_cast<std::size_t>(y * kGrid + x)];
+            near.insert(near.end(), cell.begin(), cell.end());
+        }
+    std::sort(near.begin(), near.end());
+    near.erase(std::unique(near.begin(), near.end()), near.end());
+    return static_cast<int>(std::count_if(near.begin(), near.end(),
+                                          [&](std::uint32_t i) { return segment_hits(a, b, boxes_[i]); }));
 }
 
 void Placer::occupy_line(Point a, Point b, double half_width) {
