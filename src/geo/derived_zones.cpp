@@ -5,6 +5,7 @@
 
 #include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
+#include "geo/lonlat_extent.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,7 +24,7 @@ class Deriver {
             recipes_.emplace(r.id, &r);
         // "km" is ground distance: a Web Mercator map stretches it by 1/cos(latitude).
         const Box e = geo.lonlat_extent;
-        const Point centre = geo.projection->forward({(e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2});
+        const Point centre = geo.projection->forward({wrap_longitude((e.minx + e.maxx) / 2), (e.miny + e.maxy) / 2});
         metres_per_unit_ = geo.projection->ground_scale_at(centre);
     }
 

@@ -5,6 +5,7 @@
 #include "geo/derived_zones.hpp"
 #include "geo/geojson_reader.hpp"
 #include "geo/geometry_ops.hpp"
+#include "geo/lonlat_extent.hpp"
 #include "sources/utf8.hpp"
 
 #include <cpl_error.h>
@@ -79,8 +80,9 @@ std::size_t vertex_count(const OGRGeometry& g) {
     return static_cast<std::size_t>(g.WkbSize()) / 16;
 }
 
+// Features without a geometry (null in GeoJSON) go to `geometryless` when the caller reports them.
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
-                                    const Where& from) {
+                                    const Where& from, std::vector<RawFeature>* geometryless = nullptr) {
     require_readable_vector(path, written, from);
     // Plain GeoJSON without GDAL's driver (a big base layer loads several times faster, in a fraction
     // of the memory); read_plain_geojson refuses whatever GDAL would read differently.
@@ -90,14 +92,17 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             int index = 0;
             for (GeoJsonFeature& f : *plain) {
                 ++index;
-                if (!f.geom)
-                    continue;
                 RawFeature rf;
                 rf.props = std::move(f.props);
                 rf.geom = std::move(f.geom);
                 rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
                 if (auto it = rf.props.find("id"); it != rf.props.end())
                     rf.where.object = "feature '" + it->second + "'";
+                if (!rf.geom) {
+                    if (geometryless)
+                        geometryless->push_back(std::move(rf));
+                    continue;
+                }
                 out.push_back(std::move(rf));
             }
             return out;
@@ -146,8 +151,13 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
                 rf.props[field.GetName()] = field.GetAsString();
             }
             OGRGeometry* g = f->StealGeometry();
-            if (!g)
+            if (!g) {
+                if (auto it = rf.props.find("id"); it != rf.props.end())
+                    rf.where.object = "feature '" + it->second + "'";
+                if (geometryless)
+                    geometryless->push_back(std::move(rf));
                 continue;
+            }
             rf.geom.reset(g);
             if (to_wgs84 && rf.geom->transform(to_wgs84.get()) != OGRERR_NONE)
                 throw Error(rf.where, "cannot reproject this feature to WGS 84",
@@ -160,23 +170,48 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
     return out;
 }
 
-GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct) {
+// Longest edge, in degrees, projected as a straight segment. GeoJSON edges are straight in lon/lat
+// (RFC 7946); projected whole, a long edge along a parallel becomes a chord (9 km off at 79°N for a
+// 14° edge) and two zones 1° apart on a continent overlap. At 0.25° the chord is within ~10 m of
+// the true curve, below a pixel wherever such edges exist.
+constexpr double kMaxEdgeDegrees = 0.25;
+
+GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct,
+                 const Where& where) {
     OGRGeometryUniquePtr g(lonlat.clone());
-    if (g->transform(ct) != OGRERR_NONE)
-        throw Error({}, "cannot project geometry to the map CRS");
+    g->segmentize(kMaxEdgeDegrees);
+    if (g->transform(ct) != OGRERR_NONE) {
+        OGREnvelope e;
+        lonlat.getEnvelope(&e);
+        char sample[64];
+        std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.MinX, e.MinY);
+        if (e.MinX < -360 || e.MaxX > 360 || e.MinY < -90 || e.MaxY > 90)
+            throw Error(where, std::string("coordinates such as ") + sample + " are not longitude, latitude degrees",
+                        "GeoJSON is lon/lat (RFC 7946): convert with ogr2ogr -t_srs EPSG:4326, or declare the "
+                        "file's CRS (a Shapefile's .prj, a GeoPackage's SRS)");
+        throw Error(where, "cannot project this geometry to the map CRS (near " + std::string(sample) + ")",
+                    "check the coordinates; a map CRS for another part of the world cannot hold them");
+    }
     std::vector<unsigned char> wkb(static_cast<std::size_t>(g->WkbSize()));
     g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
     return ctx.from_wkb(wkb.data(), wkb.size());
 }
 
-Box lonlat_bounds(const std::vector<RawFeature>& fs) {
-    Box b{1e9, 1e9, -1e9, -1e9};
-    for (const auto& f : fs) {
-        OGREnvelope e;
-        f.geom->getEnvelope(&e);
-        b.expand({e.MinX, e.MinY, e.MaxX, e.MaxY});
-    }
-    return b;
+// Repairs both geometries of an invalid feature; true when the repair changed the area (a bow-tie, an
+// overlap), false when it changed nothing a reader could see: parts that only touch (a MultiPolygon
+// split at ±180° as RFC 7946 asks, adjacent parcels) or a spike to the pole of a polar cap.
+bool repair_changes_area(const GeosContext& ctx, Feature& f) {
+    const double before = geom::area(ctx, f.geom.get());
+    f.geom = geom::make_valid(ctx, f.geom.get());
+    if (f.geom_ea)
+        f.geom_ea = geom::make_valid(ctx, f.geom_ea.get());
+    const double after = geom::area(ctx, f.geom.get());
+    return std::abs(after - before) > 1e-6 * std::max(std::abs(after), std::abs(before));
+}
+
+void add_extent(LonLatExtent& extent, const std::vector<RawFeature>& fs) {
+    for (const auto& f : fs)
+        extent.add(*f.geom);
 }
 
 } // namespace
@@ -326,7 +361,17 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
 
     std::vector<RawFeature> raw_zones;
     if (!spec.zones_file.empty()) {
-        raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where);
+        std::vector<RawFeature> geometryless;
+        raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where, &geometryless);
+        for (const RawFeature& rf : geometryless) {
+            const auto id = rf.props.find("id");
+            diags.error(rf.where,
+                        "zone" + (id == rf.props.end() ? std::string() : " '" + id->second + "'") +
+                            " has no geometry (null)",
+                        "draw its polygon, or remove the feature and the claims about it");
+            if (id != rf.props.end())
+                geo.failed.insert(id->second); // no "unknown zone" for the claims about it
+        }
         if (raw_zones.empty() && spec.derived_zones.empty())
             throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'",
                         "draw at least one polygon");
@@ -350,33 +395,29 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         }
 
     // The map is centred on what it is about: the drawn zones, or for derived zones the outline.
-    geo.lonlat_extent = Box{1e9, 1e9, -1e9, -1e9};
-    if (!raw_zones.empty())
-        geo.lonlat_extent = lonlat_bounds(raw_zones);
+    LonLatExtent extent;
+    add_extent(extent, raw_zones);
     for (std::size_t i = 0; i < spec.layers.size(); ++i)
-        if (!spec.derived_zones.empty() && spec.layers[i].role == LayerRole::outline && !raw_layers[i].empty())
-            geo.lonlat_extent.expand(lonlat_bounds(raw_layers[i]));
-    if (geo.lonlat_extent.minx > geo.lonlat_extent.maxx) {
-        for (const auto& [fs, g] : raw_lines) {
-            OGREnvelope e;
-            g->getEnvelope(&e);
-            geo.lonlat_extent.expand({e.MinX, e.MinY, e.MaxX, e.MaxY});
-        }
+        if (!spec.derived_zones.empty() && spec.layers[i].role == LayerRole::outline)
+            add_extent(extent, raw_layers[i]);
+    if (extent.empty()) {
+        for (const auto& [fs, g] : raw_lines)
+            extent.add(*g);
         for (const auto& rl : raw_layers)
-            if (!rl.empty())
-                geo.lonlat_extent.expand(lonlat_bounds(rl));
+            add_extent(extent, rl);
     }
-    if (geo.lonlat_extent.minx > geo.lonlat_extent.maxx)
+    if (extent.empty())
         throw Error(spec.zones_where.file.empty() ? Where{spec.file.string(), 0, 0, {}} : spec.zones_where,
                     "nothing to map: no drawn zones and no outline layer",
                     "add [zones] with a file, or a [[layer]] with role = \"outline\" for [[zone]] recipes");
+    geo.lonlat_extent = extent.box();
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
     auto project = [&](Feature& f, const OGRGeometry& g, bool equal_area = true) {
-        f.geom = to_geos(ctx, g, geo.projection->to_map());
+        f.geom = to_geos(ctx, g, geo.projection->to_map(), f.where);
         if (equal_area)
-            f.geom_ea = to_geos(ctx, g, geo.equal_area->to_map());
+            f.geom_ea = to_geos(ctx, g, geo.equal_area->to_map(), f.where);
     };
 
     std::set<std::string> ids;
@@ -433,10 +474,15 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         }
         project(z, *g);
         if (auto why = geom::invalid_reason(ctx, z.geom.get())) {
-            diags.warning(rf.where, "zone '" + z.id + "' has invalid geometry (" + *why + "); repaired",
-                          "fix the drawing so the repair does not guess (e.g. a bow-tie ring)");
-            z.geom = geom::make_valid(ctx, z.geom.get());
-            z.geom_ea = geom::make_valid(ctx, z.geom_ea.get());
+            if (repair_changes_area(ctx, z))
+                diags.warning(rf.where, "zone '" + z.id + "' has invalid geometry (" + *why + "); repaired",
+                              "fix the drawing so the repair does not guess (e.g. a bow-tie ring)");
+        }
+        if (geom::area(ctx, z.geom.get()) <= 0) {
+            diags.error(rf.where, "zone '" + z.id + "' has no area: its points coincide or lie on one line",
+                        "draw it as a polygon around the place it stands for");
+            geo.failed.insert(z.id);
+            continue;
         }
         geo.zones.push_back(std::move(z));
     }
@@ -461,11 +507,13 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             f.props = std::move(rf.props);
             f.where = rf.where;
             project(f, *rf.geom, measured(f));
-            if (geom::invalid_reason(ctx, f.geom.get())) {
-                f.geom = geom::make_valid(ctx, f.geom.get());
-                if (f.geom_ea)
-                    f.geom_ea = geom::make_valid(ctx, f.geom_ea.get());
-            }
+            if (auto why = geom::invalid_reason(ctx, f.geom.get()))
+                if (repair_changes_area(ctx, f) && bl.spec.role == LayerRole::outline)
+                    diags.warning(f.where,
+                                  "the outline layer '" + bl.spec.file_as_written + "' has invalid geometry (" +
+                                      *why + "); repaired, which changes its area",
+                                  "fix it in the file: polygons must not overlap (an island drawn inside the "
+                                  "main polygon becomes a hole in it)");
             bl.features.push_back(std::move(f));
         }
         // The outline is an area: zones are clipped to it and derived from it. Drawn as a line it

@@ -53,7 +53,7 @@ struct Geography {
     std::vector<BaseLayer> layers;
     std::set<std::string> failed; // zones named but unusable (did not load, refused): no "unknown zone" cascade
     Box zones_extent;  // map CRS
-    Box lonlat_extent; // of the zones
+    Box lonlat_extent; // of the zones; maxx passes 180 when they cross the antimeridian
 
     [[nodiscard]] const Zone* zone(std::string_view id) const;
     [[nodiscard]] const LineFeature* line(std::string_view id) const;

@@ -2,9 +2,11 @@
 #include "geo/projection.hpp"
 
 #include "core/error.hpp"
+#include "geo/lonlat_extent.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
@@ -22,15 +24,52 @@ void init_gdal() {
     (void)once;
 }
 
+namespace {
+
+std::string degrees_label(double v, char positive, char negative) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g\u00B0%c", std::round(std::abs(v) * 10) / 10, v < 0 ? negative : positive);
+    return buf;
+}
+
+// A map of a town or a region gets its UTM zone, as a GIS user would pick it. Wider extents get the
+// conformal projection an atlas uses for their latitude, centred on the data so north is up in the
+// middle: polar stereographic near the poles (UTM stops at 84°N and 80°S), Mercator near the
+// equator, Lambert conformal conic between, with standard parallels at 1/6 and 5/6 of the range.
+void choose_crs(OGRSpatialReference& srs, const Box& ll) {
+    // Clamped: coordinates that are not longitudes (or not finite) must not overflow the int
+    // conversion; the zones' own checks report such data.
+    const double lon = wrap_longitude((ll.minx + ll.maxx) / 2);
+    const double lat = std::isfinite(ll.miny + ll.maxy) ? std::clamp((ll.miny + ll.maxy) / 2, -90.0, 90.0) : 0.0;
+    const double span = ll.maxx - ll.minx;
+    const bool polar = ll.maxy > 84 || ll.miny < -80 || (std::abs(lat) > 70 && span > 12);
+    if (!polar && span <= 12) {
+        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
+        srs.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
+        return;
+    }
+    const std::string centre = degrees_label(lon, 'E', 'W');
+    if (polar) {
+        srs.SetProjCS(("Polar stereographic (" + std::string(lat >= 0 ? "north" : "south") + "), centred on " +
+                       centre).c_str());
+        srs.SetPS(lat >= 0 ? 90 : -90, lon, 1, 0, 0);
+    } else if (std::abs(lat) < 20) {
+        srs.SetProjCS(("Mercator centred on " + centre).c_str());
+        srs.SetMercator(0, lon, 1, 0, 0);
+    } else {
+        const double h = ll.maxy - ll.miny;
+        srs.SetProjCS(("Lambert conformal conic centred on " + centre + ", " + degrees_label(lat, 'N', 'S')).c_str());
+        srs.SetLCC(ll.miny + h / 6, ll.maxy - h / 6, lat, lon, 0, 0);
+    }
+    srs.SetWellKnownGeogCS("WGS84");
+}
+
+} // namespace
+
 Projection::Projection(const std::string& user_crs, const Box& ll) {
     init_gdal();
     if (user_crs.empty()) {
-        // Clamped before the cast: coordinates that are not longitudes (or not finite) must not
-        // overflow the int conversion; the zones' own checks report such data.
-        const double mid = (ll.minx + ll.maxx) / 2, lat = (ll.miny + ll.maxy) / 2;
-        const double lon = std::isfinite(mid) ? std::clamp(mid, -180.0, 179.999) : 0.0;
-        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
-        srs_.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
+        choose_crs(srs_, ll);
     } else {
         CPLErrorReset();
         if (srs_.SetFromUserInput(user_crs.c_str()) != OGRERR_NONE)
@@ -46,7 +85,7 @@ Projection::Projection(const std::string& user_crs, const Box& ll) {
 Projection Projection::equal_area(const Box& ll) {
     init_gdal();
     Projection p;
-    p.srs_.SetLAEA((ll.miny + ll.maxy) / 2, (ll.minx + ll.maxx) / 2, 0, 0);
+    p.srs_.SetLAEA((ll.miny + ll.maxy) / 2, wrap_longitude((ll.minx + ll.maxx) / 2), 0, 0);
     p.srs_.SetWellKnownGeogCS("WGS84");
     p.finish();
     return p;
@@ -73,7 +112,14 @@ std::string Projection::authority() const {
     const char* code = srs_.GetAuthorityCode(nullptr);
     if (auth && code)
         return std::string(auth) + ":" + code;
+    // A CRS citemap chose for a wide extent: its PROJ string is short and rebuilds it.
     char* raw = nullptr;
+    if (srs_.exportToProj4(&raw) == OGRERR_NONE && raw && *raw) {
+        const CplString proj(raw);
+        return proj.get();
+    }
+    CPLFree(raw);
+    raw = nullptr;
     srs_.exportToWkt(&raw);
     const CplString wkt(raw);
     return wkt ? wkt.get() : "";

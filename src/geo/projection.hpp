@@ -21,7 +21,7 @@ class Projection {
     [[nodiscard]] const OGRSpatialReference& srs() const { return srs_; }
     [[nodiscard]] OGRCoordinateTransformation* to_map() const { return to_map_.get(); }
     [[nodiscard]] const std::string& name() const { return name_; }
-    // "EPSG:32636" where the CRS has an authority code, else its WKT: enough to rebuild it.
+    // "EPSG:32636" where the CRS has an authority code, else its PROJ string (or WKT): enough to rebuild it.
     [[nodiscard]] std::string authority() const;
     // Angle (radians, counter-clockwise) from grid north to true north at a map point.
     [[nodiscard]] double convergence_at(Point xy) const;

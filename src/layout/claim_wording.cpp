@@ -13,15 +13,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// "Held by the Republic" -> "held by the Republic" after a colon that already started the sentence.
-std::string lower_first(std::string s) {
-    // Leave acronyms ("UN buffer zone") and proper names after the first word alone.
-    if (s.size() > 1 && std::isupper(static_cast<unsigned char>(s[0])) &&
-        !std::isupper(static_cast<unsigned char>(s[1])))
-        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-    return s;
-}
-
 } // namespace
 
 std::string claim_title(const Project& p, const Claim& c) {
@@ -29,7 +20,9 @@ std::string claim_title(const Project& p, const Claim& c) {
     const std::string zone = z ? z->name : c.spec->zone;
     const std::string status = c.status ? c.status->label : c.spec->status;
     const bool same = lower(zone) == lower(status);
-    const std::string what = same ? zone : zone + ": " + lower_first(status);
+    // The status as written: a label may start with a name ("Koro fishing crews"), which no rule can
+    // tell from a capitalised word, and reported claims read "Zone: Status" too.
+    const std::string what = same ? zone : zone + ": " + status;
     switch (c.spec->modality) {
     case Modality::reported:
         return same ? zone : zone + ": " + status;
@@ -45,7 +38,7 @@ std::string claim_title(const Project& p, const Claim& c) {
 
 std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers) {
     if (m == Modality::denial)
-        return "Denied by " + (deniers.empty() ? std::string("a source") : deniers) + ": " + lower_first(status.label);
+        return "Denied by " + (deniers.empty() ? std::string("a source") : deniers) + ": " + status.label;
     return status.label;
 }
 

@@ -1,6 +1,7 @@
 // Geographic ticks on the map frame: where round meridians and parallels cross its edges, labelled in
 // the margin, so a reader can place the map without the inset. The map CRS is not aligned with
 // meridians, so each crossing is found by bisection along the edge.
+#include "geo/lonlat_extent.hpp"
 #include "layout/layout_context.hpp"
 
 #include <cmath>
@@ -18,10 +19,15 @@ double tick_step(double span) {
     return 45;
 }
 
+// Longitudes arrive unwrapped (181 on a map across the antimeridian): 179°W; 180 and 0 have no side.
 std::string degrees(double v, bool lon) {
+    if (lon)
+        v = wrap_longitude(v);
+    v = std::round(v * 1000) / 1000;
     char buf[32];
-    const char hemi = lon ? (v < 0 ? 'W' : 'E') : (v < 0 ? 'S' : 'N');
-    std::snprintf(buf, sizeof buf, "%g\u00B0%c", std::round(std::abs(v) * 1000) / 1000, hemi);
+    const bool sideless = lon && (v == 0 || std::abs(v) == 180);
+    const char* hemi = sideless ? "" : lon ? (v < 0 ? "W" : "E") : (v < 0 ? "S" : "N");
+    std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(v), hemi);
     return buf;
 }
 
@@ -29,10 +35,12 @@ std::string degrees(double v, bool lon) {
 // of the step: edge from a to b (page points).
 std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a, Point b, bool lon) {
     const Projection& proj = *lc.project.geo.projection;
+    // Longitudes continue across the antimeridian (179.5, 180.5), measured from the edge's middle.
+    const double reference = proj.inverse(lc.tf.to_world(Point{(a.x + b.x) / 2, (a.y + b.y) / 2})).x;
     auto coord = [&](double t) {
         const Point pg{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
         const Point ll = proj.inverse(lc.tf.to_world(pg));
-        return lon ? ll.x : ll.y;
+        return lon ? longitude_near(ll.x, reference) : ll.y;
     };
     const double c0 = coord(0), c1 = coord(1);
     const double step = tick_step(std::abs(c1 - c0));

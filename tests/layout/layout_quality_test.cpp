@@ -253,7 +253,7 @@ TEST_CASE("the Solund example: thin zones keep their fill, tiny zones get a magn
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
-    CHECK(claim_title(p, p.claims[1]) == "Plan: Buffer zone: joint patrols");
+    CHECK(claim_title(p, p.claims[1]) == "Plan: Buffer zone: Joint patrols");
     CHECK(claim_title(p, p.claims[2]) == "Harl post: Staffed by the monitoring mission");
     CHECK(claim_title(p, p.claims[3]).rfind("Denied by the Northern Council, via the mission: Harl post", 0) == 0);
     // The legend says "reported" once, as a heading, and words denials as claims.

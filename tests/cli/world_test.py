@@ -1,0 +1,140 @@
+"""Projects anywhere on Earth, generated here: islands on both sides of the antimeridian, a continent,
+a polar cap. The map must be north-up and centred on the data, long lon/lat edges must follow their
+parallels (no false overlaps), and inputs that are not lon/lat or have no area get their own message."""
+import json, math, os, re, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import main, run, test
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def ring(points):
+    return [list(p) for p in points] + [list(points[0])]
+
+
+def circle(lon, lat, km, n=24):
+    dlat = km / 111.32
+    dlon = dlat / math.cos(math.radians(lat))
+    return ring([(lon + dlon * math.cos(2 * math.pi * i / n), lat + dlat * math.sin(2 * math.pi * i / n))
+                 for i in range(n)])
+
+
+def box(w, s, e, n):
+    return ring([(w, s), (e, s), (e, n), (w, n)])
+
+
+def feature(fid, name, geometry):
+    return {"type": "Feature", "properties": {"id": fid, "name": name}, "geometry": geometry}
+
+
+def project(tmp, zones, statuses, outline=None, extra=""):
+    """zones: [(id, name, geometry, status)]; one sentence of the article per zone, each quoted once."""
+    d = os.path.join(tmp, "p")
+    os.makedirs(d, exist_ok=True)
+    sentences = [f"The {name} is held by the {statuses[st]}." for _, name, _, st in zones]
+    open(os.path.join(d, "article.txt"), "w").write(" ".join(sentences) + "\n")
+    json.dump({"type": "FeatureCollection", "features": [feature(i, n, g) for i, n, g, _ in zones]},
+              open(os.path.join(d, "zones.geojson"), "w"))
+    toml = ['title = "Generated"', "", "[[source]]", 'id = "a"', 'file = "article.txt"', 'title = "Report"',
+            'published = "2027-03-03"', "", "[zones]", 'file = "zones.geojson"', ""]
+    if outline:
+        json.dump({"type": "FeatureCollection", "features": [feature("land", "Land", outline)]},
+                  open(os.path.join(d, "land.geojson"), "w"))
+        toml += ["[[layer]]", 'file = "land.geojson"', 'role = "outline"', 'name = "Land"', ""]
+    for key, label in statuses.items():
+        toml += [f"[status.{key}]", f'label = "Held by the {label}"']
+    for (fid, name, _, st), sentence in zip(zones, sentences):
+        toml += ["", "[[claim]]", f'zone = "{fid}"', f'status = "{st}"', 'modality = "reported"',
+                 'attributed_to = "the report"', f'cite = [{{ source = "a", quote = "{sentence[:-1]}" }}]']
+    open(os.path.join(d, "map.toml"), "w").write("\n".join(toml) + "\n" + extra)
+    return d
+
+
+def crs_of(proj):
+    p = run("stats", proj, check=0)
+    return re.search(r"^CRS ([^;]+);", p.stdout, re.M).group(1), p
+
+
+@test
+def islands_across_the_antimeridian_get_their_utm_zone_north_up_and_180_on_the_ticks(tmp):
+    west = circle(179.6, -16.8, 8)           # Nali, west of the date line
+    east = circle(-179.6, -16.9, 8)          # Koro, east of it
+    # Vesi straddles 180°, split there as RFC 7946 asks: two parts sharing the 180° edge.
+    vesi = {"type": "MultiPolygon", "coordinates": [[box(179.9, -16.5, 180, -16.4)], [box(-180, -16.5, -179.9, -16.4)]]}
+    proj = project(tmp, [("nali", "Nali", {"type": "Polygon", "coordinates": [west]}, "c"),
+                         ("koro", "Koro", {"type": "Polygon", "coordinates": [east]}, "c"),
+                         ("vesi", "Vesi", vesi, "c")], {"c": "council"})
+    crs, _ = crs_of(proj)
+    assert crs in ("EPSG:32760", "EPSG:32701"), crs  # UTM 60S or 1S, not 31S on the far side of the Earth
+    p = run("check", proj, check=0)
+    assert "invalid geometry" not in p.stderr, p.stderr  # touching parts are not a drawing mistake
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    def centre_x(zone_id):
+        el = root.find(f".//*[@id='zone-{zone_id}']")
+        assert el is not None, zone_id
+        xs = [float(v) for v in re.findall(r"[-\d.]+", " ".join(p.get("d", "") for p in el.iter(SVG + "path")))[0::2]]
+        return sum(xs) / len(xs)
+    assert centre_x("nali") < centre_x("vesi") < centre_x("koro")  # west to east, left to right
+    ticks = [e.get("id") for e in root.iter() if (e.get("id") or "").startswith("meridian-")]
+    labels = [t.text for e in root.iter() if (e.get("id") or "").startswith("meridian-") for t in e.iter(SVG + "text")]
+    assert any(l.startswith("180°") for l in labels), labels
+    assert not any("135" in l or "90" in l for l in labels), labels
+
+
+@test
+def a_continent_gets_a_conic_projection_and_zones_1_degree_apart_do_not_overlap(tmp):
+    zones = [("south", "South", {"type": "Polygon", "coordinates": [box(56, 15, 103, 29)]}, "a"),
+             ("steppe", "Steppe", {"type": "Polygon", "coordinates": [box(56, 30, 103, 36.5)]}, "b"),
+             ("north", "North", {"type": "Polygon", "coordinates": [box(56, 37.5, 103, 55)]}, "a")]
+    proj = project(tmp, zones, {"a": "alliance", "b": "herders"},
+                   outline={"type": "Polygon", "coordinates": [box(55, 14, 104, 56)]})
+    crs, st = crs_of(proj)
+    assert crs.startswith("+proj=lcc") and "+lon_0=79.5" in crs, crs
+    assert "conflict" not in st.stdout, st.stdout  # straight lon/lat edges follow their parallels
+    p = run("check", proj, check=0)
+    assert "conflict" not in p.stderr, p.stderr
+    # Areas as on the ellipsoid: a band of latitude between two parallels, 47° of longitude wide.
+    def band_km2(s, n):
+        return 2 * math.pi * 6371.0088 ** 2 * (math.sin(math.radians(n)) - math.sin(math.radians(s))) * 47 / 360
+    got = float(re.search(r"^\s*steppe\s+([\d.]+) km²", st.stdout, re.M).group(1))
+    assert abs(got / band_km2(30, 36.5) - 1) < 0.01, (got, band_km2(30, 36.5))
+
+
+@test
+def a_polar_cap_gets_a_polar_stereographic_map_and_its_full_area(tmp):
+    # The cap written the RFC 7946 way: along 88°N from -180 to 180, closed along the pole.
+    cap = ring([(-180, 88), (-90, 88), (0, 88), (90, 88), (180, 88), (180, 90), (-180, 90)])
+    sector = box(-60, 84.5, 60, 87)
+    proj = project(tmp, [("cap", "Cap", {"type": "Polygon", "coordinates": [cap]}, "a"),
+                         ("sector", "Sector", {"type": "Polygon", "coordinates": [sector]}, "a")], {"a": "station"})
+    crs, st = crs_of(proj)
+    assert crs.startswith("+proj=stere") and "+lat_0=90" in crs, crs
+    p = run("check", proj, check=0)
+    assert "invalid geometry" not in p.stderr, p.stderr
+    got = float(re.search(r"^\s*cap\s+([\d.]+) km²", st.stdout, re.M).group(1))
+    expected = 2 * math.pi * 6371.0088 ** 2 * (1 - math.sin(math.radians(88)))
+    assert abs(got / expected - 1) < 0.01, (got, expected)
+
+
+@test
+def metres_in_a_geojson_a_zone_without_area_and_a_null_geometry_each_get_their_own_message(tmp):
+    utm = {"type": "Polygon", "coordinates": [box(597000, 6642000, 598000, 6643000)]}
+    proj = project(tmp, [("block", "Block", utm, "a")], {"a": "city"})
+    p = run("check", proj, check=1)
+    assert "zones.geojson: feature 'block': error: coordinates such as 597000, 6642000 are not longitude, latitude degrees" in p.stderr, p.stderr
+    assert "ogr2ogr -t_srs EPSG:4326" in p.stderr
+    point = {"type": "Polygon", "coordinates": [ring([(10.75, 59.91)] * 4)]}
+    proj = project(os.path.join(tmp, "2"), [("dot", "Dot", point, "a"), ("none", "None", None, "a"),
+                                            ("ok", "Ok", {"type": "Polygon", "coordinates": [circle(10.8, 59.9, 1)]}, "a")],
+                   {"a": "city"})
+    p = run("check", proj, check=1)
+    assert "feature 'dot': error: zone 'dot' has no area" in p.stderr, p.stderr
+    assert "feature 'none': error: zone 'none' has no geometry (null)" in p.stderr, p.stderr
+    assert "unknown zone" not in p.stderr and "outside the outline" not in p.stderr, p.stderr
+
+
+if __name__ == "__main__":
+    main()
