@@ -164,11 +164,11 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
     h += "</ol>\n";
     for (const SourceText& s : p.sources) {
         const SourceSpec& sp = s.spec();
-        h += "<article id=\"source-" + slug(sp.id) + "\">\n<h2>" + xml_escape(sp.title) + "</h2>\n<p><em>" +
+        h += "<article id=\"source-" + slug(sp.id) + "\">\n<h2 dir=\"auto\">" + xml_escape(sp.title) + "</h2>\n<p><em>" +
              xml_escape(sp.publisher) +
              (sp.published.empty() ? "" : " " + xml_escape(format_date(sp.published))) + "</em></p>\n";
         for (const TextRange& para : s.paragraphs())
-            h += "<p>" + highlighted(s, para, spans[&s]) + "</p>\n";
+            h += "<p dir=\"auto\">" + highlighted(s, para, spans[&s]) + "</p>\n";
         h += "</article>\n";
     }
     h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " Made with citemap.</footer>\n<script>" +

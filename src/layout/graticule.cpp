@@ -96,6 +96,13 @@ void layout_graticule(LayoutContext& lc) {
             }
             t.origin = o;
             t.box = lc.text.box_of(t);
+            if (!lc.placer.fits(t.box.inflated(0.5 * u)) && e.inward.x > 0) {
+                // A latitude wider than the left margin ("59.91°N" on a town map) reads upward
+                // along the frame instead, centred on its tick, as atlases set them.
+                t = lc.text_at(degrees(value, e.lon), {f.minx - (0.8 * u + tick) - font.size * 0.25, at.y}, font,
+                               lc.theme.muted, Anchor::middle);
+                turn_text(t, -90);
+            }
             if (!lc.placer.fits(t.box.inflated(0.5 * u)))
                 continue;
             lc.placer.occupy(t.box.inflated(0.5 * u));

@@ -25,7 +25,11 @@ bool is_space(char32_t c) {
 }
 bool is_closer(char32_t c) {
     return c == U'"' || c == U'\'' || c == U')' || c == U']' || c == U'\u201D' || c == U'\u2019' ||
-           c == U'\u00BB';
+           c == U'\u00BB' || c == U'\u300D' || c == U'\u300F' || c == U'\uFF09';
+}
+// Chinese and Japanese full stops and marks: the next sentence follows without a space.
+bool is_fullwidth_terminator(char32_t c) {
+    return c == U'\u3002' || c == U'\uFF01' || c == U'\uFF1F' || c == U'\uFF0E';
 }
 bool is_opener(char32_t c) {
     return c == U'"' || c == U'\'' || c == U'(' || c == U'[' || c == U'\u201C' || c == U'\u2018' ||
@@ -83,7 +87,16 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char32_t c = text[i];
-        if (c != U'.' && c != U'!' && c != U'?' && c != U'\u2026')
+        if (is_fullwidth_terminator(c)) {
+            std::size_t j = i + 1;
+            while (j < text.size() && (is_fullwidth_terminator(text[j]) || is_closer(text[j])))
+                ++j;
+            push(start, j);
+            start = j;
+            i = j - 1;
+            continue;
+        }
+        if (c != U'.' && c != U'!' && c != U'?' && c != U'\u061F' && c != U'\u2026')
             continue;
         std::size_t j = i + 1;
         while (j < text.size() && (text[j] == U'.' || text[j] == U'!' || text[j] == U'?'))

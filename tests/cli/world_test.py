@@ -136,5 +136,29 @@ def metres_in_a_geojson_a_zone_without_area_and_a_null_geometry_each_get_their_o
     assert "unknown zone" not in p.stderr and "outside the outline" not in p.stderr, p.stderr
 
 
+@test
+def a_town_map_labels_its_parallels_even_when_they_are_wider_than_the_margin(tmp):
+    zones = [("block", "Block", {"type": "Polygon", "coordinates": [circle(10.75, 59.912, 0.3)]}, "a"),
+             ("quay", "Quay", {"type": "Polygon", "coordinates": [circle(10.735, 59.905, 0.5)]}, "a")]
+    proj = project(tmp, zones, {"a": "police"})
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    parallels = [e for e in root.iter() if (e.get("id") or "").startswith("parallel-")]
+    assert parallels, "no latitude on the frame"  # "59.91°N" is wider than the 8 mm margin: set upright
+    assert all("°N" in "".join(t.itertext()) for e in parallels for t in e.iter(SVG + "text"))
+
+
+@test
+def source_paragraphs_in_the_article_page_take_their_direction_from_their_own_text(tmp):
+    # An Arabic article quoted on an English page: each paragraph is laid out right to left by itself.
+    proj = project(tmp, [("port", "Port", {"type": "Polygon", "coordinates": [circle(35.5, 33.9, 2)]}, "a")],
+                   {"a": "council"})
+    open(os.path.join(proj, "article.txt"), "w").write("قالت البلدية إن الميناء مغلق.\n\nThe Port is held by the council.\n")
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    html = open(os.path.join(tmp, "out", "article.html"), encoding="utf-8").read()
+    paragraphs = re.findall(r"<p dir=\"auto\">(.*?)</p>", html, re.S)
+    assert len(paragraphs) == 2 and paragraphs[0].startswith("قالت"), paragraphs
+
+
 if __name__ == "__main__":
     main()

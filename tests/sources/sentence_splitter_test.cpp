@@ -78,3 +78,14 @@ TEST_CASE("invalid UTF-8 is an error with line and column") {
         CHECK(e.where().column == 3);
     }
 }
+
+TEST_CASE("Chinese and Japanese full stops end sentences without a following space; Arabic ؟ too") {
+    const auto zh = sentences("渔民自一月起占据了北湾码头。市政府否认码头已被占据！「真的吗？」他问。");
+    REQUIRE(zh.size() == 4);
+    CHECK(zh[0] == "渔民自一月起占据了北湾码头。");
+    CHECK(zh[1] == "市政府否认码头已被占据！");
+    CHECK(zh[2] == "「真的吗？」");
+    const auto ar = sentences("هل أغلق الميناء؟ قالت البلدية إنه مفتوح.");
+    REQUIRE(ar.size() == 2);
+    CHECK(ar[1] == "قالت البلدية إنه مفتوح.");
+}
