@@ -218,8 +218,9 @@ int run_render(const RenderOptions& o) {
     if (!o.quiet)
         for (const ProjectJob& job : projects) {
             for (const Page& page : job.pages)
-                std::cerr << "citemap: wrote " << (job.dir / page.spec.name).string() << ".{" << joined(formats)
-                          << "} (" << page.spec.page
+                std::cerr << "citemap: wrote " << (job.dir / page.spec.name).string()
+                          << (formats.size() == 1 ? "." + joined(formats) : ".{" + joined(formats) + "}") << " ("
+                          << page.spec.page
                           << (page.sheets.size() > 1 ? ", " + std::to_string(page.sheets.size()) + " sheets" : "")
                           << ")\n";
             std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";

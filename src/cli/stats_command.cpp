@@ -70,8 +70,10 @@ int run_stats(const CiteOptions& o) {
         char share[16] = "";
         if (!z["share_of_outline"].is_null())
             std::snprintf(share, sizeof share, "%5.1f %%", 100 * z["share_of_outline"].get<double>());
-        std::printf("  %-22s %9.2f km\u00B2  %7s  claims %s%s\n", terminal_escape(z["id"].get<std::string>()).c_str(),
-                    z["km2"].get<double>(), share, z["claims"].dump().c_str(),
+        // A town block of 0.0081 km² would print as 0.01: small zones get four decimals.
+        const double km2 = z["km2"].get<double>();
+        std::printf(km2 < 1 ? "  %-22s %9.4f km\u00B2  %7s  claims %s%s\n" : "  %-22s %9.2f km\u00B2  %7s  claims %s%s\n",
+                    terminal_escape(z["id"].get<std::string>()).c_str(), km2, share, z["claims"].dump().c_str(),
                     z["derived"].get<bool>() ? "  (derived)" : "");
     }
     for (const auto& c : j["conflicts"])

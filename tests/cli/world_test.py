@@ -146,6 +146,11 @@ def a_town_map_labels_its_parallels_even_when_they_are_wider_than_the_margin(tmp
     parallels = [e for e in root.iter() if (e.get("id") or "").startswith("parallel-")]
     assert parallels, "no latitude on the frame"  # "59.91°N" is wider than the 8 mm margin: set upright
     assert all("°N" in "".join(t.itertext()) for e in parallels for t in e.iter(SVG + "text"))
+    # A town's zones are measured to the hundred square metres, not rounded to 0.01 km².
+    st = run("stats", proj, check=0)
+    assert re.search(r"^\s*block\s+0\.\d{4} km²", st.stdout, re.M), st.stdout
+    p = run("render", proj, "-o", os.path.join(tmp, "out2"), "--format", "png", "--dpi", "40", check=0)
+    assert "map.png (" in p.stderr and "{" not in p.stderr, p.stderr
 
 
 @test
