@@ -1,6 +1,8 @@
 // Claim titles and legend wording (see claim_wording.hpp for examples).
 #include "layout/claim_wording.hpp"
 
+#include "sources/utf8.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -17,8 +19,8 @@ std::string lower(std::string s) {
 
 std::string claim_title(const Project& p, const Claim& c) {
     const Zone* z = p.geo.target(c.spec->zone);
-    const std::string zone = z ? z->name : c.spec->zone;
-    const std::string status = c.status ? c.status->label : c.spec->status;
+    const std::string zone = utf8::isolate_rtl(z ? z->name : c.spec->zone);
+    const std::string status = utf8::isolate_rtl(c.status ? c.status->label : c.spec->status);
     const bool same = lower(zone) == lower(status);
     // The status as written: a label may start with a name ("Koro fishing crews"), which no rule can
     // tell from a capitalised word, and reported claims read "Zone: Status" too.
@@ -27,7 +29,7 @@ std::string claim_title(const Project& p, const Claim& c) {
     case Modality::reported:
         return same ? zone : zone + ": " + status;
     case Modality::denial:
-        return "Denied by " + c.spec->attributed_to + ": " + what;
+        return "Denied by " + utf8::isolate_rtl(c.spec->attributed_to) + ": " + what;
     case Modality::plan:
         return "Plan: " + what;
     case Modality::projection:

@@ -2,6 +2,7 @@
 // built at the origin and moved into place by layout.cpp.
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -51,9 +52,9 @@ Shape rect(double x, double y, double w, double h) {
 }
 
 std::string source_line(const SourceSpec& s) {
-    std::string out = "\u201C" + s.title + "\u201D";
+    std::string out = "\u201C" + utf8::isolate_rtl(s.title) + "\u201D";
     if (!s.publisher.empty())
-        out += ", " + s.publisher;
+        out += ", " + utf8::isolate_rtl(s.publisher);
     if (!s.published.empty())
         out += ", " + format_date(s.published);
     return out;
@@ -359,7 +360,7 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         y = add_paragraph(lc, item, claim_title(p, c), indent, y, width - indent, head, lc.theme.text);
         std::string meta = std::string(modality_phrase(c.spec->modality));
         meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
-        meta += ", attributed to " + c.spec->attributed_to;
+        meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
         if (!c.spec->since.empty())
             meta += "; since " + format_date(c.spec->since);
         Font small = lc.fonts.body;
@@ -369,7 +370,7 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
             std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
             if (many_sources)
                 where = q.source->spec().id + " " + where;
-            y = add_paragraph(lc, item, "\u201C" + q.exact + "\u201D \u2009(" + where + ")", indent, y,
+            y = add_paragraph(lc, item, "\u201C" + utf8::isolate_rtl(q.exact) + "\u201D \u2009(" + where + ")", indent, y,
                               width - indent, lc.fonts.body, lc.theme.text);
         }
         y += 2.2 * u;

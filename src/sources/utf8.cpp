@@ -96,4 +96,12 @@ std::size_t count(std::string_view s) {
     return n;
 }
 
+std::string isolate_rtl(const std::string& s) {
+    for (char32_t c : to_u32(s))
+        // Hebrew to Arabic Extended-A and N'Ko ... Arabic presentation forms: the strong RTL blocks.
+        if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+            return "\u2068" + s + "\u2069";
+    return s;
+}
+
 } // namespace citemap::utf8

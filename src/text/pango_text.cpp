@@ -218,6 +218,11 @@ PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) con
     pango_font_description_set_style(d.get(), font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
     pango_layout_set_font_description(l.get(), d.get());
     pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
+    // Pango's own choice of a paragraph's direction takes the first strong letter even inside an
+    // isolate (an Arabic title set in an English source line turned the whole line right to left);
+    // FriBidi, given the context's weak left-to-right default, skips isolates as the Unicode bidi
+    // algorithm says.
+    pango_layout_set_auto_dir(l.get(), FALSE);
     // The small font set covers its text by construction; the system's full set may not.
     if (pango_layout_get_context(l.get()) == full_context_.get())
         require_glyphs(l.get(), text);
@@ -235,13 +240,35 @@ TextMetrics TextEngine::measure(const std::string& text, const Font& font) const
     return m;
 }
 
+namespace {
+
+// The paragraph direction the Unicode bidi algorithm gives (rules P2-P3): the first strong letter
+// outside isolates decides, as FriBidi decides when Pango lays the text out.
+bool paragraph_is_rtl(const std::string& text) {
+    int depth = 0;
+    for (char32_t c : utf8::to_u32(text)) {
+        if (c == 0x2066 || c == 0x2067 || c == 0x2068) {
+            ++depth;
+        } else if (c == 0x2069) {
+            depth = std::max(0, depth - 1);
+        } else if (depth == 0) {
+            if (!g_unichar_isalpha(c))
+                continue; // digits, marks, punctuation and spaces are weak or neutral
+            return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& font) const {
     PangoLayoutPtr l = layout(text, font);
     PangoRectangle logical;
     pango_layout_get_extents(l.get(), nullptr, &logical);
     return {logical.width / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
             pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE),
-            pango_layout_get_line_readonly(l.get(), 0)->resolved_dir == PANGO_DIRECTION_RTL};
+            paragraph_is_rtl(text)};
 }
 
 namespace {

@@ -165,5 +165,27 @@ def source_paragraphs_in_the_article_page_take_their_direction_from_their_own_te
     assert len(paragraphs) == 2 and paragraphs[0].startswith("قالت"), paragraphs
 
 
+@test
+def an_arabic_quote_and_title_in_an_english_panel_keep_the_line_left_to_right(tmp):
+    proj = project(tmp, [("port", "Port", {"type": "Polygon", "coordinates": [circle(35.5, 33.9, 2)]}, "a")],
+                   {"a": "council"})
+    quote = "قالت البلدية إن الميناء مغلق"
+    open(os.path.join(proj, "article.txt"), "w").write(quote + ".\n")
+    toml = open(os.path.join(proj, "map.toml")).read()
+    toml = re.sub(r'quote = "[^"]*"', f'quote = "{quote}"', toml).replace('title = "Report"', 'title = "صحيفة الساحل"')
+    toml = toml.replace('published = "2027-03-03"', 'published = "2027-03-03"\npublisher = "Sahel Daily"')
+    open(os.path.join(proj, "map.toml"), "w").write(toml)
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    texts = {"".join(t.itertext()): t for t in root.iter(SVG + "text")}
+    line = next((k for k in texts if quote in k and "¶1 s1" in k), None)
+    assert line is not None, list(texts)
+    # The quote sits in an isolate; the line stays left to right, its locator after the quote.
+    assert "\u2068" + quote + "\u2069" in line and texts[line].get("direction") != "rtl", line
+    source = next(k for k in texts if "صحيفة الساحل" in k and "Sahel Daily" in k)
+    assert "\u201C\u2068صحيفة الساحل\u2069\u201D, Sahel Daily" in source, source
+    assert texts[source].get("direction") != "rtl"
+
+
 if __name__ == "__main__":
     main()
