@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <optional>
@@ -175,11 +176,42 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
 // 14° edge) and two zones 1° apart on a continent overlap. At 0.25° the chord is within ~10 m of
 // the true curve, below a pixel wherever such edges exist.
 constexpr double kMaxEdgeDegrees = 0.25;
+// Bound on the vertices splitting adds to one geometry: edges running round the globe many times
+// (a fuzzer's, or a file in another unit) must not turn into millions of points.
+constexpr double kMaxAddedVertices = 100'000;
+
+double length_in_degrees(const OGRGeometry& g) {
+    if (const auto* curve = dynamic_cast<const OGRCurve*>(&g))
+        return curve->get_Length();
+    double total = 0;
+    if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&g)) {
+        if (const OGRCurve* shell = polygon->getExteriorRingCurve())
+            total += shell->get_Length();
+        for (int i = 0; i < polygon->getNumInteriorRings(); ++i)
+            total += polygon->getInteriorRingCurve(i)->get_Length();
+    } else if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
+        for (const OGRGeometry* part : *collection)
+            total += length_in_degrees(*part);
+    }
+    return total;
+}
+
+// Splits long lon/lat edges; coordinates that are not degrees are left for the projection to refuse.
+void densify(OGRGeometry& g) {
+    OGREnvelope e;
+    g.getEnvelope(&e);
+    if (!(e.MinX >= -540 && e.MaxX <= 540 && e.MinY >= -91 && e.MaxY <= 91))
+        return;
+    const double length = length_in_degrees(g);
+    if (!std::isfinite(length))
+        return;
+    g.segmentize(std::max(kMaxEdgeDegrees, length / kMaxAddedVertices));
+}
 
 GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct,
                  const Where& where) {
     OGRGeometryUniquePtr g(lonlat.clone());
-    g->segmentize(kMaxEdgeDegrees);
+    densify(*g);
     if (g->transform(ct) != OGRERR_NONE) {
         OGREnvelope e;
         lonlat.getEnvelope(&e);
