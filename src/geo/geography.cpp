@@ -443,7 +443,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                     "nothing to map: no drawn zones and no outline layer",
                     "add [zones] with a file, or a [[layer]] with role = \"outline\" for [[zone]] recipes");
     geo.lonlat_extent = extent.box();
-    geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent);
+    geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent, spec.crs_where);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
     auto project = [&](Feature& f, const OGRGeometry& g, bool equal_area = true) {

@@ -66,17 +66,17 @@ void choose_crs(OGRSpatialReference& srs, const Box& ll) {
 
 } // namespace
 
-Projection::Projection(const std::string& user_crs, const Box& ll) {
+Projection::Projection(const std::string& user_crs, const Box& ll, const Where& crs_where) {
     init_gdal();
     if (user_crs.empty()) {
         choose_crs(srs_, ll);
     } else {
         CPLErrorReset();
         if (srs_.SetFromUserInput(user_crs.c_str()) != OGRERR_NONE)
-            throw Error({"map.toml", 0, 0, "crs"}, "unknown CRS '" + user_crs + "'",
+            throw Error(crs_where, "unknown CRS '" + user_crs + "'",
                         "use an EPSG code such as \"EPSG:32636\" or a PROJ string");
         if (!srs_.IsProjected())
-            throw Error({"map.toml", 0, 0, "crs"}, "CRS '" + user_crs + "' is not projected",
+            throw Error(crs_where, "CRS '" + user_crs + "' is not projected",
                         "maps are drawn in metres: choose a projected CRS (a UTM zone, a national grid)");
     }
     finish();

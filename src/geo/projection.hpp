@@ -1,6 +1,7 @@
 // The map's projected CRS and the transformations between it and WGS 84 longitude/latitude.
 #pragma once
 
+#include "core/error.hpp"
 #include "geo/geos_handle.hpp"
 #include "geo/ogr_handle.hpp"
 
@@ -12,7 +13,7 @@ class Projection {
   public:
     // `user_crs` as written in map.toml ("EPSG:32636", a PROJ string, WKT); empty picks the UTM zone of
     // the centre of `lonlat_extent`. Throws Error when the CRS is unknown or not projected.
-    Projection(const std::string& user_crs, const Box& lonlat_extent);
+    Projection(const std::string& user_crs, const Box& lonlat_extent, const Where& crs_where = {"map.toml", 0, 0, "crs"});
     // An equal-area CRS centred on the extent, for areas and shares.
     static Projection equal_area(const Box& lonlat_extent);
 

@@ -142,7 +142,8 @@ struct MapSpec {
     std::filesystem::path dir;  // the project folder
     std::filesystem::path file; // map.toml
     std::string title, subtitle;
-    std::string crs; // empty: UTM zone of the zones' centre
+    std::string crs; // empty: chosen from the zones' extent (see Projection)
+    Where crs_where; // map.toml:line:column of `crs`, for its errors
     MatchMode match = MatchMode::exact;
     LabelLanguages labels;
     ScaleUnits scale_units = ScaleUnits::km;

@@ -535,6 +535,9 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     spec.title = r.str(root, "title", true, "map.toml", 200);
     spec.subtitle = r.str(root, "subtitle", false, "map.toml", 300);
     spec.crs = r.str(root, "crs", false, "map.toml", 200);
+    spec.crs_where = {spec.file.string(), 0, 0, "crs"};
+    if (const toml::node* n = root.get("crs"))
+        spec.crs_where = r.where(*n);
     spec.note = r.str(root, "note", false, "map.toml", 600);
     if (auto m = r.match_mode(root))
         spec.match = *m;

@@ -187,5 +187,15 @@ def an_arabic_quote_and_title_in_an_english_panel_keep_the_line_left_to_right(tm
     assert texts[source].get("direction") != "rtl"
 
 
+@test
+def a_crs_mistake_is_reported_at_its_line_and_column(tmp):
+    proj = project(tmp, [("port", "Port", {"type": "Polygon", "coordinates": [circle(35.5, 33.9, 2)]}, "a")],
+                   {"a": "council"})
+    toml = open(os.path.join(proj, "map.toml")).read().replace('title = "Generated"', 'title = "Generated"\ncrs = "EPSG:4326"', 1)
+    open(os.path.join(proj, "map.toml"), "w").write(toml)
+    p = run("check", proj, check=1)
+    assert re.search(r"map\.toml:2:7: error: CRS 'EPSG:4326' is not projected", p.stderr), p.stderr
+
+
 if __name__ == "__main__":
     main()
