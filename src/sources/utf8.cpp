@@ -1,6 +1,8 @@
 // UTF-8 <-> code points, strict: overlong forms, surrogates and stray continuation bytes are errors.
 #include "sources/utf8.hpp"
 
+#include <algorithm>
+
 namespace citemap::utf8 {
 
 std::optional<char32_t> decode(std::string_view s, std::size_t& pos) {
@@ -96,10 +98,16 @@ std::size_t count(std::string_view s) {
     return n;
 }
 
+bool in_rtl_block(char32_t c) {
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
 std::string isolate_rtl(const std::string& s) {
+    // Claim titles are built for every composition candidate: plain ASCII needs no decoding.
+    if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return s;
     for (char32_t c : to_u32(s))
-        // Hebrew to Arabic Extended-A and N'Ko ... Arabic presentation forms: the strong RTL blocks.
-        if ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF))
+        if (in_rtl_block(c))
             return "\u2068" + s + "\u2069";
     return s;
 }

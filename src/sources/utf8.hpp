@@ -16,6 +16,9 @@ namespace citemap::utf8 {
 [[nodiscard]] std::u32string to_u32(std::string_view s);
 [[nodiscard]] std::string from_u32(std::u32string_view s);
 [[nodiscard]] std::size_t count(std::string_view s);
+// Whether `c` lies in a right-to-left script's block: Hebrew to Arabic Extended-A (with Syriac,
+// Thaana, N'Ko), and the Hebrew and Arabic presentation forms.
+[[nodiscard]] bool in_rtl_block(char32_t c);
 // `s` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it holds right-to-left letters, so
 // an Arabic title inserted into an English line keeps its own order without reordering the line
 // around it (a publisher pulled inside the title's quote marks); other text is returned unchanged.

@@ -254,7 +254,7 @@ bool paragraph_is_rtl(const std::string& text) {
         } else if (depth == 0) {
             if (!g_unichar_isalpha(c))
                 continue; // digits, marks, punctuation and spaces are weak or neutral
-            return (c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+            return utf8::in_rtl_block(c);
         }
     }
     return false;
