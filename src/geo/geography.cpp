@@ -151,10 +151,10 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
                     continue;
                 rf.props[field.GetName()] = field.GetAsString();
             }
+            if (auto it = rf.props.find("id"); it != rf.props.end())
+                rf.where.object = "feature '" + it->second + "'";
             OGRGeometry* g = f->StealGeometry();
             if (!g) {
-                if (auto it = rf.props.find("id"); it != rf.props.end())
-                    rf.where.object = "feature '" + it->second + "'";
                 if (geometryless)
                     geometryless->push_back(std::move(rf));
                 continue;
@@ -163,8 +163,6 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             if (to_wgs84 && rf.geom->transform(to_wgs84.get()) != OGRERR_NONE)
                 throw Error(rf.where, "cannot reproject this feature to WGS 84",
                             "check the file's declared CRS");
-            if (auto it = rf.props.find("id"); it != rf.props.end())
-                rf.where.object = "feature '" + it->second + "'";
             out.push_back(std::move(rf));
         }
     }
@@ -208,10 +206,10 @@ void densify(OGRGeometry& g) {
     g.segmentize(std::max(kMaxEdgeDegrees, length / kMaxAddedVertices));
 }
 
+// `lonlat` densified already (once for both CRSs a feature goes to).
 GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct,
                  const Where& where) {
     OGRGeometryUniquePtr g(lonlat.clone());
-    densify(*g);
     if (g->transform(ct) != OGRERR_NONE) {
         OGREnvelope e;
         lonlat.getEnvelope(&e);
@@ -447,9 +445,11 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
     auto project = [&](Feature& f, const OGRGeometry& g, bool equal_area = true) {
-        f.geom = to_geos(ctx, g, geo.projection->to_map(), f.where);
+        OGRGeometryUniquePtr dense(g.clone());
+        densify(*dense);
+        f.geom = to_geos(ctx, *dense, geo.projection->to_map(), f.where);
         if (equal_area)
-            f.geom_ea = to_geos(ctx, g, geo.equal_area->to_map(), f.where);
+            f.geom_ea = to_geos(ctx, *dense, geo.equal_area->to_map(), f.where);
     };
 
     std::set<std::string> ids;
