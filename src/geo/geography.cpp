@@ -82,12 +82,42 @@ std::size_t vertex_count(const OGRGeometry& g) {
 }
 
 // Features without a geometry (null in GeoJSON) go to `geometryless` when the caller reports them.
+// The layers to read: the one `layer_name` names; else the file's only layer, or every folder of a
+// KML (one drawing split into folders). Other multi-layer files (a GeoPackage of towns and zones)
+// hold unrelated data: reading all of them mixes towns into zones, so the user picks one.
+std::vector<OGRLayer*> chosen_layers(GDALDataset& ds, const std::string& written, const std::string& layer_name,
+                                     const Where& from) {
+    std::vector<OGRLayer*> all;
+    std::string names;
+    for (OGRLayer* layer : ds.GetLayers()) {
+        all.push_back(layer);
+        names += std::string(names.empty() ? "" : ", ") + "'" + layer->GetName() + "'";
+    }
+    if (!layer_name.empty()) {
+        for (OGRLayer* layer : all)
+            if (layer_name == layer->GetName())
+                return {layer};
+        throw Error(from, "'" + written + "' has no layer '" + layer_name + "'",
+                    all.empty() ? "check the file: it holds no layers"
+                                : "its layers are " + names + ": set layer_name to one of them");
+    }
+    const std::string driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
+    if (all.size() > 1 && driver != "KML" && driver != "LIBKML")
+        throw Error(from, "'" + written + "' holds " + std::to_string(all.size()) + " layers (" + names +
+                              ") and citemap cannot tell which to read",
+                    "add layer_name = \"" + std::string(all.front()->GetName()) +
+                        "\" (or another of them) beside this file");
+    return all;
+}
+
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
-                                    const Where& from, std::vector<RawFeature>* geometryless = nullptr) {
+                                    const std::string& layer_name, const Where& from,
+                                    std::vector<RawFeature>* geometryless = nullptr) {
     require_readable_vector(path, written, from);
     // Plain GeoJSON without GDAL's driver (a big base layer loads several times faster, in a fraction
-    // of the memory); read_plain_geojson refuses whatever GDAL would read differently.
-    if (const auto ext = path.extension(); ext == ".geojson" || ext == ".json")
+    // of the memory); read_plain_geojson refuses whatever GDAL would read differently. A layer_name
+    // goes through GDAL, which checks it against the file.
+    if (const auto ext = path.extension(); layer_name.empty() && (ext == ".geojson" || ext == ".json"))
         if (auto plain = read_plain_geojson(path)) {
             std::vector<RawFeature> out;
             int index = 0;
@@ -129,7 +159,11 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
     OGRSpatialReference wgs84;
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    for (OGRLayer* layer : ds->GetLayers()) {
+    const std::vector<OGRLayer*> layers = chosen_layers(*ds, written, layer_name, from);
+    for (OGRLayer* layer : layers) {
+        // Feature numbers restart in each layer: name the layer too when there are several.
+        const std::string in_layer =
+            ds->GetLayerCount() > 1 ? "layer '" + std::string(layer->GetName()) + "' " : std::string();
         const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
         CoordinateTransformation to_wgs84;
         if (layer_srs && !layer_srs->IsGeographic()) {
@@ -145,14 +179,14 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
         for (auto& f : *layer) {
             ++index;
             RawFeature rf;
-            rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
+            rf.where = {path.lexically_normal().string(), 0, 0, in_layer + "feature " + std::to_string(index)};
             for (auto&& field : *f) {
                 if (field.IsNull() || field.IsUnset())
                     continue;
                 rf.props[field.GetName()] = field.GetAsString();
             }
             if (auto it = rf.props.find("id"); it != rf.props.end())
-                rf.where.object = "feature '" + it->second + "'";
+                rf.where.object = in_layer + "feature '" + it->second + "'";
             OGRGeometry* g = f->StealGeometry();
             if (!g) {
                 if (geometryless)
@@ -360,7 +394,7 @@ OGRGeometryUniquePtr feature_geometry(const FeatureSpec& fs, bool line) {
             ls->addPoint(lon, lat);
         return OGRGeometryUniquePtr(ls.release());
     }
-    auto raw = read_vector(fs.file, fs.file_as_written, fs.where);
+    auto raw = read_vector(fs.file, fs.file_as_written, fs.layer_name, fs.where);
     RawFeature* pick = raw.size() == 1 ? &raw.front() : nullptr;
     for (auto& rf : raw)
         if (rf.props.count("id") && rf.props.at("id") == fs.id)
@@ -392,7 +426,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     std::vector<RawFeature> raw_zones;
     if (!spec.zones_file.empty()) {
         std::vector<RawFeature> geometryless;
-        raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_where, &geometryless);
+        raw_zones = read_vector(spec.zones_file, spec.zones_file_as_written, spec.zones_layer_name, spec.zones_where,
+                                &geometryless);
         for (const RawFeature& rf : geometryless) {
             const auto id = rf.props.find("id");
             diags.error(rf.where,
@@ -409,7 +444,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     std::vector<std::vector<RawFeature>> raw_layers;
     for (const LayerSpec& ls : spec.layers)
         raw_layers.push_back(ls.file.empty() ? std::vector<RawFeature>{}
-                                             : read_vector(ls.file, ls.file_as_written, ls.where));
+                                             : read_vector(ls.file, ls.file_as_written, ls.layer_name, ls.where));
     // Lines and places: a bad one is reported and skipped, so the rest still loads.
     std::vector<std::pair<const FeatureSpec*, OGRGeometryUniquePtr>> raw_lines, raw_places;
     for (auto [list, out, is_line] : {std::tuple{&spec.lines, &raw_lines, true},

@@ -67,6 +67,7 @@ struct ClaimSpec {
 struct LayerSpec {
     std::filesystem::path file;
     std::string file_as_written;
+    std::string layer_name; // which layer of a multi-layer file (GeoPackage table, KML folder); empty: its only one
     LayerRole role = LayerRole::land;
     std::string name; // legend/credits name, defaults to the file stem
     std::string credit;
@@ -122,6 +123,7 @@ struct FeatureSpec {
     std::map<std::string, std::string> props;
     std::filesystem::path file;
     std::string file_as_written;
+    std::string layer_name;                             // as LayerSpec's
     std::vector<std::pair<double, double>> coordinates; // lon, lat
     // [[line]] clip: where its stroke stops. The whole line still splits and borders zones: a line
     // drawn past the coast, as a split needs, would otherwise be drawn running out to sea.
@@ -153,6 +155,7 @@ struct MapSpec {
     std::vector<SourceSpec> sources;
     std::filesystem::path zones_file;
     std::string zones_file_as_written;
+    std::string zones_layer_name; // as LayerSpec's
     Where zones_where;
     std::vector<LayerSpec> layers;
     std::vector<ZoneRecipe> derived_zones; // [[zone]]

@@ -22,8 +22,8 @@ inline constexpr std::string_view top[] = {"title",  "subtitle", "crs",         
                                            "check",  "output", "shared"};
 inline constexpr std::string_view source[] = {"id",        "file", "title",    "published",
                                               "publisher", "url",  "accessed", "author"};
-inline constexpr std::string_view zones[] = {"file"};
-inline constexpr std::string_view layer[] = {"file", "role", "name", "credit", "clip"};
+inline constexpr std::string_view zones[] = {"file", "layer_name"};
+inline constexpr std::string_view layer[] = {"file", "layer_name", "role", "name", "credit", "clip"};
 inline constexpr std::string_view status[] = {"label", "color"};
 inline constexpr std::string_view claim[] = {"zone",     "line",          "place", "status",
                                              "modality", "attributed_to", "since", "cite"};
@@ -36,8 +36,8 @@ inline constexpr std::string_view from[] = {"layer", "where"};
 inline constexpr std::string_view side[] = {"of", "toward", "within"};
 inline constexpr std::string_view buffer[] = {"of", "km"};
 // [[line]] and [[place]] (name_<tag> keys too).
-inline constexpr std::string_view line[] = {"id", "name", "file", "coordinates", "clip"};
-inline constexpr std::string_view place[] = {"id", "name", "file", "coordinates"};
+inline constexpr std::string_view line[] = {"id", "name", "file", "layer_name", "coordinates", "clip"};
+inline constexpr std::string_view place[] = {"id", "name", "file", "layer_name", "coordinates"};
 inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel"};
 } // namespace spec_keys
 

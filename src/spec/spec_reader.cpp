@@ -428,6 +428,10 @@ FeatureSpec read_feature(Reader& r, const toml::node& n, bool line) {
         f.file_as_written = r.str(t, "file", false, what);
         f.file = r.input_path(f.file_as_written, *file);
     }
+    f.layer_name = r.str(t, "layer_name", false, what, 200);
+    if (!f.layer_name.empty() && !file)
+        r.diags.error(r.where(*t.get("layer_name")), "layer_name without file",
+                      "add file = \"...\" naming the multi-layer file, or remove layer_name");
     auto pair = [&](const toml::node& p) -> std::optional<std::pair<double, double>> {
         const toml::array* a = p.as_array();
         if (a && a->size() == 2) {
@@ -606,6 +610,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 spec.zones_where = r.where(*f);
                 spec.zones_file = r.input_path(spec.zones_file_as_written, *f);
             }
+            spec.zones_layer_name = r.str(*t, "layer_name", false, "[zones]", 200);
         } else {
             diags.error(r.where(*n), "zones must be a table",
                         "write [zones] and file = \"zones.geojson\" under it");
@@ -629,6 +634,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             l.file_as_written = r.str(t, "file", true, "[[layer]]");
             if (const toml::node* f = t.get("file"))
                 l.file = r.input_path(l.file_as_written, *f);
+            l.layer_name = r.str(t, "layer_name", false, "[[layer]]", 200);
             const std::string role = r.str(t, "role", true, "[[layer]]");
             if (auto pr = parse_role(role))
                 l.role = *pr;

@@ -197,5 +197,40 @@ def a_crs_mistake_is_reported_at_its_line_and_column(tmp):
     assert re.search(r"map\.toml:2:7: error: CRS 'EPSG:4326' is not projected", p.stderr), p.stderr
 
 
+@test
+def a_geopackage_of_several_layers_is_read_only_by_the_layer_named(tmp):
+    """Towns and zones in one GeoPackage: reading both would make every town a zone."""
+    import subprocess
+    zones = [("north", "North", {"type": "Polygon", "coordinates": [circle(24.0, 38.2, 6)]}, "a"),
+             ("south", "South", {"type": "Polygon", "coordinates": [circle(24.1, 38.0, 5)]}, "a")]
+    proj = project(tmp, zones, {"a": "coast guard"})
+    towns = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Aske"}, "geometry": {"type": "Point", "coordinates": [24.05, 38.1]}}]}
+    json.dump(towns, open(os.path.join(tmp, "towns.geojson"), "w"))
+    gpkg = os.path.join(proj, "both.gpkg")
+    # "aaa_town" first: the layer GDAL lists first is not the zones.
+    for src, name in ((os.path.join(tmp, "towns.geojson"), "aaa_town"), (os.path.join(proj, "zones.geojson"), "zones")):
+        subprocess.run(["ogr2ogr", "-f", "GPKG", *(["-update"] if name == "zones" else []), "-nln", name, gpkg, src],
+                       check=True, capture_output=True)
+    toml_path = os.path.join(proj, "map.toml")
+    text = open(toml_path).read()
+    open(toml_path, "w").write(text.replace('file = "zones.geojson"', 'file = "both.gpkg"'))
+    p = run("check", proj, check=1)
+    assert "'both.gpkg' holds 2 layers ('aaa_town', 'zones') and citemap cannot tell which to read" in p.stderr, p.stderr
+    assert 'layer_name = "aaa_town"' in p.stderr and "map.toml:" in p.stderr, p.stderr
+    open(toml_path, "w").write(text.replace('file = "zones.geojson"', 'file = "both.gpkg"\nlayer_name = "zonez"'))
+    p = run("check", proj, check=1)
+    assert "'both.gpkg' has no layer 'zonez'" in p.stderr and "'aaa_town', 'zones'" in p.stderr, p.stderr
+    open(toml_path, "w").write(text.replace('file = "zones.geojson"', 'file = "both.gpkg"\nlayer_name = "zones"'))
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    ids = sorted(e.get("id") for e in root.iter() if (e.get("id") or "").startswith("zone-") and e.get("id")[5:] in ("north", "south", "aske"))
+    assert ids == ["zone-north", "zone-south"], ids
+    # A layer_name with inline coordinates has nothing to pick from.
+    open(toml_path, "a").write('\n[[place]]\nid = "pier"\nname = "Pier"\ncoordinates = [24.0, 38.1]\nlayer_name = "x"\n')
+    p = run("check", proj, check=1)
+    assert "layer_name without file" in p.stderr, p.stderr
+
+
 if __name__ == "__main__":
     main()
