@@ -12,9 +12,9 @@ namespace citemap {
 [[nodiscard]] std::uint32_t pixels_per_metre(double dpi);
 
 // `argb` is Cairo's premultiplied native-endian ARGB32; the page background is opaque, so RGB (or a
-// palette, when the page has at most 256 colours) is written. The buffer is consumed: the PNG rows
-// are filtered into it in place, so a 300 dpi page needs no second full-size buffer.
-void write_png_file(const std::filesystem::path& path, unsigned char* argb, int width, int height,
+// palette, when the page has at most 256 colours) is written. The rows are converted and deflated a
+// stripe at a time (png_deflate), so a 300 dpi page needs no second full-size buffer.
+void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,
                     int stride, double dpi, const Metadata& meta);
 
 } // namespace citemap
