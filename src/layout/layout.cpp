@@ -56,7 +56,7 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
     std::vector<Composition> out;
     const bool dense = claims > 40;
     const std::vector<double> scales =
-        dense ? std::vector<double>{0.9, 0.8, 0.7} : std::vector<double>{1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
+        dense ? std::vector<double>{1.0, 0.9, 0.8, 0.7} : std::vector<double>{1.6, 1.45, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
     // A figure wider than it may be tall keeps its legend beside the map: under it, a tall legend
     // would leave the map a strip.
     const bool beside = want != PanelPlacement::below && (!page.figure || page.width_mm > page.max_height_mm);
@@ -191,6 +191,8 @@ struct Plan {
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
     double score = 0;
+    double hole = 0; // the largest blank rectangle the blocks leave, as a share of the page
+    bool on_figure = false; // a figure's height follows its content: nothing to spread
 };
 
 Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
@@ -216,13 +218,11 @@ struct Geometry {
     double fit_margin = 0.04;             // around the content, as a share of its larger side
 };
 
-// How much taller a frame `w` x `h` may grow, as a factor: into `room` (the empty height the panels
-// leave under or around a map that is as wide as it may be) while the zones still fill 61 % of it
-// (the layout-quality check wants 60 %). A wide map on a page with height to spare then shows more
-// of its surroundings instead of leaving a blank band above the credits or under the legend; the
-// scale stays the same.
-double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h, double room) {
-    if (room <= 0 || h <= 0)
+// How much of its surroundings a frame `w` x `h` may show: the area it may grow by, as a factor, while
+// the zones still fill 61 % of it (the layout-quality check wants 60 %). Growing shows more of the
+// surroundings at the same scale, instead of leaving blank page beside or under the map.
+double room_to_grow(const LayoutContext& lc, const Geometry& g, double w, double h) {
+    if (w <= 0 || h <= 0)
         return 1;
     const Box z = lc.project.geo.zones_extent;
     const MapTransform tf = MapTransform::fit(lc.content, {0, 0, w, h}, g.fit_margin);
@@ -230,14 +230,175 @@ double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h,
     const double zh = std::min(z.maxy, tf.world.maxy) - std::max(z.miny, tf.world.miny);
     if (zw <= 0 || zh <= 0)
         return 1;
-    const double fill = zw * zh / (tf.world.width() * tf.world.height());
-    return std::clamp(fill / 0.61, 1.0, (h + room) / h);
+    return std::max(1.0, zw * zh / (tf.world.width() * tf.world.height()) / 0.61);
+}
+
+// How much taller a frame may grow into `room` (the empty height the panels leave under or around a
+// map that is as wide as it may be): a wide map on a page with height to spare shows more of its
+// surroundings instead of leaving a blank band above the credits or under the legend.
+double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h, double room) {
+    if (room <= 0 || h <= 0)
+        return 1;
+    return std::min(room_to_grow(lc, g, w, h), (h + room) / h);
+}
+
+// A frame under the title that is narrower than the page (a band of panels under it limits its
+// height): first wider, up to `max_w`, so no blank stands either side of it, then taller into `room`.
+Box grown_frame(const LayoutContext& lc, const Geometry& g, const Box& frame, double max_w, double room) {
+    const double w = frame.width(), h = frame.height();
+    const double factor = room_to_grow(lc, g, w, h);
+    const double w2 = std::clamp(w * factor, w, std::max(w, max_w));
+    const double h2 = h * std::clamp(factor * w / w2, 1.0, room > 0 ? (h + room) / h : 1.0);
+    const double cx = (frame.minx + frame.maxx) / 2;
+    return {cx - w2 / 2, frame.miny, cx + w2 / 2, frame.miny + h2};
+}
+
+// The largest rectangle of blank page inside `inner` that no block covers, in pt², on a grid of
+// `cell` pt: a reader sees one block of blank page as unfinished layout, where the same blank spread
+// over the gaps between blocks reads as spacing. Largest rectangle under a histogram, row by row.
+double largest_blank(const std::vector<Box>& blocks, const Box& inner, double cell) {
+    const auto cols = static_cast<std::size_t>(std::max(0.0, inner.width() / cell));
+    const auto rows = static_cast<std::size_t>(std::max(0.0, inner.height() / cell));
+    if (cols == 0 || rows == 0)
+        return 0;
+    std::vector<char> used(rows * cols, 0);
+    auto cell_at = [&](double v, double origin, std::size_t n, bool up) {
+        const double c = (v - origin) / cell;
+        return static_cast<std::size_t>(std::clamp(up ? std::ceil(c) : std::floor(c), 0.0, static_cast<double>(n)));
+    };
+    for (const Box& b : blocks)
+        for (std::size_t r = cell_at(b.miny, inner.miny, rows, false); r < cell_at(b.maxy, inner.miny, rows, true); ++r)
+            std::fill(used.begin() + static_cast<long>(r * cols + cell_at(b.minx, inner.minx, cols, false)),
+                      used.begin() + static_cast<long>(r * cols + std::max(cell_at(b.minx, inner.minx, cols, false),
+                                                                           cell_at(b.maxx, inner.minx, cols, true))),
+                      1);
+    std::vector<std::size_t> height(cols + 1, 0); // a zero sentinel at the end
+    std::vector<std::size_t> stack;
+    std::size_t best = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+        for (std::size_t c = 0; c < cols; ++c)
+            height[c] = used[r * cols + c] ? 0 : height[c] + 1;
+        stack.clear();
+        for (std::size_t c = 0; c <= cols; ++c) {
+            while (!stack.empty() && height[stack.back()] >= height[c]) {
+                const std::size_t h = height[stack.back()];
+                stack.pop_back();
+                best = std::max(best, h * (stack.empty() ? c : c - stack.back() - 1));
+            }
+            stack.push_back(c);
+        }
+    }
+    return static_cast<double>(best) * cell * cell;
+}
+
+enum class PanelRole { panel, citation, citation_under_legend };
+
+// Where the plan's title, legend, citations and credits go on the page: `put(role, item, x, y)` for
+// each block and `hairline(x, y, width)` for each rule. Shared by the drawing and by the score, which
+// measures the blank page the blocks leave. Returns where the legend's top left corner goes.
+template <class Put, class Hairline>
+Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline) {
+    const double m = g.margin, gap = g.gap, H = plan.height;
+    const Box& frame = plan.frame;
+    Point legend_at{};
+    if (plan.figure_beside) {
+        put(PanelRole::panel, plan.title, m, m);
+        legend_at = {plan.column_x, frame.miny};
+        put(PanelRole::panel, plan.legend, legend_at.x, legend_at.y);
+        for (Item& it : plan.citations.items)
+            put(PanelRole::citation, it, plan.column_x, frame.miny + bounds_of(plan.legend).maxy + gap * 0.7);
+        put(PanelRole::panel, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
+    } else if (plan.comp.beside && plan.comp.citations_under) {
+        const double x = plan.column_x;
+        double y = m;
+        put(PanelRole::panel, plan.title, x, y);
+        y += bounds_of(plan.title).maxy + gap * 0.35;
+        hairline(x, y, plan.column_w);
+        y += gap * 0.35;
+        legend_at = {x, y};
+        put(PanelRole::panel, plan.legend, x, y);
+        y += bounds_of(plan.legend).maxy + gap * 0.7;
+        const double credits_top = H - m - bounds_of(plan.credits).maxy - gap * 0.8;
+        // The column's citations line up with the first row under the map when there is room.
+        if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
+            double height = 0;
+            for (const Item& it : plan.column_citations)
+                height = std::max(height, bounds_of(it).maxy);
+            const double aligned = frame.maxy + gap + bounds_of(plan.citations.items[1]).miny;
+            if (aligned > y && aligned + height <= credits_top)
+                y = aligned;
+        }
+        for (Item& it : plan.citations.items)
+            put(PanelRole::citation, it, frame.minx, frame.maxy + gap);
+        for (Item& it : plan.column_citations)
+            put(PanelRole::citation, it, x, y);
+        const double credits_h = bounds_of(plan.credits).maxy;
+        hairline(x, H - m - credits_h - gap * 0.3, plan.column_w);
+        put(PanelRole::panel, plan.credits, x, H - m - credits_h);
+    } else if (plan.comp.beside) {
+        const double x = plan.column_x;
+        double y = m;
+        const double title_h = bounds_of(plan.title).maxy;
+        put(PanelRole::panel, plan.title, x, y);
+        y += title_h + gap * 0.35;
+        hairline(x, y, plan.column_w);
+        y += gap * 0.35;
+        const double credits_h = bounds_of(plan.credits).maxy;
+        // A column with height to spare spreads its blocks (up to 2.5 gaps more between each) rather
+        // than leaving all of it as one blank above the credits.
+        const double used = (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) +
+                            (plan.citations.placed > 0 ? plan.citations.height : 0);
+        const int blocks = (plan.legend_under_map ? 0 : 1) + (plan.citations.placed > 0 ? 1 : 0) + 1;
+        const double spread =
+            std::clamp((H - m - credits_h - gap * 0.8 - y - used) / blocks, 0.0, 2.5 * gap);
+        if (plan.legend_under_map) {
+            legend_at = {frame.minx, frame.maxy + gap};
+            put(PanelRole::panel, plan.legend, frame.minx, frame.maxy + gap);
+        } else {
+            y += spread;
+            const double legend_h = bounds_of(plan.legend).maxy;
+            legend_at = {x, y};
+            put(PanelRole::panel, plan.legend, x, y);
+            y += legend_h + gap * 0.7;
+        }
+        y += spread;
+        for (Item& it : plan.citations.items)
+            put(PanelRole::citation, it, x, y);
+        hairline(x, H - m - credits_h - gap * 0.3, plan.column_w);
+        put(PanelRole::panel, plan.credits, x, H - m - credits_h);
+    } else {
+        put(PanelRole::panel, plan.title, m, m);
+        const double legend_h = bounds_of(plan.legend).maxy, credits_h = bounds_of(plan.credits).maxy;
+        // Under a map that may grow no more, the band of legend and citations moves down by half the
+        // height to spare (at most 2.5 gaps), so the blank does not stand as one block above the credits.
+        double band_h = std::max(legend_h, plan.citations.height);
+        for (const Item& it : plan.column_citations)
+            band_h = std::max(band_h, legend_h + gap * 0.7 + bounds_of(it).maxy);
+        const double top = frame.maxy + gap +
+                           (plan.on_figure ? 0.0 : std::clamp((H - m - credits_h - gap - frame.maxy - gap - band_h) / 2, 0.0, 2.5 * gap));
+        legend_at = {m, top};
+        put(PanelRole::panel, plan.legend, m, top);
+        // legend_heads_flow: the list begins under the legend.
+        for (Item& it : plan.column_citations)
+            put(PanelRole::citation_under_legend, it, m, top + legend_h + gap * 0.7);
+        for (Item& it : plan.citations.items)
+            put(PanelRole::citation, it, plan.column_x, top);
+        put(PanelRole::panel, plan.credits, m, H - m - credits_h);
+    }
+    return legend_at;
+}
+
+// The narrowest citation column a composition may use: 42 mm on A4, wider for text set larger
+// than usual, so a large size never comes with a few words a line.
+double min_column(const Geometry& g, const Composition& comp) {
+    return 42 * kMm * std::max(0.8, g.k) * std::max(1.0, comp.text_scale);
 }
 
 // Sizes the panels and the frame for one composition; nothing is drawn yet.
 Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp) {
     Plan plan;
     plan.comp = comp;
+    plan.on_figure = page.figure;
     const double W = g.W, m = g.margin, gap = g.gap;
     double H = g.H;
     const std::size_t n = lc.project.claims.size();
@@ -273,7 +434,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double top = m + bounds_of(plan.title).maxy + gap * 0.7;
         plan.frame = {m, top, m + frame_w, top + frame_h};
         plan.usable = column_h <= avail_h + 0.01 && frame_w >= min_map && frame_h >= min_map * 0.5 &&
-                      plan.column_w / comp.citation_columns >= 42 * kMm * std::max(0.8, g.k);
+                      plan.column_w / comp.citation_columns >= min_column(g, comp);
     } else if (comp.beside && comp.citations_under) {
         const double inner = W - 2 * m - gap;
         plan.column_w = inner * comp.column_fraction;
@@ -341,13 +502,17 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.column_x = m + frame_w + gap;
         plan.column_w = inner - frame_w;
         plan.usable = column_h <= region_h && frame_w >= min_map && frame_h >= min_map * 0.5 &&
-                      frame_w / comp.citation_columns >= 42 * kMm * std::max(0.8, g.k);
+                      frame_w / comp.citation_columns >= min_column(g, comp);
     } else if (comp.beside) {
         const double inner = W - 2 * m - gap;
         const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
         double frame_w = std::min(region_w, region_h / g.aspect);
         double frame_h = std::min(region_h, frame_w * g.aspect);
-        // A tall map leaves width over: the column takes it.
+        natural = frame_w * frame_h;
+        // A tall map as high as the page shows more of its surroundings either side, as far as the
+        // zones still fill it and the composition's column allows; the column takes the rest.
+        if (frame_w < region_w)
+            frame_w = std::min(region_w, frame_w * room_to_grow(lc, g, frame_w, frame_h));
         plan.column_w = inner - frame_w;
         plan.column_x = m + frame_w + gap;
         plan.frame = {m, m, m + frame_w, m + frame_h};
@@ -364,12 +529,11 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double room = H - 2 * m - fixed;
         plan.usable = room > 20 * kMm && frame_w >= min_map && frame_h >= min_map * 0.5;
         plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
-        natural = plan.frame.width() * plan.frame.height();
         const double spare = region_h - frame_h - (plan.legend_under_map ? bounds_of(plan.legend).maxy + gap : 0);
         plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
         empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * frame_w +
                 (plan.citations.placed == n ? std::max(0.0, room - plan.citations.height) * plan.column_w : 0.0);
-        if (plan.column_w / comp.citation_columns < 42 * kMm * std::max(0.8, g.k))
+        if (plan.column_w / comp.citation_columns < min_column(g, comp))
             plan.usable = false; // columns too narrow to read
     } else {
         const double inner = W - 2 * m;
@@ -471,6 +635,10 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             frame_h = std::min(avail, inner * g.aspect);
             frame_w = std::min(inner, frame_h / g.aspect);
             plan.usable = frame_w >= min_map && frame_h >= min_map * 0.5 && legend_h <= room_all * 0.6;
+            const double column = heads ? heads_w : cite_w / comp.citation_columns;
+            if (comp.text_scale > 1 && column < min_column(g, comp))
+                plan.usable = false; // large text in narrow columns: a few words a line
+
         }
         const double top = m + title_h + gap * 0.7;
         const double x0 = m + (inner - frame_w) / 2;
@@ -478,9 +646,11 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         natural = frame_w * frame_h;
         if (!page.figure) {
             const double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
-            plan.frame.maxy = top + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
+            plan.frame = grown_frame(lc, g, plan.frame, inner, spare);
             const double lower_h = std::max(legend_h, plan.citations.height);
-            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner;
+            // The blank under the map, and beside it where it is still narrower than the page.
+            empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner +
+                    (inner - plan.frame.width()) * plan.frame.height();
             if (heads) {
                 // Each column's blank foot: the first under the legend and its citations, the others'.
                 double first_h = legend_h + gap * 0.7;
@@ -513,6 +683,24 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     // Blank page inside the margins counts against a composition, share for share: a slightly smaller
     // map with its panels filling the page reads better than a larger one beside a hole.
     plan.score *= 1 - std::clamp(empty / (W * H), 0.0, 0.5);
+    // And one large block of it counts again: a map beside a hole looks unfinished.
+    if (!page.figure && plan.usable) {
+        std::vector<Box> blocks{plan.frame};
+        place_panels(
+            plan, g,
+            [&](PanelRole, const Item& it, double x, double y) {
+                const Box b = bounds_of(it);
+                blocks.push_back({b.minx + x, b.miny + y, b.maxx + x, b.maxy + y});
+            },
+            [](double, double, double) {});
+        const Box inner{g.margin, g.margin, W - g.margin, H - g.margin};
+        plan.hole = largest_blank(blocks, inner, 2 * kMm) / (W * H);
+        plan.score *= 1 - std::clamp(1.5 * plan.hole, 0.0, 0.5);
+        // A block past the margins fails the quality check anyway; it must not win by leaving no hole.
+        for (const Box& b : blocks)
+            if (b.maxx > inner.maxx + 1 || b.maxy > inner.maxy + 1)
+                plan.usable = plan.fits = false;
+    }
     if (plan.citations_in_caption)
         plan.score *= 0.4; // the citations belong on the figure whenever some composition has room
     return plan;
@@ -562,81 +750,23 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     lc.content = content;
     lc.dense = p.claims.size() > 40 || p.geo.zones.size() > 60;
     lc.placer = Placer({0, 0, plan.width, plan.height});
-    const double m = g.margin, gap = g.gap, H = plan.height;
     Layer& panel = scene.layer("panel", "Title, legend and credits");
     Layer& cites = scene.layer("citations", "Citations");
     const Box& frame = plan.frame;
-    Point legend_at{};
     std::set<std::string> under_legend; // citations set under the legend, in its column
-    if (plan.figure_beside) {
-        place(panel, lc.placer, plan.title, m, m);
-        legend_at = {plan.column_x, frame.miny};
-        place(panel, lc.placer, plan.legend, legend_at.x, legend_at.y);
-        for (Item& it : plan.citations.items)
-            place(cites, lc.placer, std::move(it), plan.column_x, frame.miny + bounds_of(plan.legend).maxy + gap * 0.7);
-        place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
-    } else if (plan.comp.beside && plan.comp.citations_under) {
-        const double x = plan.column_x;
-        double y = m;
-        place(panel, lc.placer, plan.title, x, y);
-        y += bounds_of(plan.title).maxy + gap * 0.35;
-        panel.items.push_back(rule(x, y, plan.column_w, lc));
-        y += gap * 0.35;
-        legend_at = {x, y};
-        place(panel, lc.placer, plan.legend, x, y);
-        y += bounds_of(plan.legend).maxy + gap * 0.7;
-        const double credits_top = H - m - bounds_of(plan.credits).maxy - gap * 0.8;
-        // The column's citations line up with the first row under the map when there is room.
-        if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
-            double height = 0;
-            for (const Item& it : plan.column_citations)
-                height = std::max(height, bounds_of(it).maxy);
-            const double aligned = frame.maxy + gap + bounds_of(plan.citations.items[1]).miny;
-            if (aligned > y && aligned + height <= credits_top)
-                y = aligned;
-        }
-        for (Item& it : plan.citations.items)
-            place(cites, lc.placer, std::move(it), frame.minx, frame.maxy + gap);
-        for (Item& it : plan.column_citations)
-            place(cites, lc.placer, std::move(it), x, y);
-        const double credits_h = bounds_of(plan.credits).maxy;
-        panel.items.push_back(rule(x, H - m - credits_h - gap * 0.3, plan.column_w, lc));
-        place(panel, lc.placer, plan.credits, x, H - m - credits_h);
-    } else if (plan.comp.beside) {
-        const double x = plan.column_x;
-        double y = m;
-        const double title_h = bounds_of(plan.title).maxy;
-        place(panel, lc.placer, plan.title, x, y);
-        y += title_h + gap * 0.35;
-        panel.items.push_back(rule(x, y, plan.column_w, lc));
-        y += gap * 0.35;
-        if (plan.legend_under_map) {
-            legend_at = {frame.minx, frame.maxy + gap};
-            place(panel, lc.placer, plan.legend, frame.minx, frame.maxy + gap);
-        } else {
-            const double legend_h = bounds_of(plan.legend).maxy;
-            legend_at = {x, y};
-            place(panel, lc.placer, plan.legend, x, y);
-            y += legend_h + gap * 0.7;
-        }
-        for (Item& it : plan.citations.items)
-            place(cites, lc.placer, std::move(it), x, y);
-        const double credits_h = bounds_of(plan.credits).maxy;
-        panel.items.push_back(rule(x, H - m - credits_h - gap * 0.3, plan.column_w, lc));
-        place(panel, lc.placer, plan.credits, x, H - m - credits_h);
-    } else {
-        place(panel, lc.placer, plan.title, m, m);
-        legend_at = {m, frame.maxy + gap};
-        place(panel, lc.placer, plan.legend, m, frame.maxy + gap);
-        // legend_heads_flow: the list begins under the legend.
-        for (Item& it : plan.column_citations) {
-            under_legend.insert(it.id);
-            place(cites, lc.placer, std::move(it), m, frame.maxy + gap + bounds_of(plan.legend).maxy + gap * 0.7);
-        }
-        for (Item& it : plan.citations.items)
-            place(cites, lc.placer, std::move(it), plan.column_x, frame.maxy + gap);
-        place(panel, lc.placer, plan.credits, m, H - m - bounds_of(plan.credits).maxy);
-    }
+    const Point legend_at = place_panels(
+        plan, g,
+        [&](PanelRole role, Item& it, double x, double y) {
+            if (role == PanelRole::citation_under_legend)
+                under_legend.insert(it.id);
+            // Panels are measured again after they are put (the column's next block goes under
+            // them): copied; citations are not.
+            if (role == PanelRole::panel)
+                place(panel, lc.placer, it, x, y);
+            else
+                place(cites, lc.placer, std::move(it), x, y);
+        },
+        [&](double x, double y, double w) { panel.items.push_back(rule(x, y, w, lc)); });
     // Panels are laid out before the map so the layer order stays: map below, panels on top.
     std::deque<Layer> panel_layers = std::move(scene.layers);
     scene.layers.clear();

