@@ -280,19 +280,46 @@ void add_extent(LonLatExtent& extent, const std::vector<RawFeature>& fs) {
 
 } // namespace
 
+namespace {
+
+// The feature with this id: through the index when it covers the list, else by searching it.
+template <class F>
+const F* find_id(const std::vector<F>& list, const Geography::IdIndex& index, std::string_view id) {
+    if (!list.empty() && index.size() == list.size()) {
+        const auto it = index.find(id);
+        if (it == index.end())
+            return nullptr;
+        if (it->second < list.size() && list[it->second].id == id)
+            return &list[it->second];
+    }
+    auto it = std::find_if(list.begin(), list.end(), [&](const F& z) { return z.id == id; });
+    return it == list.end() ? nullptr : &*it;
+}
+
+void index_list(const std::vector<Zone>& list, Geography::IdIndex& index) {
+    index.clear();
+    for (std::size_t i = 0; i < list.size(); ++i)
+        index.emplace(list[i].id, i); // a repeated id keeps its first place, as the search finds it
+}
+
+} // namespace
+
+void Geography::index_ids() {
+    index_list(zones, zone_at);
+    index_list(lines, line_at);
+    index_list(places, place_at);
+}
+
 const Zone* Geography::zone(std::string_view id) const {
-    auto it = std::find_if(zones.begin(), zones.end(), [&](const Zone& z) { return z.id == id; });
-    return it == zones.end() ? nullptr : &*it;
+    return find_id(zones, zone_at, id);
 }
 
 const LineFeature* Geography::line(std::string_view id) const {
-    auto it = std::find_if(lines.begin(), lines.end(), [&](const LineFeature& z) { return z.id == id; });
-    return it == lines.end() ? nullptr : &*it;
+    return find_id(lines, line_at, id);
 }
 
 const PlaceFeature* Geography::place(std::string_view id) const {
-    auto it = std::find_if(places.begin(), places.end(), [&](const PlaceFeature& z) { return z.id == id; });
-    return it == places.end() ? nullptr : &*it;
+    return find_id(places, place_at, id);
 }
 
 const Zone* Geography::target(std::string_view id) const {
@@ -662,6 +689,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     for (const Zone& z : geo.zones)
         if (!geom::is_empty(ctx, z.geom.get()))
             geo.zones_extent.expand(geom::bounds(ctx, z.geom.get()));
+    geo.index_ids();
     return geo;
 }
 

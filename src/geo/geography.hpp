@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace citemap {
@@ -63,6 +64,18 @@ struct Geography {
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;
     // The union of every feature of the layers with these roles (null when there are none), map CRS.
     [[nodiscard]] GeosGeom union_of(std::initializer_list<LayerRole> roles) const;
+    // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
+    // place() and target() stop searching: layout asks them inside loops over every claim or zone
+    // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
+    // changed size or holds an id twice, they search the list.
+    void index_ids();
+
+    struct IdHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using IdIndex = std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>>;
+    IdIndex zone_at, line_at, place_at;
 };
 
 // Reads, reprojects, repairs (with a warning), derives the [[zone]] recipes (derived_zones.cpp) and

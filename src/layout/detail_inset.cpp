@@ -156,6 +156,7 @@ void layout_detail_insets(LayoutContext& lc) {
             dl.content = world;
             dl.only = &members;
             dl.id_prefix = prefix;
+            dl.nested_set = &lc.nested();
             layout_base_and_zones(dl);
             Layer& furniture = sub.layer("furniture", "Detail scale bar");
             furniture.clip = spot;

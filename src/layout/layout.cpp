@@ -216,6 +216,7 @@ Scene empty_scene(const Project& p, const LayoutOptions& options, double W, doub
 struct Geometry {
     double W, H, k, margin, gap, aspect; // aspect: content height / width
     double fit_margin = 0.04;             // around the content, as a share of its larger side
+    std::set<std::string> nested;         // nested_zones(project), for every context of the page
 };
 
 // How much of its surroundings a frame `w` x `h` may show: the area it may grow by, as a factor, while
@@ -737,8 +738,10 @@ double score_bound(const Geometry& g, const PageSize& page, const Composition& c
 
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
-    return LayoutContext(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
-                         std::max(0.8, g.k), make_fonts(g.k, scale), scene, Placer({0, 0, g.W, g.H}));
+    LayoutContext lc(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
+                     std::max(0.8, g.k), make_fonts(g.k, scale), scene, Placer({0, 0, g.W, g.H}));
+    lc.nested_set = &g.nested;
+    return lc;
 }
 
 // Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
@@ -809,10 +812,11 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     return scene;
 }
 
-// Further sheets: the title, the citations that did not fit, and the credits.
-std::vector<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
-                                       const PageSize& page, double scale, std::size_t first) {
-    std::vector<Scene> out;
+// Further sheets: the title, the citations that did not fit, and the credits. A deque: a Scene's move
+// may throw (std::deque's does), so a growing vector would copy every sheet made so far.
+std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
+                                      const PageSize& page, double scale, std::size_t first) {
+    std::deque<Scene> out;
     const double W = g.W;
     const double H = page.figure ? W * 1.41 : g.H;
     const double m = g.margin, gap = g.gap;
@@ -866,6 +870,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
     const double pad = 2 * g.fit_margin * std::max(content.width(), content.height());
     g.aspect = std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
+    g.nested = nested_zones(p);
 
     // The composition search, lazily: a plan's score (its frame's area) has an upper bound that
     // needs no text layout, so plans are laid out in order of that bound and only until the ranking
@@ -946,11 +951,14 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             for (const std::string& w : warnings)
                 options.diagnostics->warning({p.spec.file.string(), 0, 0, "page " + page.name}, w,
                                              "use a larger page, or give the place a higher label_rank number");
-        std::vector<Scene> sheets;
-        sheets.push_back(std::move(first));
+        std::deque<Scene> more;
         if (plan.citations.placed < p.claims.size())
-            for (Scene& s : continuation_sheets(p, options, g, page, plan.comp.text_scale, plan.citations.placed))
-                sheets.push_back(std::move(s));
+            more = continuation_sheets(p, options, g, page, plan.comp.text_scale, plan.citations.placed);
+        std::vector<Scene> sheets;
+        sheets.reserve(1 + more.size());
+        sheets.push_back(std::move(first));
+        for (Scene& s : more)
+            sheets.push_back(std::move(s));
         return sheets;
     }
     throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);

@@ -44,6 +44,11 @@ struct LayoutContext {
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).
     std::map<std::string, std::string> zone_second_names;
 
+    // nested_zones(project): layout_sheets computes it once for every candidate and sheet of a page
+    // (a pass over every pair of zones of a band); a context on its own computes it when first asked.
+    const std::set<std::string>* nested_set = nullptr;
+    [[nodiscard]] const std::set<std::string>& nested() const;
+
     [[nodiscard]] Text text_at(std::string s, Point origin, const Font& f, Color c,
                                Anchor a = Anchor::start) const {
         return text.make(std::move(s), origin, f, c, a);
@@ -54,6 +59,9 @@ struct LayoutContext {
     [[nodiscard]] bool labels_zone(const std::string& zone_id) const {
         return only ? only->count(zone_id) > 0 : in_detail.count(zone_id) == 0;
     }
+
+  private:
+    mutable std::optional<std::set<std::string>> own_nested_;
 };
 
 // Citations flowed into columns no taller than a limit; the claims that did not fit continue on the

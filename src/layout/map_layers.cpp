@@ -36,6 +36,14 @@ const Claim* primary_claim(const Project& p, const std::string& zone_id) {
     return nullptr;
 }
 
+const std::set<std::string>& LayoutContext::nested() const {
+    if (nested_set)
+        return *nested_set;
+    if (!own_nested_)
+        own_nested_ = nested_zones(project);
+    return *own_nested_;
+}
+
 std::set<std::string> nested_zones(const Project& p) {
     // A zone inside a larger one drawn the same way keeps only its outline: stacking two
     // translucent fills would invent a darker class the legend does not explain.
@@ -245,7 +253,7 @@ void layout_base_and_zones(LayoutContext& lc) {
     });
     Layer& zl = lc.scene.layer("zones", "Zones");
     zl.clip = frame;
-    const std::set<std::string> nested = nested_zones(p);
+    const std::set<std::string>& nested = lc.nested();
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);

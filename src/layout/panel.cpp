@@ -233,7 +233,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         }
     }
     legend_lines_and_places(lc, row, sw, sh);
-    if (const auto nested = nested_zones(p); !nested.empty() && (!shown || shown->nested)) {
+    if (const auto& nested = lc.nested(); !nested.empty() && (!shown || shown->nested)) {
         const Claim* c = primary_claim(p, *nested.begin());
         Shape s = rect(0, 0, sw, sh);
         s.stroke =

@@ -12,6 +12,7 @@
 #include "layout/layout_quality.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace citemap {
@@ -176,11 +177,25 @@ bool leader_crosses(const LayoutContext& lc, const GEOSPreparedGeometry* zone, P
     return false;
 }
 
+// {cos, sin} of k * pi / N for k < 2N, computed once: the label searches ask for them for every
+// candidate position (the same values as computing them there).
+template <int N>
+const std::array<Point, 2 * N>& directions() {
+    static const std::array<Point, 2 * N> table = [] {
+        std::array<Point, 2 * N> t{};
+        for (int k = 0; k < 2 * N; ++k) {
+            const double a = k * M_PI / N;
+            t[static_cast<std::size_t>(k)] = {std::cos(a), std::sin(a)};
+        }
+        return t;
+    }();
+    return table;
+}
+
 // The centre of a block set `d` beyond an edge point `s` in direction k (of 8, from east clockwise on
 // the page): the block's nearest edge lies d from the sample, along the direction.
 Point beside(const Block& b, Point s, double d, int k) {
-    const double a = k * M_PI / 4;
-    const double ca = std::cos(a), sa = std::sin(a);
+    const auto [ca, sa] = directions<4>()[static_cast<std::size_t>(k)];
     const double reach = std::min(std::abs(ca) > 1e-9 ? b.width / 2 / std::abs(ca) : 1e18,
                                   std::abs(sa) > 1e-9 ? b.height / 2 / std::abs(sa) : 1e18);
     return {s.x + (d + reach) * ca, s.y + (d + reach) * sa};
@@ -191,6 +206,7 @@ Point beside(const Block& b, Point s, double d, int k) {
 struct Neighbours {
     std::vector<GeosPrepared> prepared; // one per zone of the project, in order
     std::vector<Box> boxes;
+    std::vector<char> empty; // GEOS measures an empty zone as at distance 0: its box says nothing
     double reach = 0;
     std::vector<std::size_t> of(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i) const {
         std::vector<std::size_t> out;
@@ -210,6 +226,7 @@ Neighbours neighbours(const LayoutContext& lc, const std::vector<const Zone*>& a
     for (const Zone* z : all) {
         n.prepared.push_back(ctx.prepare(z->geom.get()));
         n.boxes.push_back(geom::bounds(ctx, z->geom.get()));
+        n.empty.push_back(geom::is_empty(ctx, z->geom.get()));
     }
     return n;
 }
@@ -225,7 +242,15 @@ bool ambiguous(const LayoutContext& lc, const GEOSPreparedGeometry* own, const N
     if (GEOSPreparedDistance_r(ctx.get(), own, g, &own_d) != 1)
         return true;
     const double limit = (ambiguity_margin(own_d * scale + 0.1 * kMm) + 0.3 * kMm) / scale;
+    // A zone is at least as far from the label as its envelope is: one whose envelope lies beyond
+    // the limit (with a margin over GEOS's rounding) cannot make it ambiguous, and is not measured.
+    const Box gb = geom::bounds(ctx, g);
     for (std::size_t j : near) {
+        const Box& zb = n.boxes[j];
+        const double dx = std::max({0.0, zb.minx - gb.maxx, gb.minx - zb.maxx});
+        const double dy = std::max({0.0, zb.miny - gb.maxy, gb.miny - zb.maxy});
+        if (!n.empty[j] && std::hypot(dx, dy) > limit * (1 + 1e-9) + 1e-9)
+            continue;
         double d = 0;
         if (GEOSPreparedDistance_r(ctx.get(), n.prepared[j].get(), g, &d) == 1 && d < limit)
             return true;
@@ -345,9 +370,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (fits_inside(c))
                 return c;
             for (int ring = 1; ring <= 40; ++ring)
-                for (int k = 0; k < 16; ++k) {
-                    const double a = k * M_PI / 8;
-                    const Point at{c.x + ring * step * std::cos(a), c.y + ring * step * std::sin(a)};
+                for (const auto& [ca, sa] : directions<8>()) {
+                    const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
                     if (fits_inside(at))
                         return at;
                 }

@@ -22,10 +22,23 @@ const SourceText* Project::source(std::string_view id) const {
 
 std::vector<const Claim*> Project::claims_of(std::string_view zone_id) const {
     std::vector<const Claim*> out;
+    if (!claims.empty() && claims_indexed == claims.size()) {
+        if (auto it = claims_at.find(zone_id); it != claims_at.end())
+            for (std::size_t i : it->second)
+                out.push_back(&claims[i]);
+        return out;
+    }
     for (const auto& c : claims)
         if (c.spec->zone == zone_id)
             out.push_back(&c);
     return out;
+}
+
+void Project::index_claims() {
+    claims_at.clear();
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        claims_at[claims[i].spec->zone].push_back(i);
+    claims_indexed = claims.size();
 }
 
 namespace {
@@ -242,7 +255,9 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         const auto& targets = cs.target == TargetKind::zone   ? p.geo.zones
                               : cs.target == TargetKind::line ? p.geo.lines
                                                               : p.geo.places;
-        const bool found = std::any_of(targets.begin(), targets.end(), [&](const Zone& z) { return z.id == cs.zone; });
+        const bool found = (cs.target == TargetKind::zone   ? p.geo.zone(cs.zone)
+                            : cs.target == TargetKind::line ? p.geo.line(cs.zone)
+                                                            : p.geo.place(cs.zone)) != nullptr;
         if (!found && !p.geo.failed.count(cs.zone) && !cs.zone.empty()) {
             std::vector<std::string> known;
             for (const auto& z : targets)
@@ -259,6 +274,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         c.number = ++number;
         p.claims.push_back(std::move(c));
     }
+    p.index_claims();
     std::set<std::string_view> claimed;
     for (const Claim& c : p.claims)
         claimed.insert(c.spec->zone);

@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <optional>
+#include <unordered_map>
 
 namespace citemap {
 
@@ -43,6 +44,12 @@ struct Project {
 
     [[nodiscard]] const SourceText* source(std::string_view id) const;
     [[nodiscard]] std::vector<const Claim*> claims_of(std::string_view zone_id) const;
+    // Claims by what they are about, in claim order, once `claims` is final (load_project): layout
+    // asks claims_of for every zone, and searching every claim each time was quadratic in their
+    // number. Not indexed (or `claims` changed since): claims_of searches.
+    void index_claims();
+    std::unordered_map<std::string, std::vector<std::size_t>, Geography::IdHash, std::equal_to<>> claims_at;
+    std::size_t claims_indexed = 0; // claims.size() when indexed
 };
 
 // What a check's text claims, for reports: "about 36.0 % (±3.0)", "at least 50.0 %", "33.0–39.0 %".

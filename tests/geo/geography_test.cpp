@@ -84,3 +84,37 @@ TEST_CASE("a zone without a claim and a claim without a zone are both errors") {
     CHECK(has(d, Diagnostic::Level::error, "zone 'b' has no claim"));
     CHECK(has(d, Diagnostic::Level::error, "claim names unknown zone 'c'"));
 }
+
+TEST_CASE("ids are looked up through an index that gives what a search of the lists gives") {
+    test::TempDir tmp("index");
+    const auto dir =
+        project(tmp.path,
+                polygon("a", "[10.02,50.02],[10.05,50.02],[10.05,50.05],[10.02,50.05],[10.02,50.02]") + "," +
+                    polygon("b", "[10.1,50.02],[10.15,50.02],[10.15,50.05],[10.1,50.05],[10.1,50.02]") + "," +
+                    polygon("c", "[10.1,50.06],[10.15,50.06],[10.15,50.08],[10.1,50.08],[10.1,50.06]"),
+                {"b", "a", "c"});
+    Diagnostics d;
+    std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    REQUIRE(p->geo.zones.size() == 3);
+    CHECK(p->geo.zone_at.size() == 3);
+    for (const Zone& z : p->geo.zones) {
+        CHECK(p->geo.zone(z.id) == &z);
+        CHECK(p->geo.target(z.id) == &z);
+        const auto claims = p->claims_of(z.id);
+        REQUIRE(claims.size() == 1);
+        CHECK(claims[0]->spec->zone == z.id);
+    }
+    CHECK(p->geo.zone("d") == nullptr);
+    CHECK(p->geo.target("") == nullptr);
+    CHECK(p->claims_of("d").empty());
+    // A list that changed after indexing is searched again.
+    Zone extra;
+    extra.id = "d";
+    p->geo.zones.push_back(std::move(extra));
+    CHECK(p->geo.zone("d") == &p->geo.zones.back());
+    CHECK(p->geo.zone("a") == &p->geo.zones[0]);
+    Claim more = p->claims.front();
+    p->claims.push_back(more);
+    CHECK(p->claims_of(p->claims.front().spec->zone).size() == 2);
+}
