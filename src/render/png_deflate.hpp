@@ -1,10 +1,9 @@
 // The PNG image data as one zlib stream, deflated by citemap's own encoder for map rows, in parallel.
 #pragma once
 
-#include "render/zlib_deflate.hpp"
-
 #include <cstddef>
 #include <functional>
+#include <vector>
 
 namespace citemap {
 
@@ -19,11 +18,12 @@ struct PngRows {
     std::function<void(std::size_t y, unsigned char* out)> make_row;
 };
 
-// A valid zlib stream (RFC 1950/1951) of all rows in order. The bytes are a function of the rows
+// A valid zlib stream (RFC 1950/1951) of all rows in order, in pieces (one per stripe) to be written
+// one after the other, so the whole stream is never copied into one buffer. The bytes are a function of the rows
 // alone: the rows are cut into stripes of a fixed size (never of the thread count), each stripe is
 // encoded from the same data whichever thread takes it, and the stripes meet on byte boundaries,
 // so `jobs` changes the time, never the output. Matches reach back into the stripe before, so the
 // cut costs almost nothing in size. Throws std::bad_alloc.
-[[nodiscard]] Deflated deflate_png_rows(const PngRows& rows, unsigned jobs);
+[[nodiscard]] std::vector<std::vector<unsigned char>> deflate_png_rows(const PngRows& rows, unsigned jobs);
 
 } // namespace citemap

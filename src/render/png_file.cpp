@@ -211,13 +211,13 @@ void write_png_file(const std::filesystem::path& path, const unsigned char* argb
             p += 3;
         }
     };
-    const Deflated idat = deflate_png_rows(rows, default_jobs());
-    const std::size_t size = idat.size;
     bool ok = true;
-    // IDAT in chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid).
+    // IDAT chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid); a
+    // chunk never spans two of the encoder's pieces, so the stream is written without being joined.
     constexpr std::size_t kChunk = std::size_t{1} << 20;
-    for (std::size_t at = 0; at < size && ok; at += kChunk)
-        ok = write_chunk(file.get(), "IDAT", idat.data.get() + at, std::min(kChunk, size - at));
+    for (const std::vector<unsigned char>& piece : deflate_png_rows(rows, default_jobs()))
+        for (std::size_t at = 0; at < piece.size() && ok; at += kChunk)
+            ok = write_chunk(file.get(), "IDAT", piece.data() + at, std::min(kChunk, piece.size() - at));
     ok = ok && write_chunk(file.get(), "IEND", nullptr, 0);
     if (!ok || std::fflush(file.get()) != 0)
         throw Error({path.string(), 0, 0, {}}, "cannot write", "check free space");

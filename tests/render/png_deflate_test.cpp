@@ -43,8 +43,10 @@ std::string encode(const Rows& r, unsigned jobs) {
     rows.make_row = [&r](std::size_t y, unsigned char* out) {
         std::copy_n(r.data.begin() + static_cast<std::ptrdiff_t>(y * r.row_bytes), r.row_bytes, out);
     };
-    const Deflated z = deflate_png_rows(rows, jobs);
-    return std::string(reinterpret_cast<const char*>(z.data.get()), z.size);
+    std::string z;
+    for (const auto& piece : deflate_png_rows(rows, jobs))
+        z.append(reinterpret_cast<const char*>(piece.data()), piece.size());
+    return z;
 }
 
 std::vector<unsigned char> inflate(const std::string& z, std::size_t expected) {
