@@ -2,35 +2,50 @@
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "core/escape.hpp"
+#include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 namespace citemap {
 
-int run_check(const std::string& dir) {
+int run_check(const std::string& dir, int jobs) {
     auto project = load_for_command(dir, false);
     if (!project)
         return 1;
-    // Lay out every page as render would, so a project check passes never fails to render.
+    // Lay out every page as render would, so a project check passes never fails to render. Pages are
+    // laid out in parallel (each thread with its own text engine and GEOS handle); their messages
+    // are printed in the order of the outputs.
+    const std::vector<OutputSpec>& outputs = project->spec.outputs;
+    std::vector<std::string> messages(outputs.size());
+    std::vector<std::function<void()>> tasks;
+    const std::string date = document_date(*project);
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        tasks.emplace_back([&, i] {
+            const OutputSpec& out = outputs[i];
+            LayoutOptions lo;
+            lo.date_iso = date;
+            lo.labels = out.labels;
+            lo.theme = out.theme;
+            try {
+                const Scene scene = layout_map(*project, *parse_page(out.page), lo);
+                if (auto why = raster_problem(scene, 300))
+                    throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
+                                "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");
+            } catch (const Error& e) {
+                messages[i] = "citemap: " + e.format() + "\n";
+            }
+        });
+    run_parallel(tasks, jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs());
     int problems = 0;
-    LayoutOptions lo;
-    lo.date_iso = document_date(*project);
-    for (const OutputSpec& out : project->spec.outputs) {
-        lo.labels = out.labels;
-        lo.theme = out.theme;
-        try {
-            const Scene scene = layout_map(*project, *parse_page(out.page), lo);
-            if (auto why = raster_problem(scene, 300))
-                throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
-                            "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");
-        } catch (const Error& e) {
-            std::cerr << "citemap: " << e.format() << "\n";
+    for (const std::string& m : messages)
+        if (!m.empty()) {
+            std::cerr << m;
             ++problems;
         }
-    }
     std::size_t quotes = 0;
     for (const Claim& c : project->claims)
         quotes += c.quotes.size();

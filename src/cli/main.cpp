@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
     auto* c = app.add_subcommand("check",
                                  "validate a project: spec, sources, quotes, zones, checks; write nothing");
     c->add_option("project", check_project, "project folder (with map.toml)")->required();
+    int check_jobs = 0;
+    c->add_option("-j,--jobs", check_jobs, "threads (default: one per hardware thread); output is the same")
+        ->check(CLI::Range(1, 256));
 
     CiteOptions cite;
     auto* ci = app.add_subcommand(
@@ -79,7 +82,7 @@ int main(int argc, char** argv) {
         if (*r)
             return run_render(render);
         if (*c)
-            return run_check(check_project);
+            return run_check(check_project, check_jobs);
         if (*ci)
             return run_cite(cite);
         if (*st)

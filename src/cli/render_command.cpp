@@ -1,6 +1,7 @@
 // citemap render: lays out each requested page once and hands the Scene to every backend. Projects
-// load and lay out in parallel, then every backend of every page runs as its own task (-j threads);
-// messages are collected per project and printed in the order the projects were named.
+// load in parallel, then every page of every project is laid out as its own task, then every backend
+// of every page runs as its own task (-j threads); messages are collected per project and page and
+// printed in the order the projects and their pages were named.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
 #include "companions/companions.hpp"
@@ -26,6 +27,8 @@ namespace {
 struct Page {
     OutputSpec spec;
     std::vector<Scene> sheets; // the map, then the sheets its citations continue on
+    Diagnostics warnings;      // from its layout
+    std::string error;         // why it cannot be rendered, formatted; empty when it can
 };
 
 struct ProjectJob {
@@ -33,8 +36,10 @@ struct ProjectJob {
     std::filesystem::path dir;      // where its files go
     std::unique_ptr<OutputSet> set; // staged there, swapped in whole once every file is written
     std::optional<Project> project;
-    std::vector<Page> pages;
+    std::vector<OutputSpec> outputs; // the pages asked for
+    std::vector<Page> pages;         // one per output, in their order
     std::string date_iso;
+    std::vector<InputRecord> inputs;
     std::ostringstream log; // diagnostics, printed in project order once all are loaded
     int status = 0;
 };
@@ -53,62 +58,80 @@ std::filesystem::path output_dir(const RenderOptions& o, const std::string& fold
     return dir;
 }
 
-// Load, check the pages, lay out every page: everything before the first file is written.
-void prepare(const RenderOptions& o, const std::vector<OutputSpec>& override_pages, bool png, ProjectJob& job) {
+// Load and check the pages: the first half of everything before the first file is written.
+void load(const RenderOptions& o, const std::vector<OutputSpec>& override_pages, ProjectJob& job) {
     job.project = load_for_command(job.folder, o.quiet, job.log);
     if (!job.project) {
         job.status = 1;
         return;
     }
     const Project& project = *job.project;
-    const std::vector<OutputSpec>& outputs = override_pages.empty() ? project.spec.outputs : override_pages;
-    for (const OutputSpec& out : outputs)
+    job.outputs = override_pages.empty() ? project.spec.outputs : override_pages;
+    for (const OutputSpec& out : job.outputs)
         if (!parse_page(out.page)) {
             job.log << "citemap: " << project.spec.file.string() << ": error: unknown page '" << out.page
                     << "'\n  " << page_help() << "\n";
             job.status = 1;
             return;
         }
+    job.date_iso = document_date(project);
+    job.inputs = input_hashes(project.spec);
+    job.pages.resize(job.outputs.size());
+}
+
+// The second half, one task per page: lay it out and make it ready for the backends. Its messages
+// stay with the page, and are printed in page order.
+void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
+    const Project& project = *job.project;
+    const OutputSpec& out = job.outputs[k];
+    Page& page = job.pages[k];
+    page.spec = out;
     LayoutOptions lo;
-    lo.date_iso = job.date_iso = document_date(project);
-    const std::vector<InputRecord> inputs = input_hashes(project.spec);
-    Diagnostics warnings;
-    lo.diagnostics = &warnings;
-    for (const OutputSpec& out : outputs) {
-        lo.labels = out.labels;
-        lo.theme = out.theme;
-        lo.panel = out.panel == "beside"  ? PanelPlacement::beside
-                   : out.panel == "below" ? PanelPlacement::below
-                                          : PanelPlacement::automatic;
-        // A page that cannot be laid out legibly stops the project before any file is written.
-        try {
-            job.pages.push_back({out, layout_sheets(project, *parse_page(out.page), lo)});
-        } catch (const Error& e) {
-            job.log << "citemap: "
-                    << Error({project.spec.file.string(), 0, 0, "[[output]] " + out.name}, e.message(), e.hint())
-                           .format()
-                    << "\n";
+    lo.date_iso = job.date_iso;
+    lo.diagnostics = &page.warnings;
+    lo.labels = out.labels;
+    lo.theme = out.theme;
+    lo.panel = out.panel == "beside"  ? PanelPlacement::beside
+               : out.panel == "below" ? PanelPlacement::below
+                                      : PanelPlacement::automatic;
+    // A page that cannot be laid out legibly stops the project before any file is written.
+    try {
+        page.sheets = layout_sheets(project, *parse_page(out.page), lo);
+    } catch (const Error& e) {
+        page.error = "citemap: " +
+                     Error({project.spec.file.string(), 0, 0, "[[output]] " + out.name}, e.message(), e.hint())
+                         .format() +
+                     "\n";
+        return;
+    }
+    // After layout, which measured the full geometry; before the backends, which draw it.
+    for (Scene& sheet : page.sheets) {
+        (void)generalise(sheet, generalise_tolerance(o.dpi));
+        sheet.meta.inputs = job.inputs;
+        if (auto why = png ? raster_problem(sheet, o.dpi) : std::nullopt) {
+            page.error = "citemap: " +
+                         Error({project.spec.file.string(), out.where.line, out.where.column, {}},
+                               "page '" + out.page + "' cannot be rendered: " + *why, "lower --dpi or the page size")
+                             .format() +
+                         "\n";
+            return;
+        }
+    }
+}
+
+// As if the pages had been laid out one after the other: the first failing page's message ends the
+// project's log; without one, every page's warnings follow, in page order.
+void finish_layout(const RenderOptions& o, ProjectJob& job) {
+    for (const Page& page : job.pages)
+        if (!page.error.empty()) {
+            job.log << page.error;
             job.status = 1;
             return;
         }
-        // After layout, which measured the full geometry; before the backends, which draw it.
-        for (Scene& sheet : job.pages.back().sheets) {
-            (void)generalise(sheet, generalise_tolerance(o.dpi));
-            sheet.meta.inputs = inputs;
-            if (auto why = png ? raster_problem(sheet, o.dpi) : std::nullopt) {
-                job.log << "citemap: "
-                        << Error({project.spec.file.string(), out.where.line, out.where.column, {}},
-                                 "page '" + out.page + "' cannot be rendered: " + *why, "lower --dpi or the page size")
-                               .format()
-                        << "\n";
-                job.status = 1;
-                return;
-            }
-        }
-    }
     if (!o.quiet)
-        for (const Diagnostic& d : warnings.all())
-            job.log << "citemap: " << d.format() << "\n";
+        for (const Page& page : job.pages)
+            for (const Diagnostic& d : page.warnings.all())
+                job.log << "citemap: " << d.format() << "\n";
 }
 
 std::string joined(const std::set<std::string>& formats) {
@@ -150,9 +173,20 @@ int run_render(const RenderOptions& o) {
     for (std::size_t i = 0; i < o.projects.size(); ++i) {
         projects[i].folder = o.projects[i];
         projects[i].dir = output_dir(o, o.projects[i]);
-        loading.emplace_back([&, i] { prepare(o, override_pages, formats.count("png") > 0, projects[i]); });
+        loading.emplace_back([&, i] { load(o, override_pages, projects[i]); });
     }
     run_parallel(loading, jobs);
+    // Every page of every project is laid out as a task of its own.
+    std::vector<std::function<void()>> laying_out;
+    for (ProjectJob& job : projects)
+        if (job.status == 0)
+            for (std::size_t k = 0; k < job.pages.size(); ++k)
+                laying_out.emplace_back(
+                    [&o, &job, k, png = formats.count("png") > 0] { lay_out(o, png, job, k); });
+    run_parallel(laying_out, jobs);
+    for (ProjectJob& job : projects)
+        if (job.status == 0)
+            finish_layout(o, job);
     int status = 0;
     for (ProjectJob& job : projects) {
         std::cerr << job.log.str();

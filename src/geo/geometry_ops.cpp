@@ -15,6 +15,32 @@ Box bounds(const GeosContext& ctx, const GEOSGeometry* g) {
     return b;
 }
 
+void compute_envelopes(const GeosContext& ctx, const GEOSGeometry* g) {
+    if (!g)
+        return;
+    const GEOSContextHandle_t h = ctx.get();
+    double ignored = 0;
+    GEOSGeom_getXMin_r(h, g, &ignored);
+    switch (GEOSGeomTypeId_r(h, g)) {
+    case GEOS_POLYGON:
+        if (GEOSisEmpty_r(h, g) == 0) {
+            compute_envelopes(ctx, GEOSGetExteriorRing_r(h, g));
+            for (int i = 0, n = GEOSGetNumInteriorRings_r(h, g); i < n; ++i)
+                compute_envelopes(ctx, GEOSGetInteriorRingN_r(h, g, i));
+        }
+        break;
+    case GEOS_MULTIPOINT:
+    case GEOS_MULTILINESTRING:
+    case GEOS_MULTIPOLYGON:
+    case GEOS_GEOMETRYCOLLECTION:
+        for (int i = 0, n = GEOSGetNumGeometries_r(h, g); i < n; ++i)
+            compute_envelopes(ctx, GEOSGetGeometryN_r(h, g, i));
+        break;
+    default:
+        break;
+    }
+}
+
 double area(const GeosContext& ctx, const GEOSGeometry* g) {
     double a = 0;
     GEOSArea_r(ctx.get(), g, &a);

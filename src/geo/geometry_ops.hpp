@@ -16,6 +16,10 @@ struct Circle {
 };
 
 [[nodiscard]] Box bounds(const GeosContext& ctx, const GEOSGeometry* g);
+// GEOS computes a geometry's envelope when first asked and keeps it in the geometry, which makes the
+// first question a write: asked here of every part and ring, so threads that share the geometry
+// afterwards only read it.
+void compute_envelopes(const GeosContext& ctx, const GEOSGeometry* g);
 [[nodiscard]] double area(const GeosContext& ctx, const GEOSGeometry* g);
 [[nodiscard]] bool is_empty(const GeosContext& ctx, const GEOSGeometry* g);
 // The reason GEOS gives for invalidity ("Self-intersection[x y]"), or nullopt when valid.

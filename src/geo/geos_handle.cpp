@@ -14,36 +14,64 @@ void Box::expand(const Box& o) {
     maxy = std::max(maxy, o.maxy);
 }
 
-GeosContext::GeosContext() : handle_(GEOS_init_r()) {
-    GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_message, this);
-    GEOSContext_setNoticeMessageHandler_r(handle_, nullptr, nullptr);
+namespace {
+
+thread_local std::string t_last_error;
+
+void on_message(const char* message, void*) {
+    t_last_error = message ? message : "";
 }
+
+GEOSContextHandle_t new_handle() {
+    GEOSContextHandle_t h = GEOS_init_r();
+    GEOSContext_setErrorMessageHandler_r(h, &on_message, nullptr);
+    GEOSContext_setNoticeMessageHandler_r(h, nullptr, nullptr);
+    return h;
+}
+
+struct ThreadHandle {
+    GEOSContextHandle_t handle = new_handle();
+    ThreadHandle() = default;
+    ThreadHandle(const ThreadHandle&) = delete;
+    ThreadHandle& operator=(const ThreadHandle&) = delete;
+    ~ThreadHandle() { GEOS_finish_r(handle); }
+};
+
+} // namespace
+
+GeosContext::GeosContext() : handle_(new_handle()) {}
 
 GeosContext::~GeosContext() {
     GEOS_finish_r(handle_);
 }
 
-void GeosContext::on_message(const char* message, void* self) {
-    static_cast<GeosContext*>(self)->last_error_ = message ? message : "";
+GEOSContextHandle_t GeosContext::get() const {
+    thread_local const ThreadHandle mine;
+    return mine.handle;
+}
+
+const std::string& GeosContext::last_error() const {
+    return t_last_error;
 }
 
 GeosGeom GeosContext::own(GEOSGeometry* g, const char* operation) const {
     if (!g)
-        throw Error({}, std::string("geometry operation failed: ") + operation + ": " + last_error_);
+        throw Error({}, std::string("geometry operation failed: ") + operation + ": " + last_error());
     return GeosGeom(g, GeosDeleter{handle_});
 }
 
 GeosGeom GeosContext::clone(const GEOSGeometry* g) const {
-    return own(GEOSGeom_clone_r(handle_, g), "clone");
+    return own(GEOSGeom_clone_r(get(), g), "clone");
 }
 
 GeosPrepared GeosContext::prepare(const GEOSGeometry* g) const {
-    return GeosPrepared(GEOSPrepare_r(handle_, g), GeosPreparedDeleter{handle_});
+    return GeosPrepared(GEOSPrepare_r(get(), g), GeosPreparedDeleter{handle_});
 }
 
 GeosGeom GeosContext::from_wkb(const unsigned char* wkb, std::size_t size) const {
-    const GeosWkbReader reader(GEOSWKBReader_create_r(handle_), GeosWkbReaderDeleter{handle_});
-    return own(GEOSWKBReader_read_r(handle_, reader.get(), wkb, size), "read WKB");
+    const GEOSContextHandle_t h = get();
+    const GeosWkbReader reader(GEOSWKBReader_create_r(h), GeosWkbReaderDeleter{h});
+    return own(GEOSWKBReader_read_r(h, reader.get(), wkb, size), "read WKB");
 }
 
 GeosGeom GeosContext::box(const Box& b) const {
@@ -52,24 +80,25 @@ GeosGeom GeosContext::box(const Box& b) const {
 }
 
 GeosGeom GeosContext::empty_polygon() const {
-    return own(GEOSGeom_createEmptyPolygon_r(handle_), "empty polygon");
+    return own(GEOSGeom_createEmptyPolygon_r(get()), "empty polygon");
 }
 
 GeosGeom GeosContext::polygon(const std::vector<Ring>& rings) const {
+    const GEOSContextHandle_t h = get();
     auto make_ring = [&](const Ring& r) {
         Ring closed = r;
         if (closed.empty() || closed.front().x != closed.back().x || closed.front().y != closed.back().y)
             closed.push_back(closed.front());
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(handle_, static_cast<unsigned>(closed.size()), 2);
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(closed.size()), 2);
         for (unsigned i = 0; i < closed.size(); ++i)
-            GEOSCoordSeq_setXY_r(handle_, seq, i, closed[i].x, closed[i].y);
-        return GEOSGeom_createLinearRing_r(handle_, seq);
+            GEOSCoordSeq_setXY_r(h, seq, i, closed[i].x, closed[i].y);
+        return GEOSGeom_createLinearRing_r(h, seq);
     };
     GEOSGeometry* shell = make_ring(rings.at(0));
     std::vector<GEOSGeometry*> holes;
     for (std::size_t i = 1; i < rings.size(); ++i)
         holes.push_back(make_ring(rings[i]));
-    return own(GEOSGeom_createPolygon_r(handle_, shell, holes.data(), static_cast<unsigned>(holes.size())),
+    return own(GEOSGeom_createPolygon_r(h, shell, holes.data(), static_cast<unsigned>(holes.size())),
                "polygon");
 }
 

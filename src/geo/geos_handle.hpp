@@ -54,7 +54,12 @@ struct GeosPreparedDeleter {
 };
 using GeosPrepared = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
 
-// Owns a GEOSContextHandle_t; GEOS messages are kept for our own error text instead of printed.
+// GEOS through its reentrant API; GEOS messages are kept for our own error text instead of printed.
+// A GEOS context handle may serve one thread at a time, so every thread works through a handle of its
+// own, made when the thread first asks (get()) and finished when it ends: pages are laid out on
+// several threads from one project. Geometries outlive the thread that made them (a project loaded
+// on a worker), so what this class hands out is freed through the context's own handle, which lives
+// as long as the context.
 class GeosContext {
   public:
     GeosContext();
@@ -62,8 +67,8 @@ class GeosContext {
     GeosContext(const GeosContext&) = delete;
     GeosContext& operator=(const GeosContext&) = delete;
 
-    [[nodiscard]] GEOSContextHandle_t get() const { return handle_; }
-    [[nodiscard]] const std::string& last_error() const { return last_error_; }
+    [[nodiscard]] GEOSContextHandle_t get() const; // the calling thread's handle
+    [[nodiscard]] const std::string& last_error() const; // the calling thread's last GEOS error
     // Takes ownership of a GEOS result; throws with GEOS's message when it is null.
     [[nodiscard]] GeosGeom own(GEOSGeometry* g, const char* operation) const;
     [[nodiscard]] GeosGeom clone(const GEOSGeometry* g) const;
@@ -75,9 +80,7 @@ class GeosContext {
     [[nodiscard]] GeosGeom empty_polygon() const;
 
   private:
-    static void on_message(const char* message, void* self);
-    GEOSContextHandle_t handle_;
-    std::string last_error_;
+    GEOSContextHandle_t handle_; // frees what own() and prepare() hand out, from any thread
 };
 
 } // namespace citemap

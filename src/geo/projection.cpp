@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <cstdio>
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -107,7 +108,33 @@ void Projection::finish() {
         name_ += std::string(" (") + auth + ":" + code + ")";
 }
 
+namespace {
+
+// One lock for every Projection: layout asks a few hundred transformations per page.
+std::mutex& gdal_lock() {
+    static std::mutex m;
+    return m;
+}
+
+} // namespace
+
+std::string Projection::wkt() const {
+    const std::lock_guard lock(gdal_lock());
+    char* raw = nullptr;
+    const OGRErr err = srs_.exportToWkt(&raw);
+    const CplString text(raw);
+    return err == OGRERR_NONE && text ? text.get() : "";
+}
+
+int Projection::epsg() const {
+    const std::lock_guard lock(gdal_lock());
+    const char* code = srs_.GetAuthorityCode(nullptr);
+    const char* name = srs_.GetAuthorityName(nullptr);
+    return code && name && std::string(name) == "EPSG" ? std::atoi(code) : 0;
+}
+
 std::string Projection::authority() const {
+    const std::lock_guard lock(gdal_lock());
     const char* auth = srs_.GetAuthorityName(nullptr);
     const char* code = srs_.GetAuthorityCode(nullptr);
     if (auth && code)
@@ -126,11 +153,13 @@ std::string Projection::authority() const {
 }
 
 Point Projection::forward(Point p) const {
+    const std::lock_guard lock(gdal_lock());
     to_map_->Transform(1, &p.x, &p.y);
     return p;
 }
 
 Point Projection::inverse(Point p) const {
+    const std::lock_guard lock(gdal_lock());
     to_lonlat_->Transform(1, &p.x, &p.y);
     return p;
 }

@@ -17,8 +17,15 @@ class Projection {
     // An equal-area CRS centred on the extent, for areas and shares.
     static Projection equal_area(const Box& lonlat_extent);
 
+    // forward, inverse, authority, wkt, epsg and the two below may be called from several threads at
+    // once (pages are laid out in parallel): GDAL's transformations and spatial references are not
+    // thread-safe, so these calls take turns.
     [[nodiscard]] Point forward(Point lonlat) const;
     [[nodiscard]] Point inverse(Point xy) const;
+    // The CRS as WKT, and its EPSG code (0 when it has none).
+    [[nodiscard]] std::string wkt() const;
+    [[nodiscard]] int epsg() const;
+    // Not thread-safe: for loading, on one thread.
     [[nodiscard]] const OGRSpatialReference& srs() const { return srs_; }
     [[nodiscard]] OGRCoordinateTransformation* to_map() const { return to_map_.get(); }
     [[nodiscard]] const std::string& name() const { return name_; }

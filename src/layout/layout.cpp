@@ -14,7 +14,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cpl_conv.h>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -113,15 +112,7 @@ std::string alt_text(const Project& p) {
 
 MapGeoref georef_of(const Project& p, const Box& frame, const Box& world) {
     const Projection& proj = *p.geo.projection;
-    MapGeoref g{frame, world, proj.authority(), {}, 0, {}};
-    char* wkt = nullptr;
-    if (proj.srs().exportToWkt(&wkt) == OGRERR_NONE && wkt)
-        g.wkt = wkt;
-    CPLFree(wkt);
-    const char* code = proj.srs().GetAuthorityCode(nullptr);
-    const char* name = proj.srs().GetAuthorityName(nullptr);
-    if (code && name && std::string(name) == "EPSG")
-        g.epsg = std::atoi(code);
+    MapGeoref g{frame, world, proj.authority(), proj.wkt(), proj.epsg(), {}};
     for (const Point& c : {Point{world.minx, world.maxy}, Point{world.minx, world.miny},
                            Point{world.maxx, world.miny}, Point{world.maxx, world.maxy}})
         g.corners_lonlat.push_back(proj.inverse(c));

@@ -346,6 +346,21 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
         }
         p.checks.push_back(std::move(r));
     }
+    // Layout reads these geometries from several threads at once (one page each).
+    for (const Zone& z : p.geo.zones) {
+        geom::compute_envelopes(ctx, z.geom.get());
+        geom::compute_envelopes(ctx, z.geom_ea.get());
+    }
+    for (const auto* list : {&p.geo.lines, &p.geo.places})
+        for (const Zone& f : *list)
+            geom::compute_envelopes(ctx, f.geom.get());
+    for (const BaseLayer& bl : p.geo.layers)
+        for (const Feature& f : bl.features) {
+            geom::compute_envelopes(ctx, f.geom.get());
+            geom::compute_envelopes(ctx, f.geom_ea.get());
+        }
+    for (const Conflict& c : p.conflicts)
+        geom::compute_envelopes(ctx, c.geom.get());
     return p;
 }
 

@@ -217,6 +217,31 @@ def several_projects_render_the_same_bytes_on_one_thread_and_on_many(tmp):
 
 
 @test
+def pages_laid_out_in_parallel_report_in_page_order_on_one_thread_and_on_many(tmp):
+    # Two pages too small for the map, between the project's own: check names both, in page order;
+    # render stops at the first, as if the pages were laid out one after the other, and writes nothing.
+    proj = copy_project(GAZA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    small = '[[output]]\nname = "small-a"\npage = "80x60mm"\n\n[[output]]\nname = "small-b"\npage = "90x70mm"\n\n'
+    open(toml, "w", encoding="utf-8").write(text.replace("[[output]]\nname = \"figure-170mm\"", small + "[[output]]\nname = \"figure-170mm\"", 1))
+    seen = {}
+    for jobs in ("1", "3"):
+        c = run("check", proj, "-j", jobs, check=1)
+        out = os.path.join(tmp, "out" + jobs)
+        r = run("render", proj, "-o", out, "-q", "-j", jobs, env={"SOURCE_DATE_EPOCH": "1762905600"}, check=1)
+        assert not os.path.exists(out), os.listdir(out)
+        seen[jobs] = (c.stdout, c.stderr, r.stdout, r.stderr)
+    assert seen["1"] == seen["3"], seen
+    check_err, render_err = seen["1"][1], seen["1"][3]
+    assert check_err.count("error:") == 2 and check_err.index("'80x60mm'") < check_err.index("'90x70mm'"), check_err
+    assert "'80x60mm'" in render_err and "'90x70mm'" not in render_err, render_err
+    # Without them the same project checks clean on any thread count.
+    open(toml, "w", encoding="utf-8").write(text)
+    assert run("check", proj, "-j", "1", check=0).stdout == run("check", proj, "-j", "3", check=0).stdout
+
+
+@test
 def annotations_are_w3c_web_annotations_with_both_selectors(tmp):
     out = render_gaza(tmp)
     doc = json.load(open(os.path.join(out, "annotations.jsonld"), encoding="utf-8"))
