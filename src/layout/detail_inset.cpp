@@ -42,8 +42,8 @@ std::vector<std::vector<Tiny>> clusters(std::vector<Tiny> tiny, double reach) {
     return out;
 }
 
-// The share of a page box that covers zones, from a 6 x 6 grid of points.
-double zone_cover(const LayoutContext& lc, const GEOSPreparedGeometry* zones, const Box& b) {
+// The share of a page box that covers a geometry (the land), from a 6 x 6 grid of points.
+double cover_share(const LayoutContext& lc, const GEOSPreparedGeometry* zones, const Box& b) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     int hits = 0;
     for (int i = 0; i < 6; ++i)
@@ -89,22 +89,21 @@ void layout_detail_insets(LayoutContext& lc) {
         world = world.inflated(pad);
         const double aspect = std::clamp(world.height() / world.width(), 0.55, 1.5);
         const Box frame = lc.tf.frame;
-        // The zones the inset shows (those reaching into its box) and the others, which it must
-        // never cover: a reader would lose them. It may cover the ones it shows, as little as it can.
-        const GeosGeom world_box = ctx.box(world);
-        std::vector<const GEOSGeometry*> shown_parts, other_parts;
-        for (const Zone& z : p.geo.zones)
-            (geom::intersects(ctx, z.geom.get(), world_box.get()) ? shown_parts : other_parts).push_back(z.geom.get());
-        GeosGeom shown_union = geom::union_all(ctx, shown_parts);
-        GeosPrepared zones = ctx.prepare(shown_union.get());
-        GeosGeom other_union = other_parts.empty() ? GeosGeom(nullptr, GeosDeleter{ctx.get()})
-                                                   : geom::union_all(ctx, other_parts);
-        GeosPrepared others = other_union ? ctx.prepare(other_union.get()) : GeosPrepared(nullptr, {ctx.get()});
-        auto covers_other = [&](const Box& b) {
-            if (!others)
-                return false;
-            const GeosGeom r = ctx.box(lc.tf.to_world(b));
-            return GEOSPreparedIntersects_r(ctx.get(), others.get(), r.get()) == 1;
+        // The inset hides whatever lies under it: it goes where there are no zones at all (their
+        // labels are placed after it, around it), at the largest size that finds such a spot, and
+        // over sea or empty frame rather than land. With no zone-free spot at any size there is no
+        // inset: the main map marks the small zones itself, as symbols with their numbers.
+        std::vector<const GEOSGeometry*> zone_parts; // the cited data: zones, [[line]]s and [[place]]s
+        for (const auto* features : {&p.geo.zones, &p.geo.lines, &p.geo.places})
+            for (const Zone& z : *features)
+                zone_parts.push_back(z.geom.get());
+        GeosGeom zone_union = geom::union_all(ctx, zone_parts);
+        GeosPrepared zones = ctx.prepare(zone_union.get());
+        GeosGeom land = p.geo.union_of({LayerRole::land, LayerRole::outline});
+        GeosPrepared land_prepared = land ? ctx.prepare(land.get()) : GeosPrepared(nullptr, {ctx.get()});
+        auto covers_zone = [&](const Box& b) {
+            const GeosGeom r = ctx.box(lc.tf.to_world(b.inflated(1.0 * kMm)));
+            return GEOSPreparedIntersects_r(ctx.get(), zones.get(), r.get()) == 1;
         };
         bool placed = false;
         for (double size : {0.45, 0.38, 0.32, 0.26, 0.21, 0.17}) {
@@ -114,7 +113,7 @@ void layout_detail_insets(LayoutContext& lc) {
             if (w < 20 * kMm)
                 break; // too small to show anything the main map does not
             // The nearest free spot to the cluster, off the cluster itself and clear of everything
-            // placed so far; free of zones if possible, else over as little of them as possible.
+            // placed so far and of every zone; over as little land as possible.
             const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
                          lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
             const Point cc{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};
@@ -127,9 +126,9 @@ void layout_detail_insets(LayoutContext& lc) {
                     if (b.inflated(2 * u).intersects(cp))
                         continue;
                     const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
-                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame) || covers_other(b))
+                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame) || covers_zone(b))
                         continue;
-                    const double cost = d + frame.width() * 4 * zone_cover(lc, zones.get(), b);
+                    const double cost = d + (land_prepared ? frame.width() * cover_share(lc, land_prepared.get(), b) : 0);
                     if (cost < best) {
                         best = cost;
                         spot = b;

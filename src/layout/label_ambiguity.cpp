@@ -1,7 +1,10 @@
 // The layout-quality rule that a zone's name or number set outside the zone reads as that zone's: a
 // reader gives a label to the nearest zone, so without a leader it must lie clearly nearer its own
-// zone than any other (see layout_quality.hpp). Measured on the page, on the drawn zone outlines.
+// zone than any other, and one that touches its zone's edge must not lie mostly on the neighbour
+// across it (see layout_quality.hpp). Measured on the page, on the drawn zone outlines.
 #include "layout/layout_quality.hpp"
+
+#include "geo/geometry_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -95,11 +98,8 @@ double quad_distance(const Quad& q, const Outline& z) {
     return d;
 }
 
-// Whether two zones overlap or one holds the other: a label beside a zone nested in a larger one
-// necessarily lies on the larger one, and reads as the nested zone's by the nesting.
-bool zones_meet(const Outline& a, const Outline& b) {
-    if (!a.box.intersects(b.box))
-        return false;
+// Whether any point or edge of one zone's outline lies on the other's.
+bool outlines_touch(const Outline& a, const Outline& b) {
     for (const Ring& r : a.rings)
         for (const Point& p : r)
             if (inside_rings(b.rings, p))
@@ -115,6 +115,51 @@ bool zones_meet(const Outline& a, const Outline& b) {
                     if (segments_cross(r[i], r[(i + 1) % r.size()], s[j], s[(j + 1) % s.size()]))
                         return true;
     return false;
+}
+
+// Whether two zones overlap or one holds the other: a label beside a zone nested in a larger one
+// necessarily lies on the larger one, and reads as the nested zone's by the nesting. Zones that only
+// share a border (drawn twice, overlapping by a sliver) do not: a label across it reads as the
+// neighbour's. The common share is measured on a grid over the smaller zone (kZoneOverlapShare);
+// a zone too thin for the grid counts as overlapping whatever it touches.
+bool zones_meet(const Outline& a, const Outline& b) {
+    if (!a.box.intersects(b.box))
+        return false;
+    const bool a_smaller = a.box.width() * a.box.height() <= b.box.width() * b.box.height();
+    const Outline& small = a_smaller ? a : b;
+    const Outline& large = a_smaller ? b : a;
+    constexpr int kGrid = 16;
+    int in_small = 0, in_both = 0;
+    for (int i = 0; i < kGrid; ++i)
+        for (int j = 0; j < kGrid; ++j) {
+            const Point p{small.box.minx + (i + 0.5) * small.box.width() / kGrid,
+                          small.box.miny + (j + 0.5) * small.box.height() / kGrid};
+            if (!inside_rings(small.rings, p))
+                continue;
+            ++in_small;
+            in_both += inside_rings(large.rings, p);
+        }
+    if (in_small < 8)
+        return outlines_touch(a, b);
+    return in_both >= kZoneOverlapShare * in_small;
+}
+
+// The share of a box's area inside a zone, from a grid of points.
+double share_inside(const Box& b, const Outline& z) {
+    if (!b.intersects(z.box))
+        return 0;
+    constexpr int kX = 12, kY = 6;
+    int hits = 0;
+    for (int i = 0; i < kX; ++i)
+        for (int j = 0; j < kY; ++j)
+            hits += inside_rings(z.rings, {b.minx + (i + 0.5) * b.width() / kX, b.miny + (j + 0.5) * b.height() / kY});
+    return hits / double(kX * kY);
+}
+
+std::string pct(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", 100 * share);
+    return buf;
 }
 
 std::string mm(double pt) {
@@ -138,11 +183,38 @@ Quad box_quad(const Box& b) {
 
 } // namespace
 
+bool zones_overlap(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
+    const double smaller = std::min(geom::area(ctx, a), geom::area(ctx, b));
+    if (smaller <= 0)
+        return true;
+    GeosGeom common = geom::intersection(ctx, a, b);
+    return geom::area(ctx, common.get()) >= kZoneOverlapShare * smaller;
+}
+
 double ambiguity_margin(double own_distance) {
     return std::max(2 * own_distance, own_distance + 1.5 * kMm);
 }
 
-void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems) {
+void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems, const Project* project) {
+    // Whether two zones overlap, decided once per pair: on the project's geometry when there is one.
+    std::map<std::pair<std::string, std::string>, bool> meet_cache;
+    auto meet = [&](const std::string& a, const Outline& oa, const std::string& b, const Outline& ob) {
+        if (!oa.box.intersects(ob.box))
+            return false;
+        const auto key = a < b ? std::pair{a, b} : std::pair{b, a};
+        if (auto it = meet_cache.find(key); it != meet_cache.end())
+            return it->second;
+        bool m = false;
+        const Zone* za = project ? project->geo.zone(a) : nullptr;
+        const Zone* zb = project ? project->geo.zone(b) : nullptr;
+        if (za && zb) {
+            const GeosContext& ctx = *project->geo.ctx;
+            m = geom::intersects(ctx, za->geom.get(), zb->geom.get()) && zones_overlap(ctx, za->geom.get(), zb->geom.get());
+        } else {
+            m = zones_meet(oa, ob);
+        }
+        return meet_cache[key] = m;
+    };
     // Per map (the main map "", each inset "detail-N-"): the zones drawn, the labels and markers set
     // for them, and which have leaders.
     std::map<std::string, std::map<std::string, Outline>> zones;
@@ -203,12 +275,33 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
                 if (reported)
                     break; // one problem per label
                 const double d_own = quad_distance(q, own->second);
-                if (d_own <= 0)
-                    continue; // on its zone
+                if (d_own <= 0) {
+                    // On its zone, at least in part: it must lie mostly on it, not mostly on a neighbour.
+                    if (b.along)
+                        continue; // a row turned along its zone is measured part by part
+                    const Box qb = quad_box(q);
+                    const double own_share = share_inside(qb, own->second);
+                    for (const auto& [other, o] : outlines) {
+                        if (other == zone || o.rings.empty() || !qb.intersects(o.box) || meet(zone, own->second, other, o))
+                            continue;
+                        const double share = share_inside(qb, o);
+                        if (share >= kForeignLabelShare && share > own_share) {
+                            problems.push_back("the label of zone " + zone +
+                                               (b.name.empty() ? "" : " (\"" + b.name + "\")") +
+                                               (prefix.empty() ? "" : " in " + prefix.substr(0, prefix.size() - 1)) +
+                                               " lies " + pct(share) + " % on zone " + other + " and only " +
+                                               pct(own_share) + " % on its own, with no leader: it reads as " +
+                                               other + "'s");
+                            reported = true;
+                            break;
+                        }
+                    }
+                    continue;
+                }
                 const double limit = ambiguity_margin(d_own);
                 const Box qb = quad_box(q);
                 for (const auto& [other, o] : outlines) {
-                    if (other == zone || o.rings.empty() || box_gap(qb, o.box) >= limit || zones_meet(own->second, o))
+                    if (other == zone || o.rings.empty() || box_gap(qb, o.box) >= limit || meet(zone, own->second, other, o))
                         continue;
                     const double d = quad_distance(q, o);
                     if (d < limit) {

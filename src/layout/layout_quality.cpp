@@ -161,6 +161,18 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 r.problems.push_back("claim " + std::to_string(c->number) + " (zone " + z.id +
                                      ") has no marker on the map");
     }
+    // A [[line]] or [[place]] drawn on the map carries the markers of all its claims too: a figure
+    // page too narrow for them must fail, not drop two cited claims silently.
+    for (const auto* features : {&project.geo.lines, &project.geo.places})
+        for (const Zone& f : *features) {
+            const bool line = features == &project.geo.lines;
+            if (!ids.count((line ? "line-" : "place-") + f.id))
+                continue; // not on this map
+            for (const Claim* c : project.claims_of(f.id))
+                if (!ids.count("marker-" + f.id + "-" + std::to_string(c->number)))
+                    r.problems.push_back("claim " + std::to_string(c->number) + " (" + (line ? "line " : "place ") +
+                                         f.id + ") has no marker on the map");
+        }
     // 5. A detail inset covers no zone it does not show itself: it sits over sea, empty land or the
     // zones it magnifies, never over a zone the reader then loses.
     std::map<std::string, Box> insets;                    // "detail-1-" -> the inset's box
@@ -196,7 +208,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             }
         }
     // 6. A label outside its zone reads as that zone's.
-    check_label_ambiguity(scene, r.problems);
+    check_label_ambiguity(scene, r.problems, &project);
     // 7. Leader anchors are not mistaken for towns.
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)

@@ -36,9 +36,23 @@ struct QualityReport {
 
 // A zone's name or numbers set outside the zone without a leader must lie clearly nearer their own
 // zone than any other: another zone (not one overlapping or holding it) at least
-// ambiguity_margin(distance to its own zone) away, else the label reads as the neighbour's.
+// ambiguity_margin(distance to its own zone) away, else the label reads as the neighbour's; one that
+// touches its zone must not lie more on a neighbour than on it (kForeignLabelShare).
 // Appends one problem per ambiguous label (label_ambiguity.cpp).
-void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems);
+// With the project, zones that overlap rather than share a border are told apart on their geometry
+// (zones_overlap), as the layout does; without it (hand-made scenes), on the drawn outlines.
+void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problems, const Project* project = nullptr);
+// Whether two intersecting zones overlap (one holds the other, or they are declared to overlap) rather
+// than only meet along a shared border: their common area is kZoneOverlapShare of the smaller one.
+[[nodiscard]] bool zones_overlap(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+// Two zones overlap (one holds the other, or they are declared to overlap) when their common area is
+// at least this share of the smaller one; less is a shared border drawn twice, and such zones are
+// neighbours a label can be mistaken for.
+inline constexpr double kZoneOverlapShare = 0.05;
+// A label (name with its numbers) without a leader that touches its zone must still lie mostly on it:
+// when a neighbour holds more of it than its own zone does, and at least this share, it reads as the
+// neighbour's.
+inline constexpr double kForeignLabelShare = 0.1;
 // The least distance (page points) another zone may be from a label `own_distance` from its zone.
 [[nodiscard]] double ambiguity_margin(double own_distance);
 

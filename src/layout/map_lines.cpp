@@ -138,22 +138,27 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     const double mr = lc.fonts.marker.size * 0.78, step = 2 * mr + 1.2 * u;
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     // Name, then the claim markers in a row after it; tried at anchors along the feature and around them.
-    auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
-        Text name = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text);
+    // `with_name` false: the claim numbers alone (the feature's name is in its legend row), for a
+    // page too crowded for the name: a cited claim is never left off the map.
+    auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance, bool with_name) -> bool {
+        Text name = lc.text_at(with_name ? f.name : std::string(), {0, 0}, lc.fonts.zone_label, lc.theme.text);
         name.halo = lc.theme.halo;
         name.halo_width = 2.2 * u;
         const auto claims = p.claims_of(f.id);
         const double markers_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step;
         // The second label language on a line of its own under the name, as for zones and localities.
         std::optional<Text> name2;
-        if (const std::string n2 = second.empty() ? "" : f.prop("name_" + second); !n2.empty()) {
+        if (const std::string n2 = second.empty() || !with_name ? "" : f.prop("name_" + second); !n2.empty()) {
             name2 = lc.text_at(n2, {0, 0}, lc.fonts.zone_label, lc.theme.text);
             name2->lang = second;
             name2->halo = lc.theme.halo;
             name2->halo_width = 2.2 * u;
         }
-        const double row_h = std::max(name.box.height(), 2 * mr);
-        const double w = std::max(name.box.width() + markers_w, name2 ? name2->box.width() : 0.0);
+        if (!with_name && claims.empty())
+            return false;
+        const double name_w = with_name ? name.box.width() + 1.2 * u : 0.0;
+        const double row_h = std::max(with_name ? name.box.height() : 0.0, 2 * mr);
+        const double w = std::max((with_name ? name.box.width() : 0.0) + markers_w, name2 ? name2->box.width() : 0.0);
         const double h = row_h + (name2 ? name2->box.height() : 0.0);
         const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
@@ -166,29 +171,36 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     const Box box{x0, y0, x0 + w, y0 + h};
                     if (!lc.placer.fits(box.inflated(0.8 * u), lc.tf.frame))
                         continue;
-                    Item label;
-                    label.id = "label-" + f.id;
-                    label.title = f.name;
-                    Text t = name;
-                    t.origin = {x0, y0 + (row_h - t.box.height()) / 2 - t.box.miny};
-                    t.box = lc.text.box_of(t);
-                    label.parts.emplace_back(std::move(t));
-                    if (name2) {
-                        Text t2 = *name2;
-                        t2.origin = {x0, y0 + row_h - t2.box.miny};
-                        t2.box = lc.text.box_of(t2);
-                        label.parts.emplace_back(std::move(t2));
+                    if (with_name) {
+                        Item label;
+                        label.id = "label-" + f.id;
+                        label.title = f.name;
+                        Text t = name;
+                        t.origin = {x0, y0 + (row_h - t.box.height()) / 2 - t.box.miny};
+                        t.box = lc.text.box_of(t);
+                        label.parts.emplace_back(std::move(t));
+                        if (name2) {
+                            Text t2 = *name2;
+                            t2.origin = {x0, y0 + row_h - t2.box.miny};
+                            t2.box = lc.text.box_of(t2);
+                            label.parts.emplace_back(std::move(t2));
+                        }
+                        labels.items.push_back(std::move(label));
                     }
                     lc.placer.occupy(box.inflated(0.5 * u));
-                    labels.items.push_back(std::move(label));
-                    double x = x0 + name.box.width() + 1.2 * u + mr;
+                    double x = x0 + name_w + mr;
                     for (const Claim* c : claims) {
                         markers.items.push_back(claim_marker(lc, f.id, c->number, {x, y0 + row_h / 2}));
                         x += step;
                     }
-                    return;
+                    return true;
                 }
-        // No room: the collision test reports labels that are missing; nothing is drawn on top.
+        // No room: the layout-quality check reports the missing markers; nothing is drawn on top.
+        return false;
+    };
+    auto place_or_number = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
+        if (!place(f, anchors, clearance, true))
+            place(f, anchors, clearance, false);
     };
     GeosGeom world = ctx.box(lc.tf.world);
     for (const LineFeature& l : p.geo.lines) {
@@ -203,11 +215,11 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             for (const Point& q : geom::points(ctx, pt.get()))
                 anchors.push_back(lc.tf.to_page(q));
         }
-        place(l, anchors, 2.5 * u);
+        place_or_number(l, anchors, 2.5 * u);
     }
     for (const PlaceFeature& pl : p.geo.places)
         for (const Point& q : geom::points(ctx, pl.geom.get()))
-            place(pl, {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u);
+            place_or_number(pl, {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u);
 }
 
 void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh) {

@@ -202,18 +202,23 @@ Point beside(const Block& b, Point s, double d, int k) {
 }
 
 // The zones a label set beside one zone could be mistaken for: those within `reach` (map units) of
-// it, leaving out the ones it overlaps or lies in (the nesting tells them apart).
+// it, leaving out the ones it overlaps or lies in (the nesting tells them apart). Zones that only
+// share a border (hand-drawn neighbours overlap by a sliver) are neighbours: a name set across the
+// border reads as the other zone's.
 struct Neighbours {
     std::vector<GeosPrepared> prepared; // one per zone of the project, in order
     std::vector<Box> boxes;
     std::vector<char> empty; // GEOS measures an empty zone as at distance 0: its box says nothing
     double reach = 0;
-    std::vector<std::size_t> of(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i) const {
+    // `wider`: map units beyond `reach`, for labels set further off with a leader.
+    std::vector<std::size_t> of(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i,
+                                double wider = 0) const {
         std::vector<std::size_t> out;
-        const Box near = boxes[i].inflated(reach);
+        const Box near = boxes[i].inflated(reach + wider);
         for (std::size_t j = 0; j < all.size(); ++j)
             if (j != i && near.intersects(boxes[j]) &&
-                GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) != 1)
+                (GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) != 1 ||
+                 !zones_overlap(ctx, all[i]->geom.get(), all[j]->geom.get())))
                 out.push_back(j);
         return out;
     }
@@ -247,12 +252,15 @@ bool ambiguous(const LayoutContext& lc, const GEOSPreparedGeometry* own, const N
     const Box gb = geom::bounds(ctx, g);
     for (std::size_t j : near) {
         const Box& zb = n.boxes[j];
+        // A zone under 1.5 mm on the page is drawn as a square of that size (map_layers.cpp), which
+        // reaches nearer the label than its shape does.
+        const double square = std::max(zb.width(), zb.height()) * scale < 1.5 * kMm ? (0.75 * kMm + 0.2) / scale : 0;
         const double dx = std::max({0.0, zb.minx - gb.maxx, gb.minx - zb.maxx});
         const double dy = std::max({0.0, zb.miny - gb.maxy, gb.miny - zb.maxy});
-        if (!n.empty[j] && std::hypot(dx, dy) > limit * (1 + 1e-9) + 1e-9)
+        if (!n.empty[j] && std::hypot(dx, dy) - square > limit * (1 + 1e-9) + 1e-9)
             continue;
         double d = 0;
-        if (GEOSPreparedDistance_r(ctx.get(), n.prepared[j].get(), g, &d) == 1 && d < limit)
+        if (GEOSPreparedDistance_r(ctx.get(), n.prepared[j].get(), g, &d) == 1 && d - square < limit)
             return true;
     }
     return false;
@@ -350,6 +358,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         GeosPrepared inside = ctx.prepare(visible.get());
         const std::size_t index = static_cast<std::size_t>(z - &p.geo.zones.front());
         const std::vector<std::size_t> near = around.of(ctx, everyone, index);
+        // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
+        const std::vector<std::size_t> foreign = around.of(ctx, everyone, index, max_leader / lc.tf.scale());
 
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided
         // early: a box the zone covers lies within its envelope; one apart from an envelope
@@ -422,8 +432,18 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
                         double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
-                        if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1)
+                        if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1) {
                             cost += 8 * kMm; // over another zone: only when nothing closer is free
+                            // Over a zone that neither holds nor overlaps this one, the name reads as
+                            // that zone's whatever the leader says: only when nothing within a leader's
+                            // reach is free.
+                            for (std::size_t j : foreign)
+                                if (!apart(wbox, around.boxes[j]) &&
+                                    GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb.get()) == 1) {
+                                    cost += 24 * kMm;
+                                    break;
+                                }
+                        }
                         if (needs_leader)
                             cost += 6 * kMm * lc.placer.crossings(end, s) + 2 * kMm;
                         if (cost < best) {
