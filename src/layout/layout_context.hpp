@@ -11,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace citemap {
 
@@ -112,8 +114,14 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
 // A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
 [[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 
-// Which claims draw how: a zone's first claim sets its fill, later ones add patterns.
+// Which claims draw how: one claim sets a zone's fill (a line's or place's colour), the others add
+// bands. What the text reports outranks a plan, a plan a projection, and a denial comes last: a zone
+// painted in the colour of a status its only reported claim contradicts would say the opposite of the
+// text. File order breaks ties. Claims come out primary first; numbers are unchanged.
+[[nodiscard]] std::vector<const Claim*> in_drawing_order(std::vector<const Claim*> claims);
 [[nodiscard]] const Claim* primary_claim(const Project& p, const std::string& zone_id);
+// Every target's primary claim at once, for loops over all zones.
+[[nodiscard]] std::unordered_map<std::string_view, const Claim*> primary_claims(const Project& p);
 [[nodiscard]] std::string format_date(const std::string& iso);
 // Zones drawn as outlines only: they lie inside a larger zone that is drawn the same way.
 [[nodiscard]] std::set<std::string> nested_zones(const Project& p);

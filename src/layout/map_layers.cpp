@@ -29,11 +29,42 @@ bool LayoutContext::layer_visible(const BaseLayer& bl) const {
                        [&](const Feature& f) { return geom::intersects(ctx, f.geom.get(), box.get()); });
 }
 
-const Claim* primary_claim(const Project& p, const std::string& zone_id) {
+namespace {
+int drawing_rank(const Claim& c) {
+    switch (c.spec->modality) {
+    case Modality::reported:
+        return 0;
+    case Modality::plan:
+        return 1;
+    case Modality::projection:
+        return 2;
+    case Modality::denial:
+        return 3;
+    }
+    return 4;
+}
+} // namespace
+
+std::vector<const Claim*> in_drawing_order(std::vector<const Claim*> claims) {
+    std::stable_sort(claims.begin(), claims.end(),
+                     [](const Claim* a, const Claim* b) { return drawing_rank(*a) < drawing_rank(*b); });
+    return claims;
+}
+
+std::unordered_map<std::string_view, const Claim*> primary_claims(const Project& p) {
+    std::unordered_map<std::string_view, const Claim*> out;
     for (const Claim& c : p.claims)
-        if (c.spec->zone == zone_id)
-            return &c;
-    return nullptr;
+        if (auto [it, added] = out.emplace(c.spec->zone, &c); !added && drawing_rank(c) < drawing_rank(*it->second))
+            it->second = &c;
+    return out;
+}
+
+const Claim* primary_claim(const Project& p, const std::string& zone_id) {
+    const Claim* best = nullptr;
+    for (const Claim& c : p.claims)
+        if (c.spec->zone == zone_id && (!best || drawing_rank(c) < drawing_rank(*best)))
+            best = &c;
+    return best;
 }
 
 const std::set<std::string>& LayoutContext::nested() const {
@@ -50,9 +81,7 @@ std::set<std::string> nested_zones(const Project& p) {
     const GeosContext& ctx = *p.geo.ctx;
     const auto& zones = p.geo.zones;
     // Each zone's primary claim, area and extent, once: the pairwise pass then does no string search.
-    std::unordered_map<std::string_view, const Claim*> first_by_id;
-    for (const Claim& c : p.claims)
-        first_by_id.emplace(c.spec->zone, &c);
+    const auto first_by_id = primary_claims(p);
     std::vector<const Claim*> primary(zones.size(), nullptr);
     std::vector<double> areas(zones.size());
     std::vector<Box> extent(zones.size());
@@ -257,7 +286,8 @@ void layout_base_and_zones(LayoutContext& lc) {
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
-        const Claim* first = claims.empty() ? nullptr : claims.front();
+        const auto drawn = in_drawing_order(claims);
+        const Claim* first = drawn.empty() ? nullptr : drawn.front();
         if (!first || !first->status)
             continue;
         ZoneStyle style = zone_style(lc.theme, p.spec, *first->status, first->spec->modality, u);
@@ -295,8 +325,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         // until at least half of the zone keeps its primary fill, so a thin zone stays solid down the
         // middle; where that leaves a band too thin to show a pattern, the claim's marker carries it.
         std::size_t further = 0;
-        for (std::size_t k = 1; k < claims.size(); ++k)
-            further += !(claims[k]->status == first->status && claims[k]->spec->modality == first->spec->modality);
+        for (std::size_t k = 1; k < drawn.size(); ++k)
+            further += !(drawn[k]->status == first->status && drawn[k]->spec->modality == first->spec->modality);
         double band = 3.4 * u / lc.tf.scale();
         if (further > 0) {
             const double area = geom::area(ctx, z.geom.get());
@@ -309,8 +339,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         }
         const bool bands_visible = band * lc.tf.scale() >= 1.2 * u;
         int band_index = 0;
-        for (std::size_t k = 1; k < claims.size() && bands_visible; ++k) {
-            const Claim* c = claims[k];
+        for (std::size_t k = 1; k < drawn.size() && bands_visible; ++k) {
+            const Claim* c = drawn[k];
             if (c->status == first->status && c->spec->modality == first->spec->modality)
                 continue;
             GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get())

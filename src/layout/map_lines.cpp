@@ -1,5 +1,5 @@
 // [[line]] and [[place]] on the map: a line as a cased stroke, a place as a diamond, each styled by its
-// first claim (status colour; modality as the dash, as zones use it for the outline), labelled with
+// primary claim (status colour; modality as the dash, as zones use it for the outline), labelled with
 // its name and footnote markers beside it, and given legend rows.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
@@ -12,10 +12,6 @@ namespace citemap {
 
 namespace {
 
-const Claim* first_claim(const Project& p, const std::string& id) {
-    const auto claims = p.claims_of(id);
-    return claims.empty() ? nullptr : claims.front();
-}
 
 Color feature_color(const LayoutContext& lc, const Claim* c) {
     return c && c->status ? status_color(lc.theme, lc.project.spec, *c->status).mix({0, 0, 0, 1}, 0.25)
@@ -96,7 +92,7 @@ void layout_lines_and_places(LayoutContext& lc) {
             const auto paths = lc.to_page(geom::lines(ctx, visible.get()));
             if (paths.empty())
                 continue;
-            const Claim* c = first_claim(p, l.id);
+            const Claim* c = primary_claim(p, l.id);
             Item item;
             item.id = "line-" + l.id;
             item.title = item_title(p, l);
@@ -124,7 +120,7 @@ void layout_lines_and_places(LayoutContext& lc) {
             item.id = "place-" + pl.id;
             item.title = item_title(p, pl);
             item.data = {{"place", pl.id}, {"citations", claim_numbers(p, pl.id)}};
-            item.parts.emplace_back(diamond(at, r, feature_color(lc, first_claim(p, pl.id)), u));
+            item.parts.emplace_back(diamond(at, r, feature_color(lc, primary_claim(p, pl.id)), u));
             lc.placer.occupy(Box{at.x - r, at.y - r, at.x + r, at.y + r}.inflated(0.5 * u));
             layer.items.push_back(std::move(item));
         }
@@ -226,7 +222,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
     const Project& p = lc.project;
     const double u = lc.unit;
     for (const LineFeature& l : p.geo.lines) {
-        const Claim* c = first_claim(p, l.id);
+        const Claim* c = primary_claim(p, l.id);
         const Ring path{{0, sh / 2}, {sw, sh / 2}};
         std::string label = l.name;
         if (c && c->status)
@@ -234,7 +230,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
         row({Shape{{path}, false, std::nullopt, line_stroke(lc, c)}}, label);
     }
     for (const PlaceFeature& pl : p.geo.places) {
-        const Claim* c = first_claim(p, pl.id);
+        const Claim* c = primary_claim(p, pl.id);
         std::string label = pl.name;
         if (c && c->status)
             label += " \u2014 " + c->status->label + ", " + modality_phrase(c->spec->modality);

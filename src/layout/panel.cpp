@@ -181,11 +181,11 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         std::string deniers; // denials name who denies
     };
     std::map<int, std::vector<Row>> groups;
-    std::set<std::string> zones_done;
+    const auto primary = primary_claims(p);
     for (const Claim& c : p.claims) {
         if (!c.status || c.spec->target != TargetKind::zone)
             continue; // lines and places have rows of their own
-        const bool band = !zones_done.insert(c.spec->zone).second;
+        const bool band = primary.at(c.spec->zone) != &c;
         if (band && shown && !shown->bands.count({c.status, c.spec->modality}))
             continue; // every such band gave way to the claim's marker
         auto& rows = groups[static_cast<int>(c.spec->modality)];
@@ -229,7 +229,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 true,
                 Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *r.status, modality, u)},
                 Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
-            row({base, band}, words + " (band inside the zone\u2019s edge)");
+            row({base, band}, words + " (edge band)");
         }
     }
     legend_lines_and_places(lc, row, sw, sh);

@@ -73,7 +73,8 @@ ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& 
         s.stroke.width = 1.3 * unit;
         break;
     case Modality::denial:
-        s.fill.pattern = {Hatch::cross, dark.with_alpha(0.5), 5 * unit, 0.5 * unit};
+        // Outline only: a zone whose one claim is a denial must not be coloured as if the denied
+        // status held (the hatch read as "evacuation ordered" where the text says there is no danger).
         s.stroke.dash = {5 * unit, 1.5 * unit, 0.1 * unit, 1.5 * unit};
         break;
     }

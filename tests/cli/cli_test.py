@@ -301,5 +301,48 @@ def hostile_text_in_inputs_is_escaped_in_svg_and_html(tmp):
     ET.parse(os.path.join(out, "map.svg"))
 
 
+@test
+def a_reported_claim_fills_its_zone_and_a_denial_never_paints_the_status_it_denies(tmp):
+    """The fill follows what the text reports, not the claims' order in map.toml."""
+    import math
+    d = os.path.join(tmp, "p")
+    os.makedirs(d)
+    def circle(lon, lat, km):
+        pts = [[lon + km / 90 * math.cos(2 * math.pi * i / 24), lat + km / 111 * math.sin(2 * math.pi * i / 24)] for i in range(24)]
+        return {"type": "Polygon", "coordinates": [pts + [pts[0]]]}
+    zones = [("east", "Eastmarch", circle(30.0, -9.5, 20)), ("valley", "Emek Valley", circle(30.5, -9.5, 15))]
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": i, "name": n}, "geometry": g} for i, n, g in zones]},
+        open(os.path.join(d, "zones.geojson"), "w"))
+    article = ("The governor said Eastmarch is not under army control. "
+               "Civil authorities remain responsible for Eastmarch. "
+               "The council head said there is no danger to the valley.")
+    open(os.path.join(d, "article.txt"), "w").write(article + "\n")
+    claims = [("east", "army", "denial", "the governor", "Eastmarch is not under army control"),
+              ("east", "civil", "reported", "the report", "Civil authorities remain responsible for Eastmarch"),
+              ("valley", "evac", "denial", "the council head", "there is no danger to the valley")]
+    toml = ['title = "Order"', "", "[[source]]", 'id = "a"', 'file = "article.txt"', 'title = "Report"',
+            'published = "2027-01-01"', "", "[zones]", 'file = "zones.geojson"', "",
+            '[status.army]', 'label = "Run by the army"', '[status.civil]', 'label = "Civil authority"',
+            '[status.evac]', 'label = "Evacuation ordered"']
+    for zone, status, modality, who, quote in claims:
+        toml += ["", "[[claim]]", f'zone = "{zone}"', f'status = "{status}"', f'modality = "{modality}"',
+                 f'attributed_to = "{who}"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
+    open(os.path.join(d, "map.toml"), "w").write("\n".join(toml) + "\n")
+    out = os.path.join(tmp, "out")
+    run("render", d, "-o", out, "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    east = root.find(".//*[@id='zone-east']")
+    assert east.get("data-status") == "civil" and east.get("data-modality") == "reported", east.attrib
+    assert east.get("data-bands") == "1", east.attrib  # the denial is a band inside the edge
+    valley = root.find(".//*[@id='zone-valley']")
+    assert valley.get("data-modality") == "denial", valley.attrib
+    # The denied status is an outline: no path of the valley is filled.
+    fills = [p.get("fill") for p in valley.iter(SVG + "path")]
+    assert fills and all(f in (None, "none") for f in fills), fills
+    legend = " ".join("".join(t.itertext()) for t in root.find(".//*[@id='legend']").iter(SVG + "text"))
+    assert "Civil authority" in legend and "Run by the army (edge band)" in legend, legend
+
+
 if __name__ == "__main__":
     main()

@@ -57,8 +57,8 @@ TEST_CASE("the legend has a band row only for bands the map draws") {
         const std::string words = legend_words(s);
         CAPTURE(words);
         // A row for the plan's band exactly when the strip draws it; district 0's denial band keeps its row.
-        CHECK((words.find("Evacuated (band inside") != std::string::npos) == band);
-        CHECK(words.find("Denied by witness 2: Patrolled (band inside") != std::string::npos);
+        CHECK((words.find("Evacuated (edge band") != std::string::npos) == band);
+        CHECK(words.find("Denied by witness 2: Patrolled (edge band") != std::string::npos);
         // A conflict row exactly when a conflict is drawn.
         bool conflict_drawn = false;
         for (const Layer& l : s.layers)
