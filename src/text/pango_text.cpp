@@ -252,6 +252,8 @@ bool paragraph_is_rtl(const std::string& text) {
         } else if (c == 0x2069) {
             depth = std::max(0, depth - 1);
         } else if (depth == 0) {
+            if (c == 0x200E || c == 0x200F || c == 0x061C) // LRM, RLM, ALM: strong, though not letters
+                return c != 0x200E;
             if (!g_unichar_isalpha(c))
                 continue; // digits, marks, punctuation and spaces are weak or neutral
             return utf8::in_rtl_block(c);
@@ -316,6 +318,36 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     return known.emplace(w, std::move(lines)).first->second;
 }
 
+namespace {
+
+// Each wrapped line is drawn as a paragraph of its own, so the bidi algorithm sees one line at a
+// time. An isolate a break splits is closed at the line's end and reopened on the next line, and a
+// line whose first strong letter would turn it the other way starts with a mark of the paragraph's
+// direction: a wrapped Arabic quote in an English citation kept its last word inside the quote marks
+// only on one line; on two, the word went after the closing mark and the locator.
+std::vector<std::string> keep_direction_across_lines(const std::string& text, std::vector<std::string> lines) {
+    if (lines.size() < 2)
+        return lines;
+    const bool rtl = paragraph_is_rtl(text);
+    std::u32string open; // isolate initiators still open where the line starts
+    for (std::string& line : lines) {
+        std::u32string at_end = open;
+        for (char32_t c : utf8::to_u32(line)) {
+            if (c == 0x2066 || c == 0x2067 || c == 0x2068)
+                at_end.push_back(c);
+            else if (c == 0x2069 && !at_end.empty())
+                at_end.pop_back();
+        }
+        line = utf8::from_u32(open) + line + utf8::from_u32(std::u32string(at_end.size(), U'\u2069'));
+        if (paragraph_is_rtl(line) != rtl)
+            line = (rtl ? "\u200F" : "\u200E") + line;
+        open = std::move(at_end);
+    }
+    return lines;
+}
+
+} // namespace
+
 std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, const Font& font,
                                                      double width) const {
     PangoLayoutPtr l = layout(text, font);
@@ -331,7 +363,7 @@ std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, co
             s.pop_back();
         out.push_back(std::move(s));
     }
-    return out;
+    return keep_direction_across_lines(text, std::move(out));
 }
 
 Box TextEngine::box_of(const Text& t) const {

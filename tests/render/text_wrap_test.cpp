@@ -4,6 +4,7 @@
 // line, hyphens, runs of spaces, forced breaks) asked at widths in random order, including the
 // boundary where a text just fits.
 #include "text/pango_text.hpp"
+#include "sources/utf8.hpp"
 #include "test_support.hpp"
 
 #include <pango/pango.h>
@@ -90,4 +91,40 @@ TEST_CASE("wrap gives Pango's lines at every width, asked in any order") {
     CHECK(multi_line > 200);
     CHECK(one_line > 200);
     CHECK(checked == 36 * 34);
+}
+
+TEST_CASE("a wrapped line keeps the paragraph's direction and the isolates the break split") {
+    // An English citation line quoting Arabic: the quote is isolated (utf8::isolate_rtl), the locator
+    // follows it. Drawn line by line, each line must still read left to right with the quote's words
+    // inside its marks: the last Arabic word before the closing mark, not after the locator.
+    const std::string arabic = "\u062A\u0633\u064A\u0637\u0631 \u0623\u0644\u0648\u064A\u0629 \u0627\u0644\u0648\u0627\u062F\u064A "
+                               "\u0639\u0644\u0649 \u062D\u064A \u0627\u0644\u0633\u0648\u0642 \u0648\u062D\u064A \u0628\u0627\u0628 "
+                               "\u0627\u0644\u0646\u0647\u0631 \u0628\u0627\u0644\u0643\u0627\u0645\u0644";
+    const std::string text = "\u201C\u2068" + arabic + "\u2069\u201D (brigades \u00B62 s1)";
+    const Font f{"Noto Sans", 8, Weight::regular, false};
+    TextEngine engine;
+    int split = 0;
+    for (double w = 40; w < engine.measure(text, f).width; w += 7) {
+        const auto lines = engine.wrap(text, f, w);
+        CAPTURE(w);
+        split += lines.size() > 1;
+        for (const std::string& line : lines) {
+            CAPTURE(line);
+            CHECK_FALSE(engine.measure(line, f).rtl); // the paragraph's direction on every line
+            int depth = 0;
+            for (char32_t c : utf8::to_u32(line)) {
+                depth += c == 0x2068 ? 1 : c == 0x2069 ? -1 : 0;
+                CHECK(depth >= 0);
+            }
+            CHECK(depth == 0); // every isolate closed on its own line
+        }
+    }
+    CHECK(split > 5);
+    // An Arabic paragraph keeps its direction on a line that starts with Latin letters.
+    const std::string rtl_text = arabic + " Wadi Brigades " + arabic;
+    for (double w = 30; w < engine.measure(rtl_text, f).width; w += 9)
+        for (const std::string& line : engine.wrap(rtl_text, f, w)) {
+            CAPTURE(line);
+            CHECK(engine.measure(line, f).rtl);
+        }
 }
