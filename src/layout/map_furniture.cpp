@@ -1,31 +1,73 @@
 // Frame, scale bar (true at the map centre), north arrow (true north, with grid convergence) and an
-// inset locator placed in whichever corner collides with nothing.
+// inset locator, each in the corner (or edge middle) that hides the least data: zones, then towns.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/scale_bar.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace citemap {
 
 namespace {
 
-std::vector<Box> corner_boxes(const Box& frame, double w, double h, double inset) {
+// Where frame furniture may go, in order of preference: the four corners, then the middles of the
+// bottom and top edges.
+std::vector<Box> furniture_spots(const Box& frame, double w, double h, double inset) {
+    const double cx = (frame.minx + frame.maxx - w) / 2;
     return {{frame.minx + inset, frame.miny + inset, frame.minx + inset + w, frame.miny + inset + h},
             {frame.maxx - inset - w, frame.maxy - inset - h, frame.maxx - inset, frame.maxy - inset},
             {frame.maxx - inset - w, frame.miny + inset, frame.maxx - inset, frame.miny + inset + h},
-            {frame.minx + inset, frame.maxy - inset - h, frame.minx + inset + w, frame.maxy - inset}};
+            {frame.minx + inset, frame.maxy - inset - h, frame.minx + inset + w, frame.maxy - inset},
+            {cx, frame.maxy - inset - h, cx + w, frame.maxy - inset},
+            {cx, frame.miny + inset, cx + w, frame.miny + inset + h}};
 }
 
-// True when a page box covers no zone: furniture must not hide what the map is about.
-bool clear_of_zones(const LayoutContext& lc, const Box& b) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
-    GeosGeom wb = ctx.box(lc.tf.to_world(b));
-    for (const Zone& z : lc.project.geo.zones)
-        if ((!lc.only || lc.only->count(z.id)) && geom::intersects(ctx, z.geom.get(), wb.get()))
-            return false;
-    return true;
+// What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
+// box they cover), then towns (their dots would be dropped), nothing for sea or empty land. Zones do
+// not count where `zones_allowed` (an inset's own scale bar lies over the zones around it).
+double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const Box wbox = lc.tf.to_world(b);
+    double cost = 0;
+    if (!zones_allowed || lc.only) {
+        GeosGeom wb = ctx.box(wbox);
+        for (const Zone& z : p.geo.zones)
+            if ((!lc.only || lc.only->count(z.id)) && geom::intersects(ctx, z.geom.get(), wb.get())) {
+                GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
+                cost += 100 + 1000 * geom::area(ctx, in.get()) / (wbox.width() * wbox.height());
+            }
+    }
+    const Box near = wbox.inflated(2 * lc.unit / lc.tf.scale());
+    for (const BaseLayer& bl : p.geo.layers)
+        if (bl.spec.role == LayerRole::localities)
+            for (const Feature& f : bl.features)
+                for (const Point& pt : geom::points(ctx, f.geom.get()))
+                    if (near.contains({pt.x, pt.y, pt.x, pt.y}))
+                        cost += f.prop("label_rank") == "1" ? 30 : 10;
+    return cost;
+}
+
+// The spot for a piece of furniture `w` x `h`: the first of furniture_spots that hides nothing, else
+// the one that hides least; never over what the placer holds (places, lines' markers, other
+// furniture). Null when every spot is taken.
+std::optional<Box> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool zones_allowed) {
+    std::optional<Box> best;
+    double best_cost = 0;
+    for (const Box& spot : furniture_spots(lc.tf.frame, w, h, inset)) {
+        if (!lc.placer.fits(spot, lc.tf.frame))
+            continue;
+        const double cost = hidden_cost(lc, spot, zones_allowed);
+        if (!best || cost < best_cost) {
+            best = spot;
+            best_cost = cost;
+        }
+        if (cost == 0)
+            break;
+    }
+    return best;
 }
 
 } // namespace
@@ -51,10 +93,9 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     }
     const double row_h = bar_h + text_h + 3 * u;
     const double h = static_cast<double>(bars.size()) * row_h + 5 * u;
-    for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 4 * u)) {
-        // An inset's scale bar may lie over the zones around, never over the ones it magnifies.
-        if (!lc.placer.fits(spot, lc.tf.frame) || ((avoid_zones || lc.only) && !clear_of_zones(lc, spot)))
-            continue;
+    // An inset's scale bar may lie over the zones around, never over the ones it magnifies.
+    if (const std::optional<Box> found = furniture_spot(lc, w, h, 4 * u, !avoid_zones)) {
+        const Box spot = *found;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
         item.title = "Scale bar, true at the map centre";
@@ -104,9 +145,8 @@ void north_arrow(LayoutContext& lc, Layer& layer) {
     const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2,
                              (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double gamma = lc.project.geo.projection->convergence_at(world_centre);
-    for (const Box& spot : corner_boxes(lc.tf.frame, w, 0.9 * h + 2 * u + lc.fonts.heading.size, 4 * u)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
-            continue;
+    if (const std::optional<Box> found = furniture_spot(lc, w, 0.9 * h + 2 * u + lc.fonts.heading.size, 4 * u, false)) {
+        const Box spot = *found;
         const Point c{(spot.minx + spot.maxx) / 2, spot.maxy - 0.45 * h};
         // Page y grows down; true north is rotated by the grid convergence.
         auto rot = [&](double x, double y) {
@@ -151,9 +191,9 @@ void inset(LayoutContext& lc, Layer& layer) {
     const double u = lc.unit;
     const double w = std::min(lc.tf.frame.width(), lc.tf.frame.height()) * 0.22;
     const double h = w * region.height() / region.width();
-    for (const Box& spot : corner_boxes(lc.tf.frame, w, h, 0)) {
-        if (!lc.placer.fits(spot, lc.tf.frame) || !clear_of_zones(lc, spot))
-            continue;
+    // A locator is a help, not data: only where it hides nothing.
+    if (const std::optional<Box> found = furniture_spot(lc, w, h, 0, false); found && hidden_cost(lc, *found, false) == 0) {
+        const Box spot = *found;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
         auto rings_of = [&](const GEOSGeometry* g) {
             std::vector<Ring> out;

@@ -1,12 +1,16 @@
 // Scale bar, north arrow, inset and patterns are true to the map, not decoration.
+#include "geo/geometry_ops.hpp"
 #include "geo/projection.hpp"
 #include "layout/layout.hpp"
+#include "layout/map_transform.hpp"
 #include "layout/scale_bar.hpp"
 #include "layout/scene_walk.hpp"
 #include "render/svg_writer.hpp"
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 using namespace citemap;
 
@@ -86,4 +90,103 @@ TEST_CASE("plans and projections are real patterns in the SVG") {
     CHECK(svg.find("fill=\"url(#hatch-") != std::string::npos);
     // A pattern is a tile, not thousands of lines: the whole map stays small.
     CHECK(svg.size() < 600000);
+}
+
+namespace {
+
+// A grid of 8 x 6 square zones filling the map, with the cells `free` (column, row from the top)
+// left out, and towns at the given (column, row) positions: where the data leaves room decides where
+// the scale bar and the north arrow may go.
+std::filesystem::path furniture_grid(const std::filesystem::path& dir, const std::vector<std::pair<int, int>>& free,
+                                     const std::vector<std::pair<double, double>>& towns) {
+    const int cols = 8, rows = 6;
+    const double dx = 0.12, dy = 0.06; // degrees: a cell about 8.6 x 6.7 km at 50 N
+    auto lon = [&](double c) { return 10.0 + c * dx; };
+    auto lat = [&](double r) { return 50.0 + (rows - r) * dy; };
+    std::string zones, claims, text;
+    int n = 0;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            if (std::find(free.begin(), free.end(), std::pair{c, r}) != free.end())
+                continue;
+            const double x0 = lon(c + 0.04), x1 = lon(c + 0.96), y0 = lat(r + 0.96), y1 = lat(r + 0.04);
+            char ring[256];
+            std::snprintf(ring, sizeof ring, "[[[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f]]]", x0, y0, x1,
+                          y0, x1, y1, x0, y1, x0, y0);
+            const std::string id = "z" + std::to_string(n);
+            zones += std::string(n ? "," : "") + R"({"type":"Feature","properties":{"id":")" + id +
+                     R"(","name":"Cell )" + std::to_string(n) + R"("},"geometry":{"type":"Polygon","coordinates":)" +
+                     ring + "}}";
+            text += "Cell " + std::to_string(n) + " was held that day.\n\n";
+            claims += "[[claim]]\nzone = \"" + id + "\"\nstatus = \"held\"\nmodality = \"reported\"\nattributed_to = \"t\"\n"
+                      "cite = [{ source = \"t\", quote = \"Cell " + std::to_string(n) + " was held\" }]\n";
+            ++n;
+        }
+    std::string places;
+    for (std::size_t i = 0; i < towns.size(); ++i) {
+        char pt[96];
+        std::snprintf(pt, sizeof pt, "[%.4f,%.4f]", lon(towns[i].first), lat(towns[i].second));
+        places += std::string(i ? "," : "") + R"({"type":"Feature","properties":{"name":"Town )" +
+                  std::string(1, static_cast<char>('A' + i)) + R"(","label_rank":1},"geometry":{"type":"Point","coordinates":)" +
+                  pt + "}}";
+    }
+    test::write_file(dir / "zones.geojson", R"({"type":"FeatureCollection","features":[)" + zones + "]}");
+    test::write_file(dir / "places.geojson", R"({"type":"FeatureCollection","features":[)" + places + "]}");
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml", "title = \"Furniture\"\n[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"T\"\n"
+                                       "[zones]\nfile = \"zones.geojson\"\n[[layer]]\nfile = \"places.geojson\"\n"
+                                       "role = \"localities\"\nname = \"Town\"\n[status.held]\nlabel = \"Held\"\n" +
+                                           claims);
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("the scale bar and the north arrow go where they hide no zone and no town, or where they hide least") {
+    test::TempDir tmp("furniture");
+    struct Case {
+        const char* name;
+        std::vector<std::pair<int, int>> free;
+        std::vector<std::pair<double, double>> towns;
+        bool room; // some spot hides nothing
+    };
+    const std::vector<Case> cases{
+        // The usual corner (top left) is free of zones but holds a town; the bottom right is empty.
+        {"town in the free corner", {{0, 0}, {1, 0}, {2, 0}, {0, 1}, {1, 1}, {5, 5}, {6, 5}, {7, 5}, {5, 4}, {6, 4}, {7, 4}},
+         {{0.4, -0.22}, {1.2, -0.22}}, true},
+        // No corner is free: only the middle of the bottom edge.
+        {"bottom middle", {{2, 5}, {3, 5}, {4, 5}, {5, 5}, {6, 0}, {7, 0}, {6, 1}, {7, 1}}, {}, true},
+        // Zones everywhere: the bar still goes somewhere, over as little as it can.
+        {"full", {}, {{0.5, 0.5}, {7.5, 5.5}}, false},
+    };
+    for (const Case& c : cases) {
+        const Project p = test::load_clean(furniture_grid(tmp.path / c.name, c.free, c.towns));
+        const GeosContext& ctx = *p.geo.ctx;
+        for (const char* page : {"a4-landscape", "a4-portrait"}) {
+            CAPTURE(std::string(c.name));
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const MapTransform tf{s.georef.world, s.georef.frame};
+            for (const char* id : {"scale-bar", "north-arrow"}) {
+                CAPTURE(std::string(id));
+                const Item* item = test::find_item(s, id);
+                REQUIRE(item); // before: no corner clear of zones meant no scale bar at all
+                const Box b = bounds_of(*item);
+                // Every town keeps its dot, and none is under the furniture.
+                for (std::size_t i = 0; i < c.towns.size(); ++i) {
+                    const Item* dot = test::find_item(s, "locality-dot-Town " + std::string(1, static_cast<char>('A' + i)));
+                    REQUIRE(dot);
+                    CHECK(!bounds_of(*dot).intersects(b));
+                }
+                for (const auto& t : test::texts_of(s))
+                    if (t.item != id)
+                        CHECK_MESSAGE(!t.box.intersects(b), t.text);
+                if (c.room) {
+                    GeosGeom wb = ctx.box(tf.to_world(b));
+                    for (const Zone& z : p.geo.zones)
+                        CHECK_MESSAGE(!geom::intersects(ctx, z.geom.get(), wb.get()), z.id);
+                }
+            }
+        }
+    }
 }
