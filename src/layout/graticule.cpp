@@ -1,6 +1,8 @@
 // Geographic ticks on the map frame: where round meridians and parallels cross its edges, labelled in
 // the margin, so a reader can place the map without the inset. The map CRS is not aligned with
-// meridians, so each crossing is found by bisection along the edge.
+// meridians, so each crossing is found by bisection along the edge. A map wide enough for its scale or
+// its north to change across the frame (a continent, a polar sea) also gets the graticule's lines, so
+// the reader sees how the projection curves them.
 #include "geo/lonlat_extent.hpp"
 #include "layout/layout_context.hpp"
 
@@ -32,8 +34,8 @@ std::string degrees(double v, bool lon) {
 }
 
 // Page positions along one frame edge where the geographic coordinate `lon ? x : y` equals a multiple
-// of the step: edge from a to b (page points).
-std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a, Point b, bool lon) {
+// of the step (`step`, or one for the edge's own span when 0): edge from a to b (page points).
+std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a, Point b, bool lon, double step = 0) {
     const Projection& proj = *lc.project.geo.projection;
     // Longitudes continue across the antimeridian (179.5, 180.5), measured from the edge's middle.
     const double reference = proj.inverse(lc.tf.to_world(Point{(a.x + b.x) / 2, (a.y + b.y) / 2})).x;
@@ -43,7 +45,8 @@ std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a
         return lon ? longitude_near(ll.x, reference) : ll.y;
     };
     const double c0 = coord(0), c1 = coord(1);
-    const double step = tick_step(std::abs(c1 - c0));
+    if (step <= 0)
+        step = tick_step(std::abs(c1 - c0));
     std::vector<std::pair<double, Point>> out;
     for (double v = std::ceil(std::min(c0, c1) / step) * step; v <= std::max(c0, c1); v += step) {
         double lo = 0, hi = 1;
@@ -58,7 +61,96 @@ std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a
     return out;
 }
 
+// Longitude and latitude of `n` x `n` points over the frame, longitudes continued from the centre's
+// (a map across 180° has 179.5 and 180.5, not 179.5 and -179.5).
+std::vector<Point> frame_lonlat(const LayoutContext& lc, int n) {
+    const Projection& proj = *lc.project.geo.projection;
+    const Box f = lc.tf.frame;
+    const double ref = proj.inverse(lc.tf.to_world(Point{(f.minx + f.maxx) / 2, (f.miny + f.maxy) / 2})).x;
+    std::vector<Point> out;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const Point ll = proj.inverse(lc.tf.to_world(
+                Point{f.minx + f.width() * i / (n - 1), f.miny + f.height() * j / (n - 1)}));
+            out.push_back({longitude_near(ll.x, ref), ll.y});
+        }
+    return out;
+}
+
+// The round steps of the graticule's lines over the whole frame: longitude, latitude.
+std::pair<double, double> line_steps(const LayoutContext& lc) {
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Point& ll : frame_lonlat(lc, 7))
+        b.expand({ll.x, ll.y, ll.x, ll.y});
+    return {tick_step(b.width()), tick_step(b.height())};
+}
+
 } // namespace
+
+MapSpread map_spread(const LayoutContext& lc) {
+    const Projection& proj = *lc.project.geo.projection;
+    const Box f = lc.tf.frame;
+    const Point centre = lc.tf.to_world(Point{(f.minx + f.maxx) / 2, (f.miny + f.maxy) / 2});
+    const double k0 = proj.ground_scale_at(centre), g0 = proj.convergence_at(centre);
+    MapSpread out;
+    out.centre = proj.inverse(centre);
+    double lo = 1, hi = 1;
+    out.along_parallels = true;
+    constexpr int n = 7;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) {
+            const Point xy = lc.tf.to_world(Point{f.minx + f.width() * i / (n - 1), f.miny + f.height() * j / (n - 1)});
+            const double k = proj.ground_scale_at(xy) / k0;
+            lo = std::min(lo, k);
+            hi = std::max(hi, k);
+            out.convergence_deg = std::max(out.convergence_deg, std::abs(proj.convergence_at(xy) - g0) * 180 / M_PI);
+            // The same latitude on the centre's meridian: a scale that changes only with latitude
+            // (Mercator, conic, polar) is true along the centre's parallel, and the bar can say so.
+            const Point ll = proj.inverse(xy);
+            const double on_meridian = proj.ground_scale_at(proj.forward({out.centre.x, ll.y})) / k0;
+            if (std::abs(k / on_meridian - 1) > 0.01)
+                out.along_parallels = false;
+        }
+    out.scale = hi / lo - 1;
+    return out;
+}
+
+void layout_graticule_lines(LayoutContext& lc) {
+    const MapSpread spread = map_spread(lc);
+    if (!spread.wide())
+        return;
+    const Projection& proj = *lc.project.geo.projection;
+    const auto [lon_step, lat_step] = line_steps(lc);
+    Box b{1e18, 1e18, -1e18, -1e18};
+    for (const Point& ll : frame_lonlat(lc, 9))
+        b.expand({ll.x, ll.y, ll.x, ll.y});
+    // A frame around a pole reaches every longitude.
+    const bool polar = b.maxy > 89 || b.miny < -89 || b.width() > 300;
+    const double lon0 = polar ? -180 : std::floor(b.minx / lon_step) * lon_step;
+    const double lon1 = polar ? 180 : std::ceil(b.maxx / lon_step) * lon_step;
+    const double lat0 = std::max(-89.999, std::floor(b.miny / lat_step) * lat_step);
+    const double lat1 = std::min(89.999, std::ceil(b.maxy / lat_step) * lat_step);
+    Layer& layer = lc.scene.layer("graticule-lines", "Graticule (meridians and parallels)");
+    layer.clip = lc.tf.frame;
+    const Stroke stroke{lc.theme.boundary.mix({1, 1, 1, 1}, 0.35), 0.4 * lc.unit, {}, false};
+    auto line = [&](const std::string& id, auto&& at, double t0, double t1) {
+        Ring pts;
+        const int n = 180;
+        for (int i = 0; i <= n; ++i)
+            pts.push_back(lc.tf.to_page(proj.forward(at(t0 + (t1 - t0) * i / n))));
+        Item item;
+        item.id = id;
+        item.parts.emplace_back(Shape{{std::move(pts)}, false, std::nullopt, stroke});
+        layer.items.push_back(std::move(item));
+    };
+    for (double lon = lon0; lon <= lon1 + 1e-9; lon += lon_step)
+        if (!polar || lon < 180 - 1e-9)
+            line("graticule-meridian-" + degrees(lon, true), [&](double t) { return Point{lon, t}; }, lat0,
+                 polar ? (b.maxy > 89 ? 90.0 : lat1) : lat1);
+    for (double lat = lat0; lat <= lat1 + 1e-9; lat += lat_step)
+        if (std::abs(lat) < 89.999)
+            line("graticule-parallel-" + degrees(lat, false), [&](double t) { return Point{t, lat}; }, lon0, lon1);
+}
 
 void layout_graticule(LayoutContext& lc) {
     const Box f = lc.tf.frame;
@@ -76,8 +168,11 @@ void layout_graticule(LayoutContext& lc) {
     // right by the side column, and half-labelled edges read as mistakes.
     const Edge edges[] = {{{f.minx, f.maxy}, {f.maxx, f.maxy}, true, {0, -1}},
                           {{f.minx, f.miny}, {f.minx, f.maxy}, false, {1, 0}}};
+    // With lines drawn, the ticks mark where they meet the frame: the same steps.
+    const bool lines = map_spread(lc).wide();
+    const auto [lon_step, lat_step] = lines ? line_steps(lc) : std::pair{0.0, 0.0};
     for (const Edge& e : edges) {
-        for (const auto& [value, at] : crossings(lc, e.a, e.b, e.lon)) {
+        for (const auto& [value, at] : crossings(lc, e.a, e.b, e.lon, e.lon ? lon_step : lat_step)) {
             // Tick and label sit outside the frame, in the margin, and only where it has room.
             Text t = lc.text_at(degrees(value, e.lon), at, font, lc.theme.muted, Anchor::middle);
             const double w = t.box.width(), h = t.box.height();

@@ -87,6 +87,17 @@ void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers fo
 // A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
 void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones);
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
+// How much the map changes across its frame: the ground scale (max / min - 1, over a grid of points)
+// and the direction of north (degrees either side of the centre's). A continent or a polar sea
+// changes enough that one scale bar and one north arrow mislead.
+struct MapSpread {
+    double scale = 0, convergence_deg = 0;
+    bool along_parallels = false; // the scale changes with latitude only: true along the centre's parallel
+    Point centre;                 // lon/lat
+    [[nodiscard]] bool wide() const { return scale > 0.02 || convergence_deg > 3; }
+};
+[[nodiscard]] MapSpread map_spread(const LayoutContext& lc);
+void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and parallels on a wide map
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
 // With `drawn` (the laid-out map), rows for bands, nested outlines and conflicts appear only when the

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 namespace citemap {
@@ -74,6 +75,21 @@ std::optional<Box> furniture_spot(const LayoutContext& lc, double w, double h, d
 
 void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     const double u = lc.unit;
+    // One bar is true only near where it is measured. Over a frame whose scale changes by more than
+    // 10 % it would mislead somewhere by more than that: no bar (the graticule's lines give distances
+    // instead). Above 2 % the bar says where it is true.
+    std::string true_at;
+    if (!lc.only) {
+        const MapSpread spread = map_spread(lc);
+        if (spread.scale > 0.10)
+            return;
+        if (spread.scale > 0.02) {
+            char buf[48];
+            const double lat = std::round(spread.centre.y);
+            std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(lat), lat < 0 ? "S" : "N");
+            true_at = spread.along_parallels ? std::string("scale true at ") + buf : "scale true at the map centre";
+        }
+    }
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
     std::vector<ScaleBar> bars;
@@ -91,16 +107,23 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         w = std::max(w, bar.length_pt + probe.box.width() / 2 + 8 * u);
         text_h = probe.box.height();
     }
+    std::optional<Text> note;
+    if (!true_at.empty()) {
+        note = lc.text_at(true_at, {0, 0}, f, lc.theme.muted);
+        w = std::max(w, note->box.width() + 8 * u);
+    }
     const double row_h = bar_h + text_h + 3 * u;
-    const double h = static_cast<double>(bars.size()) * row_h + 5 * u;
+    const double h = static_cast<double>(bars.size()) * row_h + (note ? 3.5 * u + note->box.height() : 5 * u);
     // An inset's scale bar may lie over the zones around, never over the ones it magnifies.
     if (const std::optional<Box> found = furniture_spot(lc, w, h, 4 * u, !avoid_zones)) {
         const Box spot = *found;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
-        item.title = "Scale bar, true at the map centre";
+        item.title = "Scale bar, " + (true_at.empty() ? std::string("true at the map centre") : true_at.substr(6));
         item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bars.front().metres)))},
                      {"length-pt", std::to_string(bars.front().length_pt)}};
+        if (!true_at.empty())
+            item.data["true-at"] = true_at;
         item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
         double y0 = spot.miny + 2.5 * u + text_h;
         for (const ScaleBar& bar : bars) {
@@ -131,6 +154,12 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
                 item.parts.emplace_back(std::move(t));
             y0 += row_h;
         }
+        if (note) {
+            // Under the last bar.
+            note->origin = {spot.minx + 4 * u, y0 - row_h + bar_h + 1.5 * u - note->box.miny};
+            note->box = lc.text.box_of(*note);
+            item.parts.emplace_back(std::move(*note));
+        }
         lc.placer.occupy(spot);
         layer.items.push_back(std::move(item));
         return;
@@ -140,6 +169,10 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
 namespace {
 
 void north_arrow(LayoutContext& lc, Layer& layer) {
+    // Where north turns by more than a few degrees across the frame, one arrow is wrong at the edges;
+    // the graticule's meridians show north everywhere instead.
+    if (map_spread(lc).convergence_deg > 3)
+        return;
     const double u = lc.unit;
     const double h = 18 * u, w = 12 * u;
     const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2,

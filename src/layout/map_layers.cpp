@@ -273,6 +273,10 @@ void layout_base_and_zones(LayoutContext& lc) {
         }
     }
 
+    // On a map wide enough for them, meridians and parallels over land and sea, under the zones.
+    if (!lc.only)
+        layout_graticule_lines(lc);
+
     // Zones, largest first so smaller ones stay visible on top.
     std::vector<const Zone*> zones;
     for (const Zone& z : p.geo.zones)

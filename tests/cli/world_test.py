@@ -232,5 +232,53 @@ def a_geopackage_of_several_layers_is_read_only_by_the_layer_named(tmp):
     assert "layer_name without file" in p.stderr, p.stderr
 
 
+@test
+def a_continent_or_a_polar_sea_gets_graticule_lines_and_no_scale_or_north_that_holds_only_at_the_centre(tmp):
+    def render(proj, name):
+        out = os.path.join(tmp, "out-" + name)
+        run("render", proj, "-o", out, "--format", "svg", "-q", check=0)
+        return ET.parse(os.path.join(out, "map.svg")).getroot()
+    def items(root, prefix):
+        return [e for e in root.iter() if (e.get("id") or "").startswith(prefix)]
+    def bend(el):
+        # How far the line's middle lies from the chord between its ends, in points.
+        nums = [float(v) for v in re.findall(r"-?[\d.]+", " ".join(p.get("d", "") for p in el.iter(SVG + "path")))]
+        pts = list(zip(nums[0::2], nums[1::2]))
+        (x0, y0), (x1, y1), (xm, ym) = pts[0], pts[-1], pts[len(pts) // 2]
+        chord = math.hypot(x1 - x0, y1 - y0)
+        if chord < 1:  # a whole circle of latitude around the pole
+            return math.hypot(xm - x0, ym - y0)
+        return abs((x1 - x0) * (y0 - ym) - (x0 - xm) * (y1 - y0)) / chord
+    continent = project(os.path.join(tmp, "c"),
+                        [("south", "South", {"type": "Polygon", "coordinates": [box(56, 15, 103, 29)]}, "a"),
+                         ("north", "North", {"type": "Polygon", "coordinates": [box(56, 37.5, 103, 55)]}, "a")],
+                        {"a": "alliance"})
+    polar = project(os.path.join(tmp, "p"), [("sector", "Sector", {"type": "Polygon", "coordinates": [box(-60, 80, 60, 87)]}, "a")],
+                    {"a": "station"})
+    for name, proj in (("continent", continent), ("polar", polar)):
+        root = render(proj, name)
+        parallels, meridians = items(root, "graticule-parallel-"), items(root, "graticule-meridian-")
+        assert len(parallels) >= 2 and len(meridians) >= 2, (name, len(parallels), len(meridians))
+        # The parallels curve on the page (Lambert conic, polar stereographic): the reader sees it.
+        assert max(bend(e) for e in parallels) > 5, (name, [round(bend(e), 1) for e in parallels])
+        # North turns by more than a few degrees across these frames: no single north arrow.
+        assert not items(root, "north-arrow"), name
+        # A scale bar, if any, says where it is true.
+        for bar in items(root, "scale-bar"):
+            note = bar.get("data-true-at")
+            assert note is None or note.startswith("scale true at"), note
+            if note:
+                assert note in "".join(t.text or "" for t in bar.iter(SVG + "text")), note
+    # The continent's scale changes by several percent from south to north: its bar says so.
+    bar = items(render(continent, "continent"), "scale-bar")
+    assert not bar or re.fullmatch(r"scale true at \d+°N", bar[0].get("data-true-at") or ""), bar and bar[0].attrib
+    # A province-sized map keeps its ticks only, one bar true at the centre, and its north arrow.
+    small = project(os.path.join(tmp, "s"), [("x", "X", {"type": "Polygon", "coordinates": [box(20, 40, 20.6, 40.4)]}, "a")],
+                    {"a": "council"})
+    root = render(small, "small")
+    assert not items(root, "graticule-") and items(root, "north-arrow"), "small"
+    assert items(root, "scale-bar")[0].get("data-true-at") is None
+
+
 if __name__ == "__main__":
     main()
