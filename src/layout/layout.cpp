@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -919,11 +920,27 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             return &*plans[best];
         }
     };
-    const std::string hint = "use a larger page, `panel = \"below\"` (or \"beside\") in this [[output]], or "
-                             "fewer claims per output";
+    // The advice names what this page lacks: a land much taller than wide needs height, and the
+    // panel placement the author already chose is not suggested back.
+    std::string hint = "use a larger page, ";
+    if (options.panel != PanelPlacement::below)
+        hint += "`panel = \"below\"` in this [[output]], ";
+    if (options.panel != PanelPlacement::beside)
+        hint += "`panel = \"beside\"` in this [[output]], ";
+    hint += "or fewer claims per output";
+    std::string why;
+    if (g.aspect > 2.5 && page.width_mm > page.height_mm) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is too narrow to read",
+                      g.aspect, page.height_mm);
+        why = buf;
+        hint = "use a portrait page (such as a4-portrait) or a page at least " +
+               std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high" +
+               (options.panel == PanelPlacement::below ? ", and let the panels go beside the map (remove `panel = \"below\"`)" : "");
+    }
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
-                    "the map and its title, legend and credits do not fit on page '" + page.name + "'", hint);
+                    "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
     std::string problems;
     for (std::size_t i = 0; i < 6; ++i) {
         const Plan* next = next_ranked();

@@ -225,7 +225,9 @@ void layout_map_labels(LayoutContext& lc) {
     // Lines and places after the localities, which keep the places they had before lines existed.
     place_line_and_place_labels(lc, labels, markers);
 
-    // Names of the land and sea around the mapped area: quiet, and only where there is room.
+    // Names of the land and sea around the mapped area: quiet, and only where there is room. Never on
+    // the zones (they carry their own names), and a sea's name never on any land: an island drawn
+    // as `role = "land"` lies inside the sea's box, and "Indian Ocean" was printed across its province.
     GeosGeom world = ctx.box(lc.tf.world);
     GeosGeom outline_union = ctx.empty_polygon();
     if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
@@ -234,6 +236,25 @@ void layout_map_labels(LayoutContext& lc) {
             parts.push_back(f.geom.get());
         outline_union = geom::union_all(ctx, parts);
     }
+    GeosGeom zones_union, land_union; // made when a name needs them (a base layer may be huge)
+    auto keep_off = [&](bool sea) -> const GEOSGeometry* {
+        if (!zones_union) {
+            std::vector<const GEOSGeometry*> parts;
+            for (const Zone& z : p.geo.zones)
+                parts.push_back(z.geom.get());
+            zones_union = geom::union_all(ctx, parts);
+        }
+        if (!sea)
+            return zones_union.get();
+        if (!land_union) {
+            GeosGeom land = p.geo.union_of({LayerRole::land, LayerRole::outline});
+            std::vector<const GEOSGeometry*> parts{zones_union.get()};
+            if (land)
+                parts.push_back(land.get());
+            land_union = geom::union_all(ctx, parts);
+        }
+        return land_union.get();
+    };
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
             continue;
@@ -259,7 +280,7 @@ void layout_map_labels(LayoutContext& lc) {
                 continue;
             GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(),
                                              outline_union.get());
-            part = geom::polygons_only(ctx, part.get());
+            part = geom::polygons_only(ctx, geom::difference(ctx, part.get(), keep_off(sea)).get());
             if (geom::is_empty(ctx, part.get()))
                 continue;
             const geom::Circle mic = geom::max_inscribed_circle(ctx, part.get(), 2.0 / lc.tf.scale());
@@ -274,7 +295,8 @@ void layout_map_labels(LayoutContext& lc) {
                     const double a = k * M_PI / 4, d = ring * 8 * u;
                     t.origin = {c.x + d * std::cos(a), c.y + d * std::sin(a)};
                     t.box = lc.text.box_of(t);
-                    if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u)))
+                    if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u)) ||
+                        geom::intersects(ctx, keep_off(sea), ctx.box(lc.tf.to_world(t.box)).get()))
                         continue;
                     lc.placer.occupy(t.box.inflated(u));
                     Item item;

@@ -1,6 +1,7 @@
 // Scale bar, north arrow, inset and patterns are true to the map, not decoration.
 #include "geo/geometry_ops.hpp"
 #include "geo/projection.hpp"
+#include "layout/invented_project.hpp"
 #include "layout/layout.hpp"
 #include "layout/map_transform.hpp"
 #include "layout/scale_bar.hpp"
@@ -187,6 +188,48 @@ TEST_CASE("the scale bar and the north arrow go where they hide no zone and no t
                         CHECK_MESSAGE(!geom::intersects(ctx, z.geom.get(), wb.get()), z.id);
                 }
             }
+        }
+    }
+}
+
+TEST_CASE("the name of the sea is never printed on land, nor a land's name on the zones") {
+    // An island drawn as `role = "land"` (zones may then lie at sea) lies inside the sea's box: the
+    // sea's widest open spot was the island's middle.
+    test::TempDir tmp("sea-name");
+    for (auto land : {test::Land::wide, test::Land::square, test::Land::archipelago}) {
+        test::Invented v;
+        v.name = "sea " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 4;
+        v.claims = 5;
+        const auto dir = test::write_invented(tmp.path / v.name, v);
+        std::string toml = test::read_file(dir / "map.toml");
+        toml.replace(toml.find("role = \"outline\""), 16, "role = \"land\"");
+        test::write_file(dir / "map.toml", toml);
+        test::write_file(dir / "sea.geojson", test::read_file(dir / "sea.geojson").replace(
+                                                  test::read_file(dir / "sea.geojson").find("\"Sea\""), 5, "\"Open Ocean\""));
+        const Project p = test::load_clean(dir);
+        const GeosContext& ctx = *p.geo.ctx;
+        const BaseLayer* island = p.geo.layer(LayerRole::land);
+        REQUIRE(island);
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(v.name);
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const MapTransform tf{s.georef.world, s.georef.frame};
+            int named = 0;
+            for (const auto& t : test::texts_of(s)) {
+                if (t.item.rfind("area-", 0) != 0)
+                    continue;
+                ++named;
+                GeosGeom box = ctx.box(tf.to_world(t.box));
+                if (t.text == "Open Ocean")
+                    for (const Feature& f : island->features)
+                        CHECK_MESSAGE(!geom::intersects(ctx, f.geom.get(), box.get()), t.text);
+                for (const Zone& z : p.geo.zones)
+                    CHECK_MESSAGE(!geom::intersects(ctx, z.geom.get(), box.get()), t.text << " on " << z.id);
+            }
+            MESSAGE(named << " names of land and sea");
         }
     }
 }
