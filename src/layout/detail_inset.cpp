@@ -145,38 +145,55 @@ void layout_detail_insets(LayoutContext& lc) {
             std::set<std::string> members;
             for (const Tiny& t : cluster)
                 members.insert(t.zone->id);
-            Scene sub;
             // Names in a magnifier a size smaller than on the main map: it holds a cluster of zones and
             // places in a few centimetres, and its names are secondary to the main map's.
             Fonts fonts = lc.fonts;
             fonts.zone_label.size = std::max(6.5, fonts.zone_label.size * 0.82);
-            LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
-            dl.tf = MapTransform::fit(world, spot, 0);
-            dl.content = world;
-            dl.only = &members;
-            dl.id_prefix = prefix;
-            dl.nested_set = &lc.nested();
-            layout_base_and_zones(dl);
-            Layer& furniture = sub.layer("furniture", "Detail scale bar");
-            furniture.clip = spot;
-            layout_scale_bar(dl, furniture, false);
-            layout_map_labels(dl);
-            // An inset too cramped to number every claim it magnifies is no help: a smaller one is
-            // tried, else the main map marks the zones itself.
-            bool complete = true;
-            for (const Tiny& t : cluster)
-                for (const Claim* c : p.claims_of(t.zone->id)) {
-                    const std::string id = prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number);
-                    bool found = false;
-                    for (const Layer& l : sub.layers)
-                        for (const Item& it : l.items)
-                            found = found || it.id == id;
-                    complete = complete && found;
+            // An inset is complete with its own scale bar, every claim it magnifies numbered, and the
+            // names of a small cluster's zones: a magnifier without them is a coloured square nobody
+            // can place. When the cluster fills the box too tightly for them, more of its
+            // surroundings are shown; a box that still cannot hold them is tried smaller, else the
+            // main map marks the zones itself.
+            Scene sub;
+            Box shown_world{};
+            bool complete = false;
+            for (double extra : {0.0, 0.35, 0.8}) {
+                sub = Scene{};
+                const Box w_e = world.inflated(std::max(world.width(), world.height()) * extra);
+                if ((spot.width() / w_e.width()) / lc.tf.scale() < 2)
+                    break; // no longer a magnifier
+                LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
+                dl.tf = MapTransform::fit(w_e, spot, 0);
+                dl.content = w_e;
+                dl.only = &members;
+                dl.id_prefix = prefix;
+                dl.nested_set = &lc.nested();
+                layout_base_and_zones(dl);
+                Layer& furniture = sub.layer("furniture", "Detail scale bar");
+                furniture.clip = spot;
+                layout_scale_bar(dl, furniture, false);
+                layout_map_labels(dl);
+                std::set<std::string> ids;
+                for (const Layer& l : sub.layers)
+                    for (const Item& it : l.items)
+                        ids.insert(it.id);
+                complete = ids.count(prefix + "scale-bar") > 0;
+                for (const Tiny& t : cluster) {
+                    if (cluster.size() <= 3 && !ids.count(prefix + "label-" + t.zone->id))
+                        complete = false;
+                    for (const Claim* c : p.claims_of(t.zone->id))
+                        if (!ids.count(prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number)))
+                            complete = false;
                 }
+                shown_world = dl.tf.world;
+                if (complete)
+                    break;
+            }
             if (!complete) {
                 --made;
                 continue;
             }
+            const double shown_magnification = (spot.width() / shown_world.width()) / lc.tf.scale();
             for (Layer& l : sub.layers) {
                 l.id = prefix + l.id;
                 l.name = "Detail " + std::to_string(made) + ": " + l.name;
@@ -189,13 +206,13 @@ void layout_detail_insets(LayoutContext& lc) {
             link.clip = frame;
             Item item;
             item.id = prefix + "frame";
-            item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(magnification)) + " times";
+            item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(shown_magnification)) + " times";
             const Stroke stroke{lc.theme.text, 0.7 * u, {}, false};
-            const Box around = dl.tf.world.width() > 0
-                                   ? Box{lc.tf.to_page({dl.tf.world.minx, dl.tf.world.maxy}).x,
-                                         lc.tf.to_page({dl.tf.world.minx, dl.tf.world.maxy}).y,
-                                         lc.tf.to_page({dl.tf.world.maxx, dl.tf.world.miny}).x,
-                                         lc.tf.to_page({dl.tf.world.maxx, dl.tf.world.miny}).y}
+            const Box around = shown_world.width() > 0
+                                   ? Box{lc.tf.to_page({shown_world.minx, shown_world.maxy}).x,
+                                         lc.tf.to_page({shown_world.minx, shown_world.maxy}).y,
+                                         lc.tf.to_page({shown_world.maxx, shown_world.miny}).x,
+                                         lc.tf.to_page({shown_world.maxx, shown_world.miny}).y}
                                    : cp;
             item.parts.emplace_back(Shape{{box_ring(around)}, true, std::nullopt, stroke});
             item.parts.emplace_back(Shape{{box_ring(spot)}, true, std::nullopt, Stroke{lc.theme.text, 1.0 * u, {}, false}});

@@ -266,6 +266,99 @@ bool ambiguous(const LayoutContext& lc, const GEOSPreparedGeometry* own, const N
     return false;
 }
 
+// The largest polygon of a zone's visible area; the other polygons go to `others`.
+GeosGeom largest_part(const GeosContext& ctx, const GEOSGeometry* g, std::vector<GeosGeom>& others) {
+    std::vector<GeosGeom> parts;
+    for (const auto& rings : geom::polygons(ctx, g))
+        if (!rings.empty())
+            parts.push_back(ctx.polygon(rings));
+    if (parts.size() < 2)
+        return ctx.own(GEOSGeom_clone_r(ctx.get(), g), "clone");
+    std::size_t best = 0;
+    double best_area = -1;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (const double a = geom::area(ctx, parts[i].get()); a > best_area) {
+            best_area = a;
+            best = i;
+        }
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        if (i != best)
+            others.push_back(std::move(parts[i]));
+    return std::move(parts[best]);
+}
+
+// The other parts of a zone labelled on its largest part: each is joined to the label by a leader
+// ending in an open ring on its edge when one reaches it within a leader's length, else it carries
+// its own copy of the zone's claim numbers beside it ("partmark-" items: the claim's marker proper
+// stays with the name).
+void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, const Box& block,
+                      const std::vector<GeosGeom>& parts, double max_leader, Layer& leaders, Layer& markers) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const double u = lc.unit;
+    const Point mid{(block.minx + block.maxx) / 2, (block.miny + block.maxy) / 2};
+    const Point wmid = lc.tf.to_world(mid);
+    GeosGeom centre(GEOSGeom_createPointFromXY_r(ctx.get(), wmid.x, wmid.y), GeosDeleter{ctx.get()});
+    int k = 0;
+    for (const GeosGeom& part : parts) {
+        ++k;
+        GEOSCoordSequence* seq = GEOSNearestPoints_r(ctx.get(), part.get(), centre.get());
+        if (!seq)
+            continue;
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(ctx.get(), seq, 0, &x, &y);
+        GEOSCoordSeq_destroy_r(ctx.get(), seq);
+        const Point anchor = lc.tf.to_page({x, y});
+        const Point end{std::clamp(anchor.x, block.minx, block.maxx), std::clamp(anchor.y, block.miny, block.maxy)};
+        const double length = std::hypot(anchor.x - end.x, anchor.y - end.y);
+        if (length < 0.5 * kMm)
+            continue; // the label touches this part too
+        const std::string id = lc.id_prefix + "leader-" + z.id + "-part-" + std::to_string(k);
+        if (length <= max_leader && nearest_dot(lc, anchor) > 2.4 * kMm + 1.5 * u) {
+            Item li;
+            li.id = id;
+            li.data = {{"anchor", "edge"}};
+            li.parts.emplace_back(Shape{{{end, anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+            li.parts.emplace_back(Circle{anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+            leaders.items.push_back(std::move(li));
+            lc.placer.occupy_line(end, anchor, 0.8 * u);
+            continue;
+        }
+        // Too far for a leader: the numbers again, beside the part, where they fit.
+        const Box wb = geom::bounds(ctx, part.get());
+        const Point p0 = lc.tf.to_page({wb.minx, wb.maxy}), p1 = lc.tf.to_page({wb.maxx, wb.miny});
+        const Box pb{p0.x, p0.y, p1.x, p1.y};
+        double width = 0, r = 0;
+        std::vector<Item> badges;
+        for (const Claim* c : claims) {
+            Item m = claim_marker(lc, z.id, c->number, {0, 0});
+            const double rr = std::get<Circle>(m.parts.front()).radius;
+            width += 2 * rr + 1.2 * u;
+            r = std::max(r, rr);
+        }
+        width -= 1.2 * u;
+        const Point pc{(pb.minx + pb.maxx) / 2, (pb.miny + pb.maxy) / 2};
+        const double gap = 1.2 * u;
+        const std::pair<double, double> at[] = {{pb.maxx + gap + width / 2, pc.y}, {pb.minx - gap - width / 2, pc.y},
+                                                {pc.x, pb.miny - gap - r}, {pc.x, pb.maxy + gap + r}, {pc.x, pc.y}};
+        for (auto [cx, cy] : at) {
+            const Box bb{cx - width / 2, cy - r, cx + width / 2, cy + r};
+            if (!lc.placer.fits(bb.inflated(0.6 * u), lc.tf.frame))
+                continue;
+            double xx = bb.minx;
+            for (const Claim* c : claims) {
+                Item m = claim_marker(lc, z.id, c->number, {0, 0});
+                const double rr = std::get<Circle>(m.parts.front()).radius;
+                m = claim_marker(lc, z.id, c->number, {xx + rr, cy});
+                m.id = lc.id_prefix + "partmark-" + z.id + "-" + std::to_string(k) + "-" + std::to_string(c->number);
+                xx += 2 * rr + 1.2 * u;
+                markers.items.push_back(std::move(m));
+            }
+            lc.placer.occupy(bb.inflated(0.5 * u));
+            break;
+        }
+    }
+}
+
 } // namespace
 
 bool names_crowd(const LayoutContext& lc) {
@@ -350,9 +443,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const auto claims = p.claims_of(z->id);
         if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
             continue;
-        GeosGeom visible = geom::intersection(ctx, z->geom.get(), world.get());
-        if (geom::is_empty(ctx, visible.get()))
+        GeosGeom visible_all = geom::intersection(ctx, z->geom.get(), world.get());
+        if (geom::is_empty(ctx, visible_all.get()))
             continue;
+        // A zone of several parts is labelled on its largest part; the others are joined to the
+        // label after it is placed (link_other_parts). A name between the parts reads as no part's.
+        std::vector<GeosGeom> other_parts;
+        GeosGeom visible = largest_part(ctx, visible_all.get(), other_parts);
         const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible.get());
@@ -516,6 +613,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             lc.placer.occupy_line(end, *anchor, 0.8 * u);
         }
         occupy_items(lc, items, 0.5 * u);
+        if (!other_parts.empty())
+            link_other_parts(lc, *z, claims, block_box(b, *spot), other_parts, max_leader, leaders, markers);
         for (Item& it : items)
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
     }

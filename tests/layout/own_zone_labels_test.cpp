@@ -8,6 +8,7 @@
 #include "layout/scene_walk.hpp"
 #include "test_support.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -229,4 +230,103 @@ TEST_CASE("a place's claims without markers fail the layout-quality check") {
     const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
     REQUIRE(q.problems.size() == 2);
     CHECK(q.problems[0].find("place bridge") != std::string::npos);
+}
+
+namespace {
+
+// A wide land held by one side, with a zone of three small pockets inside it (a MultiPolygon): two
+// near each other in the west, one far to the south-east.
+std::filesystem::path pockets_project(const std::filesystem::path& dir, double pocket_km) {
+    const test::invented::Geo g{98, 52};
+    auto pocket = [&](double x, double y, double s) { return "[" + g.box(x, y, s, s * 0.7) + "]"; };
+    const std::string zones =
+        R"({"type":"FeatureCollection","features":[)" +
+        test::invented::feature(R"({"id":"west","name":"Held by the west"})", "Polygon", "[" + g.box(0, 0, 300, 180) + "]") + "," +
+        test::invented::feature(R"({"id":"pockets","name":"Eastern Guard pockets"})", "MultiPolygon",
+                                "[" + pocket(-80, 40, pocket_km * 1.3) + "," + pocket(-20, 55, pocket_km) + "," +
+                                    pocket(90, -60, pocket_km * 0.9) + "]") +
+        "]}";
+    test::write_file(dir / "zones.geojson", zones);
+    test::write_file(dir / "t.txt", "The west holds the province.\n\nThe Eastern Guard holds three pockets.\n");
+    test::write_file(dir / "map.toml",
+                     "title = \"Pockets (generated)\"\n"
+                     "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                     "[zones]\nfile = \"zones.geojson\"\n"
+                     "[status.west]\nlabel = \"Held by the west\"\n[status.guard]\nlabel = \"Held by the Guard\"\n\n"
+                     "[[claim]]\nzone = \"west\"\nstatus = \"west\"\nmodality = \"reported\"\nattributed_to = \"the text\"\n"
+                     "cite = [{ source = \"t\", quote = \"The west holds the province\" }]\n\n"
+                     "[[claim]]\nzone = \"pockets\"\nstatus = \"guard\"\nmodality = \"reported\"\nattributed_to = \"the text\"\n"
+                     "cite = [{ source = \"t\", quote = \"The Eastern Guard holds three pockets\" }]\n");
+    return dir;
+}
+
+double ring_gap(const Box& b, const Ring& r) {
+    Box rb{1e18, 1e18, -1e18, -1e18};
+    for (const Point& p : r)
+        rb.expand({p.x, p.y, p.x, p.y});
+    return std::hypot(std::max({0.0, rb.minx - b.maxx, b.minx - rb.maxx}), std::max({0.0, rb.miny - b.maxy, b.miny - rb.maxy}));
+}
+
+double ring_area(const Ring& r) {
+    double a = 0;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        a += r[i].x * r[(i + 1) % r.size()].y - r[(i + 1) % r.size()].x * r[i].y;
+    return std::abs(a) / 2;
+}
+
+} // namespace
+
+TEST_CASE("a zone of several parts is labelled on its largest part, and its other parts are led to or numbered") {
+    test::TempDir tmp("pockets");
+    int cases = 0;
+    for (double km : {14.0, 22.0}) {
+        const Project p = test::load_clean(pockets_project(tmp.path / std::to_string(static_cast<int>(km)), km));
+        for (const std::string page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(km);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const auto zones = main_map_zones(s);
+            REQUIRE(zones.count("pockets"));
+            const std::vector<Ring>& parts = zones.at("pockets");
+            REQUIRE(parts.size() == 3);
+            const Item* label = test::find_item(s, "label-pockets");
+            const Item* marker = test::find_item(s, "marker-pockets-2");
+            REQUIRE(marker);
+            Box b = bounds_of(*marker);
+            if (label)
+                b.expand(bounds_of(*label));
+            std::size_t largest = 0, nearest = 0;
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                if (ring_area(parts[i]) > ring_area(parts[largest]))
+                    largest = i;
+                if (ring_gap(b, parts[i]) < ring_gap(b, parts[nearest]))
+                    nearest = i;
+            }
+            // The name sits on or by the largest part (or is led to it)...
+            CHECK((nearest == largest || test::find_item(s, "leader-pockets")));
+            // ... and each other part has a leader ending on it, or its number beside it.
+            for (std::size_t i = 0; i < parts.size(); ++i) {
+                if (i == largest || ring_gap(b, parts[i]) < 0.5 * kMm)
+                    continue;
+                bool linked = false;
+                for (const Layer& l : s.layers)
+                    for (const Item& it : l.items) {
+                        const bool leader = it.id.rfind("leader-pockets-part-", 0) == 0;
+                        const bool mark = it.id.rfind("partmark-pockets-", 0) == 0;
+                        if (!leader && !mark)
+                            continue;
+                        for (const Primitive& prim : it.parts)
+                            if (const auto* c = std::get_if<Circle>(&prim)) {
+                                const Box cb{c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius,
+                                             c->centre.y + c->radius};
+                                linked = linked || ring_gap(cb, parts[i]) < (mark ? 4 : 1) * kMm;
+                            }
+                    }
+                CHECK_MESSAGE(linked, "part " << i << " of the pockets is joined to nothing");
+            }
+            CHECK(check_layout_quality(s, p, QualityLimits::hard()).ok());
+            ++cases;
+        }
+    }
+    CHECK(cases == 6);
 }
