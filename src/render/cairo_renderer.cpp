@@ -287,9 +287,27 @@ std::string tag_attr(const std::string& key, const std::string& value) {
     return key + "='" + v + "'";
 }
 
+// How far an item's drawing may reach past its bounds: stroke joins (a miter reaches up to five
+// widths), hatch lines, text halos and glyphs outside the layout box (accents, italics, Arabic marks).
+double overreach(const Item& item) {
+    double r = 1;
+    for (const Primitive& p : item.parts) {
+        auto fill_reach = [](const std::optional<Fill>& f) {
+            return f && f->pattern.hatch != Hatch::none ? f->pattern.spacing + 2 * f->pattern.line_width : 0.0;
+        };
+        if (const auto* s = std::get_if<Shape>(&p))
+            r = std::max({r, s->stroke ? 5 * s->stroke->width : 0.0, fill_reach(s->fill)});
+        else if (const auto* c = std::get_if<Circle>(&p))
+            r = std::max({r, c->stroke ? 5 * c->stroke->width : 0.0, fill_reach(c->fill)});
+        else if (const auto* t = std::get_if<Text>(&p))
+            r = std::max(r, 2 * t->font.size + (t->halo ? t->halo_width : 0.0));
+    }
+    return r;
+}
+
 } // namespace
 
-void draw_scene(cairo_t* cr, const Scene& scene) {
+void draw_scene(cairo_t* cr, const Scene& scene, const Box* region) {
     set_color(cr, scene.background);
     cairo_paint(cr);
     for (const Layer& layer : scene.layers) {
@@ -300,6 +318,8 @@ void draw_scene(cairo_t* cr, const Scene& scene) {
             cairo_clip(cr);
         }
         for (const Item& item : layer.items) {
+            if (region && !bounds_of(item).inflated(overreach(item)).intersects(*region))
+                continue; // nothing of it falls in this band of the PNG
             if (!item.anchor_name.empty())
                 cairo_tag_begin(cr, CAIRO_TAG_DEST, tag_attr("name", item.anchor_name).c_str());
             if (!item.pdf_dest.empty())
@@ -328,21 +348,29 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     const double scale = dpi / 72.0;
     const int w = static_cast<int>(std::lround(scene.width * scale));
     const int h = static_cast<int>(std::lround(scene.height * scale));
-    CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw Error({target.string(), 0, 0, {}},
-                    "cannot allocate a " + std::to_string(w) + "x" + std::to_string(h) + " image",
-                    "lower --dpi or the page size");
-    {
-        CairoContext cr(cairo_create(surface.get()));
-        cairo_scale(cr.get(), scale, scale);
-        draw_scene(cr.get(), scene);
-    }
-    cairo_surface_flush(surface.get());
-    write_atomically(target, [&](const std::filesystem::path& tmp) {
-        write_png_file(tmp, cairo_image_surface_get_data(surface.get()), w, h,
-                       cairo_image_surface_get_stride(surface.get()), dpi, scene.meta);
-    });
+    // A sheet larger than A3 is drawn a band of rows at a time (an A1 sheet at 300 dpi is 280 MB
+    // whole): the band is the page moved up by a whole number of pixels, and items wholly outside it
+    // are not drawn. Pages up to A3 are drawn whole: on one A4 page of the bundled examples, 55 pixels
+    // at the rims of two small circles came out one or two levels apart in bands (Cairo's
+    // rasterisation is not exactly invariant under the shift), so the maps people commit keep the
+    // pixels of a full-page drawing.
+    auto draw_band = [&](int first, int count, unsigned char* argb, int stride) {
+        CairoSurface surface(cairo_image_surface_create_for_data(argb, CAIRO_FORMAT_ARGB32, w, count, stride));
+        if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
+            throw Error({target.string(), 0, 0, {}},
+                        "cannot draw a " + std::to_string(w) + "x" + std::to_string(count) + " image band",
+                        "lower --dpi or the page size");
+        {
+            CairoContext cr(cairo_create(surface.get()));
+            cairo_translate(cr.get(), 0, -first);
+            cairo_scale(cr.get(), scale, scale);
+            const Box band{-1e18, first / scale, 1e18, (first + count) / scale};
+            draw_scene(cr.get(), scene, &band);
+        }
+        cairo_surface_flush(surface.get());
+    };
+    write_atomically(target,
+                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band); });
     write_georef_sidecars(scene, target, scale);
 }
 

@@ -11,7 +11,8 @@
 
 namespace citemap {
 
-void draw_scene(cairo_t* cr, const Scene& scene);
+// With `region` (page points), items whose drawing cannot reach it are skipped.
+void draw_scene(cairo_t* cr, const Scene& scene, const Box* region = nullptr);
 // Why this scene cannot be rasterised at `dpi` (nullopt: it can); render and check ask before writing.
 [[nodiscard]] std::optional<std::string> raster_problem(const Scene& scene, double dpi);
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi);

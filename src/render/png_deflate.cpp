@@ -17,6 +17,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -31,9 +32,10 @@ constexpr unsigned kHashBits = 15;
 // Symbols per block: small enough for the code to follow the page (sea, land, legend), large
 // enough that a block's code-length header (~100 bytes) does not matter.
 constexpr std::size_t kBlockSymbols = std::size_t{1} << 15;
-// Rows of about this many bytes form a stripe, the unit of parallel work. A fixed size, so the
-// stream does not depend on the number of threads.
-constexpr std::size_t kStripeBytes = std::size_t{1} << 20;
+// Rows of about this many pixels form a stripe, the unit of parallel work (768 KiB of RGB rows). A
+// function of the width alone, so the stream depends neither on the number of threads nor on
+// whether the image is drawn whole or in bands, and RGB and palette images cut at the same rows.
+constexpr std::size_t kStripePixels = std::size_t{1} << 18;
 
 constexpr std::array<std::uint16_t, 29> kLenBase = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
                                                     31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
@@ -431,42 +433,58 @@ std::vector<unsigned char> deflate_stripe(const unsigned char* data, std::size_t
 
 } // namespace
 
-std::vector<std::vector<unsigned char>> deflate_png_rows(const PngRows& rows, unsigned jobs) {
-    const std::size_t rb = rows.row_bytes;
-    const std::size_t stripe_rows = std::max<std::size_t>(1, kStripeBytes / rb);
-    const std::size_t history_rows = (kWindow + rb - 1) / rb;
-    const std::size_t stripes = std::max<std::size_t>(1, (rows.height + stripe_rows - 1) / stripe_rows);
-    std::vector<std::vector<unsigned char>> parts(stripes);
-    std::vector<std::uint32_t> adlers(stripes);
+std::size_t png_stripe_rows(std::size_t width) {
+    return std::max<std::size_t>(1, kStripePixels / std::max<std::size_t>(1, width));
+}
+
+PngRowEncoder::PngRowEncoder(std::size_t row_bytes, std::size_t height, std::size_t pixel_bytes, std::size_t stripe_rows)
+    : row_bytes_(row_bytes), height_(height), pixel_bytes_(pixel_bytes), stripe_rows_(std::max<std::size_t>(1, stripe_rows)),
+      history_rows_((kWindow + row_bytes - 1) / row_bytes),
+      parts_(std::max<std::size_t>(1, (height + stripe_rows_ - 1) / stripe_rows_)), adlers_(parts_.size()) {}
+
+void PngRowEncoder::encode(std::size_t last, const std::function<void(std::size_t, unsigned char*)>& make_row,
+                           unsigned jobs) {
+    const std::size_t rb = row_bytes_;
     std::vector<std::function<void()>> tasks;
-    for (std::size_t s = 0; s < stripes; ++s)
-        tasks.emplace_back([&, s] {
+    for (; next_ < parts_.size() && std::min(height_, (next_ + 1) * stripe_rows_) <= last; ++next_)
+        tasks.emplace_back([&, s = next_] {
             thread_local Scratch scratch;
-            const std::size_t first = s * stripe_rows;
-            const std::size_t last = std::min(rows.height, first + stripe_rows);
-            const std::size_t from = first > history_rows ? first - history_rows : 0;
+            const std::size_t first = s * stripe_rows_;
+            const std::size_t end = std::min(height_, first + stripe_rows_);
+            const std::size_t from = first > history_rows_ ? first - history_rows_ : 0;
             std::vector<unsigned char>& buf = scratch.rows;
-            buf.resize((last - from) * rb); // every byte is written by make_row below
-            for (std::size_t y = from; y < last; ++y)
-                rows.make_row(y, buf.data() + (y - from) * rb);
+            buf.resize((end - from) * rb); // every byte is written by make_row below
+            for (std::size_t y = from; y < end; ++y)
+                make_row(y, buf.data() + (y - from) * rb);
             const std::size_t start = (first - from) * rb;
-            parts[s] = deflate_stripe(buf.data(), start, buf.size(), rb, rows.pixel_bytes, s + 1 == stripes, scratch);
-            adlers[s] = libdeflate_adler32(1, buf.data() + start, buf.size() - start);
+            parts_[s] = deflate_stripe(buf.data(), start, buf.size(), rb, pixel_bytes_, s + 1 == parts_.size(), scratch);
+            adlers_[s] = libdeflate_adler32(1, buf.data() + start, buf.size() - start);
         });
     run_parallel(tasks, jobs);
+}
 
+std::vector<std::vector<unsigned char>> PngRowEncoder::finish() {
+    if (next_ < parts_.size())
+        throw std::logic_error("PngRowEncoder::finish before every row was encoded");
     uLong adler = 1;
-    for (std::size_t s = 0; s < stripes; ++s) {
-        const std::size_t first = s * stripe_rows;
-        const std::size_t len = (std::min(rows.height, first + stripe_rows) - first) * rb;
-        adler = adler32_combine(adler, adlers[s], static_cast<z_off_t>(len));
+    for (std::size_t s = 0; s < parts_.size(); ++s) {
+        const std::size_t first = s * stripe_rows_;
+        const std::size_t len = (std::min(height_, first + stripe_rows_) - first) * row_bytes_;
+        adler = adler32_combine(adler, adlers_[s], static_cast<z_off_t>(len));
     }
     // 0x78: deflate with a 32 KiB window; 0x01: FLEVEL 0 (fastest) and FCHECK making it a multiple of 31.
     const unsigned char header[2] = {0x78, 0x01};
-    parts.front().insert(parts.front().begin(), header, header + 2);
+    parts_.front().insert(parts_.front().begin(), header, header + 2);
     for (int i = 3; i >= 0; --i)
-        parts.back().push_back(static_cast<unsigned char>(adler >> (8 * i)));
-    return parts;
+        parts_.back().push_back(static_cast<unsigned char>(adler >> (8 * i)));
+    return std::move(parts_);
+}
+
+std::vector<std::vector<unsigned char>> deflate_png_rows(const PngRows& rows, unsigned jobs) {
+    PngRowEncoder encoder(rows.row_bytes, rows.height, rows.pixel_bytes,
+                          png_stripe_rows((rows.row_bytes - 1) / std::max<std::size_t>(1, rows.pixel_bytes)));
+    encoder.encode(rows.height, rows.make_row, jobs);
+    return encoder.finish();
 }
 
 } // namespace citemap

@@ -49,40 +49,50 @@ inline std::uint32_t unpremultiply(std::uint32_t px) {
     return un((px >> 16) & 0xFF) << 16 | un((px >> 8) & 0xFF) << 8 | un(px & 0xFF);
 }
 
-// The page's colours in ascending order when there are at most 256 (flat maps without
-// anti-aliasing); otherwise nothing. Exact: a palette image decodes to the same pixels.
-std::optional<std::vector<std::uint32_t>> small_palette(const unsigned char* argb, int width, int height,
-                                                        int stride) {
-    // Open addressing over 512 slots; 0xFFFFFFFF marks an empty slot (no RGB value has alpha bits).
-    constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
-    std::array<std::uint32_t, 512> table;
-    table.fill(kEmpty);
-    std::size_t count = 0;
-    std::uint32_t last = kEmpty;
-    for (int y = 0; y < height; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(argb + static_cast<std::ptrdiff_t>(y) * stride);
-        for (int x = 0; x < width; ++x) {
-            const std::uint32_t c = unpremultiply(row[x]);
-            if (c == last)
-                continue;
-            last = c;
-            std::size_t slot = (c * 2654435761u) >> 23;
-            while (table[slot] != kEmpty && table[slot] != c)
-                slot = (slot + 1) & 511;
-            if (table[slot] == kEmpty) {
-                if (++count > 256)
-                    return std::nullopt;
-                table[slot] = c;
+// The page's colours, counted band by band while there are at most 256 (flat maps without
+// anti-aliasing); their ascending order is the palette. Exact: a palette image decodes to the same
+// pixels. Open addressing over 512 slots; 0xFFFFFFFF marks an empty slot (no RGB value has alpha bits).
+class ColourCount {
+  public:
+    ColourCount() { table_.fill(kEmpty); }
+    // False once the image has more than 256 colours.
+    bool add(const unsigned char* argb, int width, std::size_t rows, std::size_t stride) {
+        for (std::size_t y = 0; y < rows; ++y) {
+            const unsigned char* row = argb + y * stride;
+            for (int x = 0; x < width; ++x) {
+                std::uint32_t px;
+                std::memcpy(&px, row + 4 * static_cast<std::ptrdiff_t>(x), 4);
+                const std::uint32_t c = unpremultiply(px);
+                if (c == last_)
+                    continue;
+                last_ = c;
+                std::size_t slot = (c * 2654435761u) >> 23;
+                while (table_[slot] != kEmpty && table_[slot] != c)
+                    slot = (slot + 1) & 511;
+                if (table_[slot] == kEmpty) {
+                    if (++count_ > 256)
+                        return false;
+                    table_[slot] = c;
+                }
             }
         }
+        return true;
     }
-    std::vector<std::uint32_t> colours;
-    for (std::uint32_t c : table)
-        if (c != kEmpty)
-            colours.push_back(c);
-    std::sort(colours.begin(), colours.end());
-    return colours;
-}
+    [[nodiscard]] std::vector<std::uint32_t> sorted() const {
+        std::vector<std::uint32_t> colours;
+        for (std::uint32_t c : table_)
+            if (c != kEmpty)
+                colours.push_back(c);
+        std::sort(colours.begin(), colours.end());
+        return colours;
+    }
+
+  private:
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+    std::array<std::uint32_t, 512> table_;
+    std::size_t count_ = 0;
+    std::uint32_t last_ = kEmpty;
+};
 
 void put_be32(unsigned char* p, std::uint32_t v) {
     p[0] = static_cast<unsigned char>(v >> 24);
@@ -114,21 +124,18 @@ std::uint32_t pixels_per_metre(double dpi) {
     return static_cast<std::uint32_t>(std::ceil(dpi / 0.0254 - 1e-9));
 }
 
-void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,
-                    int stride, double dpi, const Metadata& meta) {
-    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
-    if (!file)
-        throw Error({path.string(), 0, 0, {}}, "cannot open for writing", "check the output folder");
+namespace {
 
-    const auto palette = small_palette(argb, width, height, stride);
-
+// Everything before IDAT, written by libpng: the signature, IHDR, PLTE, pHYs, sRGB and the text chunks.
+void write_png_header(std::FILE* file, const std::filesystem::path& path, int width, int height,
+                      const std::optional<std::vector<std::uint32_t>>& palette, double dpi, const Metadata& meta) {
     PngWriter w;
     w.png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, on_png_warning);
     w.info = png_create_info_struct(w.png);
     // libpng reports errors by longjmp; only C frames lie between here and the jump, so it is safe.
     if (setjmp(png_jmpbuf(w.png)))
         throw Error({path.string(), 0, 0, {}}, "PNG encoding failed", "check free space");
-    png_init_io(w.png, file.get());
+    png_init_io(w.png, file);
     png_set_IHDR(w.png, w.info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
                  palette ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
@@ -170,19 +177,61 @@ void write_png_file(const std::filesystem::path& path, const unsigned char* argb
         texts.push_back(t);
     }
     png_set_text(w.png, w.info, texts.data(), static_cast<int>(texts.size()));
-    png_write_info(w.png, w.info); // everything before IDAT; the rest is written below
+    png_write_info(w.png, w.info);
     png_write_flush(w.png);
+}
+
+} // namespace
+
+void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
+                    const DrawRows& draw, std::size_t band_bytes) {
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
+    if (!file)
+        throw Error({path.string(), 0, 0, {}}, "cannot open for writing", "check the output folder");
+
+    // Bands of whole encoder stripes, so a stripe never waits for a band that is not drawn; two are
+    // kept, the band being encoded and the one before (the rows its matches reach back into).
+    const auto w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height);
+    const std::size_t stride = 4 * w;
+    if (band_bytes == 0)
+        band_bytes = stride * h <= kPngWholeBytes ? stride * h : kPngBandBytes;
+    const std::size_t stripe = png_stripe_rows(w);
+    const std::size_t band_rows = band_bytes / stride;
+    const std::size_t band = band_rows >= h ? h : stripe * std::max<std::size_t>(1, band_rows / stripe);
+    const std::size_t bands = (h + band - 1) / band;
+    std::vector<unsigned char> buffer[2];
+    std::size_t band_in[2] = {bands, bands}; // which band each buffer holds; `bands`: none
+    auto rows_of = [&](std::size_t k) { return std::min(h, (k + 1) * band) - k * band; };
+    auto drawn = [&](std::size_t k) -> const unsigned char* {
+        std::vector<unsigned char>& b = buffer[k % 2];
+        if (band_in[k % 2] != k) {
+            b.assign(std::min(band, h) * stride, 0); // Cairo draws over what is there: start from transparent
+            draw(static_cast<int>(k * band), static_cast<int>(rows_of(k)), b.data(), static_cast<int>(stride));
+            band_in[k % 2] = k;
+        }
+        return b.data();
+    };
+
+    // The palette needs every colour before the first row is encoded. Most maps pass 256 colours in
+    // their first band and are drawn once; a map of few colours is drawn again to be encoded (but
+    // for the last two bands, still in memory).
+    ColourCount colours;
+    bool few = true;
+    for (std::size_t k = 0; k < bands && few; ++k)
+        few = colours.add(drawn(k), width, rows_of(k), stride);
+    std::optional<std::vector<std::uint32_t>> palette;
+    if (few)
+        palette = colours.sorted();
+    write_png_header(file.get(), path, width, height, palette, dpi, meta);
 
     // Rows as PNG stores them (filter byte 0, then RGB or palette indices), made stripe by stripe
-    // by the encoder's threads from Cairo's buffer, which stays untouched. No filter: measured on map
+    // by the encoder's threads from the drawn bands. No filter: measured on map
     // pages, unfiltered rows deflate smaller than Up, Sub or Paeth (flat fills repeat exactly along
     // a row and from row to row, which the encoder tries first).
-    PngRows rows;
-    rows.pixel_bytes = palette ? 1 : 3;
-    rows.row_bytes = static_cast<std::size_t>(width) * rows.pixel_bytes + 1;
-    rows.height = static_cast<std::size_t>(height);
-    rows.make_row = [&](std::size_t y, unsigned char* out) {
-        const unsigned char* row = argb + static_cast<std::ptrdiff_t>(y) * stride;
+    const std::size_t pixel_bytes = palette ? 1 : 3;
+    auto make_row = [&](std::size_t y, unsigned char* out) {
+        const std::size_t k = y / band;
+        const unsigned char* row = buffer[k % 2].data() + (y - k * band) * stride;
         out[0] = 0;
         unsigned char* p = out + 1;
         if (palette) {
@@ -211,16 +260,33 @@ void write_png_file(const std::filesystem::path& path, const unsigned char* argb
             p += 3;
         }
     };
+    PngRowEncoder encoder(w * pixel_bytes + 1, h, pixel_bytes, stripe);
+    for (std::size_t k = 0; k < bands; ++k) {
+        drawn(k);
+        encoder.encode(k * band + rows_of(k), make_row, default_jobs());
+    }
     bool ok = true;
     // IDAT chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid); a
     // chunk never spans two of the encoder's pieces, so the stream is written without being joined.
     constexpr std::size_t kChunk = std::size_t{1} << 20;
-    for (const std::vector<unsigned char>& piece : deflate_png_rows(rows, default_jobs()))
+    for (const std::vector<unsigned char>& piece : encoder.finish())
         for (std::size_t at = 0; at < piece.size() && ok; at += kChunk)
             ok = write_chunk(file.get(), "IDAT", piece.data() + at, std::min(kChunk, piece.size() - at));
     ok = ok && write_chunk(file.get(), "IEND", nullptr, 0);
     if (!ok || std::fflush(file.get()) != 0)
         throw Error({path.string(), 0, 0, {}}, "cannot write", "check free space");
+}
+
+void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,
+                    int stride, double dpi, const Metadata& meta) {
+    write_png_file(
+        path, width, height, dpi, meta,
+        [&](int first, int count, unsigned char* out, int out_stride) {
+            for (int y = 0; y < count; ++y)
+                std::memcpy(out + static_cast<std::ptrdiff_t>(y) * out_stride,
+                            argb + static_cast<std::ptrdiff_t>(first + y) * stride, 4 * static_cast<std::size_t>(width));
+        },
+        stride * static_cast<std::size_t>(height));
 }
 
 } // namespace citemap

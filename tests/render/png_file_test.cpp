@@ -109,3 +109,72 @@ TEST_CASE("a page of many colours is written as RGB with pHYs and UTF-8 text bef
     // The same input gives the same bytes.
     CHECK(round_trip(img, dir.path / "again.png") == png);
 }
+
+TEST_CASE("an image drawn in bands is the same file as drawn whole, palette or RGB") {
+    test::TempDir dir("png-bands");
+    std::mt19937 rng(23);
+    Metadata meta;
+    meta.title = "bands";
+    // `extra_from`: the row from which a 257th colour appears (past the height: never), so the
+    // palette decision falls in the first band, a late band, or never.
+    for (int extra_from : {0, 300, 1000}) {
+        CAPTURE(extra_from);
+        Image img{203, 311, {}};
+        std::vector<std::uint32_t> palette;
+        for (int i = 0; i < 200; ++i)
+            palette.push_back(premultiplied(255, rng() & 255, rng() & 255, rng() & 255));
+        for (int y = 0; y < img.height; ++y)
+            for (int x = 0; x < img.width; ++x)
+                img.argb.push_back(y >= extra_from && x < 100 ? premultiplied(255, x, y & 255, 7)
+                                                             : palette[(x / 9 + y / 5) % palette.size()]);
+        int drawn_rows = 0, calls = 0;
+        auto draw = [&](int first, int count, unsigned char* argb, int stride) {
+            drawn_rows += count;
+            ++calls;
+            for (int y = 0; y < count; ++y)
+                std::memcpy(argb + static_cast<std::ptrdiff_t>(y) * stride, &img.argb[std::size_t(first + y) * img.width],
+                            4 * std::size_t(img.width));
+        };
+        write_png_file(dir.path / "whole.png", img.width, img.height, 150, meta, draw);
+        CHECK(calls == 1); // a small image is drawn whole, in one call
+        CHECK(drawn_rows == img.height);
+        const std::string whole = test::read_file(dir.path / "whole.png");
+        CHECK(whole[25] == (extra_from < img.height ? 2 : 3)); // RGB or palette
+        // 203 px wide: stripes of 1291 rows, the whole image; a wider one has several.
+        Image wide{2100, 311, {}};
+        for (int y = 0; y < wide.height; ++y)
+            for (int x = 0; x < wide.width; ++x)
+                wide.argb.push_back(img.argb[std::size_t(y) * img.width + x % img.width]);
+        auto draw_wide = [&](int first, int count, unsigned char* argb, int stride) {
+            drawn_rows += count;
+            ++calls;
+            for (int y = 0; y < count; ++y)
+                std::memcpy(argb + static_cast<std::ptrdiff_t>(y) * stride,
+                            &wide.argb[std::size_t(first + y) * wide.width], 4 * std::size_t(wide.width));
+        };
+        drawn_rows = 0;
+        calls = 0;
+        write_png_file(dir.path / "wide-whole.png", wide.width, wide.height, 150, meta, draw_wide);
+        CHECK(calls == 1);
+        CHECK(drawn_rows == wide.height);
+        const std::string wide_whole = test::read_file(dir.path / "wide-whole.png");
+        for (std::size_t band_bytes : {std::size_t{1}, std::size_t{2} << 20}) {
+            CAPTURE(band_bytes);
+            drawn_rows = 0;
+            write_png_file(dir.path / "wide-bands.png", wide.width, wide.height, 150, meta, draw_wide, band_bytes);
+            CHECK(test::read_file(dir.path / "wide-bands.png") == wide_whole);
+            // 2100 px: stripes of 124 rows. Drawn once when 256 colours are passed in the first band or
+            // while both bands are in memory; otherwise the bands gone are drawn again to be encoded.
+            if (extra_from == 0 || band_bytes > 1)
+                CHECK(drawn_rows == wide.height);
+            else
+                CHECK(drawn_rows > wide.height);
+        }
+        int w = 0, h = 0;
+        const auto pixels = decode_rgb(dir.path / "wide-bands.png", w, h);
+        int wrong = 0;
+        for (std::size_t i = 0; i < pixels.size(); ++i)
+            wrong += pixels[i] != expected_rgb(wide.argb[i]);
+        CHECK(wrong == 0);
+    }
+}
