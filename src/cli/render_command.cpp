@@ -256,7 +256,11 @@ int run_render(const RenderOptions& o) {
                           << (formats.size() == 1 ? "." + joined(formats) : ".{" + joined(formats) + "}") << " ("
                           << page.spec.page
                           << (page.sheets.size() > 1 ? ", " + std::to_string(page.sheets.size()) + " sheets" : "")
-                          << ")\n";
+                          << ")"
+                          << (page.sheets.front().citations_in_caption
+                                  ? "; its citations are in " + page.spec.name + ".caption.{md,html,tex}, for the figure's caption"
+                                  : "")
+                          << "\n";
             std::cerr << "citemap: wrote citations.md, annotations.jsonld, article.html, alt-text.txt\n";
         }
     return 0;

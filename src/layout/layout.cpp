@@ -958,7 +958,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         if (options.diagnostics)
             for (const std::string& w : warnings)
                 options.diagnostics->warning({p.spec.file.string(), 0, 0, "page " + page.name}, w,
-                                             "use a larger page, or give the place a higher label_rank number");
+                                             "use a larger page, or set label_rank = 1 on the places the map must name (the localities layer\u2019s property)");
         std::deque<Scene> more;
         if (plan.citations.placed < p.claims.size())
             more = continuation_sheets(p, options, g, page, plan.comp.text_scale, plan.citations.placed);

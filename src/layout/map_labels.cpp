@@ -120,6 +120,7 @@ void layout_map_labels(LayoutContext& lc) {
 
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     std::vector<Point> anchors;
+    std::vector<std::string> unnamed; // towns of the primary layer left out for want of room
     auto name_locality = [&](std::size_t i) {
         const Locality& l = locs[i];
         if (!dot_kept[i]) {
@@ -130,6 +131,8 @@ void layout_map_labels(LayoutContext& lc) {
                 if (l.rank <= 1 && l.primary_layer && !lc.only)
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
+                else if (l.primary_layer && !lc.only)
+                    unnamed.push_back(l.name);
                 return;
             }
         }
@@ -184,8 +187,11 @@ void layout_map_labels(LayoutContext& lc) {
             placed = std::move(item);
             break;
         }
-        if (!placed && l.rank > 1)
+        if (!placed && l.rank > 1) {
+            if (l.primary_layer && !lc.only)
+                unnamed.push_back(l.name);
             return; // an unlabelled dot tells a reader nothing
+        }
         if (!placed && !lc.only)
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
@@ -219,6 +225,19 @@ void layout_map_labels(LayoutContext& lc) {
     for (std::size_t i = 0; i < locs.size(); ++i)
         if (!named_first[i])
             name_locality(i);
+    // Said, not silent: a town the story names may be among them, and only the user knows which.
+    if (!unnamed.empty()) {
+        std::sort(unnamed.begin(), unnamed.end());
+        unnamed.erase(std::unique(unnamed.begin(), unnamed.end()), unnamed.end());
+        std::string list;
+        for (std::size_t i = 0; i < unnamed.size() && i < 8; ++i)
+            list += (i ? ", " : "") + unnamed[i];
+        if (unnamed.size() > 8)
+            list += " and " + std::to_string(unnamed.size() - 8) + " more";
+        lc.warnings.push_back(std::to_string(unnamed.size()) + (unnamed.size() == 1 ? " town has no room for a name and is left out: "
+                                                    : " towns have no room for a name and are left out: ") +
+                              list);
+    }
     if (lc.only)
         return; // a detail inset names its zones and places, not the seas around
 

@@ -252,7 +252,9 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
         t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
-        row({c, t}, "Claim number: its citation is listed below");
+        // A figure whose citations went to its caption companions must not send the reader "below".
+        row({c, t}, drawn && drawn->citations_in_caption ? "Claim number: its citation is in the figure\u2019s caption"
+                                                         : "Claim number: its citation is listed below");
     }
     for (const BaseLayer& bl : p.geo.layers) {
         // No row for a layer that draws nothing inside the map.

@@ -39,6 +39,13 @@ void check_sheets(const std::vector<Scene>& sheets, const Project& p, const std:
     for (const Claim& c : p.claims)
         CHECK_MESSAGE(cited["citation-" + std::to_string(c.number)] == (sheets.front().citations_in_caption ? 0 : 1),
                       "claim " << c.number);
+    // The legend sends the reader where the citations are: below, or the figure's caption.
+    std::string legend;
+    for (const auto& t : test::texts_of(sheets.front()))
+        legend += t.text + " ";
+    const bool in_caption = sheets.front().citations_in_caption;
+    CHECK((legend.find("its citation is listed below") != std::string::npos) == !in_caption);
+    CHECK((legend.find("its citation is in the figure\u2019s caption") != std::string::npos) == in_caption);
     for (const Layer& l : sheets.front().layers)
         if (l.id == "leaders")
             for (const Item& it : l.items)

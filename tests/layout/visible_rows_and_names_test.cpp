@@ -112,9 +112,18 @@ TEST_CASE("a rank-1 town whose name cannot fit is warned about, and smaller plac
         CHECK((named.count(c) + warned.count(c)) == 1);
     }
     CHECK_FALSE(warned.empty());
-    // A city lost its name: not a single town of the cluster kept one.
-    for (const std::string& t : towns)
+    // A city lost its name: not a single town of the cluster kept one, and every town left out is
+    // listed in one warning, never dropped silently.
+    std::string listed;
+    for (const Diagnostic& w : d.all())
+        if (w.message.find("no room for a name") != std::string::npos)
+            listed += w.message;
+    for (const std::string& t : towns) {
+        CAPTURE(t);
         CHECK_FALSE(named.count(t));
+        CHECK(listed.find(t) != std::string::npos);
+    }
+    CHECK(listed.find("7 towns have no room for a name and are left out: ") != std::string::npos);
 }
 
 TEST_CASE("the companions name every claim with the panel's title") {
