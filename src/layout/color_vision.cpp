@@ -53,12 +53,17 @@ double delta_e(const Color& a, const Color& b) {
     return std::hypot(la[0] - lb[0], la[1] - lb[1], la[2] - lb[2]);
 }
 
-double min_difference(const std::vector<Color>& colors, Deficiency d) {
-    double best = 1e9;
+ClosestPair closest_pair(const std::vector<Color>& colors, Deficiency d) {
+    ClosestPair best;
     for (std::size_t i = 0; i < colors.size(); ++i)
         for (std::size_t j = i + 1; j < colors.size(); ++j)
-            best = std::min(best, delta_e(simulate(colors[i], d), simulate(colors[j], d)));
+            if (const double e = delta_e(simulate(colors[i], d), simulate(colors[j], d)); e < best.difference)
+                best = {i, j, e};
     return best;
+}
+
+double min_difference(const std::vector<Color>& colors, Deficiency d) {
+    return closest_pair(colors, d).difference;
 }
 
 const std::array<const char*, 6>& default_status_palette() {

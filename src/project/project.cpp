@@ -160,10 +160,14 @@ std::string describe_check(const Project& p, const CheckResult& r) {
 // Statuses without a colour take the next colour-blind-safe default; and every reader should be able
 // to tell the statuses apart, so close colours under a simulated deficiency earn a warning.
 void settle_colors(MapSpec& spec, Diagnostics& diags) {
+    const std::size_t palette = default_status_palette().size();
     std::size_t next = 0;
-    for (StatusSpec& s : spec.statuses)
+    std::vector<bool> chosen; // the user's own colour, not the palette's
+    for (StatusSpec& s : spec.statuses) {
+        chosen.push_back(!s.color.empty());
         if (s.color.empty())
-            s.color = default_status_palette()[next++ % default_status_palette().size()];
+            s.color = default_status_palette()[next++ % palette];
+    }
     std::vector<Color> colors;
     for (const StatusSpec& s : spec.statuses)
         colors.push_back(Color::hex(s.color));
@@ -171,13 +175,36 @@ void settle_colors(MapSpec& spec, Diagnostics& diags) {
                                                         {Deficiency::protanopia, "protanopia"},
                                                         {Deficiency::deuteranopia, "deuteranopia"},
                                                         {Deficiency::tritanopia, "tritanopia"}};
-    // Pairwise, so only for a legend's worth of statuses (the spec reader refuses more).
-    for (auto [d, name] : kinds)
-        if (colors.size() > 1 && colors.size() <= 40 && min_difference(colors, d) < 12)
-            diags.warning(
-                {spec.file.string(), 0, 0, "[status.*]"},
-                std::string("two status colours are hard to tell apart with ") + name,
-                "leave color out to use the colour-blind-safe default palette, or pick more distinct hues");
+    // One warning naming the statuses, not one per kind of vision: each pair with the kinds of
+    // vision that confuse it. Pairwise, so only for a legend's worth of statuses (the spec reader
+    // refuses more).
+    if (colors.size() < 2 || colors.size() > 40)
+        return;
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, std::string>> pairs;
+    bool mine = false;
+    for (auto [d, name] : kinds) {
+        const ClosestPair c = closest_pair(colors, d);
+        if (c.difference >= 12)
+            continue;
+        mine = mine || chosen[c.a] || chosen[c.b];
+        auto it = std::find_if(pairs.begin(), pairs.end(), [&](const auto& p) { return p.first == std::pair{c.a, c.b}; });
+        if (it == pairs.end())
+            pairs.push_back({{c.a, c.b}, name});
+        else
+            it->second += std::string(", ") + name;
+    }
+    if (pairs.empty())
+        return;
+    std::string list;
+    for (const auto& [ab, who] : pairs)
+        list += std::string(list.empty() ? "" : "; ") + "'" + spec.statuses[ab.first].label + "' and '" +
+                spec.statuses[ab.second].label + "' (" + who + ")";
+    const std::string hint =
+        mine ? "leave color out to use the colour-blind-safe default palette, or pick more distinct hues"
+             : "the colour-blind-safe palette has " + std::to_string(palette) + " colours for " +
+                   std::to_string(spec.statuses.size()) +
+                   " statuses: merge statuses, or give the extra ones a color of your own far from the others";
+    diags.warning({spec.file.string(), 0, 0, "[status.*]"}, "status colours hard to tell apart: " + list, hint);
 }
 
 // A second label language prints name_<tag> under each name; a name without it prints alone, which a
