@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace citemap {
 
@@ -14,6 +15,17 @@ double wrap_longitude(double lon) {
         return 0;
     const double w = std::fmod(lon + 180.0, 360.0);
     return (w < 0 ? w + 360.0 : w) - 180.0;
+}
+
+std::string degrees_text(double v, bool longitude, int per_degree) {
+    if (longitude)
+        v = wrap_longitude(v);
+    v = std::round(v * per_degree) / per_degree;
+    const bool sideless = longitude && (v == 0 || std::abs(v) == 180);
+    const char* side = sideless ? "" : longitude ? (v < 0 ? "W" : "E") : (v < 0 ? "S" : "N");
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(v), side);
+    return buf;
 }
 
 double longitude_near(double lon, double reference) {

@@ -5,6 +5,7 @@
 
 #include "geo/geos_handle.hpp"
 
+#include <string>
 #include <vector>
 
 class OGRGeometry;
@@ -15,6 +16,9 @@ namespace citemap {
 [[nodiscard]] double wrap_longitude(double lon);
 // `lon` shifted by whole turns to lie within 180° of `reference`.
 [[nodiscard]] double longitude_near(double lon, double reference);
+// "31.5°N", "179.8°W", "180°": rounded to 1/per_degree of a degree; longitudes wrapped first, and
+// 0° and 180° of longitude have no side.
+[[nodiscard]] std::string degrees_text(double v, bool longitude, int per_degree);
 
 class LonLatExtent {
   public:

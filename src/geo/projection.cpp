@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <cstdio>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
@@ -27,12 +26,6 @@ void init_gdal() {
 
 namespace {
 
-std::string degrees_label(double v, char positive, char negative) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g\u00B0%c", std::round(std::abs(v) * 10) / 10, v < 0 ? negative : positive);
-    return buf;
-}
-
 // A map of a town or a region gets its UTM zone, as a GIS user would pick it. Wider extents get the
 // conformal projection an atlas uses for their latitude, centred on the data so north is up in the
 // middle: polar stereographic near the poles (UTM stops at 84°N and 80°S), Mercator near the
@@ -49,7 +42,7 @@ void choose_crs(OGRSpatialReference& srs, const Box& ll) {
         srs.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
         return;
     }
-    const std::string centre = degrees_label(lon, 'E', 'W');
+    const std::string centre = degrees_text(lon, true, 10);
     if (polar) {
         srs.SetProjCS(("Polar stereographic (" + std::string(lat >= 0 ? "north" : "south") + "), centred on " +
                        centre).c_str());
@@ -59,7 +52,7 @@ void choose_crs(OGRSpatialReference& srs, const Box& ll) {
         srs.SetMercator(0, lon, 1, 0, 0);
     } else {
         const double h = ll.maxy - ll.miny;
-        srs.SetProjCS(("Lambert conformal conic centred on " + centre + ", " + degrees_label(lat, 'N', 'S')).c_str());
+        srs.SetProjCS(("Lambert conformal conic centred on " + centre + ", " + degrees_text(lat, false, 10)).c_str());
         srs.SetLCC(ll.miny + h / 6, ll.maxy - h / 6, lat, lon, 0, 0);
     }
     srs.SetWellKnownGeogCS("WGS84");

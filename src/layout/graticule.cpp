@@ -7,7 +7,6 @@
 #include "layout/layout_context.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 namespace citemap {
 
@@ -21,16 +20,9 @@ double tick_step(double span) {
     return 45;
 }
 
-// Longitudes arrive unwrapped (181 on a map across the antimeridian): 179°W; 180 and 0 have no side.
+// Longitudes arrive unwrapped (181 on a map across the antimeridian): degrees_text wraps them.
 std::string degrees(double v, bool lon) {
-    if (lon)
-        v = wrap_longitude(v);
-    v = std::round(v * 1000) / 1000;
-    char buf[32];
-    const bool sideless = lon && (v == 0 || std::abs(v) == 180);
-    const char* hemi = sideless ? "" : lon ? (v < 0 ? "W" : "E") : (v < 0 ? "S" : "N");
-    std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(v), hemi);
-    return buf;
+    return degrees_text(v, lon, 1000);
 }
 
 // Page positions along one frame edge where the geographic coordinate `lon ? x : y` equals a multiple

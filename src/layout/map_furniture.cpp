@@ -1,6 +1,7 @@
 // Frame, scale bar (true at the map centre), north arrow (true north, with grid convergence) and an
 // inset locator, each in the corner (or edge middle) that hides the least data: zones, then towns.
 #include "geo/geometry_ops.hpp"
+#include "geo/lonlat_extent.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/scale_bar.hpp"
 
@@ -84,10 +85,8 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         if (spread.scale > 0.10)
             return;
         if (spread.scale > 0.02) {
-            char buf[48];
-            const double lat = std::round(spread.centre.y);
-            std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(lat), lat < 0 ? "S" : "N");
-            true_at = spread.along_parallels ? std::string("scale true at ") + buf : "scale true at the map centre";
+            true_at = spread.along_parallels ? "scale true at " + degrees_text(spread.centre.y, false, 1)
+                                             : "scale true at the map centre";
         }
     }
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
