@@ -1,4 +1,5 @@
-// A fixed pool for one batch of tasks: workers take the next task index from an atomic counter.
+// A fixed pool for one batch of tasks, the calling thread among them: workers take the next task
+// index from an atomic counter.
 #include "core/parallel.hpp"
 
 #include <algorithm>
@@ -24,9 +25,13 @@ void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs
     if (threads <= 1) {
         work();
     } else {
+        // The calling thread is one of the workers: its thread_local state (the text engine's font
+        // maps and the fonts they loaded while laying out) is warm, where a new thread's is built
+        // from nothing.
         std::vector<std::jthread> pool;
-        for (std::size_t t = 0; t < threads; ++t)
+        for (std::size_t t = 1; t < threads; ++t)
             pool.emplace_back(work);
+        work();
     }
     for (const auto& e : errors)
         if (e)

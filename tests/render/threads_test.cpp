@@ -1,0 +1,89 @@
+// Threads: Pango's two tasks per new font pattern (a match and a sort) run on the thread that asked
+// for the font, not on threads of their own; every other g_thread_new still starts a thread. And the
+// backends' pool counts the calling thread among its workers.
+#include "core/parallel.hpp"
+#include "text/pango_threads.hpp"
+#include "text/pango_text.hpp"
+#include "test_support.hpp"
+
+#include <glib.h>
+
+#include <latch>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+using namespace citemap;
+
+namespace {
+gpointer record_thread(gpointer data) {
+    *static_cast<std::thread::id*>(data) = std::this_thread::get_id();
+    return nullptr;
+}
+} // namespace
+
+TEST_CASE("Pango's font-set tasks run on the calling thread, other threads are GLib's") {
+    REQUIRE(pango_tasks_inline());
+    for (const char* name : {"[pango] FcFontSetMatch", "[pango] FcFontSetSort"}) {
+        std::thread::id ran_on;
+        GThread* t = g_thread_new(name, record_thread, &ran_on);
+        REQUIRE(t != nullptr);
+        CHECK(ran_on == std::this_thread::get_id()); // already done when g_thread_new returns
+        g_thread_unref(t);
+    }
+    for (const char* name : {"[pango] fontconfig", "worker", static_cast<const char*>(nullptr)}) {
+        std::thread::id ran_on;
+        GThread* t = g_thread_new(name, record_thread, &ran_on);
+        g_thread_join(t);
+        CHECK(ran_on != std::this_thread::get_id());
+    }
+}
+
+TEST_CASE("measuring text at new sizes goes through the inline tasks, with the same metrics") {
+    // A fresh thread: its own text engine and font maps, so every size below is a new pattern.
+    std::vector<TextMetrics> first, again;
+    unsigned long before = 0, after = 0;
+    std::thread([&] {
+        before = pango_tasks_run_inline();
+        for (int i = 0; i < 30; ++i)
+            first.push_back(text_engine().measure("Khan Younis \u0631\u0641\u062D", {"Noto Sans", 6.0 + i * 0.37}));
+        after = pango_tasks_run_inline();
+    }).join();
+    // Pango 1.50 (Debian 12's) asks for two tasks per new pattern; later versions keep one thread per
+    // font map and ask for none.
+    if (pango_version() < PANGO_VERSION_ENCODE(1, 51, 0))
+        CHECK(after - before >= 2 * 30);
+    std::thread([&] {
+        for (int i = 0; i < 30; ++i)
+            again.push_back(text_engine().measure("Khan Younis \u0631\u0641\u062D", {"Noto Sans", 6.0 + i * 0.37}));
+    }).join();
+    for (int i = 1; i < 30; ++i)
+        CHECK(first[i].width > first[i - 1].width); // each size was really laid out at its size
+    for (int i = 0; i < 30; ++i)
+        CHECK(first[i].width == again[i].width);
+}
+
+// The backends' pool: the calling thread is one of its workers (its text engine is warm from layout),
+// and every task still runs once, with the first failure in task order rethrown.
+TEST_CASE("run_parallel works on the calling thread too") {
+    for (unsigned jobs : {2u, 3u}) {
+        std::latch all_started(jobs); // the first `jobs` tasks run at once, so on `jobs` threads
+        std::vector<std::thread::id> ran_on(jobs + 5);
+        std::vector<std::function<void()>> tasks;
+        for (std::size_t i = 0; i < ran_on.size(); ++i)
+            tasks.emplace_back([&, i] {
+                if (i < jobs)
+                    all_started.arrive_and_wait();
+                ran_on[i] = std::this_thread::get_id();
+            });
+        run_parallel(tasks, jobs);
+        const std::set<std::thread::id> first(ran_on.begin(), ran_on.begin() + jobs);
+        CHECK(first.size() == jobs);
+        CHECK(first.count(std::this_thread::get_id()) == 1);
+        for (const auto& id : ran_on)
+            CHECK(id != std::thread::id{});
+    }
+    std::vector<std::function<void()>> failing = {[] {}, [] { throw std::runtime_error("second"); },
+                                                  [] { throw std::runtime_error("third"); }};
+    CHECK_THROWS_WITH_AS(run_parallel(failing, 2), "second", std::runtime_error);
+}
