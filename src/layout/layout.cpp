@@ -11,11 +11,13 @@
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
+#include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -56,7 +58,7 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
     std::vector<Composition> out;
     const bool dense = claims > 40;
     const std::vector<double> scales =
-        dense ? std::vector<double>{1.0, 0.9, 0.8, 0.7} : std::vector<double>{1.6, 1.45, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
+        dense ? std::vector<double>{1.0, 0.9, 0.8, 0.7} : std::vector<double>{1.8, 1.6, 1.45, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
     // A figure wider than it may be tall keeps its legend beside the map: under it, a tall legend
     // would leave the map a strip.
     const bool beside = want != PanelPlacement::below && (!page.figure || page.width_mm > page.max_height_mm);
@@ -534,6 +536,10 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double column_gap = 5 * lc.unit; // as between citation columns
         const double heads_w = (inner - (comp.citation_columns - 1) * column_gap) / comp.citation_columns;
         const double legend_w = heads ? heads_w : (inner - gap) * 0.4;
+        // A first column wide enough for the legend's two columns of rows: each band column is set as
+        // two, so the citations run on under both halves of the legend, not under its left half only
+        // (its right half's foot stood blank, an eighth of a letter page).
+        const int halves = heads && heads_w >= legend_two_columns_from(lc) ? 2 : 1;
         const double cite_w = heads ? inner - heads_w - column_gap : inner - gap - legend_w;
         plan.title = panel_title(lc, inner);
         plan.legend = panel_legend(lc, legend_w);
@@ -576,14 +582,14 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                     plan.column_citations.clear();
                     const double budget = band - legend_h - gap * 0.7;
                     CitationFlow first =
-                        budget >= 15 * kMm ? panel_citations(lc, heads_w, 1, 0, budget) : CitationFlow{};
+                        budget >= 15 * kMm ? panel_citations(lc, heads_w, halves, 0, budget) : CitationFlow{};
                     if (first.placed == 0)
                         return CitationFlow{};
                     double left_h = 0;
                     for (const Item& it : first.items)
                         left_h = std::max(left_h, bounds_of(it).maxy);
                     plan.column_citations = std::move(first.items);
-                    CitationFlow rest = first.placed < n ? panel_citations(lc, cite_w, comp.citation_columns - 1,
+                    CitationFlow rest = first.placed < n ? panel_citations(lc, cite_w, (comp.citation_columns - 1) * halves,
                                                                            first.placed, band)
                                                          : CitationFlow{};
                     // The rest go on without a "continued" heading: they are the same list's next columns.
@@ -628,7 +634,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             frame_h = std::min(avail, inner * g.aspect);
             frame_w = std::min(inner, frame_h / g.aspect);
             plan.usable = frame_w >= min_map && frame_h >= min_map * 0.5 && legend_h <= room_all * 0.6;
-            const double column = heads ? heads_w : cite_w / comp.citation_columns;
+            const double column = heads ? (heads_w - (halves - 1) * column_gap) / halves : cite_w / comp.citation_columns;
             if (comp.text_scale > 1 && column < min_column(g, comp))
                 plan.usable = false; // large text in narrow columns: a few words a line
 
@@ -645,20 +651,24 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner +
                     (inner - plan.frame.width()) * plan.frame.height();
             if (heads) {
-                // Each column's blank foot: the first under the legend and its citations, the others'.
-                double first_h = legend_h + gap * 0.7;
-                for (const Item& it : plan.column_citations)
-                    first_h = std::max(first_h, legend_h + gap * 0.7 + bounds_of(it).maxy);
-                std::vector<double> column_h(static_cast<std::size_t>(comp.citation_columns - 1), 0.0);
-                for (const Item& it : plan.citations.items) {
-                    const Box b = bounds_of(it);
-                    const auto c = static_cast<std::size_t>(std::clamp(
-                        std::lround(b.minx / (heads_w + column_gap)), 0L, static_cast<long>(column_h.size()) - 1));
-                    column_h[c] = std::max(column_h[c], b.maxy);
-                }
-                empty += (lower_h - first_h) * heads_w;
-                for (double h : column_h)
-                    empty += (lower_h - h) * heads_w;
+                // Each column's blank foot (each half's, in halves): the first under the legend and
+                // its citations, the others'.
+                const double sub_w = (heads_w - (halves - 1) * column_gap) / halves;
+                auto feet = [&](const std::vector<Item>& items, std::size_t count, double top) {
+                    std::vector<double> h(count, top);
+                    for (const Item& it : items) {
+                        const Box b = bounds_of(it);
+                        const auto c = static_cast<std::size_t>(
+                            std::clamp(std::lround(b.minx / (sub_w + column_gap)), 0L, static_cast<long>(count) - 1));
+                        h[c] = std::max(h[c], top + b.maxy);
+                    }
+                    double blank = 0;
+                    for (double v : h)
+                        blank += (lower_h - v) * sub_w;
+                    return blank;
+                };
+                empty += feet(plan.column_citations, static_cast<std::size_t>(halves), legend_h + gap * 0.7) +
+                         feet(plan.citations.items, static_cast<std::size_t>((comp.citation_columns - 1) * halves), 0);
             } else {
                 empty += (lower_h - legend_h) * legend_w + (lower_h - plan.citations.height) * cite_w;
             }
@@ -813,6 +823,8 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
     const double H = page.figure ? W * 1.41 : g.H;
     const double m = g.margin, gap = g.gap;
     const int columns = W > 200 * kMm * 1.2 ? 3 : 2;
+    double room = 0;          // under the title, above the credits: the same on every sheet
+    double balanced_room = 0; // the least room that needs no more sheets (below)
     while (first < p.claims.size()) {
         Scene scene = empty_scene(p, options, W, H);
         LayoutContext lc = make_context(p, options, g, scale, scene);
@@ -831,8 +843,36 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
         Item credits = panel_credits(lc, W - 2 * m);
         const double credits_h = bounds_of(credits).maxy;
         place(panel, lc.placer, credits, m, H - m - credits_h);
-        const double room = H - 2 * m - title_h - credits_h - 2 * gap;
-        CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, room);
+        if (out.empty()) {
+            room = H - 2 * m - title_h - credits_h - 2 * gap;
+            // Filled one after another to the foot, the last sheet could hold a single claim (claim
+            // 100 alone on an A3 sheet). The least room that needs no more sheets than that spreads
+            // the claims evenly over them instead; found by bisection.
+            auto sheets_at = [&](double r) {
+                std::size_t at = first, count = 0;
+                while (at < p.claims.size()) {
+                    const std::size_t placed = panel_citations(lc, W - 2 * m, columns, at, r).placed;
+                    if (placed == 0)
+                        return std::numeric_limits<std::size_t>::max();
+                    at += placed;
+                    ++count;
+                }
+                return count;
+            };
+            const std::size_t need = sheets_at(room);
+            balanced_room = room;
+            if (need > 1 && need != std::numeric_limits<std::size_t>::max()) {
+                double lo = room * (need - 1) / need * 0.8, hi = room;
+                for (int i = 0; i < 7 && hi - lo > 2 * kMm; ++i) {
+                    const double mid = (lo + hi) / 2;
+                    (sheets_at(mid) <= need ? hi : lo) = mid;
+                }
+                balanced_room = hi;
+            }
+        }
+        CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, balanced_room);
+        if (flow.placed == 0)
+            flow = panel_citations(lc, W - 2 * m, columns, first, room);
         if (flow.placed == 0)
             throw Error({{}, 0, 0, "page " + page.name},
                         "claim " + std::to_string(p.claims[first].number) +
@@ -942,6 +982,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
     std::string problems;
+    std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
     for (std::size_t i = 0; i < 6; ++i) {
         const Plan* next = next_ranked();
         if (!next)
@@ -953,6 +994,12 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         if (!q.ok()) {
             if (problems.empty())
                 problems = q.summary();
+            // check_label_ambiguity's problems begin "the label of zone ID ": a name too long for the
+            // room by its zone, which a larger page or another panel placement seldom cures.
+            static const std::string label_of = "the label of zone ";
+            for (const std::string& pr : q.problems)
+                if (unclear_label.empty() && pr.rfind(label_of, 0) == 0)
+                    unclear_label = pr.substr(label_of.size(), pr.find(' ', label_of.size()) - label_of.size());
             continue;
         }
         if (options.diagnostics)
@@ -969,6 +1016,9 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             sheets.push_back(std::move(s));
         return sheets;
     }
+    if (const Zone* z = unclear_label.empty() ? nullptr : p.geo.zone(unclear_label))
+        hint = "give zone '" + z->id + "' a shorter `name`: \"" + z->name + "\" (" + std::to_string(utf8::count(z->name)) +
+               " characters) finds no place on or beside the zone where it reads as that zone's; or " + hint;
     throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);
 }
 

@@ -103,6 +103,8 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 // With `drawn` (the laid-out map), rows for bands, nested outlines and conflicts appear only when the
 // map draws one; without it, every row that might (to size the panel before the map is drawn).
 [[nodiscard]] Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn = nullptr);
+// The width from which panel_legend sets its rows in two columns (a legend as wide as a map).
+[[nodiscard]] double legend_two_columns_from(const LayoutContext& lc);
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);

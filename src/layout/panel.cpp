@@ -145,7 +145,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // A legend as wide as a map (under it, or under a figure) takes two columns: one column of short
     // rows would leave half its width empty and double its height.
     const double column_gap = 8 * u;
-    const bool two_columns = width >= 125 * 72 / 25.4 * std::max(1.0, u);
+    const bool two_columns = width >= legend_two_columns_from(lc);
     const double col_w = two_columns ? (width - column_gap) / 2 : width;
     const double y_top = y;
     struct Start {
@@ -312,6 +312,10 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     return item;
 }
 
+double legend_two_columns_from(const LayoutContext& lc) {
+    return 125 * 72 / 25.4 * std::max(1.0, lc.unit);
+}
+
 CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height) {
     const Project& p = lc.project;
@@ -406,10 +410,14 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         const double bottom = tops[i + 1] - column_start;
         const bool next = balanced ? bottom > target * 1.05 : start + bottom > max_height;
         if (next && tops[i] > column_start) {
-            if (column + 1 >= columns)
+            if (column + 1 < columns) {
+                ++column;
+                column_start = tops[i];
+            } else if (!balanced) {
                 break;
-            ++column;
-            column_start = tops[i];
+            }
+            // Balanced, in the last column: the claims left over by the targets' rounding stay in it
+            // while it has room (they went to a sheet of their own: claim 100 alone on an A3 sheet).
         }
         if (start + tops[i + 1] - column_start > max_height)
             break; // one claim taller than a whole column: it continues on the next sheet

@@ -207,22 +207,24 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
     // of the surroundings as far as the zones still fill 60 % of it, the text is set larger (never in
     // columns too narrow for it), the blocks spread over the height to spare, and the composition
     // that leaves the smallest block of blank page wins. It failed before (wide land, 9 claims, A4
-    // portrait: 14 %; tall land, 8 claims, A4 landscape: 25 %).
-    // Not asserted: 4 claims on a page of the other orientation (a wide land on a portrait page, a tall
-    // one on a landscape page) still leave 10-25 %: the map cannot grow and the text would have to be
-    // set at poster size to fill the page. Their figures are printed.
+    // portrait: 14 %; tall land, 8 claims, A4 landscape: 25 %), and again when a first column under
+    // the map was wide enough for the legend's two columns of rows but its citations ran on under the
+    // left one only (wide land, 13 claims, letter landscape: 12.4 %).
+    // 4 claims on a page of the other orientation (a wide land on a portrait page, a tall one on a
+    // landscape page) have a looser bound: the map cannot grow (the zones must fill 60 % of it) and
+    // even at the largest text size the few blocks leave 10-20 % (was 19-25 %).
     test::TempDir tmp("few-claims");
     struct Case {
         test::Land land;
         int zones, claims;
-        bool asserted;
+        double bound;
     };
     double worst = 0;
-    for (const Case c : {Case{test::Land::wide, 4, 4, false}, Case{test::Land::wide, 6, 9, true},
-                         Case{test::Land::wide, 6, 13, true}, Case{test::Land::wide, 6, 18, true},
-                         Case{test::Land::tall, 3, 4, false}, Case{test::Land::tall, 3, 8, true},
-                         Case{test::Land::tall, 5, 12, true}, Case{test::Land::tall, 6, 18, true},
-                         Case{test::Land::square, 2, 3, true}}) {
+    for (const Case c : {Case{test::Land::wide, 4, 4, 0.2}, Case{test::Land::wide, 6, 9, 0.09},
+                         Case{test::Land::wide, 6, 13, 0.09}, Case{test::Land::wide, 6, 18, 0.09},
+                         Case{test::Land::tall, 3, 4, 0.2}, Case{test::Land::tall, 3, 8, 0.09},
+                         Case{test::Land::tall, 5, 12, 0.09}, Case{test::Land::tall, 6, 18, 0.09},
+                         Case{test::Land::square, 2, 3, 0.09}}) {
         test::Invented v;
         v.name = "few " + std::to_string(static_cast<int>(c.land)) + " " + std::to_string(c.claims);
         v.land = c.land;
@@ -235,15 +237,15 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
             const Scene s = layout_map(p, *parse_page(page), {});
             const double hole = largest_hole(s);
             MESSAGE(v.name << " " << page << ": largest hole " << hole);
-            if (c.asserted) {
+            // 8 % was the aim; a citation column's ragged right beside the gutter reaches 8.8 %. A
+            // tall land on a portrait page is as high as the page and as wide as the 60 % rule lets
+            // it; the side column takes the rest, wider than the generated quotes' short lines: its
+            // ragged right reaches 12.8 % (letter portrait, 8 claims). Left at 13 % for those.
+            const bool tall_portrait = c.land == test::Land::tall && s.height > s.width;
+            const double bound = tall_portrait && c.bound < 0.1 ? 0.13 : c.bound;
+            if (c.bound < 0.1)
                 worst = std::max(worst, hole);
-                // 8 % was the aim; a citation column's ragged right beside the gutter reaches 8.8 %.
-                // With fills chosen by modality (a denial no longer fills a zone) some legends lose a
-                // row and the middle column under a two-column legend stays blank: up to 12.8 % on
-                // letter/A4 pages. Left for the composition to fill (flow citations under the
-                // legend's second column).
-                CHECK(hole < 0.13);
-            }
+            CHECK(hole < bound);
             CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill >= 0.6);
         }
     }

@@ -159,6 +159,49 @@ TEST_CASE("100 and 300 zones: numbers on the map, short leaders, citations conti
     }
 }
 
+TEST_CASE("continuation sheets share the citations evenly: none is left with a few") {
+    // Filled one after another to the foot, the last sheet held what was left: claim 100 alone on an
+    // A3 sheet (probe-s5 #10). Each continuation sheet now holds at least half as many as the fullest,
+    // and (by construction) no more sheets are used than filling them to the foot needs.
+    test::TempDir tmp("sheets");
+    int paged = 0;
+    for (int n : {70, 85, 100, 115, 130}) {
+        test::Invented v;
+        v.name = "sheets " + std::to_string(n);
+        v.land = n == 100 ? test::Land::wide : test::Land::square;
+        v.zones = n / 2;
+        v.claims = n;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-landscape", n == 130 ? "a3-portrait" : "letter-portrait"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            const auto sheets = layout_sheets(p, *parse_page(page), {});
+            std::vector<int> held;
+            int total = 0;
+            for (const Scene& s : sheets) {
+                int c = 0;
+                for (const Layer& l : s.layers)
+                    if (l.id == "citations")
+                        for (const Item& it : l.items)
+                            c += it.id.rfind("citation-", 0) == 0 ? 1 : 0;
+                held.push_back(c);
+                total += c;
+            }
+            CHECK(total == n);
+            std::string counts;
+            for (int h : held)
+                counts += std::to_string(h) + " ";
+            MESSAGE(v.name << " " << std::string(page) << ": " << counts);
+            if (held.size() < 3)
+                continue;
+            ++paged;
+            const auto [few, most] = std::minmax_element(held.begin() + 1, held.end());
+            CHECK(2 * *few >= *most);
+        }
+    }
+    CHECK(paged >= 3); // the set does reach several continuation sheets
+}
+
 TEST_CASE("a page that cannot hold the map fails with an error naming the page and what to change") {
     test::TempDir tmp("small-page");
     test::Invented v;
