@@ -23,8 +23,9 @@ std::string claim_title(const Project& p, const Claim& c) {
     const std::string status = utf8::isolate_rtl(c.status ? c.status->label : c.spec->status);
     const bool same = lower(zone) == lower(status);
     // The status as written: a label may start with a name ("Koro fishing crews"), which no rule can
-    // tell from a capitalised word, and reported claims read "Zone: Status" too.
-    const std::string what = same ? zone : zone + ": " + status;
+    // tell from a capitalised word. Reported claims read "Zone: Status"; after a modality that
+    // already ends in a colon, zone and status are joined by a dash so no title stacks two colons.
+    const std::string what = same ? zone : zone + " \u2014 " + status;
     switch (c.spec->modality) {
     case Modality::reported:
         return same ? zone : zone + ": " + status;

@@ -8,8 +8,8 @@
 
 namespace citemap {
 
-// "Harl post: Staffed by the mission", "Denied by the Northern Council: Harl post: Staffed by the
-// mission", "Plan: Buffer zone — joint patrols", "Buffer zone" (zone name == status label).
+// "Harl post: Staffed by the mission", "Denied by the Northern Council: Harl post — Staffed by the
+// mission", "Plan: Buffer zone — Joint patrols", "Buffer zone" (zone name == status label).
 [[nodiscard]] std::string claim_title(const Project& p, const Claim& c);
 // A legend row's words for a status under a modality; denials name who denies.
 [[nodiscard]] std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers);

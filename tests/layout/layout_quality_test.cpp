@@ -9,6 +9,7 @@
 #include "render/cairo_renderer.hpp"
 #include "geo/geometry_ops.hpp"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -303,9 +304,15 @@ TEST_CASE("the Solund example: thin zones keep their fill, tiny zones get a magn
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
-    CHECK(claim_title(p, p.claims[1]) == "Plan: Buffer zone: Joint patrols");
+    // One colon at most: after "Plan:" or "Denied by …:" the zone and the status are joined by a dash.
+    CHECK(claim_title(p, p.claims[1]) == "Plan: Buffer zone \u2014 Joint patrols");
     CHECK(claim_title(p, p.claims[2]) == "Harl post: Staffed by the monitoring mission");
-    CHECK(claim_title(p, p.claims[3]).rfind("Denied by the Northern Council, via the mission: Harl post", 0) == 0);
+    CHECK(claim_title(p, p.claims[3]).rfind("Denied by the Northern Council, via the mission: Harl post \u2014 ", 0) == 0);
+    for (const Claim& c : p.claims) {
+        const std::string t = claim_title(p, c);
+        CAPTURE(t);
+        CHECK(std::count(t.begin(), t.end(), ':') <= 1);
+    }
     // The legend says "reported" once, as a heading, and words denials as claims.
     const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
     const Item* legend = test::find_item(s, "legend");
