@@ -1,5 +1,6 @@
 // Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
 #include "text/pango_text.hpp"
+#include "text/keep_together.hpp"
 
 #include "core/error.hpp"
 #include "render/cairo_handle.hpp"
@@ -356,6 +357,18 @@ std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, co
     PangoLayoutPtr l = layout(text, font);
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+    // "(10 km)" and "10 km" stay on one line: Pango sees no break opportunity inside them.
+    if (const auto spans = keep_together(text); !spans.empty()) {
+        PangoAttrList* attrs = pango_attr_list_new();
+        for (const auto& [from, to] : spans) {
+            PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = static_cast<guint>(from);
+            a->end_index = static_cast<guint>(to);
+            pango_attr_list_insert(attrs, a);
+        }
+        pango_layout_set_attributes(l.get(), attrs);
+        pango_attr_list_unref(attrs);
+    }
     std::vector<std::string> out;
     const int n = pango_layout_get_line_count(l.get());
     for (int i = 0; i < n; ++i) {

@@ -128,3 +128,33 @@ TEST_CASE("a wrapped line keeps the paragraph's direction and the isolates the b
             CHECK(engine.measure(line, f).rtl);
         }
 }
+
+TEST_CASE("a number and its unit, and a short parenthetical, stay on one line") {
+    // "Evacuation zone (10 km)" wrapped as "Evacuation zone (10" / "km)" on a figure page.
+    const Font f{"Noto Sans", 7.5, Weight::medium, false};
+    TextEngine engine;
+    std::mt19937 rng(28);
+    const std::vector<std::string> units = {"km", "m", "km\u00B2", "ha", "mi"};
+    const std::vector<std::string> heads = {"Evacuation zone", "Closed area", "Buffer", "Strip of land along the river"};
+    int wrapped = 0;
+    for (int n = 0; n < 40; ++n) {
+        const std::string amount = std::to_string(1 + rng() % 400);
+        const std::string unit = units[rng() % units.size()];
+        const std::string head = heads[rng() % heads.size()];
+        const bool paren = n % 2 == 0;
+        const std::string t = paren ? head + " (" + amount + " " + unit + ") east" : head + " " + amount + " " + unit + " wide";
+        const std::string kept = paren ? "(" + amount + " " + unit + ")" : amount + " " + unit;
+        const double whole = engine.measure(t, f).width;
+        for (double w = engine.measure(kept, f).width + 1; w < whole; w += 3) {
+            const auto lines = engine.wrap(t, f, w);
+            CAPTURE(t);
+            CAPTURE(w);
+            wrapped += lines.size() > 1;
+            bool whole_on_a_line = false;
+            for (const std::string& line : lines)
+                whole_on_a_line = whole_on_a_line || line.find(kept) != std::string::npos;
+            CHECK(whole_on_a_line);
+        }
+    }
+    CHECK(wrapped > 100);
+}

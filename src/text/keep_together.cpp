@@ -1,0 +1,57 @@
+// Spans a line break must not split (see keep_together.hpp).
+#include "text/keep_together.hpp"
+
+#include <array>
+
+namespace citemap {
+
+namespace {
+
+// A parenthetical this short (in bytes, inside the brackets) reads as one unit; a longer one is a
+// clause and may wrap like any text.
+constexpr std::size_t kShortParenthetical = 18;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The unit words a number is kept with; a plain word after a number ("2024 the") may still break.
+std::size_t unit_length(std::string_view rest) {
+    static constexpr std::array<std::string_view, 20> units = {
+        "km\u00B2", "m\u00B2", "km", "mm", "cm", "mi", "nmi", "nm", "ha", "kg", "ft", "yd", "m", "t",
+        "h",        "min",     "%",  "\u00B0C", "sq", "kt"};
+    std::size_t best = 0;
+    for (std::string_view u : units) {
+        if (rest.substr(0, u.size()) != u || u.size() <= best)
+            continue;
+        // A whole word: "m" must not match "march".
+        const char next = u.size() < rest.size() ? rest[u.size()] : ' ';
+        const bool letter = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+        if (!letter)
+            best = u.size();
+    }
+    return best;
+}
+
+} // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> keep_together(std::string_view text) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '(') {
+            const std::size_t close = text.find(')', i + 1);
+            const std::size_t nested = text.find('(', i + 1);
+            if (close != std::string_view::npos && close - i - 1 <= kShortParenthetical &&
+                (nested == std::string_view::npos || nested > close))
+                spans.emplace_back(i, close + 1);
+        } else if (is_digit(text[i]) && i + 1 < text.size() && text[i + 1] == ' ') {
+            if (const std::size_t u = unit_length(text.substr(i + 2)); u > 0) {
+                std::size_t start = i;
+                while (start > 0 && (is_digit(text[start - 1]) || text[start - 1] == '.' || text[start - 1] == ','))
+                    --start;
+                spans.emplace_back(start, i + 2 + u);
+            }
+        }
+    }
+    return spans;
+}
+
+} // namespace citemap
