@@ -12,12 +12,22 @@ namespace citemap {
 
 namespace {
 
+constexpr double kRoundSteps[] = {0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0, 45.0};
+
 // A round step in degrees giving about three to six ticks over `span` degrees.
 double tick_step(double span) {
-    for (double s : {0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 30.0})
+    for (double s : kRoundSteps)
         if (span / s <= 6)
             return s;
     return 45;
+}
+
+// The next round step that is a multiple of `step`, so every coarser tick is still on a drawn line.
+double coarser_step(double step) {
+    for (double s : kRoundSteps)
+        if (s > step * 1.001 && std::abs(s / step - std::round(s / step)) < 1e-6)
+            return s;
+    return step * 2;
 }
 
 // Longitudes arrive unwrapped (181 on a map across the antimeridian): degrees_text wraps them.
@@ -27,7 +37,7 @@ std::string degrees(double v, bool lon) {
 
 // Page positions along one frame edge where the geographic coordinate `lon ? x : y` equals a multiple
 // of the step (`step`, or one for the edge's own span when 0): edge from a to b (page points).
-std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a, Point b, bool lon, double step = 0) {
+std::vector<std::pair<double, Point>> crossings(const LayoutContext& lc, Point a, Point b, bool lon, double& step) {
     const Projection& proj = *lc.project.geo.projection;
     // Longitudes continue across the antimeridian (179.5, 180.5), measured from the edge's middle.
     const double reference = proj.inverse(lc.tf.to_world(Point{(a.x + b.x) / 2, (a.y + b.y) / 2})).x;
@@ -163,8 +173,41 @@ void layout_graticule(LayoutContext& lc) {
     // With lines drawn, the ticks mark where they meet the frame: the same steps.
     const bool lines = map_spread(lc).wide();
     const auto [lon_step, lat_step] = lines ? line_steps(lc) : std::pair{0.0, 0.0};
+    const double gap = std::max(3 * u, 4.0); // between two labels along an edge
     for (const Edge& e : edges) {
-        for (const auto& [value, at] : crossings(lc, e.a, e.b, e.lon, e.lon ? lon_step : lat_step)) {
+        double step = e.lon ? lon_step : lat_step;
+        std::vector<std::pair<double, Point>> ticks = crossings(lc, e.a, e.b, e.lon, step);
+        // Latitudes are all set across the margin, or all upward along the frame when one of them is
+        // wider than the margin: a single turned label among level ones reads as a mistake.
+        bool turned = false;
+        for (const auto& [value, at] : ticks)
+            if (!e.lon) {
+                Text t = lc.text_at(degrees(value, false), at, font, lc.theme.muted, Anchor::middle);
+                t.origin = {f.minx - (0.8 * u + tick) - t.box.width() / 2,
+                            at.y + t.box.height() / 2 - font.size * 0.28};
+                t.box = lc.text.box_of(t);
+                turned = turned || !lc.placer.fits(t.box.inflated(0.5 * u));
+            }
+        // Labels that would run into each other ("25°W" touching "24.75°W") take a coarser step, so
+        // every tick is labelled and the labelled ticks stay evenly spaced.
+        auto crowded = [&] {
+            for (std::size_t i = 1; i < ticks.size(); ++i) {
+                auto extent = [&](double v) {
+                    const Text t = lc.text_at(degrees(v, e.lon), {0, 0}, font, lc.theme.muted);
+                    return e.lon || turned ? t.box.width() : t.box.height();
+                };
+                const double apart = std::hypot(ticks[i].second.x - ticks[i - 1].second.x,
+                                                ticks[i].second.y - ticks[i - 1].second.y);
+                if (apart < (extent(ticks[i].first) + extent(ticks[i - 1].first)) / 2 + gap)
+                    return true;
+            }
+            return false;
+        };
+        for (int tries = 0; tries < 8 && ticks.size() > 1 && crowded(); ++tries) {
+            step = coarser_step(step);
+            ticks = crossings(lc, e.a, e.b, e.lon, step);
+        }
+        for (const auto& [value, at] : ticks) {
             // Tick and label sit outside the frame, in the margin, and only where it has room.
             Text t = lc.text_at(degrees(value, e.lon), at, font, lc.theme.muted, Anchor::middle);
             const double w = t.box.width(), h = t.box.height();
@@ -183,7 +226,7 @@ void layout_graticule(LayoutContext& lc) {
             }
             t.origin = o;
             t.box = lc.text.box_of(t);
-            if (!lc.placer.fits(t.box.inflated(0.5 * u)) && e.inward.x > 0) {
+            if (turned && e.inward.x > 0) {
                 // A latitude wider than the left margin ("59.91°N" on a town map) reads upward
                 // along the frame instead, centred on its tick, as atlases set them.
                 t = lc.text_at(degrees(value, e.lon), {f.minx - (0.8 * u + tick) - font.size * 0.25, at.y}, font,

@@ -103,7 +103,8 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     double text_h = 0;
     for (const ScaleBar& bar : bars) {
         const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
-        w = std::max(w, bar.length_pt + probe.box.width() / 2 + 8 * u);
+        const Text end = lc.text_at(bar.number(bar.segments), {0, 0}, f, lc.theme.text);
+        w = std::max(w, bar.length_pt + probe.box.width() - end.box.width() / 2 + 8 * u);
         text_h = probe.box.height();
     }
     std::optional<Text> note;
@@ -140,11 +141,16 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
             if (bar.segments % 2 == 0)
                 ticks.insert(ticks.begin() + 1, bar.segments / 2);
             // A short bar keeps only the labels that do not run into each other; the end's always.
+            // Each number is centred on its tick and only the end names the unit, after its number
+            // ("0  10  20 km"): a centred "10 km" put its number beside the tick.
             std::vector<Text> labels;
             for (auto it = ticks.rbegin(); it != ticks.rend(); ++it) {
                 const int i = *it;
-                Text t = lc.text_at(i == 0 ? "0" : bar.label(i), {x0 + i * seg, y0 - 1.5 * u}, f, lc.theme.text,
-                                    Anchor::middle);
+                const double x = x0 + i * seg;
+                const double y = y0 - 1.5 * u;
+                Text t = lc.text_at(bar.number(i), {x, y}, f, lc.theme.text, Anchor::middle);
+                if (i == bar.segments)
+                    t = lc.text_at(bar.label(i), {t.box.minx, y}, f, lc.theme.text);
                 if (std::none_of(labels.begin(), labels.end(),
                                  [&](const Text& o) { return o.box.inflated(u).intersects(t.box); }))
                     labels.push_back(std::move(t));

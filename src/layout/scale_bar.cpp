@@ -31,16 +31,15 @@ ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt, ScaleUnit 
     return b;
 }
 
-std::string ScaleBar::label(int upto) const {
+std::string ScaleBar::number(int upto) const {
     const double m = metres * upto / segments;
     char buf[32];
-    if (unit == ScaleUnit::imperial)
-        std::snprintf(buf, sizeof buf, "%g mi", m / kMile);
-    else if (metres >= 1000)
-        std::snprintf(buf, sizeof buf, "%g km", m / 1000);
-    else
-        std::snprintf(buf, sizeof buf, "%g m", m);
+    std::snprintf(buf, sizeof buf, "%g", unit == ScaleUnit::imperial ? m / kMile : metres >= 1000 ? m / 1000 : m);
     return buf;
+}
+
+std::string ScaleBar::label(int upto) const {
+    return number(upto) + (unit == ScaleUnit::imperial ? " mi" : metres >= 1000 ? " km" : " m");
 }
 
 } // namespace citemap

@@ -12,7 +12,8 @@ struct ScaleBar {
     double length_pt = 0; // on the page
     int segments = 2;
     ScaleUnit unit = ScaleUnit::metric;
-    [[nodiscard]] std::string label(int upto_segment) const; // "5 km", "500 m", "2 mi"
+    [[nodiscard]] std::string label(int upto_segment) const;  // "5 km", "500 m", "2 mi"
+    [[nodiscard]] std::string number(int upto_segment) const; // "5", "500", "2"
 };
 
 // metres_per_pt: ground metres one page point covers at the map centre.

@@ -7,11 +7,14 @@
 #include "layout/scale_bar.hpp"
 #include "layout/scene_walk.hpp"
 #include "render/svg_writer.hpp"
+#include "text/pango_text.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <tuple>
 
 using namespace citemap;
 
@@ -232,4 +235,95 @@ TEST_CASE("the name of the sea is never printed on land, nor a land's name on th
             MESSAGE(named << " names of land and sea");
         }
     }
+}
+
+TEST_CASE("scale-bar numbers sit on their ticks and graticule labels are evenly spaced, apart and set alike") {
+    // The probe saw "10 km" centred so its number stood beside the tick, "25°W" touching "24.75°W"
+    // (ticks skipped unevenly where labels collided) and one latitude turned among level ones.
+    test::TempDir tmp("ticks");
+    std::vector<std::filesystem::path> projects{test::gaza(), test::source_root() / "geodata" / "example-brenna",
+                                                test::source_root() / "geodata" / "example-solund"};
+    // The probe's tall island at 25°W, 24°N among them: its figure page had the touching longitudes.
+    const std::vector<std::tuple<test::Land, double, double>> shapes = {
+        {test::Land::wide, -25.3, 24.6}, {test::Land::tall, -25.3, 24.6}, {test::Land::tall, -11.3, -35.4},
+        {test::Land::square, -11.3, -35.4}};
+    for (const auto& [land, lon0, lat0] : shapes) {
+        test::Invented v;
+        v.name = "ticks " + std::to_string(projects.size());
+        v.land = land;
+        v.zones = 4;
+        v.claims = 5;
+        v.lon0 = lon0;
+        v.lat0 = lat0;
+        projects.push_back(test::write_invented(tmp.path / v.name, v));
+    }
+    int bars = 0, edges = 0;
+    for (const auto& dir : projects) {
+        const Project p = test::load_clean(dir);
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm", "120mm"}) {
+            CAPTURE(dir.filename().string());
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            if (const Item* bar = test::find_item(s, "scale-bar")) {
+                ++bars;
+                std::vector<double> ticks;
+                for (const Primitive& prim : bar->parts)
+                    if (const auto* sh = std::get_if<Shape>(&prim); sh && sh->stroke)
+                        for (const Point& pt : sh->rings.front())
+                            ticks.push_back(pt.x);
+                // Per bar (a row of labels, km above miles): only the rightmost label names the unit.
+                std::map<long, double> row_end;
+                for (const Primitive& prim : bar->parts)
+                    if (const auto* t = std::get_if<Text>(&prim))
+                        row_end[std::lround(t->origin.y)] = std::max(row_end[std::lround(t->origin.y)], t->box.maxx);
+                int with_unit = 0;
+                for (const Primitive& prim : bar->parts) {
+                    const auto* t = std::get_if<Text>(&prim);
+                    if (!t || t->text.rfind("scale true", 0) == 0)
+                        continue;
+                    const std::string number = t->text.substr(0, t->text.find(' '));
+                    with_unit += number != t->text;
+                    CHECK((number != t->text) == (t->box.maxx == row_end[std::lround(t->origin.y)]));
+                    const double w = text_engine().measure(number, t->font).width;
+                    const double centre = t->box.minx + w / 2;
+                    double nearest = 1e9;
+                    for (double x : ticks)
+                        nearest = std::min(nearest, std::abs(x - centre));
+                    CAPTURE(t->text);
+                    CHECK(nearest < 0.3);
+                }
+                CHECK(with_unit >= 1); // the end names the unit
+            }
+            for (const char* kind : {"meridian-", "parallel-"}) {
+                std::vector<std::pair<double, const Text*>> labels; // position along the edge
+                for (const Layer& l : s.layers)
+                    if (l.id == "graticule")
+                        for (const Item& it : l.items)
+                            if (it.id.rfind(kind, 0) == 0) {
+                                const Point at = std::get<Shape>(it.parts.front()).rings.front().front();
+                                labels.emplace_back(kind[0] == 'm' ? at.x : at.y, &std::get<Text>(it.parts.back()));
+                            }
+                std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+                if (labels.size() < 2)
+                    continue;
+                ++edges;
+                for (std::size_t i = 1; i < labels.size(); ++i) {
+                    const Text& a = *labels[i - 1].second;
+                    const Text& b = *labels[i].second;
+                    CAPTURE(a.text);
+                    CAPTURE(b.text);
+                    CHECK(a.angle == b.angle);
+                    CHECK(!a.box.inflated(1.5).intersects(b.box));
+                    // Evenly spaced: the page is near-linear in degrees over these frames.
+                    if (i >= 2) {
+                        const double before = labels[i - 1].first - labels[i - 2].first;
+                        const double now = labels[i].first - labels[i - 1].first;
+                        CHECK(now == doctest::Approx(before).epsilon(0.15));
+                    }
+                }
+            }
+        }
+    }
+    CHECK(bars >= 20);
+    CHECK(edges >= 20);
 }
