@@ -41,13 +41,34 @@ Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& st
     return {g, g, g, 1};
 }
 
-static Hatch greyscale_hatch(const MapSpec& spec, const StatusSpec& status) {
+namespace {
+
+// The print theme's patterns, one per status in legend order. Cross-hatching is kept for conflicts
+// and denials, rising diagonals for plans and dots for projections, so statuses use neither; the
+// same hatch again at a wider spacing reads as a different pattern.
+struct PrintPattern {
+    Hatch hatch;
+    double spacing; // in units
+};
+constexpr PrintPattern kPrintPatterns[] = {
+    {Hatch::none, 0},       {Hatch::horizontal, 3.5}, {Hatch::vertical, 3.5}, {Hatch::falling, 3.5},
+    {Hatch::grid, 3.5},     {Hatch::horizontal, 7},   {Hatch::vertical, 7},   {Hatch::falling, 7},
+    {Hatch::grid, 7}};
+
+std::size_t status_index(const MapSpec& spec, const StatusSpec& status) {
     const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
                                  [&](const StatusSpec& s) { return s.key == status.key; });
-    // Cross-hatching is kept for conflicting claims, so statuses never use it.
-    static const Hatch order[] = {Hatch::none, Hatch::diagonal, Hatch::dots, Hatch::horizontal};
-    return order[(it - spec.statuses.begin()) % 4];
+    return static_cast<std::size_t>(it - spec.statuses.begin());
 }
+
+Pattern print_pattern(const MapSpec& spec, const StatusSpec& status, double unit) {
+    const PrintPattern& pp = kPrintPatterns[status_index(spec, status) % std::size(kPrintPatterns)];
+    return {pp.hatch, {0, 0, 0, 0.8}, pp.spacing * unit, 0.5 * unit};
+}
+
+} // namespace
+
+std::size_t print_pattern_count() { return std::size(kPrintPatterns); }
 
 ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
                      double unit) {
@@ -59,7 +80,7 @@ ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& 
     case Modality::reported:
         s.fill.color = c.with_alpha(theme.fill_alpha);
         if (theme.greyscale)
-            s.fill.pattern = {greyscale_hatch(spec, status), {0, 0, 0, 0.8}, 3.5 * unit, 0.5 * unit};
+            s.fill.pattern = print_pattern(spec, status, unit);
         break;
     case Modality::plan:
         s.fill.color = c.with_alpha(0.14);
@@ -92,6 +113,15 @@ Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpe
     case Modality::denial:
         return {Hatch::cross, dark.with_alpha(0.6), 5 * unit, 0.5 * unit};
     case Modality::reported:
+        // In print, a band shows its status's own pattern (all bands were the same grey cross-hatch);
+        // the first status's plain grey gets the densest falling lines, a pattern no other uses.
+        if (theme.greyscale) {
+            Pattern pp = print_pattern(spec, status, unit);
+            if (pp.hatch == Hatch::none)
+                pp = {Hatch::falling, {0, 0, 0, 0.8}, 1.4 * unit, 0.5 * unit};
+            pp.line_width = 0.6 * unit;
+            return pp;
+        }
         return {Hatch::cross, dark.with_alpha(0.9), 4 * unit, 0.7 * unit};
     }
     return {};

@@ -32,5 +32,7 @@ struct ZoneStyle {
 [[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
                                       Modality m, double unit);
 [[nodiscard]] const char* modality_phrase(Modality m);
+// How many statuses the print theme tells apart by pattern; beyond it patterns repeat (check warns).
+[[nodiscard]] std::size_t print_pattern_count();
 
 } // namespace citemap

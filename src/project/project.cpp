@@ -4,6 +4,7 @@
 #include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
 #include "layout/color_vision.hpp"
+#include "layout/theme.hpp"
 #include "spec/spec_reader.hpp"
 
 #include <algorithm>
@@ -207,6 +208,24 @@ void settle_colors(MapSpec& spec, Diagnostics& diags) {
     diags.warning({spec.file.string(), 0, 0, "[status.*]"}, "status colours hard to tell apart: " + list, hint);
 }
 
+// The print theme tells statuses apart by pattern only (its greys are too close to read alone): with
+// more statuses than it has patterns, some share one, and the reader cannot tell them apart.
+void warn_print_patterns(const MapSpec& spec, Diagnostics& diags) {
+    const bool print = spec.theme == "print" || std::any_of(spec.outputs.begin(), spec.outputs.end(),
+                                                            [](const OutputSpec& o) { return o.theme == "print"; });
+    const std::size_t n = print_pattern_count();
+    if (!print || spec.statuses.size() <= n)
+        return;
+    std::string list;
+    for (std::size_t i = n; i < spec.statuses.size(); ++i)
+        list += std::string(list.empty() ? "" : "; ") + "'" + spec.statuses[i].label + "' has the pattern of '" +
+                spec.statuses[i % n].label + "'";
+    diags.warning({spec.file.string(), 0, 0, "theme"},
+                  "the print theme has " + std::to_string(n) + " patterns for " + std::to_string(spec.statuses.size()) +
+                      " statuses: " + list,
+                  "merge statuses, or use the default theme for this map");
+}
+
 // A second label language prints name_<tag> under each name; a name without it prints alone, which a
 // bilingual map must not do unnoticed. One warning per language, naming what lacks it.
 void warn_missing_second_names(const Project& p, Diagnostics& diags) {
@@ -254,6 +273,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     Project p;
     p.spec = read_spec(dir, diags);
     settle_colors(p.spec, diags);
+    warn_print_patterns(p.spec, diags);
     for (const SourceSpec& s : p.spec.sources) {
         if (s.file.empty())
             continue;

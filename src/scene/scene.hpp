@@ -22,7 +22,9 @@ struct Color {
     [[nodiscard]] Color mix(const Color& o, double t) const;
 };
 
-enum class Hatch { none, diagonal, cross, dots, horizontal };
+// vertical, falling (the other diagonal) and grid (horizontal + vertical) tell more statuses apart
+// in the print theme.
+enum class Hatch { none, diagonal, cross, dots, horizontal, vertical, falling, grid };
 
 struct Pattern {
     Hatch hatch = Hatch::none;

@@ -301,5 +301,21 @@ def statuses_beyond_the_palette_get_one_warning_naming_the_two_that_look_alike(t
     assert "leave color out" in p.stderr, p.stderr
 
 
+@test
+def print_theme_warns_when_statuses_outnumber_its_patterns(tmp):
+    def statuses_warned(n):
+        statuses = {f"s{i}": f"Status number {i}" for i in range(n)}
+        zones = [(f"z{i}", f"Zone {i}", {"type": "Polygon", "coordinates": [circle(24.0 + 0.2 * i, 38.0, 5)]}, f"s{i}")
+                 for i in range(n)]
+        proj = project(os.path.join(tmp, str(n)), zones, statuses, extra='\n[[output]]\nname = "grey"\npage = "a4-landscape"\ntheme = "print"\n')
+        p = run("check", proj, check=0)
+        return [l for l in p.stderr.splitlines() if "print theme has" in l]
+    assert statuses_warned(9) == []
+    warned = statuses_warned(11)
+    assert len(warned) == 1, warned
+    assert "9 patterns for 11 statuses" in warned[0], warned
+    assert "'Held by the Status number 10' has the pattern of 'Held by the Status number 1'" in warned[0], warned
+
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,9 @@
 #include "layout/theme.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
+#include <set>
+
 using namespace citemap;
 
 TEST_CASE("simulation keeps greys grey and maps red and green together for deuteranopes") {
@@ -55,6 +58,35 @@ TEST_CASE("the print theme turns statuses into distinct greys with distinct patt
     const ZoneStyle a = zone_style(print, p.spec, p.spec.statuses[0], Modality::reported, 1);
     const ZoneStyle b = zone_style(print, p.spec, p.spec.statuses[1], Modality::reported, 1);
     CHECK(a.fill.pattern.hatch != b.fill.pattern.hatch);
+}
+
+TEST_CASE("the print theme gives every status its own pattern, as a fill and as a band") {
+    // The probe's print map showed four statuses that only had bands with one grey cross-hatch swatch.
+    MapSpec spec;
+    for (std::size_t i = 0; i < print_pattern_count(); ++i) {
+        StatusSpec s;
+        s.key = "s" + std::to_string(i);
+        s.label = "Status " + std::to_string(i);
+        s.color = default_status_palette()[i % default_status_palette().size()];
+        spec.statuses.push_back(s);
+    }
+    const Theme print = make_theme("print");
+    auto shape = [](const Pattern& p) { return std::pair{static_cast<int>(p.hatch), std::lround(p.spacing * 10)}; };
+    std::set<std::pair<int, long>> fills, bands;
+    // Modality and conflicts keep their own hatches: no status may look like a plan, projection or denial.
+    const std::set<int> reserved = {static_cast<int>(Hatch::diagonal), static_cast<int>(Hatch::dots),
+                                    static_cast<int>(Hatch::cross)};
+    for (const StatusSpec& s : spec.statuses) {
+        CAPTURE(s.label);
+        const Pattern fill = zone_style(print, spec, s, Modality::reported, 1).fill.pattern;
+        const Pattern band = overlay_pattern(print, spec, s, Modality::reported, 1);
+        CHECK(fills.insert(shape(fill)).second);
+        CHECK(bands.insert(shape(band)).second);
+        CHECK(band.hatch != Hatch::none); // a band is drawn by its pattern
+        CHECK(!reserved.count(static_cast<int>(fill.hatch)));
+        CHECK(!reserved.count(static_cast<int>(band.hatch)));
+    }
+    CHECK(print_pattern_count() >= 8);
 }
 
 TEST_CASE("dates print in one form: day month year, month year, or the year") {
