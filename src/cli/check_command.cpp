@@ -58,9 +58,13 @@ int run_check(const std::string& dir, int jobs) {
         std::cout << "conflict: zones '" << terminal_escape(c.zone_a) << "' and '" << terminal_escape(c.zone_b)
                   << "' overlap over " << km2
                   << " km\u00B2 with different statuses; the map hatches it as a claims conflict. If both "
-                     "claims hold there, declare it in zone '"
-                  << terminal_escape(c.zone_b) << "': overlaps = [\"" << terminal_escape(c.zone_a)
-                  << "\"] (or part_of = \"" << terminal_escape(c.zone_a) << "\" when it lies inside)\n";
+                     "claims hold there, declare it in zone '";
+        if (c.inner.empty())
+            std::cout << terminal_escape(c.zone_b) << "': overlaps = [\"" << terminal_escape(c.zone_a) << "\"]\n";
+        else // the inner zone nests in the other (part_of chains, so a part of a part is fine)
+            std::cout << terminal_escape(c.inner) << "' (it lies inside '"
+                      << terminal_escape(c.inner == c.zone_a ? c.zone_b : c.zone_a) << "'): part_of = \""
+                      << terminal_escape(c.inner == c.zone_a ? c.zone_b : c.zone_a) << "\"\n";
     }
     if (problems)
         return 1;

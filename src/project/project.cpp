@@ -120,13 +120,16 @@ void find_conflicts(Project& p) {
                 continue;
             GeosGeom overlap_ea = geom::intersection(ctx, a.geom_ea.get(), b.geom_ea.get());
             const double km2 = geom::area(ctx, overlap_ea.get()) / 1e6;
-            const double smaller =
-                std::min(geom::area(ctx, a.geom_ea.get()), geom::area(ctx, b.geom_ea.get())) / 1e6;
+            const double area_a = geom::area(ctx, a.geom_ea.get()) / 1e6, area_b = geom::area(ctx, b.geom_ea.get()) / 1e6;
+            const double smaller = std::min(area_a, area_b);
             // Shared edges drawn by hand never match exactly: ignore slivers.
             if (km2 < 0.02 || km2 < 0.005 * smaller)
                 continue;
+            // A zone drawn inside the other (a village in a district, both parts of one corridor) is
+            // nested rather than overlapping: the advice is part_of on the inner one.
+            const std::string inner = km2 >= 0.97 * area_a ? a.id : km2 >= 0.97 * area_b ? b.id : std::string();
             p.conflicts.push_back(
-                {a.id, b.id,
+                {a.id, b.id, inner,
                  geom::polygons_only(ctx, geom::intersection(ctx, a.geom.get(), b.geom.get()).get()), km2});
         }
 }

@@ -30,6 +30,7 @@ struct CheckResult {
 // Two zones whose first claims disagree on status and whose drawings overlap.
 struct Conflict {
     std::string zone_a, zone_b;
+    std::string inner; // zone_a or zone_b when it lies (nearly) wholly inside the other; else empty
     GeosGeom geom; // map CRS
     double km2 = 0;
 };

@@ -317,5 +317,23 @@ def print_theme_warns_when_statuses_outnumber_its_patterns(tmp):
     assert "'Held by the Status number 10' has the pattern of 'Held by the Status number 1'" in warned[0], warned
 
 
+@test
+def conflict_advice_nests_the_zone_that_lies_inside(tmp):
+    # The probe's village inside the upper corridor was told to put `overlaps` on the corridor part
+    # "(or part_of = village)": the advice pointed the wrong way.
+    statuses = {"a": "army", "c": "council"}
+    big = ("district", "District", {"type": "Polygon", "coordinates": [circle(24.0, 38.0, 20)]}, "a")
+    small = ("village", "Village", {"type": "Polygon", "coordinates": [circle(24.05, 38.02, 3)]}, "c")
+    for order in ((big, small), (small, big)):
+        proj = project(os.path.join(tmp, order[0][0]), list(order), statuses)
+        p = run("check", proj, check=0)
+        assert "declare it in zone 'village' (it lies inside 'district'): part_of = \"district\"" in p.stdout, p.stdout
+    # Zones that only partly overlap keep the overlaps advice.
+    side = ("east", "East", {"type": "Polygon", "coordinates": [circle(24.2, 38.0, 15)]}, "c")
+    p = run("check", project(os.path.join(tmp, "partial"), [big, side], statuses), check=0)
+    assert "declare it in zone 'east': overlaps = [\"district\"]" in p.stdout, p.stdout
+    assert "part_of" not in p.stdout, p.stdout
+
+
 if __name__ == "__main__":
     main()
