@@ -664,7 +664,11 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         GeosGeom all_ea_owned = one ? nullptr : geom::union_all(ctx, parts_ea);
         const GEOSGeometry* all = one ? parts[0] : all_owned.get();
         const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
+        const Box land = geom::bounds(ctx, all);
         for (Zone& z : geo.zones) {
+            // Before clipping: whether the zone lies near the outline (at sea off it) or far away.
+            const Box zb = geom::is_empty(ctx, z.geom.get()) ? Box{} : geom::bounds(ctx, z.geom.get());
+            const bool near = zb.intersects(land.inflated(std::max(land.width(), land.height()) / 2));
             const double before = geom::area(ctx, z.geom_ea.get());
             z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all).get());
             z.geom_ea =
@@ -673,6 +677,9 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
                             z.derived ? "check the names and directions in its [[zone]] recipe"
+                            : near    ? "a zone at sea (a fishing ban, a blockade) cannot be clipped to an outline that "
+                                        "is the land: give that layer role = \"land\" and have no outline layer (zones "
+                                        "are then drawn where they are), or check the zone's coordinates"
                                       : "check the zone's coordinates (lon, lat order) and CRS");
             // A derived zone is clipped by definition (a band along a border reaches past it).
             else if (!z.derived && before - after > 0.01 * before) {

@@ -72,6 +72,30 @@ TEST_CASE("a bow-tie zone is repaired with a warning; a zone outside the outline
     CHECK(has(d, Diagnostic::Level::error, "lies entirely outside the outline layer"));
 }
 
+TEST_CASE("a zone at sea off the outline is told about role = land; a zone far away about its coordinates") {
+    test::TempDir tmp("sea-zone");
+    // The outline is the land (lon 10-10.2); "reserve" lies offshore just east of it, "lost" in
+    // another country (lat and lon swapped).
+    const auto dir = project(tmp.path,
+                             polygon("reserve", "[10.25,50.02],[10.3,50.02],[10.3,50.06],[10.25,50.06],[10.25,50.02]") +
+                                 "," + polygon("lost", "[50.02,10.02],[50.06,10.02],[50.06,10.06],[50.02,10.06],[50.02,10.02]"),
+                             {"reserve", "lost"});
+    Diagnostics d;
+    (void)load_project(dir, d);
+    int seen = 0;
+    for (const auto& x : d.all()) {
+        if (x.message.find("lies entirely outside the outline layer") == std::string::npos)
+            continue;
+        ++seen;
+        CAPTURE(x.message);
+        CAPTURE(x.hint);
+        const bool sea = x.message.find("'reserve'") != std::string::npos;
+        CHECK((x.hint.find("role = \"land\"") != std::string::npos) == sea);
+        CHECK((x.hint.find("lon, lat order") != std::string::npos) == !sea);
+    }
+    CHECK(seen == 2);
+}
+
 TEST_CASE("a zone without a claim and a claim without a zone are both errors") {
     test::TempDir tmp("orphans");
     const auto dir =
