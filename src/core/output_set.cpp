@@ -85,6 +85,9 @@ OutputSet::OutputSet(fs::path final_dir, const fs::path& project_dir) : final_(s
     if (fs::is_symlink(final_, ec))
         final_ = fs::canonical(final_, ec);
     const fs::path abs_final = fs::weakly_canonical(fs::absolute(final_), ec);
+    // "-o ." or "-o ..": the staging folder goes beside the folder itself, which needs its real name.
+    if (const std::string name = final_.filename().string(); name.empty() || name == "." || name == "..")
+        final_ = abs_final;
     const fs::path abs_project = fs::weakly_canonical(fs::absolute(project_dir), ec);
     const fs::path rel = abs_project.lexically_relative(abs_final);
     if (abs_final == abs_final.root_path() || (!rel.empty() && *rel.begin() != ".."))
@@ -124,6 +127,18 @@ void OutputSet::commit() {
     }
     std::error_code ec;
     const bool had_old = fs::is_directory(final_, ec);
+    // A shell (or a render started) inside the output folder would be left in the swapped-away old
+    // folder: there the files are moved in one by one, each rename atomic, and the folder stays.
+    const fs::path cwd = fs::current_path(ec);
+    const fs::path rel = ec ? fs::path() : cwd.lexically_relative(fs::weakly_canonical(fs::absolute(final_), ec));
+    if (had_old && !rel.empty() && *rel.begin() != "..") {
+        for (const std::string& name : written)
+            fs::rename(staging_ / name, final_ / name);
+        committed_ = true;
+        sync_path(final_, true);
+        fs::remove_all(staging_, ec);
+        return;
+    }
     if (had_old)
         for (const auto& e : fs::directory_iterator(final_, ec)) {
             const std::string name = e.path().filename().string();

@@ -20,7 +20,8 @@ class OutputSet {
     // Where this render writes its files.
     [[nodiscard]] const std::filesystem::path& dir() const { return staging_; }
     // Syncs every file to disk, keeps files of the old set that this render did not write, and swaps
-    // the staging folder in.
+    // the staging folder in; when the working directory is inside the output folder, moves the files
+    // in one by one instead (each atomically), so the folder a shell stands in is not swapped away.
     void commit();
 
   private:

@@ -364,6 +364,30 @@ def files_the_render_did_not_write_stay_and_sub_folders_are_not_swapped_away(tmp
     assert os.path.isdir(os.path.join(out, "keep"))
 
 
+@test
+def a_render_from_inside_the_output_folder_updates_it_in_place(tmp):
+    # "-o ." failed with "cannot replace the output folder", and a render run from inside the folder
+    # swapped it away from under the shell (its next relative path no longer resolved).
+    out = os.path.join(tmp, "out")
+    os.makedirs(out)
+    before = os.stat(out).st_ino
+    e = dict(os.environ, **EPOCH)
+    for args in (["-o", "."], ["-o", out], ["-o", "../out"]):
+        p = subprocess.run([CITEMAP, "render", GAZA, *args, "-q", "--page", "a4-portrait", "--format", "svg"], cwd=out,
+                           capture_output=True, text=True, env=e)
+        assert p.returncode == 0, (args, p.stderr)
+        assert os.stat(out).st_ino == before, args  # the same folder, not a swapped-in copy
+        assert os.path.getsize(os.path.join(out, "map-a4-portrait.svg")) > 1000, args
+        assert not [n for n in os.listdir(tmp) if ".citemap-" in n], os.listdir(tmp)
+    # The files are those a render elsewhere writes.
+    elsewhere = os.path.join(tmp, "elsewhere")
+    run("render", GAZA, "-o", elsewhere, "-q", "--page", "a4-portrait", "--format", "svg", env=EPOCH, check=0)
+    assert snapshot(elsewhere) == snapshot(out)
+    # From outside, the folder is still swapped as a whole.
+    run("render", GAZA, "-o", out, "-q", "--page", "a4-portrait", "--format", "svg", env=EPOCH, check=0)
+    assert os.stat(out).st_ino != before
+
+
 # --- 13: one date form ---------------------------------------------------------------------------------
 
 @test
