@@ -124,7 +124,13 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     }
     const auto best = static_cast<std::size_t>(std::min_element(prev.begin(), prev.end()) - prev.begin());
     const std::size_t begin_cp = start_prev[best];
-    const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, best - begin_cp));
+    // The alignment may end early, its last words deleted rather than substituted ("protected swamp"
+    // against "protected bog"): the passage shown runs on for the quote's length, within its
+    // paragraph, so the reader sees what the source has where the quote differs.
+    std::size_t end_cp = best;
+    while (end_cp < t.size() && end_cp - begin_cp < q.size() && t[end_cp] != U'\n')
+        ++end_cp;
+    const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, end_cp - begin_cp));
 
     std::string hint;
     if (!passage.empty() && prev[best] * 2 < q.size()) {

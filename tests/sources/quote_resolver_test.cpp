@@ -56,6 +56,21 @@ TEST_CASE("a quote that is not in the source shows the closest passage and where
     }
 }
 
+TEST_CASE("the closest passage runs on to where the quote differs at its end") {
+    // The probe: "... protected swamp" against "... protected bog." showed the source cut after
+    // "protected " and claimed the source had nothing there.
+    const SourceText t = source("The new depot lies in the middle of a protected bog. Trucks come daily.");
+    try {
+        (void)resolve_quote(cite("lies in the middle of a protected swamp"), t, MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CAPTURE(e.hint());
+        CHECK(e.hint().find("source: \"lies in the middle of a protected bog. \"") != std::string::npos);
+        CHECK(e.hint().find("source has 'bog. ', quote has 'swamp'") != std::string::npos);
+        CHECK(e.hint().find("two entries of cite") == std::string::npos);
+    }
+}
+
 TEST_CASE("a quote found twice is an error listing both; a prefix or suffix picks one") {
     const SourceText t = source(kText);
     try {
