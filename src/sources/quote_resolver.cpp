@@ -154,6 +154,14 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     } else {
         hint = "nothing in '" + src.spec().id + "' is close; check that the citation names the right source";
     }
+    // "A, [...] B": the elided words are in the source, so the quote as a whole never is.
+    for (const char* mark : {"[...]", "[\u2026]", "(...)", "(\u2026)", "...", "\u2026"})
+        if (c.quote.find(mark) != std::string::npos) {
+            hint += std::string(hint.empty() ? "" : "\n") + "the quote leaves words out ('" + mark +
+                    "'): cite the parts before and after it as two entries of cite, e.g. cite = [{ source = \"" +
+                    src.spec().id + "\", quote = \"...\" }, { source = \"" + src.spec().id + "\", quote = \"...\" }]";
+            break;
+        }
     throw Error(c.where, "quote not found in source '" + src.spec().id + "': \"" + c.quote + "\"", hint);
 }
 

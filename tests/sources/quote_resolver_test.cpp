@@ -71,6 +71,20 @@ TEST_CASE("the closest passage runs on to where the quote differs at its end") {
     }
 }
 
+TEST_CASE("a quote with an elision is told to become two cites") {
+    const SourceText t = source("The largest zone, on the ridge, was approved on Monday and will host 60 turbines.");
+    for (const char* mark : {"[...]", "[\u2026]", "\u2026"}) {
+        try {
+            (void)resolve_quote(cite(std::string("The largest zone, on the ridge, ") + mark + " will host 60 turbines"), t,
+                                MatchMode::exact);
+            FAIL("expected an error");
+        } catch (const Error& e) {
+            CAPTURE(e.hint());
+            CHECK(e.hint().find("cite the parts before and after it as two entries of cite") != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("a quote found twice is an error listing both; a prefix or suffix picks one") {
     const SourceText t = source(kText);
     try {
