@@ -11,6 +11,7 @@ struct RenderOptions {
     std::string output;
     std::vector<std::string> formats{"svg", "png", "pdf"};
     std::string page; // overrides the project's [[output]] pages
+    std::string panel; // "beside" or "below": overrides every page's panel placement (as panel = in [[output]])
     double dpi = 300;
     std::string svg_text = "text"; // or "outlines"
     bool quiet = false;

@@ -30,6 +30,10 @@ int main(int argc, char** argv) {
     r->add_option("--format", render.formats, "comma-separated: svg,png,pdf")->delimiter(',');
     r->add_option("--page", render.page,
                   "page: a4-landscape, a3-portrait, letter-landscape, 200x150mm, 170mm ...");
+    r->add_option("--panel", render.panel,
+                  "where title, legend and citations go on every page rendered: beside or below the map "
+                  "(as panel = in [[output]])")
+        ->check(CLI::IsMember({"beside", "below", "auto"}));
     r->add_option("--dpi", render.dpi, "PNG resolution")->check(CLI::Range(36, 1200));
     r->add_option("--svg-text", render.svg_text, "SVG text as real <text> (default) or glyph outlines")
         ->check(CLI::IsMember({"text", "outlines"}));

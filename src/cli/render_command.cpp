@@ -67,6 +67,9 @@ void load(const RenderOptions& o, const std::vector<OutputSpec>& override_pages,
     }
     const Project& project = *job.project;
     job.outputs = override_pages.empty() ? project.spec.outputs : override_pages;
+    if (!o.panel.empty())
+        for (OutputSpec& out : job.outputs)
+            out.panel = o.panel;
     for (const OutputSpec& out : job.outputs)
         if (!parse_page(out.page)) {
             job.log << "citemap: " << project.spec.file.string() << ": error: unknown page '" << out.page

@@ -962,11 +962,12 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     };
     // The advice names what this page lacks: a land much taller than wide needs height, and the
     // panel placement the author already chose is not suggested back.
+    // Both ways of saying it: a page from --page has no [[output]] to edit.
     std::string hint = "use a larger page, ";
     if (options.panel != PanelPlacement::below)
-        hint += "`panel = \"below\"` in this [[output]], ";
+        hint += "`panel = \"below\"` in this [[output]] (--panel below with --page), ";
     if (options.panel != PanelPlacement::beside)
-        hint += "`panel = \"beside\"` in this [[output]], ";
+        hint += "`panel = \"beside\"` in this [[output]] (--panel beside with --page), ";
     hint += "or fewer claims per output";
     std::string why;
     if (g.aspect > 2.5 && page.width_mm > page.height_mm) {

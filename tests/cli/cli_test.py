@@ -344,5 +344,23 @@ def a_reported_claim_fills_its_zone_and_a_denial_never_paints_the_status_it_deni
     assert "Civil authority" in legend and "Run by the army (edge band)" in legend, legend
 
 
+@test
+def panel_on_the_command_line_places_the_panels_of_a_page_from_page(tmp):
+    # The layout's advice names `panel = "below"`, which a page from --page had no way to take.
+    corners = {}
+    for where in ("beside", "below"):
+        out = os.path.join(tmp, where)
+        run("render", GAZA, "-o", out, "-q", "--page", "a4-landscape", "--panel", where, "--format", "svg", check=0)
+        root = ET.parse(os.path.join(out, "map-a4-landscape.svg")).getroot()
+        panel = next(g for g in root.iter(SVG + "g") if g.get("id") == "layer-citations")
+        xs = [float(t.get("x")) for t in panel.iter(SVG + "text")]
+        ys = [float(t.get("y")) for t in panel.iter(SVG + "text")]
+        corners[where] = (min(xs), min(ys))
+    assert corners["beside"][0] > corners["below"][0] + 150, corners
+    assert corners["below"][1] > corners["beside"][1] + 80, corners
+    p = run("render", GAZA, "-o", os.path.join(tmp, "x"), "--panel", "left", check=None)
+    assert p.returncode == 2, p.stderr
+
+
 if __name__ == "__main__":
     main()
