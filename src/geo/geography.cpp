@@ -592,8 +592,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             if (spec.layers[i].role == LayerRole::outline)
                 return true;
             return std::any_of(spec.checks.begin(), spec.checks.end(), [&](const CheckSpec& cs) {
-                return f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||
-                       spec.layers[i].name == cs.share_of;
+                return !cs.share_of.empty() && (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||
+                       spec.layers[i].name == cs.share_of);
             });
         };
         for (auto& rf : raw_layers[i]) {

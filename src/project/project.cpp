@@ -138,7 +138,9 @@ void find_conflicts(Project& p) {
 
 std::string claimed_share(const CheckSpec& c) {
     char buf[96];
-    if (c.about)
+    if (c.area_km2)
+        std::snprintf(buf, sizeof buf, "about %.1f km\u00B2 (\u00B1%.0f %%)", *c.area_km2, c.tolerance * 100);
+    else if (c.about)
         std::snprintf(buf, sizeof buf, "about %.1f %% (\u00B1%.1f)", *c.about * 100, c.tolerance * 100);
     else if (c.at_least && c.at_most)
         std::snprintf(buf, sizeof buf, "%.1f\u2013%.1f %%", *c.at_least * 100, *c.at_most * 100);
@@ -154,8 +156,11 @@ std::string claimed_share(const CheckSpec& c) {
 std::string describe_check(const Project& p, const CheckResult& r) {
     const CheckSpec& c = *r.spec;
     char drawn[160];
-    std::snprintf(drawn, sizeof drawn, "drawn %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
-                  c.share_of.c_str(), r.zones_km2, r.reference_km2);
+    if (c.area_km2)
+        std::snprintf(drawn, sizeof drawn, "drawn %.2f km\u00B2", r.zones_km2);
+    else
+        std::snprintf(drawn, sizeof drawn, "drawn %.1f %% of '%s' (%.1f of %.1f km\u00B2)", r.share * 100,
+                      c.share_of.c_str(), r.zones_km2, r.reference_km2);
     return "check " + p.spec.file.string() + ":" + std::to_string(c.where.line) +
            (c.quote.empty() ? "" : " \u201C" + c.quote + "\u201D") + ": " + (r.passed ? "passed" : "FAILED") +
            ", " + drawn + "; the text: " + claimed_share(c);
@@ -357,6 +362,21 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
                 parts.push_back(z->geom_ea.get());
             else if (!p.geo.failed.count(id))
                 diags.error(cs.where, "check names unknown zone '" + id + "'");
+        }
+        if (cs.area_km2) {
+            GeosGeom zones = geom::union_all(ctx, parts);
+            r.zones_km2 = geom::area(ctx, zones.get()) / 1e6;
+            r.passed = std::abs(r.zones_km2 - *cs.area_km2) <= cs.tolerance * *cs.area_km2 + 1e-9;
+            r.quotes = resolve_all(p, cs.cites, diags);
+            if (!r.passed) {
+                char buf[200];
+                std::snprintf(buf, sizeof buf, "the drawn zones cover %.2f km\u00B2; the text: %s", r.zones_km2,
+                              claimed_share(cs).c_str());
+                diags.failed_check(cs.where, std::string("quantitative check fails: ") + buf,
+                                   "redraw the zones so the drawing agrees with the text, or correct the number");
+            }
+            p.checks.push_back(std::move(r));
+            continue;
         }
         const GEOSGeometry* reference = nullptr;
         GeosGeom ref_union;

@@ -81,6 +81,9 @@ struct CheckSpec {
     std::optional<double> at_least, at_most;
     std::optional<double> about; // "about 36 percent": passes within `tolerance` either side
     double tolerance = 0.03;     // absolute share; the documented default for `about`
+    // "covers about 38 square kilometres": the zones' own area, within `tolerance` times it either
+    // side (a relative tolerance here, 0.1 by default); share_of is then not needed.
+    std::optional<double> area_km2;
     std::string quote;           // the first citation's words, to name the check in reports
     std::vector<CitationSpec> cites;
     Where where;

@@ -28,7 +28,7 @@ inline constexpr std::string_view status[] = {"label", "color"};
 inline constexpr std::string_view claim[] = {"zone",     "line",          "place", "status",
                                              "modality", "attributed_to", "since", "cite"};
 inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};
-inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "about", "tolerance", "cite"};
+inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "about", "area_km2", "tolerance", "cite"};
 // [[zone]] recipes (name_<tag> keys are accepted besides these) and their inline tables.
 inline constexpr std::string_view zone[] = {"id",      "name",  "part_of", "overlaps", "from",      "side",
                                             "buffer",  "rest_of", "union", "intersect", "minus"};

@@ -749,23 +749,38 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                         c.zones.push_back(*s);
             if (c.zones.empty())
                 diags.error(c.where, "[[check]] needs zones = [\"zone-id\", ...]");
-            c.share_of = r.str(t, "share_of", true, "[[check]]");
+            c.area_km2 = r.number(t, "area_km2");
+            c.share_of = r.str(t, "share_of", !c.area_km2, "[[check]]");
             c.at_least = r.number(t, "at_least");
             c.at_most = r.number(t, "at_most");
             c.about = r.number(t, "about");
+            if (c.area_km2) {
+                c.tolerance = 0.1;
+                if (!(*c.area_km2 > 0))
+                    diags.error(r.where(*t.get("area_km2")), "area_km2 must be a positive number of km\u00B2",
+                                "for \"about 38 square kilometres\" write area_km2 = 38");
+                if (c.about || c.at_least || c.at_most || !c.share_of.empty())
+                    diags.error(c.where, "[[check]] has area_km2 and a share",
+                                "check an area (area_km2 = 38, with tolerance) or a share (share_of, about or "
+                                "at_least/at_most), one per [[check]]");
+            }
             if (auto tol = r.number(t, "tolerance")) {
-                if (!c.about)
-                    diags.error(r.where(*t.get("tolerance")), "tolerance applies only to about = ...",
+                if (!c.about && !c.area_km2)
+                    diags.error(r.where(*t.get("tolerance")), "tolerance applies only to about = ... or area_km2 = ...",
                                 "remove it, or write about = 0.36 beside it");
                 else if (*tol < 0 || *tol >= 1)
-                    diags.error(r.where(*t.get("tolerance")), "tolerance must be a share from 0 to 1",
-                                "for example 0.05 for five percentage points either side");
+                    diags.error(r.where(*t.get("tolerance")),
+                                c.area_km2 ? "tolerance must be a fraction of the area from 0 to 1"
+                                           : "tolerance must be a share from 0 to 1",
+                                c.area_km2 ? "for example 0.1 for ten percent either side"
+                                           : "for example 0.05 for five percentage points either side");
                 else
                     c.tolerance = *tol;
             }
-            if (!c.at_least && !c.at_most && !c.about)
-                diags.error(c.where, "[[check]] needs about, at_least or at_most",
-                            "for \"about 36 percent\" write about = 0.36");
+            if (!c.at_least && !c.at_most && !c.about && !c.area_km2)
+                diags.error(c.where, "[[check]] needs about, at_least, at_most or area_km2",
+                            "for \"about 36 percent\" write about = 0.36; for \"about 38 square kilometres\" "
+                            "area_km2 = 38");
             if (c.about && (c.at_least || c.at_most))
                 diags.error(c.where, "[[check]] has both about and at_least/at_most",
                             "use about = 0.36 (with tolerance) or a range, not both");

@@ -335,5 +335,28 @@ def conflict_advice_nests_the_zone_that_lies_inside(tmp):
     assert "part_of" not in p.stdout, p.stdout
 
 
+@test
+def a_check_can_test_an_area_in_square_kilometres(tmp):
+    # "covers about 38 square kilometres" could only be checked as a share of something.
+    zones = [("ridge", "Ridge", {"type": "Polygon", "coordinates": [circle(24.0, 38.0, 5)]}, "a")]
+    def check(lines, name):
+        proj = project(os.path.join(tmp, name), zones, {"a": "army"},
+                       extra="\n[[check]]\nzones = [\"ridge\"]\n" + lines + "\n")
+        return run("check", proj, check=None), run("stats", proj, "--json", check=None)
+    p, st = check("area_km2 = 70\ntolerance = 0.05", "tight")
+    drawn = json.loads(st.stdout)["zones"][0]["km2"]
+    assert 75 < drawn < 80, drawn  # a 5 km circle
+    assert p.returncode == 1 and "quantitative check fails: the drawn zones cover %.2f km\u00b2" % drawn in p.stderr, p.stderr
+    assert "about 70.0 km\u00b2 (\u00b15 %)" in p.stderr, p.stderr
+    p, st = check("area_km2 = 70\ntolerance = 0.15", "loose")
+    assert p.returncode == 0 and "passed, drawn %.2f km\u00b2" % drawn in p.stdout, p.stdout + p.stderr
+    p, st = check("area_km2 = 78", "default")  # ten percent either side by default
+    assert p.returncode == 0, p.stderr
+    p, st = check("area_km2 = 60", "default-fails")
+    assert p.returncode == 1, p.stderr
+    p, st = check("area_km2 = 78\nshare_of = \"ridge\"\nabout = 0.5", "both")
+    assert p.returncode == 1 and "[[check]] has area_km2 and a share" in p.stderr, p.stderr
+
+
 if __name__ == "__main__":
     main()
