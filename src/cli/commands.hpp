@@ -1,7 +1,9 @@
 // The subcommands, each returning the process exit status (0 ok, 1 problems found, 2 usage).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace citemap {
@@ -26,6 +28,7 @@ struct CiteOptions {
 struct NewOptions {
     std::string dir;    // the project folder to create
     std::string source; // the article the project cites
+    std::optional<std::pair<double, double>> at; // lon, lat of the placeholder zone; none: 0°, 0°
 };
 
 struct WatchOptions {

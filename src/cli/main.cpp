@@ -8,6 +8,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -64,6 +65,10 @@ int main(int argc, char** argv) {
     auto* nw = app.add_subcommand("new", "scaffold a project around an article: map.toml, zones, the text");
     nw->add_option("dir", scaffold.dir, "folder of the new project")->required();
     nw->add_option("--source", scaffold.source, "the article (UTF-8 text) the map cites")->required();
+    std::vector<double> new_at;
+    nw->add_option("--at", new_at, "LON,LAT: where the placeholder zone goes (near the place the article is about)")
+        ->delimiter(',')
+        ->expected(2);
 
     WatchOptions watch;
     auto* wa = app.add_subcommand("watch", "re-render on every save and serve a live preview on 127.0.0.1");
@@ -91,8 +96,18 @@ int main(int argc, char** argv) {
             return run_cite(cite);
         if (*st)
             return run_stats(stats);
-        if (*nw)
+        if (*nw) {
+            if (new_at.size() == 2) {
+                if (std::abs(new_at[0]) > 180 || std::abs(new_at[1]) > 85) {
+                    std::cerr << "citemap: error: --at " << new_at[0] << "," << new_at[1]
+                              << " is not a longitude, latitude\n  give --at LON,LAT in degrees, longitude first "
+                                 "(e.g. --at 34.45,31.5)\n";
+                    return 2;
+                }
+                scaffold.at = std::pair{new_at[0], new_at[1]};
+            }
             return run_new(scaffold);
+        }
         if (*wa) {
             if (std::find(watch.formats.begin(), watch.formats.end(), "svg") == watch.formats.end())
                 watch.formats.push_back("svg");

@@ -72,16 +72,30 @@ std::string example_quote(const SourceText& src, std::size_t min_words) {
     return {};
 }
 
-// The title of the source: its first line when it reads like a headline.
-std::string first_line_title(const std::string& text) {
-    const std::string line = text.substr(0, text.find('\n'));
+// The title of the source: its headline, the first sentence of its first line (a first line that
+// runs on into a second sentence is the lead paragraph, not a headline), without a final full stop.
+std::string headline(const SourceText& src) {
+    const std::string& text = src.text();
+    std::string line = text.substr(0, text.find_first_of("\r\n"));
+    if (!src.sentences().empty()) {
+        const std::string first = src.slice(src.sentences().front());
+        if (!first.empty() && line.rfind(first, 0) == 0)
+            line = first;
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '.'))
+        line.pop_back();
     if (line.empty() || line.size() > 160)
         return "Untitled source";
     return line;
 }
 
-// A square of about 11 km near 0°, 0°: a placeholder the author replaces with their own drawing.
-constexpr const char* kZonesGeojson = R"({
+// A square of about 11 km at `lon, lat`: a placeholder the author replaces with their own drawing.
+std::string zones_geojson(double lon, double lat) {
+    const double d = 0.05;
+    char ring[320];
+    std::snprintf(ring, sizeof ring, "[[[%.6g, %.6g], [%.6g, %.6g], [%.6g, %.6g], [%.6g, %.6g], [%.6g, %.6g]]]", lon - d,
+                  lat - d, lon + d, lat - d, lon + d, lat + d, lon - d, lat + d, lon - d, lat - d);
+    return std::string(R"({
   "type": "FeatureCollection",
   "features": [
     {
@@ -93,12 +107,13 @@ constexpr const char* kZonesGeojson = R"({
       },
       "geometry": {
         "type": "Polygon",
-        "coordinates": [[[0.0, 0.0], [0.1, 0.0], [0.1, 0.1], [0.0, 0.1], [0.0, 0.0]]]
+        "coordinates": )") + ring + R"(
       }
     }
   ]
 }
 )";
+}
 
 } // namespace
 
@@ -136,16 +151,19 @@ int run_new(const NewOptions& o) {
     toml += "# A citemap project: every key is described in docs/map-toml.md of the citemap sources.\n"
             "# Check it with `citemap check DIR`, render it with `citemap render DIR`,\n"
             "# or keep a live preview open with `citemap watch DIR`.\n\n";
-    toml += "title    = " + toml_string("Map: " + first_line_title(src.text())) + "\n";
+    toml += "title    = " + toml_string("Map: " + headline(src)) + "\n";
     toml += "subtitle = \"Zones as claimed in one text\"\n";
     toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
     toml += "# page   = \"a4-landscape\"\n\n";
     toml += "[[source]]                # the cited text, verbatim UTF-8; more sources are allowed\n";
     toml += "id    = \"article\"\n";
     toml += "file  = " + toml_string(spec.file_as_written) + "\n";
-    toml += "title = " + toml_string(first_line_title(src.text())) + "\n";
+    toml += "title = " + toml_string(headline(src)) + "\n";
     toml += "# published = \"YYYY-MM-DD\"   # dates the outputs\n\n";
     toml += "[zones]                   # your drawing: any format OGR reads, features need id and name\n";
+    toml += std::string("# zones.geojson holds one placeholder square ") +
+            (o.at ? "at the place given to citemap new" : "at 0\u00B0, 0\u00B0 (citemap new --at LON,LAT puts it elsewhere)") +
+            ": replace it with your drawing (docs/quickstart.md shows how without a GIS)\n";
     toml += "file = \"zones.geojson\"\n\n";
     toml += "# [[layer]]               # base layers under the zones: land | sea | outline | boundary | "
             "localities\n"
@@ -169,7 +187,7 @@ int run_new(const NewOptions& o) {
                     "choose a folder you can write to");
     if (!same_file) // byte for byte: the quotes are checked against this copy
         fs::copy_file(source_in, source_out);
-    write_text_atomically(zones, kZonesGeojson);
+    write_text_atomically(zones, o.at ? zones_geojson(o.at->first, o.at->second) : zones_geojson(0.05, 0.05));
     write_text_atomically(map_toml, toml);
     std::cerr << "citemap: wrote " << map_toml.string() << ", " << zones.string() << " and "
               << source_out.string() << "\n"

@@ -2,12 +2,12 @@
 article, one line drawn in geojson.io, shared base layers beside it. Zones come from the line (a side,
 a band), a nested zone from a locality, a claim on a place, labels in a second script; then each
 authoring mistake the issue lists, one at a time, with the error it must give."""
-import json, os, re, shutil, sys
+import json, os, re, shutil, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import png
-from harness import ROOT, main, run, test
+from harness import CITEMAP, ROOT, main, run, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -400,6 +400,36 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     assert "line 'ceasefire-line' is a Polygon, not a LineString" in p.stderr, p.stderr
     # ... and the zones built on it fail quietly instead of as "unknown name" for every one.
     assert "unknown name" not in p.stderr and "unknown line" not in p.stderr, p.stderr
+
+
+@test
+def quickstart_commands_work(tmp):
+    """docs/quickstart.md, run as a newcomer would: each file block written where it says, each
+    command run in order from the same folder; every command succeeds and the map shows the zones."""
+    doc = open(os.path.join(ROOT, "docs", "quickstart.md"), encoding="utf-8").read()
+    blocks = re.findall(r"^```(\w+)(?: file=(\S+))?\n(.*?)^```$", doc, re.M | re.S)
+    commands = 0
+    for kind, name, body in blocks:
+        if name:
+            path = os.path.join(tmp, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "w", encoding="utf-8").write(body)
+            continue
+        assert kind == "sh", kind
+        for line in body.splitlines():
+            args = line.split()
+            assert args[0] == "citemap", line
+            p = subprocess.run([CITEMAP, *args[1:]], cwd=tmp, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+            assert p.returncode == 0, (line, p.stderr)
+            assert "warning" not in p.stderr, (line, p.stderr)
+            commands += 1
+    assert commands >= 5, commands
+    root = ET.parse(os.path.join(tmp, "tolvey-out", "map-a4-landscape.svg")).getroot()
+    ids = {g.get("id") for g in root.iter(SVG + "g")}
+    for zone in ("zone-west", "zone-east", "zone-strip"):
+        assert zone in ids, sorted(i for i in ids if i and i.startswith("zone"))
+    # The title citemap new gave is the one the quickstart shows.
+    assert 'title    = "Map: Front line splits Tolvey district"' in doc
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """`citemap new DIR --source TEXT`: the scaffold checks and renders as written, quotes the article
 verbatim, and never overwrites a project."""
-import os, re, sys, tomllib
+import json, os, re, sys, tomllib
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -66,6 +66,29 @@ def the_scaffold_points_at_the_reference_and_names_every_section(tmp):
     for section in ("[[source]]", "[zones]", "[status.", "[[claim]]"):
         assert section in text, section
     assert "citemap render" in p.stderr, p.stderr
+
+
+@test
+def the_scaffold_is_titled_by_the_headline_and_its_zone_goes_where_asked(tmp):
+    # The probe's first line ran on into a second sentence, and the whole line became the title.
+    text = ("Army takes the ridge. Residents flee the valley towns\n\nThe army took the ridge above Tolvey on "
+            "Monday, residents said.\n")
+    proj, p = scaffold(tmp, "lead", text)
+    spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+    assert spec["title"] == "Map: Army takes the ridge", spec["title"]
+    assert spec["source"][0]["title"] == "Army takes the ridge", spec["source"][0]
+    # Without --at the placeholder's place is said in map.toml; with it, the square is there.
+    assert "--at LON,LAT" in open(os.path.join(proj, "map.toml"), encoding="utf-8").read()
+    art = os.path.join(tmp, "lead.txt")
+    there = os.path.join(tmp, "projects", "there")
+    run("new", there, "--source", art, "--at", "34.45,31.5", check=0)
+    ring = json.load(open(os.path.join(there, "zones.geojson")))["features"][0]["geometry"]["coordinates"][0]
+    lons, lats = [x for x, _ in ring], [y for _, y in ring]
+    assert min(lons) < 34.45 < max(lons) and min(lats) < 31.5 < max(lats), ring
+    assert max(lons) - min(lons) < 0.2, ring
+    run("check", there, check=0)
+    p = run("new", os.path.join(tmp, "projects", "swapped"), "--source", art, "--at", "31.5,134.45", check=2)
+    assert "longitude first" in p.stderr, p.stderr
 
 
 @test
