@@ -8,6 +8,7 @@
 #include "layout/layout.hpp"
 
 #include "geo/geometry_ops.hpp"
+#include "layout/alt_geography.hpp"
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
@@ -100,7 +101,7 @@ void place(Layer& layer, Placer& placer, Item item, double x, double y) {
 }
 
 std::string alt_text(const Project& p) {
-    std::string s = "Map: " + p.spec.title + ". ";
+    std::string s = "Map: " + p.spec.title + ". " + zone_geography(p);
     // Every claim, about a zone, a line or a place, under the title the citation list gives it (which
     // names what it is about), in the citation list's order.
     for (const Claim& c : p.claims)

@@ -3,6 +3,7 @@
 #include "companions/companions.hpp"
 #include "core/error.hpp"
 #include "core/escape.hpp"
+#include "geo/geometry_ops.hpp"
 #include "layout/claim_wording.hpp"
 #include "layout/invented_project.hpp"
 #include "layout/layout.hpp"
@@ -254,4 +255,55 @@ TEST_CASE("a town among tiny zones is named in the detail inset that magnifies t
             }
         }
     CHECK(insets >= 6); // the town is in most pages' insets
+}
+
+TEST_CASE("the alt text says where each zone lies, consistently with the drawing") {
+    // The probe's alt text was a flat list of claims: nothing said that one side holds the north.
+    test::TempDir tmp("alt-geography");
+    for (auto land : {test::Land::wide, test::Land::tall, test::Land::archipelago}) {
+        test::Invented v;
+        v.name = "alt " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 6;
+        v.claims = 7;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+        const std::string alt = s.meta.description;
+        CAPTURE(alt);
+        const auto start = alt.find("Where the zones lie: ");
+        REQUIRE(start != std::string::npos);
+        const std::string where = alt.substr(start, alt.find(". ", start) - start);
+        // Each zone (not nested) under exactly one direction; north of every zone said to be south.
+        const GeosContext& ctx = *p.geo.ctx;
+        std::vector<std::pair<std::string, Point>> placed; // direction, point
+        int named = 0;
+        for (const Zone& z : p.geo.zones) {
+            if (!z.part_of.empty())
+                continue;
+            CAPTURE(z.name);
+            std::string dir;
+            for (const char* d : {"north-west", "north-east", "south-west", "south-east", "north", "south", "west", "east", "centre"}) {
+                const auto at = where.find(std::string("in the ") + d + ", ");
+                if (at == std::string::npos)
+                    continue;
+                const auto end = where.find("; in the ", at + 1);
+                const std::string names = where.substr(at, end == std::string::npos ? std::string::npos : end - at);
+                if (names.find(z.name) != std::string::npos && dir.empty())
+                    dir = d;
+            }
+            CHECK(!dir.empty());
+            ++named;
+            placed.emplace_back(dir, geom::point_on_surface(ctx, z.geom.get()));
+        }
+        CHECK(named >= 4);
+        auto has = [](const std::string& d, const char* w) { return d.find(w) != std::string::npos; };
+        for (const auto& [da, pa] : placed)
+            for (const auto& [db, pb] : placed) {
+                if (has(da, "north") && has(db, "south"))
+                    CHECK(pa.y > pb.y);
+                if (has(da, "west") && has(db, "east"))
+                    CHECK(pa.x < pb.x);
+            }
+        CHECK(alt.find("As reported, by status: ") != std::string::npos);
+    }
 }
