@@ -113,13 +113,16 @@ Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpe
     case Modality::denial:
         return {Hatch::cross, dark.with_alpha(0.6), 5 * unit, 0.5 * unit};
     case Modality::reported:
-        // In print, a band shows its status's own pattern (all bands were the same grey cross-hatch);
-        // the first status's plain grey gets the densest falling lines, a pattern no other uses.
+        // In print, a band shows its status's own pattern (all bands were the same grey cross-hatch).
         if (theme.greyscale) {
             Pattern pp = print_pattern(spec, status, unit);
+            // The first status's plain grey fill becomes a band of lines so close it reads as solid.
             if (pp.hatch == Hatch::none)
-                pp = {Hatch::falling, {0, 0, 0, 0.8}, 1.4 * unit, 0.5 * unit};
-            pp.line_width = 0.6 * unit;
+                return {Hatch::falling, {0, 0, 0, 0.7}, 1.2 * unit, 0.9 * unit};
+            // Denser than the fill's: a band is a few points wide, and one line of a wide hatch in it
+            // reads as an edge, not a pattern.
+            pp.spacing *= 0.5;
+            pp.line_width = 0.45 * unit;
             return pp;
         }
         return {Hatch::cross, dark.with_alpha(0.9), 4 * unit, 0.7 * unit};
