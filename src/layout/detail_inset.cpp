@@ -105,13 +105,36 @@ void layout_detail_insets(LayoutContext& lc) {
             const GeosGeom r = ctx.box(lc.tf.to_world(b.inflated(1.0 * kMm)));
             return GEOSPreparedIntersects_r(ctx.get(), zones.get(), r.get()) == 1;
         };
+        // The box the cluster needs, not the largest that finds room: each zone's name and numbers
+        // with room around them, and the scale bar. One small island needs a few centimetres; it
+        // took a sixth of the frame (probe-s5 #27). Smaller boxes are tried next, then larger ones
+        // when the cluster's names do not fit.
+        Font label_font = lc.fonts.zone_label;
+        label_font.size = std::max(6.5, label_font.size * 0.82); // as the inset sets them, below
+        double need_area = 28 * kMm * 8 * kMm; // the scale bar
+        for (const Tiny& t : cluster) {
+            const Box lb = lc.text_at(t.zone->name, {0, 0}, label_font, lc.theme.text).box;
+            need_area += (lb.width() + 8 * kMm) * (2.5 * lb.height() + lc.fonts.marker.size * 2) * 1.5;
+        }
+        // And at least twice the cluster's size on the map, or it magnifies nothing.
+        const double least = 2.05 * world.width() * lc.tf.scale();
+        const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, 80 * kMm);
+        // The link from the cluster to its inset stays short: an inset across the map (150-230 mm
+        // on the probe's island nation) is read as another place's. Land under it costs as much as
+        // this many millimetres more of link.
+        const double max_link = 70 * kMm * std::max(0.8, lc.unit);
+        const double land_cost = 35 * kMm;
         bool placed = false;
-        for (double size : {0.45, 0.38, 0.32, 0.26, 0.21, 0.17}) {
-            double w = std::clamp(std::min(frame.width(), frame.height()) * size, 22 * kMm, 80 * kMm);
-            w = std::min({w, frame.width() * 0.6, frame.height() * 0.8 / aspect});
+        double tried = 0;
+        for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5}) {
+            double w = std::max({need * size, 22 * kMm, least});
+            if (std::abs(w - tried) < 0.5 * kMm)
+                continue; // the same box again
+            tried = w;
+            w = std::min({w, 80 * kMm, frame.width() * 0.6, frame.height() * 0.8 / aspect});
             const double h = w * aspect;
             if (w < 20 * kMm)
-                break; // too small to show anything the main map does not
+                continue; // too small to show anything the main map does not
             // The nearest free spot to the cluster, off the cluster itself and clear of everything
             // placed so far and of every zone; over as little land as possible.
             const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
@@ -126,9 +149,12 @@ void layout_detail_insets(LayoutContext& lc) {
                     if (b.inflated(2 * u).intersects(cp))
                         continue;
                     const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
-                    if (d >= best || !lc.placer.fits(b.inflated(2 * u), frame) || covers_zone(b))
+                    // The link runs between the nearest corners of the cluster's frame and the box.
+                    const double link = std::hypot(std::max({0.0, b.minx - cp.maxx, cp.minx - b.maxx}),
+                                                   std::max({0.0, b.miny - cp.maxy, cp.miny - b.maxy}));
+                    if (d >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) || covers_zone(b))
                         continue;
-                    const double cost = d + (land_prepared ? frame.width() * cover_share(lc, land_prepared.get(), b) : 0);
+                    const double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
                     if (cost < best) {
                         best = cost;
                         spot = b;
@@ -139,7 +165,7 @@ void layout_detail_insets(LayoutContext& lc) {
             // The inset shows the cluster magnified: worth it only when it is at least twice as large.
             const double magnification = (spot.width() / world.width()) / lc.tf.scale();
             if (magnification < 2)
-                break;
+                continue; // a larger box, tried later, may still magnify
             ++made;
             const std::string prefix = "detail-" + std::to_string(made) + "-";
             std::set<std::string> members;

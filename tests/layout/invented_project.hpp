@@ -22,6 +22,7 @@ struct Invented {
     bool thin = false;   // a zone ~2 km wide and ~150 km long
     bool tiny = false;   // a cluster of zones of 1-10 km2, one nested in a larger zone
     bool town_in_cluster = false; // with tiny: a rank-1 town among the tiny zones ("Harbour")
+    bool islet = false;  // a lone zone of 0.5 km2 between the grid and the land's southern edge ("Rock")
     double lon0 = 20, lat0 = -40;
     std::string page_lines; // extra map.toml lines at the top (e.g. page, panel)
 };
@@ -158,6 +159,10 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
         zones.push_back({"depot", "Depot", "[" + g.box(cx + 5, cy + 2, 1.5, 1.5) + "]"});
         zones.push_back({"camp", "Camp", "[" + g.box(cx - 4, cy + 6, 2.4, 2.0) + "]"});
         zones.push_back({"base", "Base", "[" + g.box(cx + 3, cy - 5, 3.2, 3.0) + "]"});
+    }
+    if (v.islet) {
+        const double cx = v.land == Land::archipelago ? 60 : W * 0.1, cy = v.land == Land::archipelago ? 55 - 24 : H * 0.44;
+        zones.push_back({"rock", "Rock", "[" + g.box(cx, cy, 0.7, 0.7) + "]"});
     }
     std::string zj = R"({"type":"FeatureCollection","features":[)";
     for (std::size_t i = 0; i < zones.size(); ++i)

@@ -253,6 +253,58 @@ TEST_CASE("the composition follows the data's shape: a wide landmass gets a wide
     }
 }
 
+TEST_CASE("a detail inset is as large as its subject needs and lies near it") {
+    // The inset took the largest box that found room (a sixth of the frame for one 0.47 km2 island)
+    // and the nearest spot over sea however far (links of 150-230 mm on the probe's island nation).
+    // Now its size follows the names and numbers it holds, and its link stays short: generated lands
+    // with a lone 0.5 km2 rock or a cluster of four zones of 1-10 km2, on three pages.
+    test::TempDir tmp("insets");
+    int insets = 0;
+    double largest = 0, longest = 0;
+    for (const test::Land land : {test::Land::wide, test::Land::square, test::Land::tall, test::Land::archipelago})
+        for (const bool cluster : {false, true}) {
+            test::Invented v;
+            v.name = "inset " + std::to_string(static_cast<int>(land)) + (cluster ? " cluster" : " rock");
+            v.land = land;
+            v.zones = 5;
+            v.claims = 9;
+            v.tiny = cluster;
+            v.islet = !cluster;
+            const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+            for (const char* page : {"a4-landscape", "a4-portrait", "a3-landscape"}) {
+                CAPTURE(v.name);
+                CAPTURE(page);
+                const Scene s = layout_map(p, *parse_page(page), {});
+                const Box& frame = s.georef.frame;
+                for (const Layer& l : s.layers) {
+                    if (l.id.rfind("detail-", 0) != 0 || l.id.size() < 6 || l.id.substr(l.id.size() - 6) != "-frame")
+                        continue;
+                    for (const Item& it : l.items) {
+                        REQUIRE(it.parts.size() == 3); // the framed area, the inset's border, the link
+                        const Ring& box = std::get<Shape>(it.parts[1]).rings.at(0);
+                        const Ring& link = std::get<Shape>(it.parts[2]).rings.at(0);
+                        Box b{box[0].x, box[0].y, box[0].x, box[0].y};
+                        for (const Point& pt : box)
+                            b.expand(Box{pt.x, pt.y, pt.x, pt.y});
+                        const double share = b.width() * b.height() / (frame.width() * frame.height());
+                        const double length = std::hypot(link[1].x - link[0].x, link[1].y - link[0].y) / kMm;
+                        MESSAGE(v.name << " " << std::string(page) << ": inset " << share << " of the frame, link "
+                                       << length << " mm");
+                        // One rock: at most 4 % of the frame (a box of about 30 mm on A4; it was a
+                        // sixth). Four small zones, each named and numbered, may take more.
+                        CHECK(share <= (cluster ? 0.11 : 0.04));
+                        CHECK(length <= 75);
+                        largest = std::max(largest, share);
+                        longest = std::max(longest, length);
+                        ++insets;
+                    }
+                }
+            }
+        }
+    MESSAGE(insets << " insets, largest " << largest << " of the frame, longest link " << longest << " mm");
+    CHECK(insets >= 12); // most pages do magnify (18 of 24)
+}
+
 TEST_CASE("the Solund example: thin zones keep their fill, tiny zones get a magnifier, names are not repeated") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
