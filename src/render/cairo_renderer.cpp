@@ -354,16 +354,21 @@ std::optional<std::string> raster_problem(const Scene& scene, double dpi) {
            std::to_string(std::lround(dpi)) + " dpi is beyond the 32767-pixel limit";
 }
 
-void write_png(const Scene& scene, const std::filesystem::path& target, double dpi) {
+void write_png(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes) {
     const double scale = dpi / 72.0;
     const int w = static_cast<int>(std::lround(scene.width * scale));
     const int h = static_cast<int>(std::lround(scene.height * scale));
     // A sheet larger than A3 is drawn a band of rows at a time (an A1 sheet at 300 dpi is 280 MB
     // whole): the band is the page moved up by a whole number of pixels, and items wholly outside it
-    // are not drawn. Pages up to A3 are drawn whole: on one A4 page of the bundled examples, 55 pixels
-    // at the rims of two small circles came out one or two levels apart in bands (Cairo's
-    // rasterisation is not exactly invariant under the shift), so the maps people commit keep the
-    // pixels of a full-page drawing.
+    // are not drawn. The move is the surface's device offset, not a translation in the CTM: Pango
+    // places a layout from cairo_get_current_point, which maps the point back to user space through
+    // the inverse CTM, and with the band's offset in the CTM that round trip came out a few ulps
+    // different, enough to move a glyph by 1/256 px (55 pixels of two numbered markers on
+    // example-brenna, one or two levels apart). The device offset is undone exactly on the way back.
+    // Pages up to A3 are still drawn whole: a shape clipped to a path (a hatch inside its zone) is
+    // rasterised a level apart on some pixels when the band's edge cuts the clip (7 to 30 pixels of
+    // the Gaza pages in bands of 1-4 MB), so the maps people commit keep the pixels of a full-page
+    // drawing.
     auto draw_band = [&](int first, int count, unsigned char* argb, int stride) {
         CairoSurface surface(cairo_image_surface_create_for_data(argb, CAIRO_FORMAT_ARGB32, w, count, stride));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
@@ -371,8 +376,8 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
                         "cannot draw a " + std::to_string(w) + "x" + std::to_string(count) + " image band",
                         "lower --dpi or the page size");
         {
+            cairo_surface_set_device_offset(surface.get(), 0, -first);
             CairoContext cr(cairo_create(surface.get()));
-            cairo_translate(cr.get(), 0, -first);
             cairo_scale(cr.get(), scale, scale);
             const Box band{-1e18, first / scale, 1e18, (first + count) / scale};
             draw_scene(cr.get(), scene, &band);
@@ -380,7 +385,7 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
         cairo_surface_flush(surface.get());
     };
     write_atomically(target,
-                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band); });
+                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band, band_bytes); });
     write_georef_sidecars(scene, target, scale);
 }
 
