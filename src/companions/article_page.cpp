@@ -140,9 +140,12 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
                     xml_escape(p.spec.title) + "</title>\n<style>" + kStyle +
                     "</style>\n</head>\n<body>\n<header><h1>" + xml_escape(p.spec.title) + "</h1><p>" +
                     xml_escape(p.spec.subtitle) + "</p></header>\n<main>\n";
-    h += "<section id=\"map\" aria-label=\"Map\">\n" + inline_svg +
-         "<div id=\"info\" aria-live=\"polite\">"
-         "Hover over or click a zone to see its claims and the words of the source they rest on.</div>\n";
+    h += "<section id=\"map\" aria-label=\"Map\">\n";
+    // The map is most of the page (tens of MB for a big base layer): the text after it is built
+    // apart and the page joined once, in a string of its final size.
+    const std::string head = std::move(h);
+    h = "<div id=\"info\" aria-live=\"polite\">"
+        "Hover over or click a zone to see its claims and the words of the source they rest on.</div>\n";
     h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
@@ -173,7 +176,10 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
     }
     h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " Made with citemap.</footer>\n<script>" +
          kScript + "</script>\n</body>\n</html>\n";
-    return h;
+    std::string page;
+    page.reserve(head.size() + inline_svg.size() + h.size());
+    page.append(head).append(inline_svg).append(h);
+    return page;
 }
 
 void write_companions(const Project& p, const std::filesystem::path& dir, const std::string& inline_svg,

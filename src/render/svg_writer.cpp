@@ -108,7 +108,7 @@ class Writer {
             o << "</g>\n";
         }
         o << "</svg>\n";
-        return o.str();
+        return std::move(o).str(); // the stream's buffer itself, not a copy of a page that may be tens of MB
     }
 
   private:
