@@ -345,6 +345,76 @@ GeosGeom Geography::union_of(std::initializer_list<LayerRole> roles) const {
     return parts.empty() ? nullptr : geom::union_all(*ctx, parts);
 }
 
+void Geography::start_over_if_changed() const {
+    std::size_t features = 0;
+    for (const BaseLayer& bl : layers)
+        features += bl.features.size();
+    const std::array<std::size_t, 4> now{zones.size(), lines.size(), places.size(), features};
+    if (kept_->started && kept_->sizes == now)
+        return;
+    kept_->unions = {};
+    kept_->common.clear();
+    kept_->sizes = now;
+    kept_->started = true;
+}
+
+const GEOSGeometry* Geography::kept_union(Kept which) const {
+    const std::lock_guard lock(kept_->mutex);
+    start_over_if_changed();
+    return kept_union_locked(which);
+}
+
+const GEOSGeometry* Geography::kept_union_locked(Kept which) const {
+    std::optional<GeosGeom>& slot = kept_->unions[static_cast<std::size_t>(which)];
+    if (slot)
+        return slot->get();
+    std::vector<const GEOSGeometry*> parts;
+    GeosGeom made;
+    switch (which) {
+    case Kept::zones:
+    case Kept::cited:
+        for (const auto* list : {&zones, &lines, &places}) {
+            for (const Zone& z : *list)
+                parts.push_back(z.geom.get());
+            if (which == Kept::zones)
+                break;
+        }
+        made = geom::union_all(*ctx, parts);
+        break;
+    case Kept::outline:
+        made = union_of({LayerRole::outline});
+        break;
+    case Kept::land_and_outline:
+        made = union_of({LayerRole::land, LayerRole::outline});
+        break;
+    case Kept::zones_and_land:
+        parts.push_back(kept_union_locked(Kept::zones));
+        if (const GEOSGeometry* land = kept_union_locked(Kept::land_and_outline))
+            parts.push_back(land);
+        made = geom::union_all(*ctx, parts);
+        break;
+    }
+    geom::compute_envelopes(*ctx, made.get());
+    slot = std::move(made);
+    return slot->get();
+}
+
+double Geography::common_area(std::size_t a, std::size_t b) const {
+    {
+        const std::lock_guard lock(kept_->mutex);
+        start_over_if_changed();
+        if (auto it = kept_->common.find({a, b}); it != kept_->common.end())
+            return it->second;
+    }
+    // Outside the lock: pages on other threads go on meanwhile. Two threads may both compute a
+    // pair; they get the same answer.
+    const GeosGeom common = geom::intersection(*ctx, zones.at(a).geom.get(), zones.at(b).geom.get());
+    const double area = geom::area(*ctx, common.get());
+    const std::lock_guard lock(kept_->mutex);
+    kept_->common.emplace(std::pair{a, b}, area);
+    return area;
+}
+
 namespace {
 
 // The names GeoJSON uses, which is what most authors see in their editor.

@@ -5,9 +5,11 @@
 #include "geo/projection.hpp"
 #include "spec/map_spec.hpp"
 
+#include <array>
 #include <initializer_list>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <optional>
 #include <set>
@@ -64,6 +66,26 @@ struct Geography {
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;
     // The union of every feature of the layers with these roles (null when there are none), map CRS.
     [[nodiscard]] GeosGeom union_of(std::initializer_list<LayerRole> roles) const;
+
+    // Geometry layout asks for on every page it lays out, the same each time once loading is done:
+    // made on first use and kept for the geography's life (a three-page project computed each union
+    // three times, and whether each pair of zones overlaps once per page and label search). Pages are
+    // laid out on threads: the first to ask computes, under a lock, and what is kept has its
+    // envelopes computed, so threads only read it. The geometry must not change after the first call
+    // (a changed number of zones, lines, places or features starts the kept answers over).
+    enum class Kept {
+        zones,            // every zone
+        cited,            // every zone, [[line]] and [[place]]
+        outline,          // union_of({outline})
+        land_and_outline, // union_of({land, outline})
+        zones_and_land,   // zones and land_and_outline
+    };
+    // outline, land_and_outline: null when no layer has the role, as union_of. The others are
+    // geom::union_all's: empty when there is nothing to unite.
+    [[nodiscard]] const GEOSGeometry* kept_union(Kept which) const;
+    // The area zones[a] and zones[b] have in common (map CRS): area(intersection(a, b)), kept per
+    // ordered pair.
+    [[nodiscard]] double common_area(std::size_t a, std::size_t b) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
     // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
@@ -76,6 +98,20 @@ struct Geography {
     };
     using IdIndex = std::unordered_map<std::string, std::size_t, IdHash, std::equal_to<>>;
     IdIndex zone_at, line_at, place_at;
+
+  private:
+    struct KeptAnswers {
+        std::mutex mutex;
+        std::array<std::size_t, 4> sizes{}; // zones, lines, places, base-layer features when first asked
+        bool started = false;
+        std::array<std::optional<GeosGeom>, 5> unions; // by Kept
+        std::map<std::pair<std::size_t, std::size_t>, double> common;
+    };
+    // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
+    // Declared after ctx, so the kept geometry is freed while its context still exists.
+    std::unique_ptr<KeptAnswers> kept_ = std::make_unique<KeptAnswers>();
+    void start_over_if_changed() const;                             // with kept_->mutex held
+    [[nodiscard]] const GEOSGeometry* kept_union_locked(Kept which) const; // likewise
 };
 
 // Reads, reprojects, repairs (with a warning), derives the [[zone]] recipes (derived_zones.cpp) and

@@ -93,14 +93,10 @@ void layout_detail_insets(LayoutContext& lc) {
         // labels are placed after it, around it), at the largest size that finds such a spot, and
         // over sea or empty frame rather than land. With no zone-free spot at any size there is no
         // inset: the main map marks the small zones itself, as symbols with their numbers.
-        std::vector<const GEOSGeometry*> zone_parts; // the cited data: zones, [[line]]s and [[place]]s
-        for (const auto* features : {&p.geo.zones, &p.geo.lines, &p.geo.places})
-            for (const Zone& z : *features)
-                zone_parts.push_back(z.geom.get());
-        GeosGeom zone_union = geom::union_all(ctx, zone_parts);
-        GeosPrepared zones = ctx.prepare(zone_union.get());
-        GeosGeom land = p.geo.union_of({LayerRole::land, LayerRole::outline});
-        GeosPrepared land_prepared = land ? ctx.prepare(land.get()) : GeosPrepared(nullptr, {ctx.get()});
+        // The cited data (zones, [[line]]s and [[place]]s) and the land, kept across pages.
+        GeosPrepared zones = ctx.prepare(p.geo.kept_union(Geography::Kept::cited));
+        const GEOSGeometry* land = p.geo.kept_union(Geography::Kept::land_and_outline);
+        GeosPrepared land_prepared = land ? ctx.prepare(land) : GeosPrepared(nullptr, {ctx.get()});
         auto covers_zone = [&](const Box& b) {
             const GeosGeom r = ctx.box(lc.tf.to_world(b.inflated(1.0 * kMm)));
             return GEOSPreparedIntersects_r(ctx.get(), zones.get(), r.get()) == 1;

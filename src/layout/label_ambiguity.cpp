@@ -191,6 +191,14 @@ bool zones_overlap(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeom
     return geom::area(ctx, common.get()) >= kZoneOverlapShare * smaller;
 }
 
+bool zones_overlap(const Geography& geo, std::size_t a, std::size_t b) {
+    const GeosContext& ctx = *geo.ctx;
+    const double smaller = std::min(geom::area(ctx, geo.zones.at(a).geom.get()), geom::area(ctx, geo.zones.at(b).geom.get()));
+    if (smaller <= 0)
+        return true;
+    return geo.common_area(a, b) >= kZoneOverlapShare * smaller;
+}
+
 double ambiguity_margin(double own_distance) {
     return std::max(2 * own_distance, own_distance + 1.5 * kMm);
 }

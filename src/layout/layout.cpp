@@ -711,10 +711,10 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
 }
 
 // At least make_plan's score for `comp`, from the page alone. The beside frame does not depend on
-// the text. Below, the frame is make_plan's with every text block (title, credits, legend,
+// the text, but for the room the citations need when they run under it. Below, the frame is make_plan's with every text block (title, credits, legend,
 // citations) taken as zero high: the frame can only be smaller. Plans that can be ranked have
 // positive frames, so the products keep the order; the factor covers rounding.
-double score_bound(const Geometry& g, const PageSize& page, const Composition& comp) {
+double score_bound(const Geometry& g, const PageSize& page, const Composition& comp, std::size_t claims) {
     const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
     const double m = g.margin, gap = g.gap;
     double w = 0, h = 0;
@@ -727,6 +727,12 @@ double score_bound(const Geometry& g, const PageSize& page, const Composition& c
         const double region_w = inner * (1 - comp.column_fraction), region_h = g.H - 2 * m;
         w = std::min(region_w, region_h / g.aspect);
         h = std::min(region_h, w * g.aspect);
+        if (comp.citations_under && claims > 0) {
+            // The citations under the map need 20 mm of height (make_plan's flow_under places none
+            // in less): the frame is as wide as leaves them that, or it falls back to half the width.
+            w = std::max(w / 2, std::min(w, (region_h - gap - 20 * kMm) / g.aspect));
+            h = w * g.aspect;
+        }
     } else {
         const double inner = g.W - 2 * m;
         if (page.figure)
@@ -914,7 +920,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     std::vector<double> bound(comps.size());
     std::vector<std::size_t> by_bound(comps.size());
     for (std::size_t i = 0; i < comps.size(); ++i) {
-        bound[i] = score_bound(g, page, comps[i]);
+        bound[i] = score_bound(g, page, comps[i], p.claims.size());
         by_bound[i] = i;
     }
     std::stable_sort(by_bound.begin(), by_bound.end(), [&](std::size_t a, std::size_t b) { return bound[a] > bound[b]; });
@@ -991,6 +997,11 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             break;
         const Plan& plan = *next;
         std::vector<std::string> warnings;
+        if (options.counts) {
+            options.counts->candidates = comps.size();
+            options.counts->laid_out = laid_out;
+            ++options.counts->drawn;
+        }
         Scene first = draw_plan(p, options, g, plan, content, warnings);
         const QualityReport q = check_layout_quality(first, p, QualityLimits::hard());
         if (!q.ok()) {

@@ -22,6 +22,13 @@ struct LayoutOptions {
     PanelPlacement panel = PanelPlacement::automatic;
     Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
     bool exhaustive = false; // lay out every composition candidate first (tests: the lazy search's choice is the same)
+    // What the composition search did, when set: the candidates it had, how many it laid out (the
+    // others were ruled out by their score bound) and how many it drew in full (a drawn plan that
+    // fails the layout-quality check makes way for the next).
+    struct SearchCounts {
+        std::size_t candidates = 0, laid_out = 0, drawn = 0;
+    };
+    SearchCounts* counts = nullptr;
 };
 
 // The map page, then further sheets when the citations do not all fit beside the map. Throws Error

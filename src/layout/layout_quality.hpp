@@ -45,6 +45,9 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
 // Whether two intersecting zones overlap (one holds the other, or they are declared to overlap) rather
 // than only meet along a shared border: their common area is kZoneOverlapShare of the smaller one.
 [[nodiscard]] bool zones_overlap(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
+// The same for two of a project's zones, by position in geo.zones, with their common area kept across
+// pages and label searches (Geography::common_area).
+[[nodiscard]] bool zones_overlap(const Geography& geo, std::size_t a, std::size_t b);
 // Two zones overlap (one holds the other, or they are declared to overlap) when their common area is
 // at least this share of the smaller one; less is a shared border drawn twice, and such zones are
 // neighbours a label can be mistaken for.

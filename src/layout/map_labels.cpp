@@ -248,31 +248,23 @@ void layout_map_labels(LayoutContext& lc) {
     // the zones (they carry their own names), and a sea's name never on any land: an island drawn
     // as `role = "land"` lies inside the sea's box, and "Indian Ocean" was printed across its province.
     GeosGeom world = ctx.box(lc.tf.world);
-    GeosGeom outline_union = ctx.empty_polygon();
-    if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
-        std::vector<const GEOSGeometry*> parts;
-        for (const Feature& f : o->features)
-            parts.push_back(f.geom.get());
-        outline_union = geom::union_all(ctx, parts);
-    }
-    GeosGeom zones_union, land_union; // made when a name needs them (a base layer may be huge)
+    // Each union is made when a name first needs it (a base layer may be huge). The zones' and the
+    // land's are the project's, kept across pages (Geography::kept_union).
+    GeosGeom outline_union;
+    auto outline = [&]() -> const GEOSGeometry* {
+        if (!outline_union) {
+            outline_union = ctx.empty_polygon();
+            if (const BaseLayer* o = p.geo.layer(LayerRole::outline)) {
+                std::vector<const GEOSGeometry*> parts;
+                for (const Feature& f : o->features)
+                    parts.push_back(f.geom.get());
+                outline_union = geom::union_all(ctx, parts);
+            }
+        }
+        return outline_union.get();
+    };
     auto keep_off = [&](bool sea) -> const GEOSGeometry* {
-        if (!zones_union) {
-            std::vector<const GEOSGeometry*> parts;
-            for (const Zone& z : p.geo.zones)
-                parts.push_back(z.geom.get());
-            zones_union = geom::union_all(ctx, parts);
-        }
-        if (!sea)
-            return zones_union.get();
-        if (!land_union) {
-            GeosGeom land = p.geo.union_of({LayerRole::land, LayerRole::outline});
-            std::vector<const GEOSGeometry*> parts{zones_union.get()};
-            if (land)
-                parts.push_back(land.get());
-            land_union = geom::union_all(ctx, parts);
-        }
-        return land_union.get();
+        return p.geo.kept_union(sea ? Geography::Kept::zones_and_land : Geography::Kept::zones);
     };
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
@@ -298,7 +290,7 @@ void layout_map_labels(LayoutContext& lc) {
                 lc.text.measure(name, font).width / 2 > std::min(clip_w, clip_h) / 2 * lc.tf.scale() * 1.6 * (1 + 1e-6))
                 continue;
             GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(),
-                                             outline_union.get());
+                                             outline());
             part = geom::polygons_only(ctx, geom::difference(ctx, part.get(), keep_off(sea)).get());
             if (geom::is_empty(ctx, part.get()))
                 continue;

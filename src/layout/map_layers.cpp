@@ -224,12 +224,7 @@ void layout_base_and_zones(LayoutContext& lc) {
     }
 
     // Land, for boundary layers that ask to stop at the coast: the land and outline layers together.
-    GeosGeom land_mask;
-    auto land = [&]() -> const GEOSGeometry* {
-        if (!land_mask)
-            land_mask = p.geo.union_of({LayerRole::land, LayerRole::outline});
-        return land_mask.get();
-    };
+    auto land = [&]() -> const GEOSGeometry* { return p.geo.kept_union(Geography::Kept::land_and_outline); };
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role == LayerRole::localities)
             continue;

@@ -72,9 +72,9 @@ GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* 
                                    [&](const FeatureSpec& f) { return f.id == l.id; });
     if (spec == p.spec.lines.end() || spec->clip == LineClip::frame)
         return visible;
-    GeosGeom mask = spec->clip == LineClip::outline ? p.geo.union_of({LayerRole::outline})
-                                                    : p.geo.union_of({LayerRole::land, LayerRole::outline});
-    return mask ? geom::intersection(ctx, visible.get(), mask.get()) : std::move(visible);
+    const GEOSGeometry* mask = p.geo.kept_union(spec->clip == LineClip::outline ? Geography::Kept::outline
+                                                                                : Geography::Kept::land_and_outline);
+    return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
 }
 
 } // namespace

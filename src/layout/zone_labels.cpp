@@ -211,14 +211,19 @@ struct Neighbours {
     std::vector<char> empty; // GEOS measures an empty zone as at distance 0: its box says nothing
     double reach = 0;
     // `wider`: map units beyond `reach`, for labels set further off with a leader.
-    std::vector<std::size_t> of(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i,
+    // `all`: the project's zones in order (callers list every zone), so whether two overlap is the
+    // project's kept answer (zones_overlap(geo, ...)).
+    std::vector<std::size_t> of(const Geography& geo, const std::vector<const Zone*>& all, std::size_t i,
                                 double wider = 0) const {
+        const GeosContext& ctx = *geo.ctx;
         std::vector<std::size_t> out;
         const Box near = boxes[i].inflated(reach + wider);
         for (std::size_t j = 0; j < all.size(); ++j)
             if (j != i && near.intersects(boxes[j]) &&
                 (GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) != 1 ||
-                 !zones_overlap(ctx, all[i]->geom.get(), all[j]->geom.get())))
+                 !(i < geo.zones.size() && j < geo.zones.size() && all[i] == &geo.zones[i] && all[j] == &geo.zones[j]
+                       ? zones_overlap(geo, i, j)
+                       : zones_overlap(ctx, all[i]->geom.get(), all[j]->geom.get()))))
                 out.push_back(j);
         return out;
     }
@@ -395,7 +400,7 @@ bool names_crowd(const LayoutContext& lc) {
         // The name goes beside the zone: crowded when no spot there, free of other labels or not,
         // is clear of the other zones (the spots search_outside tries without a leader).
         const Block b = zone_block(lc, z, claims, 95 * lc.unit, true);
-        const std::vector<std::size_t> others = n.of(ctx, all, i);
+        const std::vector<std::size_t> others = n.of(p.geo, all, i);
         bool clear = false;
         for (const Point& sample : edge_samples(lc, visible.get(), 24)) {
             for (int k = 0; k < 8 && !clear; ++k) {
@@ -425,13 +430,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         return geom::area(ctx, a->geom.get()) < geom::area(ctx, b->geom.get());
     });
     const double pad = 1.2 * u;
-    std::vector<const GEOSGeometry*> parts;
-    for (const Zone& z : p.geo.zones)
-        parts.push_back(z.geom.get());
-    GeosGeom all_zones = geom::union_all(ctx, parts);
-    GeosPrepared all_prepared = ctx.prepare(all_zones.get());
-    const Box all_env = geom::is_empty(ctx, all_zones.get()) ? Box{-1e300, -1e300, 1e300, 1e300}
-                                                              : geom::bounds(ctx, all_zones.get());
+    const GEOSGeometry* all_zones = p.geo.kept_union(Geography::Kept::zones);
+    GeosPrepared all_prepared = ctx.prepare(all_zones);
+    const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
+                                                        : geom::bounds(ctx, all_zones);
     GeosGeom world = ctx.box(lc.tf.world);
     const double max_leader = (lc.dense ? 22 : 32) * kMm;
     std::vector<const Zone*> everyone;
@@ -454,9 +456,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible.get());
         const std::size_t index = static_cast<std::size_t>(z - &p.geo.zones.front());
-        const std::vector<std::size_t> near = around.of(ctx, everyone, index);
+        const std::vector<std::size_t> near = around.of(p.geo, everyone, index);
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
-        const std::vector<std::size_t> foreign = around.of(ctx, everyone, index, max_leader / lc.tf.scale());
+        const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
 
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided
         // early: a box the zone covers lies within its envelope; one apart from an envelope
@@ -739,7 +741,7 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
         everyone.push_back(&other);
     const Neighbours around = neighbours(lc, everyone, row_w);
     const std::vector<std::size_t> others =
-        around.of(ctx, everyone, static_cast<std::size_t>(&z - &lc.project.geo.zones.front()));
+        around.of(lc.project.geo, everyone, static_cast<std::size_t>(&z - &lc.project.geo.zones.front()));
     const double step = 1.5 * kMm;
     const int k = std::max(1, static_cast<int>(std::lround(row_w / 2 / step)));
     const double pad = 0.6 * u;

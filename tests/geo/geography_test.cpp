@@ -2,6 +2,8 @@
 #include "geo/geometry_ops.hpp"
 #include "test_support.hpp"
 
+#include <thread>
+
 using namespace citemap;
 
 namespace {
@@ -141,4 +143,66 @@ TEST_CASE("ids are looked up through an index that gives what a search of the li
     Claim more = p->claims.front();
     p->claims.push_back(more);
     CHECK(p->claims_of(p->claims.front().spec->zone).size() == 2);
+}
+
+TEST_CASE("kept unions and common areas are what computing them afresh gives, on every thread") {
+    test::TempDir tmp("kept");
+    const auto dir =
+        project(tmp.path,
+                polygon("a", "[10.02,50.02],[10.08,50.02],[10.08,50.05],[10.02,50.05],[10.02,50.02]") + "," +
+                    polygon("b", "[10.06,50.03],[10.12,50.035],[10.11,50.07],[10.06,50.06],[10.06,50.03]") + "," +
+                    polygon("c", "[10.13,50.06],[10.17,50.061],[10.16,50.09],[10.13,50.08],[10.13,50.06]"),
+                {"a", "b", "c"});
+    Diagnostics d;
+    std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    const Geography& geo = p->geo;
+    REQUIRE(geo.zones.size() == 3);
+    const GeosContext& ctx = *geo.ctx;
+    auto same = [&](const GEOSGeometry* kept, const GEOSGeometry* fresh) {
+        REQUIRE(kept);
+        REQUIRE(fresh);
+        return GEOSEqualsExact_r(ctx.get(), kept, fresh, 0) == 1;
+    };
+    std::vector<const GEOSGeometry*> zone_parts;
+    for (const Zone& z : geo.zones)
+        zone_parts.push_back(z.geom.get());
+    const GeosGeom zones = geom::union_all(ctx, zone_parts);
+    CHECK(same(geo.kept_union(Geography::Kept::zones), zones.get()));
+    CHECK(same(geo.kept_union(Geography::Kept::cited), zones.get())); // no lines or places here
+    CHECK(same(geo.kept_union(Geography::Kept::outline), geo.union_of({LayerRole::outline}).get()));
+    const GeosGeom land = geo.union_of({LayerRole::land, LayerRole::outline});
+    CHECK(same(geo.kept_union(Geography::Kept::land_and_outline), land.get()));
+    CHECK(same(geo.kept_union(Geography::Kept::zones_and_land), geom::union_all(ctx, {zones.get(), land.get()}).get()));
+    // Kept: asked again, the same geometry.
+    CHECK(geo.kept_union(Geography::Kept::zones) == geo.kept_union(Geography::Kept::zones));
+
+    // Every ordered pair, asked from two threads at once: the area of the intersection, bit for bit.
+    std::vector<double> fresh;
+    for (std::size_t a = 0; a < 3; ++a)
+        for (std::size_t b = 0; b < 3; ++b)
+            fresh.push_back(geom::area(ctx, geom::intersection(ctx, geo.zones[a].geom.get(), geo.zones[b].geom.get()).get()));
+    CHECK(fresh[1] > 0);  // a and b overlap
+    CHECK(fresh[2] == 0); // a and c do not
+    std::vector<double> one(9), two(9);
+    auto ask = [&](std::vector<double>& out) {
+        for (std::size_t a = 0; a < 3; ++a)
+            for (std::size_t b = 0; b < 3; ++b)
+                out[a * 3 + b] = geo.common_area(a, b);
+    };
+    std::thread t1(ask, std::ref(one)), t2(ask, std::ref(two));
+    t1.join();
+    t2.join();
+    CHECK(one == fresh);
+    CHECK(two == fresh);
+
+    // A zone added after the first question: the kept answers start over and include it.
+    Zone extra;
+    extra.id = "d";
+    extra.geom = ctx.box({p->geo.zones_extent.minx, p->geo.zones_extent.miny, p->geo.zones_extent.minx + 100,
+                          p->geo.zones_extent.miny + 100});
+    const double before = geom::area(ctx, geo.kept_union(Geography::Kept::zones));
+    p->geo.zones.push_back(std::move(extra));
+    CHECK(geom::area(ctx, geo.kept_union(Geography::Kept::zones)) > before);
+    CHECK(geo.common_area(3, 3) == doctest::Approx(10000).epsilon(1e-9));
 }

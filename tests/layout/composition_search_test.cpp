@@ -44,3 +44,24 @@ TEST_CASE("the lazy composition search picks what the exhaustive one picks") {
     CHECK(compared == 54);
     CHECK(errors < compared / 2); // mostly real layouts, not two identical refusals
 }
+
+TEST_CASE("the composition search stops once no candidate left can outscore the best fitting one") {
+    // Candidates are laid out in order of their score bound: on pages with room for everything most
+    // are never laid out (each costs a wrap of every citation at its own width). The counts come
+    // from the search itself; `meson test --benchmark`-style figures, asserted loosely.
+    const Project p = test::load_clean(test::source_root() / "geodata" / "gaza-2025-11");
+    for (const char* name : {"a4-landscape", "a3-portrait"}) {
+        LayoutOptions o;
+        o.date_iso = "2025-11-12T00:00:00Z";
+        LayoutOptions::SearchCounts counts;
+        o.counts = &counts;
+        (void)layout_sheets(p, *parse_page(name), o);
+        MESSAGE(std::string(name) << ": " << counts.laid_out << " of " << counts.candidates << " candidates laid out, "
+                                  << counts.drawn << " drawn");
+        CAPTURE(name);
+        CHECK(counts.candidates > 100);
+        // The landscape page has room beside the map: most candidates are ruled out by their bound.
+        CHECK(counts.laid_out * (name == std::string("a4-landscape") ? 2 : 1) < counts.candidates);
+        CHECK(counts.drawn >= 1);
+    }
+}
