@@ -71,7 +71,7 @@ double balanced_width(const LayoutContext& lc, const std::string& text, const Fo
     double lo = width / static_cast<double>(lines), hi = width;
     for (int i = 0; i < 12 && hi - lo > 1; ++i) {
         const double mid = (lo + hi) / 2;
-        (lc.text.wrap(text, f, mid).size() <= lines ? hi : lo) = mid;
+        (lc.text.at_most_lines(text, f, mid, lines) ? hi : lo) = mid;
     }
     return hi;
 }

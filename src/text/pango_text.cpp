@@ -9,6 +9,7 @@
 
 #include <pango/pangofc-fontmap.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -322,6 +323,22 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     return known.emplace(w, std::move(lines)).first->second;
 }
 
+bool TextEngine::at_most_lines(const std::string& text, const Font& font, double width, std::size_t lines) const {
+    const int w = static_cast<int>(width * PANGO_SCALE); // as wrap() keys it
+    if (w > 0) {
+        if (auto it = wrapped_.find(cache_key(text, font)); it != wrapped_.end()) {
+            const auto& known = it->second;
+            const auto above = known.lower_bound(w); // the narrowest known width >= w: the most lines
+            if (above != known.end() && above->second.size() > lines)
+                return false;
+            auto below = known.upper_bound(w); // past the widest known width <= w: the fewest lines
+            if (below != known.begin() && (--below)->first > 0 && below->second.size() <= lines)
+                return true;
+        }
+    }
+    return wrap(text, font, width).size() <= lines;
+}
+
 namespace {
 
 // Each wrapped line is drawn as a paragraph of its own, so the bidi algorithm sees one line at a
@@ -408,16 +425,17 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
     t.anchor = anchor;
     // Right-to-left text (Hebrew, Arabic, Syriac, Thaana, N'Ko ... all from U+0590 up) is anchored and
     // written as such by the backends; Pango's bidi resolution of the first line decides.
-    for (char32_t c : utf8::to_u32(t.text))
-        if (c >= 0x0590) {
+    // Every character from U+0590 up starts with a byte from 0xD6 up in UTF-8: most texts (Latin)
+    // have none, and are not decoded at all (layout makes tens of thousands of Texts per page).
+    const bool beyond_hebrew = std::any_of(t.text.begin(), t.text.end(),
+                                           [](char ch) { return static_cast<unsigned char>(ch) >= 0xD6; });
+    if (beyond_hebrew) {
+        const std::u32string u = utf8::to_u32(t.text);
+        if (std::any_of(u.begin(), u.end(), [](char32_t c) { return c >= 0x0590; }))
             t.rtl = measure(t.text, font).rtl;
-            break;
-        }
-    for (char32_t c : utf8::to_u32(t.text))
-        if (c >= 0x0600 && c <= 0x06FF) {
+        if (std::any_of(u.begin(), u.end(), [](char32_t c) { return c >= 0x0600 && c <= 0x06FF; }))
             t.lang = "ar"; // layout sets the label language's own tag where it knows it
-            break;
-        }
+    }
     t.box = box_of(t);
     return t;
 }

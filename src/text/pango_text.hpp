@@ -44,6 +44,12 @@ class TextEngine {
     // Breaks text into lines no wider than `width` pt, at word boundaries where possible.
     [[nodiscard]] std::vector<std::string> wrap(const std::string& text, const Font& font,
                                                 double width) const;
+    // Whether wrap() gives at most `lines` lines at `width`, answered from the wraps already known
+    // where that is exact: the count never grows with the width (see wrap()), so a narrower width
+    // that gave at most `lines` answers yes, and a wider one that gave more answers no. A width
+    // search over one text (balanced_width) asks this at many widths, once per candidate width.
+    [[nodiscard]] bool at_most_lines(const std::string& text, const Font& font, double width,
+                                     std::size_t lines) const;
     // The same, always asked of Pango (wrap() answers from what it knows where that is exact).
     [[nodiscard]] std::vector<std::string> wrap_with_pango(const std::string& text, const Font& font,
                                                            double width) const;

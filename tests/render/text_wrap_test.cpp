@@ -1,5 +1,6 @@
 // TextEngine::wrap answers some widths without Pango: a text that fits whole is one line, and a width
-// between two widths that gave the same lines gets those lines. Both rest on how Pango breaks; here
+// between two widths that gave the same lines gets those lines; at_most_lines answers from a
+// narrower width that gave few enough lines or a wider one that gave too many. Both rest on how Pango breaks; here
 // every answer is compared with Pango's own, on generated texts (Latin, Arabic, words longer than the
 // line, hyphens, runs of spaces, forced breaks) asked at widths in random order, including the
 // boundary where a text just fits.
@@ -10,6 +11,7 @@
 #include <pango/pango.h>
 
 #include <algorithm>
+#include <array>
 #include <random>
 #include <string>
 #include <vector>
@@ -157,4 +159,73 @@ TEST_CASE("a number and its unit, and a short parenthetical, stay on one line") 
         }
     }
     CHECK(wrapped > 100);
+}
+
+namespace {
+
+// Text in one of three scripts: Latin words (some longer than a narrow line), Arabic words (right to
+// left), or Chinese, which Pango may break between any two ideographs, with a comma or a space now
+// and then.
+std::string script_text(std::mt19937& rng, int script, int words) {
+    if (script == 0)
+        return text(rng, words);
+    std::uniform_int_distribution<int> len(1, 8), pick(0, 19), punct(0, 9);
+    static const std::vector<std::string> arabic = {"\u0628", "\u062A", "\u0633", "\u0645", "\u0644", "\u0627", "\u0646",
+                                                    "\u0631", "\u0639", "\u064A", "\u0647", "\u062D", "\u062C", "\u062F",
+                                                    "\u0641", "\u0642", "\u0643", "\u0648", "\u0635", "\u0637"};
+    static const std::vector<std::string> han = {"\u4E2D", "\u56FD", "\u5730", "\u56FE", "\u57CE", "\u5E02", "\u6CB3",
+                                                 "\u5C71", "\u5317", "\u5357", "\u4E1C", "\u897F", "\u533A", "\u53BF",
+                                                 "\u6751", "\u8DEF", "\u6E2F", "\u6D77", "\u5CB8", "\u8FB9"};
+    const auto& letters = script == 1 ? arabic : han;
+    std::string t;
+    for (int i = 0; i < words; ++i) {
+        if (i > 0)
+            t += script == 1 ? " " : punct(rng) == 0 ? "\uFF0C" : punct(rng) == 1 ? " " : "";
+        for (int k = len(rng); k > 0; --k)
+            t += letters[static_cast<std::size_t>(pick(rng))];
+    }
+    return t;
+}
+
+} // namespace
+
+TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese, asked in any order") {
+    // wrap() and at_most_lines() answer from what they already know where that is exact; every
+    // answer is compared with Pango's own (wrap_with_pango, never kept), and at_most_lines with one
+    // line fewer, the same and one more than Pango gives, so a wrong inference either way shows.
+    const std::vector<Font> fonts = {Font{"Noto Sans", 7.5, Weight::regular, false},
+                                     Font{"Noto Sans", 10, Weight::bold, false}};
+    std::mt19937 rng(7202611);
+    std::uniform_real_distribution<double> width(3, 260);
+    int checked = 0, multi_line = 0;
+    std::array<int, 3> by_script{}; // answers of three lines or more, per script
+    for (int n = 0; n < 30; ++n) {
+        const int script = n % 3;
+        const std::string t = script_text(rng, script, 2 + n % 10 * 3);
+        const Font& f = fonts[static_cast<std::size_t>(n / 3) % fonts.size()];
+        TextEngine engine;
+        std::vector<double> widths;
+        for (int i = 0; i < 24; ++i)
+            widths.push_back(width(rng));
+        const double whole = engine.measure(t, f).width;
+        for (double d : {0.0, 1.0 / PANGO_SCALE, -1.0 / PANGO_SCALE})
+            widths.push_back(whole + d);
+        std::shuffle(widths.begin(), widths.end(), rng);
+        for (double w : widths) {
+            const std::vector<std::string> pango = engine.wrap_with_pango(t, f, w);
+            CAPTURE(t);
+            CAPTURE(w);
+            for (std::size_t lines : {pango.size() - 1, pango.size(), pango.size() + 1})
+                if (lines > 0)
+                    CHECK(engine.at_most_lines(t, f, w, lines) == (pango.size() <= lines));
+            CHECK(engine.wrap(t, f, w) == pango);
+            multi_line += pango.size() > 1;
+            by_script[static_cast<std::size_t>(script)] += pango.size() > 2;
+            ++checked;
+        }
+    }
+    CHECK(checked == 30 * 27);
+    CHECK(multi_line > checked / 3);
+    for (int s : by_script)
+        CHECK(s > 40); // every script wraps to three lines and more, not only the Latin texts
 }
