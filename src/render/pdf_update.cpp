@@ -7,8 +7,10 @@
 #include "render/xmp_packet.hpp"
 
 #include <cstdio>
+#include <cctype>
 #include <map>
-#include <regex>
+#include <optional>
+#include <string_view>
 
 namespace citemap {
 
@@ -37,6 +39,76 @@ std::string pdf_string(const std::string& s) {
         o += c;
     }
     return o + ")";
+}
+
+bool pdf_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+std::size_t skip_pdf_space(std::string_view s, std::size_t at) {
+    while (at < s.size() && pdf_space(s[at]))
+        ++at;
+    return at;
+}
+
+// The unsigned number at `at` (nullopt when there is none), `at` moved past it.
+std::optional<long> number_at(std::string_view s, std::size_t& at) {
+    const std::size_t from = at;
+    long v = 0;
+    while (at < s.size() && std::isdigit(static_cast<unsigned char>(s[at])) && v < 1'000'000'000)
+        v = v * 10 + (s[at++] - '0');
+    if (at == from)
+        return std::nullopt;
+    return v;
+}
+
+// "<key> N" (a number) or, with `reference`, "<key> N 0 R": the value of the first such entry.
+std::optional<long> entry(std::string_view dict, std::string_view key, bool reference) {
+    for (std::size_t k = dict.find(key); k != std::string_view::npos; k = dict.find(key, k + 1)) {
+        std::size_t at = k + key.size();
+        if (at >= dict.size() || !pdf_space(dict[at]))
+            continue;
+        at = skip_pdf_space(dict, at);
+        const std::optional<long> v = number_at(dict, at);
+        if (!v)
+            continue;
+        if (!reference)
+            return v;
+        std::size_t r = skip_pdf_space(dict, at);
+        if (r == at || r >= dict.size() || dict[r] != '0')
+            continue;
+        const std::size_t after_zero = r + 1;
+        r = skip_pdf_space(dict, after_zero);
+        if (r != after_zero && r < dict.size() && dict[r] == 'R')
+            return v;
+    }
+    return std::nullopt;
+}
+
+// The number of the first object whose dictionary opens with /Type /Page (Cairo's page, not the
+// /Pages tree): a scan for "\nN 0 obj", which a regular expression over the whole file did ~10x
+// slower (a big map's PDF is tens of MB).
+std::optional<long> first_page_object(std::string_view pdf) {
+    for (std::size_t at = pdf.find(" 0 obj"); at != std::string_view::npos; at = pdf.find(" 0 obj", at + 1)) {
+        std::size_t digits = at;
+        while (digits > 0 && std::isdigit(static_cast<unsigned char>(pdf[digits - 1])))
+            --digits;
+        if (digits == at || digits == 0 || pdf[digits - 1] != '\n')
+            continue;
+        std::size_t p = skip_pdf_space(pdf, at + 6);
+        if (pdf.substr(p, 2) != "<<")
+            continue;
+        p = skip_pdf_space(pdf, p + 2);
+        if (pdf.substr(p, 5) != "/Type")
+            continue;
+        p = skip_pdf_space(pdf, p + 5);
+        if (pdf.substr(p, 5) != "/Page" || p + 5 >= pdf.size())
+            continue;
+        const char next = pdf[p + 5];
+        if (pdf_space(next) || next == '%' || next == '/' || next == '>')
+            return number_at(pdf, digits);
+    }
+    return std::nullopt;
 }
 
 struct ObjectText {
@@ -94,22 +166,22 @@ void append_pdf_update(std::string& pdf, const Scene& scene, const std::string& 
     const auto tr = pdf.rfind("trailer");
     if (sx == std::string::npos || tr == std::string::npos || tr > sx)
         throw fail("no trailer in the PDF");
-    const std::string trailer = pdf.substr(tr, sx - tr);
-    std::smatch m;
-    auto find_int = [&](const char* pattern) {
-        if (!std::regex_search(trailer, m, std::regex(pattern)))
-            throw fail(std::string("no ") + pattern + " in the PDF trailer");
-        return std::stoi(m[1]);
+    const std::string_view trailer = std::string_view(pdf).substr(tr, sx - tr);
+    auto find_int = [&](std::string_view key, bool reference) {
+        const std::optional<long> v = entry(trailer, key, reference);
+        if (!v)
+            throw fail("no " + std::string(key) + " in the PDF trailer");
+        return static_cast<int>(*v);
     };
-    const int size = find_int(R"(/Size\s+(\d+))");
-    const int root = find_int(R"(/Root\s+(\d+)\s+0\s+R)");
-    const int info = find_int(R"(/Info\s+(\d+)\s+0\s+R)");
+    const int size = find_int("/Size", false);
+    const int root = find_int("/Root", true);
+    const int info = find_int("/Info", true);
     const long prev = std::stol(pdf.substr(sx + 9));
 
-    static const std::regex page_object(R"(\n(\d+) 0 obj\s*<<\s*/Type\s*/Page[\s%/>])");
-    if (!std::regex_search(pdf, m, page_object))
+    const std::optional<long> page_number = first_page_object(pdf);
+    if (!page_number)
         throw fail("no page object in the PDF");
-    const int page = std::stoi(m[1]);
+    const int page = static_cast<int>(*page_number);
 
     if (pdf.back() != '\n')
         pdf += '\n';

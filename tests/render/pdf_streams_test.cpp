@@ -2,6 +2,7 @@
 // indirect length objects say the new size, the xref points at every object, and nothing else moves.
 #include "render/cairo_renderer.hpp"
 #include "render/pdf_streams.hpp"
+#include "render/pdf_update.hpp"
 #include "test_support.hpp"
 
 #include <libdeflate.h>
@@ -197,4 +198,51 @@ TEST_CASE("a map PDF from Cairo has every content stream deflated and reads back
         drew = drew || inflate(st.data).find("290 10 l") != std::string::npos;
     }
     CHECK(drew);
+}
+
+// The incremental update finds Cairo's trailer entries and its page object by scanning (no regular
+// expression over a file of tens of MB): here in hand-written PDFs with the spacing PDF allows, a
+// /Pages tree before the page, and "/Type /Page" inside a stream and inside a string.
+TEST_CASE("the PDF update finds the page object and the trailer entries however they are spaced") {
+    Scene scene;
+    scene.width = 100;
+    scene.height = 80;
+    scene.georef.frame = {10, 10, 90, 70};
+    scene.georef.corners_lonlat = {{34.2, 31.6}, {34.2, 31.2}, {34.6, 31.2}, {34.6, 31.6}};
+    scene.georef.wkt = "PROJCS[\"test\"]";
+    for (const std::string& page_head : {std::string("<< /Type /Page /Parent 2 0 R >>"),
+                                         std::string("<</Type/Page/Parent 2 0 R>>"),
+                                         std::string("<<\n/Type\n/Page\n% a comment\n/Parent 2 0 R\n>>"),
+                                         std::string("  <<  /Type  /Page>>")}) {
+        for (const std::string& trailer_spacing : {std::string(" "), std::string("\n"), std::string("  \r\n")}) {
+            const std::string s = trailer_spacing;
+            std::string pdf = "%PDF-1.7\n"
+                              "1 0 obj\n<< /Length 26 >>\nstream\nq /Type /Page 0 obj << Q\nendstream\nendobj\n"
+                              "2 0 obj\n<< /Type /Pages /Kids [ 17 0 R ] /Count 1 >>\nendobj\n"
+                              "3 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+                              "4 0 obj\n<< /Producer (x 0 obj << /Type /Page) >>\nendobj\n"
+                              "17 0 obj\n" + page_head + "\nendobj\n"
+                              "xref\n0 1\n0000000000 65535 f \n"
+                              "trailer\n<< /Size" + s + "18 /Root" + s + "3" + s + "0" + s + "R /Info" + s + "4" + s +
+                              "0" + s + "R >>\nstartxref\n123\n%%EOF\n";
+            const std::string before = pdf;
+            append_pdf_update(pdf, scene, "test.pdf");
+            CAPTURE(page_head);
+            CAPTURE(trailer_spacing);
+            REQUIRE(pdf.starts_with(before)); // an incremental update: Cairo's bytes stay as they were
+            const std::string update = pdf.substr(before.size());
+            CHECK(update.find("\n17 0 obj\n") != std::string::npos); // the page, with its viewport
+            CHECK(update.find("/VP [") != std::string::npos);
+            CHECK(update.find("\n2 0 obj") == std::string::npos);
+            CHECK(update.find("\n3 0 obj\n") != std::string::npos); // the catalog, with the metadata
+            CHECK(update.find("18 0 obj\n<< /Type /Metadata") != std::string::npos); // object /Size
+            CHECK(update.find("/Size 19 /Root 3 0 R /Info 4 0 R /Prev 123 >>") != std::string::npos);
+        }
+    }
+    std::string no_page = "%PDF-1.7\n2 0 obj\n<< /Type /Pages >>\nendobj\ntrailer\n<< /Size 3 /Root 2 0 R /Info 2 0 R >>\n"
+                          "startxref\n0\n%%EOF\n";
+    CHECK_THROWS_WITH(append_pdf_update(no_page, scene, "test.pdf"), doctest::Contains("no page object"));
+    std::string no_info = "%PDF-1.7\n1 0 obj\n<< /Type /Page >>\nendobj\ntrailer\n<< /Size 3 /Root 1 0 R /Info 2 R >>\n"
+                          "startxref\n0\n%%EOF\n";
+    CHECK_THROWS_WITH(append_pdf_update(no_info, scene, "test.pdf"), doctest::Contains("/Info"));
 }
