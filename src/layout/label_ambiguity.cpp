@@ -34,18 +34,6 @@ double point_segment(Point p, Point a, Point b) {
     return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
 }
 
-bool inside_rings(const std::vector<Ring>& rings, Point p) {
-    bool in = false;
-    for (const Ring& r : rings)
-        for (std::size_t i = 0, n = r.size(); i < n; ++i) {
-            const Point& a = r[i];
-            const Point& c = r[(i + 1) % n];
-            if ((a.y > p.y) != (c.y > p.y) && p.x < a.x + (p.y - a.y) * (c.x - a.x) / (c.y - a.y))
-                in = !in;
-        }
-    return in;
-}
-
 bool inside_quad(const Quad& q, Point p) {
     int sign = 0;
     for (int i = 0; i < 4; ++i) {
@@ -168,7 +156,12 @@ std::string mm(double pt) {
     return buf;
 }
 
-// "detail-2-label-x" -> {"detail-2-", "label-x"}
+Quad box_quad(const Box& b) {
+    return {Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}};
+}
+
+} // namespace
+
 std::pair<std::string, std::string> split_prefix(const std::string& id) {
     if (id.rfind("detail-", 0) != 0)
         return {"", id};
@@ -176,12 +169,6 @@ std::pair<std::string, std::string> split_prefix(const std::string& id) {
     return dash == std::string::npos ? std::pair{std::string(), id}
                                      : std::pair{id.substr(0, dash + 1), id.substr(dash + 1)};
 }
-
-Quad box_quad(const Box& b) {
-    return {Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}};
-}
-
-} // namespace
 
 bool zones_overlap(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
     const double smaller = std::min(geom::area(ctx, a), geom::area(ctx, b));

@@ -7,6 +7,7 @@
 #include "layout/theme.hpp"
 #include "text/pango_text.hpp"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <optional>
@@ -42,6 +43,7 @@ struct LayoutContext {
     const std::set<std::string>* only = nullptr;
     std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
     std::vector<Point> locality_dots; // page points of the dots drawn: leader anchors keep clear of them
+    std::vector<std::array<Point, 2>> leader_lines; // leaders drawn so far: a new one crosses none of them
     std::vector<std::string> warnings; // for the author, printed once the page is accepted
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).
     std::map<std::string, std::string> zone_second_names;

@@ -50,21 +50,17 @@ bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b) {
         return side(a, c, p) * side(a, c, q) < 0 && side(p, q, a) * side(p, q, c) < 0;
     };
     const Point corners[4] = {{b.minx, b.miny}, {b.maxx, b.miny}, {b.maxx, b.maxy}, {b.minx, b.maxy}};
-    const Point centre{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2};
-    bool inside = false;
     for (const Ring& r : rings)
         for (std::size_t i = 0; i < r.size(); ++i) {
             const Point& a = r[i];
             const Point& c = r[(i + 1) % r.size()];
             if (b.contains({a.x, a.y, a.x, a.y}))
                 return true;
-            if ((a.y > centre.y) != (c.y > centre.y) && centre.x < a.x + (centre.y - a.y) * (c.x - a.x) / (c.y - a.y))
-                inside = !inside;
             for (int k = 0; k < 4; ++k)
                 if (cross(a, c, corners[k], corners[(k + 1) % 4]))
                     return true;
         }
-    return inside;
+    return inside_rings(rings, {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2});
 }
 
 std::string fmt(double v) {
@@ -209,7 +205,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         }
     // 6. A label outside its zone reads as that zone's.
     check_label_ambiguity(scene, r.problems, &project);
-    // 7. Leader anchors are not mistaken for towns.
+    // 7. Leaders short, apart from each other and off other labels.
+    check_leaders(scene, r.problems);
+    // 8. Leader anchors are not mistaken for towns.
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)
             if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)

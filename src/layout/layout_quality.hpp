@@ -7,6 +7,7 @@
 #include "scene/scene.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace citemap {
@@ -29,8 +30,8 @@ struct QualityReport {
 
 // Text inside the page, no two text boxes overlapping, every zone with claims drawn at a readable size
 // (on the map or in a detail inset) with one marker per claim, leader anchors clear of locality dots,
-// zone labels set outside their zone unambiguous (check_label_ambiguity), and optionally the zones
-// filling the map frame.
+// zone labels set outside their zone unambiguous (check_label_ambiguity), leaders short and clear of
+// each other and of other labels (check_leaders), and optionally the zones filling the map frame.
 [[nodiscard]] QualityReport check_layout_quality(const Scene& scene, const Project& project,
                                                  const QualityLimits& limits);
 
@@ -56,6 +57,18 @@ inline constexpr double kZoneOverlapShare = 0.05;
 // when a neighbour holds more of it than its own zone does, and at least this share, it reads as the
 // neighbour's.
 inline constexpr double kForeignLabelShare = 0.1;
+// Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
+// away reads as nobody's, and lines that cross each other or run through another label send the reader
+// to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and
+// runs through no text but its own label's; appends one problem per offence.
+void check_leaders(const Scene& scene, std::vector<std::string>& problems);
+// The longest leader allowed on a map frame (page points): a fifth of the frame's shorter side, between
+// kMinLeaderMm and kMaxLeaderMm, so a small figure's leaders stay as short as its map.
+inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;
+[[nodiscard]] double max_leader_length(const Box& frame);
+// An item id split into its detail inset's prefix and the id proper: "detail-2-label-x" ->
+// {"detail-2-", "label-x"}; {"", id} on the main map (label_ambiguity.cpp).
+[[nodiscard]] std::pair<std::string, std::string> split_prefix(const std::string& id);
 // The least distance (page points) another zone may be from a label `own_distance` from its zone.
 [[nodiscard]] double ambiguity_margin(double own_distance);
 

@@ -111,7 +111,7 @@ void layout_map_labels(LayoutContext& lc) {
     // where there is room, so they are the ones dropped on a crowded map.
     std::vector<bool> dot_kept(locs.size(), false);
     for (std::size_t i = 0; i < locs.size(); ++i) {
-        if (locs[i].rank > 1 || !locs[i].primary_layer || !lc.placer.fits(dot_box(locs[i]), lc.tf.frame))
+        if (locs[i].rank > 1 || !locs[i].primary_layer || !lc.placer.fits_on_lines(dot_box(locs[i]), lc.tf.frame))
             continue;
         lc.placer.occupy(dot_box(locs[i]));
         lc.locality_dots.push_back(locs[i].page);
@@ -127,7 +127,7 @@ void layout_map_labels(LayoutContext& lc) {
             const bool near_anchor = std::any_of(anchors.begin(), anchors.end(), [&](const Point& a) {
                 return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
             });
-            if (near_anchor || !lc.placer.fits(dot_box(l), lc.tf.frame)) {
+            if (near_anchor || !lc.placer.fits_on_lines(dot_box(l), lc.tf.frame)) {
                 if (l.rank <= 1 && l.primary_layer && !lc.only)
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
@@ -145,47 +145,51 @@ void layout_map_labels(LayoutContext& lc) {
         const std::pair<double, double> dirs[] = {{1, 0},   {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         std::optional<Item> placed;
-        for (auto [dx, dy] : dirs) {
-            std::vector<Text> lines;
-            lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
-            if (!l.name2.empty()) {
-                lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
-                lines.back().lang = second;
+        // A town the map must name (label_rank 1) may go across a road or river when nothing else is free.
+        for (int pass = 0; pass < (l.rank <= 1 ? 2 : 1) && !placed; ++pass) {
+            for (auto [dx, dy] : dirs) {
+                std::vector<Text> lines;
+                lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
+                if (!l.name2.empty()) {
+                    lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
+                    lines.back().lang = second;
+                }
+                double w = 0, h = 0;
+                for (const Text& t : lines) {
+                    w = std::max(w, t.box.width());
+                    h += t.box.height();
+                }
+                const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
+                const double y0 = dy > 0   ? l.page.y + gap * 0.6
+                                  : dy < 0 ? l.page.y - gap * 0.6 - h
+                                           : l.page.y - h / 2;
+                const Box block{x0, y0, x0 + w, y0 + h};
+                if (pass == 0 ? !lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)
+                              : !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))
+                    continue;
+                // The dot of a smaller place is only drawn with its name: it must fit beside the name.
+                if (!dot_kept[i] && block.inflated(0.6 * u).intersects(dot_box(l)))
+                    continue;
+                Item item;
+                item.id = prefix + "locality-" + l.name;
+                item.title = l.name + (l.name2.empty() ? "" : " (" + l.name2 + ")");
+                double y = y0;
+                for (Text t : lines) {
+                    const double hh = t.box.height();
+                    const Anchor a = dx < 0 ? Anchor::end : dx > 0 ? Anchor::start : Anchor::middle;
+                    const double ax = a == Anchor::end ? x0 + w : a == Anchor::start ? x0 : x0 + w / 2;
+                    t.anchor = a;
+                    t.origin = {ax, y - t.box.miny};
+                    t.box = lc.text.box_of(t);
+                    t.halo = lc.theme.halo;
+                    t.halo_width = 1.8 * u;
+                    item.parts.emplace_back(std::move(t));
+                    y += hh;
+                }
+                lc.placer.occupy(block.inflated(0.6 * u));
+                placed = std::move(item);
+                break;
             }
-            double w = 0, h = 0;
-            for (const Text& t : lines) {
-                w = std::max(w, t.box.width());
-                h += t.box.height();
-            }
-            const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
-            const double y0 = dy > 0   ? l.page.y + gap * 0.6
-                              : dy < 0 ? l.page.y - gap * 0.6 - h
-                                       : l.page.y - h / 2;
-            const Box block{x0, y0, x0 + w, y0 + h};
-            if (!lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame))
-                continue;
-            // The dot of a smaller place is only drawn with its name: it must fit beside the name.
-            if (!dot_kept[i] && block.inflated(0.6 * u).intersects(dot_box(l)))
-                continue;
-            Item item;
-            item.id = prefix + "locality-" + l.name;
-            item.title = l.name + (l.name2.empty() ? "" : " (" + l.name2 + ")");
-            double y = y0;
-            for (Text t : lines) {
-                const double hh = t.box.height();
-                const Anchor a = dx < 0 ? Anchor::end : dx > 0 ? Anchor::start : Anchor::middle;
-                const double ax = a == Anchor::end ? x0 + w : a == Anchor::start ? x0 : x0 + w / 2;
-                t.anchor = a;
-                t.origin = {ax, y - t.box.miny};
-                t.box = lc.text.box_of(t);
-                t.halo = lc.theme.halo;
-                t.halo_width = 1.8 * u;
-                item.parts.emplace_back(std::move(t));
-                y += hh;
-            }
-            lc.placer.occupy(block.inflated(0.6 * u));
-            placed = std::move(item);
-            break;
         }
         if (!placed && l.rank > 1) {
             if (l.primary_layer && !lc.only)

@@ -1,6 +1,7 @@
 // Base layers and zones, clipped to the map frame and projected to the page.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/layout_quality.hpp"
 
 #include <algorithm>
 #include <map>
@@ -194,6 +195,29 @@ Fill first_style_fill(const LayoutContext& lc, const Claim& c) {
     return Fill{status_color(lc.theme, lc.project.spec, *c.status).with_alpha(0.85), {}};
 }
 
+// Whether the smaller zones drawn on top of zone `i` (zones sorted largest first) hide its fill: they
+// tile it (a corridor split into an upper and a lower part) or leave only slivers under a millimetre
+// across. Such a zone's own statuses would be promised by the legend and seen nowhere.
+bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones, const std::vector<Box>& extent,
+                 const std::vector<char>& filled, std::size_t i) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const Zone& z = *zones[i];
+    std::vector<const GEOSGeometry*> cover;
+    for (std::size_t j = i + 1; j < zones.size(); ++j)
+        if (filled[j] && extent[i].intersects(extent[j]) && geom::intersects(ctx, z.geom.get(), zones[j]->geom.get()) &&
+            zones_overlap(ctx, z.geom.get(), zones[j]->geom.get()))
+            cover.push_back(zones[j]->geom.get());
+    if (cover.empty())
+        return false;
+    GeosGeom world = ctx.box(lc.tf.world);
+    GeosGeom visible = geom::intersection(ctx, z.geom.get(), world.get());
+    GeosGeom rest = geom::difference(ctx, visible.get(), geom::union_all(ctx, cover).get());
+    if (geom::is_empty(ctx, rest.get()) || geom::area(ctx, rest.get()) <= 0)
+        return !geom::is_empty(ctx, visible.get());
+    const double mm = 72 / 25.4 / lc.tf.scale();
+    return geom::max_inscribed_circle(ctx, rest.get(), 0.05 * mm).radius < 0.5 * mm;
+}
+
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
     std::string s;
     for (const Claim* c : claims)
@@ -282,6 +306,15 @@ void layout_base_and_zones(LayoutContext& lc) {
     Layer& zl = lc.scene.layer("zones", "Zones");
     zl.clip = frame;
     const std::set<std::string>& nested = lc.nested();
+    // Each zone's extent, and whether it is drawn with a fill of its own (a primary status, not nested).
+    const auto primaries = primary_claims(p);
+    std::vector<Box> extent;
+    std::vector<char> filled;
+    for (const Zone* z : zones) {
+        extent.push_back(geom::is_empty(ctx, z->geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, z->geom.get()));
+        const auto it = primaries.find(z->id);
+        filled.push_back(it != primaries.end() && it->second->status && !nested.count(z->id));
+    }
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
@@ -336,7 +369,10 @@ void layout_base_and_zones(LayoutContext& lc) {
                 band *= 0.6;
             }
         }
-        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u;
+        // A zone whose smaller zones hide its fill shows its status on a casing just outside its edge,
+        // and its further claims by their numbers only (the legend says so: "outer edge").
+        const bool hidden = !item_nested && filled[i] && fill_hidden(lc, zones, extent, filled, i);
+        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u && !hidden;
         int band_index = 0;
         for (std::size_t k = 1; k < drawn.size() && bands_visible; ++k) {
             const Claim* c = drawn[k];
@@ -354,6 +390,14 @@ void layout_base_and_zones(LayoutContext& lc) {
                                overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},
                           std::nullopt};
             item.parts.emplace_back(std::move(overlay));
+        }
+        if (hidden) {
+            GeosGeom grown = geom::buffer(ctx, z.geom.get(), 2.8 * u / lc.tf.scale());
+            GeosGeom casing = geom::difference(ctx, grown.get(), z.geom.get());
+            item.parts.emplace_back(Shape{visible_polygon_rings(lc, casing.get()), true,
+                                          Fill{status_color(lc.theme, p.spec, *first->status).with_alpha(0.9), {}},
+                                          std::nullopt});
+            item.data["casing"] = "outside";
         }
         item.parts.emplace_back(Shape{rings, true, std::nullopt, style.stroke});
         // A zone smaller than 1.5 mm on the page would vanish: a square of that size, in its style,

@@ -99,6 +99,13 @@ void layout_lines_and_places(LayoutContext& lc) {
             item.data = {{"line", l.id}, {"citations", claim_numbers(p, l.id)}};
             if (c && c->status)
                 item.data["status"] = c->status->key;
+            // No label is set across the line (a name over a road hides where it runs): the cased
+            // stroke is taken in the placer, inside the frame.
+            for (const Ring& path : paths)
+                for (std::size_t k = 1; k < path.size(); ++k)
+                    if (lc.tf.frame.contains({path[k].x, path[k].y, path[k].x, path[k].y}) ||
+                        lc.tf.frame.contains({path[k - 1].x, path[k - 1].y, path[k - 1].x, path[k - 1].y}))
+                        lc.placer.occupy_line(path[k - 1], path[k], 1.6 * u, true);
             // A white casing keeps the line readable over any zone fill.
             item.parts.emplace_back(Shape{paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, 3.4 * u, {}, true}});
             item.parts.emplace_back(Shape{paths, false, std::nullopt, line_stroke(lc, c)});

@@ -95,6 +95,9 @@ namespace {
 // What the map actually draws, for the rows that depend on it.
 struct Drawn {
     std::set<std::pair<const StatusSpec*, Modality>> bands;
+    // Zone fills seen, and fills hidden by the zone's parts and shown as a casing outside its edge
+    // (status key, modality), for the fill rows.
+    std::set<std::pair<std::string, std::string>> fills, casings;
     bool nested = false, conflict = false;
 };
 
@@ -109,6 +112,8 @@ Drawn drawn_on_map(const Project& p, const Scene& scene) {
             for (const Item& i : l.items) {
                 if (auto it = i.data.find("outline"); it != i.data.end() && it->second == "nested")
                     d.nested = true;
+                else if (auto st = i.data.find("status"), mo = i.data.find("modality"); st != i.data.end() && mo != i.data.end())
+                    (i.data.count("casing") ? d.casings : d.fills).insert({st->second, mo->second});
                 if (auto it = i.data.find("bands"); it != i.data.end()) {
                     std::istringstream in(it->second);
                     for (int n = 0; in >> n;)
@@ -213,6 +218,20 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         }
         for (const Row& r : rows) {
             const std::string words = legend_wording(*r.status, modality, r.deniers);
+            const std::pair<std::string, std::string> key{r.status->key, to_string(modality)};
+            if (!r.band && shown && !shown->fills.count(key) && shown->casings.count(key)) {
+                // Only seen as the casing around zones their parts hide: the swatch shows that.
+                const double b = 2.6 * u;
+                Shape casing{{{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
+                             true,
+                             Fill{status_color(lc.theme, p.spec, *r.status).with_alpha(0.9), {}},
+                             std::nullopt};
+                Shape inner = rect(b, b, sw - 2 * b, sh - 2 * b);
+                inner.fill = Fill{lc.theme.mapped_area, {}};
+                inner.stroke = Stroke{lc.theme.boundary, 0.4 * u, {}, false};
+                row({casing, inner}, words + " (outer edge)");
+                continue;
+            }
             if (!r.band) {
                 const ZoneStyle st = zone_style(lc.theme, p.spec, *r.status, modality, u);
                 Shape s = rect(0, 0, sw, sh);

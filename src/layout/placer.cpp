@@ -22,6 +22,7 @@ Placer::CellRange Placer::cells(const Box& b) const {
 void Placer::occupy(const Box& b) {
     const auto index = static_cast<std::uint32_t>(boxes_.size());
     boxes_.push_back(b);
+    on_line_.push_back(0);
     const CellRange r = cells(b);
     for (int y = r.y0; y <= r.y1; ++y)
         for (int x = r.x0; x <= r.x1; ++x)
@@ -29,13 +30,21 @@ void Placer::occupy(const Box& b) {
 }
 
 bool Placer::fits(const Box& b, const Box& within) const {
+    return fits(b, within, true);
+}
+
+bool Placer::fits_on_lines(const Box& b, const Box& within) const {
+    return fits(b, within, false);
+}
+
+bool Placer::fits(const Box& b, const Box& within, bool lines) const {
     if (!within.contains(b))
         return false;
     const CellRange r = cells(b);
     for (int y = r.y0; y <= r.y1; ++y)
         for (int x = r.x0; x <= r.x1; ++x)
             for (std::uint32_t i : grid_[static_cast<std::size_t>(y * kGrid + x)])
-                if (boxes_[i].intersects(b))
+                if (boxes_[i].intersects(b) && (lines || !on_line_[i]))
                     return false;
     return true;
 }
@@ -87,7 +96,7 @@ int Placer::crossings(Point a, Point b) const {
                                           [&](std::uint32_t i) { return segment_hits(a, b, boxes_[i]); }));
 }
 
-void Placer::occupy_line(Point a, Point b, double half_width) {
+void Placer::occupy_line(Point a, Point b, double half_width, bool drawn_line) {
     // Short boxes along the line: one box around a long diagonal would block a whole corner.
     const double length = std::hypot(b.x - a.x, b.y - a.y);
     const int steps = std::max(1, static_cast<int>(length / (4 * half_width)));
@@ -95,6 +104,7 @@ void Placer::occupy_line(Point a, Point b, double half_width) {
         const double t = static_cast<double>(i) / steps;
         const Point p{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
         occupy({p.x - half_width, p.y - half_width, p.x + half_width, p.y + half_width});
+        on_line_.back() = drawn_line;
     }
 }
 

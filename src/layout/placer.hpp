@@ -14,11 +14,14 @@ class Placer {
     // Inside `within` (default: the page) and clear of every occupied box.
     [[nodiscard]] bool fits(const Box& b) const { return fits(b, bounds_); }
     [[nodiscard]] bool fits(const Box& b, const Box& within) const;
+    // The same, ignoring the boxes taken by drawn lines (occupy_line with `drawn_line`): a town's dot
+    // may sit on a road or river; its name may not.
+    [[nodiscard]] bool fits_on_lines(const Box& b, const Box& within) const;
     void occupy(const Box& b);
     // How many occupied boxes the segment a-b passes through: leader lines should cross few.
     [[nodiscard]] int crossings(Point a, Point b) const;
     // Marks a thin line as taken, so later labels do not sit on it.
-    void occupy_line(Point a, Point b, double half_width);
+    void occupy_line(Point a, Point b, double half_width, bool drawn_line = false);
 
   private:
     // A uniform grid over the bounds indexes the boxes: `fits` looks only at the boxes registered in
@@ -28,9 +31,11 @@ class Placer {
         int x0, y0, x1, y1;
     };
     [[nodiscard]] CellRange cells(const Box& b) const;
+    [[nodiscard]] bool fits(const Box& b, const Box& within, bool lines) const;
 
     Box bounds_;
     std::vector<Box> boxes_;
+    std::vector<char> on_line_; // per box: taken by a drawn line
     static constexpr int kGrid = 64;
     double cell_w_ = 1, cell_h_ = 1;
     std::vector<std::vector<std::uint32_t>> grid_; // kGrid * kGrid cells of indices into boxes_

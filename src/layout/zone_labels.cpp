@@ -177,6 +177,30 @@ bool leader_crosses(const LayoutContext& lc, const GEOSPreparedGeometry* zone, P
     return false;
 }
 
+double segment_gap(Point a, Point b, Point c, Point d) {
+    auto cross = [](Point o, Point p, Point q) { return (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x); };
+    if (cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0)
+        return 0;
+    auto to_seg = [](Point p, Point u, Point v) {
+        const double dx = v.x - u.x, dy = v.y - u.y, len2 = dx * dx + dy * dy;
+        const double t = len2 > 0 ? std::clamp(((p.x - u.x) * dx + (p.y - u.y) * dy) / len2, 0.0, 1.0) : 0.0;
+        return std::hypot(p.x - u.x - t * dx, p.y - u.y - t * dy);
+    };
+    return std::min({to_seg(a, c, d), to_seg(b, c, d), to_seg(c, a, b), to_seg(d, a, b)});
+}
+
+// Whether a leader from a label's edge `end` to its anchor `s` may be drawn: it passes through nothing
+// placed (labels, numbers, towns, furniture) and keeps a millimetre from every leader drawn before, so
+// no two leaders cross or meet (check_leaders holds the page to it).
+bool leader_clear(const LayoutContext& lc, Point end, Point s) {
+    if (lc.placer.crossings(end, s) > 0)
+        return false;
+    for (const auto& l : lc.leader_lines)
+        if (segment_gap(end, s, l[0], l[1]) < 1.0 * kMm)
+            return false;
+    return true;
+}
+
 // {cos, sin} of k * pi / N for k < 2N, computed once: the label searches ask for them for every
 // candidate position (the same values as computing them there).
 template <int N>
@@ -318,7 +342,7 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
         if (length < 0.5 * kMm)
             continue; // the label touches this part too
         const std::string id = lc.id_prefix + "leader-" + z.id + "-part-" + std::to_string(k);
-        if (length <= max_leader && nearest_dot(lc, anchor) > 2.4 * kMm + 1.5 * u) {
+        if (length <= max_leader && nearest_dot(lc, anchor) > 2.4 * kMm + 1.5 * u && leader_clear(lc, end, anchor)) {
             Item li;
             li.id = id;
             li.data = {{"anchor", "edge"}};
@@ -326,6 +350,7 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
             li.parts.emplace_back(Circle{anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
             leaders.items.push_back(std::move(li));
             lc.placer.occupy_line(end, anchor, 0.8 * u);
+            lc.leader_lines.push_back({end, anchor});
             continue;
         }
         // Too far for a leader: the numbers again, beside the part, where they fit.
@@ -435,19 +460,53 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
                                                         : geom::bounds(ctx, all_zones);
     GeosGeom world = ctx.box(lc.tf.world);
-    const double max_leader = (lc.dense ? 22 : 32) * kMm;
+    // Leaders stay short (a few centimetres, less on a small figure: max_leader_length), shorter still
+    // on a dense map, where many run side by side.
+    const double max_leader = std::min(max_leader_length(frame), (lc.dense ? 22 : kMaxLeaderMm) * kMm);
     std::vector<const Zone*> everyone;
     for (const Zone& z : p.geo.zones)
         everyone.push_back(&z);
     // A label beside its zone without a leader reaches at most a wrapped block's size from it.
     const Neighbours around = neighbours(lc, everyone, 60 * u);
-    for (const Zone* z : zones) {
+    std::vector<double> areas;
+    for (const Zone* z : everyone)
+        areas.push_back(geom::area(ctx, z->geom.get()));
+    // The small zones drawn on a zone (nested in it, or overlapping it, under 15 mm on the page): its
+    // name set inside must leave them clear, or it reads as theirs and hides them. A zone too small to see counts as the
+    // square drawn for it (map_layers.cpp).
+    auto inner_zones = [&](std::size_t i, const Box& env) -> GeosGeom {
+        std::vector<GeosGeom> shapes;
+        for (std::size_t j = 0; j < everyone.size(); ++j) {
+            if (j == i || areas[j] >= areas[i] || around.empty[j] || !env.intersects(around.boxes[j]) ||
+                p.claims_of(everyone[j]->id).empty() ||
+                GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), everyone[i]->geom.get()) != 1 ||
+                !zones_overlap(ctx, everyone[i]->geom.get(), everyone[j]->geom.get()))
+                continue;
+            const Box& jb = around.boxes[j];
+            if (std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm)
+                continue; // a large nested zone takes a name across its outline as a country does a river
+            const double half = 0.75 * kMm / lc.tf.scale();
+            if (std::max(jb.width(), jb.height()) * lc.tf.scale() < 1.5 * kMm) {
+                const Point m{(jb.minx + jb.maxx) / 2, (jb.miny + jb.maxy) / 2};
+                shapes.push_back(ctx.box({m.x - half, m.y - half, m.x + half, m.y + half}));
+            } else {
+                shapes.push_back(ctx.clone(everyone[j]->geom.get()));
+            }
+        }
+        if (shapes.empty())
+            return nullptr;
+        std::vector<const GEOSGeometry*> parts;
+        for (const GeosGeom& g : shapes)
+            parts.push_back(g.get());
+        return geom::union_all(ctx, parts);
+    };
+    auto place_one = [&](const Zone* z) -> bool {
         const auto claims = p.claims_of(z->id);
         if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
-            continue;
+            return true;
         GeosGeom visible_all = geom::intersection(ctx, z->geom.get(), world.get());
         if (geom::is_empty(ctx, visible_all.get()))
-            continue;
+            return true;
         // A zone of several parts is labelled on its largest part; the others are joined to the
         // label after it is placed (link_other_parts). A name between the parts reads as no part's.
         std::vector<GeosGeom> other_parts;
@@ -464,6 +523,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // early: a box the zone covers lies within its envelope; one apart from an envelope
         // intersects nothing in it). A 1000-zone check spent a quarter of its time building boxes.
         const Box zone_env = geom::bounds(ctx, visible.get());
+        const GeosGeom inner = inner_zones(index, zone_env);
+        const GeosPrepared inner_prepared = inner ? ctx.prepare(inner.get()) : nullptr;
         Block b;
         auto fits_inside = [&](Point at) {
             const Box bb = block_box(b, at);
@@ -471,7 +532,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (!zone_env.contains(wbox) || !lc.placer.fits(bb.inflated(pad), frame))
                 return false;
             GeosGeom wb = ctx.box(wbox);
-            return GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1;
+            if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) != 1)
+                return false;
+            if (!inner_prepared)
+                return true;
+            GeosGeom padded = ctx.box(lc.tf.to_world(bb.inflated(pad)));
+            return GEOSPreparedIntersects_r(ctx.get(), inner_prepared.get(), padded.get()) != 1;
         };
         std::optional<Point> spot;
         auto search_inside = [&]() -> std::optional<Point> {
@@ -494,6 +560,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // `bare`: a last resort for a zone beside a town, where every anchor ring would sit by the
         // town's dot: the leader then simply ends on the zone's edge, with no ring at all.
         bool bare_anchor = false;
+        double found_cost = 0; // what the spot search_outside returned costs
         auto search_outside = [&](bool bare = false) -> std::optional<Point> {
             if (samples.empty()) {
                 samples = edge_samples(lc, visible.get(), lc.dense ? 8 : 24);
@@ -504,8 +571,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             Point best_at{};
             std::optional<Point> best_anchor;
             for (double d : {0.9 * kMm, 3 * kMm, 6 * kMm, 10 * kMm, 15 * kMm, 21 * kMm, max_leader}) {
-                if (best <= d)
-                    break; // nothing further out can cost less
+                if (best <= d || d > max_leader)
+                    break; // nothing further out can cost less, or a leader would be too long
                 for (const Point& s : samples)
                     for (int k = 0; k < 8; ++k) {
                         const Point at = beside(b, s, d, k);
@@ -530,21 +597,31 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
+                        if (needs_leader && !leader_clear(lc, end, s))
+                            continue; // through another label, or across another leader
                         double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
+                        bool hides = false;
                         if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1) {
                             cost += 8 * kMm; // over another zone: only when nothing closer is free
                             // Over a zone that neither holds nor overlaps this one, the name reads as
                             // that zone's whatever the leader says: only when nothing within a leader's
-                            // reach is free.
+                            // reach is free. Never over a zone it would all but cover (an island the
+                            // size of the name): that zone's own label is then the one misread.
+                            bool on_foreign = false;
                             for (std::size_t j : foreign)
                                 if (!apart(wbox, around.boxes[j]) &&
                                     GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb.get()) == 1) {
-                                    cost += 24 * kMm;
-                                    break;
+                                    on_foreign = true;
+                                    const Box& jb = around.boxes[j];
+                                    if ((hides = wbox.width() * wbox.height() >= 0.2 * jb.width() * jb.height()))
+                                        break;
                                 }
+                            cost += on_foreign ? 24 * kMm : 0;
                         }
+                        if (hides)
+                            continue;
                         if (needs_leader)
-                            cost += 6 * kMm * lc.placer.crossings(end, s) + 2 * kMm;
+                            cost += 2 * kMm;
                         if (cost < best) {
                             best = cost;
                             best_at = at;
@@ -556,6 +633,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (best >= 1e18)
                 return std::nullopt;
             anchor = best_anchor;
+            found_cost = best;
             return best_at;
         };
         // Inside first, trying narrower wraps before giving up on the zone's interior; then beside
@@ -575,10 +653,26 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius)) {
                 for (Item& it : *along)
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
-                continue;
+                return true;
             }
             b = zone_block(lc, *z, claims, 95 * u, true);
             spot = search_outside();
+            // The name wrapped narrower may find a spot nearer its zone, with a shorter leader or none:
+            // the cheaper of the two.
+            if (Block narrow = zone_block(lc, *z, claims, 56 * u, true); narrow.lines.size() > b.lines.size()) {
+                const Block wide = b;
+                const double wide_cost = found_cost;
+                const std::optional<Point> wide_anchor = anchor;
+                const bool wide_bare = bare_anchor;
+                b = std::move(narrow);
+                if (auto closer = search_outside(); closer && (!spot || found_cost < wide_cost)) {
+                    spot = closer;
+                } else {
+                    b = wide;
+                    anchor = wide_anchor;
+                    bare_anchor = wide_bare;
+                }
+            }
             if (!spot) {
                 b = zone_block(lc, *z, claims, 0, false);
                 spot = search_inside();
@@ -596,8 +690,33 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             b = zone_block(lc, *z, claims, 0, false);
             spot = search_outside(true);
         }
+        if (!spot) {
+            // Last: the numbers on the zone itself, over its edge, clear of every other zone (a small
+            // island among many, whose every spot within a leader's reach is taken).
+            b = zone_block(lc, *z, claims, 0, false);
+            const Point zp0 = lc.tf.to_page({zone_env.minx, zone_env.maxy}), zp1 = lc.tf.to_page({zone_env.maxx, zone_env.miny});
+            Box zone_page{zp0.x, zp0.y, zp1.x, zp1.y};
+            const Point zm{(zp0.x + zp1.x) / 2, (zp0.y + zp1.y) / 2};
+            zone_page.expand({zm.x - 0.75 * kMm, zm.y - 0.75 * kMm, zm.x + 0.75 * kMm, zm.y + 0.75 * kMm});
+            const double step = std::max(2.0, b.height / 3);
+            for (int ring = 0; ring <= 8 && !spot; ++ring)
+                for (const auto& [ca, sa] : directions<8>()) {
+                    const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
+                    const Box bb = block_box(b, at);
+                    if (!bb.inflated(0.5).intersects(zone_page) || !lc.placer.fits(bb.inflated(pad), frame))
+                        continue;
+                    GeosGeom wb = ctx.box(lc.tf.to_world(bb.inflated(0.5 * kMm)));
+                    if (std::any_of(near.begin(), near.end(), [&](std::size_t j) {
+                            return GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb.get()) == 1;
+                        }))
+                        continue;
+                    spot = at;
+                    anchor.reset();
+                    break;
+                }
+        }
         if (!spot)
-            continue; // the quality check reports the missing markers; nothing is drawn on top
+            return false; // tried again first (below), else the quality check reports the missing markers
         auto items = place_block(lc, b, *spot, *z);
         if (anchor) {
             const Box bb = block_box(b, *spot);
@@ -613,12 +732,45 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                              Stroke{lc.theme.text, 0.6 * u, {}, true}});
             leaders.items.push_back(std::move(li));
             lc.placer.occupy_line(end, *anchor, 0.8 * u);
+            lc.leader_lines.push_back({end, *anchor});
         }
         occupy_items(lc, items, 0.5 * u);
         if (!other_parts.empty())
             link_other_parts(lc, *z, claims, block_box(b, *spot), other_parts, max_leader, leaders, markers);
         for (Item& it : items)
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
+        return true;
+    };
+    // Smallest zones first. A zone left with no spot (its neighbours' names and leaders took every place
+    // within a leader's reach) gets first pick in a new attempt, laid out again from the state before
+    // any zone label: leaders may not cross, so the order decides who gets the few clear lines.
+    const Placer placer_before = lc.placer;
+    const auto lines_before = lc.leader_lines;
+    const std::size_t n_labels = labels.items.size(), n_markers = markers.items.size(),
+                      n_leaders = leaders.items.size();
+    std::vector<const Zone*> first;
+    for (int attempt = 0;; ++attempt) {
+        std::vector<const Zone*> failed;
+        for (const Zone* z : zones)
+            if (!place_one(z))
+                failed.push_back(z);
+        if (failed.empty() || attempt == 3)
+            break;
+        lc.placer = placer_before;
+        lc.leader_lines = lines_before;
+        labels.items.erase(labels.items.begin() + static_cast<std::ptrdiff_t>(n_labels), labels.items.end());
+        markers.items.erase(markers.items.begin() + static_cast<std::ptrdiff_t>(n_markers), markers.items.end());
+        leaders.items.erase(leaders.items.begin() + static_cast<std::ptrdiff_t>(n_leaders), leaders.items.end());
+        for (const Zone* z : failed)
+            if (std::find(first.begin(), first.end(), z) == first.end())
+                first.push_back(z);
+        std::stable_partition(zones.begin(), zones.end(), [&](const Zone* z) {
+            return std::find(first.begin(), first.end(), z) != first.end();
+        });
+        std::stable_sort(zones.begin(), zones.begin() + static_cast<std::ptrdiff_t>(first.size()),
+                         [&](const Zone* a, const Zone* b) {
+                             return std::find(first.begin(), first.end(), a) < std::find(first.begin(), first.end(), b);
+                         });
     }
 }
 

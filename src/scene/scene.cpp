@@ -141,4 +141,16 @@ bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b)
     return true;
 }
 
+bool inside_rings(const std::vector<Ring>& rings, Point p) {
+    bool in = false;
+    for (const Ring& r : rings)
+        for (std::size_t i = 0, n = r.size(); i < n; ++i) {
+            const Point& a = r[i];
+            const Point& c = r[(i + 1) % n];
+            if ((a.y > p.y) != (c.y > p.y) && p.x < a.x + (p.y - a.y) * (c.x - a.x) / (c.y - a.y))
+                in = !in;
+        }
+    return in;
+}
+
 } // namespace citemap

@@ -165,4 +165,7 @@ void turn_text(Text& t, double degrees);
 [[nodiscard]] std::array<Point, 4> text_corners(const Text& t);
 // Whether two convex quadrilaterals (corners in order) overlap: no separating axis among their edges.
 [[nodiscard]] bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b);
+// Whether a point lies inside polygon rings by the even-odd rule the shapes are filled with (a hole
+// ring takes its area out again); page points or any other plane.
+[[nodiscard]] bool inside_rings(const std::vector<Ring>& rings, Point p);
 } // namespace citemap

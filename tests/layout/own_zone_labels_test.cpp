@@ -99,23 +99,11 @@ std::map<std::string, std::vector<Ring>> main_map_zones(const Scene& s) {
     return out;
 }
 
-bool inside(const std::vector<Ring>& rings, Point p) {
-    bool in = false;
-    for (const Ring& r : rings)
-        for (std::size_t i = 0, n = r.size(); i < n; ++i) {
-            const Point& a = r[i];
-            const Point& c = r[(i + 1) % n];
-            if ((a.y > p.y) != (c.y > p.y) && p.x < a.x + (p.y - a.y) * (c.x - a.x) / (c.y - a.y))
-                in = !in;
-        }
-    return in;
-}
-
 double share(const Box& b, const std::vector<Ring>& rings) {
     int hits = 0;
     for (int i = 0; i < 20; ++i)
         for (int j = 0; j < 10; ++j)
-            hits += inside(rings, {b.minx + (i + 0.5) * b.width() / 20, b.miny + (j + 0.5) * b.height() / 10});
+            hits += inside_rings(rings, {b.minx + (i + 0.5) * b.width() / 20, b.miny + (j + 0.5) * b.height() / 10});
     return hits / 200.0;
 }
 

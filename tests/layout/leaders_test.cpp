@@ -1,0 +1,251 @@
+// Leaders and labels on crowded maps: on generated archipelagos of many small islands (the newcomer's
+// "leaders cross each other, run through labels and reach 32 mm"), every leader is short, crosses no
+// other and runs through no other label; no label or number is printed across a [[line]]; a zone's
+// name set inside it leaves the small zone nested in it clear. Measured on the laid-out Scene.
+#include "layout/invented_project.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
+#include "layout/scene_walk.hpp"
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+using namespace citemap;
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+// `islands` small islands (0.3 to 25 km2) scattered in five clusters of 60 by 36 km over 230 by 130 km, each
+// with a long name and one to three claims (at most 40 in all: names on the map, not only numbers); a shipping lane ([[line]]) across the group, and a
+// larger island with a 1 km2 harbour zone nested in it (part_of).
+std::filesystem::path archipelago(const std::filesystem::path& dir, int islands, std::uint32_t seed) {
+    const test::invented::Geo g{121, 9};
+    std::uint32_t state = seed;
+    auto rnd = [&]() {
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) / double(1u << 24);
+    };
+    static const char* first[] = {"Lantern", "Osprey", "Turtle", "Heron", "Coral", "Jade", "Salt", "Gannet", "Pearl",
+                                  "Dragon", "Anchor", "Moss", "Amber", "Flint", "Crane", "Petrel", "Tern", "Palm"};
+    static const char* second[] = {"Island", "Cay", "Reef", "Rock", "Shoal", "Isle"};
+    struct Isle {
+        double x, y, r;
+    };
+    std::vector<Isle> placed{{-60, 10, 11}}; // the large island, first
+    const double clusters[][2] = {{-80, 45}, {20, 30}, {70, -40}, {-20, -45}, {90, 40}};
+    while (static_cast<int>(placed.size()) < islands + 1) {
+        const auto& c = clusters[placed.size() % 5];
+        const double r = 0.3 + 2.5 * rnd() * rnd();
+        const Isle is{c[0] + (rnd() - 0.5) * 60, c[1] + (rnd() - 0.5) * 36, r};
+        if (std::all_of(placed.begin(), placed.end(),
+                        [&](const Isle& o) { return std::hypot(o.x - is.x, o.y - is.y) > o.r + is.r + 2.5; }))
+            placed.push_back(is);
+    }
+    std::string zones = R"({"type":"FeatureCollection","features":[)", text, claims;
+    const char* statuses[] = {"korva", "hesan", "both"};
+    int sentence = 0;
+    auto claim = [&](const std::string& zone, const std::string& status) {
+        const std::string said = "Report " + std::to_string(++sentence) + " says " + zone + " is held";
+        text += said + ".\n\n";
+        claims += "[[claim]]\nzone = \"" + zone + "\"\nstatus = \"" + status +
+                  "\"\nmodality = \"reported\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" +
+                  said + "\" }]\n\n";
+    };
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        const Isle& is = placed[i];
+        const std::string id = "i" + std::to_string(i);
+        const std::string name = i == 0 ? std::string("Great Korva Island")
+                                        : std::string(first[(i * 7 + seed) % 18]) + " " + second[(i + seed) % 6] +
+                                              (i % 3 == 0 ? " North" : "") + (i >= 18 ? " " + std::to_string(i) : "");
+        zones += std::string(i ? "," : "") +
+                 test::invented::feature(R"({"id":")" + id + R"(","name":")" + name + "\"}", "Polygon",
+                                         "[" + g.ring(test::invented::ellipse(is.x, is.y, is.r * 1.3, is.r * 0.8, 16)) + "]");
+        const int n = i == 0 ? 1 : 1 + static_cast<int>(rnd() * rnd() * 2.4);
+        for (int k = 0; k < n; ++k)
+            claim(id, statuses[(i + static_cast<std::size_t>(k)) % 3]);
+    }
+    zones += "," + test::invented::feature(R"({"id":"harbour","name":"Korva Harbour Works","part_of":"i0"})", "Polygon",
+                                           "[" + g.box(-62, 12, 1.0, 1.0) + "]");
+    claim("harbour", "hesan");
+    zones += "]}";
+    test::write_file(dir / "zones.geojson", zones);
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml",
+                     "title = \"An archipelago (generated)\"\n"
+                     "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                     "[zones]\nfile = \"zones.geojson\"\n"
+                     "[[line]]\nid = \"lane\"\nname = \"Shipping lane\"\ncoordinates = [" +
+                         g.at(-110, -20) + "," + g.at(-10, 5) + "," + g.at(40, 0) + "," + g.at(120, 10) + "]\n"
+                     "[status.korva]\nlabel = \"Held by Korva\"\n[status.hesan]\nlabel = \"Held by Hesan\"\n"
+                     "[status.both]\nlabel = \"Claimed by both\"\n\n" + claims +
+                     "[[claim]]\nline = \"lane\"\nstatus = \"hesan\"\nmodality = \"reported\"\nattributed_to = \"the report\"\n"
+                     "cite = [{ source = \"t\", quote = \"Report 1 says i0 is held\" }]\n");
+    return dir;
+}
+
+double cross(Point o, Point a, Point b) {
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+bool segments_cross(Point a, Point b, Point c, Point d) {
+    return cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0;
+}
+
+// Whether segment a-b passes through the box shrunk by `inset` (points on every side).
+bool through_box(Point a, Point b, Box box, double inset) {
+    box = box.inflated(-inset);
+    if (box.minx >= box.maxx || box.miny >= box.maxy)
+        return false;
+    for (int i = 0; i <= 64; ++i) {
+        const Point p{a.x + (b.x - a.x) * i / 64, a.y + (b.y - a.y) * i / 64};
+        if (box.contains({p.x, p.y, p.x, p.y}))
+            return true;
+    }
+    return false;
+}
+
+struct Segment {
+    std::string id;
+    Point a, b;
+};
+
+std::vector<Segment> leaders_of(const Scene& s) {
+    std::vector<Segment> out;
+    for (const Layer& l : s.layers)
+        if (l.id == "leaders")
+            for (const Item& i : l.items)
+                for (const Primitive& p : i.parts)
+                    if (const auto* sh = std::get_if<Shape>(&p); sh && !sh->rings.empty() && sh->rings.front().size() == 2) {
+                        out.push_back({i.id, sh->rings.front()[0], sh->rings.front()[1]});
+                        break;
+                    }
+    return out;
+}
+
+// The leader's own label: "leader-i7" -> "label-i7", "marker-i7-N".
+bool own(const std::string& leader, const std::string& item) {
+    std::string zone = leader.substr(7);
+    if (const auto part = zone.find("-part-"); part != std::string::npos)
+        zone.resize(part);
+    return item == "label-" + zone || item.rfind("marker-" + zone + "-", 0) == 0 ||
+           item.rfind("partmark-" + zone + "-", 0) == 0;
+}
+
+} // namespace
+
+TEST_CASE("the leader rules: too long, crossing, or through another label are reported") {
+    Scene s;
+    s.width = s.height = 300 * kMm;
+    s.georef.frame = {10 * kMm, 10 * kMm, 210 * kMm, 160 * kMm}; // shorter side 150 mm: 25 mm allowed
+    auto leader = [](const std::string& id, Point a, Point b) {
+        Item i;
+        i.id = id;
+        i.data = {{"anchor", "edge"}};
+        i.parts.emplace_back(Shape{{{a, b}}, false, std::nullopt, Stroke{}});
+        return i;
+    };
+    auto label = [](const std::string& id, Box box) {
+        Item i;
+        i.id = id;
+        Text t;
+        t.text = id;
+        t.box = box;
+        i.parts.emplace_back(t);
+        return i;
+    };
+    const Point a{50 * kMm, 50 * kMm};
+    Layer& ll = s.layer("leaders", "Leaders");
+    ll.items.push_back(leader("leader-a", a, {70 * kMm, 50 * kMm})); // 20 mm
+    Layer& labels = s.layer("labels", "Labels");
+    labels.items.push_back(label("label-a", {40 * kMm, 47 * kMm, 50 * kMm, 53 * kMm}));
+    std::vector<std::string> problems;
+    check_leaders(s, problems);
+    CHECK(problems.empty()); // its own label at its end is no offence
+
+    ll.items.push_back(leader("leader-b", {60 * kMm, 40 * kMm}, {60 * kMm, 60 * kMm})); // crosses a
+    ll.items.push_back(leader("leader-c", {100 * kMm, 100 * kMm}, {130 * kMm, 100 * kMm})); // 30 mm
+    labels.items.push_back(label("label-d", {110 * kMm, 98 * kMm, 120 * kMm, 103 * kMm})); // on c's way
+    problems.clear();
+    check_leaders(s, problems);
+    auto has = [&](const std::string& words) {
+        return std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.find(words) != std::string::npos; });
+    };
+    CHECK(has("leaders leader-a and leader-b cross"));
+    CHECK(has("leader-c is 30.0 mm long (at most 25.0 mm"));
+    CHECK(has("leader-c runs through \"label-d\""));
+    CHECK(problems.size() == 3);
+    // A small figure's frame allows shorter leaders: a fifth of its shorter side, at least 12 mm.
+    CHECK(max_leader_length({0, 0, 90 * kMm, 70 * kMm}) == doctest::Approx(14 * kMm));
+    CHECK(max_leader_length({0, 0, 40 * kMm, 40 * kMm}) == doctest::Approx(12 * kMm));
+}
+
+TEST_CASE("crowded archipelagos: leaders short, apart and off other labels; nothing printed across a line") {
+    test::TempDir tmp("leaders");
+    int leaders = 0, pages = 0;
+    for (auto [islands, seed] : {std::pair{32, 7u}, std::pair{28, 19u}}) {
+        const std::string name = "arch-" + std::to_string(islands) + "-" + std::to_string(seed);
+        CAPTURE(name);
+        const Project p = test::load_clean(archipelago(tmp.path / name, islands, seed));
+        for (const std::string page : {"a4-portrait", "a5-landscape", "120mm"}) {
+            CAPTURE(page);
+            std::vector<Scene> sheets;
+            try {
+                sheets = layout_sheets(p, *parse_page(page), {});
+            } catch (const Error& e) {
+                MESSAGE(e.what());
+                CHECK(std::string(e.what()).find("page") != std::string::npos);
+                continue;
+            }
+            ++pages;
+            const Scene& s = sheets.front();
+            const double limit = std::min(kMaxLeaderMm * kMm, std::max(kMinLeaderMm * kMm,
+                                          0.2 * std::min(s.georef.frame.width(), s.georef.frame.height())));
+            const auto segs = leaders_of(s);
+            leaders += static_cast<int>(segs.size());
+            for (const Segment& l : segs)
+                CHECK_MESSAGE(std::hypot(l.b.x - l.a.x, l.b.y - l.a.y) <= limit + 0.5,
+                              l.id << " is " << std::hypot(l.b.x - l.a.x, l.b.y - l.a.y) / kMm << " mm long");
+            for (std::size_t i = 0; i < segs.size(); ++i)
+                for (std::size_t j = i + 1; j < segs.size(); ++j)
+                    CHECK_MESSAGE(!segments_cross(segs[i].a, segs[i].b, segs[j].a, segs[j].b),
+                                  segs[i].id << " crosses " << segs[j].id);
+            const auto texts = test::texts_of(s);
+            for (const Segment& l : segs)
+                for (const test::PlacedText& t : texts)
+                    if (!own(l.id, t.item))
+                        CHECK_MESSAGE(!through_box(l.a, l.b, t.box, 0.5), l.id << " runs through \"" << t.text << "\"");
+            // No name or number across the shipping lane: its drawn path clear of every map text.
+            const Item* lane = test::find_item(s, "line-lane");
+            REQUIRE(lane);
+            for (const Ring& path : std::get<Shape>(lane->parts.front()).rings)
+                for (const test::PlacedText& t : texts) {
+                    if (t.layer != "labels" && t.layer != "markers")
+                        continue;
+                    for (std::size_t k = 1; k < path.size(); ++k)
+                        CHECK_MESSAGE(!through_box(path[k - 1], path[k], t.box, 0.3),
+                                      "\"" << t.text << "\" (" << t.item << ") lies across the lane");
+                }
+            // The large island's name, set inside it, leaves its harbour zone clear.
+            if (const Item* big = test::find_item(s, "label-i0"); big && !test::find_item(s, "leader-i0")) {
+                const Item* harbour = test::find_item(s, "zone-harbour");
+                REQUIRE(harbour);
+                Box hb = bounds_of(*harbour);
+                for (const Primitive& prim : big->parts)
+                    if (const auto* t = std::get_if<Text>(&prim))
+                        CHECK_MESSAGE(!t->box.intersects(hb), "\"" << t->text << "\" is printed on the harbour zone");
+            }
+            // And the page passes the layout-quality check, leader rules included.
+            const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
+            CHECK_MESSAGE(q.ok(), q.summary());
+            for (const Claim& c : p.claims)
+                CHECK_MESSAGE(test::find_on_map(s, "marker-" + c.spec->zone + "-" + std::to_string(c.number)),
+                              "claim " << c.number << " has no marker");
+        }
+    }
+    MESSAGE(pages << " pages, " << leaders << " leaders measured");
+    CHECK(pages >= 4);
+    CHECK(leaders >= 10);
+}
