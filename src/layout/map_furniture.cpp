@@ -27,7 +27,8 @@ std::vector<Box> furniture_spots(const Box& frame, double w, double h, double in
 }
 
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
-// box they cover), then towns (their dots would be dropped), nothing for sea or empty land. Zones do
+// box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
+// coast running under it, nothing for sea or empty land. Zones do
 // not count where `zones_allowed` (an inset's own scale bar lies over the zones around it).
 double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
     const Project& p = lc.project;
@@ -41,6 +42,18 @@ double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
                 GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
                 cost += 100 + 1000 * geom::area(ctx, in.get()) / (wbox.width() * wbox.height());
             }
+    }
+    // Across the edge of the mapped area or a coast, an arrow or bar reads as part of the line it sits
+    // on (the newcomer's north arrow across the city limits): a spot wholly on one side is better.
+    {
+        GeosGeom wb = ctx.box(wbox);
+        for (const BaseLayer& bl : p.geo.layers)
+            if (bl.spec.role == LayerRole::outline || bl.spec.role == LayerRole::land)
+                for (const Feature& f : bl.features)
+                    if (geom::intersects(ctx, f.geom.get(), wb.get()) && GEOSCovers_r(ctx.get(), f.geom.get(), wb.get()) != 1) {
+                        cost += 25;
+                        break;
+                    }
     }
     const Box near = wbox.inflated(2 * lc.unit / lc.tf.scale());
     for (const BaseLayer& bl : p.geo.layers)
