@@ -1,5 +1,6 @@
 // Where a line must not break: a number and its unit ("10 km"), a short parenthetical ("(10 km)",
-// "(UN)"). Breaking there leaves "(10" at a line's end and "km)" alone below it.
+// "(UN)"), a short hyphenated word ("south-west"). Breaking there leaves "(10" at a line's end and
+// "km)" alone below it, or a hyphen that text extraction drops ("southwest").
 #pragma once
 
 #include <cstddef>

@@ -362,5 +362,25 @@ def panel_on_the_command_line_places_the_panels_of_a_page_from_page(tmp):
     assert p.returncode == 2, p.stderr
 
 
+@test
+def a_hyphenated_word_in_a_quote_comes_out_of_the_pdf_whole(tmp):
+    # pdftotext drops a hyphen at a line's end ("south-west" came out as "southwest", "Israeli-
+    # occupied" as "Israelioccupied"): quotes copied out of the PDF no longer matched their sources.
+    # (Pages where pdftotext also reads across close citation columns are left out: not fixed yet.)
+    import tomllib
+    solund = os.path.join(ROOT, "geodata", "example-solund")
+    for proj, pages in ((solund, ("a4-portrait", "a3-portrait")), (GAZA, ("a5-portrait", "a3-portrait"))):
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        quotes = [c["quote"] for claim in spec["claim"] for c in claim["cite"]]
+        for page in pages:
+            out = os.path.join(tmp, os.path.basename(proj) + page)
+            run("render", proj, "-o", out, "-q", "--format", "pdf", "--page", page, check=0)
+            text = subprocess.run(["pdftotext", os.path.join(out, f"map-{page}.pdf"), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            flat = re.sub(r"\s+", "", text)
+            missing = [q for q in quotes if re.sub(r"\s+", "", q) not in flat]
+            assert not missing, (proj, page, missing)
+
+
 if __name__ == "__main__":
     main()
