@@ -138,7 +138,7 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             }
             return out;
         }
-    init_gdal();
+    init_gdal_drivers();
     CPLErrorReset();
     const char* const drivers[] = {
         "GeoJSON", "GeoJSONSeq", "GPKG",   "ESRI Shapefile", "KML",         "LIBKML",   "FlatGeobuf", "GML",

@@ -22,7 +22,9 @@ struct CplDeleter {
 };
 using CplString = std::unique_ptr<char, CplDeleter>; // strings GDAL allocates for the caller
 
-// Registers drivers once and keeps GDAL's own error printing off: we report errors ourselves.
+// Keeps GDAL's own error printing off (we report errors ourselves) and network reads refused.
 void init_gdal();
+// init_gdal() and GDAL's drivers registered, once: before opening a file with GDAL.
+void init_gdal_drivers();
 
 } // namespace citemap
