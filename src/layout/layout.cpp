@@ -754,8 +754,10 @@ LayoutContext make_context(const Project& p, const LayoutOptions& options, const
 }
 
 // Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
+// `placed`: how many claims' citations the sheet carries (the plan's, or more when the legend lost
+// rows and the side column took more citations into the room they left).
 Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& g, Plan plan,
-                const Box& content, std::vector<std::string>& warnings) {
+                const Box& content, std::vector<std::string>& warnings, std::size_t& placed) {
     Scene scene = empty_scene(p, options, plan.width, plan.height);
     scene.citations_in_caption = plan.citations_in_caption;
     LayoutContext lc = make_context(p, options, g, plan.comp.text_scale, scene);
@@ -766,19 +768,19 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     Layer& cites = scene.layer("citations", "Citations");
     const Box& frame = plan.frame;
     std::set<std::string> under_legend; // citations set under the legend, in its column
-    const Point legend_at = place_panels(
-        plan, g,
-        [&](PanelRole role, Item& it, double x, double y) {
-            if (role == PanelRole::citation_under_legend)
-                under_legend.insert(it.id);
-            // Panels are measured again after they are put (the column's next block goes under
-            // them): copied; citations are not.
-            if (role == PanelRole::panel)
-                place(panel, lc.placer, it, x, y);
-            else
-                place(cites, lc.placer, std::move(it), x, y);
-        },
-        [&](double x, double y, double w) { panel.items.push_back(rule(x, y, w, lc)); });
+    auto put = [&](PanelRole role, Item& it, double x, double y) {
+        if (role == PanelRole::citation_under_legend)
+            under_legend.insert(it.id);
+        // Panels are measured again after they are put (the column's next block goes under
+        // them): copied; citations are not.
+        if (role == PanelRole::panel)
+            place(panel, lc.placer, it, x, y);
+        else
+            place(cites, lc.placer, std::move(it), x, y);
+    };
+    auto hairline = [&](double x, double y, double w) { panel.items.push_back(rule(x, y, w, lc)); };
+    const Point legend_at = place_panels(plan, g, put, hairline);
+    placed = plan.citations.placed;
     // Panels are laid out before the map so the layer order stays: map below, panels on top.
     std::deque<Layer> panel_layers = std::move(scene.layers);
     scene.layers.clear();
@@ -802,9 +804,31 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     fl.items.push_back(std::move(border));
     // The legend again, now that the map shows which bands, outlines and conflicts it draws: it only
     // loses rows, so it still fits where the plan put it.
+    // In a side column the citations under it take the height it gave up: more of them, when some
+    // were to continue on another sheet (an archipelago's column held one citation under 55 mm of
+    // blank where rows had been), and the column's blocks spread again.
+    const bool column = plan.comp.beside && !plan.comp.citations_under && !plan.figure_beside && !plan.legend_under_map;
+    if (column) {
+        Item legend = panel_legend(lc, plan.legend_w, &scene);
+        const double lost = bounds_of(plan.legend).maxy - bounds_of(legend).maxy;
+        if (lost > 0.5) {
+            plan.legend = std::move(legend);
+            const double fixed = bounds_of(plan.title).maxy + g.gap * 0.7 + bounds_of(plan.legend).maxy +
+                                 g.gap * 0.7 + g.gap * 0.5 + bounds_of(plan.credits).maxy;
+            const double room = plan.height - 2 * g.margin - fixed;
+            CitationFlow more = panel_citations(lc, plan.column_w, plan.comp.citation_columns, 0, std::max(room, 0.0));
+            if (more.placed >= plan.citations.placed) {
+                plan.citations = std::move(more);
+                panel.items.clear();
+                cites.items.clear();
+                (void)place_panels(plan, g, put, hairline);
+                placed = plan.citations.placed;
+            }
+        }
+    }
     for (Layer& l : panel_layers)
         for (Item& it : l.items)
-            if (it.id == "legend") {
+            if (it.id == "legend" && !column) {
                 const double planned = bounds_of(it).maxy;
                 it = panel_legend(lc, plan.legend_w, &scene);
                 translate(it, legend_at.x, legend_at.y);
@@ -1002,7 +1026,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             options.counts->laid_out = laid_out;
             ++options.counts->drawn;
         }
-        Scene first = draw_plan(p, options, g, plan, content, warnings);
+        std::size_t placed = 0;
+        Scene first = draw_plan(p, options, g, plan, content, warnings, placed);
         const QualityReport q = check_layout_quality(first, p, QualityLimits::hard());
         if (!q.ok()) {
             if (problems.empty())
@@ -1020,8 +1045,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                 options.diagnostics->warning({p.spec.file.string(), 0, 0, "page " + page.name}, w,
                                              "use a larger page, or set label_rank = 1 on the places the map must name (the localities layer\u2019s property)");
         std::deque<Scene> more;
-        if (plan.citations.placed < p.claims.size())
-            more = continuation_sheets(p, options, g, page, plan.comp.text_scale, plan.citations.placed);
+        if (placed < p.claims.size())
+            more = continuation_sheets(p, options, g, page, plan.comp.text_scale, placed);
         std::vector<Scene> sheets;
         sheets.reserve(1 + more.size());
         sheets.push_back(std::move(first));

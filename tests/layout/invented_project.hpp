@@ -23,6 +23,7 @@ struct Invented {
     bool tiny = false;   // a cluster of zones of 1-10 km2, one nested in a larger zone
     bool town_in_cluster = false; // with tiny: a rank-1 town among the tiny zones ("Harbour")
     bool islet = false;  // a lone zone of 0.5 km2 between the grid and the land's southern edge ("Rock")
+    double rocks_km = 0; // > 0: every grid zone a square this many km across, too small for bands
     double lon0 = 20, lat0 = -40;
     std::string page_lines; // extra map.toml lines at the top (e.g. page, panel)
 };
@@ -132,7 +133,7 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
             zh = ch;
         }
         zones.push_back({"z" + std::to_string(i), "District " + std::to_string(i),
-                         "[" + g.box(cx, cy, zw * shrink, zh * shrink) + "]"});
+                         "[" + (v.rocks_km > 0 ? g.box(cx, cy, v.rocks_km, v.rocks_km) : g.box(cx, cy, zw * shrink, zh * shrink)) + "]"});
     }
     if (v.thin) {
         // ~2 km wide, ~150 km long, on a slant across the land.
