@@ -556,11 +556,17 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             frame_h = inner * std::clamp(g.aspect, 0.3, 1.35);
             double lower_h = std::max(legend_h, plan.citations.height);
             // A figure must fit a document's text block. When the citations would squeeze the map
-            // below three quarters of its natural height (or of the width), they leave the image for
+            // below three quarters of its natural height (or of the width), or below 70 % of the
+            // height it has with them in the caption (a tall land: the width shrinks with the
+            // height, and a map at half the page's width is not a figure), they leave the image for
             // the caption companions, which carry the same numbers as the markers.
             const double max_h = page.max_height_mm * kMm;
             const double fixed = 2 * m + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
-            if (fixed + lower_h + std::min(frame_h, inner * 0.75) > max_h) {
+            const double legend_only_h = bounds_of(panel_legend(lc, inner)).maxy;
+            const double with_caption_h = std::min(frame_h, max_h - fixed - legend_only_h);
+            const double with_citations_h = std::min(frame_h, max_h - fixed - lower_h);
+            if (fixed + lower_h + std::min(frame_h, inner * 0.75) > max_h ||
+                with_citations_h < 0.7 * with_caption_h) {
                 plan.citations = CitationFlow{{}, n, 0};
                 plan.citations_in_caption = true;
                 plan.legend = panel_legend(lc, inner);

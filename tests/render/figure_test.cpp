@@ -51,6 +51,11 @@ TEST_CASE("a figure page is never taller than its limit, and a tight limit moves
     // Gaza has 8 claims (the withdrawal line is cited too): a 270 mm limit holds them all.
     CHECK_FALSE(layout_map(p, *parse_page("170mm-max270mm"), fixed_date()).citations_in_caption);
     CHECK(layout_map(p, *parse_page("170mm-max140mm"), fixed_date()).citations_in_caption);
+    // At the default 240 mm the citations would leave the tall strip's map at little more than half
+    // the figure's width: they go to the caption and the map keeps the width.
+    const Scene fig = layout_map(p, *parse_page("170mm"), fixed_date());
+    CHECK(fig.citations_in_caption);
+    CHECK(fig.georef.frame.width() >= 0.85 * (fig.width - 2 * fig.georef.frame.minx));
     CHECK_FALSE(parse_page("170mm-max20mm"));
 }
 
