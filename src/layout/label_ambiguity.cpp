@@ -20,14 +20,6 @@ constexpr double kMm = 72.0 / 25.4;
 
 using Quad = std::array<Point, 4>;
 
-double cross(Point o, Point a, Point b) {
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-bool segments_cross(Point a, Point b, Point c, Point d) {
-    return cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0;
-}
-
 double point_segment(Point p, Point a, Point b) {
     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
     const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
@@ -37,7 +29,7 @@ double point_segment(Point p, Point a, Point b) {
 bool inside_quad(const Quad& q, Point p) {
     int sign = 0;
     for (int i = 0; i < 4; ++i) {
-        const double c = cross(q[i], q[(i + 1) % 4], p);
+        const double c = side_of(q[i], q[(i + 1) % 4], p);
         if (c != 0) {
             if (sign != 0 && (c > 0) != (sign > 0))
                 return false;

@@ -14,20 +14,12 @@ namespace {
 
 constexpr double kMm = 72.0 / 25.4;
 
-double cross(Point o, Point a, Point b) {
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-bool segments_cross(Point a, Point b, Point c, Point d) {
-    return cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0;
-}
-
 // Whether segment a-b enters a convex quad (corners in order): an end inside, or an edge crossed.
 bool segment_enters(Point a, Point b, const std::array<Point, 4>& q) {
     auto inside = [&](Point p) {
         int sign = 0;
         for (int i = 0; i < 4; ++i) {
-            const double c = cross(q[i], q[(i + 1) % 4], p);
+            const double c = side_of(q[i], q[(i + 1) % 4], p);
             if (c == 0)
                 return false; // on the edge: touching is not entering
             if (sign != 0 && (c > 0) != (sign > 0))

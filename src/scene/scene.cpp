@@ -153,4 +153,12 @@ bool inside_rings(const std::vector<Ring>& rings, Point p) {
     return in;
 }
 
+double side_of(Point o, Point a, Point p) {
+    return (a.x - o.x) * (p.y - o.y) - (a.y - o.y) * (p.x - o.x);
+}
+
+bool segments_cross(Point a, Point b, Point c, Point d) {
+    return side_of(a, b, c) * side_of(a, b, d) < 0 && side_of(c, d, a) * side_of(c, d, b) < 0;
+}
+
 } // namespace citemap

@@ -168,4 +168,8 @@ void turn_text(Text& t, double degrees);
 // Whether a point lies inside polygon rings by the even-odd rule the shapes are filled with (a hole
 // ring takes its area out again); page points or any other plane.
 [[nodiscard]] bool inside_rings(const std::vector<Ring>& rings, Point p);
+// The z of (a - o) x (p - o): its sign tells on which side of the line o-a the point p lies (0: on it).
+[[nodiscard]] double side_of(Point o, Point a, Point p);
+// Whether segments a-b and c-d cross at a point inside both (touching or collinear does not count).
+[[nodiscard]] bool segments_cross(Point a, Point b, Point c, Point d);
 } // namespace citemap

@@ -86,14 +86,6 @@ std::filesystem::path archipelago(const std::filesystem::path& dir, int islands,
     return dir;
 }
 
-double cross(Point o, Point a, Point b) {
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-bool segments_cross(Point a, Point b, Point c, Point d) {
-    return cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0;
-}
-
 // Whether segment a-b passes through the box shrunk by `inset` (points on every side).
 bool through_box(Point a, Point b, Box box, double inset) {
     box = box.inflated(-inset);

@@ -58,6 +58,18 @@ std::string text(std::mt19937& rng, int words) {
     return t;
 }
 
+// Widths to ask about a text: `count` drawn at random, then exactly the text's one-line width and one
+// Pango unit either side of it (the boundary between one line and two).
+std::vector<double> widths_to_ask(std::mt19937& rng, std::uniform_real_distribution<double>& width, int count,
+                                  double whole) {
+    std::vector<double> widths;
+    for (int i = 0; i < count; ++i)
+        widths.push_back(width(rng));
+    for (double d : {0.0, 1.0 / PANGO_SCALE, -1.0 / PANGO_SCALE})
+        widths.push_back(whole + d);
+    return widths;
+}
+
 } // namespace
 
 TEST_CASE("wrap gives Pango's lines at every width, asked in any order") {
@@ -71,13 +83,7 @@ TEST_CASE("wrap gives Pango's lines at every width, asked in any order") {
         const std::string t = text(rng, 1 + n % 12 * 3);
         const Font& f = fonts[static_cast<std::size_t>(n) % fonts.size()];
         TextEngine engine; // its own caches, filled only by this text's questions
-        std::vector<double> widths;
-        for (int i = 0; i < 30; ++i)
-            widths.push_back(width(rng));
-        // The one-line boundary: exactly the text's width, and one Pango unit either side of it.
-        const double whole = engine.measure(t, f).width;
-        for (double d : {0.0, 1.0 / PANGO_SCALE, -1.0 / PANGO_SCALE})
-            widths.push_back(whole + d);
+        std::vector<double> widths = widths_to_ask(rng, width, 30, engine.measure(t, f).width);
         widths.push_back(widths[3]); // asked again
         std::shuffle(widths.begin(), widths.end(), rng);
         for (double w : widths) {
@@ -204,12 +210,7 @@ TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese
         const std::string t = script_text(rng, script, 2 + n % 10 * 3);
         const Font& f = fonts[static_cast<std::size_t>(n / 3) % fonts.size()];
         TextEngine engine;
-        std::vector<double> widths;
-        for (int i = 0; i < 24; ++i)
-            widths.push_back(width(rng));
-        const double whole = engine.measure(t, f).width;
-        for (double d : {0.0, 1.0 / PANGO_SCALE, -1.0 / PANGO_SCALE})
-            widths.push_back(whole + d);
+        std::vector<double> widths = widths_to_ask(rng, width, 24, engine.measure(t, f).width);
         std::shuffle(widths.begin(), widths.end(), rng);
         for (double w : widths) {
             const std::vector<std::string> pango = engine.wrap_with_pango(t, f, w);
