@@ -65,6 +65,9 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems);
 // The longest leader allowed on a map frame (page points): a fifth of the frame's shorter side, between
 // kMinLeaderMm and kMaxLeaderMm, so a small figure's leaders stay as short as its map.
 inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;
+// The smallest a zone's name is set (points, bold) when a crowded map sets names smaller rather than
+// leave zones with their numbers only: the size a detail inset uses, still legible in print.
+inline constexpr double kMinZoneLabelPt = 6.5;
 [[nodiscard]] double max_leader_length(const Box& frame);
 // An item id split into its detail inset's prefix and the id proper: "detail-2-label-x" ->
 // {"detail-2-", "label-x"}; {"", id} on the main map (label_ambiguity.cpp).

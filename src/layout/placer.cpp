@@ -76,6 +76,10 @@ bool segment_hits(Point a, Point b, const Box& box) {
 
 } // namespace
 
+bool segment_meets_box(Point a, Point b, const Box& box) {
+    return segment_hits(a, b, box);
+}
+
 int Placer::crossings(Point a, Point b) const {
     if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y))
         return static_cast<int>(

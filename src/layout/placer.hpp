@@ -8,6 +8,9 @@
 
 namespace citemap {
 
+// Whether the segment a-b enters the box (touching counts).
+[[nodiscard]] bool segment_meets_box(Point a, Point b, const Box& box);
+
 class Placer {
   public:
     explicit Placer(Box bounds);

@@ -4,8 +4,10 @@
 // zone, the boxes a leader would cross, lying over another zone, and distance from the zone's middle
 // (so a long thin zone is labelled beside its middle, not at an arbitrary end). A label further than a
 // few millimetres gets a leader that ends on the zone's edge in a small open ring, never a solid dot
-// that could pass for a town, and never next to a locality dot. Dense maps put only the claim numbers
-// on the map when the name does not fit inside; the names are in the citation list. A long thin zone
+// that could pass for a town, and never next to a locality dot, nor across a small zone's symbol. Dense
+// maps try the name smaller inside, then put only the claim numbers on the map when it does not fit;
+// once every zone has its numbers, a second pass sets the missing names beside them where room is left
+// (smaller, wrapped, with a short leader), and the rest are in the citation list only. A long thin zone
 // too thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
@@ -25,6 +27,7 @@ struct Block {
     std::vector<Text> lines;
     std::vector<int> markers; // claim numbers
     double width = 0, height = 0;
+    double line_h = 0; // the name's line spacing, at the size it is set
 };
 
 constexpr double kLineGap = 1.22;
@@ -51,13 +54,23 @@ double markers_width(const LayoutContext& lc, const std::vector<int>& markers) {
     return markers.empty() ? 0 : w - 1.2 * lc.unit;
 }
 
+// The zone label's font, `smaller` times its size but never under kMinZoneLabelPt (a crowded map sets
+// names smaller before it leaves zones with their numbers only).
+Font zone_font(const LayoutContext& lc, double smaller) {
+    Font f = lc.fonts.zone_label;
+    if (smaller < 1)
+        f.size = std::max(std::min(f.size, kMinZoneLabelPt), f.size * smaller);
+    return f;
+}
+
 Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, double wrap,
-                 bool with_name) {
+                 bool with_name, double smaller = 1) {
     Block b;
+    const Font font = zone_font(lc, smaller);
     const std::vector<std::string> names =
-        with_name ? lc.text.wrap(z.name, lc.fonts.zone_label, wrap) : std::vector<std::string>{};
+        with_name ? lc.text.wrap(z.name, font, wrap) : std::vector<std::string>{};
     for (const std::string& line : names) {
-        Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+        Text t = lc.text_at(line, {0, 0}, font, lc.theme.text, Anchor::middle);
         t.halo = lc.theme.halo;
         t.halo_width = 2.2 * lc.unit;
         b.width = std::max(b.width, t.box.width());
@@ -70,8 +83,8 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
     if (auto it = lc.zone_second_names.find(z.id); with_name && name2.empty() && it != lc.zone_second_names.end())
         name2 = it->second;
     if (!name2.empty())
-        for (const std::string& line : lc.text.wrap(name2, lc.fonts.zone_label, wrap)) {
-            Text t = lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+        for (const std::string& line : lc.text.wrap(name2, font, wrap)) {
+            Text t = lc.text_at(line, {0, 0}, font, lc.theme.text, Anchor::middle);
             t.lang = second;
             t.halo = lc.theme.halo;
             t.halo_width = 2.2 * lc.unit;
@@ -82,7 +95,7 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
         b.markers.push_back(c->number);
     const double r = marker_radius(lc);
     b.width = std::max(b.width, markers_width(lc, b.markers));
-    const double line_h = lc.fonts.zone_label.size * kLineGap;
+    const double line_h = b.line_h = font.size * kLineGap;
     b.height = static_cast<double>(b.lines.size()) * line_h +
                (b.markers.empty() ? 0 : (b.lines.empty() ? 0 : 1.5 * lc.unit) + 2 * r);
     return b;
@@ -91,7 +104,7 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
 // Emits the block centred at `c`; returns the items (label when named, then one per marker).
 std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, const Zone& z) {
     std::vector<Item> out;
-    const double line_h = lc.fonts.zone_label.size * kLineGap;
+    const double line_h = b.line_h;
     double y = c.y - b.height / 2;
     if (!b.lines.empty()) {
         Item label;
@@ -107,6 +120,8 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
         out.push_back(std::move(label));
         y += 1.5 * lc.unit;
     }
+    if (b.markers.empty())
+        return out;
     const double r = marker_radius(lc);
     double x = c.x - markers_width(lc, b.markers) / 2;
     const double cy = y + r;
@@ -500,9 +515,50 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             parts.push_back(g.get());
         return geom::union_all(ctx, parts);
     };
+    // Small zones on the page (under 4 mm, or the square drawn for one under 1.5 mm): a leader run
+    // across one hides it and sits on the spot its own leader must start from (a leader through a
+    // 1 km rock left the rock beside it no way out: its numbers found no spot).
+    std::vector<Box> small_zone_boxes(everyone.size(), Box{1, 1, 0, 0});
+    for (std::size_t j = 0; j < everyone.size(); ++j) {
+        if (around.empty[j])
+            continue;
+        const Box& jb = around.boxes[j];
+        const Point a = lc.tf.to_page({jb.minx, jb.maxy}), b = lc.tf.to_page({jb.maxx, jb.miny});
+        Box pb{a.x, a.y, b.x, b.y};
+        if (std::max(pb.width(), pb.height()) >= 4 * kMm || !frame.intersects(pb))
+            continue;
+        const Point m{(a.x + b.x) / 2, (a.y + b.y) / 2};
+        pb.expand({m.x - 0.75 * kMm, m.y - 0.75 * kMm, m.x + 0.75 * kMm, m.y + 0.75 * kMm});
+        small_zone_boxes[j] = pb.inflated(0.3 * kMm);
+    }
+    auto over_small_zone = [&](Point a, Point b, std::size_t own) {
+        for (std::size_t j = 0; j < small_zone_boxes.size(); ++j)
+            if (j != own && small_zone_boxes[j].minx <= small_zone_boxes[j].maxx &&
+                segment_meets_box(a, b, small_zone_boxes[j]))
+                return true;
+        return false;
+    };
+    auto draw_leader = [&](const Zone& z, const Box& bb, Point anchor, bool bare_anchor) {
+        const Point end{std::clamp(anchor.x, bb.minx, bb.maxx), std::clamp(anchor.y, bb.miny, bb.maxy)};
+        Item li;
+        li.id = lc.id_prefix + "leader-" + z.id;
+        li.data = {{"anchor", bare_anchor ? "line-end" : "edge"}};
+        li.parts.emplace_back(Shape{{{end, anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+        // An open ring on the zone's edge: unlike a locality's solid dot, it cannot pass for a town.
+        if (!bare_anchor)
+            li.parts.emplace_back(
+                Circle{anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+        leaders.items.push_back(std::move(li));
+        lc.placer.occupy_line(end, anchor, 0.8 * u);
+        lc.leader_lines.push_back({end, anchor});
+    };
+    // Zones whose numbers went on the map without their name (a dense map), each with its numbers'
+    // box: a second pass sets the name beside them when there is room (name_only).
+    std::vector<std::pair<const Zone*, Box>> numbers_only;
+    bool name_only = false; // the second pass: the claims are on the map, the name is sought alone
     auto place_one = [&](const Zone* z) -> bool {
-        const auto claims = p.claims_of(z->id);
-        if (claims.empty() || geom::is_empty(ctx, z->geom.get()))
+        const auto claims = name_only ? std::vector<const Claim*>{} : p.claims_of(z->id);
+        if ((claims.empty() && !name_only) || geom::is_empty(ctx, z->geom.get()))
             return true;
         GeosGeom visible_all = geom::intersection(ctx, z->geom.get(), world.get());
         if (geom::is_empty(ctx, visible_all.get()))
@@ -597,8 +653,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
-                        if (needs_leader && !leader_clear(lc, end, s))
-                            continue; // through another label, or across another leader
+                        if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index)))
+                            continue; // through another label, across another leader or a small zone
                         double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
                         bool hides = false;
                         if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1) {
@@ -618,8 +674,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                 }
                             cost += on_foreign ? 24 * kMm : 0;
                         }
-                        if (hides)
-                            continue;
+                        if (hides || (name_only && cost > d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y)))
+                            continue; // a name added to its numbers lies over no other zone at all
                         if (needs_leader)
                             cost += 2 * kMm;
                         if (cost < best) {
@@ -639,11 +695,41 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // Inside first, trying narrower wraps before giving up on the zone's interior; then beside
         // it. A dense map tries the numbers alone inside before any name outside; any map falls back
         // to the numbers alone (the names are in the citation list) before leaving a zone unmarked.
+        if (name_only) {
+            // The second pass of a dense map: the name alone, inside or beside the zone, at its size or
+            // smaller, two-word names wrapped; never over another zone.
+            for (double smaller : {1.0, 0.88, 0.0})
+                for (double wrap : {95.0, 56.0}) {
+                    b = zone_block(lc, *z, claims, wrap * u, true, smaller);
+                    if (wrap < 95 && b.lines.size() < 2)
+                        continue;
+                    if (!(spot = search_inside()))
+                        spot = search_outside();
+                    if (spot) {
+                        auto items = place_block(lc, b, *spot, *z);
+                        if (anchor)
+                            draw_leader(*z, block_box(b, *spot), *anchor, false);
+                        occupy_items(lc, items, 0.5 * u);
+                        for (Item& it : items)
+                            labels.items.push_back(std::move(it));
+                        return true;
+                    }
+                }
+            return false;
+        }
         for (double wrap : {95.0, 72.0, 56.0}) {
             b = zone_block(lc, *z, claims, wrap * u, true);
             if ((spot = search_inside()))
                 break;
         }
+        // A crowded map sets the name smaller (down to kMinZoneLabelPt) before it leaves the name out.
+        for (double smaller : {0.88, 0.0})
+            for (double wrap : {72.0, 56.0}) {
+                if (spot || !lc.dense)
+                    break;
+                b = zone_block(lc, *z, claims, wrap * u, true, smaller);
+                spot = search_inside();
+            }
         if (!spot && lc.dense) {
             b = zone_block(lc, *z, claims, 0, false);
             spot = search_inside();
@@ -718,22 +804,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         if (!spot)
             return false; // tried again first (below), else the quality check reports the missing markers
         auto items = place_block(lc, b, *spot, *z);
-        if (anchor) {
-            const Box bb = block_box(b, *spot);
-            const Point end{std::clamp(anchor->x, bb.minx, bb.maxx), std::clamp(anchor->y, bb.miny, bb.maxy)};
-            Item li;
-            li.id = lc.id_prefix + "leader-" + z->id;
-            li.data = {{"anchor", bare_anchor ? "line-end" : "edge"}};
-            li.parts.emplace_back(
-                Shape{{{end, *anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
-            // An open ring on the zone's edge: unlike a locality's solid dot, it cannot pass for a town.
-            if (!bare_anchor)
-                li.parts.emplace_back(Circle{*anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}},
-                                             Stroke{lc.theme.text, 0.6 * u, {}, true}});
-            leaders.items.push_back(std::move(li));
-            lc.placer.occupy_line(end, *anchor, 0.8 * u);
-            lc.leader_lines.push_back({end, *anchor});
-        }
+        if (anchor)
+            draw_leader(*z, block_box(b, *spot), *anchor, bare_anchor);
+        else if (b.lines.empty())
+            numbers_only.emplace_back(z, block_box(b, *spot));
         occupy_items(lc, items, 0.5 * u);
         if (!other_parts.empty())
             link_other_parts(lc, *z, claims, block_box(b, *spot), other_parts, max_leader, leaders, markers);
@@ -750,6 +824,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                       n_leaders = leaders.items.size();
     std::vector<const Zone*> first;
     for (int attempt = 0;; ++attempt) {
+        numbers_only.clear();
         std::vector<const Zone*> failed;
         for (const Zone* z : zones)
             if (!place_one(z))
@@ -772,6 +847,21 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                              return std::find(first.begin(), first.end(), a) < std::find(first.begin(), first.end(), b);
                          });
     }
+    // A crowded map's second pass: every zone has its numbers; the zones left with numbers only get
+    // their name beside them where it fits now, smaller or wrapped if need be, with a short leader,
+    // before the name is left to the citation list. Only for maps of a few dozen zones: a map of
+    // hundreds keeps the numbers-and-key strategy (and its time).
+    if (numbers_only.size() + labels.items.size() <= 80) {
+        name_only = true;
+        for (const auto& [z, numbers] : numbers_only)
+            (void)place_one(z);
+        name_only = false;
+    }
+    // Names set later (towns, lines) keep off the small zones' symbols too: "Town B" printed over a
+    // 1 km rock hid it.
+    for (const Box& sb : small_zone_boxes)
+        if (sb.minx <= sb.maxx)
+            lc.placer.occupy(sb.inflated(-0.2 * kMm));
 }
 
 

@@ -241,3 +241,77 @@ TEST_CASE("crowded archipelagos: leaders short, apart and off other labels; noth
     CHECK(pages >= 4);
     CHECK(leaders >= 10);
 }
+
+namespace {
+
+// The zones with claims whose markers are on the map but whose name is nowhere on it (main map or inset).
+std::vector<std::string> unnamed_zones(const Scene& s, const Project& p) {
+    std::vector<std::string> out;
+    for (const Zone& z : p.geo.zones)
+        if (!p.claims_of(z.id).empty() && !test::find_on_map(s, "label-" + z.id))
+            out.push_back(z.id);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("crowded archipelagos keep their names: smaller, wrapped or beside the island before numbers only") {
+    test::TempDir tmp("names");
+    int unnamed = 0, zones = 0;
+    for (auto [islands, seed] : {std::pair{32, 7u}, std::pair{28, 19u}}) {
+        const std::string name = "arch-" + std::to_string(islands) + "-" + std::to_string(seed);
+        const Project p = test::load_clean(archipelago(tmp.path / name, islands, seed));
+        for (const std::string page : {"a4-landscape", "a4-portrait"}) {
+            CAPTURE(name);
+            CAPTURE(page);
+            const auto sheets = layout_sheets(p, *parse_page(page), {});
+            const Scene& s = sheets.front();
+            const auto missing = unnamed_zones(s, p);
+            std::string list;
+            for (const std::string& id : missing)
+                list += " " + id;
+            MESSAGE(name << " " << page << ": " << missing.size() << " of " << p.geo.zones.size()
+                         << " zones without a name:" << list);
+            unnamed += static_cast<int>(missing.size());
+            zones += static_cast<int>(p.geo.zones.size());
+            // A name set smaller stays legible: no zone label under the floor.
+            for (const test::PlacedText& t : test::texts_of(s))
+                if (t.layer == "labels" && t.item.rfind("label-", 0) == 0)
+                    for (const Layer& l : s.layers)
+                        for (const Item& i : l.items)
+                            if (i.id == t.item)
+                                for (const Primitive& prim : i.parts)
+                                    if (const auto* tx = std::get_if<Text>(&prim))
+                                        CHECK(tx->font.size >= kMinZoneLabelPt - 1e-6);
+            const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
+            CHECK_MESSAGE(q.ok(), q.summary());
+        }
+    }
+    MESSAGE(unnamed << " unnamed of " << zones << " zones on 4 pages");
+    CHECK(unnamed <= zones / 30);
+}
+
+TEST_CASE("thirty one-kilometre rocks with 45 claims find room for every marker") {
+    test::TempDir tmp("rocks");
+    for (test::Land land : {test::Land::archipelago, test::Land::wide, test::Land::square}) {
+        test::Invented v;
+        v.name = "rocks " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 30;
+        v.claims = 45;
+        v.rocks_km = 1;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-landscape", "a4-portrait"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            std::vector<Scene> sheets;
+            REQUIRE_NOTHROW(sheets = layout_sheets(p, *parse_page(page), {}));
+            const Scene& s = sheets.front();
+            for (const Claim& c : p.claims)
+                CHECK_MESSAGE(test::find_on_map(s, "marker-" + c.spec->zone + "-" + std::to_string(c.number)),
+                              "claim " << c.number << " has no marker");
+            const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
+            CHECK_MESSAGE(q.ok(), q.summary());
+        }
+    }
+}
