@@ -64,12 +64,15 @@ std::string folded(std::string s) {
 
 // A locality that a zone of the same name already labels: one name on the map, not two a few
 // millimetres apart. The zone's label stands for both.
-const Zone* named_by_zone(const LayoutContext& lc, const Locality& l) {
+// `in_inset`: instead, a zone of the same name that a detail inset labels (the main map's locality
+// is not left out unnamed: the inset names the place).
+const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_inset = false) {
     if (lc.dense)
         return nullptr; // dense maps carry numbers, not zone names
     const GeosContext& ctx = *lc.project.geo.ctx;
     for (const Zone& z : lc.project.geo.zones) {
-        if (folded(z.name) != folded(l.name) || !lc.labels_zone(z.id))
+        if (folded(z.name) != folded(l.name) ||
+            !(in_inset ? !lc.only && lc.in_detail.count(z.id) > 0 : lc.labels_zone(z.id)))
             continue;
         const Box zb = geom::bounds(ctx, z.geom.get());
         const Point a = lc.tf.to_page({zb.minx, zb.maxy}), b = lc.tf.to_page({zb.maxx, zb.miny});
@@ -131,7 +134,7 @@ void layout_map_labels(LayoutContext& lc) {
                 if (l.rank <= 1 && l.primary_layer && !lc.only)
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
-                else if (l.primary_layer && !lc.only)
+                else if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
                     unnamed.push_back(l.name);
                 return;
             }
@@ -192,7 +195,7 @@ void layout_map_labels(LayoutContext& lc) {
             }
         }
         if (!placed && l.rank > 1) {
-            if (l.primary_layer && !lc.only)
+            if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
                 unnamed.push_back(l.name);
             return; // an unlabelled dot tells a reader nothing
         }
