@@ -224,6 +224,52 @@ TEST_CASE("a page that cannot hold the map fails with an error naming the page a
     }
 }
 
+TEST_CASE("a zone name too long for its zone: the page carries it whole, or the error names the zone and advises a shorter name") {
+    // The longest name a label may have (119 characters) on a 4 km zone among eleven others. Label
+    // placement may set it (wrapped beside the zone, with a leader when needed): then the page passes
+    // the layout-quality check and prints every word of it. Or no layout passes on it: then the advice
+    // leads with the fix, a shorter `name` for that zone (probe #19), rather than a larger page. Either
+    // way the map never carries half a name, whatever fallbacks label placement gains.
+    test::TempDir tmp("long-name");
+    test::Invented v;
+    v.name = "long name";
+    v.land = test::Land::square;
+    v.zones = 12;
+    v.claims = 12;
+    v.rocks_km = 4;
+    const auto dir = test::write_invented(tmp.path / v.name, v);
+    const std::string name = "Perimeter of the security and exclusion zone declared around the northern checkpoint and depot by the "
+                             "provincial govern";
+    REQUIRE(name.size() == 119);
+    std::string zones = test::read_file(dir / "zones.geojson");
+    const std::string old = R"("name":"District 3")";
+    REQUIRE(zones.find(old) != std::string::npos);
+    zones.replace(zones.find(old), old.size(), R"("name":")" + name + "\"");
+    test::write_file(dir / "zones.geojson", zones);
+    const Project p = test::load_clean(dir);
+    for (const char* page : {"a4-landscape", "a4-portrait", "a3-landscape"}) {
+        CAPTURE(page);
+        try {
+            const auto sheets = layout_sheets(p, *parse_page(page), {});
+            CHECK(check_layout_quality(sheets.front(), p, QualityLimits::full()).ok());
+            std::string printed;
+            for (const auto& t : test::texts_of(sheets.front()))
+                if (t.layer == "labels")
+                    printed += t.text + " ";
+            for (std::size_t b = 0, e; b < name.size(); b = e + 1) {
+                e = std::min(name.find(' ', b), name.size());
+                CAPTURE(name.substr(b, e - b));
+                CHECK(printed.find(name.substr(b, e - b)) != std::string::npos);
+            }
+        } catch (const Error& e) {
+            MESSAGE(std::string(page) << ": " << e.message() << " | " << e.hint());
+            CHECK(e.message().find(std::string("'") + page + "'") != std::string::npos);
+            CHECK(e.hint().rfind("give zone 'z3' a shorter `name`", 0) == 0);
+            CHECK(e.hint().find(name) != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("the composition follows the data's shape: a wide landmass gets a wide frame that it fills") {
     test::TempDir tmp("shape");
     for (auto land : {test::Land::wide, test::Land::tall}) {
