@@ -374,13 +374,11 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         item.data = {{"citation", std::to_string(c.number)}, {"zone", c.spec->zone}};
         const double top = y;
         tops.push_back(top);
-        const Color marker =
-            c.status ? status_color(lc.theme, p.spec, *c.status).mix({0, 0, 0, 1}, 0.45) : lc.theme.text;
-        Text num =
-            lc.text_at(std::to_string(c.number), {0, 0}, badge, {1, 1, 1, 1}, Anchor::middle);
+        const Badge style = claim_badge(lc.theme, p.spec, c.status, u);
+        Text num = lc.text_at(std::to_string(c.number), {0, 0}, badge, style.number, Anchor::middle);
         // Three-digit numbers widen their badge instead of spilling out of it.
         const double rr = std::max(r, num.box.width() / 2 + 0.9 * u);
-        item.parts.emplace_back(Circle{{rr, top + r + 0.3 * u}, rr, Fill{marker, {}}, std::nullopt});
+        item.parts.emplace_back(Circle{{rr, top + r + 0.3 * u}, rr, Fill{style.fill, {}}, style.ring});
         num.origin = {rr, top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * badge.size};
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));

@@ -130,6 +130,25 @@ Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpe
     return {};
 }
 
+Badge claim_badge(const Theme& theme, const MapSpec& spec, const StatusSpec* status, double unit) {
+    const Color white{1, 1, 1, 1};
+    if (!status)
+        return {theme.text, std::nullopt, white};
+    if (!theme.greyscale)
+        return {status_color(theme, spec, *status).mix({0, 0, 0, 1}, 0.45), std::nullopt, white};
+    const Color dark{0.13, 0.13, 0.13, 1};
+    switch (status_index(spec, *status) % 4) {
+    case 0:
+        return {dark, std::nullopt, white};
+    case 1:
+        return {white, Stroke{dark, 1.0 * unit, {}, true}, dark};
+    case 2:
+        return {{0.72, 0.72, 0.72, 1}, Stroke{dark, 1.0 * unit, {}, true}, {0, 0, 0, 1}};
+    default:
+        return {white, Stroke{dark, 1.0 * unit, {1.2 * unit, 0.8 * unit}, false}, dark};
+    }
+}
+
 const char* modality_phrase(Modality m) {
     // The legend reads "Flooded — denied": a participle where the key is a noun.
     return m == Modality::denial ? "denied" : to_string(m);

@@ -32,6 +32,15 @@ struct ZoneStyle {
 [[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
                                       Modality m, double unit);
 [[nodiscard]] const char* modality_phrase(Modality m);
+// A claim number's badge (on the map and in the citation list): filled with the status's colour,
+// darkened. In print every status's colour is a near-black grey, so there the badges differ by fill
+// and ring instead: solid, open, grey with a ring, open with a dashed ring, in legend order.
+struct Badge {
+    Color fill;
+    std::optional<Stroke> ring; // print: the badge's own outline; none: the caller's white halo
+    Color number;
+};
+[[nodiscard]] Badge claim_badge(const Theme& theme, const MapSpec& spec, const StatusSpec* status, double unit);
 // How many statuses the print theme tells apart by pattern; beyond it patterns repeat (check warns).
 [[nodiscard]] std::size_t print_pattern_count();
 

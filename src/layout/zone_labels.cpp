@@ -878,12 +878,10 @@ Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Poi
     const Claim* claim = n >= 1 && static_cast<std::size_t>(n) <= claims.size() && claims[n - 1].number == n
                              ? &claims[n - 1]
                              : nullptr;
-    const Color fill = claim && claim->status
-                           ? status_color(lc.theme, lc.project.spec, *claim->status).mix({0, 0, 0, 1}, 0.45)
-                           : lc.theme.text;
-    m.parts.emplace_back(
-        Circle{centre, badge_radius(lc, n), Fill{fill, {}}, Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
-    Text t = lc.text_at(std::to_string(n), {centre.x, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+    const Badge badge = claim_badge(lc.theme, lc.project.spec, claim ? claim->status : nullptr, lc.unit);
+    m.parts.emplace_back(Circle{centre, badge_radius(lc, n), Fill{badge.fill, {}},
+                                badge.ring ? *badge.ring : Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});
+    Text t = lc.text_at(std::to_string(n), {centre.x, 0}, lc.fonts.marker, badge.number, Anchor::middle);
     const double h = t.box.height();
     t.origin.y = centre.y - (t.box.miny + h / 2) + 0.035 * lc.fonts.marker.size;
     t.box = lc.text.box_of(t);

@@ -1,10 +1,14 @@
 // Statuses stay distinguishable for readers with colour-vision deficiencies.
 #include "layout/color_vision.hpp"
+#include "layout/layout.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/theme.hpp"
+#include "render/cairo_handle.hpp"
+#include "render/cairo_renderer.hpp"
 #include "test_support.hpp"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 using namespace citemap;
@@ -87,6 +91,74 @@ TEST_CASE("the print theme gives every status its own pattern, as a fill and as 
         CHECK(!reserved.count(static_cast<int>(band.hatch)));
     }
     CHECK(print_pattern_count() >= 8);
+}
+
+TEST_CASE("in print, claim markers of different statuses look different; in colour they keep their status's colour") {
+    // Print mixed every status's grey with black for the badges: all near-black, told apart only by
+    // number. Brenna's print output, drawn: each marker is read from the pixels as the lightness
+    // of its inside (under the number) and how much of its edge is dark; markers of one status look
+    // alike and markers of different statuses differ.
+    const Project p = test::load_clean(test::source_root() / "geodata" / "example-brenna");
+    LayoutOptions o;
+    o.theme = "print";
+    const Scene s = layout_map(p, *parse_page("a4-landscape"), o);
+    const double scale = 200 / 72.0;
+    const int w = static_cast<int>(s.width * scale), h = static_cast<int>(s.height * scale);
+    CairoSurface surface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
+    CairoContext cr(cairo_create(surface.get()));
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_scale(cr.get(), scale, scale);
+    draw_scene(cr.get(), s);
+    cairo_surface_flush(surface.get());
+    const unsigned char* data = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    auto grey = [&](Point pt) { // green channel of BGRA, 0..1
+        const int x = std::clamp(static_cast<int>(pt.x * scale), 0, w - 1), y = std::clamp(static_cast<int>(pt.y * scale), 0, h - 1);
+        return data[y * stride + 4 * x + 1] / 255.0;
+    };
+    // Inside: dark (< 0.35), grey, or light (> 0.85). Edge: the share of 48 points on the circle that is dark.
+    std::map<std::string, std::set<std::pair<int, int>>> looks; // status -> looks seen
+    for (const Layer& l : s.layers) {
+        if (l.id != "markers")
+            continue;
+        for (const Item& it : l.items)
+            for (const Primitive& prim : it.parts)
+                if (const auto* c = std::get_if<Circle>(&prim)) {
+                    const Claim& claim = p.claims.at(static_cast<std::size_t>(std::stoi(it.data.at("citation")) - 1));
+                    REQUIRE(claim.status);
+                    const double inside = grey({c->centre.x, c->centre.y + 0.72 * c->radius});
+                    int dark = 0;
+                    for (int k = 0; k < 48; ++k)
+                        dark += grey({c->centre.x + c->radius * std::cos(k * M_PI / 24),
+                                      c->centre.y + c->radius * std::sin(k * M_PI / 24)}) < 0.5;
+                    looks[claim.status->key].insert({inside < 0.35 ? 0 : inside > 0.85 ? 2 : 1,
+                                                     dark < 6 ? 0 : dark > 42 ? 2 : 1});
+                }
+    }
+    REQUIRE(looks.size() >= 4); // Brenna's map shows claims of four statuses
+    std::set<std::pair<int, int>> all;
+    for (const auto& [status, seen] : looks) {
+        CAPTURE(status);
+        CHECK(seen.size() == 1);
+        CHECK(all.insert(*seen.begin()).second);
+    }
+    // The colour theme is unchanged: a badge is its status's colour, darkened, with a white rim.
+    const Scene colour = layout_map(p, *parse_page("a4-landscape"), {});
+    int markers = 0;
+    for (const Layer& l : colour.layers)
+        if (l.id == "markers")
+            for (const Item& it : l.items)
+                for (const Primitive& prim : it.parts)
+                    if (const auto* c = std::get_if<Circle>(&prim)) {
+                        const Claim& claim = p.claims.at(static_cast<std::size_t>(std::stoi(it.data.at("citation")) - 1));
+                        const Color want = Color::hex(claim.status->color).mix({0, 0, 0, 1}, 0.45);
+                        CHECK(c->fill->color->r == doctest::Approx(want.r));
+                        CHECK(c->fill->color->b == doctest::Approx(want.b));
+                        CHECK(c->stroke->color.r == 1.0);
+                        ++markers;
+                    }
+    CHECK(markers >= 8);
 }
 
 TEST_CASE("dates print in one form: day month year, month year, or the year") {
