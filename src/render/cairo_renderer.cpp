@@ -358,17 +358,32 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     const double scale = dpi / 72.0;
     const int w = static_cast<int>(std::lround(scene.width * scale));
     const int h = static_cast<int>(std::lround(scene.height * scale));
-    // A sheet larger than A3 is drawn a band of rows at a time (an A1 sheet at 300 dpi is 280 MB
-    // whole): the band is the page moved up by a whole number of pixels, and items wholly outside it
+    // The page is drawn a band of rows at a time (an A4 page at 300 dpi is 35 MB whole, an A1 sheet
+    // 280 MB): the band is the page moved up by a whole number of pixels, and items wholly outside it
     // are not drawn. The move is the surface's device offset, not a translation in the CTM: Pango
     // places a layout from cairo_get_current_point, which maps the point back to user space through
     // the inverse CTM, and with the band's offset in the CTM that round trip came out a few ulps
     // different, enough to move a glyph by 1/256 px (55 pixels of two numbered markers on
     // example-brenna, one or two levels apart). The device offset is undone exactly on the way back.
-    // Pages up to A3 are still drawn whole: a shape clipped to a path (a hatch inside its zone) is
-    // rasterised a level apart on some pixels when the band's edge cuts the clip (7 to 30 pixels of
-    // the Gaza pages in bands of 1-4 MB), so the maps people commit keep the pixels of a full-page
-    // drawing.
+    // A shape clipped to a path (a hatch inside its zone) is rasterised a level apart on some pixels
+    // when the band's edge cuts the clip (7 to 30 pixels of the Gaza pages, up to tens of rows from
+    // the edge), so no band edge cuts a hatched item: every one is drawn inside one band, as on the
+    // whole page. Everything else was measured identical however the bands fall.
+    std::vector<std::pair<int, int>> keep_whole;
+    for (const Layer& layer : scene.layers)
+        for (const Item& item : layer.items) {
+            const bool hatched = std::any_of(item.parts.begin(), item.parts.end(), [](const Primitive& p) {
+                auto hatch = [](const std::optional<Fill>& f) { return f && f->pattern.hatch != Hatch::none; };
+                const auto* s = std::get_if<Shape>(&p);
+                const auto* c = std::get_if<Circle>(&p);
+                return (s && hatch(s->fill)) || (c && hatch(c->fill));
+            });
+            if (!hatched)
+                continue;
+            const Box b = bounds_of(item).inflated(overreach(item));
+            keep_whole.emplace_back(static_cast<int>(std::max(-1.0, std::floor(b.miny * scale) - 1)),
+                                    static_cast<int>(std::min(h + 1.0, std::ceil(b.maxy * scale) + 1)));
+        }
     auto draw_band = [&](int first, int count, unsigned char* argb, int stride) {
         CairoSurface surface(cairo_image_surface_create_for_data(argb, CAIRO_FORMAT_ARGB32, w, count, stride));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
@@ -385,7 +400,7 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
         cairo_surface_flush(surface.get());
     };
     write_atomically(target,
-                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band, band_bytes); });
+                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band, band_bytes, keep_whole); });
     write_georef_sidecars(scene, target, scale);
 }
 

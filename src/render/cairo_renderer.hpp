@@ -15,7 +15,8 @@ namespace citemap {
 void draw_scene(cairo_t* cr, const Scene& scene, const Box* region = nullptr);
 // Why this scene cannot be rasterised at `dpi` (nullopt: it can); render and check ask before writing.
 [[nodiscard]] std::optional<std::string> raster_problem(const Scene& scene, double dpi);
-// `band_bytes`: as write_png_file's (0: sheets up to A3 whole, larger ones in bands).
+// `band_bytes`: as write_png_file's (0: images up to 8 MB whole, larger ones in bands of 4 MB); no band
+// edge cuts a hatched item, so the pixels do not depend on the bands.
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes = 0);
 void write_pdf(const Scene& scene, const std::filesystem::path& target);
 // A multi-page PDF: the map sheet, then the sheets its citations continue on.

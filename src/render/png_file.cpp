@@ -183,8 +183,47 @@ void write_png_header(std::FILE* file, const std::filesystem::path& path, int wi
 
 } // namespace
 
+std::vector<std::size_t> png_band_starts(std::size_t height, std::size_t stripe, std::size_t band_rows,
+                                         const std::vector<std::pair<int, int>>& keep_whole) {
+    // blocked[r]: a band may not start at row r (it would cut one of the ranges).
+    std::vector<int> depth(height + 1, 0);
+    for (const auto& [a, b] : keep_whole) {
+        const auto from = static_cast<std::size_t>(std::clamp<long long>(a + 1LL, 0, static_cast<long long>(height)));
+        const auto to = static_cast<std::size_t>(std::clamp<long long>(b, 0, static_cast<long long>(height)));
+        if (from < to) {
+            ++depth[from];
+            --depth[to];
+        }
+    }
+    std::vector<bool> blocked(height + 1, false);
+    for (std::size_t r = 0, d = 0; r < height; ++r)
+        blocked[r] = (d += static_cast<std::size_t>(depth[r])) > 0;
+    const std::size_t target = std::max(stripe, stripe * (band_rows / stripe));
+    std::vector<std::size_t> starts{0};
+    while (true) {
+        const std::size_t s = starts.back();
+        if (height - s <= target)
+            break;
+        std::size_t cut = height;
+        // The last allowed stripe boundary within the target size; past it, the first allowed one.
+        for (std::size_t c = s + stripe; c < height; c += stripe) {
+            if (c - s > target && cut != height)
+                break;
+            if (!blocked[c]) {
+                cut = c;
+                if (c - s >= target)
+                    break;
+            }
+        }
+        if (cut >= height)
+            break;
+        starts.push_back(cut);
+    }
+    return starts;
+}
+
 void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
-                    const DrawRows& draw, std::size_t band_bytes) {
+                    const DrawRows& draw, std::size_t band_bytes, const std::vector<std::pair<int, int>>& keep_whole) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
     if (!file)
         throw Error({path.string(), 0, 0, {}}, "cannot open for writing", "check the output folder");
@@ -196,17 +235,21 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     if (band_bytes == 0)
         band_bytes = stride * h <= kPngWholeBytes ? stride * h : kPngBandBytes;
     const std::size_t stripe = png_stripe_rows(w);
-    const std::size_t band_rows = band_bytes / stride;
-    const std::size_t band = band_rows >= h ? h : stripe * std::max<std::size_t>(1, band_rows / stripe);
-    const std::size_t bands = (h + band - 1) / band;
+    const std::vector<std::size_t> starts =
+        band_bytes / stride >= h ? std::vector<std::size_t>{0} : png_band_starts(h, stripe, band_bytes / stride, keep_whole);
+    const std::size_t bands = starts.size();
+    auto first_of = [&](std::size_t k) { return k < bands ? starts[k] : h; };
+    auto rows_of = [&](std::size_t k) { return first_of(k + 1) - first_of(k); };
+    std::size_t most_rows = 0;
+    for (std::size_t k = 0; k < bands; ++k)
+        most_rows = std::max(most_rows, rows_of(k));
     std::vector<unsigned char> buffer[2];
     std::size_t band_in[2] = {bands, bands}; // which band each buffer holds; `bands`: none
-    auto rows_of = [&](std::size_t k) { return std::min(h, (k + 1) * band) - k * band; };
     auto drawn = [&](std::size_t k) -> const unsigned char* {
         std::vector<unsigned char>& b = buffer[k % 2];
         if (band_in[k % 2] != k) {
-            b.assign(std::min(band, h) * stride, 0); // Cairo draws over what is there: start from transparent
-            draw(static_cast<int>(k * band), static_cast<int>(rows_of(k)), b.data(), static_cast<int>(stride));
+            b.assign(most_rows * stride, 0); // Cairo draws over what is there: start from transparent
+            draw(static_cast<int>(first_of(k)), static_cast<int>(rows_of(k)), b.data(), static_cast<int>(stride));
             band_in[k % 2] = k;
         }
         return b.data();
@@ -230,8 +273,8 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     // a row and from row to row, which the encoder tries first).
     const std::size_t pixel_bytes = palette ? 1 : 3;
     auto make_row = [&](std::size_t y, unsigned char* out) {
-        const std::size_t k = y / band;
-        const unsigned char* row = buffer[k % 2].data() + (y - k * band) * stride;
+        const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), y) - starts.begin()) - 1;
+        const unsigned char* row = buffer[k % 2].data() + (y - starts[k]) * stride;
         out[0] = 0;
         unsigned char* p = out + 1;
         if (palette) {
@@ -263,7 +306,7 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     PngRowEncoder encoder(w * pixel_bytes + 1, h, pixel_bytes, stripe);
     for (std::size_t k = 0; k < bands; ++k) {
         drawn(k);
-        encoder.encode(k * band + rows_of(k), make_row, default_jobs());
+        encoder.encode(first_of(k + 1), make_row, default_jobs());
     }
     bool ok = true;
     // IDAT chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid); a

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <utility>
+#include <vector>
 
 namespace citemap {
 
@@ -17,18 +19,25 @@ namespace citemap {
 // ARGB32, `stride` bytes a row, all zero).
 using DrawRows = std::function<void(int first, int count, unsigned char* argb, int stride)>;
 
-// Images up to this size are drawn whole (A3 at 300 dpi is 70 MB); larger ones in bands of about
-// kPngBandBytes.
-constexpr std::size_t kPngWholeBytes = std::size_t{128} << 20;
-constexpr std::size_t kPngBandBytes = std::size_t{16} << 20;
+// Images up to this size are drawn whole; larger ones (an A4 page at 300 dpi is 35 MB) in bands of
+// about kPngBandBytes, two of them in memory at a time.
+constexpr std::size_t kPngWholeBytes = std::size_t{8} << 20;
+constexpr std::size_t kPngBandBytes = std::size_t{4} << 20;
+
+// Where the bands of an image `height` rows high start: multiples of `stripe` (the encoder's) about
+// `band_rows` apart, and never inside one of `keep_whole`'s row ranges [first, end) (a range taller
+// than `band_rows` gets a taller band). The first is 0.
+[[nodiscard]] std::vector<std::size_t> png_band_starts(std::size_t height, std::size_t stripe, std::size_t band_rows,
+                                                       const std::vector<std::pair<int, int>>& keep_whole);
 
 // The image, drawn by `draw` a band of about `band_bytes` at a time, at most two bands in memory
-// (`band_bytes` 0: by the default rule above).
+// (`band_bytes` 0: by the default rule above), no band boundary inside a range of `keep_whole`.
 // The page background is opaque, so RGB (or a palette, when the page has at most 256 colours) is
 // written. The bytes do not depend on the band size: the rows are deflated a stripe at a time
 // (png_deflate), in stripes that bands never cut.
 void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
-                    const DrawRows& draw, std::size_t band_bytes = 0);
+                    const DrawRows& draw, std::size_t band_bytes = 0,
+                    const std::vector<std::pair<int, int>>& keep_whole = {});
 
 // An image already in memory (`argb` as above, unchanged).
 void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,

@@ -211,6 +211,7 @@ Ring simplify_ring(const Ring& original, bool closed, const NodeMap& nodes, doub
         return original;
     if (closed)
         out.push_back(out.front());
+    out.shrink_to_fit(); // reserved for every vertex: the scene keeps only what is left
     return out;
 }
 

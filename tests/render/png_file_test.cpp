@@ -5,6 +5,7 @@
 
 #include <png.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <random>
@@ -176,5 +177,48 @@ TEST_CASE("an image drawn in bands is the same file as drawn whole, palette or R
         for (std::size_t i = 0; i < pixels.size(); ++i)
             wrong += pixels[i] != expected_rgb(wide.argb[i]);
         CHECK(wrong == 0);
+    }
+}
+
+// Band starts: whole encoder stripes about the asked size apart, none inside a range to keep whole,
+// and a range taller than a band gets one band of its own.
+TEST_CASE("PNG bands start on stripes and never inside a range kept whole") {
+    std::mt19937 rng(5);
+    for (int round = 0; round < 200; ++round) {
+        const std::size_t height = 50 + rng() % 4000, stripe = 1 + rng() % 80, band_rows = 1 + rng() % 600;
+        std::vector<std::pair<int, int>> keep;
+        for (std::size_t k = rng() % 12; k > 0; --k) {
+            const int a = static_cast<int>(rng() % (height + 20)) - 10;
+            keep.emplace_back(a, a + 1 + static_cast<int>(rng() % (rng() % 4 == 0 ? 1500 : 120)));
+        }
+        CAPTURE(height);
+        CAPTURE(stripe);
+        CAPTURE(band_rows);
+        const std::vector<std::size_t> starts = png_band_starts(height, stripe, band_rows, keep);
+        REQUIRE(!starts.empty());
+        CHECK(starts.front() == 0);
+        const std::size_t target = std::max(stripe, stripe * (band_rows / stripe));
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            const std::size_t s = starts[i], next = i + 1 < starts.size() ? starts[i + 1] : height;
+            CHECK(s % stripe == 0);
+            CHECK(s < next);
+            for (const auto& [a, b] : keep) { // the image's first row starts a band whatever the ranges
+                if (i == 0)
+                    break;
+                const auto at = static_cast<long long>(s);
+                INFO("start ", at, " inside [", a, ", ", b, ")");
+                CHECK_FALSE((at > a && at < b));
+            }
+            if (next - s > target) { // longer only where every stripe boundary up to `next` is kept whole
+                for (std::size_t c = s + stripe; c < next; c += stripe) {
+                    const bool inside = std::any_of(keep.begin(), keep.end(), [&](const auto& r) {
+                        return static_cast<long long>(c) > r.first && static_cast<long long>(c) < r.second;
+                    });
+                    CHECK((inside || c - s < target));
+                }
+            }
+        }
+        if (keep.empty())
+            CHECK(starts.size() == (height + target - 1) / target);
     }
 }
