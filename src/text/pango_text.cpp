@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 namespace citemap {
 
@@ -34,11 +35,65 @@ struct FcObjectSetDeleter {
     void operator()(FcObjectSet* o) const { FcObjectSetDestroy(o); }
 };
 
-// A fontconfig set-up holding only the faces of kFamilies. Pango sorts the whole font set for every
-// new font description (each text size the composition search tries): with the ~2,000 faces of a
-// desktop system that sort was a third of a render. The faces are taken, already scanned, from the
-// system's font cache: adding their files instead had FreeType re-read ~100 files for every
-// thread's engine. Null when a family is not installed.
+// The styles citemap asks for (Font: regular, medium or bold, upright or italic; normal width), as
+// fontconfig numbers them.
+constexpr std::array kWeights = {FC_WEIGHT_REGULAR, FC_WEIGHT_MEDIUM, FC_WEIGHT_BOLD};
+constexpr std::array kSlants = {FC_SLANT_ROMAN, FC_SLANT_ITALIC};
+
+int int_of(FcPattern* font, const char* object, int otherwise) {
+    int v = otherwise;
+    FcPatternGetInteger(font, object, 0, &v);
+    return v;
+}
+
+bool is_asked_style(FcPattern* font) {
+    const int weight = int_of(font, FC_WEIGHT, -1), slant = int_of(font, FC_SLANT, -1);
+    return int_of(font, FC_WIDTH, -1) == FC_WIDTH_NORMAL &&
+           std::find(kWeights.begin(), kWeights.end(), weight) != kWeights.end() &&
+           std::find(kSlants.begin(), kSlants.end(), slant) != kSlants.end();
+}
+
+// Of one family's faces, those fontconfig can ever give citemap; all of them where that is not
+// certain. Pango sorts the family's faces for every new font description (every text size the
+// composition search tries, and again for each new font's metrics): Noto Sans and Noto Sans Arabic
+// come in ~110 weights and widths, of which citemap asks for nine. Dropping the others changes no
+// choice when every face covers the same characters (so none is ever reached as a fallback for a
+// character the first lacks) and every style asked has a face of exactly that weight, slant and
+// width (so that face sorts first: the sort keeps the order of the faces left).
+std::vector<FcPattern*> faces_used(const std::vector<FcPattern*>& faces) {
+    std::vector<FcPattern*> used;
+    for (FcPattern* f : faces)
+        if (is_asked_style(f))
+            used.push_back(f);
+    FcCharSet* first = nullptr;
+    bool same_chars = true, italics = false;
+    for (FcPattern* f : faces) {
+        FcCharSet* cs = nullptr;
+        if (FcPatternGetCharSet(f, FC_CHARSET, 0, &cs) != FcResultMatch)
+            return faces;
+        if (!first)
+            first = cs;
+        same_chars = same_chars && FcCharSetEqual(first, cs);
+        italics = italics || int_of(f, FC_SLANT, FC_SLANT_ROMAN) != FC_SLANT_ROMAN;
+    }
+    for (int weight : kWeights)
+        for (int slant : kSlants) {
+            if (slant != FC_SLANT_ROMAN && !italics)
+                continue; // every face equally upright: the weight decides
+            const bool exact = std::any_of(used.begin(), used.end(), [&](FcPattern* f) {
+                return int_of(f, FC_WEIGHT, -1) == weight && int_of(f, FC_SLANT, -1) == slant;
+            });
+            if (!exact || !same_chars)
+                return faces;
+        }
+    return used;
+}
+
+// A fontconfig set-up holding only the faces of kFamilies that citemap can draw with. Pango sorts the
+// whole font set for every new font description (each text size the composition search tries):
+// with the ~2,000 faces of a desktop system that sort was a third of a render. The faces are taken,
+// already scanned, from the system's font cache: adding their files instead had FreeType re-read
+// ~100 files for every thread's engine. Null when a family is not installed.
 FcConfig* small_font_config(FcCharSet** coverage) {
     std::unique_ptr<FcConfig, FcConfigDeleter> config(FcConfigCreate());
     FcFontSet* system = FcConfigGetFonts(nullptr, FcSetSystem);
@@ -49,25 +104,26 @@ FcConfig* small_font_config(FcCharSet** coverage) {
         return nullptr;
     FcCharSet* chars = FcCharSetCreate();
     for (const char* family : kFamilies) {
-        bool found = false;
+        std::vector<FcPattern*> faces;
         for (int i = 0; i < system->nfont; ++i) {
             FcPattern* font = system->fonts[i];
             FcChar8* name = nullptr;
             bool match = false;
             for (int k = 0; !match && FcPatternGetString(font, FC_FAMILY, k, &name) == FcResultMatch; ++k)
                 match = std::strcmp(reinterpret_cast<const char*>(name), family) == 0;
-            if (!match)
-                continue;
-            found = true;
+            if (match)
+                faces.push_back(font);
+        }
+        if (faces.empty()) {
+            FcCharSetDestroy(chars);
+            return nullptr;
+        }
+        for (FcPattern* font : faces_used(faces)) {
             FcPatternReference(font);
             FcFontSetAdd(mine, font);
             FcCharSet* cs = nullptr;
             if (FcPatternGetCharSet(font, FC_CHARSET, 0, &cs) == FcResultMatch)
                 FcCharSetMerge(chars, cs, nullptr);
-        }
-        if (!found) {
-            FcCharSetDestroy(chars);
-            return nullptr;
         }
     }
     *coverage = chars;
