@@ -425,13 +425,98 @@ std::vector<std::string> keep_direction_across_lines(const std::string& text, st
 
 } // namespace
 
+namespace {
+
+// Text whose wrapped lines Pango shapes exactly as it shapes each line on its own: left to right
+// throughout, no bidi controls, no separators or tabs. Every character below U+0590 (no byte from
+// 0xD6 up: Hebrew, Arabic and everything after them are out) but for the bidi controls U+200E/F,
+// U+202A-E and U+2066-9 (bytes E2 80 8E/8F, E2 80 AA-AE, E2 81 A6-A9).
+bool left_to_right_only(const std::string& text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || (c >= 0xD6 && c != 0xE2))
+            return false;
+        if (c == 0xE2 && i + 2 < text.size()) {
+            const auto b = static_cast<unsigned char>(text[i + 1]), d = static_cast<unsigned char>(text[i + 2]);
+            if (b == 0x80 && (d == 0x8E || d == 0x8F || (d >= 0xA8 && d <= 0xAE))) // also U+2028/9
+                return false;
+            if (b == 0x81 && d >= 0xA6 && d <= 0xA9)
+                return false;
+        }
+    }
+    return text.find("\u0085") == std::string::npos;
+}
+
+} // namespace
+
+// A wrapped line is measured again when it is drawn (add_paragraph), as a text of its own: a new
+// shaping for every line of every width the composition search tries (three quarters of the Gaza
+// check's measures). Pango has just shaped those lines: where a line's runs are shaped as the line
+// on its own would be, its metrics are taken from them. That holds when:
+// - the text is left to right throughout and drawn from the small font set (left_to_right_only);
+// - every run is Latin script and the line has a Latin letter: on its own, the line's leading
+//   punctuation takes the script of its first letter, in the paragraph that of the run before it;
+// - the line ends at the text's end or at the spaces wrap() trims: no hyphen was added at a break
+//   inside a word, and Pango shaped the line's last item anew from where the break split it;
+// - no keep_together span starts or ends inside the line: Pango itemizes at attribute boundaries,
+//   so the paragraph's glyphs there were shaped apart, the line's own together.
+// tests/render/text_wrap_test.cpp compares every line so kept with the line measured on its own.
+void TextEngine::keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
+                                   const std::vector<std::pair<std::size_t, std::size_t>>& spans) const {
+    if (pango_layout_get_context(l) != context_.get() || !left_to_right_only(text))
+        return;
+    const int n = pango_layout_get_line_count(l);
+    if (n < 2)
+        return; // a one-line text is measured whole by wrap() already
+    for (int i = 0; i < n; ++i) {
+        PangoLayoutLine* line = pango_layout_get_line_readonly(l, i);
+        const auto start = static_cast<std::size_t>(line->start_index);
+        std::size_t end = start + static_cast<std::size_t>(line->length);
+        while (end > start && text[end - 1] == ' ')
+            --end;
+        if (end == start || (end < text.size() && text[end] != ' ') || text[start] == ' ')
+            continue;
+        const std::string s = text.substr(start, end - start);
+        if (!g_unichar_isgraph(g_utf8_get_char(s.c_str())))
+            continue;
+        bool latin = false;
+        for (const char* p = s.c_str(); *p && !latin; p = g_utf8_next_char(p))
+            latin = g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_LATIN;
+        bool same = latin;
+        for (const auto& [from, to] : spans)
+            same = same && !(from > start && from < end) && !(to > start && to < end);
+        int width = 0;
+        for (GSList* r = line->runs; r && same; r = r->next) {
+            const auto* run = static_cast<const PangoLayoutRun*>(r->data);
+            const PangoAnalysis& a = run->item->analysis;
+            same = a.script == PANGO_SCRIPT_LATIN && a.level % 2 == 0 &&
+                   !(a.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
+            for (int g = 0; same && g < run->glyphs->num_glyphs; ++g)
+                if (static_cast<std::size_t>(run->item->offset + run->glyphs->log_clusters[g]) < end)
+                    width += run->glyphs->glyphs[g].geometry.width;
+        }
+        if (!same)
+            continue;
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, nullptr, &logical);
+        if (measured_.size() >= kMaxCached)
+            measured_.clear();
+        ++lines_kept_;
+        measured_.try_emplace(cache_key(s, font),
+                              TextMetrics{width / static_cast<double>(PANGO_SCALE),
+                                          logical.height / static_cast<double>(PANGO_SCALE),
+                                          -logical.y / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(s)});
+    }
+}
+
 std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, const Font& font,
                                                      double width) const {
     PangoLayoutPtr l = layout(text, font);
     pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
     // "(10 km)" and "10 km" stay on one line: Pango sees no break opportunity inside them.
-    if (const auto spans = keep_together(text); !spans.empty()) {
+    const auto spans = keep_together(text);
+    if (!spans.empty()) {
         PangoAttrList* attrs = pango_attr_list_new();
         for (const auto& [from, to] : spans) {
             PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
@@ -452,6 +537,7 @@ std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, co
             s.pop_back();
         out.push_back(std::move(s));
     }
+    keep_line_metrics(l.get(), text, font, spans);
     return keep_direction_across_lines(text, std::move(out));
 }
 

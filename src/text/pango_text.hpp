@@ -50,9 +50,12 @@ class TextEngine {
     // search over one text (balanced_width) asks this at many widths, once per candidate width.
     [[nodiscard]] bool at_most_lines(const std::string& text, const Font& font, double width,
                                      std::size_t lines) const;
-    // The same, always asked of Pango (wrap() answers from what it knows where that is exact).
+    // The same, always asked of Pango (wrap() answers from what it knows where that is exact). Keeps
+    // the metrics of the lines where they are exactly what measure() would give (see the .cpp).
     [[nodiscard]] std::vector<std::string> wrap_with_pango(const std::string& text, const Font& font,
                                                            double width) const;
+    // How many wrapped lines' metrics were kept from their paragraph rather than measured on their own.
+    [[nodiscard]] std::size_t lines_kept() const { return lines_kept_; }
     // Where a Pango layout of `t` must start (its logical top-left) to put the baseline at t.origin.
     [[nodiscard]] Point layout_origin(const Text& t, PangoLayout* layout) const;
     // The box a Text occupies once placed: consistent with how the backends anchor it.
@@ -66,6 +69,10 @@ class TextEngine {
     // system's whole font set (fallback for scripts citemap does not bundle a family for).
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
+    // Keeps the metrics of the lines of `l` (text wrapped by Pango, with its keep_together spans)
+    // where they are exactly what measuring each line on its own gives.
+    void keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
+                           const std::vector<std::pair<std::size_t, std::size_t>>& spans) const;
 
     // Layout asks for the same text at the same size many times (every composition candidate lays
     // out the panels again; every backend re-measures its texts): shaping is the costly part, and
@@ -74,6 +81,7 @@ class TextEngine {
     mutable std::unordered_map<std::string, TextMetrics> measured_;
     mutable std::unordered_map<std::string, std::map<int, std::vector<std::string>>> wrapped_;
     mutable std::size_t wraps_kept_ = 0;
+    mutable std::size_t lines_kept_ = 0;
 
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;

@@ -230,3 +230,65 @@ TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese
     for (int s : by_script)
         CHECK(s > 40); // every script wraps to three lines and more, not only the Latin texts
 }
+
+namespace {
+
+// Citation-like text: Latin words with accents, numbers and their units, short parentheticals,
+// curly quotes, hyphens and dashes, lines of digits alone, a word now and then in Greek or Cyrillic
+// (another script's run inside the line), and words longer than the line (broken with a hyphen).
+std::string citation_text(std::mt19937& rng, int words) {
+    static const std::vector<std::string> vocabulary = {
+        "Gaza",     "ceasefire", "withdrawal", "line",      "Israeli",    "military", "\u00E9tat",  "M\u00FCnchen",
+        "\u0141\u00F3d\u017A", "Espa\u00F1a",  "2025",      "10 km",      "(\u00B69 s1)", "(UN)",     "\u201Cheld\u201D",
+        "Be\u2019eri", "north-east", "\u2014",  "zones;",    "AV",         "Ty",       "To,",        "\u0393\u03AC\u03B6\u03B1",
+        "\u0413\u0430\u0437\u0430", "50 %",     "US$",       "1,200",      "of",       "the",        "(dashed outline)"};
+    std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1);
+    std::uniform_int_distribution<int> kind(0, 19), letter(0, 25);
+    std::string t;
+    for (int i = 0; i < words; ++i) {
+        if (i > 0)
+            t += kind(rng) == 0 ? "  " : " ";
+        if (kind(rng) == 0)
+            for (int k = 0; k < 30; ++k)
+                t += static_cast<char>('a' + letter(rng));
+        else
+            t += vocabulary[pick(rng)];
+    }
+    return t;
+}
+
+} // namespace
+
+TEST_CASE("the metrics wrap keeps for its lines are the lines' own, measured apart") {
+    // A wrapped line is measured again when it is drawn; TextEngine takes those metrics from the
+    // paragraph Pango has just wrapped, where they are exactly what shaping the line on its own
+    // gives. Every line of every wrap is compared with a second engine that only measures.
+    const std::vector<Font> fonts = {Font{"Noto Sans", 7.5, Weight::regular, false},
+                                     Font{"Noto Sans", 11, Weight::bold, false},
+                                     Font{"Noto Sans", 9, Weight::medium, true}};
+    std::mt19937 rng(2611207);
+    std::uniform_real_distribution<double> width(20, 300);
+    TextEngine wrapping, apart;
+    int lines = 0;
+    for (int n = 0; n < 90; ++n) {
+        const int kind = n % 9;
+        const std::string t = kind < 6 ? citation_text(rng, 4 + n % 7 * 4) : script_text(rng, kind - 6, 3 + n % 5 * 3);
+        const Font& f = fonts[static_cast<std::size_t>(n) % fonts.size()];
+        for (double w : widths_to_ask(rng, width, 8, apart.measure(t, f).width)) {
+            CAPTURE(t);
+            CAPTURE(w);
+            for (const std::string& line : wrapping.wrap(t, f, w)) {
+                CAPTURE(line);
+                const TextMetrics kept = wrapping.measure(line, f), own = apart.measure(line, f);
+                CHECK(kept.width == own.width);
+                CHECK(kept.height == own.height);
+                CHECK(kept.baseline == own.baseline);
+                CHECK(kept.rtl == own.rtl);
+                ++lines;
+            }
+        }
+    }
+    // The answers compared are mostly kept ones, not measured afresh.
+    CHECK(lines > 1500);
+    CHECK(wrapping.lines_kept() > static_cast<std::size_t>(lines) / 4);
+}
