@@ -1,17 +1,14 @@
-// OGR reading into GEOS: any vector format GDAL opens, any declared CRS, reprojected once.
+// Reading into GEOS: plain GeoJSON here (geojson_reader.cpp), any other vector format and any declared
+// CRS through the GDAL module, reprojected once.
 #include "geo/geography.hpp"
 
 #include "core/input_file.hpp"
 #include "geo/derived_zones.hpp"
+#include "geo/gdal_module.hpp"
 #include "geo/geojson_reader.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/lonlat_extent.hpp"
 #include "sources/utf8.hpp"
-
-#include <cpl_error.h>
-#include <ogr_geometry.h>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -24,35 +21,6 @@
 namespace citemap {
 
 namespace {
-
-struct RawFeature {
-    std::map<std::string, std::string> props;
-    OGRGeometryUniquePtr geom; // WGS 84 lon/lat
-    Where where;
-};
-
-// OGR says only that a GeoJSON file failed to parse; a JSON parser says where.
-std::optional<Where> json_syntax_error(const std::filesystem::path& path) {
-    const auto ext = path.extension().string();
-    if (ext != ".geojson" && ext != ".json")
-        return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return std::nullopt;
-    const std::string text{std::istreambuf_iterator<char>(in), {}};
-    try {
-        const auto parsed = nlohmann::json::parse(text);
-        (void)parsed;
-    } catch (const nlohmann::json::parse_error& e) {
-        const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
-        const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
-        const auto col =
-            static_cast<long>(at) - (nl == std::string::npos || at == 0 ? -1 : static_cast<long>(nl));
-        return Where{path.lexically_normal().string(), static_cast<int>(line), static_cast<int>(col), {}};
-    }
-    return std::nullopt;
-}
 
 // GDAL blocks forever on a FIFO and reads sidecar files (zones.dbf, zones.prj) beside the one named:
 // all of them must be regular files before GDAL sees the path. File geodatabases are folders.
@@ -76,40 +44,12 @@ void require_readable_vector(const std::filesystem::path& path, const std::strin
 // step (validity, clipping, overlaps, label anchors) only gets slower.
 constexpr std::size_t kMaxZoneVertices = 20'000;
 
-std::size_t vertex_count(const OGRGeometry& g) {
+std::size_t vertex_count(const LonLatGeometry& g) {
     // 16 bytes per 2-D vertex in WKB; headers are negligible next to them.
-    return static_cast<std::size_t>(g.WkbSize()) / 16;
+    return g.wkb_size() / 16;
 }
 
 // Features without a geometry (null in GeoJSON) go to `geometryless` when the caller reports them.
-// The layers to read: the one `layer_name` names; else the file's only layer, or every folder of a
-// KML (one drawing split into folders). Other multi-layer files (a GeoPackage of towns and zones)
-// hold unrelated data: reading all of them mixes towns into zones, so the user picks one.
-std::vector<OGRLayer*> chosen_layers(GDALDataset& ds, const std::string& written, const std::string& layer_name,
-                                     const Where& from) {
-    std::vector<OGRLayer*> all;
-    std::string names;
-    for (OGRLayer* layer : ds.GetLayers()) {
-        all.push_back(layer);
-        names += std::string(names.empty() ? "" : ", ") + "'" + layer->GetName() + "'";
-    }
-    if (!layer_name.empty()) {
-        for (OGRLayer* layer : all)
-            if (layer_name == layer->GetName())
-                return {layer};
-        throw Error(from, "'" + written + "' has no layer '" + layer_name + "'",
-                    all.empty() ? "check the file: it holds no layers"
-                                : "its layers are " + names + ": set layer_name to one of them");
-    }
-    const std::string driver = ds.GetDriver() ? ds.GetDriver()->GetDescription() : "";
-    if (all.size() > 1 && driver != "KML" && driver != "LIBKML")
-        throw Error(from, "'" + written + "' holds " + std::to_string(all.size()) + " layers (" + names +
-                              ") and citemap cannot tell which to read",
-                    "add layer_name = \"" + std::string(all.front()->GetName()) +
-                        "\" (or another of them) beside this file");
-    return all;
-}
-
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
                                     const std::string& layer_name, const Where& from,
                                     std::vector<RawFeature>* geometryless = nullptr) {
@@ -121,11 +61,8 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
         if (auto plain = read_plain_geojson(path)) {
             std::vector<RawFeature> out;
             int index = 0;
-            for (GeoJsonFeature& f : *plain) {
+            for (RawFeature& rf : *plain) {
                 ++index;
-                RawFeature rf;
-                rf.props = std::move(f.props);
-                rf.geom = std::move(f.geom);
                 rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
                 if (auto it = rf.props.find("id"); it != rf.props.end())
                     rf.where.object = "feature '" + it->second + "'";
@@ -138,67 +75,12 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             }
             return out;
         }
-    init_gdal_drivers();
-    CPLErrorReset();
-    const char* const drivers[] = {
-        "GeoJSON", "GeoJSONSeq", "GPKG",   "ESRI Shapefile", "KML",         "LIBKML",   "FlatGeobuf", "GML",
-        "GPX",     "CSV",        "SQLite", "MapInfo File",   "OpenFileGDB", "TopoJSON", nullptr};
-    GDALDatasetUniquePtr ds(
-        GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
-    if (!ds) {
-        if (auto where = json_syntax_error(path))
-            throw Error(
-                *where, "invalid JSON in '" + written + "'",
-                "fix the syntax at this position; a GeoJSON validator shows the structure it expects");
-        const std::string msg = CPLGetLastErrorMsg();
-        throw Error(from, "cannot open '" + written + "' as vector data" + (msg.empty() ? "" : ": " + msg),
-                    "check the path; citemap reads GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf and other "
-                    "OGR formats");
-    }
     std::vector<RawFeature> out;
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    const std::vector<OGRLayer*> layers = chosen_layers(*ds, written, layer_name, from);
-    for (OGRLayer* layer : layers) {
-        // Feature numbers restart in each layer: name the layer too when there are several.
-        const std::string in_layer =
-            ds->GetLayerCount() > 1 ? "layer '" + std::string(layer->GetName()) + "' " : std::string();
-        const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
-        CoordinateTransformation to_wgs84;
-        if (layer_srs && !layer_srs->IsGeographic()) {
-            OGRSpatialReference src(*layer_srs);
-            src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs84));
-        } else if (layer_srs && !layer_srs->IsSame(&wgs84)) {
-            OGRSpatialReference src(*layer_srs);
-            src.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            to_wgs84.reset(OGRCreateCoordinateTransformation(&src, &wgs84));
-        }
-        int index = 0;
-        for (auto& f : *layer) {
-            ++index;
-            RawFeature rf;
-            rf.where = {path.lexically_normal().string(), 0, 0, in_layer + "feature " + std::to_string(index)};
-            for (auto&& field : *f) {
-                if (field.IsNull() || field.IsUnset())
-                    continue;
-                rf.props[field.GetName()] = field.GetAsString();
-            }
-            if (auto it = rf.props.find("id"); it != rf.props.end())
-                rf.where.object = in_layer + "feature '" + it->second + "'";
-            OGRGeometry* g = f->StealGeometry();
-            if (!g) {
-                if (geometryless)
-                    geometryless->push_back(std::move(rf));
-                continue;
-            }
-            rf.geom.reset(g);
-            if (to_wgs84 && rf.geom->transform(to_wgs84.get()) != OGRERR_NONE)
-                throw Error(rf.where, "cannot reproject this feature to WGS 84",
-                            "check the file's declared CRS");
+    for (RawFeature& rf : gdal_module().read_vector(path, written, layer_name, from)) {
+        if (rf.geom)
             out.push_back(std::move(rf));
-        }
+        else if (geometryless)
+            geometryless->push_back(std::move(rf));
     }
     return out;
 }
@@ -212,53 +94,33 @@ constexpr double kMaxEdgeDegrees = 0.25;
 // (a fuzzer's, or a file in another unit) must not turn into millions of points.
 constexpr double kMaxAddedVertices = 100'000;
 
-double length_in_degrees(const OGRGeometry& g) {
-    if (const auto* curve = dynamic_cast<const OGRCurve*>(&g))
-        return curve->get_Length();
-    double total = 0;
-    if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&g)) {
-        if (const OGRCurve* shell = polygon->getExteriorRingCurve())
-            total += shell->get_Length();
-        for (int i = 0; i < polygon->getNumInteriorRings(); ++i)
-            total += polygon->getInteriorRingCurve(i)->get_Length();
-    } else if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
-        for (const OGRGeometry* part : *collection)
-            total += length_in_degrees(*part);
-    }
-    return total;
-}
-
 // Splits long lon/lat edges; coordinates that are not degrees are left for the projection to refuse.
-void densify(OGRGeometry& g) {
-    OGREnvelope e;
-    g.getEnvelope(&e);
-    if (!(e.MinX >= -540 && e.MaxX <= 540 && e.MinY >= -91 && e.MaxY <= 91))
+void densify(LonLatGeometry& g) {
+    const Box e = g.envelope();
+    if (!(e.minx >= -540 && e.maxx <= 540 && e.miny >= -91 && e.maxy <= 91))
         return;
-    const double length = length_in_degrees(g);
+    const double length = g.length();
     if (!std::isfinite(length))
         return;
     g.segmentize(std::max(kMaxEdgeDegrees, length / kMaxAddedVertices));
 }
 
 // `lonlat` densified already (once for both CRSs a feature goes to).
-GeosGeom to_geos(const GeosContext& ctx, const OGRGeometry& lonlat, OGRCoordinateTransformation* ct,
-                 const Where& where) {
-    OGRGeometryUniquePtr g(lonlat.clone());
-    if (g->transform(ct) != OGRERR_NONE) {
-        OGREnvelope e;
-        lonlat.getEnvelope(&e);
+GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, const Projection& to,
+                         const Where& where) {
+    GeosGeom g = to_geos(ctx, lonlat, [&](std::vector<Point>& pts) { return to.forward(pts); });
+    if (!g) {
+        const Box e = lonlat.envelope();
         char sample[64];
-        std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.MinX, e.MinY);
-        if (e.MinX < -360 || e.MaxX > 360 || e.MinY < -90 || e.MaxY > 90)
+        std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.minx, e.miny);
+        if (e.minx < -360 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)
             throw Error(where, std::string("coordinates such as ") + sample + " are not longitude, latitude degrees",
                         "GeoJSON is lon/lat (RFC 7946): convert with ogr2ogr -t_srs EPSG:4326, or declare the "
                         "file's CRS (a Shapefile's .prj, a GeoPackage's SRS)");
         throw Error(where, "cannot project this geometry to the map CRS (near " + std::string(sample) + ")",
                     "check the coordinates; a map CRS for another part of the world cannot hold them");
     }
-    std::vector<unsigned char> wkb(static_cast<std::size_t>(g->WkbSize()));
-    g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-    return ctx.from_wkb(wkb.data(), wkb.size());
+    return g;
 }
 
 // Repairs both geometries of an invalid feature; true when the repair changed the area (a bow-tie, an
@@ -417,79 +279,55 @@ double Geography::common_area(std::size_t a, std::size_t b) const {
 
 namespace {
 
-// The names GeoJSON uses, which is what most authors see in their editor.
-const char* geometry_type_name(OGRwkbGeometryType t) {
-    switch (wkbFlatten(t)) {
-    case wkbPoint:
-        return "Point";
-    case wkbLineString:
-        return "LineString";
-    case wkbPolygon:
-        return "Polygon";
-    case wkbMultiPoint:
-        return "MultiPoint";
-    case wkbMultiLineString:
-        return "MultiLineString";
-    case wkbMultiPolygon:
-        return "MultiPolygon";
-    case wkbGeometryCollection:
-        return "GeometryCollection";
-    default:
-        return OGRGeometryTypeToName(wkbFlatten(t));
-    }
-}
-
 // A zone must be polygonal. A GeometryCollection (geojson.io writes them) keeps its polygons, with a
 // warning naming what was dropped; anything else is an error that says what was found.
-OGRGeometryUniquePtr polygonal_zone(const RawFeature& rf, const std::string& id, Diagnostics& diags) {
-    const auto type = wkbFlatten(rf.geom->getGeometryType());
-    if (type == wkbPolygon || type == wkbMultiPolygon)
-        return OGRGeometryUniquePtr(rf.geom->clone());
-    if (type == wkbGeometryCollection) {
-        auto multi = std::make_unique<OGRMultiPolygon>();
+std::optional<LonLatGeometry> polygonal_zone(const RawFeature& rf, const std::string& id, Diagnostics& diags) {
+    const GeomType type = rf.geom->type;
+    if (type == GeomType::polygon || type == GeomType::multi_polygon)
+        return *rf.geom;
+    if (type == GeomType::collection) {
+        LonLatGeometry multi{GeomType::multi_polygon, {}, {}};
         std::string dropped;
-        for (const OGRGeometry* part : *rf.geom->toGeometryCollection()) {
-            const auto pt = wkbFlatten(part->getGeometryType());
-            if (pt == wkbPolygon)
-                multi->addGeometry(part);
-            else if (pt == wkbMultiPolygon)
-                for (const OGRPolygon* poly : *part->toMultiPolygon())
-                    multi->addGeometry(poly);
-            else if (dropped.find(geometry_type_name(pt)) == std::string::npos)
-                dropped += (dropped.empty() ? "" : ", ") + std::string(geometry_type_name(pt));
+        for (const LonLatGeometry& part : rf.geom->parts) {
+            if (part.type == GeomType::polygon)
+                multi.parts.push_back(part);
+            else if (part.type == GeomType::multi_polygon)
+                multi.parts.insert(multi.parts.end(), part.parts.begin(), part.parts.end());
+            else if (dropped.find(geom_type_name(part.type)) == std::string::npos)
+                dropped += (dropped.empty() ? "" : ", ") + std::string(geom_type_name(part.type));
         }
-        if (multi->IsEmpty()) {
+        if (multi.is_empty()) {
             diags.error(rf.where, "zone '" + id + "' is a GeometryCollection with no polygon in it (found " +
                                       dropped + ")",
                         "draw the zone as a polygon");
-            return nullptr;
+            return std::nullopt;
         }
         if (!dropped.empty())
             diags.warning(rf.where, "zone '" + id + "' is a GeometryCollection; kept its polygons, dropped " + dropped,
                           "delete the stray points or lines from the drawing");
-        return OGRGeometryUniquePtr(multi.release());
+        return multi;
     }
-    diags.error(rf.where, "zone '" + id + "' is a " + std::string(geometry_type_name(type)) + ", not a polygon",
-                type == wkbLineString || type == wkbMultiLineString
+    diags.error(rf.where, "zone '" + id + "' is a " + std::string(geom_type_name(type)) + ", not a polygon",
+                type == GeomType::line_string || type == GeomType::multi_line_string
                     ? "draw zones as polygons; a line belongs in a [[line]] table, or use it in a [[zone]] "
                       "with side = { of = ... } or buffer = { of = ..., km = ... }"
                     : "draw zones as polygons; a point belongs in a [[place]] table");
-    return nullptr;
+    return std::nullopt;
 }
 
 // [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
 // whose id is the line's id).
-OGRGeometryUniquePtr feature_geometry(const FeatureSpec& fs, bool line) {
+std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line) {
     const char* what = line ? "line" : "place";
     if (fs.file.empty()) {
         if (fs.coordinates.empty())
-            return nullptr;
+            return std::nullopt;
         if (!line)
-            return OGRGeometryUniquePtr(new OGRPoint(fs.coordinates[0].first, fs.coordinates[0].second));
-        auto ls = std::make_unique<OGRLineString>();
+            return LonLatGeometry{GeomType::point, {{{fs.coordinates[0].first, fs.coordinates[0].second}}}, {}};
+        Ring ls;
         for (auto [lon, lat] : fs.coordinates)
-            ls->addPoint(lon, lat);
-        return OGRGeometryUniquePtr(ls.release());
+            ls.push_back({lon, lat});
+        return LonLatGeometry{GeomType::line_string, {std::move(ls)}, {}};
     }
     auto raw = read_vector(fs.file, fs.file_as_written, fs.layer_name, fs.where);
     RawFeature* pick = raw.size() == 1 ? &raw.front() : nullptr;
@@ -501,12 +339,12 @@ OGRGeometryUniquePtr feature_geometry(const FeatureSpec& fs, bool line) {
                     std::string(what) + " '" + fs.id + "': '" + fs.file_as_written + "' has " +
                         std::to_string(raw.size()) + " features and none with id \"" + fs.id + "\"",
                     "keep one feature in the file, or give the right one the property id = \"" + fs.id + "\"");
-    const auto type = wkbFlatten(pick->geom->getGeometryType());
-    const bool ok = line ? (type == wkbLineString || type == wkbMultiLineString)
-                         : (type == wkbPoint || type == wkbMultiPoint);
+    const GeomType type = pick->geom->type;
+    const bool ok = line ? (type == GeomType::line_string || type == GeomType::multi_line_string)
+                         : (type == GeomType::point || type == GeomType::multi_point);
     if (!ok)
         throw Error(pick->where,
-                    std::string(what) + " '" + fs.id + "' is a " + geometry_type_name(type) + ", not a " +
+                    std::string(what) + " '" + fs.id + "' is a " + geom_type_name(type) + ", not a " +
                         (line ? "LineString" : "Point"),
                     line ? "draw the line as one LineString (in geojson.io: the line tool)"
                          : "mark the place as a Point");
@@ -543,13 +381,13 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         raw_layers.push_back(ls.file.empty() ? std::vector<RawFeature>{}
                                              : read_vector(ls.file, ls.file_as_written, ls.layer_name, ls.where));
     // Lines and places: a bad one is reported and skipped, so the rest still loads.
-    std::vector<std::pair<const FeatureSpec*, OGRGeometryUniquePtr>> raw_lines, raw_places;
+    std::vector<std::pair<const FeatureSpec*, LonLatGeometry>> raw_lines, raw_places;
     for (auto [list, out, is_line] : {std::tuple{&spec.lines, &raw_lines, true},
                                       std::tuple{&spec.places, &raw_places, false}})
         for (const FeatureSpec& fs : *list) {
             try {
                 if (auto g = feature_geometry(fs, is_line))
-                    out->emplace_back(&fs, std::move(g));
+                    out->emplace_back(&fs, std::move(*g));
             } catch (const Error& e) {
                 diags.add(e);
                 geo.failed.insert(fs.id); // its own error is enough: no "unknown name" for its users
@@ -564,7 +402,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             add_extent(extent, raw_layers[i]);
     if (extent.empty()) {
         for (const auto& [fs, g] : raw_lines)
-            extent.add(*g);
+            extent.add(g);
         for (const auto& rl : raw_layers)
             add_extent(extent, rl);
     }
@@ -576,12 +414,12 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent, spec.crs_where);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
-    auto project = [&](Feature& f, const OGRGeometry& g, bool equal_area = true) {
-        OGRGeometryUniquePtr dense(g.clone());
-        densify(*dense);
-        f.geom = to_geos(ctx, *dense, geo.projection->to_map(), f.where);
+    auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true) {
+        LonLatGeometry dense = g;
+        densify(dense);
+        f.geom = project_to_geos(ctx, dense, *geo.projection, f.where);
         if (equal_area)
-            f.geom_ea = to_geos(ctx, *dense, geo.equal_area->to_map(), f.where);
+            f.geom_ea = project_to_geos(ctx, dense, *geo.equal_area, f.where);
     };
 
     std::set<std::string> ids;
@@ -631,7 +469,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             diags.error(rf.where, "zone id '" + z.id + "' is used twice", "give each zone its own id");
             continue;
         }
-        OGRGeometryUniquePtr g = polygonal_zone(rf, z.id, diags);
+        std::optional<LonLatGeometry> g = polygonal_zone(rf, z.id, diags);
         if (!g) {
             geo.failed.insert(z.id);
             continue;
@@ -689,8 +527,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                         "the outline layer '" + bl.spec.file_as_written + "' has no polygon" +
                             (raw_layers[i].empty() ? std::string(" (no feature with a geometry)")
                                                    : ": its first feature is a " +
-                                                         std::string(geometry_type_name(
-                                                             raw_layers[i].front().geom->getGeometryType()))),
+                                                         std::string(geom_type_name(raw_layers[i].front().geom->type))),
                         "draw the outline as a Polygon (a closed ring of [lon, lat] points)");
             geo.failed.insert("outline");
             continue;
@@ -709,7 +546,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             f.props["id"] = fs->id;
             f.props["name"] = fs->name;
             f.where = fs->where;
-            project(f, *g);
+            project(f, g);
             out->push_back(std::move(f));
         }
     for (const auto* list : {&geo.lines, &geo.places})

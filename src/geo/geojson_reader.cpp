@@ -23,7 +23,7 @@ struct Value {
 
 struct Pending {
     std::vector<std::pair<std::string, Value>> props;
-    OGRGeometryUniquePtr geom;
+    std::optional<LonLatGeometry> geom;
 };
 
 // GDAL types string fields whose every value looks like a date, a time or a date-time as such, and
@@ -53,113 +53,103 @@ bool read_position(od::value v, double& x, double& y) {
 }
 
 // A list of positions into a curve (line string or ring).
-template <class Curve>
-bool read_curve(od::value v, Curve& curve, std::size_t min_points, bool closed) {
+bool read_curve(od::value v, Ring& curve, std::size_t min_points, bool closed) {
     od::array a;
     if (v.get_array().get(a))
         return false;
-    std::vector<double> xs, ys;
     for (auto element : a) {
         double x = 0, y = 0;
         od::value pv;
         if (element.get(pv) || !read_position(pv, x, y))
             return false;
-        xs.push_back(x);
-        ys.push_back(y);
+        curve.push_back({x, y});
     }
-    if (xs.size() < min_points || (closed && (xs.front() != xs.back() || ys.front() != ys.back())))
-        return false;
-    curve.setPoints(static_cast<int>(xs.size()), xs.data(), ys.data());
-    return true;
+    return curve.size() >= min_points &&
+           !(closed && (curve.front().x != curve.back().x || curve.front().y != curve.back().y));
 }
 
-bool read_polygon(od::value v, OGRPolygon& poly) {
+bool read_polygon(od::value v, LonLatGeometry& poly) {
+    poly.type = GeomType::polygon;
     od::array rings;
     if (v.get_array().get(rings))
         return false;
     for (auto element : rings) {
         od::value rv;
-        auto ring = std::make_unique<OGRLinearRing>();
-        if (element.get(rv) || !read_curve(rv, *ring, 4, true))
+        Ring ring;
+        if (element.get(rv) || !read_curve(rv, ring, 4, true))
             return false;
-        poly.addRingDirectly(ring.release());
+        poly.rings.push_back(std::move(ring));
     }
-    return !poly.IsEmpty();
+    return !poly.rings.empty();
 }
 
-OGRGeometryUniquePtr read_geometry(od::object g) {
+std::optional<LonLatGeometry> read_geometry(od::object g) {
     std::string_view type;
     bool have_type = false;
-    OGRGeometryUniquePtr out;
+    std::optional<LonLatGeometry> out;
     for (auto field : g) {
         std::string_view key;
         if (field.unescaped_key().get(key))
-            return nullptr;
+            return std::nullopt;
         if (key == "type") {
             if (field.value().get_string().get(type))
-                return nullptr;
+                return std::nullopt;
             have_type = true;
         } else if (key == "coordinates") {
             if (!have_type || out)
-                return nullptr; // coordinates before their type: GDAL reads that, not this pass
+                return std::nullopt; // coordinates before their type: GDAL reads that, not this pass
             od::value v;
             if (field.value().get(v))
-                return nullptr;
+                return std::nullopt;
+            LonLatGeometry made;
             if (type == "Point") {
                 double x = 0, y = 0;
                 if (!read_position(v, x, y))
-                    return nullptr;
-                out.reset(new OGRPoint(x, y));
+                    return std::nullopt;
+                made = {GeomType::point, {{{x, y}}}, {}};
             } else if (type == "LineString") {
-                auto line = std::make_unique<OGRLineString>();
-                if (!read_curve(v, *line, 2, false))
-                    return nullptr;
-                out.reset(line.release());
+                made.type = GeomType::line_string;
+                made.rings.emplace_back();
+                if (!read_curve(v, made.rings.back(), 2, false))
+                    return std::nullopt;
             } else if (type == "Polygon") {
-                auto poly = std::make_unique<OGRPolygon>();
-                if (!read_polygon(v, *poly))
-                    return nullptr;
-                out.reset(poly.release());
+                if (!read_polygon(v, made))
+                    return std::nullopt;
             } else if (type == "MultiPoint" || type == "MultiLineString" || type == "MultiPolygon") {
                 od::array parts;
                 if (v.get_array().get(parts))
-                    return nullptr;
-                std::unique_ptr<OGRGeometryCollection> multi;
-                if (type == "MultiPoint")
-                    multi = std::make_unique<OGRMultiPoint>();
-                else if (type == "MultiLineString")
-                    multi = std::make_unique<OGRMultiLineString>();
-                else
-                    multi = std::make_unique<OGRMultiPolygon>();
+                    return std::nullopt;
+                made.type = type == "MultiPoint"        ? GeomType::multi_point
+                            : type == "MultiLineString" ? GeomType::multi_line_string
+                                                        : GeomType::multi_polygon;
                 for (auto element : parts) {
                     od::value pv;
                     if (element.get(pv))
-                        return nullptr;
+                        return std::nullopt;
+                    LonLatGeometry part;
                     if (type == "MultiPoint") {
                         double x = 0, y = 0;
                         if (!read_position(pv, x, y))
-                            return nullptr;
-                        multi->addGeometryDirectly(new OGRPoint(x, y));
+                            return std::nullopt;
+                        part = {GeomType::point, {{{x, y}}}, {}};
                     } else if (type == "MultiLineString") {
-                        auto line = std::make_unique<OGRLineString>();
-                        if (!read_curve(pv, *line, 2, false))
-                            return nullptr;
-                        multi->addGeometryDirectly(line.release());
-                    } else {
-                        auto poly = std::make_unique<OGRPolygon>();
-                        if (!read_polygon(pv, *poly))
-                            return nullptr;
-                        multi->addGeometryDirectly(poly.release());
+                        part.type = GeomType::line_string;
+                        part.rings.emplace_back();
+                        if (!read_curve(pv, part.rings.back(), 2, false))
+                            return std::nullopt;
+                    } else if (!read_polygon(pv, part)) {
+                        return std::nullopt;
                     }
+                    made.parts.push_back(std::move(part));
                 }
-                if (multi->IsEmpty())
-                    return nullptr;
-                out.reset(multi.release());
+                if (made.parts.empty())
+                    return std::nullopt;
             } else {
-                return nullptr; // GeometryCollection and anything else
+                return std::nullopt; // GeometryCollection and anything else
             }
+            out = std::move(made);
         } else if (key != "bbox") {
-            return nullptr; // members GDAL might interpret
+            return std::nullopt; // members GDAL might interpret
         }
     }
     return out;
@@ -218,7 +208,7 @@ std::string format_real(double d) {
 
 } // namespace
 
-std::optional<std::vector<GeoJsonFeature>> read_plain_geojson(const std::filesystem::path& path) {
+std::optional<std::vector<RawFeature>> read_plain_geojson(const std::filesystem::path& path) {
     simdjson::padded_string json;
     if (simdjson::padded_string::load(path.string()).get(json))
         return std::nullopt;
@@ -301,10 +291,10 @@ std::optional<std::vector<GeoJsonFeature>> read_plain_geojson(const std::filesys
     for (const auto& [k, mask] : kinds)
         if ((mask & Value::string) && mask != Value::string)
             return std::nullopt;
-    std::vector<GeoJsonFeature> out;
+    std::vector<RawFeature> out;
     out.reserve(pending.size());
     for (Pending& p : pending) {
-        GeoJsonFeature f;
+        RawFeature f;
         for (auto& [k, v] : p.props)
             f.props[k] = v.kind == Value::string                ? std::move(v.text)
                          : (kinds[k] & Value::real) != 0        ? format_real(v.kind == Value::real ? v.d : static_cast<double>(v.i))

@@ -2,7 +2,6 @@
 // and the exact extremes are kept per bin so a small project's extent is its vertices' min and max.
 #include "geo/lonlat_extent.hpp"
 
-#include <ogr_geometry.h>
 
 #include <algorithm>
 #include <cmath>
@@ -66,27 +65,29 @@ void LonLatExtent::add_edge(double a, double b) {
         covered_[static_cast<std::size_t>(i)] = 1;
 }
 
-void LonLatExtent::add(const OGRGeometry& g) {
-    if (const auto* point = dynamic_cast<const OGRPoint*>(&g)) {
-        add_point(point->getX(), point->getY());
-    } else if (const auto* curve = dynamic_cast<const OGRSimpleCurve*>(&g)) {
-        const int n = curve->getNumPoints();
-        for (int i = 0; i < n; ++i) {
-            add_point(curve->getX(i), curve->getY(i));
-            if (i > 0)
-                add_edge(curve->getX(i - 1), curve->getX(i));
+void LonLatExtent::add(const LonLatGeometry& g) {
+    switch (g.type) {
+    case GeomType::point:
+        for (const Ring& r : g.rings)
+            for (const Point& p : r)
+                add_point(p.x, p.y);
+        return;
+    case GeomType::line_string:
+    case GeomType::polygon:
+        // A polygon's holes lie inside its shell's extent.
+        if (!g.rings.empty()) {
+            const Ring& r = g.rings.front();
+            for (std::size_t i = 0; i < r.size(); ++i) {
+                add_point(r[i].x, r[i].y);
+                if (i > 0)
+                    add_edge(r[i - 1].x, r[i].x);
+            }
         }
-    } else if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&g)) {
-        if (const OGRCurve* shell = polygon->getExteriorRingCurve())
-            add(*shell); // holes lie inside the shell's extent
-    } else if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&g)) {
-        for (const OGRGeometry* part : *collection)
-            add(*part);
-    } else {
-        OGREnvelope e; // curves GDAL reads from other formats: their envelope is close enough
-        g.getEnvelope(&e);
-        add_point(e.MinX, e.MinY);
-        add_point(e.MaxX, e.MaxY);
+        return;
+    default:
+        for (const LonLatGeometry& part : g.parts)
+            add(part);
+        return;
     }
 }
 

@@ -4,11 +4,10 @@
 #pragma once
 
 #include "geo/geos_handle.hpp"
+#include "geo/lonlat_geometry.hpp"
 
 #include <string>
 #include <vector>
-
-class OGRGeometry;
 
 namespace citemap {
 
@@ -24,7 +23,7 @@ class LonLatExtent {
   public:
     // Every vertex and edge of `g` (WGS 84 degrees); an edge between longitudes more than 180° apart
     // takes the short way, across the antimeridian.
-    void add(const OGRGeometry& g);
+    void add(const LonLatGeometry& g);
     [[nodiscard]] bool empty() const { return miny_ > maxy_; }
     // The smallest longitude range holding everything added, and the latitude range. `minx` is in
     // [-180, 180); `maxx` exceeds 180 when the range crosses the antimeridian. Empty: {0, 0, 0, 0}.

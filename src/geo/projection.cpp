@@ -2,37 +2,14 @@
 #include "geo/projection.hpp"
 
 #include "core/error.hpp"
+#include "geo/gdal_module.hpp"
 #include "geo/lonlat_extent.hpp"
+#include "geo/native_crs.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
-#include <cpl_conv.h>
-#include <cpl_error.h>
 
 namespace citemap {
-
-void init_gdal() {
-    static const bool once = [] {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        // GeoJSON from the web sometimes carries huge objects; refuse network and keep reads local.
-        CPLSetConfigOption("GDAL_HTTP_TIMEOUT", "1");
-        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", "none");
-        return true;
-    }();
-    (void)once;
-}
-
-void init_gdal_drivers() {
-    init_gdal();
-    // 210 drivers, 2-5 ms: only when a file goes to GDAL (plain GeoJSON is read without it, and
-    // spatial references need no driver).
-    static const bool once = [] {
-        GDALAllRegister();
-        return true;
-    }();
-    (void)once;
-}
 
 namespace {
 
@@ -40,7 +17,7 @@ namespace {
 // conformal projection an atlas uses for their latitude, centred on the data so north is up in the
 // middle: polar stereographic near the poles (UTM stops at 84°N and 80°S), Mercator near the
 // equator, Lambert conformal conic between, with standard parallels at 1/6 and 5/6 of the range.
-void choose_crs(OGRSpatialReference& srs, const Box& ll) {
+std::unique_ptr<CrsModel> choose_crs(const Box& ll) {
     // Clamped: coordinates that are not longitudes (or not finite) must not overflow the int
     // conversion; the zones' own checks report such data.
     const double lon = wrap_longitude((ll.minx + ll.maxx) / 2);
@@ -49,122 +26,58 @@ void choose_crs(OGRSpatialReference& srs, const Box& ll) {
     const bool polar = ll.maxy > 84 || ll.miny < -80 || (std::abs(lat) > 70 && span > 12);
     if (!polar && span <= 12) {
         const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
-        srs.importFromEPSG((lat >= 0 ? 32600 : 32700) + zone);
-        return;
+        return utm_crs(zone, lat < 0);
     }
     const std::string centre = degrees_text(lon, true, 10);
+    CrsRequest r;
+    r.lon0 = lon;
     if (polar) {
-        srs.SetProjCS(("Polar stereographic (" + std::string(lat >= 0 ? "north" : "south") + "), centred on " +
-                       centre).c_str());
-        srs.SetPS(lat >= 0 ? 90 : -90, lon, 1, 0, 0);
+        r.kind = CrsRequest::Kind::polar;
+        r.text = "Polar stereographic (" + std::string(lat >= 0 ? "north" : "south") + "), centred on " + centre;
+        r.lat0 = lat >= 0 ? 90 : -90;
     } else if (std::abs(lat) < 20) {
-        srs.SetProjCS(("Mercator centred on " + centre).c_str());
-        srs.SetMercator(0, lon, 1, 0, 0);
+        r.kind = CrsRequest::Kind::mercator;
+        r.text = "Mercator centred on " + centre;
     } else {
         const double h = ll.maxy - ll.miny;
-        srs.SetProjCS(("Lambert conformal conic centred on " + centre + ", " + degrees_text(lat, false, 10)).c_str());
-        srs.SetLCC(ll.miny + h / 6, ll.maxy - h / 6, lat, lon, 0, 0);
+        r.kind = CrsRequest::Kind::lcc;
+        r.text = "Lambert conformal conic centred on " + centre + ", " + degrees_text(lat, false, 10);
+        r.lat1 = ll.miny + h / 6;
+        r.lat2 = ll.maxy - h / 6;
+        r.lat0 = lat;
     }
-    srs.SetWellKnownGeogCS("WGS84");
+    return gdal_module().crs(r, {});
 }
 
 } // namespace
 
-Projection::Projection(const std::string& user_crs, const Box& ll, const Where& crs_where) {
-    init_gdal();
-    if (user_crs.empty()) {
-        choose_crs(srs_, ll);
-    } else {
-        CPLErrorReset();
-        if (srs_.SetFromUserInput(user_crs.c_str()) != OGRERR_NONE)
-            throw Error(crs_where, "unknown CRS '" + user_crs + "'",
-                        "use an EPSG code such as \"EPSG:32636\" or a PROJ string");
-        if (!srs_.IsProjected())
-            throw Error(crs_where, "CRS '" + user_crs + "' is not projected",
-                        "maps are drawn in metres: choose a projected CRS (a UTM zone, a national grid)");
-    }
-    finish();
-}
+Projection::Projection(std::unique_ptr<CrsModel> model) : model_(std::move(model)) {}
+
+Projection::Projection(const std::string& user_crs, const Box& ll, const Where& crs_where)
+    : Projection(user_crs.empty() ? choose_crs(ll) : gdal_module().crs({CrsRequest::Kind::user, user_crs}, crs_where)) {}
 
 Projection Projection::equal_area(const Box& ll) {
-    init_gdal();
-    Projection p;
-    p.srs_.SetLAEA((ll.miny + ll.maxy) / 2, wrap_longitude((ll.minx + ll.maxx) / 2), 0, 0);
-    p.srs_.SetWellKnownGeogCS("WGS84");
-    p.finish();
-    return p;
-}
-
-void Projection::finish() {
-    wgs84_.SetWellKnownGeogCS("WGS84");
-    wgs84_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    srs_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    to_map_.reset(OGRCreateCoordinateTransformation(&wgs84_, &srs_));
-    to_lonlat_.reset(OGRCreateCoordinateTransformation(&srs_, &wgs84_));
-    if (!to_map_ || !to_lonlat_)
-        throw Error({}, "cannot transform between WGS 84 and the map CRS", CPLGetLastErrorMsg());
-    const char* n = srs_.GetName();
-    name_ = n ? n : "projected CRS";
-    const char* auth = srs_.GetAuthorityName(nullptr);
-    const char* code = srs_.GetAuthorityCode(nullptr);
-    if (auth && code)
-        name_ += std::string(" (") + auth + ":" + code + ")";
-}
-
-namespace {
-
-// One lock for every Projection: layout asks a few hundred transformations per page.
-std::mutex& gdal_lock() {
-    static std::mutex m;
-    return m;
-}
-
-} // namespace
-
-std::string Projection::wkt() const {
-    const std::lock_guard lock(gdal_lock());
-    char* raw = nullptr;
-    const OGRErr err = srs_.exportToWkt(&raw);
-    const CplString text(raw);
-    return err == OGRERR_NONE && text ? text.get() : "";
-}
-
-int Projection::epsg() const {
-    const std::lock_guard lock(gdal_lock());
-    const char* code = srs_.GetAuthorityCode(nullptr);
-    const char* name = srs_.GetAuthorityName(nullptr);
-    return code && name && std::string(name) == "EPSG" ? std::atoi(code) : 0;
-}
-
-std::string Projection::authority() const {
-    const std::lock_guard lock(gdal_lock());
-    const char* auth = srs_.GetAuthorityName(nullptr);
-    const char* code = srs_.GetAuthorityCode(nullptr);
-    if (auth && code)
-        return std::string(auth) + ":" + code;
-    // A CRS citemap chose for a wide extent: its PROJ string is short and rebuilds it.
-    char* raw = nullptr;
-    if (srs_.exportToProj4(&raw) == OGRERR_NONE && raw && *raw) {
-        const CplString proj(raw);
-        return proj.get();
-    }
-    CPLFree(raw);
-    raw = nullptr;
-    srs_.exportToWkt(&raw);
-    const CplString wkt(raw);
-    return wkt ? wkt.get() : "";
+    const double lat0 = (ll.miny + ll.maxy) / 2, lon0 = wrap_longitude((ll.minx + ll.maxx) / 2);
+    // Centred at a pole, LAEA takes its polar form: PROJ's, through the module.
+    if (std::abs(lat0) < 89.9)
+        return Projection(laea_crs(lat0, lon0));
+    CrsRequest r;
+    r.kind = CrsRequest::Kind::laea;
+    r.lat0 = lat0;
+    r.lon0 = lon0;
+    return Projection(gdal_module().crs(r, {}));
 }
 
 Point Projection::forward(Point p) const {
-    const std::lock_guard lock(gdal_lock());
-    to_map_->Transform(1, &p.x, &p.y);
-    return p;
+    std::vector<Point> one{p};
+    (void)model_->forward(one);
+    return one.front();
 }
 
 Point Projection::inverse(Point p) const {
-    const std::lock_guard lock(gdal_lock());
-    to_lonlat_->Transform(1, &p.x, &p.y);
-    return p;
+    std::vector<Point> one{p};
+    (void)model_->inverse(one);
+    return one.front();
 }
 
 double Projection::convergence_at(Point xy) const {

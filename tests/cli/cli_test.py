@@ -382,5 +382,29 @@ def a_hyphenated_word_in_a_quote_comes_out_of_the_pdf_whole(tmp):
             assert not missing, (proj, page, missing)
 
 
+
+def loaded_objects(p):
+    """The shared objects the dynamic linker opened, from LD_DEBUG=files on stderr."""
+    return re.findall(r"file=(\S+)\s+\[\d+\];\s+(?:needed|dynamically loaded)", p.stderr)
+
+
+@test
+def plain_geojson_projects_never_load_gdal(tmp):
+    # GDAL (and PROJ with it) is a module opened on first need (docs/architecture.md, "Start-up"): the
+    # Gaza project's inputs are all plain GeoJSON and its CRS a UTM zone citemap picks, so neither check
+    # nor a render of every format opens it; brenna names EPSG:3857 in map.toml, which only GDAL knows.
+    env = {"LD_DEBUG": "files", "SOURCE_DATE_EPOCH": "1762905600"}
+    for args in (("check", GAZA), ("render", GAZA, "-o", os.path.join(tmp, "out"), "-q", "--page", "a4-landscape")):
+        p = run(*args, env=env, check=0)
+        files = loaded_objects(p)
+        assert any("libgeos_c" in f for f in files), p.stderr[:2000]  # LD_DEBUG did report
+        assert not [f for f in files if re.search(r"libgdal|libproj|citemap-gdal", f)], (args[0], files)
+    assert os.path.exists(os.path.join(tmp, "out", "map-a4-landscape.pdf"))
+    p = run("check", os.path.join(ROOT, "geodata", "example-brenna"), env=env, check=0)
+    files = loaded_objects(p)
+    assert any(f.endswith("citemap-gdal.so") for f in files), files
+    assert any("libgdal" in f for f in files), files
+
+
 if __name__ == "__main__":
     main()

@@ -2,7 +2,7 @@
 // the same order, the same property strings, the same geometry; and nullopt (GDAL reads it) for
 // everything GDAL would interpret.
 #include "geo/geojson_reader.hpp"
-#include "geo/ogr_handle.hpp"
+#include "geo/gdal/ogr_handle.hpp"
 #include "test_support.hpp"
 
 #include <gdal_priv.h>
@@ -38,12 +38,53 @@ std::vector<Read> with_gdal(const std::filesystem::path& path) {
     return out;
 }
 
+// Our geometry as OGR would hold it, to compare OGR's WKT of both.
+OGRGeometryUniquePtr to_ogr(const LonLatGeometry& g) {
+    auto curve = [](OGRSimpleCurve& c, const Ring& r) {
+        for (const Point& p : r)
+            c.addPoint(p.x, p.y);
+    };
+    switch (g.type) {
+    case GeomType::point:
+        return OGRGeometryUniquePtr(g.rings.empty() ? new OGRPoint() : new OGRPoint(g.rings[0][0].x, g.rings[0][0].y));
+    case GeomType::line_string: {
+        auto l = std::make_unique<OGRLineString>();
+        if (!g.rings.empty())
+            curve(*l, g.rings[0]);
+        return OGRGeometryUniquePtr(l.release());
+    }
+    case GeomType::polygon: {
+        auto p = std::make_unique<OGRPolygon>();
+        for (const Ring& r : g.rings) {
+            auto ring = std::make_unique<OGRLinearRing>();
+            curve(*ring, r);
+            p->addRingDirectly(ring.release());
+        }
+        return OGRGeometryUniquePtr(p.release());
+    }
+    default: {
+        std::unique_ptr<OGRGeometryCollection> c;
+        if (g.type == GeomType::multi_point)
+            c = std::make_unique<OGRMultiPoint>();
+        else if (g.type == GeomType::multi_line_string)
+            c = std::make_unique<OGRMultiLineString>();
+        else if (g.type == GeomType::multi_polygon)
+            c = std::make_unique<OGRMultiPolygon>();
+        else
+            c = std::make_unique<OGRGeometryCollection>();
+        for (const LonLatGeometry& part : g.parts)
+            c->addGeometryDirectly(to_ogr(part).release());
+        return OGRGeometryUniquePtr(c.release());
+    }
+    }
+}
+
 std::vector<Read> with_reader(const std::filesystem::path& path) {
     auto features = read_plain_geojson(path);
     REQUIRE(features.has_value());
     std::vector<Read> out;
     for (auto& f : *features)
-        out.push_back({f.props, f.geom ? f.geom->exportToWkt() : std::string()});
+        out.push_back({f.props, f.geom ? to_ogr(*f.geom)->exportToWkt() : std::string()});
     return out;
 }
 

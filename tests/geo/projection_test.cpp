@@ -1,6 +1,8 @@
 // Reprojection, CRS choice, geodesic distances and geometry repair.
 #include "geo/geometry_ops.hpp"
 #include "geo/projection.hpp"
+
+#include <cmath>
 #include "test_support.hpp"
 
 using namespace citemap;

@@ -6,6 +6,7 @@
 #include "render/png_file.hpp"
 #include "test_support.hpp"
 
+#include <cmath>
 #include <regex>
 #include <set>
 

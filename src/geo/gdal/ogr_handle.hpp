@@ -1,4 +1,5 @@
-// RAII for GDAL/OGR objects that the C++ API still hands out raw.
+// RAII for GDAL/OGR objects that the C++ API still hands out raw. Only the GDAL module (and tests that
+// compare with GDAL) include this: the citemap executable does not link GDAL.
 #pragma once
 
 #include <gdal_priv.h>
