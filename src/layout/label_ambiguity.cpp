@@ -302,6 +302,18 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
                     }
                 }
             }
+            // A zone many times the size of its name (a district, a coastal strip) has its name on it;
+            // set mostly off it (on the sea, on the neighbouring land) without a leader, the name reads
+            // as that ground's. Islands and rocks smaller than their names are named beside them.
+            if (!reported && !b.along && !b.name.empty() &&
+                own->second.box.width() * own->second.box.height() >= kOffZoneNameArea * b.box.width() * b.box.height()) {
+                if (const double own_share = share_inside(b.box, own->second); own_share < 0.5) {
+                    problems.push_back("the label of zone " + zone + " (\"" + b.name + "\")" +
+                                       (prefix.empty() ? "" : " in " + prefix.substr(0, prefix.size() - 1)) + " lies " +
+                                       pct(1 - own_share) +
+                                       " % off its zone, on the sea or other land, with no leader: it reads as that ground's");
+                }
+            }
         }
 }
 

@@ -57,6 +57,10 @@ inline constexpr double kZoneOverlapShare = 0.05;
 // when a neighbour holds more of it than its own zone does, and at least this share, it reads as the
 // neighbour's.
 inline constexpr double kForeignLabelShare = 0.1;
+// A zone whose drawn extent (bounding box) is at least this many times its label block's has its name
+// on it: a name set mostly off it with no leader (half over the sea, on a neighbouring land) is refused.
+// Placement (zone_labels.cpp) gives such names a leader from a smaller ratio, 4.
+inline constexpr double kOffZoneNameArea = 5;
 // Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
 // away reads as nobody's, and lines that cross each other or run through another label send the reader
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and

@@ -77,6 +77,34 @@ GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* 
     return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
 }
 
+// The share of a thin zone's width on the page that a line drawn over it takes (its casing is 0.4
+// units wider): the rest shows the zone's fill and bands.
+constexpr double kThinLineShare = 0.25;
+
+// The zones with claims that a line runs over and that are thin on the page: their widest inscribed
+// circle is under four casings across. Each with its width on the page (points), thinnest first, so a
+// stretch over nested thin zones is drawn for the thinnest.
+std::vector<std::pair<double, const GEOSGeometry*>> thin_zones_under(const LayoutContext& lc, const GEOSGeometry* line,
+                                                                     double casing) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    std::vector<std::pair<double, const GEOSGeometry*>> out;
+    if (geom::is_empty(ctx, line))
+        return out;
+    const Box lb = geom::bounds(ctx, line);
+    const double scale = lc.tf.scale();
+    for (const Zone& z : p.geo.zones) {
+        if (p.claims_of(z.id).empty() || geom::is_empty(ctx, z.geom.get()) ||
+            !geom::bounds(ctx, z.geom.get()).intersects(lb) || !geom::intersects(ctx, z.geom.get(), line))
+            continue;
+        const double width = 2 * geom::max_inscribed_circle(ctx, z.geom.get(), 0.2 / scale).radius * scale;
+        if (width < 4 * casing)
+            out.emplace_back(width, z.geom.get());
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
 } // namespace
 
 void layout_lines_and_places(LayoutContext& lc) {
@@ -106,9 +134,35 @@ void layout_lines_and_places(LayoutContext& lc) {
                     if (lc.tf.frame.contains({path[k].x, path[k].y, path[k].x, path[k].y}) ||
                         lc.tf.frame.contains({path[k - 1].x, path[k - 1].y, path[k - 1].x, path[k - 1].y}))
                         lc.placer.occupy_line(path[k - 1], path[k], 1.6 * u, true);
-            // A white casing keeps the line readable over any zone fill.
-            item.parts.emplace_back(Shape{paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, 3.4 * u, {}, true}});
-            item.parts.emplace_back(Shape{paths, false, std::nullopt, line_stroke(lc, c)});
+            // A white casing keeps the line readable over any zone fill. Over a zone too thin for it (a
+            // river down a 1.5 km corridor) the casing would hide the zone's fill and bands, its
+            // statuses: there the line is drawn thinner, within a fraction of the zone's width.
+            const Stroke stroke = line_stroke(lc, c);
+            std::vector<Primitive> casings, strokes;
+            GeosGeom rest = ctx.clone(visible.get());
+            for (const auto& [width, zone] : thin_zones_under(lc, visible.get(), 3.4 * u)) {
+                GeosGeom piece = geom::intersection(ctx, rest.get(), zone);
+                const auto piece_paths = lc.to_page(geom::lines(ctx, piece.get()));
+                if (piece_paths.empty())
+                    continue;
+                rest = geom::difference(ctx, rest.get(), zone);
+                Stroke thin = stroke;
+                thin.width = std::clamp(kThinLineShare * width, 0.4 * u, stroke.width);
+                for (double& d : thin.dash)
+                    d *= thin.width / stroke.width;
+                casings.emplace_back(Shape{piece_paths, false, std::nullopt,
+                                           Stroke{{1, 1, 1, 0.85}, std::min(3.4 * u, thin.width + 0.4 * u), {}, true}});
+                strokes.emplace_back(Shape{piece_paths, false, std::nullopt, thin});
+            }
+            if (const auto rest_paths = casings.empty() ? paths : lc.to_page(geom::lines(ctx, rest.get()));
+                !rest_paths.empty()) {
+                casings.insert(casings.begin(),
+                               Shape{rest_paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, 3.4 * u, {}, true}});
+                strokes.insert(strokes.begin(), Shape{rest_paths, false, std::nullopt, stroke});
+            }
+            for (auto* parts : {&casings, &strokes})
+                for (Primitive& part : *parts)
+                    item.parts.push_back(std::move(part));
             layer.items.push_back(std::move(item));
         }
     }

@@ -623,6 +623,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 samples.push_back(c);
             }
             const double clearance = 2.4 * kMm + 1.5 * u; // from a dot's centre
+            // A zone several times the size of its name keeps a name set off it tied to it by a leader
+            // (layout_quality.hpp, kOffZoneNameArea): beside it without one, half on the sea or on the
+            // neighbouring land, the name reads as that ground's.
+            const Box all_parts = geom::bounds(ctx, visible_all.get());
+            const Point zp0 = lc.tf.to_page({all_parts.minx, all_parts.maxy}), zp1 = lc.tf.to_page({all_parts.maxx, all_parts.miny});
+            const bool tie = !b.lines.empty() &&
+                             std::abs((zp1.x - zp0.x) * (zp1.y - zp0.y)) >= (kOffZoneNameArea - 1) * b.width * b.height;
             double best = 1e18;
             Point best_at{};
             std::optional<Point> best_anchor;
@@ -642,6 +649,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) == 1)
                             continue; // a label hides its own zone
                         const bool needs_leader = d > 2.5 * kMm;
+                        if (tie && !needs_leader)
+                            continue;
                         if (!needs_leader && !near.empty()) {
                             const GeosGeom own_box = wb ? nullptr : ctx.box(wbox);
                             if (ambiguous(lc, inside.get(), around, near, wb ? wb.get() : own_box.get()))

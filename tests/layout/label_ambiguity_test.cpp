@@ -92,8 +92,15 @@ TEST_CASE("a name outside its zone must be clearly nearer its own zone than any 
         check_label_ambiguity(s, out);
         return out;
     };
-    // Just left of its zone, with nothing else near: fine.
-    CHECK(problems(two_zones(0, 30 * kMm, false)).empty());
+    // Just left of its zone, with nothing else near: it reads as its zone's, but the zone is many times
+    // its size, so its name belongs on it, or joined to it by a leader (kOffZoneNameArea): set off it,
+    // it reads as the ground it is printed on (Gaza's western strip named half over the sea).
+    const auto off = problems(two_zones(0, 30 * kMm, false));
+    REQUIRE(off.size() == 1);
+    CHECK(off[0].find("off its zone") != std::string::npos);
+    CHECK(problems(two_zones(0, 30 * kMm, true)).empty());
+    // On it: fine.
+    CHECK(problems(two_zones(20 * kMm, 30 * kMm, false)).empty());
     // In the 10 mm gap, 1 mm from its zone and 2 mm from the other (the label is 7 mm wide).
     const double x = 51 * kMm;
     const auto gap = problems(two_zones(x, 30 * kMm, false));
@@ -104,8 +111,11 @@ TEST_CASE("a name outside its zone must be clearly nearer its own zone than any 
     CHECK(problems(two_zones(x, 30 * kMm, true)).empty());
     // Over the other zone: the worst case.
     CHECK(problems(two_zones(70 * kMm, 30 * kMm, false)).size() == 1);
-    // Under both squares' gap but nearer its own: 1 mm below its zone and 11 mm across to the other.
-    CHECK(problems(two_zones(20 * kMm, 51 * kMm, false)).empty());
+    // Under both squares' gap but nearer its own: 1 mm below its zone and 11 mm across to the other; not
+    // ambiguous, only off its zone (as above).
+    const auto below = problems(two_zones(20 * kMm, 51 * kMm, false));
+    REQUIRE(below.size() == 1);
+    CHECK(below[0].find("off its zone") != std::string::npos);
 }
 
 TEST_CASE("dense grids of 20 to 60 squares: no name sits where it reads as a neighbour's") {

@@ -212,7 +212,11 @@ TEST_CASE("crowded archipelagos: leaders short, apart and off other labels; noth
             // No name or number across the shipping lane: its drawn path clear of every map text.
             const Item* lane = test::find_item(s, "line-lane");
             REQUIRE(lane);
-            for (const Ring& path : std::get<Shape>(lane->parts.front()).rings)
+            std::vector<Ring> lane_paths; // drawn in pieces: thinner over small islands
+            for (const Primitive& prim : lane->parts)
+                if (const auto* sh = std::get_if<Shape>(&prim))
+                    lane_paths.insert(lane_paths.end(), sh->rings.begin(), sh->rings.end());
+            for (const Ring& path : lane_paths)
                 for (const test::PlacedText& t : texts) {
                     if (t.layer != "labels" && t.layer != "markers")
                         continue;
@@ -314,4 +318,158 @@ TEST_CASE("thirty one-kilometre rocks with 45 claims find room for every marker"
             CHECK_MESSAGE(q.ok(), q.summary());
         }
     }
+}
+
+namespace {
+
+// A wide coastal land with a strip `width_km` wide along its southern coast, towns in the strip (so its
+// name seldom fits inside, as in Gaza's western strip), four inland zones; with `river`, a [[line]] runs
+// along the strip's middle, over it (a river down a narrow corridor).
+std::filesystem::path coast(const std::filesystem::path& dir, double width_km, bool river) {
+    const test::invented::Geo g{31, 20};
+    const double rx = 150, ry = 60;
+    auto on = [&](double a, double k) { return std::pair{rx * k * std::cos(a), ry * k * std::sin(a)}; };
+    std::vector<std::pair<double, double>> land, outer, inner, middle;
+    for (int i = 0; i < 48; ++i)
+        land.push_back(on(2 * M_PI * i / 48, 1));
+    // The strip: the southern coast from 200 to 340 degrees, and the same arc moved inland by width_km.
+    for (int i = 0; i <= 20; ++i) {
+        const double a = (200 + 140.0 * i / 20) * M_PI / 180;
+        const auto [x, y] = on(a, 1);
+        const double nx = x / (rx * rx), ny = y / (ry * ry), n = std::hypot(nx, ny);
+        outer.push_back({x, y});
+        inner.push_back({x - width_km * nx / n, y - width_km * ny / n});
+        middle.push_back({x - width_km / 2 * nx / n, y - width_km / 2 * ny / n});
+    }
+    std::vector<std::pair<double, double>> strip = outer;
+    strip.insert(strip.end(), inner.rbegin(), inner.rend());
+    using test::invented::feature;
+    std::string zones = R"({"type":"FeatureCollection","features":[)" +
+                        feature(R"({"id":"coast","name":"Coastal strip west of the line"})", "Polygon", "[" + g.ring(strip) + "]");
+    const char* names[] = {"Upper Vale", "Lower Vale", "Hill Country", "Old Quarter"};
+    for (int i = 0; i < 4; ++i)
+        zones += "," + feature(R"({"id":"in)" + std::to_string(i) + R"(","name":")" + names[i] + "\"}", "Polygon",
+                               "[" + g.box(-75 + 50 * i, 10, 36, 30) + "]");
+    zones += "]}";
+    std::string places = R"({"type":"FeatureCollection","features":[)";
+    for (int i = 0; i < 7; ++i) {
+        const auto& [x, y] = middle[static_cast<std::size_t>(2 + 2.6 * i)];
+        places += (i ? "," : "") + feature(R"({"name":"Port )" + std::string(1, static_cast<char>('A' + i)) +
+                                               R"(","label_rank":2})", "Point", g.at(x, y));
+    }
+    places += "]}";
+    test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                               feature(R"({"name":"Coastland"})", "Polygon", "[" + g.ring(land) + "]") + "]}");
+    test::write_file(dir / "sea.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                              feature(R"({"name":"Gulf"})", "Polygon", "[" + g.box(0, 0, 600, 400) + "]") + "]}");
+    test::write_file(dir / "zones.geojson", zones);
+    test::write_file(dir / "places.geojson", places);
+    std::string text, claims;
+    int n = 0;
+    auto claim = [&](const std::string& target, const std::string& status, bool line = false) {
+        const std::string said = "Report " + std::to_string(++n) + " says " + target + " is " + status;
+        text += said + ".\n\n";
+        claims += std::string("[[claim]]\n") + (line ? "line" : "zone") + " = \"" + target + "\"\nstatus = \"" + status +
+                  "\"\nmodality = \"reported\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" +
+                  said + "\" }]\n\n";
+    };
+    claim("coast", "held");
+    claim("coast", "curfew");
+    for (int i = 0; i < 4; ++i)
+        claim("in" + std::to_string(i), i % 2 ? "held" : "contested");
+    std::string line;
+    if (river) {
+        line = "[[line]]\nid = \"river\"\nname = \"Coast river\"\ncoordinates = [";
+        for (std::size_t i = 1; i + 1 < middle.size(); ++i)
+            line += (i > 1 ? "," : "") + g.at(middle[i].first, middle[i].second);
+        line += "]\n";
+        claim("river", "contested", true);
+    }
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml",
+                     "title = \"A coastal strip (generated)\"\n"
+                     "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                     "[zones]\nfile = \"zones.geojson\"\n" + line +
+                     "[[layer]]\nfile = \"sea.geojson\"\nrole = \"sea\"\nname = \"Gulf\"\n"
+                     "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Coastland\"\n"
+                     "[[layer]]\nfile = \"places.geojson\"\nrole = \"localities\"\nname = \"Town\"\n"
+                     "[status.held]\nlabel = \"Held\"\n[status.contested]\nlabel = \"Contested\"\n"
+                     "[status.curfew]\nlabel = \"Night curfew\"\n\n" + claims);
+    return dir;
+}
+
+// Each page of a project laid out, with its first sheet passing the layout-quality check.
+template <typename Each>
+void on_pages(const Project& p, std::initializer_list<const char*> pages, Each each) {
+    for (const std::string page : pages) {
+        CAPTURE(page);
+        const auto sheets = layout_sheets(p, *parse_page(page), {});
+        const Scene& s = sheets.front();
+        const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
+        CHECK_MESSAGE(q.ok(), q.summary());
+        each(page, s);
+    }
+}
+
+} // namespace
+
+TEST_CASE("a coastal strip's name lies on it, along it or joined to it: never half over the sea with no leader") {
+    test::TempDir tmp("coast");
+    int named = 0;
+    for (double width : {2.5, 7.0, 12.0, 18.0}) {
+        const Project p = test::load_clean(coast(tmp.path / ("w" + std::to_string(width)), width, false));
+        CAPTURE(width);
+        on_pages(p, {"a4-landscape", "a4-portrait", "170mm"}, [&](const std::string& page, const Scene& s) {
+            const Item* label = test::find_item(s, "label-coast");
+            if (!label)
+                return;
+            ++named;
+            if (label->data.count("along") || test::find_item(s, "leader-coast")) {
+                MESSAGE("width " << width << " km, " << page << ": the strip's name is "
+                                 << std::string(label->data.count("along") ? "along it" : "joined to it by a leader"));
+                return;
+            }
+            Box b = bounds_of(*label);
+            for (const Layer& l : s.layers)
+                for (const Item& i : l.items)
+                    if (i.id.rfind("marker-coast-", 0) == 0)
+                        b.expand(bounds_of(i));
+            const double share = test::share(b, test::main_map_zones(s)["coast"]);
+            MESSAGE("width " << width << " km, " << page << ": the strip's name lies " << 100 * share << " % on it");
+            CHECK(share >= 0.5);
+        });
+    }
+    CHECK(named >= 5);
+}
+
+TEST_CASE("a line over a thin corridor is drawn thinner there: the corridor's fill and bands stay in view") {
+    test::TempDir tmp("corridor");
+    int measured = 0;
+    for (double width : {1.5, 2.5}) {
+        const Project p = test::load_clean(coast(tmp.path / ("w" + std::to_string(width)), width, true));
+        CAPTURE(width);
+        on_pages(p, {"a4-landscape", "170mm"}, [&](const std::string& page, const Scene& s) {
+            const Item* bar = test::find_item(s, "scale-bar");
+            const Item* river = test::find_item(s, "line-river");
+            REQUIRE(bar);
+            REQUIRE(river);
+            const double pt_per_km = std::stod(bar->data.at("length-pt")) / (std::stod(bar->data.at("metres")) / 1000);
+            const double corridor = width * pt_per_km;
+            const std::vector<Ring> outline = test::main_map_zones(s)["coast"];
+            REQUIRE(!outline.empty());
+            double widest = 0;
+            for (const Primitive& prim : river->parts)
+                if (const auto* sh = std::get_if<Shape>(&prim); sh && sh->stroke)
+                    for (const Ring& path : sh->rings)
+                        for (std::size_t k = 1; k < path.size(); ++k)
+                            if (inside_rings(outline, {(path[k - 1].x + path[k].x) / 2, (path[k - 1].y + path[k].y) / 2}))
+                                widest = std::max(widest, sh->stroke->width);
+            MESSAGE("corridor " << width << " km = " << corridor / kMm << " mm on " << page << "; the line over it is "
+                                << widest / kMm << " mm wide");
+            measured += widest > 0;
+            // Casing included, the line takes at most half the corridor's width.
+            CHECK(widest <= 0.5 * corridor);
+        });
+    }
+    CHECK(measured >= 3);
 }

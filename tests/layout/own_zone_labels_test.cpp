@@ -86,27 +86,6 @@ std::filesystem::path banded_island(const std::filesystem::path& dir, int bands,
     return dir;
 }
 
-// The drawn outline of every zone on the main map, by zone id.
-std::map<std::string, std::vector<Ring>> main_map_zones(const Scene& s) {
-    std::map<std::string, std::vector<Ring>> out;
-    for (const Layer& l : s.layers)
-        if (l.id == "zones")
-            for (const Item& i : l.items)
-                for (const Primitive& p : i.parts)
-                    if (const auto* sh = std::get_if<Shape>(&p); sh && sh->stroke)
-                        for (const Ring& r : sh->rings)
-                            out[i.id.substr(5)].push_back(r);
-    return out;
-}
-
-double share(const Box& b, const std::vector<Ring>& rings) {
-    int hits = 0;
-    for (int i = 0; i < 20; ++i)
-        for (int j = 0; j < 10; ++j)
-            hits += inside_rings(rings, {b.minx + (i + 0.5) * b.width() / 20, b.miny + (j + 0.5) * b.height() / 10});
-    return hits / 200.0;
-}
-
 } // namespace
 
 TEST_CASE("a label touching its zone's edge but lying mostly on the neighbouring zone reads as the neighbour's") {
@@ -163,7 +142,7 @@ TEST_CASE("banded islands: every district's name and numbers lie on its own dist
                     continue;
                 }
                 const Scene& s = sheets.front();
-                const auto zones = main_map_zones(s);
+                const auto zones = test::main_map_zones(s);
                 // Every claim's marker is on the map, the place's two included.
                 for (const Claim& c : p.claims)
                     CHECK_MESSAGE(test::find_on_map(s, "marker-" + c.spec->zone + "-" + std::to_string(c.number)),
@@ -179,11 +158,11 @@ TEST_CASE("banded islands: every district's name and numbers lie on its own dist
                         if (const Item* m = test::find_item(s, "marker-" + zone + "-" + std::to_string(c->number)))
                             b.expand(bounds_of(*m));
                     ++labels;
-                    const double own = share(b, rings);
+                    const double own = test::share(b, rings);
                     for (const auto& [other, other_rings] : zones) {
                         if (other == zone || other == "port")
                             continue;
-                        const double on_other = share(b, other_rings);
+                        const double on_other = test::share(b, other_rings);
                         CHECK_MESSAGE((on_other < 0.1 || on_other < own),
                                       zone << "'s label lies " << on_other << " on " << other << ", " << own << " on its own");
                     }
@@ -196,7 +175,7 @@ TEST_CASE("banded islands: every district's name and numbers lie on its own dist
                     border.parts.push_back(frame->parts[1]);
                     const Box inset = bounds_of(border);
                     for (const auto& [zone, rings] : zones)
-                        CHECK_MESSAGE(share(inset, rings) == 0, "the inset covers " << zone);
+                        CHECK_MESSAGE(test::share(inset, rings) == 0, "the inset covers " << zone);
                 }
             }
         }
@@ -273,7 +252,7 @@ TEST_CASE("a zone of several parts is labelled on its largest part, and its othe
             CAPTURE(km);
             CAPTURE(page);
             const Scene s = layout_map(p, *parse_page(page), {});
-            const auto zones = main_map_zones(s);
+            const auto zones = test::main_map_zones(s);
             REQUIRE(zones.count("pockets"));
             const std::vector<Ring>& parts = zones.at("pockets");
             REQUIRE(parts.size() == 3);

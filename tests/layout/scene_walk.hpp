@@ -3,6 +3,7 @@
 
 #include "scene/scene.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,28 @@ inline const Item* find_on_map(const Scene& s, const std::string& id) {
                 i.id.compare(i.id.size() - id.size(), id.size(), id) == 0 && i.id[i.id.size() - id.size() - 1] == '-')
                 return &i;
     return nullptr;
+}
+
+// The drawn outline of every zone on the main map, by zone id.
+inline std::map<std::string, std::vector<Ring>> main_map_zones(const Scene& s) {
+    std::map<std::string, std::vector<Ring>> out;
+    for (const Layer& l : s.layers)
+        if (l.id == "zones")
+            for (const Item& i : l.items)
+                for (const Primitive& p : i.parts)
+                    if (const auto* sh = std::get_if<Shape>(&p); sh && sh->stroke)
+                        for (const Ring& r : sh->rings)
+                            out[i.id.substr(5)].push_back(r);
+    return out;
+}
+
+// The share of a box inside drawn rings, from a 20 x 10 grid of points.
+inline double share(const Box& b, const std::vector<Ring>& rings) {
+    int hits = 0;
+    for (int i = 0; i < 20; ++i)
+        for (int j = 0; j < 10; ++j)
+            hits += inside_rings(rings, {b.minx + (i + 0.5) * b.width() / 20, b.miny + (j + 0.5) * b.height() / 10});
+    return hits / 200.0;
 }
 
 } // namespace citemap::test
