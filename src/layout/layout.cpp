@@ -340,13 +340,14 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         hairline(x, y, plan.column_w);
         y += gap * 0.35;
         const double credits_h = bounds_of(plan.credits).maxy;
-        // A column with height to spare spreads its blocks (up to 2.5 gaps more between each) rather
-        // than leaving all of it as one blank above the credits.
+        // A column with height to spare spreads its blocks (up to 4 gaps more between each) rather
+        // than leaving all of it as one blank above the credits (a tall land with 4 claims on A4
+        // landscape: a blank a fifth of the page at 2.5 gaps).
         const double used = (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) +
                             (plan.citations.placed > 0 ? plan.citations.height : 0);
         const int blocks = (plan.legend_under_map ? 0 : 1) + (plan.citations.placed > 0 ? 1 : 0) + 1;
         const double spread =
-            std::clamp((H - m - credits_h - gap * 0.8 - y - used) / blocks, 0.0, 2.5 * gap);
+            std::clamp((H - m - credits_h - gap * 0.8 - y - used) / blocks, 0.0, 4 * gap);
         if (plan.legend_under_map) {
             legend_at = {frame.minx, frame.maxy + gap};
             put(PanelRole::panel, plan.legend, frame.minx, frame.maxy + gap);
@@ -534,7 +535,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     } else {
         const double inner = W - 2 * m;
         const bool heads = comp.legend_heads_flow && !page.figure && comp.citation_columns > 1;
-        const double column_gap = 5 * lc.unit; // as between citation columns
+        const double column_gap = citation_gutter(lc);
         const double heads_w = (inner - (comp.citation_columns - 1) * column_gap) / comp.citation_columns;
         const double legend_w = heads ? heads_w : (inner - gap) * 0.4;
         // A first column wide enough for the legend's two columns of rows: each band column is set as

@@ -107,6 +107,9 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 [[nodiscard]] Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn = nullptr);
 // The width from which panel_legend sets its rows in two columns (a legend as wide as a map).
 [[nodiscard]] double legend_two_columns_from(const LayoutContext& lc);
+// The gutter between citation columns: two body sizes. At 5 units (4-7 pt, less than one em on A5
+// and letter pages) pdftotext read across it and interleaved the quotes of neighbouring columns.
+[[nodiscard]] double citation_gutter(const LayoutContext& lc);
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);

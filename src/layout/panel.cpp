@@ -335,11 +335,13 @@ double legend_two_columns_from(const LayoutContext& lc) {
     return 125 * 72 / 25.4 * std::max(1.0, lc.unit);
 }
 
+double citation_gutter(const LayoutContext& lc) { return std::max(5 * lc.unit, 2 * lc.fonts.body.size); }
+
 CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height) {
     const Project& p = lc.project;
     const double u = lc.unit;
-    const double column_gap = 5 * u;
+    const double column_gap = citation_gutter(lc);
     const double width = (full_width - (columns - 1) * column_gap) / columns;
     CitationFlow flow;
     std::vector<Item>& out = flow.items;
@@ -349,16 +351,10 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
     double y = add_paragraph(lc, heading, first == 0 ? "Claims and citations" : "Claims and citations (continued)",
                              0, 0, width, lc.fonts.heading, lc.theme.text) +
                1 * u;
+    // Citations name their source by id when there are several; the credits say which id is which
+    // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
+    // pdftotext took it and the columns under it as one block and read the columns' lines across.
     const bool many_sources = p.sources.size() > 1;
-    if (many_sources) {
-        // Citations name their source by id; the ids are explained once, here.
-        Font f = lc.fonts.body;
-        f.italic = true;
-        for (const SourceSpec& src : p.spec.sources)
-            y = add_paragraph(lc, heading, src.id + ": " + source_line(src), 0, y, full_width, f,
-                              lc.theme.muted);
-        y += 1.5 * u;
-    }
     out.push_back(std::move(heading));
     // The list's badges keep pace with its text when the text is set large (a page with room to
     // spare): the map's marker size beside 10 pt text looked like a stray dot.

@@ -212,7 +212,8 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
     // left one only (wide land, 13 claims, letter landscape: 12.4 %).
     // 4 claims on a page of the other orientation (a wide land on a portrait page, a tall one on a
     // landscape page) have a looser bound: the map cannot grow (the zones must fill 60 % of it) and
-    // even at the largest text size the few blocks leave 10-20 % (was 19-25 %).
+    // even at the largest text size the few blocks leave 9-17.1 % (was 19-25 %, then up to 19.2 %
+    // before a side column could spread its blocks by 4 gaps).
     test::TempDir tmp("few-claims");
     struct Case {
         test::Land land;
@@ -220,9 +221,9 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
         double bound;
     };
     double worst = 0;
-    for (const Case c : {Case{test::Land::wide, 4, 4, 0.2}, Case{test::Land::wide, 6, 9, 0.09},
+    for (const Case c : {Case{test::Land::wide, 4, 4, 0.18}, Case{test::Land::wide, 6, 9, 0.09},
                          Case{test::Land::wide, 6, 13, 0.09}, Case{test::Land::wide, 6, 18, 0.09},
-                         Case{test::Land::tall, 3, 4, 0.2}, Case{test::Land::tall, 3, 8, 0.09},
+                         Case{test::Land::tall, 3, 4, 0.18}, Case{test::Land::tall, 3, 8, 0.09},
                          Case{test::Land::tall, 5, 12, 0.09}, Case{test::Land::tall, 6, 18, 0.09},
                          Case{test::Land::square, 2, 3, 0.09}}) {
         test::Invented v;
@@ -240,9 +241,10 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
             // 8 % was the aim; a citation column's ragged right beside the gutter reaches 8.8 %. A
             // tall land on a portrait page is as high as the page and as wide as the 60 % rule lets
             // it; the side column takes the rest, wider than the generated quotes' short lines: its
-            // ragged right reaches 12.8 % (letter portrait, 8 claims). Left at 13 % for those.
+            // ragged right reaches 11.8 % (A4 portrait, 12 claims; 12.8 % on letter portrait with 8
+            // before the citations lost the list of sources the credits also give). 12 % for those.
             const bool tall_portrait = c.land == test::Land::tall && s.height > s.width;
-            const double bound = tall_portrait && c.bound < 0.1 ? 0.13 : c.bound;
+            const double bound = tall_portrait && c.bound < 0.1 ? 0.12 : c.bound;
             if (c.bound < 0.1)
                 worst = std::max(worst, hole);
             CHECK(hole < bound);

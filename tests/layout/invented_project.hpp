@@ -24,6 +24,7 @@ struct Invented {
     bool town_in_cluster = false; // with tiny: a rank-1 town among the tiny zones ("Harbour")
     bool islet = false;  // a lone zone of 0.5 km2 between the grid and the land's southern edge ("Rock")
     double rocks_km = 0; // > 0: every grid zone a square this many km across, too small for bands
+    bool long_quotes = false; // quotes of about 30 words: several lines in a citation column
     double lon0 = 20, lat0 = -40;
     std::string page_lines; // extra map.toml lines at the top (e.g. page, panel)
 };
@@ -197,12 +198,17 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
     for (int i = 0; i < total; ++i) {
         const Z& z = zones[static_cast<std::size_t>(i) % zones.size()];
         const bool first = i < static_cast<int>(zones.size());
-        const std::string sentence = "Witness " + std::to_string(i) + " spoke about " + z.name + " at length.";
+        // Long: a second clause whose words differ per claim, so lines of two quotes never look alike.
+        const std::string more = v.long_quotes ? " at length, saying that the roads north of checkpoint " + std::to_string(i) +
+                                                     " were closed to all traffic from the first morning until the evening of day " +
+                                                     std::to_string(i + 3) + " of the operation"
+                                               : "";
+        const std::string sentence = "Witness " + std::to_string(i) + " spoke about " + z.name + more + " at length.";
         (i % 2 ? text_b : text_a) += sentence + "\n\n";
         claims += "[[claim]]\nzone = \"" + z.id + "\"\nstatus = \"" + statuses[(i * 3 + (first ? 0 : 1)) % 4] +
                   "\"\nmodality = \"" + (first ? (i % 3 ? "reported" : modalities[i % 4]) : modalities[1 + i % 3]) +
                   "\"\nattributed_to = \"witness " + std::to_string(i) + "\"\ncite = [{ source = \"" +
-                  (i % 2 ? "b" : "a") + "\", quote = \"Witness " + std::to_string(i) + " spoke about " + z.name +
+                  (i % 2 ? "b" : "a") + "\", quote = \"Witness " + std::to_string(i) + " spoke about " + z.name + more +
                   "\" }]\n\n";
     }
     write_file(dir / "a.txt", "Invented text A.\n\n" + text_a);
@@ -221,8 +227,11 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
                                         "]}");
     write_file(dir / "map.toml",
                "title = \"" + v.name + " (invented test data)\"\n" + v.page_lines +
-                   "[[source]]\nid = \"a\"\nfile = \"a.txt\"\ntitle = \"Text A\"\n"
-                   "[[source]]\nid = \"b\"\nfile = \"b.txt\"\ntitle = \"Text B\"\n"
+                   "[[source]]\nid = \"a\"\nfile = \"a.txt\"\ntitle = \"Text A" +
+                   (v.long_quotes ? ": report of the joint monitoring mission on the northern districts, weekly edition No. 7" : "") +
+                   "\"\n[[source]]\nid = \"b\"\nfile = \"b.txt\"\ntitle = \"Text B" +
+                   (v.long_quotes ? ": statement of the provincial council on the ceasefire line and its crossings, second annex" : "") +
+                   "\"\n"
                    "[zones]\nfile = \"zones.geojson\"\n"
                    "[[layer]]\nfile = \"sea.geojson\"\nrole = \"sea\"\nname = \"Sea\"\n"
                    "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Land\"\n"
