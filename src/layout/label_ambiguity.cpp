@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -178,6 +179,20 @@ bool zones_overlap(const Geography& geo, std::size_t a, std::size_t b) {
     return geo.common_area(a, b) >= kZoneOverlapShare * smaller;
 }
 
+bool zones_overlap(const Geography& geo, const Zone& a, const Zone& b) {
+    // A project zone's position is its offset in geo.zones; a zone made elsewhere (an inset's) has none.
+    auto position = [&](const Zone& z) {
+        const std::less<const Zone*> before; // a total order, also for pointers into other arrays
+        const Zone* first = geo.zones.data();
+        const Zone* end = first + geo.zones.size();
+        return before(&z, first) || !before(&z, end) ? geo.zones.size() : static_cast<std::size_t>(&z - first);
+    };
+    const std::size_t i = position(a), j = position(b);
+    if (i < geo.zones.size() && j < geo.zones.size())
+        return zones_overlap(geo, i, j);
+    return zones_overlap(*geo.ctx, a.geom.get(), b.geom.get());
+}
+
 double ambiguity_margin(double own_distance) {
     return std::max(2 * own_distance, own_distance + 1.5 * kMm);
 }
@@ -196,7 +211,7 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
         const Zone* zb = project ? project->geo.zone(b) : nullptr;
         if (za && zb) {
             const GeosContext& ctx = *project->geo.ctx;
-            m = geom::intersects(ctx, za->geom.get(), zb->geom.get()) && zones_overlap(ctx, za->geom.get(), zb->geom.get());
+            m = geom::intersects(ctx, za->geom.get(), zb->geom.get()) && zones_overlap(project->geo, *za, *zb);
         } else {
             m = zones_meet(oa, ob);
         }

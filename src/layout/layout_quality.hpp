@@ -49,6 +49,9 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
 // The same for two of a project's zones, by position in geo.zones, with their common area kept across
 // pages and label searches (Geography::common_area).
 [[nodiscard]] bool zones_overlap(const Geography& geo, std::size_t a, std::size_t b);
+// The same for two zones given as such: the kept answer when both are the project's own (in
+// geo.zones), else computed as zones_overlap(ctx, ...) does.
+[[nodiscard]] bool zones_overlap(const Geography& geo, const Zone& a, const Zone& b);
 // Two zones overlap (one holds the other, or they are declared to overlap) when their common area is
 // at least this share of the smaller one; less is a shared border drawn twice, and such zones are
 // neighbours a label can be mistaken for.

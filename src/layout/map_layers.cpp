@@ -205,7 +205,7 @@ bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones,
     std::vector<const GEOSGeometry*> cover;
     for (std::size_t j = i + 1; j < zones.size(); ++j)
         if (filled[j] && extent[i].intersects(extent[j]) && geom::intersects(ctx, z.geom.get(), zones[j]->geom.get()) &&
-            zones_overlap(ctx, z.geom.get(), zones[j]->geom.get()))
+            zones_overlap(lc.project.geo, z, *zones[j]))
             cover.push_back(zones[j]->geom.get());
     if (cover.empty())
         return false;

@@ -495,7 +495,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (j == i || areas[j] >= areas[i] || around.empty[j] || !env.intersects(around.boxes[j]) ||
                 p.claims_of(everyone[j]->id).empty() ||
                 GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), everyone[i]->geom.get()) != 1 ||
-                !zones_overlap(ctx, everyone[i]->geom.get(), everyone[j]->geom.get()))
+                !zones_overlap(p.geo, *everyone[i], *everyone[j]))
                 continue;
             const Box& jb = around.boxes[j];
             if (std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm)

@@ -1,5 +1,6 @@
 // Reading zones: clipping to the outline, repairing invalid drawings, refusing zones outside.
 #include "geo/geometry_ops.hpp"
+#include "layout/layout_quality.hpp"
 #include "test_support.hpp"
 
 #include <thread>
@@ -195,6 +196,19 @@ TEST_CASE("kept unions and common areas are what computing them afresh gives, on
     t2.join();
     CHECK(one == fresh);
     CHECK(two == fresh);
+    // Whether two zones overlap, asked of the zones themselves: the kept answer for the project's
+    // own, computed afresh for a zone made elsewhere (an inset's), and the same either way.
+    for (const Zone& a : geo.zones)
+        for (const Zone& b : geo.zones)
+            CHECK(zones_overlap(geo, a, b) == zones_overlap(ctx, a.geom.get(), b.geom.get()));
+    CHECK(zones_overlap(geo, geo.zones[0], geo.zones[1]));
+    CHECK_FALSE(zones_overlap(geo, geo.zones[0], geo.zones[2]));
+    Zone around_a;
+    around_a.id = "a";
+    const Box a_box = geom::bounds(ctx, geo.zones[0].geom.get());
+    around_a.geom = ctx.box(a_box.inflated(a_box.width() / 10));
+    CHECK(zones_overlap(geo, geo.zones[0], around_a)); // it holds all of a
+    CHECK_FALSE(zones_overlap(geo, geo.zones[2], around_a));
 
     // A zone added after the first question: the kept answers start over and include it.
     Zone extra;
