@@ -407,5 +407,34 @@ def plain_geojson_projects_never_load_gdal(tmp):
     assert any("libgdal" in f for f in files), files
 
 
+
+@test
+def a_project_read_through_gdal_draws_the_map_plain_geojson_draws(tmp):
+    # The same layers as FlatGeobuf go through the GDAL module (OGR's reader, then LonLatGeometry)
+    # instead of the plain reader: the same features, coordinates and properties give the same SVG.
+    proj = copy_project(GAZA, tmp)
+    base = os.path.join(tmp, "base")
+    for folder in (base, proj):
+        for name in os.listdir(folder):
+            if name.endswith(".geojson"):
+                src = os.path.join(folder, name)
+                # No spatial index: it would store the features in Hilbert order, not the file's.
+                subprocess.run(["ogr2ogr", "-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", src[:-8] + ".fgb", src],
+                               check=True, capture_output=True)
+                os.remove(src)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    assert text.count('.geojson"') >= 8, text
+    open(toml, "w", encoding="utf-8").write(text.replace('.geojson"', '.fgb"'))
+    env = {"LD_DEBUG": "files", "SOURCE_DATE_EPOCH": "1762905600"}
+    outs = {}
+    for name, project in (("json", GAZA), ("fgb", proj)):
+        out = os.path.join(tmp, "out-" + name)
+        p = run("render", project, "-o", out, "-q", "--format", "svg", "--page", "a4-landscape", env=env, check=0)
+        assert any(f.endswith("citemap-gdal.so") for f in loaded_objects(p)) == (name == "fgb"), name
+        outs[name] = open(os.path.join(out, "map-a4-landscape.svg"), "rb").read()
+    assert b"<path" in outs["json"] and outs["fgb"] == outs["json"]
+
+
 if __name__ == "__main__":
     main()
