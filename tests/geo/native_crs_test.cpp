@@ -20,16 +20,30 @@ std::vector<Point> random_positions(std::mt19937& rng, double lon0, double lat0,
     return out;
 }
 
-// Both ways, every position: forward PROJ's own bits; back the same bits too when `exact_inverse`,
-// else within 1e-9°.
-void same_transforms(const CrsModel& ours, const CrsModel& gdal, const std::vector<Point>& lonlat, bool exact_inverse) {
+// LAEA's forward gives PROJ's bits as GCC compiles it (Debian builds citemap and PROJ with GCC);
+// clang -O2 orders something differently and lands up to 1e-7 m away (UTM stays exact).
+#if defined(__clang__)
+constexpr bool kExactLaea = false;
+#else
+constexpr bool kExactLaea = true;
+#endif
+
+// Both ways, every position: forward PROJ's own bits (within 1e-6 m unless `exact_forward`); back
+// the same bits too when `exact_inverse`, else within 1e-9°.
+void same_transforms(const CrsModel& ours, const CrsModel& gdal, const std::vector<Point>& lonlat, bool exact_inverse,
+                     bool exact_forward = true) {
     std::vector<Point> a = lonlat, b = lonlat;
     REQUIRE(ours.forward(a));
     REQUIRE(gdal.forward(b));
     std::size_t differ = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
+    double worst = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
         differ += a[i].x != b[i].x || a[i].y != b[i].y;
-    CHECK(differ == 0);
+        worst = std::max({worst, std::abs(a[i].x - b[i].x), std::abs(a[i].y - b[i].y)});
+    }
+    CHECK(worst <= 1e-6);
+    if (exact_forward)
+        CHECK(differ == 0);
     std::vector<Point> back = b, theirs = b;
     REQUIRE(ours.inverse(back));
     REQUIRE(gdal.inverse(theirs));
@@ -99,7 +113,7 @@ TEST_CASE("the equal-area projection computed natively is PROJ's") {
         r.lat0 = lat0;
         r.lon0 = lon0;
         const auto gdal = gdal_crs(r, {});
-        same_transforms(*ours, *gdal, random_positions(rng, lon0, lat0, 20, 20, 200), false);
+        same_transforms(*ours, *gdal, random_positions(rng, lon0, lat0, 20, 20, 200), false, kExactLaea);
         CHECK(ours->epsg() == 0);
     }
 }
