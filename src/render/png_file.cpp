@@ -240,15 +240,18 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     const std::size_t bands = starts.size();
     auto first_of = [&](std::size_t k) { return k < bands ? starts[k] : h; };
     auto rows_of = [&](std::size_t k) { return first_of(k + 1) - first_of(k); };
-    std::size_t most_rows = 0;
-    for (std::size_t k = 0; k < bands; ++k)
-        most_rows = std::max(most_rows, rows_of(k));
     std::vector<unsigned char> buffer[2];
     std::size_t band_in[2] = {bands, bands}; // which band each buffer holds; `bands`: none
     auto drawn = [&](std::size_t k) -> const unsigned char* {
         std::vector<unsigned char>& b = buffer[k % 2];
         if (band_in[k % 2] != k) {
-            b.assign(most_rows * stride, 0); // Cairo draws over what is there: start from transparent
+            // Each buffer the size of its band: a band holding a hatched zone may be most of the page
+            // (Gaza's), and two buffers of the largest band's size held twice the page (139 MiB for a
+            // page drawn whole in 110). The old band is freed before the new one is allocated.
+            const std::size_t bytes = rows_of(k) * stride;
+            if (b.capacity() != bytes)
+                std::vector<unsigned char>().swap(b);
+            b.assign(bytes, 0); // Cairo draws over what is there: start from transparent
             draw(static_cast<int>(first_of(k)), static_cast<int>(rows_of(k)), b.data(), static_cast<int>(stride));
             band_in[k % 2] = k;
         }
