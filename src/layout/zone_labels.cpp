@@ -646,7 +646,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             for (double d : {0.9 * kMm, 3 * kMm, 6 * kMm, 10 * kMm, 15 * kMm, 21 * kMm, max_leader}) {
                 if (best <= d || d > max_leader)
                     break; // nothing further out can cost less, or a leader would be too long
-                for (const Point& s : samples)
+                for (const Point& s : samples) {
+                    // What a spot by this sample costs at least: every check below only adds to it, so
+                    // a sample that cannot beat the best spot found is not tested at all.
+                    const double base = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
+                    if (base >= best)
+                        continue;
                     for (int k = 0; k < 8; ++k) {
                         const Point at = beside(b, s, d, k);
                         const Box bb = block_box(b, at);
@@ -674,7 +679,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue; // the anchor would read as a second town
                         if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index)))
                             continue; // through another label, across another leader or a small zone
-                        double cost = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
+                        double cost = base;
                         bool hides = false;
                         if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1) {
                             cost += 8 * kMm; // over another zone: only when nothing closer is free
@@ -693,7 +698,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                 }
                             cost += on_foreign ? 24 * kMm : 0;
                         }
-                        if (hides || (name_only && cost > d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y)))
+                        if (hides || (name_only && cost > base))
                             continue; // a name added to its numbers lies over no other zone at all
                         if (needs_leader)
                             cost += 2 * kMm;
@@ -704,6 +709,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             bare_anchor = by_dot;
                         }
                     }
+                }
             }
             if (best >= 1e18)
                 return std::nullopt;
