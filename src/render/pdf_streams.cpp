@@ -3,6 +3,7 @@
 #include "render/pdf_streams.hpp"
 
 #include "core/error.hpp"
+#include "render/pdf_syntax.hpp"
 #include "render/zlib_deflate.hpp"
 
 #include <algorithm>
@@ -21,19 +22,9 @@ struct XrefEntry {
     std::string generation_and_type; // "00000 n" or "65535 f": copied as it was
 };
 
-bool is_space(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-std::size_t skip_space(std::string_view s, std::size_t at) {
-    while (at < s.size() && is_space(s[at]))
-        ++at;
-    return at;
-}
-
 // The unsigned integer at `at` (after blanks); npos when there is none.
 std::size_t read_number(std::string_view s, std::size_t& at) {
-    at = skip_space(s, at);
+    at = skip_pdf_space(s, at);
     std::size_t v = 0;
     const auto [end, ec] = std::from_chars(s.data() + at, s.data() + s.size(), v);
     if (ec != std::errc{})
@@ -46,7 +37,7 @@ std::size_t read_number(std::string_view s, std::size_t& at) {
 std::size_t find_length_key(std::string_view dict) {
     for (std::size_t at = dict.find("/Length"); at != std::string_view::npos; at = dict.find("/Length", at + 1)) {
         const std::size_t after = at + 7;
-        if (after < dict.size() && (is_space(dict[after]) || dict[after] == '/'))
+        if (after < dict.size() && (pdf_space(dict[after]) || dict[after] == '/'))
             return at;
     }
     return std::string_view::npos;
@@ -59,7 +50,7 @@ std::size_t stream_keyword(std::string_view text) {
         if (k + 6 >= text.size() || (text[k + 6] != '\n' && text[k + 6] != '\r'))
             continue;
         std::size_t b = k;
-        while (b > 0 && is_space(text[b - 1]))
+        while (b > 0 && pdf_space(text[b - 1]))
             --b;
         if (b >= 2 && text.substr(b - 2, 2) == ">>")
             return k;
@@ -89,12 +80,12 @@ void deflate_pdf_streams(std::string& pdf, const std::string& where) {
     std::vector<std::pair<int, int>> subsections;
     std::vector<XrefEntry> entries;
     at = xref_at + 4;
-    while (skip_space(in, at) < trailer_at) {
+    while (skip_pdf_space(in, at) < trailer_at) {
         const std::size_t first = read_number(in, at), count = read_number(in, at);
         if (first == std::string_view::npos || count == std::string_view::npos || count > in.size() / 20)
             throw fail("an unreadable xref subsection");
         subsections.emplace_back(static_cast<int>(first), static_cast<int>(count));
-        at = skip_space(in, at);
+        at = skip_pdf_space(in, at);
         for (std::size_t k = 0; k < count; ++k, at += 20) {
             if (at + 18 > in.size())
                 throw fail("a truncated xref table");
@@ -152,11 +143,11 @@ void deflate_pdf_streams(std::string& pdf, const std::string& where) {
         std::size_t p = key + 7;
         std::size_t length = read_number(dict, p);
         const std::size_t value_end = p;
-        std::size_t q = skip_space(dict, p);
+        std::size_t q = skip_pdf_space(dict, p);
         int length_object = -1;
         if (length != std::string_view::npos && dict.substr(q, 1) == "0") {
             std::size_t r = q + 1;
-            r = skip_space(dict, r);
+            r = skip_pdf_space(dict, r);
             if (dict.substr(r, 1) == "R") {
                 length_object = static_cast<int>(length);
                 const auto it = body.find(length_object);

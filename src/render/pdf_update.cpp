@@ -4,6 +4,7 @@
 #include "render/pdf_update.hpp"
 
 #include "core/error.hpp"
+#include "render/pdf_syntax.hpp"
 #include "render/xmp_packet.hpp"
 
 #include <cstdio>
@@ -39,16 +40,6 @@ std::string pdf_string(const std::string& s) {
         o += c;
     }
     return o + ")";
-}
-
-bool pdf_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-}
-
-std::size_t skip_pdf_space(std::string_view s, std::size_t at) {
-    while (at < s.size() && pdf_space(s[at]))
-        ++at;
-    return at;
 }
 
 // The unsigned number at `at` (nullopt when there is none), `at` moved past it.
