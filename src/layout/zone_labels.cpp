@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 
 namespace citemap {
 
@@ -290,6 +291,94 @@ Neighbours neighbours(const LayoutContext& lc, const std::vector<const Zone*>& a
     return n;
 }
 
+// Whether a box meets the union of the zones, asked of the union's polygons near the box only. GEOS's
+// prepared test of a multipolygon checks the first point of every one of its polygons against the box
+// (~15,000 instructions per test on a 1000-zone map); a box meets a valid multipolygon exactly when it
+// meets one of its polygons (each test is exact on the same coordinates), and it cannot meet one whose
+// envelope lies apart from it. Any other geometry is asked whole, as before.
+class PartIndex {
+  public:
+    PartIndex(const GeosContext& ctx, const GEOSGeometry* g) : ctx_(ctx) {
+        if (GEOSGeomTypeId_r(ctx.get(), g) == GEOS_MULTIPOLYGON) {
+            for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i)
+                if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i); !geom::is_empty(ctx, part))
+                    parts_.push_back({part, geom::bounds(ctx, part), nullptr, 0});
+        } else if (!geom::is_empty(ctx, g)) {
+            parts_.push_back({g, geom::bounds(ctx, g), nullptr, 0});
+        }
+        if (parts_.empty())
+            return;
+        env_ = parts_.front().env;
+        for (const Part& p : parts_)
+            env_.expand(p.env);
+        grid_ = std::max(1, std::min(64, static_cast<int>(std::sqrt(static_cast<double>(parts_.size())))));
+        cells_.resize(static_cast<std::size_t>(grid_ * grid_));
+        for (std::size_t i = 0; i < parts_.size(); ++i) {
+            const auto [x0, y0, x1, y1] = cell_range(parts_[i].env);
+            for (int y = y0; y <= y1; ++y)
+                for (int x = x0; x <= x1; ++x)
+                    cells_[static_cast<std::size_t>(y * grid_ + x)].push_back(i);
+        }
+    }
+
+    // `wbox`: the box in map units; `box`: makes it as a GEOS geometry (only when a polygon is near).
+    template <class MakeBox>
+    bool intersects(const Box& wbox, MakeBox&& box) const {
+        if (parts_.empty() || apart(wbox, env_))
+            return false;
+        ++stamp_;
+        if (std::isnan(wbox.minx + wbox.miny + wbox.maxx + wbox.maxy)) { // no cell to look in: every polygon
+            for (const Part& p : parts_)
+                if (test(p, box))
+                    return true;
+            return false;
+        }
+        const auto [x0, y0, x1, y1] = cell_range(wbox);
+        for (int y = y0; y <= y1; ++y)
+            for (int x = x0; x <= x1; ++x)
+                for (std::size_t i : cells_[static_cast<std::size_t>(y * grid_ + x)]) {
+                    const Part& p = parts_[i];
+                    if (p.seen != stamp_ && !apart(wbox, p.env) && test(p, box))
+                        return true;
+                    p.seen = stamp_;
+                }
+        return false;
+    }
+
+  private:
+    struct Part {
+        const GEOSGeometry* geom;
+        Box env;
+        mutable GeosPrepared prepared; // made on first use
+        mutable std::uint64_t seen;    // the query that last tested it
+    };
+    struct Cells {
+        int x0, y0, x1, y1;
+    };
+    template <class MakeBox>
+    bool test(const Part& p, MakeBox& box) const {
+        if (!p.prepared)
+            p.prepared = ctx_.prepare(p.geom);
+        return GEOSPreparedIntersects_r(ctx_.get(), p.prepared.get(), box()) == 1;
+    }
+    // Monotonic in each coordinate, so two boxes that share a point share a cell.
+    Cells cell_range(const Box& b) const {
+        auto at = [&](double v, double lo, double hi) {
+            const double f = hi > lo ? (v - lo) / (hi - lo) * grid_ : 0;
+            return static_cast<int>(std::clamp(std::floor(f), 0.0, static_cast<double>(grid_ - 1)));
+        };
+        return {at(b.minx, env_.minx, env_.maxx), at(b.miny, env_.miny, env_.maxy), at(b.maxx, env_.minx, env_.maxx),
+                at(b.maxy, env_.miny, env_.maxy)};
+    }
+
+    const GeosContext& ctx_;
+    std::vector<Part> parts_;
+    Box env_;
+    int grid_ = 1;
+    std::vector<std::vector<std::size_t>> cells_;
+    mutable std::uint64_t stamp_ = 0;
+};
+
 // Whether a label at `g` (map units), set beside its zone without a leader, lies so near another zone
 // that it reads as that zone's: the layout-quality rule (ambiguity_margin), with a little to spare
 // for the outlines' generalisation on the page.
@@ -481,7 +570,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     });
     const double pad = 1.2 * u;
     const GEOSGeometry* all_zones = p.geo.kept_union(Geography::Kept::zones);
-    GeosPrepared all_prepared = ctx.prepare(all_zones);
+    const PartIndex zones_index(ctx, all_zones);
     const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
                                                         : geom::bounds(ctx, all_zones);
     GeosGeom world = ctx.box(lc.tf.world);
@@ -541,10 +630,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         pb.expand({m.x - 0.75 * kMm, m.y - 0.75 * kMm, m.x + 0.75 * kMm, m.y + 0.75 * kMm});
         small_zone_boxes[j] = pb.inflated(0.3 * kMm);
     }
+    std::vector<std::size_t> small_zones; // those with a box above, in order
+    for (std::size_t j = 0; j < small_zone_boxes.size(); ++j)
+        if (small_zone_boxes[j].minx <= small_zone_boxes[j].maxx)
+            small_zones.push_back(j);
     auto over_small_zone = [&](Point a, Point b, std::size_t own) {
-        for (std::size_t j = 0; j < small_zone_boxes.size(); ++j)
-            if (j != own && small_zone_boxes[j].minx <= small_zone_boxes[j].maxx &&
-                segment_meets_box(a, b, small_zone_boxes[j]))
+        for (std::size_t j : small_zones)
+            if (j != own && segment_meets_box(a, b, small_zone_boxes[j]))
                 return true;
         return false;
     };
@@ -606,16 +698,25 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             return GEOSPreparedIntersects_r(ctx.get(), inner_prepared.get(), padded.get()) != 1;
         };
         std::optional<Point> spot;
+        // The zone's envelope on the page: any two of its points lie at most its diagonal apart.
+        const Point env0 = lc.tf.to_page({zone_env.minx, zone_env.maxy}), env1 = lc.tf.to_page({zone_env.maxx, zone_env.miny});
+        const double env_diagonal = std::hypot(env1.x - env0.x, env1.y - env0.y);
         auto search_inside = [&]() -> std::optional<Point> {
             const double step = std::max(3.0, b.height / 2);
             if (fits_inside(c))
                 return c;
-            for (int ring = 1; ring <= 40; ++ring)
+            for (int ring = 1; ring <= 40; ++ring) {
+                // A block centred further from c (a point of the zone) than the envelope's diagonal
+                // has its centre, and so part of it, outside the envelope: fits_inside refuses it,
+                // and every ring further out. The margin is far above the transforms' rounding.
+                if (ring * step > env_diagonal * (1 + 1e-9) + 1)
+                    break;
                 for (const auto& [ca, sa] : directions<8>()) {
                     const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
                     if (fits_inside(at))
                         return at;
                 }
+            }
             return std::nullopt;
         };
         std::optional<Point> anchor;
@@ -658,19 +759,24 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (!lc.placer.fits(bb.inflated(pad), frame))
                             continue;
                         const Box wbox = lc.tf.to_world(bb);
+                        // The block as a GEOS box, made when a test needs it: most candidates are
+                        // decided by envelopes.
+                        GeosGeom wb_made;
+                        auto wb = [&]() -> const GEOSGeometry* {
+                            if (!wb_made)
+                                wb_made = ctx.box(wbox);
+                            return wb_made.get();
+                        };
                         // The zone is one of all_zones: a box apart from theirs is apart from its.
-                        const GeosGeom wb = apart(wbox, all_env) ? nullptr : ctx.box(wbox);
-                        if (wb && !apart(wbox, zone_env) &&
-                            GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) == 1)
+                        const bool near_zones = !apart(wbox, all_env);
+                        if (near_zones && !apart(wbox, zone_env) &&
+                            GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb()) == 1)
                             continue; // a label hides its own zone
                         const bool needs_leader = d > 2.5 * kMm;
                         if (tie && !needs_leader)
                             continue;
-                        if (!needs_leader && !near.empty()) {
-                            const GeosGeom own_box = wb ? nullptr : ctx.box(wbox);
-                            if (ambiguous(lc, inside.get(), around, near, wb ? wb.get() : own_box.get()))
-                                continue; // nearer another zone than its own: it would read as theirs
-                        }
+                        if (!needs_leader && !near.empty() && ambiguous(lc, inside.get(), around, near, wb()))
+                            continue; // nearer another zone than its own: it would read as theirs
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
                         if (needs_leader && leader_crosses(lc, inside.get(), end, s))
                             continue; // the block lies nearer another side of the zone than its anchor
@@ -681,7 +787,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue; // through another label, across another leader or a small zone
                         double cost = base;
                         bool hides = false;
-                        if (wb && GEOSPreparedIntersects_r(ctx.get(), all_prepared.get(), wb.get()) == 1) {
+                        if (near_zones && zones_index.intersects(wbox, wb)) {
                             cost += 8 * kMm; // over another zone: only when nothing closer is free
                             // Over a zone that neither holds nor overlaps this one, the name reads as
                             // that zone's whatever the leader says: only when nothing within a leader's
@@ -690,7 +796,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             bool on_foreign = false;
                             for (std::size_t j : foreign)
                                 if (!apart(wbox, around.boxes[j]) &&
-                                    GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb.get()) == 1) {
+                                    GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb()) == 1) {
                                     on_foreign = true;
                                     const Box& jb = around.boxes[j];
                                     if ((hides = wbox.width() * wbox.height() >= 0.2 * jb.width() * jb.height()))
