@@ -6,6 +6,7 @@
 #include "geo/gdal_module.hpp"
 
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +19,9 @@ namespace {
 
 constexpr double kA = 6378137.0, kF = 1 / 298.257223563;
 constexpr double kEs = kF * (2 - kF); // e²
+// GRS 1980 (ETRS89's ellipsoid): WGS 84's semi-major axis, a flattening 1e-10 apart.
+constexpr double kFGrs80 = 1 / 298.257222101;
+constexpr double kEsGrs80 = kFGrs80 * (2 - kFGrs80);
 constexpr double kDeg = 0.017453292519943296; // as PROJ converts degrees
 
 // PROJ's input checks, so the same positions fail: latitude past a pole, longitude beyond 10 radians.
@@ -225,18 +229,38 @@ double as_proj_reads(double v) {
 
 // q of Snyder eq. 3-12, times (1 - e²)⁻¹ left out as PROJ's pj_qsfn has it: (1 - e²)(sinφ/(1 - e²sin²φ)
 // - 1/(2e) ln((1 - e sinφ)/(1 + e sinφ))).
-double authalic_q(double sin_phi) {
-    const double e = std::sqrt(kEs), con = e * sin_phi;
-    return (1. - kEs) * (sin_phi / (1.0 - con * con) - (.5 / e) * std::log((1. - con) / (1.0 + con)));
+double authalic_q(double sin_phi, double es) {
+    const double e = std::sqrt(es), con = e * sin_phi;
+    return (1. - es) * (sin_phi / (1.0 - con * con) - (.5 / e) * std::log((1. - con) / (1.0 + con)));
 }
+
+// What an EqualArea describes itself as when it has an EPSG code of its own (as GDAL describes it).
+struct Described {
+    int epsg = 0;
+    const char* name = "";
+    const char* wkt = "";
+};
 
 class EqualArea final : public CrsModel {
   public:
-    EqualArea(double lat0, double lon0) : lat0_(lat0), lon0_(lon0) {
+    // WGS 84, no false origin, described by the GDAL module.
+    EqualArea(double lat0, double lon0) : EqualArea(lat0, lon0, kEs, 0, 0, {}) {}
+    // On the ellipsoid of e² = `es`, with a false origin; `described.epsg` non-zero: described as given.
+    EqualArea(double lat0, double lon0, double es, double x0, double y0, Described described)
+        : lat0_(lat0), lon0_(lon0), es_(es), x0_(x0), y0_(y0), fixed_(described) {
         // PROJ receives the centre as text with 15 significant digits: the same centre here.
         phi0_ = as_proj_reads(lat0) * kDeg;
         lam0_ = as_proj_reads(lon0) * kDeg;
-        qp_ = authalic_q(1);
+        // Series of the authalic -> geodetic latitude (PROJ's pj_authset, in its order).
+        apa_[0] = es * (1 / 3.0);
+        double t = es * es;
+        apa_[0] += t * (31 / 180.0);
+        apa_[1] = t * (23 / 360.0);
+        t *= es;
+        apa_[0] += t * (517 / 5040.0);
+        apa_[1] += t * (251 / 3780.0);
+        apa_[2] = t * (761 / 45360.0);
+        qp_ = authalic_q(1, es_);
         rq_ = std::sqrt(0.5 * qp_);
         if (std::abs(phi0_) < 1e-10) { // the equatorial aspect
             dd_ = 1. / rq_;
@@ -247,9 +271,9 @@ class EqualArea final : public CrsModel {
             return;
         }
         const double sin_phi0 = std::sin(phi0_);
-        sinb1_ = authalic_q(sin_phi0) / qp_;
+        sinb1_ = authalic_q(sin_phi0, es_) / qp_;
         cosb1_ = std::sqrt(1. - sinb1_ * sinb1_);
-        dd_ = std::cos(phi0_) / (std::sqrt(1. - kEs * sin_phi0 * sin_phi0) * rq_ * cosb1_);
+        dd_ = std::cos(phi0_) / (std::sqrt(1. - es_ * sin_phi0 * sin_phi0) * rq_ * cosb1_);
         xmf_ = rq_;
         ymf_ = xmf_ / dd_;
         xmf_ *= dd_;
@@ -261,10 +285,14 @@ class EqualArea final : public CrsModel {
     bool inverse(std::vector<Point>& pts) const override {
         return each_point(pts, [&](Point& p) { return inverse(p); });
     }
-    std::string name() const override { return described().name(); }
-    std::string authority() const override { return described().authority(); }
-    std::string wkt() const override { return described().wkt(); }
-    int epsg() const override { return 0; }
+    std::string name() const override {
+        return fixed_.epsg ? std::string(fixed_.name) + " (" + authority() + ")" : described().name();
+    }
+    std::string authority() const override {
+        return fixed_.epsg ? "EPSG:" + std::to_string(fixed_.epsg) : described().authority();
+    }
+    std::string wkt() const override { return fixed_.epsg ? fixed_.wkt : described().wkt(); }
+    int epsg() const override { return fixed_.epsg; }
 
   private:
     bool forward(Point& p) const {
@@ -275,7 +303,7 @@ class EqualArea final : public CrsModel {
             phi = phi < 0 ? -M_PI_2 : M_PI_2;
         lam = wrap_pi(wrap_pi(lam) - lam0_);
         const double coslam = std::cos(lam), sinlam = std::sin(lam);
-        const double sinb = authalic_q(std::sin(phi)) / qp_;
+        const double sinb = authalic_q(std::sin(phi), es_) / qp_;
         const double cosb2 = 1. - sinb * sinb;
         const double cosb = cosb2 > 0 ? std::sqrt(cosb2) : 0;
         const bool equatorial = std::abs(phi0_) < 1e-10;
@@ -291,36 +319,34 @@ class EqualArea final : public CrsModel {
             y = ymf_ * b * (cosb1_ * sinb - sinb1_ * cosb * coslam);
         }
         x = xmf_ * b * cosb * sinlam;
-        p.x = kA * x + 0.0;
-        p.y = kA * y + 0.0;
+        p.x = kA * x + x0_;
+        p.y = kA * y + y0_;
         return true;
     }
 
+    // PROJ 9.1's inverse step by step (laea e_inverse, pj_authlat), so a map drawn in an equal-area
+    // CRS gets PROJ's bits for its corners, north and scale too.
     bool inverse(Point& p) const {
-        double x = p.x * (1 / kA) / dd_, y = p.y * (1 / kA) * dd_;
+        const double xa = (p.x - x0_) * (1 / kA), ya = (p.y - y0_) * (1 / kA);
+        const double x = xa / dd_, y = ya * dd_;
         const double rho = std::hypot(x, y);
-        if (!std::isfinite(rho) || 0.5 * rho / rq_ > 1)
+        if (!std::isfinite(rho))
             return fail(p);
         if (rho < 1e-10) {
-            p = {lam0_ / kDeg, phi0_ / kDeg};
+            p = {wrap_pi(0. + lam0_) * (1 / kDeg), phi0_ * (1 / kDeg)};
             return true;
         }
-        const double ce = 2 * std::asin(0.5 * rho / rq_), sce = std::sin(ce), cce = std::cos(ce);
-        const double beta = std::asin(cce * sinb1_ + y * sce * cosb1_ / rho);
+        const double asin_argument = .5 * rho / rq_;
+        if (asin_argument > 1)
+            return fail(p);
+        double sce = 2. * std::asin(asin_argument);
+        const double cce = std::cos(sce);
+        sce = std::sin(sce);
+        const double ab = cce * sinb1_ + y * sce * cosb1_ / rho;
         const double lam = std::atan2(x * sce, rho * cosb1_ * cce - y * sinb1_ * sce);
-        // Authalic -> geodetic latitude: Newton on q(φ) = q_p sin β (Snyder eq. 3-16).
-        const double q = qp_ * std::sin(beta), e = std::sqrt(kEs);
-        double phi = std::asin(q / 2);
-        for (int i = 0; i < 20; ++i) {
-            const double s = std::sin(phi), con = e * s, c = std::cos(phi);
-            if (std::abs(c) < 1e-15)
-                break;
-            const double step = (1 - con * con) * (1 - con * con) / (2 * c) *
-                                (q / (1 - kEs) - s / (1 - con * con) + 0.5 / e * std::log((1 - con) / (1 + con)));
-            phi += step;
-            if (std::abs(step) < 1e-15)
-                break;
-        }
+        // Authalic -> geodetic latitude by PROJ's series.
+        const double beta = std::asin(ab), t = beta + beta;
+        const double phi = beta + apa_[0] * std::sin(t) + apa_[1] * std::sin(t + t) + apa_[2] * std::sin(t + t + t);
         p.x = wrap_pi(lam + lam0_) * (1 / kDeg);
         p.y = phi * (1 / kDeg);
         return true;
@@ -343,7 +369,9 @@ class EqualArea final : public CrsModel {
         return false;
     }
 
-    double lat0_, lon0_, phi0_ = 0, lam0_ = 0;
+    double lat0_, lon0_, es_, x0_, y0_, phi0_ = 0, lam0_ = 0;
+    Described fixed_;
+    std::array<double, 3> apa_{};
     double qp_ = 0, rq_ = 0, sinb1_ = 0, cosb1_ = 0, xmf_ = 0, ymf_ = 0, dd_ = 0;
     mutable std::once_flag described_once_;
     mutable std::unique_ptr<CrsModel> described_;
@@ -357,6 +385,36 @@ std::unique_ptr<CrsModel> utm_crs(int zone, bool south) {
 
 std::unique_ptr<CrsModel> laea_crs(double lat0, double lon0) {
     return std::make_unique<EqualArea>(lat0, lon0);
+}
+
+std::unique_ptr<CrsModel> native_epsg_crs(const std::string& text) {
+    // "EPSG:n" as GDAL's SetFromUserInput reads it, letter case aside; anything else goes to GDAL.
+    if (text.size() < 6 || text.size() > 10)
+        return nullptr;
+    for (std::size_t i = 0; i < 5; ++i)
+        if (std::toupper(static_cast<unsigned char>(text[i])) != "EPSG:"[i])
+            return nullptr;
+    int code = 0;
+    for (std::size_t i = 5; i < text.size(); ++i) {
+        if (text[i] < '0' || text[i] > '9' || (i == 5 && text[i] == '0'))
+            return nullptr;
+        code = code * 10 + (text[i] - '0');
+    }
+    if ((code > 32600 && code <= 32660) || (code > 32700 && code <= 32760))
+        return utm_crs(code % 100, code > 32700);
+    if (code == 3035) // ETRS89-LAEA Europe: PROJ's pipeline from WGS 84 is this LAEA on GRS 1980 alone
+        return std::make_unique<EqualArea>(
+            52, 10, kEsGrs80, 4321000, 3210000,
+            Described{3035, "ETRS89-extended / LAEA Europe",
+                      "PROJCS[\"ETRS89-extended / LAEA Europe\",GEOGCS[\"ETRS89\",DATUM[\"European_Terrestrial_"
+                      "Reference_System_1989\",SPHEROID[\"GRS 1980\",6378137,298.257222101,AUTHORITY[\"EPSG\",\"7019\"]],"
+                      "AUTHORITY[\"EPSG\",\"6258\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\","
+                      "0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4258\"]],PROJECTION[\"Lambert_"
+                      "Azimuthal_Equal_Area\"],PARAMETER[\"latitude_of_center\",52],PARAMETER[\"longitude_of_center\",10],"
+                      "PARAMETER[\"false_easting\",4321000],PARAMETER[\"false_northing\",3210000],UNIT[\"metre\",1,"
+                      "AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Northing\",NORTH],AXIS[\"Easting\",EAST],AUTHORITY[\"EPSG\","
+                      "\"3035\"]]"});
+    return nullptr;
 }
 
 } // namespace citemap

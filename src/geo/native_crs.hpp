@@ -10,6 +10,7 @@
 #include "geo/crs_model.hpp"
 
 #include <memory>
+#include <string>
 
 namespace citemap {
 
@@ -20,5 +21,9 @@ namespace citemap {
 // Lambert azimuthal equal-area on WGS 84, centred on (lat0, lon0) degrees. Its name, WKT and authority
 // come from the GDAL module, which nothing on the default path asks for.
 [[nodiscard]] std::unique_ptr<CrsModel> laea_crs(double lat0, double lon0);
+// A CRS named in map.toml that is one of these, computed the same way: "EPSG:326xx"/"EPSG:327xx" (UTM)
+// and "EPSG:3035" (ETRS89-LAEA Europe, whose pipeline from WGS 84 PROJ makes a LAEA on GRS 1980 with no
+// datum shift). Null for anything else, which the GDAL module reads.
+[[nodiscard]] std::unique_ptr<CrsModel> native_epsg_crs(const std::string& text);
 
 } // namespace citemap

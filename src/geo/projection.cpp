@@ -53,8 +53,19 @@ std::unique_ptr<CrsModel> choose_crs(const Box& ll) {
 
 Projection::Projection(std::unique_ptr<CrsModel> model) : model_(std::move(model)) {}
 
+namespace {
+
+// A CRS from map.toml: computed here when it is one citemap computes itself, else through GDAL.
+std::unique_ptr<CrsModel> user_crs_model(const std::string& text, const Where& where) {
+    if (auto native = native_epsg_crs(text))
+        return native;
+    return gdal_module().crs({CrsRequest::Kind::user, text}, where);
+}
+
+} // namespace
+
 Projection::Projection(const std::string& user_crs, const Box& ll, const Where& crs_where)
-    : Projection(user_crs.empty() ? choose_crs(ll) : gdal_module().crs({CrsRequest::Kind::user, user_crs}, crs_where)) {}
+    : Projection(user_crs.empty() ? choose_crs(ll) : user_crs_model(user_crs, crs_where)) {}
 
 Projection Projection::equal_area(const Box& ll) {
     const double lat0 = (ll.miny + ll.maxy) / 2, lon0 = wrap_longitude((ll.minx + ll.maxx) / 2);

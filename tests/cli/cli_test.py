@@ -436,5 +436,34 @@ def a_project_read_through_gdal_draws_the_map_plain_geojson_draws(tmp):
     assert b"<path" in outs["json"] and outs["fgb"] == outs["json"]
 
 
+@test
+def a_crs_named_in_map_toml_that_citemap_computes_draws_what_gdal_draws(tmp):
+    # EPSG:3035 (ETRS89-LAEA Europe) and the UTM codes are computed natively (geo/native_crs.hpp), with
+    # no GDAL opened; written as a URN, the same CRS goes through GDAL and PROJ. The map, its georeference
+    # (the WKT in the PNG's .aux.xml, the world file) and every companion come out the same bytes; only
+    # map.toml's own checksum in the PNG's and PDF's metadata differs.
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import scaling
+    env = {"LD_DEBUG": "files", "SOURCE_DATE_EPOCH": "1762905600"}
+    for code, urn in (("EPSG:3035", "urn:ogc:def:crs:EPSG::3035"), ("EPSG:32632", "urn:ogc:def:crs:EPSG::32632")):
+        outs = {}
+        for name, crs in (("native", code), ("gdal", urn)):
+            proj = os.path.join(tmp, code[5:] + name)
+            scaling.zone_project(proj, 12)
+            toml = os.path.join(proj, "map.toml")
+            text = open(toml, encoding="utf-8").read()
+            assert 'crs = "EPSG:3035"' in text
+            open(toml, "w", encoding="utf-8").write(text.replace('crs = "EPSG:3035"', f'crs = "{crs}"'))
+            out = os.path.join(tmp, "out-" + code[5:] + name)
+            p = run("render", proj, "-o", out, "-q", "--format", "svg,png", "--dpi", "72", env=env, check=0)
+            assert any(f.endswith("citemap-gdal.so") for f in loaded_objects(p)) == (name == "gdal"), (code, name)
+            outs[name] = {f: open(os.path.join(out, f), "rb").read() for f in os.listdir(out) if not f.endswith(".png")}
+        assert sorted(outs["native"]) == sorted(outs["gdal"]), outs["native"].keys()
+        assert "map.svg" in outs["native"] and "map.png.aux.xml" in outs["native"], sorted(outs["native"])
+        assert code[5:].encode() in outs["native"]["map.png.aux.xml"], code
+        for f in outs["native"]:
+            assert outs["native"][f] == outs["gdal"][f], (code, f)
+
+
 if __name__ == "__main__":
     main()

@@ -1,11 +1,12 @@
-// The CRSs citemap computes itself (UTM, LAEA) against PROJ through GDAL's OGRSpatialReference, which
-// computed them before: the same bits (UTM both ways, LAEA forward; LAEA's inverse, unused on the map
-// path, to 1e-9°), the same positions refused, and the same name, authority, EPSG code and WKT.
+// The CRSs citemap computes itself (UTM, LAEA, and the EPSG codes of those a map.toml may name) against
+// PROJ through GDAL's OGRSpatialReference, which computed them before: the same bits both ways, the
+// same positions refused, and the same name, authority, EPSG code and WKT.
 #include "geo/gdal/gdal_crs.hpp"
 #include "geo/native_crs.hpp"
 #include "test_support.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 using namespace citemap;
@@ -29,9 +30,10 @@ constexpr bool kExactLaea = true;
 #endif
 
 // Both ways, every position: forward PROJ's own bits (within 1e-6 m unless `exact_forward`); back
-// the same bits too when `exact_inverse`, else within 1e-9°.
+// the same bits too when `exact_inverse`, and within `round_trip` degrees of where it started (PROJ's
+// LAEA inverse, a series in the authalic latitude, comes back within 1.5e-8°, about 2 mm).
 void same_transforms(const CrsModel& ours, const CrsModel& gdal, const std::vector<Point>& lonlat, bool exact_inverse,
-                     bool exact_forward = true) {
+                     bool exact_forward = true, double round_trip = 1e-9) {
     std::vector<Point> a = lonlat, b = lonlat;
     REQUIRE(ours.forward(a));
     REQUIRE(gdal.forward(b));
@@ -57,7 +59,15 @@ void same_transforms(const CrsModel& ours, const CrsModel& gdal, const std::vect
     for (std::size_t i = 0; i < back.size(); ++i)
         worst_deg = std::max({worst_deg, std::abs(std::remainder(back[i].x - lonlat[i].x, 360.0)),
                               std::abs(back[i].y - lonlat[i].y)});
-    CHECK(worst_deg <= 1e-9);
+    CHECK(worst_deg <= round_trip);
+}
+
+// How it describes itself: as GDAL describes the same CRS.
+void same_description(const CrsModel& ours, const CrsModel& gdal) {
+    CHECK(ours.wkt() == gdal.wkt());
+    CHECK(ours.name() == gdal.name());
+    CHECK(ours.authority() == gdal.authority());
+    CHECK(ours.epsg() == gdal.epsg());
 }
 
 } // namespace
@@ -73,10 +83,7 @@ TEST_CASE("UTM computed natively is PROJ's, in every zone, north and south") {
             r.kind = CrsRequest::Kind::epsg;
             r.code = (south ? 32700 : 32600) + zone;
             const auto gdal = gdal_crs(r, {});
-            CHECK(ours->wkt() == gdal->wkt());
-            CHECK(ours->name() == gdal->name());
-            CHECK(ours->authority() == gdal->authority());
-            CHECK(ours->epsg() == gdal->epsg());
+            same_description(*ours, *gdal);
             const double cm = -183.0 + 6 * zone;
             // Inside the zone and far outside it (a wide project stays in one zone's CRS), both
             // hemispheres, and across the antimeridian for the edge zones.
@@ -113,7 +120,50 @@ TEST_CASE("the equal-area projection computed natively is PROJ's") {
         r.lat0 = lat0;
         r.lon0 = lon0;
         const auto gdal = gdal_crs(r, {});
-        same_transforms(*ours, *gdal, random_positions(rng, lon0, lat0, 20, 20, 200), false, kExactLaea);
+        same_transforms(*ours, *gdal, random_positions(rng, lon0, lat0, 20, 20, 200), kExactLaea, kExactLaea, 2e-8);
         CHECK(ours->epsg() == 0);
+    }
+}
+
+TEST_CASE("EPSG codes named in map.toml that citemap computes itself are GDAL's, bit for bit") {
+    std::mt19937 rng(5);
+    auto gdal_user = [](const std::string& text) {
+        CrsRequest r;
+        r.kind = CrsRequest::Kind::user;
+        r.text = text;
+        return gdal_crs(r, {});
+    };
+    SUBCASE("ETRS89-LAEA Europe") {
+        for (const char* text : {"EPSG:3035", "epsg:3035"}) {
+            const auto ours = native_epsg_crs(text);
+            REQUIRE(ours);
+            const auto gdal = gdal_user(text);
+            same_description(*ours, *gdal);
+            CHECK(ours->epsg() == 3035);
+        }
+        const auto ours = native_epsg_crs("EPSG:3035");
+        const auto gdal = gdal_user("EPSG:3035");
+        // Europe, where PROJ takes the ETRS89 <-> WGS 84 null transformation, and far outside it,
+        // where it takes the ballpark one; the centre itself.
+        same_transforms(*ours, *gdal, random_positions(rng, 10, 52, 30, 20, 2000), kExactLaea, kExactLaea, 2e-8);
+        same_transforms(*ours, *gdal, random_positions(rng, 10, 30, 100, 50, 2000), kExactLaea, kExactLaea, 2e-8);
+        same_transforms(*ours, *gdal, {Point{10, 52}, Point{10.000000001, 52}}, kExactLaea, kExactLaea, 2e-8);
+    }
+    SUBCASE("UTM") {
+        for (const char* text : {"EPSG:32601", "EPSG:32633", "EPSG:32660", "EPSG:32736", "EPSG:32760"}) {
+            CAPTURE(text);
+            const auto ours = native_epsg_crs(text);
+            REQUIRE(ours);
+            const auto gdal = gdal_user(text);
+            same_description(*ours, *gdal);
+            const int zone = std::atoi(text + 8);
+            same_transforms(*ours, *gdal, random_positions(rng, -183.0 + 6 * zone, text[7] == '7' ? -30 : 30, 3, 40, 300), true);
+        }
+    }
+    SUBCASE("everything else is GDAL's to read") {
+        for (const char* text : {"EPSG:3857", "EPSG:32600", "EPSG:32661", "EPSG:32700", "EPSG:4326", "EPSG:03035",
+                                 "EPSG:3035 ", "EPSG:", "EPSG:30350", "ESRI:102013", "+proj=laea +lat_0=52 +lon_0=10",
+                                 "EPSG:3035x", ""})
+            CHECK_MESSAGE(!native_epsg_crs(text), text);
     }
 }
