@@ -751,9 +751,17 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     // What a spot by this sample costs at least: every check below only adds to it, so
                     // a sample that cannot beat the best spot found is not tested at all.
                     const double base = d + 0.08 * std::hypot(s.x - middle.x, s.y - middle.y);
-                    if (base >= best)
+                    // A spot needing a leader costs 2 mm more whatever else it costs: added last to a
+                    // sum of non-negative terms, so the rounded cost is at least this rounded bound.
+                    const bool needs_leader = d > 2.5 * kMm;
+                    auto cannot_win = [&] { return base >= best || (needs_leader && base + 2 * kMm >= best); };
+                    if (cannot_win())
                         continue;
+                    if (tie && !needs_leader)
+                        continue; // every spot at this distance is refused below
                     for (int k = 0; k < 8; ++k) {
+                        if (cannot_win())
+                            break; // a spot found beside this sample already costs no more
                         const Point at = beside(b, s, d, k);
                         const Box bb = block_box(b, at);
                         if (!lc.placer.fits(bb.inflated(pad), frame))
@@ -772,9 +780,6 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (near_zones && !apart(wbox, zone_env) &&
                             GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb()) == 1)
                             continue; // a label hides its own zone
-                        const bool needs_leader = d > 2.5 * kMm;
-                        if (tie && !needs_leader)
-                            continue;
                         if (!needs_leader && !near.empty() && ambiguous(lc, inside.get(), around, near, wb()))
                             continue; // nearer another zone than its own: it would read as theirs
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
