@@ -11,6 +11,7 @@
 #include "layout/layout.hpp"
 #include "project/input_hashes.hpp"
 #include "render/cairo_renderer.hpp"
+#include "render/georef_sidecars.hpp"
 #include "render/svg_writer.hpp"
 #include "scene/generalise.hpp"
 
@@ -242,7 +243,7 @@ int run_render(const RenderOptions& o) {
             const Scene& scene = sheets.front();
             const std::string base = (staging / job.pages[k].spec.name).string();
             if (formats.count("png"))
-                writing.emplace_back([&scene, base, &o] { write_png(scene, base + ".png", o.dpi); });
+                writing.emplace_back([&scene, base, &o] { write_png_image(scene, base + ".png", o.dpi); });
             if (formats.count("pdf"))
                 writing.emplace_back([&sheets, base] {
                     std::vector<const Scene*> pdf_pages;
@@ -255,12 +256,20 @@ int run_render(const RenderOptions& o) {
                 const Scene& sheet = sheets[si];
                 const std::string stem = base + "-" + std::to_string(si + 1);
                 if (formats.count("png"))
-                    writing.emplace_back([&sheet, stem, &o] { write_png(sheet, stem + ".png", o.dpi); });
+                    writing.emplace_back([&sheet, stem, &o] { write_png_image(sheet, stem + ".png", o.dpi); });
                 if (formats.count("svg"))
                     writing.emplace_back([&sheet, stem, outlines] {
                         write_text_atomically(stem + ".svg", render_svg(sheet, {true, outlines}));
                     });
             }
+            // The PNGs' georeferencing, a task apart: small files whose syncs to disk need not wait
+            // behind the image's.
+            if (formats.count("png"))
+                writing.emplace_back([&sheets, base, &o] {
+                    for (std::size_t si = 0; si < sheets.size(); ++si)
+                        write_georef_sidecars(sheets[si], (si == 0 ? base : base + "-" + std::to_string(si + 1)) + ".png",
+                                              o.dpi / 72.0);
+                });
             // A figure's citations ready for the document's caption (the only place they are when
             // the figure had no room for them).
             if (parse_page(job.pages[k].spec.page)->figure)

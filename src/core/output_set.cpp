@@ -2,6 +2,7 @@
 #include "core/output_set.hpp"
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -37,15 +38,30 @@ bool alive(long pid) {
     return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
-// fsync of a file or a folder, so a rename that follows cannot reach the disk before the data does.
-void sync_path(const fs::path& p, bool directory) {
-    const int fd = ::open(p.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
+// fsync of a folder, so a rename that follows cannot reach the disk before the names in it do.
+void sync_dir(const fs::path& p) {
+    const int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         throw Error({p.string(), 0, 0, {}}, "cannot open to sync to disk", "check the output folder");
     const int rc = ::fsync(fd);
     ::close(fd);
     if (rc != 0)
         throw Error({p.string(), 0, 0, {}}, "cannot sync to disk", "check free space and the disk");
+}
+
+// Removes a replaced set. Each file is unlinked on a thread of its own: on ext4 mounted with
+// `discard` (this machine's, and common on SSDs) unlinking a file whose blocks are on disk waits
+// ~4 ms for their discard, and the waits overlap; one after the other they were 40 ms of a 150 ms
+// render of the small bench project.
+void remove_set(const fs::path& dir) {
+    std::error_code ec;
+    std::vector<std::function<void()>> unlinks;
+    for (const auto& e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file(ec))
+            unlinks.emplace_back([p = e.path()] { ::unlink(p.c_str()); });
+    constexpr unsigned kUnlinkThreads = 4;
+    run_parallel(unlinks, kUnlinkThreads);
+    fs::remove_all(dir, ec);
 }
 
 fs::path parent_of(const fs::path& p) {
@@ -120,11 +136,12 @@ OutputSet::~OutputSet() {
 }
 
 void OutputSet::commit() {
+    // Every file here is on disk already: write_atomically synced each before naming it. Syncing them
+    // again cost a device flush per file (~4 ms each on ext4 after the rename touched the inode, even
+    // with fdatasync), one after the other at the very end of every render.
     std::set<std::string> written;
-    for (const auto& e : fs::directory_iterator(staging_)) {
-        sync_path(e.path(), false);
+    for (const auto& e : fs::directory_iterator(staging_))
         written.insert(e.path().filename().string());
-    }
     std::error_code ec;
     const bool had_old = fs::is_directory(final_, ec);
     // A shell (or a render started) inside the output folder would be left in the swapped-away old
@@ -135,7 +152,7 @@ void OutputSet::commit() {
         for (const std::string& name : written)
             fs::rename(staging_ / name, final_ / name);
         committed_ = true;
-        sync_path(final_, true);
+        sync_dir(final_);
         fs::remove_all(staging_, ec);
         return;
     }
@@ -151,7 +168,7 @@ void OutputSet::commit() {
             if (lec)
                 fs::copy_file(e.path(), staging_ / name, lec);
         }
-    sync_path(staging_, true);
+    sync_dir(staging_);
     if (!had_old) {
         fs::rename(staging_, final_);
     } else if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) != 0) {
@@ -164,14 +181,14 @@ void OutputSet::commit() {
         fs::rename(final_, old);
         fs::rename(staging_, final_);
         committed_ = true;
-        sync_path(parent_of(final_), true);
-        fs::remove_all(old, ec);
+        sync_dir(parent_of(final_));
+        remove_set(old);
         return;
     }
     committed_ = true;
-    sync_path(parent_of(final_), true);
+    sync_dir(parent_of(final_));
     // After the exchange the staging name holds the old set.
-    fs::remove_all(staging_, ec);
+    remove_set(staging_);
 }
 
 } // namespace citemap

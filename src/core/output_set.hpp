@@ -17,10 +17,10 @@ class OutputSet {
     // Removes the staging folder unless commit() ran: a failed render leaves the old set untouched.
     ~OutputSet();
 
-    // Where this render writes its files.
+    // Where this render writes its files, each with write_atomically (which syncs it to disk).
     [[nodiscard]] const std::filesystem::path& dir() const { return staging_; }
-    // Syncs every file to disk, keeps files of the old set that this render did not write, and swaps
-    // the staging folder in; when the working directory is inside the output folder, moves the files
+    // Keeps files of the old set that this render did not write, syncs the staging folder and swaps
+    // it in; when the working directory is inside the output folder, moves the files
     // in one by one instead (each atomically), so the folder a shell stands in is not swapped away.
     void commit();
 

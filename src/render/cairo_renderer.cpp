@@ -355,6 +355,11 @@ std::optional<std::string> raster_problem(const Scene& scene, double dpi) {
 }
 
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes) {
+    write_png_image(scene, target, dpi, band_bytes);
+    write_georef_sidecars(scene, target, dpi / 72.0);
+}
+
+void write_png_image(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes) {
     const double scale = dpi / 72.0;
     const int w = static_cast<int>(std::lround(scene.width * scale));
     const int h = static_cast<int>(std::lround(scene.height * scale));
@@ -401,7 +406,6 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     };
     write_atomically(target,
                      [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band, band_bytes, keep_whole); });
-    write_georef_sidecars(scene, target, scale);
 }
 
 void write_pdf(const Scene& scene, const std::filesystem::path& target) {

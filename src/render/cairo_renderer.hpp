@@ -18,6 +18,9 @@ void draw_scene(cairo_t* cr, const Scene& scene, const Box* region = nullptr);
 // `band_bytes`: as write_png_file's (0: images up to 8 MB whole, larger ones in bands of 4 MB); no band
 // edge cuts a hatched item, so the pixels do not depend on the bands.
 void write_png(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes = 0);
+// The image alone, without write_png's georeferencing sidecars (render writes those as a task of their
+// own, so their syncs to disk do not wait behind the image's).
+void write_png_image(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes = 0);
 void write_pdf(const Scene& scene, const std::filesystem::path& target);
 // A multi-page PDF: the map sheet, then the sheets its citations continue on.
 void write_pdf(const std::vector<const Scene*>& sheets, const std::filesystem::path& target);
