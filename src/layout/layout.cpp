@@ -188,6 +188,9 @@ struct Plan {
     double score = 0;
     double hole = 0; // the largest blank rectangle the blocks leave, as a share of the page
     bool on_figure = false; // a figure's height follows its content: nothing to spread
+    // Its citations cannot all fit (citations_cannot_all_fit): it was not laid out further, and fits
+    // is false. It counts only when no candidate fits, and is then laid out in full.
+    bool deferred = false;
 };
 
 Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
@@ -391,8 +394,30 @@ double min_column(const Geometry& g, const Composition& comp) {
     return 42 * kMm * std::max(0.8, g.k) * std::max(1.0, comp.text_scale);
 }
 
-// Sizes the panels and the frame for one composition; nothing is drawn yet.
-Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp) {
+// Whether panel_citations(lc, width, columns, 0, max_height) certainly places fewer than all claims,
+// told from the citations' least stack (citations_at_least) without wrapping them: all placed, each
+// column holds at most max_height less the heading, and the columns together hold the whole stack.
+// 0.01 pt covers the rounding of the sums.
+bool citations_cannot_all_fit(const LayoutContext& lc, double width, int columns, double max_height) {
+    if (lc.project.claims.empty())
+        return false;
+    const CitationStack least = citations_at_least(lc, width, columns);
+    return least.stack > columns * (max_height - least.start) + 0.01;
+}
+
+// The least height panel_citations(lc, width, columns) can give all the claims (no height limit): its
+// tallest column holds at least an equal share of the stack.
+double citations_height_at_least(const LayoutContext& lc, double width, int columns) {
+    const CitationStack least = citations_at_least(lc, width, columns);
+    return std::max(0.0, least.start + least.stack / columns - 0.01);
+}
+
+// Sizes the panels and the frame for one composition; nothing is drawn yet. With `shortcuts`, what
+// the plan's text cannot change is decided before the text is laid out (the same plan or, for one that
+// can never be chosen while another fits, a deferred one); without, everything is laid out (the
+// exhaustive search the tests compare with).
+Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp,
+               bool shortcuts) {
     Plan plan;
     plan.comp = comp;
     plan.on_figure = page.figure;
@@ -420,8 +445,9 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.legend = panel_legend(lc, plan.column_w);
         plan.legend_w = plan.column_w;
         const double legend_h = bounds_of(plan.legend).maxy;
-        plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0,
-                                         std::max(avail_h - legend_h - gap * 0.7, 0.0));
+        const double citations_room = std::max(avail_h - legend_h - gap * 0.7, 0.0);
+        if (!(shortcuts && citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns, citations_room)))
+            plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, citations_room);
         if (plan.citations.placed < n) {
             plan.citations = CitationFlow{{}, n, 0};
             plan.citations_in_caption = true;
@@ -513,6 +539,10 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.column_w = inner - frame_w;
         plan.column_x = m + frame_w + gap;
         plan.frame = {m, m, m + frame_w, m + frame_h};
+        if (shortcuts && plan.column_w / comp.citation_columns < min_column(g, comp)) {
+            plan.usable = false; // columns too narrow to read (below), whatever the text
+            return plan;
+        }
         plan.title = panel_title(lc, plan.column_w);
         plan.credits = panel_credits(lc, plan.column_w);
         // A wide map leaves height under it: the legend goes there when it fits.
@@ -525,6 +555,11 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                              bounds_of(plan.credits).maxy;
         const double room = H - 2 * m - fixed;
         plan.usable = room > 20 * kMm && frame_w >= min_map && frame_h >= min_map * 0.5;
+        if (shortcuts && (!plan.usable || citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns,
+                                                                   std::max(room, 0.0)))) {
+            plan.deferred = plan.usable; // an unusable plan never counts
+            return plan;
+        }
         plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
         const double spare = region_h - frame_h - (plan.legend_under_map ? bounds_of(plan.legend).maxy + gap : 0);
         plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
@@ -553,9 +588,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         const double legend_h = bounds_of(plan.legend).maxy;
         double frame_w = inner, frame_h = 0;
         if (page.figure) {
-            plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, 1e9);
             frame_h = inner * std::clamp(g.aspect, 0.3, 1.35);
-            double lower_h = std::max(legend_h, plan.citations.height);
             // A figure must fit a document's text block. When the citations would squeeze the map
             // below three quarters of its natural height (or of the width), or below 70 % of the
             // height it has with them in the caption (a tall land: the width shrinks with the
@@ -565,9 +598,17 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             const double fixed = 2 * m + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
             const double legend_only_h = bounds_of(panel_legend(lc, inner)).maxy;
             const double with_caption_h = std::min(frame_h, max_h - fixed - legend_only_h);
-            const double with_citations_h = std::min(frame_h, max_h - fixed - lower_h);
-            if (fixed + lower_h + std::min(frame_h, inner * 0.75) > max_h ||
-                with_citations_h < 0.7 * with_caption_h) {
+            // Taller citations only make it likelier: their least height may settle it unwrapped.
+            auto to_caption = [&](double lower) {
+                const double with_citations_h = std::min(frame_h, max_h - fixed - lower);
+                return fixed + lower + std::min(frame_h, inner * 0.75) > max_h || with_citations_h < 0.7 * with_caption_h;
+            };
+            const bool surely = shortcuts && n > 0 &&
+                                to_caption(std::max(legend_h, citations_height_at_least(lc, cite_w, comp.citation_columns)));
+            if (!surely)
+                plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, 1e9);
+            double lower_h = std::max(legend_h, plan.citations.height);
+            if (surely || to_caption(lower_h)) {
                 plan.citations = CitationFlow{{}, n, 0};
                 plan.citations_in_caption = true;
                 plan.legend = panel_legend(lc, inner);
@@ -634,6 +675,9 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                 plan.column_citations = std::move(left);
                 if (plan.citations.placed == 0)
                     plan.usable = false;
+            } else if (shortcuts && citations_cannot_all_fit(lc, cite_w, comp.citation_columns, std::max(room_all * 0.6, 0.0))) {
+                plan.deferred = true;
+                return plan;
             } else {
                 plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, std::max(room_all * 0.6, 0.0));
             }
@@ -954,14 +998,22 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         bound[i] = score_bound(g, page, comps[i], p.claims.size());
         by_bound[i] = i;
     }
-    std::stable_sort(by_bound.begin(), by_bound.end(), [&](std::size_t a, std::size_t b) { return bound[a] > bound[b]; });
+    // Among equal bounds the wider side columns first: what their citations' wraps show bounds the
+    // lines of the narrower ones (TextEngine::lines_at_least), which then often need no wrapping to be
+    // ruled out. The order plans are laid out in changes which are laid out, never the choice (below).
+    std::stable_sort(by_bound.begin(), by_bound.end(), [&](std::size_t a, std::size_t b) {
+        return bound[a] != bound[b] ? bound[a] > bound[b] : comps[a].column_fraction > comps[b].column_fraction;
+    });
     std::size_t laid_out = 0; // plans by_bound[0 .. laid_out) exist
-    auto lay_out_next = [&] {
-        const std::size_t i = by_bound[laid_out++];
+    auto lay_out = [&](std::size_t i, bool shortcuts) {
         Scene scratch;
         LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
         lc.content = content;
-        plans[i] = make_plan(lc, g, page, comps[i]);
+        plans[i] = make_plan(lc, g, page, comps[i], shortcuts);
+    };
+    auto lay_out_next = [&] {
+        const std::size_t i = by_bound[laid_out++];
+        lay_out(i, !options.exhaustive);
         return i;
     };
     // Everything on one page if any candidate allows it; else the largest map whose citations continue.
@@ -971,6 +1023,9 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     // Without a fitting plan every candidate has been laid out: rank them all.
     std::vector<const Plan*> ranked;
     if (!any_fits) {
+        for (std::size_t i = 0; i < comps.size(); ++i)
+            if (plans[i]->deferred)
+                lay_out(i, false);
         for (const auto& pl : plans)
             if (pl->usable && (pl->citations.placed > 0 || p.claims.empty()))
                 ranked.push_back(&*pl);

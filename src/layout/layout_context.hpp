@@ -112,6 +112,15 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 [[nodiscard]] double citation_gutter(const LayoutContext& lc);
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12);
+// Lower bounds of what panel_citations(lc, width, columns, first) sets, from the wraps the text engine
+// already knows (TextEngine::lines_at_least) and without wrapping anything: where its claims start
+// under the heading, and the height of their whole stack in one column (the same sums of the same line
+// heights, with at most as many lines). The composition search rules out candidates with them.
+struct CitationStack {
+    double start = 0, stack = 0;
+};
+[[nodiscard]] CitationStack citations_at_least(const LayoutContext& lc, double width, int columns,
+                                               std::size_t first = 0);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
 // Legend rows for the lines and places on the map (map_lines.cpp): row(swatch, label), swatch sw x sh.
 using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;

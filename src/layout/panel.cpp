@@ -337,6 +337,90 @@ double legend_two_columns_from(const LayoutContext& lc) {
 
 double citation_gutter(const LayoutContext& lc) { return std::max(5 * lc.unit, 2 * lc.fonts.body.size); }
 
+namespace {
+
+// One paragraph of a claim's citation, set beside its badge.
+struct CitationParagraph {
+    std::string text;
+    Font font;
+    Color color;
+};
+
+// The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
+// attributed to, and each quote with where it stands in its source.
+std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, const Claim& c) {
+    std::vector<CitationParagraph> out;
+    Font head = lc.fonts.body;
+    head.weight = Weight::bold;
+    out.push_back({claim_title(lc.project, c), head, lc.theme.text});
+    std::string meta = std::string(modality_phrase(c.spec->modality));
+    meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
+    meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
+    if (!c.spec->since.empty())
+        meta += "; since " + format_date(c.spec->since);
+    Font small = lc.fonts.body;
+    small.italic = true;
+    out.push_back({std::move(meta), small, lc.theme.muted});
+    // Citations name their source by id when there are several; the credits say which id is which
+    // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
+    // pdftotext took it and the columns under it as one block and read the columns' lines across.
+    const bool many_sources = lc.project.sources.size() > 1;
+    for (const ResolvedQuote& q : c.quotes) {
+        std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
+        if (many_sources)
+            where = q.source->spec().id + " " + where;
+        out.push_back({"\u201C" + utf8::isolate_rtl(q.exact) + "\u201D \u2009(" + where + ")", lc.fonts.body,
+                       lc.theme.text});
+    }
+    return out;
+}
+
+std::string citations_heading(std::size_t first) {
+    return first == 0 ? "Claims and citations" : "Claims and citations (continued)";
+}
+
+// The badge beside each citation, and the indent of the citation's text.
+struct BadgeMetrics {
+    Font font;
+    double r = 0, indent = 0;
+};
+
+BadgeMetrics badge_metrics(const LayoutContext& lc) {
+    // The list's badges keep pace with its text when the text is set large (a page with room to
+    // spare): the map's marker size beside 10 pt text looked like a stray dot.
+    Font badge = lc.fonts.marker;
+    badge.size = std::max(badge.size, 0.75 * lc.fonts.body.size);
+    const double r = badge.size * 0.78;
+    return {badge, r, 2 * r + 3 * lc.unit + (lc.project.claims.size() >= 100 ? 2 * lc.unit : 0)};
+}
+
+// add_paragraph's height arithmetic for `lines` lines from y.
+double after_lines(double y, std::size_t lines, const Font& f) {
+    const double line_h = f.size * kLeading;
+    for (std::size_t i = 0; i < lines; ++i)
+        y += line_h;
+    return y;
+}
+
+} // namespace
+
+CitationStack citations_at_least(const LayoutContext& lc, double full_width, int columns, std::size_t first) {
+    const double u = lc.unit;
+    const double width = (full_width - (columns - 1) * citation_gutter(lc)) / columns;
+    const std::string heading = citations_heading(first);
+    CitationStack out;
+    out.start = after_lines(0, lc.text.lines_at_least(heading, lc.fonts.heading, width), lc.fonts.heading) + 1 * u;
+    const double indent = badge_metrics(lc).indent;
+    double y = out.start;
+    for (std::size_t ci = first; ci < lc.project.claims.size(); ++ci) {
+        for (const CitationParagraph& para : citation_paragraphs(lc, lc.project.claims[ci]))
+            y = after_lines(y, lc.text.lines_at_least(para.text, para.font, width - indent), para.font);
+        y += 2.2 * u;
+    }
+    out.stack = y - out.start;
+    return out;
+}
+
 CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height) {
     const Project& p = lc.project;
@@ -348,20 +432,11 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
     std::vector<double> tops; // where each claim starts in the one-column stack
     Item heading;
     heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
-    double y = add_paragraph(lc, heading, first == 0 ? "Claims and citations" : "Claims and citations (continued)",
-                             0, 0, width, lc.fonts.heading, lc.theme.text) +
-               1 * u;
-    // Citations name their source by id when there are several; the credits say which id is which
-    // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
-    // pdftotext took it and the columns under it as one block and read the columns' lines across.
-    const bool many_sources = p.sources.size() > 1;
+    double y = add_paragraph(lc, heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
     out.push_back(std::move(heading));
-    // The list's badges keep pace with its text when the text is set large (a page with room to
-    // spare): the map's marker size beside 10 pt text looked like a stray dot.
-    Font badge = lc.fonts.marker;
-    badge.size = std::max(badge.size, 0.75 * lc.fonts.body.size);
-    const double r = badge.size * 0.78;
-    const double indent = 2 * r + 3 * u + (p.claims.size() >= 100 ? 2 * u : 0);
+    const BadgeMetrics bm = badge_metrics(lc);
+    const Font& badge = bm.font;
+    const double r = bm.r, indent = bm.indent;
     for (std::size_t ci = first; ci < p.claims.size(); ++ci) {
         const Claim& c = p.claims[ci];
         Item item;
@@ -378,24 +453,8 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         num.origin = {rr, top + r + 0.3 * u - (num.box.miny + num.box.height() / 2) + 0.035 * badge.size};
         num.box = lc.text.box_of(num);
         item.parts.emplace_back(std::move(num));
-        Font head = lc.fonts.body;
-        head.weight = Weight::bold;
-        y = add_paragraph(lc, item, claim_title(p, c), indent, y, width - indent, head, lc.theme.text);
-        std::string meta = std::string(modality_phrase(c.spec->modality));
-        meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
-        meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
-        if (!c.spec->since.empty())
-            meta += "; since " + format_date(c.spec->since);
-        Font small = lc.fonts.body;
-        small.italic = true;
-        y = add_paragraph(lc, item, meta, indent, y, width - indent, small, lc.theme.muted);
-        for (const ResolvedQuote& q : c.quotes) {
-            std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
-            if (many_sources)
-                where = q.source->spec().id + " " + where;
-            y = add_paragraph(lc, item, "\u201C" + utf8::isolate_rtl(q.exact) + "\u201D \u2009(" + where + ")", indent, y,
-                              width - indent, lc.fonts.body, lc.theme.text);
-        }
+        for (const CitationParagraph& para : citation_paragraphs(lc, c))
+            y = add_paragraph(lc, item, para.text, indent, y, width - indent, para.font, para.color);
         y += 2.2 * u;
         out.push_back(std::move(item));
         // The columns below hold at most `columns` column heights of the stack: a claim ending past

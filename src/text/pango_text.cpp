@@ -395,6 +395,15 @@ bool TextEngine::at_most_lines(const std::string& text, const Font& font, double
     return wrap(text, font, width).size() <= lines;
 }
 
+std::size_t TextEngine::lines_at_least(const std::string& text, const Font& font, double width) const {
+    const int w = static_cast<int>(width * PANGO_SCALE); // as wrap() keys it
+    if (w > 0)
+        if (auto it = wrapped_.find(cache_key(text, font)); it != wrapped_.end())
+            if (const auto above = it->second.lower_bound(w); above != it->second.end())
+                return std::max<std::size_t>(1, above->second.size());
+    return 1; // Pango gives every text at least one line
+}
+
 namespace {
 
 // Each wrapped line is drawn as a paragraph of its own, so the bidi algorithm sees one line at a

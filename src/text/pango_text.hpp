@@ -50,6 +50,11 @@ class TextEngine {
     // search over one text (balanced_width) asks this at many widths, once per candidate width.
     [[nodiscard]] bool at_most_lines(const std::string& text, const Font& font, double width,
                                      std::size_t lines) const;
+    // A number of lines wrap() gives at `width` at the least, from the wraps already known, without
+    // asking Pango: the count at the narrowest known width from `width` up (the count never grows
+    // with the width, see wrap()), or 1. The composition search rules out candidates whose
+    // citations cannot fit with it before wrapping them.
+    [[nodiscard]] std::size_t lines_at_least(const std::string& text, const Font& font, double width) const;
     // The same, always asked of Pango (wrap() answers from what it knows where that is exact). Keeps
     // the metrics of the lines where they are exactly what measure() would give (see the .cpp).
     [[nodiscard]] std::vector<std::string> wrap_with_pango(const std::string& text, const Font& font,

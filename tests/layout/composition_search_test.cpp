@@ -1,8 +1,11 @@
 // The composition search lays out candidates lazily, in order of a bound on their score: it must
 // choose exactly what laying out every candidate chooses, on every page size and panel placement.
+#include "layout/invented_project.hpp"
 #include "layout/layout.hpp"
 #include "render/svg_writer.hpp"
 #include "test_support.hpp"
+
+#include <array>
 
 using namespace citemap;
 
@@ -43,6 +46,34 @@ TEST_CASE("the lazy composition search picks what the exhaustive one picks") {
     }
     CHECK(compared == 54);
     CHECK(errors < compared / 2); // mostly real layouts, not two identical refusals
+}
+
+TEST_CASE("candidates ruled out before their text is laid out change no choice, on invented projects") {
+    // The lazy search rules out candidates from what the text engine already knows (the lines of
+    // the citations' wraps at wider columns, the legend's height on a figure) without wrapping their
+    // citations; the exhaustive one lays every candidate out in full. Invented projects with long
+    // quotes and many claims put those rules at their limits: citations that almost fit beside the
+    // map, figures whose citations may or may not go to the caption.
+    test::TempDir tmp("search");
+    int compared = 0;
+    for (int i = 0; i < 4; ++i) {
+        test::Invented v;
+        v.name = "search-" + std::to_string(i);
+        v.land = std::array{test::Land::wide, test::Land::tall, test::Land::square, test::Land::wide}[static_cast<std::size_t>(i)];
+        v.zones = 3 + 2 * i;
+        v.claims = std::array{5, 9, 14, 22}[static_cast<std::size_t>(i)];
+        v.long_quotes = i % 2 == 0;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page_name : {"a4-landscape", "a4-portrait", "170mm", "120mm", "300x120mm"}) {
+            LayoutOptions o;
+            o.date_iso = "2025-11-12T00:00:00Z";
+            CAPTURE(v.name);
+            CAPTURE(page_name);
+            CHECK(outcome(p, *parse_page(page_name), o, false) == outcome(p, *parse_page(page_name), o, true));
+            ++compared;
+        }
+    }
+    CHECK(compared == 20);
 }
 
 TEST_CASE("the composition search stops once no candidate left can outscore the best fitting one") {

@@ -203,7 +203,7 @@ TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese
                                      Font{"Noto Sans", 10, Weight::bold, false}};
     std::mt19937 rng(7202611);
     std::uniform_real_distribution<double> width(3, 260);
-    int checked = 0, multi_line = 0;
+    int checked = 0, multi_line = 0, tight = 0;
     std::array<int, 3> by_script{}; // answers of three lines or more, per script
     for (int n = 0; n < 30; ++n) {
         const int script = n % 3;
@@ -219,7 +219,13 @@ TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese
             for (std::size_t lines : {pango.size() - 1, pango.size(), pango.size() + 1})
                 if (lines > 0)
                     CHECK(engine.at_most_lines(t, f, w, lines) == (pango.size() <= lines));
+            // A lower bound, from the wraps known so far, and never a miss of one.
+            const std::size_t least = engine.lines_at_least(t, f, w);
+            CHECK(least >= 1);
+            CHECK(least <= pango.size());
+            tight += pango.size() > 1 && least == pango.size();
             CHECK(engine.wrap(t, f, w) == pango);
+            CHECK(engine.lines_at_least(t, f, w) == pango.size()); // known now
             multi_line += pango.size() > 1;
             by_script[static_cast<std::size_t>(script)] += pango.size() > 2;
             ++checked;
@@ -227,6 +233,7 @@ TEST_CASE("answers from the kept wraps are Pango's, in Latin, Arabic and Chinese
     }
     CHECK(checked == 30 * 27);
     CHECK(multi_line > checked / 3);
+    CHECK(tight > checked / 10); // several lines bounded exactly, not just 1 throughout
     for (int s : by_script)
         CHECK(s > 40); // every script wraps to three lines and more, not only the Latin texts
 }
