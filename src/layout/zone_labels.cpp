@@ -10,13 +10,13 @@
 // (smaller, wrapped, with a short leader), and the rest are in the citation list only. A long thin zone
 // too thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
 #include "geo/geometry_ops.hpp"
+#include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdint>
 
 namespace citemap {
 
@@ -291,94 +291,6 @@ Neighbours neighbours(const LayoutContext& lc, const std::vector<const Zone*>& a
     return n;
 }
 
-// Whether a box meets the union of the zones, asked of the union's polygons near the box only. GEOS's
-// prepared test of a multipolygon checks the first point of every one of its polygons against the box
-// (~15,000 instructions per test on a 1000-zone map); a box meets a valid multipolygon exactly when it
-// meets one of its polygons (each test is exact on the same coordinates), and it cannot meet one whose
-// envelope lies apart from it. Any other geometry is asked whole, as before.
-class PartIndex {
-  public:
-    PartIndex(const GeosContext& ctx, const GEOSGeometry* g) : ctx_(ctx) {
-        if (GEOSGeomTypeId_r(ctx.get(), g) == GEOS_MULTIPOLYGON) {
-            for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i)
-                if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i); !geom::is_empty(ctx, part))
-                    parts_.push_back({part, geom::bounds(ctx, part), nullptr, 0});
-        } else if (!geom::is_empty(ctx, g)) {
-            parts_.push_back({g, geom::bounds(ctx, g), nullptr, 0});
-        }
-        if (parts_.empty())
-            return;
-        env_ = parts_.front().env;
-        for (const Part& p : parts_)
-            env_.expand(p.env);
-        grid_ = std::max(1, std::min(64, static_cast<int>(std::sqrt(static_cast<double>(parts_.size())))));
-        cells_.resize(static_cast<std::size_t>(grid_ * grid_));
-        for (std::size_t i = 0; i < parts_.size(); ++i) {
-            const auto [x0, y0, x1, y1] = cell_range(parts_[i].env);
-            for (int y = y0; y <= y1; ++y)
-                for (int x = x0; x <= x1; ++x)
-                    cells_[static_cast<std::size_t>(y * grid_ + x)].push_back(i);
-        }
-    }
-
-    // `wbox`: the box in map units; `box`: makes it as a GEOS geometry (only when a polygon is near).
-    template <class MakeBox>
-    bool intersects(const Box& wbox, MakeBox&& box) const {
-        if (parts_.empty() || apart(wbox, env_))
-            return false;
-        ++stamp_;
-        if (std::isnan(wbox.minx + wbox.miny + wbox.maxx + wbox.maxy)) { // no cell to look in: every polygon
-            for (const Part& p : parts_)
-                if (test(p, box))
-                    return true;
-            return false;
-        }
-        const auto [x0, y0, x1, y1] = cell_range(wbox);
-        for (int y = y0; y <= y1; ++y)
-            for (int x = x0; x <= x1; ++x)
-                for (std::size_t i : cells_[static_cast<std::size_t>(y * grid_ + x)]) {
-                    const Part& p = parts_[i];
-                    if (p.seen != stamp_ && !apart(wbox, p.env) && test(p, box))
-                        return true;
-                    p.seen = stamp_;
-                }
-        return false;
-    }
-
-  private:
-    struct Part {
-        const GEOSGeometry* geom;
-        Box env;
-        mutable GeosPrepared prepared; // made on first use
-        mutable std::uint64_t seen;    // the query that last tested it
-    };
-    struct Cells {
-        int x0, y0, x1, y1;
-    };
-    template <class MakeBox>
-    bool test(const Part& p, MakeBox& box) const {
-        if (!p.prepared)
-            p.prepared = ctx_.prepare(p.geom);
-        return GEOSPreparedIntersects_r(ctx_.get(), p.prepared.get(), box()) == 1;
-    }
-    // Monotonic in each coordinate, so two boxes that share a point share a cell.
-    Cells cell_range(const Box& b) const {
-        auto at = [&](double v, double lo, double hi) {
-            const double f = hi > lo ? (v - lo) / (hi - lo) * grid_ : 0;
-            return static_cast<int>(std::clamp(std::floor(f), 0.0, static_cast<double>(grid_ - 1)));
-        };
-        return {at(b.minx, env_.minx, env_.maxx), at(b.miny, env_.miny, env_.maxy), at(b.maxx, env_.minx, env_.maxx),
-                at(b.maxy, env_.miny, env_.maxy)};
-    }
-
-    const GeosContext& ctx_;
-    std::vector<Part> parts_;
-    Box env_;
-    int grid_ = 1;
-    std::vector<std::vector<std::size_t>> cells_;
-    mutable std::uint64_t stamp_ = 0;
-};
-
 // Whether a label at `g` (map units), set beside its zone without a leader, lies so near another zone
 // that it reads as that zone's: the layout-quality rule (ambiguity_margin), with a little to spare
 // for the outlines' generalisation on the page.
@@ -570,7 +482,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     });
     const double pad = 1.2 * u;
     const GEOSGeometry* all_zones = p.geo.kept_union(Geography::Kept::zones);
-    const PartIndex zones_index(ctx, all_zones);
+    const PolygonIndex zones_index(ctx, all_zones);
     const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
                                                         : geom::bounds(ctx, all_zones);
     GeosGeom world = ctx.box(lc.tf.world);
