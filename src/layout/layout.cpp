@@ -796,6 +796,31 @@ double score_bound(const Geometry& g, const PageSize& page, const Composition& c
     return w * h * legibility * (1 + 1e-9);
 }
 
+// At least make_plan's score for a below composition on a page (not a figure), from its title,
+// credits and legend laid out at its scale: the frame's height is at most what they leave, the
+// citations taken as no taller than the legend. The frame is make_plan's for that height, its width as
+// the height allows; the score's other factors are at most 1. On a tall page the width bounds the
+// frame (score_bound's) but large text leaves the map a band (A3 portrait: a bound of 762 k against
+// real scores from 80 k); 0 for a frame too low to be usable.
+double below_score_bound(const LayoutContext& lc, const Geometry& g, const Composition& comp) {
+    const double m = g.margin, gap = g.gap, H = g.H;
+    const double inner = g.W - 2 * m;
+    const bool heads = comp.legend_heads_flow && comp.citation_columns > 1;
+    const double column_gap = citation_gutter(lc);
+    const double heads_w = (inner - (comp.citation_columns - 1) * column_gap) / comp.citation_columns;
+    const double legend_w = heads ? heads_w : (inner - gap) * 0.4;
+    const double title_h = bounds_of(panel_title(lc, inner)).maxy;
+    const double credits_h = bounds_of(panel_credits(lc, inner)).maxy;
+    const double legend_h = bounds_of(panel_legend(lc, legend_w)).maxy;
+    const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
+    const double frame_h = std::min(room_all - legend_h, inner * g.aspect);
+    if (frame_h < 45 * kMm * 0.5)
+        return 0; // make_plan's min_map: unusable
+    const double frame_w = std::min(inner, frame_h / g.aspect);
+    const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
+    return frame_w * frame_h * legibility * (1 + 1e-9);
+}
+
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
     LayoutContext lc(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
@@ -993,27 +1018,51 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     const std::vector<Composition> comps = compositions(page, options.panel, p.claims.size());
     std::vector<std::optional<Plan>> plans(comps.size());
     std::vector<double> bound(comps.size());
-    std::vector<std::size_t> by_bound(comps.size());
-    for (std::size_t i = 0; i < comps.size(); ++i) {
+    for (std::size_t i = 0; i < comps.size(); ++i)
         bound[i] = score_bound(g, page, comps[i], p.claims.size());
-        by_bound[i] = i;
-    }
+    const bool shortcuts = !options.exhaustive;
+    // A below composition's bound is refined from its panels' text (below_score_bound) when it comes
+    // to the top, and it goes back among the others with that: candidates are laid out in order of
+    // their best bound, and the text of those never at the top is never laid out.
+    std::vector<bool> refined(comps.size(), !shortcuts), done(comps.size(), false);
+    for (std::size_t i = 0; i < comps.size(); ++i)
+        refined[i] = refined[i] || comps[i].beside || page.figure;
     // Among equal bounds the wider side columns first: what their citations' wraps show bounds the
     // lines of the narrower ones (TextEngine::lines_at_least), which then often need no wrapping to be
     // ruled out. The order plans are laid out in changes which are laid out, never the choice (below).
-    std::stable_sort(by_bound.begin(), by_bound.end(), [&](std::size_t a, std::size_t b) {
-        return bound[a] != bound[b] ? bound[a] > bound[b] : comps[a].column_fraction > comps[b].column_fraction;
-    });
-    std::size_t laid_out = 0; // plans by_bound[0 .. laid_out) exist
-    auto lay_out = [&](std::size_t i, bool shortcuts) {
+    auto before = [&](std::size_t a, std::size_t b) {
+        if (bound[a] != bound[b])
+            return bound[a] > bound[b];
+        return comps[a].column_fraction != comps[b].column_fraction ? comps[a].column_fraction > comps[b].column_fraction
+                                                                     : a < b;
+    };
+    std::size_t laid_out = 0; // plans laid out so far
+    // The candidate not laid out yet with the highest bound, refined; comps.size() when none is left.
+    auto top = [&] {
+        for (;;) {
+            std::size_t t = comps.size();
+            for (std::size_t i = 0; i < comps.size(); ++i)
+                if (!done[i] && (t == comps.size() || before(i, t)))
+                    t = i;
+            if (t == comps.size() || refined[t])
+                return t;
+            refined[t] = true;
+            Scene scratch;
+            const LayoutContext lc = make_context(p, options, g, comps[t].text_scale, scratch);
+            bound[t] = std::min(bound[t], below_score_bound(lc, g, comps[t]));
+        }
+    };
+    auto lay_out = [&](std::size_t i, bool with_shortcuts) {
         Scene scratch;
         LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
         lc.content = content;
-        plans[i] = make_plan(lc, g, page, comps[i], shortcuts);
+        plans[i] = make_plan(lc, g, page, comps[i], with_shortcuts);
     };
     auto lay_out_next = [&] {
-        const std::size_t i = by_bound[laid_out++];
-        lay_out(i, !options.exhaustive);
+        const std::size_t i = top();
+        done[i] = true;
+        ++laid_out;
+        lay_out(i, shortcuts);
         return i;
     };
     // Everything on one page if any candidate allows it; else the largest map whose citations continue.
@@ -1043,7 +1092,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                 if (plans[i] && plans[i]->fits && !taken[i] && (best == comps.size() || plans[i]->score > plans[best]->score))
                     best = i;
             // A plan not laid out yet could still score as high: lay it out first.
-            if (laid_out < comps.size() && (best == comps.size() || bound[by_bound[laid_out]] >= plans[best]->score)) {
+            if (laid_out < comps.size() && (best == comps.size() || bound[top()] >= plans[best]->score)) {
                 lay_out_next();
                 continue;
             }
