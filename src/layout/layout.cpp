@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -143,16 +144,18 @@ std::vector<ClaimRecord> claim_records(const Project& p) {
 struct Extent {
     Box box;
     double margin = 0.04;
+    bool whole_land = true; // the box holds the whole land the zones are on (or there is none)
+    Box land;               // the zones and the land they are on
 };
 
 Extent content_extent(const Project& p) {
     Box b = p.geo.zones_extent;
     if (b.width() <= 0 || b.height() <= 0)
-        return {b.inflated(1000), 0.04};
+        return {b.inflated(1000), 0.04, true, b.inflated(1000)};
     const double zones_area = b.width() * b.height();
     const BaseLayer* o = p.geo.layer(LayerRole::outline);
     if (!o)
-        return {b, 0.04};
+        return {b, 0.04, true, b};
     Box land = b;
     for (const Feature& f : o->features)
         if (const Box fb = geom::bounds(*p.geo.ctx, f.geom.get()); fb.intersects(b))
@@ -165,9 +168,9 @@ Extent content_extent(const Project& p) {
         const Box c{b.minx + (land.minx - b.minx) * t, b.miny + (land.miny - b.miny) * t,
                     b.maxx + (land.maxx - b.maxx) * t, b.maxy + (land.maxy - b.maxy) * t};
         if (fill(c, 0.02) >= 0.62)
-            return {c, 0.02};
+            return {c, 0.02, t == 1.0, land};
     }
-    return {b, 0.04};
+    return {b, 0.04, false, land};
 }
 
 // Everything decided before the map is drawn.
@@ -191,6 +194,7 @@ struct Plan {
     // Its citations cannot all fit (citations_cannot_all_fit): it was not laid out further, and fits
     // is false. It counts only when no candidate fits, and is then laid out in full.
     bool deferred = false;
+    std::optional<Box> content; // the frame shows this rather than the page's content (Geometry::tight)
 };
 
 Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
@@ -215,37 +219,62 @@ struct Geometry {
     double W, H, k, margin, gap, aspect; // aspect: content height / width
     double fit_margin = 0.04;             // around the content, as a share of its larger side
     std::set<std::string> nested;         // nested_zones(project), for every context of the page
+    // When the land is cropped anyway (the content is part of the way from the zones to their land),
+    // the zones' own box: a frame as wide (or as high) as the page may centre on it and show the land
+    // beyond the zones' short sides instead of their long ones, which draws the zones larger (a wide
+    // land on a portrait page: 90 -> 110 mm of map on A4, the zones 11 % wider).
+    std::optional<Box> tight;
+    Box land; // Extent::land
 };
+
+double aspect_of(const Box& content, double fit_margin) {
+    const double pad = 2 * fit_margin * std::max(content.width(), content.height());
+    return std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
+}
+
+// The share of a frame `w` x `h` showing `content` that the zones' box fills.
+double zones_share(const LayoutContext& lc, const Geometry& g, double w, double h, const Box& content) {
+    if (w <= 0 || h <= 0)
+        return 0;
+    const Box z = lc.project.geo.zones_extent;
+    const MapTransform tf = MapTransform::fit(content, {0, 0, w, h}, g.fit_margin);
+    const double zw = std::min(z.maxx, tf.world.maxx) - std::max(z.minx, tf.world.minx);
+    const double zh = std::min(z.maxy, tf.world.maxy) - std::max(z.miny, tf.world.miny);
+    return zw <= 0 || zh <= 0 ? 0 : zw * zh / (tf.world.width() * tf.world.height());
+}
 
 // How much of its surroundings a frame `w` x `h` may show: the area it may grow by, as a factor, while
 // the zones still fill 61 % of it (the layout-quality check wants 60 %). Growing shows more of the
 // surroundings at the same scale, instead of leaving blank page beside or under the map.
-double room_to_grow(const LayoutContext& lc, const Geometry& g, double w, double h) {
-    if (w <= 0 || h <= 0)
-        return 1;
-    const Box z = lc.project.geo.zones_extent;
-    const MapTransform tf = MapTransform::fit(lc.content, {0, 0, w, h}, g.fit_margin);
-    const double zw = std::min(z.maxx, tf.world.maxx) - std::max(z.minx, tf.world.minx);
-    const double zh = std::min(z.maxy, tf.world.maxy) - std::max(z.miny, tf.world.miny);
-    if (zw <= 0 || zh <= 0)
-        return 1;
-    return std::max(1.0, zw * zh / (tf.world.width() * tf.world.height()) / 0.61);
+double room_to_grow(const LayoutContext& lc, const Geometry& g, double w, double h, const Box& content) {
+    return std::max(1.0, zones_share(lc, g, w, h, content) / 0.61);
 }
 
 // How much taller a frame may grow into `room` (the empty height the panels leave under or around a
 // map that is as wide as it may be): a wide map on a page with height to spare shows more of its
 // surroundings instead of leaving a blank band above the credits or under the legend.
-double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h, double room) {
+double taller_by(const LayoutContext& lc, const Geometry& g, double w, double h, double room, const Box& content) {
     if (room <= 0 || h <= 0)
         return 1;
-    return std::min(room_to_grow(lc, g, w, h), (h + room) / h);
+    return std::min(room_to_grow(lc, g, w, h, content), (h + room) / h);
+}
+
+// Whether a frame on the zones' own box (Geometry::tight) is better than `frame` on the content: it
+// draws the zones larger (their area on the page), and `frame` does not show their whole land anyway
+// (a coast just around the zones stays whole).
+bool tight_is_better(const LayoutContext& lc, const Geometry& g, const Box& tight_frame, const Box& frame) {
+    auto drawn = [&](const Box& f, const Box& content) {
+        return zones_share(lc, g, f.width(), f.height(), content) * f.width() * f.height();
+    };
+    return !MapTransform::fit(lc.content, frame, g.fit_margin).world.contains(g.land) &&
+           drawn(tight_frame, *g.tight) > 1.03 * drawn(frame, lc.content);
 }
 
 // A frame under the title that is narrower than the page (a band of panels under it limits its
 // height): first wider, up to `max_w`, so no blank stands either side of it, then taller into `room`.
-Box grown_frame(const LayoutContext& lc, const Geometry& g, const Box& frame, double max_w, double room) {
+Box grown_frame(const LayoutContext& lc, const Geometry& g, const Box& frame, double max_w, double room, const Box& content) {
     const double w = frame.width(), h = frame.height();
-    const double factor = room_to_grow(lc, g, w, h);
+    const double factor = room_to_grow(lc, g, w, h, content);
     const double w2 = std::clamp(w * factor, w, std::max(w, max_w));
     const double h2 = h * std::clamp(factor * w / w2, 1.0, room > 0 ? (h + room) / h : 1.0);
     const double cx = (frame.minx + frame.maxx) / 2;
@@ -288,6 +317,48 @@ double largest_blank(const std::vector<Box>& blocks, const Box& inner, double ce
         }
     }
     return static_cast<double>(best) * cell * cell;
+}
+
+// How far down each citation item goes so that every column of a flow ends at `height` (from the
+// flow's top): a column shorter than the band's tallest spreads its claims apart, by at most `most`
+// between two of them, instead of leaving a blank foot under the band (a wide land with 4 claims on
+// a portrait page: the citations' column half the height of the legend's beside it). The heading
+// stays with the first claim under it. Offsets, not moves: the plan is laid out twice (its score,
+// then the drawing).
+std::vector<double> justified(const std::vector<Item>& items, double height, double most) {
+    std::vector<double> out(items.size(), 0);
+    std::vector<Box> boxes;
+    for (const Item& it : items)
+        boxes.push_back(bounds_of(it));
+    std::vector<bool> done(items.size(), false);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (done[i])
+            continue;
+        // One column: the items that start where this one does.
+        std::vector<std::size_t> column;
+        for (std::size_t j = i; j < items.size(); ++j)
+            if (!done[j] && std::abs(boxes[j].minx - boxes[i].minx) < 1) {
+                column.push_back(j);
+                done[j] = true;
+            }
+        std::stable_sort(column.begin(), column.end(), [&](std::size_t a, std::size_t b) { return boxes[a].miny < boxes[b].miny; });
+        double bottom = 0;
+        std::size_t claims = 0;
+        for (std::size_t j : column) {
+            bottom = std::max(bottom, boxes[j].maxy);
+            claims += items[j].id.rfind("citations-heading", 0) == 0 ? 0 : 1;
+        }
+        if (claims < 2 || bottom >= height)
+            continue;
+        const double add = std::min((height - bottom) / static_cast<double>(claims - 1), most);
+        double shift = -add;
+        for (std::size_t j : column) {
+            if (items[j].id.rfind("citations-heading", 0) != 0)
+                shift += add;
+            out[j] = std::max(shift, 0.0);
+        }
+    }
+    return out;
 }
 
 enum class PanelRole { panel, citation, citation_under_legend };
@@ -343,14 +414,25 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         hairline(x, y, plan.column_w);
         y += gap * 0.35;
         const double credits_h = bounds_of(plan.credits).maxy;
-        // A column with height to spare spreads its blocks (up to 4 gaps more between each) rather
-        // than leaving all of it as one blank above the credits (a tall land with 4 claims on A4
-        // landscape: a blank a fifth of the page at 2.5 gaps).
-        const double used = (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) +
-                            (plan.citations.placed > 0 ? plan.citations.height : 0);
+        // A column with height to spare spreads its blocks evenly down to the credits rather than
+        // leaving all of it as one blank above them (a tall land with 4 claims on A4 landscape: a
+        // blank a fifth of the page), and the claims in each column of the list move apart by
+        // half as much (at most two gaps), so they still read as one block; a shorter column's claims
+        // by up to half a gap more, so the columns' feet come closer without uneven spacing.
+        double used = (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) +
+                      (plan.citations.placed > 0 ? plan.citations.height : 0);
         const int blocks = (plan.legend_under_map ? 0 : 1) + (plan.citations.placed > 0 ? 1 : 0) + 1;
-        const double spread =
-            std::clamp((H - m - credits_h - gap * 0.8 - y - used) / blocks, 0.0, 4 * gap);
+        const double free = std::max(H - m - credits_h - gap * 0.8 - y - used, 0.0);
+        // The most claims one column of the list holds: the list grows by one spacing less than that.
+        std::map<long, int> per_column;
+        int inner_gaps = 0;
+        for (const Item& it : plan.citations.items)
+            if (it.id.rfind("citations-heading", 0) != 0)
+                inner_gaps = std::max(inner_gaps, ++per_column[std::lround(bounds_of(it).minx)] - 1);
+        const double apart = std::min(2 * gap, free / (2 * blocks + inner_gaps));
+        const std::vector<double> offsets = justified(plan.citations.items, plan.citations.height + apart * inner_gaps, apart + gap / 2);
+        used += apart * inner_gaps;
+        const double spread = (free - apart * inner_gaps) / blocks;
         if (plan.legend_under_map) {
             legend_at = {frame.minx, frame.maxy + gap};
             put(PanelRole::panel, plan.legend, frame.minx, frame.maxy + gap);
@@ -362,8 +444,8 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
             y += legend_h + gap * 0.7;
         }
         y += spread;
-        for (Item& it : plan.citations.items)
-            put(PanelRole::citation, it, x, y);
+        for (std::size_t i = 0; i < plan.citations.items.size(); ++i)
+            put(PanelRole::citation, plan.citations.items[i], x, y + offsets[i]);
         hairline(x, H - m - credits_h - gap * 0.3, plan.column_w);
         put(PanelRole::panel, plan.credits, x, H - m - credits_h);
     } else {
@@ -374,15 +456,27 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         double band_h = std::max(legend_h, plan.citations.height);
         for (const Item& it : plan.column_citations)
             band_h = std::max(band_h, legend_h + gap * 0.7 + bounds_of(it).maxy);
+        // Under a map that may grow no more, the band's columns end together (a short column's claims
+        // spread apart by up to a gap), and the band stands halfway between the map and the credits,
+        // so the blank is two even bands of white rather than one block above the credits.
+        const std::vector<double> under = plan.on_figure ? std::vector<double>(plan.column_citations.size(), 0.0)
+                                                         : justified(plan.column_citations, band_h - legend_h - gap * 0.7, gap);
+        const std::vector<double> beside = plan.on_figure ? std::vector<double>(plan.citations.items.size(), 0.0)
+                                                          : justified(plan.citations.items, band_h, gap);
+        double band_bottom = legend_h;
+        for (std::size_t i = 0; i < plan.column_citations.size(); ++i)
+            band_bottom = std::max(band_bottom, legend_h + gap * 0.7 + bounds_of(plan.column_citations[i]).maxy + under[i]);
+        for (std::size_t i = 0; i < plan.citations.items.size(); ++i)
+            band_bottom = std::max(band_bottom, bounds_of(plan.citations.items[i]).maxy + beside[i]);
         const double top = frame.maxy + gap +
-                           (plan.on_figure ? 0.0 : std::clamp((H - m - credits_h - gap - frame.maxy - gap - band_h) / 2, 0.0, 2.5 * gap));
+                           (plan.on_figure ? 0.0 : std::max((H - m - credits_h - gap - frame.maxy - gap - band_bottom) / 2, 0.0));
         legend_at = {m, top};
         put(PanelRole::panel, plan.legend, m, top);
         // legend_heads_flow: the list begins under the legend.
-        for (Item& it : plan.column_citations)
-            put(PanelRole::citation_under_legend, it, m, top + legend_h + gap * 0.7);
-        for (Item& it : plan.citations.items)
-            put(PanelRole::citation, it, plan.column_x, top);
+        for (std::size_t i = 0; i < plan.column_citations.size(); ++i)
+            put(PanelRole::citation_under_legend, plan.column_citations[i], m, top + legend_h + gap * 0.7 + under[i]);
+        for (std::size_t i = 0; i < plan.citations.items.size(); ++i)
+            put(PanelRole::citation, plan.citations.items[i], plan.column_x, top + beside[i]);
         put(PanelRole::panel, plan.credits, m, H - m - credits_h);
     }
     return legend_at;
@@ -534,8 +628,25 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         natural = frame_w * frame_h;
         // A tall map as high as the page shows more of its surroundings either side, as far as the
         // zones still fill it and the composition's column allows; the column takes the rest.
+        Box shown = lc.content;
         if (frame_w < region_w)
-            frame_w = std::min(region_w, frame_w * room_to_grow(lc, g, frame_w, frame_h));
+            frame_w = std::min(region_w, frame_w * room_to_grow(lc, g, frame_w, frame_h, shown));
+        if (g.tight) {
+            // Or the same on the zones' own box, when that draws them larger (a tall land as high as a
+            // portrait page: the frame shows the zones 8 % larger and is 16 mm wider, and the side
+            // column loses the ragged right its short lines left).
+            const double a = aspect_of(*g.tight, g.fit_margin);
+            double w = std::min(region_w, region_h / a);
+            const double h = std::min(region_h, w * a);
+            if (w < region_w)
+                w = std::min(region_w, w * room_to_grow(lc, g, w, h, *g.tight));
+            if (tight_is_better(lc, g, {0, 0, w, h}, {0, 0, frame_w, frame_h})) {
+                frame_w = w;
+                frame_h = h;
+                shown = *g.tight;
+                plan.content = shown;
+            }
+        }
         plan.column_w = inner - frame_w;
         plan.column_x = m + frame_w + gap;
         plan.frame = {m, m, m + frame_w, m + frame_h};
@@ -561,8 +672,40 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             return plan;
         }
         plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
+        // A column whose lines are all much shorter than it (short quotes, a short legend) would
+        // leave a strip of blank page down its right side: the text block moves right by half the
+        // slack, so the blank is shared by the gutter beside the map and the right margin. The lines
+        // wrap the same at the narrower width (none was longer); the credits are set at it again.
+        // A title longer than that is set again at it when the column has room for the line it may
+        // take more, else the text block moves only as far as the title allows.
+        if (!plan.legend_under_map && plan.citations.placed == n) {
+            double longest = bounds_of(plan.legend).maxx;
+            for (const Item& it : plan.citations.items)
+                longest = std::max(longest, bounds_of(it).maxx);
+            const double to_spare = std::max(0.0, room - plan.citations.height - gap);
+            // Whether the text block may move right by `shift`, with the title set again at the
+            // narrower width when `retitle`; done when it may.
+            auto try_shift = [&](double shift, bool retitle) {
+                if (shift <= gap || (plan.column_w - shift) / comp.citation_columns < min_column(g, comp))
+                    return false;
+                Item title = retitle ? panel_title(lc, plan.column_w - shift) : plan.title;
+                Item credits = panel_credits(lc, plan.column_w - shift);
+                const double taller = bounds_of(title).maxy - bounds_of(plan.title).maxy +
+                                      bounds_of(credits).maxy - bounds_of(plan.credits).maxy;
+                if (bounds_of(title).maxx > plan.column_w - shift + 0.5 || taller > to_spare)
+                    return false;
+                plan.title = std::move(title);
+                plan.credits = std::move(credits);
+                plan.column_x += shift;
+                plan.column_w -= shift;
+                return true;
+            };
+            const double half = (plan.column_w - longest) / 2;
+            if (bounds_of(plan.title).maxx <= plan.column_w - half || !try_shift(half, true))
+                (void)try_shift(std::min(half, plan.column_w - bounds_of(plan.title).maxx), false);
+        }
         const double spare = region_h - frame_h - (plan.legend_under_map ? bounds_of(plan.legend).maxy + gap : 0);
-        plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare);
+        plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare, shown);
         empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * frame_w +
                 (plan.citations.placed == n ? std::max(0.0, room - plan.citations.height) * plan.column_w : 0.0);
         if (plan.column_w / comp.citation_columns < min_column(g, comp))
@@ -696,8 +839,23 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.frame = {x0, top, x0 + frame_w, top + frame_h};
         natural = frame_w * frame_h;
         if (!page.figure) {
-            const double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
-            plan.frame = grown_frame(lc, g, plan.frame, inner, spare);
+            double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
+            plan.frame = grown_frame(lc, g, plan.frame, inner, spare, lc.content);
+            if (g.tight) {
+                // A map as wide as the page with height to spare: on the zones' own box it draws
+                // them larger and grows taller into the spare height (a wide land on A4 portrait:
+                // 90 -> 110 mm of map, the zones 11 % wider).
+                const double a = aspect_of(*g.tight, g.fit_margin);
+                const double h = std::min(frame_h, inner * a), w = std::min(inner, h / a);
+                const double x = m + (inner - w) / 2;
+                const Box t = grown_frame(lc, g, {x, top, x + w, top + h}, inner, spare + frame_h - h, *g.tight);
+                if (tight_is_better(lc, g, t, plan.frame)) {
+                    plan.frame = t;
+                    plan.content = *g.tight;
+                    spare += frame_h - h;
+                    frame_h = h;
+                }
+            }
             const double lower_h = std::max(legend_h, plan.citations.height);
             // The blank under the map, and beside it where it is still narrower than the page.
             empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * inner +
@@ -861,7 +1019,8 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     std::deque<Layer> panel_layers = std::move(scene.layers);
     scene.layers.clear();
 
-    lc.tf = MapTransform::fit(content, frame, g.fit_margin);
+    lc.content = plan.content.value_or(content);
+    lc.tf = MapTransform::fit(lc.content, frame, g.fit_margin);
     lc.dense = lc.dense || names_crowd(lc);
     scene.georef = georef_of(p, frame, lc.tf.world);
     layout_base_and_zones(lc);
@@ -1007,8 +1166,10 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     const Box content = extent.box;
     g.fit_margin = extent.margin;
     // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
-    const double pad = 2 * g.fit_margin * std::max(content.width(), content.height());
-    g.aspect = std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
+    g.aspect = aspect_of(content, g.fit_margin);
+    if (!extent.whole_land && extent.margin == 0.02)
+        g.tight = p.geo.zones_extent;
+    g.land = extent.land;
     g.nested = nested_zones(p);
 
     // The composition search, lazily: a plan's score (its frame's area) has an upper bound that
@@ -1130,7 +1291,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         const Plan* next = next_ranked();
         if (!next)
             break;
-        const Plan& plan = *next;
+        std::optional<Plan> plain; // the same composition on the page's content (below)
+        const Plan* chosen = next;
         std::vector<std::string> warnings;
         if (options.counts) {
             options.counts->candidates = comps.size();
@@ -1138,8 +1300,27 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             ++options.counts->drawn;
         }
         std::size_t placed = 0;
-        Scene first = draw_plan(p, options, g, plan, content, warnings, placed);
-        const QualityReport q = check_layout_quality(first, p, QualityLimits::hard());
+        Scene first = draw_plan(p, options, g, *chosen, content, warnings, placed);
+        QualityReport q = check_layout_quality(first, p, QualityLimits::hard());
+        if (!q.ok() && chosen->content) {
+            // A frame on the zones' own box draws them larger; when that leaves a zone's marker or
+            // label no room, the same composition on the content is drawn before the next one.
+            Geometry without = g;
+            without.tight.reset();
+            Scene scratch;
+            LayoutContext lc = make_context(p, options, without, chosen->comp.text_scale, scratch);
+            lc.content = content;
+            plain = make_plan(lc, without, page, chosen->comp, false);
+            if (plain->usable && plain->citations.placed > 0) {
+                if (options.counts)
+                    ++options.counts->drawn;
+                chosen = &*plain;
+                warnings.clear();
+                first = draw_plan(p, options, without, *chosen, content, warnings, placed);
+                q = check_layout_quality(first, p, QualityLimits::hard());
+            }
+        }
+        const Plan& plan = *chosen;
         if (!q.ok()) {
             if (problems.empty())
                 problems = q.summary();
