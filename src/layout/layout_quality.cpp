@@ -203,6 +203,35 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                                          i.id + ", which it does not show");
             }
         }
+    // 5b. The scale bar, north arrow and locator hide no zone with claims: they may lie over part of
+    // a large zone (a map covered with zones has no other room), but a zone half under the bar's white
+    // box is lost to the reader, and its numbers find no room beside it.
+    for (const Layer& f : scene.layers) {
+        if (f.id != "furniture")
+            continue;
+        for (const Item& piece : f.items) {
+            Box b = shape_bounds(piece);
+            for (const Primitive& p : piece.parts)
+                if (const auto* t = std::get_if<Text>(&p))
+                    b.expand(t->box);
+            if (b.minx > b.maxx)
+                continue;
+            for (const Layer& l : scene.layers) {
+                if (l.id != "zones")
+                    continue;
+                for (const Item& i : l.items) {
+                    const auto* s = i.parts.empty() ? nullptr : std::get_if<Shape>(&i.parts.front());
+                    if (!s || i.id.rfind("zone-", 0) != 0 || project.claims_of(i.id.substr(5)).empty())
+                        continue;
+                    const Box zb = shape_bounds(i);
+                    const double w = std::min(zb.maxx, b.maxx) - std::max(zb.minx, b.minx);
+                    const double h = std::min(zb.maxy, b.maxy) - std::max(zb.miny, b.miny);
+                    if (w > 0 && h > 0 && w * h >= 0.5 * zb.width() * zb.height() && polygon_meets_box(s->rings, b))
+                        r.problems.push_back("the " + piece.id + " hides " + i.id);
+                }
+            }
+        }
+    }
     // 6. A label outside its zone reads as that zone's.
     check_label_ambiguity(scene, r.problems, &project);
     // 7. Leaders short, apart from each other and off other labels.

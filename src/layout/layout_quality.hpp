@@ -31,7 +31,8 @@ struct QualityReport {
 // Text inside the page, no two text boxes overlapping, every zone with claims drawn at a readable size
 // (on the map or in a detail inset) with one marker per claim, leader anchors clear of locality dots,
 // zone labels set outside their zone unambiguous (check_label_ambiguity), leaders short and clear of
-// each other and of other labels (check_leaders), and optionally the zones filling the map frame.
+// each other and of other labels (check_leaders), no zone half under the scale bar, north arrow or
+// locator, and optionally the zones filling the map frame.
 [[nodiscard]] QualityReport check_layout_quality(const Scene& scene, const Project& project,
                                                  const QualityLimits& limits);
 

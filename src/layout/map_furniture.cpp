@@ -26,6 +26,28 @@ std::vector<Box> furniture_spots(const Box& frame, double w, double h, double in
             {cx, frame.miny + inset, cx + w, frame.miny + inset + h}};
 }
 
+// Where a zone lies under every one of furniture_spots (a strip of zones across a small map): spots
+// slid along the four edges, an eighth of the free length apart, for a gap between the zones.
+std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) {
+    std::vector<Box> out;
+    const double free_x = frame.width() - 2 * inset - w, free_y = frame.height() - 2 * inset - h;
+    for (int i = 1; i < 8; ++i) {
+        if (free_x > 0) {
+            const double x = frame.minx + inset + free_x * i / 8;
+            out.push_back({x, frame.maxy - inset - h, x + w, frame.maxy - inset});
+            out.push_back({x, frame.miny + inset, x + w, frame.miny + inset + h});
+        }
+        if (free_y > 0) {
+            const double y = frame.miny + inset + free_y * i / 8;
+            out.push_back({frame.minx + inset, y, frame.minx + inset + w, y + h});
+            out.push_back({frame.maxx - inset - w, y, frame.maxx - inset, y + h});
+        }
+    }
+    return out;
+}
+
+constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
+
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
 // box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
 // coast running under it, nothing for sea or empty land. Zones do
@@ -40,7 +62,11 @@ double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
         for (const Zone& z : p.geo.zones)
             if ((!lc.only || lc.only->count(z.id)) && geom::intersects(ctx, z.geom.get(), wb.get())) {
                 GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
-                cost += 100 + 1000 * geom::area(ctx, in.get()) / (wbox.width() * wbox.height());
+                const double hidden = geom::area(ctx, in.get());
+                cost += kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
+                // A small zone wholly under the box is lost, where a large one loses a corner.
+                if (const double whole = geom::area(ctx, z.geom.get()); whole > 0)
+                    cost += 2000 * hidden / whole;
             }
     }
     // Across the edge of the mapped area or a coast, an arrow or bar reads as part of the line it sits
@@ -67,21 +93,28 @@ double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
 
 // The spot for a piece of furniture `w` x `h`: the first of furniture_spots that hides nothing, else
 // the one that hides least; never over what the placer holds (places, lines' markers, other
-// furniture). Null when every spot is taken.
-std::optional<Box> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool zones_allowed) {
+// furniture). Null when every spot is taken. When each of them hides a zone, `slide` tries
+// edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room.
+std::optional<Box> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool zones_allowed,
+                                  bool slide = true) {
     std::optional<Box> best;
     double best_cost = 0;
-    for (const Box& spot : furniture_spots(lc.tf.frame, w, h, inset)) {
-        if (!lc.placer.fits(spot, lc.tf.frame))
-            continue;
-        const double cost = hidden_cost(lc, spot, zones_allowed);
-        if (!best || cost < best_cost) {
-            best = spot;
-            best_cost = cost;
+    auto consider = [&](const std::vector<Box>& spots) {
+        for (const Box& spot : spots) {
+            if (!lc.placer.fits(spot, lc.tf.frame))
+                continue;
+            const double cost = hidden_cost(lc, spot, zones_allowed);
+            if (!best || cost < best_cost) {
+                best = spot;
+                best_cost = cost;
+            }
+            if (cost == 0)
+                break;
         }
-        if (cost == 0)
-            break;
-    }
+    };
+    consider(furniture_spots(lc.tf.frame, w, h, inset));
+    if (slide && !zones_allowed && (!best || best_cost >= kHidesZone))
+        consider(edge_spots(lc.tf.frame, w, h, inset));
     return best;
 }
 
@@ -243,7 +276,7 @@ void inset(LayoutContext& lc, Layer& layer) {
     const double w = std::min(lc.tf.frame.width(), lc.tf.frame.height()) * 0.22;
     const double h = w * region.height() / region.width();
     // A locator is a help, not data: only where it hides nothing.
-    if (const std::optional<Box> found = furniture_spot(lc, w, h, 0, false); found && hidden_cost(lc, *found, false) == 0) {
+    if (const std::optional<Box> found = furniture_spot(lc, w, h, 0, false, false); found && hidden_cost(lc, *found, false) == 0) {
         const Box spot = *found;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
         auto rings_of = [&](const GEOSGeometry* g) {

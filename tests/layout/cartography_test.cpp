@@ -3,6 +3,7 @@
 #include "geo/projection.hpp"
 #include "layout/invented_project.hpp"
 #include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
 #include "layout/map_transform.hpp"
 #include "layout/scale_bar.hpp"
 #include "layout/scene_walk.hpp"
@@ -192,6 +193,53 @@ TEST_CASE("the scale bar and the north arrow go where they hide no zone and no t
                 }
             }
         }
+    }
+}
+
+TEST_CASE("the scale bar finds a gap between small zones along the frame's edge rather than hide them") {
+    // Rocks on a wide land drawn small (24 in a grid, A5 portrait): a zone lies under every corner and
+    // the middle of the top and bottom edges. The bar went to the bottom middle, over two rocks: they
+    // were lost under its white box, and with no way past it their numbers found no room (the page
+    // was refused: "claim 4 (zone z3) has no marker on the map"). Slid along an edge, it finds a gap.
+    test::TempDir tmp("bar-gap");
+    for (double km : {1.0, 2.0, 4.0}) {
+        test::Invented v;
+        v.name = "rocks " + std::to_string(static_cast<int>(km));
+        v.zones = 24;
+        v.claims = 24;
+        v.rocks_km = km;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        CAPTURE(v.name);
+        const Scene s = layout_map(p, *parse_page("a5-portrait"), {}); // threw before
+        CHECK_MESSAGE(check_layout_quality(s, p, QualityLimits::hard()).ok(),
+                      check_layout_quality(s, p, QualityLimits::hard()).summary(8));
+        const Item* bar = test::find_item(s, "scale-bar");
+        REQUIRE(bar);
+        const Box b = bounds_of(*bar);
+        const MapTransform tf{s.georef.world, s.georef.frame};
+        const GeosContext& ctx = *p.geo.ctx;
+        GeosGeom wb = ctx.box(tf.to_world(b));
+        for (const Zone& z : p.geo.zones)
+            CHECK_MESSAGE(!geom::intersects(ctx, z.geom.get(), wb.get()), z.id);
+        // The check holds every page to it: the bar moved over a rock is reported.
+        const Item* z3 = test::find_item(s, "zone-z3");
+        REQUIRE(z3);
+        const Box zb = bounds_of(*z3);
+        const double dx = (zb.minx + zb.maxx - b.minx - b.maxx) / 2, dy = (zb.miny + zb.maxy - b.miny - b.maxy) / 2;
+        Scene moved = s;
+        for (Layer& l : moved.layers)
+            for (Item& i : l.items)
+                if (i.id == "scale-bar")
+                    for (Primitive& prim : i.parts) {
+                        if (auto* sh = std::get_if<Shape>(&prim))
+                            for (Ring& r : sh->rings)
+                                for (Point& pt : r)
+                                    pt = {pt.x + dx, pt.y + dy};
+                        if (auto* t = std::get_if<Text>(&prim))
+                            t->box = {t->box.minx + dx, t->box.miny + dy, t->box.maxx + dx, t->box.maxy + dy};
+                    }
+        const auto problems = check_layout_quality(moved, p, QualityLimits::hard()).problems;
+        CHECK(std::count(problems.begin(), problems.end(), "the scale-bar hides zone-z3") == 1);
     }
 }
 
