@@ -94,13 +94,18 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             for (const Primitive& p : i.parts) {
                 if (const auto* t = std::get_if<Text>(&p))
                     texts.push_back({i.id, t->text, t->box, text_corners(*t), t->angle != 0});
+                const bool leader = (l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos)) &&
+                                    i.data.count("anchor");
                 if (const auto* c = std::get_if<Circle>(&p)) {
                     if (l.id == "localities" || (detail && l.id.find("localities") != std::string::npos))
                         dots.push_back(c->centre);
-                    if ((l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos)) &&
-                        i.data.count("anchor"))
+                    if (leader)
                         anchors.emplace_back(i.id, c->centre);
                 }
+                // A leader's arrowhead: its tip, the first point of the filled shape, lies on the zone.
+                if (const auto* s = std::get_if<Shape>(&p); leader && s && s->fill && !s->rings.empty() &&
+                                                             !s->rings.front().empty())
+                    anchors.emplace_back(i.id, s->rings.front().front());
             }
         }
     }

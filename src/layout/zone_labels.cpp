@@ -3,12 +3,13 @@
 // zone: candidate spots around points sampled along its edge are scored by their distance from the
 // zone, the boxes a leader would cross, lying over another zone, and distance from the zone's middle
 // (so a long thin zone is labelled beside its middle, not at an arbitrary end). A label further than a
-// few millimetres gets a leader that ends on the zone's edge in a small open ring, never a solid dot
-// that could pass for a town, and never next to a locality dot, nor across a small zone's symbol. Dense
-// maps try the name smaller inside, then put only the claim numbers on the map when it does not fit;
-// once every zone has its numbers, a second pass sets the missing names beside them where room is left
-// (smaller, wrapped, with a short leader), and the rest are in the citation list only. A long thin zone
-// too thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
+// few millimetres gets a leader that ends on the zone's edge in a small arrowhead, never a dot or ring
+// that could pass for a town or a claim badge, never next to a locality dot, nor across a small zone's
+// symbol. Dense maps try the name smaller inside, then put only the claim numbers on the map when it
+// does not fit; once every zone has its numbers, a second pass sets the missing names beside them
+// where room is left (smaller, wrapped, with a short leader), and the rest are in the citation list
+// only. A long zone running aslant gets its name inside, turned to its direction; a long thin zone too
+// thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
 #include "geo/geometry_ops.hpp"
 #include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
@@ -32,6 +33,9 @@ struct Block {
 };
 
 constexpr double kLineGap = 1.22;
+
+// Squares covering a row turned along `dir` (defined with place_along_zone, below).
+std::vector<Box> along_boxes(Point centre, Point dir, double length, double height);
 
 // No point in common, boundaries included (Box::intersects ignores touching edges; GEOS does not).
 bool apart(const Box& a, const Box& b) {
@@ -179,6 +183,25 @@ double nearest_dot(const LayoutContext& lc, Point p) {
     for (const Point& q : lc.locality_dots)
         d = std::min(d, std::hypot(p.x - q.x, p.y - q.y));
     return d;
+}
+
+// A leader from `end` ending on its zone's edge at `tip`: the line, then a small arrowhead pointing into
+// the zone. The open ring it ended in before read as a town (an atlas's open circle is a village) or as
+// an open claim badge that had lost its number; an arrowhead is neither. The line stops inside the
+// arrowhead, so its round cap does not blunt the point. The line comes first: the checks read it there.
+void add_leader_parts(const LayoutContext& lc, Item& li, Point end, Point tip, bool arrow) {
+    const double u = lc.unit;
+    const double len = std::hypot(tip.x - end.x, tip.y - end.y);
+    const Point d = len > 0 ? Point{(tip.x - end.x) / len, (tip.y - end.y) / len} : Point{1, 0};
+    const double l = std::min(3.2 * u, 0.6 * len), w = 1.15 * u;
+    const Point base{tip.x - d.x * l, tip.y - d.y * l};
+    const Point stop = arrow ? Point{tip.x - d.x * l * 0.5, tip.y - d.y * l * 0.5} : tip;
+    li.parts.emplace_back(Shape{{{end, stop}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+    if (arrow)
+        li.parts.emplace_back(Shape{{{tip, {base.x - d.y * w, base.y + d.x * w}, {base.x + d.y * w, base.y - d.x * w}}},
+                                    true,
+                                    Fill{lc.theme.text, {}},
+                                    std::nullopt});
 }
 
 // Whether a leader from `end` to the anchor `s` on the zone's edge runs across the zone itself.
@@ -343,7 +366,7 @@ GeosGeom largest_part(const GeosContext& ctx, const GEOSGeometry* g, std::vector
 }
 
 // The other parts of a zone labelled on its largest part: each is joined to the label by a leader
-// ending in an open ring on its edge when one reaches it within a leader's length, else it carries
+// ending in an arrowhead on its edge when one reaches it within a leader's length, else it carries
 // its own copy of the zone's claim numbers beside it ("partmark-" items: the claim's marker proper
 // stays with the name).
 void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, const Box& block,
@@ -372,8 +395,7 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
             Item li;
             li.id = id;
             li.data = {{"anchor", "edge"}};
-            li.parts.emplace_back(Shape{{{end, anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
-            li.parts.emplace_back(Circle{anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+            add_leader_parts(lc, li, end, anchor, true);
             leaders.items.push_back(std::move(li));
             lc.placer.occupy_line(end, anchor, 0.8 * u);
             lc.leader_lines.push_back({end, anchor});
@@ -557,11 +579,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         Item li;
         li.id = lc.id_prefix + "leader-" + z.id;
         li.data = {{"anchor", bare_anchor ? "line-end" : "edge"}};
-        li.parts.emplace_back(Shape{{{end, anchor}}, false, std::nullopt, Stroke{lc.theme.text, 0.6 * u, {}, true}});
-        // An open ring on the zone's edge: unlike a locality's solid dot, it cannot pass for a town.
-        if (!bare_anchor)
-            li.parts.emplace_back(
-                Circle{anchor, 1.1 * u, Fill{Color{1, 1, 1, 1}, {}}, Stroke{lc.theme.text, 0.6 * u, {}, true}});
+        add_leader_parts(lc, li, end, anchor, !bare_anchor);
         leaders.items.push_back(std::move(li));
         lc.placer.occupy_line(end, anchor, 0.8 * u);
         lc.leader_lines.push_back({end, anchor});
@@ -631,12 +649,95 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             }
             return std::nullopt;
         };
+        // A long zone running aslant across the page (a coastal strip) holds its name only turned to
+        // its own direction, as atlases letter a long region: the block turned to the nearest edge's
+        // direction, inside the zone, clear of what is placed (a chain of squares along its long side)
+        // and of the small zones on it. Tried where the level block fits nowhere inside; set beside
+        // the strip instead, the name stood in the sea with a leader too short to see (Gaza, A3).
+        const double width_pt = 2 * mic.radius * lc.tf.scale();
+        const bool long_zone = width_pt > 0 &&
+                               geom::area(ctx, visible.get()) * lc.tf.scale() * lc.tf.scale() / width_pt >= 3 * width_pt;
+        std::vector<std::array<Point, 2>> edges; // the zone's edges on the page, for the local direction
+        double turned = 0;                       // the angle search_turned found (degrees, page)
+        auto turned_quad = [&](Point at, Point dir, double grow) {
+            const double hw = b.width / 2 + grow, hh = b.height / 2 + grow;
+            std::array<Point, 4> q{};
+            const std::pair<double, double> corners[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
+            for (std::size_t i = 0; i < 4; ++i) {
+                const auto [x, y] = corners[i];
+                q[i] = {at.x + x * dir.x - y * dir.y, at.y + x * dir.y + y * dir.x};
+            }
+            return q;
+        };
+        auto search_turned = [&]() -> std::optional<Point> {
+            if (!long_zone)
+                return std::nullopt;
+            if (edges.empty())
+                for (const auto& poly : geom::polygons(ctx, visible.get()))
+                    for (const Ring& r : poly)
+                        for (std::size_t i = 1; i < r.size(); ++i)
+                            edges.push_back({lc.tf.to_page(r[i - 1]), lc.tf.to_page(r[i])});
+            const double step = std::max(3.0, std::min(b.width, b.height) / 2);
+            for (int ring = 0; ring <= 40; ++ring) {
+                if (ring * step > env_diagonal * (1 + 1e-9) + 1)
+                    break;
+                for (std::size_t k = 0; k < (ring ? 16u : 1u); ++k) {
+                    const auto [ca, sa] = directions<8>()[k];
+                    const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
+                    // The direction of the zone's edge nearest the spot.
+                    double best_d = 1e18;
+                    Point dir{1, 0};
+                    for (const auto& [e0, e1] : edges) {
+                        const double dx = e1.x - e0.x, dy = e1.y - e0.y, len2 = dx * dx + dy * dy;
+                        if (len2 <= 0)
+                            continue;
+                        const double t = std::clamp(((at.x - e0.x) * dx + (at.y - e0.y) * dy) / len2, 0.0, 1.0);
+                        if (const double d = std::hypot(at.x - e0.x - t * dx, at.y - e0.y - t * dy); d < best_d) {
+                            best_d = d;
+                            const double len = std::sqrt(len2);
+                            dir = {dx / len, dy / len};
+                        }
+                    }
+                    if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
+                        dir = {-dir.x, -dir.y}; // never upside down
+                    const double angle = std::atan2(dir.y, dir.x) * 180 / M_PI;
+                    if (std::abs(angle) < 10 || std::abs(angle) > 65)
+                        continue; // level blocks were tried; steeper reads as a column
+                    const std::array<Point, 4> q = turned_quad(at, dir, 0);
+                    Ring wr;
+                    for (const Point& pt : q)
+                        wr.push_back(lc.tf.to_world(pt));
+                    wr.push_back(wr.front());
+                    const GeosGeom wq = ctx.polygon({wr});
+                    if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wq.get()) != 1)
+                        continue;
+                    const bool wide = b.width >= b.height;
+                    const Point axis = wide ? dir : Point{-dir.y, dir.x};
+                    bool free = true;
+                    for (const Box& bx : along_boxes(at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
+                        free = free && lc.placer.fits(bx.inflated(pad), frame);
+                    if (!free)
+                        continue;
+                    if (inner_prepared) {
+                        Ring pr;
+                        for (const Point& pt : turned_quad(at, dir, pad))
+                            pr.push_back(lc.tf.to_world(pt));
+                        pr.push_back(pr.front());
+                        if (GEOSPreparedIntersects_r(ctx.get(), inner_prepared.get(), ctx.polygon({pr}).get()) == 1)
+                            continue;
+                    }
+                    turned = angle;
+                    return at;
+                }
+            }
+            return std::nullopt;
+        };
         std::optional<Point> anchor;
         const Box& zb = zone_env;
         const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
         std::vector<Point> samples;
         // Beside the zone: returns the block's centre, and sets `anchor` when a leader is needed.
-        // `bare`: a last resort for a zone beside a town, where every anchor ring would sit by the
+        // `bare`: a last resort for a zone beside a town, where every anchor would sit by the
         // town's dot: the leader then simply ends on the zone's edge, with no ring at all.
         bool bare_anchor = false;
         double found_cost = 0; // what the spot search_outside returned costs
@@ -781,6 +882,50 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         if (!spot && lc.dense) {
             b = zone_block(lc, *z, claims, 0, false);
             spot = search_inside();
+        }
+        for (double wrap : {1e6, 95.0, 72.0, 56.0}) {
+            if (spot || lc.dense || !long_zone)
+                break;
+            b = zone_block(lc, *z, claims, wrap * u, true);
+            // The upright badges' boxes clear the turned name by this much more.
+            const double extra = b.markers.empty() ? 0 : 0.5 * marker_radius(lc);
+            b.height += extra;
+            if (auto at = search_turned()) {
+                auto items = place_block(lc, b, *at, *z);
+                const double a = turned * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
+                auto turn = [&](Point pt) {
+                    return Point{at->x + (pt.x - at->x) * ca - (pt.y - at->y) * sa, at->y + (pt.x - at->x) * sa + (pt.y - at->y) * ca};
+                };
+                for (Item& it : items) {
+                    if (it.id.find("label-") != std::string::npos) {
+                        it.data = {{"along", "inside"}};
+                        for (Primitive& prim : it.parts)
+                            if (auto* t = std::get_if<Text>(&prim)) {
+                                t->origin = turn(t->origin);
+                                t->box = lc.text.box_of(*t);
+                                turn_text(*t, turned);
+                            }
+                    } else if (const auto* circle = std::get_if<Circle>(&it.parts.front())) {
+                        // A number badge moves with the block and stays upright.
+                        const Point to = turn({circle->centre.x, circle->centre.y + extra});
+                        translate(it, to.x - circle->centre.x, to.y - circle->centre.y);
+                    }
+                }
+                const bool wide = b.width >= b.height;
+                const Point dir{ca, sa};
+                const Point axis = wide ? dir : Point{-dir.y, dir.x};
+                for (const Box& bx : along_boxes(*at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
+                    lc.placer.occupy(bx.inflated(0.3 * u));
+                if (!other_parts.empty()) {
+                    Box around_block{1e18, 1e18, -1e18, -1e18};
+                    for (const Item& it : items)
+                        around_block.expand(bounds_of(it));
+                    link_other_parts(lc, *z, claims, around_block, other_parts, max_leader, leaders, markers);
+                }
+                for (Item& it : items)
+                    (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
+                return true;
+            }
         }
         if (!spot && !lc.dense) {
             // A long thin zone: its name runs beside it, along it.

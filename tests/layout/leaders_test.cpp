@@ -473,3 +473,145 @@ TEST_CASE("a line over a thin corridor is drawn thinner there: the corridor's fi
     }
     CHECK(measured >= 3);
 }
+
+namespace {
+
+// A square land with a strip `width_km` wide running corner to corner across it (Gaza's western strip
+// on a portrait page), five towns in the strip and two inland zones.
+std::filesystem::path slanted_strip(const std::filesystem::path& dir, double width_km) {
+    const test::invented::Geo g{34, 31};
+    using test::invented::feature;
+    const double h = width_km / 2 / std::sqrt(2.0); // the strip's half width along x and y
+    const std::vector<std::pair<double, double>> strip{{-80 + h, -80 - h}, {80 + h, 80 - h}, {80 - h, 80 + h}, {-80 - h, -80 + h}};
+    std::string zones = R"({"type":"FeatureCollection","features":[)" +
+                        feature(R"({"id":"strip","name":"West of the withdrawal line"})", "Polygon", "[" + g.ring(strip) + "]") +
+                        "," + feature(R"({"id":"east","name":"Eastern farmland"})", "Polygon", "[" + g.box(50, -45, 40, 40) + "]") +
+                        "," + feature(R"({"id":"north","name":"Northern hills"})", "Polygon", "[" + g.box(-50, 45, 40, 40) + "]") + "]}";
+    std::string places = R"({"type":"FeatureCollection","features":[)";
+    for (int i = 0; i < 5; ++i) {
+        const double t = -60 + 30 * i;
+        places += (i ? "," : "") + feature(R"({"name":"Town )" + std::string(1, static_cast<char>('A' + i)) +
+                                               R"(","label_rank":2})", "Point", g.at(t + 2, t - 2));
+    }
+    places += "]}";
+    test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                               feature(R"({"name":"Land"})", "Polygon", "[" + g.box(0, 0, 200, 200) + "]") + "]}");
+    test::write_file(dir / "zones.geojson", zones);
+    test::write_file(dir / "places.geojson", places);
+    std::string text, claims;
+    int n = 0;
+    for (const char* z : {"strip", "east", "north"}) {
+        const std::string said = "Report " + std::to_string(++n) + " says " + z + " is held";
+        text += said + ".\n\n";
+        claims += std::string("[[claim]]\nzone = \"") + z + "\"\nstatus = \"held\"\nmodality = \"reported\"\n"
+                  "attributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" + said + "\" }]\n\n";
+    }
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml", "title = \"A slanted strip (generated)\"\n"
+                                       "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                                       "[zones]\nfile = \"zones.geojson\"\n"
+                                       "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Land\"\n"
+                                       "[[layer]]\nfile = \"places.geojson\"\nrole = \"localities\"\nname = \"Town\"\n"
+                                       "[status.held]\nlabel = \"Held\"\n\n" + claims);
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("a long zone running aslant carries its name inside, turned to its direction, not out beside it") {
+    // Gaza's western strip on A3 portrait: too narrow for its level name, not thin enough for a row along
+    // its edge; the name stood in the sea beside it with a leader too short to see. Turned to the strip's
+    // direction it lies on the strip, as atlases letter a long region.
+    test::TempDir tmp("slant");
+    int turned = 0;
+    for (double width : {14.0, 20.0}) {
+        const Project p = test::load_clean(slanted_strip(tmp.path / std::to_string(static_cast<int>(width)), width));
+        CAPTURE(width);
+        on_pages(p, {"a4-portrait", "a3-portrait", "a4-landscape"}, [&](const std::string&, const Scene& s) {
+            const Item* label = test::find_item(s, "label-strip");
+            REQUIRE(label);
+            CHECK_FALSE(test::find_item(s, "leader-strip"));
+            const std::vector<Ring> outline = test::main_map_zones(s)["strip"];
+            REQUIRE(!outline.empty());
+            // Every corner of every line of the name, as drawn, on the strip.
+            bool on = true, aslant = false;
+            for (const Primitive& prim : label->parts)
+                if (const auto* t = std::get_if<Text>(&prim)) {
+                    aslant = aslant || std::abs(t->angle) >= 10;
+                    for (const Point& c : text_corners(*t))
+                        on = on && inside_rings(outline, c);
+                }
+            CHECK(on);
+            turned += aslant;
+            // The numbers too: on the strip.
+            const Item* marker = test::find_item(s, "marker-strip-1");
+            REQUIRE(marker);
+            CHECK(inside_rings(outline, std::get<Circle>(marker->parts.front()).centre));
+        });
+    }
+    CHECK(turned >= 4);
+}
+
+TEST_CASE("a leader ends in an arrowhead on its zone's edge: nothing round a reader could take for a town or a badge") {
+    // Its end was a small open ring: an atlas's sign for a village, and in print the shape of an open
+    // claim badge without its number (Brenna). Rocks with leaders, in colour and in print.
+    test::TempDir tmp("arrows");
+    test::Invented v;
+    v.name = "arrows";
+    v.land = test::Land::archipelago;
+    v.zones = 30;
+    v.claims = 45;
+    v.rocks_km = 1;
+    const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    int arrows = 0;
+    for (const char* theme : {"", "print"}) {
+        LayoutOptions o;
+        o.theme = theme;
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), o);
+        CAPTURE(std::string(theme));
+        double smallest_badge = 1e18;
+        for (const Layer& l : s.layers)
+            for (const Item& i : l.items)
+                if (i.id.rfind("marker-", 0) == 0)
+                    smallest_badge = std::min(smallest_badge, std::get<Circle>(i.parts.front()).radius);
+        const auto zones = test::main_map_zones(s);
+        for (const Layer& l : s.layers) {
+            if (l.id != "leaders")
+                continue;
+            for (const Item& i : l.items) {
+                CAPTURE(i.id);
+                if (i.data.count("anchor") && i.data.at("anchor") == "line-end")
+                    continue; // beside a town, the line simply ends on the zone's edge
+                REQUIRE(i.parts.size() == 2);
+                const auto& line = std::get<Shape>(i.parts[0]).rings.front();
+                const auto* head = std::get_if<Shape>(&i.parts[1]);
+                REQUIRE(head); // no circle: neither a dot nor a ring
+                REQUIRE(head->fill);
+                const Ring& tri = head->rings.front();
+                REQUIRE(tri.size() == 3);
+                const Point tip = tri[0];
+                // Pointing from the line into the zone: the tip beyond the line's end, the base behind it.
+                const Point base{(tri[1].x + tri[2].x) / 2, (tri[1].y + tri[2].y) / 2};
+                const double length = std::hypot(tip.x - base.x, tip.y - base.y);
+                CHECK(length < smallest_badge); // smaller than any badge
+                CHECK(std::hypot(tip.x - line.front().x, tip.y - line.front().y) >
+                      std::hypot(base.x - line.front().x, base.y - line.front().y));
+                // The tip on its zone's edge (a rock: its drawn square).
+                const std::string zone = i.id.substr(7, i.id.find("-part-") == std::string::npos ? std::string::npos
+                                                                                                 : i.id.find("-part-") - 7);
+                REQUIRE(zones.count(zone));
+                double gap = 1e18;
+                for (const Ring& r : zones.at(zone))
+                    for (std::size_t k = 0; k + 1 < r.size(); ++k) {
+                        const Point a = r[k], b = r[k + 1];
+                        const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+                        const double t = len2 > 0 ? std::clamp(((tip.x - a.x) * dx + (tip.y - a.y) * dy) / len2, 0.0, 1.0) : 0;
+                        gap = std::min(gap, std::hypot(tip.x - a.x - t * dx, tip.y - a.y - t * dy));
+                    }
+                CHECK(gap < 0.8 * kMm);
+                ++arrows;
+            }
+        }
+    }
+    CHECK(arrows >= 10);
+}

@@ -282,12 +282,18 @@ TEST_CASE("a zone of several parts is labelled on its largest part, and its othe
                         const bool mark = it.id.rfind("partmark-pockets-", 0) == 0;
                         if (!leader && !mark)
                             continue;
-                        for (const Primitive& prim : it.parts)
+                        for (const Primitive& prim : it.parts) {
                             if (const auto* c = std::get_if<Circle>(&prim)) {
                                 const Box cb{c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius,
                                              c->centre.y + c->radius};
                                 linked = linked || ring_gap(cb, parts[i]) < (mark ? 4 : 1) * kMm;
                             }
+                            // A leader's arrowhead: its tip, the shape's first point, on the part's edge.
+                            if (const auto* sh = std::get_if<Shape>(&prim); sh && leader && sh->fill) {
+                                const Point tip = sh->rings.front().front();
+                                linked = linked || ring_gap({tip.x, tip.y, tip.x, tip.y}, parts[i]) < 1 * kMm;
+                            }
+                        }
                     }
                 CHECK_MESSAGE(linked, "part " << i << " of the pockets is joined to nothing");
             }
