@@ -291,3 +291,35 @@ TEST_CASE("a side column whose legend loses rows on the drawn map takes more cit
         }
     CHECK(columns >= 3);
 }
+
+TEST_CASE("a wide land cropped anyway on a portrait page is framed on its zones, which span the frame") {
+    // The frame as wide as the page showed the zones and part of their land either side (the land
+    // is larger than any frame the zones still fill 60 % of): the zones spanned 87 % of its width
+    // and the frame could grow no taller. Centred on the zones' own box they span it all but the
+    // thin margin, are drawn larger, and the frame grows taller on them (A4 portrait, 4 claims: the
+    // map 90 -> 110 mm high).
+    test::TempDir tmp("tight-frame");
+    for (int claims : {4, 9}) {
+        test::Invented v;
+        v.name = "tight " + std::to_string(claims);
+        v.land = test::Land::wide;
+        v.zones = claims == 4 ? 4 : 6;
+        v.claims = claims;
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const char* page : {"a4-portrait", "letter-portrait"}) {
+            CAPTURE(claims);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const Box z = p.geo.zones_extent, world = s.georef.world;
+            Box land = z;
+            for (const Feature& f : p.geo.layer(LayerRole::outline)->features)
+                land.expand(geom::bounds(*p.geo.ctx, f.geom.get()));
+            CHECK(!world.contains(land)); // the land is cropped either way
+            const double span = (std::min(z.maxx, world.maxx) - std::max(z.minx, world.minx)) / world.width();
+            MESSAGE(std::string(page) << " " << claims << ": the zones span " << span << " of the frame's width; the frame is "
+                    << s.georef.frame.height() / (72 / 25.4) << " mm high");
+            CHECK(span > 0.93);
+            CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill >= 0.6);
+        }
+    }
+}
