@@ -5,6 +5,7 @@
 #include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
+#include "text/pango_text.hpp"
 
 #include <cstdio>
 #include <functional>
@@ -13,6 +14,7 @@
 namespace citemap {
 
 int run_check(const std::string& dir, int jobs) {
+    start_font_setup(); // while the project loads
     auto project = load_for_command(dir, false);
     if (!project)
         return 1;

@@ -1,5 +1,6 @@
-// Runs independent tasks on up to `jobs` threads. Tasks write their own files, so the outputs do not
-// depend on the thread count; with jobs == 1 everything runs on the calling thread, in order.
+// Runs independent tasks on up to `jobs` threads: the calling thread and workers of a pool kept for
+// the life of the process. Tasks write their own files, so the outputs do not depend on the thread
+// count; with jobs == 1 everything runs on the calling thread, in order.
 #pragma once
 
 #include <functional>

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace citemap {
@@ -128,6 +130,23 @@ FcConfig* small_font_config(FcCharSet** coverage) {
     }
     *coverage = chars;
     return config.release();
+}
+
+// Fontconfig reads its whole configuration (some sixty XML files) and maps every font cache the
+// first time it is asked anything: ~6-10 ms. Started on a thread of its own when a command begins,
+// it overlaps reading the project; and it is finished before the first font map is made, because
+// Pango's font map starts a thread of its own to initialise fontconfig, which raced the engine's
+// first question for it (both built a whole configuration, one of them for nothing).
+std::mutex g_font_setup_mutex;
+std::jthread g_font_setup;
+bool g_font_setup_started = false;
+
+bool finish_font_setup() {
+    std::lock_guard lock(g_font_setup_mutex);
+    if (g_font_setup.joinable())
+        g_font_setup.join();
+    g_font_setup_started = true;
+    return FcInit() == FcTrue;
 }
 
 struct LayoutIterDeleter {
@@ -591,11 +610,28 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
     return t;
 }
 
+void start_font_setup() {
+    std::lock_guard lock(g_font_setup_mutex);
+    if (!g_font_setup_started)
+        g_font_setup = std::jthread([] { FcInit(); });
+    g_font_setup_started = true;
+}
+
 const TextEngine& text_engine() {
     // One per thread: backends draw on their own threads, and Pango font maps and contexts are not
     // thread-safe. Each engine has the same fonts and options, so metrics agree across threads.
+    thread_local const bool fontconfig_ready = finish_font_setup();
+    (void)fontconfig_ready;
     thread_local const TextEngine engine;
     return engine;
+}
+
+void warm_text_engine() {
+    const TextEngine& engine = text_engine();
+    // Every face of the small font set: Latin and Arabic, in each weight and slant.
+    for (Weight weight : {Weight::regular, Weight::medium, Weight::bold})
+        for (bool italic : {false, true})
+            (void)engine.measure("Warm \u0639\u0631\u0628\u064A", Font{"Noto Sans", 9, weight, italic});
 }
 
 } // namespace citemap

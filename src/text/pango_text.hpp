@@ -98,4 +98,12 @@ class TextEngine {
 // The calling thread's engine, built on first use (a font map is costly to build).
 [[nodiscard]] const TextEngine& text_engine();
 
+// Starts fontconfig's set-up on a thread of its own (call it as a command begins); the first
+// text_engine() waits for it. Without it, the first text_engine() does the set-up itself.
+void start_font_setup();
+
+// Builds this thread's text engine and loads every face of its small font set: a thread that will
+// draw text later (a backend) gets it ready while another lays the page out.
+void warm_text_engine();
+
 } // namespace citemap

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include <atomic>
 #include <latch>
 #include <set>
 #include <stdexcept>
@@ -86,4 +87,47 @@ TEST_CASE("run_parallel works on the calling thread too") {
     std::vector<std::function<void()>> failing = {[] {}, [] { throw std::runtime_error("second"); },
                                                   [] { throw std::runtime_error("third"); }};
     CHECK_THROWS_WITH_AS(run_parallel(failing, 2), "second", std::runtime_error);
+}
+
+// The pool's workers outlive a batch: later batches run on threads whose thread_local state (a text
+// engine and its fonts, the PNG encoder's buffers) is still there; and a task may run a batch of its own.
+TEST_CASE("run_parallel keeps its workers from one batch to the next, and batches nest") {
+    thread_local int tasks_seen = 0; // per thread: 0 on a thread that never ran one of these tasks
+    int helpers = 0, new_threads = 0;
+    for (int batch = 0; batch < 20; ++batch) {
+        std::latch all_started(3);
+        std::vector<int> seen_before(3);
+        std::vector<std::thread::id> ran_on(3);
+        std::vector<std::function<void()>> tasks;
+        for (std::size_t i = 0; i < 3; ++i)
+            tasks.emplace_back([&, i] {
+                seen_before[i] = tasks_seen++;
+                ran_on[i] = std::this_thread::get_id();
+                all_started.arrive_and_wait(); // all three at once: on three threads
+            });
+        run_parallel(tasks, 3);
+        CHECK(std::set<std::thread::id>(ran_on.begin(), ran_on.end()).size() == 3);
+        for (std::size_t i = 0; i < 3; ++i)
+            if (ran_on[i] != std::this_thread::get_id()) {
+                ++helpers;
+                new_threads += seen_before[i] == 0 ? 1 : 0;
+            }
+    }
+    CHECK(helpers == 40);
+    CHECK(new_threads < 10); // a thread per helper and batch would make all 40 new
+
+    // Every worker busy with an outer task that itself runs a batch which needs two threads at once.
+    std::atomic<int> inner_done{0};
+    std::vector<std::function<void()>> outer;
+    for (int i = 0; i < 3; ++i)
+        outer.emplace_back([&] {
+            std::latch both(2);
+            std::vector<std::function<void()>> inner(2, [&] {
+                both.arrive_and_wait();
+                ++inner_done;
+            });
+            run_parallel(inner, 2);
+        });
+    run_parallel(outer, 3);
+    CHECK(inner_done == 6);
 }
