@@ -45,7 +45,8 @@ class Pool {
         return *pool;
     }
 
-    void run(Batch& b, unsigned helpers) {
+    // `helpers` workers join the calling thread, which runs `caller` (its share, then b.drain()).
+    void run(Batch& b, unsigned helpers, const std::function<void()>& caller) {
         std::unique_lock lock(m_);
         b.slots = helpers;
         open_.push_back(&b);
@@ -62,7 +63,7 @@ class Pool {
         }
         lock.unlock();
         work_cv_.notify_all();
-        b.drain();
+        caller();
         lock.lock();
         b.slots = 0;
         done_cv_.wait(lock, [&] { return b.inside == 0; });
@@ -105,15 +106,32 @@ class Pool {
 } // namespace
 
 void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs) {
+    run_parallel(tasks, jobs, {});
+}
+
+void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs, const std::function<void()>& first) {
     std::vector<std::exception_ptr> errors(tasks.size());
     Batch batch{tasks, errors};
-    const std::size_t threads = std::min<std::size_t>(std::max(1u, jobs), tasks.size());
-    if (threads <= 1)
+    std::exception_ptr first_error;
+    auto caller = [&] {
+        if (first) {
+            try {
+                first();
+            } catch (...) {
+                first_error = std::current_exception();
+            }
+        }
         batch.drain();
+    };
+    const std::size_t threads = std::min<std::size_t>(std::max(1u, jobs), tasks.size() + (first ? 1 : 0));
+    if (threads <= 1 || tasks.empty())
+        caller();
     else
         // The calling thread is one of the workers: its thread_local state (the text engine's font
         // maps and the fonts they loaded while laying out) is warm.
-        Pool::get().run(batch, static_cast<unsigned>(threads - 1));
+        Pool::get().run(batch, static_cast<unsigned>(std::min(threads - 1, tasks.size())), caller);
+    if (first_error)
+        std::rethrow_exception(first_error);
     for (const auto& e : errors)
         if (e)
             std::rethrow_exception(e);

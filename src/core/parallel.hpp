@@ -12,6 +12,10 @@ namespace citemap {
 // time order, so the message is the same on every run) is rethrown.
 void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs);
 
+// The same, with `first` run on the calling thread while the workers start on `tasks`, which the
+// calling thread then joins (`first` counts as one of the `jobs`). Its failure is rethrown first.
+void run_parallel(const std::vector<std::function<void()>>& tasks, unsigned jobs, const std::function<void()>& first);
+
 // The default for -j: the machine's hardware threads.
 [[nodiscard]] unsigned default_jobs();
 

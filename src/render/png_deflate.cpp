@@ -443,7 +443,7 @@ PngRowEncoder::PngRowEncoder(std::size_t row_bytes, std::size_t height, std::siz
       parts_(std::max<std::size_t>(1, (height + stripe_rows_ - 1) / stripe_rows_)), adlers_(parts_.size()) {}
 
 void PngRowEncoder::encode(std::size_t last, const std::function<void(std::size_t, unsigned char*)>& make_row,
-                           unsigned jobs) {
+                           unsigned jobs, const std::function<void()>& alongside) {
     const std::size_t rb = row_bytes_;
     std::vector<std::function<void()>> tasks;
     for (; next_ < parts_.size() && std::min(height_, (next_ + 1) * stripe_rows_) <= last; ++next_)
@@ -460,7 +460,7 @@ void PngRowEncoder::encode(std::size_t last, const std::function<void(std::size_
             parts_[s] = deflate_stripe(buf.data(), start, buf.size(), rb, pixel_bytes_, s + 1 == parts_.size(), scratch);
             adlers_[s] = libdeflate_adler32(1, buf.data() + start, buf.size() - start);
         });
-    run_parallel(tasks, jobs);
+    run_parallel(tasks, jobs, alongside);
 }
 
 std::vector<std::vector<unsigned char>> PngRowEncoder::finish() {

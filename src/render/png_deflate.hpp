@@ -31,8 +31,9 @@ class PngRowEncoder {
     PngRowEncoder(std::size_t row_bytes, std::size_t height, std::size_t pixel_bytes, std::size_t stripe_rows);
     [[nodiscard]] std::size_t stripe_rows() const { return stripe_rows_; }
     [[nodiscard]] std::size_t history_rows() const { return history_rows_; }
+    // `alongside` runs on the calling thread while the other threads start on the stripes.
     void encode(std::size_t last, const std::function<void(std::size_t y, unsigned char* out)>& make_row,
-                unsigned jobs);
+                unsigned jobs, const std::function<void()>& alongside = {});
     // A valid zlib stream (RFC 1950/1951) of all rows in order, in pieces (one per stripe) to be
     // written one after the other, so it is never copied into one buffer. Every row must be encoded.
     [[nodiscard]] std::vector<std::vector<unsigned char>> finish();

@@ -270,14 +270,20 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
         palette = colours.sorted();
     write_png_header(file.get(), path, width, height, palette, dpi, meta);
 
+    // Band k is encoded while band k + 1 is drawn into the other buffer, over band k - 1: the rows of
+    // band k - 1 that band k's first stripe reaches back into are copied aside first (`tail`).
+    std::size_t encoding = 0;
+    std::vector<unsigned char> tail;
+    std::size_t tail_rows = 0;
     // Rows as PNG stores them (filter byte 0, then RGB or palette indices), made stripe by stripe
     // by the encoder's threads from the drawn bands. No filter: measured on map
     // pages, unfiltered rows deflate smaller than Up, Sub or Paeth (flat fills repeat exactly along
     // a row and from row to row, which the encoder tries first).
     const std::size_t pixel_bytes = palette ? 1 : 3;
     auto make_row = [&](std::size_t y, unsigned char* out) {
-        const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), y) - starts.begin()) - 1;
-        const unsigned char* row = buffer[k % 2].data() + (y - starts[k]) * stride;
+        const std::size_t first = starts[encoding];
+        const unsigned char* row = y >= first ? buffer[encoding % 2].data() + (y - first) * stride
+                                              : tail.data() + (y + tail_rows - first) * stride;
         out[0] = 0;
         unsigned char* p = out + 1;
         if (palette) {
@@ -309,7 +315,16 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     PngRowEncoder encoder(w * pixel_bytes + 1, h, pixel_bytes, stripe);
     for (std::size_t k = 0; k < bands; ++k) {
         drawn(k);
-        encoder.encode(first_of(k + 1), make_row, default_jobs());
+        if (k > 0) {
+            tail_rows = std::min(encoder.history_rows(), rows_of(k - 1));
+            const unsigned char* before = drawn(k - 1) + (rows_of(k - 1) - tail_rows) * stride;
+            tail.assign(before, before + tail_rows * stride);
+        }
+        encoding = k;
+        encoder.encode(first_of(k + 1), make_row, default_jobs(), [&] {
+            if (k + 1 < bands)
+                drawn(k + 1);
+        });
     }
     bool ok = true;
     // IDAT chunks of at most 1 MiB, as libpng and most encoders do (any size up to 2^31 is valid); a

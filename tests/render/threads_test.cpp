@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include <atomic>
+#include <chrono>
 #include <latch>
 #include <set>
 #include <stdexcept>
@@ -130,4 +131,26 @@ TEST_CASE("run_parallel keeps its workers from one batch to the next, and batche
         });
     run_parallel(outer, 3);
     CHECK(inner_done == 6);
+}
+
+// The PNG writer draws the next band on the calling thread while the workers encode the last one.
+TEST_CASE("run_parallel's first task runs on the calling thread while the workers take the others") {
+    std::atomic<int> tasks_started{0};
+    std::thread::id first_on;
+    bool saw_a_worker = false;
+    std::vector<std::function<void()>> tasks(4, [&] { ++tasks_started; });
+    run_parallel(tasks, 2, [&] {
+        first_on = std::this_thread::get_id();
+        // A worker starts on the tasks while this one still runs (waited for up to 10 s).
+        for (int i = 0; i < 10000 && !saw_a_worker; ++i) {
+            saw_a_worker = tasks_started > 0;
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    });
+    CHECK(first_on == std::this_thread::get_id());
+    CHECK(saw_a_worker);
+    CHECK(tasks_started == 4);
+    CHECK_THROWS_WITH_AS(run_parallel(tasks, 2, [] { throw std::runtime_error("first"); }), "first",
+                         std::runtime_error);
+    CHECK(tasks_started == 8); // the tasks still ran
 }
