@@ -495,8 +495,28 @@ double min_column(const Geometry& g, const Composition& comp) {
 bool citations_cannot_all_fit(const LayoutContext& lc, double width, int columns, double max_height) {
     if (lc.project.claims.empty())
         return false;
-    const CitationStack least = citations_at_least(lc, width, columns);
+    const double heading = citations_at_least(lc, width, columns, 0, -1).start; // no claim looked up
+    const CitationStack least = citations_at_least(lc, width, columns, 0, columns * (max_height - heading) + 0.01);
     return least.stack > columns * (max_height - least.start) + 0.01;
+}
+
+// The least height of a panel's paragraph of `text` from y = 0, from the wraps known so far: the top
+// of its last line, which lies above that line's box (add_paragraph).
+double paragraph_at_least(const LayoutContext& lc, const std::string& text, const Font& f, double width, double y = 0) {
+    const std::size_t lines = lc.text.lines_at_least(text, f, width);
+    for (std::size_t i = 1; i < lines; ++i)
+        y += f.size * 1.22;
+    return y;
+}
+
+// The least height panel_title(lc, width) can have: balanced_width keeps the title's and subtitle's
+// number of lines at `width`.
+double title_at_least(const LayoutContext& lc, double width) {
+    const MapSpec& spec = lc.project.spec;
+    if (spec.subtitle.empty())
+        return paragraph_at_least(lc, spec.title, lc.fonts.title, width);
+    const double title_end = paragraph_at_least(lc, spec.title, lc.fonts.title, width) + lc.fonts.title.size * 1.22;
+    return paragraph_at_least(lc, spec.subtitle, lc.fonts.subtitle, width, title_end + 1.5 * lc.unit);
 }
 
 // The least height panel_citations(lc, width, columns) can give all the claims (no height limit): its
@@ -653,6 +673,16 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         if (shortcuts && plan.column_w / comp.citation_columns < min_column(g, comp)) {
             plan.usable = false; // columns too narrow to read (below), whatever the text
             return plan;
+        }
+        // The room the title and credits leave at the least (the legend taken as none): citations
+        // that cannot fit even there defer the plan before any of its text is wrapped.
+        if (shortcuts) {
+            const double least_fixed = title_at_least(lc, plan.column_w) + gap * 0.7 + gap * 0.5 +
+                                       paragraph_at_least(lc, credits_text(lc), lc.fonts.small, plan.column_w) - 0.01;
+            if (citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns, std::max(H - 2 * m - least_fixed, 0.0))) {
+                plan.deferred = true;
+                return plan;
+            }
         }
         plan.title = panel_title(lc, plan.column_w);
         plan.credits = panel_credits(lc, plan.column_w);

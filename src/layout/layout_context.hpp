@@ -115,13 +115,17 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 // Lower bounds of what panel_citations(lc, width, columns, first) sets, from the wraps the text engine
 // already knows (TextEngine::lines_at_least) and without wrapping anything: where its claims start
 // under the heading, and the height of their whole stack in one column (the same sums of the same line
-// heights, with at most as many lines). The composition search rules out candidates with them.
+// heights, with at most as many lines). The composition search rules out candidates with them. The
+// stack is summed until it exceeds `enough` (it stays a lower bound): a thousand claims are not all
+// looked up to learn that a column cannot hold them.
 struct CitationStack {
     double start = 0, stack = 0;
 };
 [[nodiscard]] CitationStack citations_at_least(const LayoutContext& lc, double width, int columns,
-                                               std::size_t first = 0);
+                                               std::size_t first = 0, double enough = 1e300);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
+// The credits' one paragraph: sources, base data, the note, the projection.
+[[nodiscard]] std::string credits_text(const LayoutContext& lc);
 // Legend rows for the lines and places on the map (map_lines.cpp): row(swatch, label), swatch sw x sh.
 using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;
 void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh);

@@ -404,7 +404,8 @@ double after_lines(double y, std::size_t lines, const Font& f) {
 
 } // namespace
 
-CitationStack citations_at_least(const LayoutContext& lc, double full_width, int columns, std::size_t first) {
+CitationStack citations_at_least(const LayoutContext& lc, double full_width, int columns, std::size_t first,
+                                 double enough) {
     const double u = lc.unit;
     const double width = (full_width - (columns - 1) * citation_gutter(lc)) / columns;
     const std::string heading = citations_heading(first);
@@ -413,6 +414,8 @@ CitationStack citations_at_least(const LayoutContext& lc, double full_width, int
     const double indent = badge_metrics(lc).indent;
     double y = out.start;
     for (std::size_t ci = first; ci < lc.project.claims.size(); ++ci) {
+        if (y - out.start > enough)
+            break; // the caller's question is answered: the rest only adds
         for (const CitationParagraph& para : citation_paragraphs(lc, lc.project.claims[ci]))
             y = after_lines(y, lc.text.lines_at_least(para.text, para.font, width - indent), para.font);
         y += 2.2 * u;
@@ -502,10 +505,8 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
     return flow;
 }
 
-Item panel_credits(const LayoutContext& lc, double width) {
+std::string credits_text(const LayoutContext& lc) {
     const Project& p = lc.project;
-    Item item;
-    item.id = "credits";
     std::string s;
     // With several sources the citations name them by id, so the credits say which id is which.
     const bool many = p.spec.sources.size() > 1;
@@ -520,8 +521,13 @@ Item panel_credits(const LayoutContext& lc, double width) {
             credits.push_back(bl.spec.credit);
     for (std::size_t i = 0; i < credits.size(); ++i)
         s += (i ? "; " : "Base data: ") + credits[i] + (i + 1 == credits.size() ? ". " : "");
-    s += p.spec.note + " " + p.geo.projection->name() + ". Made with citemap.";
-    add_paragraph(lc, item, s, 0, 0, width, lc.fonts.small, lc.theme.muted);
+    return s + p.spec.note + " " + p.geo.projection->name() + ". Made with citemap.";
+}
+
+Item panel_credits(const LayoutContext& lc, double width) {
+    Item item;
+    item.id = "credits";
+    add_paragraph(lc, item, credits_text(lc), 0, 0, width, lc.fonts.small, lc.theme.muted);
     return item;
 }
 
