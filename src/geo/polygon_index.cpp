@@ -14,15 +14,26 @@ bool apart(const Box& a, const Box& b) {
     return a.maxx < b.minx || b.maxx < a.minx || a.maxy < b.miny || b.maxy < a.miny;
 }
 
+// Few enough vertices that GEOS's rectangle test, which walks every segment, beats the prepared
+// test's set-up; many, and the prepared geometry's index wins. Only the speed depends on it.
+bool few_vertices(const GeosContext& ctx, const GEOSGeometry* g) {
+    const int n = GEOSGetNumCoordinates_r(ctx.get(), g);
+    return n >= 0 && n <= 64;
+}
+
+bool has_area(const Box& b) {
+    return b.maxx > b.minx && b.maxy > b.miny;
+}
+
 } // namespace
 
 PolygonIndex::PolygonIndex(const GeosContext& ctx, const GEOSGeometry* g) : ctx_(ctx) {
     if (GEOSGeomTypeId_r(ctx.get(), g) == GEOS_MULTIPOLYGON) {
         for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i)
             if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i); !geom::is_empty(ctx, part))
-                parts_.push_back({part, geom::bounds(ctx, part), nullptr, 0});
+                parts_.push_back({part, geom::bounds(ctx, part), nullptr, 0, few_vertices(ctx, part)});
     } else if (!geom::is_empty(ctx, g)) {
-        parts_.push_back({g, geom::bounds(ctx, g), nullptr, 0});
+        parts_.push_back({g, geom::bounds(ctx, g), nullptr, 0, few_vertices(ctx, g)});
     }
     if (parts_.empty())
         return;
@@ -49,24 +60,33 @@ PolygonIndex::Cells PolygonIndex::cell_range(const Box& b) const {
             at(b.maxy, env_.miny, env_.maxy)};
 }
 
-bool PolygonIndex::test(const Part& p, const std::function<const GEOSGeometry*()>& box) const {
+bool PolygonIndex::test(const Part& p, const Box& wbox, const std::function<const GEOSGeometry*()>& box) const {
+    if (p.small && has_area(wbox))
+        return GEOSIntersects_r(ctx_.get(), box(), p.geom) == 1;
     if (!p.prepared)
         p.prepared = ctx_.prepare(p.geom);
     return GEOSPreparedIntersects_r(ctx_.get(), p.prepared.get(), box()) == 1;
+}
+
+bool box_meets(const GeosContext& ctx, const GEOSPreparedGeometry* prepared, const GEOSGeometry* g, const Box& wbox,
+               const GEOSGeometry* box) {
+    if (has_area(wbox) && few_vertices(ctx, g))
+        return GEOSIntersects_r(ctx.get(), box, g) == 1;
+    return GEOSPreparedIntersects_r(ctx.get(), prepared, box) == 1;
 }
 
 bool PolygonIndex::intersects(const Box& wbox, const std::function<const GEOSGeometry*()>& box) const {
     if (parts_.empty() || apart(wbox, env_))
         return false;
     if (std::isnan(wbox.minx + wbox.miny + wbox.maxx + wbox.maxy)) // no cell to look in: every polygon
-        return std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return test(p, box); });
+        return std::any_of(parts_.begin(), parts_.end(), [&](const Part& p) { return test(p, wbox, box); });
     ++stamp_;
     const auto [x0, y0, x1, y1] = cell_range(wbox);
     for (int y = y0; y <= y1; ++y)
         for (int x = x0; x <= x1; ++x)
             for (std::size_t i : cells_[static_cast<std::size_t>(y * grid_ + x)]) {
                 const Part& p = parts_[i];
-                if (p.seen != stamp_ && !apart(wbox, p.env) && test(p, box))
+                if (p.seen != stamp_ && !apart(wbox, p.env) && test(p, wbox, box))
                     return true;
                 p.seen = stamp_;
             }

@@ -791,7 +791,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         // The zone is one of all_zones: a box apart from theirs is apart from its.
                         const bool near_zones = !apart(wbox, all_env);
                         if (near_zones && !apart(wbox, zone_env) &&
-                            GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb()) == 1)
+                            box_meets(ctx, inside.get(), visible.get(), wbox, wb()))
                             continue; // a label hides its own zone
                         if (!needs_leader && !near.empty() && ambiguous(lc, inside.get(), around, near, wb()))
                             continue; // nearer another zone than its own: it would read as theirs
@@ -814,7 +814,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             bool on_foreign = false;
                             for (std::size_t j : foreign)
                                 if (!apart(wbox, around.boxes[j]) &&
-                                    GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), wb()) == 1) {
+                                    box_meets(ctx, around.prepared[j].get(), everyone[j]->geom.get(), wbox, wb())) {
                                     on_foreign = true;
                                     const Box& jb = around.boxes[j];
                                     if ((hides = wbox.width() * wbox.height() >= 0.2 * jb.width() * jb.height()))

@@ -107,3 +107,38 @@ TEST_CASE("PolygonIndex on a single polygon and on an empty geometry") {
     const GeosGeom g = ctx.box({-1, -1, 1, 1});
     CHECK_FALSE(none.intersects({-1, -1, 1, 1}, [&] { return g.get(); }));
 }
+
+TEST_CASE("box_meets gives the prepared test's answer on polygons of few and many vertices") {
+    GeosContext ctx;
+    std::mt19937 rng(29);
+    std::uniform_real_distribution<double> unit(0, 1);
+    int met = 0, missed = 0;
+    for (int n : {4, 7, 30, 64, 65, 400}) {
+        CAPTURE(n);
+        for (int round = 0; round < 6; ++round) {
+            const GeosGeom g = blob(ctx, rng, 0, 0, 10, n, round % 2 == 1);
+            const GeosPrepared prepared = ctx.prepare(g.get());
+            std::vector<Box> boxes;
+            for (int i = 0; i < 300; ++i) {
+                const double x = -14 + 28 * unit(rng), y = -14 + 28 * unit(rng), w = 0.1 + 6 * unit(rng);
+                boxes.push_back({x, y, x + w, y + (i % 7 ? w : 0)}); // some flat
+            }
+            // Touching a vertex from each side, and inside the hole.
+            for (const auto& poly : geom::polygons(ctx, g.get()))
+                for (const Ring& ring : poly)
+                    for (const Point& p : ring) {
+                        boxes.push_back({p.x, p.y, p.x + 1, p.y + 1});
+                        boxes.push_back({p.x - 1, p.y - 1, p.x, p.y});
+                    }
+            boxes.push_back({-0.5, -0.5, 0.5, 0.5});
+            for (const Box& b : boxes) {
+                const GeosGeom bg = ctx.box(b);
+                const bool theirs = GEOSPreparedIntersects_r(ctx.get(), prepared.get(), bg.get()) == 1;
+                CHECK(box_meets(ctx, prepared.get(), g.get(), b, bg.get()) == theirs);
+                (theirs ? met : missed) += 1;
+            }
+        }
+    }
+    CHECK(met > 1000);
+    CHECK(missed > 1000);
+}
