@@ -1,6 +1,7 @@
 // See layout_quality.hpp. Overlaps are found with a sweep over boxes sorted by x, so a dense page of
 // a thousand labels costs milliseconds.
 #include "layout/layout_quality.hpp"
+#include "sources/utf8.hpp"
 
 #include <array>
 
@@ -87,10 +88,13 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     std::unordered_set<std::string> ids;
     std::vector<Point> dots;
     std::vector<std::pair<std::string, Point>> anchors;
+    std::set<std::string> unnamed; // zones whose name found no room: their markers say so
     for (const Layer& l : scene.layers) {
         const bool detail = l.id.rfind("detail-", 0) == 0;
         for (const Item& i : l.items) {
             ids.insert(without_detail_prefix(i.id));
+            if (i.data.count("unnamed") && i.data.count("zone"))
+                unnamed.insert(i.data.at("zone"));
             for (const Primitive& p : i.parts) {
                 if (const auto* t = std::get_if<Text>(&p))
                     texts.push_back({i.id, t->text, t->box, text_corners(*t), t->angle != 0});
@@ -161,6 +165,11 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             if (!ids.count("marker-" + z.id + "-" + std::to_string(c->number)))
                 r.problems.push_back("claim " + std::to_string(c->number) + " (zone " + z.id +
                                      ") has no marker on the map");
+        // A long name left off a map that names its zones: a shorter name is the fix, said as the label
+        // problem it is (layout_sheets advises it). A short one left off is the page's crowding.
+        if (unnamed.count(z.id) && utf8::count(z.name) > kLongZoneName)
+            r.problems.push_back("the label of zone " + z.id + " (\"" + z.name + "\") finds no room on or beside it: " +
+                                 "the map carries its numbers only");
     }
     // A [[line]] or [[place]] drawn on the map carries the markers of all its claims too: a figure
     // page too narrow for them must fail, not drop two cited claims silently.

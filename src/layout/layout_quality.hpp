@@ -77,6 +77,9 @@ inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;
 // leave zones with their numbers only: the size a detail inset uses, still legible in print.
 inline constexpr double kMinZoneLabelPt = 6.5;
 [[nodiscard]] double max_leader_length(const Box& frame);
+// A zone name longer than this (characters) that finds no room on a map that names its zones refuses
+// the page, with the advice to shorten it; a shorter name left off is a crowded page's, not the name's.
+inline constexpr std::size_t kLongZoneName = 40;
 // An item id split into its detail inset's prefix and the id proper: "detail-2-label-x" ->
 // {"detail-2-", "label-x"}; {"", id} on the main map (label_ambiguity.cpp).
 [[nodiscard]] std::pair<std::string, std::string> split_prefix(const std::string& id);

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <set>
 
 namespace citemap {
 
@@ -33,6 +34,10 @@ struct Block {
 };
 
 constexpr double kLineGap = 1.22;
+
+// A crowded map of at most this many labels gets a second pass that names its numbers-only zones beside
+// them; a map of hundreds keeps the numbers-and-key strategy (and its time).
+constexpr std::size_t kSecondPassLabels = 80;
 
 // Squares covering a row turned along `dir` (defined with place_along_zone, below).
 std::vector<Box> along_boxes(Point centre, Point dir, double length, double height);
@@ -588,6 +593,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     // box: a second pass sets the name beside them when there is room (name_only).
     std::vector<std::pair<const Zone*, Box>> numbers_only;
     bool name_only = false; // the second pass: the claims are on the map, the name is sought alone
+    bool names_off = false; // a dense map whose zones mostly cannot hold their names: numbers only, all
     auto place_one = [&](const Zone* z) -> bool {
         const auto claims = name_only ? std::vector<const Claim*>{} : p.claims_of(z->id);
         if ((claims.empty() && !name_only) || geom::is_empty(ctx, z->geom.get()))
@@ -867,6 +873,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             return false;
         }
         for (double wrap : {95.0, 72.0, 56.0}) {
+            if (names_off)
+                break;
             b = zone_block(lc, *z, claims, wrap * u, true);
             if ((spot = search_inside()))
                 break;
@@ -874,7 +882,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // A crowded map sets the name smaller (down to kMinZoneLabelPt) before it leaves the name out.
         for (double smaller : {0.88, 0.0})
             for (double wrap : {72.0, 56.0}) {
-                if (spot || !lc.dense)
+                if (spot || !lc.dense || names_off)
                     break;
                 b = zone_block(lc, *z, claims, wrap * u, true, smaller);
                 spot = search_inside();
@@ -1008,6 +1016,25 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
         return true;
     };
+    // A dense map of more zones than the second pass takes names a zone only where the name fits inside
+    // it. When most of its zones cannot hold theirs, none is named: a page where a few zones carry names
+    // and the rest numbers only reads as if the named ones were different in kind (a 120-zone page named
+    // the nine districts with one-digit numbers, in its bottom row). Judged on up to 60 zones spread over
+    // the list, by the smallest name block (kMinZoneLabelPt, wrapped) against the zone's box on the page.
+    if (lc.dense && zones.size() > kSecondPassLabels) {
+        const std::size_t step = std::max<std::size_t>(1, zones.size() / 60);
+        int fit = 0, tried = 0;
+        for (std::size_t i = 0; i < zones.size(); i += step) {
+            const auto claims = p.claims_of(zones[i]->id);
+            if (claims.empty() || geom::is_empty(ctx, zones[i]->geom.get()))
+                continue;
+            const Box zb = geom::bounds(ctx, zones[i]->geom.get());
+            const Block b = zone_block(lc, *zones[i], claims, 56 * u, true, 0.0);
+            ++tried;
+            fit += b.width + 2 * pad <= zb.width() * lc.tf.scale() && b.height + 2 * pad <= zb.height() * lc.tf.scale();
+        }
+        names_off = 2 * fit < tried;
+    }
     // Smallest zones first. A zone left with no spot (its neighbours' names and leaders took every place
     // within a leader's reach) gets first pick in a new attempt, laid out again from the state before
     // any zone label: leaders may not cross, so the order decides who gets the few clear lines.
@@ -1044,11 +1071,25 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     // their name beside them where it fits now, smaller or wrapped if need be, with a short leader,
     // before the name is left to the citation list. Only for maps of a few dozen zones: a map of
     // hundreds keeps the numbers-and-key strategy (and its time).
-    if (numbers_only.size() + labels.items.size() <= 80) {
+    if (numbers_only.size() + labels.items.size() <= kSecondPassLabels) {
         name_only = true;
         for (const auto& [z, numbers] : numbers_only)
             (void)place_one(z);
         name_only = false;
+    }
+    // A map that is not crowded names every zone: one left with its numbers only (its name found no room on
+    // or beside it) says so on its markers, and the layout-quality check refuses the page when the name is
+    // long, where a shorter name is the fix (the advice names the zone; probe #19).
+    if (!lc.dense) {
+        std::set<std::string> named;
+        for (const Item& it : labels.items)
+            named.insert(it.id);
+        for (const Zone* z : zones)
+            if (!named.count(lc.id_prefix + "label-" + z->id))
+                for (Item& it : markers.items)
+                    if (auto zone = it.data.find("zone"); zone != it.data.end() && zone->second == z->id &&
+                                                          it.id.rfind(lc.id_prefix + "marker-", 0) == 0)
+                        it.data["unnamed"] = "no room";
     }
     // Names set later (towns, lines) keep off the small zones' symbols too: "Town B" printed over a
     // 1 km rock hid it.

@@ -143,3 +143,23 @@ TEST_CASE("dense grids of 20 to 60 squares: no name sits where it reads as a nei
     CHECK(named > 0);
     CHECK(numbered_only > 0);
 }
+
+TEST_CASE("a dense page of a hundred zones or more names all of them or none: numbers and the key, the same for every zone") {
+    // bench/scaling.py's 120 districts on A4 landscape: "District 1" to "District 9" fit in their squares,
+    // "District 10" on did not, so the bottom row's nine districts carried names and the other 111 numbers
+    // only, as if the named ones were another kind of zone.
+    test::TempDir tmp("uniform");
+    for (int n : {100, 120}) {
+        const Project p = test::load_clean(grid_project(tmp.path / std::to_string(n), n, 1.0));
+        CAPTURE(n);
+        const Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+        int named = 0, numbered = 0;
+        for (const Zone& z : p.geo.zones) {
+            numbered += test::find_on_map(s, "marker-" + z.id + "-" + std::to_string(p.claims_of(z.id).front()->number)) != nullptr;
+            named += test::find_on_map(s, "label-" + z.id) != nullptr;
+        }
+        CHECK(numbered == n);
+        CHECK((named == 0 || named == n));
+        MESSAGE(n << " zones: " << named << " named");
+    }
+}

@@ -224,6 +224,31 @@ TEST_CASE("a page that cannot hold the map fails with an error naming the page a
     }
 }
 
+namespace {
+
+// The longest name a label may have (119 characters).
+const std::string kLongName = "Perimeter of the security and exclusion zone declared around the northern checkpoint and depot by the "
+                              "provincial govern";
+
+// Twelve 4 km zones on a square land, zone z3 named `name`.
+std::filesystem::path rocks_named(const std::filesystem::path& dir, const std::string& name) {
+    test::Invented v;
+    v.name = "long name";
+    v.land = test::Land::square;
+    v.zones = 12;
+    v.claims = 12;
+    v.rocks_km = 4;
+    test::write_invented(dir, v);
+    std::string zones = test::read_file(dir / "zones.geojson");
+    const std::string old = R"("name":"District 3")";
+    REQUIRE(zones.find(old) != std::string::npos);
+    zones.replace(zones.find(old), old.size(), R"("name":")" + name + "\"");
+    test::write_file(dir / "zones.geojson", zones);
+    return dir;
+}
+
+} // namespace
+
 TEST_CASE("a zone name too long for its zone: the page carries it whole, or the error names the zone and advises a shorter name") {
     // The longest name a label may have (119 characters) on a 4 km zone among eleven others. Label
     // placement may set it (wrapped beside the zone, with a leader when needed): then the page passes
@@ -231,22 +256,9 @@ TEST_CASE("a zone name too long for its zone: the page carries it whole, or the 
     // leads with the fix, a shorter `name` for that zone (probe #19), rather than a larger page. Either
     // way the map never carries half a name, whatever fallbacks label placement gains.
     test::TempDir tmp("long-name");
-    test::Invented v;
-    v.name = "long name";
-    v.land = test::Land::square;
-    v.zones = 12;
-    v.claims = 12;
-    v.rocks_km = 4;
-    const auto dir = test::write_invented(tmp.path / v.name, v);
-    const std::string name = "Perimeter of the security and exclusion zone declared around the northern checkpoint and depot by the "
-                             "provincial govern";
+    const std::string& name = kLongName;
     REQUIRE(name.size() == 119);
-    std::string zones = test::read_file(dir / "zones.geojson");
-    const std::string old = R"("name":"District 3")";
-    REQUIRE(zones.find(old) != std::string::npos);
-    zones.replace(zones.find(old), old.size(), R"("name":")" + name + "\"");
-    test::write_file(dir / "zones.geojson", zones);
-    const Project p = test::load_clean(dir);
+    const Project p = test::load_clean(rocks_named(tmp.path / "long name", name));
     for (const char* page : {"a4-landscape", "a4-portrait", "a3-landscape"}) {
         CAPTURE(page);
         try {
@@ -268,6 +280,28 @@ TEST_CASE("a zone name too long for its zone: the page carries it whole, or the 
             CHECK(e.hint().find(name) != std::string::npos);
         }
     }
+}
+
+TEST_CASE("a zone name too long for the room a small page leaves is refused with the advice to shorten it") {
+    // The same 119-character name on A5 landscape: no layout sets it on or beside its zone (wrapped it is
+    // taller than the map's free room), and the map names its other zones. It went out with the zone's
+    // numbers only; the page is refused, and the advice leads with the fix, a shorter `name`.
+    test::TempDir tmp("long-name-refused");
+    const std::string& name = kLongName;
+    const Project p = test::load_clean(rocks_named(tmp.path / "long", name));
+    try {
+        (void)layout_sheets(p, *parse_page("a5-landscape"), {});
+        FAIL("the page should have been refused");
+    } catch (const Error& e) {
+        CHECK(e.message().find("'a5-landscape'") != std::string::npos);
+        CHECK(e.message().find("the label of zone z3") != std::string::npos);
+        CHECK(e.hint().rfind("give zone 'z3' a shorter `name`: \"" + name + "\" (119 characters)", 0) == 0);
+        CHECK(e.hint().find("larger page") != std::string::npos);
+    }
+    // A name of ordinary length on the same zone is set.
+    const Project q = test::load_clean(rocks_named(tmp.path / "ordinary", "Northern checkpoint"));
+    const Scene s = layout_map(q, *parse_page("a5-landscape"), {});
+    CHECK(check_layout_quality(s, q, QualityLimits::hard()).ok());
 }
 
 TEST_CASE("pdftotext reads every quote in the citation columns whole") {
