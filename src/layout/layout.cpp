@@ -56,15 +56,21 @@ struct Composition {
     bool legend_heads_flow = false;
 };
 
-std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims) {
+// aspect: the content's height over its width.
+std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims, double aspect) {
     std::vector<Composition> out;
     const bool dense = claims > 40;
     const std::vector<double> scales =
         dense ? std::vector<double>{1.0, 0.9, 0.8, 0.7} : std::vector<double>{1.8, 1.6, 1.45, 1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7};
     // A figure wider than it may be tall keeps its legend beside the map: under it, a tall legend
-    // would leave the map a strip.
-    const bool beside = want != PanelPlacement::below && (!page.figure || page.width_mm > page.max_height_mm);
-    const bool below = want != PanelPlacement::beside || page.figure;
+    // would leave the map a strip. A land so tall that a map under the title would span less than
+    // 60 % of the figure's width (its height stops at 1.35 widths) takes the height beside the
+    // legend instead. An asked-for placement is kept on every page.
+    constexpr double kTallFigureLand = 1.35 / 0.6;
+    const bool beside = want == PanelPlacement::beside ||
+                        (want != PanelPlacement::below &&
+                         (!page.figure || page.width_mm > page.max_height_mm || aspect > kTallFigureLand));
+    const bool below = want != PanelPlacement::beside;
     for (double s : scales) {
         if (beside)
             // Fine steps for one column: the narrowest column its text fills gives the map the rest.
@@ -570,8 +576,9 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         H = fixed + std::max(frame_h, column_h);
         const double top = m + bounds_of(plan.title).maxy + gap * 0.7;
         plan.frame = {m, top, m + frame_w, top + frame_h};
-        plan.usable = column_h <= avail_h + 0.01 && frame_w >= min_map && frame_h >= min_map * 0.5 &&
-                      plan.column_w / comp.citation_columns >= min_column(g, comp);
+        // Its long side at least min_map and its short side half that, whichever way the land runs.
+        plan.usable = column_h <= avail_h + 0.01 && std::max(frame_w, frame_h) >= min_map &&
+                      std::min(frame_w, frame_h) >= min_map * 0.5 && plan.column_w / comp.citation_columns >= min_column(g, comp);
     } else if (comp.beside && comp.citations_under) {
         const double inner = W - 2 * m - gap;
         plan.column_w = inner * comp.column_fraction;
@@ -1206,7 +1213,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     // needs no text layout, so plans are laid out in order of that bound and only until the ranking
     // below is decided. Same choice as laying out every candidate (each one re-wraps the citations
     // at its own width), at a fraction of the cost.
-    const std::vector<Composition> comps = compositions(page, options.panel, p.claims.size());
+    const std::vector<Composition> comps = compositions(page, options.panel, p.claims.size(), g.aspect);
     std::vector<std::optional<Plan>> plans(comps.size());
     std::vector<double> bound(comps.size());
     for (std::size_t i = 0; i < comps.size(); ++i)
@@ -1303,7 +1310,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         hint += "`panel = \"beside\"` in this [[output]] (--panel beside with --page), ";
     hint += "or fewer claims per output";
     std::string why;
-    if (g.aspect > 2.5 && page.width_mm > page.height_mm) {
+    if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
         char buf[160];
         std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is too narrow to read",
                       g.aspect, page.height_mm);

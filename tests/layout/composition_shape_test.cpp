@@ -94,6 +94,39 @@ TEST_CASE("a figure wider than it may be tall keeps its legend beside the map or
     }
 }
 
+TEST_CASE("a figure of a tall land sets its map beside the legend, as high as the figure may be") {
+    // Under the title, a land 3.5 times as tall as wide got a strip a sixth of the figure's width
+    // between two blanks (170 mm: 29 x 137 mm), and --panel beside was ignored on figures.
+    test::TempDir tmp("tall-figure");
+    test::Invented v;
+    v.name = "tall figure";
+    v.land = test::Land::tall;
+    v.zones = 4;
+    v.claims = 8;
+    const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    for (const char* size : {"170mm", "120mm"})
+        for (auto want : {PanelPlacement::automatic, PanelPlacement::beside}) {
+            CAPTURE(size);
+            CAPTURE(static_cast<int>(want));
+            const PageSize page = *parse_page(size);
+            LayoutOptions o;
+            o.panel = want;
+            const Scene s = layout_map(p, page, o);
+            CHECK(check_layout_quality(s, p, QualityLimits::hard()).ok());
+            const Item* legend = test::find_item(s, "legend");
+            REQUIRE(legend);
+            const Box frame = s.georef.frame;
+            CHECK(bounds_of(*legend).minx >= frame.maxx);
+            CHECK(frame.height() >= 0.75 * s.height);
+            CHECK(frame.width() * frame.height() >= 0.2 * s.width * s.height);
+        }
+    // Asked for below, it stays below.
+    LayoutOptions o;
+    o.panel = PanelPlacement::below;
+    const Scene s = layout_map(p, *parse_page("170mm"), o);
+    CHECK(bounds_of(*test::find_item(s, "legend")).miny >= s.georef.frame.maxy);
+}
+
 TEST_CASE("a side column is filled: its text reaches near the credits or the column is the narrowest tried") {
     test::TempDir tmp("side-column");
     for (int claims : {6, 11, 18}) {
