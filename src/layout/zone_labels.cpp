@@ -665,6 +665,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                geom::area(ctx, visible.get()) * lc.tf.scale() * lc.tf.scale() / width_pt >= 3 * width_pt;
         std::vector<std::array<Point, 2>> edges; // the zone's edges on the page, for the local direction
         double turned = 0;                       // the angle search_turned found (degrees, page)
+        std::size_t nearest_edge = 0;            // the last spot's nearest edge: the next one's first guess
         auto turned_quad = [&](Point at, Point dir, double grow) {
             const double hw = b.width / 2 + grow, hh = b.height / 2 + grow;
             std::array<Point, 4> q{};
@@ -691,19 +692,36 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     const auto [ca, sa] = directions<8>()[k];
                     const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
                     // The direction of the zone's edge nearest the spot.
+                    // The first edge at the least distance. The previous spot's nearest edge is
+                    // measured first: its distance rules out, by their boxes, most of a long zone's
+                    // edges (each otherwise a hypot); the margin and the index keep the choice exact.
                     double best_d = 1e18;
+                    std::size_t best_i = edges.size();
                     Point dir{1, 0};
-                    for (const auto& [e0, e1] : edges) {
+                    auto try_edge = [&](std::size_t i) {
+                        const auto& [e0, e1] = edges[i];
                         const double dx = e1.x - e0.x, dy = e1.y - e0.y, len2 = dx * dx + dy * dy;
                         if (len2 <= 0)
-                            continue;
+                            return;
                         const double t = std::clamp(((at.x - e0.x) * dx + (at.y - e0.y) * dy) / len2, 0.0, 1.0);
-                        if (const double d = std::hypot(at.x - e0.x - t * dx, at.y - e0.y - t * dy); d < best_d) {
+                        if (const double d = std::hypot(at.x - e0.x - t * dx, at.y - e0.y - t * dy);
+                            d < best_d || (d == best_d && i < best_i)) {
                             best_d = d;
+                            best_i = i;
                             const double len = std::sqrt(len2);
                             dir = {dx / len, dy / len};
                         }
+                    };
+                    if (nearest_edge < edges.size())
+                        try_edge(nearest_edge);
+                    for (std::size_t i = 0; i < edges.size(); ++i) {
+                        const auto& [e0, e1] = edges[i];
+                        const double ox = std::max({std::min(e0.x, e1.x) - at.x, at.x - std::max(e0.x, e1.x), 0.0});
+                        const double oy = std::max({std::min(e0.y, e1.y) - at.y, at.y - std::max(e0.y, e1.y), 0.0});
+                        if (i != best_i && ox * ox + oy * oy <= best_d * best_d * (1 + 1e-9) + 1e-9)
+                            try_edge(i);
                     }
+                    nearest_edge = best_i;
                     if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
                         dir = {-dir.x, -dir.y}; // never upside down
                     const double angle = std::atan2(dir.y, dir.x) * 180 / M_PI;
