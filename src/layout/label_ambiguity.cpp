@@ -21,12 +21,6 @@ constexpr double kMm = 72.0 / 25.4;
 
 using Quad = std::array<Point, 4>;
 
-double point_segment(Point p, Point a, Point b) {
-    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
-    return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
-}
-
 bool inside_quad(const Quad& q, Point p) {
     int sign = 0;
     for (int i = 0; i < 4; ++i) {
@@ -73,7 +67,7 @@ double quad_distance(const Quad& q, const Outline& z) {
                 const Point& e = q[(k + 1) % 4];
                 if (segments_cross(a, b, c, e))
                     return 0;
-                d = std::min({d, point_segment(c, a, b), point_segment(a, c, e)});
+                d = std::min({d, point_segment_distance(c, a, b), point_segment_distance(a, c, e)});
             }
         }
     return d;

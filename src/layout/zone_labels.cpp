@@ -222,15 +222,10 @@ bool leader_crosses(const LayoutContext& lc, const GEOSPreparedGeometry* zone, P
 }
 
 double segment_gap(Point a, Point b, Point c, Point d) {
-    auto cross = [](Point o, Point p, Point q) { return (p.x - o.x) * (q.y - o.y) - (p.y - o.y) * (q.x - o.x); };
-    if (cross(a, b, c) * cross(a, b, d) < 0 && cross(c, d, a) * cross(c, d, b) < 0)
+    if (segments_cross(a, b, c, d))
         return 0;
-    auto to_seg = [](Point p, Point u, Point v) {
-        const double dx = v.x - u.x, dy = v.y - u.y, len2 = dx * dx + dy * dy;
-        const double t = len2 > 0 ? std::clamp(((p.x - u.x) * dx + (p.y - u.y) * dy) / len2, 0.0, 1.0) : 0.0;
-        return std::hypot(p.x - u.x - t * dx, p.y - u.y - t * dy);
-    };
-    return std::min({to_seg(a, c, d), to_seg(b, c, d), to_seg(c, a, b), to_seg(d, a, b)});
+    return std::min({point_segment_distance(a, c, d), point_segment_distance(b, c, d), point_segment_distance(c, a, b),
+                     point_segment_distance(d, a, b)});
 }
 
 // Whether a leader from a label's edge `end` to its anchor `s` may be drawn: it passes through nothing
@@ -703,9 +698,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         const double dx = e1.x - e0.x, dy = e1.y - e0.y, len2 = dx * dx + dy * dy;
                         if (len2 <= 0)
                             return;
-                        const double t = std::clamp(((at.x - e0.x) * dx + (at.y - e0.y) * dy) / len2, 0.0, 1.0);
-                        if (const double d = std::hypot(at.x - e0.x - t * dx, at.y - e0.y - t * dy);
-                            d < best_d || (d == best_d && i < best_i)) {
+                        if (const double d = point_segment_distance(at, e0, e1); d < best_d || (d == best_d && i < best_i)) {
                             best_d = d;
                             best_i = i;
                             const double len = std::sqrt(len2);

@@ -172,4 +172,6 @@ void turn_text(Text& t, double degrees);
 [[nodiscard]] double side_of(Point o, Point a, Point p);
 // Whether segments a-b and c-d cross at a point inside both (touching or collinear does not count).
 [[nodiscard]] bool segments_cross(Point a, Point b, Point c, Point d);
+// The distance from p to the segment a-b (to a when the segment has no length).
+[[nodiscard]] double point_segment_distance(Point p, Point a, Point b);
 } // namespace citemap
