@@ -1,6 +1,7 @@
 // State shared by the layout stages while one page is laid out.
 #pragma once
 
+#include "geo/geometry_ops.hpp"
 #include "layout/layout.hpp"
 #include "layout/map_transform.hpp"
 #include "layout/placer.hpp"
@@ -64,8 +65,27 @@ struct LayoutContext {
         return only ? only->count(zone_id) > 0 : in_detail.count(zone_id) == 0;
     }
 
+    // A zone's part inside the map's world box (tf.world), and the widest circle inscribed in it to
+    // within a page point: names_crowd, place_zone_labels and thin_zones_under each asked GEOS for
+    // them on every page (the circles were a tenth of the Gaza check). Computed once per zone (its
+    // index in project.geo.zones) while tf.world stays the same.
+    [[nodiscard]] const GEOSGeometry* visible_part(std::size_t zone) const;
+    // The part must not be empty.
+    [[nodiscard]] const geom::Circle& visible_circle(std::size_t zone) const;
+    // The circle when something computed it already, else null.
+    [[nodiscard]] const geom::Circle* known_visible_circle(std::size_t zone) const;
+
   private:
     mutable std::optional<std::set<std::string>> own_nested_;
+    struct VisiblePart {
+        GeosGeom geom;
+        std::optional<geom::Circle> circle;
+    };
+    mutable Box visible_world_{};
+    mutable double visible_scale_ = 0;
+    mutable std::map<std::size_t, VisiblePart> visible_;
+    [[nodiscard]] bool visible_kept() const; // the parts kept are for tf.world and its scale
+    VisiblePart& visible_entry(std::size_t zone) const;
 };
 
 // Citations flowed into columns no taller than a limit; the claims that did not fit continue on the

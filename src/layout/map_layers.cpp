@@ -68,6 +68,45 @@ const Claim* primary_claim(const Project& p, const std::string& zone_id) {
     return best;
 }
 
+bool LayoutContext::visible_kept() const {
+    const Box& w = tf.world;
+    return w.minx == visible_world_.minx && w.miny == visible_world_.miny && w.maxx == visible_world_.maxx &&
+           w.maxy == visible_world_.maxy && tf.scale() == visible_scale_;
+}
+
+LayoutContext::VisiblePart& LayoutContext::visible_entry(std::size_t zone) const {
+    const Box& w = tf.world;
+    if (!visible_kept()) {
+        visible_.clear();
+        visible_world_ = w;
+        visible_scale_ = tf.scale();
+    }
+    VisiblePart& v = visible_[zone];
+    if (!v.geom) {
+        const GeosContext& ctx = *project.geo.ctx;
+        v.geom = geom::intersection(ctx, project.geo.zones.at(zone).geom.get(), ctx.box(w).get());
+    }
+    return v;
+}
+
+const GEOSGeometry* LayoutContext::visible_part(std::size_t zone) const {
+    return visible_entry(zone).geom.get();
+}
+
+const geom::Circle& LayoutContext::visible_circle(std::size_t zone) const {
+    VisiblePart& v = visible_entry(zone);
+    if (!v.circle)
+        v.circle = geom::max_inscribed_circle(*project.geo.ctx, v.geom.get(), 1.0 / tf.scale());
+    return *v.circle;
+}
+
+const geom::Circle* LayoutContext::known_visible_circle(std::size_t zone) const {
+    if (!visible_kept())
+        return nullptr;
+    const auto it = visible_.find(zone);
+    return it != visible_.end() && it->second.circle ? &*it->second.circle : nullptr;
+}
+
 const std::set<std::string>& LayoutContext::nested() const {
     if (nested_set)
         return *nested_set;

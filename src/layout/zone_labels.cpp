@@ -446,21 +446,20 @@ bool names_crowd(const LayoutContext& lc) {
     for (const Zone& z : p.geo.zones)
         all.push_back(&z);
     const Neighbours n = neighbours(lc, all, 60 * lc.unit);
-    GeosGeom world = ctx.box(lc.tf.world);
     int labelled = 0, crowded = 0;
     for (std::size_t i = 0; i < all.size(); ++i) {
         const Zone& z = *all[i];
         const auto claims = p.claims_of(z.id);
         if (claims.empty() || geom::is_empty(ctx, z.geom.get()))
             continue;
-        GeosGeom visible = geom::intersection(ctx, z.geom.get(), world.get());
-        const Box zb = geom::bounds(ctx, visible.get());
-        if (geom::is_empty(ctx, visible.get()) || std::max(zb.width(), zb.height()) * lc.tf.scale() < 4 * kMm)
+        const GEOSGeometry* visible = lc.visible_part(i);
+        const Box zb = geom::bounds(ctx, visible);
+        if (geom::is_empty(ctx, visible) || std::max(zb.width(), zb.height()) * lc.tf.scale() < 4 * kMm)
             continue; // too small to see: a detail inset or an exaggerated symbol carries it
         ++labelled;
-        const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
+        const geom::Circle mic = lc.visible_circle(i);
         const Point c = lc.tf.to_page(mic.centre);
-        GeosPrepared inside = ctx.prepare(visible.get());
+        GeosPrepared inside = ctx.prepare(visible);
         bool fits = false;
         for (double wrap : {95.0, 72.0, 56.0}) {
             const Block b = zone_block(lc, z, claims, wrap * lc.unit, true);
@@ -475,7 +474,7 @@ bool names_crowd(const LayoutContext& lc) {
         const Block b = zone_block(lc, z, claims, 95 * lc.unit, true);
         const std::vector<std::size_t> others = n.of(p.geo, all, i);
         bool clear = false;
-        for (const Point& sample : edge_samples(lc, visible.get(), 24)) {
+        for (const Point& sample : edge_samples(lc, visible, 24)) {
             for (int k = 0; k < 8 && !clear; ++k) {
                 GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, beside(b, sample, 0.9 * kMm, k))));
                 clear = GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) != 1 &&
@@ -507,7 +506,6 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     const PolygonIndex zones_index(ctx, all_zones);
     const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
                                                         : geom::bounds(ctx, all_zones);
-    GeosGeom world = ctx.box(lc.tf.world);
     // Leaders stay short (a few centimetres, less on a small figure: max_leader_length), shorter still
     // on a dense map, where many run side by side.
     const double max_leader = std::min(max_leader_length(frame), (lc.dense ? 22 : kMaxLeaderMm) * kMm);
@@ -593,17 +591,19 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const auto claims = name_only ? std::vector<const Claim*>{} : p.claims_of(z->id);
         if ((claims.empty() && !name_only) || geom::is_empty(ctx, z->geom.get()))
             return true;
-        GeosGeom visible_all = geom::intersection(ctx, z->geom.get(), world.get());
-        if (geom::is_empty(ctx, visible_all.get()))
+        const std::size_t index = static_cast<std::size_t>(z - &p.geo.zones.front());
+        const GEOSGeometry* visible_all = lc.visible_part(index);
+        if (geom::is_empty(ctx, visible_all))
             return true;
         // A zone of several parts is labelled on its largest part; the others are joined to the
         // label after it is placed (link_other_parts). A name between the parts reads as no part's.
         std::vector<GeosGeom> other_parts;
-        GeosGeom visible = largest_part(ctx, visible_all.get(), other_parts);
-        const geom::Circle mic = geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
+        GeosGeom visible = largest_part(ctx, visible_all, other_parts);
+        // One part: `visible` is a copy of the visible part, whose circle names_crowd has mostly found.
+        const geom::Circle mic = other_parts.empty() ? lc.visible_circle(index)
+                                                     : geom::max_inscribed_circle(ctx, visible.get(), 1.0 / lc.tf.scale());
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible.get());
-        const std::size_t index = static_cast<std::size_t>(z - &p.geo.zones.front());
         const std::vector<std::size_t> near = around.of(p.geo, everyone, index);
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
         const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
@@ -767,7 +767,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             // A zone several times the size of its name keeps a name set off it tied to it by a leader
             // (layout_quality.hpp, kOffZoneNameArea): beside it without one, half on the sea or on the
             // neighbouring land, the name reads as that ground's.
-            const Box all_parts = geom::bounds(ctx, visible_all.get());
+            const Box all_parts = geom::bounds(ctx, visible_all);
             const Point zp0 = lc.tf.to_page({all_parts.minx, all_parts.maxy}), zp1 = lc.tf.to_page({all_parts.maxx, all_parts.miny});
             const bool tie = !b.lines.empty() &&
                              std::abs((zp1.x - zp0.x) * (zp1.y - zp0.y)) >= (kOffZoneNameArea - 1) * b.width * b.height;
