@@ -14,6 +14,7 @@
 #include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
+#include "layout/nearest_edge.hpp"
 
 #include <algorithm>
 #include <array>
@@ -658,9 +659,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const double width_pt = 2 * mic.radius * lc.tf.scale();
         const bool long_zone = width_pt > 0 &&
                                geom::area(ctx, visible.get()) * lc.tf.scale() * lc.tf.scale() / width_pt >= 3 * width_pt;
-        std::vector<std::array<Point, 2>> edges; // the zone's edges on the page, for the local direction
-        double turned = 0;                       // the angle search_turned found (degrees, page)
-        std::size_t nearest_edge = 0;            // the last spot's nearest edge: the next one's first guess
+        std::optional<NearestEdge> edges; // the zone's edges on the page, for the local direction
+        double turned = 0;                // the angle search_turned found (degrees, page)
         auto turned_quad = [&](Point at, Point dir, double grow) {
             const double hw = b.width / 2 + grow, hh = b.height / 2 + grow;
             std::array<Point, 4> q{};
@@ -674,11 +674,14 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         auto search_turned = [&]() -> std::optional<Point> {
             if (!long_zone)
                 return std::nullopt;
-            if (edges.empty())
+            if (!edges) {
+                std::vector<std::array<Point, 2>> all;
                 for (const auto& poly : geom::polygons(ctx, visible.get()))
                     for (const Ring& r : poly)
                         for (std::size_t i = 1; i < r.size(); ++i)
-                            edges.push_back({lc.tf.to_page(r[i - 1]), lc.tf.to_page(r[i])});
+                            all.push_back({lc.tf.to_page(r[i - 1]), lc.tf.to_page(r[i])});
+                edges.emplace(std::move(all));
+            }
             const double step = std::max(3.0, std::min(b.width, b.height) / 2);
             for (int ring = 0; ring <= 40; ++ring) {
                 if (ring * step > env_diagonal * (1 + 1e-9) + 1)
@@ -686,35 +689,24 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 for (std::size_t k = 0; k < (ring ? 16u : 1u); ++k) {
                     const auto [ca, sa] = directions<8>()[k];
                     const Point at{c.x + ring * step * ca, c.y + ring * step * sa};
-                    // The direction of the zone's edge nearest the spot.
-                    // The first edge at the least distance. The previous spot's nearest edge is
-                    // measured first: its distance rules out, by their boxes, most of a long zone's
-                    // edges (each otherwise a hypot); the margin and the index keep the choice exact.
-                    double best_d = 1e18;
-                    std::size_t best_i = edges.size();
+                    // A block the zone covers holds its centre deep inside the zone (half the block's
+                    // height from its edge, far above any rounding): a spot off the zone is passed over
+                    // before its edge is sought (most spots of the outer rings lie off a long zone).
+                    const Point wat = lc.tf.to_world(at);
+                    if (!zone_env.contains({wat.x, wat.y, wat.x, wat.y}))
+                        continue;
+                    if (const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), wat.x, wat.y), "point");
+                        GEOSPreparedIntersects_r(ctx.get(), inside.get(), pt.get()) != 1)
+                        continue;
+                    // The direction of the zone's edge nearest the spot (the first of those at the
+                    // least distance).
                     Point dir{1, 0};
-                    auto try_edge = [&](std::size_t i) {
-                        const auto& [e0, e1] = edges[i];
-                        const double dx = e1.x - e0.x, dy = e1.y - e0.y, len2 = dx * dx + dy * dy;
-                        if (len2 <= 0)
-                            return;
-                        if (const double d = point_segment_distance(at, e0, e1); d < best_d || (d == best_d && i < best_i)) {
-                            best_d = d;
-                            best_i = i;
-                            const double len = std::sqrt(len2);
-                            dir = {dx / len, dy / len};
-                        }
-                    };
-                    if (nearest_edge < edges.size())
-                        try_edge(nearest_edge);
-                    for (std::size_t i = 0; i < edges.size(); ++i) {
-                        const auto& [e0, e1] = edges[i];
-                        const double ox = std::max({std::min(e0.x, e1.x) - at.x, at.x - std::max(e0.x, e1.x), 0.0});
-                        const double oy = std::max({std::min(e0.y, e1.y) - at.y, at.y - std::max(e0.y, e1.y), 0.0});
-                        if (i != best_i && ox * ox + oy * oy <= best_d * best_d * (1 + 1e-9) + 1e-9)
-                            try_edge(i);
+                    if (const std::size_t i = edges->nearest(at); i < edges->size()) {
+                        const auto& [e0, e1] = edges->edges()[i];
+                        const double dx = e1.x - e0.x, dy = e1.y - e0.y;
+                        const double len = std::sqrt(dx * dx + dy * dy);
+                        dir = {dx / len, dy / len};
                     }
-                    nearest_edge = best_i;
                     if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
                         dir = {-dir.x, -dir.y}; // never upside down
                     const double angle = std::atan2(dir.y, dir.x) * 180 / M_PI;
