@@ -4,6 +4,7 @@
 #include "layout/layout_quality.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -43,6 +44,32 @@ int drawing_rank(const Claim& c) {
         return 3;
     }
     return 4;
+}
+
+// The least width on the page (mm) of a zone's primary fill between the bands of its further claims,
+// for the fill to read as its colour: a line drawn over a thin zone takes a quarter of its width
+// (map_lines.cpp), and the zone's outline a little more on each side.
+constexpr double kReadableFillMm = 2.5;
+
+// Whether a zone whose further claims take `bands` (map units) inside its edge keeps its primary fill
+// readable: most of what the bands leave lies in parts at least kReadableFillMm across. The bands
+// narrow until half the zone's area keeps its fill, which on a 2 km strip at national scale left a
+// 0.3 mm sliver of orange between two blue hatched bands and the demarcation line over it: a brown rim,
+// not the legend's "reported" colour. Such a zone keeps its fill whole; its further claims are shown
+// by their markers.
+bool primary_stays_readable(const LayoutContext& lc, const GEOSGeometry* zone, double bands) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const GeosGeom core = geom::buffer(ctx, zone, -bands);
+    const double core_area = geom::area(ctx, core.get());
+    if (core_area <= 0)
+        return false;
+    // The core opened by half the readable width: only its parts at least that wide remain.
+    const double r = kReadableFillMm / 2 * (72 / 25.4) / lc.tf.scale();
+    const GeosGeom eroded = geom::buffer(ctx, core.get(), -r);
+    if (geom::is_empty(ctx, eroded.get()))
+        return false;
+    const GeosGeom opened = geom::buffer(ctx, eroded.get(), r);
+    return geom::area(ctx, opened.get()) >= 0.5 * core_area;
 }
 } // namespace
 
@@ -354,6 +381,22 @@ void layout_base_and_zones(LayoutContext& lc) {
         const auto it = primaries.find(z->id);
         filled.push_back(it != primaries.end() && it->second->status && !nested.count(z->id));
     }
+    // Whether zone i is thin on the page (its widest inscribed circle under kThinZoneMm across) and
+    // drawn over a larger zone with a fill of its own.
+    constexpr double kThinZoneMm = 4;
+    auto thin_over_fill = [&](std::size_t i) {
+        const GEOSGeometry* g = zones[i]->geom.get();
+        const double scale = lc.tf.scale(), thin = kThinZoneMm * (72 / 25.4) / scale;
+        // Cheap first: a strip's area over its envelope's diagonal is about its width (a disc's, 0.55 of
+        // its diameter); a zone whose quotient reaches the limit is no strip, and is not measured.
+        const Box& e = extent[i];
+        if (e.minx > e.maxx || geom::area(ctx, g) / std::hypot(e.width(), e.height()) >= thin)
+            return false;
+        bool over = false;
+        for (std::size_t j = 0; j < i && !over; ++j)
+            over = filled[j] && extent[j].intersects(e) && zones_overlap(ctx, zones[j]->geom.get(), g);
+        return over && 2 * geom::max_inscribed_circle(ctx, g, 0.05 * thin).radius < thin;
+    };
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
@@ -386,8 +429,10 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.data["outline"] = "nested";
         // A zone declared inside another with a status of its own: its translucent fill would blend
         // with the larger zone's into a colour the legend does not show, so it starts from bare land.
-        if (!item_nested && !z.part_of.empty() && p.geo.zone(z.part_of) && style.fill.color &&
-            style.fill.color->a < 1)
+        // So does a thin zone drawn over a larger zone's fill: the 2 km demilitarised strip over the two
+        // sides' zones read as tan over the one and khaki over the other, neither the legend's orange.
+        if (!item_nested && style.fill.color && style.fill.color->a < 1 &&
+            ((!z.part_of.empty() && p.geo.zone(z.part_of)) || thin_over_fill(i)))
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
@@ -411,7 +456,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         // A zone whose smaller zones hide its fill shows its status on a casing just outside its edge,
         // and its further claims by their numbers only (the legend says so: "outer edge").
         const bool hidden = !item_nested && filled[i] && fill_hidden(lc, zones, extent, filled, i);
-        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u && !hidden;
+        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u && !hidden && further > 0 &&
+                                   primary_stays_readable(lc, z.geom.get(), band * static_cast<double>(further));
         int band_index = 0;
         for (std::size_t k = 1; k < drawn.size() && bands_visible; ++k) {
             const Claim* c = drawn[k];

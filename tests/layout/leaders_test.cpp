@@ -474,6 +474,74 @@ TEST_CASE("a line over a thin corridor is drawn thinner there: the corridor's fi
     CHECK(measured >= 3);
 }
 
+TEST_CASE("a thin zone keeps its primary fill readable: a further claim's band is drawn only where it leaves room") {
+    // A 2 km demilitarised strip with a further claim's hatched band inside each edge and a line down
+    // its middle kept a 0.3 mm sliver of its own colour (audit-8-s8 defect 3). Whatever the strip's
+    // width on the page: either no band (the further claim is shown by its number) or, between the
+    // bands and the line over them, at least 1.2 mm of the primary fill across.
+    test::TempDir tmp("bands");
+    int banded = 0, plain = 0;
+    for (double width : {2.5, 4.0, 6.0, 10.0, 16.0}) {
+        const Project p = test::load_clean(coast(tmp.path / ("w" + std::to_string(width)), width, true));
+        CAPTURE(width);
+        on_pages(p, {"a4-landscape", "170mm", "a5-landscape"}, [&](const std::string& page, const Scene& s) {
+            const Item* bar = test::find_item(s, "scale-bar");
+            const Item* strip = test::find_item(s, "zone-coast");
+            const Item* river = test::find_item(s, "line-river");
+            REQUIRE(bar);
+            REQUIRE(strip);
+            REQUIRE(river);
+            const double pt_per_km = std::stod(bar->data.at("length-pt")) / (std::stod(bar->data.at("metres")) / 1000);
+            const double corridor = width * pt_per_km;
+            auto area = [](const std::vector<Ring>& rings) {
+                double a = 0;
+                for (const Ring& r : rings)
+                    for (std::size_t k = 0; k + 1 < r.size(); ++k)
+                        a += r[k].x * r[k + 1].y - r[k + 1].x * r[k].y;
+                return std::abs(a) / 2;
+            };
+            double band_area = 0, perimeter = 0;
+            const std::vector<Ring> outline = test::main_map_zones(s)["coast"];
+            for (const Primitive& prim : strip->parts)
+                if (const auto* sh = std::get_if<Shape>(&prim)) {
+                    // A band: a hatch over a white veil (map_layers.cpp), unlike a status's own fill.
+                    if (sh->fill && sh->fill->pattern.hatch != Hatch::none && sh->fill->color &&
+                        sh->fill->color->r == 1 && sh->fill->color->a < 0.5)
+                        band_area += area(sh->rings);
+                    if (sh->stroke && !sh->fill)
+                        for (const Ring& r : sh->rings)
+                            for (std::size_t k = 0; k + 1 < r.size(); ++k)
+                                perimeter += std::hypot(r[k + 1].x - r[k].x, r[k + 1].y - r[k].y);
+                }
+            REQUIRE(perimeter > 0);
+            // The widest stroke of the line (its casing) where it runs in the strip.
+            double line_width = 0;
+            for (const Primitive& prim : river->parts)
+                if (const auto* sh = std::get_if<Shape>(&prim); sh && sh->stroke)
+                    for (const Ring& path : sh->rings)
+                        for (std::size_t k = 1; k < path.size(); ++k)
+                            if (inside_rings(outline, {(path[k - 1].x + path[k].x) / 2, (path[k - 1].y + path[k].y) / 2}))
+                                line_width = std::max(line_width, sh->stroke->width);
+            // A band runs inside the whole outline, as wide as its area over the outline's length; across
+            // the strip, it is met twice (inside each long edge).
+            const double bands = 2 * band_area / perimeter;
+            const double primary = corridor - bands - line_width;
+            MESSAGE(width << " km = " << corridor / kMm << " mm on " << page << ": bands " << bands / kMm
+                          << " mm, line " << line_width / kMm << " mm, primary fill " << primary / kMm << " mm");
+            if (band_area > 0) {
+                ++banded;
+                CHECK(primary >= 1.2 * kMm);
+            } else {
+                ++plain;
+                CHECK(test::find_item(s, "marker-coast-2")); // the further claim is on the map by its number
+            }
+        });
+    }
+    // Both cases occur: wide strips keep their bands.
+    CHECK(banded >= 2);
+    CHECK(plain >= 2);
+}
+
 namespace {
 
 // A square land with a strip `width_km` wide running corner to corner across it (Gaza's western strip
