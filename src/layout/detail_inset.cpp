@@ -55,6 +55,14 @@ double cover_share(const LayoutContext& lc, const GEOSPreparedGeometry* zones, c
     return hits / 36.0;
 }
 
+// The ends of the link from a cluster's frame to its inset: their nearest corners.
+std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
+    const Point ac{(around.minx + around.maxx) / 2, (around.miny + around.maxy) / 2};
+    const Point sc{(spot.minx + spot.maxx) / 2, (spot.miny + spot.maxy) / 2};
+    return {{sc.x > ac.x ? around.maxx : around.minx, sc.y > ac.y ? around.maxy : around.miny},
+            {sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy}};
+}
+
 } // namespace
 
 void layout_detail_insets(LayoutContext& lc) {
@@ -78,6 +86,8 @@ void layout_detail_insets(LayoutContext& lc) {
     if (tiny.empty() || lc.dense)
         return; // a dense map numbers its small zones in place
     int made = 0;
+    const GeosGeom frame_world = ctx.box(lc.tf.world);
+    std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
     for (auto& cluster : clusters(std::move(tiny), 30 * kMm)) {
         if (made == 2)
             break;
@@ -101,6 +111,36 @@ void layout_detail_insets(LayoutContext& lc) {
             const GeosGeom r = ctx.box(lc.tf.to_world(b.inflated(1.0 * kMm)));
             return GEOSPreparedIntersects_r(ctx.get(), zones.get(), r.get()) == 1;
         };
+        // Where no spot within a link's reach is free of zones (a small zone deep inside a country
+        // split between two large zones: the 1 km² village in the middle of a 150 km demilitarised
+        // line had none, and stayed a 1 mm square under the line), the inset may lie over large zones
+        // only: each zone it meets is at least five times its size, so four fifths of it stay in view
+        // with room for its name; no [[line]], [[place]] or town lies under it.
+        auto over_large_zones_only = [&](const Box& b) {
+            const Box wb = lc.tf.to_world(b.inflated(1.0 * kMm));
+            const GeosGeom r = ctx.box(wb);
+            const double box_area = b.width() * b.height() / (lc.tf.scale() * lc.tf.scale());
+            for (const auto* list : {&p.geo.lines, &p.geo.places})
+                for (const Zone& f : *list)
+                    if (!geom::is_empty(ctx, f.geom.get()) && geom::bounds(ctx, f.geom.get()).intersects(wb) &&
+                        geom::intersects(ctx, f.geom.get(), r.get()))
+                        return false;
+            for (std::size_t j = 0; j < p.geo.zones.size(); ++j) {
+                const Zone& z = p.geo.zones[j];
+                if (geom::is_empty(ctx, z.geom.get()) || !geom::bounds(ctx, z.geom.get()).intersects(wb) ||
+                    !geom::intersects(ctx, z.geom.get(), r.get()))
+                    continue;
+                if (shown_area[j] < 0) // the zone's area inside the frame, as the check measures it
+                    shown_area[j] = geom::area(ctx, geom::intersection(ctx, z.geom.get(), frame_world.get()).get());
+                if (shown_area[j] < 5 * box_area)
+                    return false;
+            }
+            if (const BaseLayer* towns = p.geo.layer(LayerRole::localities))
+                for (const Feature& f : towns->features)
+                    if (!geom::is_empty(ctx, f.geom.get()) && geom::bounds(ctx, f.geom.get()).intersects(wb))
+                        return false;
+            return true;
+        };
         // The box the cluster needs, not the largest that finds room: each zone's name and numbers
         // with room around them, and the scale bar. One small island needs a few centimetres; it
         // took a sixth of the frame (probe-s5 #27). Smaller boxes are tried next, then larger ones
@@ -121,140 +161,146 @@ void layout_detail_insets(LayoutContext& lc) {
         const double max_link = 70 * kMm * std::max(0.8, lc.unit);
         const double land_cost = 35 * kMm;
         bool placed = false;
-        double tried = 0;
-        for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5}) {
-            double w = std::max({need * size, 22 * kMm, least});
-            if (std::abs(w - tried) < 0.5 * kMm)
-                continue; // the same box again
-            tried = w;
-            w = std::min({w, 80 * kMm, frame.width() * 0.6, frame.height() * 0.8 / aspect});
-            const double h = w * aspect;
-            if (w < 20 * kMm)
-                continue; // too small to show anything the main map does not
-            // The nearest free spot to the cluster, off the cluster itself and clear of everything
-            // placed so far and of every zone; over as little land as possible.
-            const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
-                         lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
-            const Point cc{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};
-            const double step = 4 * kMm;
-            double best = 1e18;
-            Box spot{};
-            for (double y = frame.miny + 2 * u; y + h <= frame.maxy - 2 * u; y += step)
-                for (double x = frame.minx + 2 * u; x + w <= frame.maxx - 2 * u; x += step) {
-                    const Box b{x, y, x + w, y + h};
-                    if (b.inflated(2 * u).intersects(cp))
-                        continue;
-                    const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
-                    // The link runs between the nearest corners of the cluster's frame and the box.
-                    const double link = std::hypot(std::max({0.0, b.minx - cp.maxx, cp.minx - b.maxx}),
-                                                   std::max({0.0, b.miny - cp.maxy, cp.miny - b.maxy}));
-                    if (d >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) || covers_zone(b))
-                        continue;
-                    const double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
-                    if (cost < best) {
-                        best = cost;
-                        spot = b;
+        // First over sea or empty land only; where no such spot is in reach, over large zones.
+        for (int pass = 0; pass < 2 && !placed; ++pass) {
+            double tried = 0;
+            for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5}) {
+                double w = std::max({need * size, 22 * kMm, least});
+                if (std::abs(w - tried) < 0.5 * kMm)
+                    continue; // the same box again
+                tried = w;
+                w = std::min({w, 80 * kMm, frame.width() * 0.6, frame.height() * 0.8 / aspect});
+                const double h = w * aspect;
+                if (w < 20 * kMm)
+                    continue; // too small to show anything the main map does not
+                // The nearest free spot to the cluster, off the cluster itself and clear of everything
+                // placed so far and of every zone; over as little land as possible.
+                const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
+                             lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
+                const Point cc{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};
+                const double step = 4 * kMm;
+                double best = 1e18;
+                Box spot{};
+                for (double y = frame.miny + 2 * u; y + h <= frame.maxy - 2 * u; y += step)
+                    for (double x = frame.minx + 2 * u; x + w <= frame.maxx - 2 * u; x += step) {
+                        const Box b{x, y, x + w, y + h};
+                        if (b.inflated(2 * u).intersects(cp))
+                            continue;
+                        const double d = std::hypot(x + w / 2 - cc.x, y + h / 2 - cc.y);
+                        // The link runs between the nearest corners of the cluster's frame and the box.
+                        const double link = std::hypot(std::max({0.0, b.minx - cp.maxx, cp.minx - b.maxx}),
+                                                       std::max({0.0, b.miny - cp.maxy, cp.miny - b.maxy}));
+                        if (d >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) ||
+                            (covers_zone(b) && (pass == 0 || !over_large_zones_only(b))))
+                            continue;
+                        // The link line (drawn below between the nearest corners) crosses no other inset,
+                        // its link or frame, nor the furniture: one that ran across the Kemu/Belu inset and
+                        // through a badge in it read as leading there (archi, A5 portrait). Drawn lines
+                        // (rivers, boundaries) it may cross.
+                        if (lc.placer.crossings(link_ends(cp, b).first, link_ends(cp, b).second, false) > 0)
+                            continue;
+                        const double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
+                        if (cost < best) {
+                            best = cost;
+                            spot = b;
+                        }
                     }
-                }
-            if (best >= 1e18)
-                continue;
-            // The inset shows the cluster magnified: worth it only when it is at least twice as large.
-            const double magnification = (spot.width() / world.width()) / lc.tf.scale();
-            if (magnification < 2)
-                continue; // a larger box, tried later, may still magnify
-            ++made;
-            const std::string prefix = "detail-" + std::to_string(made) + "-";
-            std::set<std::string> members;
-            for (const Tiny& t : cluster)
-                members.insert(t.zone->id);
-            // Names in a magnifier a size smaller than on the main map: it holds a cluster of zones and
-            // places in a few centimetres, and its names are secondary to the main map's.
-            Fonts fonts = lc.fonts;
-            fonts.zone_label.size = std::max(6.5, fonts.zone_label.size * 0.82);
-            // An inset is complete with its own scale bar, every claim it magnifies numbered, and the
-            // names of a small cluster's zones: a magnifier without them is a coloured square nobody
-            // can place. When the cluster fills the box too tightly for them, more of its
-            // surroundings are shown; a box that still cannot hold them is tried smaller, else the
-            // main map marks the zones itself.
-            Scene sub;
-            Box shown_world{};
-            bool complete = false;
-            for (double extra : {0.0, 0.35, 0.8}) {
-                sub = Scene{};
-                const Box w_e = world.inflated(std::max(world.width(), world.height()) * extra);
-                if ((spot.width() / w_e.width()) / lc.tf.scale() < 2)
-                    break; // no longer a magnifier
-                LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
-                dl.tf = MapTransform::fit(w_e, spot, 0);
-                dl.content = w_e;
-                dl.only = &members;
-                dl.id_prefix = prefix;
-                dl.nested_set = &lc.nested();
-                layout_base_and_zones(dl);
-                Layer& furniture = sub.layer("furniture", "Detail scale bar");
-                furniture.clip = spot;
-                layout_scale_bar(dl, furniture, false);
-                layout_map_labels(dl);
-                std::set<std::string> ids;
-                for (const Layer& l : sub.layers)
-                    for (const Item& it : l.items)
-                        ids.insert(it.id);
-                complete = ids.count(prefix + "scale-bar") > 0;
-                for (const Tiny& t : cluster) {
-                    if (cluster.size() <= 3 && !ids.count(prefix + "label-" + t.zone->id))
-                        complete = false;
-                    for (const Claim* c : p.claims_of(t.zone->id))
-                        if (!ids.count(prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number)))
+                if (best >= 1e18)
+                    continue;
+                // The inset shows the cluster magnified: worth it only when it is at least twice as large.
+                const double magnification = (spot.width() / world.width()) / lc.tf.scale();
+                if (magnification < 2)
+                    continue; // a larger box, tried later, may still magnify
+                ++made;
+                const std::string prefix = "detail-" + std::to_string(made) + "-";
+                std::set<std::string> members;
+                for (const Tiny& t : cluster)
+                    members.insert(t.zone->id);
+                // Names in a magnifier a size smaller than on the main map: it holds a cluster of zones and
+                // places in a few centimetres, and its names are secondary to the main map's.
+                Fonts fonts = lc.fonts;
+                fonts.zone_label.size = std::max(6.5, fonts.zone_label.size * 0.82);
+                // An inset is complete with its own scale bar, every claim it magnifies numbered, and the
+                // names of a small cluster's zones: a magnifier without them is a coloured square nobody
+                // can place. When the cluster fills the box too tightly for them, more of its
+                // surroundings are shown; a box that still cannot hold them is tried smaller, else the
+                // main map marks the zones itself.
+                Scene sub;
+                Box shown_world{};
+                bool complete = false;
+                for (double extra : {0.0, 0.35, 0.8}) {
+                    sub = Scene{};
+                    const Box w_e = world.inflated(std::max(world.width(), world.height()) * extra);
+                    if ((spot.width() / w_e.width()) / lc.tf.scale() < 2)
+                        break; // no longer a magnifier
+                    LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
+                    dl.tf = MapTransform::fit(w_e, spot, 0);
+                    dl.content = w_e;
+                    dl.only = &members;
+                    dl.id_prefix = prefix;
+                    dl.nested_set = &lc.nested();
+                    layout_base_and_zones(dl);
+                    Layer& furniture = sub.layer("furniture", "Detail scale bar");
+                    furniture.clip = spot;
+                    layout_scale_bar(dl, furniture, false);
+                    layout_map_labels(dl);
+                    std::set<std::string> ids;
+                    for (const Layer& l : sub.layers)
+                        for (const Item& it : l.items)
+                            ids.insert(it.id);
+                    complete = ids.count(prefix + "scale-bar") > 0;
+                    for (const Tiny& t : cluster) {
+                        if (cluster.size() <= 3 && !ids.count(prefix + "label-" + t.zone->id))
                             complete = false;
+                        for (const Claim* c : p.claims_of(t.zone->id))
+                            if (!ids.count(prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number)))
+                                complete = false;
+                    }
+                    shown_world = dl.tf.world;
+                    if (complete)
+                        break;
                 }
-                shown_world = dl.tf.world;
-                if (complete)
-                    break;
+                if (!complete) {
+                    --made;
+                    continue;
+                }
+                const double shown_magnification = (spot.width() / shown_world.width()) / lc.tf.scale();
+                for (Layer& l : sub.layers) {
+                    l.id = prefix + l.id;
+                    l.name = "Detail " + std::to_string(made) + ": " + l.name;
+                    l.clip = spot;
+                    lc.scene.layers.push_back(std::move(l));
+                }
+                // The link: a frame around the cluster on the main map, the inset's border, and a line
+                // between their nearest corners.
+                Layer& link = lc.scene.layer(prefix + "frame", "Detail " + std::to_string(made) + ": frame");
+                link.clip = frame;
+                Item item;
+                item.id = prefix + "frame";
+                item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(shown_magnification)) + " times";
+                const Stroke stroke{lc.theme.text, 0.7 * u, {}, false};
+                const Box around = shown_world.width() > 0
+                                       ? Box{lc.tf.to_page({shown_world.minx, shown_world.maxy}).x,
+                                             lc.tf.to_page({shown_world.minx, shown_world.maxy}).y,
+                                             lc.tf.to_page({shown_world.maxx, shown_world.miny}).x,
+                                             lc.tf.to_page({shown_world.maxx, shown_world.miny}).y}
+                                       : cp;
+                item.parts.emplace_back(Shape{{box_ring(around)}, true, std::nullopt, stroke});
+                item.parts.emplace_back(Shape{{box_ring(spot)}, true, std::nullopt, Stroke{lc.theme.text, 1.0 * u, {}, false}});
+                const auto [from, to] = link_ends(around, spot);
+                item.parts.emplace_back(Shape{{{from, to}}, false, std::nullopt, Stroke{lc.theme.text, 0.5 * u, {2 * u, 1.2 * u}, true}});
+                link.items.push_back(std::move(item));
+                lc.placer.occupy(spot.inflated(2 * u));
+                // The frame around the cluster on the main map: labels keep off its edges.
+                const Ring edges = box_ring(around);
+                for (std::size_t k = 0; k < edges.size(); ++k)
+                    lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
+                lc.placer.occupy_line(from, to, 0.6 * u);
+                lc.in_detail.insert(members.begin(), members.end());
+                placed = true;
+                break;
             }
-            if (!complete) {
-                --made;
-                continue;
-            }
-            const double shown_magnification = (spot.width() / shown_world.width()) / lc.tf.scale();
-            for (Layer& l : sub.layers) {
-                l.id = prefix + l.id;
-                l.name = "Detail " + std::to_string(made) + ": " + l.name;
-                l.clip = spot;
-                lc.scene.layers.push_back(std::move(l));
-            }
-            // The link: a frame around the cluster on the main map, the inset's border, and a line
-            // between their nearest corners.
-            Layer& link = lc.scene.layer(prefix + "frame", "Detail " + std::to_string(made) + ": frame");
-            link.clip = frame;
-            Item item;
-            item.id = prefix + "frame";
-            item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(shown_magnification)) + " times";
-            const Stroke stroke{lc.theme.text, 0.7 * u, {}, false};
-            const Box around = shown_world.width() > 0
-                                   ? Box{lc.tf.to_page({shown_world.minx, shown_world.maxy}).x,
-                                         lc.tf.to_page({shown_world.minx, shown_world.maxy}).y,
-                                         lc.tf.to_page({shown_world.maxx, shown_world.miny}).x,
-                                         lc.tf.to_page({shown_world.maxx, shown_world.miny}).y}
-                                   : cp;
-            item.parts.emplace_back(Shape{{box_ring(around)}, true, std::nullopt, stroke});
-            item.parts.emplace_back(Shape{{box_ring(spot)}, true, std::nullopt, Stroke{lc.theme.text, 1.0 * u, {}, false}});
-            const Point ac{(around.minx + around.maxx) / 2, (around.miny + around.maxy) / 2};
-            const Point sc{(spot.minx + spot.maxx) / 2, (spot.miny + spot.maxy) / 2};
-            const Point from{sc.x > ac.x ? around.maxx : around.minx, sc.y > ac.y ? around.maxy : around.miny};
-            const Point to{sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy};
-            item.parts.emplace_back(Shape{{{from, to}}, false, std::nullopt, Stroke{lc.theme.text, 0.5 * u, {2 * u, 1.2 * u}, true}});
-            link.items.push_back(std::move(item));
-            lc.placer.occupy(spot.inflated(2 * u));
-            // The frame around the cluster on the main map: labels keep off its edges.
-            const Ring edges = box_ring(around);
-            for (std::size_t k = 0; k < edges.size(); ++k)
-                lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
-            lc.placer.occupy_line(from, to, 0.6 * u);
-            lc.in_detail.insert(members.begin(), members.end());
-            placed = true;
-            break;
         }
-        (void)placed;
     }
 }
 

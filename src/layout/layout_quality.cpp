@@ -184,7 +184,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                                          f.id + ") has no marker on the map");
         }
     // 5. A detail inset covers no zone it does not show itself: it sits over sea, empty land or the
-    // zones it magnifies, never over a zone the reader then loses.
+    // zones it magnifies, never over a zone the reader then loses. A zone at least five times the
+    // inset's size (on the page) may lie partly under it: four fifths of it stay in view, with its
+    // name (a small zone deep inside a country split between two large ones has no other room).
     std::map<std::string, Box> insets;                    // "detail-1-" -> the inset's box
     std::map<std::string, std::set<std::string>> shown;   // "detail-1-" -> zone ids drawn in it
     for (const Layer& l : scene.layers) {
@@ -212,7 +214,13 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 if (shown[prefix].count(i.id) || i.parts.empty())
                     continue;
                 const auto* s = std::get_if<Shape>(&i.parts.front());
-                if (s && polygon_meets_box(s->rings, box.inflated(-0.5 * kMm)))
+                double area = 0; // the zone's drawn area: its rings, holes wound the other way
+                if (s)
+                    for (const Ring& ring : s->rings)
+                        for (std::size_t k = 0; k + 1 < ring.size(); ++k)
+                            area += ring[k].x * ring[k + 1].y - ring[k + 1].x * ring[k].y;
+                if (s && std::abs(area) / 2 < 5 * box.width() * box.height() &&
+                    polygon_meets_box(s->rings, box.inflated(-0.5 * kMm)))
                     r.problems.push_back("the detail inset " + prefix.substr(0, prefix.size() - 1) + " covers " +
                                          i.id + ", which it does not show");
             }

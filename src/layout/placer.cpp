@@ -80,10 +80,11 @@ bool segment_meets_box(Point a, Point b, const Box& box) {
     return segment_hits(a, b, box);
 }
 
-int Placer::crossings(Point a, Point b) const {
+int Placer::crossings(Point a, Point b, bool drawn_lines) const {
     if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y))
-        return static_cast<int>(
-            std::count_if(boxes_.begin(), boxes_.end(), [&](const Box& o) { return segment_hits(a, b, o); }));
+        return static_cast<int>(std::count_if(boxes_.begin(), boxes_.end(), [&](const Box& o) {
+            return (drawn_lines || !on_line_[static_cast<std::size_t>(&o - boxes_.data())]) && segment_hits(a, b, o);
+        }));
     // A box the segment enters shares a point with the segment's bounding box, so it is registered in
     // a cell that box overlaps; each box is counted once however many of those cells hold it.
     const CellRange r =
@@ -97,7 +98,9 @@ int Placer::crossings(Point a, Point b) const {
     std::sort(near.begin(), near.end());
     near.erase(std::unique(near.begin(), near.end()), near.end());
     return static_cast<int>(std::count_if(near.begin(), near.end(),
-                                          [&](std::uint32_t i) { return segment_hits(a, b, boxes_[i]); }));
+                                          [&](std::uint32_t i) {
+                                              return (drawn_lines || !on_line_[i]) && segment_hits(a, b, boxes_[i]);
+                                          }));
 }
 
 void Placer::occupy_line(Point a, Point b, double half_width, bool drawn_line) {

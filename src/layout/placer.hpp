@@ -21,8 +21,9 @@ class Placer {
     // may sit on a road or river; its name may not.
     [[nodiscard]] bool fits_on_lines(const Box& b, const Box& within) const;
     void occupy(const Box& b);
-    // How many occupied boxes the segment a-b passes through: leader lines should cross few.
-    [[nodiscard]] int crossings(Point a, Point b) const;
+    // How many occupied boxes the segment a-b passes through: leader lines should cross few. Without
+    // `drawn_lines`, the boxes of drawn lines are not counted (a link may cross a river, not an inset).
+    [[nodiscard]] int crossings(Point a, Point b, bool drawn_lines = true) const;
     // Marks a thin line as taken, so later labels do not sit on it.
     void occupy_line(Point a, Point b, double half_width, bool drawn_line = false);
 

@@ -1,0 +1,248 @@
+// Detail insets and labels among scattered islands and small zones: an inset's link line runs to its
+// own inset across no other inset, frame or number; a small zone deep inside a country split between
+// large zones still gets its inset; a zone's name is not set on another island. Measured on the
+// laid-out Scene of generated projects (audit-8-s8 defects 3, 4 and 5).
+#include "layout/invented_project.hpp"
+#include "layout/layout.hpp"
+#include "layout/layout_quality.hpp"
+#include "layout/placer.hpp"
+#include "layout/scene_walk.hpp"
+#include "test_support.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <tuple>
+
+using namespace citemap;
+
+namespace {
+
+constexpr double kMm = 72.0 / 25.4;
+
+// `count` islands 0.6 to 6 km across scattered at random (seeded) over 140 by 90 km of sea; the first
+// `zones` of them are zones with one claim each (the rest unclaimed land), the first with a second.
+// With `fixed`, the islands are those ({x, y, r} in km) instead.
+std::filesystem::path scattered_isles(const std::filesystem::path& dir, std::uint32_t seed, bool apart,
+                                      const std::vector<std::array<double, 3>>& fixed = {}, int count = 18, int zones = 13) {
+    const test::invented::Geo g{160, -8};
+    using test::invented::feature;
+    std::uint32_t state = seed * 2654435761u + 7;
+    auto rnd = [&]() {
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) / double(1u << 24);
+    };
+    static const char* names[] = {"Ako", "Belu", "Casi", "Dero", "Enu", "Fala", "Guto", "Hiva", "Iru",
+                                  "Jalo", "Kemu", "Lanu", "Mosi", "Nevi", "Opa", "Puli", "Rano", "Sela"};
+    static const double sizes[] = {0.6, 0.9, 1.5, 2.5, 4, 6};
+    std::string isles = R"({"type":"FeatureCollection","features":[)", zone_list = isles, text, claims;
+    const char* statuses[] = {"navy", "rebel", "evac"};
+    std::vector<std::array<double, 3>> placed;
+    for (int i = 0; i < count; ++i) {
+        double x = (rnd() - 0.5) * 140, y = (rnd() - 0.5) * 90, r = sizes[static_cast<int>(rnd() * 6) % 6];
+        if (static_cast<std::size_t>(i) < fixed.size())
+            std::tie(x, y, r) = std::tuple{fixed[i][0], fixed[i][1], fixed[i][2]};
+        // Islands apart (1.5 km of sea between them at least): two that touch are one landmass.
+        if (apart && std::any_of(placed.begin(), placed.end(),
+                        [&](const auto& o) { return std::hypot(o[0] - x, o[1] - y) < (o[2] + r) * 1.1 + 1.5; })) {
+            --i;
+            continue;
+        }
+        placed.push_back({x, y, r});
+        const std::string id = "i" + std::to_string(i);
+        const std::string f = feature(R"({"id":")" + id + R"(","name":")" + names[i % 18] + R"( Island"})", "Polygon",
+                                      "[" + g.ring(test::invented::ellipse(x, y, r, r * 0.7, 24)) + "]");
+        isles += (i ? "," : "") + f;
+        if (i < zones) {
+            zone_list += (i ? "," : "") + f;
+            for (int k = 0; k < (i == 0 ? 2 : 1); ++k) {
+                const std::string said = "Report " + std::to_string(i) + "." + std::to_string(k) + " says " + id + " is held";
+                text += said + ".\n\n";
+                claims += "[[claim]]\nzone = \"" + id + "\"\nstatus = \"" + statuses[(i + k) % 3] +
+                          "\"\nmodality = \"" + (k ? "plan" : "reported") +
+                          "\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" + said + "\" }]\n\n";
+            }
+        }
+    }
+    test::write_file(dir / "islands.geojson", isles + "]}");
+    test::write_file(dir / "zones.geojson", zone_list + "]}");
+    test::write_file(dir / "sea.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                              feature(R"({"name":"Sea"})", "Polygon", "[" + g.box(0, 0, 200, 140) + "]") + "]}");
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml", "title = \"Scattered isles (generated)\"\n"
+                                       "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                                       "[zones]\nfile = \"zones.geojson\"\n"
+                                       "[[layer]]\nfile = \"sea.geojson\"\nrole = \"sea\"\nname = \"Sea\"\n"
+                                       "[[layer]]\nfile = \"islands.geojson\"\nrole = \"outline\"\nname = \"Isles\"\n"
+                                       "[status.navy]\nlabel = \"Occupied by the navy\"\n[status.rebel]\nlabel = \"Held by rebels\"\n"
+                                       "[status.evac]\nlabel = \"Evacuated\"\n\n" + claims);
+    return dir;
+}
+
+Box box_of(const Ring& r) {
+    Box b{r.at(0).x, r.at(0).y, r.at(0).x, r.at(0).y};
+    for (const Point& p : r)
+        b.expand(Box{p.x, p.y, p.x, p.y});
+    return b;
+}
+
+struct Inset {
+    std::string prefix; // "detail-1-"
+    Box around, box;
+    Point from, to;
+};
+
+std::vector<Inset> insets_of(const Scene& s) {
+    std::vector<Inset> out;
+    for (const Layer& l : s.layers)
+        for (const Item& it : l.items)
+            if (it.id.rfind("detail-", 0) == 0 && it.id.size() > 6 && it.id.substr(it.id.size() - 6) == "-frame") {
+                const Ring& link = std::get<Shape>(it.parts.at(2)).rings.at(0);
+                out.push_back({it.id.substr(0, it.id.size() - 5), box_of(std::get<Shape>(it.parts.at(0)).rings.at(0)),
+                               box_of(std::get<Shape>(it.parts.at(1)).rings.at(0)), link.at(0), link.at(1)});
+            }
+    return out;
+}
+
+// Whether segments a-b and c-d cross (strictly).
+bool crosses(Point a, Point b, Point c, Point d) {
+    auto side = [](Point p, Point q, Point r) { return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x); };
+    return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+}
+
+} // namespace
+
+TEST_CASE("an inset's link runs to its inset across no other inset, frame, link or number") {
+    test::TempDir tmp("links");
+    int pages = 0, two = 0;
+    // Seed 0: the islands of the audit's archipelago (audit-8-s8, /tmp/audit8/gen.py), where the Iru
+    // inset's link ran across the Kemu/Belu inset and Belu's number on A5 portrait.
+    const std::vector<std::array<double, 3>> audit{
+        {19.52, -42.75, 1.5}, {-35.72, -32.44, 0.6}, {24.74, 35.30, 0.6}, {12.67, -42.14, 0.6}, {-39.39, 0.48, 0.6},
+        {8.57, 19.44, 6},     {6.29, -25.16, 4},     {-31.05, 33.24, 0.9}, {27.74, -14.38, 0.9}, {-39.86, 23.71, 0.6},
+        {-57.02, -36.30, 1.5}, {14.52, 27.64, 6},    {-5.68, -33.77, 2.5}, {-58.97, -18.61, 6},  {16.59, 32.55, 4},
+        {-43.08, -38.74, 6},  {-38.09, -18.96, 0.6}, {49.74, 32.98, 2.5}};
+    for (std::uint32_t seed = 0; seed <= 16; ++seed) {
+        const Project p = test::load_clean(scattered_isles(tmp.path / ("s" + std::to_string(seed)), seed, false,
+                                                           seed == 0 ? audit : std::vector<std::array<double, 3>>{}));
+        for (const char* page : {"a5-portrait", "a5-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(seed);
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const std::vector<Inset> insets = insets_of(s);
+            ++pages;
+            two += insets.size() >= 2;
+            for (const Inset& a : insets) {
+                // The link, less a millimetre at each end (it starts on a frame and ends on a box).
+                const double len = std::hypot(a.to.x - a.from.x, a.to.y - a.from.y);
+                if (len < 2.5 * kMm)
+                    continue;
+                const Point d{(a.to.x - a.from.x) / len * kMm, (a.to.y - a.from.y) / len * kMm};
+                const Point from{a.from.x + d.x, a.from.y + d.y}, to{a.to.x - d.x, a.to.y - d.y};
+                for (const Inset& b : insets) {
+                    if (&a == &b)
+                        continue;
+                    CHECK_MESSAGE(!segment_meets_box(from, to, b.box), a.prefix << " link crosses the inset " << b.prefix);
+                    CHECK_MESSAGE(!segment_meets_box(from, to, b.around), a.prefix << " link crosses " << b.prefix << " frame");
+                    CHECK_MESSAGE(!crosses(a.from, a.to, b.from, b.to), a.prefix << " link crosses " << b.prefix << " link");
+                }
+                // No claim number, on the main map or in any inset, lies on the link.
+                for (const Layer& l : s.layers)
+                    if (l.id.find("markers") != std::string::npos)
+                        for (const Item& it : l.items)
+                            CHECK_MESSAGE(!segment_meets_box(from, to, bounds_of(it)), a.prefix << " link crosses " << it.id);
+            }
+        }
+    }
+    MESSAGE(pages << " pages, " << two << " with two insets");
+    CHECK(two >= 4); // the case this test is about occurs
+}
+
+namespace {
+
+// A country (an ellipse `w_km` by `h_km` in the sea) split between two zones along its middle, with a
+// village of 1 km2 in the northern zone `off_km` from the middle, a second one near the eastern coast,
+// and towns.
+std::filesystem::path split_country(const std::filesystem::path& dir, double w_km, double h_km, double off_km) {
+    const test::invented::Geo g{24, 48};
+    using test::invented::feature;
+    const std::string zones = R"({"type":"FeatureCollection","features":[)" +
+                              feature(R"({"id":"north","name":"North of the line"})", "Polygon", "[" + g.box(0, h_km / 4, 2 * w_km, h_km / 2) + "]") + "," +
+                              feature(R"({"id":"south","name":"South of the line"})", "Polygon", "[" + g.box(0, -h_km / 4, 2 * w_km, h_km / 2) + "]") + "," +
+                              feature(R"({"id":"village","name":"Mirno","part_of":"north"})", "Polygon", "[" + g.box(off_km, 6, 1, 1) + "]") + "," +
+                              feature(R"({"id":"gate","name":"Gate 3","part_of":"south"})", "Polygon", "[" + g.box(w_km * 0.42, -4, 1.5, 1.2) + "]") + "]}";
+    std::string towns = R"({"type":"FeatureCollection","features":[)";
+    const double at[][2] = {{-w_km / 4, h_km / 5}, {w_km / 5, -h_km / 5}, {-w_km / 6, -h_km / 4}, {off_km + 14, 20}};
+    for (int i = 0; i < 4; ++i)
+        towns += (i ? "," : "") + feature(R"({"name":"Town )" + std::string(1, static_cast<char>('A' + i)) + R"(","label_rank":1})",
+                                          "Point", g.at(at[i][0], at[i][1]));
+    test::write_file(dir / "zones.geojson", zones);
+    test::write_file(dir / "towns.geojson", towns + "]}");
+    test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                               feature(R"({"name":"Land"})", "Polygon", "[" + g.ring(test::invented::ellipse(0, 0, w_km / 2, h_km / 2, 48)) + "]") + "]}");
+    test::write_file(dir / "sea.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                              feature(R"({"name":"Sea"})", "Polygon", "[" + g.box(0, 0, 3 * w_km, 3 * h_km) + "]") + "]}");
+    std::string text, claims;
+    int n = 0;
+    for (const char* z : {"north", "south", "village", "gate"}) {
+        const std::string said = "Report " + std::to_string(++n) + " says " + z + " is held";
+        text += said + ".\n\n";
+        claims += std::string("[[claim]]\nzone = \"") + z + "\"\nstatus = \"" + (n % 2 ? "nth" : "sth") +
+                  "\"\nmodality = \"reported\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" + said + "\" }]\n\n";
+    }
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml", "title = \"A split country (generated)\"\n"
+                                       "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                                       "[zones]\nfile = \"zones.geojson\"\n"
+                                       "[[layer]]\nfile = \"sea.geojson\"\nrole = \"sea\"\nname = \"Sea\"\n"
+                                       "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Land\"\n"
+                                       "[[layer]]\nfile = \"towns.geojson\"\nrole = \"localities\"\nname = \"Town\"\n"
+                                       "[status.nth]\nlabel = \"Held by the north\"\n[status.sth]\nlabel = \"Held by the south\"\n\n" + claims);
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("a small zone deep inside a country split between two large zones gets its inset, over a large zone") {
+    // The 1 km2 village in the middle of the demilitarised line stayed a 1 mm square under the line's
+    // stroke with no inset (every spot within a link's reach lay on one of the two sides' zones), while
+    // the checkpoint near the coast got one.
+    test::TempDir tmp("split");
+    int magnified = 0, cases = 0;
+    for (const auto& [w, h] : {std::pair{300.0, 200.0}, std::pair{360.0, 150.0}, std::pair{220.0, 260.0}})
+        for (double off : {0.0, -40.0}) {
+            const Project p = test::load_clean(split_country(tmp.path / ("c" + std::to_string(cases)), w, h, off));
+            for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+                CAPTURE(w);
+                CAPTURE(off);
+                CAPTURE(std::string(page));
+                ++cases;
+                const auto sheets = layout_sheets(p, *parse_page(page), {});
+                const Scene& s = sheets.front();
+                const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
+                CHECK_MESSAGE(q.ok(), q.summary());
+                // The village: magnified in an inset with its number, or already 4 mm across on the map.
+                const Item* marker = nullptr;
+                for (const Inset& in : insets_of(s)) {
+                    marker = marker ? marker : test::find_item(s, in.prefix + "marker-village-3");
+                    // An inset over land lies on neither small zone, nor on a town.
+                    for (const char* z : {"zone-village", "zone-gate"})
+                        if (const Item* zi = test::find_item(s, z))
+                            CHECK_FALSE(bounds_of(*zi).intersects(in.box));
+                    for (const Layer& l : s.layers)
+                        if (l.id == "localities")
+                            for (const Item& it : l.items)
+                                CHECK_FALSE(bounds_of(it).intersects(in.box));
+                }
+                const Item* zi = test::find_item(s, "zone-village");
+                REQUIRE(zi);
+                const Box vb = bounds_of(*zi);
+                if (std::max(vb.width(), vb.height()) < 4 * kMm) {
+                    CHECK_MESSAGE(marker, "the village has no inset");
+                    magnified += marker != nullptr;
+                }
+            }
+        }
+    CHECK(magnified >= 12);
+}
