@@ -507,6 +507,25 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     const PolygonIndex zones_index(ctx, all_zones);
     const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
                                                         : geom::bounds(ctx, all_zones);
+    // The landmasses (the polygons of the land and outline layers): a name set on another island than
+    // its zone's reads as that island's whatever its leader says ("Casi Island" and its number on the
+    // unclaimed island beside Casi, with a 3 mm arrow; audit-8-s8 defect 4).
+    struct LandPart {
+        const GEOSGeometry* geom;
+        Box env;
+        GeosPrepared prepared; // made on first use
+    };
+    std::vector<LandPart> land_parts;
+    if (const GEOSGeometry* land = p.geo.kept_union(Geography::Kept::land_and_outline); land && !geom::is_empty(ctx, land))
+        for (int k = 0; k < GEOSGetNumGeometries_r(ctx.get(), land); ++k)
+            if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), land, k); !geom::is_empty(ctx, part))
+                land_parts.push_back({part, geom::bounds(ctx, part), GeosPrepared(nullptr, {ctx.get()})});
+    auto land_meets = [&](std::size_t j, const Box& wbox, const GEOSGeometry* box) {
+        LandPart& lp = land_parts[j];
+        if (!lp.prepared)
+            lp.prepared = ctx.prepare(lp.geom);
+        return box_meets(ctx, lp.prepared.get(), lp.geom, wbox, box);
+    };
     // Leaders stay short (a few centimetres, less on a small figure: max_leader_length), shorter still
     // on a dense map, where many run side by side.
     const double max_leader = std::min(max_leader_length(frame), (lc.dense ? 22 : kMaxLeaderMm) * kMm);
@@ -586,6 +605,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     // Zones whose numbers went on the map without their name (a dense map), each with its numbers'
     // box: a second pass sets the name beside them when there is room (name_only).
     std::vector<std::pair<const Zone*, Box>> numbers_only;
+    std::vector<const Zone*> set_on_other; // zones whose label went on another zone or island
     bool name_only = false; // the second pass: the claims are on the map, the name is sought alone
     bool names_off = false; // a dense map whose zones mostly cannot hold their names: numbers only, all
     auto place_one = [&](const Zone* z) -> bool {
@@ -608,6 +628,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const std::vector<std::size_t> near = around.of(p.geo, everyone, index);
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
         const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
+        // The landmasses within a leader's reach that the zone does not lie on (none on a map of one
+        // landmass, or of a zone at sea).
+        std::vector<std::size_t> other_land;
+        if (land_parts.size() > 1) {
+            const Box reach = geom::bounds(ctx, visible_all).inflated((max_leader + 60 * u) / lc.tf.scale());
+            for (std::size_t j = 0; j < land_parts.size(); ++j)
+                if (reach.intersects(land_parts[j].env) && !geom::intersects(ctx, land_parts[j].geom, visible_all))
+                    other_land.push_back(j);
+        }
 
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided
         // early: a box the zone covers lies within its envelope; one apart from an envelope
@@ -831,6 +860,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                 }
                             cost += on_foreign ? 24 * kMm : 0;
                         }
+                        // On another island: as over a zone of its own, and never over one it would all
+                        // but cover.
+                        for (std::size_t j : other_land)
+                            if (!hides && !apart(wbox, land_parts[j].env) && land_meets(j, wbox, wb())) {
+                                const Box& jb = land_parts[j].env;
+                                hides = wbox.width() * wbox.height() >= 0.2 * jb.width() * jb.height();
+                                cost += 32 * kMm;
+                                break;
+                            }
                         if (hides || (name_only && cost > base))
                             continue; // a name added to its numbers lies over no other zone at all
                         if (needs_leader)
@@ -1007,6 +1045,20 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         }
         if (!spot)
             return false; // tried again first (below), else the quality check reports the missing markers
+        if (!lc.dense) {
+            // Set on another zone or island (nothing nearer was free): noted, for a new attempt
+            // with this zone first (below).
+            const Box fb = lc.tf.to_world(block_box(b, *spot));
+            const GeosGeom fbg = ctx.box(fb);
+            bool on_other = false;
+            for (std::size_t j : foreign)
+                on_other = on_other || (!apart(fb, around.boxes[j]) &&
+                                        box_meets(ctx, around.prepared[j].get(), everyone[j]->geom.get(), fb, fbg.get()));
+            for (std::size_t j : other_land)
+                on_other = on_other || (!apart(fb, land_parts[j].env) && land_meets(j, fb, fbg.get()));
+            if (on_other)
+                set_on_other.push_back(z);
+        }
         auto items = place_block(lc, b, *spot, *z);
         if (anchor)
             draw_leader(*z, block_box(b, *spot), *anchor, bare_anchor);
@@ -1046,12 +1098,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     const std::size_t n_labels = labels.items.size(), n_markers = markers.items.size(),
                       n_leaders = leaders.items.size();
     std::vector<const Zone*> first;
+    bool all_placed = false;
     for (int attempt = 0;; ++attempt) {
         numbers_only.clear();
+        set_on_other.clear();
         std::vector<const Zone*> failed;
         for (const Zone* z : zones)
             if (!place_one(z))
                 failed.push_back(z);
+        all_placed = failed.empty();
         if (failed.empty() || attempt == 3)
             break;
         lc.placer = placer_before;
@@ -1069,6 +1124,49 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                          [&](const Zone* a, const Zone* b) {
                              return std::find(first.begin(), first.end(), a) < std::find(first.begin(), first.end(), b);
                          });
+    }
+    // Labels set on another zone or island while every zone found a spot: laid out once more with
+    // those zones first, kept when fewer labels then lie on another zone or island and every zone still
+    // finds a spot. A small nested zone's name, set first, took the middle of the district holding it,
+    // and the district's own name went across the border onto its neighbour ("Market District" and its
+    // number inside the Old Quarter, with an arrow back; audit-8-s8 defect 4).
+    if (!lc.dense && all_placed && !set_on_other.empty()) {
+        const Placer placer_kept = lc.placer;
+        const auto lines_kept = lc.leader_lines;
+        const auto numbers_kept = numbers_only;
+        const auto on_other_kept = set_on_other;
+        auto tail = [](const Layer& l, std::size_t from) {
+            return std::vector<Item>(l.items.begin() + static_cast<std::ptrdiff_t>(from), l.items.end());
+        };
+        const auto labels_kept = tail(labels, n_labels), markers_kept = tail(markers, n_markers),
+                   leaders_kept = tail(leaders, n_leaders);
+        auto restart = [&] {
+            lc.placer = placer_before;
+            lc.leader_lines = lines_before;
+            labels.items.resize(n_labels);
+            markers.items.resize(n_markers);
+            leaders.items.resize(n_leaders);
+        };
+        restart();
+        numbers_only.clear();
+        set_on_other.clear();
+        std::vector<const Zone*> order = on_other_kept;
+        for (const Zone* z : zones)
+            if (std::find(on_other_kept.begin(), on_other_kept.end(), z) == on_other_kept.end())
+                order.push_back(z);
+        bool placed_all = true;
+        for (const Zone* z : order)
+            placed_all = place_one(z) && placed_all;
+        if (!placed_all || set_on_other.size() >= on_other_kept.size()) {
+            restart();
+            lc.placer = placer_kept;
+            lc.leader_lines = lines_kept;
+            labels.items.insert(labels.items.end(), labels_kept.begin(), labels_kept.end());
+            markers.items.insert(markers.items.end(), markers_kept.begin(), markers_kept.end());
+            leaders.items.insert(leaders.items.end(), leaders_kept.begin(), leaders_kept.end());
+            numbers_only = numbers_kept;
+            set_on_other = on_other_kept;
+        }
     }
     // A crowded map's second pass: every zone has its numbers; the zones left with numbers only get
     // their name beside them where it fits now, smaller or wrapped if need be, with a short leader,

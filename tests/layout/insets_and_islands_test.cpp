@@ -246,3 +246,51 @@ TEST_CASE("a small zone deep inside a country split between two large zones gets
         }
     CHECK(magnified >= 12);
 }
+
+TEST_CASE("a zone's name and numbers are not set on another island") {
+    // "Casi Island" and its number stood on the unclaimed island beside Casi, with a 3 mm arrow to it.
+    test::TempDir tmp("isles");
+    int labels = 0, misplaced = 0;
+    for (std::uint32_t seed = 1; seed <= 6; ++seed) {
+        const Project p = test::load_clean(scattered_isles(tmp.path / ("s" + std::to_string(seed)), seed, true));
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm", "a5-landscape"}) {
+            CAPTURE(seed);
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            std::vector<std::vector<Ring>> islands;
+            for (const Layer& l : s.layers)
+                if (l.id == "outline")
+                    for (const Item& it : l.items)
+                        for (const Primitive& prim : it.parts)
+                            if (const auto* sh = std::get_if<Shape>(&prim))
+                                for (const Ring& r : sh->rings)
+                                    islands.push_back({r});
+            const auto zones = test::main_map_zones(s);
+            for (const Layer& l : s.layers) {
+                if (l.id != "labels" && l.id != "markers")
+                    continue;
+                for (const Item& it : l.items) {
+                    const std::string zone = it.data.count("zone") ? it.data.at("zone") : it.id.substr(it.id.find('-') + 1);
+                    const auto own = zones.find(zone.substr(0, zone.find('-')));
+                    if (own == zones.end() || own->second.empty())
+                        continue;
+                    ++labels;
+                    const Box b = bounds_of(it);
+                    for (const auto& island : islands) {
+                        // Another island: its outline does not hold the middle of the zone (an oval).
+                        Point z0{0, 0};
+                        for (const Point& pt : own->second.front())
+                            z0 = {z0.x + pt.x / own->second.front().size(), z0.y + pt.y / own->second.front().size()};
+                        if (inside_rings(island, z0) || test::share(b, island) < 0.05)
+                            continue;
+                        ++misplaced;
+                        MESSAGE(it.id << " on another island (" << test::share(b, island) << " of its box)");
+                    }
+                }
+            }
+        }
+    }
+    MESSAGE(labels << " names and numbers, " << misplaced << " on another island");
+    CHECK(labels > 100);
+    CHECK(misplaced == 0);
+}
