@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "render/cairo_handle.hpp"
 #include "sources/utf8.hpp"
+#include "text/cairo_faces.hpp"
 #include "text/pango_threads.hpp"
 
 #include <pango/pangofc-fontmap.h>
@@ -260,6 +261,9 @@ PangoContextPtr make_context(PangoFontMap* map) {
 TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()), full_map_(pango_cairo_font_map_new()) {
     if (!pango_tasks_inline())
         throw Error({}, "GLib's g_thread_new was not found", "report this: citemap's Pango set-up needs it");
+    if (!cairo_faces_guarded())
+        throw Error({}, "cairo's cairo_ft_font_face_create_for_pattern was not found",
+                    "report this: citemap's text set-up needs it");
     if (FcConfig* config = small_font_config(&coverage_)) {
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), config);
         FcConfigDestroy(config); // the font map holds its own reference

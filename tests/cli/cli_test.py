@@ -1,11 +1,11 @@
 """End-to-end tests of the citemap command: exit codes, messages, and the files it writes, opened the
 way a reader's tools open them (an XML parser, rsvg-convert, pdfinfo, pdftotext)."""
-import json, os, re, struct, subprocess, sys
+import concurrent.futures, json, os, re, shutil, signal, struct, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import png
-from harness import GAZA, ROOT, copy_project, main, run, test
+from harness import BRENNA, GAZA, ROOT, copy_project, main, run, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 ARTICLE = open(os.path.join(GAZA, "article.txt"), encoding="utf-8").read()
@@ -239,6 +239,43 @@ def pages_laid_out_in_parallel_report_in_page_order_on_one_thread_and_on_many(tm
     # Without them the same project checks clean on any thread count.
     open(toml, "w", encoding="utf-8").write(text)
     assert run("check", proj, "-j", "1", check=0).stdout == run("check", proj, "-j", "3", check=0).stdout
+
+
+@test
+def runs_that_end_early_or_late_exit_with_their_status_while_other_threads_are_alive(tmp):
+    # Commands that stop at once (--version, a usage error while fontconfig is still being set up on
+    # its thread), after the workers built their text engines (a misquote, a page too small), or after
+    # writing everything, three at a time: each ends with its own status and words, never a signal.
+    proj = copy_project(BRENNA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    small = os.path.join(tmp, "small")
+    shutil.copytree(proj, small)
+    open(os.path.join(small, "map.toml"), "w", encoding="utf-8").write(
+        text.replace('[[output]]\nname = "map"\n', '[[output]]\nname = "small"\npage = "80x60mm"\n\n[[output]]\nname = "map"\n', 1))
+    misquoted = os.path.join(tmp, "misquoted")
+    shutil.copytree(proj, misquoted)
+    open(os.path.join(misquoted, "map.toml"), "w", encoding="utf-8").write(text.replace("since the early hours", "since the earliest hours", 1))
+    env = {"SOURCE_DATE_EPOCH": "1762905600"}
+    runs = [(("--version",), 0)] * 6 + [(("render", proj, "--page", "a4-sideways", "-o", os.path.join(tmp, "never")), 2)] * 6 \
+        + [(("render", proj, "--format", "svg,gif", "-o", os.path.join(tmp, "never")), 2)] * 3 \
+        + [(("check", misquoted, "-j", "3"), 1)] * 3 + [(("render", small, "-j", "3", "-o", os.path.join(tmp, "never")), 1)] * 3 \
+        + [(("render", proj, "-j", "3", "--format", "svg", "-q", "-o", os.path.join(tmp, f"out{i}")), 0) for i in range(2)]
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        done = list(pool.map(lambda r: (r, run(*r[0], env=env)), runs))
+    said = {}
+    for (args, status), p in done:
+        assert p.returncode >= 0, f"citemap {' '.join(args)} was killed by {signal.Signals(-p.returncode).name}\n{p.stderr}"
+        assert p.returncode == status, f"citemap {' '.join(args)} exited {p.returncode}, wanted {status}\n{p.stderr}"
+        key = tuple(a for a in args if not a.startswith(tmp + os.sep + "out"))
+        assert said.setdefault(key, (p.stdout, p.stderr)) == (p.stdout, p.stderr), (args, p.stderr)
+    assert said[("--version",)][0] == "citemap 0.1.0\n"
+    assert "unknown page 'a4-sideways'" in said[("render", proj, "--page", "a4-sideways", "-o", os.path.join(tmp, "never"))][1]
+    assert "quote not found" in said[("check", misquoted, "-j", "3")][1]
+    assert "do not fit on page '80x60mm'" in said[("render", small, "-j", "3", "-o", os.path.join(tmp, "never"))][1]
+    assert not os.path.exists(os.path.join(tmp, "never"))
+    svgs = [open(os.path.join(tmp, f"out{i}", "map.svg"), "rb").read() for i in range(2)]
+    assert svgs[0] == svgs[1] and b"</svg>" in svgs[0]
 
 
 @test

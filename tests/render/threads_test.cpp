@@ -1,15 +1,19 @@
 // Threads: Pango's two tasks per new font pattern (a match and a sort) run on the thread that asked
-// for the font, not on threads of their own; every other g_thread_new still starts a thread. And the
+// for the font, not on threads of their own; every other g_thread_new still starts a thread. Cairo's
+// font faces, shared by every thread's text engine, are made one at a time and kept. And the
 // backends' pool counts the calling thread among its workers.
 #include "core/parallel.hpp"
+#include "text/cairo_faces.hpp"
 #include "text/pango_threads.hpp"
 #include "text/pango_text.hpp"
 #include "test_support.hpp"
 
+#include <cairo-ft.h>
 #include <glib.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <latch>
 #include <set>
 #include <stdexcept>
@@ -63,6 +67,76 @@ TEST_CASE("measuring text at new sizes goes through the inline tasks, with the s
         CHECK(first[i].width > first[i - 1].width); // each size was really laid out at its size
     for (int i = 0; i < 30; ++i)
         CHECK(first[i].width == again[i].width);
+}
+
+namespace {
+// Installed fonts outside the families the text engines load (so no test made their faces before),
+// one pattern per font file and face index.
+std::vector<FcPattern*> unused_font_files(std::size_t n) {
+    REQUIRE(FcInit());
+    FcFontSet* system = FcConfigGetFonts(nullptr, FcSetSystem);
+    REQUIRE(system != nullptr);
+    std::vector<FcPattern*> out;
+    std::set<std::pair<std::string, int>> seen;
+    for (int i = 0; i < system->nfont && out.size() < n; ++i) {
+        FcPattern* font = system->fonts[i];
+        FcChar8 *family = nullptr, *file = nullptr;
+        int index = 0;
+        if (FcPatternGetString(font, FC_FAMILY, 0, &family) != FcResultMatch ||
+            FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+            std::strncmp(reinterpret_cast<const char*>(family), "Noto Sans", 9) == 0)
+            continue;
+        FcPatternGetInteger(font, FC_INDEX, 0, &index);
+        if (seen.emplace(reinterpret_cast<const char*>(file), index).second)
+            out.push_back(font);
+    }
+    REQUIRE(out.size() == n);
+    return out;
+}
+} // namespace
+
+// Cairo 1.16 links a new face into the list it searches before finishing it, and unlinks a face whose
+// last reference goes, both without a lock; the faces are shared by every thread's text engine.
+TEST_CASE("cairo's font faces are made one at a time, shared by every thread, and kept") {
+    REQUIRE(cairo_faces_guarded());
+    const std::vector<FcPattern*> fonts = unused_font_files(65);
+
+    // Kept: a face whose every user let it go is the same face when a font of that file is made again
+    // (cairo freed it and made a new one, without the data set on the first).
+    static cairo_user_data_key_t mark;
+    cairo_font_face_t* face = cairo_ft_font_face_create_for_pattern(fonts.back());
+    REQUIRE(cairo_font_face_status(face) == CAIRO_STATUS_SUCCESS);
+    REQUIRE(cairo_font_face_set_user_data(face, &mark, &mark, nullptr) == CAIRO_STATUS_SUCCESS);
+    cairo_font_face_destroy(face);
+    cairo_font_face_t* again = cairo_ft_font_face_create_for_pattern(fonts.back());
+    CHECK(cairo_font_face_get_user_data(again, &mark) == &mark);
+    cairo_font_face_destroy(again);
+
+    // Made once: threads that all make their first faces of the same files at the same moment get
+    // the same face for each file.
+    constexpr std::size_t kThreads = 8, kFiles = 64;
+    const std::size_t kept_before = cairo_faces_kept();
+    std::latch start(kThreads);
+    std::vector<std::vector<cairo_font_face_t*>> got(kThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            start.arrive_and_wait();
+            for (std::size_t f = 0; f < kFiles; ++f)
+                got[t].push_back(cairo_ft_font_face_create_for_pattern(fonts[f]));
+        });
+    for (std::thread& th : threads)
+        th.join();
+    for (std::size_t f = 0; f < kFiles; ++f)
+        for (std::size_t t = 0; t < kThreads; ++t) {
+            CHECK(cairo_font_face_status(got[t][f]) == CAIRO_STATUS_SUCCESS);
+            CHECK(got[t][f] == got[0][f]);
+        }
+    CHECK(std::set<cairo_font_face_t*>(got[0].begin(), got[0].end()).size() == kFiles); // one per file
+    CHECK(cairo_faces_kept() >= kept_before + 1);
+    for (const auto& faces : got)
+        for (cairo_font_face_t* f : faces)
+            cairo_font_face_destroy(f);
 }
 
 // The backends' pool: the calling thread is one of its workers (its text engine is warm from layout),
