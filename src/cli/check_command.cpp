@@ -32,6 +32,7 @@ int run_check(const std::string& dir, int jobs) {
             lo.date_iso = date;
             lo.labels = out.labels;
             lo.theme = out.theme;
+            lo.panel = panel_placement(out.panel); // as render lays it out
             try {
                 const Scene scene = layout_map(*project, *parse_page(out.page), lo);
                 if (auto why = raster_problem(scene, 300))

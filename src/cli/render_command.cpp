@@ -99,17 +99,15 @@ void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
     lo.diagnostics = &page.warnings;
     lo.labels = out.labels;
     lo.theme = out.theme;
-    lo.panel = out.panel == "beside"  ? PanelPlacement::beside
-               : out.panel == "below" ? PanelPlacement::below
-                                      : PanelPlacement::automatic;
+    lo.panel = panel_placement(out.panel);
+    // A page asked for with --page has no [[output]] to edit: its messages speak of the options.
+    lo.page_from_command_line = !o.page.empty();
     // A page that cannot be laid out legibly stops the project before any file is written.
     try {
         page.sheets = layout_sheets(project, *parse_page(out.page), lo);
     } catch (const Error& e) {
-        page.error = "citemap: " +
-                     Error({project.spec.file.string(), 0, 0, "[[output]] " + out.name}, e.message(), e.hint())
-                         .format() +
-                     "\n";
+        const std::string where = o.page.empty() ? "[[output]] " + out.name : "--page " + o.page;
+        page.error = "citemap: " + Error({project.spec.file.string(), 0, 0, where}, e.message(), e.hint()).format() + "\n";
         return;
     }
     for (Scene& sheet : page.sheets) {
@@ -125,15 +123,24 @@ void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
     }
 }
 
-// As if the pages had been laid out one after the other: the first failing page's message ends the
-// project's log; without one, every page's warnings follow, in page order.
+// Every failing page's message, in page order, so one run shows everything to change; then nothing
+// of the project is written (its files are swapped in as one set or not at all: a folder of maps
+// where one page is stale or missing would be read as complete). Without one, every page's warnings.
 void finish_layout(const RenderOptions& o, ProjectJob& job) {
+    std::size_t failed = 0;
     for (const Page& page : job.pages)
         if (!page.error.empty()) {
             job.log << page.error;
-            job.status = 1;
-            return;
+            ++failed;
         }
+    if (failed > 0) {
+        if (job.pages.size() > 1)
+            job.log << "citemap: " << job.project->spec.file.string() << ": error: " << failed << " of "
+                    << job.pages.size() << " pages cannot be laid out, so none of this project's files were written\n"
+                    << "  each message above says what to change; the pages are written together once every one passes\n";
+        job.status = 1;
+        return;
+    }
     if (!o.quiet)
         for (const Page& page : job.pages)
             for (const Diagnostic& d : page.warnings.all())

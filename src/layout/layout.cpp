@@ -192,6 +192,10 @@ struct Plan {
     double legend_w = 0; // the legend is built again at this width once the map shows what it draws
     CitationFlow citations;
     std::vector<Item> column_citations; // citations_under: those that go on in the column, under the legend
+    // citations_under: their "(continued)" heading, used when they cannot line up with the band's first
+    // row (above it, the list would read out of order); and its height, which the column kept room for.
+    std::optional<Item> column_heading;
+    double column_heading_h = 0;
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
     double score = 0;
@@ -201,6 +205,9 @@ struct Plan {
     // is false. It counts only when no candidate fits, and is then laid out in full.
     bool deferred = false;
     std::optional<Box> content; // the frame shows this rather than the page's content (Geometry::tight)
+    // The legend's words for where the list is (LayoutContext::citations_at, citations_continue).
+    std::string citations_at = "below";
+    bool citations_continue = false;
 };
 
 Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
@@ -231,6 +238,9 @@ struct Geometry {
     // land on a portrait page: 90 -> 110 mm of map on A4, the zones 11 % wider).
     std::optional<Box> tight;
     Box land; // Extent::land
+    // How many sheets follow the map's when its list stops before claim index `first`, at a text
+    // scale (continuation_sheets; 0 when unknown): the list's last line names them.
+    std::function<std::size_t(double scale, std::size_t first)> sheets_after;
 };
 
 double aspect_of(const Box& content, double fit_margin) {
@@ -395,14 +405,23 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         put(PanelRole::panel, plan.legend, x, y);
         y += bounds_of(plan.legend).maxy + gap * 0.7;
         const double credits_top = H - m - bounds_of(plan.credits).maxy - gap * 0.8;
-        // The column's citations line up with the first row under the map when there is room.
+        // The column's citations line up with the first row under the map when there is room; else they
+        // go on under a "(continued)" heading, so a list that starts above the band's first row is not
+        // read before it.
+        bool aligned_row = false;
         if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
             double height = 0;
             for (const Item& it : plan.column_citations)
                 height = std::max(height, bounds_of(it).maxy);
             const double aligned = frame.maxy + gap + bounds_of(plan.citations.items[1]).miny;
-            if (aligned > y && aligned + height <= credits_top)
+            if (aligned > y && aligned + height <= credits_top) {
                 y = aligned;
+                aligned_row = true;
+            }
+        }
+        if (!aligned_row && !plan.column_citations.empty() && plan.column_heading) {
+            put(PanelRole::citation, *plan.column_heading, x, y);
+            y += plan.column_heading_h;
         }
         for (Item& it : plan.citations.items)
             put(PanelRole::citation, it, frame.minx, frame.maxy + gap);
@@ -536,10 +555,17 @@ double citations_height_at_least(const LayoutContext& lc, double width, int colu
 // the plan's text cannot change is decided before the text is laid out (the same plan or, for one that
 // can never be chosen while another fits, a deferred one); without, everything is laid out (the
 // exhaustive search the tests compare with).
-Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp,
+Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp,
                bool shortcuts) {
     Plan plan;
     plan.comp = comp;
+    // The legend says where the list stands from it: under it in a column (beside the map, or heading
+    // the band's first column), to its right (a band under the map, or a legend under a wide map beside
+    // the side column), or under the map (citations_under: the legend is in the side column).
+    lc.citations_at = comp.beside && !page.figure && comp.citations_under ? "at left"
+                      : !comp.beside && !(comp.legend_heads_flow && !page.figure && comp.citation_columns > 1)
+                          ? "at right"
+                          : "below";
     plan.on_figure = page.figure;
     const double W = g.W, m = g.margin, gap = g.gap;
     double H = g.H;
@@ -597,13 +623,16 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
             const double room = region_h - w * g.aspect - gap;
             if (room < 20 * kMm)
                 return CitationFlow{};
-            CitationFlow f = panel_citations(lc, w, comp.citation_columns, 0, room);
+            CitationFlow f = panel_citations(lc, w, comp.citation_columns, 0, room, false);
             plan.column_citations.clear();
             if (f.placed < n && column_room >= 20 * kMm) {
                 CitationFlow more = panel_citations(lc, narrowest_column, 1, f.placed, column_room);
-                // Its heading says "continued": as the band's last column it needs none.
+                // The list goes on in the side column: as the band's last column when it lines up with
+                // the band's first row, else under its "(continued)" heading (place_panels).
                 if (more.placed > 0 && more.items.size() > 1) {
                     const double top = bounds_of(more.items[1]).miny;
+                    plan.column_heading = more.items[0];
+                    plan.column_heading_h = top;
                     for (std::size_t i = 1; i < more.items.size(); ++i) {
                         translate(more.items[i], 0, -top);
                         plan.column_citations.push_back(std::move(more.items[i]));
@@ -611,6 +640,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                     f.placed += more.placed;
                 }
             }
+            if (f.placed < n && plan.column_citations.empty())
+                f = panel_citations(lc, w, comp.citation_columns, 0, room); // the list stops here: it says so
             return f;
         };
         double hi = std::min(inner - plan.column_w, region_h / g.aspect), lo = hi / 2;
@@ -694,8 +725,11 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
         plan.title = panel_title(lc, plan.column_w);
         plan.credits = panel_credits(lc, plan.column_w);
         // A wide map leaves height under it: the legend goes there when it fits.
+        lc.citations_at = "at right";
         Item under = panel_legend(lc, frame_w);
         plan.legend_under_map = region_h - frame_h >= bounds_of(under).maxy + gap;
+        if (!plan.legend_under_map)
+            lc.citations_at = "below";
         plan.legend = plan.legend_under_map ? std::move(under) : panel_legend(lc, plan.column_w);
         plan.legend_w = plan.legend_under_map ? frame_w : plan.column_w;
         const double fixed = bounds_of(plan.title).maxy + gap * 0.7 +
@@ -811,7 +845,7 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                     plan.column_citations.clear();
                     const double budget = band - legend_h - gap * 0.7;
                     CitationFlow first =
-                        budget >= 15 * kMm ? panel_citations(lc, heads_w, halves, 0, budget) : CitationFlow{};
+                        budget >= 15 * kMm ? panel_citations(lc, heads_w, halves, 0, budget, false) : CitationFlow{};
                     if (first.placed == 0)
                         return CitationFlow{};
                     double left_h = 0;
@@ -821,6 +855,14 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
                     CitationFlow rest = first.placed < n ? panel_citations(lc, cite_w, (comp.citation_columns - 1) * halves,
                                                                            first.placed, band)
                                                          : CitationFlow{};
+                    if (rest.placed == 0 && first.placed < n) {
+                        // Nothing goes on in the next columns: the first column says where the list continues.
+                        first = panel_citations(lc, heads_w, halves, 0, budget);
+                        left_h = 0;
+                        for (const Item& it : first.items)
+                            left_h = std::max(left_h, bounds_of(it).maxy);
+                        plan.column_citations = std::move(first.items);
+                    }
                     // The rest go on without a "continued" heading: they are the same list's next columns.
                     std::vector<Item> items;
                     double right_h = 0;
@@ -924,6 +966,8 @@ Plan make_plan(const LayoutContext& lc, const Geometry& g, const PageSize& page,
     plan.width = W;
     plan.height = H;
     plan.fits = plan.usable && plan.citations.placed == n;
+    plan.citations_at = lc.citations_at;
+    plan.citations_continue = lc.citations_continue;
     // The mapped area as drawn, weighed by how large the text is: a bigger map wins unless it costs
     // much legibility.
     const double legibility = 0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2;
@@ -1021,7 +1065,21 @@ LayoutContext make_context(const Project& p, const LayoutOptions& options, const
     LayoutContext lc(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
                      std::max(0.8, g.k), make_fonts(g.k, scale), scene, Placer({0, 0, g.W, g.H}));
     lc.nested_set = &g.nested;
+    if (g.sheets_after)
+        lc.sheets_after = [&g, scale](std::size_t first) { return g.sheets_after(scale, first); };
     return lc;
+}
+
+// make_plan, and when its citations continue on further sheets, make_plan again with the legend
+// saying so (its longer row may take a line more, so the plan is sized with it).
+Plan plan_with_legend_wording(LayoutContext& lc, const Geometry& g, const PageSize& page, const Composition& comp,
+                              bool shortcuts) {
+    Plan plan = make_plan(lc, g, page, comp, shortcuts);
+    if (plan.usable && !plan.deferred && !plan.citations_in_caption && plan.citations.placed < lc.project.claims.size()) {
+        lc.citations_continue = true;
+        plan = make_plan(lc, g, page, comp, shortcuts);
+    }
+    return plan;
 }
 
 // Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
@@ -1032,6 +1090,8 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     Scene scene = empty_scene(p, options, plan.width, plan.height);
     scene.citations_in_caption = plan.citations_in_caption;
     LayoutContext lc = make_context(p, options, g, plan.comp.text_scale, scene);
+    lc.citations_at = plan.citations_at;
+    lc.citations_continue = plan.citations_continue;
     lc.content = content;
     lc.dense = p.claims.size() > 40 || p.geo.zones.size() > 60;
     lc.placer = Placer({0, 0, plan.width, plan.height});
@@ -1089,6 +1149,12 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
                                  g.gap * 0.7 + g.gap * 0.5 + bounds_of(plan.credits).maxy;
             const double room = plan.height - 2 * g.margin - fixed;
             CitationFlow more = panel_citations(lc, plan.column_w, plan.comp.citation_columns, 0, std::max(room, 0.0));
+            if (more.placed == p.claims.size() && lc.citations_continue) {
+                // All of them now: the legend no longer sends the reader to further sheets (its row
+                // can only get shorter, so the list still fits under it).
+                lc.citations_continue = false;
+                plan.legend = panel_legend(lc, plan.legend_w, &scene);
+            }
             if (more.placed >= plan.citations.placed) {
                 plan.citations = std::move(more);
                 panel.items.clear();
@@ -1132,6 +1198,7 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
         Scene scene = empty_scene(p, options, W, H);
         LayoutContext lc = make_context(p, options, g, scale, scene);
         lc.placer = Placer({0, 0, W, H});
+        lc.sheet = out.size() + 2;
         Layer& panel = scene.layer("panel", "Title and credits");
         Layer& cites = scene.layer("citations", "Citations");
         Item title;
@@ -1186,6 +1253,22 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
         first += flow.placed;
         out.push_back(std::move(scene));
     }
+    // Each sheet says which of how many it is, now that their number is known: a sheet printed or
+    // opened alone (NAME-3.png) still tells its reader there is more.
+    // It says what it continues where the line has room ("… — citations continued, sheet 2 of 3").
+    for (std::size_t k = 0; k < out.size(); ++k)
+        for (Layer& l : out[k].layers)
+            for (Item& it : l.items)
+                if (it.id == "title-block")
+                    if (auto* t = std::get_if<Text>(&it.parts.front())) {
+                        const std::string sheet = "sheet " + std::to_string(k + 2) + " of " + std::to_string(out.size() + 1);
+                        t->text = p.spec.title + " \u2014 citations continued, " + sheet;
+                        t->box = text_engine().box_of(*t);
+                        if (t->box.maxx > W - m) {
+                            t->text = p.spec.title + " \u2014 " + sheet;
+                            t->box = text_engine().box_of(*t);
+                        }
+                    }
     return out;
 }
 
@@ -1208,6 +1291,21 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         g.tight = p.geo.zones_extent;
     g.land = extent.land;
     g.nested = nested_zones(p);
+    // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from
+    // where it stops (asked once per stopping point and text scale; the plans share them).
+    std::map<std::pair<double, std::size_t>, std::size_t> sheets_after;
+    g.sheets_after = [&](double scale, std::size_t first) {
+        const auto key = std::make_pair(scale, first);
+        if (auto it = sheets_after.find(key); it != sheets_after.end())
+            return it->second;
+        std::size_t count = 0;
+        try {
+            count = continuation_sheets(p, options, g, page, scale, first).size();
+        } catch (const Error&) {
+            // A claim taller than a column: the page is refused later, when a plan is drawn.
+        }
+        return sheets_after[key] = count;
+    };
 
     // The composition search, lazily: a plan's score (its frame's area) has an upper bound that
     // needs no text layout, so plans are laid out in order of that bound and only until the ranking
@@ -1246,7 +1344,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                 return t;
             refined[t] = true;
             Scene scratch;
-            const LayoutContext lc = make_context(p, options, g, comps[t].text_scale, scratch);
+            LayoutContext lc = make_context(p, options, g, comps[t].text_scale, scratch);
+            lc.citations_at = comps[t].legend_heads_flow && comps[t].citation_columns > 1 ? "below" : "at right";
             bound[t] = std::min(bound[t], below_score_bound(lc, g, comps[t]));
         }
     };
@@ -1254,7 +1353,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         Scene scratch;
         LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
         lc.content = content;
-        plans[i] = make_plan(lc, g, page, comps[i], with_shortcuts);
+        plans[i] = plan_with_legend_wording(lc, g, page, comps[i], with_shortcuts);
     };
     auto lay_out_next = [&] {
         const std::size_t i = top();
@@ -1269,7 +1368,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         any_fits = plans[lay_out_next()]->fits || any_fits;
     // Without a fitting plan every candidate has been laid out: rank them all.
     std::vector<const Plan*> ranked;
-    if (!any_fits) {
+    auto rank_all = [&] {
         for (std::size_t i = 0; i < comps.size(); ++i)
             if (plans[i]->deferred)
                 lay_out(i, false);
@@ -1277,7 +1376,9 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             if (pl->usable && (pl->citations.placed > 0 || p.claims.empty()))
                 ranked.push_back(&*pl);
         std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
-    }
+    };
+    if (!any_fits)
+        rank_all();
     std::vector<bool> taken(comps.size(), false);
     std::size_t ranked_at = 0;
     // The next plan in the ranking (score descending, candidate order on ties), or null.
@@ -1302,12 +1403,13 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     };
     // The advice names what this page lacks: a land much taller than wide needs height, and the
     // panel placement the author already chose is not suggested back.
-    // Both ways of saying it: a page from --page has no [[output]] to edit.
-    std::string hint = "use a larger page, ";
+    // A page from --page has no [[output]] to edit: its advice names the options.
+    const bool cli = options.page_from_command_line;
+    std::string hint = cli ? "use a larger --page, " : "use a larger page, ";
     if (options.panel != PanelPlacement::below)
-        hint += "`panel = \"below\"` in this [[output]] (--panel below with --page), ";
+        hint += cli ? "--panel below, " : "`panel = \"below\"` in this [[output]], ";
     if (options.panel != PanelPlacement::beside)
-        hint += "`panel = \"beside\"` in this [[output]] (--panel beside with --page), ";
+        hint += cli ? "--panel beside, " : "`panel = \"beside\"` in this [[output]], ";
     hint += "or fewer claims per output";
     std::string why;
     if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
@@ -1317,17 +1419,39 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         why = buf;
         hint = "use a portrait page (such as a4-portrait) or a page at least " +
                std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high" +
-               (options.panel == PanelPlacement::below ? ", and let the panels go beside the map (remove `panel = \"below\"`)" : "");
+               (options.panel == PanelPlacement::below
+                    ? (cli ? ", and let the panels go beside the map (leave out --panel below)"
+                           : ", and let the panels go beside the map (remove `panel = \"below\"`)")
+                    : "");
     }
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
     std::string problems;
     std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
-    for (std::size_t i = 0; i < 6; ++i) {
+    // Plans are drawn in ranking order until one passes the check: the first six, and then, before
+    // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
+    // first six), so `auto` never refuses a page that one placement passes (a city on A5 portrait:
+    // the six best plans hid a label's zone, the seventh, beside, passed). When some plan fits the
+    // page whole only those are ranked; the ones whose citations continue on further sheets follow.
+    std::set<const Plan*> drawn;
+    std::size_t tried = 0, tried_beside = 0, tried_below = 0;
+    constexpr std::size_t kTries = 6;
+    for (;;) {
         const Plan* next = next_ranked();
-        if (!next)
+        if (!next && any_fits) {
+            any_fits = false; // every candidate is laid out by now (next_ranked)
+            rank_all();
+            next = next_ranked();
+        }
+        if (!next || (tried >= kTries && tried_beside >= kTries && tried_below >= kTries))
             break;
+        std::size_t& of_kind = next->comp.beside ? tried_beside : tried_below;
+        if (drawn.count(next) || (tried >= kTries && of_kind >= kTries))
+            continue;
+        drawn.insert(next);
+        ++tried;
+        ++of_kind;
         std::optional<Plan> plain; // the same composition on the page's content (below)
         const Plan* chosen = next;
         std::vector<std::string> warnings;
@@ -1347,7 +1471,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             Scene scratch;
             LayoutContext lc = make_context(p, options, without, chosen->comp.text_scale, scratch);
             lc.content = content;
-            plain = make_plan(lc, without, page, chosen->comp, false);
+            plain = plan_with_legend_wording(lc, without, page, chosen->comp, false);
             if (plain->usable && plain->citations.placed > 0) {
                 if (options.counts)
                     ++options.counts->drawn;

@@ -14,12 +14,18 @@ namespace citemap {
 // Where the title, legend and citations go: the composition search chooses, or the output says.
 enum class PanelPlacement { automatic, beside, below };
 
+// An [[output]]'s `panel` ("beside", "below", or empty/"auto") as a placement.
+[[nodiscard]] inline PanelPlacement panel_placement(const std::string& panel) {
+    return panel == "beside" ? PanelPlacement::beside : panel == "below" ? PanelPlacement::below : PanelPlacement::automatic;
+}
+
 struct LayoutOptions {
     std::string html_companion = "article.html"; // SVG markers link here; empty: no links
     std::string date_iso;                        // document date (SOURCE_DATE_EPOCH or source date)
     std::optional<LabelLanguages> labels;        // this output's override of the project's
     std::string theme;                           // likewise
     PanelPlacement panel = PanelPlacement::automatic;
+    bool page_from_command_line = false; // --page: advice names --panel, not this [[output]]'s keys
     Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
     bool exhaustive = false; // lay out every composition candidate first (tests: the lazy search's choice is the same)
     // What the composition search did, when set: the candidates it had, how many it laid out (the

@@ -48,6 +48,14 @@ struct LayoutContext {
     std::vector<std::string> warnings; // for the author, printed once the page is accepted
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).
     std::map<std::string, std::string> zone_second_names;
+    // Where the panels' words send the reader. The legend's "its citation is listed …": where the
+    // list stands from the legend ("below", "to the right", "under the map"), and whether it goes on
+    // on further sheets. Which sheet this is (1: the map's), and on the map's sheet how many sheets
+    // follow when its list stops before claim index `first` (0: unknown), for the list's last line.
+    std::string citations_at = "below";
+    bool citations_continue = false;
+    std::size_t sheet = 1;
+    std::function<std::size_t(std::size_t first)> sheets_after;
 
     // nested_zones(project): layout_sheets computes it once for every candidate and sheet of a page
     // (a pass over every pair of zones of a band); a context on its own computes it when first asked.
@@ -91,7 +99,9 @@ struct LayoutContext {
 // Citations flowed into columns no taller than a limit; the claims that did not fit continue on the
 // next sheet.
 struct CitationFlow {
-    std::vector<Item> items; // the heading, then one item per claim placed
+    // The heading, then one item per claim placed, then, when claims are left for another sheet, a
+    // line saying where they continue (id "citations-continue").
+    std::vector<Item> items;
     std::size_t placed = 0;  // claims placed, counted from `first`
     double height = 0;
 };
@@ -130,8 +140,10 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 // The gutter between citation columns: two body sizes. At 5 units (4-7 pt, less than one em on A5
 // and letter pages) pdftotext read across it and interleaved the quotes of neighbouring columns.
 [[nodiscard]] double citation_gutter(const LayoutContext& lc);
+// `last`: the list stops here on this sheet, so claims left over are announced as continuing on the
+// next sheet; false when the caller goes on with them in another column of the same sheet.
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
-                                           std::size_t first = 0, double max_height = 1e12);
+                                           std::size_t first = 0, double max_height = 1e12, bool last = true);
 // Lower bounds of what panel_citations(lc, width, columns, first) sets, from the wraps the text engine
 // already knows (TextEngine::lines_at_least) and without wrapping anything: where its claims start
 // under the heading, and the height of their whole stack in one column (the same sums of the same line

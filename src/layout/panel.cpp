@@ -271,9 +271,13 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
         t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
-        // A figure whose citations went to its caption companions must not send the reader "below".
-        row({c, t}, drawn && drawn->citations_in_caption ? "Claim number: its citation is in the figure\u2019s caption"
-                                                         : "Claim number: its citation is listed below");
+        // The row says where the list is from the legend (below it in a column, to its right in a band
+        // under the map, or under the map beside a side column), and that it goes on on further
+        // sheets when it does; a figure whose citations went to its caption companions says so.
+        row({c, t}, drawn && drawn->citations_in_caption
+                        ? "Claim number: its citation is in the figure\u2019s caption"
+                        : "Claim number: its citation is listed " + lc.citations_at +
+                              (lc.citations_continue ? ", or on the following sheets" : ""));
     }
     for (const BaseLayer& bl : p.geo.layers) {
         // No row for a layer that draws nothing inside the map.
@@ -375,6 +379,7 @@ std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, cons
     return out;
 }
 
+// A further sheet's title says which sheet of how many it continues (continuation_sheets).
 std::string citations_heading(std::size_t first) {
     return first == 0 ? "Claims and citations" : "Claims and citations (continued)";
 }
@@ -425,7 +430,7 @@ CitationStack citations_at_least(const LayoutContext& lc, double full_width, int
 }
 
 CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
-                             double max_height) {
+                             double max_height, bool last) {
     const Project& p = lc.project;
     const double u = lc.unit;
     const double column_gap = citation_gutter(lc);
@@ -473,6 +478,8 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
         flow.height = start;
         return flow;
     }
+    // Where each placed claim went: its column and its foot, for the line that says where the rest go on.
+    std::vector<std::pair<int, double>> foot;
     // Balance the claims over the columns without splitting one; the heading stays above column 1.
     // When they do not all fit under max_height, fill column after column and stop: the rest continue
     // on another sheet.
@@ -498,12 +505,47 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
             break; // one claim taller than a whole column: it continues on the next sheet
         translate(out[i + 1], column * (width + column_gap), start - column_start);
         flow.height = std::max(flow.height, start + tops[i + 1] - column_start);
+        foot.emplace_back(column, start + tops[i + 1] - column_start);
         ++placed;
     }
-    out.resize(1 + placed);
+    // A list that stops before its last claim ends with a line saying where the rest go on, under
+    // its last claim; a claim gives way to it when the column has no room for it (but the sheet keeps
+    // one claim: a sheet of nothing but that line would continue forever).
+    if (last && first + placed < p.claims.size() && placed > 0) {
+        auto note_for = [&](std::size_t k) {
+            const std::size_t after = lc.sheet == 1 && lc.sheets_after ? lc.sheets_after(first + k) : 0;
+            const int a = p.claims[first + k].number, b = p.claims.back().number;
+            const std::string next = std::to_string(lc.sheet + 1);
+            const std::string sheets = after > 1 ? "sheets " + next + "\u2013" + std::to_string(lc.sheet + after)
+                                                 : "sheet " + next;
+            return a == b ? "The citation of claim " + std::to_string(a) + " continues on " + sheets + "."
+                          : "Citations " + std::to_string(a) + "\u2013" + std::to_string(b) + " continue on " + sheets + ".";
+        };
+        for (;;) {
+            const auto [col, bottom] = foot[placed - 1];
+            Item note;
+            note.id = "citations-continue";
+            const double end = add_paragraph(lc, note, note_for(placed), 0, bottom, width, lc.fonts.body, lc.theme.muted);
+            if (end <= max_height || placed == 1) {
+                if (end <= max_height) {
+                    translate(note, col * (width + column_gap), 0);
+                    out.resize(1 + placed);
+                    out.push_back(std::move(note));
+                    flow.height = std::max(flow.height, end);
+                }
+                break;
+            }
+            --placed;
+            flow.height = start;
+            for (std::size_t k = 0; k < placed; ++k)
+                flow.height = std::max(flow.height, foot[k].second);
+        }
+    }
+    out.resize(1 + placed + (out.size() > 1 + placed && out.back().id == "citations-continue" ? 1 : 0));
     flow.placed = placed;
     return flow;
 }
+
 
 std::string credits_text(const LayoutContext& lc) {
     const Project& p = lc.project;

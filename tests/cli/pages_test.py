@@ -1,0 +1,145 @@
+"""Page composition as a reader meets it: where the legend sends them for a citation, sheets that
+announce each other, `panel = "auto"` finding what one placement passes, and errors that name every
+page that cannot be laid out, in the words of the way it was asked for (map.toml or --page)."""
+import os, re, shutil, subprocess, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import ROOT, main, run, test
+
+SVG = "{http://www.w3.org/2000/svg}"
+CITY = os.path.join(ROOT, "tests", "data", "divided-city")
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+
+
+def pdf_pages(pdf):
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout)[1])
+    return [subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), pdf, "-"], capture_output=True, text=True,
+                           check=True).stdout for k in range(1, n + 1)]
+
+
+def flat(text):
+    return re.sub(r"\s+", " ", text)
+
+
+def svg_layer_texts(svg, layer):
+    root = ET.parse(svg).getroot()
+    g = next((g for g in root.iter(SVG + "g") if g.get("id") == layer), None)
+    return [] if g is None else [(float(t.get("x", 0)), float(t.get("y", 0)), "".join(t.itertext())) for t in g.iter(SVG + "text")]
+
+
+def districts(tmp, n, page):
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import scaling
+    proj = os.path.join(tmp, f"districts{n}")
+    scaling.zone_project(proj, n)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write(re.sub(r'page = "[^"]*"', f'page = "{page}"', text))
+    return proj
+
+
+@test
+def sheet_one_says_which_citations_continue_on_which_sheets_and_each_further_sheet_says_which_it_is(tmp):
+    for n, page in ((150, "a4-landscape"), (45, "a5-landscape")):
+        proj = districts(tmp, n, page)
+        out = os.path.join(tmp, f"out{n}")
+        run("render", proj, "-o", out, "-q", "--format", "pdf,svg", env=EPOCH, check=0)
+        pages = pdf_pages(os.path.join(out, "map.pdf"))
+        total = len(pages)
+        assert total >= 2, (n, page, total)
+        first = flat(pages[0])
+        # The numbers of the claims quoted on sheet 1, from their quotes ("state number {7i+3}").
+        on_one = sorted(int((int(q) - 3) / 7) + 1 for q in re.findall(r"state number (\d+) on that day", first))
+        assert on_one == list(range(1, len(on_one) + 1)), on_one
+        nxt = len(on_one) + 1
+        sheets = "sheet 2" if total == 2 else f"sheets 2\u2013{total}"
+        assert f"Citations {nxt}\u2013{n} continue on {sheets}." in first, (n, page, first[-600:])
+        assert "its citation is listed" in first and "or on the following sheets" in first, first
+        for k in range(2, total + 1):
+            text = flat(pages[k - 1])
+            assert re.search(rf"Generated districts \u2014 (citations continued, )?sheet {k} of {total}", text), (k, text[:200])
+            assert "Claims and citations (continued)" in text, text[:300]
+        # The SVG of sheet 1 says the same, in its citations layer; sheet 2's SVG names itself.
+        cites = " ".join(t for _, _, t in svg_layer_texts(os.path.join(out, "map.svg"), "layer-citations"))
+        assert f"continue on {sheets}" in cites, cites[-300:]
+        panel = " ".join(t for _, _, t in svg_layer_texts(os.path.join(out, "map-2.svg"), "layer-panel"))
+        assert f"sheet 2 of {total}" in panel, panel[:300]
+    # A page that holds every citation says nothing of further sheets.
+    proj = districts(tmp, 6, "a4-landscape")
+    run("render", proj, "-o", os.path.join(tmp, "few"), "-q", "--format", "pdf", env=EPOCH, check=0)
+    text = flat(" ".join(pdf_pages(os.path.join(tmp, "few", "map.pdf"))))
+    assert "continue on" not in text and "following sheets" not in text and "listed" in text, text
+
+
+@test
+def the_legend_says_where_the_citations_are_as_the_page_lays_them_out(tmp):
+    # Beside a wide map on a landscape page the legend can stand under the map with the list in the
+    # right-hand column; under a map the list runs to the legend's right; in a side column it is below.
+    seen = set()
+    for page in ("a4-landscape", "a5-landscape", "a4-portrait", "a3-landscape", "letter-portrait"):
+        out = os.path.join(tmp, page)
+        run("render", CITY, "-o", out, "-q", "--format", "svg", "--page", page, env=EPOCH, check=0)
+        svg = os.path.join(out, f"map-{page}.svg")
+        legend = svg_layer_texts(svg, "layer-panel")
+        words = flat(" ".join(t for _, _, t in legend))
+        m = re.search(r"its citation is listed (below|at right|at left)", words)
+        assert m, (page, words)
+        root = ET.parse(svg).getroot()
+        def box(item_id):
+            g = root.find(f".//*[@id='{item_id}']")
+            xs = [float(t.get("x")) for t in g.iter(SVG + "text")]
+            ys = [float(t.get("y")) for t in g.iter(SVG + "text")]
+            return min(xs), min(ys), max(xs), max(ys)
+        lx0, ly0, lx1, ly1 = box("legend")
+        cx0, cy0, _, _ = box("citation-1")
+        where = m[1]
+        seen.add(where)
+        if where == "below":
+            assert cy0 > ly1 and cx0 < lx1, (page, (lx0, ly0, lx1, ly1), (cx0, cy0))
+        elif where == "at right":
+            assert cx0 > lx0 + 0.5 * (lx1 - lx0), (page, (lx0, ly0, lx1, ly1), (cx0, cy0))
+        else:
+            frame = root.find(".//*[@id='map-frame']")
+            assert frame is not None
+    assert len(seen) >= 2, seen
+    print("  legend wordings seen:", sorted(seen))
+
+
+@test
+def auto_finds_a_layout_that_panel_beside_passes(tmp):
+    # On A5 portrait the six best compositions (panels below) set the hospital compound's name where it
+    # reads as the next zone's; the panels beside the map leave room to name it clearly.
+    for extra in ((), ("--panel", "beside")):
+        out = os.path.join(tmp, "auto" if not extra else "beside")
+        p = run("render", CITY, "-o", out, "-q", "--format", "svg", "--page", "a5-portrait", *extra, env=EPOCH, check=None)
+        assert p.returncode == 0, (extra, p.stderr)
+        assert os.path.exists(os.path.join(out, "map-a5-portrait.svg"))
+
+
+@test
+def a_page_from_the_command_line_is_refused_in_its_own_words(tmp):
+    p = run("render", CITY, "-o", os.path.join(tmp, "out"), "--page", "90x60mm", check=1)
+    assert "--page 90x60mm" in p.stderr and "[[output]]" not in p.stderr, p.stderr
+    assert "--panel below" in p.stderr and "panel = " not in p.stderr, p.stderr
+    assert not os.path.exists(os.path.join(tmp, "out"))
+
+
+@test
+def every_output_that_cannot_be_laid_out_is_named_and_nothing_is_written(tmp):
+    proj = os.path.join(tmp, "city")
+    shutil.copytree(CITY, proj)
+    with open(os.path.join(proj, "map.toml"), "a", encoding="utf-8") as f:
+        f.write('\n[[output]]\nname = "tiny"\npage = "90x60mm"\n\n[[output]]\nname = "square"\npage = "100x100mm"\n')
+    out = os.path.join(tmp, "out")
+    p = run("render", proj, "-o", out, check=1)
+    assert "[[output]] tiny" in p.stderr and "[[output]] square" in p.stderr, p.stderr
+    assert "2 of 3 pages cannot be laid out" in p.stderr, p.stderr
+    assert not os.path.exists(out) or not os.listdir(out), os.listdir(out)
+    # check names the same pages.
+    c = run("check", proj, check=1)
+    assert "90x60mm" in c.stderr and "100x100mm" in c.stderr, c.stderr
+
+
+if __name__ == "__main__":
+    main()
