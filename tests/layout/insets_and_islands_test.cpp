@@ -163,15 +163,17 @@ namespace {
 
 // A country (an ellipse `w_km` by `h_km` in the sea) split between two zones along its middle, with a
 // village of 1 km2 in the northern zone `off_km` from the middle, a second one near the eastern coast,
-// and towns.
-std::filesystem::path split_country(const std::filesystem::path& dir, double w_km, double h_km, double off_km) {
+// and towns; with `strip`, a zone `strip` km wide along the middle, over both sides' zones.
+std::filesystem::path split_country(const std::filesystem::path& dir, double w_km, double h_km, double off_km,
+                                    double strip = 0) {
     const test::invented::Geo g{24, 48};
     using test::invented::feature;
     const std::string zones = R"({"type":"FeatureCollection","features":[)" +
                               feature(R"({"id":"north","name":"North of the line"})", "Polygon", "[" + g.box(0, h_km / 4, 2 * w_km, h_km / 2) + "]") + "," +
                               feature(R"({"id":"south","name":"South of the line"})", "Polygon", "[" + g.box(0, -h_km / 4, 2 * w_km, h_km / 2) + "]") + "," +
                               feature(R"({"id":"village","name":"Mirno","part_of":"north"})", "Polygon", "[" + g.box(off_km, 6, 1, 1) + "]") + "," +
-                              feature(R"({"id":"gate","name":"Gate 3","part_of":"south"})", "Polygon", "[" + g.box(w_km * 0.42, -4, 1.5, 1.2) + "]") + "]}";
+                              feature(R"({"id":"gate","name":"Gate 3","part_of":"south"})", "Polygon", "[" + g.box(w_km * 0.42, -4, 1.5, 1.2) + "]") +
+                              (strip > 0 ? "," + feature(R"({"id":"dmz","name":"Demilitarised zone"})", "Polygon", "[" + g.box(0, 0, 2 * w_km, strip) + "]") : "") + "]}";
     std::string towns = R"({"type":"FeatureCollection","features":[)";
     const double at[][2] = {{-w_km / 4, h_km / 5}, {w_km / 5, -h_km / 5}, {-w_km / 6, -h_km / 4}, {off_km + 14, 20}};
     for (int i = 0; i < 4; ++i)
@@ -185,10 +187,12 @@ std::filesystem::path split_country(const std::filesystem::path& dir, double w_k
                                               feature(R"({"name":"Sea"})", "Polygon", "[" + g.box(0, 0, 3 * w_km, 3 * h_km) + "]") + "]}");
     std::string text, claims;
     int n = 0;
-    for (const char* z : {"north", "south", "village", "gate"}) {
+    for (const char* z : {"north", "south", "village", "gate", "dmz"}) {
+        if (n == 4 && strip <= 0)
+            break;
         const std::string said = "Report " + std::to_string(++n) + " says " + z + " is held";
         text += said + ".\n\n";
-        claims += std::string("[[claim]]\nzone = \"") + z + "\"\nstatus = \"" + (n % 2 ? "nth" : "sth") +
+        claims += std::string("[[claim]]\nzone = \"") + z + "\"\nstatus = \"" + (n == 5 ? "dmz" : n % 2 ? "nth" : "sth") +
                   "\"\nmodality = \"reported\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" + said + "\" }]\n\n";
     }
     test::write_file(dir / "t.txt", text);
@@ -198,7 +202,8 @@ std::filesystem::path split_country(const std::filesystem::path& dir, double w_k
                                        "[[layer]]\nfile = \"sea.geojson\"\nrole = \"sea\"\nname = \"Sea\"\n"
                                        "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Land\"\n"
                                        "[[layer]]\nfile = \"towns.geojson\"\nrole = \"localities\"\nname = \"Town\"\n"
-                                       "[status.nth]\nlabel = \"Held by the north\"\n[status.sth]\nlabel = \"Held by the south\"\n\n" + claims);
+                                       "[status.nth]\nlabel = \"Held by the north\"\n[status.sth]\nlabel = \"Held by the south\"\n"
+                                       "[status.dmz]\nlabel = \"Demilitarised\"\n\n" + claims);
     return dir;
 }
 
@@ -293,4 +298,38 @@ TEST_CASE("a zone's name and numbers are not set on another island") {
     MESSAGE(labels << " names and numbers, " << misplaced << " on another island");
     CHECK(labels > 100);
     CHECK(misplaced == 0);
+}
+
+TEST_CASE("a thin zone over two larger zones' fills shows its own colour, not a blend of theirs") {
+    // The 2 km demilitarised strip's translucent orange read tan over the northern side's blue and
+    // khaki over the southern side's green: neither is the legend's swatch. A zone under 4 mm across
+    // over another zone's fill starts from bare land, as a zone declared part_of one does.
+    test::TempDir tmp("strip");
+    int thin = 0;
+    for (double strip : {2.0, 6.0, 40.0}) {
+        const Project p = test::load_clean(split_country(tmp.path / ("s" + std::to_string(strip)), 300, 200, 0, strip));
+        for (const char* page : {"a4-landscape", "170mm"}) {
+            CAPTURE(strip);
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            const Item* dmz = test::find_item(s, "zone-dmz");
+            REQUIRE(dmz);
+            REQUIRE(dmz->parts.size() >= 2);
+            const auto* first = std::get_if<Shape>(&dmz->parts[0]);
+            REQUIRE(first);
+            REQUIRE(first->fill);
+            // The strip's width on the page, by the scale bar.
+            const Item* bar = test::find_item(s, "scale-bar");
+            REQUIRE(bar);
+            const double pt_per_km = std::stod(bar->data.at("length-pt")) / (std::stod(bar->data.at("metres")) / 1000);
+            const bool is_thin = strip * pt_per_km < 4 * kMm;
+            thin += is_thin;
+            // Thin: an opaque base under the translucent status fill; wide: the status fill alone, over
+            // the sides' fills (its overlap is what the conflict hatching marks).
+            const bool base = first->fill->color && first->fill->color->a == 1 && first->fill->pattern.hatch == Hatch::none &&
+                              std::holds_alternative<Shape>(dmz->parts[1]) && std::get<Shape>(dmz->parts[1]).fill;
+            CHECK(base == is_thin);
+        }
+    }
+    CHECK(thin >= 2);
 }
