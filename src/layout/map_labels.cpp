@@ -62,8 +62,35 @@ std::string folded(std::string s) {
     return s;
 }
 
-// A locality that a zone of the same name already labels: one name on the map, not two a few
-// millimetres apart. The zone's label stands for both.
+// Whether a detail inset sets the zone's name (its label item is on the page).
+bool inset_names(const LayoutContext& lc, const std::string& zone_id) {
+    for (const Layer& l : lc.scene.layers)
+        if (l.id.rfind("detail-", 0) == 0)
+            for (const Item& it : l.items)
+                if (it.id.rfind("detail-", 0) == 0 && it.id.size() > zone_id.size() + 6 &&
+                    it.id.compare(it.id.size() - zone_id.size() - 6, std::string::npos, "label-" + zone_id) == 0 &&
+                    it.id.find('-', 7) == it.id.size() - zone_id.size() - 7)
+                    return true;
+    return false;
+}
+
+// Whether a feature's name also names a locality: the same name, or the locality's whole name first,
+// as a word, in the feature's ("Orvel" in "Orvel pocket", "Jisr" in "Jisr bridge").
+enum class NameMatch { none, same, leading };
+NameMatch name_match(const std::string& feature, const std::string& locality) {
+    const std::string f = folded(feature), l = folded(locality);
+    if (f == l)
+        return NameMatch::same;
+    return !l.empty() && f.size() > l.size() + 1 && f.compare(0, l.size(), l) == 0 && f[l.size()] == ' '
+               ? NameMatch::leading
+               : NameMatch::none;
+}
+
+// A locality that a zone or [[place]] of the same name already labels: one name on the map, not two
+// a few millimetres apart. The zone's (place's) label stands for both. A name that only starts with
+// the locality's ("Orvel pocket", a town's besieged surroundings; "Jisr bridge") is the same place
+// only where the locality lies on it: inside a zone no more than a few millimetres across on the page
+// (a district named after its town keeps the town's dot), or on the place's symbol.
 // `in_inset`: instead, a zone of the same name that a detail inset labels (the main map's locality
 // is not left out unnamed: the inset names the place).
 const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_inset = false) {
@@ -71,13 +98,36 @@ const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_in
         return nullptr; // dense maps carry numbers, not zone names
     const GeosContext& ctx = *lc.project.geo.ctx;
     for (const Zone& z : lc.project.geo.zones) {
-        if (folded(z.name) != folded(l.name) ||
-            !(in_inset ? !lc.only && lc.in_detail.count(z.id) > 0 : lc.labels_zone(z.id)))
+        const NameMatch m = name_match(z.name, l.name);
+        if (m == NameMatch::none ||
+            !(in_inset ? !lc.only && lc.in_detail.count(z.id) > 0 && inset_names(lc, z.id) : lc.labels_zone(z.id)))
             continue;
         const Box zb = geom::bounds(ctx, z.geom.get());
         const Point a = lc.tf.to_page({zb.minx, zb.maxy}), b = lc.tf.to_page({zb.maxx, zb.miny});
-        if (Box{a.x, a.y, b.x, b.y}.inflated(4 * lc.unit).contains({l.page.x, l.page.y, l.page.x, l.page.y}))
+        const Box page{a.x, a.y, b.x, b.y};
+        if (!page.inflated(4 * lc.unit).contains({l.page.x, l.page.y, l.page.x, l.page.y}))
+            continue;
+        if (m == NameMatch::same)
             return &z;
+        const double few_mm = 8 * 72 / 25.4; // in an inset, every zone it labels is small on the main map
+        const Point w = lc.tf.to_world(l.page);
+        GeosGeom dot(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+        double apart = 0;
+        if ((lc.only || std::max(page.width(), page.height()) <= few_mm) &&
+            GEOSDistance_r(ctx.get(), z.geom.get(), dot.get(), &apart) == 1 && apart * lc.tf.scale() <= lc.unit)
+            return &z;
+    }
+    // [[place]]s are labelled on the main map only.
+    if (in_inset || lc.only)
+        return nullptr;
+    for (const PlaceFeature& pl : lc.project.geo.places) {
+        if (name_match(pl.name, l.name) == NameMatch::none)
+            continue;
+        for (const Point& q : geom::points(ctx, pl.geom.get())) {
+            const Point at = lc.tf.to_page(q);
+            if (std::hypot(at.x - l.page.x, at.y - l.page.y) <= 2 * lc.unit)
+                return &pl;
+        }
     }
     return nullptr;
 }
@@ -97,11 +147,18 @@ void layout_map_labels(LayoutContext& lc) {
         l->clip = lc.only ? std::optional<Box>(lc.tf.frame) : std::nullopt;
 
     auto locs = localities(lc);
+    // Towns a zone's label stands for, named after all when that label finds no room.
+    std::vector<std::pair<Locality, std::string>> merged;
     locs.erase(std::remove_if(locs.begin(), locs.end(),
                               [&](const Locality& l) {
                                   const Zone* z = named_by_zone(lc, l);
-                                  if (z && !l.name2.empty())
+                                  const bool zone = z && lc.project.geo.zone(z->id) == z;
+                                  // The zone's label carries the town's second-script name (a place
+                                  // or a longer name has its own).
+                                  if (zone && !l.name2.empty() && name_match(z->name, l.name) == NameMatch::same)
                                       lc.zone_second_names[z->id] = l.name2;
+                                  if (zone)
+                                      merged.emplace_back(l, z->id);
                                   return z != nullptr;
                               }),
                locs.end());
@@ -224,6 +281,15 @@ void layout_map_labels(LayoutContext& lc) {
                 name_locality(i);
 
     place_zone_labels(lc, labels, markers, leaders);
+    // A zone whose name found no room names none of the towns merged into it: they are named as any
+    // town (the "no room" warning lists them when they do not fit either).
+    for (auto& [l, zone_id] : merged)
+        if (std::none_of(labels.items.begin(), labels.items.end(),
+                         [&](const Item& it) { return it.id == prefix + "label-" + zone_id; })) {
+            locs.push_back(std::move(l));
+            dot_kept.push_back(false);
+            named_first.push_back(false);
+        }
 
     for (const Item& it : leaders.items)
         for (const Primitive& prim : it.parts)

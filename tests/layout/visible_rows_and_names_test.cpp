@@ -338,3 +338,76 @@ TEST_CASE("the alt text says where each zone lies, consistently with the drawing
         CHECK(alt.find("As reported, by status: ") != std::string::npos);
     }
 }
+
+TEST_CASE("a town inside a small zone or on a place that begins with its name is merged with it, not dropped") {
+    // The audit's "Orvel" (a town inside the 16 km2 zone "Orvel pocket") and "Jisr" (a town on the
+    // [[place]] "Jisr bridge") were left out on every page with a "no room" warning, a few millimetres
+    // from the label that names them. As with a zone of exactly the town's name, the zone's or place's
+    // label now stands for both. A district named after its town ("Marrow district", 40 km across)
+    // keeps the town's dot and name: there the two are different things.
+    test::TempDir tmp("merged-names");
+    test::Invented v;
+    v.name = "merged names";
+    v.zones = 4;
+    v.claims = 6;
+    v.tiny = true;
+    const test::invented::Geo g{v.lon0, v.lat0};
+    // The [[place]] Ford bridge, mid-land, with a town Ford on it.
+    v.page_lines = "[[place]]\nid = \"ford\"\nname = \"Ford bridge\"\ncoordinates = " + g.at(40, -20) + "\n";
+    const auto dir = test::write_invented(tmp.path / v.name, v);
+    std::string zones = test::read_file(dir / "zones.geojson");
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{R"("name":"Base")", R"("name":"Kestrel pocket")"},
+                                   {R"("name":"District 1")", R"("name":"Marrow district")"}}) {
+        REQUIRE(zones.find(from) != std::string::npos);
+        zones.replace(zones.find(from), from.size(), to);
+    }
+    test::write_file(dir / "zones.geojson", zones);
+    // Kestrel at the centre of the tiny zone "Base" (write_invented: 3 km east, 5 km south of the
+    // cluster's centre, in the first grid cell); Marrow at the centre of district 1.
+    const double W = 300, H = 120;
+    const int cols = 3; // lround(sqrt(4 * 300 / 120))
+    const double cw = W * 0.8 / cols, ch = H * 0.8 / 2;
+    const double kx = -W * 0.4 + cw * 0.5 + 3, ky = -H * 0.4 + ch * 0.5 - 5;
+    const double mx = -W * 0.4 + cw * 1.5, my = -H * 0.4 + ch * 0.5;
+    std::string places = test::read_file(dir / "places.geojson");
+    places.erase(places.rfind("]}"));
+    places += "," + test::invented::feature(R"({"name":"Kestrel","label_rank":2})", "Point", g.at(kx, ky));
+    places += "," + test::invented::feature(R"({"name":"Ford","label_rank":2})", "Point", g.at(40, -20));
+    places += "," + test::invented::feature(R"({"name":"Marrow","label_rank":1})", "Point", g.at(mx, my));
+    test::write_file(dir / "places.geojson", places + "]}");
+    const Project p = test::load_clean(dir);
+    REQUIRE(p.geo.zone("base"));
+    REQUIRE(p.geo.zone("base")->name == "Kestrel pocket");
+    int merged = 0;
+    for (const std::string page : {"a4-landscape", "a4-portrait", "170mm", "a5-landscape"}) {
+        CAPTURE(page);
+        Diagnostics d;
+        LayoutOptions o;
+        o.diagnostics = &d;
+        const Scene s = layout_map(p, *parse_page(page), o);
+        std::string warned;
+        for (const Diagnostic& w : d.all())
+            warned += w.message + "\n";
+        CAPTURE(warned);
+        // Ford is named by the place's label only, never left out with a warning.
+        CHECK(warned.find("Ford") == std::string::npos);
+        CHECK_FALSE(test::find_item(s, "locality-Ford"));
+        CHECK_FALSE(test::find_item(s, "locality-dot-Ford"));
+        // Kestrel: on each map (the main map, each inset) either the zone's label or the town's, never
+        // both; and the page names it somewhere, or says that it could not.
+        bool named = false;
+        for (const std::string prefix : {"", "detail-1-", "detail-2-"}) {
+            const bool zone = test::find_item(s, prefix + "label-base") != nullptr;
+            const bool town = test::find_item(s, prefix + "locality-Kestrel") != nullptr;
+            CAPTURE(prefix);
+            CHECK_FALSE((zone && town));
+            CHECK_FALSE((zone && test::find_item(s, prefix + "locality-dot-Kestrel")));
+            named = named || zone || town;
+            merged += zone;
+        }
+        CHECK((named || warned.find("Kestrel") != std::string::npos));
+        // The district named after its town keeps the town.
+        CHECK(test::find_item(s, "locality-dot-Marrow"));
+    }
+    CHECK(merged >= 2); // the zone's label stood for the town on most pages
+}
