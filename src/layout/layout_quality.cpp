@@ -64,6 +64,79 @@ bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b) {
     return inside_rings(rings, {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2});
 }
 
+// The area of even-odd rings (page points) inside a box: each ring clipped to the box
+// (Sutherland-Hodgman; the box is convex), a ring inside an odd number of the others a hole.
+double area_in_box(const std::vector<Ring>& rings, const Box& b) {
+    auto clip = [](const Ring& in, auto inside, auto cut) {
+        Ring out;
+        for (std::size_t i = 0; i < in.size(); ++i) {
+            const Point& p = in[i];
+            const Point& q = in[(i + 1) % in.size()];
+            if (inside(p))
+                out.push_back(p);
+            if (inside(p) != inside(q))
+                out.push_back(cut(p, q));
+        }
+        return out;
+    };
+    auto at_x = [](double x) {
+        return [x](const Point& p, const Point& q) { return Point{x, p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x)}; };
+    };
+    auto at_y = [](double y) {
+        return [y](const Point& p, const Point& q) { return Point{p.x + (q.x - p.x) * (y - p.y) / (q.y - p.y), y}; };
+    };
+    double total = 0;
+    for (std::size_t k = 0; k < rings.size(); ++k) {
+        Ring r = rings[k];
+        r = clip(r, [&](const Point& p) { return p.x >= b.minx; }, at_x(b.minx));
+        r = clip(r, [&](const Point& p) { return p.x <= b.maxx; }, at_x(b.maxx));
+        r = clip(r, [&](const Point& p) { return p.y >= b.miny; }, at_y(b.miny));
+        r = clip(r, [&](const Point& p) { return p.y <= b.maxy; }, at_y(b.maxy));
+        double a = 0;
+        for (std::size_t i = 0; i < r.size(); ++i)
+            a += r[i].x * r[(i + 1) % r.size()].y - r[(i + 1) % r.size()].x * r[i].y;
+        int around = 0;
+        if (!rings[k].empty())
+            for (std::size_t j = 0; j < rings.size(); ++j)
+                if (j != k && inside_rings({rings[j]}, rings[k].front()))
+                    ++around;
+        total += (around % 2 ? -1 : 1) * std::abs(a) / 2;
+    }
+    return std::max(0.0, total);
+}
+
+// What a piece of furniture hides: its panel where it has one (a scale bar's white box, the locator's
+// sea), else each of its parts (a bar without a panel, an arrow and its letter).
+std::vector<Box> footprint(const Item& piece) {
+    std::vector<Box> out;
+    for (const Primitive& p : piece.parts) {
+        if (const auto* t = std::get_if<Text>(&p))
+            out.push_back(t->box);
+        else if (const auto* sh = std::get_if<Shape>(&p)) {
+            Item one;
+            one.parts.push_back(*sh);
+            out.push_back(shape_bounds(one));
+        }
+    }
+    return out;
+}
+
+// The page area of `rings` under any of `boxes`, within `within`, from a grid of points a quarter of a
+// millimetre apart.
+double area_under(const std::vector<Ring>& rings, const std::vector<Box>& boxes, const Box& within) {
+    Box all{1e18, 1e18, -1e18, -1e18};
+    for (const Box& b : boxes)
+        all.expand(b);
+    const double step = 0.25 * kMm;
+    double hidden = 0;
+    for (double y = std::max(all.miny, within.miny) + step / 2; y < std::min(all.maxy, within.maxy); y += step)
+        for (double x = std::max(all.minx, within.minx) + step / 2; x < std::min(all.maxx, within.maxx); x += step)
+            if (std::any_of(boxes.begin(), boxes.end(), [&](const Box& b) { return b.contains({x, y, x, y}); }) &&
+                inside_rings(rings, {x, y}))
+                hidden += step * step;
+    return hidden;
+}
+
 std::string fmt(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -250,6 +323,55 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                     const double h = std::min(zb.maxy, b.maxy) - std::max(zb.miny, b.miny);
                     if (w > 0 && h > 0 && w * h >= 0.5 * zb.width() * zb.height() && polygon_meets_box(s->rings, b))
                         r.problems.push_back("the " + piece.id + " hides " + i.id);
+                }
+            }
+        }
+    }
+    // 5c. Furniture over zones, counted: the scale bar, north arrow and locator of the main map and
+    // each inset's scale bar hide less than kFurnitureHidesShare of any zone with claims drawn there
+    // (its area inside the map frame or the inset). A bar over a third of a land's eastern zone, or
+    // over the island an inset magnifies, hid what the map is about.
+    for (const Layer& f : scene.layers) {
+        const bool main = f.id == "furniture";
+        const bool detail = f.id.rfind("detail-", 0) == 0 && f.id.size() > 10 && f.id.substr(f.id.size() - 10) == "-furniture";
+        if (!main && !detail)
+            continue;
+        const std::string prefix = main ? "" : f.id.substr(0, f.id.size() - 9);
+        const Box within = main ? frame : (insets.count(prefix) ? insets.at(prefix) : Box{1e18, 1e18, -1e18, -1e18});
+        if (within.minx > within.maxx)
+            continue;
+        for (const Item& piece : f.items) {
+            const std::vector<Box> covers = footprint(piece);
+            if (covers.empty())
+                continue;
+            for (const Layer& l : scene.layers) {
+                if (l.id != prefix + "zones")
+                    continue;
+                for (const Item& i : l.items) {
+                    const auto* s = i.parts.empty() ? nullptr : std::get_if<Shape>(&i.parts.front());
+                    const std::string zone = without_detail_prefix(i.id);
+                    if (!s || zone.rfind("zone-", 0) != 0 || project.claims_of(zone.substr(5)).empty())
+                        continue;
+                    const Box zb = shape_bounds(i);
+                    if (std::none_of(covers.begin(), covers.end(), [&](const Box& b) { return b.intersects(zb); }))
+                        continue;
+                    // Sampled only where the footprint meets the zone's box, and only when that much
+                    // of the box could reach the share (a bar in the corner of a large zone).
+                    const Box near{std::max(zb.minx, within.minx), std::max(zb.miny, within.miny),
+                                   std::min(zb.maxx, within.maxx), std::min(zb.maxy, within.maxy)};
+                    double most = 0;
+                    for (const Box& b : covers)
+                        most += std::max(0.0, std::min(b.maxx, near.maxx) - std::max(b.minx, near.minx)) *
+                                std::max(0.0, std::min(b.maxy, near.maxy) - std::max(b.miny, near.miny));
+                    if (most < 0.5 * kMm * kMm)
+                        continue;
+                    const double area = area_in_box(s->rings, within);
+                    if (most < kFurnitureHidesShare * area)
+                        continue;
+                    const double hidden = area_under(s->rings, covers, near);
+                    if (area > 0 && hidden >= kFurnitureHidesShare * area && hidden >= 0.5 * kMm * kMm)
+                        r.problems.push_back("the " + piece.id + " covers " + fmt(100 * hidden / area) + " % of " +
+                                             i.id + (main ? "" : " in its inset"));
                 }
             }
         }

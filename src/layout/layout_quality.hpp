@@ -36,6 +36,10 @@ struct QualityReport {
 [[nodiscard]] QualityReport check_layout_quality(const Scene& scene, const Project& project,
                                                  const QualityLimits& limits);
 
+// The scale bar, north arrow or locator (and an inset's scale bar) may lie over at most this share of
+// a zone drawn where it stands (the zone's area inside the frame or the inset): a bar on a land divided
+// between its zones is set without its panel, in the spot that hides least (map_furniture.cpp).
+inline constexpr double kFurnitureHidesShare = 0.1;
 // A zone's name or numbers set outside the zone without a leader must lie clearly nearer their own
 // zone than any other: another zone (not one overlapping or holding it) at least
 // ambiguity_margin(distance to its own zone) away, else the label reads as the neighbour's; one that

@@ -50,25 +50,30 @@ constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, bef
 
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
 // box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
-// coast running under it, nothing for sea or empty land. Zones do
-// not count where `zones_allowed` (an inset's own scale bar lies over the zones around it).
-double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
+// coast running under it, nothing for sea or empty land. In a detail inset (lc.only) the zones around
+// the ones it magnifies count half: a bar over the magnified zone hides what the inset is for, one over
+// its surroundings less (the audit's Gate 3 inset had its bar on the DMZ band, the Iru inset on Iru).
+double hidden_cost(const LayoutContext& lc, const Box& b, double* zones_part = nullptr) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const Box wbox = lc.tf.to_world(b);
     double cost = 0;
-    if (!zones_allowed || lc.only) {
+    {
         GeosGeom wb = ctx.box(wbox);
         for (const Zone& z : p.geo.zones)
-            if ((!lc.only || lc.only->count(z.id)) && geom::intersects(ctx, z.geom.get(), wb.get())) {
+            if (geom::intersects(ctx, z.geom.get(), wb.get())) {
                 GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
                 const double hidden = geom::area(ctx, in.get());
-                cost += kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
+                const double weight = lc.only && !lc.only->count(z.id) ? 0.5 : 1.0;
+                double c = kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
                 // A small zone wholly under the box is lost, where a large one loses a corner.
                 if (const double whole = geom::area(ctx, z.geom.get()); whole > 0)
-                    cost += 2000 * hidden / whole;
+                    c += 2000 * hidden / whole;
+                cost += weight * c;
             }
     }
+    if (zones_part)
+        *zones_part = cost;
     // Across the edge of the mapped area or a coast, an arrow or bar reads as part of the line it sits
     // on (the newcomer's north arrow across the city limits): a spot wholly on one side is better.
     {
@@ -91,29 +96,33 @@ double hidden_cost(const LayoutContext& lc, const Box& b, bool zones_allowed) {
     return cost;
 }
 
+struct Spot {
+    Box box;
+    double cost = 0;       // hidden_cost
+    double zones_cost = 0; // its part for zones
+    [[nodiscard]] bool hides_zone() const { return zones_cost > 0; }
+};
+
 // The spot for a piece of furniture `w` x `h`: the first of furniture_spots that hides nothing, else
 // the one that hides least; never over what the placer holds (places, lines' markers, other
 // furniture). Null when every spot is taken. When each of them hides a zone, `slide` tries
 // edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room.
-std::optional<Box> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool zones_allowed,
-                                  bool slide = true) {
-    std::optional<Box> best;
-    double best_cost = 0;
+std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool slide = true) {
+    std::optional<Spot> best;
     auto consider = [&](const std::vector<Box>& spots) {
         for (const Box& spot : spots) {
             if (!lc.placer.fits(spot, lc.tf.frame))
                 continue;
-            const double cost = hidden_cost(lc, spot, zones_allowed);
-            if (!best || cost < best_cost) {
-                best = spot;
-                best_cost = cost;
-            }
+            double zones = 0;
+            const double cost = hidden_cost(lc, spot, &zones);
+            if (!best || cost < best->cost)
+                best = Spot{spot, cost, zones};
             if (cost == 0)
                 break;
         }
     };
     consider(furniture_spots(lc.tf.frame, w, h, inset));
-    if (slide && !zones_allowed && (!best || best_cost >= kHidesZone))
+    if (slide && (!best || best->cost >= kHidesZone || (lc.only && best->hides_zone())))
         consider(edge_spots(lc.tf.frame, w, h, inset));
     return best;
 }
@@ -145,24 +154,50 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22, ScaleUnit::imperial));
     const Font f = lc.fonts.small;
     const double bar_h = 2.6 * u;
-    double w = 0;
+    double bars_w = 0, zero_w = 0;
     double text_h = 0;
     for (const ScaleBar& bar : bars) {
         const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
         const Text end = lc.text_at(bar.number(bar.segments), {0, 0}, f, lc.theme.text);
-        w = std::max(w, bar.length_pt + probe.box.width() - end.box.width() / 2 + 8 * u);
+        bars_w = std::max(bars_w, bar.length_pt + probe.box.width() - end.box.width() / 2);
+        zero_w = std::max(zero_w, lc.text_at(bar.number(0), {0, 0}, f, lc.theme.text).box.width());
         text_h = probe.box.height();
     }
     std::optional<Text> note;
-    if (!true_at.empty()) {
+    if (!true_at.empty())
         note = lc.text_at(true_at, {0, 0}, f, lc.theme.muted);
-        w = std::max(w, note->box.width() + 8 * u);
-    }
     const double row_h = bar_h + text_h + 3 * u;
-    const double h = static_cast<double>(bars.size()) * row_h + (note ? 3.5 * u + note->box.height() : 5 * u);
-    // An inset's scale bar may lie over the zones around, never over the ones it magnifies.
-    if (const std::optional<Box> found = furniture_spot(lc, w, h, 4 * u, !avoid_zones)) {
-        const Box spot = *found;
+    // On a white panel, 4 units in from its sides; or, where every spot of the panel would hide a zone
+    // (a land divided between its zones, an inset filled by the zones it magnifies), without the panel:
+    // the bar and its numbers, haloed, hide far less of the zones under them.
+    struct Shape_ {
+        double w, h, pad_x, pad_top;
+    };
+    auto shape_of = [&](bool panel) {
+        const double pad_x = panel ? 4 * u : std::max(1 * u, zero_w / 2 + 0.5 * u);
+        double w = bars_w + 2 * pad_x;
+        if (note)
+            w = std::max(w, note->box.width() + 2 * pad_x);
+        const double h = static_cast<double>(bars.size()) * row_h + (note ? 3.5 * u + note->box.height() : 5 * u) -
+                         (panel ? 0 : 3 * u);
+        return Shape_{w, h, pad_x, panel ? 2.5 * u : 0.5 * u};
+    };
+    const Shape_ framed = shape_of(true);
+    // An inset's scale bar may lie over the zones around, rather than over the ones it magnifies.
+    std::optional<Spot> found = furniture_spot(lc, framed.w, framed.h, 4 * u);
+    bool panel = true;
+    Shape_ dims = framed;
+    if (found && found->hides_zone()) {
+        const Shape_ bare = shape_of(false);
+        if (std::optional<Spot> lighter = furniture_spot(lc, bare.w, bare.h, 2 * u); lighter && lighter->cost < found->cost) {
+            found = lighter;
+            panel = false;
+            dims = bare;
+        }
+    }
+    (void)avoid_zones;
+    if (found) {
+        const Box spot = found->box;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
         item.title = "Scale bar, " + (true_at.empty() ? std::string("true at the map centre") : true_at.substr(6));
@@ -170,10 +205,19 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
                      {"length-pt", std::to_string(bars.front().length_pt)}};
         if (!true_at.empty())
             item.data["true-at"] = true_at;
-        item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
-        double y0 = spot.miny + 2.5 * u + text_h;
+        if (panel)
+            item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{Color{1, 1, 1, 0.8}, {}}, std::nullopt});
+        else
+            item.data["panel"] = "none";
+        auto halo = [&](Text& t) {
+            if (!panel) {
+                t.halo = lc.theme.halo;
+                t.halo_width = 1.5 * u;
+            }
+        };
+        double y0 = spot.miny + dims.pad_top + text_h;
         for (const ScaleBar& bar : bars) {
-            const double x0 = spot.minx + 4 * u;
+            const double x0 = spot.minx + dims.pad_x;
             const double seg = bar.length_pt / bar.segments;
             for (int i = 0; i < bar.segments; ++i) {
                 const double x = x0 + i * seg;
@@ -201,14 +245,17 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
                                  [&](const Text& o) { return o.box.inflated(u).intersects(t.box); }))
                     labels.push_back(std::move(t));
             }
-            for (Text& t : labels)
+            for (Text& t : labels) {
+                halo(t);
                 item.parts.emplace_back(std::move(t));
+            }
             y0 += row_h;
         }
         if (note) {
             // Under the last bar.
-            note->origin = {spot.minx + 4 * u, y0 - row_h + bar_h + 1.5 * u - note->box.miny};
+            note->origin = {spot.minx + dims.pad_x, y0 - row_h + bar_h + 1.5 * u - note->box.miny};
             note->box = lc.text.box_of(*note);
+            halo(*note);
             item.parts.emplace_back(std::move(*note));
         }
         lc.placer.occupy(spot);
@@ -229,8 +276,12 @@ void north_arrow(LayoutContext& lc, Layer& layer) {
     const Point world_centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2,
                              (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double gamma = lc.project.geo.projection->convergence_at(world_centre);
-    if (const std::optional<Box> found = furniture_spot(lc, w, 0.9 * h + 2 * u + lc.fonts.heading.size, 4 * u, false)) {
-        const Box spot = *found;
+    // Where every spot would hide part of a zone, there is no arrow: the frame's degree ticks give
+    // north (the map is drawn north up to within a few degrees, above), and an arrow standing on a
+    // zone hid it (the audit's 60 mm figure, its arrow on the Western marches).
+    const std::optional<Spot> found = furniture_spot(lc, w, 0.9 * h + 2 * u + lc.fonts.heading.size, 4 * u);
+    if (found && !found->hides_zone()) {
+        const Box spot = found->box;
         const Point c{(spot.minx + spot.maxx) / 2, spot.maxy - 0.45 * h};
         // Page y grows down; true north is rotated by the grid convergence.
         auto rot = [&](double x, double y) {
@@ -276,8 +327,8 @@ void inset(LayoutContext& lc, Layer& layer) {
     const double w = std::min(lc.tf.frame.width(), lc.tf.frame.height()) * 0.22;
     const double h = w * region.height() / region.width();
     // A locator is a help, not data: only where it hides nothing.
-    if (const std::optional<Box> found = furniture_spot(lc, w, h, 0, false, false); found && hidden_cost(lc, *found, false) == 0) {
-        const Box spot = *found;
+    if (const std::optional<Spot> found = furniture_spot(lc, w, h, 0, false); found && found->cost == 0) {
+        const Box spot = found->box;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
         auto rings_of = [&](const GEOSGeometry* g) {
             std::vector<Ring> out;

@@ -243,4 +243,26 @@ inline std::filesystem::path write_invented(const std::filesystem::path& dir, co
     return dir;
 }
 
+// A wide land divided between three zones that cover it whole (they reach past its coast and are
+// clipped to it), as the audit's "Kestmark": no corner of the frame is free of zones but the sea's.
+inline std::filesystem::path write_divided_land(const std::filesystem::path& dir) {
+    Invented v;
+    v.name = "divided";
+    v.zones = 3;
+    v.claims = 5;
+    write_invented(dir, v);
+    const invented::Geo g{v.lon0, v.lat0};
+    std::string zones = R"({"type":"FeatureCollection","features":[)";
+    const double cuts[] = {-180, -55, 55, 180};
+    for (int i = 0; i < 3; ++i)
+        zones += (i ? "," : "") + invented::feature(R"({"id":"z)" + std::to_string(i) + R"(","name":"District )" +
+                                                              std::to_string(i) + "\"}",
+                                                          "Polygon",
+                                                          "[" + g.ring({{cuts[i], -80}, {cuts[i + 1], -80},
+                                                                        {cuts[i + 1], 80}, {cuts[i], 80}}) + "]");
+    write_file(dir / "zones.geojson", zones + "]}");
+    return dir;
+}
+
+
 } // namespace citemap::test
