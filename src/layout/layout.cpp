@@ -1140,6 +1140,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     // were to continue on another sheet (an archipelago's column held one citation under 55 mm of
     // blank where rows had been), and the column's blocks spread again.
     const bool column = plan.comp.beside && !plan.comp.citations_under && !plan.figure_beside && !plan.legend_under_map;
+    bool column_redone = false; // the column was set again around the drawn legend
     if (column) {
         Item legend = panel_legend(lc, plan.legend_w, &scene);
         const double lost = bounds_of(plan.legend).maxy - bounds_of(legend).maxy;
@@ -1161,12 +1162,15 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
                 cites.items.clear();
                 (void)place_panels(plan, g, put, hairline);
                 placed = plan.citations.placed;
+                column_redone = true;
             }
         }
     }
     for (Layer& l : panel_layers)
         for (Item& it : l.items)
-            if (it.id == "legend" && !column) {
+            // A legend of as many rows may still draw one differently (an outline seen only as its
+            // edge): set in place of the planned one.
+            if (it.id == "legend" && !column_redone) {
                 const double planned = bounds_of(it).maxy;
                 it = panel_legend(lc, plan.legend_w, &scene);
                 translate(it, legend_at.x, legend_at.y);

@@ -497,6 +497,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             Fill f = first_style_fill(lc, *first);
             item.parts.emplace_back(Shape{{box_ring({c.x - h, c.y - h, c.x + h, c.y + h})}, true, f,
                                           Stroke{style.stroke.color, 0.6 * u, {}, false}});
+            item.data["symbol"] = "square"; // the legend explains the square
         }
         zl.items.push_back(std::move(item));
     }

@@ -1,5 +1,6 @@
 // The panels beside or below the map: title block, legend, numbered citations and credits. Each is
 // built at the origin and moved into place by layout.cpp.
+#include "geo/geometry_ops.hpp"
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
 #include "sources/utf8.hpp"
@@ -99,6 +100,7 @@ struct Drawn {
     // (status key, modality), for the fill rows.
     std::set<std::pair<std::string, std::string>> fills, casings;
     bool nested = false, conflict = false;
+    bool squares = false; // a zone too small to draw, shown as a square (map_layers.cpp)
 };
 
 Drawn drawn_on_map(const Project& p, const Scene& scene) {
@@ -110,6 +112,8 @@ Drawn drawn_on_map(const Project& p, const Scene& scene) {
     for (const Layer& l : scene.layers) {
         if (ends_with(l.id, "zones"))
             for (const Item& i : l.items) {
+                if (i.data.count("symbol"))
+                    d.squares = true;
                 if (auto it = i.data.find("outline"); it != i.data.end() && it->second == "nested")
                     d.nested = true;
                 else if (auto st = i.data.find("status"), mo = i.data.find("modality"); st != i.data.end() && mo != i.data.end())
@@ -134,6 +138,48 @@ Drawn drawn_on_map(const Project& p, const Scene& scene) {
                         }
     }
     return d;
+}
+
+// Whether some zone with claims may be drawn as a square on this page's map (map_layers.cpp: under
+// 1.5 mm on the page), to size the legend before the map is drawn: a zone under 3 mm on a frame as
+// large as the page (the context's placer holds the page) is one on any frame of half that size or
+// less, and no map takes less. A row sized for but not drawn is given back (layout.cpp).
+bool squares_possible(const LayoutContext& lc) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    const Box all = lc.content.width() > 0 ? lc.content : p.geo.zones_extent;
+    const Box page = lc.placer.bounds();
+    if (all.width() <= 0 || all.height() <= 0)
+        return false;
+    const double largest_scale = std::min(page.width() / all.width(), page.height() / all.height());
+    for (const Zone& z : p.geo.zones) {
+        if (p.claims_of(z.id).empty())
+            continue;
+        const Box b = geom::bounds(ctx, z.geom.get());
+        if (std::max(b.width(), b.height()) * largest_scale < 3 * 72 / 25.4)
+            return true;
+    }
+    return false;
+}
+
+// Whether the outline's own fill shows anywhere on the drawn map: where zones cover the whole mapped
+// area (a land divided between its zones), only its edge is seen, and a filled swatch would match
+// nothing on the map. Less than a square millimetre uncovered is not seen.
+bool outline_fill_visible(const LayoutContext& lc, const BaseLayer& bl) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const GEOSGeometry* zones = lc.project.geo.kept_union(Geography::Kept::zones);
+    if (!zones || lc.tf.scale() <= 0)
+        return true;
+    GeosGeom world = ctx.box(lc.tf.world);
+    const double mm = 72 / 25.4 / lc.tf.scale();
+    double uncovered = 0;
+    for (const Feature& f : bl.features) {
+        GeosGeom shown = geom::intersection(ctx, f.geom.get(), world.get());
+        GeosGeom rest = geom::difference(ctx, shown.get(), zones);
+        // Slivers along a coast the zones were clipped to are no fill anyone sees.
+        uncovered += geom::area(ctx, geom::buffer(ctx, rest.get(), -0.2 * mm).get());
+    }
+    return uncovered >= mm * mm;
 }
 
 } // namespace
@@ -259,6 +305,14 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             nested_zone_stroke(zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke, u);
         row({s}, "A place the text names inside a larger zone (dashed outline)");
     }
+    // The square that stands for a zone too small to draw at the map's scale.
+    if (drawn ? shown->squares : squares_possible(lc)) {
+        const double side = 1.5 * 72 / 25.4 + 0.4;
+        Shape s = rect((sw - side) / 2, (sh - side) / 2, side, side);
+        s.fill = Fill{lc.theme.muted.with_alpha(0.85), {}};
+        s.stroke = Stroke{lc.theme.text, 0.6 * u, {}, false};
+        row({s}, "A zone too small to draw at this scale: a square in its colour");
+    }
     if (!p.conflicts.empty() && (!shown || shown->conflict)) {
         Shape s = rect(0, 0, sw, sh);
         s.fill = Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}};
@@ -286,6 +340,13 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Shape s = rect(0, 0, sw, sh);
         switch (bl.spec.role) {
         case LayerRole::outline:
+            if (drawn && !outline_fill_visible(lc, bl)) {
+                // Only its edge is seen: the row shows the edge.
+                row({Shape{{{{0, sh / 2}, {sw, sh / 2}}}, false, std::nullopt,
+                           Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}}},
+                    bl.spec.name + " (edge)");
+                break;
+            }
             s.fill = Fill{lc.theme.mapped_area, {}};
             s.stroke = Stroke{lc.theme.outline_stroke, 0.8 * u, {}, false};
             row({s}, bl.spec.name);

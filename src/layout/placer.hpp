@@ -16,6 +16,7 @@ class Placer {
     explicit Placer(Box bounds);
     // Inside `within` (default: the page) and clear of every occupied box.
     [[nodiscard]] bool fits(const Box& b) const { return fits(b, bounds_); }
+    [[nodiscard]] const Box& bounds() const { return bounds_; }
     [[nodiscard]] bool fits(const Box& b, const Box& within) const;
     // The same, ignoring the boxes taken by drawn lines (occupy_line with `drawn_line`): a town's dot
     // may sit on a road or river; its name may not.

@@ -411,3 +411,50 @@ TEST_CASE("a town inside a small zone or on a place that begins with its name is
     }
     CHECK(merged >= 2); // the zone's label stood for the town on most pages
 }
+
+TEST_CASE("the legend explains the square that stands for a small zone, and shows an outline hidden by zones as its edge") {
+    // The audit's archipelago on A5 landscape drew five islands as squares with no legend row for the
+    // square; the wide land's outline row showed a white swatch where the zones cover the whole land,
+    // so nothing white was to be seen. Small zones on generated lands, on pages where some are
+    // squares; the divided land and an ordinary one.
+    test::TempDir tmp("legend-symbols");
+    int squared = 0;
+    for (const test::Land land : {test::Land::archipelago, test::Land::square}) {
+        test::Invented v;
+        v.name = "squares " + std::to_string(static_cast<int>(land));
+        v.land = land;
+        v.zones = 5;
+        v.claims = 7;
+        v.rocks_km = 0.9; // every grid zone a rock under 1.5 mm on these pages
+        const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+        for (const std::string page : {"a5-landscape", "170mm", "a4-landscape"}) {
+            CAPTURE(v.name);
+            CAPTURE(page);
+            const Scene s = layout_map(p, *parse_page(page), {});
+            bool squares = false;
+            for (const Layer& l : s.layers)
+                if (l.id == "zones")
+                    for (const Item& it : l.items)
+                        squares = squares || it.data.count("symbol") > 0;
+            squared += squares;
+            const std::string words = legend_words(s);
+            CAPTURE(words);
+            CHECK((words.find("A zone too small to draw at this scale: a square in its colour") != std::string::npos) ==
+                  squares);
+        }
+    }
+    CHECK(squared >= 3);
+    // The outline's row: its edge when the zones cover the land, its fill when land is left uncovered.
+    const Project divided = test::load_clean(test::write_divided_land(tmp.path / "divided"));
+    test::Invented open;
+    open.name = "open";
+    const Project ordinary = test::load_clean(test::write_invented(tmp.path / "open", open));
+    for (const std::string page : {"a4-landscape", "a4-portrait", "170mm"}) {
+        CAPTURE(page);
+        const std::string covered = legend_words(layout_map(divided, *parse_page(page), {}));
+        CHECK(covered.find("Land (edge)") != std::string::npos);
+        const std::string uncovered = legend_words(layout_map(ordinary, *parse_page(page), {}));
+        CHECK(uncovered.find("Land (edge)") == std::string::npos);
+        CHECK(uncovered.find("Land ") != std::string::npos);
+    }
+}
