@@ -142,17 +142,19 @@ TEST_CASE("every bundled project passes the layout-quality check on every page s
             continue;
         const Project p = test::load_clean(entry.path());
         for (const char* page : {"a4-landscape", "a4-portrait", "a3-landscape", "a3-portrait", "letter-landscape",
-                                 "legal-portrait", "170mm", "120mm"})
+                                 "letter-portrait", "legal-portrait", "a5-portrait", "a5-landscape", "170mm", "120mm"})
             check_sheets(layout_sheets(p, *parse_page(page), {}), p,
                          entry.path().filename().string() + " on " + page);
     }
 }
 
 TEST_CASE("twenty invented projects of every shape pass the layout-quality check") {
+    // Every project on the three pages of the issue and on the other sizes a reader may ask for.
     test::TempDir tmp("invented");
     for (const test::Invented& v : invented_set()) {
         const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
-        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"})
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm", "a5-landscape", "a5-portrait", "letter-portrait",
+                                 "a3-landscape", "120mm", "legal-portrait"})
             check_sheets(layout_sheets(p, *parse_page(page), {}), p, v.name + " on " + page);
     }
 }
