@@ -245,9 +245,16 @@ int run_render(const RenderOptions& o) {
     if (released || big_table)
         malloc_trim(0);
 
-    // Every file of every page is one task; the longest (PNG) first so the pool finishes together.
+    // Every file of every page is one task; the longest (PNG) first so the pool finishes together. A PNG
+    // whose page is one big band may have a helper task, which draws part of it once the PNG task has
+    // drawn the rest up to there: the helpers go last, when every other task has a thread.
     const bool outlines = o.svg_text == "outlines";
-    std::vector<std::function<void()>> writing;
+    std::vector<std::function<void()>> writing, helping;
+    auto add_png_tasks = [&](std::vector<std::function<void()>> tasks) {
+        writing.push_back(std::move(tasks.front()));
+        for (std::size_t i = 1; i < tasks.size(); ++i)
+            helping.push_back(std::move(tasks[i]));
+    };
     for (ProjectJob& job : projects) {
         // Each project's files go to a staging folder, swapped in whole after the last one is written:
         // a failed or killed render leaves the old set (and the next run removes the staging folder).
@@ -258,7 +265,7 @@ int run_render(const RenderOptions& o) {
             const Scene& scene = sheets.front();
             const std::string base = (staging / job.pages[k].spec.name).string();
             if (formats.count("png"))
-                writing.emplace_back([&scene, base, &o] { write_png_image(scene, base + ".png", o.dpi); });
+                add_png_tasks(png_image_tasks(scene, base + ".png", o.dpi, jobs));
             if (formats.count("pdf"))
                 writing.emplace_back([&sheets, base] {
                     std::vector<const Scene*> pdf_pages;
@@ -271,7 +278,7 @@ int run_render(const RenderOptions& o) {
                 const Scene& sheet = sheets[si];
                 const std::string stem = base + "-" + std::to_string(si + 1);
                 if (formats.count("png"))
-                    writing.emplace_back([&sheet, stem, &o] { write_png_image(sheet, stem + ".png", o.dpi); });
+                    add_png_tasks(png_image_tasks(sheet, stem + ".png", o.dpi, jobs));
                 if (formats.count("svg"))
                     writing.emplace_back([&sheet, stem, outlines] {
                         write_text_atomically(stem + ".svg", render_svg(sheet, {true, outlines}));
@@ -304,6 +311,8 @@ int run_render(const RenderOptions& o) {
             });
         }
     }
+    for (auto& task : helping)
+        writing.push_back(std::move(task));
     run_parallel(writing, jobs);
     for (ProjectJob& job : projects)
         job.set->commit();

@@ -14,9 +14,13 @@
 #include <cairo-pdf.h>
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <exception>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 namespace citemap {
@@ -318,16 +322,28 @@ double overreach(const Item& item) {
 } // namespace
 
 void draw_scene(cairo_t* cr, const Scene& scene, const Box* region) {
-    set_color(cr, scene.background);
-    cairo_paint(cr);
+    draw_scene_items(cr, scene, region, 0, static_cast<std::size_t>(-1));
+}
+
+void draw_scene_items(cairo_t* cr, const Scene& scene, const Box* region, std::size_t from, std::size_t to) {
+    if (from == 0) {
+        set_color(cr, scene.background);
+        cairo_paint(cr);
+    }
+    std::size_t index = 0; // of the layer's first item, counted over all layers
     for (const Layer& layer : scene.layers) {
+        const std::size_t first = index;
+        index += layer.items.size();
+        if (index <= from || first >= to)
+            continue;
         cairo_save(cr);
         if (layer.clip) {
             cairo_rectangle(cr, layer.clip->minx, layer.clip->miny, layer.clip->width(),
                             layer.clip->height());
             cairo_clip(cr);
         }
-        for (const Item& item : layer.items) {
+        for (std::size_t i = std::max(first, from) - first; i < layer.items.size() && first + i < to; ++i) {
+            const Item& item = layer.items[i];
             if (region && !bounds_of(item).inflated(overreach(item)).intersects(*region))
                 continue; // nothing of it falls in this band of the PNG
             if (!item.anchor_name.empty())
@@ -359,53 +375,251 @@ void write_png(const Scene& scene, const std::filesystem::path& target, double d
     write_georef_sidecars(scene, target, dpi / 72.0);
 }
 
-void write_png_image(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes) {
-    const double scale = dpi / 72.0;
-    const int w = static_cast<int>(std::lround(scene.width * scale));
-    const int h = static_cast<int>(std::lround(scene.height * scale));
-    // The page is drawn a band of rows at a time (an A4 page at 300 dpi is 35 MB whole, an A1 sheet
-    // 280 MB): the band is the page moved up by a whole number of pixels, and items wholly outside it
-    // are not drawn. The move is the surface's device offset, not a translation in the CTM: Pango
-    // places a layout from cairo_get_current_point, which maps the point back to user space through
-    // the inverse CTM, and with the band's offset in the CTM that round trip came out a few ulps
-    // different, enough to move a glyph by 1/256 px (55 pixels of two numbered markers on
-    // example-brenna, one or two levels apart). The device offset is undone exactly on the way back.
-    // A shape clipped to a path (a hatch inside its zone) is rasterised a level apart on some pixels
-    // when the band's edge cuts the clip (7 to 30 pixels of the Gaza pages, up to tens of rows from
-    // the edge), so no band edge cuts a hatched item: every one is drawn inside one band, as on the
-    // whole page. Everything else was measured identical however the bands fall.
-    std::vector<std::pair<int, int>> keep_whole;
-    for (const Layer& layer : scene.layers)
-        for (const Item& item : layer.items) {
-            const bool hatched = std::any_of(item.parts.begin(), item.parts.end(), [](const Primitive& p) {
-                auto hatch = [](const std::optional<Fill>& f) { return f && f->pattern.hatch != Hatch::none; };
-                const auto* s = std::get_if<Shape>(&p);
-                const auto* c = std::get_if<Circle>(&p);
-                return (s && hatch(s->fill)) || (c && hatch(c->fill));
-            });
-            if (!hatched)
-                continue;
-            const Box b = bounds_of(item).inflated(overreach(item));
-            keep_whole.emplace_back(static_cast<int>(std::max(-1.0, std::floor(b.miny * scale) - 1)),
-                                    static_cast<int>(std::min(h + 1.0, std::ceil(b.maxy * scale) + 1)));
+namespace {
+
+bool hatched(const Item& item) {
+    return std::any_of(item.parts.begin(), item.parts.end(), [](const Primitive& p) {
+        auto hatch = [](const std::optional<Fill>& f) { return f && f->pattern.hatch != Hatch::none; };
+        const auto* s = std::get_if<Shape>(&p);
+        const auto* c = std::get_if<Circle>(&p);
+        return (s && hatch(s->fill)) || (c && hatch(c->fill));
+    });
+}
+
+// One PNG image being written, shared by the tasks that draw it. The page is drawn a band of rows at a
+// time (an A4 page at 300 dpi is 35 MB whole, an A1 sheet 280 MB): the band is the page moved up by a
+// whole number of pixels, and items wholly outside it are not drawn. The move is the surface's device
+// offset, not a translation in the CTM: Pango places a layout from cairo_get_current_point, which maps
+// the point back to user space through the inverse CTM, and with the band's offset in the CTM that
+// round trip came out a few ulps different, enough to move a glyph by 1/256 px (55 pixels of two
+// numbered markers on example-brenna, one or two levels apart). The device offset is undone exactly on
+// the way back. A shape clipped to a path (a hatch inside its zone) is rasterised a level apart on some
+// pixels when the surface's edge cuts the clip (7 to 30 pixels of the Gaza pages, up to tens of rows
+// from the edge), so no band edge cuts a hatched item: every one is drawn inside one band, as on the
+// whole page. Everything else was measured identical however the bands fall.
+//
+// A band that hatched zones make most of the page (Gaza's: 33 MB, one thread drawing the whole page)
+// is finished by two threads. The items up to the last hatched one that crosses the band's middle row
+// are drawn on the whole band, as before; the rest (on Gaza, the labels, markers, legend and citations:
+// half of the band's drawing) is drawn twice over the band, clipped to its upper rows and to its lower
+// rows, the lower by the helper task when it comes in time (the two write disjoint rows). Those clips
+// cut no hatched item, so every pixel is the one the band drawn whole has. Splitting the whole band
+// instead, each half on a surface tall enough to hold the hatched items that reach it, cost each half
+// 80-90 % of the whole (measured on Gaza): those items, drawn by both, are half of the drawing.
+class PngImage {
+  public:
+    PngImage(const Scene& scene, std::filesystem::path target, double dpi, std::size_t band_bytes)
+        : scene_(scene), target_(std::move(target)), dpi_(dpi), scale_(dpi / 72.0), band_bytes_(band_bytes),
+          w_(static_cast<int>(std::lround(scene.width * scale_))),
+          h_(static_cast<int>(std::lround(scene.height * scale_))) {
+        for (const Layer& layer : scene.layers)
+            for (const Item& item : layer.items)
+                if (hatched(item))
+                    keep_whole_.push_back(rows_of(item));
+    }
+
+    // Plans the split of the largest band when it is worth a second thread (false: none is).
+    bool plan_split() {
+        const std::vector<std::size_t> starts = png_bands(w_, h_, band_bytes_, keep_whole_);
+        const std::size_t stride = 4 * static_cast<std::size_t>(w_);
+        Split best;
+        for (std::size_t k = 0; k < starts.size(); ++k) {
+            const int first = static_cast<int>(starts[k]);
+            const int end = k + 1 < starts.size() ? static_cast<int>(starts[k + 1]) : h_;
+            if (static_cast<std::size_t>(end - first) * stride >= kPngSplitBytes && end - first > best.end - best.first)
+                best = {first, end, first + (end - first) / 2, 0};
         }
-    auto draw_band = [&](int first, int count, unsigned char* argb, int stride) {
-        CairoSurface surface(cairo_image_surface_create_for_data(argb, CAIRO_FORMAT_ARGB32, w, count, stride));
+        if (best.end == 0)
+            return false;
+        // After the last item that crosses the middle row and must not be cut there.
+        std::size_t index = 0;
+        for (const Layer& layer : scene_.layers)
+            for (const Item& item : layer.items) {
+                ++index;
+                if (hatched(item)) {
+                    const auto [a, b] = rows_of(item);
+                    if (a < best.mid && best.mid < b)
+                        best.cut = index;
+                }
+            }
+        split_ = best;
+        return true;
+    }
+
+    void write() {
+        struct Done { // the helper, if still waiting, has nothing to draw
+            PngImage& image;
+            ~Done() {
+                {
+                    std::lock_guard lock(image.m_);
+                    if (image.phase_ == Phase::before)
+                        image.phase_ = Phase::finished;
+                }
+                image.changed_.notify_all();
+            }
+        } done{*this};
+        write_atomically(target_, [&](const std::filesystem::path& tmp) {
+            write_png_file(
+                tmp, w_, h_, dpi_, scene_.meta,
+                [&](int first, int count, unsigned char* argb, int stride) { draw_band(first, count, argb, stride); },
+                band_bytes_, keep_whole_);
+        });
+    }
+
+    // The lower rows of the split band's last items, if write() has not drawn them by then.
+    void help() {
+        std::unique_lock lock(m_);
+        changed_.wait(lock, [&] { return phase_ != Phase::before; });
+        if (phase_ != Phase::ready)
+            return;
+        phase_ = Phase::lower;
+        lock.unlock();
+        std::exception_ptr error;
+        try {
+            draw_lower();
+        } catch (...) {
+            error = std::current_exception();
+        }
+        lock.lock();
+        error_ = error;
+        phase_ = Phase::finished;
+        lock.unlock();
+        changed_.notify_all();
+    }
+
+  private:
+    // The rows a hatched item must be drawn whole within: [first, end) as png_band_starts takes them.
+    [[nodiscard]] std::pair<int, int> rows_of(const Item& item) const {
+        const Box b = bounds_of(item).inflated(overreach(item));
+        return {static_cast<int>(std::max(-1.0, std::floor(b.miny * scale_) - 1)),
+                static_cast<int>(std::min(h_ + 1.0, std::ceil(b.maxy * scale_) + 1))};
+    }
+
+    // Items [from, to) (counted over all layers) on rows [own_first, own_end) of the band of `rows` rows
+    // from row `first` held in `argb` (`stride` bytes a row); only those rows are written, and items that
+    // cannot reach them are skipped. The surface is the whole band, moved by the band's offset, with a
+    // clip to the own rows: a glyph is placed through that offset and back, and with a surface starting
+    // at the own rows, rotated graticule labels came out a level apart on a few pixels (dense at A5
+    // landscape).
+    void draw_rows(unsigned char* argb, int stride, int first, int rows, int own_first, int own_end, std::size_t from,
+                   std::size_t to) const {
+        CairoSurface surface(cairo_image_surface_create_for_data(argb, CAIRO_FORMAT_ARGB32, w_, rows, stride));
         if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-            throw Error({target.string(), 0, 0, {}},
-                        "cannot draw a " + std::to_string(w) + "x" + std::to_string(count) + " image band",
+            throw Error({target_.string(), 0, 0, {}},
+                        "cannot draw a " + std::to_string(w_) + "x" + std::to_string(rows) + " image band",
                         "lower --dpi or the page size");
         {
             cairo_surface_set_device_offset(surface.get(), 0, -first);
             CairoContext cr(cairo_create(surface.get()));
-            cairo_scale(cr.get(), scale, scale);
-            const Box band{-1e18, first / scale, 1e18, (first + count) / scale};
-            draw_scene(cr.get(), scene, &band);
+            if (own_first > first || own_end < first + rows) {
+                // In whole pixels, before the scale: a region clip, which cuts like the surface's edge.
+                cairo_rectangle(cr.get(), 0, own_first, w_, own_end - own_first);
+                cairo_clip(cr.get());
+            }
+            cairo_scale(cr.get(), scale_, scale_);
+            const Box band{-1e18, own_first / scale_, 1e18, own_end / scale_};
+            draw_scene_items(cr.get(), scene_, &band, from, to);
         }
         cairo_surface_flush(surface.get());
-    };
-    write_atomically(target,
-                     [&](const std::filesystem::path& tmp) { write_png_file(tmp, w, h, dpi, scene.meta, draw_band, band_bytes, keep_whole); });
+    }
+
+    void draw_lower() const {
+        draw_rows(band_, band_stride_, split_.first, split_.end - split_.first, split_.mid, split_.end, split_.cut, kAll);
+    }
+
+    void draw_band(int first, int count, unsigned char* argb, int stride) {
+        // write_png_file draws a band again when the page has few colours (a palette image): the
+        // second time, it is drawn whole.
+        if (first != split_.first || first + count != split_.end || split_used_) {
+            draw_rows(argb, stride, first, count, first, first + count, 0, kAll);
+            return;
+        }
+        split_used_ = true;
+        // Whatever happens here, the helper is out of the band before write_png_file frees it.
+        struct Finish {
+            PngImage& image;
+            ~Finish() {
+                std::unique_lock lock(image.m_);
+                if (image.phase_ != Phase::lower)
+                    image.phase_ = Phase::finished;
+                image.changed_.wait(lock, [&] { return image.phase_ == Phase::finished; });
+                lock.unlock();
+                image.changed_.notify_all();
+            }
+        } finish{*this};
+        if (split_.cut > 0)
+            draw_rows(argb, stride, first, count, first, first + count, 0, split_.cut);
+        {
+            std::lock_guard lock(m_);
+            band_ = argb;
+            band_stride_ = stride;
+            phase_ = Phase::ready;
+        }
+        changed_.notify_all();
+        draw_rows(argb, stride, first, count, first, split_.mid, split_.cut, kAll);
+        bool mine = false;
+        {
+            std::lock_guard lock(m_);
+            if (phase_ == Phase::ready) {
+                phase_ = Phase::lower;
+                mine = true;
+            }
+        }
+        if (mine) {
+            try {
+                draw_lower();
+            } catch (...) {
+                std::lock_guard lock(m_);
+                phase_ = Phase::finished;
+                throw;
+            }
+            std::lock_guard lock(m_);
+            phase_ = Phase::finished;
+        }
+        std::unique_lock lock(m_);
+        changed_.wait(lock, [&] { return phase_ == Phase::finished; });
+        if (error_)
+            std::rethrow_exception(error_);
+    }
+
+    static constexpr std::size_t kAll = static_cast<std::size_t>(-1);
+    const Scene& scene_;
+    const std::filesystem::path target_;
+    const double dpi_, scale_;
+    const std::size_t band_bytes_;
+    const int w_, h_;
+    std::vector<std::pair<int, int>> keep_whole_;
+    struct Split {
+        int first = 0, end = 0; // the band; end 0: none is split
+        int mid = 0;            // its upper rows are [first, mid), its lower rows [mid, end)
+        std::size_t cut = 0;    // items from here on are drawn in the two halves
+    } split_;
+    bool split_used_ = false; // write()'s own
+    // before: the band's first items are being drawn; ready: the lower rows wait for a thread; lower: a
+    // thread draws them; finished: done (or nothing to do).
+    enum class Phase { before, ready, lower, finished };
+    std::mutex m_;
+    std::condition_variable changed_;
+    Phase phase_ = Phase::before;
+    unsigned char* band_ = nullptr;
+    int band_stride_ = 0;
+    std::exception_ptr error_;
+};
+
+} // namespace
+
+void write_png_image(const Scene& scene, const std::filesystem::path& target, double dpi, std::size_t band_bytes) {
+    PngImage(scene, target, dpi, band_bytes).write();
+}
+
+std::vector<std::function<void()>> png_image_tasks(const Scene& scene, const std::filesystem::path& target, double dpi,
+                                                   unsigned jobs, std::size_t band_bytes) {
+    auto image = std::make_shared<PngImage>(scene, target, dpi, band_bytes);
+    std::vector<std::function<void()>> tasks{[image] { image->write(); }};
+    if (jobs < 2 || !image->plan_split())
+        return tasks;
+    tasks.emplace_back([image] { image->help(); });
+    return tasks;
 }
 
 void write_pdf(const Scene& scene, const std::filesystem::path& target) {

@@ -222,6 +222,16 @@ std::vector<std::size_t> png_band_starts(std::size_t height, std::size_t stripe,
     return starts;
 }
 
+std::vector<std::size_t> png_bands(int width, int height, std::size_t band_bytes,
+                                   const std::vector<std::pair<int, int>>& keep_whole) {
+    const auto w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height);
+    const std::size_t stride = 4 * w;
+    if (band_bytes == 0)
+        band_bytes = stride * h <= kPngWholeBytes ? stride * h : kPngBandBytes;
+    return band_bytes / stride >= h ? std::vector<std::size_t>{0}
+                                    : png_band_starts(h, png_stripe_rows(w), band_bytes / stride, keep_whole);
+}
+
 void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
                     const DrawRows& draw, std::size_t band_bytes, const std::vector<std::pair<int, int>>& keep_whole) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
@@ -232,11 +242,8 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     // kept, the band being encoded and the one before (the rows its matches reach back into).
     const auto w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height);
     const std::size_t stride = 4 * w;
-    if (band_bytes == 0)
-        band_bytes = stride * h <= kPngWholeBytes ? stride * h : kPngBandBytes;
     const std::size_t stripe = png_stripe_rows(w);
-    const std::vector<std::size_t> starts =
-        band_bytes / stride >= h ? std::vector<std::size_t>{0} : png_band_starts(h, stripe, band_bytes / stride, keep_whole);
+    const std::vector<std::size_t> starts = png_bands(width, height, band_bytes, keep_whole);
     const std::size_t bands = starts.size();
     auto first_of = [&](std::size_t k) { return k < bands ? starts[k] : h; };
     auto rows_of = [&](std::size_t k) { return first_of(k + 1) - first_of(k); };

@@ -23,12 +23,19 @@ using DrawRows = std::function<void(int first, int count, unsigned char* argb, i
 // about kPngBandBytes, two of them in memory at a time.
 constexpr std::size_t kPngWholeBytes = std::size_t{8} << 20;
 constexpr std::size_t kPngBandBytes = std::size_t{4} << 20;
+// A band this large (one that a hatched item made most of the page) is worth drawing on two threads.
+constexpr std::size_t kPngSplitBytes = 3 * kPngBandBytes;
 
 // Where the bands of an image `height` rows high start: multiples of `stripe` (the encoder's) about
 // `band_rows` apart, and never inside one of `keep_whole`'s row ranges [first, end) (a range taller
 // than `band_rows` gets a taller band). The first is 0.
 [[nodiscard]] std::vector<std::size_t> png_band_starts(std::size_t height, std::size_t stripe, std::size_t band_rows,
                                                        const std::vector<std::pair<int, int>>& keep_whole);
+
+// Where write_png_file's bands start for an image `width` x `height` (`band_bytes` and `keep_whole` as
+// there): {0} when it is drawn whole.
+[[nodiscard]] std::vector<std::size_t> png_bands(int width, int height, std::size_t band_bytes,
+                                                 const std::vector<std::pair<int, int>>& keep_whole);
 
 // The image, drawn by `draw` a band of about `band_bytes` at a time, at most two bands in memory
 // (`band_bytes` 0: by the default rule above), no band boundary inside a range of `keep_whole`.

@@ -1,6 +1,7 @@
 // What the backends write: PNG size and DPI, PDF page size and links, SVG escaping, determinism,
 // and atomic replacement.
 #include "core/atomic_file.hpp"
+#include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 #include "render/svg_writer.hpp"
@@ -205,4 +206,106 @@ TEST_CASE("a PNG drawn in bands keeps the pixels of hatched zones drawn whole") 
         CAPTURE(band);
         CHECK(test::read_file(dir.path / "bands.png") == whole);
     }
+}
+
+// A page that hatched zones make one band is finished on two threads: the items after the last hatched
+// one across the band's middle are drawn on its upper and lower rows apart. Generated: zones of every
+// hatch taller than half the page (drawn on the whole band), then plain zones, numbered markers,
+// labels and hatched legend swatches above, below and astride the middle (the split must come after
+// the last one astride), as on the Gaza pages. The bytes must be the page's drawn whole, whichever
+// task draws the lower rows.
+TEST_CASE("a PNG band finished on two threads has the pixels of the page drawn whole") {
+    std::mt19937 rng(23);
+    std::uniform_real_distribution<double> x(0, 400), y(0, 580), unit(0, 1);
+    Scene scene; // A5: 17 MB at 300 dpi, over kPngSplitBytes
+    scene.width = 419.53;
+    scene.height = 595.28;
+    const Hatch hatches[] = {Hatch::diagonal, Hatch::cross, Hatch::dots, Hatch::horizontal,
+                             Hatch::vertical, Hatch::falling, Hatch::grid};
+    auto zone = [&](Point c, double rx, double ry, Hatch hatch) {
+        Ring ring;
+        const int n = 5 + static_cast<int>(unit(rng) * 9);
+        for (int k = 0; k < n; ++k) {
+            const double a = 2 * M_PI * k / n, r = 0.5 + unit(rng);
+            ring.push_back({c.x + rx * r * std::cos(a), c.y + ry * r * std::sin(a)});
+        }
+        ring.push_back(ring.front());
+        Shape shape;
+        shape.rings = {ring};
+        Fill fill{Color{unit(rng), unit(rng), unit(rng), 0.4}, {}};
+        fill.pattern = {hatch, {0.1, 0.1, 0.1, 0.8}, 2.5 + unit(rng) * 3, 0.4 + unit(rng) * 0.5};
+        shape.fill = fill;
+        shape.stroke = Stroke{Color{0.2, 0.2, 0.2, 1}, 0.7 + unit(rng), {}, unit(rng) < 0.5};
+        Item item;
+        item.parts.emplace_back(shape);
+        return item;
+    };
+    auto label = [&](Point at, const std::string& text, bool halo) {
+        Text t;
+        t.text = text;
+        t.font.size = 5 + unit(rng) * 6;
+        t.origin = at;
+        t.color = {0.1, 0.1, 0.1, 1};
+        if (halo) {
+            t.halo = Color{1, 1, 1, 0.9};
+            t.halo_width = 1.2;
+        }
+        t.box = {at.x - 2, at.y - 10, at.x + 60, at.y + 3};
+        t.upright = t.box;
+        return t;
+    };
+    Layer& zones = scene.layer("zones", "Zones");
+    for (int i = 0; i < 3; ++i) // each reaches over most of the page
+        zones.items.push_back(zone({100 + 110.0 * i, 300}, 90, 200, hatches[(i * 3) % 7]));
+    for (int i = 0; i < 40; ++i) // and these across the middle
+        zones.items.push_back(zone({x(rng), 297 + 40 * (unit(rng) - 0.5)}, 20 + unit(rng) * 60, 20 + unit(rng) * 60,
+                                   hatches[i % 7]));
+    for (int i = 0; i < 25; ++i)
+        zones.items.push_back(zone({x(rng), y(rng)}, 10 + unit(rng) * 40, 10 + unit(rng) * 40, Hatch::none));
+    Layer& labels = scene.layer("labels", "Labels");
+    for (int i = 0; i < 120; ++i) {
+        Item item;
+        const Point c{x(rng), y(rng)};
+        if (i % 3 == 0)
+            item.parts.emplace_back(Circle{c, 5.02, Fill{Color{0.46, 0.2, 0, 1}, {}}, std::nullopt});
+        item.parts.emplace_back(label(c, i % 2 ? "Khan Younis east" : "Rafah \u0631\u0641\u062d " + std::to_string(i), i % 4 == 0));
+        labels.items.push_back(std::move(item));
+    }
+    Layer& graticule = scene.layer("graticule", "Graticule"); // turned labels across the middle
+    for (int i = 0; i < 90; ++i) {
+        Text t = label({8 + 4.6 * i + unit(rng), 288 + 18 * unit(rng)}, "41." + std::to_string(i) + "\u00b0N", false);
+        t.angle = i % 2 ? -90 : 25 + unit(rng) * 40;
+        Item item;
+        item.parts.emplace_back(t);
+        graticule.items.push_back(std::move(item));
+    }
+    Layer& legend = scene.layer("legend", "Legend");
+    for (int i = 0; i < 12; ++i) { // swatches at rows spread over the page, one of them astride the middle
+        const double top = i == 6 ? 290 : 20 + 48.0 * i;
+        Item item = zone({330, top + 5}, 8, 6, hatches[i % 7]);
+        item.parts.emplace_back(label({345, top + 8}, "Status " + std::to_string(i), false));
+        legend.items.push_back(std::move(item));
+    }
+    Layer& text = scene.layer("citations", "Citations");
+    for (int i = 0; i < 40; ++i) {
+        Item item;
+        item.parts.emplace_back(label({20 + (i % 2) * 200.0, 14.0 * i + 12}, "\u201cA quote, in full\u201d", false));
+        text.items.push_back(std::move(item));
+    }
+
+    test::TempDir dir("split-band");
+    write_png(scene, dir.path / "whole.png", 300, kDrawWhole);
+    const std::string whole = test::read_file(dir.path / "whole.png");
+    // Both tasks on two threads, several times (either may draw the lower rows), then in order on one.
+    for (int run = 0; run < 4; ++run) {
+        const std::vector<std::function<void()>> tasks = png_image_tasks(scene, dir.path / "split.png", 300, 2);
+        REQUIRE(tasks.size() == 2);
+        run_parallel(tasks, 2);
+        CAPTURE(run);
+        CHECK(test::read_file(dir.path / "split.png") == whole);
+    }
+    for (const auto& task : png_image_tasks(scene, dir.path / "split.png", 300, 2))
+        task();
+    CHECK(test::read_file(dir.path / "split.png") == whole);
+    CHECK(png_image_tasks(scene, dir.path / "split.png", 300, 1).size() == 1);
 }
