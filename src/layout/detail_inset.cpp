@@ -239,6 +239,7 @@ void layout_detail_insets(LayoutContext& lc) {
                     dl.only = &members;
                     dl.id_prefix = prefix;
                     dl.nested_set = &lc.nested();
+                    dl.main_looks = &lc.zone_looks;
                     layout_base_and_zones(dl);
                     Layer& furniture = sub.layer("furniture", "Detail scale bar");
                     furniture.clip = spot;

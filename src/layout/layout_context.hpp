@@ -43,6 +43,17 @@ struct LayoutContext {
     std::set<std::string> in_detail;
     const std::set<std::string>* only = nullptr;
     std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
+    // How the main map drew each zone's symbol (zone id -> look), and inside an inset the main map's
+    // looks: a magnifier repeats the main map's symbols. Decided again at the inset's scale, the 2 km
+    // strip was no longer thin, so its translucent orange blended into brown and olive over the zones
+    // beside it, and an edge band the main map left out came back.
+    struct ZoneLook {
+        bool on_bare_land = false; // its fill starts from bare land, not over the zones under it
+        bool bands = false;        // its further claims run as bands inside its edge
+        bool casing = false;       // its status shows on a casing outside its edge
+    };
+    std::map<std::string, ZoneLook> zone_looks;
+    const std::map<std::string, ZoneLook>* main_looks = nullptr;
     std::vector<Point> locality_dots; // page points of the dots drawn: leader anchors keep clear of them
     std::vector<std::array<Point, 2>> leader_lines; // leaders drawn so far: a new one crosses none of them
     std::vector<std::string> warnings; // for the author, printed once the page is accepted

@@ -431,8 +431,15 @@ void layout_base_and_zones(LayoutContext& lc) {
         // with the larger zone's into a colour the legend does not show, so it starts from bare land.
         // So does a thin zone drawn over a larger zone's fill: the 2 km demilitarised strip over the two
         // sides' zones read as tan over the one and khaki over the other, neither the legend's orange.
-        if (!item_nested && style.fill.color && style.fill.color->a < 1 &&
-            ((!z.part_of.empty() && p.geo.zone(z.part_of)) || thin_over_fill(i)))
+        const LayoutContext::ZoneLook* main_look = nullptr;
+        if (lc.main_looks)
+            if (auto it = lc.main_looks->find(z.id); it != lc.main_looks->end())
+                main_look = &it->second;
+        LayoutContext::ZoneLook look;
+        look.on_bare_land = main_look ? main_look->on_bare_land
+                                      : !item_nested && style.fill.color && style.fill.color->a < 1 &&
+                                            ((!z.part_of.empty() && p.geo.zone(z.part_of)) || thin_over_fill(i));
+        if (look.on_bare_land)
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
@@ -455,9 +462,16 @@ void layout_base_and_zones(LayoutContext& lc) {
         }
         // A zone whose smaller zones hide its fill shows its status on a casing just outside its edge,
         // and its further claims by their numbers only (the legend says so: "outer edge").
-        const bool hidden = !item_nested && filled[i] && fill_hidden(lc, zones, extent, filled, i);
-        const bool bands_visible = band * lc.tf.scale() >= 1.2 * u && !hidden && further > 0 &&
-                                   primary_stays_readable(lc, z.geom.get(), band * static_cast<double>(further));
+        look.casing = main_look ? main_look->casing
+                                : !item_nested && filled[i] && fill_hidden(lc, zones, extent, filled, i);
+        // The zones an inset magnifies are too small on the main map for bands: the inset is where their
+        // further claims can show, so it decides for them at its own scale.
+        const bool magnified = lc.only && lc.only->count(z.id) > 0;
+        look.bands = main_look && !magnified ? main_look->bands
+                                             : band * lc.tf.scale() >= 1.2 * u && !look.casing && further > 0 &&
+                                     primary_stays_readable(lc, z.geom.get(), band * static_cast<double>(further));
+        lc.zone_looks[z.id] = look;
+        const bool hidden = look.casing, bands_visible = look.bands;
         int band_index = 0;
         for (std::size_t k = 1; k < drawn.size() && bands_visible; ++k) {
             const Claim* c = drawn[k];

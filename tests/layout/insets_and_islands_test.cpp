@@ -333,3 +333,97 @@ TEST_CASE("a thin zone over two larger zones' fills shows its own colour, not a 
     }
     CHECK(thin >= 2);
 }
+
+namespace {
+
+// A country (an ellipse `w_km` by `h_km`) cut by a demarcation line that bends by `bend_km`: the two
+// sides' zones, a 2 km demilitarised strip over both with a second claim of its own, and a 1 km2
+// village on the line inside the strip, `off_km` east of the middle (as the audit's "buffer" project).
+std::filesystem::path demarcated_country(const std::filesystem::path& dir, double w_km, double h_km, double bend_km,
+                                         double off_km) {
+    const test::invented::Geo g{29, 50};
+    using test::invented::feature;
+    auto y_of = [&](double x) { return bend_km * std::sin(x / w_km * M_PI); };
+    std::string line;
+    for (int i = 0; i <= 40; ++i) {
+        const double x = -w_km + 2 * w_km * i / 40;
+        line += (i ? ", " : "") + g.at(x, y_of(x));
+    }
+    test::write_file(dir / "zones.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                                feature(R"({"id":"village","name":"Mirno","part_of":"dmz"})", "Polygon",
+                                                        "[" + g.box(off_km, y_of(off_km), 1, 1) + "]") +
+                                                "]}");
+    test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                               feature(R"({"name":"Land"})", "Polygon", "[" + g.ring(test::invented::ellipse(0, 0, w_km / 2, h_km / 2, 48)) + "]") + "]}");
+    const char* said[][3] = {{"north", "nth", "The northern army holds the north"},
+                             {"south", "rep", "The Republic holds the south"},
+                             {"dmz", "dmz", "A demilitarised zone runs along the line"},
+                             {"village", "empty", "The village of Mirno was emptied"},
+                             {"dmz", "nth", "The northern army has moved guns into the demilitarised zone"}};
+    std::string text, claims;
+    for (const auto& s : said) {
+        text += std::string(s[2]) + ".\n\n";
+        claims += std::string("[[claim]]\nzone = \"") + s[0] + "\"\nstatus = \"" + s[1] +
+                  "\"\nmodality = \"reported\"\nattributed_to = \"the report\"\ncite = [{ source = \"t\", quote = \"" + s[2] + "\" }]\n\n";
+    }
+    test::write_file(dir / "t.txt", text);
+    test::write_file(dir / "map.toml", "title = \"A demarcated country (generated)\"\n"
+                                       "[[source]]\nid = \"t\"\nfile = \"t.txt\"\ntitle = \"Generated text\"\n"
+                                       "[zones]\nfile = \"zones.geojson\"\n"
+                                       "[[layer]]\nfile = \"land.geojson\"\nrole = \"outline\"\nname = \"Land\"\n"
+                                       "[[line]]\nid = \"demarc\"\nname = \"Demarcation line\"\ncoordinates = [" + line + "]\nclip = \"outline\"\n"
+                                       "[[zone]]\nid = \"north\"\nname = \"North of the line\"\nside = { of = \"demarc\", toward = \"north\" }\n"
+                                       "[[zone]]\nid = \"south\"\nname = \"South of the line\"\nside = { of = \"demarc\", toward = \"south\" }\n"
+                                       "[[zone]]\nid = \"dmz\"\nname = \"Demilitarised zone\"\nbuffer = { of = \"demarc\", km = 1 }\n"
+                                       "intersect = [\"outline\"]\noverlaps = [\"north\", \"south\"]\n"
+                                       "[status.dmz]\nlabel = \"Demilitarised\"\n[status.nth]\nlabel = \"Held by the north\"\n"
+                                       "[status.rep]\nlabel = \"Held by the Republic\"\n[status.empty]\nlabel = \"Emptied\"\n\n" + claims);
+    return dir;
+}
+
+// The fills an item paints, in order (fill colour and pattern; outlines left out): what the SVG's
+// fill attributes and the PNG's colours come from.
+std::vector<std::string> fills_of(const Item& it) {
+    std::vector<std::string> out;
+    for (const Primitive& prim : it.parts)
+        if (const auto* s = std::get_if<Shape>(&prim); s && s->fill && !s->rings.empty()) {
+            std::string k = s->fill->color ? s->fill->color->hex() + "/" + std::to_string(s->fill->color->a) : "none";
+            if (s->fill->pattern.hatch != Hatch::none)
+                k += " " + s->fill->pattern.key();
+            out.push_back(k);
+        }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("a detail inset repeats the main map's zone symbols: fills and edge bands") {
+    // In the Mirno inset the 2 km strip, drawn from bare land in the legend's orange on the main map,
+    // was decided again at the inset's scale: no longer thin, its translucent fill blended into brown
+    // over the northern zone and olive over the southern, and the edge band the main map left out of
+    // the strip came back.
+    test::TempDir tmp("demarcated");
+    int compared = 0, cases = 0;
+    for (const auto& [w, h, bend, off] : {std::tuple{300.0, 200.0, 8.0, 0.0}, std::tuple{360.0, 160.0, 15.0, 40.0},
+                                          std::tuple{240.0, 240.0, 4.0, -30.0}}) {
+        const Project p = test::load_clean(demarcated_country(tmp.path / ("d" + std::to_string(cases++)), w, h, bend, off));
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(w);
+            CAPTURE(off);
+            CAPTURE(std::string(page));
+            const Scene s = layout_map(p, *parse_page(page), {});
+            for (const Inset& in : insets_of(s))
+                for (const char* z : {"dmz", "north", "south"}) {
+                    const Item* main = test::find_item(s, std::string("zone-") + z);
+                    const Item* magnified = test::find_item(s, in.prefix + "zone-" + z);
+                    if (!main || !magnified)
+                        continue;
+                    CAPTURE(std::string(z));
+                    CHECK(fills_of(*magnified) == fills_of(*main));
+                    CHECK(magnified->data.count("bands") == main->data.count("bands"));
+                    ++compared;
+                }
+        }
+    }
+    CHECK(compared >= 9); // the strip and a side's zone, seen in insets on most pages
+}
