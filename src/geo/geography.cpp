@@ -207,6 +207,15 @@ GeosGeom Geography::union_of(std::initializer_list<LayerRole> roles) const {
     return parts.empty() ? nullptr : geom::union_all(*ctx, parts);
 }
 
+std::size_t Geography::vertices_of(std::initializer_list<LayerRole> roles) const {
+    std::size_t n = 0;
+    for (const BaseLayer& bl : layers)
+        if (std::find(roles.begin(), roles.end(), bl.spec.role) != roles.end())
+            for (const Feature& f : bl.features)
+                n += static_cast<std::size_t>(std::max(0, GEOSGetNumCoordinates_r(ctx->get(), f.geom.get())));
+    return n;
+}
+
 void Geography::start_over_if_changed() const {
     std::size_t features = 0;
     for (const BaseLayer& bl : layers)

@@ -66,6 +66,8 @@ struct Geography {
     [[nodiscard]] const BaseLayer* layer(LayerRole role) const;
     // The union of every feature of the layers with these roles (null when there are none), map CRS.
     [[nodiscard]] GeosGeom union_of(std::initializer_list<LayerRole> roles) const;
+    // The vertices of the layers with these roles: what a union_of them would cost.
+    [[nodiscard]] std::size_t vertices_of(std::initializer_list<LayerRole> roles) const;
 
     // Geometry layout asks for on every page it lays out, the same each time once loading is done:
     // made on first use and kept for the geography's life (a three-page project computed each union
