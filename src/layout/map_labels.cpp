@@ -283,10 +283,10 @@ void layout_map_labels(LayoutContext& lc) {
     place_zone_labels(lc, labels, markers, leaders);
     // A zone whose name found no room names none of the towns merged into it: they are named as any
     // town (the "no room" warning lists them when they do not fit either).
-    for (auto& [l, zone_id] : merged)
-        if (std::none_of(labels.items.begin(), labels.items.end(),
-                         [&](const Item& it) { return it.id == prefix + "label-" + zone_id; })) {
-            locs.push_back(std::move(l));
+    for (auto& entry : merged) // not a structured binding: clang 14 cannot capture one in a lambda
+        if (const std::string label_id = prefix + "label-" + entry.second;
+            std::none_of(labels.items.begin(), labels.items.end(), [&](const Item& it) { return it.id == label_id; })) {
+            locs.push_back(std::move(entry.first));
             dot_kept.push_back(false);
             named_first.push_back(false);
         }
