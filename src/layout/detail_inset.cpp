@@ -80,16 +80,21 @@ void layout_detail_insets(LayoutContext& lc) {
         const Box w = geom::bounds(ctx, z.geom.get());
         const Point a = lc.tf.to_page({w.minx, w.maxy}), b = lc.tf.to_page({w.maxx, w.miny});
         const Box pb{a.x, a.y, b.x, b.y};
-        if (std::max(pb.width(), pb.height()) < 4 * kMm && lc.tf.frame.intersects(pb))
+        if (std::max(pb.width(), pb.height()) < 4 * kMm && lc.tf.frame.intersects(pb)) {
             tiny.push_back({&z, w, pb});
+            lc.tiny_zones.insert(z.id);
+        }
     }
-    if (tiny.empty() || lc.dense)
-        return; // a dense map numbers its small zones in place
+    if (tiny.empty())
+        return;
+    // A dense map numbers its small zones in place; when they cannot all be numbered there (sixty city
+    // wards in two 8 mm cities), the map is drawn again with room for insets (draw_plan).
+    const bool numbers_in_place = lc.dense && !lc.inset_room;
     int made = 0;
     const GeosGeom frame_world = ctx.box(lc.tf.world);
     std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
     for (auto& cluster : clusters(std::move(tiny), 30 * kMm)) {
-        if (made == 2)
+        if (made == (lc.inset_room ? 3 : 2))
             break;
         Box world = cluster.front().world;
         for (const Tiny& t : cluster)
@@ -99,14 +104,38 @@ void layout_detail_insets(LayoutContext& lc) {
         world = world.inflated(pad);
         const double aspect = std::clamp(world.height() / world.width(), 0.55, 1.5);
         const Box frame = lc.tf.frame;
-        // The inset hides whatever lies under it: it goes where there are no zones at all (their
-        // labels are placed after it, around it), at the largest size that finds such a spot, and
-        // over sea or empty frame rather than land. With no zone-free spot at any size there is no
-        // inset: the main map marks the small zones itself, as symbols with their numbers.
+        // The box the cluster needs, not the largest that finds room: each zone's name and numbers
+        // with room around them, and the scale bar. One small island needs a few centimetres; it
+        // took a sixth of the frame (probe-s5 #27). Smaller boxes are tried next, then larger ones
+        // when the cluster's names do not fit.
+        Font label_font = lc.fonts.zone_label;
+        label_font.size = std::max(6.5, label_font.size * 0.82); // as the inset sets them, below
+        double need_area = 28 * kMm * 8 * kMm; // the scale bar
+        for (const Tiny& t : cluster) {
+            const Box lb = lc.text_at(t.zone->name, {0, 0}, label_font, lc.theme.text).box;
+            need_area += (lb.width() + 8 * kMm) * (2.5 * lb.height() + lc.fonts.marker.size * 2) * 1.5;
+        }
+        // And at least twice the cluster's size on the map, or it magnifies nothing.
+        const double least = 2.05 * world.width() * lc.tf.scale();
+        const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, 80 * kMm);
+        const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
+                     lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
+        // The box this cluster wants, should no spot be found (or the map number it in place).
+        const double want_w = std::min({std::max({need, 22 * kMm, least}), 80 * kMm, frame.width() * 0.6,
+                                        frame.height() * 0.8 / aspect});
+        const LayoutContext::InsetWant want{cp, want_w, want_w * aspect};
+        if (numbers_in_place) {
+            lc.insets_wanted.push_back(want);
+            continue;
+        }
         // The cited data (zones, [[line]]s and [[place]]s) and the land, kept across pages.
         GeosPrepared zones = ctx.prepare(p.geo.kept_union(Geography::Kept::cited));
         const GEOSGeometry* land = p.geo.kept_union(Geography::Kept::land_and_outline);
         GeosPrepared land_prepared = land ? ctx.prepare(land) : GeosPrepared(nullptr, {ctx.get()});
+        // The inset hides whatever lies under it: it goes where there are no zones at all (their
+        // labels are placed after it, around it), at the largest size that finds such a spot, and
+        // over sea or empty frame rather than land. With no zone-free spot at any size there is no
+        // inset: the main map marks the small zones itself, as symbols with their numbers.
         auto covers_zone = [&](const Box& b) {
             const GeosGeom r = ctx.box(lc.tf.to_world(b.inflated(1.0 * kMm)));
             return GEOSPreparedIntersects_r(ctx.get(), zones.get(), r.get()) == 1;
@@ -141,24 +170,13 @@ void layout_detail_insets(LayoutContext& lc) {
                         return false;
             return true;
         };
-        // The box the cluster needs, not the largest that finds room: each zone's name and numbers
-        // with room around them, and the scale bar. One small island needs a few centimetres; it
-        // took a sixth of the frame (probe-s5 #27). Smaller boxes are tried next, then larger ones
-        // when the cluster's names do not fit.
-        Font label_font = lc.fonts.zone_label;
-        label_font.size = std::max(6.5, label_font.size * 0.82); // as the inset sets them, below
-        double need_area = 28 * kMm * 8 * kMm; // the scale bar
-        for (const Tiny& t : cluster) {
-            const Box lb = lc.text_at(t.zone->name, {0, 0}, label_font, lc.theme.text).box;
-            need_area += (lb.width() + 8 * kMm) * (2.5 * lb.height() + lc.fonts.marker.size * 2) * 1.5;
-        }
-        // And at least twice the cluster's size on the map, or it magnifies nothing.
-        const double least = 2.05 * world.width() * lc.tf.scale();
-        const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, 80 * kMm);
         // The link from the cluster to its inset stays short: an inset across the map (150-230 mm
         // on the probe's island nation) is read as another place's. Land under it costs as much as
         // this many millimetres more of link.
-        const double max_link = 70 * kMm * std::max(0.8, lc.unit);
+        // Where the map was drawn smaller to leave a strip of the frame free for insets, the link
+        // reaches across the map to it.
+        const double max_link = lc.inset_room ? std::hypot(frame.width(), frame.height())
+                                              : 70 * kMm * std::max(0.8, lc.unit);
         const double land_cost = 35 * kMm;
         bool placed = false;
         // First over sea or empty land only; where no such spot is in reach, over large zones.
@@ -175,8 +193,6 @@ void layout_detail_insets(LayoutContext& lc) {
                     continue; // too small to show anything the main map does not
                 // The nearest free spot to the cluster, off the cluster itself and clear of everything
                 // placed so far and of every zone; over as little land as possible.
-                const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
-                             lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
                 const Point cc{(cp.minx + cp.maxx) / 2, (cp.miny + cp.maxy) / 2};
                 const double step = 4 * kMm;
                 double best = 1e18;
@@ -302,6 +318,8 @@ void layout_detail_insets(LayoutContext& lc) {
                 break;
             }
         }
+        if (!placed)
+            lc.insets_wanted.push_back(want);
     }
 }
 

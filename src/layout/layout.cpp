@@ -22,6 +22,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 namespace citemap {
 
@@ -1082,6 +1083,60 @@ Plan plan_with_legend_wording(LayoutContext& lc, const Geometry& g, const PageSi
     return plan;
 }
 
+// Whether a claim of a zone too small to read has no number anywhere on the map (in place or in an
+// inset).
+bool tiny_zone_unmarked(const LayoutContext& lc) {
+    std::unordered_set<std::string> ids;
+    for (const Layer& l : lc.scene.layers)
+        for (const Item& it : l.items)
+            if (it.id.rfind("detail-", 0) == 0 && it.id.find('-', 7) != std::string::npos)
+                ids.insert(it.id.substr(it.id.find('-', 7) + 1));
+            else
+                ids.insert(it.id);
+    for (const std::string& z : lc.tiny_zones)
+        for (const Claim* c : lc.project.claims_of(z))
+            if (!ids.count("marker-" + z + "-" + std::to_string(c->number)))
+                return true;
+    return false;
+}
+
+// The map drawn smaller, its content fitted into the frame less a strip along one side, where the
+// insets lc.insets_wanted asked for find zone-free room (beyond the content there are no zones): the
+// side that keeps the main map largest. The strip holds the insets one after another along it, shrunk
+// together when their length exceeds the frame's, and takes at most 55 % of the frame.
+std::optional<MapTransform> room_for_insets(const LayoutContext& lc, const Box& frame, double margin) {
+    const double gap = 4 * lc.unit;
+    double widest = 0, tallest = 0, sum_w = gap, sum_h = gap;
+    for (const auto& w : lc.insets_wanted) {
+        widest = std::max(widest, w.w);
+        tallest = std::max(tallest, w.h);
+        sum_w += w.w + gap;
+        sum_h += w.h + gap;
+    }
+    std::optional<MapTransform> best;
+    double best_scale = 0;
+    for (int side = 0; side < 4; ++side) { // right, bottom, left, top
+        const bool across = side % 2 == 0; // a strip at the right or left: the insets stack down it
+        const double length = across ? frame.height() : frame.width();
+        const double shrink = std::min(1.0, length / (across ? sum_h : sum_w));
+        const double thick = std::min((across ? widest : tallest) * shrink + 2 * gap,
+                                      0.55 * (across ? frame.width() : frame.height()));
+        Box sub = frame;
+        (side == 0 ? sub.maxx : side == 1 ? sub.maxy : side == 2 ? sub.minx : sub.miny) +=
+            side < 2 ? -thick : thick;
+        const MapTransform t = MapTransform::fit(lc.content, sub, margin);
+        const double s = t.scale();
+        if (s <= best_scale * 1.001)
+            continue;
+        best_scale = s;
+        // The world the whole frame shows at that scale: the sub-frame's, grown over the strip.
+        const Box w{t.world.minx - (sub.minx - frame.minx) / s, t.world.miny - (frame.maxy - sub.maxy) / s,
+                    t.world.maxx + (frame.maxx - sub.maxx) / s, t.world.maxy + (sub.miny - frame.miny) / s};
+        best = MapTransform{w, frame};
+    }
+    return best;
+}
+
 // Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
 // `placed`: how many claims' citations the sheet carries (the plan's, or more when the legend lost
 // rows and the side column took more citations into the room they left).
@@ -1117,15 +1172,42 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     scene.layers.clear();
 
     lc.content = plan.content.value_or(content);
-    lc.tf = MapTransform::fit(lc.content, frame, g.fit_margin);
-    lc.dense = lc.dense || names_crowd(lc);
-    scene.georef = georef_of(p, frame, lc.tf.world);
-    layout_base_and_zones(lc);
-    layout_lines_and_places(lc);
-    layout_map_furniture(lc);
-    layout_detail_insets(lc);
-    layout_map_labels(lc);
-    layout_graticule(lc);
+    // The map, drawn at `tf`. What its stages record in the context starts afresh each time.
+    const Placer panels_placed = lc.placer;
+    const std::vector<std::string> panel_warnings = lc.warnings;
+    const bool dense_by_count = lc.dense;
+    auto draw_map = [&](const MapTransform& tf) {
+        scene.layers.clear();
+        lc.placer = panels_placed;
+        lc.warnings = panel_warnings;
+        lc.zone_looks.clear();
+        lc.zone_second_names.clear();
+        lc.in_detail.clear();
+        lc.locality_dots.clear();
+        lc.leader_lines.clear();
+        lc.insets_wanted.clear();
+        lc.tiny_zones.clear();
+        lc.tf = tf;
+        lc.dense = dense_by_count || names_crowd(lc);
+        scene.georef = georef_of(p, frame, lc.tf.world);
+        layout_base_and_zones(lc);
+        layout_lines_and_places(lc);
+        layout_map_furniture(lc);
+        layout_detail_insets(lc);
+        layout_map_labels(lc);
+        layout_graticule(lc);
+    };
+    draw_map(MapTransform::fit(lc.content, frame, g.fit_margin));
+    // Zones too small to read that the map could neither magnify nor number in place (sixty city wards
+    // in two clusters 8 mm across: no spot for an inset near them, and no room for sixty numbers):
+    // the map is drawn again, smaller, with a strip of the frame left free where their insets go.
+    // Maps that marked every small zone are drawn once, as before.
+    if (!lc.insets_wanted.empty() && tiny_zone_unmarked(lc))
+        if (const auto roomy = room_for_insets(lc, frame, g.fit_margin)) {
+            lc.inset_room = true;
+            draw_map(*roomy);
+            lc.inset_room = false;
+        }
     Layer& fl = scene.layer("frame", "Map frame");
     Item border;
     border.id = "map-frame";

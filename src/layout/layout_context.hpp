@@ -42,6 +42,18 @@ struct LayoutContext {
     // the only zones it labels.
     std::set<std::string> in_detail;
     const std::set<std::string>* only = nullptr;
+    // Detail insets wanted and not made (detail_inset.cpp): a cluster's box on the main map and the
+    // inset's size (page points). draw_plan then draws the map once more, smaller, with a strip of the
+    // frame left free for them (`inset_room`: there, a dense map gets insets too, up to three, and
+    // their links may cross the map). The zones too small to read, for draw_plan to see whether the
+    // main map marked them all.
+    struct InsetWant {
+        Box cluster;
+        double w = 0, h = 0;
+    };
+    std::vector<InsetWant> insets_wanted;
+    std::set<std::string> tiny_zones;
+    bool inset_room = false;
     std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
     // How the main map drew each zone's symbol (zone id -> look), and inside an inset the main map's
     // looks: a magnifier repeats the main map's symbols. Decided again at the inset's scale, the 2 km

@@ -223,7 +223,22 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     if (zones.minx <= zones.maxx && frame.width() > 0) {
         const Box in{std::max(zones.minx, frame.minx), std::max(zones.miny, frame.miny),
                      std::min(zones.maxx, frame.maxx), std::min(zones.maxy, frame.maxy)};
-        r.zone_fill = std::max(0.0, in.width()) * std::max(0.0, in.height()) / (frame.width() * frame.height());
+        double filled = std::max(0.0, in.width()) * std::max(0.0, in.height());
+        // A detail inset is map content too: a map drawn smaller to leave a strip of its frame to the
+        // insets of two cities fills the frame with the three of them.
+        for (const Layer& l : scene.layers)
+            for (const Item& i : l.items)
+                if (l.id.rfind("detail-", 0) == 0 && i.id == l.id && i.parts.size() >= 2) {
+                    Item border;
+                    border.parts.push_back(i.parts[1]);
+                    const Box b = shape_bounds(border);
+                    const auto overlap = [](const Box& a, const Box& c) {
+                        return std::max(0.0, std::min(a.maxx, c.maxx) - std::max(a.minx, c.minx)) *
+                               std::max(0.0, std::min(a.maxy, c.maxy) - std::max(a.miny, c.miny));
+                    };
+                    filled += overlap(b, frame) - (in.minx < in.maxx && in.miny < in.maxy ? overlap(b, in) : 0);
+                }
+        r.zone_fill = std::min(1.0, filled / (frame.width() * frame.height()));
     }
     if (limits.min_zone_fill > 0 && r.zone_fill < limits.min_zone_fill)
         r.problems.push_back("the zones fill " + fmt(100 * r.zone_fill) + " % of the map frame (at least " +
