@@ -77,8 +77,8 @@ void load(const RenderOptions& o, const std::vector<OutputSpec>& override_pages,
             out.panel = o.panel;
     for (const OutputSpec& out : job.outputs)
         if (!parse_page(out.page)) {
-            job.log << "citemap: " << project.spec.file.string() << ": error: unknown page '" << out.page
-                    << "'\n  " << page_help() << "\n";
+            job.log << "citemap: " << project.spec.file.string() << ": error: " << page_error(out.page, out.page)
+                    << "\n  " << page_help() << "\n";
             job.status = 1;
             return;
         }
@@ -169,7 +169,7 @@ int run_render(const RenderOptions& o) {
     std::vector<OutputSpec> override_pages;
     if (!o.page.empty()) {
         if (!parse_page(o.page)) {
-            std::cerr << "citemap: error: unknown page '" << o.page << "'\n  " << page_help() << "\n";
+            std::cerr << "citemap: error: " << page_error(o.page, o.page) << "\n  " << page_help() << "\n";
             return 2;
         }
         OutputSpec single;

@@ -1581,8 +1581,15 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         }
         if (options.diagnostics)
             for (const std::string& w : warnings)
-                options.diagnostics->warning({p.spec.file.string(), 0, 0, "page " + page.name}, w,
-                                             "use a larger page, or set label_rank = 1 on the places the map must name (the localities layer\u2019s property)");
+                // A rank-1 place already comes first: raising its rank is no advice (the audit's
+                // "Portmar (label_rank 1) … set label_rank = 1").
+                options.diagnostics->warning(
+                    {p.spec.file.string(), 0, 0, "page " + page.name}, w,
+                    w.find("(label_rank 1)") != std::string::npos
+                        ? std::string(cli ? "use a larger --page" : "use a larger page") +
+                              ", or a shorter name for the place (places of label_rank 1 are named first; others gave way already)"
+                        : std::string(cli ? "use a larger --page" : "use a larger page") +
+                              ", or set label_rank = 1 on the places the map must name (the localities layer\u2019s property)");
         std::deque<Scene> more;
         if (placed < p.claims.size())
             more = continuation_sheets(p, options, g, page, plan.comp.text_scale, placed);

@@ -52,6 +52,48 @@ std::optional<PageSize> parse_page(const std::string& raw) {
     return std::nullopt;
 }
 
+std::string page_error(const std::string& raw, const std::string& display) {
+    std::string t;
+    for (char c : raw)
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string unknown = "unknown page '" + display + "'";
+    std::string_view v(t);
+    if (v.size() < 3 || v.substr(v.size() - 2) != "mm")
+        return unknown;
+    auto mm = [](double x) {
+        std::string s = std::to_string(x);
+        s.erase(s.find_last_not_of('0') + 1);
+        if (s.back() == '.')
+            s.pop_back();
+        return s + " mm";
+    };
+    // "page '100x40mm' is 40 mm high: a page must be at least 50 mm high"
+    auto out_of = [&](const std::string& is, const std::string& must, double x, double lo, double hi) {
+        return "page '" + display + "' " + is + ": " + must + (x < lo ? " at least " + mm(lo) : " at most " + mm(hi));
+    };
+    std::string_view dims = v.substr(0, v.size() - 2);
+    if (const auto cut = dims.find("mm-max"); cut != std::string_view::npos) {
+        const auto w = plain_decimal(dims.substr(0, cut)), h = plain_decimal(dims.substr(cut + 6));
+        if (w && h && (*w < 60 || *w > 2000))
+            return out_of("is a figure " + mm(*w) + " wide", "a figure must be", *w, 60, 2000) + " wide";
+        if (w && h && (*h < 60 || *h > 2000))
+            return out_of("lets a figure be " + mm(*h) + " high", "its height limit must be", *h, 60, 2000);
+        return unknown;
+    }
+    if (const auto x = dims.find('x'); x != std::string_view::npos) {
+        const auto w = plain_decimal(dims.substr(0, x)), h = plain_decimal(dims.substr(x + 1));
+        if (w && h && (*w < 50 || *w > 2000))
+            return out_of("is " + mm(*w) + " wide", "a page must be", *w, 50, 2000) + " wide";
+        if (w && h && (*h < 50 || *h > 2000))
+            return out_of("is " + mm(*h) + " high", "a page must be", *h, 50, 2000) + " high";
+        return unknown;
+    }
+    if (const auto w = plain_decimal(dims); w && (*w < 60 || *w > 2000))
+        return out_of("is a figure " + mm(*w) + " wide", "a figure must be", *w, 60, 2000) + " wide";
+    return unknown;
+}
+
 std::string page_help() {
     return "use a4, a3, a5, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
            "or a figure width such as \"170mm\" (at most 240 mm tall; \"170mm-max200mm\" sets the height)";

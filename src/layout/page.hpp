@@ -19,5 +19,9 @@ struct PageSize {
 // nullopt when the text names no page we know; the caller reports where it came from.
 [[nodiscard]] std::optional<PageSize> parse_page(const std::string& text);
 [[nodiscard]] std::string page_help();
+// Why parse_page refused `text`, for the error: a size out of bounds says which side and the bound
+// ("100x40mm" is a page size, only too low), anything else is an unknown page. `display` is how the
+// message names it (the caller's escaped form).
+[[nodiscard]] std::string page_error(const std::string& text, const std::string& display);
 
 } // namespace citemap

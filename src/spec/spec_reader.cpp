@@ -823,7 +823,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
     // Pages are checked here, with their line, so check refuses what render would.
     for (const OutputSpec& o : spec.outputs)
         if (!parse_page(o.page))
-            diags.error(o.where.line ? o.where : Where{file_label, 1, 1, {}}, "unknown page '" + shown(o.page) + "'",
+            diags.error(o.where.line ? o.where : Where{file_label, 1, 1, {}}, page_error(o.page, shown(o.page)),
                         page_help());
     return spec;
 }

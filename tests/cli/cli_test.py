@@ -64,6 +64,31 @@ def usage_errors_exit_2(tmp):
 
 
 @test
+def a_page_size_out_of_bounds_says_which_side_and_the_bound_not_unknown_page(tmp):
+    # "--page 100x40mm" was "unknown page", the 50 mm minimum only in the general hint.
+    for page, said in [("100x40mm", "is 40 mm high: a page must be at least 50 mm high"),
+                       ("2500x300mm", "is 2500 mm wide: a page must be at most 2000 mm wide"),
+                       ("40mm", "is a figure 40 mm wide: a figure must be at least 60 mm wide"),
+                       ("170mm-max30mm", "lets a figure be 30 mm high: its height limit must be at least 60 mm")]:
+        p = run("render", GAZA, "--page", page, "-o", os.path.join(tmp, "never"), check=2)
+        assert f"error: page '{page}' {said}" in p.stderr, p.stderr
+        assert "unknown page" not in p.stderr, p.stderr
+        assert not os.path.exists(os.path.join(tmp, "never"))
+    # In map.toml, with its line.
+    proj = copy_project(GAZA, os.path.join(tmp, "copy"))
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    assert 'page = "a4-landscape"' in text
+    open(toml, "w", encoding="utf-8").write(text.replace('page = "a4-landscape"', 'page = "100x40mm"', 1))
+    line = 1 + text[:text.index('page = "a4-landscape"')].count("\n")
+    p = run("check", proj, check=1)
+    assert re.search(rf"map\.toml:{line}:\d+: error: page '100x40mm' is 40 mm high: a page must be at least 50 mm high", p.stderr), p.stderr
+    # A name that is no page at all is still unknown.
+    p = run("render", GAZA, "--page", "a4-sideways", "-o", os.path.join(tmp, "never"), check=2)
+    assert "unknown page 'a4-sideways'" in p.stderr, p.stderr
+
+
+@test
 def a_broken_zone_file_is_reported_without_library_noise(tmp):
     proj = copy_project(os.path.join(ROOT, "geodata", "example-brenna"), tmp)
     open(os.path.join(proj, "zones.geojson"), "w").write('{"type": "FeatureCollection",\n "features": [\n {"type" "Feature"}]}')

@@ -100,8 +100,18 @@ TEST_CASE("a rank-1 town whose name cannot fit is warned about, and smaller plac
     for (const Diagnostic& w : d.all()) {
         CHECK(w.level == Diagnostic::Level::warning);
         for (const std::string& c : cities)
-            if (w.message.find("the name of " + c + " (label_rank 1)") != std::string::npos)
+            if (w.message.find("the name of " + c + " (label_rank 1)") != std::string::npos) {
                 warned.insert(c);
+                // A place of rank 1 already: the advice must not be to give it rank 1 (the audit's
+                // Portmar), but what can still help.
+                CAPTURE(w.hint);
+                CHECK(w.hint.find("label_rank = 1") == std::string::npos);
+                CHECK(w.hint.find("larger page") != std::string::npos);
+                CHECK(w.hint.find("shorter name") != std::string::npos);
+            }
+        // The list of towns left out (rank 2) keeps the advice to rank the ones that matter.
+        if (w.message.find("no room for a name") != std::string::npos)
+            CHECK(w.hint.find("label_rank = 1") != std::string::npos);
     }
     std::set<std::string> named;
     for (const auto& t : test::texts_of(s))
