@@ -1,5 +1,6 @@
 // Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
 #include "text/pango_text.hpp"
+#include "text/hyphenation.hpp"
 #include "text/keep_together.hpp"
 
 #include "core/error.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -541,35 +543,103 @@ void TextEngine::keep_line_metrics(PangoLayout* l, const std::string& text, cons
     }
 }
 
+namespace {
+
+// Whether Pango ended this line inside a word with a hyphen of its own (a break by characters).
+bool ends_with_hyphen(PangoLayoutLine* line) {
+    for (GSList* r = line->runs; r; r = r->next)
+        if (static_cast<const PangoLayoutRun*>(r->data)->item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN)
+            return true;
+    return false;
+}
+
+// `text` with soft hyphens (U+00AD) at the hyphenation points of the words that hold one of `breaks`
+// (byte positions where Pango broke a word by characters).
+std::string with_soft_hyphens(const std::string& text, const std::vector<std::size_t>& breaks) {
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t b : breaks) {
+        std::size_t from = b, to = b;
+        while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '\n')
+            --from;
+        while (to < text.size() && text[to] != ' ' && text[to] != '\n')
+            ++to;
+        if (from < copied)
+            continue; // the word is done
+        // Letters only: a word's trailing comma or full stop is not part of it.
+        std::size_t w_from = from, w_to = to;
+        while (w_from < w_to && !std::isalpha(static_cast<unsigned char>(text[w_from])))
+            ++w_from;
+        while (w_to > w_from && !std::isalpha(static_cast<unsigned char>(text[w_to - 1])))
+            --w_to;
+        out += text.substr(copied, w_from - copied);
+        copied = w_from;
+        for (std::size_t p : hyphenation_points(text, w_from, w_to)) {
+            out += text.substr(copied, p - copied) + "\u00AD";
+            copied = p;
+        }
+    }
+    return out + text.substr(copied);
+}
+
+} // namespace
+
 std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, const Font& font,
                                                      double width) const {
-    PangoLayoutPtr l = layout(text, font);
-    pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
-    // "(10 km)" and "10 km" stay on one line: Pango sees no break opportunity inside them.
     const auto spans = keep_together(text);
-    if (!spans.empty()) {
-        PangoAttrList* attrs = pango_attr_list_new();
-        for (const auto& [from, to] : spans) {
-            PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
-            a->start_index = static_cast<guint>(from);
-            a->end_index = static_cast<guint>(to);
-            pango_attr_list_insert(attrs, a);
+    auto wrapped = [&](const std::string& t) {
+        PangoLayoutPtr l = layout(t, font);
+        pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
+        pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+        // "(10 km)" and "10 km" stay on one line: Pango sees no break opportunity inside them.
+        const auto kept = keep_together(t);
+        if (!kept.empty()) {
+            PangoAttrList* attrs = pango_attr_list_new();
+            for (const auto& [from, to] : kept) {
+                PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
+                a->start_index = static_cast<guint>(from);
+                a->end_index = static_cast<guint>(to);
+                pango_attr_list_insert(attrs, a);
+            }
+            pango_layout_set_attributes(l.get(), attrs);
+            pango_attr_list_unref(attrs);
         }
-        pango_layout_set_attributes(l.get(), attrs);
-        pango_attr_list_unref(attrs);
+        return l;
+    };
+    PangoLayoutPtr l = wrapped(text);
+    // A word too long for any line was broken by characters. Broken again where it can be
+    // hyphenated (soft hyphens: Pango breaks at the last one that fits, and draws their hyphen), and
+    // the hyphen kept on the line, which is drawn as a text of its own.
+    std::vector<std::size_t> char_breaks;
+    for (int i = 0, n = pango_layout_get_line_count(l.get()); i + 1 < n; ++i) {
+        PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
+        if (ends_with_hyphen(line))
+            char_breaks.push_back(static_cast<std::size_t>(line->start_index + line->length));
+    }
+    std::string shown = text; // the text Pango was given
+    if (!char_breaks.empty()) {
+        shown = with_soft_hyphens(text, char_breaks);
+        l = wrapped(shown);
     }
     std::vector<std::string> out;
     const int n = pango_layout_get_line_count(l.get());
     for (int i = 0; i < n; ++i) {
         PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
         std::string s =
-            text.substr(static_cast<std::size_t>(line->start_index), static_cast<std::size_t>(line->length));
+            shown.substr(static_cast<std::size_t>(line->start_index), static_cast<std::size_t>(line->length));
+        const bool soft_break = s.size() >= 2 && s.compare(s.size() - 2, 2, "\u00AD") == 0;
+        for (std::size_t at; (at = s.find("\u00AD")) != std::string::npos;)
+            s.erase(at, 2);
         while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
             s.pop_back();
+        // "-", not U+2010: text extraction joins a word across a line-end hyphen-minus, so a quote
+        // copied out of the PDF keeps its word whole.
+        if (i + 1 < n && (soft_break || ends_with_hyphen(line)))
+            s += "-";
         out.push_back(std::move(s));
     }
-    keep_line_metrics(l.get(), text, font, spans);
+    // Lines with a soft hyphen in them are kept under their key with it, which no drawn line asks for.
+    keep_line_metrics(l.get(), shown, font, char_breaks.empty() ? spans : keep_together(shown));
     return keep_direction_across_lines(text, std::move(out));
 }
 

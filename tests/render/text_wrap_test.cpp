@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <random>
 #include <string>
 #include <vector>
@@ -298,4 +299,55 @@ TEST_CASE("the metrics wrap keeps for its lines are the lines' own, measured apa
     // The answers compared are mostly kept ones, not measured afresh.
     CHECK(lines > 1500);
     CHECK(wrapping.lines_kept() > static_cast<std::size_t>(lines) / 4);
+}
+
+TEST_CASE("a word too long for its line is hyphenated between syllables, and the hyphen is on the line") {
+    // A 60 mm figure's legend read "Under quaranti" / "ne" and "Contami" / "nated": Pango broke the
+    // words by characters, at any letter, and its hyphen was lost as each line was drawn on its own.
+    const Font f{"Noto Sans", 7.5, Weight::medium, false};
+    TextEngine engine;
+    // Words with syllables to break at wherever a width from 70 % of theirs is asked.
+    const std::vector<std::string> words = {"quarantine", "Contaminated", "demilitarised", "governorate",
+                                            "temporarily", "Evacuated"};
+    auto vowel = [](char c) { return std::string("aeiouyAEIOUY").find(c) != std::string::npos; };
+    int hyphenated = 0;
+    for (const std::string& w : words)
+        for (const std::string& t : {w, "Under " + w, w + " zone"}) {
+            const double whole = engine.measure(w, f).width;
+            for (double width = whole * 0.7; width < whole; width += 1) {
+                CAPTURE(t);
+                CAPTURE(width);
+                const auto lines = engine.wrap(t, f, width);
+                std::string joined;
+                for (std::size_t i = 0; i < lines.size(); ++i) {
+                    const std::string& line = lines[i];
+                    REQUIRE_FALSE(line.empty());
+                    const bool broken = i + 1 < lines.size() && std::isalpha(static_cast<unsigned char>(line.back())) == 0 &&
+                                        line.back() == '-';
+                    if (broken) {
+                        ++hyphenated;
+                        // The break is between syllables: two letters at least before it, three after,
+                        // the next letter a consonant before a vowel, the one before it a vowel or a
+                        // consonant after a vowel.
+                        const std::string before = line.substr(line.rfind(' ') == std::string::npos ? 0 : line.rfind(' ') + 1);
+                        const std::string& next = lines[i + 1];
+                        const std::string after = next.substr(0, next.find(' '));
+                        CHECK(before.size() - 1 >= 2);
+                        CHECK(after.size() >= 3);
+                        CHECK_FALSE(vowel(after[0]));
+                        CHECK(vowel(after[1]));
+                        joined += line.substr(0, line.size() - 1);
+                    } else {
+                        // A line never ends inside a word without its hyphen.
+                        if (i + 1 < lines.size())
+                            CHECK(t.find(line + " ") != std::string::npos);
+                        joined += line + (i + 1 < lines.size() ? " " : "");
+                    }
+                    // Hyphen and all, the line fits the width Pango was given.
+                    CHECK(engine.measure(line, f).width <= width + 0.5);
+                }
+                CHECK(joined == t); // nothing lost or doubled
+            }
+        }
+    CHECK(hyphenated > 40);
 }
