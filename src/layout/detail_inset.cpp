@@ -63,6 +63,40 @@ std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
             {sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy}};
 }
 
+// An inset's scale bar lies on zones when no corner of the inset is free of them (the Gate 3 inset's
+// bar on the DMZ band, the Mirno inset's panel over Mirno): it hides what the magnifier is for. It is
+// moved outside the inset's frame, beside it on the main map, where a spot there is off the zones the
+// inset magnifies and over at most a corner of another; else it stays (the quality check still bounds
+// what it hides). `inset_tf`: the inset's transform.
+void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const std::string& prefix, const Box& inset,
+                        const std::set<std::string>& magnified) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    for (Layer& l : lc.scene.layers) {
+        if (l.id != prefix + "furniture")
+            continue;
+        for (Item& bar : l.items) {
+            if (bar.id != prefix + "scale-bar")
+                continue;
+            const Box b = bounds_of(bar);
+            GeosGeom under = ctx.box(inset_tf.to_world(b));
+            const bool on_zone = std::any_of(lc.project.geo.zones.begin(), lc.project.geo.zones.end(), [&](const Zone& z) {
+                return geom::intersects(ctx, z.geom.get(), under.get()) &&
+                       geom::area(ctx, geom::intersection(ctx, z.geom.get(), under.get()).get()) > 0;
+            });
+            if (!on_zone)
+                return;
+            const std::optional<Box> beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified);
+            if (!beside)
+                return;
+            translate(bar, beside->minx - b.minx, beside->miny - b.miny);
+            bar.data["outside-inset"] = "yes";
+            l.clip = lc.tf.frame; // no longer inside the inset's box
+            lc.placer.occupy(*beside);
+            return;
+        }
+    }
+}
+
 } // namespace
 
 void layout_detail_insets(LayoutContext& lc) {
@@ -243,6 +277,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 // main map marks the zones itself.
                 Scene sub;
                 Box shown_world{};
+                std::optional<MapTransform> inset_tf;
                 bool complete = false;
                 for (double extra : {0.0, 0.35, 0.8}) {
                     sub = Scene{};
@@ -274,6 +309,7 @@ void layout_detail_insets(LayoutContext& lc) {
                                 complete = false;
                     }
                     shown_world = dl.tf.world;
+                    inset_tf = dl.tf;
                     if (complete)
                         break;
                 }
@@ -313,6 +349,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 for (std::size_t k = 0; k < edges.size(); ++k)
                     lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
                 lc.placer.occupy_line(from, to, 0.6 * u);
+                move_bar_off_zones(lc, *inset_tf, prefix, spot, members);
                 lc.in_detail.insert(members.begin(), members.end());
                 placed = true;
                 break;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <set>
 
 namespace citemap {
 
@@ -47,6 +48,8 @@ std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) 
 }
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
+// The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
+constexpr double kBesideHidesShare = 0.02;
 
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
 // box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
@@ -262,6 +265,45 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         layer.items.push_back(std::move(item));
         return;
     }
+}
+
+std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& around, double w, double h,
+                                         const std::set<std::string>& magnified) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const double g = 2.5 * lc.unit; // outside the inset's border and the room the placer keeps round it
+    const std::vector<Box> spots = {
+        {around.minx, around.maxy + g, around.minx + w, around.maxy + g + h},
+        {around.maxx - w, around.maxy + g, around.maxx, around.maxy + g + h},
+        {around.minx, around.miny - g - h, around.minx + w, around.miny - g},
+        {around.maxx - w, around.miny - g - h, around.maxx, around.miny - g},
+        {around.maxx + g, around.maxy - h, around.maxx + g + w, around.maxy},
+        {around.minx - g - w, around.maxy - h, around.minx - g, around.maxy},
+        {around.maxx + g, around.miny, around.maxx + g + w, around.miny + h},
+        {around.minx - g - w, around.miny, around.minx - g, around.miny + h}};
+    std::optional<Box> best;
+    double best_cost = 0;
+    for (const Box& b : spots) {
+        if (!lc.placer.fits(b, lc.tf.frame))
+            continue;
+        // A main map its zones cover whole (the audit's buffer: north and south of the line) has no
+        // spot off them: a corner of a large zone, a few hundredths of it, is where any bar stands.
+        GeosGeom wb = ctx.box(lc.tf.to_world(b));
+        bool hides = false;
+        for (const Zone& z : lc.project.geo.zones) {
+            if (hides || !geom::intersects(ctx, z.geom.get(), wb.get()))
+                continue;
+            const double under = geom::area(ctx, geom::intersection(ctx, z.geom.get(), wb.get()).get());
+            hides = under > 0 && (magnified.count(z.id) || under > kBesideHidesShare * geom::area(ctx, z.geom.get()));
+        }
+        if (hides)
+            continue;
+        const double cost = hidden_cost(lc, b);
+        if (!best || cost < best_cost) {
+            best = b;
+            best_cost = cost;
+        }
+    }
+    return best;
 }
 
 namespace {

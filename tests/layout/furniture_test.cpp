@@ -171,3 +171,69 @@ TEST_CASE("the layout-quality check counts a scale bar over a zone") {
         return m.rfind("the scale-bar covers ", 0) == 0 && m.find("% of zone-z1") != std::string::npos;
     }));
 }
+
+TEST_CASE("a detail inset's scale bar hides none of its zones: where every spot inside does, it stands outside the inset") {
+    // The audit's Gate 3 inset had its bar on the DMZ band, the Mirno inset its panel on Mirno: an
+    // inset filled by zones has no free corner, and a bar there lies on what the inset is for. It now
+    // stands beside the inset's frame on the main map, where that hides no zone.
+    test::TempDir tmp("inset-bar-outside");
+    int insets = 0, outside = 0;
+    for (const test::Land land : {test::Land::wide, test::Land::square, test::Land::archipelago, test::Land::tall})
+        for (const bool thin : {false, true}) {
+            test::Invented v;
+            v.name = "bar outside " + std::to_string(static_cast<int>(land)) + (thin ? " thin" : "");
+            v.land = land;
+            v.zones = 5;
+            v.claims = 9;
+            v.tiny = true;
+            v.thin = thin; // a band across the cluster's surroundings: an inset with no free corner
+            const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+            for (const std::string page : {"a4-landscape", "a4-portrait", "170mm", "a5-landscape"}) {
+                CAPTURE(v.name);
+                CAPTURE(page);
+                const Scene s = layout_map(p, *parse_page(page), {});
+                const MapTransform main{s.georef.world, s.georef.frame};
+                for (int n = 1; n <= 3; ++n) {
+                    const std::string prefix = "detail-" + std::to_string(n) + "-";
+                    const Item* link = test::find_item(s, prefix + "frame");
+                    const Item* bar = test::find_item(s, prefix + "scale-bar");
+                    if (!link)
+                        continue;
+                    REQUIRE(bar);
+                    ++insets;
+                    Box around{1e18, 1e18, -1e18, -1e18}, box{1e18, 1e18, -1e18, -1e18};
+                    for (const Point& pt : std::get<Shape>(link->parts.at(0)).rings.at(0))
+                        around.expand({pt.x, pt.y, pt.x, pt.y});
+                    for (const Point& pt : std::get<Shape>(link->parts.at(1)).rings.at(0))
+                        box.expand({pt.x, pt.y, pt.x, pt.y});
+                    const Box b = bounds_of(*bar);
+                    const bool inside = b.intersects(box);
+                    std::string which;
+                    if (inside) {
+                        // In the inset: over no zone at all, measured in the inset's own scale.
+                        const MapTransform inset{main.to_world(around), box};
+                        const double share = worst_hidden_share(s, p, prefix + "furniture", inset, which);
+                        CHECK_MESSAGE(share == 0, which);
+                    } else {
+                        ++outside;
+                        // Wholly outside the inset's box, beside it, inside the map frame, over at most a
+                        // corner of a zone of the main map (one the main map's zones cover whole has no
+                        // other room).
+                        CHECK_FALSE(b.intersects(box));
+                        CHECK(b.minx >= s.georef.frame.minx - 0.01);
+                        CHECK(b.maxx <= s.georef.frame.maxx + 0.01);
+                        CHECK(b.miny >= s.georef.frame.miny - 0.01);
+                        CHECK(b.maxy <= s.georef.frame.maxy + 0.01);
+                        const double gap = std::max({box.minx - b.maxx, b.minx - box.maxx, box.miny - b.maxy, b.miny - box.maxy});
+                        CHECK(gap < 4 * kMm);
+                        const double share = worst_hidden_share(s, p, prefix + "furniture", main, which);
+                        CHECK_MESSAGE(share <= 0.02 + 1e-9, which);
+                    }
+                    CHECK(check_layout_quality(s, p, QualityLimits::hard()).ok());
+                }
+            }
+        }
+    MESSAGE(insets << " insets, " << outside << " bars outside");
+    CHECK(insets >= 8);
+    CHECK(outside > 0); // the case: some inset had no free spot inside
+}
