@@ -462,7 +462,9 @@ class PngImage {
             write_png_file(
                 tmp, w_, h_, dpi_, scene_.meta,
                 [&](int first, int count, unsigned char* argb, int stride) { draw_band(first, count, argb, stride); },
-                band_bytes_, keep_whole_);
+                // Every band starts with the page's background painted over all its rows (by both
+                // halves of a split band, each over its own); opaque, it leaves nothing of what was there.
+                band_bytes_, keep_whole_, scene_.background.a >= 1);
         });
     }
 

@@ -233,7 +233,8 @@ std::vector<std::size_t> png_bands(int width, int height, std::size_t band_bytes
 }
 
 void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
-                    const DrawRows& draw, std::size_t band_bytes, const std::vector<std::pair<int, int>>& keep_whole) {
+                    const DrawRows& draw, std::size_t band_bytes, const std::vector<std::pair<int, int>>& keep_whole,
+                    bool covers) {
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.string().c_str(), "wb"));
     if (!file)
         throw Error({path.string(), 0, 0, {}}, "cannot open for writing", "check the output folder");
@@ -247,22 +248,31 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     const std::size_t bands = starts.size();
     auto first_of = [&](std::size_t k) { return k < bands ? starts[k] : h; };
     auto rows_of = [&](std::size_t k) { return first_of(k + 1) - first_of(k); };
-    std::vector<unsigned char> buffer[2];
+    struct Buffer {
+        std::unique_ptr<unsigned char[]> data;
+        std::size_t size = 0;
+    } buffer[2];
     std::size_t band_in[2] = {bands, bands}; // which band each buffer holds; `bands`: none
     auto drawn = [&](std::size_t k) -> const unsigned char* {
-        std::vector<unsigned char>& b = buffer[k % 2];
+        Buffer& b = buffer[k % 2];
         if (band_in[k % 2] != k) {
             // Each buffer the size of its band: a band holding a hatched zone may be most of the page
             // (Gaza's), and two buffers of the largest band's size held twice the page (139 MiB for a
             // page drawn whole in 110). The old band is freed before the new one is allocated.
             const std::size_t bytes = rows_of(k) * stride;
-            if (b.capacity() != bytes)
-                std::vector<unsigned char>().swap(b);
-            b.assign(bytes, 0); // Cairo draws over what is there: start from transparent
-            draw(static_cast<int>(first_of(k)), static_cast<int>(rows_of(k)), b.data(), static_cast<int>(stride));
+            if (b.size != bytes) {
+                b.data.reset();
+                b.data.reset(new unsigned char[bytes]);
+                b.size = bytes;
+            }
+            // Cairo draws over what is there: start from transparent, unless the drawing sets every
+            // pixel itself (a page's opaque background: clearing 35 MB first was ~4 ms of an A4 page).
+            if (!covers)
+                std::memset(b.data.get(), 0, bytes);
+            draw(static_cast<int>(first_of(k)), static_cast<int>(rows_of(k)), b.data.get(), static_cast<int>(stride));
             band_in[k % 2] = k;
         }
-        return b.data();
+        return b.data.get();
     };
 
     // The palette needs every colour before the first row is encoded. Most maps pass 256 colours in
@@ -289,7 +299,7 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
     const std::size_t pixel_bytes = palette ? 1 : 3;
     auto make_row = [&](std::size_t y, unsigned char* out) {
         const std::size_t first = starts[encoding];
-        const unsigned char* row = y >= first ? buffer[encoding % 2].data() + (y - first) * stride
+        const unsigned char* row = y >= first ? buffer[encoding % 2].data.get() + (y - first) * stride
                                               : tail.data() + (y + tail_rows - first) * stride;
         out[0] = 0;
         unsigned char* p = out + 1;

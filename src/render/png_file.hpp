@@ -16,7 +16,8 @@ namespace citemap {
 [[nodiscard]] std::uint32_t pixels_per_metre(double dpi);
 
 // Draws rows [first, first + count) of the image into `argb` (Cairo's premultiplied native-endian
-// ARGB32, `stride` bytes a row, all zero).
+// ARGB32, `stride` bytes a row, all zero unless the drawing covers every pixel: write_png_file's
+// `covers`).
 using DrawRows = std::function<void(int first, int count, unsigned char* argb, int stride)>;
 
 // Images up to this size are drawn whole; larger ones (an A4 page at 300 dpi is 35 MB) in bands of
@@ -41,10 +42,11 @@ constexpr std::size_t kPngSplitBytes = 3 * kPngBandBytes;
 // (`band_bytes` 0: by the default rule above), no band boundary inside a range of `keep_whole`.
 // The page background is opaque, so RGB (or a palette, when the page has at most 256 colours) is
 // written. The bytes do not depend on the band size: the rows are deflated a stripe at a time
-// (png_deflate), in stripes that bands never cut.
+// (png_deflate), in stripes that bands never cut. `covers`: `draw` sets every pixel of its rows
+// opaque whatever they held (it paints an opaque background first), so its buffer is not cleared.
 void write_png_file(const std::filesystem::path& path, int width, int height, double dpi, const Metadata& meta,
                     const DrawRows& draw, std::size_t band_bytes = 0,
-                    const std::vector<std::pair<int, int>>& keep_whole = {});
+                    const std::vector<std::pair<int, int>>& keep_whole = {}, bool covers = false);
 
 // An image already in memory (`argb` as above, unchanged).
 void write_png_file(const std::filesystem::path& path, const unsigned char* argb, int width, int height,

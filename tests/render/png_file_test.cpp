@@ -180,6 +180,48 @@ TEST_CASE("an image drawn in bands is the same file as drawn whole, palette or R
     }
 }
 
+// A band buffer is reused for a later band: cleared to transparent first unless the drawing says it
+// covers every pixel (a page's opaque background), when clearing would only cost time.
+TEST_CASE("a band buffer reused for a later band starts transparent unless the drawing covers it") {
+    test::TempDir dir("png-reuse");
+    Metadata meta;
+    const int width = 2100, height = 700; // stripes of 124 rows: several bands of one stripe each
+    std::mt19937 rng(11);
+    std::vector<std::uint32_t> page(std::size_t(width) * height);
+    for (auto& px : page)
+        px = premultiplied(255, rng() & 255, rng() & 127, 40);
+    // The first band is drawn whole; later ones only right of x = 1000, leaving the rest untouched.
+    auto partial = [&](int first, int count, unsigned char* argb, int stride) {
+        const int from = first == 0 ? 0 : 1000;
+        for (int y = 0; y < count; ++y)
+            std::memcpy(argb + static_cast<std::ptrdiff_t>(y) * stride + 4 * from,
+                        &page[std::size_t(first + y) * width + std::size_t(from)], 4 * std::size_t(width - from));
+    };
+    const std::vector<std::size_t> starts = png_bands(width, height, 1, {});
+    REQUIRE(starts.size() >= 3); // band 2 reuses band 0's buffer
+    write_png_file(dir.path / "partial.png", width, height, 150, meta, partial, 1);
+    int w = 0, h = 0;
+    const auto pixels = decode_rgb(dir.path / "partial.png", w, h);
+    REQUIRE(pixels.size() == page.size());
+    int wrong = 0;
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const std::size_t i = std::size_t(y) * width + std::size_t(x);
+            const bool drawn = x >= 1000 || y < static_cast<int>(starts[1]);
+            wrong += pixels[i] != (drawn ? expected_rgb(page[i]) : 0xFFFFFFu); // untouched: transparent
+        }
+    CHECK(wrong == 0);
+    // A drawing of every pixel gives the same file whether or not the buffers are cleared first.
+    auto whole = [&](int first, int count, unsigned char* argb, int stride) {
+        for (int y = 0; y < count; ++y)
+            std::memcpy(argb + static_cast<std::ptrdiff_t>(y) * stride, &page[std::size_t(first + y) * width],
+                        4 * std::size_t(width));
+    };
+    write_png_file(dir.path / "cleared.png", width, height, 150, meta, whole, 1, {}, false);
+    write_png_file(dir.path / "covered.png", width, height, 150, meta, whole, 1, {}, true);
+    CHECK(test::read_file(dir.path / "covered.png") == test::read_file(dir.path / "cleared.png"));
+}
+
 // Band starts: whole encoder stripes about the asked size apart, none inside a range to keep whole,
 // and a range taller than a band gets one band of its own.
 TEST_CASE("PNG bands start on stripes and never inside a range kept whole") {
