@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace citemap {
 
@@ -70,6 +71,80 @@ const std::array<const char*, 6>& default_status_palette() {
     static const std::array<const char*, 6> palette{"#d55e00", "#0072b2", "#009e73",
                                                     "#e69f00", "#cc79a7", "#56b4e9"};
     return palette;
+}
+
+TintDifference tint_difference(const Color& a, const Color& b, const Color& paper, double alpha) {
+    const Color ta = paper.mix(a, alpha).with_alpha(1), tb = paper.mix(b, alpha).with_alpha(1);
+    TintDifference d{delta_e(ta, tb), 1e9};
+    for (Deficiency k : {Deficiency::protanopia, Deficiency::deuteranopia, Deficiency::tritanopia})
+        d.deficient = std::min(d.deficient, delta_e(simulate(ta, k), simulate(tb, k)));
+    return d;
+}
+
+std::vector<std::string> assign_status_colors(const std::vector<std::string>& own,
+                                              const std::vector<std::pair<std::size_t, std::size_t>>& related,
+                                              const Color& paper, double alpha) {
+    const auto& palette = default_status_palette();
+    const std::size_t n = own.size(), k = palette.size();
+    // Palette index per status (k for a status with its own colour); the legend-order default first.
+    std::vector<std::size_t> pick(n, k);
+    std::vector<std::size_t> free;
+    for (std::size_t i = 0; i < n; ++i)
+        if (own[i].empty()) {
+            pick[i] = free.size() % k;
+            free.push_back(i);
+        }
+    auto color_of = [&](const std::vector<std::size_t>& at, std::size_t i) {
+        return Color::hex(at[i] < k ? palette[at[i]] : own[i]);
+    };
+    // Only pairs with a palette colour in them are ours to improve; the user chose the rest.
+    std::vector<std::pair<std::size_t, std::size_t>> pairs;
+    for (const auto& [a, b] : related)
+        if (a != b && a < n && b < n && (own[a].empty() || own[b].empty()))
+            pairs.emplace_back(a, b);
+    // Normal vision first, then the worst deficiency; each capped where two fills read apart at a glance,
+    // so colours move only for a pair that is hard to read, and then as few as can.
+    constexpr double kNormalEnough = 30, kDeficientEnough = 12;
+    auto score = [&](const std::vector<std::size_t>& at) {
+        std::pair<double, double> worst{kNormalEnough, kDeficientEnough};
+        for (const auto& [a, b] : pairs) {
+            const TintDifference d = tint_difference(color_of(at, a), color_of(at, b), paper, alpha);
+            worst = {std::min(worst.first, d.normal), std::min(worst.second, d.deficient)};
+        }
+        return worst;
+    };
+    std::vector<std::size_t> best = pick;
+    // Every way to give the free statuses distinct palette colours (at most 6!/0! = 720); with more
+    // statuses than colours some repeat anyway, and the legend order is kept.
+    if (!pairs.empty() && free.size() <= k && score(pick) < std::pair{kNormalEnough, kDeficientEnough}) {
+        auto best_score = std::tuple{score(pick), 0};
+        std::vector<std::size_t> order(k);
+        for (std::size_t i = 0; i < k; ++i)
+            order[i] = i;
+        std::vector<std::size_t> at = pick;
+        // Permutations of the palette in lexicographic order; the first `free.size()` entries are the
+        // colours, so consecutive permutations sharing them are one candidate, tried once.
+        std::vector<std::size_t> seen_prefix;
+        do {
+            const std::vector<std::size_t> prefix(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(free.size()));
+            if (prefix == seen_prefix)
+                continue;
+            seen_prefix = prefix;
+            int moved = 0;
+            for (std::size_t f = 0; f < free.size(); ++f) {
+                at[free[f]] = prefix[f];
+                moved += prefix[f] != f;
+            }
+            if (const auto sc = std::tuple{score(at), -moved}; sc > best_score) {
+                best_score = sc;
+                best = at;
+            }
+        } while (std::next_permutation(order.begin(), order.end()));
+    }
+    std::vector<std::string> out(n);
+    for (std::size_t i = 0; i < n; ++i)
+        out[i] = best[i] < k ? palette[best[i]] : own[i];
+    return out;
 }
 
 } // namespace citemap

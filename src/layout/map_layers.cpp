@@ -443,8 +443,8 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
-        // Further claims on the zone run as hatched bands inside its edge, one band per claim, so
-        // the primary fill stays readable and each claim keeps a pattern of its own. The bands narrow
+        // Further claims on the zone run as bands inside its edge, one band per claim, so the
+        // primary fill stays readable and each claim keeps a pattern of its own (band_fill). The bands narrow
         // until at least half of the zone keeps its primary fill, so a thin zone stays solid down the
         // middle; where that leaves a band too thin to show a pattern, the claim's marker carries it.
         std::size_t further = 0;
@@ -485,9 +485,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             // The legend shows a band row only for bands some zone draws.
             item.data["bands"] += (item.data["bands"].empty() ? "" : " ") + std::to_string(c->number);
             Shape overlay{visible_polygon_rings(lc, ring.get()), true,
-                          Fill{Color{1, 1, 1, 0.35},
-                               overlay_pattern(lc.theme, p.spec, *c->status, c->spec->modality, u)},
-                          std::nullopt};
+                          band_fill(lc.theme, p.spec, *c->status, c->spec->modality, u), std::nullopt};
             item.parts.emplace_back(std::move(overlay));
         }
         if (hidden) {

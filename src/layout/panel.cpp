@@ -292,7 +292,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             Shape band{
                 {{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
                 true,
-                Fill{Color{1, 1, 1, 0.35}, overlay_pattern(lc.theme, p.spec, *r.status, modality, u)},
+                band_fill(lc.theme, p.spec, *r.status, modality, u),
                 Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
             row({base, band}, words + " (edge band)");
         }

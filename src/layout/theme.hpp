@@ -28,9 +28,12 @@ struct ZoneStyle {
 // A zone's primary style: its first claim's status and modality. `unit` scales line weights with the page.
 [[nodiscard]] ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
                                    Modality m, double unit);
-// The pattern a further claim on the same zone adds on top of the primary fill.
-[[nodiscard]] Pattern overlay_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status,
-                                      Modality m, double unit);
+// How a further claim on a zone fills its band inside the zone's edge (on the map and in the legend).
+// The modality is in the pattern, as on whole zones, and no pattern says two things: a reported claim
+// is a solid band of its status's fill (in print, its status's own hatch), a plan rising diagonals, a
+// projection dots, a denial small crosses; the cross-hatch is the conflicts' alone.
+[[nodiscard]] Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                             double unit);
 [[nodiscard]] const char* modality_phrase(Modality m);
 // A claim number's badge (on the map and in the citation list): filled with the status's colour,
 // darkened. In print every status's colour is a near-black grey, so there the badges differ by fill

@@ -166,17 +166,73 @@ std::string describe_check(const Project& p, const CheckResult& r) {
            ", " + drawn + "; the text: " + claimed_share(c);
 }
 
-// Statuses without a colour take the next colour-blind-safe default; and every reader should be able
-// to tell the statuses apart, so close colours under a simulated deficiency earn a warning.
-void settle_colors(MapSpec& spec, Diagnostics& diags) {
-    const std::size_t palette = default_status_palette().size();
-    std::size_t next = 0;
-    std::vector<bool> chosen; // the user's own colour, not the palette's
-    for (StatusSpec& s : spec.statuses) {
-        chosen.push_back(!s.color.empty());
-        if (s.color.empty())
-            s.color = default_status_palette()[next++ % palette];
+// The pairs of statuses (indices into [status.*]) a reader sees against each other: claims on one zone
+// (a band inside the zone's fill), a zone and the zone it is part of, zones that meet or overlap, a
+// claimed line or place and the zones under it.
+std::vector<std::pair<std::size_t, std::size_t>> statuses_side_by_side(const Project& p) {
+    auto index = [&](const StatusSpec* s) { return static_cast<std::size_t>(s - p.spec.statuses.data()); };
+    auto statuses_of = [&](std::string_view zone) {
+        std::set<std::size_t> out;
+        for (const Claim* c : p.claims_of(zone))
+            if (c->status)
+                out.insert(index(c->status));
+        return out;
+    };
+    std::set<std::pair<std::size_t, std::size_t>> pairs;
+    auto relate = [&](const std::set<std::size_t>& a, const std::set<std::size_t>& b) {
+        for (std::size_t x : a)
+            for (std::size_t y : b)
+                if (x != y)
+                    pairs.insert(std::minmax(x, y));
+    };
+    for (const Zone& z : p.geo.zones) {
+        const auto mine = statuses_of(z.id);
+        relate(mine, mine);
+        if (!z.part_of.empty())
+            relate(mine, statuses_of(z.part_of));
     }
+    // Zones that meet: neighbours across a border, and overlaps (conflicts or declared).
+    const GeosContext& ctx = *p.geo.ctx;
+    const auto& zones = p.geo.zones;
+    std::vector<Box> extent;
+    for (const Zone& z : zones)
+        extent.push_back(geom::is_empty(ctx, z.geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, z.geom.get()));
+    for (std::size_t i = 0; i < zones.size(); ++i)
+        for (std::size_t j = i + 1; j < zones.size(); ++j)
+            if (extent[i].minx <= extent[j].maxx && extent[j].minx <= extent[i].maxx &&
+                extent[i].miny <= extent[j].maxy && extent[j].miny <= extent[i].maxy &&
+                geom::intersects(ctx, zones[i].geom.get(), zones[j].geom.get()))
+                relate(statuses_of(zones[i].id), statuses_of(zones[j].id));
+    // A claimed line or place is drawn in its status's colour over the zones it crosses.
+    for (const auto* features : {&p.geo.lines, &p.geo.places})
+        for (const Zone& f : *features) {
+            if (geom::is_empty(ctx, f.geom.get()))
+                continue;
+            const Box fb = geom::bounds(ctx, f.geom.get());
+            for (std::size_t i = 0; i < zones.size(); ++i)
+                if (extent[i].minx <= fb.maxx && fb.minx <= extent[i].maxx && extent[i].miny <= fb.maxy &&
+                    fb.miny <= extent[i].maxy && geom::intersects(ctx, zones[i].geom.get(), f.geom.get()))
+                    relate(statuses_of(f.id), statuses_of(zones[i].id));
+        }
+    return {pairs.begin(), pairs.end()};
+}
+
+// Statuses without a colour take colour-blind-safe defaults, chosen so statuses shown against each
+// other differ; and every reader should be able to tell the statuses apart, so close colours under a
+// simulated deficiency earn a warning.
+void settle_colors(MapSpec& spec, const std::vector<std::pair<std::size_t, std::size_t>>& side_by_side,
+                   Diagnostics& diags) {
+    const std::size_t palette = default_status_palette().size();
+    std::vector<bool> chosen; // the user's own colour, not the palette's
+    std::vector<std::string> own;
+    for (const StatusSpec& s : spec.statuses) {
+        chosen.push_back(!s.color.empty());
+        own.push_back(s.color);
+    }
+    const Theme theme = make_theme("default");
+    const auto colors_in_use = assign_status_colors(own, side_by_side, theme.mapped_area, theme.fill_alpha);
+    for (std::size_t i = 0; i < spec.statuses.size(); ++i)
+        spec.statuses[i].color = colors_in_use[i];
     std::vector<Color> colors;
     for (const StatusSpec& s : spec.statuses)
         colors.push_back(Color::hex(s.color));
@@ -280,7 +336,6 @@ void warn_missing_second_names(const Project& p, Diagnostics& diags) {
 std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
     Project p;
     p.spec = read_spec(dir, diags);
-    settle_colors(p.spec, diags);
     warn_print_patterns(p.spec, diags);
     for (const SourceSpec& s : p.spec.sources) {
         if (s.file.empty())
@@ -349,6 +404,8 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     const GeosContext& ctx = *p.geo.ctx;
     warn_missing_second_names(p, diags);
     find_conflicts(p);
+    // After the claims and the overlaps are known: which statuses meet decides the palette's order.
+    settle_colors(p.spec, statuses_side_by_side(p), diags);
     for (const CheckSpec& cs : p.spec.checks) {
         // A zone that failed to load has its own error; a check on it would only fail in its wake.
         if (std::any_of(cs.zones.begin(), cs.zones.end(), [&](const std::string& id) { return p.geo.failed.count(id); }) ||

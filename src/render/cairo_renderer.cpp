@@ -195,6 +195,30 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
         cairo_fill(cr);
         break;
     }
+    case Hatch::xmarks: {
+        // Whole crosses only, those whose centre is inside: a cross cut by the edge would read as a
+        // stray stroke of the diagonal hatch.
+        const bool even_odd = cairo_get_fill_rule(cr) == CAIRO_FILL_RULE_EVEN_ODD;
+        const double a = kXmarkArm * s;
+        Scanline row;
+        cairo_new_path(cr);
+        for (double j = std::floor(y0 / s); j * s + s / 2 <= y1; ++j) {
+            const double cy = j * s + s / 2;
+            row.cross(edges, cy);
+            for (double i = std::floor(x0 / s); i * s + s / 2 <= x1; ++i) {
+                const double cx = i * s + s / 2;
+                if (!row.inside(cx, even_odd))
+                    continue;
+                cairo_move_to(cr, cx - a, cy - a);
+                cairo_line_to(cr, cx + a, cy + a);
+                cairo_move_to(cr, cx - a, cy + a);
+                cairo_line_to(cr, cx + a, cy - a);
+            }
+        }
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_stroke(cr);
+        break;
+    }
     case Hatch::none:
         break;
     }

@@ -166,6 +166,12 @@ class Writer {
         if (p.hatch == Hatch::horizontal || p.hatch == Hatch::grid)
             o << "<line x1=\"" << num(-p.line_width) << "\" y1=\"" << num(p.spacing / 2) << "\" x2=\""
               << num(p.spacing + p.line_width) << "\" y2=\"" << num(p.spacing / 2) << "\"" << stroke << "/>";
+        if (p.hatch == Hatch::xmarks) {
+            const double c = p.spacing / 2, a = kXmarkArm * p.spacing;
+            for (const double d : {a, -a})
+                o << "<line x1=\"" << num(c - a) << "\" y1=\"" << num(c - d) << "\" x2=\"" << num(c + a)
+                  << "\" y2=\"" << num(c + d) << "\"" << stroke << " stroke-linecap=\"round\"/>";
+        }
         if (p.hatch == Hatch::dots)
             o << "<circle cx=\"" << num(p.spacing / 2) << "\" cy=\"" << num(p.spacing / 2) << "\" r=\"" << w
               << "\"" << color_attr("fill", p.color) << "/>";

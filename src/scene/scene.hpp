@@ -23,8 +23,10 @@ struct Color {
 };
 
 // vertical, falling (the other diagonal) and grid (horizontal + vertical) tell more statuses apart
-// in the print theme.
-enum class Hatch { none, diagonal, cross, dots, horizontal, vertical, falling, grid };
+// in the print theme; xmarks, small crosses on the lattice, mark denials.
+enum class Hatch { none, diagonal, cross, dots, horizontal, vertical, falling, grid, xmarks };
+// An xmark's arms reach this share of the spacing from its centre, along each axis (every backend).
+inline constexpr double kXmarkArm = 0.25;
 
 struct Pattern {
     Hatch hatch = Hatch::none;

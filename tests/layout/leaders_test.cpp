@@ -504,9 +504,13 @@ TEST_CASE("a thin zone keeps its primary fill readable: a further claim's band i
             const std::vector<Ring> outline = test::main_map_zones(s)["coast"];
             for (const Primitive& prim : strip->parts)
                 if (const auto* sh = std::get_if<Shape>(&prim)) {
-                    // A band: a hatch over a white veil (map_layers.cpp), unlike a status's own fill.
-                    if (sh->fill && sh->fill->pattern.hatch != Hatch::none && sh->fill->color &&
-                        sh->fill->color->r == 1 && sh->fill->color->a < 0.5)
+                    // A band (band_fill): a hatch over a white veil, or a reported claim's tint laid
+                    // opaque; unlike a status's own translucent fill and the bare land under it.
+                    const bool veiled_hatch = sh->fill && sh->fill->pattern.hatch != Hatch::none && sh->fill->color &&
+                                              sh->fill->color->r == 1 && sh->fill->color->a < 0.5;
+                    const bool solid_band = sh->fill && sh->fill->pattern.hatch == Hatch::none && sh->fill->color &&
+                                            sh->fill->color->a == 1 && sh->fill->color->hex() != "#fdfcf8";
+                    if (veiled_hatch || solid_band)
                         band_area += area(sh->rings);
                     if (sh->stroke && !sh->fill)
                         for (const Ring& r : sh->rings)

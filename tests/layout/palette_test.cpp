@@ -79,11 +79,11 @@ TEST_CASE("the print theme gives every status its own pattern, as a fill and as 
     std::set<std::pair<int, long>> fills, bands;
     // Modality and conflicts keep their own hatches: no status may look like a plan, projection or denial.
     const std::set<int> reserved = {static_cast<int>(Hatch::diagonal), static_cast<int>(Hatch::dots),
-                                    static_cast<int>(Hatch::cross)};
+                                    static_cast<int>(Hatch::cross), static_cast<int>(Hatch::xmarks)};
     for (const StatusSpec& s : spec.statuses) {
         CAPTURE(s.label);
         const Pattern fill = zone_style(print, spec, s, Modality::reported, 1).fill.pattern;
-        const Pattern band = overlay_pattern(print, spec, s, Modality::reported, 1);
+        const Pattern band = band_fill(print, spec, s, Modality::reported, 1).pattern;
         CHECK(fills.insert(shape(fill)).second);
         CHECK(bands.insert(shape(band)).second);
         CHECK(band.hatch != Hatch::none); // a band is drawn by its pattern
@@ -91,6 +91,62 @@ TEST_CASE("the print theme gives every status its own pattern, as a fill and as 
         CHECK(!reserved.count(static_cast<int>(band.hatch)));
     }
     CHECK(print_pattern_count() >= 8);
+}
+
+TEST_CASE("an edge band's look says its modality: no look is shared by two modalities or with conflicts") {
+    // A reported claim's band and a denial's were one cross-hatch, told apart only by colour; the
+    // conflicts' hatch was a cross-hatch too (audit-8-s9 defect 2).
+    MapSpec spec;
+    for (std::size_t i = 0; i < print_pattern_count(); ++i) {
+        StatusSpec s;
+        s.key = "s" + std::to_string(i);
+        s.color = default_status_palette()[i % default_status_palette().size()];
+        spec.statuses.push_back(s);
+    }
+    for (const char* name : {"default", "print"}) {
+        const Theme theme = make_theme(name);
+        std::map<std::pair<int, bool>, std::set<int>> modalities_of; // (hatch, solid) -> modalities
+        modalities_of[{static_cast<int>(Hatch::cross), false}].insert(-1); // conflicts (map_layers.cpp)
+        for (const StatusSpec& s : spec.statuses)
+            for (Modality m : {Modality::reported, Modality::plan, Modality::projection, Modality::denial}) {
+                const Fill f = band_fill(theme, spec, s, m, 1);
+                const bool solid = f.pattern.hatch == Hatch::none;
+                CHECK((solid ? f.color.has_value() && f.color->a == 1 : true)); // a band is always seen
+                modalities_of[{static_cast<int>(f.pattern.hatch), solid}].insert(static_cast<int>(m));
+            }
+        for (const auto& entry : modalities_of) { // no structured binding: clang 14 cannot capture one
+            CAPTURE(std::string(name));
+            CAPTURE(entry.first.first);
+            CHECK(entry.second.size() == 1);
+        }
+    }
+}
+
+TEST_CASE("palette colours keep their legend order unless statuses seen side by side come out too close") {
+    const std::vector<std::string> none(6);
+    const auto& palette = default_status_palette();
+    // No pair shown together, or only pairs far apart: the legend order.
+    for (const auto& related : {std::vector<std::pair<std::size_t, std::size_t>>{},
+                                std::vector<std::pair<std::size_t, std::size_t>>{{0, 1}, {2, 3}}}) {
+        const auto colors = assign_status_colors(none, related, Color::hex("#fdfcf8"), 0.55);
+        for (std::size_t i = 0; i < 6; ++i)
+            CHECK(colors[i] == palette[i]);
+    }
+    // The second status (blue) with a band of the sixth (sky blue): they are 14 ΔE apart as tints, so
+    // the colours move, as few as can, and every pair shown together ends at least 30 apart.
+    const std::vector<std::pair<std::size_t, std::size_t>> related{{1, 5}, {0, 1}, {1, 2}};
+    const auto colors = assign_status_colors(none, related, Color::hex("#fdfcf8"), 0.55);
+    CHECK(std::set<std::string>(colors.begin(), colors.end()).size() == 6);
+    for (const auto& [a, b] : related)
+        CHECK(tint_difference(Color::hex(colors[a]), Color::hex(colors[b]), Color::hex("#fdfcf8"), 0.55).normal >= 30);
+    int moved = 0;
+    for (std::size_t i = 0; i < 6; ++i)
+        moved += colors[i] != palette[i];
+    CHECK(moved == 2);
+    // A status with its own colour keeps it.
+    std::vector<std::string> own(6);
+    own[1] = "#0072b2";
+    CHECK(assign_status_colors(own, related, Color::hex("#fdfcf8"), 0.55)[1] == "#0072b2");
 }
 
 TEST_CASE("in print, claim markers of different statuses look different; in colour they keep their status's colour") {
@@ -138,10 +194,10 @@ TEST_CASE("in print, claim markers of different statuses look different; in colo
     }
     REQUIRE(looks.size() >= 4); // Brenna's map shows claims of four statuses
     std::set<std::pair<int, int>> all;
-    for (const auto& [status, seen] : looks) {
-        CAPTURE(status);
-        CHECK(seen.size() == 1);
-        CHECK(all.insert(*seen.begin()).second);
+    for (const auto& entry : looks) { // no structured binding: clang 14 cannot capture one
+        CAPTURE(entry.first);
+        CHECK(entry.second.size() == 1);
+        CHECK(all.insert(*entry.second.begin()).second);
     }
     // The colour theme is unchanged: a badge is its status's colour, darkened, with a white rim.
     const Scene colour = layout_map(p, *parse_page("a4-landscape"), {});

@@ -1,5 +1,6 @@
-// Dot hatches in the Cairo backends keep exactly the dots that touch their shape: compared, pixel for
-// pixel, with the same lattice filtered by Cairo's own inside test on generated concave shapes with holes.
+// Dot hatches in the Cairo backends keep exactly the dots that touch their shape, and cross hatches
+// (denials' xmarks) the whole crosses centred in it: compared, pixel for pixel, with the same lattice
+// filtered by Cairo's own inside test on generated concave shapes with holes.
 #include "render/cairo_handle.hpp"
 #include "render/cairo_renderer.hpp"
 #include "test_support.hpp"
@@ -28,10 +29,8 @@ CairoSurface blank(int w, int h) {
     return CairoSurface(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h));
 }
 
-// The dots drawn the way the backend did before it had its own inside test: nine cairo_in_fill
-// probes (centre and eight on the rim) per lattice point, the dots clipped to the shape.
-void reference_dots(cairo_t* cr, const Shape& s) {
-    const Pattern& p = s.fill->pattern;
+// A white page with the shape's outline as the current path (even-odd), and the outline's extents.
+void begin_reference(cairo_t* cr, const Shape& s, double& x0, double& y0, double& x1, double& y1) {
     cairo_set_source_rgba(cr, 1, 1, 1, 1);
     cairo_paint(cr);
     for (const Ring& r : s.rings) {
@@ -41,8 +40,15 @@ void reference_dots(cairo_t* cr, const Shape& s) {
         cairo_close_path(cr);
     }
     cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
-    double x0, y0, x1, y1;
     cairo_fill_extents(cr, &x0, &y0, &x1, &y1);
+}
+
+// The dots drawn the way the backend did before it had its own inside test: nine cairo_in_fill
+// probes (centre and eight on the rim) per lattice point, the dots clipped to the shape.
+void reference_dots(cairo_t* cr, const Shape& s) {
+    const Pattern& p = s.fill->pattern;
+    double x0, y0, x1, y1;
+    begin_reference(cr, s, x0, y0, x1, y1);
     const double sp = p.spacing, w = p.line_width, d = w * M_SQRT1_2;
     x0 -= sp + w, y0 -= sp + w, x1 += sp + w, y1 += sp + w;
     cairo_clip_preserve(cr);
@@ -68,11 +74,84 @@ void reference_dots(cairo_t* cr, const Shape& s) {
     cairo_fill(cr);
 }
 
+// The crosses drawn from Cairo's own inside test: one at every lattice point inside the shape.
+void reference_xmarks(cairo_t* cr, const Shape& s) {
+    const Pattern& p = s.fill->pattern;
+    double x0, y0, x1, y1;
+    begin_reference(cr, s, x0, y0, x1, y1);
+    const double sp = p.spacing, w = p.line_width, a = kXmarkArm * sp;
+    x0 -= sp + w, y0 -= sp + w, x1 += sp + w, y1 += sp + w;
+    cairo_clip_preserve(cr);
+    std::vector<Point> keep;
+    for (double j = std::floor(y0 / sp); j * sp + sp / 2 <= y1; ++j)
+        for (double i = std::floor(x0 / sp); i * sp + sp / 2 <= x1; ++i)
+            if (cairo_in_fill(cr, i * sp + sp / 2, j * sp + sp / 2))
+                keep.push_back({i * sp + sp / 2, j * sp + sp / 2});
+    cairo_new_path(cr);
+    cairo_set_source_rgba(cr, p.color.r, p.color.g, p.color.b, p.color.a);
+    cairo_set_line_width(cr, w);
+    for (const Point& c : keep) {
+        cairo_move_to(cr, c.x - a, c.y - a);
+        cairo_line_to(cr, c.x + a, c.y + a);
+        cairo_move_to(cr, c.x - a, c.y + a);
+        cairo_line_to(cr, c.x + a, c.y - a);
+    }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_stroke(cr);
+}
+
+// Draws `s` through the backend and through `reference`; returns whether the pixels are the same, and
+// adds the inked pixels to `inked` (the comparison must be of drawn marks, not of two blank pages).
+bool same_as_reference(const Shape& s, void (*reference)(cairo_t*, const Shape&), int& inked) {
+    const int W = 240, H = 180;
+    Scene scene;
+    scene.width = W;
+    scene.height = H;
+    Item item;
+    item.parts.emplace_back(s);
+    scene.layer("zones", "Zones").items.push_back(std::move(item));
+    CairoSurface got = blank(W, H), want = blank(W, H);
+    {
+        CairoContext cr(cairo_create(got.get()));
+        draw_scene(cr.get(), scene);
+    }
+    {
+        CairoContext cr(cairo_create(want.get()));
+        reference(cr.get(), s);
+    }
+    cairo_surface_flush(got.get());
+    cairo_surface_flush(want.get());
+    const int stride = cairo_image_surface_get_stride(got.get());
+    const unsigned char* g = cairo_image_surface_get_data(got.get());
+    const unsigned char* e = cairo_image_surface_get_data(want.get());
+    for (int i = 0; i < stride * H; i += 4)
+        inked += g[i] != 255 || g[i + 1] != 255 || g[i + 2] != 255;
+    return std::memcmp(g, e, static_cast<std::size_t>(stride) * H) == 0;
+}
+
 } // namespace
+
+TEST_CASE("cross hatches draw a whole cross at every lattice point inside the shape, and none outside") {
+    std::mt19937 rng(5);
+    int inked = 0;
+    for (int round = 0; round < 8; ++round) {
+        Shape s;
+        s.rings.push_back(star(120, 90, 80, 9 + round * 5, rng));
+        s.rings.push_back(star(120, 90, 22, 7 + round, rng)); // a hole (even-odd)
+        Pattern pat;
+        pat.hatch = Hatch::xmarks;
+        pat.color = {0.5, 0.1, 0.1, 1};
+        pat.spacing = 2.8 + 0.45 * round;
+        pat.line_width = 0.4 + 0.08 * round;
+        s.fill = Fill{std::nullopt, pat};
+        CAPTURE(round);
+        CHECK(same_as_reference(s, reference_xmarks, inked));
+    }
+    CHECK(inked > 1000);
+}
 
 TEST_CASE("dot hatches keep the same dots as Cairo's inside test, on concave shapes with holes") {
     std::mt19937 rng(7);
-    const int W = 240, H = 180;
     int dots_seen = 0;
     for (int round = 0; round < 12; ++round) {
         Shape s;
@@ -86,31 +165,8 @@ TEST_CASE("dot hatches keep the same dots as Cairo's inside test, on concave sha
         pat.spacing = 2.5 + 0.37 * round;
         pat.line_width = 0.4 + 0.11 * round;
         s.fill = Fill{std::nullopt, pat};
-        Scene scene;
-        scene.width = W;
-        scene.height = H;
-        Item item;
-        item.parts.emplace_back(s);
-        scene.layer("zones", "Zones").items.push_back(std::move(item));
-
-        CairoSurface got = blank(W, H), want = blank(W, H);
-        {
-            CairoContext cr(cairo_create(got.get()));
-            draw_scene(cr.get(), scene);
-        }
-        {
-            CairoContext cr(cairo_create(want.get()));
-            reference_dots(cr.get(), s);
-        }
-        cairo_surface_flush(got.get());
-        cairo_surface_flush(want.get());
-        const int stride = cairo_image_surface_get_stride(got.get());
-        const unsigned char* g = cairo_image_surface_get_data(got.get());
-        const unsigned char* e = cairo_image_surface_get_data(want.get());
         CAPTURE(round);
-        CHECK(std::memcmp(g, e, static_cast<std::size_t>(stride) * H) == 0);
-        for (int i = 0; i < stride * H; i += 4)
-            dots_seen += g[i] != 255 || g[i + 1] != 255 || g[i + 2] != 255;
+        CHECK(same_as_reference(s, reference_dots, dots_seen));
     }
     CHECK(dots_seen > 1000); // the comparison was of drawn dots, not of two blank pages
 }

@@ -173,8 +173,8 @@ TEST_CASE("a PNG drawn in bands keeps the pixels of hatched zones drawn whole") 
     scene.width = 419.53;
     scene.height = 595.28;
     Layer& layer = scene.layer("zones", "Zones");
-    const Hatch hatches[] = {Hatch::diagonal, Hatch::cross, Hatch::dots, Hatch::horizontal,
-                             Hatch::vertical, Hatch::falling, Hatch::grid, Hatch::none};
+    const Hatch hatches[] = {Hatch::diagonal, Hatch::cross, Hatch::dots,  Hatch::horizontal, Hatch::vertical,
+                             Hatch::falling,  Hatch::grid,  Hatch::xmarks, Hatch::none};
     for (int i = 0; i < 60; ++i) {
         const Point c{x(rng), y(rng)};
         const double radius = r(rng);
@@ -188,7 +188,7 @@ TEST_CASE("a PNG drawn in bands keeps the pixels of hatched zones drawn whole") 
         Shape shape;
         shape.rings = {ring};
         Fill fill{Color{unit(rng), unit(rng), unit(rng), 0.35}, {}};
-        fill.pattern.hatch = hatches[i % 8];
+        fill.pattern.hatch = hatches[static_cast<std::size_t>(i) % std::size(hatches)];
         fill.pattern.color = {0.1, 0.1, 0.1, 0.8};
         fill.pattern.spacing = 2.3 + unit(rng) * 3;
         fill.pattern.line_width = 0.4 + unit(rng) * 0.5;
@@ -220,8 +220,8 @@ TEST_CASE("a PNG band finished on two threads has the pixels of the page drawn w
     Scene scene; // A5: 17 MB at 300 dpi, over kPngSplitBytes
     scene.width = 419.53;
     scene.height = 595.28;
-    const Hatch hatches[] = {Hatch::diagonal, Hatch::cross, Hatch::dots, Hatch::horizontal,
-                             Hatch::vertical, Hatch::falling, Hatch::grid};
+    const Hatch hatches[] = {Hatch::diagonal, Hatch::cross,   Hatch::dots, Hatch::horizontal,
+                             Hatch::vertical, Hatch::falling, Hatch::grid, Hatch::xmarks};
     auto zone = [&](Point c, double rx, double ry, Hatch hatch) {
         Ring ring;
         const int n = 5 + static_cast<int>(unit(rng) * 9);
