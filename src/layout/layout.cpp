@@ -1271,74 +1271,99 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
 
 // Further sheets: the title, the citations that did not fit, and the credits. A deque: a Scene's move
 // may throw (std::deque's does), so a growing vector would copy every sheet made so far.
-std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
-                                      const PageSize& page, double scale, std::size_t first) {
-    std::deque<Scene> out;
+// With `count` (and no `out`), only how many there are: the same flow of the same claims, without
+// their Scenes or text (every composition candidate whose list stops early asks, for the line that
+// names the sheets: building them was 80 % of a 300-zone check).
+std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
+                                     const PageSize& page, double scale, std::size_t first, std::deque<Scene>* out,
+                                     CitationLines& lines) {
     const double W = g.W;
     const double H = page.figure ? W * 1.41 : g.H;
     const double m = g.margin, gap = g.gap;
     const int columns = W > 200 * kMm * 1.2 ? 3 : 2;
     double room = 0;          // under the title, above the credits: the same on every sheet
     double balanced_room = 0; // the least room that needs no more sheets (below)
+    std::size_t sheets = 0;
     while (first < p.claims.size()) {
-        Scene scene = empty_scene(p, options, W, H);
+        Scene scene = out ? empty_scene(p, options, W, H) : Scene{};
         LayoutContext lc = make_context(p, options, g, scale, scene);
         lc.placer = Placer({0, 0, W, H});
-        lc.sheet = out.size() + 2;
-        Layer& panel = scene.layer("panel", "Title and credits");
-        Layer& cites = scene.layer("citations", "Citations");
-        Item title;
-        title.id = "title-block";
-        Text t = lc.text_at(p.spec.title + " \u2014 sheet " + std::to_string(out.size() + 2), {0, 0},
-                            lc.fonts.heading, lc.theme.text);
-        t.origin.y = -t.box.miny;
-        t.box = lc.text.box_of(t);
-        title.parts.emplace_back(std::move(t));
-        const double title_h = bounds_of(title).maxy;
-        place(panel, lc.placer, title, m, m);
-        Item credits = panel_credits(lc, W - 2 * m);
-        const double credits_h = bounds_of(credits).maxy;
-        place(panel, lc.placer, credits, m, H - m - credits_h);
-        if (out.empty()) {
-            room = H - 2 * m - title_h - credits_h - 2 * gap;
-            // Filled one after another to the foot, the last sheet could hold a single claim (claim
-            // 100 alone on an A3 sheet). The least room that needs no more sheets than that spreads
-            // the claims evenly over them instead; found by bisection.
-            auto sheets_at = [&](double r) {
-                std::size_t at = first, count = 0;
-                while (at < p.claims.size()) {
-                    const std::size_t placed = panel_citations(lc, W - 2 * m, columns, at, r).placed;
-                    if (placed == 0)
-                        return std::numeric_limits<std::size_t>::max();
-                    at += placed;
-                    ++count;
+        lc.sheet = sheets + 2;
+        double title_h = 0;
+        if (out || sheets == 0) {
+            Layer& panel = scene.layer("panel", "Title and credits");
+            Item title;
+            title.id = "title-block";
+            Text t = lc.text_at(p.spec.title + " \u2014 sheet " + std::to_string(sheets + 2), {0, 0},
+                                lc.fonts.heading, lc.theme.text);
+            t.origin.y = -t.box.miny;
+            t.box = lc.text.box_of(t);
+            title.parts.emplace_back(std::move(t));
+            title_h = bounds_of(title).maxy;
+            place(panel, lc.placer, title, m, m);
+            Item credits = panel_credits(lc, W - 2 * m);
+            const double credits_h = bounds_of(credits).maxy;
+            place(panel, lc.placer, credits, m, H - m - credits_h);
+            if (sheets == 0) {
+                room = H - 2 * m - title_h - credits_h - 2 * gap;
+                // Filled one after another to the foot, the last sheet could hold a single claim (claim
+                // 100 alone on an A3 sheet). The least room that needs no more sheets than that spreads
+                // the claims evenly over them instead; found by bisection.
+                auto sheets_at = [&](double r) {
+                    std::size_t at = first, count = 0;
+                    while (at < p.claims.size()) {
+                        const std::size_t placed = citations_placed(lc, W - 2 * m, columns, at, r, true, &lines);
+                        if (placed == 0)
+                            return std::numeric_limits<std::size_t>::max();
+                        at += placed;
+                        ++count;
+                    }
+                    return count;
+                };
+                const std::size_t need = sheets_at(room);
+                balanced_room = room;
+                if (need > 1 && need != std::numeric_limits<std::size_t>::max()) {
+                    double lo = room * (need - 1) / need * 0.8, hi = room;
+                    for (int i = 0; i < 7 && hi - lo > 2 * kMm; ++i) {
+                        const double mid = (lo + hi) / 2;
+                        (sheets_at(mid) <= need ? hi : lo) = mid;
+                    }
+                    balanced_room = hi;
                 }
-                return count;
-            };
-            const std::size_t need = sheets_at(room);
-            balanced_room = room;
-            if (need > 1 && need != std::numeric_limits<std::size_t>::max()) {
-                double lo = room * (need - 1) / need * 0.8, hi = room;
-                for (int i = 0; i < 7 && hi - lo > 2 * kMm; ++i) {
-                    const double mid = (lo + hi) / 2;
-                    (sheets_at(mid) <= need ? hi : lo) = mid;
-                }
-                balanced_room = hi;
             }
         }
-        CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, balanced_room);
-        if (flow.placed == 0)
-            flow = panel_citations(lc, W - 2 * m, columns, first, room);
-        if (flow.placed == 0)
+        // Where this sheet's list stops: the sheet's number is in its last line, so each is flowed
+        // with its own context.
+        std::size_t placed = citations_placed(lc, W - 2 * m, columns, first, balanced_room, true, &lines);
+        double flowed_in = balanced_room;
+        if (placed == 0) {
+            placed = citations_placed(lc, W - 2 * m, columns, first, room, true, &lines);
+            flowed_in = room;
+        }
+        if (placed == 0)
             throw Error({{}, 0, 0, "page " + page.name},
                         "claim " + std::to_string(p.claims[first].number) +
                             "'s citation is taller than a whole column on page '" + page.name + "'",
                         "use a larger page or shorter quotes");
-        for (Item& it : flow.items)
-            place(cites, lc.placer, std::move(it), m, m + title_h + gap);
-        first += flow.placed;
-        out.push_back(std::move(scene));
+        if (out) {
+            CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, flowed_in);
+            Layer& cites = scene.layer("citations", "Citations");
+            for (Item& it : flow.items)
+                place(cites, lc.placer, std::move(it), m, m + title_h + gap);
+            out->push_back(std::move(scene));
+        }
+        first += placed;
+        ++sheets;
     }
+    return sheets;
+}
+
+std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
+                                      const PageSize& page, double scale, std::size_t first) {
+    std::deque<Scene> out;
+    const double W = g.W, m = g.margin;
+    CitationLines lines;
+    (void)flow_continuation_sheets(p, options, g, page, scale, first, &out, lines);
     // Each sheet says which of how many it is, now that their number is known: a sheet printed or
     // opened alone (NAME-3.png) still tells its reader there is more.
     // It says what it continues where the line has room ("… — citations continued, sheet 2 of 3").
@@ -1380,13 +1405,14 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from
     // where it stops (asked once per stopping point and text scale; the plans share them).
     std::map<std::pair<double, std::size_t>, std::size_t> sheets_after;
+    std::map<double, CitationLines> lines_at; // per text scale, for all the stopping points
     g.sheets_after = [&](double scale, std::size_t first) {
         const auto key = std::make_pair(scale, first);
         if (auto it = sheets_after.find(key); it != sheets_after.end())
             return it->second;
         std::size_t count = 0;
         try {
-            count = continuation_sheets(p, options, g, page, scale, first).size();
+            count = flow_continuation_sheets(p, options, g, page, scale, first, nullptr, lines_at[scale]);
         } catch (const Error&) {
             // A claim taller than a column: the page is refused later, when a plan is drawn.
         }

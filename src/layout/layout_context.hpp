@@ -172,6 +172,19 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 // next sheet; false when the caller goes on with them in another column of the same sheet.
 [[nodiscard]] CitationFlow panel_citations(const LayoutContext& lc, double width, int columns,
                                            std::size_t first = 0, double max_height = 1e12, bool last = true);
+// How many lines each claim's citation paragraphs take at one wrap width and body size, as
+// panel_citations wraps them. Counting the sheets a list continues on flows the same claims at the
+// same width again and again (a bisection per stopping point): their texts are made and looked up once.
+struct CitationLines {
+    double wrap_width = 0, size = 0; // what they were counted at; another width or size starts over
+    // Per claim index: per paragraph, its lines and its font size; empty until counted.
+    std::vector<std::vector<std::pair<std::size_t, double>>> claims;
+};
+// panel_citations(...).placed, without setting the list's text: where it stops, cheaply. `lines`, when
+// given, keeps the claims' line counts between calls.
+[[nodiscard]] std::size_t citations_placed(const LayoutContext& lc, double width, int columns, std::size_t first = 0,
+                                           double max_height = 1e12, bool last = true,
+                                           CitationLines* lines = nullptr);
 // Lower bounds of what panel_citations(lc, width, columns, first) sets, from the wraps the text engine
 // already knows (TextEngine::lines_at_least) and without wrapping anything: where its claims start
 // under the heading, and the height of their whole stack in one column (the same sums of the same line
