@@ -129,11 +129,30 @@ double area_under(const std::vector<Ring>& rings, const std::vector<Box>& boxes,
         all.expand(b);
     const double step = 0.25 * kMm;
     double hidden = 0;
-    for (double y = std::max(all.miny, within.miny) + step / 2; y < std::min(all.maxy, within.maxy); y += step)
-        for (double x = std::max(all.minx, within.minx) + step / 2; x < std::min(all.maxx, within.maxx); x += step)
+    std::vector<double> crossings;
+    for (double y = std::max(all.miny, within.miny) + step / 2; y < std::min(all.maxy, within.maxy); y += step) {
+        // inside_rings for a whole row at once: a point is inside when an odd number of the edges the
+        // row crosses cross it to the point's right. Each crossing is inside_rings' own expression, so
+        // the answers are the same; the row's points are then passed in order (a scale bar over a
+        // 3,000-vertex zone tested every edge at each of thousands of points: 11 % of the Gaza check).
+        crossings.clear();
+        for (const Ring& r : rings)
+            for (std::size_t i = 0, n = r.size(); i < n; ++i) {
+                const Point& a = r[i];
+                const Point& c = r[(i + 1) % n];
+                if ((a.y > y) != (c.y > y))
+                    crossings.push_back(a.x + (y - a.y) * (c.x - a.x) / (c.y - a.y));
+            }
+        std::sort(crossings.begin(), crossings.end());
+        std::size_t left = 0; // crossings at or left of x
+        for (double x = std::max(all.minx, within.minx) + step / 2; x < std::min(all.maxx, within.maxx); x += step) {
+            while (left < crossings.size() && !(x < crossings[left]))
+                ++left;
             if (std::any_of(boxes.begin(), boxes.end(), [&](const Box& b) { return b.contains({x, y, x, y}); }) &&
-                inside_rings(rings, {x, y}))
+                (crossings.size() - left) % 2 == 1)
                 hidden += step * step;
+        }
+    }
     return hidden;
 }
 
