@@ -123,12 +123,15 @@ void layout_detail_insets(LayoutContext& lc) {
         return;
     // A dense map numbers its small zones in place; when they cannot all be numbered there (sixty city
     // wards in two 8 mm cities), the map is drawn again with room for insets (draw_plan).
-    const bool numbers_in_place = lc.dense && !lc.inset_room;
+    const bool numbers_in_place = lc.dense && lc.inset_room <= 0;
     int made = 0;
     const GeosGeom frame_world = ctx.box(lc.tf.world);
     std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
-    for (auto& cluster : clusters(std::move(tiny), 30 * kMm)) {
-        if (made == (lc.inset_room ? 3 : 2))
+    // Zones within 30 mm of each other share an inset; on a map drawn smaller to make room for insets,
+    // the same distance on the ground (three cities 30 mm apart came within 20 mm and shared one inset
+    // as large as all three).
+    for (auto& cluster : clusters(std::move(tiny), lc.inset_reach > 0 ? lc.inset_reach : 30 * kMm)) {
+        if (made == (lc.inset_room > 0 ? 3 : 2))
             break;
         Box world = cluster.front().world;
         for (const Tiny& t : cluster)
@@ -209,15 +212,22 @@ void layout_detail_insets(LayoutContext& lc) {
         // this many millimetres more of link.
         // Where the map was drawn smaller to leave a strip of the frame free for insets, the link
         // reaches across the map to it.
-        const double max_link = lc.inset_room ? std::hypot(frame.width(), frame.height())
+        const double max_link = lc.inset_room > 0 ? std::hypot(frame.width(), frame.height())
                                               : 70 * kMm * std::max(0.8, lc.unit);
         const double land_cost = 35 * kMm;
         bool placed = false;
         // First over sea or empty land only; where no such spot is in reach, over large zones.
         for (int pass = 0; pass < 2 && !placed; ++pass) {
             double tried = 0;
-            for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5}) {
-                double w = std::max({need * size, 22 * kMm, least});
+            // With a strip made for the insets, first the size it was made for.
+            std::vector<double> widths;
+            if (lc.inset_room > 0)
+                for (double size : {1.0, 0.92, 0.85})
+                    widths.push_back(want_w * lc.inset_room * size);
+            for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5})
+                widths.push_back(need * size);
+            for (double width : widths) {
+                double w = std::max({width, 22 * kMm, least});
                 if (std::abs(w - tried) < 0.5 * kMm)
                     continue; // the same box again
                 tried = w;
@@ -231,8 +241,19 @@ void layout_detail_insets(LayoutContext& lc) {
                 const double step = 4 * kMm;
                 double best = 1e18;
                 Box spot{};
+                // Every 4 mm, and flush with the frame's far edges (a strip left for insets is no
+                // multiple of the step).
+                std::vector<double> xs, ys;
                 for (double y = frame.miny + 2 * u; y + h <= frame.maxy - 2 * u; y += step)
-                    for (double x = frame.minx + 2 * u; x + w <= frame.maxx - 2 * u; x += step) {
+                    ys.push_back(y);
+                for (double x = frame.minx + 2 * u; x + w <= frame.maxx - 2 * u; x += step)
+                    xs.push_back(x);
+                if (lc.inset_room > 0) {
+                    ys.push_back(frame.maxy - 2 * u - h);
+                    xs.push_back(frame.maxx - 2 * u - w);
+                }
+                for (double y : ys)
+                    for (double x : xs) {
                         const Box b{x, y, x + w, y + h};
                         if (b.inflated(2 * u).intersects(cp))
                             continue;

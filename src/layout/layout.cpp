@@ -1101,38 +1101,48 @@ bool tiny_zone_unmarked(const LayoutContext& lc) {
 }
 
 // The map drawn smaller, its content fitted into the frame less a strip along one side, where the
-// insets lc.insets_wanted asked for find zone-free room (beyond the content there are no zones): the
-// side that keeps the main map largest. The strip holds the insets one after another along it, shrunk
-// together when their length exceeds the frame's, and takes at most 55 % of the frame.
-std::optional<MapTransform> room_for_insets(const LayoutContext& lc, const Box& frame, double margin) {
-    const double gap = 4 * lc.unit;
-    double widest = 0, tallest = 0, sum_w = gap, sum_h = gap;
-    for (const auto& w : lc.insets_wanted) {
-        widest = std::max(widest, w.w);
-        tallest = std::max(tallest, w.h);
-        sum_w += w.w + gap;
-        sum_h += w.h + gap;
-    }
-    std::optional<MapTransform> best;
-    double best_scale = 0;
+// insets lc.insets_wanted asked for find zone-free room (beyond the content there are no zones). The
+// strip holds them in one to three rows along it, shrunk together (by the factor returned) when they
+// do not fit, and takes at most 55 % of the frame. Of the sides and rows, the one that keeps insets and
+// main map largest (the insets' size counts twice: they carry the numbers the map could not).
+std::optional<std::pair<MapTransform, double>> room_for_insets(const LayoutContext& lc, const Box& frame, double margin) {
+    // Between insets and at the strip's ends: their clearance, and the 4 mm steps of their search.
+    const double gap = 4 * lc.unit + 3 * kMm;
+    const auto& wants = lc.insets_wanted;
+    std::optional<std::pair<MapTransform, double>> best;
+    double best_score = 0;
     for (int side = 0; side < 4; ++side) { // right, bottom, left, top
         const bool across = side % 2 == 0; // a strip at the right or left: the insets stack down it
-        const double length = across ? frame.height() : frame.width();
-        const double shrink = std::min(1.0, length / (across ? sum_h : sum_w));
-        const double thick = std::min((across ? widest : tallest) * shrink + 2 * gap,
-                                      0.55 * (across ? frame.width() : frame.height()));
-        Box sub = frame;
-        (side == 0 ? sub.maxx : side == 1 ? sub.maxy : side == 2 ? sub.minx : sub.miny) +=
-            side < 2 ? -thick : thick;
-        const MapTransform t = MapTransform::fit(lc.content, sub, margin);
-        const double s = t.scale();
-        if (s <= best_scale * 1.001)
-            continue;
-        best_scale = s;
-        // The world the whole frame shows at that scale: the sub-frame's, grown over the strip.
-        const Box w{t.world.minx - (sub.minx - frame.minx) / s, t.world.miny - (frame.maxy - sub.maxy) / s,
-                    t.world.maxx + (frame.maxx - sub.maxx) / s, t.world.maxy + (sub.miny - frame.miny) / s};
-        best = MapTransform{w, frame};
+        const double length = (across ? frame.height() : frame.width()) - gap;
+        const double depth = (across ? frame.width() : frame.height()) * 0.55 - gap;
+        for (std::size_t rows = 1; rows <= std::min<std::size_t>(3, wants.size()); ++rows) {
+            // Insets in turn into the rows: each row as long as its insets, as thick as its thickest.
+            std::vector<double> along(rows, 0), thick(rows, 0);
+            for (std::size_t i = 0; i < wants.size(); ++i) {
+                along[i % rows] += (across ? wants[i].h : wants[i].w) + gap;
+                thick[i % rows] = std::max(thick[i % rows], across ? wants[i].w : wants[i].h);
+            }
+            double thickness = 0;
+            for (double t : thick)
+                thickness += t + gap;
+            const double longest = *std::max_element(along.begin(), along.end());
+            const double k = std::min({1.0, length / longest, depth / thickness});
+            if (k <= 0.3)
+                continue;
+            const double strip = thickness * k + gap;
+            Box sub = frame;
+            (side == 0 ? sub.maxx : side == 1 ? sub.maxy : side == 2 ? sub.minx : sub.miny) += side < 2 ? -strip : strip;
+            const MapTransform t = MapTransform::fit(lc.content, sub, margin);
+            const double s = t.scale();
+            const double score = k * k * s;
+            if (score <= best_score * 1.001)
+                continue;
+            best_score = score;
+            // The world the whole frame shows at that scale: the sub-frame's, grown over the strip.
+            const Box w{t.world.minx - (sub.minx - frame.minx) / s, t.world.miny - (frame.maxy - sub.maxy) / s,
+                        t.world.maxx + (frame.maxx - sub.maxx) / s, t.world.maxy + (sub.miny - frame.miny) / s};
+            best = {MapTransform{w, frame}, k};
+        }
     }
     return best;
 }
@@ -1197,16 +1207,19 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         layout_map_labels(lc);
         layout_graticule(lc);
     };
-    draw_map(MapTransform::fit(lc.content, frame, g.fit_margin));
+    const MapTransform first = MapTransform::fit(lc.content, frame, g.fit_margin);
+    draw_map(first);
     // Zones too small to read that the map could neither magnify nor number in place (sixty city wards
     // in two clusters 8 mm across: no spot for an inset near them, and no room for sixty numbers):
     // the map is drawn again, smaller, with a strip of the frame left free where their insets go.
     // Maps that marked every small zone are drawn once, as before.
     if (!lc.insets_wanted.empty() && tiny_zone_unmarked(lc))
         if (const auto roomy = room_for_insets(lc, frame, g.fit_margin)) {
-            lc.inset_room = true;
-            draw_map(*roomy);
-            lc.inset_room = false;
+            lc.inset_room = roomy->second;
+            lc.inset_reach = 30 * kMm * roomy->first.scale() / first.scale();
+            draw_map(roomy->first);
+            lc.inset_room = 0;
+            lc.inset_reach = 0;
         }
     Layer& fl = scene.layer("frame", "Map frame");
     Item border;
@@ -1385,6 +1398,40 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
 
 } // namespace
 
+// The smallest of a few larger pages on which the project passes: the next ISO sizes (a5 -> a4 -> a3)
+// in the same orientation, figures 10 to 100 mm wider, or an explicit
+// page grown in both directions. Each is laid out in full; only a refused page pays for it.
+static std::optional<PageSize> larger_page_that_passes(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    std::vector<std::string> names;
+    if (page.figure) {
+        for (int more : {10, 20, 30, 50, 70, 100})
+            names.push_back(std::to_string(static_cast<int>(std::ceil(page.width_mm / 10) * 10) + more) + "mm");
+    } else if (page.name.size() > 3 && page.name[0] == 'a' && page.name[1] >= '3' && page.name[1] <= '6' &&
+               page.name[2] == '-') {
+        for (char n = static_cast<char>(page.name[1] - 1); n >= '2' && n >= page.name[1] - 2; --n)
+            names.push_back(std::string("a") + n + page.name.substr(2));
+    } else {
+        for (double k : {1.2, 1.41, 1.7})
+            names.push_back(std::to_string(static_cast<int>(std::ceil(page.width_mm * k / 10) * 10)) + "x" +
+                            std::to_string(static_cast<int>(std::ceil(page.height_mm * k / 10) * 10)) + "mm");
+    }
+    LayoutOptions quiet = options;
+    quiet.diagnostics = nullptr;
+    quiet.counts = nullptr;
+    quiet.finding_advice = true;
+    for (const std::string& name : names) {
+        const std::optional<PageSize> larger = parse_page(name);
+        if (!larger)
+            continue;
+        try {
+            (void)layout_sheets(p, *larger, quiet);
+            return larger;
+        } catch (const Error&) {
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
     Geometry g;
     g.W = page.width_pt();
@@ -1541,6 +1588,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
     std::string problems;
     std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
+    bool unmarked = false;      // the first plan drawn failed only for claims without their numbers
+    std::size_t unmarked_count = 0;
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
     // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
     // first six), so `auto` never refuses a page that one placement passes (a city on A5 portrait:
@@ -1595,8 +1644,16 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         }
         const Plan& plan = *chosen;
         if (!q.ok()) {
-            if (problems.empty())
+            if (problems.empty()) {
                 problems = q.summary();
+                // Every problem a claim without its number, or a zone too small to see: small zones
+                // whose insets found no room (a larger page is then the cure, found below).
+                unmarked = std::all_of(q.problems.begin(), q.problems.end(), [](const std::string& pr) {
+                    return (pr.find(" (zone ") != std::string::npos && pr.find(" has no marker on the map") != std::string::npos) ||
+                           pr.find(" is too small to see on the map") != std::string::npos;
+                });
+                unmarked_count = q.problems.size();
+            }
             // check_label_ambiguity's problems begin "the label of zone ID ": a name too long for the
             // room by its zone, which a larger page or another panel placement seldom cures.
             static const std::string label_of = "the label of zone ";
@@ -1626,6 +1683,18 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             sheets.push_back(std::move(s));
         return sheets;
     }
+    // Claims left without numbers: zones too small to read at this scale, so close together that their
+    // detail insets found no room in the frame (sixty wards in two cities were refused with "a larger
+    // page, the other panel, or fewer claims", and the other panel never helped). The advice names the
+    // smallest larger page, of those tried here, on which every claim is numbered.
+    if (unmarked && unclear_label.empty() && !options.finding_advice)
+        if (const auto larger = larger_page_that_passes(p, page, options)) {
+            hint = (cli ? "use --page " + larger->name : "use page = \"" + larger->name + "\" in this [[output]]") +
+                   ": the " + std::to_string(unmarked_count) + " claims without a number are about zones too small " +
+                   "to read at this scale and too close together to number on the map, and their detail insets " +
+                   "find no room in this page's map frame; on " + larger->name +
+                   " they are magnified, every one numbered";
+        }
     if (const Zone* z = unclear_label.empty() ? nullptr : p.geo.zone(unclear_label))
         hint = "give zone '" + z->id + "' a shorter `name`: \"" + z->name + "\" (" + std::to_string(utf8::count(z->name)) +
                " characters) finds no place on or beside the zone where it reads as that zone's; or " + hint;

@@ -53,7 +53,8 @@ struct LayoutContext {
     };
     std::vector<InsetWant> insets_wanted;
     std::set<std::string> tiny_zones;
-    bool inset_room = false;
+    double inset_reach = 0; // with inset_room: how close small zones share an inset (page points)
+    double inset_room = 0; // > 0 while drawn with the strip: the size of its insets, against those wanted
     std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
     // How the main map drew each zone's symbol (zone id -> look), and inside an inset the main map's
     // looks: a magnifier repeats the main map's symbols. Decided again at the inset's scale, the 2 km
