@@ -201,8 +201,11 @@ struct CitationStack {
 // The credits' one paragraph: sources, base data, the note, the projection.
 [[nodiscard]] std::string credits_text(const LayoutContext& lc);
 // Legend rows for the lines and places on the map (map_lines.cpp): row(swatch, label), swatch sw x sh.
+// `which` picks the features by their primary claim (nullptr: none, or one without a status); under a
+// modality heading the label leaves the modality to the heading (`say_modality` false).
 using LegendRow = std::function<void(std::vector<Primitive>, const std::string&)>;
-void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh);
+void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh,
+                             const std::function<bool(const Claim*)>& which, bool say_modality);
 // A long thin zone's name and claim numbers in one row beside it, turned to the zone's direction
 // (zone_labels.cpp); nullopt when the zone is not long and thin or no stretch of its edge is free.
 // Occupies the row's place in lc.placer. `inscribed_radius`: the zone's widest inscribed circle (map units).

@@ -289,23 +289,31 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             place_or_number(pl, {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u);
 }
 
-void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh) {
+void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh,
+                             const std::function<bool(const Claim*)>& which, bool say_modality) {
     const Project& p = lc.project;
     const double u = lc.unit;
+    auto label_of = [&](const std::string& name, const Claim* c) {
+        if (!c)
+            return name;
+        return name + "\u00A0\u2014 " + c->status->label +
+               (say_modality ? std::string(", ") + modality_phrase(c->spec->modality) : std::string());
+    };
     for (const LineFeature& l : p.geo.lines) {
         const Claim* c = primary_claim(p, l.id);
+        const Claim* with_status = c && c->status ? c : nullptr;
+        if (!which(with_status))
+            continue;
         const Ring path{{0, sh / 2}, {sw, sh / 2}};
-        std::string label = l.name;
-        if (c && c->status)
-            label += " \u2014 " + c->status->label + ", " + modality_phrase(c->spec->modality);
-        row({Shape{{path}, false, std::nullopt, line_stroke(lc, c)}}, label);
+        row({Shape{{path}, false, std::nullopt, line_stroke(lc, c)}}, label_of(l.name, with_status));
     }
     for (const PlaceFeature& pl : p.geo.places) {
         const Claim* c = primary_claim(p, pl.id);
-        std::string label = pl.name;
-        if (c && c->status)
-            label += " \u2014 " + c->status->label + ", " + modality_phrase(c->spec->modality);
-        row({diamond({sw / 2, sh / 2}, diamond_radius(lc), feature_color(lc, c), u)}, label);
+        if (c && !c->status)
+            c = nullptr; // its colour is the text's either way
+        if (!which(c))
+            continue;
+        row({diamond({sw / 2, sh / 2}, diamond_radius(lc), feature_color(lc, c), u)}, label_of(pl.name, c));
     }
 }
 

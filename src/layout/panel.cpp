@@ -248,20 +248,38 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             it->deniers += "; " + c.spec->attributed_to;
         }
     }
+    // A claimed line or place stands in its claim's group: a reported road is a reported symbol.
+    auto claimed_features = [&](auto&& each) {
+        for (const LineFeature& l : p.geo.lines)
+            each(primary_claim(p, l.id));
+        for (const PlaceFeature& pl : p.geo.places)
+            each(primary_claim(p, pl.id));
+    };
+    claimed_features([&](const Claim* c) {
+        if (c && c->status)
+            groups[static_cast<int>(c->spec->modality)];
+    });
+    // Headings when there are several groups, or one that is not "reported": rows that say only a
+    // status would otherwise read as reported.
+    const bool with_headings =
+        groups.size() > 1 || (groups.size() == 1 && groups.begin()->first != static_cast<int>(Modality::reported));
     static const char* headings[] = {"Reported", "Plans", "Projections", "Denials"};
+    // A group's heading: a place the two columns may break, and the row under it stays with it.
+    auto heading = [&](const char* words) {
+        Font h = f;
+        h.weight = Weight::bold;
+        starts.push_back({item.parts.size(), y, true});
+        after_heading = true;
+        y = add_paragraph(lc, item, words, 0, y, col_w, h, lc.theme.muted) + 0.6 * u;
+    };
     for (auto& [modality_index, rows] : groups) {
         const auto modality = static_cast<Modality>(modality_index);
         std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
             return std::make_pair(a.band, a.status - p.spec.statuses.data()) <
                    std::make_pair(b.band, b.status - p.spec.statuses.data());
         });
-        if (groups.size() > 1) {
-            Font h = f;
-            h.weight = Weight::bold;
-            starts.push_back({item.parts.size(), y, true});
-            after_heading = true;
-            y = add_paragraph(lc, item, headings[modality_index], 0, y, col_w, h, lc.theme.muted) + 0.6 * u;
-        }
+        if (with_headings)
+            heading(headings[modality_index]);
         for (const Row& r : rows) {
             const std::string words = legend_wording(*r.status, modality, r.deniers);
             const std::pair<std::string, std::string> key{r.status->key, to_string(modality)};
@@ -296,8 +314,16 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
             row({base, band}, words + " (edge band)");
         }
+        if (with_headings)
+            legend_lines_and_places(
+                lc, row, sw, sh, [&](const Claim* c) { return c && c->spec->modality == modality; }, false);
     }
-    legend_lines_and_places(lc, row, sw, sh);
+    // Under modality headings, the symbols no claim is about (unclaimed lines and places, the claim
+    // number, base layers) would read as part of the last group: they get a heading of their own.
+    if (with_headings)
+        heading("Other symbols");
+    legend_lines_and_places(
+        lc, row, sw, sh, [&](const Claim* c) { return !with_headings || !c; }, !with_headings);
     if (const auto& nested = lc.nested(); !nested.empty() && (!shown || shown->nested)) {
         const Claim* c = primary_claim(p, *nested.begin());
         Shape s = rect(0, 0, sw, sh);
@@ -333,6 +359,13 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                         : "Claim number: its citation is listed " + lc.citations_at +
                               (lc.citations_continue ? ", or on the following sheets" : ""));
     }
+    // The base layers' rows (outline, borders, towns): short names, set side by side on one line as
+    // far as they fit the column, each with its swatch ("Land  Line  Town"), so the key of the
+    // symbols no claim is about stays short; a name too long to share a line has a row of its own.
+    std::vector<std::pair<std::vector<Primitive>, std::string>> base_rows;
+    auto base_row = [&](std::vector<Primitive> swatch, const std::string& label) {
+        base_rows.emplace_back(std::move(swatch), label);
+    };
     for (const BaseLayer& bl : p.geo.layers) {
         // No row for a layer that draws nothing inside the map.
         if (!lc.layer_visible(bl))
@@ -342,14 +375,14 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         case LayerRole::outline:
             if (drawn && !outline_fill_visible(lc, bl)) {
                 // Only its edge is seen: the row shows the edge.
-                row({Shape{{{{0, sh / 2}, {sw, sh / 2}}}, false, std::nullopt,
-                           Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}}},
-                    bl.spec.name + " (edge)");
+                base_row({Shape{{{{0, sh / 2}, {sw, sh / 2}}}, false, std::nullopt,
+                                Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}}},
+                         bl.spec.name + " (edge)");
                 break;
             }
             s.fill = Fill{lc.theme.mapped_area, {}};
             s.stroke = Stroke{lc.theme.outline_stroke, 0.8 * u, {}, false};
-            row({s}, bl.spec.name);
+            base_row({s}, bl.spec.name);
             break;
         case LayerRole::boundary: {
             const bool admin =
@@ -361,19 +394,52 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                        std::nullopt,
                        admin ? Stroke{lc.theme.boundary, 0.45 * u, {2.2 * u, 1.2 * u}, true}
                              : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true}};
-            row({line}, bl.spec.name);
+            base_row({line}, bl.spec.name);
             break;
         }
         case LayerRole::localities:
-            row({Circle{{sw / 2, sh / 2},
-                        1.5 * u,
-                        Fill{lc.theme.text, {}},
-                        Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}}},
-                bl.spec.name);
+            base_row({Circle{{sw / 2, sh / 2}, 1.5 * u, Fill{lc.theme.text, {}}, Stroke{{1, 1, 1, 1}, 0.5 * u, {}, true}}},
+                     bl.spec.name);
             break;
         default:
             break;
         }
+    }
+    for (std::size_t i = 0; i < base_rows.size();) {
+        const double spacing = 5 * u;
+        std::vector<double> widths; // swatch, gap and name of each entry on this line
+        double used = 0;
+        for (std::size_t k = i; k < base_rows.size(); ++k) {
+            const double w = sw + gap + lc.text.measure(base_rows[k].second, f).width;
+            if (used + (widths.empty() ? 0 : spacing) + w > col_w)
+                break;
+            used += (widths.empty() ? 0 : spacing) + w;
+            widths.push_back(w);
+        }
+        if (widths.size() < 2) {
+            row(std::move(base_rows[i].first), base_rows[i].second);
+            ++i;
+            continue;
+        }
+        starts.push_back({item.parts.size(), y, !after_heading});
+        after_heading = false;
+        const double text_h = f.size * kLeading;
+        const double h = std::max(sh, text_h);
+        double x = 0;
+        for (const double w : widths) {
+            for (Primitive& prim : base_rows[i].first) {
+                Item tmp;
+                tmp.parts.push_back(std::move(prim));
+                translate(tmp, x, y + (h - sh) / 2);
+                item.parts.push_back(std::move(tmp.parts.front()));
+            }
+            // The name's own width and a point: it is set whole, on one line.
+            add_paragraph(lc, item, base_rows[i].second, x + sw + gap, y + (h - text_h) / 2, w - sw - gap + 1, f,
+                          lc.theme.text);
+            x += w + spacing;
+            ++i;
+        }
+        y += h + 2.2 * u;
     }
     // Two columns: the rows from the break nearest half the height move to the right column's top.
     if (two_columns && starts.size() > 1) {

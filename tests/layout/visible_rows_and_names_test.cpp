@@ -9,9 +9,12 @@
 #include "layout/layout.hpp"
 #include "layout/layout_quality.hpp"
 #include "layout/scene_walk.hpp"
+#include "render/svg_writer.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <regex>
 #include <set>
 
 using namespace citemap;
@@ -467,4 +470,77 @@ TEST_CASE("the legend explains the square that stands for a small zone, and show
         CHECK(uncovered.find("Land (edge)") == std::string::npos);
         CHECK(uncovered.find("Land ") != std::string::npos);
     }
+}
+
+TEST_CASE("a claimed line's legend row stands under its claim's modality, unclaimed symbols under a heading of their own") {
+    // "Qarasu river \u2014 Government, reported" and the claim-number key followed the last modality
+    // group (Denials, Plans) with no heading of their own: a reported river read as a denial.
+    test::TempDir tmp("legend-groups");
+    int cases = 0;
+    for (int zones : {3, 4, 6}) {
+        test::Invented v;
+        v.name = "groups" + std::to_string(zones);
+        v.zones = zones;
+        v.claims = zones + 3; // further claims: plans, projections and denials
+        const auto dir = test::write_invented(tmp.path / v.name, v);
+        const test::invented::Geo g{v.lon0, v.lat0};
+        test::write_file(dir / "a.txt", test::read_file(dir / "a.txt") +
+                                            "Troops guard the coast road.\n\nA canal is planned along the hills.\n");
+        auto line = [&](const std::string& id, const std::string& name, double y) {
+            return "[[line]]\nid = \"" + id + "\"\nname = \"" + name + "\"\ncoordinates = [" + g.at(-110, y) + ", " +
+                   g.at(0, y + 8) + ", " + g.at(110, y) + "]\n\n";
+        };
+        test::write_file(dir / "map.toml",
+                         test::read_file(dir / "map.toml") + line("road", "Coast road", 30) +
+                             line("canal", "Hill canal", -30) + line("rail", "Old railway", 5) +
+                             "[[claim]]\nline = \"road\"\nstatus = \"patrolled\"\nmodality = \"reported\"\n"
+                             "attributed_to = \"the report\"\ncite = [{ source = \"a\", quote = \"Troops guard the "
+                             "coast road\" }]\n\n"
+                             "[[claim]]\nline = \"canal\"\nstatus = \"held\"\nmodality = \"plan\"\n"
+                             "attributed_to = \"the report\"\ncite = [{ source = \"a\", quote = \"A canal is planned "
+                             "along the hills\" }]\n");
+        const Project p = test::load_clean(dir);
+        for (const char* page : {"a4-landscape", "a4-portrait", "170mm"}) {
+            CAPTURE(zones);
+            CAPTURE(std::string(page));
+            const std::string svg = render_svg(layout_map(p, *parse_page(page), {}));
+            // The legend's group, one line of the SVG; its texts in document order.
+            const auto at = svg.find("<g id=\"legend\"");
+            REQUIRE(at != std::string::npos);
+            const std::string legend = svg.substr(at, svg.find('\n', at) - at);
+            static const std::regex text_re("<text([^>]*)>([^<]*)</text>");
+            std::string heading;
+            std::map<std::string, std::string> under; // a row's first words -> the heading above it
+            std::vector<std::string> headings;
+            for (auto it = std::sregex_iterator(legend.begin(), legend.end(), text_re); it != std::sregex_iterator(); ++it) {
+                const std::string words = (*it)[2];
+                // Headings are bold; so is the number in the claim-number row's badge.
+                if (std::string((*it)[1]).find(" font-weight=\"bold\"") != std::string::npos &&
+                    words.find_first_not_of("0123456789") != std::string::npos) {
+                    heading = words;
+                    headings.push_back(words);
+                }
+                for (const char* row : {"Coast road", "Hill canal", "Old railway", "Claim number", "Town"})
+                    if (words.rfind(row, 0) == 0)
+                        under[row] = heading;
+                static const std::regex modality_word("\\b(reported|plan)\\b");
+                if (std::regex_search(words, modality_word))
+                    under["modality said on a row"] = words;
+            }
+            CAPTURE(legend);
+            REQUIRE(std::count(headings.begin(), headings.end(), "Plans") == 1);
+            CHECK(under["Coast road"] == "Reported");
+            CHECK(under["Hill canal"] == "Plans");
+            CHECK(under["Old railway"] == "Other symbols");
+            CHECK(under["Claim number"] == "Other symbols");
+            CHECK(under["Town"] == "Other symbols");
+            // Under a heading the rows do not repeat the modality.
+            CHECK(under.count("modality said on a row") == 0);
+            // Each heading once, "Other symbols" last.
+            CHECK(std::set<std::string>(headings.begin(), headings.end()).size() == headings.size());
+            CHECK(headings.back() == "Other symbols");
+            ++cases;
+        }
+    }
+    CHECK(cases == 9);
 }
