@@ -260,7 +260,7 @@ PangoContextPtr make_context(PangoFontMap* map) {
 
 } // namespace
 
-TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()), full_map_(pango_cairo_font_map_new()) {
+TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
     if (!pango_tasks_inline())
         throw Error({}, "GLib's g_thread_new was not found", "report this: citemap's Pango set-up needs it");
     if (!cairo_faces_guarded())
@@ -271,7 +271,6 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()), full_map_(pang
         FcConfigDestroy(config); // the font map holds its own reference
     }
     context_ = make_context(font_map_.get());
-    full_context_ = make_context(full_map_.get());
 }
 
 TextEngine::~TextEngine() {
@@ -279,12 +278,23 @@ TextEngine::~TextEngine() {
         FcCharSetDestroy(coverage_);
 }
 
+PangoContext* TextEngine::full_context() const {
+    // Made on first use: Pango lists every family of a font map when its resolution is set, which for
+    // the system's ~2,000 faces was ~3 ms of every engine (the layout thread's before its first text),
+    // and most maps never draw a character the small set lacks.
+    if (!full_context_) {
+        full_map_.reset(pango_cairo_font_map_new());
+        full_context_ = make_context(full_map_.get());
+    }
+    return full_context_.get();
+}
+
 PangoContext* TextEngine::context_for(const std::string& text) const {
     if (!coverage_)
-        return full_context_.get();
+        return full_context();
     for (char32_t c : utf8::to_u32(text))
         if (c >= 0x20 && !FcCharSetHasChar(coverage_, static_cast<FcChar32>(c)))
-            return full_context_.get();
+            return full_context();
     return context_.get();
 }
 
@@ -696,7 +706,10 @@ const TextEngine& text_engine() {
     // thread-safe. Each engine has the same fonts and options, so metrics agree across threads.
     thread_local const bool fontconfig_ready = finish_font_setup();
     (void)fontconfig_ready;
-    thread_local const TextEngine engine;
+    // Never destroyed, like the engines of the pool's workers (which live as long as the process): at
+    // exit, the main thread's engine tore down its font maps and every font Pango had cached, ~2.5 ms
+    // of the small bench's render after its last file was written.
+    thread_local const TextEngine& engine = *new TextEngine;
     return engine;
 }
 

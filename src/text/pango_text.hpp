@@ -73,6 +73,7 @@ class TextEngine {
     // The context a text is shaped in: the small font set when it covers every character, else the
     // system's whole font set (fallback for scripts citemap does not bundle a family for).
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
+    [[nodiscard]] PangoContext* full_context() const; // the system's whole font set, made on first use
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
     // Keeps the metrics of the lines of `l` (text wrapped by Pango, with its keep_together spans)
     // where they are exactly what measuring each line on its own gives.
@@ -91,8 +92,8 @@ class TextEngine {
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;
     FcCharSet* coverage_ = nullptr; // characters the small font set can draw; null: no small set
-    PangoFontMapPtr full_map_;
-    PangoContextPtr full_context_;
+    mutable PangoFontMapPtr full_map_;     // null until full_context() is first asked for
+    mutable PangoContextPtr full_context_;
 };
 
 // The calling thread's engine, built on first use (a font map is costly to build).
