@@ -46,9 +46,14 @@ std::string markdown_escape(const std::string& s) {
     return o;
 }
 
+// Quotes must print as the source's characters whatever font encoding the user's document uses: in
+// LaTeX's default OT1, < > | print as ¡ ¿ —, a straight " or ' as a curly quote, and -- ,, !` ?` are
+// ligatures (en dash, „, ¡, ¿) in OT1 or T1.
 std::string latex_escape(const std::string& s) {
     std::string o;
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const char next = i + 1 < s.size() ? s[i + 1] : '\0';
         switch (c) {
         case '\\': o += "\\textbackslash{}"; break;
         case '{': o += "\\{"; break;
@@ -57,9 +62,17 @@ std::string latex_escape(const std::string& s) {
         case '%': o += "\\%"; break;
         case '$': o += "\\$"; break;
         case '#': o += "\\#"; break;
-        case '_': o += "\\_"; break;
-        case '~': o += "\\textasciitilde{}"; break;
-        case '^': o += "\\textasciicircum{}"; break;
+        case '_': o += "\\citemapchar{95}{\\_}"; break;
+        case '~': o += "\\citemapchar{126}{\\textasciitilde}"; break;
+        case '^': o += "\\citemapchar{94}{\\textasciicircum}"; break;
+        case '<': o += "\\textless{}"; break;
+        case '>': o += "\\textgreater{}"; break;
+        case '|': o += "\\textbar{}"; break;
+        case '"': o += "\\citemapchar{34}{\\textquotedbl}"; break;
+        case '\'': o += "\\textquotesingle{}"; break;
+        case '`': o += "\\textasciigrave{}"; break;
+        case '-':
+        case ',': o += c; if (next == c) o += "{}"; break;
         default: o += c;
         }
     }
@@ -80,7 +93,14 @@ std::string caption_markdown(const Project& p) {
 
 std::string caption_latex(const Project& p) {
     // \item[N.] keeps the marker's number even if the document renumbers lists.
+    // OT1, LaTeX's default encoding, has no straight " and draws _ ~ ^ as a rule and accents: there
+    // those characters are borrowed from T1.
     std::string tex = "% Citations for the figure; the numbers are the map's markers. \\input{} it below the figure.\n"
+                      "\\makeatletter\n"
+                      "\\def\\citemap@otone{OT1}\n"
+                      "\\providecommand\\citemapchar[2]{\\ifx\\f@encoding\\citemap@otone"
+                      "{\\fontencoding{T1}\\selectfont\\char#1}\\else#2\\fi}\n"
+                      "\\makeatother\n"
                       "\\begin{itemize}\n";
     for (const Entry& e : entries(p)) {
         tex += "\\item[" + std::to_string(e.number) + ".] " + latex_escape(e.head);

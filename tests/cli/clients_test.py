@@ -4,7 +4,7 @@ Each check compares what the client made of a file with what citemap drew."""
 import atexit, hashlib, math, os, re, shutil, struct, subprocess, sys, tempfile, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import CITEMAP, GAZA, main, run, test  # noqa: E402
+from harness import CITEMAP, GAZA, copy_project, main, run, test  # noqa: E402
 
 MM_PER_PT = 25.4 / 72
 _outputs = {}
@@ -230,6 +230,30 @@ def pdflatex_sets_the_figure_without_an_overfull_box(_tmp):
     sh("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex", cwd=d)
     log = open(os.path.join(d, "report.log"), encoding="latin-1").read()
     assert "Overfull" not in log and "Float too large" not in log, re.findall(r"(Overfull.*|Float too large.*)", log)
+
+
+@test
+def pdflatex_prints_a_caption_quote_verbatim_in_ot1_and_t1(tmp):
+    # LaTeX reads < > | " ' ` and -- ,, as other characters or ligatures: a caption must escape them all.
+    quote = 'He said "<rumours> & |x| -- it\'s `odd`, ,,z" at 5% (#1_a ~b ^c {d} \\e)'
+    proj = copy_project(GAZA, tmp)
+    with open(os.path.join(proj, "article.txt"), "a", encoding="utf-8") as f:
+        f.write("\n\nA late line: " + quote + " ends here.\n")
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    toml_quote = quote.replace("\\", "\\\\").replace('"', '\\"')
+    assert 'quote = "Rafah in the south"' in text
+    open(toml, "w", encoding="utf-8").write(text.replace('quote = "Rafah in the south"', f'quote = "{toml_quote}"', 1))
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--page", "170mm", "--format", "pdf", check=0)
+    for enc in ("", "\\usepackage[T1]{fontenc}\n"):
+        with open(os.path.join(out, "doc.tex"), "w") as f:
+            f.write("\\documentclass{article}\n" + enc + "\\begin{document}\n\\input{map-170mm.caption.tex}\n"
+                    "\\end{document}\n")
+        sh("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex", cwd=out)
+        printed = " ".join(subprocess.run(["pdftotext", os.path.join(out, "doc.pdf"), "-"], capture_output=True,
+                                          text=True, check=True).stdout.split())
+        assert quote in printed, (enc or "OT1", printed[printed.find("He said") - 5:][:120])
 
 
 @test
