@@ -7,7 +7,8 @@ check rightly refuses it; A2 fails too), so larger projects get an A1 landscape 
 Then, when ../shared/bench/compare.sh exists and python3-mapnik is installed, the side-by-side
 comparison with Mapnik. Prints Markdown tables, ready for the README.
 
-Usage: bench/scaling.py [build/src/citemap] [--runs N] [--zones 10,30,...] [--vertices 10000,...] [--no-compare]
+Usage: bench/scaling.py [build/src/citemap] [--runs N] [--zones 10,30,...] [--vertices 10000,...] [--shore 41000,...]
+       [--no-compare]  (an empty list skips its series)
 """
 import argparse, json, math, os, platform, statistics, subprocess, sys, tempfile, time
 
@@ -49,11 +50,14 @@ def zone_project(folder, n):
     open(os.path.join(folder, "map.toml"), "w").write(toml)
 
 
-def vertex_project(folder, vertices):
+def vertex_project(folder, vertices, shore=False):
     """A wavy outline of `vertices` points around Gaza's latitude, with one zone inside it, cited once.
     The big ring is the outline layer, not the zone: zones are capped at 20 000 vertices (a map page
     cannot show more; citemap refuses them), while base layers of any size are drawn generalised to
-    the page. The zone is clipped to the outline, so the big ring goes through every stage."""
+    the page. The zone is clipped to the outline, so the big ring goes through every stage. With
+    `shore`, a second zone is a 2 km buffer of a line along the coast, clipped to the outline (the
+    audit's Nordøy "Isfjord shore"): a zone with the ring's own vertices, and a coast under the
+    corners where the furniture looks for room (audit-8-s10 defect 17: 38 s for one page at 164 k)."""
     os.makedirs(folder, exist_ok=True)
     ring = []
     for k in range(vertices):
@@ -74,7 +78,17 @@ def vertex_project(folder, vertices):
         '[zones]\nfile = "zones.geojson"\n[[layer]]\nfile = "land.geojson"\nrole = "outline"\ncredit = "generated"\n'
         '[status.held]\nlabel = "Held"\n'
         '[[claim]]\nzone = "big"\nstatus = "held"\nmodality = "reported"\nattributed_to = "the text"\n'
-        'cite = [{ source = "t", quote = "reported held" }]\n[[output]]\nname = "map"\npage = "a4-landscape"\n')
+        'cite = [{ source = "t", quote = "reported held" }]\n[[output]]\nname = "map"\npage = "a4-landscape"\n' +
+        (shore_toml() if shore else ""))
+
+
+def shore_toml():
+    line = [[round(34.4 + 0.1 * math.cos(a / 8 * math.pi), 5), round(31.4 + 0.085 * math.sin(a / 8 * math.pi), 5)]
+            for a in range(0, 9)]
+    return ('[[line]]\nid = "coastline"\nname = "The coast"\ncoordinates = ' + json.dumps(line) +
+            '\nclip = "outline"\n[[zone]]\nid = "shore"\nname = "The shore"\nbuffer = { of = "coastline", km = 2 }\n'
+            '[[claim]]\nzone = "shore"\nstatus = "held"\nmodality = "reported"\nattributed_to = "the text"\n'
+            'cite = [{ source = "t", quote = "reported held" }]\n')
 
 
 def timed(cmd, runs):
@@ -112,6 +126,7 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--zones", default="10,30,100,300,1000")
     ap.add_argument("--vertices", default="10000,100000,1000000")
+    ap.add_argument("--shore", default="41000,82000,164000")
     ap.add_argument("--no-compare", action="store_true")
     a = ap.parse_args()
     citemap = os.path.abspath(a.citemap)
@@ -124,6 +139,9 @@ def main():
         if a.vertices:
             series("Vertices in the outline layer (one zone inside)", "vertices", [int(x) for x in a.vertices.split(",")], vertex_project,
                    citemap, a.runs, tmp)
+        if a.shore:
+            series("Vertices in the outline layer, a shore zone along it", "shore", [int(x) for x in a.shore.split(",")],
+                   lambda folder, n: vertex_project(folder, n, shore=True), citemap, a.runs, tmp)
     compare = os.path.join(ROOT, "..", "shared", "bench", "compare.sh")
     if not a.no_compare and os.path.exists(compare):
         print("\nSide by side with Mapnik (../shared/bench/compare.sh):\n")

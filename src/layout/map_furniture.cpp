@@ -51,44 +51,61 @@ constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, bef
 // The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
 constexpr double kBesideHidesShare = 0.02;
 
+// The zones and the outline and land features hidden_cost asks every candidate box about, prepared
+// once for a search: unprepared, each GEOSIntersects_r / GEOSCovers_r built a graph of the whole
+// geometry per box, and a coastline of 164k vertices took 38 s and 1.8 GB for one page (audit-8-s10
+// defect 17). The prepared predicates answer exactly as the unprepared ones (same coordinates, same
+// exact tests), so only the time changes. A search lives inside one layout call on one thread:
+// GEOS fills a prepared geometry's index lazily, so it is never shared between pages.
+struct Ground {
+    std::vector<GeosPrepared> zones;                                       // one per p.geo.zones, in order
+    std::vector<std::pair<const GEOSGeometry*, GeosPrepared>> edges;       // outline and land features
+    explicit Ground(const LayoutContext& lc) {
+        const Project& p = lc.project;
+        const GeosContext& ctx = *p.geo.ctx;
+        for (const Zone& z : p.geo.zones)
+            zones.push_back(ctx.prepare(z.geom.get()));
+        for (const BaseLayer& bl : p.geo.layers)
+            if (bl.spec.role == LayerRole::outline || bl.spec.role == LayerRole::land)
+                for (const Feature& f : bl.features)
+                    edges.emplace_back(f.geom.get(), ctx.prepare(f.geom.get()));
+    }
+};
+
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
 // box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
 // coast running under it, nothing for sea or empty land. In a detail inset (lc.only) the zones around
 // the ones it magnifies count half: a bar over the magnified zone hides what the inset is for, one over
 // its surroundings less (the audit's Gate 3 inset had its bar on the DMZ band, the Iru inset on Iru).
-double hidden_cost(const LayoutContext& lc, const Box& b, double* zones_part = nullptr) {
+double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, double* zones_part = nullptr) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const Box wbox = lc.tf.to_world(b);
     double cost = 0;
-    {
-        GeosGeom wb = ctx.box(wbox);
-        for (const Zone& z : p.geo.zones)
-            if (geom::intersects(ctx, z.geom.get(), wb.get())) {
-                GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
-                const double hidden = geom::area(ctx, in.get());
-                const double weight = lc.only && !lc.only->count(z.id) ? 0.5 : 1.0;
-                double c = kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
-                // A small zone wholly under the box is lost, where a large one loses a corner.
-                if (const double whole = geom::area(ctx, z.geom.get()); whole > 0)
-                    c += 2000 * hidden / whole;
-                cost += weight * c;
-            }
+    GeosGeom wb = ctx.box(wbox);
+    for (std::size_t i = 0; i < p.geo.zones.size(); ++i) {
+        const Zone& z = p.geo.zones[i];
+        if (GEOSPreparedIntersects_r(ctx.get(), ground.zones[i].get(), wb.get()) == 1) {
+            GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
+            const double hidden = geom::area(ctx, in.get());
+            const double weight = lc.only && !lc.only->count(z.id) ? 0.5 : 1.0;
+            double c = kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
+            // A small zone wholly under the box is lost, where a large one loses a corner.
+            if (const double whole = geom::area(ctx, z.geom.get()); whole > 0)
+                c += 2000 * hidden / whole;
+            cost += weight * c;
+        }
     }
     if (zones_part)
         *zones_part = cost;
     // Across the edge of the mapped area or a coast, an arrow or bar reads as part of the line it sits
     // on (the newcomer's north arrow across the city limits): a spot wholly on one side is better.
-    {
-        GeosGeom wb = ctx.box(wbox);
-        for (const BaseLayer& bl : p.geo.layers)
-            if (bl.spec.role == LayerRole::outline || bl.spec.role == LayerRole::land)
-                for (const Feature& f : bl.features)
-                    if (geom::intersects(ctx, f.geom.get(), wb.get()) && GEOSCovers_r(ctx.get(), f.geom.get(), wb.get()) != 1) {
-                        cost += 25;
-                        break;
-                    }
-    }
+    for (const auto& [g, prepared] : ground.edges)
+        if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), wb.get()) == 1 &&
+            GEOSPreparedCovers_r(ctx.get(), prepared.get(), wb.get()) != 1) {
+            cost += 25;
+            break;
+        }
     const Box near = wbox.inflated(2 * lc.unit / lc.tf.scale());
     for (const BaseLayer& bl : p.geo.layers)
         if (bl.spec.role == LayerRole::localities)
@@ -112,12 +129,13 @@ struct Spot {
 // edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room.
 std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool slide = true) {
     std::optional<Spot> best;
+    const Ground ground(lc);
     auto consider = [&](const std::vector<Box>& spots) {
         for (const Box& spot : spots) {
             if (!lc.placer.fits(spot, lc.tf.frame))
                 continue;
             double zones = 0;
-            const double cost = hidden_cost(lc, spot, &zones);
+            const double cost = hidden_cost(lc, ground, spot, &zones);
             if (!best || cost < best->cost)
                 best = Spot{spot, cost, zones};
             if (cost == 0)
@@ -282,6 +300,7 @@ std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& aro
         {around.minx - g - w, around.miny, around.minx - g, around.miny + h}};
     std::optional<Box> best;
     double best_cost = 0;
+    const Ground ground(lc);
     for (const Box& b : spots) {
         if (!lc.placer.fits(b, lc.tf.frame))
             continue;
@@ -289,15 +308,16 @@ std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& aro
         // spot off them: a corner of a large zone, a few hundredths of it, is where any bar stands.
         GeosGeom wb = ctx.box(lc.tf.to_world(b));
         bool hides = false;
-        for (const Zone& z : lc.project.geo.zones) {
-            if (hides || !geom::intersects(ctx, z.geom.get(), wb.get()))
+        for (std::size_t i = 0; i < lc.project.geo.zones.size(); ++i) {
+            const Zone& z = lc.project.geo.zones[i];
+            if (hides || GEOSPreparedIntersects_r(ctx.get(), ground.zones[i].get(), wb.get()) != 1)
                 continue;
             const double under = geom::area(ctx, geom::intersection(ctx, z.geom.get(), wb.get()).get());
             hides = under > 0 && (magnified.count(z.id) || under > kBesideHidesShare * geom::area(ctx, z.geom.get()));
         }
         if (hides)
             continue;
-        const double cost = hidden_cost(lc, b);
+        const double cost = hidden_cost(lc, ground, b);
         if (!best || cost < best_cost) {
             best = b;
             best_cost = cost;
