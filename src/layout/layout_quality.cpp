@@ -278,6 +278,62 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             r.problems.push_back("the label of zone " + z.id + " (\"" + z.name + "\") finds no room on or beside it: " +
                                  "the map carries its numbers only");
     }
+    // 4b. A claim's badge set on another zone reads as that zone's claim (Dunmere's seven numbers in a
+    // row across the border in Calvo, with a 2 mm arrow back: a reader counts them as Calvo's). A badge
+    // lies on its own zone, on a zone holding or overlapping it, off every zone (beside a small one), or
+    // on a neighbour only with a leader long enough to see (kClearLeaderMm) back to its zone.
+    {
+        std::map<std::string, const std::vector<Ring>*> outlines;
+        std::map<std::string, double> leader_length;
+        for (const Layer& l : scene.layers)
+            for (const Item& i : l.items) {
+                if (l.id == "zones" && i.id.rfind("zone-", 0) == 0 && !i.parts.empty())
+                    if (const auto* sh = std::get_if<Shape>(&i.parts.front()))
+                        outlines[i.id.substr(5)] = &sh->rings;
+                if (l.id == "leaders" && i.id.rfind("leader-", 0) == 0 && !i.parts.empty())
+                    if (const auto* line = std::get_if<Shape>(&i.parts.front());
+                        line && !line->rings.empty() && !line->rings.front().empty()) {
+                        const Point end = line->rings.front().front();
+                        Point tip = line->rings.front().back();
+                        if (i.parts.size() > 1)
+                            if (const auto* head = std::get_if<Shape>(&i.parts[1]);
+                                head && !head->rings.empty() && !head->rings.front().empty())
+                                tip = head->rings.front().front();
+                        double& len = leader_length[i.id.substr(7)];
+                        len = std::max(len, std::hypot(tip.x - end.x, tip.y - end.y));
+                    }
+            }
+        std::map<std::string, std::size_t> index;
+        for (std::size_t k = 0; k < project.geo.zones.size(); ++k)
+            index[project.geo.zones[k].id] = k;
+        for (const Layer& l : scene.layers) {
+            if (l.id != "markers")
+                continue;
+            for (const Item& i : l.items) {
+                const auto zone = i.data.find("zone");
+                const auto* badge = i.parts.empty() ? nullptr : std::get_if<Circle>(&i.parts.front());
+                if (zone == i.data.end() || !badge || i.id.rfind("marker-", 0) != 0)
+                    continue;
+                const auto own = outlines.find(zone->second);
+                const auto own_index = index.find(zone->second);
+                if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge->centre))
+                    continue;
+                if (auto len = leader_length.find(zone->second);
+                    len != leader_length.end() && len->second >= kClearLeaderMm * kMm)
+                    continue;
+                for (const auto& [other, rings] : outlines) {
+                    const auto other_index = index.find(other);
+                    if (other == zone->second || other_index == index.end() || !inside_rings(*rings, badge->centre) ||
+                        zones_overlap(project.geo, own_index->second, other_index->second))
+                        continue;
+                    const auto n = i.data.find("citation");
+                    r.problems.push_back("claim " + (n != i.data.end() ? n->second : i.id) + " (zone " + zone->second +
+                                         ") has its badge on zone " + other + " with no clear leader back to its own");
+                    break;
+                }
+            }
+        }
+    }
     // A [[line]] or [[place]] drawn on the map carries the markers of all its claims too: a figure
     // page too narrow for them must fail, not drop two cited claims silently.
     for (const auto* features : {&project.geo.lines, &project.geo.places})

@@ -69,6 +69,10 @@ inline constexpr double kForeignLabelShare = 0.1;
 // on it: a name set mostly off it with no leader (half over the sea, on a neighbouring land) is refused.
 // Placement (zone_labels.cpp) gives such names a leader from a smaller ratio, 4.
 inline constexpr double kOffZoneNameArea = 5;
+// A claim's badge set on another zone (neither holding nor overlapping its own) needs a leader at least
+// this long (mm) back to its zone: a 2 mm arrow across a border reads as a tick, and the badges as
+// the neighbour's claims.
+inline constexpr double kClearLeaderMm = 4;
 // Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
 // away reads as nobody's, and lines that cross each other or run through another label send the reader
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and

@@ -30,9 +30,24 @@ constexpr double kMm = 72.0 / 25.4;
 struct Block {
     std::vector<Text> lines;
     std::vector<int> markers; // claim numbers
+    std::size_t per_row = 0;  // badges in a row (0: all in one); rows centred under each other
     double width = 0, height = 0;
     double line_h = 0; // the name's line spacing, at the size it is set
 };
+
+// The badges' rows of a block: `per_row` numbers each, the last row shorter.
+std::vector<std::vector<int>> badge_rows(const Block& b) {
+    std::vector<std::vector<int>> rows;
+    const std::size_t n = b.per_row ? b.per_row : b.markers.size();
+    for (std::size_t i = 0; i < b.markers.size(); i += n)
+        rows.emplace_back(b.markers.begin() + static_cast<std::ptrdiff_t>(i),
+                          b.markers.begin() + static_cast<std::ptrdiff_t>(std::min(i + n, b.markers.size())));
+    return rows;
+}
+
+// Rows of badges a zone's block is tried with, after one: a district of seven claims, too narrow for
+// their row, holds them in two rows under its name rather than set beside it on its neighbour.
+constexpr std::size_t kMostBadgeRows = 3;
 
 constexpr double kLineGap = 1.22;
 
@@ -75,7 +90,7 @@ Font zone_font(const LayoutContext& lc, double smaller) {
 }
 
 Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, double wrap,
-                 bool with_name, double smaller = 1) {
+                 bool with_name, double smaller = 1, std::size_t rows = 1) {
     Block b;
     const Font font = zone_font(lc, smaller);
     const std::vector<std::string> names =
@@ -104,11 +119,16 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
         }
     for (const Claim* c : claims)
         b.markers.push_back(c->number);
+    if (rows > 1 && b.markers.size() > 1)
+        b.per_row = (b.markers.size() + rows - 1) / std::min(rows, b.markers.size());
     const double r = marker_radius(lc);
-    b.width = std::max(b.width, markers_width(lc, b.markers));
+    const std::vector<std::vector<int>> marker_rows = badge_rows(b);
+    for (const std::vector<int>& row : marker_rows)
+        b.width = std::max(b.width, markers_width(lc, row));
     const double line_h = b.line_h = font.size * kLineGap;
+    const double n_rows = static_cast<double>(marker_rows.size());
     b.height = static_cast<double>(b.lines.size()) * line_h +
-               (b.markers.empty() ? 0 : (b.lines.empty() ? 0 : 1.5 * lc.unit) + 2 * r);
+               (b.markers.empty() ? 0 : (b.lines.empty() ? 0 : 1.5 * lc.unit) + n_rows * 2 * r + (n_rows - 1) * lc.unit);
     return b;
 }
 
@@ -134,13 +154,16 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
     if (b.markers.empty())
         return out;
     const double r = marker_radius(lc);
-    double x = c.x - markers_width(lc, b.markers) / 2;
-    const double cy = y + r;
-    for (int n : b.markers) {
-        const double rr = badge_radius(lc, n);
-        x += rr;
-        out.push_back(claim_marker(lc, z.id, n, {x, cy}));
-        x += rr + 1.2 * lc.unit;
+    double cy = y + r;
+    for (const std::vector<int>& row : badge_rows(b)) {
+        double x = c.x - markers_width(lc, row) / 2;
+        for (int n : row) {
+            const double rr = badge_radius(lc, n);
+            x += rr;
+            out.push_back(claim_marker(lc, z.id, n, {x, cy}));
+            x += rr + 1.2 * lc.unit;
+        }
+        cy += 2 * r + lc.unit;
     }
     return out;
 }
@@ -462,12 +485,15 @@ bool names_crowd(const LayoutContext& lc) {
         const Point c = lc.tf.to_page(mic.centre);
         GeosPrepared inside = ctx.prepare(visible);
         bool fits = false;
-        for (double wrap : {95.0, 72.0, 56.0}) {
-            const Block b = zone_block(lc, z, claims, wrap * lc.unit, true);
-            GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, c).inflated(1.2 * lc.unit)));
-            if ((fits = GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1))
-                break;
-        }
+        for (std::size_t rows = 1; rows <= kMostBadgeRows && !fits; ++rows)
+            for (double wrap : {95.0, 72.0, 56.0}) {
+                if (rows > 1 && rows > claims.size())
+                    break;
+                const Block b = zone_block(lc, z, claims, wrap * lc.unit, true, 1, rows);
+                GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, c).inflated(1.2 * lc.unit)));
+                if ((fits = GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) == 1))
+                    break;
+            }
         if (fits)
             continue;
         // The name goes beside the zone: crowded when no spot there, free of other labels or not,
@@ -927,6 +953,14 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if ((spot = search_inside()))
                 break;
         }
+        // The badges in two or three rows under the name, inside, before the name goes beside the
+        // zone with its numbers (onto the neighbour, for a district whose row is wider than it).
+        for (std::size_t rows = 2; rows <= std::min(kMostBadgeRows, claims.size()) && !spot && !names_off; ++rows)
+            for (double wrap : {95.0, 56.0}) {
+                b = zone_block(lc, *z, claims, wrap * u, true, 1, rows);
+                if ((spot = search_inside()))
+                    break;
+            }
         // A crowded map sets the name smaller (down to kMinZoneLabelPt) before it leaves the name out.
         for (double smaller : {0.88, 0.0})
             for (double wrap : {72.0, 56.0}) {
@@ -935,10 +969,18 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 b = zone_block(lc, *z, claims, wrap * u, true, smaller);
                 spot = search_inside();
             }
-        if (!spot && lc.dense) {
+        // The numbers alone inside, in one row or, when it is too wide, in two or three.
+        auto numbers_inside = [&]() -> std::optional<Point> {
+            for (std::size_t rows = 1; rows <= std::min(kMostBadgeRows, claims.size()); ++rows) {
+                b = zone_block(lc, *z, claims, 0, false, 1, rows);
+                if (auto at = search_inside())
+                    return at;
+            }
             b = zone_block(lc, *z, claims, 0, false);
-            spot = search_inside();
-        }
+            return std::nullopt;
+        };
+        if (!spot && lc.dense)
+            spot = numbers_inside();
         for (double wrap : {1e6, 95.0, 72.0, 56.0}) {
             if (spot || lc.dense || !long_zone)
                 break;
@@ -1008,10 +1050,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     bare_anchor = wide_bare;
                 }
             }
-            if (!spot) {
-                b = zone_block(lc, *z, claims, 0, false);
-                spot = search_inside();
-            }
+            if (!spot)
+                spot = numbers_inside();
         }
         if (!spot) {
             b = zone_block(lc, *z, claims, 0, false);
