@@ -132,6 +132,43 @@ const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_in
     return nullptr;
 }
 
+// A town inside a zone named after it ("San Vito" in "San Vito enclave", "Korvo" in "Korvo exclave")
+// whose label found no room inside the zone and went beside it, a few millimetres from the town's own:
+// two labels for one place side by side (audit-8-s9 defect 7). The zone's label names both, and the
+// town is left out. A district named after its town and labelled inside it keeps the town's dot and
+// name ("Kellan and its farms" around Kellan).
+bool named_beside(const LayoutContext& lc, const Locality& l, const Layer& labels, const Layer& leaders) {
+    if (lc.dense)
+        return false;
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    for (const Zone& z : lc.project.geo.zones) {
+        if (name_match(z.name, l.name) != NameMatch::leading)
+            continue;
+        const std::string label_id = lc.id_prefix + "label-" + z.id;
+        const auto label = std::find_if(labels.items.begin(), labels.items.end(),
+                                        [&](const Item& it) { return it.id == label_id; });
+        if (label == labels.items.end())
+            continue;
+        const Point w = lc.tf.to_world(l.page);
+        GeosGeom dot(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+        double apart = 0;
+        if (GEOSDistance_r(ctx.get(), z.geom.get(), dot.get(), &apart) != 1 || apart * lc.tf.scale() > lc.unit)
+            continue;
+        const std::string leader_id = lc.id_prefix + "leader-" + z.id;
+        if (std::any_of(leaders.items.begin(), leaders.items.end(), [&](const Item& it) { return it.id == leader_id; }))
+            return true;
+        for (const Primitive& prim : label->parts)
+            if (const auto* t = std::get_if<Text>(&prim)) {
+                const Box& b = t->box;
+                const Point mid = lc.tf.to_world(Point{(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2});
+                GeosGeom at(GEOSGeom_createPointFromXY_r(ctx.get(), mid.x, mid.y), GeosDeleter{ctx.get()});
+                if (GEOSIntersects_r(ctx.get(), z.geom.get(), at.get()) == 0)
+                    return true;
+            }
+    }
+    return false;
+}
+
 } // namespace
 
 void layout_map_labels(LayoutContext& lc) {
@@ -296,7 +333,7 @@ void layout_map_labels(LayoutContext& lc) {
             if (const auto* c = std::get_if<Circle>(&prim))
                 anchors.push_back(c->centre);
     for (std::size_t i = 0; i < locs.size(); ++i)
-        if (!named_first[i])
+        if (!named_first[i] && !named_beside(lc, locs[i], labels, leaders))
             name_locality(i);
     // Said, not silent: a town the story names may be among them, and only the user knows which.
     if (!unnamed.empty()) {

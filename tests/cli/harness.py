@@ -23,6 +23,16 @@ def run(*args, env=None, check=None):
     return p
 
 
+def render_generated_svg(tmp, name, write_project, *args, **kw):
+    """Writes a generated project with `write_project(path, *args, **kw)`, renders its SVG pages, and
+    returns the first page's parsed SVG root."""
+    import xml.etree.ElementTree as ET
+    proj = write_project(os.path.join(tmp, name), *args, **kw)
+    out = os.path.join(tmp, name + "-out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+    return ET.parse(os.path.join(out, "map.svg")).getroot()
+
+
 def copy_project(src, tmp):
     """A copy of a project beside a copy of ../base, so relative base-layer paths still resolve."""
     shutil.copytree(os.path.join(ROOT, "geodata", "base"), os.path.join(tmp, "base"))

@@ -5,13 +5,11 @@ a zone inside another) is in a colour a reader tells apart from it (a sky-blue b
 light-blue lagoon inside a blue coast). Projects are generated: grids of zones with further claims of
 every modality, nested zones, up to six statuses without colours of their own."""
 import math, os, random, sys
-import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import main, render_generated_svg, test
 
 SVG = "{http://www.w3.org/2000/svg}"
-EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 MODALITIES = ("reported", "plan", "projection", "denial")
 HEADINGS = {"Reported": "reported", "Plans": "plan", "Projections": "projection", "Denials": "denial"}
 PAPER = "#fdfcf8"  # the mapped area under the zones (layout/theme.cpp)
@@ -57,10 +55,7 @@ def write_project(path, statuses, zones, claims, theme=None):
 
 
 def render(tmp, name, *args, **kw):
-    proj = write_project(os.path.join(tmp, name), *args, **kw)
-    out = os.path.join(tmp, name + "-out")
-    run("render", proj, "-o", out, "-q", "--format", "svg", env=EPOCH, check=0)
-    return ET.parse(os.path.join(out, "map.svg")).getroot()
+    return render_generated_svg(tmp, name, write_project, *args, **kw)
 
 
 def pattern_kind(root, ref):
