@@ -169,6 +169,19 @@ bool named_beside(const LayoutContext& lc, const Locality& l, const Layer& label
     return false;
 }
 
+// Whether a detail inset of this map names the locality (its dot on the main map may be lost under
+// the frame drawn around the inset's cluster: Ostara, among sixty wards): no "does not fit" warning
+// then, the map names it.
+bool named_in_inset(const LayoutContext& lc, const std::string& name) {
+    const std::string tail = "-locality-" + name;
+    for (const Layer& l : lc.scene.layers)
+        if (l.id.rfind("detail-", 0) == 0)
+            for (const Item& it : l.items)
+                if (it.id.size() > tail.size() && it.id.compare(it.id.size() - tail.size(), tail.size(), tail) == 0)
+                    return true;
+    return false;
+}
+
 } // namespace
 
 void layout_map_labels(LayoutContext& lc) {
@@ -225,7 +238,7 @@ void layout_map_labels(LayoutContext& lc) {
                 return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
             });
             if (near_anchor || !lc.placer.fits_on_lines(dot_box(l), lc.tf.frame)) {
-                if (l.rank <= 1 && l.primary_layer && !lc.only)
+                if (l.rank <= 1 && l.primary_layer && !lc.only && !named_in_inset(lc, l.name))
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
                 else if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
@@ -293,7 +306,7 @@ void layout_map_labels(LayoutContext& lc) {
                 unnamed.push_back(l.name);
             return; // an unlabelled dot tells a reader nothing
         }
-        if (!placed && !lc.only)
+        if (!placed && !lc.only && !named_in_inset(lc, l.name))
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
         if (!dot_kept[i]) {
