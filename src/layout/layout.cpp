@@ -1398,40 +1398,6 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
 
 } // namespace
 
-// The smallest of a few larger pages on which the project passes: the next ISO sizes (a5 -> a4 -> a3)
-// in the same orientation, figures 10 to 100 mm wider, or an explicit
-// page grown in both directions. Each is laid out in full; only a refused page pays for it.
-static std::optional<PageSize> larger_page_that_passes(const Project& p, const PageSize& page, const LayoutOptions& options) {
-    std::vector<std::string> names;
-    if (page.figure) {
-        for (int more : {10, 20, 30, 50, 70, 100})
-            names.push_back(std::to_string(static_cast<int>(std::ceil(page.width_mm / 10) * 10) + more) + "mm");
-    } else if (page.name.size() > 3 && page.name[0] == 'a' && page.name[1] >= '3' && page.name[1] <= '6' &&
-               page.name[2] == '-') {
-        for (char n = static_cast<char>(page.name[1] - 1); n >= '2' && n >= page.name[1] - 2; --n)
-            names.push_back(std::string("a") + n + page.name.substr(2));
-    } else {
-        for (double k : {1.2, 1.41, 1.7})
-            names.push_back(std::to_string(static_cast<int>(std::ceil(page.width_mm * k / 10) * 10)) + "x" +
-                            std::to_string(static_cast<int>(std::ceil(page.height_mm * k / 10) * 10)) + "mm");
-    }
-    LayoutOptions quiet = options;
-    quiet.diagnostics = nullptr;
-    quiet.counts = nullptr;
-    quiet.finding_advice = true;
-    for (const std::string& name : names) {
-        const std::optional<PageSize> larger = parse_page(name);
-        if (!larger)
-            continue;
-        try {
-            (void)layout_sheets(p, *larger, quiet);
-            return larger;
-        } catch (const Error&) {
-        }
-    }
-    return std::nullopt;
-}
-
 std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
     Geometry g;
     g.W = page.width_pt();
@@ -1588,8 +1554,6 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
     std::string problems;
     std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
-    bool unmarked = false;      // the first plan drawn failed only for claims without their numbers
-    std::size_t unmarked_count = 0;
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
     // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
     // first six), so `auto` never refuses a page that one placement passes (a city on A5 portrait:
@@ -1644,16 +1608,8 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         }
         const Plan& plan = *chosen;
         if (!q.ok()) {
-            if (problems.empty()) {
+            if (problems.empty())
                 problems = q.summary();
-                // Every problem a claim without its number, or a zone too small to see: small zones
-                // whose insets found no room (a larger page is then the cure, found below).
-                unmarked = std::all_of(q.problems.begin(), q.problems.end(), [](const std::string& pr) {
-                    return (pr.find(" (zone ") != std::string::npos && pr.find(" has no marker on the map") != std::string::npos) ||
-                           pr.find(" is too small to see on the map") != std::string::npos;
-                });
-                unmarked_count = q.problems.size();
-            }
             // check_label_ambiguity's problems begin "the label of zone ID ": a name too long for the
             // room by its zone, which a larger page or another panel placement seldom cures.
             static const std::string label_of = "the label of zone ";
@@ -1683,18 +1639,6 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             sheets.push_back(std::move(s));
         return sheets;
     }
-    // Claims left without numbers: zones too small to read at this scale, so close together that their
-    // detail insets found no room in the frame (sixty wards in two cities were refused with "a larger
-    // page, the other panel, or fewer claims", and the other panel never helped). The advice names the
-    // smallest larger page, of those tried here, on which every claim is numbered.
-    if (unmarked && unclear_label.empty() && !options.finding_advice)
-        if (const auto larger = larger_page_that_passes(p, page, options)) {
-            hint = (cli ? "use --page " + larger->name : "use page = \"" + larger->name + "\" in this [[output]]") +
-                   ": the " + std::to_string(unmarked_count) + " claims without a number are about zones too small " +
-                   "to read at this scale and too close together to number on the map, and their detail insets " +
-                   "find no room in this page's map frame; on " + larger->name +
-                   " they are magnified, every one numbered";
-        }
     if (const Zone* z = unclear_label.empty() ? nullptr : p.geo.zone(unclear_label))
         hint = "give zone '" + z->id + "' a shorter `name`: \"" + z->name + "\" (" + std::to_string(utf8::count(z->name)) +
                " characters) finds no place on or beside the zone where it reads as that zone's; or " + hint;

@@ -2,7 +2,6 @@
 // detail inset, its badge in or beside its own ward, and the page passes the layout-quality check.
 // Sixty wards in two cities 8 mm across were refused on every page up to 1000 by 700 mm, with advice
 // (a larger page, the other panel, fewer claims) none of which worked (audit-8-s9 defect 1).
-#include "core/error.hpp"
 #include "layout/invented_project.hpp"
 #include "layout/layout.hpp"
 #include "layout/layout_quality.hpp"
@@ -204,30 +203,4 @@ TEST_CASE("clustered small zones: every ward numbered in an inset, in or beside 
     MESSAGE(made << " ward badges in insets, " << inside << " inside their ward, " << beside << " beside it ("
                  << named << " of them under the ward's name, " << led_to << " on a leader)");
     CHECK(made >= 150); // the wards are magnified, not numbered on the 8 mm city
-}
-
-TEST_CASE("a page too small for a cluster's insets is refused with a page that passes") {
-    // Sixty wards on a 120 mm figure: their insets find no room. The advice names a page, and that
-    // page lays the project out with every claim numbered (the old advice, a larger page or the other
-    // panel or fewer claims, named nothing that was tried, and the other panel never helped).
-    test::TempDir tmp("wards-advice");
-    const Project p = test::load_clean(clustered_wards(tmp.path / "w", 2, 30, true, 1));
-    std::string hint;
-    try {
-        (void)layout_sheets(p, *parse_page("120mm"), {});
-    } catch (const Error& e) {
-        hint = e.hint();
-        CHECK(e.message().find("has no marker on the map") != std::string::npos);
-    }
-    REQUIRE_MESSAGE(hint.rfind("use page = \"", 0) == 0, hint);
-    const std::string advised = hint.substr(12, hint.find('"', 12) - 12);
-    CHECK(advised == "130mm"); // the smallest of the widths tried (10 mm steps) that passes
-    const auto page = parse_page(advised);
-    REQUIRE(page);
-    std::vector<Scene> sheets;
-    REQUIRE_NOTHROW(sheets = layout_sheets(p, *page, {}));
-    const QualityReport q = check_layout_quality(sheets.front(), p, QualityLimits::hard());
-    CHECK_MESSAGE(q.ok(), q.summary());
-    for (const Claim& cl : p.claims)
-        CHECK(test::find_on_map(sheets.front(), "marker-" + cl.spec->zone + "-" + std::to_string(cl.number)));
 }
