@@ -328,7 +328,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
     auto label_of = [&](const std::string& name, const Claim* c) {
         if (!c)
             return name;
-        return name + "\u00A0\u2014 " + c->status->label +
+        return name + " \u2014 " + c->status->label +
                (say_modality ? std::string(", ") + modality_phrase(c->spec->modality) : std::string());
     };
     for (const LineFeature& l : p.geo.lines) {
