@@ -593,27 +593,14 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         const GEOSGeometry* all = one ? parts[0] : all_owned.get();
         const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
         const Box land = geom::bounds(ctx, all);
-        // Clipping a zone to a big outline (the 1 M-vertex bench's) built GEOS's overlay of the whole
-        // ring and a point locator over all its segments, twice per zone (~0.25 s each): the outline is
-        // first cut to a rectangle round the zone, and the zone intersected with that piece.
-        const bool big = static_cast<std::size_t>(std::max(0, GEOSGetNumCoordinates_r(ctx.get(), all))) *
-                             sizeof(Point) >= kTwoThreadBytes;
-        auto clipped = [&](const GEOSGeometry* zone, const GEOSGeometry* outline) {
-            if (big && !geom::is_empty(ctx, zone)) {
-                const Box zb = geom::bounds(ctx, zone), ob = geom::bounds(ctx, outline);
-                const Box around = zb.inflated(0.01 * std::max(zb.width(), zb.height()) + 1);
-                if (!around.contains(ob))
-                    return geom::intersection(ctx, zone, geom::clip_to_box(ctx, outline, around).get());
-            }
-            return geom::intersection(ctx, zone, outline);
-        };
         for (Zone& z : geo.zones) {
             // Before clipping: whether the zone lies near the outline (at sea off it) or far away.
             const Box zb = geom::is_empty(ctx, z.geom.get()) ? Box{} : geom::bounds(ctx, z.geom.get());
             const bool near = zb.intersects(land.inflated(std::max(land.width(), land.height()) / 2));
             const double before = geom::area(ctx, z.geom_ea.get());
-            z.geom = geom::polygons_only(ctx, clipped(z.geom.get(), all).get());
-            z.geom_ea = geom::polygons_only(ctx, clipped(z.geom_ea.get(), all_ea).get());
+            // (A big outline is cut to a rectangle round the zone first: geom::intersection.)
+            z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all).get());
+            z.geom_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea).get());
             const double after = geom::area(ctx, z.geom_ea.get());
             if (after <= 0)
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
