@@ -90,6 +90,10 @@ GeosGeom intersection(const GeosContext& ctx, const GEOSGeometry* a, const GEOSG
     return ctx.own(GEOSIntersection_r(h, a, b), "intersection");
 }
 
+GeosGeom clip_to_box(const GeosContext& ctx, const GEOSGeometry* g, const Box& b) {
+    return ctx.own(GEOSClipByRect_r(ctx.get(), g, b.minx, b.miny, b.maxx, b.maxy), "clip to box");
+}
+
 GeosGeom difference(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b) {
     return ctx.own(GEOSDifference_r(ctx.get(), a, b), "difference");
 }

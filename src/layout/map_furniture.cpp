@@ -86,7 +86,7 @@ double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, 
     for (std::size_t i = 0; i < p.geo.zones.size(); ++i) {
         const Zone& z = p.geo.zones[i];
         if (GEOSPreparedIntersects_r(ctx.get(), ground.zones[i].get(), wb.get()) == 1) {
-            GeosGeom in = geom::intersection(ctx, z.geom.get(), wb.get());
+            GeosGeom in = geom::clip_to_box(ctx, z.geom.get(), wbox);
             const double hidden = geom::area(ctx, in.get());
             const double weight = lc.only && !lc.only->count(z.id) ? 0.5 : 1.0;
             double c = kHidesZone + 1000 * hidden / (wbox.width() * wbox.height());
@@ -312,7 +312,7 @@ std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& aro
             const Zone& z = lc.project.geo.zones[i];
             if (hides || GEOSPreparedIntersects_r(ctx.get(), ground.zones[i].get(), wb.get()) != 1)
                 continue;
-            const double under = geom::area(ctx, geom::intersection(ctx, z.geom.get(), wb.get()).get());
+            const double under = geom::area(ctx, geom::clip_to_box(ctx, z.geom.get(), lc.tf.to_world(b)).get());
             hides = under > 0 && (magnified.count(z.id) || under > kBesideHidesShare * geom::area(ctx, z.geom.get()));
         }
         if (hides)
