@@ -318,6 +318,15 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 const auto own_index = index.find(zone->second);
                 if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge->centre))
                     continue;
+                // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
+                // it, where the ambiguity rule (check_label_ambiguity) judges it: only a zone with room
+                // for its numbers is held to them.
+                Box own_box{1e18, 1e18, -1e18, -1e18};
+                for (const Ring& ring : *own->second)
+                    for (const Point& pt : ring)
+                        own_box.expand({pt.x, pt.y, pt.x, pt.y});
+                if (std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm)
+                    continue;
                 if (auto len = leader_length.find(zone->second);
                     len != leader_length.end() && len->second >= kClearLeaderMm * kMm)
                     continue;
