@@ -136,10 +136,6 @@ bool intersects(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometr
     return GEOSIntersects_r(ctx.get(), a, b) == 1;
 }
 
-GeosGeom clip_to_box(const GeosContext& ctx, const GEOSGeometry* g, const Box& b) {
-    return ctx.own(GEOSClipByRect_r(ctx.get(), g, b.minx, b.miny, b.maxx, b.maxy), "clip to a rectangle");
-}
-
 GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width) {
     return ctx.own(GEOSBufferWithStyle_r(ctx.get(), g, width, 8, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_MITRE, 3.0),
                    "buffer");

@@ -35,8 +35,6 @@ void compute_envelopes(const GeosContext& ctx, const GEOSGeometry* g);
 [[nodiscard]] GeosGeom union_all(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts);
 [[nodiscard]] GeosGeom polygons_only(const GeosContext& ctx, const GEOSGeometry* g);
 [[nodiscard]] bool intersects(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
-// The part of `g` inside the rectangle `b` (GEOS's rectangle clip: linear, no overlay graph).
-[[nodiscard]] GeosGeom clip_to_box(const GeosContext& ctx, const GEOSGeometry* g, const Box& b);
 // Pole of inaccessibility: the best place for a label inside a polygon.
 [[nodiscard]] Circle max_inscribed_circle(const GeosContext& ctx, const GEOSGeometry* g, double tolerance);
 // Positive grows, negative shrinks; mitred joins keep hand-drawn corners sharp.
