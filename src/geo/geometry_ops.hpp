@@ -29,7 +29,8 @@ void compute_envelopes(const GeosContext& ctx, const GEOSGeometry* g);
 // The part of `g` inside the rectangle `b` (GEOSClipByRect_r): walks g's rings once, where an overlay
 // with the box nodes the whole geometry (a 164k-vertex coastal zone under every furniture candidate).
 // Its area equals intersection's up to rounding of the cut points; the lines along the rectangle's
-// edge may differ (dropped or kept), so use it for areas of polygons, not for drawing.
+// edge may differ (dropped or kept), so use it for areas of polygons, or before intersecting with
+// something that lies strictly inside the rectangle (as `intersection` does), not for drawing.
 [[nodiscard]] GeosGeom clip_to_box(const GeosContext& ctx, const GEOSGeometry* g, const Box& b);
 [[nodiscard]] GeosGeom difference(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 [[nodiscard]] GeosGeom union_all(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts);

@@ -35,9 +35,6 @@ struct LayoutOptions {
         std::size_t candidates = 0, laid_out = 0, drawn = 0;
     };
     SearchCounts* counts = nullptr;
-    // Set while layout_sheets tries larger pages for the advice of a page it refuses: no advice, so
-    // no further search.
-    bool finding_advice = false;
 };
 
 // The map page, then further sheets when the citations do not all fit beside the map. Throws Error
