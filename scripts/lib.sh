@@ -7,7 +7,10 @@ BUILD=${BUILD:-$ROOT/build}
 
 BUILD_PACKAGES=(meson ninja-build pkg-config g++ cmake libgdal-dev libgeos-dev libcairo2-dev libpango1.0-dev libsoup-3.0-dev
   doctest-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libpng-dev zlib1g-dev libdeflate-dev libsimdjson-dev fonts-noto-core
-  fonts-noto-cjk)  # fonts-noto-core: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari ...; -cjk: Chinese, Japanese, Korean labels
+  fonts-noto-extra fonts-noto-cjk)
+# fonts-noto-core: Latin, Greek, Cyrillic, Arabic, Hebrew, Devanagari ...; -extra: the Medium weights the
+# labels are set in (without it Pango falls back to Regular and the maps differ from output/); -cjk:
+# Chinese, Japanese, Korean labels.
 
 # Installs only what is missing, so a prepared machine is not touched (and needs no network).
 ensure_packages() {
