@@ -230,6 +230,7 @@ void Geography::start_over_if_changed() const {
         return;
     kept_->unions = {};
     kept_->common.clear();
+    kept_->layer_meets.clear();
     kept_->sizes = now;
     kept_->started = true;
 }
@@ -289,6 +290,24 @@ double Geography::common_area(std::size_t a, std::size_t b) const {
     const std::lock_guard lock(kept_->mutex);
     kept_->common.emplace(std::pair{a, b}, area);
     return area;
+}
+
+bool Geography::layer_meets(std::size_t layer, const Box& box) const {
+    const std::tuple key{layer, box.minx, box.miny, box.maxx, box.maxy};
+    {
+        const std::lock_guard lock(kept_->mutex);
+        start_over_if_changed();
+        if (auto it = kept_->layer_meets.find(key); it != kept_->layer_meets.end())
+            return it->second;
+    }
+    // Outside the lock, as common_area.
+    const GeosGeom b = ctx->box(box);
+    const std::vector<Feature>& features = layers.at(layer).features;
+    const bool meets = std::any_of(features.begin(), features.end(),
+                                   [&](const Feature& f) { return geom::intersects(*ctx, f.geom.get(), b.get()); });
+    const std::lock_guard lock(kept_->mutex);
+    kept_->layer_meets.emplace(key, meets);
+    return meets;
 }
 
 namespace {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -88,6 +89,11 @@ struct Geography {
     // The area zones[a] and zones[b] have in common (map CRS): area(intersection(a, b)), kept per
     // ordered pair.
     [[nodiscard]] double common_area(std::size_t a, std::size_t b) const;
+    // Whether a feature of layers[layer] meets `box` (map CRS, touching included), kept per layer and
+    // box: the legend asks for every composition candidate whether a layer draws anything in the map's
+    // content, and a coastline of a million vertices costs a walk over every vertex per question
+    // (83 walks, half of the 1 M-vertex check).
+    [[nodiscard]] bool layer_meets(std::size_t layer, const Box& box) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
     // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
@@ -108,6 +114,7 @@ struct Geography {
         bool started = false;
         std::array<std::optional<GeosGeom>, 5> unions; // by Kept
         std::map<std::pair<std::size_t, std::size_t>, double> common;
+        std::map<std::tuple<std::size_t, double, double, double, double>, bool> layer_meets;
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
     // Declared after ctx, so the kept geometry is freed while its context still exists.

@@ -25,10 +25,9 @@ std::vector<Ring> LayoutContext::to_page(const std::vector<Ring>& world) const {
 }
 
 bool LayoutContext::layer_visible(const BaseLayer& bl) const {
-    const GeosContext& ctx = *project.geo.ctx;
-    GeosGeom box = ctx.box(content.width() > 0 ? content : project.geo.zones_extent);
-    return std::any_of(bl.features.begin(), bl.features.end(),
-                       [&](const Feature& f) { return geom::intersects(ctx, f.geom.get(), box.get()); });
+    const std::vector<BaseLayer>& layers = project.geo.layers;
+    return project.geo.layer_meets(static_cast<std::size_t>(&bl - layers.data()),
+                                   content.width() > 0 ? content : project.geo.zones_extent);
 }
 
 namespace {

@@ -196,6 +196,18 @@ TEST_CASE("kept unions and common areas are what computing them afresh gives, on
     t2.join();
     CHECK(one == fresh);
     CHECK(two == fresh);
+    // Whether the outline layer meets a box: GEOS's answer for a box inside it, one touching its
+    // easternmost vertex, one apart, asked twice (the second answer is the kept one).
+    const Box land_box = geom::bounds(ctx, geo.layers.at(0).features.at(0).geom.get());
+    const Box boxes[] = {geo.zones_extent,
+                         {land_box.maxx, land_box.miny, land_box.maxx + 10, land_box.maxy},
+                         {land_box.maxx + 1, land_box.maxy + 1, land_box.maxx + 10, land_box.maxy + 10}};
+    for (int round = 0; round < 2; ++round)
+        for (const Box& b : boxes)
+            CHECK(geo.layer_meets(0, b) ==
+                  geom::intersects(ctx, geo.layers[0].features[0].geom.get(), ctx.box(b).get()));
+    CHECK(geo.layer_meets(0, boxes[1]));
+    CHECK_FALSE(geo.layer_meets(0, boxes[2]));
     // Whether two zones overlap, asked of the zones themselves: the kept answer for the project's
     // own, computed afresh for a zone made elsewhere (an inset's), and the same either way.
     for (const Zone& a : geo.zones)
