@@ -141,8 +141,47 @@ GeosGeom buffer(const GeosContext& ctx, const GEOSGeometry* g, double width) {
                    "buffer");
 }
 
+namespace {
+
+// A line longer than this is banded in pieces of kBandPiece vertices (band, below).
+constexpr int kBandWholeUpTo = 1000;
+constexpr int kBandPiece = 200;
+
+} // namespace
+
 GeosGeom band(const GeosContext& ctx, const GEOSGeometry* g, double width) {
-    return ctx.own(GEOSBuffer_r(ctx.get(), g, width, 16), "buffer");
+    GEOSContextHandle_t h = ctx.get();
+    if (!is_lineal(ctx, g) || GEOSGetNumCoordinates_r(h, g) <= kBandWholeUpTo)
+        return ctx.own(GEOSBuffer_r(h, g, width, 16), "buffer");
+    // GEOS buffers a line by noding the whole offset curve around it with itself. Along a detailed
+    // coast whose bays are narrower than the band, every stretch of that curve crosses thousands of
+    // others: the 2 km band of a 41k-vertex coastline took 7.5 s and 950 MB. Everything within
+    // `width` of a line is the union of what is within `width` of each of its pieces, so the line is
+    // banded in pieces of kBandPiece vertices (each sharing its end vertex with the next) and the
+    // bands are united: 0.4 s and 11 MB, the same area to 1e-9. The pieces' round ends are drawn with
+    // GEOS's 16 segments a quarter circle as the joins they replace, from other starting angles, so
+    // an edge may move by up to the chord's sagitta, width * (1 - cos(pi / 64)), 0.12 % of the width.
+    std::vector<GeosGeom> bands;
+    for (int part = 0, parts = GEOSGetNumGeometries_r(h, g); part < parts; ++part) {
+        const GEOSGeometry* line = GEOSGetGeometryN_r(h, g, part);
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, line);
+        unsigned int n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n == 0)
+            continue;
+        std::vector<Point> xy(n);
+        GEOSCoordSeq_copyToBuffer_r(h, seq, &xy.front().x, 0, 0);
+        for (unsigned int first = 0; first + 1 < n; first += kBandPiece) {
+            const unsigned int count = std::min<unsigned int>(kBandPiece + 1, n - first);
+            const GeosGeom piece = ctx.own(
+                GEOSGeom_createLineString_r(h, GEOSCoordSeq_copyFromBuffer_r(h, &xy[first].x, count, 0, 0)),
+                "line piece");
+            bands.push_back(ctx.own(GEOSBuffer_r(h, piece.get(), width, 16), "buffer"));
+        }
+    }
+    std::vector<const GEOSGeometry*> raw;
+    for (const GeosGeom& b : bands)
+        raw.push_back(b.get());
+    return union_all(ctx, raw);
 }
 
 GeosGeom boundary(const GeosContext& ctx, const GEOSGeometry* g) {

@@ -281,3 +281,29 @@ TEST_CASE("a check's share of a non-outline layer's feature or whole layer is me
             CHECK(static_cast<bool>(f.geom_ea) == (of == "Regions" || f.prop("name") == of));
     }
 }
+
+TEST_CASE("a band along a long wiggly coast, made in pieces, is GEOS's band of the whole line to a chord's sagitta") {
+    // A coast of 5,000 vertices with bays much narrower than the band (GEOS nodes the whole offset
+    // curve with itself when asked for it at once): geom::band unites the bands of its pieces.
+    GeosContext ctx;
+    Ring coast;
+    const int n = 5000;
+    for (int k = 0; k < n; ++k) {
+        const double a = 2 * M_PI * k / n;
+        const double r = 10000 * (1 + 0.2 * std::sin(40 * a) + 0.05 * std::sin(997 * a));
+        coast.push_back({r * std::cos(a), 0.85 * r * std::sin(a)});
+    }
+    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx.get(), &coast.front().x, coast.size(), 0, 0);
+    const GeosGeom line = ctx.own(GEOSGeom_createLineString_r(ctx.get(), seq), "test line");
+    const double width = 2000;
+    const GeosGeom pieces = geom::band(ctx, line.get(), width);
+    const GeosGeom whole = ctx.own(GEOSBuffer_r(ctx.get(), line.get(), width, 16), "test buffer");
+    const double whole_area = geom::area(ctx, whole.get());
+    CHECK(geom::area(ctx, pieces.get()) == doctest::Approx(whole_area).epsilon(1e-4));
+    double apart = -1;
+    REQUIRE(GEOSHausdorffDistance_r(ctx.get(), pieces.get(), whole.get(), &apart) == 1);
+    CHECK(apart <= width * (1 - std::cos(M_PI / 64)) * 1.01);
+    // One polygon, as the whole line's band is, not a collection of overlapping pieces.
+    CHECK(GEOSGeomTypeId_r(ctx.get(), pieces.get()) == GEOSGeomTypeId_r(ctx.get(), whole.get()));
+    CHECK(GEOSGetNumGeometries_r(ctx.get(), pieces.get()) == GEOSGetNumGeometries_r(ctx.get(), whole.get()));
+}
