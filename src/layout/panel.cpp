@@ -581,7 +581,10 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     if (build)
         heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
     double y = paragraph(heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
-    out.push_back(std::move(heading));
+    // Only the arithmetic: no items are kept (moving a thousand claims' items as the list grew was a
+    // tenth of the 1000-zone check).
+    if (build)
+        out.push_back(std::move(heading));
     const BadgeMetrics bm = badge_metrics(lc);
     const Font& badge = bm.font;
     const double r = bm.r, indent = bm.indent;
@@ -625,7 +628,8 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
             }
         }
         y += 2.2 * u;
-        out.push_back(std::move(item));
+        if (build)
+            out.push_back(std::move(item));
         // The columns below hold at most `columns` column heights of the stack: a claim ending past
         // that can never be placed, nor can any after it (and the flow is then not balanced), so
         // the rest are not laid out at all. With 1000 claims most continue on further sheets.
@@ -690,9 +694,11 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
             const double end = paragraph(note, note_for(placed), 0, bottom, width, lc.fonts.body, lc.theme.muted);
             if (end <= max_height || placed == 1) {
                 if (end <= max_height) {
-                    translate(note, col * (width + column_gap), 0);
-                    out.resize(1 + placed);
-                    out.push_back(std::move(note));
+                    if (build) {
+                        translate(note, col * (width + column_gap), 0);
+                        out.resize(1 + placed);
+                        out.push_back(std::move(note));
+                    }
                     flow.height = std::max(flow.height, end);
                 }
                 break;
@@ -703,10 +709,9 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                 flow.height = std::max(flow.height, foot[k].second);
         }
     }
-    out.resize(1 + placed + (out.size() > 1 + placed && out.back().id == "citations-continue" ? 1 : 0));
+    if (build)
+        out.resize(1 + placed + (out.size() > 1 + placed && out.back().id == "citations-continue" ? 1 : 0));
     flow.placed = placed;
-    if (!build)
-        flow.items.clear();
     return flow;
 }
 
