@@ -28,13 +28,27 @@ bool has_area(const Box& b) {
 } // namespace
 
 PolygonIndex::PolygonIndex(const GeosContext& ctx, const GEOSGeometry* g) : ctx_(ctx) {
-    if (GEOSGeomTypeId_r(ctx.get(), g) == GEOS_MULTIPOLYGON) {
-        for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i)
-            if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i); !geom::is_empty(ctx, part))
-                parts_.push_back({part, geom::bounds(ctx, part), nullptr, 0, few_vertices(ctx, part)});
-    } else if (!geom::is_empty(ctx, g)) {
-        parts_.push_back({g, geom::bounds(ctx, g), nullptr, 0, few_vertices(ctx, g)});
+    add(g);
+    build_cells();
+}
+
+PolygonIndex::PolygonIndex(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& shapes) : ctx_(ctx) {
+    for (const GEOSGeometry* g : shapes)
+        add(g);
+    build_cells();
+}
+
+void PolygonIndex::add(const GEOSGeometry* g) {
+    if (GEOSGeomTypeId_r(ctx_.get(), g) == GEOS_MULTIPOLYGON) {
+        for (int i = 0, n = GEOSGetNumGeometries_r(ctx_.get(), g); i < n; ++i)
+            if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx_.get(), g, i); !geom::is_empty(ctx_, part))
+                parts_.push_back({part, geom::bounds(ctx_, part), nullptr, 0, few_vertices(ctx_, part)});
+    } else if (!geom::is_empty(ctx_, g)) {
+        parts_.push_back({g, geom::bounds(ctx_, g), nullptr, 0, few_vertices(ctx_, g)});
     }
+}
+
+void PolygonIndex::build_cells() {
     if (parts_.empty())
         return;
     env_ = parts_.front().env;
@@ -48,6 +62,10 @@ PolygonIndex::PolygonIndex(const GeosContext& ctx, const GEOSGeometry* g) : ctx_
             for (int x = x0; x <= x1; ++x)
                 cells_[static_cast<std::size_t>(y * grid_ + x)].push_back(i);
     }
+}
+
+std::optional<Box> PolygonIndex::envelope() const {
+    return parts_.empty() ? std::nullopt : std::optional<Box>(env_);
 }
 
 // Monotonic in each coordinate, so two boxes that share a point share a cell.

@@ -529,10 +529,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         return geom::area(ctx, a->geom.get()) < geom::area(ctx, b->geom.get());
     });
     const double pad = 1.2 * u;
-    const GEOSGeometry* all_zones = p.geo.kept_union(Geography::Kept::zones);
-    const PolygonIndex zones_index(ctx, all_zones);
-    const Box all_env = geom::is_empty(ctx, all_zones) ? Box{-1e300, -1e300, 1e300, 1e300}
-                                                        : geom::bounds(ctx, all_zones);
+    std::vector<const GEOSGeometry*> zone_shapes;
+    for (const Zone& z : p.geo.zones)
+        zone_shapes.push_back(z.geom.get());
+    const PolygonIndex zones_index(ctx, zone_shapes); // all zones, as their union
+    const Box all_env = zones_index.envelope().value_or(Box{-1e300, -1e300, 1e300, 1e300});
     // The landmasses (the polygons of the land and outline layers): a name set on another island than
     // its zone's reads as that island's whatever its leader says ("Casi Island" and its number on the
     // unclaimed island beside Casi, with a 3 mm arrow; audit-8-s8 defect 4).
@@ -859,7 +860,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                                 wb_made = ctx.box(wbox);
                             return wb_made.get();
                         };
-                        // The zone is one of all_zones: a box apart from theirs is apart from its.
+                        // The zone is one of all the zones: a box apart from theirs is apart from its.
                         const bool near_zones = !apart(wbox, all_env);
                         if (near_zones && !apart(wbox, zone_env) &&
                             box_meets(ctx, inside.get(), visible.get(), wbox, wb()))
