@@ -2,10 +2,12 @@
 // (zone_labels.cpp), locality names, then names of land and sea. Every box goes through the Placer,
 // so nothing overlaps.
 #include "geo/geometry_ops.hpp"
+#include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace citemap {
 
@@ -389,6 +391,26 @@ void layout_map_labels(LayoutContext& lc) {
     auto keep_off = [&](bool sea) -> const GEOSGeometry* {
         return p.geo.kept_union(sea ? Geography::Kept::zones_and_land : Geography::Kept::zones);
     };
+    // Whether a name's box lies on what it must keep off, asked of its polygons near the box (the
+    // same answer as asking the whole union: PolygonIndex): every candidate spot asked GEOS to walk
+    // the union, a detailed coast included.
+    std::optional<PolygonIndex> keep_off_index[2];
+    auto on_kept_off = [&](bool sea, const Box& wbox) {
+        std::optional<PolygonIndex>& index = keep_off_index[sea ? 1 : 0];
+        if (!index)
+            index.emplace(ctx, keep_off(sea));
+        GeosGeom box;
+        return index->intersects(wbox, [&] { return (box = ctx.box(wbox)).get(); });
+    };
+    // A land feature that is one of the outline's own features (an island's coast read as both)
+    // lies wholly under the outline: nothing of it is left to name, and the overlay of a detailed
+    // ring with itself is the costliest there is (seconds for a 41k-vertex coast).
+    auto outline_feature = [&](const GEOSGeometry* g) {
+        const BaseLayer* o = p.geo.layer(LayerRole::outline);
+        return o && std::any_of(o->features.begin(), o->features.end(), [&](const Feature& of) {
+                   return GEOSEqualsExact_r(ctx.get(), of.geom.get(), g, 0) == 1;
+               });
+    };
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
             continue;
@@ -412,8 +434,13 @@ void layout_map_labels(LayoutContext& lc) {
             if (clip_w < 0 || clip_h < 0 ||
                 lc.text.measure(name, font).width / 2 > std::min(clip_w, clip_h) / 2 * lc.tf.scale() * 1.6 * (1 + 1e-6))
                 continue;
-            GeosGeom part = geom::difference(ctx, geom::intersection(ctx, f.geom.get(), world.get()).get(),
-                                             outline());
+            if (!sea && outline_feature(f.geom.get()))
+                continue;
+            // A sea's name keeps off the land and outline too (keep_off), so the outline is not taken
+            // out first: over a coast, each overlay nodes the coast's ring with itself.
+            GeosGeom part = geom::intersection(ctx, f.geom.get(), world.get());
+            if (!sea)
+                part = geom::difference(ctx, part.get(), outline());
             part = geom::polygons_only(ctx, geom::difference(ctx, part.get(), keep_off(sea)).get());
             if (geom::is_empty(ctx, part.get()))
                 continue;
@@ -430,7 +457,7 @@ void layout_map_labels(LayoutContext& lc) {
                     t.origin = {c.x + d * std::cos(a), c.y + d * std::sin(a)};
                     t.box = lc.text.box_of(t);
                     if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u)) ||
-                        geom::intersects(ctx, keep_off(sea), ctx.box(lc.tf.to_world(t.box)).get()))
+                        on_kept_off(sea, lc.tf.to_world(t.box)))
                         continue;
                     lc.placer.occupy(t.box.inflated(u));
                     Item item;
