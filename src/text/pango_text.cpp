@@ -8,6 +8,7 @@
 #include "sources/utf8.hpp"
 #include "text/cairo_faces.hpp"
 #include "text/pango_threads.hpp"
+#include "text/shape_cache.hpp"
 
 #include <pango/pangofc-fontmap.h>
 
@@ -266,6 +267,8 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
     if (!cairo_faces_guarded())
         throw Error({}, "cairo's cairo_ft_font_face_create_for_pattern was not found",
                     "report this: citemap's text set-up needs it");
+    if (!shape_cache_ready())
+        throw Error({}, "HarfBuzz's hb_shape was not found", "report this: citemap's text set-up needs it");
     if (FcConfig* config = small_font_config(&coverage_)) {
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), config);
         FcConfigDestroy(config); // the font map holds its own reference

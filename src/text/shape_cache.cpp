@@ -1,0 +1,303 @@
+// HarfBuzz's answers kept: hb_shape defined here is what Pango calls, and it shapes a run once per
+// (font, text, context, properties); every later call with the same question copies the glyphs back.
+//
+// Why: every composition candidate wraps the same paragraphs at its own width, and Pango lays each
+// one out from scratch: it itemizes the paragraph and shapes every run again (pango_shape_item ->
+// hb_shape), although runs, fonts and properties are those of the last width. Shaping was half of
+// the Gaza check (HarfBuzz runs Noto Sans's lookups over every glyph). Pango's own line breaking is
+// left as it is, so the lines are Pango's; only the shaping of a run already shaped is skipped.
+//
+// Exact because shaping is a function of what is keyed: the font Pango shapes with (a sub-font of its
+// PangoFont's hb_font, made for each call with Pango's glyph callbacks: keyed by the parent, which is
+// kept referenced so its address is never reused, and by the scale and size the sub-font has), the
+// buffer's code points, their clusters relative to the first (HarfBuzz only carries and merges cluster
+// values), the text around the run that HarfBuzz keeps as context (hb_buffer_add_utf8 below notes it:
+// HarfBuzz has no getter), the segment properties, flags, cluster level, invisible, replacement and
+// not-found glyphs, and the features. A call that is not the plain case (a buffer not filled by one
+// hb_buffer_add_utf8 into an empty buffer) is shaped as ever. CITEMAP_SHAPE_CACHE=off shapes every
+// run; =verify shapes every run and aborts where a kept answer differs (tests/render/shape_cache_test).
+#include "text/shape_cache.hpp"
+
+#include <dlfcn.h>
+#include <hb.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace {
+
+using ShapeFn = void (*)(hb_font_t*, hb_buffer_t*, const hb_feature_t*, unsigned int);
+using AddUtf8Fn = void (*)(hb_buffer_t*, const char*, int, unsigned int, int);
+
+ShapeFn real_shape() {
+    static const auto real = reinterpret_cast<ShapeFn>(dlsym(RTLD_NEXT, "hb_shape"));
+    return real;
+}
+
+using ResetFn = void (*)(hb_buffer_t*);
+using AddFn = void (*)(hb_buffer_t*, hb_codepoint_t, unsigned int);
+
+ResetFn real_reset() {
+    static const auto real = reinterpret_cast<ResetFn>(dlsym(RTLD_NEXT, "hb_buffer_reset"));
+    return real;
+}
+
+AddFn real_add() {
+    static const auto real = reinterpret_cast<AddFn>(dlsym(RTLD_NEXT, "hb_buffer_add"));
+    return real;
+}
+
+AddUtf8Fn real_add_utf8() {
+    static const auto real = reinterpret_cast<AddUtf8Fn>(dlsym(RTLD_NEXT, "hb_buffer_add_utf8"));
+    return real;
+}
+
+enum class Mode { on, off, verify };
+
+Mode mode() {
+    static const Mode m = [] {
+        const char* v = std::getenv("CITEMAP_SHAPE_CACHE");
+        if (v && std::strcmp(v, "off") == 0)
+            return Mode::off;
+        if (v && std::strcmp(v, "verify") == 0)
+            return Mode::verify;
+        return Mode::on;
+    }();
+    return m;
+}
+
+// HarfBuzz keeps up to 5 code points before and after the run as context (HB_BUFFER_CONTEXT_LENGTH);
+// 5 code points are at most 20 bytes of UTF-8, and a longer window only makes keys stricter.
+constexpr std::size_t kContextBytes = 24;
+
+// The buffer this thread filled since its last hb_buffer_reset, as far as it can be followed: its length
+// and the text HarfBuzz keeps as context before and after the run (null when it cannot be followed).
+struct Added {
+    hb_buffer_t* buffer = nullptr;
+    unsigned int length = 0;
+    std::string pre, post;
+};
+thread_local Added t_added;
+
+struct Kept {
+    std::vector<hb_glyph_info_t> info;
+    std::vector<hb_glyph_position_t> pos;
+};
+
+struct Cache {
+    std::unordered_map<std::string, Kept> answers;
+    std::size_t bytes = 0;
+    std::vector<hb_font_t*> fonts; // parents referenced while keyed
+    ~Cache() {
+        for (hb_font_t* f : fonts)
+            hb_font_destroy(f);
+    }
+};
+thread_local Cache t_cache;
+thread_local citemap::ShapeCacheStats t_stats;
+
+constexpr std::size_t kMaxBytes = 64u << 20;
+
+template <typename T> void put(std::string& key, const T& v) {
+    key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// The key of this call, or empty when the call is not the plain case.
+std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int n_features) {
+    hb_font_t* parent = hb_font_get_parent(font);
+    if (!parent || parent == hb_font_get_empty() || t_added.buffer != buffer)
+        return {};
+    unsigned int len = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &len);
+    if (len == 0 || len != t_added.length || hb_buffer_get_content_type(buffer) != HB_BUFFER_CONTENT_TYPE_UNICODE)
+        return {};
+    std::string key;
+    key.reserve(160 + len * 12 + t_added.pre.size() + t_added.post.size());
+    put(key, parent);
+    int xs = 0, ys = 0;
+    hb_font_get_scale(font, &xs, &ys);
+    unsigned int xp = 0, yp = 0;
+    hb_font_get_ppem(font, &xp, &yp);
+    put(key, xs), put(key, ys), put(key, xp), put(key, yp), put(key, hb_font_get_ptem(font));
+    put(key, hb_font_get_synthetic_slant(font));
+    unsigned int coords = 0;
+    hb_font_get_var_coords_normalized(font, &coords);
+    if (coords != 0)
+        return {}; // variable fonts: not keyed
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(buffer, &props);
+    put(key, props.direction), put(key, props.script), put(key, props.language);
+    put(key, hb_buffer_get_flags(buffer)), put(key, hb_buffer_get_cluster_level(buffer));
+    put(key, hb_buffer_get_invisible_glyph(buffer)), put(key, hb_buffer_get_replacement_codepoint(buffer));
+    put(key, hb_buffer_get_not_found_glyph(buffer));
+    put(key, n_features);
+    for (unsigned int i = 0; i < n_features; ++i)
+        put(key, features[i]);
+    const unsigned int base = info[0].cluster;
+    put(key, len);
+    for (unsigned int i = 0; i < len; ++i) {
+        if (info[i].cluster < base)
+            return {};
+        put(key, info[i].codepoint), put(key, info[i].cluster - base), put(key, info[i].mask);
+    }
+    put(key, t_added.pre.size());
+    key += t_added.pre;
+    put(key, t_added.post.size());
+    key += t_added.post;
+    return key;
+}
+
+void copy_back(hb_buffer_t* buffer, const Kept& k, unsigned int base) {
+    const auto n = static_cast<unsigned int>(k.info.size());
+    hb_buffer_set_length(buffer, n);
+    hb_buffer_set_content_type(buffer, HB_BUFFER_CONTENT_TYPE_GLYPHS);
+    hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, nullptr);
+    std::memcpy(info, k.info.data(), n * sizeof *info);
+    for (unsigned int i = 0; i < n; ++i)
+        info[i].cluster += base;
+    hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
+    std::memcpy(pos, k.pos.data(), n * sizeof *pos);
+}
+
+Kept keep(hb_buffer_t* buffer, unsigned int base) {
+    unsigned int n = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &n);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
+    Kept k{{info, info + n}, {pos, pos + n}};
+    for (hb_glyph_info_t& i : k.info)
+        i.cluster -= base;
+    return k;
+}
+
+bool same(const Kept& a, const Kept& b) {
+    if (a.info.size() != b.info.size())
+        return false;
+    for (std::size_t i = 0; i < a.info.size(); ++i)
+        if (a.info[i].codepoint != b.info[i].codepoint || a.info[i].cluster != b.info[i].cluster ||
+            hb_glyph_info_get_glyph_flags(&a.info[i]) != hb_glyph_info_get_glyph_flags(&b.info[i]) ||
+            std::memcmp(&a.pos[i], &b.pos[i], sizeof a.pos[i]) != 0)
+            return false;
+    return true;
+}
+
+} // namespace
+
+extern "C" void hb_buffer_reset(hb_buffer_t* buffer) {
+    real_reset()(buffer);
+    // A reset buffer is empty and its context cleared: what follows can be followed.
+    t_added = Added{buffer, 0, {}, {}};
+}
+
+extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int text_length, unsigned int item_offset,
+                                   int item_length) {
+    const unsigned int before = hb_buffer_get_length(buffer);
+    real_add_utf8()(buffer, text, text_length, item_offset, item_length);
+    if (t_added.buffer != buffer)
+        return;
+    if (!text || before != t_added.length) {
+        t_added.buffer = nullptr;
+        return;
+    }
+    // HarfBuzz's own rules: the text before the run becomes the context when the buffer is empty and the
+    // run does not start the text; the text after it always does.
+    const std::size_t size = text_length < 0 ? std::strlen(text) : static_cast<std::size_t>(text_length);
+    if (item_offset > size) {
+        t_added.buffer = nullptr;
+        return;
+    }
+    const std::size_t end =
+        item_length < 0 ? size : std::min(size, item_offset + static_cast<std::size_t>(item_length));
+    if (before == 0 && item_offset > 0) {
+        const std::size_t n = std::min<std::size_t>(item_offset, kContextBytes);
+        t_added.pre.assign(text + item_offset - n, n);
+    }
+    t_added.post.assign(text + end, std::min(size - end, kContextBytes));
+    t_added.length = hb_buffer_get_length(buffer);
+}
+
+extern "C" void hb_buffer_add(hb_buffer_t* buffer, hb_codepoint_t codepoint, unsigned int cluster) {
+    real_add()(buffer, codepoint, cluster);
+    if (t_added.buffer == buffer)
+        t_added.length = hb_buffer_get_length(buffer); // the code point is keyed with the others
+}
+
+// Every other way to change a buffer's text or context: the buffer is no longer followed, so its
+// next shaping is not keyed (Pango uses none of them; FreeType's autohinter could).
+#define CITEMAP_UNFOLLOW(name, params, args)                                                              \
+    extern "C" void name params {                                                                         \
+        using Fn = void(*) params;                                                                        \
+        static const auto real = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, #name));                          \
+        if (t_added.buffer == buffer)                                                                     \
+            t_added.buffer = nullptr;                                                                     \
+        real args;                                                                                        \
+    }
+CITEMAP_UNFOLLOW(hb_buffer_add_utf16, (hb_buffer_t* buffer, const uint16_t* text, int text_length, unsigned int item_offset, int item_length), (buffer, text, text_length, item_offset, item_length))
+CITEMAP_UNFOLLOW(hb_buffer_add_utf32, (hb_buffer_t* buffer, const uint32_t* text, int text_length, unsigned int item_offset, int item_length), (buffer, text, text_length, item_offset, item_length))
+CITEMAP_UNFOLLOW(hb_buffer_add_latin1, (hb_buffer_t* buffer, const uint8_t* text, int text_length, unsigned int item_offset, int item_length), (buffer, text, text_length, item_offset, item_length))
+CITEMAP_UNFOLLOW(hb_buffer_add_codepoints, (hb_buffer_t* buffer, const hb_codepoint_t* text, int text_length, unsigned int item_offset, int item_length), (buffer, text, text_length, item_offset, item_length))
+CITEMAP_UNFOLLOW(hb_buffer_clear_contents, (hb_buffer_t* buffer), (buffer))
+#undef CITEMAP_UNFOLLOW
+
+extern "C" hb_bool_t hb_buffer_set_length(hb_buffer_t* buffer, unsigned int length) {
+    using Fn = hb_bool_t (*)(hb_buffer_t*, unsigned int);
+    static const auto real = reinterpret_cast<Fn>(dlsym(RTLD_NEXT, "hb_buffer_set_length"));
+    if (t_added.buffer == buffer)
+        t_added.buffer = nullptr;
+    return real(buffer, length);
+}
+
+extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int num_features) {
+    if (mode() == Mode::off) {
+        real_shape()(font, buffer, features, num_features);
+        return;
+    }
+    std::string key = key_of(font, buffer, features, num_features);
+    t_added.buffer = nullptr;
+    if (key.empty()) {
+        ++t_stats.unkeyed;
+        real_shape()(font, buffer, features, num_features);
+        return;
+    }
+    const unsigned int base = hb_buffer_get_glyph_infos(buffer, nullptr)[0].cluster;
+    if (auto it = t_cache.answers.find(key); it != t_cache.answers.end()) {
+        ++t_stats.hits;
+        if (mode() == Mode::verify) {
+            real_shape()(font, buffer, features, num_features);
+            if (!same(keep(buffer, base), it->second)) {
+                std::fprintf(stderr, "citemap: shape cache: a kept answer differs from HarfBuzz's\n");
+                std::abort();
+            }
+            return;
+        }
+        copy_back(buffer, it->second, base);
+        return;
+    }
+    ++t_stats.misses;
+    real_shape()(font, buffer, features, num_features);
+    if (t_cache.bytes > kMaxBytes) {
+        t_cache.answers.clear();
+        t_cache.bytes = 0;
+    }
+    Kept k = keep(buffer, base);
+    t_cache.bytes += key.size() + k.info.size() * (sizeof(hb_glyph_info_t) + sizeof(hb_glyph_position_t));
+    hb_font_t* parent = hb_font_get_parent(font);
+    if (t_cache.fonts.empty() || t_cache.fonts.back() != parent) {
+        bool known = false;
+        for (hb_font_t* f : t_cache.fonts)
+            known = known || f == parent;
+        if (!known)
+            t_cache.fonts.push_back(hb_font_reference(parent));
+    }
+    t_cache.answers.emplace(std::move(key), std::move(k));
+}
+
+namespace citemap {
+bool shape_cache_ready() { return real_shape() && real_add_utf8() && real_add() && real_reset(); }
+
+ShapeCacheStats shape_cache_stats() { return t_stats; }
+} // namespace citemap

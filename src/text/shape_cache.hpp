@@ -1,0 +1,18 @@
+// HarfBuzz's shaping of a run kept per thread and reused (see shape_cache.cpp).
+#pragma once
+
+#include <cstddef>
+
+namespace citemap {
+
+struct ShapeCacheStats {
+    std::size_t hits = 0, misses = 0, unkeyed = 0; // hb_shape calls on the calling thread
+};
+
+// Whether HarfBuzz's own hb_shape and hb_buffer_add_utf8 were found (the definitions here call them).
+[[nodiscard]] bool shape_cache_ready();
+
+// What the calling thread's hb_shape calls found so far.
+[[nodiscard]] ShapeCacheStats shape_cache_stats();
+
+} // namespace citemap

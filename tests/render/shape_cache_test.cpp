@@ -1,0 +1,87 @@
+// text/shape_cache.cpp copies HarfBuzz's kept answer back when Pango shapes a run again. Here texts
+// (Latin, Arabic, mixed, marks, long words broken by characters, soft hyphens) are laid out at several
+// widths twice on one thread, the second time from kept answers only, and once on another thread, whose
+// engine has fonts of its own and so shapes every run afresh: every glyph must be the same.
+#include "text/pango_text.hpp"
+#include "text/shape_cache.hpp"
+#include "test_support.hpp"
+
+#include <pango/pango.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace citemap;
+
+namespace {
+
+const std::vector<std::string> kTexts = {
+    "Gaza after the 10 October ceasefire",
+    "\u201CIsraeli forces have seized 53 per cent of the Strip,\u201D \u2009(\u00B63 s2) reported by the agency",
+    "Reconstruction only where Israel controls (edge band); AV Wa To. fi fl ffi",
+    "\u0645\u0646\u0637\u0642\u0629 \u0627\u0644\u0633\u064A\u0637\u0631\u0629 \u0627\u0644\u0625\u0633\u0631\u0627\u0626\u064A\u0644\u064A\u0629 east of the line \u0631\u0641\u062D",
+    "caf\u00E9 na\u0303ive co\u0308operation \u0301alone",
+    "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreletters that no line holds",
+    "hy\u00ADphen\u00ADation points in a long\u00ADer word\u00ADlist",
+};
+
+const std::vector<double> kWidths = {40, 75, 120, 260, 2000};
+
+// Every glyph of `text` laid out at `width`: its id, advance, offsets, cluster and run offset.
+std::vector<long> glyphs_of(const TextEngine& engine, const std::string& text, const Font& font, double width) {
+    PangoLayoutPtr l = engine.layout(text, font);
+    pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
+    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+    std::vector<long> out;
+    for (GSList* line = pango_layout_get_lines_readonly(l.get()); line; line = line->next) {
+        const auto* ll = static_cast<PangoLayoutLine*>(line->data);
+        out.push_back(ll->start_index);
+        out.push_back(ll->length);
+        for (GSList* r = ll->runs; r; r = r->next) {
+            const auto* run = static_cast<const PangoLayoutRun*>(r->data);
+            out.push_back(run->item->offset);
+            for (int g = 0; g < run->glyphs->num_glyphs; ++g) {
+                const PangoGlyphInfo& gi = run->glyphs->glyphs[g];
+                out.insert(out.end(), {static_cast<long>(gi.glyph), gi.geometry.width, gi.geometry.x_offset,
+                                       gi.geometry.y_offset, run->glyphs->log_clusters[g],
+                                       static_cast<long>(gi.attr.is_cluster_start)});
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<std::vector<long>> lay_out_all(const TextEngine& engine) {
+    std::vector<std::vector<long>> all;
+    for (double size : {6.6, 9.0, 14.0})
+        for (bool bold : {false, true})
+            for (const std::string& t : kTexts)
+                for (double w : kWidths)
+                    all.push_back(glyphs_of(engine, t, Font{"Noto Sans", size, bold ? Weight::bold : Weight::regular, false}, w));
+    return all;
+}
+
+} // namespace
+
+TEST_CASE("a run shaped again is copied from the kept answer, glyph for glyph as HarfBuzz shapes it") {
+    REQUIRE(shape_cache_ready());
+    std::vector<std::vector<long>> first, again, fresh;
+    ShapeCacheStats after_first, after_again;
+    std::thread([&] {
+        first = lay_out_all(text_engine());
+        after_first = shape_cache_stats();
+        again = lay_out_all(text_engine());
+        after_again = shape_cache_stats();
+    }).join();
+    std::thread([&] { fresh = lay_out_all(text_engine()); }).join();
+    // The second pass shaped nothing: every run came from a kept answer.
+    CHECK(after_first.misses > 100);
+    CHECK(after_again.misses == after_first.misses);
+    CHECK(after_again.hits > after_first.hits + 100);
+    REQUIRE(again.size() == fresh.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < fresh.size(); ++i)
+        differ += again[i] != fresh[i] || first[i] != fresh[i];
+    CHECK(differ == 0);
+}
