@@ -333,9 +333,14 @@ TextMetrics TextEngine::measure(const std::string& text, const Font& font) const
     if (auto it = measured_.find(key); it != measured_.end())
         return it->second;
     const TextMetrics m = measure_uncached(text, font);
-    if (measured_.size() >= kMaxCached)
+    if (measured_.size() >= kMaxCached) {
         measured_.clear();
+        width_at_a_size_.clear();
+    }
     measured_.emplace(std::move(key), m);
+    Font any_size = font;
+    any_size.size = 0;
+    width_at_a_size_.try_emplace(cache_key(text, any_size), font.size, m.width);
     return m;
 }
 
@@ -403,7 +408,8 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     if (auto it = known.find(w); it != known.end())
         return it->second;
     std::vector<std::string> lines;
-    if (w > 0 && plain_line(text) && measure(text, font).width * PANGO_SCALE <= w) {
+    if (w > 0 && plain_line(text) && !surely_wider(text, font, w, known) &&
+        measure(text, font).width * PANGO_SCALE <= w) {
         lines.push_back(text.substr(0, text.find_last_not_of(' ') + 1));
     } else {
         const auto above = known.upper_bound(w);
@@ -415,6 +421,25 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     }
     ++wraps_kept_;
     return known.emplace(w, std::move(lines)).first->second;
+}
+
+// Whether `text` is known to be wider than `width` (Pango units) without measuring it: a known width at
+// least as wide broke it into lines, or its width at another size, scaled, is wider by more than
+// rounding could make up. Only a guess that spares wrap() a measure it would not use: where it is wrong,
+// Pango is asked to wrap a text that fits, and gives the one line wrap() would have given.
+bool TextEngine::surely_wider(const std::string& text, const Font& font, int width,
+                              const std::map<int, std::vector<std::string>>& known) const {
+    if (measured_.count(cache_key(text, font)))
+        return false; // measured already: the exact answer costs nothing
+    if (const auto wider = known.lower_bound(width); wider != known.end() && wider->second.size() > 1)
+        return true;
+    Font any_size = font;
+    any_size.size = 0;
+    const auto it = width_at_a_size_.find(cache_key(text, any_size));
+    if (it == width_at_a_size_.end())
+        return false;
+    const auto [size, measured] = it->second;
+    return measured * font.size / size * PANGO_SCALE > width * 1.02 + PANGO_SCALE;
 }
 
 bool TextEngine::at_most_lines(const std::string& text, const Font& font, double width, std::size_t lines) const {

@@ -75,6 +75,8 @@ class TextEngine {
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
     [[nodiscard]] PangoContext* full_context() const; // the system's whole font set, made on first use
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
+    [[nodiscard]] bool surely_wider(const std::string& text, const Font& font, int width,
+                                    const std::map<int, std::vector<std::string>>& known) const;
     // Keeps the metrics of the lines of `l` (text wrapped by Pango, with its keep_together spans)
     // where they are exactly what measuring each line on its own gives.
     void keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
@@ -86,6 +88,10 @@ class TextEngine {
     // the wraps of one text by the width Pango is given (in Pango units), in order (see wrap()).
     mutable std::unordered_map<std::string, TextMetrics> measured_;
     mutable std::unordered_map<std::string, std::map<int, std::vector<std::string>>> wrapped_;
+    // A width each text was measured at, by its font without the size (cache_key of size 0): the size
+    // and the width. Widths scale with the size but for rounding, so another size's width tells wrap()
+    // when a text cannot fit and measuring it whole would be wasted (see surely_wider()).
+    mutable std::unordered_map<std::string, std::pair<double, double>> width_at_a_size_;
     mutable std::size_t wraps_kept_ = 0;
     mutable std::size_t lines_kept_ = 0;
 
