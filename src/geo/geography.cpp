@@ -231,6 +231,7 @@ void Geography::start_over_if_changed() const {
     kept_->unions = {};
     kept_->common.clear();
     kept_->layer_meets.clear();
+    kept_->beyond.clear();
     kept_->sizes = now;
     kept_->started = true;
 }
@@ -308,6 +309,17 @@ bool Geography::layer_meets(std::size_t layer, const Box& box) const {
     const std::lock_guard lock(kept_->mutex);
     kept_->layer_meets.emplace(key, meets);
     return meets;
+}
+
+const GEOSGeometry* Geography::beyond_zones(std::size_t layer, std::size_t feature) const {
+    const std::lock_guard lock(kept_->mutex);
+    start_over_if_changed();
+    auto& slot = kept_->beyond[{layer, feature}];
+    if (!slot) {
+        slot = geom::difference(*ctx, layers.at(layer).features.at(feature).geom.get(), kept_union_locked(Kept::zones));
+        geom::compute_envelopes(*ctx, slot.get());
+    }
+    return slot.get();
 }
 
 namespace {

@@ -94,6 +94,9 @@ struct Geography {
     // content, and a coastline of a million vertices costs a walk over every vertex per question
     // (83 walks, half of the 1 M-vertex check).
     [[nodiscard]] bool layer_meets(std::size_t layer, const Box& box) const;
+    // What no zone covers of feature `feature` of layers[layer] (map CRS): its difference with
+    // kept_union(Kept::zones), kept per feature (every page's legend asks whether an outline's fill shows).
+    [[nodiscard]] const GEOSGeometry* beyond_zones(std::size_t layer, std::size_t feature) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
     // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
@@ -115,6 +118,7 @@ struct Geography {
         std::array<std::optional<GeosGeom>, 5> unions; // by Kept
         std::map<std::pair<std::size_t, std::size_t>, double> common;
         std::map<std::tuple<std::size_t, double, double, double, double>, bool> layer_meets;
+        std::map<std::pair<std::size_t, std::size_t>, GeosGeom> beyond; // by layer and feature
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
     // Declared after ctx, so the kept geometry is freed while its context still exists.

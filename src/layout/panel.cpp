@@ -172,6 +172,16 @@ bool outline_fill_visible(const LayoutContext& lc, const BaseLayer& bl) {
         return true;
     GeosGeom world = ctx.box(lc.tf.world);
     const double mm = 72 / 25.4 / lc.tf.scale();
+    // Erosion only shrinks a shape's parts: what the zones leave of the whole feature, eroded, is at
+    // least what they leave of its part in the frame. A land divided between its zones is answered
+    // from the kept remainder (the same for every page), without cutting the feature to the frame
+    // and the zones again.
+    const auto layer = static_cast<std::size_t>(&bl - lc.project.geo.layers.data());
+    double at_most = 0;
+    for (std::size_t i = 0; i < bl.features.size(); ++i)
+        at_most += geom::area(ctx, geom::buffer(ctx, lc.project.geo.beyond_zones(layer, i), -0.2 * mm).get());
+    if (at_most < mm * mm)
+        return false;
     double uncovered = 0;
     for (const Feature& f : bl.features) {
         GeosGeom shown = geom::intersection(ctx, f.geom.get(), world.get());
