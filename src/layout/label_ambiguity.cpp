@@ -227,9 +227,10 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
             const auto [prefix, id] = split_prefix(i.id);
             if (id.rfind("zone-", 0) == 0) {
                 Outline& o = zones[prefix][id.substr(5)];
-                // The stroked shapes: the outline, and the square standing in for a zone too small to see.
+                // The stroked shapes: the outline, and the square standing in for a zone too small to see
+                // (not the open lines of the zones' edges under it, map_layers.cpp).
                 for (const Primitive& p : i.parts)
-                    if (const auto* s = std::get_if<Shape>(&p); s && s->stroke)
+                    if (const auto* s = std::get_if<Shape>(&p); s && s->stroke && s->closed)
                         for (const Ring& r : s->rings) {
                             o.rings.push_back(r);
                             for (const Point& pt : r)

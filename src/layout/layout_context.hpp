@@ -66,6 +66,9 @@ struct LayoutContext {
         bool casing = false;       // its status shows on a casing outside its edge
     };
     std::map<std::string, ZoneLook> zone_looks;
+    // Per zone (its index in project.geo.zones), its place in the zones layer (layout_base_and_zones):
+    // a label set inside a zone keeps clear of the zones drawn over it.
+    std::vector<std::size_t> draw_rank;
     const std::map<std::string, ZoneLook>* main_looks = nullptr;
     std::vector<Point> locality_dots; // page points of the dots drawn: leader anchors keep clear of them
     std::vector<std::array<Point, 2>> leader_lines; // leaders drawn so far: a new one crosses none of them

@@ -283,6 +283,76 @@ bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones,
     return geom::max_inscribed_circle(ctx, rest.get(), 0.05 * mm).radius < 0.5 * mm;
 }
 
+// The order the zones are drawn in: positions into `zones`, which come largest first. A zone mostly
+// inside another (kInsideShare of it) is drawn over it, as before; of two zones that overlap without
+// either holding the other, the one that overlaps more zones that way is drawn over (ties: the smaller).
+// Largest first alone put a corridor across three districts under the one larger than itself and over
+// the two smaller ones: the corridor came out in two colours, neither the legend's.
+std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<const Zone*>& zones,
+                                       const std::vector<Box>& extent) {
+    constexpr double kInsideShare = 0.95;
+    const GeosContext& ctx = *geo.ctx;
+    const std::size_t n = zones.size();
+    std::vector<double> areas(n);
+    std::vector<std::size_t> at(n); // position in geo.zones, for the kept common areas
+    for (std::size_t i = 0; i < n; ++i) {
+        areas[i] = geom::area(ctx, zones[i]->geom.get());
+        at[i] = static_cast<std::size_t>(zones[i] - geo.zones.data());
+    }
+    // Pairs that overlap (zones_overlap: more than sharing a border), and which of them is inside the other.
+    struct Pair {
+        std::size_t a, b; // a before b in `zones`: a at least as large
+        bool nested;      // b lies inside a
+    };
+    std::vector<Pair> pairs;
+    std::vector<int> crossings(n, 0); // overlaps with neither zone inside the other
+    for (std::size_t a = 0; a < n; ++a)
+        for (std::size_t b = a + 1; b < n; ++b) {
+            if (extent[a].minx > extent[a].maxx || !extent[a].intersects(extent[b]) || areas[b] <= 0)
+                continue;
+            const double common = geo.common_area(at[a], at[b]);
+            if (common < kZoneOverlapShare * areas[b])
+                continue;
+            const bool nested = common >= kInsideShare * areas[b];
+            pairs.push_back({a, b, nested});
+            if (!nested) {
+                ++crossings[a];
+                ++crossings[b];
+            }
+        }
+    // Which of each pair is drawn above: an edge lower -> upper; then the order that keeps every edge,
+    // taking the earliest zone in `zones` whenever several may come next.
+    std::vector<std::vector<std::size_t>> above(n);
+    std::vector<int> below_count(n, 0);
+    for (const Pair& pr : pairs) {
+        const bool b_on_top = pr.nested || crossings[pr.b] >= crossings[pr.a];
+        const std::size_t lower = b_on_top ? pr.a : pr.b, upper = b_on_top ? pr.b : pr.a;
+        above[lower].push_back(upper);
+        ++below_count[upper];
+    }
+    std::set<std::size_t> ready, left;
+    for (std::size_t i = 0; i < n; ++i)
+        (below_count[i] == 0 ? ready : left).insert(i);
+    std::vector<std::size_t> order;
+    while (order.size() < n) {
+        std::size_t next = 0;
+        if (!ready.empty()) {
+            next = *ready.begin();
+            ready.erase(ready.begin());
+        } else { // a cycle (three zones each over the next): the earliest of them goes first
+            next = *left.begin();
+        }
+        left.erase(next);
+        order.push_back(next);
+        for (std::size_t u : above[next])
+            if (--below_count[u] == 0 && left.count(u)) {
+                left.erase(u);
+                ready.insert(u);
+            }
+    }
+    return order;
+}
+
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
     std::string s;
     for (const Claim* c : claims)
@@ -361,27 +431,43 @@ void layout_base_and_zones(LayoutContext& lc) {
     if (!lc.only)
         layout_graticule_lines(lc);
 
-    // Zones, largest first so smaller ones stay visible on top.
+    // Zones, largest first so smaller ones stay visible on top, then a zone across others over them
+    // (overlap_order).
     std::vector<const Zone*> zones;
     for (const Zone& z : p.geo.zones)
         zones.push_back(&z);
     std::stable_sort(zones.begin(), zones.end(), [&](const Zone* a, const Zone* b) {
         return geom::area(ctx, a->geom.get()) > geom::area(ctx, b->geom.get());
     });
+    std::vector<Box> extent;
+    for (const Zone* z : zones)
+        extent.push_back(geom::is_empty(ctx, z->geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, z->geom.get()));
+    {
+        const std::vector<std::size_t> order = overlap_order(p.geo, zones, extent);
+        std::vector<const Zone*> z2;
+        std::vector<Box> e2;
+        for (std::size_t k : order) {
+            z2.push_back(zones[k]);
+            e2.push_back(extent[k]);
+        }
+        zones = std::move(z2);
+        extent = std::move(e2);
+    }
+    lc.draw_rank.assign(p.geo.zones.size(), 0);
+    for (std::size_t k = 0; k < zones.size(); ++k)
+        lc.draw_rank[static_cast<std::size_t>(zones[k] - p.geo.zones.data())] = k;
     Layer& zl = lc.scene.layer("zones", "Zones");
     zl.clip = frame;
     const std::set<std::string>& nested = lc.nested();
-    // Each zone's extent, and whether it is drawn with a fill of its own (a primary status, not nested).
+    // Whether each zone is drawn with a fill of its own (a primary status, not nested).
     const auto primaries = primary_claims(p);
-    std::vector<Box> extent;
     std::vector<char> filled;
     for (const Zone* z : zones) {
-        extent.push_back(geom::is_empty(ctx, z->geom.get()) ? Box{1, 1, 0, 0} : geom::bounds(ctx, z->geom.get()));
         const auto it = primaries.find(z->id);
         filled.push_back(it != primaries.end() && it->second->status && !nested.count(z->id));
     }
     // Whether zone i is thin on the page (its widest inscribed circle under kThinZoneMm across) and
-    // drawn over a larger zone with a fill of its own.
+    // drawn over a zone with a fill of its own, whether their claims conflict or not.
     constexpr double kThinZoneMm = 4;
     auto thin_over_fill = [&](std::size_t i) {
         const GEOSGeometry* g = zones[i]->geom.get();
@@ -395,6 +481,26 @@ void layout_base_and_zones(LayoutContext& lc) {
         for (std::size_t j = 0; j < i && !over; ++j)
             over = filled[j] && extent[j].intersects(e) && zones_overlap(ctx, zones[j]->geom.get(), g);
         return over && 2 * geom::max_inscribed_circle(ctx, g, 0.05 * thin).radius < thin;
+    };
+    // The zones drawn before zone i with a fill of their own that it overlaps (more than a shared border)
+    // with both claims holding. Where the claims conflict, the conflict's cross-hatch explains the
+    // blend of the two fills under it, and both zones' colours show there.
+    std::set<std::pair<std::string_view, std::string_view>> conflicting;
+    for (const Conflict& c : p.conflicts) {
+        conflicting.emplace(c.zone_a, c.zone_b);
+        conflicting.emplace(c.zone_b, c.zone_a);
+    }
+    auto filled_under = [&](std::size_t i) {
+        std::vector<std::size_t> under;
+        for (std::size_t j = 0; j < i; ++j)
+            if (filled[j] && extent[j].intersects(extent[i]) && !conflicting.count({zones[j]->id, zones[i]->id}) &&
+                zones_overlap(p.geo, *zones[j], *zones[i]))
+                under.push_back(j);
+        return under;
+    };
+    auto outline_of = [&](const Zone& z) {
+        const Claim* c = primaries.at(z.id);
+        return zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke;
     };
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
@@ -426,18 +532,20 @@ void layout_base_and_zones(LayoutContext& lc) {
         const auto rings = visible_polygon_rings(lc, z.geom.get());
         if (item_nested && !rings.empty())
             item.data["outline"] = "nested";
-        // A zone declared inside another with a status of its own: its translucent fill would blend
-        // with the larger zone's into a colour the legend does not show, so it starts from bare land.
-        // So does a thin zone drawn over a larger zone's fill: the 2 km demilitarised strip over the two
-        // sides' zones read as tan over the one and khaki over the other, neither the legend's orange.
+        // A zone drawn over another zone's fill (unless their claims conflict), or declared inside
+        // another, or thin over another, with a status of its own: its translucent fill would blend with
+        // the other's into a colour the legend does not show, so it starts from bare land. The 2 km
+        // demilitarised strip over the two sides' zones read as tan over the one and khaki over the
+        // other, neither the legend's orange; a corridor across three districts, in three colours.
         const LayoutContext::ZoneLook* main_look = nullptr;
         if (lc.main_looks)
             if (auto it = lc.main_looks->find(z.id); it != lc.main_looks->end())
                 main_look = &it->second;
+        const std::vector<std::size_t> under = item_nested ? std::vector<std::size_t>{} : filled_under(i);
         LayoutContext::ZoneLook look;
         look.on_bare_land = main_look ? main_look->on_bare_land
                                       : !item_nested && style.fill.color && style.fill.color->a < 1 &&
-                                            ((!z.part_of.empty() && p.geo.zone(z.part_of)) || thin_over_fill(i));
+                                            ((!z.part_of.empty() && p.geo.zone(z.part_of)) || !under.empty() || thin_over_fill(i));
         if (look.on_bare_land)
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
@@ -494,6 +602,21 @@ void layout_base_and_zones(LayoutContext& lc) {
                                           Fill{status_color(lc.theme, p.spec, *first->status).with_alpha(0.9), {}},
                                           std::nullopt});
             item.data["casing"] = "outside";
+        }
+        // The edges of the zones under it that run across it, in their own stroke: a corridor over
+        // three districts shows where each district goes on beneath it, so both statuses read there.
+        // Open lines, under the zone's own outline; a little inside it, so none doubles that outline.
+        if (!under.empty() && style.fill.color) {
+            const GeosGeom core = geom::buffer(ctx, z.geom.get(), -0.3 * (72 / 25.4) / lc.tf.scale());
+            for (std::size_t j : under) {
+                const GeosGeom edge = geom::boundary(ctx, zones[j]->geom.get());
+                const GeosGeom across = geom::intersection(ctx, edge.get(), core.get());
+                std::vector<Ring> lines = visible_lines(lc, across.get(), nullptr);
+                if (lines.empty())
+                    continue;
+                item.parts.emplace_back(Shape{std::move(lines), false, std::nullopt, outline_of(*zones[j])});
+                item.data["over"] += (item.data["over"].empty() ? "" : " ") + zones[j]->id;
+            }
         }
         item.parts.emplace_back(Shape{rings, true, std::nullopt, style.stroke});
         // A zone smaller than 1.5 mm on the page would vanish: a square of that size, in its style,

@@ -571,19 +571,24 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     std::vector<double> areas;
     for (const Zone* z : everyone)
         areas.push_back(geom::area(ctx, z->geom.get()));
-    // The small zones drawn on a zone (nested in it, or overlapping it, under 15 mm on the page): its
-    // name set inside must leave them clear, or it reads as theirs and hides them. A zone too small to see counts as the
-    // square drawn for it (map_layers.cpp).
+    // The small zones drawn on a zone (nested in it, or overlapping it, under 15 mm on the page), and
+    // any zone drawn over it that runs out of it (a corridor across districts): its name set inside
+    // must leave them clear, or it reads as theirs and hides them. A zone too small to see counts as
+    // the square drawn for it (map_layers.cpp).
+    auto drawn_over = [&](std::size_t j, std::size_t i) {
+        return lc.draw_rank.size() == everyone.size() && lc.draw_rank[j] > lc.draw_rank[i];
+    };
     auto inner_zones = [&](std::size_t i, const Box& env) -> GeosGeom {
         std::vector<GeosGeom> shapes;
         for (std::size_t j = 0; j < everyone.size(); ++j) {
-            if (j == i || areas[j] >= areas[i] || around.empty[j] || !env.intersects(around.boxes[j]) ||
-                p.claims_of(everyone[j]->id).empty() ||
+            if (j == i || (areas[j] >= areas[i] && !drawn_over(j, i)) || around.empty[j] ||
+                !env.intersects(around.boxes[j]) || p.claims_of(everyone[j]->id).empty() ||
                 GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), everyone[i]->geom.get()) != 1 ||
                 !zones_overlap(p.geo, *everyone[i], *everyone[j]))
                 continue;
             const Box& jb = around.boxes[j];
-            if (std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm)
+            const bool runs_out = drawn_over(j, i) && !env.contains(jb);
+            if (!runs_out && std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm)
                 continue; // a large nested zone takes a name across its outline as a country does a river
             const double half = 0.75 * kMm / lc.tf.scale();
             if (std::max(jb.width(), jb.height()) * lc.tf.scale() < 1.5 * kMm) {

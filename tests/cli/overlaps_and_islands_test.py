@@ -1,0 +1,186 @@
+"""Maps of data nobody tuned for, read from the SVG and the PNG's pixels as a reader reads the page: a
+corridor across several districts is one colour, the legend's, with the districts' borders running
+under it; an island group that is one zone carries one name, on the group; two claimed islands joined
+by an unclaimed one keep their own names; the frame takes in the claimed lines and places; a small
+figure names its zones before its stations. Projects are generated (audit-8-s10 defects)."""
+import json, math, os, subprocess, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+import png
+from harness import main, run, test
+
+SVG = "{http://www.w3.org/2000/svg}"
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+
+
+def lonlat(x, y, lon0=14.0, lat0=-8.0):
+    return [round(lon0 + x / (111.32 * math.cos(math.radians(lat0))), 7), round(lat0 + y / 110.57, 7)]
+
+
+def ring(pts):
+    r = [lonlat(x, y) for x, y in pts]
+    return r + [r[0]]
+
+
+def box(x0, y0, x1, y1):
+    return [ring([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])]
+
+
+def ellipse(cx, cy, rx, ry, n=32):
+    """A ragged island, deterministic."""
+    pts = []
+    for i in range(n):
+        a = 2 * math.pi * i / n
+        k = 1 + 0.06 * math.sin(5 * a) + 0.04 * math.cos(11 * a)
+        pts.append((cx + rx * k * math.cos(a), cy + ry * k * math.sin(a)))
+    return [ring(pts)]
+
+
+def feature(props, geom):
+    kind = "MultiPolygon" if isinstance(geom[0][0][0], list) else "Polygon"
+    return {"type": "Feature", "properties": props, "geometry": {"type": kind, "coordinates": geom}}
+
+
+STATUSES = [("held", "Held"), ("open", "Open"), ("corridor", "Humanitarian corridor"), ("closed", "Closed")]
+
+
+def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page="a4-landscape", overlaps=None):
+    """land: [(name, polygon)]; zones: [(id, name, polygon or multipolygon)]; claims: [(kind, target, status)];
+    towns: (name, x, y, rank); lines: (id, name, [(x, y)...]); places: (id, name, x, y); all in km."""
+    overlaps = overlaps or {}
+    os.makedirs(path)
+    dump = lambda n, fs: json.dump({"type": "FeatureCollection", "features": fs}, open(os.path.join(path, n), "w"))
+    dump("land.geojson", [feature({"name": n}, g) for n, g in land])
+    dump("zones.geojson", [feature(dict({"id": i, "name": n}, **({"overlaps": ",".join(overlaps[i])} if i in overlaps else {})), g)
+                           for i, n, g in zones])
+    if towns:
+        dump("towns.geojson", [{"type": "Feature", "properties": {"name": n, "label_rank": r},
+                                "geometry": {"type": "Point", "coordinates": lonlat(x, y)}} for n, x, y, r in towns])
+    sentences = [f"Claim {k} says {t} is {s}." for k, (_, t, s) in enumerate(claims)]
+    open(os.path.join(path, "article.txt"), "w").write(" ".join(sentences) + "\n")
+    toml = ['title = "Generated"', f'page = "{page}"', '[[source]]', 'id = "a"', 'file = "article.txt"',
+            'title = "Report"', 'published = "2027-01-01"', '[zones]', 'file = "zones.geojson"',
+            '[[layer]]', 'file = "land.geojson"', 'role = "outline"', 'name = "Land"']
+    if towns:
+        toml += ['[[layer]]', 'file = "towns.geojson"', 'role = "localities"', 'name = "Town"']
+    for k, l in STATUSES:
+        toml += [f"[status.{k}]", f'label = "{l}"']
+    for i, n, pts in lines:
+        toml += ["[[line]]", f'id = "{i}"', f'name = "{n}"', f"coordinates = {json.dumps([lonlat(x, y) for x, y in pts])}"]
+    for i, n, x, y in places:
+        toml += ["[[place]]", f'id = "{i}"', f'name = "{n}"', f"coordinates = {json.dumps(lonlat(x, y))}"]
+    for k, (kind, t, s) in enumerate(claims):
+        toml += ["[[claim]]", f'{kind} = "{t}"', f'status = "{s}"', 'modality = "reported"',
+                 'attributed_to = "the report"', f'cite = [{{ source = "a", quote = "{sentences[k]}" }}]']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    return path
+
+
+def render(tmp, name, *args, formats="svg,png", **kw):
+    """Renders a generated project; returns the parsed SVG root and the output folder."""
+    proj = write_project(os.path.join(tmp, name), *args, **kw)
+    out = os.path.join(tmp, name + "-out")
+    run("render", proj, "-o", out, "-q", "--format", formats, env=EPOCH, check=0)
+    return ET.parse(os.path.join(out, "map.svg")).getroot(), out
+
+
+def group(root, gid):
+    return next((g for g in root.iter(SVG + "g") if g.get("id") == gid), None)
+
+
+def path_points(el):
+    nums = [float(v) for v in el.get("d").replace("M", " ").replace("L", " ").replace("Z", " ").split()]
+    return list(zip(nums[0::2], nums[1::2]))
+
+
+def bbox(points):
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def zone_box(root, zid):
+    """The page box (pt) of a zone's first drawn shape."""
+    return bbox(path_points(next(group(root, "zone-" + zid).iter(SVG + "path"))))
+
+
+def text_boxes(root, layer="layer-labels"):
+    """(text, x, y) of every text of a layer: x, y the text's anchor point (pt)."""
+    g = group(root, layer)
+    return [("".join(t.itertext()), float(t.get("x")), float(t.get("y"))) for t in g.iter(SVG + "text")]
+
+
+def lab(rgb):
+    def lin(c):
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def pixel(image, scale, x_pt, y_pt):
+    width, height, bpp, rows = image
+    x, y = int(x_pt * scale), int(y_pt * scale)
+    return tuple(rows[y][x * bpp:x * bpp + 3])
+
+
+def commonest(image, scale, box_pt, n=9):
+    """The commonest colour on an n x n grid over a page box (pt): the fill, past labels and lines."""
+    x0, y0, x1, y1 = box_pt
+    seen = {}
+    for i in range(n):
+        for j in range(n):
+            c = pixel(image, scale, x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n)
+            seen[c] = seen.get(c, 0) + 1
+    return max(seen, key=seen.get)
+
+
+def legend_swatch(root, label):
+    """The page box (pt) of the legend swatch before the row's label."""
+    legend = group(root, "legend")
+    last = None
+    for el in legend:
+        if el.tag == SVG + "path":
+            last = el
+        elif el.tag == SVG + "text" and "".join(el.itertext()) == label:
+            return bbox(path_points(last))
+    raise AssertionError(f"no legend row {label!r}")
+
+
+@test
+def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp):
+    # The corridor (6600 km2) is larger than the western district (6000 km2) and smaller than the
+    # others: drawn largest first, it lay under the one and over the others, in three colours.
+    for k, west in enumerate((40, 70)):
+        land = [("Land", box(0, 0, 240, 150))]
+        zones = [("d1", "West District", box(0, 0, west, 150)), ("d2", "Middle District", box(west, 0, 140, 150)),
+                 ("d3", "East District", box(140, 0, 240, 150)), ("c", "Coast Road Corridor", box(10, 60, 230, 90))]
+        claims = [("zone", "d1", "held"), ("zone", "d2", "open"), ("zone", "d3", "closed"), ("zone", "c", "corridor")]
+        root, out = render(tmp, f"corridor{k}", land, zones, claims, overlaps={"c": ["d1", "d2", "d3"]})
+        order = [g.get("id") for g in group(root, "layer-zones") if g.tag == SVG + "g"]
+        assert order.index("zone-c") > max(order.index(f"zone-d{i}") for i in (1, 2, 3)), order
+        # The districts' borders run on across it, in their own stroke.
+        assert set(group(root, "zone-c").get("data-over").split()) >= {"d1", "d2", "d3"}
+        image = png.read(os.path.join(out, "map.png"))
+        scale = image[0] / float(root.get("viewBox").split()[2])
+        want = lab(commonest(image, scale, legend_swatch(root, "Humanitarian corridor"), 3))
+        cx0, cy0, cx1, cy1 = zone_box(root, "c")
+        seen = []
+        for d in ("d1", "d2", "d3"):
+            x0, _, x1, _ = zone_box(root, d)
+            part = (max(x0, cx0) + 2, cy0 + 2, min(x1, cx1) - 2, cy1 - 2)
+            got = commonest(image, scale, part)
+            seen.append(got)
+            assert math.dist(lab(got), want) < 4, (k, d, got, math.dist(lab(got), want))
+        # And each district's own name lies on the district, off the corridor.
+        for text, x, y in text_boxes(root):
+            if text.endswith("District"):
+                assert not (cx0 < x < cx1 and cy0 < y < cy1 + 2), (k, text, x, y, (cx0, cy0, cx1, cy1))
+
+
+if __name__ == "__main__":
+    main()
