@@ -389,42 +389,45 @@ GeosGeom largest_part(const GeosContext& ctx, const GEOSGeometry* g, std::vector
     return std::move(parts[best]);
 }
 
-// The other parts of a zone labelled on its largest part: each is joined to the label by a leader
-// ending in an arrowhead on its edge when one reaches it within a leader's length, else it carries
-// its own copy of the zone's claim numbers beside it ("partmark-" items: the claim's marker proper
-// stays with the name).
-void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, const Box& block,
-                      const std::vector<GeosGeom>& parts, double max_leader, Layer& leaders, Layer& markers) {
+// The other parts of a zone labelled on its largest part. The parts within two leader lengths of the
+// largest, or of a part that is (an island group), share its fill and its one name: nothing is added
+// to them. A leader to each islet drew a spider of arrows around the group's name. A part further off
+// (an exclave) carries its own copy of the zone's claim numbers beside it ("partmark-" items: the
+// claim's marker proper stays with the name).
+void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                      const GEOSGeometry* largest, const std::vector<GeosGeom>& parts, double max_leader,
+                      Layer& markers) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
-    const Point mid{(block.minx + block.maxx) / 2, (block.miny + block.maxy) / 2};
-    const Point wmid = lc.tf.to_world(mid);
-    GeosGeom centre(GEOSGeom_createPointFromXY_r(ctx.get(), wmid.x, wmid.y), GeosDeleter{ctx.get()});
+    const double reach = 2 * max_leader / lc.tf.scale();
+    // The group: grown from the largest part, a part at a time, while one lies within reach.
+    std::vector<const GEOSGeometry*> group{largest};
+    std::vector<Box> group_env{geom::bounds(ctx, largest)};
+    std::vector<char> in_group(parts.size(), 0);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            if (in_group[k])
+                continue;
+            const Box env = geom::bounds(ctx, parts[k].get());
+            for (std::size_t g = 0; g < group.size() && !in_group[k]; ++g) {
+                double d = 0;
+                if (env.inflated(reach).intersects(group_env[g]) &&
+                    GEOSDistance_r(ctx.get(), parts[k].get(), group[g], &d) == 1 && d <= reach)
+                    in_group[k] = 1;
+            }
+            if (in_group[k]) {
+                group.push_back(parts[k].get());
+                group_env.push_back(env);
+                grew = true;
+            }
+        }
+    }
     int k = 0;
     for (const GeosGeom& part : parts) {
         ++k;
-        GEOSCoordSequence* seq = GEOSNearestPoints_r(ctx.get(), part.get(), centre.get());
-        if (!seq)
+        if (in_group[static_cast<std::size_t>(k - 1)])
             continue;
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(ctx.get(), seq, 0, &x, &y);
-        GEOSCoordSeq_destroy_r(ctx.get(), seq);
-        const Point anchor = lc.tf.to_page({x, y});
-        const Point end{std::clamp(anchor.x, block.minx, block.maxx), std::clamp(anchor.y, block.miny, block.maxy)};
-        const double length = std::hypot(anchor.x - end.x, anchor.y - end.y);
-        if (length < 0.5 * kMm)
-            continue; // the label touches this part too
-        const std::string id = lc.id_prefix + "leader-" + z.id + "-part-" + std::to_string(k);
-        if (length <= max_leader && nearest_dot(lc, anchor) > 2.4 * kMm + 1.5 * u && leader_clear(lc, end, anchor)) {
-            Item li;
-            li.id = id;
-            li.data = {{"anchor", "edge"}};
-            add_leader_parts(lc, li, end, anchor, true);
-            leaders.items.push_back(std::move(li));
-            lc.placer.occupy_line(end, anchor, 0.8 * u);
-            lc.leader_lines.push_back({end, anchor});
-            continue;
-        }
         // Too far for a leader: the numbers again, beside the part, where they fit.
         const Box wb = geom::bounds(ctx, part.get());
         const Point p0 = lc.tf.to_page({wb.minx, wb.maxy}), p1 = lc.tf.to_page({wb.maxx, wb.miny});
@@ -655,8 +658,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const GEOSGeometry* visible_all = lc.visible_part(index);
         if (geom::is_empty(ctx, visible_all))
             return true;
-        // A zone of several parts is labelled on its largest part; the others are joined to the
-        // label after it is placed (link_other_parts). A name between the parts reads as no part's.
+        // A zone of several parts is labelled on its largest part, or beside it; the parts near it
+        // (an island group) take that one name, and those far off their numbers again after it is
+        // placed (link_other_parts). A name between the parts reads as no part's.
         std::vector<GeosGeom> other_parts;
         GeosGeom visible = largest_part(ctx, visible_all, other_parts);
         // One part: `visible` is a copy of the visible part, whose circle names_crowd has mostly found.
@@ -1020,12 +1024,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 const Point axis = wide ? dir : Point{-dir.y, dir.x};
                 for (const Box& bx : along_boxes(*at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
                     lc.placer.occupy(bx.inflated(0.3 * u));
-                if (!other_parts.empty()) {
-                    Box around_block{1e18, 1e18, -1e18, -1e18};
-                    for (const Item& it : items)
-                        around_block.expand(bounds_of(it));
-                    link_other_parts(lc, *z, claims, around_block, other_parts, max_leader, leaders, markers);
-                }
+                if (!other_parts.empty())
+                    link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers);
                 for (Item& it : items)
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
                 return true;
@@ -1119,7 +1119,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             numbers_only.emplace_back(z, block_box(b, *spot));
         occupy_items(lc, items, 0.5 * u);
         if (!other_parts.empty())
-            link_other_parts(lc, *z, claims, block_box(b, *spot), other_parts, max_leader, leaders, markers);
+            link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers);
         for (Item& it : items)
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
         return true;

@@ -182,5 +182,54 @@ def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp
                 assert not (cx0 < x < cx1 and cy0 < y < cy1 + 2), (k, text, x, y, (cx0, cy0, cx1, cy1))
 
 
+def rings(el):
+    """The rings of a path, as lists of points."""
+    out = []
+    for part in el.get("d").split("M")[1:]:
+        nums = [float(v) for v in part.replace("L", " ").replace("Z", " ").split()]
+        out.append(list(zip(nums[0::2], nums[1::2])))
+    return out
+
+
+def ring_area(r):
+    return abs(sum(r[i][0] * r[(i + 1) % len(r)][1] - r[(i + 1) % len(r)][0] * r[i][1] for i in range(len(r)))) / 2
+
+
+def island_group(big, islets=((30, 14, 3), (34, -6, 2.5), (22, -22, 3.5), (-4, 24, 2.5), (-28, -16, 3), (12, 26, 2)),
+                 exclave=None):
+    """One zone of a big island and islets round it (and, far off, an exclave), a mainland province."""
+    parts = [ellipse(0, 0, *big)] + [ellipse(x, y, r, r * 0.8, 16) for x, y, r in islets]
+    if exclave:
+        parts.append(ellipse(*exclave, 4, 3, 16))
+    land = [(f"I{k}", p) for k, p in enumerate(parts)] + [("Main", ellipse(-160, 10, 50, 60))]
+    zones = [("outer", "Outer Isles", parts), ("main", "Mainland Province", ellipse(-160, 10, 50, 60))]
+    return land, zones, [("zone", "outer", "held"), ("zone", "main", "open")]
+
+
+@test
+def an_island_group_that_is_one_zone_carries_one_name_on_or_by_its_largest_island(tmp):
+    mm = 72 / 25.4
+    for k, (big, exclave) in enumerate([((16, 9), None), ((5, 3.5), None), ((16, 9), (-60, -120))]):
+        root, _ = render(tmp, f"isles{k}", *island_group(big, exclave=exclave), formats="svg")
+        ids = [g.get("id") or "" for g in root.iter(SVG + "g")]
+        # No spider of leaders from the name to the islets, and no islet of the group repeats its number.
+        assert not [i for i in ids if i.startswith("leader-outer-part")], ids
+        marks = [i for i in ids if i.startswith("partmark-outer-")]
+        assert len(marks) == (1 if exclave else 0), marks
+        assert ids.count("label-outer") == 1
+        parts = rings(next(group(root, "zone-outer").iter(SVG + "path")))
+        largest = bbox(max(parts, key=ring_area))
+        label = sorted({(x, y) for t, x, y in text_boxes(root) if t == "Outer Isles"})  # the halo is a copy
+        assert len(label) == 1, label
+        x, y = label[0]
+        if big[0] > 10:
+            # The big island holds the name: on it, not at sea.
+            assert largest[0] < x < largest[2] and largest[1] < y < largest[3], (k, label, largest)
+        else:
+            # Beside it: within a centimetre of its box.
+            gap = math.hypot(max(0, largest[0] - x, x - largest[2]), max(0, largest[1] - y, y - largest[3]))
+            assert gap < 10 * mm, (k, gap / mm)
+
+
 if __name__ == "__main__":
     main()
