@@ -209,7 +209,24 @@ struct Plan {
     // The legend's words for where the list is (LayoutContext::citations_at, citations_continue).
     std::string citations_at = "below";
     bool citations_continue = false;
+    // A figure: the share of its area the map frame takes. Under kLeastFigureShare the plan is not
+    // usable (small_map) and the page is refused with a width that gives the map its share.
+    double map_share = 0;
+    bool small_map = false;
 };
+
+// A figure's map should take at least a quarter of it: below, its citations go to the caption
+// companions and its text takes the smallest legible scale first. A 60 mm figure with its citations
+// on it gave the map 6-9 % of its area, the rest a column of text a reader skips.
+constexpr double kFairFigureShare = 0.25;
+// Below this share no figure is made: a map an eighth of its figure is a legend with a thumbnail.
+constexpr double kLeastFigureShare = 0.12;
+
+// A figure sits in a document's text block, whose own margins frame it: a narrow figure keeps a
+// thinner white border (8 mm on A4, 3.6 mm at 60 mm, where 6.4 mm took a fifth of the width).
+double margin_scale(bool figure, double width_mm, double k) {
+    return figure ? std::clamp(width_mm / 210, 0.45, std::max(0.8, k)) : std::max(0.8, k);
+}
 
 Scene empty_scene(const Project& p, const LayoutOptions& options, double W, double H) {
     Scene scene;
@@ -606,6 +623,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         // Its long side at least min_map and its short side half that, whichever way the land runs.
         plan.usable = column_h <= avail_h + 0.01 && std::max(frame_w, frame_h) >= min_map &&
                       std::min(frame_w, frame_h) >= min_map * 0.5 && plan.column_w / comp.citation_columns >= min_column(g, comp);
+        plan.map_share = frame_w * frame_h / (W * H);
     } else if (comp.beside && comp.citations_under) {
         const double inner = W - 2 * m - gap;
         plan.column_w = inner * comp.column_fraction;
@@ -814,9 +832,14 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             const double legend_only_h = bounds_of(panel_legend(lc, inner)).maxy;
             const double with_caption_h = std::min(frame_h, max_h - fixed - legend_only_h);
             // Taller citations only make it likelier: their least height may settle it unwrapped.
+            // They go, too, where they would leave the map less than its fair share of the figure
+            // (a narrow figure: a column of citations several times the map's height).
             auto to_caption = [&](double lower) {
                 const double with_citations_h = std::min(frame_h, max_h - fixed - lower);
-                return fixed + lower + std::min(frame_h, inner * 0.75) > max_h || with_citations_h < 0.7 * with_caption_h;
+                const double with_citations_w = std::min(inner, with_citations_h / g.aspect);
+                const double share = with_citations_h * with_citations_w / (W * (fixed + with_citations_h + lower));
+                return fixed + lower + std::min(frame_h, inner * 0.75) > max_h || with_citations_h < 0.7 * with_caption_h ||
+                       share < kFairFigureShare;
             };
             const bool surely = shortcuts && n > 0 &&
                                 to_caption(std::max(legend_h, citations_height_at_least(lc, cite_w, comp.citation_columns)));
@@ -835,6 +858,9 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             H = fixed + frame_h + lower_h;
             if (H > max_h + 0.01)
                 plan.usable = false; // the legend alone is taller than the text block allows
+            plan.map_share = frame_w * frame_h / (W * H);
+            if (plan.usable && plan.map_share < kLeastFigureShare)
+                plan.usable = false, plan.small_map = true;
         } else {
             // The map keeps at least 40 % of the page's height; citations beyond that continue on a
             // further sheet.
@@ -978,6 +1004,10 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
     // Blank page inside the margins counts against a composition, share for share: a slightly smaller
     // map with its panels filling the page reads better than a larger one beside a hole.
     plan.score *= 1 - std::clamp(empty / (W * H), 0.0, 0.5);
+    // A figure's height follows its text: larger type makes it taller around the same map, so below
+    // its fair share the map's share counts (a 60 mm figure took its largest text scale, 15 pt titles).
+    if (page.figure)
+        plan.score *= std::min(1.0, plan.map_share / kFairFigureShare);
     // And one large block of it counts again: a map beside a hole looks unfinished.
     if (!page.figure && plan.usable) {
         std::vector<Box> blocks{plan.frame};
@@ -1396,6 +1426,31 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
     return out;
 }
 
+// The narrowest figure width, in 5 mm steps, at which a figure laid out as `plan` gives its map
+// `share` of its area. The map grows with the width both ways; the title, legend and credits, set at
+// their least sizes already on a narrow figure, keep their area and lose height as the width grows.
+int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& page, double share) {
+    const double inner = g.W - 2 * g.margin;
+    const double fixed_gaps = 2.3 * g.gap; // under the title, around the map, above the credits
+    const double text_area = std::max(0.0, plan.height - 2 * g.margin - fixed_gaps - plan.frame.height()) * inner;
+    const double aspect = plan.frame.height() / plan.frame.width();
+    const double max_h = page.max_height_mm * kMm;
+    int mm = static_cast<int>(std::ceil(page.width_mm / 5)) * 5;
+    for (; mm < 2000; mm += 5) {
+        const double W = mm * kMm, m = 8 * kMm * margin_scale(true, mm, g.k);
+        const double in = W - 2 * m;
+        const double text_h = text_area / in;
+        double fw = plan.frame.width() * in / inner, fh = fw * aspect;
+        if (2 * m + fixed_gaps + text_h + fh > max_h) {
+            fh = std::max(0.0, max_h - 2 * m - fixed_gaps - text_h);
+            fw = fh / aspect;
+        }
+        if (fw * fh >= share * W * std::min(max_h, 2 * m + fixed_gaps + text_h + fh))
+            break;
+    }
+    return mm;
+}
+
 } // namespace
 
 std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
@@ -1404,7 +1459,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     g.H = page.height_pt();
     g.k = std::clamp((page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0,
                      0.75, 1.7);
-    g.margin = 8 * kMm * std::max(0.8, g.k);
+    g.margin = 8 * kMm * margin_scale(page.figure, page.width_mm, g.k);
     g.gap = 6 * kMm * std::max(0.8, g.k);
     const Extent extent = content_extent(p);
     const Box content = extent.box;
@@ -1548,6 +1603,23 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                     ? (cli ? ", and let the panels go beside the map (leave out --panel below)"
                            : ", and let the panels go beside the map (remove `panel = \"below\"`)")
                     : "");
+    }
+    if (!any_fits && ranked.empty() && page.figure) {
+        // Refused for the map's share alone: the width at which the best of them gives it a fair one.
+        const Plan* best = nullptr;
+        for (const auto& pl : plans)
+            if (pl && pl->small_map && (!best || pl->map_share > best->map_share))
+                best = &*pl;
+        if (best) {
+            const std::string width = std::to_string(figure_width_for_share(*best, g, page, kFairFigureShare)) + "mm";
+            char share[96];
+            std::snprintf(share, sizeof share, "%.1f %% of the figure (it needs %.0f %%; a quarter reads well)",
+                          100 * best->map_share, 100 * kLeastFigureShare);
+            throw Error({{}, 0, 0, "page " + page.name},
+                        "on figure '" + page.name + "' the map would take " + share + ", its title, legend and credits the rest",
+                        (cli ? "use --page " + width : "use `page = \"" + width + "\"` in this [[output]]") +
+                            " or wider, or a shorter title and fewer statuses in the legend");
+        }
     }
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},

@@ -47,6 +47,11 @@ std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) 
     return out;
 }
 
+// A scale bar's longest round length, as a share of its frame's width; a shorter one where the
+// longer lies on zones wherever it goes.
+constexpr double kBarShare = 0.22;
+constexpr double kShortBarShare = 0.12;
+
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
 constexpr double kBesideHidesShare = 0.02;
@@ -169,21 +174,27 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
     std::vector<ScaleBar> bars;
     const ScaleUnits units = lc.project.spec.scale_units;
-    if (units != ScaleUnits::mi)
-        bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22));
-    if (units != ScaleUnits::km)
-        bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * 0.22, ScaleUnit::imperial));
     const Font f = lc.fonts.small;
     const double bar_h = 2.6 * u;
     double bars_w = 0, zero_w = 0;
     double text_h = 0;
-    for (const ScaleBar& bar : bars) {
-        const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
-        const Text end = lc.text_at(bar.number(bar.segments), {0, 0}, f, lc.theme.text);
-        bars_w = std::max(bars_w, bar.length_pt + probe.box.width() - end.box.width() / 2);
-        zero_w = std::max(zero_w, lc.text_at(bar.number(0), {0, 0}, f, lc.theme.text).box.width());
-        text_h = probe.box.height();
-    }
+    // Bars at most `share` of the frame's width long, measured with their numbers.
+    auto measure = [&](double share) {
+        bars.clear();
+        if (units != ScaleUnits::mi)
+            bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * share));
+        if (units != ScaleUnits::km)
+            bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * share, ScaleUnit::imperial));
+        bars_w = zero_w = text_h = 0;
+        for (const ScaleBar& bar : bars) {
+            const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
+            const Text end = lc.text_at(bar.number(bar.segments), {0, 0}, f, lc.theme.text);
+            bars_w = std::max(bars_w, bar.length_pt + probe.box.width() - end.box.width() / 2);
+            zero_w = std::max(zero_w, lc.text_at(bar.number(0), {0, 0}, f, lc.theme.text).box.width());
+            text_h = probe.box.height();
+        }
+    };
+    measure(kBarShare);
     std::optional<Text> note;
     if (!true_at.empty())
         note = lc.text_at(true_at, {0, 0}, f, lc.theme.muted);
@@ -214,6 +225,20 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
             found = lighter;
             panel = false;
             dims = bare;
+        }
+    }
+    // The main map's bar still on a zone (a small figure, its land divided between zones): a shorter
+    // bar, a round length at most kShortBarShare of the frame, finds a gap between them or hides less
+    // (the audit's 60 mm figures: a bar and its miles over a district).
+    if (!lc.only && found && found->hides_zone()) {
+        measure(kShortBarShare);
+        const Shape_ bare = shape_of(false);
+        if (std::optional<Spot> shorter = furniture_spot(lc, bare.w, bare.h, 2 * u); shorter && shorter->cost < found->cost) {
+            found = shorter;
+            panel = false;
+            dims = bare;
+        } else {
+            measure(kBarShare);
         }
     }
     (void)avoid_zones;

@@ -1,0 +1,161 @@
+"""Projects written from scratch for the figure tests, as an author would write them: GeoJSON, map.toml and
+an article. Nothing in them is tuned to citemap's layout: sizes, names and quotes come from a few numbers
+and a seed."""
+import json, math, os, random
+
+
+def lonlat(x_km, y_km, lon0, lat0):
+    return [round(lon0 + x_km / (111.32 * math.cos(math.radians(lat0))), 7), round(lat0 + y_km / 110.57, 7)]
+
+
+def ring(points, lon0, lat0):
+    r = [lonlat(x, y, lon0, lat0) for x, y in points]
+    return [r + [r[0]]]
+
+
+def square(cx, cy, w, h, lon0, lat0):
+    return ring([(cx - w / 2, cy - h / 2), (cx + w / 2, cy - h / 2), (cx + w / 2, cy + h / 2), (cx - w / 2, cy + h / 2)],
+                lon0, lat0)
+
+
+def ellipse(cx, cy, rx, ry, n=40):
+    return [(cx + rx * (1 + 0.06 * math.sin(5 * a) + 0.04 * math.cos(11 * a)) * math.cos(a),
+             cy + ry * (1 + 0.06 * math.sin(5 * a) + 0.04 * math.cos(11 * a)) * math.sin(a))
+            for a in (2 * math.pi * i / n for i in range(n))]
+
+
+def feature(props, coords):
+    return {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": coords}}
+
+
+def write(path, name, features):
+    json.dump({"type": "FeatureCollection", "features": features}, open(os.path.join(path, name), "w", encoding="utf-8"))
+
+
+def toml_project(path, title, statuses, claims, layers, extra=""):
+    """claims: (zone, status, modality, sentence); the article is the sentences, one paragraph each."""
+    open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write("\n\n".join(c[3] for c in claims) + "\n")
+    out = [f'title = "{title}"', extra,
+           '[[source]]', 'id = "a"', 'file = "article.txt"', 'title = "Field report"', 'publisher = "A monitor"',
+           'published = "2027-01-01"', '[zones]', 'file = "zones.geojson"']
+    for file, role, lname in layers:
+        out += ['[[layer]]', f'file = "{file}"', f'role = "{role}"', f'name = "{lname}"']
+    for key, label in statuses:
+        out += [f"[status.{key}]", f'label = "{label}"']
+    for zone, status, modality, sentence in claims:
+        out += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', f'modality = "{modality}"',
+                'attributed_to = "the monitor"', f'cite = [{{ source = "a", quote = "{sentence}" }}]']
+    open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out) + "\n")
+    return path
+
+
+STATUSES = [("held", "Held by the government"), ("rebel", "Held by rebel forces"), ("contested", "Contested"),
+            ("calm", "No fighting reported")]
+SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ba", "de", "fu", "go"]
+
+
+def name_of(k, seed):
+    return (SYLLABLES[(k + seed) % 12] + SYLLABLES[(3 * k + seed) % 12] + SYLLABLES[(k // 12 + seed) % 12]).capitalize()
+
+
+LONG_STATUSES = [(f"s{k}", f"{what} according to the {who} and the reports of the monitoring mission in the area")
+                 for k, (what, who) in enumerate([("Held by the government", "interior ministry"),
+                                                  ("Held by rebel forces", "rebel command"),
+                                                  ("Contested", "local council"), ("No fighting reported", "red cross"),
+                                                  ("Under curfew", "army"), ("Evacuated", "aid agencies"),
+                                                  ("Shelled", "residents"), ("Besieged", "observers")])]
+
+
+def regions(path, zones=6, seed=1, wide=1.6, theme=None, long_quotes=False, modalities=("reported",),
+            statuses=STATUSES, cluster=0):
+    """A land `wide` times as wide as it is tall split into `zones` regions in a grid, one claim each (and
+    a second of another modality on every third when several modalities are given); with `cluster`, as
+    many posts of about a square kilometre spread over some 12 km by the land's eastern coast."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 22.0, 41.0
+    rnd = random.Random(seed)
+    H = 120.0
+    W = H * wide
+    write(path, "land.geojson", [feature({"name": "Varnland"}, ring(ellipse(0, 0, W / 2, H / 2), lon0, lat0))])
+    write(path, "sea.geojson", [feature({"name": "Sea"}, square(0, 0, W * 1.6, H * 1.6, lon0, lat0))])
+    cols = max(1, round(math.sqrt(zones * wide)))
+    rows = math.ceil(zones / cols)
+    feats, claims = [], []
+    for k in range(zones):
+        cx = -W * 0.32 + (k % cols + 0.5) * W * 0.64 / cols
+        cy = -H * 0.3 + (k // cols + 0.5) * H * 0.6 / rows
+        w, h = W * 0.5 / cols * (0.7 + 0.3 * rnd.random()), H * 0.45 / rows * (0.7 + 0.3 * rnd.random())
+        name = name_of(k, seed) + " district"
+        feats.append(feature({"id": f"z{k}", "name": name}, square(cx, cy, w, h, lon0, lat0)))
+        status = statuses[k % len(statuses)][0]
+        words = " and the roads around it were quiet for most of the week" * (3 if long_quotes else 0)
+        claims.append((f"z{k}", status, "reported", f"Observers said {name} was {status} on {k + 3} March{words}."))
+        if len(modalities) > 1 and k % 3 == 2:
+            m = modalities[(k // 3) % len(modalities)]
+            claims.append((f"z{k}", statuses[(k + 1) % len(statuses)][0], m,
+                           f"A statement of {k + 9} March said {name} would change hands ({m})."))
+    for k in range(cluster):
+        x, y = W * 0.4 + 4 * (k % 3) + rnd.random(), -H * 0.1 + 4 * (k // 3) + rnd.random()
+        name = name_of(k + 20, seed) + " post"
+        feats.append(feature({"id": f"p{k}", "name": name}, square(x, y, 0.9, 0.9, lon0, lat0)))
+        claims.append((f"p{k}", statuses[k % len(statuses)][0], "reported", f"Monitors at {name} reported it {k + 1} times."))
+    write(path, "zones.geojson", feats)
+    return toml_project(path, "Fighting in Varnland (generated)", statuses, claims,
+                        [("sea.geojson", "sea", "Sea"), ("land.geojson", "outline", "Varnland")],
+                        f'theme = "{theme}"' if theme else "")
+
+
+def two_cities(path, wards=30, seed=3):
+    """A land 320 by 220 km in four regions, with two cities of `wards` wards each: squares of 0.5 to 1.5 km
+    on a 2.2 km grid (audit-8-s10's twocity: 60 wards in two cities 8 mm across on a national map)."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = -5.0, 35.0
+    rnd = random.Random(seed)
+    regions_ = [("nw", "North-western plains", -80, 60), ("ne", "North-eastern highlands", 80, 60),
+                ("sw", "South-western delta", -80, -60), ("se", "South-eastern forest", 80, -60)]
+    statuses = [("lock", "Under lockdown"), ("riot", "Unrest reported"), ("calm", "Calm"), ("army", "Army deployed")]
+    feats, claims = [], []
+
+    def claim(zid, name):
+        n = len(claims) + 1
+        s = statuses[n % 4][0]
+        claims.append((zid, s, "reported", f"Report {n} says {name} is {s}."))
+
+    for rid, rname, x, y in regions_:
+        feats.append(feature({"id": rid, "name": rname}, square(x, y, 160, 120, lon0, lat0)))
+        claim(rid, rname)
+    cols = math.ceil(math.sqrt(wards * 1.2))
+    for c, (cx, cy) in enumerate(((-60, 30), (70, -40))):
+        for k in range(wards):
+            x = cx + (k % cols - (cols - 1) / 2) * 2.2 + (rnd.random() - 0.5) * 0.6
+            y = cy + (k // cols) * 2.2 + (rnd.random() - 0.5) * 0.6
+            s = 0.5 + rnd.random()
+            name = f"{name_of(k, 5 * c)} {k + 1}"
+            feats.append(feature({"id": f"c{c}w{k}", "name": name}, square(x, y, s, s, lon0, lat0)))
+            claim(f"c{c}w{k}", name)
+    write(path, "zones.geojson", feats)
+    write(path, "land.geojson", [feature({"name": "Tamberu"}, ring(ellipse(0, 0, 160, 110, 48), lon0, lat0))])
+    write(path, "sea.geojson", [feature({"name": "Sea"}, square(0, 0, 440, 320, lon0, lat0))])
+    return toml_project(path, "Unrest in the cities (generated)", statuses, claims,
+                        [("sea.geojson", "sea", "Sea"), ("land.geojson", "outline", "Tamberu")])
+
+
+def varied_districts(path, n, seed=7):
+    """n districts on a grid, one claim each, whose quotes run from a few words to several lines: the
+    citations of a dense project are not all one height."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 10.0, 50.0
+    rnd = random.Random(seed)
+    cols = math.ceil(math.sqrt(n * 1.5))
+    rows = math.ceil(n / cols)
+    feats, claims = [], []
+    filler = "and the people living there said the night had passed without shooting or shelling"
+    for k in range(n):
+        x, y = (k % cols) * 1.6, (k // cols) * 1.6
+        name = f"District {k + 1}"
+        feats.append(feature({"id": f"d{k}", "name": name}, square(x, y, 1.2, 1.2, lon0, lat0)))
+        words = " ".join([filler] * rnd.choice((0, 0, 1, 2, 4)))
+        claims.append((f"d{k}", STATUSES[k % 3][0], "reported", f"{name} was quiet on day {k + 1} {words}".strip() + "."))
+    write(path, "zones.geojson", feats)
+    return toml_project(path, "Generated districts with long and short quotes", STATUSES[:3], claims, [],
+                        'crs = "EPSG:3035"')
