@@ -1389,7 +1389,17 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
                             "'s citation is taller than a whole column on page '" + page.name + "'",
                         "use a larger page or shorter quotes");
         if (out) {
-            CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, flowed_in);
+            // The sheet's own columns end together: its claims flowed at the least room that still
+            // holds them all. At the room shared by every sheet, the last sheet filled column after
+            // column (z100 on A2 landscape: 14, 14 and 10 claims, its third column 180 pt short).
+            double lo = 0, hi = flowed_in;
+            for (int i = 0; i < 12 && hi - lo > 1; ++i) {
+                const double mid = (lo + hi) / 2;
+                (citations_placed(lc, W - 2 * m, columns, first, mid, true, &lines) == placed ? hi : lo) = mid;
+            }
+            CitationFlow flow = panel_citations(lc, W - 2 * m, columns, first, hi);
+            if (flow.placed != placed) // the same claims, or the list as counted
+                flow = panel_citations(lc, W - 2 * m, columns, first, flowed_in);
             Layer& cites = scene.layer("citations", "Citations");
             for (Item& it : flow.items)
                 place(cites, lc.placer, std::move(it), m, m + title_h + gap);

@@ -193,5 +193,51 @@ def the_main_scale_bar_of_a_narrow_figure_stays_off_the_zones(tmp):
         assert worst < 0.09, (name, page, hidden)
 
 
+def column_feet(root):
+    """On a continuation sheet: per column of the citation list, its claims and where its last line is."""
+    cols = {}
+    for g in root.iter(SVG + "g"):
+        if not re.fullmatch(r"citation-\d+|citations-continue", g.get("id", "")):
+            continue
+        texts = list(g.iter(SVG + "text"))
+        # A column's left edge: its badges' and the "continue" line's.
+        lefts = [float(c.get("cx")) - float(c.get("r")) for c in g.iter(SVG + "circle")] or [float(t.get("x")) for t in texts]
+        x = round(min(lefts) / 10)
+        heights = [float(t.get("y")) for t in texts]
+        cols.setdefault(x, []).append((min(heights), max(heights)))
+    # Per column: claims, foot, and the largest step from one claim's first line to the next's.
+    out = []
+    for _, v in sorted(cols.items()):
+        tops = sorted(a for a, _ in v)
+        out.append((len(v), max(b for _, b in v), max((b - a for a, b in zip(tops, tops[1:])), default=0)))
+    return out
+
+
+@test
+def the_columns_of_a_continuation_sheet_end_together(tmp):
+    # The last of several sheets filled column after column at the room shared by every sheet (100
+    # districts on A2 landscape: 14, 14 and 10 claims, its third column 180 pt short; quotes of one to
+    # five lines left one column full and the next half empty). Every sheet's columns now end within
+    # one citation of each other.
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import scaling
+    z100 = os.path.join(tmp, "z100")
+    scaling.zone_project(z100, 100)
+    varied = gen.varied_districts(os.path.join(tmp, "varied"), 150)
+    sheets = 0
+    for proj, page in ((z100, "a2-landscape"), (z100, "a4-portrait"), (varied, "a4-landscape"), (varied, "a4-portrait")):
+        out = os.path.join(tmp, os.path.basename(proj) + page)
+        render(proj, out, "--format", "svg", "--page", page)
+        k = 2
+        while os.path.exists(os.path.join(out, f"map-{page}-{k}.svg")):
+            feet = column_feet(ET.parse(os.path.join(out, f"map-{page}-{k}.svg")).getroot())
+            bottoms = [b for _, b, _ in feet]
+            # Within one citation: the most any claim of the sheet takes down its column.
+            assert len(feet) > 1 and max(bottoms) - min(bottoms) <= max(p for _, _, p in feet) + 0.5, (proj, page, k, feet)
+            sheets += 1
+            k += 1
+    assert sheets >= 6, sheets
+
+
 if __name__ == "__main__":
     main()
