@@ -234,6 +234,47 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         y += h + 2.2 * u;
     };
 
+    // Short rows side by side on one line as far as they fit the column, each with its swatch
+    // ("Land  Line  Town"); an entry too long to share a line is a row of its own.
+    auto set_inline = [&](std::vector<std::pair<std::vector<Primitive>, std::string>>& entries) {
+        for (std::size_t i = 0; i < entries.size();) {
+            const double spacing = 5 * u;
+            std::vector<double> widths; // swatch, gap and name of each entry on this line
+            double used = 0;
+            for (std::size_t k = i; k < entries.size(); ++k) {
+                const double w = sw + gap + lc.text.measure(entries[k].second, f).width;
+                if (used + (widths.empty() ? 0 : spacing) + w > col_w)
+                    break;
+                used += (widths.empty() ? 0 : spacing) + w;
+                widths.push_back(w);
+            }
+            if (widths.size() < 2) {
+                row(std::move(entries[i].first), entries[i].second);
+                ++i;
+                continue;
+            }
+            starts.push_back({item.parts.size(), y, !after_heading});
+            after_heading = false;
+            const double text_h = f.size * kLeading;
+            const double h = std::max(sh, text_h);
+            double x = 0;
+            for (const double w : widths) {
+                for (Primitive& prim : entries[i].first) {
+                    Item tmp;
+                    tmp.parts.push_back(std::move(prim));
+                    translate(tmp, x, y + (h - sh) / 2);
+                    item.parts.push_back(std::move(tmp.parts.front()));
+                }
+                // The name's own width and a point: it is set whole, on one line.
+                add_paragraph(lc, item, entries[i].second, x + sw + gap, y + (h - text_h) / 2, w - sw - gap + 1, f,
+                              lc.theme.text);
+                x += w + spacing;
+                ++i;
+            }
+            y += h + 2.2 * u;
+        }
+    };
+
     // Rows grouped by modality, so "reported" is said once, in a heading, not on every row. Within a
     // group: statuses as zone fills first, then as bands inside a zone's edge, in [status.*] order.
     struct Row {
@@ -355,20 +396,55 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         s.stroke = Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true};
         row({s}, "Claims conflict (zones with different statuses overlap)");
     }
-    {
-        const double r = lc.fonts.marker.size * 0.78;
-        Circle c{{sw / 2, sh / 2}, r, Fill{lc.theme.text, {}}, std::nullopt};
-        Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, {1, 1, 1, 1}, Anchor::middle);
+    // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one).
+    auto badge_swatch = [&](const StatusSpec* status) {
+        const Badge style = status ? claim_badge(lc.theme, p.spec, status, u) : Badge{lc.theme.text, std::nullopt, {1, 1, 1, 1}};
+        std::vector<Primitive> out;
+        out.emplace_back(Circle{{sw / 2, sh / 2}, lc.fonts.marker.size * 0.78, Fill{style.fill, {}}, style.ring});
+        Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, style.number, Anchor::middle);
         t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
-        // The row says where the list is from the legend (below it in a column, to its right in a band
-        // under the map, or under the map beside a side column), and that it goes on on further
-        // sheets when it does; a figure whose citations went to its caption companions says so.
-        row({c, t}, drawn && drawn->citations_in_caption
+        out.emplace_back(std::move(t));
+        return out;
+    };
+    // In print the badges tell statuses apart by fill and ring (claim_badge: filled, open, grey,
+    // dashed): each style the claims use, with the statuses it stands for, is keyed on the line after
+    // the claim number's row, as the base layers are. The colour theme's badges take their status's hue.
+    struct BadgeStyle {
+        const StatusSpec* first;
+        Badge badge;
+        std::string labels;
+    };
+    std::vector<BadgeStyle> styles;
+    if (lc.theme.greyscale)
+        for (const StatusSpec& st : p.spec.statuses) {
+            if (std::none_of(p.claims.begin(), p.claims.end(), [&](const Claim& c) { return c.status == &st; }))
+                continue;
+            const Badge b = claim_badge(lc.theme, p.spec, &st, u);
+            const auto it = std::find_if(styles.begin(), styles.end(), [&](const BadgeStyle& o) {
+                return o.badge.fill.hex() == b.fill.hex() && o.badge.ring.has_value() == b.ring.has_value() &&
+                       (!b.ring || o.badge.ring->dash == b.ring->dash);
+            });
+            if (it != styles.end())
+                it->labels += ", " + st.label;
+            else
+                styles.push_back({&st, b, st.label});
+        }
+    if (styles.size() < 2)
+        styles.clear();
+    // The row says where the list is from the legend (below it in a column, to its right in a band
+    // under the map, or under the map beside a side column), and that it goes on on further
+    // sheets when it does; a figure whose citations went to its caption companions says so.
+    row(badge_swatch(styles.empty() ? nullptr : styles.front().first),
+        std::string(drawn && drawn->citations_in_caption
                         ? "Claim number: its citation is in the figure\u2019s caption"
                         : "Claim number: its citation is listed " + lc.citations_at +
-                              (lc.citations_continue ? ", or on the following sheets" : ""));
-    }
+                              (lc.citations_continue ? ", or on the following sheets" : "")) +
+            (styles.empty() ? "" : "; its badge shows the claim\u2019s status:"));
+    std::vector<std::pair<std::vector<Primitive>, std::string>> badge_rows;
+    for (const BadgeStyle& st : styles)
+        badge_rows.emplace_back(badge_swatch(st.first), st.labels);
+    set_inline(badge_rows);
     // The base layers' rows (outline, borders, towns): short names, set side by side on one line as
     // far as they fit the column, each with its swatch ("Land  Line  Town"), so the key of the
     // symbols no claim is about stays short; a name too long to share a line has a row of its own.
@@ -415,42 +491,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             break;
         }
     }
-    for (std::size_t i = 0; i < base_rows.size();) {
-        const double spacing = 5 * u;
-        std::vector<double> widths; // swatch, gap and name of each entry on this line
-        double used = 0;
-        for (std::size_t k = i; k < base_rows.size(); ++k) {
-            const double w = sw + gap + lc.text.measure(base_rows[k].second, f).width;
-            if (used + (widths.empty() ? 0 : spacing) + w > col_w)
-                break;
-            used += (widths.empty() ? 0 : spacing) + w;
-            widths.push_back(w);
-        }
-        if (widths.size() < 2) {
-            row(std::move(base_rows[i].first), base_rows[i].second);
-            ++i;
-            continue;
-        }
-        starts.push_back({item.parts.size(), y, !after_heading});
-        after_heading = false;
-        const double text_h = f.size * kLeading;
-        const double h = std::max(sh, text_h);
-        double x = 0;
-        for (const double w : widths) {
-            for (Primitive& prim : base_rows[i].first) {
-                Item tmp;
-                tmp.parts.push_back(std::move(prim));
-                translate(tmp, x, y + (h - sh) / 2);
-                item.parts.push_back(std::move(tmp.parts.front()));
-            }
-            // The name's own width and a point: it is set whole, on one line.
-            add_paragraph(lc, item, base_rows[i].second, x + sw + gap, y + (h - text_h) / 2, w - sw - gap + 1, f,
-                          lc.theme.text);
-            x += w + spacing;
-            ++i;
-        }
-        y += h + 2.2 * u;
-    }
+    set_inline(base_rows);
     // Two columns: the rows from the break nearest half the height move to the right column's top.
     if (two_columns && starts.size() > 1) {
         const double half = y_top + (y - y_top) / 2;

@@ -239,5 +239,40 @@ def the_columns_of_a_continuation_sheet_end_together(tmp):
     assert sheets >= 6, sheets
 
 
+def badge_style(circle):
+    return circle.get("fill"), circle.get("stroke") if circle.get("stroke") != "#ffffff" else None, circle.get("stroke-dasharray")
+
+
+@test
+def the_print_themes_badge_styles_are_in_the_legend_with_their_statuses(tmp):
+    # audit-8-s10: in print the claim numbers' badges are filled, open, grey or dashed by status, and
+    # the legend showed one black badge. Every style on the map is now keyed, with its statuses.
+    proj = gen.regions(os.path.join(tmp, "print"), 12, seed=2, theme="print",
+                       modalities=("reported", "plan", "projection", "denial"))
+    out = os.path.join(tmp, "out")
+    render(proj, out, "--format", "svg", "--page", "a4-landscape")
+    root = svg_of(out, "a4-landscape")
+    on_map = {}
+    for g in root.iter(SVG + "g"):
+        if g.get("id", "").startswith("marker-") and g.find(SVG + "circle") is not None:
+            on_map.setdefault(badge_style(g.find(SVG + "circle")), set()).add(g.get("id"))
+    assert len(on_map) >= 3, on_map
+    legend = by_id(root, "legend")
+    keyed = {badge_style(c) for c in legend.iter(SVG + "circle")}
+    missing = set(on_map) - keyed
+    assert not missing, (missing, keyed)
+    words = " ".join("".join(t.itertext()) for t in legend.iter(SVG + "text"))
+    assert "its badge shows the claim\u2019s status" in words, words
+    # Each badge in the legend stands beside the name of a status (the words after the key row).
+    key = words[words.index("its badge shows"):]
+    for _, label in gen.STATUSES:
+        assert label in key or label.split()[0] in key, (label, key)
+    # The colour theme keeps one key badge: its badges take their status's hue.
+    out2 = os.path.join(tmp, "colour")
+    render(gen.regions(os.path.join(tmp, "colour-proj"), 12, seed=2), out2, "--format", "svg", "--page", "a4-landscape")
+    legend = by_id(svg_of(out2, "a4-landscape"), "legend")
+    assert len(list(legend.iter(SVG + "circle"))) == 1
+
+
 if __name__ == "__main__":
     main()
