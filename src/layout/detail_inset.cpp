@@ -13,6 +13,8 @@ namespace citemap {
 namespace {
 
 constexpr double kMm = 72.0 / 25.4;
+// How many times larger than on the main map an inset first tries to show its cluster.
+constexpr double kGoodMagnification = 3.05;
 
 struct Tiny {
     const Zone* zone;
@@ -154,11 +156,14 @@ void layout_detail_insets(LayoutContext& lc) {
         }
         // And at least twice the cluster's size on the map, or it magnifies nothing.
         const double least = 2.05 * world.width() * lc.tf.scale();
-        const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, 80 * kMm);
+        // The largest inset: 80 mm on A4 and smaller pages, more on larger ones (an A2 page's 80 mm
+        // inset magnified its cluster less than an A4 page's).
+        const double most = 80 * kMm * std::max(1.0, u);
+        const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, most);
         const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
                      lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
         // The box this cluster wants, should no spot be found (or the map number it in place).
-        const double want_w = std::min({std::max({need, 22 * kMm, least}), 80 * kMm, frame.width() * 0.6,
+        const double want_w = std::min({std::max({need, 22 * kMm, least}), most, frame.width() * 0.6,
                                         frame.height() * 0.8 / aspect});
         const LayoutContext::InsetWant want{cp, want_w, want_w * aspect};
         if (numbers_in_place) {
@@ -224,6 +229,10 @@ void layout_detail_insets(LayoutContext& lc) {
             if (lc.inset_room > 0)
                 for (double size : {1.0, 0.92, 0.85})
                     widths.push_back(want_w * lc.inset_room * size);
+            // First at three times the cluster's size where a spot takes it: an inset at twice (the
+            // least) shows little the main map does not (Solund at 170 mm: its cluster 2.05 times).
+            for (double size : {1.0, 1.2})
+                widths.push_back(std::max(need, kGoodMagnification * world.width() * lc.tf.scale()) * size);
             for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5})
                 widths.push_back(need * size);
             for (double width : widths) {
@@ -231,7 +240,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 if (std::abs(w - tried) < 0.5 * kMm)
                     continue; // the same box again
                 tried = w;
-                w = std::min({w, 80 * kMm, frame.width() * 0.6, frame.height() * 0.8 / aspect});
+                w = std::min({w, most, frame.width() * 0.6, frame.height() * 0.8 / aspect});
                 const double h = w * aspect;
                 if (w < 20 * kMm)
                     continue; // too small to show anything the main map does not
