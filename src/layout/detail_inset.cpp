@@ -219,7 +219,10 @@ void layout_detail_insets(LayoutContext& lc) {
         // reaches across the map to it.
         const double max_link = lc.inset_room > 0 ? std::hypot(frame.width(), frame.height())
                                               : 70 * kMm * std::max(0.8, lc.unit);
-        const double land_cost = 35 * kMm;
+        // In a strip left for insets they stand over whatever land it shows: there, the nearest end
+        // keeps the links of two insets from crossing (a city's inset over sea at the strip's far end
+        // left the other city's link no way past it).
+        const double land_cost = lc.inset_room > 0 ? 0 : 35 * kMm;
         bool placed = false;
         // First over sea or empty land only; where no such spot is in reach, over large zones.
         for (int pass = 0; pass < 2 && !placed; ++pass) {
@@ -279,7 +282,13 @@ void layout_detail_insets(LayoutContext& lc) {
                         // (rivers, boundaries) it may cross.
                         if (lc.placer.crossings(link_ends(cp, b).first, link_ends(cp, b).second, false) > 0)
                             continue;
-                        const double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
+                        double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
+                        // In a strip left for insets, each goes into a corner of the frame, so the next
+                        // finds the rest of the strip whole (two cities' 50 mm insets on a 170 mm figure:
+                        // the first stood mid-strip and left the second no room).
+                        if (lc.inset_room > 0)
+                            cost += 3 * (std::min(b.miny - (frame.miny + 2 * u), frame.maxy - 2 * u - b.maxy) +
+                                         std::min(b.minx - (frame.minx + 2 * u), frame.maxx - 2 * u - b.maxx));
                         if (cost < best) {
                             best = cost;
                             spot = b;

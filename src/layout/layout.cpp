@@ -1232,8 +1232,13 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         scene.georef = georef_of(p, frame, lc.tf.world);
         layout_base_and_zones(lc);
         layout_lines_and_places(lc);
+        // With a strip left for insets they go first: the north arrow in a corner of the strip left
+        // the second city's inset no room (twocity on a 170 mm figure); the furniture finds its own.
+        if (lc.inset_room > 0)
+            layout_detail_insets(lc);
         layout_map_furniture(lc);
-        layout_detail_insets(lc);
+        if (lc.inset_room <= 0)
+            layout_detail_insets(lc);
         layout_map_labels(lc);
         layout_graticule(lc);
     };

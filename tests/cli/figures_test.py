@@ -306,5 +306,38 @@ def the_print_themes_badge_styles_are_in_the_legend_with_their_statuses(tmp):
     assert len(list(legend.iter(SVG + "circle"))) == 1
 
 
+@test
+def two_cities_of_thirty_wards_lay_out_on_a_170mm_figure_and_a5_portrait(tmp):
+    # audit-8-s10: sixty wards in two cities were refused at --page 170mm and on A5 portrait. On the
+    # figure the north arrow stood in a corner of the strip left for the insets, and the first city's
+    # inset took the strip's other end, so the second had no room: insets now go into the strip
+    # before the furniture, each into a corner of it. Every ward's claim is numbered in an inset, and
+    # each inset's scale bar is nearer its own inset than any other.
+    proj = gen.two_cities(os.path.join(tmp, "twocity"))
+    for page in ("170mm", "a5-portrait", "130mm"):
+        out = os.path.join(tmp, page)
+        p = render(proj, out, "--format", "svg,png", "--page", page, check=None)
+        assert p.returncode == 0, (page, p.stderr)
+        root = svg_of(out, page)
+        ids = {g.get("id") for g in root.iter(SVG + "g")}
+        for c in range(2):
+            for k in range(30):
+                assert any(re.fullmatch(rf"detail-\d+-marker-c{c}w{k}-\d+", i or "") for i in ids), (page, c, k)
+        insets = {}
+        for g in root.iter(SVG + "g"):
+            m = re.fullmatch(r"(detail-\d+-)frame", g.get("id", ""))
+            if m and g.find(SVG + "path") is not None:
+                spot = path_rings(g)[1]
+                insets[m[1]] = (min(x for x, _ in spot), min(y for _, y in spot), max(x for x, _ in spot), max(y for _, y in spot))
+        assert len(insets) == 2, (page, insets)
+        def gap(a, b):
+            return max(0, a[0] - b[2], b[0] - a[2]) + max(0, a[1] - b[3], b[1] - a[3])
+        for prefix, box in insets.items():
+            bar = by_id(root, prefix + "scale-bar")
+            assert bar is not None, (page, prefix)
+            own = gap(box_of(bar), box)
+            assert all(own < gap(box_of(bar), other) for q, other in insets.items() if q != prefix), (page, prefix)
+
+
 if __name__ == "__main__":
     main()
