@@ -11,12 +11,15 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
 
 namespace citemap {
+
+struct FurnitureGround; // map_furniture.cpp
 
 struct Fonts {
     Font title, subtitle, heading, body, small, zone_label, locality, area, marker;
@@ -83,6 +86,10 @@ struct LayoutContext {
     bool citations_continue = false;
     std::size_t sheet = 1;
     std::function<std::size_t(std::size_t first)> sheets_after;
+
+    // What the furniture searches ask about the zones and coasts, prepared once while
+    // layout_map_furniture runs (map_furniture.cpp).
+    mutable std::shared_ptr<const FurnitureGround> furniture_ground;
 
     // nested_zones(project): layout_sheets computes it once for every candidate and sheet of a page
     // (a pass over every pair of zones of a band); a context on its own computes it when first asked.

@@ -56,16 +56,20 @@ constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, bef
 // The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
 constexpr double kBesideHidesShare = 0.02;
 
+} // namespace
+
 // The zones and the outline and land features hidden_cost asks every candidate box about, prepared
-// once for a search: unprepared, each GEOSIntersects_r / GEOSCovers_r built a graph of the whole
+// once for a page: unprepared, each GEOSIntersects_r / GEOSCovers_r built a graph of the whole
 // geometry per box, and a coastline of 164k vertices took 38 s and 1.8 GB for one page (audit-8-s10
 // defect 17). The prepared predicates answer exactly as the unprepared ones (same coordinates, same
-// exact tests), so only the time changes. A search lives inside one layout call on one thread:
-// GEOS fills a prepared geometry's index lazily, so it is never shared between pages.
-struct Ground {
-    std::vector<GeosPrepared> zones;                                       // one per p.geo.zones, in order
-    std::vector<std::pair<const GEOSGeometry*, GeosPrepared>> edges;       // outline and land features
-    explicit Ground(const LayoutContext& lc) {
+// exact tests), so only the time changes. GEOS fills a prepared geometry's index lazily, so it is
+// kept by the LayoutContext (one page, one thread: never shared between pages) and shared by the
+// searches of layout_map_furniture (locator, scale bar, north arrow): each had prepared the whole
+// coast again, a quarter of the 1 M-vertex check.
+struct FurnitureGround {
+    std::vector<GeosPrepared> zones;                                 // one per p.geo.zones, in order
+    std::vector<std::pair<const GEOSGeometry*, GeosPrepared>> edges; // outline and land features
+    explicit FurnitureGround(const LayoutContext& lc) {
         const Project& p = lc.project;
         const GeosContext& ctx = *p.geo.ctx;
         for (const Zone& z : p.geo.zones)
@@ -76,6 +80,16 @@ struct Ground {
                     edges.emplace_back(f.geom.get(), ctx.prepare(f.geom.get()));
     }
 };
+
+namespace {
+
+using Ground = FurnitureGround;
+
+const Ground& ground_of(const LayoutContext& lc) {
+    if (!lc.furniture_ground)
+        lc.furniture_ground = std::make_shared<const Ground>(lc);
+    return *lc.furniture_ground;
+}
 
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
 // box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
@@ -134,7 +148,7 @@ struct Spot {
 // edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room.
 std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool slide = true) {
     std::optional<Spot> best;
-    const Ground ground(lc);
+    const Ground& ground = ground_of(lc);
     auto consider = [&](const std::vector<Box>& spots) {
         for (const Box& spot : spots) {
             if (!lc.placer.fits(spot, lc.tf.frame))
@@ -325,7 +339,7 @@ std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& aro
         {around.minx - g - w, around.miny, around.minx - g, around.miny + h}};
     std::optional<Box> best;
     double best_cost = 0;
-    const Ground ground(lc);
+    const Ground& ground = ground_of(lc);
     for (const Box& b : spots) {
         if (!lc.placer.fits(b, lc.tf.frame))
             continue;
@@ -462,6 +476,9 @@ void layout_map_furniture(LayoutContext& lc) {
     inset(lc, layer);
     layout_scale_bar(lc, layer, true);
     north_arrow(lc, layer);
+    // The prepared coasts' indexes are as large as the coasts: not kept while the rest of the page is
+    // laid out and drawn (the 1 M-vertex render peaked 20 MB higher).
+    lc.furniture_ground.reset();
 }
 
 } // namespace citemap
