@@ -205,10 +205,23 @@ const BaseLayer* Geography::layer(LayerRole role) const {
 
 GeosGeom Geography::union_of(std::initializer_list<LayerRole> roles) const {
     std::vector<const GEOSGeometry*> parts;
+    // A feature vertex for vertex the same as one already taken (an island's coast read as both its
+    // outline and its land) adds nothing to the union, and uniting a detailed ring with itself nodes
+    // every segment against its twin (1.2 G instructions for a 41k-vertex coast). Only features of the
+    // same envelope are compared.
+    std::map<std::array<double, 4>, std::vector<const GEOSGeometry*>> by_envelope;
     for (const BaseLayer& bl : layers)
         if (std::find(roles.begin(), roles.end(), bl.spec.role) != roles.end())
-            for (const Feature& f : bl.features)
+            for (const Feature& f : bl.features) {
+                const Box b = geom::is_empty(*ctx, f.geom.get()) ? Box{} : geom::bounds(*ctx, f.geom.get());
+                std::vector<const GEOSGeometry*>& same_box = by_envelope[{b.minx, b.miny, b.maxx, b.maxy}];
+                if (std::any_of(same_box.begin(), same_box.end(), [&](const GEOSGeometry* g) {
+                        return GEOSEqualsExact_r(ctx->get(), g, f.geom.get(), 0) == 1;
+                    }))
+                    continue;
+                same_box.push_back(f.geom.get());
                 parts.push_back(f.geom.get());
+            }
     return parts.empty() ? nullptr : geom::union_all(*ctx, parts);
 }
 

@@ -232,3 +232,21 @@ TEST_CASE("kept unions and common areas are what computing them afresh gives, on
     CHECK(geom::area(ctx, geo.kept_union(Geography::Kept::zones)) > before);
     CHECK(geo.common_area(3, 3) == doctest::Approx(10000).epsilon(1e-9));
 }
+
+TEST_CASE("a land layer that repeats the outline's feature is united once, to the same union") {
+    test::TempDir tmp("twice");
+    const auto dir =
+        project(tmp.path, polygon("a", "[10.02,50.02],[10.08,50.02],[10.08,50.05],[10.02,50.05],[10.02,50.02]"), {"a"});
+    std::string toml = test::read_file(dir / "map.toml");
+    toml.insert(toml.find("[status.s]"), "[[layer]]\nfile = \"outline.geojson\"\nrole = \"land\"\n");
+    test::write_file(dir / "map.toml", toml);
+    const Project p = test::load_clean(dir);
+    const Geography& geo = p.geo;
+    REQUIRE(geo.layers.size() == 2);
+    const GeosContext& ctx = *geo.ctx;
+    // The same union as of the outline's feature alone: the repeat is left out, not noded against it.
+    const GeosGeom both = geo.union_of({LayerRole::land, LayerRole::outline});
+    const GeosGeom one = geom::union_all(ctx, {geo.layers[0].features[0].geom.get()});
+    CHECK(GEOSEqualsExact_r(ctx.get(), both.get(), one.get(), 0) == 1);
+    CHECK(geom::area(ctx, both.get()) == geom::area(ctx, one.get()));
+}
