@@ -243,8 +243,8 @@ void Geography::start_over_if_changed() const {
         return;
     kept_->unions = {};
     kept_->common.clear();
-    kept_->layer_meets.clear();
     kept_->beyond.clear();
+    kept_->layer_answers.clear();
     kept_->sizes = now;
     kept_->started = true;
 }
@@ -306,22 +306,33 @@ double Geography::common_area(std::size_t a, std::size_t b) const {
     return area;
 }
 
-bool Geography::layer_meets(std::size_t layer, const Box& box) const {
-    const std::tuple key{layer, box.minx, box.miny, box.maxx, box.maxy};
+bool Geography::layer_answer(LayerQuestion question, std::size_t layer, const Box& box, double scale,
+                             const std::function<bool()>& compute) const {
+    // A NaN would break the map's ordering (it compares equal to every number): such a view (a plan
+    // not yet given its frame) is answered afresh each time.
+    if (std::isnan(box.minx + box.miny + box.maxx + box.maxy + scale))
+        return compute();
+    const std::tuple key{question, layer, box.minx, box.miny, box.maxx, box.maxy, scale};
     {
         const std::lock_guard lock(kept_->mutex);
         start_over_if_changed();
-        if (auto it = kept_->layer_meets.find(key); it != kept_->layer_meets.end())
+        if (auto it = kept_->layer_answers.find(key); it != kept_->layer_answers.end())
             return it->second;
     }
     // Outside the lock, as common_area.
-    const GeosGeom b = ctx->box(box);
-    const std::vector<Feature>& features = layers.at(layer).features;
-    const bool meets = std::any_of(features.begin(), features.end(),
-                                   [&](const Feature& f) { return geom::intersects(*ctx, f.geom.get(), b.get()); });
+    const bool answer = compute();
     const std::lock_guard lock(kept_->mutex);
-    kept_->layer_meets.emplace(key, meets);
-    return meets;
+    kept_->layer_answers.emplace(key, answer);
+    return answer;
+}
+
+bool Geography::layer_meets(std::size_t layer, const Box& box) const {
+    return layer_answer(LayerQuestion::meets, layer, box, 0, [&] {
+        const GeosGeom b = ctx->box(box);
+        const std::vector<Feature>& features = layers.at(layer).features;
+        return std::any_of(features.begin(), features.end(),
+                           [&](const Feature& f) { return geom::intersects(*ctx, f.geom.get(), b.get()); });
+    });
 }
 
 const GEOSGeometry* Geography::beyond_zones(std::size_t layer, std::size_t feature) const {

@@ -6,6 +6,7 @@
 #include "spec/map_spec.hpp"
 
 #include <array>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -97,6 +98,12 @@ struct Geography {
     // What no zone covers of feature `feature` of layers[layer] (map CRS): its difference with
     // kept_union(Kept::zones), kept per feature (every page's legend asks whether an outline's fill shows).
     [[nodiscard]] const GEOSGeometry* beyond_zones(std::size_t layer, std::size_t feature) const;
+    // An answer about layers[layer] seen in `box` at `scale` that layout computes (`compute`, run
+    // outside the lock) and asks again for every plan of a page: kept per question, layer, box and
+    // scale, as layer_meets.
+    enum class LayerQuestion { meets, fill_visible };
+    [[nodiscard]] bool layer_answer(LayerQuestion question, std::size_t layer, const Box& box, double scale,
+                                    const std::function<bool()>& compute) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
     // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
@@ -117,8 +124,8 @@ struct Geography {
         bool started = false;
         std::array<std::optional<GeosGeom>, 5> unions; // by Kept
         std::map<std::pair<std::size_t, std::size_t>, double> common;
-        std::map<std::tuple<std::size_t, double, double, double, double>, bool> layer_meets;
         std::map<std::pair<std::size_t, std::size_t>, GeosGeom> beyond; // by layer and feature
+        std::map<std::tuple<LayerQuestion, std::size_t, double, double, double, double, double>, bool> layer_answers;
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
     // Declared after ctx, so the kept geometry is freed while its context still exists.

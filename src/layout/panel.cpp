@@ -165,31 +165,36 @@ bool squares_possible(const LayoutContext& lc) {
 // Whether the outline's own fill shows anywhere on the drawn map: where zones cover the whole mapped
 // area (a land divided between its zones), only its edge is seen, and a filled swatch would match
 // nothing on the map. Less than a square millimetre uncovered is not seen.
+// Every plan of a page asks again with the same world and scale (the overlay of a detailed coast with
+// the zones clipped to it took seconds each time): the answer is kept (Geography::layer_answer).
 bool outline_fill_visible(const LayoutContext& lc, const BaseLayer& bl) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
-    const GEOSGeometry* zones = lc.project.geo.kept_union(Geography::Kept::zones);
+    const Geography& geo = lc.project.geo;
+    const GeosContext& ctx = *geo.ctx;
+    const GEOSGeometry* zones = geo.kept_union(Geography::Kept::zones);
     if (!zones || lc.tf.scale() <= 0)
         return true;
-    GeosGeom world = ctx.box(lc.tf.world);
     const double mm = 72 / 25.4 / lc.tf.scale();
     // Erosion only shrinks a shape's parts: what the zones leave of the whole feature, eroded, is at
     // least what they leave of its part in the frame. A land divided between its zones is answered
     // from the kept remainder (the same for every page), without cutting the feature to the frame
     // and the zones again.
-    const auto layer = static_cast<std::size_t>(&bl - lc.project.geo.layers.data());
+    const auto layer = static_cast<std::size_t>(&bl - geo.layers.data());
     double at_most = 0;
     for (std::size_t i = 0; i < bl.features.size(); ++i)
-        at_most += geom::area(ctx, geom::buffer(ctx, lc.project.geo.beyond_zones(layer, i), -0.2 * mm).get());
+        at_most += geom::area(ctx, geom::buffer(ctx, geo.beyond_zones(layer, i), -0.2 * mm).get());
     if (at_most < mm * mm)
         return false;
-    double uncovered = 0;
-    for (const Feature& f : bl.features) {
-        GeosGeom shown = geom::intersection(ctx, f.geom.get(), world.get());
-        GeosGeom rest = geom::difference(ctx, shown.get(), zones);
-        // Slivers along a coast the zones were clipped to are no fill anyone sees.
-        uncovered += geom::area(ctx, geom::buffer(ctx, rest.get(), -0.2 * mm).get());
-    }
-    return uncovered >= mm * mm;
+    return geo.layer_answer(Geography::LayerQuestion::fill_visible, layer, lc.tf.world, lc.tf.scale(), [&] {
+        GeosGeom world = ctx.box(lc.tf.world);
+        double uncovered = 0;
+        for (const Feature& f : bl.features) {
+            GeosGeom shown = geom::intersection(ctx, f.geom.get(), world.get());
+            GeosGeom rest = geom::difference(ctx, shown.get(), zones);
+            // Slivers along a coast the zones were clipped to are no fill anyone sees.
+            uncovered += geom::area(ctx, geom::buffer(ctx, rest.get(), -0.2 * mm).get());
+        }
+        return uncovered >= mm * mm;
+    });
 }
 
 } // namespace
