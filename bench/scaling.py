@@ -8,6 +8,7 @@ Then, when ../shared/bench/compare.sh exists and python3-mapnik is installed, th
 comparison with Mapnik. Prints Markdown tables, ready for the README.
 
 Usage: bench/scaling.py [build/src/citemap] [--runs N] [--zones 10,30,...] [--vertices 10000,...] [--shore 41000,...]
+       [--coast 41000,...]
        [--no-compare]  (an empty list skips its series)
 """
 import argparse, json, math, os, platform, statistics, subprocess, sys, tempfile, time
@@ -91,6 +92,35 @@ def shore_toml():
             'cite = [{ source = "t", quote = "reported held" }]\n')
 
 
+def coast_project(folder, vertices):
+    """The audit's Nordøy project in outline (audit-8-s10 defect 17: 20 s and 1.8 GB a page at 164 k): the
+    wavy ring as an island read twice, as the outline and as a named land layer, a named sea around it,
+    three towns, and a shore zone that is the 2 km band along the whole coast. The costs it exposed: the
+    band of a detailed line, the coast's ring overlaid with itself (land and sea names, the legend's
+    outline row, the land union)."""
+    vertex_project(folder, vertices)
+    land = json.load(open(os.path.join(folder, "land.geojson")))
+    land["features"][0]["properties"]["name"] = "Nordoy"
+    json.dump(land, open(os.path.join(folder, "island.geojson"), "w"))
+    sea = [[34.2, 31.22], [34.6, 31.22], [34.6, 31.58], [34.2, 31.58], [34.2, 31.22]]
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Isfjord"}, "geometry": {"type": "Polygon", "coordinates": [sea]}}]},
+        open(os.path.join(folder, "sea.geojson"), "w"))
+    towns = [("Nordby", 1, [34.40, 31.40]), ("Sorvik", 2, [34.36, 31.43]), ("Vestvag", 2, [34.45, 31.37])]
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": n, "label_rank": str(r)}, "geometry": {"type": "Point", "coordinates": c}}
+        for n, r, c in towns]}, open(os.path.join(folder, "towns.geojson"), "w"))
+    toml = open(os.path.join(folder, "map.toml")).read()
+    layers = "".join(f'[[layer]]\nfile = "{f}"\nrole = "{r}"\nname = "{n}"\ncredit = "generated"\n'
+                     for f, r, n in [("island.geojson", "land", "Land"), ("sea.geojson", "sea", "Sea"),
+                                     ("towns.geojson", "localities", "Towns")])
+    toml = toml.replace("[status.held]", layers + "[status.held]")
+    toml += ('[[zone]]\nid = "shore"\nname = "Isfjord shore"\nbuffer = { of = "Nordoy", km = 2 }\n'
+             '[[claim]]\nzone = "shore"\nstatus = "held"\nmodality = "reported"\nattributed_to = "the text"\n'
+             'cite = [{ source = "t", quote = "reported held" }]\n')
+    open(os.path.join(folder, "map.toml"), "w").write(toml)
+
+
 def timed(cmd, runs):
     """Median wall seconds and median peak RSS (MiB) of `cmd` over `runs` runs."""
     walls, peaks = [], []
@@ -127,6 +157,7 @@ def main():
     ap.add_argument("--zones", default="10,30,100,300,1000")
     ap.add_argument("--vertices", default="10000,100000,1000000")
     ap.add_argument("--shore", default="41000,82000,164000")
+    ap.add_argument("--coast", default="41000,82000,164000")
     ap.add_argument("--no-compare", action="store_true")
     a = ap.parse_args()
     citemap = os.path.abspath(a.citemap)
@@ -142,6 +173,9 @@ def main():
         if a.shore:
             series("Vertices in the outline layer, a shore zone along it", "shore", [int(x) for x in a.shore.split(",")],
                    lambda folder, n: vertex_project(folder, n, shore=True), citemap, a.runs, tmp)
+        if a.coast:
+            series("An island's detailed coast as outline and land, a named sea, the band along the whole coast",
+                   "coast", [int(x) for x in a.coast.split(",")], coast_project, citemap, a.runs, tmp)
     compare = os.path.join(ROOT, "..", "shared", "bench", "compare.sh")
     if not a.no_compare and os.path.exists(compare):
         print("\nSide by side with Mapnik (../shared/bench/compare.sh):\n")
