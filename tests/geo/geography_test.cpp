@@ -174,7 +174,10 @@ TEST_CASE("kept unions and common areas are what computing them afresh gives, on
     CHECK(same(geo.kept_union(Geography::Kept::outline), geo.union_of({LayerRole::outline}).get()));
     const GeosGeom land = geo.union_of({LayerRole::land, LayerRole::outline});
     CHECK(same(geo.kept_union(Geography::Kept::land_and_outline), land.get()));
-    CHECK(same(geo.kept_union(Geography::Kept::zones_and_land), geom::union_all(ctx, {zones.get(), land.get()}).get()));
+    // The zones are clipped to the outline: with them the land and outline are the same set.
+    CHECK(GEOSEquals_r(ctx.get(), geo.kept_union(Geography::Kept::zones_and_land),
+                       geom::union_all(ctx, {zones.get(), land.get()}).get()) == 1);
+    CHECK(same(geo.kept_union(Geography::Kept::zones_and_land), land.get()));
     // Kept: asked again, the same geometry.
     CHECK(geo.kept_union(Geography::Kept::zones) == geo.kept_union(Geography::Kept::zones));
 
