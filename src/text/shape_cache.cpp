@@ -279,9 +279,12 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
     }
     ++t_stats.misses;
     real_shape()(font, buffer, features, num_features);
-    if (t_cache.bytes > kMaxBytes) {
+    if (t_cache.bytes > kMaxBytes) { // a long `watch` session: start over, fonts included
         t_cache.answers.clear();
         t_cache.bytes = 0;
+        for (hb_font_t* f : t_cache.fonts)
+            hb_font_destroy(f);
+        t_cache.fonts.clear();
     }
     Kept k = keep(buffer, base);
     t_cache.bytes += key.size() + k.info.size() * (sizeof(hb_glyph_info_t) + sizeof(hb_glyph_position_t));
