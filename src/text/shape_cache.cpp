@@ -10,17 +10,19 @@
 // Exact because shaping is a function of what is keyed: the font Pango shapes with (a sub-font of its
 // PangoFont's hb_font, made for each call with Pango's glyph callbacks: keyed by the parent, which is
 // kept referenced so its address is never reused, and by the scale and size the sub-font has), the
-// buffer's code points, their clusters relative to the first (HarfBuzz only carries and merges cluster
-// values), the text around the run that HarfBuzz keeps as context (hb_buffer_add_utf8 below notes it:
-// HarfBuzz has no getter), the segment properties, flags, cluster level, invisible, replacement and
-// not-found glyphs, and the features. A call that is not the plain case (a buffer not filled by one
-// hb_buffer_add_utf8 into an empty buffer) is shaped as ever. CITEMAP_SHAPE_CACHE=off shapes every
+// UTF-8 the buffer was given (its code points, each cluster the byte offset from the first: HarfBuzz
+// only carries and merges cluster values, so the answer is moved to the run's own), the text around
+// the run that HarfBuzz keeps as context (hb_buffer_add_utf8 below notes both: HarfBuzz has no getter
+// for the context), the segment properties, flags, cluster level, invisible, replacement and not-found
+// glyphs, and the features. A call that is not the plain case (a buffer filled otherwise than by one
+// run of hb_buffer_add_utf8 after hb_buffer_reset) is shaped as ever. CITEMAP_SHAPE_CACHE=off shapes every
 // run; =verify shapes every run and aborts where a kept answer differs (tests/render/shape_cache_test).
 #include "text/shape_cache.hpp"
 
 #include <dlfcn.h>
 #include <hb.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -75,19 +77,25 @@ Mode mode() {
 // 5 code points are at most 20 bytes of UTF-8, and a longer window only makes keys stricter.
 constexpr std::size_t kContextBytes = 24;
 
-// The buffer this thread filled since its last hb_buffer_reset, as far as it can be followed: its length
-// and the text HarfBuzz keeps as context before and after the run (null when it cannot be followed).
+// The buffer this thread filled since its last hb_buffer_reset, as far as it can be followed: its length,
+// the UTF-8 it was given and the text HarfBuzz keeps as context before and after the run (null when it
+// cannot be followed).
 struct Added {
     hb_buffer_t* buffer = nullptr;
     unsigned int length = 0;
-    std::string pre, post;
+    std::string text, pre, post;
 };
 thread_local Added t_added;
 
-struct Kept {
-    std::vector<hb_glyph_info_t> info;
-    std::vector<hb_glyph_position_t> pos;
+// What Pango reads of a shaped glyph (HarfBuzz's var fields are private and left zero): 28 bytes, not
+// the 40 of hb_glyph_info_t and hb_glyph_position_t.
+struct Glyph {
+    hb_codepoint_t id;
+    uint32_t cluster; // from the run's first
+    hb_mask_t mask;   // the glyph flags
+    hb_position_t x_advance, y_advance, x_offset, y_offset;
 };
+using Kept = std::vector<Glyph>;
 
 struct Cache {
     std::unordered_map<std::string, Kept> answers;
@@ -101,10 +109,35 @@ struct Cache {
 thread_local Cache t_cache;
 thread_local citemap::ShapeCacheStats t_stats;
 
-constexpr std::size_t kMaxBytes = 64u << 20;
+// What a thread keeps at most: the Gaza check keeps ~4 MB; a 1000-zone check, whose labels and
+// citations are each shaped twice and then never again, would keep 15 MB and gain nothing.
+constexpr std::size_t kMaxBytes = 8u << 20;
 
 template <typename T> void put(std::string& key, const T& v) {
     key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// The code point at text[at] (valid UTF-8 only, as HarfBuzz decodes it), and `at` past it.
+bool next_code_point(const std::string& text, std::size_t& at, hb_codepoint_t& c) {
+    if (at >= text.size())
+        return false;
+    const auto b = static_cast<unsigned char>(text[at]);
+    const std::size_t n = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (n == 0 || at + n > text.size())
+        return false;
+    c = n == 1 ? b : b & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto t = static_cast<unsigned char>(text[at + k]);
+        if ((t >> 6) != 2)
+            return false;
+        c = (c << 6) | (t & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are replaced by HarfBuzz: not keyed.
+    static constexpr hb_codepoint_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (c < kLeast[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+        return false;
+    at += n;
+    return true;
 }
 
 // The key of this call, or empty when the call is not the plain case.
@@ -117,7 +150,7 @@ std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* fea
     if (len == 0 || len != t_added.length || hb_buffer_get_content_type(buffer) != HB_BUFFER_CONTENT_TYPE_UNICODE)
         return {};
     std::string key;
-    key.reserve(160 + len * 12 + t_added.pre.size() + t_added.post.size());
+    key.reserve(200 + t_added.text.size() + t_added.pre.size() + t_added.post.size());
     put(key, parent);
     int xs = 0, ys = 0;
     hb_font_get_scale(font, &xs, &ys);
@@ -138,13 +171,22 @@ std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* fea
     put(key, n_features);
     for (unsigned int i = 0; i < n_features; ++i)
         put(key, features[i]);
+    // The code points are the UTF-8 the buffer was given, each cluster its byte offset from the first
+    // (hb_buffer_add_utf8's), and no mask is set yet: the text keys them, a byte a character.
     const unsigned int base = info[0].cluster;
-    put(key, len);
+    const std::string& text = t_added.text;
+    std::size_t at = 0;
     for (unsigned int i = 0; i < len; ++i) {
-        if (info[i].cluster < base)
+        const std::size_t start = at;
+        hb_codepoint_t c = 0;
+        if (!next_code_point(text, at, c) || info[i].codepoint != c || info[i].cluster != base + start ||
+            info[i].mask != 0)
             return {};
-        put(key, info[i].codepoint), put(key, info[i].cluster - base), put(key, info[i].mask);
     }
+    if (at != text.size())
+        return {};
+    put(key, text.size());
+    key += text;
     put(key, t_added.pre.size());
     key += t_added.pre;
     put(key, t_added.post.size());
@@ -153,34 +195,44 @@ std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* fea
 }
 
 void copy_back(hb_buffer_t* buffer, const Kept& k, unsigned int base) {
-    const auto n = static_cast<unsigned int>(k.info.size());
+    const auto n = static_cast<unsigned int>(k.size());
     hb_buffer_set_length(buffer, n);
     hb_buffer_set_content_type(buffer, HB_BUFFER_CONTENT_TYPE_GLYPHS);
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, nullptr);
-    std::memcpy(info, k.info.data(), n * sizeof *info);
-    for (unsigned int i = 0; i < n; ++i)
-        info[i].cluster += base;
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
-    std::memcpy(pos, k.pos.data(), n * sizeof *pos);
+    for (unsigned int i = 0; i < n; ++i) {
+        const Glyph& g = k[i];
+        info[i] = hb_glyph_info_t{};
+        info[i].codepoint = g.id;
+        info[i].cluster = base + g.cluster;
+        info[i].mask = g.mask;
+        pos[i] = hb_glyph_position_t{};
+        pos[i].x_advance = g.x_advance;
+        pos[i].y_advance = g.y_advance;
+        pos[i].x_offset = g.x_offset;
+        pos[i].y_offset = g.y_offset;
+    }
 }
 
 Kept keep(hb_buffer_t* buffer, unsigned int base) {
     unsigned int n = 0;
     const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &n);
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
-    Kept k{{info, info + n}, {pos, pos + n}};
-    for (hb_glyph_info_t& i : k.info)
-        i.cluster -= base;
+    Kept k(n);
+    for (unsigned int i = 0; i < n; ++i)
+        k[i] = Glyph{info[i].codepoint, info[i].cluster - base, info[i].mask,
+                     pos[i].x_advance, pos[i].y_advance, pos[i].x_offset, pos[i].y_offset};
     return k;
 }
 
 bool same(const Kept& a, const Kept& b) {
-    if (a.info.size() != b.info.size())
+    if (a.size() != b.size())
         return false;
-    for (std::size_t i = 0; i < a.info.size(); ++i)
-        if (a.info[i].codepoint != b.info[i].codepoint || a.info[i].cluster != b.info[i].cluster ||
-            hb_glyph_info_get_glyph_flags(&a.info[i]) != hb_glyph_info_get_glyph_flags(&b.info[i]) ||
-            std::memcmp(&a.pos[i], &b.pos[i], sizeof a.pos[i]) != 0)
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (a[i].id != b[i].id || a[i].cluster != b[i].cluster ||
+            (a[i].mask & HB_GLYPH_FLAG_DEFINED) != (b[i].mask & HB_GLYPH_FLAG_DEFINED) ||
+            a[i].x_advance != b[i].x_advance || a[i].y_advance != b[i].y_advance ||
+            a[i].x_offset != b[i].x_offset || a[i].y_offset != b[i].y_offset)
             return false;
     return true;
 }
@@ -190,7 +242,7 @@ bool same(const Kept& a, const Kept& b) {
 extern "C" void hb_buffer_reset(hb_buffer_t* buffer) {
     real_reset()(buffer);
     // A reset buffer is empty and its context cleared: what follows can be followed.
-    t_added = Added{buffer, 0, {}, {}};
+    t_added = Added{buffer, 0, {}, {}, {}};
 }
 
 extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int text_length, unsigned int item_offset,
@@ -216,6 +268,13 @@ extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int te
         const std::size_t n = std::min<std::size_t>(item_offset, kContextBytes);
         t_added.pre.assign(text + item_offset - n, n);
     }
+    if (end > item_offset) {
+        if (before != 0) { // a second run of text: its clusters are not the first's offsets
+            t_added.buffer = nullptr;
+            return;
+        }
+        t_added.text.assign(text + item_offset, end - item_offset);
+    }
     t_added.post.assign(text + end, std::min(size - end, kContextBytes));
     t_added.length = hb_buffer_get_length(buffer);
 }
@@ -223,7 +282,7 @@ extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int te
 extern "C" void hb_buffer_add(hb_buffer_t* buffer, hb_codepoint_t codepoint, unsigned int cluster) {
     real_add()(buffer, codepoint, cluster);
     if (t_added.buffer == buffer)
-        t_added.length = hb_buffer_get_length(buffer); // the code point is keyed with the others
+        t_added.buffer = nullptr; // a code point the text does not hold (Pango's hyphen): not keyed
 }
 
 // Every other way to change a buffer's text or context: the buffer is no longer followed, so its
@@ -279,7 +338,7 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
     }
     ++t_stats.misses;
     real_shape()(font, buffer, features, num_features);
-    if (t_cache.bytes > kMaxBytes) { // a long `watch` session: start over, fonts included
+    if (t_cache.bytes > kMaxBytes) { // start over, fonts included
         t_cache.answers.clear();
         t_cache.bytes = 0;
         for (hb_font_t* f : t_cache.fonts)
@@ -287,7 +346,7 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
         t_cache.fonts.clear();
     }
     Kept k = keep(buffer, base);
-    t_cache.bytes += key.size() + k.info.size() * (sizeof(hb_glyph_info_t) + sizeof(hb_glyph_position_t));
+    t_cache.bytes += key.size() + k.size() * sizeof(Glyph);
     hb_font_t* parent = hb_font_get_parent(font);
     if (t_cache.fonts.empty() || t_cache.fonts.back() != parent) {
         bool known = false;
