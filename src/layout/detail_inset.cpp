@@ -69,9 +69,10 @@ std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
 // bar on the DMZ band, the Mirno inset's panel over Mirno): it hides what the magnifier is for. It is
 // moved outside the inset's frame, beside it on the main map, where a spot there is off the zones the
 // inset magnifies and over at most a corner of another; else it stays (the quality check still bounds
-// what it hides). `inset_tf`: the inset's transform.
+// what it hides). `inset_tf`: the inset's transform. Beside it, not between it and one of `others` (the
+// other insets), where a spot allows.
 void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const std::string& prefix, const Box& inset,
-                        const std::set<std::string>& magnified) {
+                        const std::set<std::string>& magnified, const std::vector<Box>& others) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     for (Layer& l : lc.scene.layers) {
         if (l.id != prefix + "furniture")
@@ -87,7 +88,9 @@ void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const s
             });
             if (!on_zone)
                 return;
-            const std::optional<Box> beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified);
+            std::optional<Box> beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified, others);
+            if (!beside && !others.empty())
+                beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified);
             if (!beside)
                 return;
             translate(bar, beside->minx - b.minx, beside->miny - b.miny);
@@ -128,6 +131,13 @@ void layout_detail_insets(LayoutContext& lc) {
     const bool numbers_in_place = lc.dense && lc.inset_room <= 0;
     int made = 0;
     const GeosGeom frame_world = ctx.box(lc.tf.world);
+    struct MadeInset {
+        MapTransform tf;
+        std::string prefix;
+        Box spot;
+        std::set<std::string> members;
+    };
+    std::vector<MadeInset> made_insets;
     std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
     // Zones within 30 mm of each other share an inset; on a map drawn smaller to make room for insets,
     // the same distance on the ground (three cities 30 mm apart came within 20 mm and shared one inset
@@ -388,7 +398,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 for (std::size_t k = 0; k < edges.size(); ++k)
                     lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
                 lc.placer.occupy_line(from, to, 0.6 * u);
-                move_bar_off_zones(lc, *inset_tf, prefix, spot, members);
+                made_insets.push_back({*inset_tf, prefix, spot, members});
                 lc.in_detail.insert(members.begin(), members.end());
                 placed = true;
                 break;
@@ -396,6 +406,15 @@ void layout_detail_insets(LayoutContext& lc) {
         }
         if (!placed)
             lc.insets_wanted.push_back(want);
+    }
+    // The bars that lie on their insets' zones move out once every inset is in place, so none stands
+    // between two of them (two cities' insets stacked in a strip had both bars in the gap between).
+    for (const MadeInset& m : made_insets) {
+        std::vector<Box> others;
+        for (const MadeInset& o : made_insets)
+            if (o.prefix != m.prefix)
+                others.push_back(o.spot);
+        move_bar_off_zones(lc, m.tf, m.prefix, m.spot, m.members, others);
     }
 }
 

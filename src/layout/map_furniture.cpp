@@ -325,7 +325,7 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
 }
 
 std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& around, double w, double h,
-                                         const std::set<std::string>& magnified) {
+                                         const std::set<std::string>& magnified, const std::vector<Box>& others) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double g = 2.5 * lc.unit; // outside the inset's border and the room the placer keeps round it
     const std::vector<Box> spots = {
@@ -342,6 +342,13 @@ std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& aro
     const Ground& ground = ground_of(lc);
     for (const Box& b : spots) {
         if (!lc.placer.fits(b, lc.tf.frame))
+            continue;
+        // Clearly its own inset's: 8 mm further from any other inset than from its own (in the 9 mm
+        // between two stacked insets, a bar 5 mm from the other read as either's).
+        auto apart = [&](const Box& a) {
+            return std::max({0.0, a.minx - b.maxx, b.minx - a.maxx}) + std::max({0.0, a.miny - b.maxy, b.miny - a.maxy});
+        };
+        if (std::any_of(others.begin(), others.end(), [&](const Box& o) { return apart(o) < apart(around) + 8 * 72 / 25.4; }))
             continue;
         // A main map its zones cover whole (the audit's buffer: north and south of the line) has no
         // spot off them: a corner of a large zone, a few hundredths of it, is where any bar stands.
