@@ -1296,6 +1296,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
             }
         }
     }
+    double legend_lost = 0; // the height the legend gave up, where it was set again in place
     for (Layer& l : panel_layers)
         for (Item& it : l.items)
             // A legend of as many rows may still draw one differently (an outline seen only as its
@@ -1310,7 +1311,18 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
                     for (Item& ci : c.items)
                         if (lost > 0 && under_legend.count(ci.id))
                             translate(ci, 0, -lost);
+                legend_lost = std::max(lost, 0.0);
             }
+    // A figure whose legend is all there is under its map (the citations in its caption) ends under the
+    // legend's last row: its height follows its content, and the rows the map did not need left a
+    // blank above the credits (10 mm on a 60 mm figure, a tenth of it).
+    if (plan.on_figure && plan.citations_in_caption && !plan.figure_beside && legend_lost > 0.5) {
+        for (Layer& l : panel_layers)
+            for (Item& it : l.items)
+                if (it.id == "credits")
+                    translate(it, 0, -legend_lost);
+        scene.height -= legend_lost;
+    }
     for (Layer& l : panel_layers)
         scene.layers.push_back(std::move(l));
     warnings = std::move(lc.warnings);

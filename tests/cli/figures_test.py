@@ -129,6 +129,12 @@ def a_narrow_figure_gives_its_map_a_fair_share_or_names_a_width_that_does(tmp):
             seen.append((name, page, rendered, round(100 * share)))
             assert share >= LEAST_SHARE, (name, page, rendered, share)
     print("  (project, asked, rendered, map share %):", seen)
+    # A figure ends under its legend: the rows the drawn map did not need leave no blank above the
+    # credits (regions12 at 60 mm: 8.7 mm from the legend's last line to the credits' first, now 5.5).
+    root = svg_of(os.path.join(tmp, "regions12-60mm"), "60mm")
+    last_row = max(float(t.get("y")) for t in by_id(root, "legend").iter(SVG + "text"))
+    credits = min(float(t.get("y")) for t in by_id(root, "credits").iter(SVG + "text"))
+    assert credits - last_row < 7 * 72 / 25.4, (credits - last_row) / 72 * 25.4
     # The long legend's 60 mm figure is refused and renders at the width its advice names.
     assert ("long-legend", "60mm") in [(n, a) for n, a, r, _ in seen if r != a], seen
     # The 60 mm Brenna figure: its citations are in the caption companions, not on the figure.
