@@ -209,8 +209,9 @@ struct Plan {
     // The legend's words for where the list is (LayoutContext::citations_at, citations_continue).
     std::string citations_at = "below";
     bool citations_continue = false;
-    // A figure: the share of its area the map frame takes. Under kLeastFigureShare the plan is not
-    // usable (small_map) and the page is refused with a width that gives the map its share.
+    // A figure: the share of its area the map frame takes. Under kLeastFigureShare a figure with its
+    // panels below the map is not usable (small_map), and the page is refused with a width that gives
+    // the map its share.
     double map_share = 0;
     bool small_map = false;
 };
@@ -859,8 +860,10 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             if (H > max_h + 0.01)
                 plan.usable = false; // the legend alone is taller than the text block allows
             plan.map_share = frame_w * frame_h / (W * H);
-            if (plan.usable && plan.map_share < kLeastFigureShare)
-                plan.usable = false, plan.small_map = true;
+            if (plan.usable && plan.map_share < kLeastFigureShare) {
+                plan.usable = false;
+                plan.small_map = true;
+            }
         } else {
             // The map keeps at least 40 % of the page's height; citations beyond that continue on a
             // further sheet.
@@ -1460,14 +1463,15 @@ int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& 
     const double inner = g.W - 2 * g.margin;
     const double fixed_gaps = 2.3 * g.gap; // under the title, around the map, above the credits
     const double text_area = std::max(0.0, plan.height - 2 * g.margin - fixed_gaps - plan.frame.height()) * inner;
-    const double aspect = plan.frame.height() / plan.frame.width();
+    const double aspect = g.aspect;
     const double max_h = page.max_height_mm * kMm;
     int mm = static_cast<int>(std::ceil(page.width_mm / 5)) * 5;
     for (; mm < 2000; mm += 5) {
         const double W = mm * kMm, m = 8 * kMm * margin_scale(true, mm, g.k);
         const double in = W - 2 * m;
         const double text_h = text_area / in;
-        double fw = plan.frame.width() * in / inner, fh = fw * aspect;
+        // The frame as make_plan sizes a figure's: the width, at most 1.35 widths high.
+        double fh = in * std::clamp(aspect, 0.3, 1.35), fw = std::min(in, fh / aspect);
         if (2 * m + fixed_gaps + text_h + fh > max_h) {
             fh = std::max(0.0, max_h - 2 * m - fixed_gaps - text_h);
             fw = fh / aspect;
@@ -1638,7 +1642,11 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             if (pl && pl->small_map && (!best || pl->map_share > best->map_share))
                 best = &*pl;
         if (best) {
-            const std::string width = std::to_string(figure_width_for_share(*best, g, page, kFairFigureShare)) + "mm";
+            // The figure's height limit, when one was asked for, goes with the advised width.
+            char max_h[32] = "";
+            if (page.max_height_mm != PageSize{}.max_height_mm)
+                std::snprintf(max_h, sizeof max_h, "-max%gmm", page.max_height_mm);
+            const std::string width = std::to_string(figure_width_for_share(*best, g, page, kFairFigureShare)) + "mm" + max_h;
             char share[96];
             std::snprintf(share, sizeof share, "%.1f %% of the figure (it needs %.0f %%; a quarter reads well)",
                           100 * best->map_share, 100 * kLeastFigureShare);

@@ -101,10 +101,11 @@ def small_figure_outcome(tmp, name, proj, page):
     if p.returncode == 0:
         return page, map_share(svg_of(out, page))
     assert p.returncode == 1, p.stderr
-    m = re.search(r"use --page (\d+mm) or wider", p.stderr)
+    m = re.search(r"use --page (\d+)mm((?:-max\d+mm)?) or wider", p.stderr)
     assert m and "% of the figure" in p.stderr, p.stderr
-    wider = m[1]
-    assert int(wider[:-2]) > int(page[:-2]), p.stderr
+    wider = m[1] + "mm" + m[2]
+    asked = re.fullmatch(r"(\d+)mm((?:-max\d+mm)?)", page)
+    assert int(m[1]) > int(asked[1]) and m[2] == asked[2], p.stderr  # a height limit asked for is kept
     out2 = os.path.join(tmp, f"{name}-{wider}")
     p2 = render(proj, out2, "--format", "svg", "--page", wider, check=None)
     assert p2.returncode == 0, f"the advice of {page} names {wider}, which is refused too:\n{p2.stderr}"
@@ -135,8 +136,11 @@ def a_narrow_figure_gives_its_map_a_fair_share_or_names_a_width_that_does(tmp):
     last_row = max(float(t.get("y")) for t in by_id(root, "legend").iter(SVG + "text"))
     credits = min(float(t.get("y")) for t in by_id(root, "credits").iter(SVG + "text"))
     assert credits - last_row < 7 * 72 / 25.4, (credits - last_row) / 72 * 25.4
-    # The long legend's 60 mm figure is refused and renders at the width its advice names.
+    # The long legend's 60 mm figure is refused and renders at the width its advice names, with the
+    # height limit asked for.
     assert ("long-legend", "60mm") in [(n, a) for n, a, r, _ in seen if r != a], seen
+    rendered, share = small_figure_outcome(tmp, "long-legend", projects[-1][1], "60mm-max150mm")
+    assert rendered.endswith("-max150mm") and rendered != "60mm-max150mm" and share >= LEAST_SHARE, (rendered, share)
     # The 60 mm Brenna figure: its citations are in the caption companions, not on the figure.
     out = os.path.join(tmp, "brenna-caption")
     render(BRENNA, out, "--format", "svg,png", "--page", "60mm")
