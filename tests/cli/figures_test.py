@@ -228,6 +228,15 @@ def an_inset_magnifies_its_cluster_three_times_where_the_map_has_room_and_never_
         render(pair, out, "--format", "svg", "--page", page)
         m = inset_magnifications(svg_of(out, page))
         assert m and min(m) >= 3.0, (page, m)
+    # The size cap grows with the page: twocity's insets on A2 landscape were held to 80 mm (7.3 times);
+    # now 121 mm (13 times).
+    out = os.path.join(tmp, "twocity-a2")
+    render(gen.two_cities(os.path.join(tmp, "twocity")), out, "--format", "svg", "--page", "a2-landscape")
+    root = svg_of(out, "a2-landscape")
+    spots = [path_rings(g)[1] for g in root.iter(SVG + "g")
+             if re.fullmatch(r"detail-\d+-frame", g.get("id", "")) and g.find(SVG + "path") is not None]
+    widths = [(max(x for x, _ in r) - min(x for x, _ in r)) / 72 * 25.4 for r in spots]
+    assert len(widths) == 2 and min(widths) > 90, widths
     for page in ("170mm", "a4-landscape"):
         out = os.path.join(tmp, "solund-" + page)
         render(SOLUND, out, "--format", "svg", "--page", page)
