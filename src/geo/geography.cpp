@@ -245,6 +245,8 @@ void Geography::start_over_if_changed() const {
     kept_->common.clear();
     kept_->beyond.clear();
     kept_->layer_answers.clear();
+    kept_->land_polygons.reset();
+    kept_->on_land.clear();
     kept_->sizes = now;
     kept_->started = true;
 }
@@ -351,6 +353,38 @@ const GEOSGeometry* Geography::beyond_zones(std::size_t layer, std::size_t featu
         geom::compute_envelopes(*ctx, slot.get());
     }
     return slot.get();
+}
+
+const std::vector<const GEOSGeometry*>& Geography::land_polygons() const {
+    const std::lock_guard lock(kept_->mutex);
+    start_over_if_changed();
+    if (!kept_->land_polygons) {
+        std::vector<const GEOSGeometry*> out;
+        for (const BaseLayer& bl : layers)
+            if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+                for (const Feature& f : bl.features)
+                    for (int k = 0; f.geom && k < GEOSGetNumGeometries_r(ctx->get(), f.geom.get()); ++k)
+                        if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx->get(), f.geom.get(), k);
+                            !geom::is_empty(*ctx, part) && geom::is_polygonal(*ctx, part))
+                            out.push_back(part);
+        kept_->land_polygons = std::move(out);
+    }
+    return *kept_->land_polygons;
+}
+
+double Geography::area_on_land(std::size_t zone, std::size_t k) const {
+    const GEOSGeometry* part = land_polygons().at(k);
+    {
+        const std::lock_guard lock(kept_->mutex);
+        if (auto it = kept_->on_land.find({zone, k}); it != kept_->on_land.end())
+            return it->second;
+    }
+    // Outside the lock, as common_area.
+    const GEOSGeometry* z = zones.at(zone).geom.get();
+    const double area = geom::intersects(*ctx, z, part) ? geom::area(*ctx, geom::intersection(*ctx, z, part).get()) : 0.0;
+    const std::lock_guard lock(kept_->mutex);
+    kept_->on_land.emplace(std::pair{zone, k}, area);
+    return area;
 }
 
 namespace {

@@ -104,6 +104,12 @@ struct Geography {
     enum class LayerQuestion { meets, fill_visible };
     [[nodiscard]] bool layer_answer(LayerQuestion question, std::size_t layer, const Box& box, double scale,
                                     const std::function<bool()>& compute) const;
+    // Each polygon of each feature of the land and outline layers, as the author drew them, in layer
+    // and feature order: the landmasses a label can stand on. Not their union: an unclaimed island
+    // overlapping two claimed ones stays an island of its own.
+    [[nodiscard]] const std::vector<const GEOSGeometry*>& land_polygons() const;
+    // The area zones[zone] has on land_polygons()[k] (map CRS), kept per pair.
+    [[nodiscard]] double area_on_land(std::size_t zone, std::size_t k) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
     // (a 1000-zone check compared a million id strings per sheet). Before that, or when a list has
@@ -126,6 +132,8 @@ struct Geography {
         std::map<std::pair<std::size_t, std::size_t>, double> common;
         std::map<std::pair<std::size_t, std::size_t>, GeosGeom> beyond; // by layer and feature
         std::map<std::tuple<LayerQuestion, std::size_t, double, double, double, double, double>, bool> layer_answers;
+        std::optional<std::vector<const GEOSGeometry*>> land_polygons;
+        std::map<std::pair<std::size_t, std::size_t>, double> on_land; // (zone, land polygon)
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
     // Declared after ctx, so the kept geometry is freed while its context still exists.

@@ -537,26 +537,23 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         zone_shapes.push_back(z.geom.get());
     const PolygonIndex zones_index(ctx, zone_shapes); // all zones, as their union
     const Box all_env = zones_index.envelope().value_or(Box{-1e300, -1e300, 1e300, 1e300});
-    // The landmasses (the polygons of the land and outline layers): a name set on another island than
-    // its zone's reads as that island's whatever its leader says ("Casi Island" and its number on the
-    // unclaimed island beside Casi, with a 3 mm arrow; audit-8-s8 defect 4).
+    // The landmasses (Geography::land_polygons: each polygon of each land and outline feature): a name
+    // set on another island than its zone's reads as that island's whatever its leader says ("Casi
+    // Island" and its number on the unclaimed island beside Casi, with a 3 mm arrow; audit-8-s8
+    // defect 4). Their union merged an unclaimed island overlapping two claimed ones with both, and
+    // Lanu's and Casi's names went onto it (audit-8-s10).
     struct LandPart {
         const GEOSGeometry* geom;
         Box env;
         GeosPrepared prepared; // made on first use
     };
-    // Telling the landmasses apart takes the union of the land layers, which for a tiled layer of a
-    // million vertices costs seconds (the large bench's 20,000 cells: render 2.1 -> 9.6 s, peak 128 ->
-    // 329 MiB). Past this size the land is taken as one landmass, as before the rule existed.
+    // Past this size the land is taken as one landmass (a tiled layer of a million vertices: the large
+    // bench's 20,000 cells, each a candidate for every zone's labels).
     constexpr std::size_t kLandmassesUpToVertices = 200'000;
     std::vector<LandPart> land_parts;
-    if (const GEOSGeometry* land = p.geo.vertices_of({LayerRole::land, LayerRole::outline}) <= kLandmassesUpToVertices
-                                       ? p.geo.kept_union(Geography::Kept::land_and_outline)
-                                       : nullptr;
-        land && !geom::is_empty(ctx, land))
-        for (int k = 0; k < GEOSGetNumGeometries_r(ctx.get(), land); ++k)
-            if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), land, k); !geom::is_empty(ctx, part))
-                land_parts.push_back({part, geom::bounds(ctx, part), GeosPrepared(nullptr, {ctx.get()})});
+    if (p.geo.vertices_of({LayerRole::land, LayerRole::outline}) <= kLandmassesUpToVertices)
+        for (const GEOSGeometry* part : p.geo.land_polygons())
+            land_parts.push_back({part, geom::bounds(ctx, part), GeosPrepared(nullptr, {ctx.get()})});
     auto land_meets = [&](std::size_t j, const Box& wbox, const GEOSGeometry* box) {
         LandPart& lp = land_parts[j];
         if (!lp.prepared)
@@ -672,13 +669,28 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
         const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
         // The landmasses within a leader's reach that the zone does not lie on (none on a map of one
-        // landmass, or of a zone at sea).
+        // landmass, or of a zone at sea). A zone (nearly) all on one island lies on that island alone,
+        // and on any other it covers the most of: an unclaimed island overlapping Casi's edge, or
+        // holding its middle, is another island. A zone across several (a district over two tiles of
+        // the land layer) lies on each that holds a quarter of it, and on the one holding most.
         std::vector<std::size_t> other_land;
         if (land_parts.size() > 1) {
             const Box reach = geom::bounds(ctx, visible_all).inflated((max_leader + 60 * u) / lc.tf.scale());
+            const double area = geom::area(ctx, z->geom.get());
+            std::vector<std::pair<std::size_t, double>> meeting; // part, the zone's area on it
+            double most = 0;
             for (std::size_t j = 0; j < land_parts.size(); ++j)
-                if (reach.intersects(land_parts[j].env) && !geom::intersects(ctx, land_parts[j].geom, visible_all))
+                if (reach.intersects(land_parts[j].env)) {
+                    meeting.emplace_back(j, p.geo.area_on_land(index, j));
+                    most = std::max(most, meeting.back().second);
+                }
+            const bool one_island = area > 0 && most >= 0.95 * area;
+            for (const auto& [j, common] : meeting) {
+                const bool lies_on = common > 0 && (common == most || (one_island ? common >= 0.5 * geom::area(ctx, land_parts[j].geom)
+                                                                                  : common >= 0.25 * area));
+                if (!lies_on)
                     other_land.push_back(j);
+            }
         }
 
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided

@@ -231,5 +231,43 @@ def an_island_group_that_is_one_zone_carries_one_name_on_or_by_its_largest_islan
             assert gap < 10 * mm, (k, gap / mm)
 
 
+def inside(pt, ring):
+    x, y = pt
+    c = False
+    for i in range(len(ring)):
+        (x1, y1), (x2, y2) = ring[i], ring[i - 1]
+        if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+            c = not c
+    return c
+
+
+@test
+def two_claimed_islands_joined_by_an_unclaimed_one_keep_their_names_off_it(tmp):
+    # Lanu and Casi, each a zone, and Pemba, unclaimed, overlapping both: their union is one landmass,
+    # and both names went onto Pemba, where they read as its name (audit-8-s10 defect 3).
+    seen = 0
+    for k, (r, pemba) in enumerate([(2.5, (0, 6, 9, 6)), (2.5, (0, 0, 8, 9)), (4, (0, 6, 9, 6)), (4, (0, 0, 8, 9))]):
+        lanu, casi = ellipse(-7, 0, r, r * 0.75), ellipse(7, 0, r, r * 0.75)
+        land = [("Lanu", lanu), ("Casi", casi), ("Pemba", ellipse(*pemba)), ("Main", ellipse(-150, 10, 50, 60))]
+        zones = [("lanu", "Lanu", lanu), ("casi", "Casi", casi), ("main", "Mainland Province", ellipse(-150, 10, 50, 60))]
+        claims = [("zone", "lanu", "held"), ("zone", "casi", "open"), ("zone", "main", "closed")]
+        root, _ = render(tmp, f"lanu{k}", land, zones, claims, formats="svg")
+        islands = {}
+        for it in group(root, "layer-base-Land"):
+            title, path = it.find(SVG + "title"), it.find(SVG + "path")
+            if title is not None and path is not None:
+                islands[title.text] = rings(path)
+        for zid, own in (("lanu", "Lanu"), ("casi", "Casi")):
+            for t in group(root, "label-" + zid).iter(SVG + "text"):
+                # The middle of the name's line (its baseline less a third of its size).
+                pt = (float(t.get("x")), float(t.get("y")) - float(t.get("font-size")) / 3)
+                if any(inside(pt, r) for r in islands[own]):
+                    continue
+                for name in ("Lanu", "Casi", "Pemba"):
+                    assert name == own or not any(inside(pt, r) for r in islands[name]), (k, own, "on", name)
+                seen += 1
+    assert seen >= 4, seen
+
+
 if __name__ == "__main__":
     main()
