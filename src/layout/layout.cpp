@@ -155,8 +155,29 @@ struct Extent {
     Box land;               // the zones and the land they are on
 };
 
-Extent content_extent(const Project& p) {
+// What the claims are about: the zones, the claimed [[line]]s as far as they are drawn (one stopped at
+// the outline, only inside it) and the claimed [[place]]s. A frame on the zones alone cut a claimed
+// river and road at its edge and left a claimed dam off the map, with its legend row and citation.
+Box claimed_extent(const Project& p) {
+    const GeosContext& ctx = *p.geo.ctx;
     Box b = p.geo.zones_extent;
+    auto take = [&](const GEOSGeometry* g) {
+        if (g && !geom::is_empty(ctx, g))
+            b.expand(geom::bounds(ctx, g));
+    };
+    for (const LineFeature& l : p.geo.lines)
+        if (!p.claims_of(l.id).empty() && !geom::is_empty(ctx, l.geom.get())) {
+            const GeosGeom all = ctx.box(geom::bounds(ctx, l.geom.get()).inflated(1));
+            take(drawn_part(p, l, all.get()).get());
+        }
+    for (const PlaceFeature& pl : p.geo.places)
+        if (!p.claims_of(pl.id).empty())
+            take(pl.geom.get());
+    return b;
+}
+
+Extent content_extent(const Project& p) {
+    Box b = claimed_extent(p);
     if (b.width() <= 0 || b.height() <= 0)
         return {b.inflated(1000), 0.04, true, b.inflated(1000)};
     const double zones_area = b.width() * b.height();
@@ -1498,7 +1519,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
     g.aspect = aspect_of(content, g.fit_margin);
     if (!extent.whole_land && extent.margin == 0.02)
-        g.tight = p.geo.zones_extent;
+        g.tight = claimed_extent(p);
     g.land = extent.land;
     g.nested = nested_zones(p);
     // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from

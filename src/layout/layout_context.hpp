@@ -147,6 +147,9 @@ void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
 void layout_map_labels(LayoutContext& lc);    // map_labels.cpp, which calls:
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // zone_labels.cpp
 void layout_lines_and_places(LayoutContext& lc); // map_lines.cpp: [[line]] strokes, [[place]] symbols
+// The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
+// page's world box), and stopped at the outline or the coast when its [[line]] says so (map_lines.cpp).
+[[nodiscard]] GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area);
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones

@@ -63,20 +63,6 @@ std::string claim_numbers(const Project& p, const std::string& id) {
     return s;
 }
 
-// The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
-// page's world box), and stopped at the outline or the coast when its [[line]] says so.
-GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area) {
-    const GeosContext& ctx = *p.geo.ctx;
-    GeosGeom visible = geom::intersection(ctx, l.geom.get(), area);
-    const auto spec = std::find_if(p.spec.lines.begin(), p.spec.lines.end(),
-                                   [&](const FeatureSpec& f) { return f.id == l.id; });
-    if (spec == p.spec.lines.end() || spec->clip == LineClip::frame)
-        return visible;
-    const GEOSGeometry* mask = p.geo.kept_union(spec->clip == LineClip::outline ? Geography::Kept::outline
-                                                                                : Geography::Kept::land_and_outline);
-    return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
-}
-
 // The share of a thin zone's width on the page that a line drawn over it takes (its casing is 0.4
 // units wider): the rest shows the zone's fill and bands.
 constexpr double kThinLineShare = 0.25;
@@ -116,6 +102,18 @@ std::vector<std::pair<double, const GEOSGeometry*>> thin_zones_under(const Layou
 }
 
 } // namespace
+
+GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area) {
+    const GeosContext& ctx = *p.geo.ctx;
+    GeosGeom visible = geom::intersection(ctx, l.geom.get(), area);
+    const auto spec = std::find_if(p.spec.lines.begin(), p.spec.lines.end(),
+                                   [&](const FeatureSpec& f) { return f.id == l.id; });
+    if (spec == p.spec.lines.end() || spec->clip == LineClip::frame)
+        return visible;
+    const GEOSGeometry* mask = p.geo.kept_union(spec->clip == LineClip::outline ? Geography::Kept::outline
+                                                                                : Geography::Kept::land_and_outline);
+    return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
+}
 
 void layout_lines_and_places(LayoutContext& lc) {
     const Project& p = lc.project;

@@ -269,5 +269,28 @@ def two_claimed_islands_joined_by_an_unclaimed_one_keep_their_names_off_it(tmp):
     assert seen >= 4, seen
 
 
+@test
+def the_frame_takes_in_the_claimed_lines_and_places_whole(tmp):
+    # Two zones 140 km across; a claimed river running 530 km, a road 150 km north, a dam 200 km
+    # south-west: a frame on the zones cut the river and the road and left the dam off the map.
+    land = [("Land", box(-200, -150, 440, 300))]
+    zones = [("z1", "Valley", box(60, 40, 140, 100)), ("z2", "Hills", box(140, 40, 200, 110))]
+    for k, (river, road, dam) in enumerate([
+            ([(-150, 70), (0, 60), (100, 70), (250, 90), (380, 120)], [(120, 100), (130, 250)], (-120, 0)),
+            ([(100, -100), (120, 60), (160, 280)], [(200, 100), (400, 100)], (300, -50))]):
+        lines = [("river", "Great River", river), ("road", "North Road", road)]
+        claims = [("zone", "z1", "held"), ("zone", "z2", "open"), ("line", "river", "closed"), ("line", "road", "open"),
+                  ("place", "dam", "held")]
+        root, _ = render(tmp, f"lines{k}", land, zones, claims, lines=lines, places=[("dam", "Far Dam", *dam)],
+                         formats="svg")
+        fx0, fy0, fx1, fy1 = bbox(path_points(next(group(root, "map-frame").iter(SVG + "path"))))
+        for gid in ("line-river", "line-road", "place-dam"):
+            g = group(root, gid)
+            assert g is not None, (k, gid)
+            x0, y0, x1, y1 = bbox([pt for el in g.iter(SVG + "path") for pt in path_points(el)])
+            # Whole inside the frame, not ended at its edge.
+            assert fx0 + 1 < x0 and x1 < fx1 - 1 and fy0 + 1 < y0 and y1 < fy1 - 1, (k, gid, (x0, y0, x1, y1), (fx0, fy0, fx1, fy1))
+
+
 if __name__ == "__main__":
     main()
