@@ -292,5 +292,40 @@ def the_frame_takes_in_the_claimed_lines_and_places_whole(tmp):
             assert fx0 + 1 < x0 and x1 < fx1 - 1 and fy0 + 1 < y0 and y1 < fy1 - 1, (k, gid, (x0, y0, x1, y1), (fx0, fy0, fx1, fy1))
 
 
+@test
+def on_a_small_figure_a_zone_keeps_its_name_where_a_station_beside_it_would_take_the_spot(tmp):
+    # An island 120 km across on a 100 mm figure: a west-coast zone 12-26 km wide, a station (rank 2)
+    # on it or by it, districts to the east. Whenever the zone is named without the station, it is
+    # named with it: the zone's name is placed before any town of rank 2 or more (audit-8-s10 defect 5).
+    def write(path, w, station, extra):
+        land = [("Isle", ellipse(0, 0, 60, 45))]
+        zones = [("west", "West Coast", box(-62, -20, -62 + w, 25))] + \
+                [(f"e{i}", f"East Hills {i}", box(-40 + 25 * i, -20, -40 + 25 * i + 20, 25)) for i in range(extra)]
+        towns = [("Port Amu", 30, 30, 1), ("Tivi", -10, -30, 3)] + ([("Kalo Station", *station, 2)] if station else [])
+        claims = [("zone", "west", "held")] + [("zone", f"e{i}", "open") for i in range(extra)]
+        return write_project(path, land, zones, claims, towns=towns, page="100mm")
+
+    def named(proj):
+        out = proj + "-out"
+        if run("render", proj, "-o", out, "-q", "--format", "svg", env=EPOCH).returncode != 0:
+            return None, False  # no layout passes (a badge with no room): nothing to compare
+        root = ET.parse(os.path.join(out, "map.svg")).getroot()
+        label = group(root, "label-west")
+        station = any((g.get("id") or "") == "locality-Kalo-Station" for g in root.iter(SVG + "g"))
+        return label is not None and any("West" in "".join(t.itertext()) for t in label.iter(SVG + "text")), station
+
+    compared = stations = 0
+    for k, (w, station, extra) in enumerate([(12, (-56, 12), 2), (16, (-50, 2), 1), (16, (-45, -8), 4), (20, (-58, -12), 2),
+                                             (26, (-50, 2), 4)]):
+        alone, _ = named(write(os.path.join(tmp, f"w{k}n"), w, None, extra))
+        with_station, drawn = named(write(os.path.join(tmp, f"w{k}"), w, station, extra))
+        if alone is None or with_station is None:
+            continue
+        assert with_station or not alone, (k, w, station, extra)
+        compared += alone
+        stations += drawn
+    assert compared >= 3 and stations >= 3, (compared, stations)
+
+
 if __name__ == "__main__":
     main()
