@@ -292,7 +292,10 @@ TEST_CASE("crowded archipelagos keep their names: smaller, wrapped or beside the
         }
     }
     MESSAGE(unnamed << " unnamed of " << zones << " zones on 4 pages");
-    CHECK(unnamed <= zones / 30);
+    // 5 of 128 since the frame takes in the claimed shipping lane whole (it runs past arch-28-19's
+    // islands, and was cut at the frame's edge): that page's map is a little smaller, and one islet
+    // more is left with its numbers only. It was 4 (zones / 30).
+    CHECK(unnamed <= zones / 25);
 }
 
 TEST_CASE("thirty one-kilometre rocks with 45 claims find room for every marker") {
