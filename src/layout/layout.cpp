@@ -158,6 +158,9 @@ struct Extent {
 // What the claims are about: the zones, the claimed [[line]]s as far as they are drawn (one stopped at
 // the outline, only inside it) and the claimed [[place]]s. A frame on the zones alone cut a claimed
 // river and road at its edge and left a claimed dam off the map, with its legend row and citation.
+// A line that divides zones (a [[zone]]'s side or buffer of it) is drawn past the coast so that it
+// splits the land: it is taken in as far as it crosses the land, or a truce line running on into the
+// sea shrank the island it divides.
 Box claimed_extent(const Project& p) {
     const GeosContext& ctx = *p.geo.ctx;
     Box b = p.geo.zones_extent;
@@ -165,10 +168,17 @@ Box claimed_extent(const Project& p) {
         if (g && !geom::is_empty(ctx, g))
             b.expand(geom::bounds(ctx, g));
     };
+    auto divides = [&](const std::string& id) {
+        return std::any_of(p.spec.derived_zones.begin(), p.spec.derived_zones.end(), [&](const ZoneRecipe& r) {
+            return r.side_of.name == id || r.buffer_of.name == id;
+        });
+    };
+    const GEOSGeometry* land = p.geo.kept_union(Geography::Kept::land_and_outline);
     for (const LineFeature& l : p.geo.lines)
         if (!p.claims_of(l.id).empty() && !geom::is_empty(ctx, l.geom.get())) {
             const GeosGeom all = ctx.box(geom::bounds(ctx, l.geom.get()).inflated(1));
-            take(drawn_part(p, l, all.get()).get());
+            const GeosGeom drawn = drawn_part(p, l, all.get());
+            take(land && divides(l.id) ? geom::intersection(ctx, drawn.get(), land).get() : drawn.get());
         }
     for (const PlaceFeature& pl : p.geo.places)
         if (!p.claims_of(pl.id).empty())
