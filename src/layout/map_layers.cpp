@@ -284,13 +284,14 @@ bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones,
 }
 
 // The order the zones are drawn in: positions into `zones`, which come largest first. A zone mostly
-// inside another (kInsideShare of it) is drawn over it, as before; of two zones that overlap without
-// either holding the other, the one that overlaps more zones that way is drawn over (ties: the smaller).
-// Largest first alone put a corridor across three districts under the one larger than itself and over
-// the two smaller ones: the corridor came out in two colours, neither the legend's.
+// inside another (kInsideShare of it), or under a tenth of its size (a camp at a corridor's edge), is
+// drawn over it, as before; of two zones of comparable size that overlap without either holding the
+// other, the one that overlaps more zones that way is drawn over (ties: the smaller). Largest first
+// alone put a corridor across three districts under the one larger than itself and over the two
+// smaller ones: the corridor came out in two colours, neither the legend's.
 std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<const Zone*>& zones,
                                        const std::vector<Box>& extent) {
-    constexpr double kInsideShare = 0.95;
+    constexpr double kInsideShare = 0.95, kMuchSmaller = 0.1;
     const GeosContext& ctx = *geo.ctx;
     const std::size_t n = zones.size();
     std::vector<double> areas(n);
@@ -302,7 +303,7 @@ std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<c
     // Pairs that overlap (zones_overlap: more than sharing a border), and which of them is inside the other.
     struct Pair {
         std::size_t a, b; // a before b in `zones`: a at least as large
-        bool nested;      // b lies inside a
+        bool nested;      // b lies inside a, or is much smaller: drawn over it
     };
     std::vector<Pair> pairs;
     std::vector<int> crossings(n, 0); // overlaps with neither zone inside the other
@@ -313,7 +314,7 @@ std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<c
             const double common = geo.common_area(at[a], at[b]);
             if (common < kZoneOverlapShare * areas[b])
                 continue;
-            const bool nested = common >= kInsideShare * areas[b];
+            const bool nested = common >= kInsideShare * areas[b] || areas[b] < kMuchSmaller * areas[a];
             pairs.push_back({a, b, nested});
             if (!nested) {
                 ++crossings[a];

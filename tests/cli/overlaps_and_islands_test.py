@@ -158,11 +158,15 @@ def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp
     for k, west in enumerate((40, 70)):
         land = [("Land", box(0, 0, 240, 150))]
         zones = [("d1", "West District", box(0, 0, west, 150)), ("d2", "Middle District", box(west, 0, 140, 150)),
-                 ("d3", "East District", box(140, 0, 240, 150)), ("c", "Coast Road Corridor", box(10, 60, 230, 90))]
-        claims = [("zone", "d1", "held"), ("zone", "d2", "open"), ("zone", "d3", "closed"), ("zone", "c", "corridor")]
-        root, out = render(tmp, f"corridor{k}", land, zones, claims, overlaps={"c": ["d1", "d2", "d3"]})
+                 ("d3", "East District", box(140, 0, 240, 150)), ("c", "Coast Road Corridor", box(10, 60, 230, 90)),
+                 # A camp astride the corridor's edge: much smaller, so drawn over it, not hidden under it.
+                 ("p", "Checkpoint Camp", box(180, 85, 190, 95))]
+        claims = [("zone", "d1", "held"), ("zone", "d2", "open"), ("zone", "d3", "closed"), ("zone", "c", "corridor"),
+                  ("zone", "p", "held")]
+        root, out = render(tmp, f"corridor{k}", land, zones, claims, overlaps={"c": ["d1", "d2", "d3"], "p": ["c", "d3"]})
         order = [g.get("id") for g in group(root, "layer-zones") if g.tag == SVG + "g"]
         assert order.index("zone-c") > max(order.index(f"zone-d{i}") for i in (1, 2, 3)), order
+        assert order.index("zone-p") > order.index("zone-c"), order
         # The districts' borders run on across it, in their own stroke.
         assert set(group(root, "zone-c").get("data-over").split()) >= {"d1", "d2", "d3"}
         image = png.read(os.path.join(out, "map.png"))
@@ -170,9 +174,10 @@ def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp
         want = lab(commonest(image, scale, legend_swatch(root, "Humanitarian corridor"), 3))
         cx0, cy0, cx1, cy1 = zone_box(root, "c")
         seen = []
+        px0 = zone_box(root, "p")[0]
         for d in ("d1", "d2", "d3"):
             x0, _, x1, _ = zone_box(root, d)
-            part = (max(x0, cx0) + 2, cy0 + 2, min(x1, cx1) - 2, cy1 - 2)
+            part = (max(x0, cx0) + 2, cy0 + 2, min(x1, cx1, px0) - 2, cy1 - 2)
             got = commonest(image, scale, part)
             seen.append(got)
             assert math.dist(lab(got), want) < 4, (k, d, got, math.dist(lab(got), want))
