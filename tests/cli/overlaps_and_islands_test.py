@@ -45,7 +45,8 @@ def feature(props, geom):
 STATUSES = [("held", "Held"), ("open", "Open"), ("corridor", "Humanitarian corridor"), ("closed", "Closed")]
 
 
-def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page="a4-landscape", overlaps=None):
+def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page="a4-landscape", overlaps=None,
+                  extra_toml=""):
     """land: [(name, polygon)]; zones: [(id, name, polygon or multipolygon)]; claims: [(kind, target, status)];
     towns: (name, x, y, rank); lines: (id, name, [(x, y)...]); places: (id, name, x, y); all in km."""
     overlaps = overlaps or {}
@@ -73,7 +74,7 @@ def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page
     for k, (kind, t, s) in enumerate(claims):
         toml += ["[[claim]]", f'{kind} = "{t}"', f'status = "{s}"', 'modality = "reported"',
                  'attributed_to = "the report"', f'cite = [{{ source = "a", quote = "{sentences[k]}" }}]']
-    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n" + extra_toml)
     return path
 
 
@@ -330,6 +331,26 @@ def on_a_small_figure_a_zone_keeps_its_name_where_a_station_beside_it_would_take
         compared += alone
         stations += drawn
     assert compared >= 3 and stations >= 3, (compared, stations)
+
+
+@test
+def a_line_that_divides_an_island_is_framed_over_the_island_only(tmp):
+    # A truce line drawn 60 km past the coast on both sides, so it splits the island (as the docs ask),
+    # is taken in as far as it crosses the land: the island keeps its size in the frame.
+    land = [("Isle", ellipse(0, 0, 60, 40))]
+    cut = [(5, -100), (-5, 100)]
+    recipes = ('[[zone]]\nid = "east"\nname = "Rebel-held east"\nside = { of = "cut", toward = "east" }\n'
+               '[[zone]]\nid = "west"\nname = "Militia-held west"\nrest_of = "outline"\n')
+    claims = [("zone", "east", "held"), ("zone", "west", "open"), ("line", "cut", "closed")]
+    root, _ = render(tmp, "truce", land, [], claims, lines=[("cut", "Truce line", cut)], extra_toml=recipes,
+                     formats="svg")
+    fx0, fy0, fx1, fy1 = bbox(path_points(next(group(root, "map-frame").iter(SVG + "path"))))
+    ex0, ey0, ex1, ey1 = zone_box(root, "east")
+    wx0, wy0, wx1, wy1 = zone_box(root, "west")
+    island_h = max(ey1, wy1) - min(ey0, wy0)
+    # The island (80 km tall) fills most of the frame's height; with the whole line (200 km) it would
+    # fill under half.
+    assert island_h > 0.8 * (fy1 - fy0), (island_h, fy1 - fy0)
 
 
 if __name__ == "__main__":
