@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <set>
 
 namespace citemap {
@@ -537,23 +538,36 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         zone_shapes.push_back(z.geom.get());
     const PolygonIndex zones_index(ctx, zone_shapes); // all zones, as their union
     const Box all_env = zones_index.envelope().value_or(Box{-1e300, -1e300, 1e300, 1e300});
-    // The landmasses (Geography::land_polygons: each polygon of each land and outline feature): a name
-    // set on another island than its zone's reads as that island's whatever its leader says ("Casi
-    // Island" and its number on the unclaimed island beside Casi, with a 3 mm arrow; audit-8-s8
-    // defect 4). Their union merged an unclaimed island overlapping two claimed ones with both, and
-    // Lanu's and Casi's names went onto it (audit-8-s10).
+    // The landmasses: a name set on another island than its zone's reads as that island's whatever its
+    // leader says ("Casi Island" and its number on the unclaimed island beside Casi, with a 3 mm arrow;
+    // audit-8-s8 defect 4). They are the polygons of the union of the land and outline layers (a
+    // country beside the mapped area is the same land), and then each polygon of each of their
+    // features (Geography::land_polygons) that overlaps a zone without the zone lying on it: in the
+    // union, an unclaimed island overlapping two claimed ones merged with both, and Lanu's and Casi's
+    // names went onto it (audit-8-s10).
     struct LandPart {
         const GEOSGeometry* geom;
         Box env;
         GeosPrepared prepared; // made on first use
+        std::size_t polygon;   // its index in land_polygons(), or npos for a part of the union
     };
-    // Past this size the land is taken as one landmass (a tiled layer of a million vertices: the large
-    // bench's 20,000 cells, each a candidate for every zone's labels).
+    // Telling the landmasses apart takes the union of the land layers, which for a tiled layer of a
+    // million vertices costs seconds (the large bench's 20,000 cells: render 2.1 -> 9.6 s, peak 128 ->
+    // 329 MiB). Past this size the land is taken as one landmass, as before the rule existed.
     constexpr std::size_t kLandmassesUpToVertices = 200'000;
+    constexpr std::size_t kUnionPart = std::numeric_limits<std::size_t>::max();
     std::vector<LandPart> land_parts;
-    if (p.geo.vertices_of({LayerRole::land, LayerRole::outline}) <= kLandmassesUpToVertices)
-        for (const GEOSGeometry* part : p.geo.land_polygons())
-            land_parts.push_back({part, geom::bounds(ctx, part), GeosPrepared(nullptr, {ctx.get()})});
+    if (const GEOSGeometry* land = p.geo.vertices_of({LayerRole::land, LayerRole::outline}) <= kLandmassesUpToVertices
+                                       ? p.geo.kept_union(Geography::Kept::land_and_outline)
+                                       : nullptr;
+        land && !geom::is_empty(ctx, land)) {
+        for (int k = 0; k < GEOSGetNumGeometries_r(ctx.get(), land); ++k)
+            if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), land, k); !geom::is_empty(ctx, part))
+                land_parts.push_back({part, geom::bounds(ctx, part), GeosPrepared(nullptr, {ctx.get()}), kUnionPart});
+        const auto& polygons = p.geo.land_polygons();
+        for (std::size_t k = 0; k < polygons.size(); ++k)
+            land_parts.push_back({polygons[k], geom::bounds(ctx, polygons[k]), GeosPrepared(nullptr, {ctx.get()}), k});
+    }
     auto land_meets = [&](std::size_t j, const Box& wbox, const GEOSGeometry* box) {
         LandPart& lp = land_parts[j];
         if (!lp.prepared)
@@ -669,26 +683,33 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
         const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
         // The landmasses within a leader's reach that the zone does not lie on (none on a map of one
-        // landmass, or of a zone at sea). A zone (nearly) all on one island lies on that island alone,
-        // and on any other it covers the most of: an unclaimed island overlapping Casi's edge, or
-        // holding its middle, is another island. A zone across several (a district over two tiles of
-        // the land layer) lies on each that holds a quarter of it, and on the one holding most.
+        // landmass, or of a zone at sea): the union's polygons it does not meet, and the drawn polygons
+        // it overlaps (by more than a sliver) without lying on them. A zone (nearly) all on one polygon
+        // lies on that one and on any other it covers half of: an unclaimed island overlapping Casi's
+        // edge, or holding its middle, is another island. A zone across several (a district over two
+        // tiles of the land layer) lies on each that holds a quarter of it, and on the one holding most.
         std::vector<std::size_t> other_land;
         if (land_parts.size() > 1) {
             const Box reach = geom::bounds(ctx, visible_all).inflated((max_leader + 60 * u) / lc.tf.scale());
             const double area = geom::area(ctx, z->geom.get());
-            std::vector<std::pair<std::size_t, double>> meeting; // part, the zone's area on it
+            std::vector<std::pair<std::size_t, double>> meeting; // drawn polygon (land_parts index), the zone's area on it
             double most = 0;
-            for (std::size_t j = 0; j < land_parts.size(); ++j)
-                if (reach.intersects(land_parts[j].env)) {
-                    meeting.emplace_back(j, p.geo.area_on_land(index, j));
-                    most = std::max(most, meeting.back().second);
+            for (std::size_t j = 0; j < land_parts.size(); ++j) {
+                if (!reach.intersects(land_parts[j].env))
+                    continue;
+                if (land_parts[j].polygon == kUnionPart) {
+                    if (!geom::intersects(ctx, land_parts[j].geom, visible_all))
+                        other_land.push_back(j);
+                } else if (const double common = p.geo.area_on_land(index, land_parts[j].polygon); common > 0) {
+                    meeting.emplace_back(j, common);
+                    most = std::max(most, common);
                 }
+            }
             const bool one_island = area > 0 && most >= 0.95 * area;
             for (const auto& [j, common] : meeting) {
-                const bool lies_on = common > 0 && (common == most || (one_island ? common >= 0.5 * geom::area(ctx, land_parts[j].geom)
-                                                                                  : common >= 0.25 * area));
-                if (!lies_on)
+                const bool lies_on = common == most || (one_island ? common >= 0.5 * geom::area(ctx, land_parts[j].geom)
+                                                                   : common >= 0.25 * area);
+                if (!lies_on && common >= 0.01 * area)
                     other_land.push_back(j);
             }
         }
