@@ -33,8 +33,11 @@ int run_check(const std::string& dir, int jobs) {
             lo.labels = out.labels;
             lo.theme = out.theme;
             lo.panel = panel_placement(out.panel); // as render lays it out
+            lo.find_larger_page = true;
             try {
-                const Scene scene = layout_map(*project, *parse_page(out.page), lo);
+                const std::optional<Project> shown =
+                    out.zones.empty() ? std::nullopt : std::optional<Project>(project_of_output(dir, out));
+                const Scene scene = layout_map(shown ? *shown : *project, *parse_page(out.page), lo);
                 if (auto why = raster_problem(scene, 300))
                     throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
                                 "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");

@@ -1,6 +1,8 @@
 // Shared by render, check and cite.
 #include "cli/load.hpp"
 
+#include "project/output_subset.hpp"
+
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -31,6 +33,16 @@ std::optional<Project> load_for_command(const std::string& dir, bool quiet, std:
         return std::nullopt;
     }
     return p;
+}
+
+Project project_of_output(const std::string& dir, const OutputSpec& output) {
+    Diagnostics diags; // printed by the first load already
+    std::optional<Project> p = load_project(dir, diags);
+    if (!p)
+        throw Error({dir, 0, 0, "[[output]] " + output.name}, "the project could not be loaded again for this output",
+                    "run citemap check on it; was it changed while citemap ran?");
+    keep_output_zones(*p, output);
+    return std::move(*p);
 }
 
 std::string document_date(const Project& p) {

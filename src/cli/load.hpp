@@ -15,6 +15,10 @@ namespace citemap {
 [[nodiscard]] std::optional<Project> load_for_command(const std::string& dir, bool quiet,
                                                       std::ostream& log = std::cerr,
                                                       bool keep_failed_checks = false);
+// The project as an [[output]] with `zones = [...]` shows it (keep_output_zones), loaded again: a
+// Project's geometry is not copied. Loaded once already without errors, so none are expected; one
+// that appears (the folder changed meanwhile) is thrown.
+[[nodiscard]] Project project_of_output(const std::string& dir, const OutputSpec& output);
 // SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock. One ISO 8601
 // form for every output (SVG, PNG, PDF, JSON-LD): "2025-11-12T00:00:00Z", UTC.
 [[nodiscard]] std::string document_date(const Project& p);

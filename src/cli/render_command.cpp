@@ -31,6 +31,7 @@ namespace {
 
 struct Page {
     OutputSpec spec;
+    std::optional<Project> shown; // an [[output]] with zones = [...]: the project with only those
     std::vector<Scene> sheets; // the map, then the sheets its citations continue on
     Diagnostics warnings;      // from its layout
     std::string error;         // why it cannot be rendered, formatted; empty when it can
@@ -101,9 +102,12 @@ void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
     lo.panel = panel_placement(out.panel);
     // A page asked for with --page has no [[output]] to edit: its messages speak of the options.
     lo.page_from_command_line = !o.page.empty();
+    lo.find_larger_page = true; // a refused page's advice names one that passes
     // A page that cannot be laid out legibly stops the project before any file is written.
     try {
-        page.sheets = layout_sheets(project, *parse_page(out.page), lo);
+        if (!out.zones.empty())
+            page.shown = project_of_output(job.folder, out);
+        page.sheets = layout_sheets(page.shown ? *page.shown : project, *parse_page(out.page), lo);
     } catch (const Error& e) {
         const std::string where = o.page.empty() ? "[[output]] " + out.name : "--page " + o.page;
         page.error = "citemap: " + Error({project.spec.file.string(), 0, 0, where}, e.message(), e.hint()).format() + "\n";
@@ -302,7 +306,10 @@ int run_render(const RenderOptions& o) {
             // A figure's citations ready for the document's caption (the only place they are when
             // the figure had no room for them).
             if (parse_page(job.pages[k].spec.page)->figure)
-                writing.emplace_back([&job, base] { write_caption_companions(*job.project, base); });
+                writing.emplace_back([&job, k, base] {
+                    const Page& page = job.pages[k];
+                    write_caption_companions(page.shown ? *page.shown : *job.project, base);
+                });
             // The first page's SVG is also the map inside article.html: rendered once for both.
             const bool companions = k == 0;
             if (!formats.count("svg") && !companions)

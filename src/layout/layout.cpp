@@ -12,6 +12,7 @@
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
+#include "layout/page_advice.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -1643,28 +1644,24 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             return &*plans[best];
         }
     };
-    // The advice names what this page lacks: a land much taller than wide needs height, and the
-    // panel placement the author already chose is not suggested back.
-    // A page from --page has no [[output]] to edit: its advice names the options.
+    // The advice names what this page lacks: a land much taller than wide needs height; else what the
+    // search did not try (refused_page_advice), worked out only when the page is refused.
     const bool cli = options.page_from_command_line;
-    std::string hint = cli ? "use a larger --page, " : "use a larger page, ";
-    if (options.panel != PanelPlacement::below)
-        hint += cli ? "--panel below, " : "`panel = \"below\"` in this [[output]], ";
-    if (options.panel != PanelPlacement::beside)
-        hint += cli ? "--panel beside, " : "`panel = \"beside\"` in this [[output]], ";
-    hint += "or fewer claims per output";
-    std::string why;
+    TriedPlacements placements;
+    for (const Composition& c : comps)
+        (c.beside ? placements.beside : placements.below) = true;
+    std::string why, tall_hint;
     if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
         char buf[160];
         std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is too narrow to read",
                       g.aspect, page.height_mm);
         why = buf;
-        hint = "use a portrait page (such as a4-portrait) or a page at least " +
-               std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high" +
-               (options.panel == PanelPlacement::below
-                    ? (cli ? ", and let the panels go beside the map (leave out --panel below)"
-                           : ", and let the panels go beside the map (remove `panel = \"below\"`)")
-                    : "");
+        tall_hint = "use a portrait page (such as a4-portrait) or a page at least " +
+                    std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high" +
+                    (options.panel == PanelPlacement::below
+                         ? (cli ? ", and let the panels go beside the map (leave out --panel below)"
+                                : ", and let the panels go beside the map (remove `panel = \"below\"`)")
+                         : "");
     }
     if (!any_fits && ranked.empty() && page.figure) {
         // Refused for the map's share alone: the width at which the best of them gives it a fair one.
@@ -1687,9 +1684,10 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                             " or wider, or a shorter title and fewer statuses in the legend");
         }
     }
+    auto advice = [&] { return tall_hint.empty() ? refused_page_advice(p, page, options, placements) : tall_hint; };
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
-                    "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, hint);
+                    "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, advice());
     std::string problems;
     std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
@@ -1777,6 +1775,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             sheets.push_back(std::move(s));
         return sheets;
     }
+    std::string hint = advice();
     if (const Zone* z = unclear_label.empty() ? nullptr : p.geo.zone(unclear_label))
         hint = "give zone '" + z->id + "' a shorter `name`: \"" + z->name + "\" (" + std::to_string(utf8::count(z->name)) +
                " characters) finds no place on or beside the zone where it reads as that zone's; or " + hint;

@@ -26,6 +26,10 @@ struct LayoutOptions {
     std::string theme;                           // likewise
     PanelPlacement panel = PanelPlacement::automatic;
     bool page_from_command_line = false; // --page: advice names --panel, not this [[output]]'s keys
+    // A refused page's advice names a larger page (larger_pages) that was laid out and passed. Up to
+    // three more layouts, each of which may be refused slowly: for the commands a person reads, not
+    // for tests of layout alone (the layout suite ran past its timeout with it on, 4d9bbf0).
+    bool find_larger_page = false;
     Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
     bool exhaustive = false; // lay out every composition candidate first (tests: the lazy search's choice is the same)
     // What the composition search did, when set: the candidates it had, how many it laid out (the

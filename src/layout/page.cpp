@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 namespace citemap {
 
@@ -92,6 +93,37 @@ std::string page_error(const std::string& raw, const std::string& display) {
     if (const auto w = plain_decimal(dims); w && (*w < 60 || *w > 2000))
         return out_of("is a figure " + mm(*w) + " wide", "a figure must be", *w, 60, 2000) + " wide";
     return unknown;
+}
+
+std::vector<PageSize> larger_pages(const PageSize& page) {
+    std::vector<std::string> names;
+    auto mm = [](double x) { return std::to_string(static_cast<int>(std::ceil(x / 10 - 1e-9) * 10)); };
+    if (page.figure) {
+        const std::string max = page.max_height_mm == 240 ? "" : "-max" + mm(page.max_height_mm) + "mm";
+        for (double more : {30, 60, 100})
+            names.push_back(mm(page.width_mm + more) + "mm" + max);
+    } else {
+        // The paper families in size order; a named page is read back by its lower-case name.
+        static const std::vector<std::vector<std::string>> families = {{"a5", "a4", "a3", "a2"},
+                                                                      {"letter", "legal", "tabloid"}};
+        std::string t;
+        for (char c : page.name)
+            t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string orientation = page.width_mm > page.height_mm ? "-landscape" : "-portrait";
+        for (const auto& family : families)
+            for (std::size_t i = 0; i < family.size(); ++i)
+                if (t == family[i] || t == family[i] + "-portrait" || t == family[i] + "-landscape")
+                    for (std::size_t j = i + 1; j < family.size() && j <= i + 3; ++j)
+                        names.push_back(family[j] + orientation);
+        if (names.empty())
+            for (double k : {1.25, 1.5, 2.0})
+                names.push_back(mm(page.width_mm * k) + "x" + mm(page.height_mm * k) + "mm");
+    }
+    std::vector<PageSize> out;
+    for (const std::string& n : names)
+        if (auto p = parse_page(n))
+            out.push_back(*p);
+    return out;
 }
 
 std::string page_help() {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace citemap {
 
@@ -19,6 +20,11 @@ struct PageSize {
 // nullopt when the text names no page we know; the caller reports where it came from.
 [[nodiscard]] std::optional<PageSize> parse_page(const std::string& text);
 [[nodiscard]] std::string page_help();
+// Up to three pages larger than `page`, smallest first, to try before advising one on a refused page:
+// the next sizes of its paper family in the same orientation (a5 -> a4 -> a3 -> a2, letter -> legal ->
+// tabloid), an explicit page grown by a quarter, a half and double in both directions, a figure 30, 60
+// and 100 mm wider (its height limit kept). Names are as parse_page reads them back.
+[[nodiscard]] std::vector<PageSize> larger_pages(const PageSize& page);
 // Why parse_page refused `text`, for the error: a size out of bounds says which side and the bound
 // ("100x40mm" is a page size, only too low), anything else is an unknown page. `display` is how the
 // message names it (the caller's escaped form).

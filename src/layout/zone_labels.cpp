@@ -1296,9 +1296,14 @@ Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Poi
     m.pdf_dest = "cite-" + std::to_string(n);
     const auto& claims = lc.project.claims;
     // Claims are numbered in order from 1: the lookup is direct, so markers stay linear in the claims.
+    // An [[output]] of some zones keeps the project's numbers, with gaps: there the claim is searched.
     const Claim* claim = n >= 1 && static_cast<std::size_t>(n) <= claims.size() && claims[n - 1].number == n
                              ? &claims[n - 1]
                              : nullptr;
+    if (!claim)
+        for (const Claim& c : claims)
+            if (c.number == n)
+                claim = &c;
     const Badge badge = claim_badge(lc.theme, lc.project.spec, claim ? claim->status : nullptr, lc.unit);
     m.parts.emplace_back(Circle{centre, badge_radius(lc, n), Fill{badge.fill, {}},
                                 badge.ring ? *badge.ring : Stroke{{1, 1, 1, 1}, 0.7 * lc.unit, {}, true}});

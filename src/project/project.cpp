@@ -5,6 +5,7 @@
 #include "geo/geometry_ops.hpp"
 #include "layout/color_vision.hpp"
 #include "layout/theme.hpp"
+#include "project/output_subset.hpp"
 #include "spec/spec_reader.hpp"
 
 #include <algorithm>
@@ -403,6 +404,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
 
     const GeosContext& ctx = *p.geo.ctx;
     warn_missing_second_names(p, diags);
+    check_output_zones(p, diags);
     find_conflicts(p);
     // After the claims and the overlaps are known: which statuses meet decides the palette's order.
     settle_colors(p.spec, statuses_side_by_side(p), diags);

@@ -141,6 +141,10 @@ struct OutputSpec {
     std::string theme;                    // likewise; empty: the project's
     std::string panel;                    // "beside", "below", or empty/"auto": the layout chooses
     Where where;                          // of its page, for messages
+    // The zones, lines and places it shows, each with its claims; empty: all of them. A project too
+    // big for one page is split over several outputs this way.
+    std::vector<std::string> zones;
+    std::vector<Where> zones_where; // of each id in `zones`, for an unknown one's error
 };
 
 struct MapSpec {

@@ -38,7 +38,7 @@ inline constexpr std::string_view buffer[] = {"of", "km"};
 // [[line]] and [[place]] (name_<tag> keys too).
 inline constexpr std::string_view line[] = {"id", "name", "file", "layer_name", "coordinates", "clip"};
 inline constexpr std::string_view place[] = {"id", "name", "file", "layer_name", "coordinates"};
-inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel"};
+inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel", "zones"};
 } // namespace spec_keys
 
 inline constexpr SpecTable kTopTable{"map.toml", spec_keys::top};

@@ -805,6 +805,23 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             if (!o.panel.empty() && o.panel != "auto" && o.panel != "beside" && o.panel != "below")
                 diags.error(r.where(*t.get("panel")), "unknown panel '" + o.panel + "'",
                             "use panel = \"beside\" (title, legend and citations beside the map), \"below\" or \"auto\"");
+            if (const toml::node* zn = t.get("zones")) {
+                const toml::array* ids = zn->as_array();
+                if (!ids || ids->empty())
+                    diags.error(r.where(*zn), "[[output]] zones must be a list of zone ids, not empty",
+                                "write zones = [\"north\", \"harbour\"]: the zones (or [[line]]/[[place]] ids) this "
+                                "output shows with their claims; leave it out to show every one");
+                else
+                    for (const toml::node& id : *ids) {
+                        if (auto s = id.value<std::string>(); s && !s->empty()) {
+                            o.zones.push_back(*s);
+                            o.zones_where.push_back(r.where(id));
+                        } else {
+                            diags.error(r.where(id), "[[output]] zones holds something that is not a zone id",
+                                        "write each id as a string: zones = [\"north\", \"harbour\"]");
+                        }
+                    }
+            }
             if (!is_file_stem(o.name))
                 diags.error(r.where(t.get("name") ? *t.get("name") : n), "output name '" + shown(o.name) + "' is not a plain file stem",
                             "use letters, digits, '-', '_' and '.', e.g. \"map-a3\"");

@@ -120,9 +120,74 @@ def auto_finds_a_layout_that_panel_beside_passes(tmp):
 @test
 def a_page_from_the_command_line_is_refused_in_its_own_words(tmp):
     p = run("render", CITY, "-o", os.path.join(tmp, "out"), "--page", "90x60mm", check=1)
-    assert "--page 90x60mm" in p.stderr and "[[output]]" not in p.stderr, p.stderr
-    assert "--panel below" in p.stderr and "panel = " not in p.stderr, p.stderr
+    assert "--page 90x60mm" in p.stderr and "in this [[output]]" not in p.stderr, p.stderr
+    # `auto` drew both placements: neither is advised (audit-8-s10); the page advised was laid out.
+    assert "--panel" not in p.stderr and "panel = " not in p.stderr, p.stderr
+    advised = re.search(r"use --page (\S+) \(laid out and checked", p.stderr)
+    assert advised, p.stderr
     assert not os.path.exists(os.path.join(tmp, "out"))
+    ok = run("render", CITY, "-o", os.path.join(tmp, "advised"), "-q", "--format", "svg", "--page", advised[1], check=0)
+    assert os.path.exists(os.path.join(tmp, "advised", f"map-{advised[1]}.svg")), ok.stderr
+    # An asked-for placement is answered with the other one, which was not tried.
+    b = run("render", CITY, "-o", os.path.join(tmp, "out"), "--page", "90x60mm", "--panel", "below", check=1)
+    assert "--panel beside" in b.stderr and "--panel below" not in b.stderr, b.stderr
+
+
+def city_with_outputs(tmp, outputs):
+    proj = os.path.join(tmp, "city")
+    shutil.copytree(CITY, proj)
+    with open(os.path.join(proj, "map.toml"), "a", encoding="utf-8") as f:
+        f.write(outputs)
+    return proj
+
+
+def ids_in(svg, prefix):
+    return sorted(e.get("id") for e in ET.parse(svg).getroot().iter() if (e.get("id") or "").startswith(prefix))
+
+
+@test
+def an_output_shows_the_zones_it_names_with_their_claims(tmp):
+    # The city's ten claims shared out over two pages: each shows its zones, their markers and
+    # citations under the project's numbers, nothing of the other's.
+    proj = city_with_outputs(tmp, '\n[[output]]\nname = "west"\npage = "a5-landscape"\nzones = ["old", "palm", "market"]\n'
+                                  '\n[[output]]\nname = "rest"\npage = "a4-landscape"\n'
+                                  'zones = ["port", "olive", "airport", "hospital", "bridge", "river"]\n')
+    out = os.path.join(tmp, "out")
+    p = run("render", proj, "-o", out, "--format", "svg", env=EPOCH, check=0)
+    west, rest = os.path.join(out, "west.svg"), os.path.join(out, "rest.svg")
+    assert ids_in(west, "zone-") == ["zone-market", "zone-old", "zone-palm"], ids_in(west, "zone-")
+    assert ids_in(west, "marker-") == ["marker-market-3", "marker-old-1", "marker-palm-2"], ids_in(west, "marker-")
+    assert ids_in(west, "citation-") == ["citation-1", "citation-2", "citation-3"], ids_in(west, "citation-")
+    assert ids_in(rest, "marker-") == ["marker-airport-6", "marker-airport-7", "marker-bridge-9", "marker-hospital-8",
+                                       "marker-olive-5", "marker-port-4", "marker-river-10"], ids_in(rest, "marker-")
+    assert "zone-old" not in ids_in(rest, "zone-") and "line-river" in ids_in(rest, "line-"), ids_in(rest, "")
+    # The companions still list the whole project under the same numbers.
+    cites = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
+    assert all(f"{n}." in cites for n in range(1, 11)), cites
+    # check lays the same outputs out.
+    run("check", proj, check=0)
+
+
+@test
+def an_unknown_id_in_an_outputs_zones_is_named_with_the_closest(tmp):
+    proj = city_with_outputs(tmp, '\n[[output]]\nname = "west"\npage = "a4-landscape"\nzones = ["old", "markt"]\n')
+    toml = open(os.path.join(proj, "map.toml"), encoding="utf-8").read().split("\n")
+    line = next(i for i, l in enumerate(toml, 1) if "markt" in l)
+    p = run("check", proj, check=1)
+    assert f"map.toml:{line}:" in p.stderr and "[[output]] west names unknown zone 'markt'" in p.stderr, p.stderr
+    assert "did you mean 'market'?" in p.stderr, p.stderr
+    e = city_with_outputs(os.path.join(tmp, "e"), '\n[[output]]\nname = "none"\npage = "a4-landscape"\nzones = []\n')
+    p = run("check", e, check=1)
+    assert "zones must be a list of zone ids, not empty" in p.stderr, p.stderr
+
+
+@test
+def a_refused_output_of_some_zones_is_advised_to_name_fewer(tmp):
+    proj = city_with_outputs(tmp, '\n[[output]]\nname = "tiny"\npage = "90x60mm"\n'
+                                  'zones = ["old", "palm", "market", "port", "olive"]\n')
+    p = run("check", proj, check=1)
+    assert "fewer zones in this [[output]]'s zones = [...] (it shows 5 of the project's 10 claims)" in p.stderr, p.stderr
+    assert "panel = " not in p.stderr, p.stderr
 
 
 @test
