@@ -13,8 +13,10 @@ namespace {
 std::string sentence_of(const ResolvedQuote& q) {
     const auto& s = q.source->sentence_at(q.bytes.begin);
     const std::string& t = q.source->text();
-    return markdown_escape(t.substr(s.begin, q.bytes.begin - s.begin)) + "**" + markdown_escape(q.exact) + "**" +
-           markdown_escape(t.substr(q.bytes.end, s.end - q.bytes.end));
+    // One line per citation: a hard-wrapped source's breaks are spaces here.
+    return markdown_escape(printed_quote(t.substr(s.begin, q.bytes.begin - s.begin))) + "**" +
+           markdown_escape(printed_quote(q.exact)) + "**" +
+           markdown_escape(printed_quote(t.substr(q.bytes.end, s.end - q.bytes.end)));
 }
 
 nlohmann::json quote_json(const ResolvedQuote& q) {

@@ -65,7 +65,7 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
             ResolvedQuote q = resolve_quote(c, *src, p.spec.match);
             if (q.normalized_only)
                 diags.warning(c.where, "quote matched only after normalising quotes, dashes or spaces",
-                              "the map prints the source's own text: \"" + q.exact + "\"");
+                              "the map prints the source's own text: \"" + printed_quote(q.exact) + "\"");
             out.push_back(std::move(q));
         } catch (const Error& e) {
             diags.add(e);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace citemap {
 
@@ -83,8 +84,8 @@ std::string context(const SourceText& src, TextRange r) {
     const auto& s = src.sentence_at(r.begin);
     return "paragraph " + std::to_string(s.paragraph) + ", sentence " + std::to_string(s.number) +
            ": \u2026" +
-           src.text().substr(r.begin > 40 ? r.begin - 40 : 0, std::min<std::size_t>(r.begin, 40)) + "[" +
-           src.slice(r) + "]" + src.text().substr(r.end, 40) + "\u2026";
+           visible_breaks(src.text().substr(r.begin > 40 ? r.begin - 40 : 0, std::min<std::size_t>(r.begin, 40))) +
+           "[" + visible_breaks(src.slice(r)) + "]" + visible_breaks(src.text().substr(r.end, 40)) + "\u2026";
 }
 
 std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp) {
@@ -127,8 +128,19 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     // The alignment may end early, its last words deleted rather than substituted ("protected swamp"
     // against "protected bog"): the passage shown runs on for the quote's length, within its
     // paragraph, so the reader sees what the source has where the quote differs.
+    // A hard-wrapped paragraph's line breaks are inside it: the passage runs across them.
+    std::size_t pbyte = 0;
+    for (std::size_t k = 0, pos = 0; k < begin_cp && pos < src.text().size(); ++k) {
+        (void)utf8::decode(src.text(), pos);
+        pbyte = pos;
+    }
+    std::optional<std::size_t> paragraph_end_cp;
+    for (const TextRange& par : src.paragraphs())
+        if (par.begin <= pbyte && pbyte < par.end)
+            paragraph_end_cp = src.code_point_at(par.end);
     std::size_t end_cp = best;
-    while (end_cp < t.size() && end_cp - begin_cp < q.size() && t[end_cp] != U'\n')
+    while (end_cp < t.size() && end_cp - begin_cp < q.size() &&
+           (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n'))
         ++end_cp;
     const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, end_cp - begin_cp));
 
@@ -138,19 +150,26 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
         const std::u32string p32 = utf8::to_u32(passage);
         while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff])
             ++diff;
-        std::size_t pbyte = 0;
-        for (std::size_t k = 0, pos = 0; k < begin_cp && pos < src.text().size(); ++k) {
-            (void)utf8::decode(src.text(), pos);
-            pbyte = pos;
-        }
         const auto& s = src.sentence_at(pbyte);
+        // The caret stands under the first difference as printed: each line break before it takes two
+        // columns (\n).
+        std::size_t column = 0;
+        for (std::size_t k = 0; k < diff; ++k)
+            column += p32[k] == U'\n' || p32[k] == U'\r' || p32[k] == U'\t' ? 2 : 1;
+        // The source breaks its line where the quote has a space (a hard-wrapped text, the quote copied
+        // as one line): match = "normalized" reads the break as a space.
+        const bool at_break = passage.find_first_of("\n\r") != std::string::npos &&
+                              normalize_for_match(p32) == normalize_for_match(q);
         hint = "closest passage in '" + src.spec().id + "' (paragraph " + std::to_string(s.paragraph) +
                ", sentence " + std::to_string(s.number) + ", " + std::to_string(prev[best]) +
-               " character(s) differ):\n  source: \"" + passage + "\"\n  quote:  \"" + c.quote + "\"\n" +
-               std::string(11 + diff, ' ') + "^ first difference: source has '" +
-               clip_utf8(passage, diff, 12) + "', quote has '" + clip_utf8(c.quote, diff, 12) + "'\n" +
-               "copy the words from the source exactly, or set match = \"normalized\" for typographic quotes "
-               "and dashes";
+               " character(s) differ):\n  source: \"" + visible_breaks(passage) + "\"\n  quote:  \"" +
+               visible_breaks(c.quote) + "\"\n" + std::string(11 + column, ' ') + "^ first difference: source has '" +
+               visible_breaks(clip_utf8(passage, diff, 12)) + "', quote has '" + visible_breaks(clip_utf8(c.quote, diff, 12)) +
+               "'\n" +
+               (at_break ? "the source breaks its lines inside the quote (\\n): set match = \"normalized\" in this "
+                           "citation, which reads a line break as a space (the map prints the quote on one line)"
+                         : "copy the words from the source exactly, or set match = \"normalized\" for typographic "
+                           "quotes and dashes");
     } else {
         hint = "nothing in '" + src.spec().id + "' is close; check that the citation names the right source";
     }
@@ -162,10 +181,35 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
                     src.spec().id + "\", quote = \"...\" }, { source = \"" + src.spec().id + "\", quote = \"...\" }]";
             break;
         }
-    throw Error(c.where, "quote not found in source '" + src.spec().id + "': \"" + c.quote + "\"", hint);
+    throw Error(c.where, "quote not found in source '" + src.spec().id + "': \"" + visible_breaks(c.quote) + "\"", hint);
 }
 
 } // namespace
+
+std::string printed_quote(std::string_view exact) {
+    std::string out;
+    out.reserve(exact.size());
+    for (std::size_t i = 0; i < exact.size();) {
+        if (exact[i] != '\n' && exact[i] != '\r') {
+            out += exact[i++];
+            continue;
+        }
+        while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
+            out.pop_back();
+        while (i < exact.size() && (exact[i] == '\n' || exact[i] == '\r' || exact[i] == ' ' || exact[i] == '\t'))
+            ++i;
+        out += ' ';
+    }
+    return out;
+}
+
+std::string visible_breaks(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s)
+        out += ch == '\n' ? "\\n" : ch == '\r' ? "\\r" : ch == '\t' ? "\\t" : std::string(1, ch);
+    return out;
+}
 
 std::u32string normalize_for_match(std::u32string_view s) {
     std::u32string out;
@@ -224,7 +268,7 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
             list += "- " + context(src, h) + "\n";
         throw Error(c.where,
                     "quote occurs " + std::to_string(hits.size()) + " times in source '" + src.spec().id +
-                        "': \"" + c.quote + "\"",
+                        "': \"" + visible_breaks(c.quote) + "\"",
                     list + "add prefix = \"...\" or suffix = \"...\" with the words just before or after the "
                            "one you mean");
     }

@@ -23,6 +23,16 @@ struct ResolvedQuote {
 [[nodiscard]] ResolvedQuote resolve_quote(const CitationSpec& citation, const SourceText& source,
                                           MatchMode mode);
 
+// A quote as a reader sees it on the map, in the panel and the companions: each line break of a
+// hard-wrapped source, with the spaces and tabs around it, is one space. `exact` keeps the source's bytes (the
+// published TextQuoteSelector must match the file).
+[[nodiscard]] std::string printed_quote(std::string_view exact);
+
+// Text from a source or map.toml inside an error message, with its line breaks and tabs shown as \n,
+// \r and \t (as a TOML string writes them), so a message stays on its lines and shows where the
+// source breaks one.
+[[nodiscard]] std::string visible_breaks(std::string_view s);
+
 // Folding used by match = "normalized": typographic quotes -> ASCII, dashes -> '-', space runs -> ' '.
 [[nodiscard]] std::u32string normalize_for_match(std::u32string_view s);
 

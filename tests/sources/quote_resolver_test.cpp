@@ -71,6 +71,37 @@ TEST_CASE("the closest passage runs on to where the quote differs at its end") {
     }
 }
 
+TEST_CASE("a hard-wrapped source: the passage runs across the line break, shown as \\n, and the quote prints on one line") {
+    // Lines wrapped at 40 columns, paragraphs between blank lines; the quote copied as one line.
+    const SourceText t = source("Fishing boats from the northern villages\nmay not enter the reserve before May.\n\n"
+                                "A second paragraph.\n");
+    try {
+        (void)resolve_quote(cite("boats from the northern villages may not enter"), t, MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CAPTURE(e.hint());
+        CHECK(e.hint().find("source: \"boats from the northern villages\\nmay not enter\"") != std::string::npos);
+        CHECK(e.hint().find("source has '\\nmay not ent', quote has ' may not ent'") != std::string::npos);
+        CHECK(e.hint().find("set match = \"normalized\" in this citation, which reads a line break as a space") !=
+              std::string::npos);
+        // The caret stands under the \n: 11 columns of indent, 32 characters before it.
+        CHECK(e.hint().find("\n" + std::string(11 + 32, ' ') + "^ first difference") != std::string::npos);
+    }
+    const ResolvedQuote q = resolve_quote(cite("boats from the northern villages\nmay not enter"), t, MatchMode::exact);
+    CHECK(q.exact == "boats from the northern villages\nmay not enter"); // the selector keeps the source's bytes
+    CHECK(printed_quote(q.exact) == "boats from the northern villages may not enter");
+    CHECK(printed_quote("a \r\n  b\n\nc") == "a b c");
+    CHECK(visible_breaks("a\nb\tc\r") == "a\\nb\\tc\\r");
+    // A quote that occurs twice is listed with its breaks visible too.
+    try {
+        (void)resolve_quote(cite("a\nb"), source("a\nb a\nb"), MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.message() == "quote occurs 2 times in source 'src': \"a\\nb\"");
+        CHECK(e.hint().find('\n') == e.hint().find("\n- ")); // no raw break inside a listed occurrence
+    }
+}
+
 TEST_CASE("a quote with an elision is told to become two cites") {
     const SourceText t = source("The largest zone, on the ridge, was approved on Monday and will host 60 turbines.");
     for (const char* mark : {"[...]", "[\u2026]", "\u2026"}) {
