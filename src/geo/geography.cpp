@@ -12,6 +12,7 @@
 #include "sources/utf8.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -50,6 +51,25 @@ std::size_t vertex_count(const LonLatGeometry& g) {
     return g.wkb_size() / 16;
 }
 
+// The `id` and `name` properties under the spellings other tools write: Google Earth's KML has
+// `Name`, a Shapefile's DBF `NAME` or `ID`. When `id` or `name` is missing or empty, the first
+// non-empty property equal to it but for case takes its place (properties are sorted, so `ID` before
+// `Id` before `iD`: the same file gives the same ids every time).
+void spell_id_and_name(RawFeature& rf) {
+    for (const std::string key : {"id", "name"}) {
+        if (auto it = rf.props.find(key); it != rf.props.end() && !it->second.empty())
+            continue;
+        for (const auto& [k, v] : rf.props)
+            if (!v.empty() && k.size() == key.size() &&
+                std::equal(k.begin(), k.end(), key.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == b;
+                })) {
+                rf.props[key] = v;
+                break;
+            }
+    }
+}
+
 // Features without a geometry (null in GeoJSON) go to `geometryless` when the caller reports them.
 std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std::string& written,
                                     const std::string& layer_name, const Where& from,
@@ -64,6 +84,7 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             int index = 0;
             for (RawFeature& rf : *plain) {
                 ++index;
+                spell_id_and_name(rf);
                 rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
                 if (auto it = rf.props.find("id"); it != rf.props.end())
                     rf.where.object = "feature '" + it->second + "'";
@@ -78,12 +99,27 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
         }
     std::vector<RawFeature> out;
     for (RawFeature& rf : gdal_module().read_vector(path, written, layer_name, from)) {
+        spell_id_and_name(rf);
         if (rf.geom)
             out.push_back(std::move(rf));
         else if (geometryless)
             geometryless->push_back(std::move(rf));
     }
     return out;
+}
+
+// ": its properties are Description, fid" for an error about a missing one; names only, never values.
+std::string properties_it_has(const RawFeature& rf) {
+    if (rf.props.empty())
+        return ": it has no properties at all";
+    std::string s;
+    std::size_t n = 0;
+    for (const auto& [k, v] : rf.props)
+        if (++n <= 12)
+            s += (s.empty() ? "" : ", ") + (v.empty() ? k + " (empty)" : k);
+    if (n > 12)
+        s += " and " + std::to_string(n - 12) + " more";
+    return (rf.props.size() == 1 ? ": its only property is " : ": its properties are ") + s;
 }
 
 // Longest edge, in degrees, projected as a straight segment. GeoJSON edges are straight in lon/lat
@@ -110,6 +146,28 @@ void densify(LonLatGeometry& g) {
     g.segmentize(std::max(kMaxEdgeDegrees, length / kMaxAddedVertices));
 }
 
+// What to run on a file whose numbers are not degrees: it declares no CRS (a Shapefile without its
+// .prj, GeoJSON, which is lon/lat by definition), so GDAL handed them on as degrees. `ogr2ogr -t_srs
+// EPSG:4326` alone, the old advice, fails on a Shapefile ("source layer has no coordinate system")
+// and copies GeoJSON's metres unchanged; the source CRS must be named (tried with GDAL 3.6's ogr2ogr).
+std::string not_degrees_advice(const std::string& file) {
+    const std::filesystem::path path(file);
+    const std::string name = path.filename().string(), out = path.stem().string() + "-4326.geojson";
+    std::string ext = path.extension().string();
+    for (char& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string why = ext == ".shp" ? "the Shapefile has no .prj, so nothing says which CRS its numbers are in"
+                            : ext == ".geojson" || ext == ".json"
+                                ? "GeoJSON is longitude, latitude (RFC 7946) unless it says otherwise, and this file does not"
+                                : "the file declares no CRS, so its numbers were taken for degrees";
+    return why + ". Find the CRS they are in (UTM zone 32N is EPSG:32632 on WGS 84, EPSG:25832 on ETRS89; "
+                 "the data's source says), then in the project folder run\n    ogr2ogr -s_srs EPSG:XXXX -t_srs "
+                 "EPSG:4326 " + out + " " + name + "\n  with its code for XXXX, and name " + out + " in map.toml" +
+           (ext == ".shp" ? "; or give the Shapefile a .prj: ogr2ogr -a_srs EPSG:XXXX " + path.stem().string() +
+                                "-crs.shp " + name + ", and name that file"
+                          : "");
+}
+
 // `lonlat` densified already (once for both CRSs a feature goes to).
 GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, const Projection& to,
                          const Where& where) {
@@ -120,8 +178,7 @@ GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, c
         std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.minx, e.miny);
         if (e.minx < -360 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)
             throw Error(where, std::string("coordinates such as ") + sample + " are not longitude, latitude degrees",
-                        "GeoJSON is lon/lat (RFC 7946): convert with ogr2ogr -t_srs EPSG:4326, or declare the "
-                        "file's CRS (a Shapefile's .prj, a GeoPackage's SRS)");
+                        not_degrees_advice(where.file));
         throw Error(where, "cannot project this geometry to the map CRS (near " + std::string(sample) + ")",
                     "check the coordinates; a map CRS for another part of the world cannot hold them");
     }
@@ -425,6 +482,25 @@ std::optional<LonLatGeometry> polygonal_zone(const RawFeature& rf, const std::st
     return std::nullopt;
 }
 
+// An edge that jumps more than 180° of longitude: a zone drawn across the 180° meridian as one ring
+// (179.8 then -179.8). Read as written it runs the long way round the Earth, and the zone becomes a
+// band round the globe: no error, a map of the whole world and a layout that took minutes. A polar
+// cap's edges along the pole or down the 180° seam are what RFC 7946 asks for, not a jump.
+std::optional<std::pair<Point, Point>> long_way_round(const LonLatGeometry& g) {
+    for (const Ring& r : g.rings)
+        for (std::size_t i = 1; i < r.size(); ++i) {
+            const Point a = r[i - 1], b = r[i];
+            const bool seam = std::abs(a.x) == 180 && std::abs(b.x) == 180;
+            const bool pole = std::abs(a.y) >= 90 || std::abs(b.y) >= 90;
+            if (std::abs(a.x - b.x) > 180 && !seam && !pole)
+                return std::make_pair(a, b);
+        }
+    for (const LonLatGeometry& part : g.parts)
+        if (auto edge = long_way_round(part))
+            return edge;
+    return std::nullopt;
+}
+
 // [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
 // whose id is the line's id).
 std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line) {
@@ -561,13 +637,13 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             at = end + 1;
         }
         if (z.id.empty()) {
-            diags.error(rf.where, "zone has no 'id' property",
-                        "give every zone feature an id such as \"rafah\"");
+            diags.error(rf.where, "zone has no 'id' property" + properties_it_has(rf),
+                        "give every zone feature an id such as \"rafah\" (a property named id, ID or Id)");
             continue;
         }
         if (z.name.empty())
-            diags.error(rf.where, "zone '" + z.id + "' has no 'name' property",
-                        "add a name to label it with");
+            diags.error(rf.where, "zone '" + z.id + "' has no 'name' property" + properties_it_has(rf),
+                        "add a name to label it with (a property named name, Name or NAME)");
         if (utf8::count(z.id) > 200 || utf8::count(z.name) > 120) {
             diags.error(rf.where, "zone '" + z.id.substr(0, 60) + "' has an id or name too long for a label",
                         "keep ids under 200 and names under 120 characters");
@@ -588,6 +664,24 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         }
         std::optional<LonLatGeometry> g = polygonal_zone(rf, z.id, diags);
         if (!g) {
+            geo.failed.insert(z.id);
+            continue;
+        }
+        if (const auto edge = long_way_round(*g)) {
+            char buf[200];
+            std::snprintf(buf, sizeof buf, "an edge runs from %.10g, %.10g to %.10g, %.10g", edge->first.x,
+                          edge->first.y, edge->second.x, edge->second.y);
+            // GDAL 3.6's ogr2ogr -wrapdateline was tried on such a ring: it writes the two parts.
+            const std::filesystem::path file(rf.where.file);
+            const std::string split = file.stem().string() + "-split.geojson";
+            diags.error(rf.where,
+                        "zone '" + z.id + "' crosses the 180\u00B0 meridian in one ring: " + buf +
+                            ", which as written goes the long way round the Earth",
+                        "split it at 180\u00B0 into a MultiPolygon, one part ending at 180 and one starting at "
+                        "-180, as GeoJSON (RFC 7946) asks: in the project folder, ogr2ogr -wrapdateline " + split +
+                            " " + file.filename().string() + " does it, then name " + split +
+                            " in map.toml; or write the longitudes beyond 180 as more than 180 (181.5 for -178.5), so "
+                            "every edge is short");
             geo.failed.insert(z.id);
             continue;
         }

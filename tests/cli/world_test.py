@@ -125,7 +125,7 @@ def metres_in_a_geojson_a_zone_without_area_and_a_null_geometry_each_get_their_o
     proj = project(tmp, [("block", "Block", utm, "a")], {"a": "city"})
     p = run("check", proj, check=1)
     assert "zones.geojson: feature 'block': error: coordinates such as 597000, 6642000 are not longitude, latitude degrees" in p.stderr, p.stderr
-    assert "ogr2ogr -t_srs EPSG:4326" in p.stderr
+    assert "ogr2ogr -s_srs EPSG:XXXX -t_srs EPSG:4326 zones-4326.geojson zones.geojson" in p.stderr, p.stderr
     point = {"type": "Polygon", "coordinates": [ring([(10.75, 59.91)] * 4)]}
     proj = project(os.path.join(tmp, "2"), [("dot", "Dot", point, "a"), ("none", "None", None, "a"),
                                             ("ok", "Ok", {"type": "Polygon", "coordinates": [circle(10.8, 59.9, 1)]}, "a")],
@@ -356,6 +356,167 @@ def a_check_can_test_an_area_in_square_kilometres(tmp):
     assert p.returncode == 1, p.stderr
     p, st = check("area_km2 = 78\nshare_of = \"ridge\"\nabout = 0.5", "both")
     assert p.returncode == 1 and "[[check]] has area_km2 and a share" in p.stderr, p.stderr
+
+
+def replace_in(path, old, new):
+    text = open(path, encoding="utf-8").read()
+    assert old in text, (path, old)
+    open(path, "w", encoding="utf-8").write(text.replace(old, new))
+
+
+def write_shapefile(stem, polygons):
+    """A polygon Shapefile (.shp, .shx, .dbf) with `id` and `name` columns and no .prj: [(id, name, ring)]."""
+    import struct
+    recs = []
+    for _, _, pts in polygons:
+        content = struct.pack("<i4d2i", 5, min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts),
+                              max(y for _, y in pts), 1, len(pts)) + struct.pack("<i", 0)
+        content += b"".join(struct.pack("<2d", x, y) for x, y in pts)
+        recs.append(content)
+    allx = [x for _, _, pts in polygons for x, _ in pts]
+    ally = [y for _, _, pts in polygons for _, y in pts]
+    def header(length_words):
+        return struct.pack(">7i", 9994, 0, 0, 0, 0, 0, length_words) + struct.pack("<2i4d4d", 1000, 5, min(allx), min(ally),
+                                                                                    max(allx), max(ally), 0, 0, 0, 0)
+    body, index, offset = b"", b"", 50
+    for i, c in enumerate(recs, 1):
+        body += struct.pack(">2i", i, len(c) // 2) + c
+        index += struct.pack(">2i", offset, len(c) // 2)
+        offset += 4 + len(c) // 2
+    open(stem + ".shp", "wb").write(header(offset) + body)
+    open(stem + ".shx", "wb").write(header(50 + 4 * len(recs)) + index)
+    fields = [(b"id", 20), (b"name", 40)]
+    dbf = struct.pack("<4BIHH20x", 3, 126, 1, 1, len(polygons), 32 + 32 * len(fields) + 1, 1 + sum(n for _, n in fields))
+    for name, n in fields:
+        dbf += struct.pack("<11sc4xB15x", name, b"C", n)
+    dbf += b"\r"
+    for fid, name, _ in polygons:
+        dbf += b" " + fid.encode().ljust(20) + name.encode().ljust(40)
+    open(stem + ".dbf", "wb").write(dbf + b"\x1a")
+
+
+UTM32N_PRJ = ('PROJCS["WGS_1984_UTM_Zone_32N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,'
+              '298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+              'PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",9.0],'
+              'PARAMETER["Scale_Factor",0.9996],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
+
+
+@test
+def a_shapefile_without_its_prj_is_advised_a_command_that_names_the_source_crs(tmp):
+    # Metres in UTM 32N; the .prj left behind. `ogr2ogr -t_srs EPSG:4326` alone, the old advice, fails
+    # on such a file ("source layer has no coordinate system"): the advice names -s_srs.
+    proj = project(tmp, [("block", "Block", {"type": "Polygon", "coordinates": [circle(10.75, 59.9, 1)]}, "a")],
+                   {"a": "city"})
+    write_shapefile(os.path.join(proj, "zones"), [("block", "Block", box(597000, 6642000, 598000, 6643000))])
+    os.remove(os.path.join(proj, "zones.geojson"))
+    toml = os.path.join(proj, "map.toml")
+    replace_in(toml, 'file = "zones.geojson"', 'file = "zones.shp"')
+    p = run("check", proj, check=1)
+    assert "coordinates such as 597000, 6642000 are not longitude, latitude degrees" in p.stderr, p.stderr
+    assert "the Shapefile has no .prj" in p.stderr, p.stderr
+    assert "ogr2ogr -s_srs EPSG:XXXX -t_srs EPSG:4326 zones-4326.geojson zones.shp" in p.stderr, p.stderr
+    assert "ogr2ogr -a_srs EPSG:XXXX zones-crs.shp zones.shp" in p.stderr, p.stderr
+    # The advice followed: with its CRS declared the same file is read, where ogr2ogr exists run as advised.
+    import shutil as sh, subprocess
+    if sh.which("ogr2ogr"):
+        subprocess.run(["ogr2ogr", "-s_srs", "EPSG:32632", "-t_srs", "EPSG:4326", "zones-4326.geojson", "zones.shp"],
+                       cwd=proj, check=True, capture_output=True)
+        replace_in(toml, 'file = "zones.shp"', 'file = "zones-4326.geojson"')
+        run("check", proj, check=0)
+        replace_in(toml, 'file = "zones-4326.geojson"', 'file = "zones.shp"')
+    open(os.path.join(proj, "zones.prj"), "w").write(UTM32N_PRJ)
+    run("check", proj, check=0)
+
+
+def kml(placemarks):
+    """placemarks: [(Name or None, {extended data}, ring)]"""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>']
+    for name, data, pts in placemarks:
+        out.append("<Placemark>" + (f"<name>{name}</name>" if name else "") + "<ExtendedData>" +
+                   "".join(f'<Data name="{k}"><value>{v}</value></Data>' for k, v in data.items()) + "</ExtendedData>"
+                   "<Polygon><outerBoundaryIs><LinearRing><coordinates>" +
+                   " ".join(f"{x},{y}" for x, y in pts) + "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>")
+    return "\n".join(out + ["</Document></kml>"])
+
+
+@test
+def a_kml_from_google_earth_names_its_zones_by_name_and_a_missing_id_lists_the_columns(tmp):
+    # Google Earth writes <name>, which GDAL reads as `Name`; a spreadsheet column `ID`.
+    proj = project(tmp, [("north", "North", {"type": "Polygon", "coordinates": [circle(24.0, 38.2, 6)]}, "a"),
+                         ("south", "South", {"type": "Polygon", "coordinates": [circle(24.1, 38.0, 5)]}, "a")],
+                   {"a": "coast guard"})
+    toml = os.path.join(proj, "map.toml")
+    replace_in(toml, 'file = "zones.geojson"', 'file = "zones.kml"')
+    open(os.path.join(proj, "zones.kml"), "w").write(kml([("North", {"id": "north"}, circle(24.0, 38.2, 6)),
+                                                          ("South", {"ID": "south"}, circle(24.1, 38.0, 5))]))
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    labels = {e.get("id"): " ".join("".join(t.itertext()) for t in e.iter(SVG + "text"))
+              for e in root.iter() if (e.get("id") or "").startswith("label-")}
+    assert "North" in labels.get("label-north", "") and "South" in labels.get("label-south", ""), labels
+    # Neither spelling of an id: the error names the columns there are.
+    open(os.path.join(proj, "zones.kml"), "w").write(kml([("North", {"ref": "n1"}, circle(24.0, 38.2, 6)),
+                                                          ("South", {"ID": "south"}, circle(24.1, 38.0, 5))]))
+    p = run("check", proj, check=1)
+    m = re.search(r"error: zone has no 'id' property: its properties are ([^\n]*)", p.stderr)
+    assert m and "Name" in m[1] and "ref" in m[1], p.stderr
+    assert "(a property named id, ID or Id)" in p.stderr, p.stderr
+
+
+@test
+def a_zone_drawn_across_180_degrees_in_one_ring_is_an_error_that_says_how_to_split_it(tmp):
+    # 179.8 then -179.8 in one ring: read as written, an edge round the whole Earth. It loaded without
+    # a word and the layout ran for minutes on a band round the globe.
+    across = {"type": "Polygon", "coordinates": [ring([(179.8, -16.5), (-179.8, -16.5), (-179.8, -16.3), (179.8, -16.3)])]}
+    proj = project(tmp, [("vesi", "Vesi", across, "c"),
+                         ("nali", "Nali", {"type": "Polygon", "coordinates": [circle(179.6, -16.8, 8)]}, "c")],
+                   {"c": "council"})
+    p = run("check", proj, check=1)
+    assert "zone 'vesi' crosses the 180° meridian in one ring: an edge runs from 179.8, -16.5 to -179.8, -16.5" in p.stderr, p.stderr
+    assert "split it at 180° into a MultiPolygon" in p.stderr and "181.5 for -178.5" in p.stderr, p.stderr
+    assert "ogr2ogr -wrapdateline zones-split.geojson zones.geojson does it" in p.stderr, p.stderr
+    assert "zone 'nali'" not in p.stderr, p.stderr
+    import shutil as sh, subprocess
+    if sh.which("ogr2ogr"):  # the command advised, run as written
+        subprocess.run(["ogr2ogr", "-wrapdateline", "zones-split.geojson", "zones.geojson"], cwd=proj, check=True,
+                       capture_output=True)
+        replace_in(os.path.join(proj, "map.toml"), 'file = "zones.geojson"', 'file = "zones-split.geojson"')
+        run("check", proj, check=0)
+    # Either advice followed passes: longitudes past 180, or the RFC 7946 split.
+    for geometry in ({"type": "Polygon", "coordinates": [ring([(179.8, -16.5), (180.2, -16.5), (180.2, -16.3), (179.8, -16.3)])]},
+                     {"type": "MultiPolygon", "coordinates": [[box(179.8, -16.5, 180, -16.3)], [box(-180, -16.5, -179.8, -16.3)]]}):
+        fixed = project(os.path.join(tmp, geometry["type"]), [("vesi", "Vesi", geometry, "c"),
+                        ("nali", "Nali", {"type": "Polygon", "coordinates": [circle(179.6, -16.8, 8)]}, "c")], {"c": "council"})
+        run("check", fixed, check=0)
+
+
+@test
+def a_hard_wrapped_source_prints_its_quotes_on_one_line_and_errors_show_the_break(tmp):
+    import textwrap
+    proj = project(tmp, [("nali", "Nali", {"type": "Polygon", "coordinates": [circle(10.8, 59.9, 1)]}, "c")],
+                   {"c": "council of the western islands and the outer reefs"})
+    article = os.path.join(proj, "article.txt")
+    text = open(article).read().strip()
+    wrapped = textwrap.fill(text, 40)
+    assert "\n" in wrapped[:-1]
+    open(article, "w").write(wrapped + "\n")
+    # Copied as one line, the quote misses the source's line break: the error shows it as \n, on one
+    # line, and advises match = "normalized".
+    p = run("check", proj, check=1)
+    source_line = next(l for l in p.stderr.splitlines() if l.strip().startswith("source: "))
+    assert source_line.count('"') == 2 and "\\n" in source_line, p.stderr
+    assert 'set match = "normalized" in this citation, which reads a line break as a space' in p.stderr, p.stderr
+    # Followed, it passes, and the panel and citations.md print the quote with a space where the break was.
+    toml = os.path.join(proj, "map.toml")
+    replace_in(toml, "quote = ", 'match = "normalized", quote = ')
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    cites = next(g for g in root.iter(SVG + "g") if g.get("id") == "layer-citations")
+    printed = " ".join("".join(t.itertext()) for t in cites.iter(SVG + "text"))
+    assert "\n" not in printed, printed
+    md = open(os.path.join(tmp, "out", "citations.md"), encoding="utf-8").read()
+    quote = text[:-1]
+    assert f"**{quote}**" in md, md
 
 
 if __name__ == "__main__":
