@@ -1650,18 +1650,13 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     TriedPlacements placements;
     for (const Composition& c : comps)
         (c.beside ? placements.beside : placements.below) = true;
-    std::string why, tall_hint;
+    std::string why;
     if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
         char buf[160];
         std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is too narrow to read",
                       g.aspect, page.height_mm);
         why = buf;
-        tall_hint = "use a portrait page (such as a4-portrait) or a page at least " +
-                    std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high" +
-                    (options.panel == PanelPlacement::below
-                         ? (cli ? ", and let the panels go beside the map (leave out --panel below)"
-                                : ", and let the panels go beside the map (remove `panel = \"below\"`)")
-                         : "");
+        placements.tall_land = true;
     }
     if (!any_fits && ranked.empty() && page.figure) {
         // Refused for the map's share alone: the width at which the best of them gives it a fair one.
@@ -1684,7 +1679,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                             " or wider, or a shorter title and fewer statuses in the legend");
         }
     }
-    auto advice = [&] { return tall_hint.empty() ? refused_page_advice(p, page, options, placements) : tall_hint; };
+    auto advice = [&] { return refused_page_advice(p, page, options, placements); };
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, advice());

@@ -5,6 +5,9 @@
 #include "core/error.hpp"
 #include "project/project.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace citemap {
 
 namespace {
@@ -17,14 +20,14 @@ std::string listed(const std::vector<std::string>& parts, const std::string& joi
     return s;
 }
 
-// The first of larger_pages(page) that lays out and passes, and the ones refused before it.
-std::optional<PageSize> first_larger_page_that_passes(const Project& p, const PageSize& page, const LayoutOptions& options,
-                                                      std::vector<std::string>& refused) {
+// The first of `pages` that lays out and passes, and the ones refused before it.
+std::optional<PageSize> first_page_that_passes(const Project& p, const std::vector<PageSize>& pages,
+                                               const LayoutOptions& options, std::vector<std::string>& refused) {
     LayoutOptions quiet = options;
     quiet.find_larger_page = false;
     quiet.diagnostics = nullptr;
     quiet.counts = nullptr;
-    for (const PageSize& larger : larger_pages(page)) {
+    for (const PageSize& larger : pages) {
         try {
             (void)layout_sheets(p, larger, quiet);
             return larger;
@@ -35,15 +38,56 @@ std::optional<PageSize> first_larger_page_that_passes(const Project& p, const Pa
     return std::nullopt;
 }
 
+// The same paper turned upright: "a4-portrait" for "a4-landscape", "210x297mm" for "297x210mm".
+std::optional<PageSize> upright(const PageSize& page) {
+    std::string name = page.name;
+    if (const auto at = name.rfind("-landscape"); at != std::string::npos && at + 10 == name.size())
+        name = name.substr(0, at) + "-portrait";
+    else
+        name = std::to_string(static_cast<int>(std::round(page.height_mm))) + "x" +
+               std::to_string(static_cast<int>(std::round(page.width_mm))) + "mm";
+    return parse_page(name);
+}
+
+// A land much taller than wide on a landscape page: the page turned upright, or the next larger
+// upright page, named when it was laid out and passed; else a portrait page or one taller by a quarter.
+std::string tall_land_advice(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    const bool cli = options.page_from_command_line;
+    std::string hint;
+    std::vector<std::string> refused;
+    std::optional<PageSize> passes;
+    if (const std::optional<PageSize> turned = upright(page); turned && options.find_larger_page) {
+        std::vector<PageSize> pages = larger_pages(*turned);
+        pages.insert(pages.begin(), *turned);
+        pages.resize(std::min<std::size_t>(pages.size(), 3));
+        passes = first_page_that_passes(p, pages, options, refused);
+    }
+    if (passes)
+        hint = (cli ? "use --page " + passes->name : "use page = \"" + passes->name + "\" in this [[output]]") +
+               " (laid out and checked: the map and its panels pass there)";
+    else if (!refused.empty())
+        hint = "use a portrait page larger than " + refused.back() + " (" + listed(refused, "and") +
+               (refused.size() > 1 ? " were" : " was") + " laid out and refused too)";
+    else
+        hint = "use a portrait page (such as a4-portrait) or a page at least " +
+               std::to_string(static_cast<int>(std::ceil(page.height_mm * 1.25 / 5) * 5)) + " mm high";
+    if (options.panel == PanelPlacement::below)
+        hint += cli ? ", and let the panels go beside the map (leave out --panel below)"
+                    : ", and let the panels go beside the map (remove `panel = \"below\"`)";
+    return hint;
+}
+
 } // namespace
 
 std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
                                 TriedPlacements tried) {
+    if (tried.tall_land)
+        return tall_land_advice(p, page, options);
     const bool cli = options.page_from_command_line;
     std::vector<std::string> parts;
     std::vector<std::string> refused;
     const std::optional<PageSize> larger =
-        options.find_larger_page ? first_larger_page_that_passes(p, page, options, refused) : std::nullopt;
+        options.find_larger_page ? first_page_that_passes(p, larger_pages(page), options, refused) : std::nullopt;
     if (larger)
         parts.push_back((cli ? "use --page " + larger->name : "use page = \"" + larger->name + "\" in this [[output]]") +
                         " (laid out and checked: the map and its panels pass there)");

@@ -12,6 +12,7 @@ namespace citemap {
 // beside on a narrow figure).
 struct TriedPlacements {
     bool beside = false, below = false;
+    bool tall_land = false; // a land much taller than wide on a landscape page: height is what it lacks
 };
 
 [[nodiscard]] std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,

@@ -133,6 +133,22 @@ def a_page_from_the_command_line_is_refused_in_its_own_words(tmp):
     assert "--panel beside" in b.stderr and "--panel below" not in b.stderr, b.stderr
 
 
+@test
+def a_tall_land_on_a_landscape_page_is_advised_an_upright_page_that_was_laid_out(tmp):
+    # Eight zones stacked on a land 28 km wide and 330 km tall: A5 landscape is refused for its shape,
+    # and so is A5 portrait; the advice names the upright page that passes, not "such as a4-portrait".
+    from world_test import box, project
+    zones = [(f"z{i}", f"Zone {i}", {"type": "Polygon", "coordinates": [box(10.0, 60 + 3 * i / 8, 10.5, 60 + 3 * (i + 1) / 8)]},
+              "a" if i % 2 else "b") for i in range(8)]
+    proj = project(tmp, zones, {"a": "army", "b": "police"},
+                   outline={"type": "Polygon", "coordinates": [box(9.95, 59.95, 10.55, 63.05)]})
+    p = run("render", proj, "-o", os.path.join(tmp, "out"), "--page", "a5-landscape", check=1)
+    assert "times as tall as it is wide" in p.stderr, p.stderr
+    advised = re.search(r"use --page (\S+) \(laid out and checked", p.stderr)
+    assert advised and advised[1].endswith("-portrait"), p.stderr
+    run("render", proj, "-o", os.path.join(tmp, "advised"), "-q", "--format", "svg", "--page", advised[1], check=0)
+
+
 def city_with_outputs(tmp, outputs):
     proj = os.path.join(tmp, "city")
     shutil.copytree(CITY, proj)
