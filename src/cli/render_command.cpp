@@ -271,6 +271,11 @@ int run_render(const RenderOptions& o) {
         // a failed or killed render leaves the old set (and the next run removes the staging folder).
         job.set = std::make_unique<OutputSet>(job.dir, job.folder);
         const std::filesystem::path& staging = job.set->dir();
+        std::size_t companion_page = 0;
+        while (companion_page + 1 < job.pages.size() && job.pages[companion_page].shown)
+            ++companion_page;
+        if (job.pages[companion_page].shown)
+            companion_page = 0;
         for (std::size_t k = 0; k < job.pages.size(); ++k) {
             const std::vector<Scene>& sheets = job.pages[k].sheets;
             const Scene& scene = sheets.front();
@@ -310,8 +315,10 @@ int run_render(const RenderOptions& o) {
                     const Page& page = job.pages[k];
                     write_caption_companions(page.shown ? *page.shown : *job.project, base);
                 });
-            // The first page's SVG is also the map inside article.html: rendered once for both.
-            const bool companions = k == 0;
+            // The first page's SVG is also the map inside article.html: rendered once for both. The
+            // companions list every claim, so the map beside them is the first page that shows them
+            // all (an [[output]] with zones = [...] shows some), when there is one.
+            const bool companions = k == companion_page;
             if (!formats.count("svg") && !companions)
                 continue;
             writing.emplace_back([&job, &scene, &staging, base, companions, outlines, svg = formats.count("svg") > 0] {

@@ -177,9 +177,18 @@ def an_output_shows_the_zones_it_names_with_their_claims(tmp):
     assert ids_in(rest, "marker-") == ["marker-airport-6", "marker-airport-7", "marker-bridge-9", "marker-hospital-8",
                                        "marker-olive-5", "marker-port-4", "marker-river-10"], ids_in(rest, "marker-")
     assert "zone-old" not in ids_in(rest, "zone-") and "line-river" in ids_in(rest, "line-"), ids_in(rest, "")
-    # The companions still list the whole project under the same numbers.
+    # The companions still list the whole project under the same numbers, beside the map of all of it:
+    # the page `map`, although an output of some zones comes first (moved before it here).
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    own = '[[output]]\nname = "map"\npage = "a4-landscape"\n'
+    assert own in text
+    open(toml, "w", encoding="utf-8").write(text.replace(own, "") + "\n" + own)
+    run("render", proj, "-o", out, "--format", "svg", "-q", env=EPOCH, check=0)
     cites = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
     assert all(f"{n}." in cites for n in range(1, 11)), cites
+    html = open(os.path.join(out, "article.html"), encoding="utf-8").read()
+    assert all(f'id="marker-{z}' in html for z in ("old", "port", "river")), "article.html's map lacks zones"
     # check lays the same outputs out.
     run("check", proj, check=0)
 
