@@ -501,6 +501,27 @@ std::optional<std::pair<Point, Point>> long_way_round(const LonLatGeometry& g) {
     return std::nullopt;
 }
 
+// The error for a zone or line drawn across 180° in one piece (`what`: "zone 'vesi'"), read from `file`
+// (empty: inline coordinates in map.toml).
+Error across_180_error(const std::string& what, std::pair<Point, Point> edge, const Where& where,
+                       const std::string& file) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "an edge runs from %.10g, %.10g to %.10g, %.10g", edge.first.x, edge.first.y,
+                  edge.second.x, edge.second.y);
+    // GDAL 3.6's ogr2ogr -wrapdateline was tried on such a ring: it writes the two parts.
+    const std::filesystem::path path(file);
+    const std::string split = path.stem().string() + "-split.geojson";
+    const std::string fix = file.empty() ? ""
+                                         : "; in the project folder, ogr2ogr -wrapdateline " + split + " " +
+                                               path.filename().string() + " does it, then name " + split +
+                                               " in map.toml";
+    return Error(where, what + " crosses the 180\u00B0 meridian in one piece: " + buf +
+                            ", which as written goes the long way round the Earth",
+                 "split it at 180\u00B0 into two parts, one ending at 180 and one starting at -180, as GeoJSON "
+                 "(RFC 7946) asks" + fix + "; or write the longitudes beyond 180 as more than 180 (181.5 for "
+                 "-178.5), so every edge is short");
+}
+
 // [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
 // whose id is the line's id).
 std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line) {
@@ -572,8 +593,12 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                                       std::tuple{&spec.places, &raw_places, false}})
         for (const FeatureSpec& fs : *list) {
             try {
-                if (auto g = feature_geometry(fs, is_line))
+                if (auto g = feature_geometry(fs, is_line)) {
+                    if (const auto edge = long_way_round(*g))
+                        throw across_180_error(std::string(is_line ? "line '" : "place '") + fs.id + "'", *edge,
+                                               fs.where, fs.file.string());
                     out->emplace_back(&fs, std::move(*g));
+                }
             } catch (const Error& e) {
                 diags.add(e);
                 geo.failed.insert(fs.id); // its own error is enough: no "unknown name" for its users
@@ -668,20 +693,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             continue;
         }
         if (const auto edge = long_way_round(*g)) {
-            char buf[200];
-            std::snprintf(buf, sizeof buf, "an edge runs from %.10g, %.10g to %.10g, %.10g", edge->first.x,
-                          edge->first.y, edge->second.x, edge->second.y);
-            // GDAL 3.6's ogr2ogr -wrapdateline was tried on such a ring: it writes the two parts.
-            const std::filesystem::path file(rf.where.file);
-            const std::string split = file.stem().string() + "-split.geojson";
-            diags.error(rf.where,
-                        "zone '" + z.id + "' crosses the 180\u00B0 meridian in one ring: " + buf +
-                            ", which as written goes the long way round the Earth",
-                        "split it at 180\u00B0 into a MultiPolygon, one part ending at 180 and one starting at "
-                        "-180, as GeoJSON (RFC 7946) asks: in the project folder, ogr2ogr -wrapdateline " + split +
-                            " " + file.filename().string() + " does it, then name " + split +
-                            " in map.toml; or write the longitudes beyond 180 as more than 180 (181.5 for -178.5), so "
-                            "every edge is short");
+            diags.add(across_180_error("zone '" + z.id + "'", *edge, rf.where, rf.where.file));
             geo.failed.insert(z.id);
             continue;
         }

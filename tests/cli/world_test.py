@@ -472,8 +472,8 @@ def a_zone_drawn_across_180_degrees_in_one_ring_is_an_error_that_says_how_to_spl
                          ("nali", "Nali", {"type": "Polygon", "coordinates": [circle(179.6, -16.8, 8)]}, "c")],
                    {"c": "council"})
     p = run("check", proj, check=1)
-    assert "zone 'vesi' crosses the 180° meridian in one ring: an edge runs from 179.8, -16.5 to -179.8, -16.5" in p.stderr, p.stderr
-    assert "split it at 180° into a MultiPolygon" in p.stderr and "181.5 for -178.5" in p.stderr, p.stderr
+    assert "zone 'vesi' crosses the 180° meridian in one piece: an edge runs from 179.8, -16.5 to -179.8, -16.5" in p.stderr, p.stderr
+    assert "split it at 180° into two parts" in p.stderr and "181.5 for -178.5" in p.stderr, p.stderr
     assert "ogr2ogr -wrapdateline zones-split.geojson zones.geojson does it" in p.stderr, p.stderr
     assert "zone 'nali'" not in p.stderr, p.stderr
     import shutil as sh, subprocess
@@ -482,6 +482,15 @@ def a_zone_drawn_across_180_degrees_in_one_ring_is_an_error_that_says_how_to_spl
                        capture_output=True)
         replace_in(os.path.join(proj, "map.toml"), 'file = "zones.geojson"', 'file = "zones-split.geojson"')
         run("check", proj, check=0)
+    # A [[line]] written inline the same way: its map.toml line, and no ogr2ogr (there is no file).
+    line_toml = '\n[[line]]\nid = "reef"\nname = "Reef line"\ncoordinates = [[179.7, -16.6], [-179.7, -16.6]]\n'
+    lined = project(os.path.join(tmp, "line"), [("nali", "Nali", {"type": "Polygon", "coordinates": [circle(179.6, -16.8, 8)]}, "c")],
+                    {"c": "council"}, extra=line_toml)
+    p = run("check", lined, check=1)
+    toml_lines = open(os.path.join(lined, "map.toml")).read().split("\n")
+    at = next(i for i, l in enumerate(toml_lines, 1) if l == "[[line]]")
+    assert re.search(rf"map.toml:{at}:\d+: error: line 'reef' crosses the 180° meridian in one piece", p.stderr), p.stderr
+    assert "ogr2ogr" not in p.stderr and "181.5 for -178.5" in p.stderr, p.stderr
     # Either advice followed passes: longitudes past 180, or the RFC 7946 split.
     for geometry in ({"type": "Polygon", "coordinates": [ring([(179.8, -16.5), (180.2, -16.5), (180.2, -16.3), (179.8, -16.3)])]},
                      {"type": "MultiPolygon", "coordinates": [[box(179.8, -16.5, 180, -16.3)], [box(-180, -16.5, -179.8, -16.3)]]}):
