@@ -127,7 +127,7 @@ std::vector<PageSize> larger_pages(const PageSize& page) {
 }
 
 std::string page_help() {
-    return "use a4, a3, a5, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
+    return "use a5, a4, a3, a2, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
            "or a figure width such as \"170mm\" (at most 240 mm tall; \"170mm-max200mm\" sets the height)";
 }
 

@@ -289,6 +289,13 @@ TEST_CASE("larger pages to try: the next of a paper family, a grown explicit pag
     CHECK(names("90x60mm") == "120x80mm 140x90mm 180x120mm ");
     CHECK(names("170mm") == "200mm 230mm 270mm ");
     CHECK(names("170mm-max200mm") == "200mm-max200mm 230mm-max200mm 270mm-max200mm ");
+    // The help for an unknown page names every paper parse_page reads (it left out a2).
+    for (const char* paper : {"a5", "a4", "a3", "a2", "letter", "legal", "tabloid"}) {
+        CAPTURE(paper);
+        CHECK(parse_page(paper));
+        const std::string help = page_help(), word = " " + std::string(paper);
+        CHECK((help.find(word + ",") != std::string::npos || help.find(word + " ") != std::string::npos));
+    }
 }
 
 namespace {
