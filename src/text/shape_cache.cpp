@@ -200,9 +200,11 @@ std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* fea
     return key;
 }
 
-void copy_back(hb_buffer_t* buffer, const Kept& k, unsigned int base) {
+// False, the buffer untouched, when it cannot hold the answer (out of memory).
+bool copy_back(hb_buffer_t* buffer, const Kept& k, unsigned int base) {
     const auto n = static_cast<unsigned int>(k.size());
-    hb_buffer_set_length(buffer, n);
+    if (!hb_buffer_set_length(buffer, n))
+        return false;
     hb_buffer_set_content_type(buffer, HB_BUFFER_CONTENT_TYPE_GLYPHS);
     hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, nullptr);
     hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, nullptr);
@@ -218,6 +220,7 @@ void copy_back(hb_buffer_t* buffer, const Kept& k, unsigned int base) {
         pos[i].x_offset = g.x_offset;
         pos[i].y_offset = g.y_offset;
     }
+    return true;
 }
 
 Kept keep(hb_buffer_t* buffer, unsigned int base) {
@@ -339,7 +342,8 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
             }
             return;
         }
-        copy_back(buffer, it->second, base);
+        if (!copy_back(buffer, it->second, base))
+            real_shape()(font, buffer, features, num_features);
         return;
     }
     ++t_stats.misses;
