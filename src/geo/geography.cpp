@@ -55,15 +55,19 @@ std::size_t vertex_count(const LonLatGeometry& g) {
 // `Name`, a Shapefile's DBF `NAME` or `ID`. When `id` or `name` is missing or empty, the first
 // non-empty property equal to it but for case takes its place (properties are sorted, so `ID` before
 // `Id` before `iD`: the same file gives the same ids every time).
+// `key` written in any case: "Name" and "NAME" for "name" (`lower` is lower-case).
+bool spelt_as(std::string_view key, std::string_view lower) {
+    return key.size() == lower.size() && std::equal(key.begin(), key.end(), lower.begin(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+}
+
 void spell_id_and_name(RawFeature& rf) {
     for (const std::string key : {"id", "name"}) {
         if (auto it = rf.props.find(key); it != rf.props.end() && !it->second.empty())
             continue;
         for (const auto& [k, v] : rf.props)
-            if (!v.empty() && k.size() == key.size() &&
-                std::equal(k.begin(), k.end(), key.begin(), [](char a, char b) {
-                    return std::tolower(static_cast<unsigned char>(a)) == b;
-                })) {
+            if (!v.empty() && spelt_as(k, key)) {
                 rf.props[key] = v;
                 break;
             }
@@ -112,10 +116,19 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
 std::string properties_it_has(const RawFeature& rf) {
     if (rf.props.empty())
         return ": it has no properties at all";
+    // The `name` spell_id_and_name copied from `Name` is not the file's: listed once, as written.
+    auto copied = [&](const std::string& k, const std::string& v) {
+        if (k != "id" && k != "name")
+            return false;
+        for (const auto& [k2, v2] : rf.props)
+            if (k2 != k && v2 == v && spelt_as(k2, k))
+                return true;
+        return false;
+    };
     std::string s;
     std::size_t n = 0;
     for (const auto& [k, v] : rf.props)
-        if (++n <= 12)
+        if (!copied(k, v) && ++n <= 12)
             s += (s.empty() ? "" : ", ") + (v.empty() ? k + " (empty)" : k);
     if (n > 12)
         s += " and " + std::to_string(n - 12) + " more";

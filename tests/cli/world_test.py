@@ -460,6 +460,7 @@ def a_kml_from_google_earth_names_its_zones_by_name_and_a_missing_id_lists_the_c
     p = run("check", proj, check=1)
     m = re.search(r"error: zone has no 'id' property: its properties are ([^\n]*)", p.stderr)
     assert m and "Name" in m[1] and "ref" in m[1], p.stderr
+    assert "name" not in m[1].split(", "), m[1]  # the copy of Name made for the label is not the file's
     assert "(a property named id, ID or Id)" in p.stderr, p.stderr
 
 
