@@ -1491,6 +1491,9 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
 // The narrowest figure width, in 5 mm steps, at which a figure laid out as `plan` gives its map
 // `share` of its area. The map grows with the width both ways; the title, legend and credits, set at
 // their least sizes already on a narrow figure, keep their area and lose height as the width grows.
+// What figure_width_for_share returns when no width up to it gives the map its share.
+constexpr int kNoFigureWidth = 2000;
+
 int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& page, double share) {
     const double inner = g.W - 2 * g.margin;
     const double fixed_gaps = 2.3 * g.gap; // under the title, around the map, above the credits
@@ -1498,7 +1501,7 @@ int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& 
     const double aspect = g.aspect;
     const double max_h = page.max_height_mm * kMm;
     int mm = static_cast<int>(std::ceil(page.width_mm / 5)) * 5;
-    for (; mm < 2000; mm += 5) {
+    for (; mm < kNoFigureWidth; mm += 5) {
         const double W = mm * kMm, m = 8 * kMm * margin_scale(true, mm, g.k);
         const double in = W - 2 * m;
         const double text_h = text_area / in;
@@ -1665,18 +1668,13 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             if (pl && pl->small_map && (!best || pl->map_share > best->map_share))
                 best = &*pl;
         if (best) {
-            // The figure's height limit, when one was asked for, goes with the advised width.
-            char max_h[32] = "";
-            if (page.max_height_mm != PageSize{}.max_height_mm)
-                std::snprintf(max_h, sizeof max_h, "-max%gmm", page.max_height_mm);
-            const std::string width = std::to_string(figure_width_for_share(*best, g, page, kFairFigureShare)) + "mm" + max_h;
+            const int modelled = figure_width_for_share(*best, g, page, kFairFigureShare);
             char share[96];
             std::snprintf(share, sizeof share, "%.1f %% of the figure (it needs %.0f %%; a quarter reads well)",
                           100 * best->map_share, 100 * kLeastFigureShare);
             throw Error({{}, 0, 0, "page " + page.name},
                         "on figure '" + page.name + "' the map would take " + share + ", its title, legend and credits the rest",
-                        (cli ? "use --page " + width : "use `page = \"" + width + "\"` in this [[output]]") +
-                            " or wider, or a shorter title and fewer statuses in the legend");
+                        figure_width_advice(p, page, options, modelled < kNoFigureWidth ? modelled : 0));
         }
     }
     auto advice = [&] { return refused_page_advice(p, page, options, placements); };

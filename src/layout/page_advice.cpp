@@ -79,6 +79,37 @@ std::string tall_land_advice(const Project& p, const PageSize& page, const Layou
 
 } // namespace
 
+std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {
+    const bool cli = options.page_from_command_line;
+    // The figure's height limit, when one was asked for, goes with the advised width.
+    const std::string max_h = page.max_height_mm == PageSize{}.max_height_mm
+                                  ? ""
+                                  : "-max" + std::to_string(static_cast<int>(std::round(page.max_height_mm))) + "mm";
+    auto use = [&](const std::string& name) {
+        return cli ? "use --page " + name : "use `page = \"" + name + "\"` in this [[output]]";
+    };
+    std::vector<PageSize> widths;
+    if (modelled_mm > 0)
+        if (auto modelled = parse_page(std::to_string(modelled_mm) + "mm" + max_h))
+            widths.push_back(*modelled);
+    for (const PageSize& wider : larger_pages(page))
+        if (widths.size() < 3 && (widths.empty() || wider.width_mm > widths.front().width_mm))
+            widths.push_back(wider);
+    std::vector<std::string> refused;
+    if (options.find_larger_page) {
+        if (const std::optional<PageSize> passes = first_page_that_passes(p, widths, options, refused))
+            return use(passes->name) + " (laid out and checked: the map takes a fair share there), or a shorter title and "
+                                       "fewer statuses in the legend";
+        if (!refused.empty())
+            return std::string(cli ? "use a --page" : "use a page") + " wider than " + refused.back() + " (" +
+                   listed(refused, "and") + (refused.size() > 1 ? " were" : " was") +
+                   " laid out and refused too), or a shorter title and fewer statuses in the legend";
+    }
+    return (modelled_mm > 0 ? use(std::to_string(modelled_mm) + "mm" + max_h) + " or wider"
+                            : std::string(cli ? "use a wider --page" : "use a wider page")) +
+           ", or a shorter title and fewer statuses in the legend";
+}
+
 std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
                                 TriedPlacements tried) {
     if (tried.tall_land)

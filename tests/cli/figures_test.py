@@ -101,7 +101,7 @@ def small_figure_outcome(tmp, name, proj, page):
     if p.returncode == 0:
         return page, map_share(svg_of(out, page))
     assert p.returncode == 1, p.stderr
-    m = re.search(r"use --page (\d+)mm((?:-max\d+mm)?) or wider", p.stderr)
+    m = re.search(r"use --page (\d+)mm((?:-max\d+mm)?)(?: or wider| \(laid out and checked)", p.stderr)
     assert m and "% of the figure" in p.stderr, p.stderr
     wider = m[1] + "mm" + m[2]
     asked = re.fullmatch(r"(\d+)mm((?:-max\d+mm)?)", page)
@@ -122,7 +122,10 @@ def a_narrow_figure_gives_its_map_a_fair_share_or_names_a_width_that_does(tmp):
                                           modalities=("reported", "plan", "projection", "denial"))),
                 ("brenna", BRENNA),
                 ("long-legend", gen.regions(os.path.join(tmp, "long-legend"), 8, seed=4, wide=2.5, statuses=gen.LONG_STATUSES,
-                                            modalities=("reported", "plan", "projection", "denial")))]
+                                            modalities=("reported", "plan", "projection", "denial"))),
+                # audit s11: a land ten times as tall as wide was advised "use --page 2000mm or wider"
+                # (a 2-metre banner), where 80 mm served: the advised width is laid out first.
+                ("tall", gen.regions(os.path.join(tmp, "tall"), 4, seed=5, wide=0.1))]
     seen = []
     for name, proj in projects:
         for page in ("60mm", "80mm", "100mm"):
@@ -139,7 +142,7 @@ def a_narrow_figure_gives_its_map_a_fair_share_or_names_a_width_that_does(tmp):
     # The long legend's 60 mm figure is refused and renders at the width its advice names, with the
     # height limit asked for.
     assert ("long-legend", "60mm") in [(n, a) for n, a, r, _ in seen if r != a], seen
-    rendered, share = small_figure_outcome(tmp, "long-legend", projects[-1][1], "60mm-max150mm")
+    rendered, share = small_figure_outcome(tmp, "long-legend", dict(projects)["long-legend"], "60mm-max150mm")
     assert rendered.endswith("-max150mm") and rendered != "60mm-max150mm" and share >= LEAST_SHARE, (rendered, share)
     # The 60 mm Brenna figure: its citations are in the caption companions, not on the figure.
     out = os.path.join(tmp, "brenna-caption")
