@@ -63,7 +63,9 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
         }
         try {
             ResolvedQuote q = resolve_quote(c, *src, p.spec.match);
-            if (q.normalized_only)
+            // A quote that differs from the source only by a line break prints as written (the break
+            // prints as a space): only a quote the map prints otherwise is worth a warning.
+            if (q.normalized_only && printed_quote(q.exact) != printed_quote(c.quote))
                 diags.warning(c.where, "quote matched only after normalising quotes, dashes or spaces",
                               "the map prints the source's own text: \"" + printed_quote(q.exact) + "\"");
             out.push_back(std::move(q));
