@@ -13,6 +13,29 @@
 
 namespace citemap {
 
+namespace {
+
+// What to write so zone `zone` declares `other` among the zones it overlaps on purpose: the whole
+// list when it has one (a second `overlaps` key is a TOML error, audit s11), as a [[zone]] key or,
+// for a drawn zone, as its feature's comma-separated property.
+std::string overlaps_advice(const Project& p, const std::string& zone, const std::string& other) {
+    const Zone* z = p.geo.zone(zone);
+    std::vector<std::string> ids = z ? z->overlaps : std::vector<std::string>{};
+    ids.push_back(other);
+    std::string list;
+    if (z && z->derived) {
+        for (const std::string& id : ids)
+            list += (list.empty() ? "" : ", ") + ("\"" + id + "\"");
+        return ids.size() > 1 ? "overlaps = [" + list + "] (its [[zone]]'s list, with \"" + other + "\" added)"
+                              : "overlaps = [" + list + "] in its [[zone]]";
+    }
+    for (const std::string& id : ids)
+        list += (list.empty() ? "" : ",") + id;
+    return "the property \"overlaps\": \"" + list + "\" on its feature in " + p.spec.zones_file_as_written;
+}
+
+} // namespace
+
 int run_check(const std::string& dir, int jobs) {
     start_font_setup(); // while the project loads
     auto project = load_for_command(dir, false);
@@ -66,7 +89,7 @@ int run_check(const std::string& dir, int jobs) {
                   << " km\u00B2 with different statuses; the map hatches it as a claims conflict. If both "
                      "claims hold there, declare it in zone '";
         if (c.inner.empty())
-            std::cout << terminal_escape(c.zone_b) << "': overlaps = [\"" << terminal_escape(c.zone_a) << "\"]\n";
+            std::cout << terminal_escape(c.zone_b) << "': " << terminal_escape(overlaps_advice(*project, c.zone_b, c.zone_a)) << "\n";
         else // the inner zone nests in the other (part_of chains, so a part of a part is fine)
             std::cout << terminal_escape(c.inner) << "' (it lies inside '"
                       << terminal_escape(c.inner == c.zone_a ? c.zone_b : c.zone_a) << "'): part_of = \""

@@ -369,6 +369,14 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     proj = new_project(d)
     p = run("check", proj, check=0)
     assert "conflict: zones 'east' and 'buffer' overlap" in p.stdout and 'overlaps = ["east"]' in p.stdout, p.stdout
+    # A zone that already has a list is told the whole list: a second `overlaps` key is a TOML error
+    # (audit s11). Followed, the conflict is gone.
+    d = sub()
+    with_west = MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outline"]\noverlaps = ["west"]')
+    p = run("check", new_project(d, with_west), check=0)
+    assert 'overlaps = ["west", "east"] (its [[zone]]\'s list, with "east" added)' in p.stdout, p.stdout
+    followed = with_west.replace('overlaps = ["west"]', 'overlaps = ["west", "east"]')
+    assert "conflict" not in run("check", new_project(sub(), followed), check=0).stdout
     d = sub()
     proj = new_project(d, MAP_TOML.replace('intersect = ["outline"]', 'intersect = ["outline"]\noverlaps = ["east"]'))
     p = run("check", proj, check=0)
