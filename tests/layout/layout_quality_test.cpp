@@ -598,4 +598,11 @@ TEST_CASE("claims lead with their modality and never repeat a zone named like it
     // The denial's band on Harl post is too thin to draw, so its wording is in the citation title
     // and on no legend row (the legend shows only what the map draws).
     CHECK(words.find("Denied by the Northern Council") == std::string::npos);
+    // A row denied by many names how many; the citations say who (audit s11: four names a row).
+    StatusSpec held;
+    held.label = "Held by the army";
+    CHECK(legend_wording(held, Modality::denial, "the council; UN monitors") ==
+          "Denied by the council; UN monitors: Held by the army");
+    CHECK(legend_wording(held, Modality::denial, "the council; UN monitors; Radio Quarrel; the army") ==
+          "Denied by 4 sources: Held by the army");
 }
