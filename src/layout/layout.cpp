@@ -174,12 +174,14 @@ Box claimed_extent(const Project& p) {
             return r.side_of.name == id || r.buffer_of.name == id;
         });
     };
-    const GEOSGeometry* land = p.geo.kept_union(Geography::Kept::land_and_outline);
     for (const LineFeature& l : p.geo.lines)
         if (!p.claims_of(l.id).empty() && !geom::is_empty(ctx, l.geom.get())) {
             const GeosGeom all = ctx.box(geom::bounds(ctx, l.geom.get()).inflated(1));
             const GeosGeom drawn = drawn_part(p, l, all.get());
-            take(land && divides(l.id) ? geom::intersection(ctx, drawn.get(), land).get() : drawn.get());
+            // The land's union only when a dividing line asks: over the large bench's 20,000 cells it
+            // took render from 2.3 to 10 s and 165 to 290 MiB for a project with no line at all.
+            const GEOSGeometry* land = divides(l.id) ? p.geo.kept_union(Geography::Kept::land_and_outline) : nullptr;
+            take(land ? geom::intersection(ctx, drawn.get(), land).get() : drawn.get());
         }
     for (const PlaceFeature& pl : p.geo.places)
         if (!p.claims_of(pl.id).empty())
