@@ -22,7 +22,10 @@ std::string claim_title(const Project& p, const Claim& c) {
     const Zone* z = p.geo.target(c.spec->zone);
     const std::string zone = utf8::isolate_rtl(z ? z->name : c.spec->zone);
     const std::string status = utf8::isolate_rtl(c.status ? c.status->label : c.spec->status);
-    const bool same = lower(zone) == lower(status);
+    // A name that is the status, or begins with it as whole words ("Demilitarised strip" of status
+    // "Demilitarised"), already says it: "Demilitarised strip: Demilitarised" only repeated it.
+    const std::string z_low = lower(zone), s_low = lower(status);
+    const bool same = z_low == s_low || (!s_low.empty() && z_low.rfind(s_low + " ", 0) == 0);
     // The status as written: a label may start with a name ("Koro fishing crews"), which no rule can
     // tell from a capitalised word. Reported claims read "Zone: Status"; after a modality that
     // already ends in a colon, zone and status are joined by a dash so no title stacks two colons.

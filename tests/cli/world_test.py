@@ -534,5 +534,17 @@ def a_hard_wrapped_source_prints_its_quotes_on_one_line_and_errors_show_the_brea
     assert f"**{quote}**" in md, md
 
 
+
+@test
+def a_zone_named_after_its_status_is_not_titled_twice(tmp):
+    # audit s11: "Demilitarised strip: Demilitarised" - the name begins with the status's words.
+    zones = [("strip", "Held by the council strip", {"type": "Polygon", "coordinates": [circle(24.0, 38.0, 5)]}, "c"),
+             ("ridge", "Ridge", {"type": "Polygon", "coordinates": [circle(24.3, 38.0, 5)]}, "c")]
+    proj = project(tmp, zones, {"c": "council"})
+    run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
+    md = open(os.path.join(tmp, "out", "citations.md"), encoding="utf-8").read()
+    assert "Held by the council strip: Held by the council" not in md, md
+    assert "Held by the council strip" in md and "Ridge: Held by the council" in md, md
+
 if __name__ == "__main__":
     main()
