@@ -1,13 +1,15 @@
 // citemap watch: re-renders a project whenever one of its inputs is saved and serves a preview page on
 // 127.0.0.1 that updates itself. Each render is run_render itself (load -> layout -> render), so the
 // preview can never differ from `citemap render`; this file only adds the loop, the file monitors and
-// the HTTP server (libsoup 3, on the GLib main loop that GFileMonitor already uses).
+// the preview server (cli/preview_server.hpp: libsoup 3, in a module of its own, on the GLib main loop
+// that GFileMonitor already uses).
 #include "cli/commands.hpp"
+#include "cli/preview_server.hpp"
 #include "core/error.hpp"
 #include "spec/spec_reader.hpp"
 
+#include <gio/gio.h>
 #include <glib-unix.h>
-#include <libsoup/soup.h>
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -29,68 +31,18 @@ template <typename T> struct GObjectUnref {
 };
 template <typename T> using GPtr = std::unique_ptr<T, GObjectUnref<T>>;
 
-// The preview page: polls /state (long polling: the server answers when a render finishes), swaps in
-// the new SVG inline, and shows the error text of a failed render above the last good map.
-constexpr const char* kPage = R"(<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>citemap watch</title>
-<style>
-body { margin: 0; font: 14px/1.4 "Noto Sans", sans-serif; background: #eee; }
-#citemap-watch-bar { padding: 6px 12px; background: #333; color: #fff; }
-#citemap-watch-error { margin: 0; padding: 10px 12px; background: #fdecea; color: #8a1c1c;
-  border-bottom: 2px solid #c0392b; white-space: pre-wrap; font: 13px/1.4 monospace; }
-#citemap-watch-map svg { display: block; max-width: 100%; height: auto; margin: 12px auto; background: #fff; }
-</style></head>
-<body>
-<div id="citemap-watch-bar">citemap watch: <span id="citemap-watch-status">starting</span></div>
-<pre id="citemap-watch-error" hidden></pre>
-<div id="citemap-watch-map"></div>
-<script>
-let version = -1, mapVersion = -1;
-async function show(s) {
-  const err = document.getElementById('citemap-watch-error');
-  err.textContent = s.error;
-  err.hidden = !s.error;
-  document.getElementById('citemap-watch-status').textContent =
-    (s.error ? 'render ' + s.version + ' failed; showing the last good map' : 'render ' + s.version) +
-    ' of ' + s.project;
-  if (s.map_version > mapVersion) {
-    const r = await fetch('/map.svg?v=' + s.map_version, {cache: 'no-store'});
-    const svg = (await r.text()).replace(/^<\?xml[^>]*>/, '');
-    document.getElementById('citemap-watch-map').innerHTML = svg;
-    mapVersion = s.map_version;
-  }
-  document.body.dataset.version = s.version;
-  document.body.dataset.mapVersion = mapVersion;
-}
-async function poll() {
-  for (;;) {
-    try {
-      const r = await fetch('/state?after=' + version, {cache: 'no-store'});
-      const s = await r.json();
-      if (s.version !== version) { await show(s); version = s.version; }
-    } catch (e) {
-      await new Promise(done => setTimeout(done, 300)); // the server restarts or is busy rendering
-    }
-  }
-}
-poll();
-</script></body></html>
-)";
-
 struct Watch {
     RenderOptions render;
     fs::path project;
     fs::path output_dir;
     GMainLoop* loop = nullptr;
-    SoupServer* server = nullptr;
+    PreviewServer* server = nullptr;
     std::map<fs::path, GPtr<GFileMonitor>> monitors; // one per folder holding an input
     std::set<fs::path> inputs;                       // files whose change triggers a render
     guint pending_render = 0;                        // debounce timer
     int version = 0;                                 // renders attempted
     int map_version = 0;                             // the render the served SVG comes from
-    std::string svg;                                 // the last good map
     std::string error;                               // the last render's messages when it failed
-    std::vector<SoupServerMessage*> waiting;         // long polls, each holding a reference
 
     [[nodiscard]] std::string state_json() const {
         nlohmann::json j = {{"version", version},
@@ -152,24 +104,6 @@ void update_monitors(Watch& w) {
     }
 }
 
-void answer(SoupServerMessage* msg, const char* type, const std::string& body) {
-    soup_server_message_set_status(msg, SOUP_STATUS_OK, nullptr);
-    SoupMessageHeaders* h = soup_server_message_get_response_headers(msg);
-    soup_message_headers_replace(h, "Cache-Control", "no-store");
-    soup_server_message_set_response(msg, type, SOUP_MEMORY_COPY, body.data(), body.size());
-}
-
-void answer_waiting(Watch& w) {
-    const std::string state = w.state_json();
-    std::vector<SoupServerMessage*> waiting;
-    waiting.swap(w.waiting);
-    for (SoupServerMessage* msg : waiting) {
-        answer(msg, "application/json", state);
-        soup_server_message_unpause(msg);
-        g_object_unref(msg);
-    }
-}
-
 // One render, exactly as `citemap render` does it; its messages are captured for the page.
 void render_once(Watch& w) {
     std::ostringstream messages;
@@ -185,6 +119,7 @@ void render_once(Watch& w) {
     std::cerr.rdbuf(terminal);
     ++w.version;
     w.error.clear();
+    std::string svg; // the new map, when the render made one
     if (status == 0) {
         // The first page is the preview; its name is the first [[output]]'s (or "map").
         std::string name = "map";
@@ -196,11 +131,9 @@ void render_once(Watch& w) {
         } catch (const Error&) {
         }
         std::ifstream in(w.output_dir / (name + ".svg"), std::ios::binary);
-        std::string svg{std::istreambuf_iterator<char>(in), {}};
-        if (!svg.empty()) {
-            w.svg = std::move(svg);
+        svg.assign(std::istreambuf_iterator<char>(in), {});
+        if (!svg.empty())
             w.map_version = w.version;
-        }
         std::cerr << "citemap: render " << w.version << " ok\n";
     } else {
         w.error = messages.str();
@@ -210,7 +143,7 @@ void render_once(Watch& w) {
                   << w.map_version << "\n";
     }
     update_monitors(w);
-    answer_waiting(w);
+    w.server->publish(w.version, w.state_json(), svg);
 }
 
 gboolean on_render_due(gpointer data) {
@@ -257,50 +190,8 @@ void on_file_event(GFileMonitor*, GFile* file, GFile* other, GFileMonitorEvent e
     w.pending_render = g_timeout_add(150, on_render_due, &w);
 }
 
-void on_message_finished(SoupServerMessage* msg, gpointer data) {
-    // A long poll whose client went away: forget it.
-    auto& w = *static_cast<Watch*>(data);
-    for (auto it = w.waiting.begin(); it != w.waiting.end(); ++it)
-        if (*it == msg) {
-            w.waiting.erase(it);
-            g_object_unref(msg);
-            return;
-        }
-}
-
-void on_request(SoupServer*, SoupServerMessage* msg, const char* path, GHashTable* query, gpointer data) {
-    auto& w = *static_cast<Watch*>(data);
-    if (std::string_view(soup_server_message_get_method(msg)) != "GET") {
-        soup_server_message_set_status(msg, SOUP_STATUS_METHOD_NOT_ALLOWED, nullptr);
-        return;
-    }
-    const std::string_view p(path);
-    if (p == "/") {
-        answer(msg, "text/html; charset=utf-8", kPage);
-    } else if (p == "/map.svg") {
-        if (w.svg.empty())
-            soup_server_message_set_status(msg, SOUP_STATUS_NOT_FOUND, nullptr);
-        else
-            answer(msg, "image/svg+xml", w.svg);
-    } else if (p == "/state") {
-        const char* after = query ? static_cast<const char*>(g_hash_table_lookup(query, "after")) : nullptr;
-        const int seen = after ? std::atoi(after) : -1;
-        if (seen != w.version) {
-            answer(msg, "application/json", w.state_json());
-            return;
-        }
-        // Nothing new: hold the request until the next render finishes (or the keep-alive tick).
-        soup_server_message_pause(msg);
-        w.waiting.push_back(static_cast<SoupServerMessage*>(g_object_ref(msg)));
-        g_signal_connect(msg, "finished", G_CALLBACK(on_message_finished), &w);
-    } else {
-        soup_server_message_set_status(msg, SOUP_STATUS_NOT_FOUND, nullptr);
-    }
-}
-
 gboolean on_keep_alive(gpointer data) {
-    // Answer long polls now and then, so no proxy or browser times them out.
-    answer_waiting(*static_cast<Watch*>(data));
+    static_cast<Watch*>(data)->server->keep_alive();
     return G_SOURCE_CONTINUE;
 }
 
@@ -330,22 +221,9 @@ int run_watch(const WatchOptions& o) {
     fs::create_directories(w.render.output);
     w.output_dir = canonical_or_self(w.render.output);
 
-    GPtr<SoupServer> server(SOUP_SERVER(g_object_new(SOUP_TYPE_SERVER, "server-header", "citemap-watch", nullptr)));
+    const std::unique_ptr<PreviewServer> server = preview_module().listen(o.port);
     w.server = server.get();
-    soup_server_add_handler(server.get(), nullptr, on_request, &w, nullptr);
-    GError* err = nullptr;
-    // Loopback only: the preview shows unpublished work and must not be reachable from the network.
-    if (!soup_server_listen_local(server.get(), static_cast<guint>(o.port), SOUP_SERVER_LISTEN_IPV4_ONLY, &err)) {
-        const std::string why = err->message;
-        g_error_free(err);
-        throw Error({"127.0.0.1:" + std::to_string(o.port), 0, 0, {}}, "cannot listen: " + why,
-                    "choose another --port, or --port 0 for any free one");
-    }
-    int port = o.port;
-    GSList* uris = soup_server_get_uris(server.get());
-    if (uris)
-        port = g_uri_get_port(static_cast<GUri*>(uris->data));
-    g_slist_free_full(uris, reinterpret_cast<GDestroyNotify>(g_uri_unref));
+    const int port = server->port();
 
     render_once(w); // the first map before anyone asks; a broken project still serves its error
     std::cout << "citemap: watching " << o.project << "; preview at http://127.0.0.1:" << port << "/"
@@ -362,8 +240,7 @@ int run_watch(const WatchOptions& o) {
     g_source_remove(sigterm);
     if (w.pending_render)
         g_source_remove(w.pending_render);
-    answer_waiting(w);
-    soup_server_disconnect(server.get());
+    server->stop();
     g_main_loop_unref(loop);
     std::cerr << "citemap: watch stopped\n";
     return 0;

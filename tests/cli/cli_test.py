@@ -463,6 +463,8 @@ def plain_geojson_projects_never_load_gdal(tmp):
         files = loaded_objects(p)
         assert any("libgeos_c" in f for f in files), p.stderr[:2000]  # LD_DEBUG did report
         assert not [f for f in files if re.search(r"libgdal|libproj|citemap-gdal", f)], (args[0], files)
+        # Nor the preview server of `citemap watch` (libsoup and the libraries only it needs).
+        assert not [f for f in files if re.search(r"libsoup|libsqlite3|citemap-preview", f)], (args[0], files)
     assert os.path.exists(os.path.join(tmp, "out", "map-a4-landscape.pdf"))
     p = run("check", os.path.join(ROOT, "geodata", "example-brenna"), env=env, check=0)
     files = loaded_objects(p)
