@@ -1,6 +1,7 @@
 // What the backends write: PNG size and DPI, PDF page size and links, SVG escaping, determinism,
 // and atomic replacement.
 #include "core/atomic_file.hpp"
+#include "core/output_set.hpp"
 #include "core/parallel.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
@@ -120,6 +121,38 @@ TEST_CASE("a failed write leaves the previous file untouched and no temporary be
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path))
         ++files;
     CHECK(files == 1);
+}
+
+TEST_CASE("an output set syncs the files written into it at its commit and swaps them in whole") {
+    test::TempDir dir("output-set");
+    const auto project = dir.path / "project", out = dir.path / "out";
+    std::filesystem::create_directories(project);
+    std::filesystem::create_directories(out);
+    test::write_file(out / "map.svg", "old map");
+    test::write_file(out / "notes.txt", "the author's");
+    {
+        OutputSet set(out, project);
+        // Its files are synced together by commit(): write_atomically only starts writing them back.
+        CHECK(synced_at_commit(set.dir()));
+        CHECK_FALSE(synced_at_commit(out));
+        CHECK_FALSE(synced_at_commit(dir.path));
+        for (const char* name : {"map.svg", "map.pdf", "citations.md"})
+            write_text_atomically(set.dir() / name, std::string("new ") + name);
+        CHECK(test::read_file(out / "map.svg") == "old map");
+        set.commit();
+        CHECK_FALSE(synced_at_commit(set.dir()));
+    }
+    CHECK(test::read_file(out / "map.svg") == "new map.svg");
+    CHECK(test::read_file(out / "map.pdf") == "new map.pdf");
+    CHECK(test::read_file(out / "notes.txt") == "the author's");
+    // Outside a set, a file is synced on its own and the folder holds no temporary.
+    write_text_atomically(out / "alone.txt", "alone");
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(out))
+        ++files;
+    CHECK(files == 5);
+    for (const auto& e : std::filesystem::directory_iterator(dir.path))
+        CHECK(e.path().filename().string().find(".citemap-") == std::string::npos);
 }
 
 constexpr std::size_t kDrawWhole = std::size_t{1} << 40; // a band larger than any page
