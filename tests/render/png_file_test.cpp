@@ -111,6 +111,23 @@ TEST_CASE("a page of many colours is written as RGB with pHYs and UTF-8 text bef
     CHECK(round_trip(img, dir.path / "again.png") == png);
 }
 
+TEST_CASE("RGB rows of any width come out pixel for pixel, opaque runs and translucent pixels alike") {
+    // The writer converts opaque pixels four at a time, with a word store that reaches into the next
+    // pixel: every width's last pixels, and groups of four with one translucent pixel, go another way.
+    test::TempDir dir("png-widths");
+    std::mt19937 rng(11);
+    for (int width : {1, 2, 3, 4, 5, 6, 7, 8, 9, 515}) {
+        CAPTURE(width);
+        Image img{width, 600, {}}; // more than 256 colours
+        for (int i = 0; i < img.width * img.height; ++i) {
+            const unsigned a = rng() % 13 == 0 ? rng() & 255 : 255;
+            img.argb.push_back(premultiplied(a, rng() & 255, rng() & 255, rng() & 255));
+        }
+        const std::string png = round_trip(img, dir.path / "w.png");
+        CHECK(png[25] == 2); // RGB
+    }
+}
+
 TEST_CASE("an image drawn in bands is the same file as drawn whole, palette or RGB") {
     test::TempDir dir("png-bands");
     std::mt19937 rng(23);
