@@ -754,7 +754,11 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
             const auto [col, bottom] = foot[placed - 1];
             Item note;
             note.id = "citations-continue";
-            const double end = paragraph(note, note_for(placed), 0, bottom, width, lc.fonts.body, lc.theme.muted);
+            // The note is at least one line: where not even one fits, its text (on the map sheet, the
+            // count of the sheets after it, a whole flow of the rest) is not needed to know it fails.
+            const double end = after_lines(bottom, 1, lc.fonts.body) > max_height
+                                   ? after_lines(bottom, 1, lc.fonts.body)
+                                   : paragraph(note, note_for(placed), 0, bottom, width, lc.fonts.body, lc.theme.muted);
             if (end <= max_height || placed == 1) {
                 if (end <= max_height) {
                     if (build) {
