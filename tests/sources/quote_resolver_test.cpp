@@ -130,6 +130,19 @@ TEST_CASE("a quote found twice is an error listing both; a prefix or suffix pick
     CHECK(resolve_quote(cite("Rafah", "", " is a city"), t, MatchMode::exact).paragraph == 2);
 }
 
+TEST_CASE("overlapping occurrences count, and the last bytes of the text are searched") {
+    const SourceText t = source("A banana. Ends with ana");
+    try {
+        (void)resolve_quote(cite("ana"), t, MatchMode::exact);
+        FAIL("expected an error");
+    } catch (const Error& e) {
+        CHECK(e.message().find("occurs 3 times") != std::string::npos); // b[ana]na, ban[ana], ...[ana]
+    }
+    const ResolvedQuote end = resolve_quote(cite("ana", " with "), t, MatchMode::exact);
+    CHECK(end.start == 20);
+    CHECK(end.end == 23);
+}
+
 TEST_CASE("normalised matching folds quotes, dashes and spaces but prints the source's text") {
     const SourceText t = source(kText);
     CHECK_THROWS_AS((void)resolve_quote(cite("Gaza's coast"), t, MatchMode::exact), Error);
