@@ -2,6 +2,9 @@
 #include "sources/utf8.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstring>
 
 namespace citemap::utf8 {
 
@@ -91,11 +94,18 @@ std::string from_u32(std::u32string_view s) {
 }
 
 std::size_t count(std::string_view s) {
-    std::size_t n = 0;
-    for (char c : s)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
-            ++n;
-    return n;
+    // Every byte but a continuation byte (10xxxxxx) starts a code point. Eight bytes at a time: a
+    // byte by byte loop was 4.5 instructions a byte, and SourceText::code_point_at counts up to 4 kB
+    // for each quote's start and end (37 M instructions of the 1000-zone check).
+    std::size_t continuation = 0, i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        continuation += static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ull));
+    }
+    for (; i < s.size(); ++i)
+        continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return s.size() - continuation;
 }
 
 bool in_rtl_block(char32_t c) {

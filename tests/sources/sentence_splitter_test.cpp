@@ -1,6 +1,7 @@
 // Sentences as a reader counts them.
 #include "sources/sentence_splitter.hpp"
 #include "sources/source_text.hpp"
+#include "sources/utf8.hpp"
 #include "test_support.hpp"
 
 using namespace citemap;
@@ -63,6 +64,26 @@ TEST_CASE("blank-line blocks are paragraphs when the text has blank lines") {
     const SourceText t = SourceText::from_string(spec, "First line\nsame paragraph.\n\nSecond paragraph.\n");
     REQUIRE(t.paragraphs().size() == 2);
     CHECK(t.slice(t.paragraphs()[0]) == "First line\nsame paragraph.");
+}
+
+TEST_CASE("code points are counted at every offset of mixed-width text, as decoding counts them") {
+    // utf8::count reads eight bytes at a time: every start and length, across word boundaries.
+    const std::string text = "Gaza \u2019s 1 \u063A\u0632\u0629 \U0001F5FA \u00E9t\u00E9 \u6E14\u6C11 end";
+    for (std::size_t from = 0; from <= text.size(); ++from)
+        for (std::size_t to = from; to <= text.size(); ++to) {
+            const std::string_view part = std::string_view(text).substr(from, to - from);
+            std::size_t leads = 0;
+            for (char c : part)
+                leads += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+            CHECK(utf8::count(part) == leads);
+        }
+    SourceSpec spec;
+    spec.id = "mixed";
+    const SourceText t = SourceText::from_string(spec, text);
+    std::size_t cps = 0;
+    for (std::size_t pos = 0; pos < text.size(); ++cps)
+        REQUIRE(utf8::decode(text, pos));
+    CHECK(t.code_point_at(text.size()) == cps);
 }
 
 TEST_CASE("invalid UTF-8 is an error with line and column") {
