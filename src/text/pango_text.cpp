@@ -15,6 +15,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -389,15 +392,29 @@ bool plain_line(const std::string& text) {
            text.find("\u2029") == std::string::npos;
 }
 
+// CITEMAP_WRAP=verify: every answer wrap() gives without Pango is checked against Pango's.
+bool verify_wraps() {
+    static const bool verify = [] {
+        const char* v = std::getenv("CITEMAP_WRAP");
+        return v && std::strcmp(v, "verify") == 0;
+    }();
+    return verify;
+}
+
 } // namespace
 
-// Two answers Pango would give are known without asking it (every composition candidate, and the
+// Answers Pango would give that are known without asking it (every composition candidate, and the
 // even-lines search of titles, wraps the same texts at new widths; a 1000-zone check asked Pango 8,900
 // times, the Gaza check 1,200):
 // - text that fits whole on one line is not broken anywhere: the line is the text;
 // - Pango's breaking is greedy, each line ending at the last break that fits, so where a line ends
 //   never moves back as the width grows: when two widths give the same lines, every width between
-//   them gives those lines too. tests/render/text_wrap_test.cpp checks both against Pango.
+//   them gives those lines too;
+// - for the same reason, a width from the widest line Pango gave up to the width it was given keeps
+//   every line's break (each still fits, and the next break did not fit a wider line), where the
+//   widest line is exactly what Pango compared (KnownWrap::same_from, wrap_by_pango).
+// tests/render/text_wrap_test.cpp checks them against Pango; CITEMAP_WRAP=verify asks Pango anyway
+// and aborts where an answer differs.
 std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& font, double width) const {
     const int w = static_cast<int>(width * PANGO_SCALE); // what Pango is given
     if (wraps_kept_ >= kMaxCached) {
@@ -406,21 +423,29 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
     }
     auto& known = wrapped_[cache_key(text, font)];
     if (auto it = known.find(w); it != known.end())
-        return it->second;
-    std::vector<std::string> lines;
+        return it->second.lines;
+    KnownWrap found{{}, w};
     if (w > 0 && plain_line(text) && !surely_wider(text, font, w, known) &&
         measure(text, font).width * PANGO_SCALE <= w) {
-        lines.push_back(text.substr(0, text.find_last_not_of(' ') + 1));
+        found.lines.push_back(text.substr(0, text.find_last_not_of(' ') + 1));
     } else {
         const auto above = known.upper_bound(w);
-        if (w > 0 && above != known.end() && above != known.begin() && std::prev(above)->first > 0 &&
-            std::prev(above)->second == above->second)
-            lines = above->second;
-        else
-            lines = wrap_with_pango(text, font, width);
+        const bool inside = w > 0 && above != known.end() && above->second.same_from <= w;
+        const bool between = w > 0 && above != known.end() && above != known.begin() &&
+                             std::prev(above)->first > 0 && std::prev(above)->second.lines == above->second.lines;
+        if (inside || between) {
+            found.lines = above->second.lines;
+            if (verify_wraps() && wrap_with_pango(text, font, width) != found.lines) {
+                std::fprintf(stderr, "citemap: wrap: kept lines differ from Pango's at %d/1024 pt: %s\n", w,
+                             text.c_str());
+                std::abort();
+            }
+        } else {
+            found = wrap_by_pango(text, font, width);
+        }
     }
     ++wraps_kept_;
-    return known.emplace(w, std::move(lines)).first->second;
+    return known.emplace(w, std::move(found)).first->second.lines;
 }
 
 // Whether `text` is known to be wider than `width` (Pango units) without measuring it: a known width at
@@ -428,10 +453,10 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
 // rounding could make up. Only a guess that spares wrap() a measure it would not use: where it is wrong,
 // Pango is asked to wrap a text that fits, and gives the one line wrap() would have given.
 bool TextEngine::surely_wider(const std::string& text, const Font& font, int width,
-                              const std::map<int, std::vector<std::string>>& known) const {
+                              const KnownWraps& known) const {
     if (measured_.count(cache_key(text, font)))
         return false; // measured already: the exact answer costs nothing
-    if (const auto wider = known.lower_bound(width); wider != known.end() && wider->second.size() > 1)
+    if (const auto wider = known.lower_bound(width); wider != known.end() && wider->second.lines.size() > 1)
         return true;
     Font any_size = font;
     any_size.size = 0;
@@ -448,10 +473,10 @@ bool TextEngine::at_most_lines(const std::string& text, const Font& font, double
         if (auto it = wrapped_.find(cache_key(text, font)); it != wrapped_.end()) {
             const auto& known = it->second;
             const auto above = known.lower_bound(w); // the narrowest known width >= w: the most lines
-            if (above != known.end() && above->second.size() > lines)
+            if (above != known.end() && above->second.lines.size() > lines)
                 return false;
             auto below = known.upper_bound(w); // past the widest known width <= w: the fewest lines
-            if (below != known.begin() && (--below)->first > 0 && below->second.size() <= lines)
+            if (below != known.begin() && (--below)->first > 0 && below->second.lines.size() <= lines)
                 return true;
         }
     }
@@ -460,11 +485,44 @@ bool TextEngine::at_most_lines(const std::string& text, const Font& font, double
 
 std::size_t TextEngine::lines_at_least(const std::string& text, const Font& font, double width) const {
     const int w = static_cast<int>(width * PANGO_SCALE); // as wrap() keys it
+    std::size_t least = 1; // Pango gives every text at least one line
     if (w > 0)
         if (auto it = wrapped_.find(cache_key(text, font)); it != wrapped_.end())
             if (const auto above = it->second.lower_bound(w); above != it->second.end())
-                return std::max<std::size_t>(1, above->second.size());
-    return 1; // Pango gives every text at least one line
+                least = std::max(least, above->second.lines.size());
+    return std::max(least, lines_by_width(text, font, width));
+}
+
+// Every line Pango sets is at most `width` wide but for the space it drops at the break after it, so
+// n lines hold at most n widths and n - 1 dropped spaces of the text's one-line width: at a new text
+// size, where no wrap is known yet, this bounds the lines from the width the text was measured at
+// (at this size, or at another scaled, as surely_wider() does, with its margins taken the other way).
+// A dropped space is taken as an em, with kerning lost at the break; only where no line can be wider
+// than the width: the width is at least eight ems, and wider than any span kept together (an em a
+// byte), and the text has no forced breaks. A text not measured at any size yet is measured here.
+std::size_t TextEngine::lines_by_width(const std::string& text, const Font& font, double width) const {
+    const double em = font.size;
+    if (width < 8 * em || !plain_line(text))
+        return 1;
+    for (const auto& [from, to] : keep_together(text))
+        if (static_cast<double>(to - from) * em > width)
+            return 1;
+    double one_line = 0;
+    if (auto m = measured_.find(cache_key(text, font)); m != measured_.end()) {
+        one_line = m->second.width;
+    } else {
+        Font any_size = font;
+        any_size.size = 0;
+        const auto it = width_at_a_size_.find(cache_key(text, any_size));
+        if (it == width_at_a_size_.end()) {
+            one_line = measure(text, font).width; // once per text: other sizes scale it
+        } else {
+            const auto [size, measured] = it->second;
+            one_line = (measured * font.size / size - 1) / 1.02;
+        }
+    }
+    const double dropped = 1.2 * em;
+    return static_cast<std::size_t>(std::max(1.0, std::ceil((one_line + dropped) / (width + dropped) - 1e-9)));
 }
 
 namespace {
@@ -624,6 +682,24 @@ std::string with_soft_hyphens(const std::string& text, const std::vector<std::si
 
 std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, const Font& font,
                                                      double width) const {
+    return wrap_by_pango(text, font, width).lines;
+}
+
+namespace {
+
+// Whether Pango's widest line in a wrap of `text` is exactly the width it compared with the width it
+// was given (wrap()'s third answer), told from the text: no runs of spaces, none at either end, no
+// separators. Pango breaks after a space and leaves that space out of the width it compares, but
+// not the spaces before it, nor a trailing space on a line it did not break; a break inside a word
+// adds a hyphen, which it compares at the hyphen's own advance (see wrap_by_pango for the lines).
+bool widest_line_is_compared(const std::string& text) {
+    return !text.empty() && text.front() != ' ' && text.back() != ' ' && text.find("  ") == std::string::npos &&
+           plain_line(text);
+}
+
+} // namespace
+
+TextEngine::KnownWrap TextEngine::wrap_by_pango(const std::string& text, const Font& font, double width) const {
     const auto spans = keep_together(text);
     auto wrapped = [&](const std::string& t) {
         PangoLayoutPtr l = layout(t, font);
@@ -676,9 +752,25 @@ std::vector<std::string> TextEngine::wrap_with_pango(const std::string& text, co
             s += "-";
         out.push_back(std::move(s));
     }
+    // The widest line, where every break is after a single space (never inside a word, so no hyphen).
+    int same_from = static_cast<int>(width * PANGO_SCALE);
+    if (char_breaks.empty() && widest_line_is_compared(text)) {
+        int widest = 0;
+        bool at_spaces = true;
+        for (int i = 0; at_spaces && i < n; ++i) {
+            PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
+            const auto end = static_cast<std::size_t>(line->start_index + line->length);
+            at_spaces = !ends_with_hyphen(line) && (i + 1 == n || (end > 0 && text[end - 1] == ' '));
+            PangoRectangle logical;
+            pango_layout_line_get_extents(line, nullptr, &logical);
+            widest = std::max(widest, logical.x + logical.width);
+        }
+        if (at_spaces)
+            same_from = std::min(same_from, widest);
+    }
     // Lines with a soft hyphen in them are kept under their key with it, which no drawn line asks for.
     keep_line_metrics(l.get(), shown, font, char_breaks.empty() ? spans : keep_together(shown));
-    return keep_direction_across_lines(text, std::move(out));
+    return {keep_direction_across_lines(text, std::move(out)), same_from};
 }
 
 Box TextEngine::box_of(const Text& t) const {

@@ -52,7 +52,8 @@ class TextEngine {
                                      std::size_t lines) const;
     // A number of lines wrap() gives at `width` at the least, from the wraps already known, without
     // asking Pango: the count at the narrowest known width from `width` up (the count never grows
-    // with the width, see wrap()), or 1. The composition search rules out candidates whose
+    // with the width, see wrap()), or what the text's one-line width leaves room for (lines_by_width),
+    // or 1. The composition search rules out candidates whose
     // citations cannot fit with it before wrapping them.
     [[nodiscard]] std::size_t lines_at_least(const std::string& text, const Font& font, double width) const;
     // The same, always asked of Pango (wrap() answers from what it knows where that is exact). Keeps
@@ -75,8 +76,18 @@ class TextEngine {
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
     [[nodiscard]] PangoContext* full_context() const; // the system's whole font set, made on first use
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
+    // Lines Pango gave at one width, and the narrowest width known to give the same lines (Pango
+    // units): the widest line's, where that is exact (see wrap_by_pango), else the width itself.
+    struct KnownWrap {
+        std::vector<std::string> lines;
+        int same_from = 0;
+    };
+    using KnownWraps = std::map<int, KnownWrap>; // by the width Pango is given
     [[nodiscard]] bool surely_wider(const std::string& text, const Font& font, int width,
-                                    const std::map<int, std::vector<std::string>>& known) const;
+                                    const KnownWraps& known) const;
+    // The least number of lines `text` can take at `width`, from its one-line width (see the .cpp).
+    [[nodiscard]] std::size_t lines_by_width(const std::string& text, const Font& font, double width) const;
+    [[nodiscard]] KnownWrap wrap_by_pango(const std::string& text, const Font& font, double width) const;
     // Keeps the metrics of the lines of `l` (text wrapped by Pango, with its keep_together spans)
     // where they are exactly what measuring each line on its own gives.
     void keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
@@ -87,7 +98,7 @@ class TextEngine {
     // Pango gives the same answer for the same question, so answers are kept. Keyed by cache_key();
     // the wraps of one text by the width Pango is given (in Pango units), in order (see wrap()).
     mutable std::unordered_map<std::string, TextMetrics> measured_;
-    mutable std::unordered_map<std::string, std::map<int, std::vector<std::string>>> wrapped_;
+    mutable std::unordered_map<std::string, KnownWraps> wrapped_;
     // A width each text was measured at, by its font without the size (cache_key of size 0): the size
     // and the width. Widths scale with the size but for rounding, so another size's width tells wrap()
     // when a text cannot fit and measuring it whole would be wasted (see surely_wider()).
