@@ -502,27 +502,28 @@ std::size_t TextEngine::lines_at_least(const std::string& text, const Font& font
 // byte), and the text has no forced breaks. A text not measured at any size yet is measured here.
 std::size_t TextEngine::lines_by_width(const std::string& text, const Font& font, double width) const {
     const double em = font.size;
-    if (width < 8 * em || !plain_line(text))
+    if (width < 8 * em)
         return 1;
+    Font any_size = font;
+    any_size.size = 0;
+    double one_line = 0;
+    if (const auto it = width_at_a_size_.find(cache_key(text, any_size)); it == width_at_a_size_.end()) {
+        one_line = measure(text, font).width; // once per text: other sizes scale it
+    } else if (const auto [size, measured] = it->second; size == font.size) {
+        one_line = measured;
+    } else {
+        one_line = (measured * font.size / size - 1) / 1.02;
+        if (one_line > width / 1.05) // near or past one line: the exact width, if this size was measured
+            if (const auto m = measured_.find(cache_key(text, font)); m != measured_.end())
+                one_line = m->second.width;
+    }
+    if (one_line <= width || !plain_line(text))
+        return 1; // a line at the least (the checks below cost more than this answer)
     for (const auto& [from, to] : keep_together(text))
         if (static_cast<double>(to - from) * em > width)
             return 1;
-    double one_line = 0;
-    if (auto m = measured_.find(cache_key(text, font)); m != measured_.end()) {
-        one_line = m->second.width;
-    } else {
-        Font any_size = font;
-        any_size.size = 0;
-        const auto it = width_at_a_size_.find(cache_key(text, any_size));
-        if (it == width_at_a_size_.end()) {
-            one_line = measure(text, font).width; // once per text: other sizes scale it
-        } else {
-            const auto [size, measured] = it->second;
-            one_line = (measured * font.size / size - 1) / 1.02;
-        }
-    }
     const double dropped = 1.2 * em;
-    return static_cast<std::size_t>(std::max(1.0, std::ceil((one_line + dropped) / (width + dropped) - 1e-9)));
+    return static_cast<std::size_t>(std::ceil((one_line + dropped) / (width + dropped) - 1e-9));
 }
 
 namespace {
