@@ -778,13 +778,17 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         }
         plan.title = panel_title(lc, plan.column_w);
         plan.credits = panel_credits(lc, plan.column_w);
-        // A wide map leaves height under it: the legend goes there when it fits.
-        lc.citations_at = "at right";
-        Item under = panel_legend(lc, frame_w);
-        plan.legend_under_map = region_h - frame_h >= bounds_of(under).maxy + gap;
-        if (!plan.legend_under_map)
-            lc.citations_at = "below";
-        plan.legend = plan.legend_under_map ? std::move(under) : panel_legend(lc, plan.column_w);
+        // A wide map leaves height under it: the legend goes there when it fits. A map that leaves
+        // less than the gap (a tall land, as high as the column) has no room for any legend, whose
+        // heading starts at its top: it is not set at the map's width only to be put aside.
+        std::optional<Item> under;
+        if (region_h - frame_h >= gap) {
+            lc.citations_at = "at right";
+            under = panel_legend(lc, frame_w);
+        }
+        plan.legend_under_map = under && region_h - frame_h >= bounds_of(*under).maxy + gap;
+        lc.citations_at = plan.legend_under_map ? "at right" : "below";
+        plan.legend = plan.legend_under_map ? std::move(*under) : panel_legend(lc, plan.column_w);
         plan.legend_w = plan.legend_under_map ? frame_w : plan.column_w;
         const double fixed = bounds_of(plan.title).maxy + gap * 0.7 +
                              (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
