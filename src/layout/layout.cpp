@@ -882,10 +882,15 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             };
             const bool surely = shortcuts && n > 0 &&
                                 to_caption(std::max(legend_h, citations_height_at_least(lc, cite_w, comp.citation_columns)));
-            if (!surely)
-                plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, 1e9);
+            // Else their height first, with no text set: citations bound for the caption are never set.
+            bool caption = surely;
+            if (!surely) {
+                caption = to_caption(std::max(legend_h, citations_unset(lc, cite_w, comp.citation_columns, 0, 1e9).height));
+                if (!caption)
+                    plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, 1e9);
+            }
             double lower_h = std::max(legend_h, plan.citations.height);
-            if (surely || to_caption(lower_h)) {
+            if (caption || to_caption(lower_h)) {
                 plan.citations = CitationFlow{{}, n, 0};
                 plan.citations_in_caption = true;
                 plan.legend = panel_legend(lc, inner);

@@ -196,8 +196,12 @@ struct CitationLines {
     // Per claim index: per paragraph, its lines and its font size; empty until counted.
     std::vector<std::vector<std::pair<std::size_t, double>>> claims;
 };
-// panel_citations(...).placed, without setting the list's text: where it stops, cheaply. `lines`, when
-// given, keeps the claims' line counts between calls.
+// panel_citations(...) without setting the list's text (no items): where it stops and its height,
+// cheaply. `lines`, when given, keeps the claims' line counts between calls.
+[[nodiscard]] CitationFlow citations_unset(const LayoutContext& lc, double width, int columns, std::size_t first = 0,
+                                           double max_height = 1e12, bool last = true,
+                                           CitationLines* lines = nullptr);
+// citations_unset(...).placed.
 [[nodiscard]] std::size_t citations_placed(const LayoutContext& lc, double width, int columns, std::size_t first = 0,
                                            double max_height = 1e12, bool last = true,
                                            CitationLines* lines = nullptr);

@@ -789,9 +789,14 @@ CitationFlow panel_citations(const LayoutContext& lc, double full_width, int col
     return flow_citations(lc, full_width, columns, first, max_height, last, true);
 }
 
+CitationFlow citations_unset(const LayoutContext& lc, double full_width, int columns, std::size_t first,
+                             double max_height, bool last, CitationLines* lines) {
+    return flow_citations(lc, full_width, columns, first, max_height, last, false, lines);
+}
+
 std::size_t citations_placed(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height, bool last, CitationLines* lines) {
-    return flow_citations(lc, full_width, columns, first, max_height, last, false, lines).placed;
+    return citations_unset(lc, full_width, columns, first, max_height, last, lines).placed;
 }
 
 
