@@ -868,7 +868,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             // the caption companions, which carry the same numbers as the markers.
             const double max_h = page.max_height_mm * kMm;
             const double fixed = 2 * m + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
-            const double legend_only_h = bounds_of(panel_legend(lc, inner)).maxy;
+            Item legend_across = panel_legend(lc, inner); // the figure's legend when the citations leave
+            const double legend_only_h = bounds_of(legend_across).maxy;
             const double with_caption_h = std::min(frame_h, max_h - fixed - legend_only_h);
             // Taller citations only make it likelier: their least height may settle it unwrapped.
             // They go, too, where they would leave the map less than its fair share of the figure
@@ -893,7 +894,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             if (caption || to_caption(lower_h)) {
                 plan.citations = CitationFlow{{}, n, 0};
                 plan.citations_in_caption = true;
-                plan.legend = panel_legend(lc, inner);
+                plan.legend = std::move(legend_across);
                 plan.legend_w = inner;
                 lower_h = bounds_of(plan.legend).maxy;
             }
