@@ -38,6 +38,20 @@ std::optional<PageSize> first_page_that_passes(const Project& p, const std::vect
     return std::nullopt;
 }
 
+// The change to the page, said where the page was given: on the command line, or in map.toml, where a
+// key is quoted as it is written (`page = "90mm"`), as the panel advice quotes `panel = "below"`.
+std::string use_page(const std::string& name, const LayoutOptions& options) {
+    return options.page_from_command_line ? "use --page " + name : "use `page = \"" + name + "\"` in this [[output]]";
+}
+
+// "use a --page larger than a3 (a4 and a3 were laid out and refused too)": `than` is "larger" or "wider".
+std::string use_page_beyond(const std::vector<std::string>& refused, const std::string& than,
+                            const LayoutOptions& options) {
+    return std::string(options.page_from_command_line ? "use a --page " : "use a page ") + than + " than " +
+           refused.back() + " (" + listed(refused, "and") + (refused.size() > 1 ? " were" : " was") +
+           " laid out and refused too)";
+}
+
 // The same paper turned upright: "a4-portrait" for "a4-landscape", "210x297mm" for "297x210mm".
 std::optional<PageSize> upright(const PageSize& page) {
     std::string name = page.name;
@@ -63,8 +77,7 @@ std::string tall_land_advice(const Project& p, const PageSize& page, const Layou
         passes = first_page_that_passes(p, pages, options, refused);
     }
     if (passes)
-        hint = (cli ? "use --page " + passes->name : "use page = \"" + passes->name + "\" in this [[output]]") +
-               " (laid out and checked: the map and its panels pass there)";
+        hint = use_page(passes->name, options) + " (laid out and checked: the map and its panels pass there)";
     else if (!refused.empty())
         hint = "use a portrait page larger than " + refused.back() + " (" + listed(refused, "and") +
                (refused.size() > 1 ? " were" : " was") + " laid out and refused too)";
@@ -85,9 +98,6 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
     const std::string max_h = page.max_height_mm == PageSize{}.max_height_mm
                                   ? ""
                                   : "-max" + std::to_string(static_cast<int>(std::round(page.max_height_mm))) + "mm";
-    auto use = [&](const std::string& name) {
-        return cli ? "use --page " + name : "use `page = \"" + name + "\"` in this [[output]]";
-    };
     std::vector<PageSize> widths;
     if (modelled_mm > 0)
         if (auto modelled = parse_page(std::to_string(modelled_mm) + "mm" + max_h))
@@ -98,14 +108,12 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
     std::vector<std::string> refused;
     if (options.find_larger_page) {
         if (const std::optional<PageSize> passes = first_page_that_passes(p, widths, options, refused))
-            return use(passes->name) + " (laid out and checked: the map takes a fair share there), or a shorter title and "
+            return use_page(passes->name, options) + " (laid out and checked: the map takes a fair share there), or a shorter title and "
                                        "fewer statuses in the legend";
         if (!refused.empty())
-            return std::string(cli ? "use a --page" : "use a page") + " wider than " + refused.back() + " (" +
-                   listed(refused, "and") + (refused.size() > 1 ? " were" : " was") +
-                   " laid out and refused too), or a shorter title and fewer statuses in the legend";
+            return use_page_beyond(refused, "wider", options) + ", or a shorter title and fewer statuses in the legend";
     }
-    return (modelled_mm > 0 ? use(std::to_string(modelled_mm) + "mm" + max_h) + " or wider"
+    return (modelled_mm > 0 ? use_page(std::to_string(modelled_mm) + "mm" + max_h, options) + " or wider"
                             : std::string(cli ? "use a wider --page" : "use a wider page")) +
            ", or a shorter title and fewer statuses in the legend";
 }
@@ -120,11 +128,9 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
     const std::optional<PageSize> larger =
         options.find_larger_page ? first_page_that_passes(p, larger_pages(page), options, refused) : std::nullopt;
     if (larger)
-        parts.push_back((cli ? "use --page " + larger->name : "use page = \"" + larger->name + "\" in this [[output]]") +
-                        " (laid out and checked: the map and its panels pass there)");
+        parts.push_back(use_page(larger->name, options) + " (laid out and checked: the map and its panels pass there)");
     else if (!refused.empty())
-        parts.push_back(std::string(cli ? "use a --page" : "use a page") + " larger than " + refused.back() + " (" +
-                        listed(refused, "and") + (refused.size() > 1 ? " were" : " was") + " laid out and refused too)");
+        parts.push_back(use_page_beyond(refused, "larger", options));
     else
         parts.push_back(cli ? "use a larger --page" : "use a larger page");
     // A placement the search drew is no advice: `auto` draws the plans each would (layout_sheets).

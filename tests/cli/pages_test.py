@@ -216,6 +216,19 @@ def a_refused_output_of_some_zones_is_advised_to_name_fewer(tmp):
 
 
 @test
+def a_page_from_map_toml_is_advised_as_the_key_is_written(tmp):
+    # The advised page is quoted as map.toml writes it, as the panel advice is (`panel = "below"`); one
+    # of three phrasings read `use page = "X" in this [[output]]`, without the quotes round the key.
+    proj = city_with_outputs(tmp, '\n[[output]]\nname = "tiny"\npage = "90x60mm"\n')
+    p = run("render", proj, "-o", os.path.join(tmp, "out"), check=1)
+    advised = re.search(r'use `page = "(\S+)"` in this \[\[output\]\] \(laid out and checked', p.stderr)
+    assert advised, p.stderr
+    assert "use page = " not in p.stderr and "--page" not in p.stderr, p.stderr
+    edited = city_with_outputs(os.path.join(tmp, "edited"), f'\n[[output]]\nname = "tiny"\npage = "{advised[1]}"\n')
+    run("check", edited, check=0)
+
+
+@test
 def every_output_that_cannot_be_laid_out_is_named_and_nothing_is_written(tmp):
     proj = os.path.join(tmp, "city")
     shutil.copytree(CITY, proj)
