@@ -72,21 +72,38 @@ std::string example_quote(const SourceText& src, std::size_t min_words) {
     return {};
 }
 
-// The title of the source: its headline, the first sentence of its first line (a first line that
-// runs on into a second sentence is the lead paragraph, not a headline), without a final full stop.
+// The longest title the scaffold writes, in bytes; a longer first sentence is cut at a word.
+constexpr std::size_t kTitleMax = 80;
+
+// The title of the source: its first sentence, a headline or the lead's opening, with the lines of a
+// hard-wrapped paragraph joined (the first line alone of "VARNA NOVA, 3 May (Wire) - Troops withdrew
+// overnight from a" stopped mid-sentence, audit s11) and without a final full stop; over kTitleMax
+// bytes, cut at the last space before it, with an ellipsis.
 std::string headline(const SourceText& src) {
-    const std::string& text = src.text();
-    std::string line = text.substr(0, text.find_first_of("\r\n"));
-    if (!src.sentences().empty()) {
-        const std::string first = src.slice(src.sentences().front());
-        if (!first.empty() && line.rfind(first, 0) == 0)
-            line = first;
+    if (src.sentences().empty())
+        return "Untitled source";
+    std::string line;
+    for (const char c : src.slice(src.sentences().front())) {
+        const bool space = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+        if (!space)
+            line += c;
+        else if (!line.empty() && line.back() != ' ')
+            line += ' ';
     }
     while (!line.empty() && (line.back() == ' ' || line.back() == '.'))
         line.pop_back();
-    if (line.empty() || line.size() > 160)
-        return "Untitled source";
-    return line;
+    if (line.size() > kTitleMax) {
+        // At a space; in a script written without them, at the start of a UTF-8 character.
+        std::size_t cut = line.rfind(' ', kTitleMax - 3);
+        if (cut == std::string::npos || cut == 0)
+            for (cut = kTitleMax - 3; cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80;)
+                --cut;
+        line.resize(cut);
+        while (!line.empty() && std::string_view(",;:- ").find(line.back()) != std::string_view::npos)
+            line.pop_back();
+        line += "\u2026";
+    }
+    return line.empty() ? "Untitled source" : line;
 }
 
 // A square of about 11 km at `lon, lat`: a placeholder the author replaces with their own drawing.

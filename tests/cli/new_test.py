@@ -92,6 +92,25 @@ def the_scaffold_is_titled_by_the_headline_and_its_zone_goes_where_asked(tmp):
 
 
 @test
+def a_hard_wrapped_lead_titles_the_scaffold_by_its_first_sentence(tmp):
+    # audit s11: the first line of a paragraph wrapped at 72 columns, "... Troops withdrew overnight
+    # from a", became the title. The sentence's lines are joined, and a long one is cut at a word.
+    text = ("VARNA NOVA, 3 May (Wire) - Troops withdrew overnight from a\n"
+            "demilitarised strip about two kilometres wide that runs for some 150 km\n"
+            "across the country, officials said.\n\nThe village of Lesno was shelled.\n")
+    proj, _ = scaffold(tmp, "wire", text)
+    spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+    title = spec["source"][0]["title"]
+    assert "\n" not in title and title.endswith("\u2026"), title
+    assert title.startswith("VARNA NOVA, 3 May (Wire) - Troops withdrew overnight from a demilitarised"), title
+    assert len(title) <= 80 and title[:-1] in " ".join(text.split()), title
+    assert spec["title"] == "Map: " + title, spec["title"]
+    # A short wrapped sentence is whole, without its full stop.
+    proj, _ = scaffold(tmp, "short", "Troops leave the\nVarno strip.\n\nThey left at dawn, officials said.\n")
+    assert tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))["title"] == "Map: Troops leave the Varno strip"
+
+
+@test
 def new_refuses_to_overwrite_an_existing_project(tmp):
     proj, _ = scaffold(tmp, "plain", ARTICLES["plain"])
     toml = os.path.join(proj, "map.toml")
