@@ -158,7 +158,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
         for (const ResolvedQuote& q : c.quotes) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);
             spans[q.source].push_back({q.bytes.begin, q.bytes.end, c.number, anchor});
-            h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(printed_quote(q.exact)) + "\u201D</a> (" +
+            h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(quote_in_marks(q.exact)) + "\u201D</a> (" +
                  xml_escape(q.source->spec().id) + ", \u00B6" + std::to_string(q.paragraph) + " s" +
                  std::to_string(q.sentence) + ") ";
         }

@@ -27,7 +27,7 @@ std::vector<Entry> entries(const Project& p) {
                 {},
                 {}};
         for (const ResolvedQuote& q : c.quotes) {
-            e.quotes.push_back(printed_quote(q.exact));
+            e.quotes.push_back(quote_in_marks(q.exact));
             e.where.push_back(q.source->spec().title + ", \u00B6" + std::to_string(q.paragraph) + " s" +
                               std::to_string(q.sentence));
         }

@@ -563,7 +563,7 @@ std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, cons
         std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
         if (many_sources)
             where = q.source->spec().id + " " + where;
-        out.push_back({"\u201C" + utf8::isolate_rtl(printed_quote(q.exact)) + "\u201D \u2009(" + where + ")", lc.fonts.body,
+        out.push_back({"\u201C" + utf8::isolate_rtl(quote_in_marks(q.exact)) + "\u201D \u2009(" + where + ")", lc.fonts.body,
                        lc.theme.text});
     }
     return out;

@@ -1,7 +1,7 @@
 """Projects anywhere on Earth, generated here: islands on both sides of the antimeridian, a continent,
 a polar cap. The map must be north-up and centred on the data, long lon/lat edges must follow their
 parallels (no false overlaps), and inputs that are not lon/lat or have no area get their own message."""
-import json, math, os, re, sys
+import json, math, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -545,6 +545,29 @@ def a_zone_named_after_its_status_is_not_titled_twice(tmp):
     md = open(os.path.join(tmp, "out", "citations.md"), encoding="utf-8").read()
     assert "Held by the council strip: Held by the council" not in md, md
     assert "Held by the council strip" in md and "Ridge: Held by the council" in md, md
+
+@test
+def quotes_inside_a_quote_print_as_single_curly_ones_on_the_map(tmp):
+    # audit s11 D13: the map printed \u201c... take the Mirna depot "within days"\u201d, a straight mark beside
+    # the closing curly one. citations.md prints the source's sentence as it is.
+    proj = project(tmp, [("nali", "Nali", {"type": "Polygon", "coordinates": [circle(10.8, 59.9, 3)]}, "c")],
+                   {"c": "council"})
+    replace_in(os.path.join(proj, "article.txt"), "The Nali is held by the council.",
+               'The rebels plan to take "Nali" and the depot "within days", he said.')
+    replace_in(os.path.join(proj, "map.toml"), 'quote = "The Nali is held by the council"',
+               'quote = "The rebels plan to take \\"Nali\\" and the depot \\"within days\\""')
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "--format", "svg,pdf", "-q", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    cites = next(g for g in root.iter(SVG + "g") if g.get("id") == "layer-citations")
+    printed = " ".join("".join(t.itertext()) for t in cites.iter(SVG + "text"))
+    assert "\u201cThe rebels plan to take \u2018Nali\u2019 and the depot \u2018within days\u2019\u201d" in " ".join(printed.split()), printed
+    assert '"' not in printed, printed
+    pdf = subprocess.run(["pdftotext", os.path.join(out, "map.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "\u2018within days\u2019\u201d" in pdf and '"within days"' not in pdf, pdf
+    md = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
+    assert 'take \\"Nali\\" and' in md or 'take "Nali" and' in md, md
+
 
 if __name__ == "__main__":
     main()
