@@ -4,7 +4,7 @@ only by colour: audit-8-s9 defect 2), and on the map a status shown against anot
 a zone inside another) is in a colour a reader tells apart from it (a sky-blue band on a blue zone, a
 light-blue lagoon inside a blue coast). Projects are generated: grids of zones with further claims of
 every modality, nested zones, up to six statuses without colours of their own."""
-import math, os, random, sys
+import itertools, math, os, random, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, render_generated_svg, test
@@ -238,6 +238,38 @@ def generated_projects_keep_one_meaning_per_pattern_and_banded_or_nested_statuse
         if not theme:
             checked += check_colours_apart(root, zones)
     assert checked >= 5, checked
+
+
+def status_tints(root):
+    """status key -> its zones' fill as seen over the paper (a reported zone's, not a plan's faint one)."""
+    out = {}
+    for g in root.iter(SVG + "g"):
+        if (g.get("id") or "").startswith("zone-") and g.get("data-status"):
+            for p in g.iter(SVG + "path"):
+                if p.get("fill-opacity") and (p.get("fill") or "").startswith("#") and float(p.get("fill-opacity")) > 0.4:
+                    out.setdefault(g.get("data-status"), over_paper(p.get("fill"), float(p.get("fill-opacity"))))
+                    break
+    return out
+
+
+@test
+def five_statuses_keep_every_pair_apart_not_only_the_ones_side_by_side(tmp):
+    # audit s11 D12: "Without power" in sky blue and "Power restored" in blue (14 ΔE as tints) where five
+    # statuses leave a colour unused. Each project has a further claim or two on a zone, so colours
+    # move for the pairs shown together; three of these six came out with both blues.
+    for seed in range(6):
+        rng = random.Random(seed)
+        statuses = [(f"s{i}", STATUS_NAMES[i]) for i in range(5)]
+        zones = grid_zones(3, 2)
+        claims = [(z[0], f"s{i % 5}", "reported") for i, z in enumerate(zones)]
+        for _ in range(3):
+            z, st = rng.choice(zones)[0], f"s{rng.randrange(5)}"
+            if (z, st, "reported") not in claims:
+                claims.append((z, st, "reported"))
+        tints = status_tints(render(tmp, f"five{seed}", statuses, zones, claims))
+        assert len(tints) == 5, tints
+        closest = min((delta_e(a, b), ka, kb) for (ka, a), (kb, b) in itertools.combinations(sorted(tints.items()), 2))
+        assert closest[0] >= 15, (seed, closest, tints)
 
 
 if __name__ == "__main__":

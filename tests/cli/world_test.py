@@ -282,15 +282,19 @@ def a_continent_or_a_polar_sea_gets_graticule_lines_and_no_scale_or_north_that_h
 
 @test
 def statuses_beyond_the_palette_get_one_warning_naming_the_two_that_look_alike(tmp):
-    statuses = {f"s{i}": f"Status number {i}" for i in range(7)}
-    zones = [(f"z{i}", f"Zone {i}", {"type": "Polygon", "coordinates": [circle(24.0 + 0.2 * i, 38.0, 5)]}, f"s{i}")
-             for i in range(7)]
-    proj = project(tmp, zones, statuses)
+    # Eight statuses have a palette colour each (a seventh took the first's colour until audit s11 D12).
+    def project_of(n):
+        statuses = {f"s{i}": f"Status number {i}" for i in range(n)}
+        zones = [(f"z{i}", f"Zone {i}", {"type": "Polygon", "coordinates": [circle(24.0 + 0.2 * i, 38.0, 5)]}, f"s{i}")
+                 for i in range(n)]
+        return project(os.path.join(tmp, str(n)), zones, statuses)
+    assert "hard to tell apart" not in run("check", project_of(8), check=0).stderr
+    proj = project_of(9)
     p = run("check", proj, check=0)
     warnings = [l for l in p.stderr.splitlines() if "hard to tell apart" in l]
     assert len(warnings) == 1, p.stderr  # one warning, not one per kind of colour vision
-    assert "'Held by the Status number 0' and 'Held by the Status number 6' (normal colour vision" in warnings[0], warnings
-    assert "palette has 6 colours for 7 statuses" in p.stderr, p.stderr
+    assert "'Held by the Status number 0' and 'Held by the Status number 8' (normal colour vision" in warnings[0], warnings
+    assert "palette has 8 colours for 9 statuses" in p.stderr, p.stderr
     # The user's own colour that matches another: the advice is about that colour.
     toml = os.path.join(proj, "map.toml")
     text = open(toml).read().replace('[status.s1]\nlabel = "Held by the Status number 1"',
