@@ -142,16 +142,29 @@ Badge claim_badge(const Theme& theme, const MapSpec& spec, const StatusSpec* sta
         return {theme.text, std::nullopt, white};
     if (!theme.greyscale)
         return {status_color(theme, spec, *status).mix({0, 0, 0, 1}, 0.45), std::nullopt, white};
-    const Color dark{0.13, 0.13, 0.13, 1};
-    switch (status_index(spec, *status) % 4) {
+    // Eight looks, one per status up to eight: fill dark, white or grey; ring none, solid, dashed or
+    // dotted. With four, the fifth status took the first's black badge (audit s11 D13: "Without power"
+    // and "Sheltering evacuees"). The first four keep their order.
+    const Color dark{0.13, 0.13, 0.13, 1}, grey{0.72, 0.72, 0.72, 1}, black{0, 0, 0, 1};
+    const Stroke solid{dark, 1.0 * unit, {}, true}, dashed{dark, 1.0 * unit, {1.2 * unit, 0.8 * unit}, false},
+        dotted{dark, 1.1 * unit, {0, 1.5 * unit}, true};
+    switch (status_index(spec, *status) % 8) {
     case 0:
         return {dark, std::nullopt, white};
     case 1:
-        return {white, Stroke{dark, 1.0 * unit, {}, true}, dark};
+        return {white, solid, dark};
     case 2:
-        return {{0.72, 0.72, 0.72, 1}, Stroke{dark, 1.0 * unit, {}, true}, {0, 0, 0, 1}};
+        return {grey, solid, black};
+    case 3:
+        return {white, dashed, dark};
+    case 4:
+        return {grey, std::nullopt, black};
+    case 5:
+        return {white, dotted, dark};
+    case 6:
+        return {grey, dashed, black};
     default:
-        return {white, Stroke{dark, 1.0 * unit, {1.2 * unit, 0.8 * unit}, false}, dark};
+        return {grey, dotted, black};
     }
 }
 

@@ -4,7 +4,7 @@ only by colour: audit-8-s9 defect 2), and on the map a status shown against anot
 a zone inside another) is in a colour a reader tells apart from it (a sky-blue band on a blue zone, a
 light-blue lagoon inside a blue coast). Projects are generated: grids of zones with further claims of
 every modality, nested zones, up to six statuses without colours of their own."""
-import itertools, math, os, random, sys
+import itertools, math, os, random, re, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, render_generated_svg, test
@@ -270,6 +270,25 @@ def five_statuses_keep_every_pair_apart_not_only_the_ones_side_by_side(tmp):
         assert len(tints) == 5, tints
         closest = min((delta_e(a, b), ka, kb) for (ka, a), (kb, b) in itertools.combinations(sorted(tints.items()), 2))
         assert closest[0] >= 15, (seed, closest, tints)
+
+
+@test
+def in_print_eight_statuses_get_eight_badge_looks(tmp):
+    # audit s11 D13: the print theme had four badge looks, and a fifth status took the first's black
+    # badge ("Without power" and "Sheltering evacuees").
+    statuses = [(f"s{i}", f"Status {i}") for i in range(8)]
+    zones = grid_zones(4, 2)
+    claims = [(z[0], f"s{i}", "reported") for i, z in enumerate(zones)]
+    root = render(tmp, "badges", statuses, zones, claims, theme="print")
+    looks = {}
+    for g in root.iter(SVG + "g"):
+        if (g.get("id") or "").startswith("marker-") and g.get("data-citation"):
+            c = g.find(SVG + "circle")
+            dash = tuple(float(v) > 0 for v in re.split(r"[ ,]+", c.get("stroke-dasharray", "").strip()) if v)
+            look = (c.get("fill"), c.get("stroke", "none"), dash)
+            looks.setdefault(claims[int(g.get("data-citation")) - 1][1], set()).add(look)
+    assert len(looks) == 8 and all(len(v) == 1 for v in looks.values()), looks
+    assert len({next(iter(v)) for v in looks.values()}) == 8, looks
 
 
 if __name__ == "__main__":
