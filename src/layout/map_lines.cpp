@@ -1,5 +1,5 @@
 // [[line]] and [[place]] on the map: a line as a cased stroke, a place as a diamond, each styled by its
-// primary claim (status colour; modality as the dash, as zones use it for the outline), labelled with
+// primary claim (status colour; modality as the line's dash, the diamond's fill and outline), labelled with
 // its name and footnote markers beside it, and given legend rows.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
@@ -37,11 +37,37 @@ Stroke line_stroke(const LayoutContext& lc, const Claim* c) {
             true};
 }
 
-Shape diamond(Point c, double r, Color fill, double u) {
-    return {{{{c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}}},
-            true,
-            Fill{fill, {}},
-            Stroke{{1, 1, 1, 1}, 0.7 * u, {}, false}};
+Ring diamond_ring(Point c, double r) {
+    return {{c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}};
+}
+
+// A place's diamond says its primary claim's modality as the zones' patterns do: reported solid in its
+// colour; a plan hollow, outlined in it (as a plan's hatch leaves the ground showing); a projection
+// hollow in a dotted outline (a projection's dots); a denial hollow and crossed out (a denial's small
+// crosses). One solid diamond for all four drew a planned mine as a reported one (audit s11 D8).
+std::vector<Primitive> place_symbol(Point c, double r, Color color, Modality m, double u) {
+    const Stroke white{{1, 1, 1, 1}, 0.7 * u, {}, false};
+    if (m == Modality::reported)
+        return {Shape{{diamond_ring(c, r)}, true, Fill{color, {}}, white}};
+    // The outline inside the solid diamond's extent, on a white ground under a white rim, so the
+    // hollow ones read over any fill and the same size as the solid one.
+    const double w = 0.7 * u, ri = r - w / 2;
+    std::vector<Primitive> out{Shape{{diamond_ring(c, r)}, true, Fill{Color{1, 1, 1, 1}, {}}, white}};
+    if (m == Modality::projection) {
+        // Round dots: zero-length dashes with round caps, spaced to close evenly round the outline.
+        const double side = std::sqrt(2.0) * ri, gap = side / std::max(2.0, std::round(side / (2.2 * w)));
+        out.emplace_back(Shape{{diamond_ring(c, ri)}, true, std::nullopt, Stroke{color, w, {0, gap}, true}});
+        return out;
+    }
+    out.emplace_back(Shape{{diamond_ring(c, ri)}, true, std::nullopt, Stroke{color, w, {}, false}});
+    if (m == Modality::denial) {
+        // Thinner than the outline, ending short of it: a thick cross filled the small diamond, which
+        // then read as a solid one with four white dots.
+        const double d = 0.45 * ri;
+        out.emplace_back(Shape{{{{c.x - d, c.y - d}, {c.x + d, c.y + d}}, {{c.x - d, c.y + d}, {c.x + d, c.y - d}}},
+                               false, std::nullopt, Stroke{color, 0.55 * u, {}, false}});
+    }
+    return out;
 }
 
 double diamond_radius(const LayoutContext& lc) {
@@ -189,7 +215,9 @@ void layout_lines_and_places(LayoutContext& lc) {
             item.id = "place-" + pl.id;
             item.title = item_title(p, pl);
             item.data = {{"place", pl.id}, {"citations", claim_numbers(p, pl.id)}};
-            item.parts.emplace_back(diamond(at, r, feature_color(lc, primary_claim(p, pl.id)), u));
+            const Claim* c = primary_claim(p, pl.id);
+            for (Primitive& part : place_symbol(at, r, feature_color(lc, c), c ? c->spec->modality : Modality::reported, u))
+                item.parts.push_back(std::move(part));
             lc.placer.occupy(Box{at.x - r, at.y - r, at.x + r, at.y + r}.inflated(0.5 * u));
             layer.items.push_back(std::move(item));
         }
@@ -343,7 +371,9 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
             c = nullptr; // its colour is the text's either way
         if (!which(c))
             continue;
-        row({diamond({sw / 2, sh / 2}, diamond_radius(lc), feature_color(lc, c), u)}, label_of(pl.name, c));
+        row(place_symbol({sw / 2, sh / 2}, diamond_radius(lc), feature_color(lc, c),
+                         c ? c->spec->modality : Modality::reported, u),
+            label_of(pl.name, c));
     }
 }
 

@@ -5,6 +5,7 @@ a zone inside another) is in a colour a reader tells apart from it (a sky-blue b
 light-blue lagoon inside a blue coast). Projects are generated: grids of zones with further claims of
 every modality, nested zones, up to six statuses without colours of their own."""
 import itertools, math, os, random, re, sys
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, render_generated_svg, test
@@ -23,8 +24,9 @@ def box(x0, y0, x1, y1):
     return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
 
 
-def write_project(path, statuses, zones, claims, theme=None):
-    """zones: (id, name, (x0, y0, x1, y1) km, part_of or None); claims: (zone, status, modality)."""
+def write_project(path, statuses, zones, claims, theme=None, places=()):
+    """zones: (id, name, (x0, y0, x1, y1) km, part_of or None); claims: (zone, status, modality), where
+    the zone may be one of `places`: (id, name, (x, y) km)."""
     import json
     os.makedirs(path)
     feats = [{"type": "Feature", "properties": {"id": "land", "name": "Land"},
@@ -45,10 +47,13 @@ def write_project(path, statuses, zones, claims, theme=None):
     toml += ['[[source]]', 'id = "a"', 'file = "article.txt"', 'title = "Report"', 'published = "2027-01-01"',
              '[zones]', 'file = "zones.geojson"', '[[layer]]', 'file = "land.geojson"', 'role = "outline"',
              'name = "Land"']
+    for pid, name, (x, y) in places:
+        toml += ["[[place]]", f'id = "{pid}"', f'name = "{name}"', f"coordinates = {lonlat(x, y)}"]
     for key, label in statuses:
         toml += [f"[status.{key}]", f'label = "{label}"']
+    place_ids = {p[0] for p in places}
     for k, (z, s, m) in enumerate(claims):
-        toml += ["[[claim]]", f'zone = "{z}"', f'status = "{s}"', f'modality = "{m}"', 'attributed_to = "the report"',
+        toml += ["[[claim]]", f'{"place" if z in place_ids else "zone"} = "{z}"', f'status = "{s}"', f'modality = "{m}"', 'attributed_to = "the report"',
                  f'cite = [{{ source = "a", quote = "{sentences[k]}" }}]']
     open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
     return path
@@ -289,6 +294,56 @@ def in_print_eight_statuses_get_eight_badge_looks(tmp):
             looks.setdefault(claims[int(g.get("data-citation")) - 1][1], set()).add(look)
     assert len(looks) == 8 and all(len(v) == 1 for v in looks.values()), looks
     assert len({next(iter(v)) for v in looks.values()}) == 8, looks
+
+
+def place_look(group):
+    """A place's symbol as drawn: (filled in a colour, outlined in a colour, dotted outline, crossed)."""
+    paths = list(group.iter(SVG + "path"))
+    coloured = lambda v: (v or "none").startswith("#") and v not in ("#ffffff", PAPER)
+    filled = any(coloured(p.get("fill")) for p in paths)
+    outlined = [p for p in paths if coloured(p.get("stroke")) and (p.get("fill") or "none") == "none"]
+    dotted = any(p.get("stroke-dasharray") and float(re.split(r"[ ,]+", p.get("stroke-dasharray").strip())[0]) == 0
+                 for p in outlined)
+    crossed = any(p.get("d", "").count("M") >= 2 and "Z" not in p.get("d", "") for p in outlined)
+    return filled, bool(outlined), dotted, crossed
+
+
+@test
+def a_places_symbol_says_its_modality_on_the_map_and_in_the_legend(tmp):
+    # audit s11 D8: a planned mine closure was the same solid diamond as a reported border closure, in
+    # the legend under "Reported" and under "Plans" alike.
+    statuses = [("s0", STATUS_NAMES[0]), ("s1", STATUS_NAMES[1])]
+    zones = grid_zones(2, 1)
+    places = [(f"p{i}", f"Place {m}", (40 + 40 * i, 75)) for i, m in enumerate(MODALITIES)]
+    claims = [("z00", "s0", "reported"), ("z10", "s1", "reported")] + \
+             [(f"p{i}", "s1", m) for i, m in enumerate(MODALITIES)]
+    for theme in (None, "print"):
+        root = render(tmp, f"places-{theme}", statuses, zones, claims, theme=theme, places=places)
+        looks = {}
+        for i, m in enumerate(MODALITIES):
+            g = next(g for g in root.iter(SVG + "g") if g.get("id") == f"place-p{i}")
+            looks[m] = place_look(g)
+        assert looks["reported"] == (True, False, False, False), looks
+        assert looks["plan"] == (False, True, False, False), looks
+        assert looks["projection"] == (False, True, True, False), looks
+        assert looks["denial"] == (False, True, False, True), looks
+        # The legend keys each under its modality's heading with the map's symbol.
+        legend = next(g for g in root.iter(SVG + "g") if g.get("id") == "legend")
+        heading, keyed, swatch = None, {}, []
+        for el in legend:
+            if el.tag == SVG + "text":
+                words = "".join(el.itertext())
+                if el.get("font-weight") == "bold":
+                    heading = HEADINGS.get(words, heading)
+                elif words.startswith("Place ") and swatch:
+                    g = ET.Element("g")
+                    g.extend(swatch)
+                    keyed[words.split(" \u2014")[0]] = (heading, place_look(g))
+                swatch = []
+            elif el.tag == SVG + "path":
+                swatch.append(el)
+        for m in MODALITIES:
+            assert keyed.get(f"Place {m}") == (m, looks[m]), (m, keyed)
 
 
 if __name__ == "__main__":
