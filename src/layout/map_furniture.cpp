@@ -1,5 +1,6 @@
 // Frame, scale bar (true at the map centre), north arrow (true north, with grid convergence) and an
-// inset locator, each in the corner (or edge middle) that hides the least data: zones, then towns.
+// inset locator, each in the corner (or edge middle) that hides the least data: zones, then towns,
+// coasts and islands, then land; sea and empty frame hide nothing.
 #include "geo/geometry_ops.hpp"
 #include "geo/lonlat_extent.hpp"
 #include "layout/layout_context.hpp"
@@ -53,6 +54,12 @@ constexpr double kBarShare = 0.22;
 constexpr double kShortBarShare = 0.12;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
+// hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
+// islet wholly under it, and all of it on land (by its share). Each under kHidesZone, and together
+// under a corner of a zone: the claims come first.
+constexpr double kCrossesEdge = 25;
+constexpr double kHidesIsland = 30;
+constexpr double kOnLand = 30;
 // The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
 constexpr double kBesideHidesShare = 0.02;
 
@@ -68,7 +75,21 @@ constexpr double kBesideHidesShare = 0.02;
 // coast again, a quarter of the 1 M-vertex check.
 struct FurnitureGround {
     std::vector<GeosPrepared> zones;                                 // one per p.geo.zones, in order
-    std::vector<std::pair<const GEOSGeometry*, GeosPrepared>> edges; // outline and land features
+    // A feature of a few hundred vertices is asked unprepared: a prepared one keeps an index once
+    // asked, and the large bench's 20,000 land cells under the spots tried kept 13 MB of them.
+    struct Edge {
+        const GEOSGeometry* geom;
+        GeosPrepared prepared;
+        Box bounds;
+        bool small;
+        [[nodiscard]] bool intersects(const GeosContext& ctx, const GEOSGeometry* g) const {
+            return (small ? GEOSIntersects_r(ctx.get(), geom, g) : GEOSPreparedIntersects_r(ctx.get(), prepared.get(), g)) == 1;
+        }
+        [[nodiscard]] bool covers(const GeosContext& ctx, const GEOSGeometry* g) const {
+            return (small ? GEOSCovers_r(ctx.get(), geom, g) : GEOSPreparedCovers_r(ctx.get(), prepared.get(), g)) == 1;
+        }
+    };
+    std::vector<Edge> edges; // outline and land features
     explicit FurnitureGround(const LayoutContext& lc) {
         const Project& p = lc.project;
         const GeosContext& ctx = *p.geo.ctx;
@@ -77,7 +98,8 @@ struct FurnitureGround {
         for (const BaseLayer& bl : p.geo.layers)
             if (bl.spec.role == LayerRole::outline || bl.spec.role == LayerRole::land)
                 for (const Feature& f : bl.features)
-                    edges.emplace_back(f.geom.get(), ctx.prepare(f.geom.get()));
+                    edges.push_back({f.geom.get(), ctx.prepare(f.geom.get()), geom::bounds(ctx, f.geom.get()),
+                                     GEOSGetNumCoordinates_r(ctx.get(), f.geom.get()) <= 500});
     }
 };
 
@@ -91,12 +113,28 @@ const Ground& ground_of(const LayoutContext& lc) {
     return *lc.furniture_ground;
 }
 
+// The share of a world box on any of `land` (outline and land features under it), from a grid of
+// 5 x 3 points across it.
+double land_share(const GeosContext& ctx, const std::vector<const FurnitureGround::Edge*>& land, const Box& b) {
+    int on = 0, all = 0;
+    for (int i = 0; i < 5; ++i)
+        for (int j = 0; j < 3; ++j, ++all) {
+            const double x = b.minx + b.width() * (i + 0.5) / 5, y = b.miny + b.height() * (j + 0.5) / 3;
+            GeosGeom pt(GEOSGeom_createPointFromXY_r(ctx.get(), x, y), GeosDeleter{ctx.get()});
+            on += std::any_of(land.begin(), land.end(), [&](const FurnitureGround::Edge* e) {
+                return e->bounds.contains({x, y, x, y}) && e->intersects(ctx, pt.get());
+            });
+        }
+    return static_cast<double>(on) / all;
+}
+
 // What a furniture box would hide, as a cost: zones most (what the map is about; by the share of the
-// box they cover), then towns (their dots would be dropped) and the edge of the mapped area or a
-// coast running under it, nothing for sea or empty land. In a detail inset (lc.only) the zones around
+// box they cover), then towns (their dots would be dropped), the edge of the mapped area or a coast
+// running under it, an island under it and the land's share of it; nothing for sea or empty frame. In a detail inset (lc.only) the zones around
 // the ones it magnifies count half: a bar over the magnified zone hides what the inset is for, one over
 // its surroundings less (the audit's Gate 3 inset had its bar on the DMZ band, the Iru inset on Iru).
-double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, double* zones_part = nullptr) {
+double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, double* zones_part = nullptr,
+                   bool count_land = true) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const Box wbox = lc.tf.to_world(b);
@@ -118,13 +156,32 @@ double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, 
     if (zones_part)
         *zones_part = cost;
     // Across the edge of the mapped area or a coast, an arrow or bar reads as part of the line it sits
-    // on (the newcomer's north arrow across the city limits): a spot wholly on one side is better.
-    for (const auto& [g, prepared] : ground.edges)
-        if (GEOSPreparedIntersects_r(ctx.get(), prepared.get(), wb.get()) == 1 &&
-            GEOSPreparedCovers_r(ctx.get(), prepared.get(), wb.get()) != 1) {
-            cost += 25;
-            break;
+    // on (the newcomer's north arrow across the city limits): a spot wholly on one side is better. An
+    // island wholly under it is lost. And land under it hides the map where sea or an empty corner
+    // hides nothing: the audit's scale bars straddled a coast, a country's edge and an island while
+    // sea was free (audit s11 D7). The land's share is sampled at points, not clipped: a detailed
+    // coast would be cut for every spot tried.
+    // A box within a point or so of a coast reads as lying on it too: a white panel abutting a tall
+    // country's edge looked like part of the country (audit s11, d-longa).
+    const Box wnear = lc.tf.to_world(b.inflated(1.5 * lc.unit));
+    GeosGeom near_box = ctx.box(wnear);
+    bool crossed = false, covered = false, island = false;
+    std::vector<const FurnitureGround::Edge*> under;
+    for (const FurnitureGround::Edge& e : ground.edges) {
+        if (!e.bounds.intersects(wnear) || !e.intersects(ctx, near_box.get()))
+            continue;
+        under.push_back(&e);
+        if (e.covers(ctx, near_box.get())) {
+            covered = true;
+            continue;
         }
+        crossed = true;
+        // Once: a land layer cut into cells has many wholly under a box, and none of them is lost.
+        island = island || wbox.contains(e.bounds);
+    }
+    cost += (crossed ? kCrossesEdge : 0) + (island ? kHidesIsland : 0);
+    if (count_land && !under.empty())
+        cost += kOnLand * (covered ? 1.0 : land_share(ctx, under, wbox));
     const Box near = wbox.inflated(2 * lc.unit / lc.tf.scale());
     for (const BaseLayer& bl : p.geo.layers)
         if (bl.spec.role == LayerRole::localities)
@@ -144,9 +201,12 @@ struct Spot {
 
 // The spot for a piece of furniture `w` x `h`: the first of furniture_spots that hides nothing, else
 // the one that hides least; never over what the placer holds (places, lines' markers, other
-// furniture). Null when every spot is taken. When each of them hides a zone, `slide` tries
-// edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room.
-std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool slide = true) {
+// furniture). Null when every spot is taken. When each of them hides something, `slide` tries
+// edge_spots too: a scale bar over two rocks hid them and left their claim numbers no room, and one
+// across a tall country's edge left the sea beside it free. `count_land`: land under the box costs
+// by its share (hidden_cost).
+std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, double inset, bool slide = true,
+                                   bool count_land = true) {
     std::optional<Spot> best;
     const Ground& ground = ground_of(lc);
     auto consider = [&](const std::vector<Box>& spots) {
@@ -154,7 +214,7 @@ std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, 
             if (!lc.placer.fits(spot, lc.tf.frame))
                 continue;
             double zones = 0;
-            const double cost = hidden_cost(lc, ground, spot, &zones);
+            const double cost = hidden_cost(lc, ground, spot, &zones, count_land);
             if (!best || cost < best->cost)
                 best = Spot{spot, cost, zones};
             if (cost == 0)
@@ -162,7 +222,7 @@ std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, 
         }
     };
     consider(furniture_spots(lc.tf.frame, w, h, inset));
-    if (slide && (!best || best->cost >= kHidesZone || (lc.only && best->hides_zone())))
+    if (slide && (!best || best->cost > 0))
         consider(edge_spots(lc.tf.frame, w, h, inset));
     return best;
 }
@@ -233,7 +293,7 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     std::optional<Spot> found = furniture_spot(lc, framed.w, framed.h, 4 * u);
     bool panel = true;
     Shape_ dims = framed;
-    if (found && found->hides_zone()) {
+    if (found && found->cost > 0) {
         const Shape_ bare = shape_of(false);
         if (std::optional<Spot> lighter = furniture_spot(lc, bare.w, bare.h, 2 * u); lighter && lighter->cost < found->cost) {
             found = lighter;
@@ -241,10 +301,11 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
             dims = bare;
         }
     }
-    // The main map's bar still on a zone (a small figure, its land divided between zones): a shorter
-    // bar, a round length at most kShortBarShare of the frame, finds a gap between them or hides less
-    // (the audit's 60 mm figures: a bar and its miles over a district).
-    if (!lc.only && found && found->hides_zone()) {
+    // The main map's bar still on a zone (a small figure, its land divided between zones) or across a
+    // coast: a shorter bar, a round length at most kShortBarShare of the frame, finds a gap between
+    // them or hides less (the audit's 60 mm figures: a bar and its miles over a district; s11: across
+    // a tall country's edge, with a strip of sea beside it).
+    if (!lc.only && found && found->cost > 0) {
         measure(kShortBarShare);
         const Shape_ bare = shape_of(false);
         if (std::optional<Spot> shorter = furniture_spot(lc, bare.w, bare.h, 2 * u); shorter && shorter->cost < found->cost) {
@@ -435,7 +496,8 @@ void inset(LayoutContext& lc, Layer& layer) {
     const double w = std::min(lc.tf.frame.width(), lc.tf.frame.height()) * 0.22;
     const double h = w * region.height() / region.width();
     // A locator is a help, not data: only where it hides nothing.
-    if (const std::optional<Spot> found = furniture_spot(lc, w, h, 0, false); found && found->cost == 0) {
+    // Over land inside or beyond the mapped area it hides nothing either: it shows the land.
+    if (const std::optional<Spot> found = furniture_spot(lc, w, h, 0, false, false); found && found->cost == 0) {
         const Box spot = found->box;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
         auto rings_of = [&](const GEOSGeometry* g) {

@@ -206,6 +206,32 @@ def the_main_scale_bar_of_a_narrow_figure_stays_off_the_zones(tmp):
         assert worst < 0.09, (name, page, hidden)
 
 
+@test
+def the_scale_bar_and_north_arrow_go_over_sea_before_land(tmp):
+    # audit s11 D7: bars across a coast, a country's edge or an island while a sea corner was free.
+    # A coast runs across the frame from its foot to its top right, zones along it, land north-west
+    # of it: the top left corner, over land, cost nothing before (no zone, no edge under it) and came
+    # first; the corners beyond the coast are free.
+    from world_test import box, project, ring
+    zones = [(f"z{i}", f"Shore {i}", {"type": "Polygon", "coordinates": [box(10.0 + 0.3 * i, 60.25 + 0.3 * i,
+                                                                               10.2 + 0.3 * i, 60.35 + 0.3 * i)]},
+              "a" if i % 2 else "b") for i in range(4)]
+    proj = project(tmp, zones, {"a": "army", "b": "police"},
+                   outline={"type": "Polygon", "coordinates": [ring([(8, 58), (12, 62), (8, 62)])]})
+    for page in ("a4-landscape", "170mm"):
+        out = os.path.join(tmp, page)
+        render(proj, out, "--format", "svg", "--page", page)
+        root = svg_of(out, page)
+        land = path_rings(by_id(root, "layer-outline"))
+        assert land, page
+        for ident in ("scale-bar", "north-arrow"):
+            item = by_id(root, ident)
+            assert item is not None, (page, ident)
+            b = box_of(item)
+            on_land = sum(clipped_area(r, b) for r in land) / ((b[2] - b[0]) * (b[3] - b[1]))
+            assert on_land < 0.02, (page, ident, on_land, b)
+
+
 def inset_magnifications(root):
     """Each detail inset's magnification, from its frame item: the inset's box over the framed area's."""
     out = []
