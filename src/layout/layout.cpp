@@ -231,6 +231,10 @@ struct Plan {
     // row (above it, the list would read out of order); and its height, which the column kept room for.
     std::optional<Item> column_heading;
     double column_heading_h = 0;
+    // citations_under: the list starts in the side column and goes on under the map, where the column's
+    // part could neither line up with the band's first row nor start below it (audit s11: claims 11-14
+    // "(continued)" sat above 1-10). column_citations then hold their own heading.
+    bool column_first = false;
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
     double score = 0;
@@ -462,7 +466,10 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         // go on under a "(continued)" heading, so a list that starts above the band's first row is not
         // read before it.
         bool aligned_row = false;
-        if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
+        if (plan.column_first) { // the list starts here, under the legend, and goes on under the map
+            for (Item& it : plan.column_citations)
+                put(PanelRole::citation, it, x, y);
+        } else if (plan.citations.items.size() > 1 && !plan.column_citations.empty()) {
             double height = 0;
             for (const Item& it : plan.column_citations)
                 height = std::max(height, bounds_of(it).maxy);
@@ -472,14 +479,15 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
                 aligned_row = true;
             }
         }
-        if (!aligned_row && !plan.column_citations.empty() && plan.column_heading) {
+        if (!plan.column_first && !aligned_row && !plan.column_citations.empty() && plan.column_heading) {
             put(PanelRole::citation, *plan.column_heading, x, y);
             y += plan.column_heading_h;
         }
         for (Item& it : plan.citations.items)
             put(PanelRole::citation, it, frame.minx, frame.maxy + gap);
-        for (Item& it : plan.column_citations)
-            put(PanelRole::citation, it, x, y);
+        if (!plan.column_first)
+            for (Item& it : plan.column_citations)
+                put(PanelRole::citation, it, x, y);
         const double credits_h = bounds_of(plan.credits).maxy;
         hairline(x, H - m - credits_h - gap * 0.3, plan.column_w);
         put(PanelRole::panel, plan.credits, x, H - m - credits_h);
@@ -679,6 +687,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                 return CitationFlow{};
             CitationFlow f = panel_citations(lc, w, comp.citation_columns, 0, room, false);
             plan.column_citations.clear();
+            plan.column_heading.reset();
+            plan.column_first = false;
             if (f.placed < n && column_room >= 20 * kMm) {
                 CitationFlow more = panel_citations(lc, narrowest_column, 1, f.placed, column_room);
                 // The list goes on in the side column: as the band's last column when it lines up with
@@ -692,6 +702,25 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                         plan.column_citations.push_back(std::move(more.items[i]));
                     }
                     f.placed += more.placed;
+                    // Where place_panels could not line the column up with the band's first row, nor
+                    // start it lower, it would be read first: the list starts in the column instead.
+                    double height = 0;
+                    for (const Item& it : plan.column_citations)
+                        height = std::max(height, bounds_of(it).maxy);
+                    const double column_top = m + bounds_of(plan.title).maxy + gap * 0.7 + bounds_of(plan.legend).maxy + gap * 0.7;
+                    const double credits_top = H - m - bounds_of(plan.credits).maxy - gap * 0.8;
+                    const double aligned = m + w * g.aspect + gap + (f.items.size() > 1 ? bounds_of(f.items[1]).miny : 0);
+                    if (!(aligned > column_top && aligned + height <= credits_top) && column_top < aligned) {
+                        CitationFlow col = panel_citations(lc, narrowest_column, 1, 0, column_room, false);
+                        if (col.placed > 0) {
+                            CitationFlow band = panel_citations(lc, w, comp.citation_columns, col.placed, room);
+                            plan.column_citations = std::move(col.items);
+                            plan.column_heading.reset();
+                            plan.column_first = true;
+                            band.placed += col.placed;
+                            f = std::move(band);
+                        }
+                    }
                 }
             }
             if (f.placed < n && plan.column_citations.empty())
@@ -704,6 +733,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         if (plan.citations.placed < n) {
             CitationFlow at_lo = flow_under(lo);
             std::vector<Item> column_at_lo = plan.column_citations;
+            std::optional<Item> heading_at_lo = plan.column_heading;
+            bool first_at_lo = plan.column_first;
             if (at_lo.placed == n)
                 while (hi - lo > 0.02 * hi) {
                     const double mid = (lo + hi) / 2;
@@ -712,6 +743,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                         lo = mid;
                         at_lo = std::move(f);
                         column_at_lo = plan.column_citations;
+                        heading_at_lo = plan.column_heading;
+                        first_at_lo = plan.column_first;
                     } else {
                         hi = mid;
                     }
@@ -719,6 +752,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             frame_w = lo;
             plan.citations = std::move(at_lo);
             plan.column_citations = std::move(column_at_lo);
+            plan.column_heading = std::move(heading_at_lo);
+            plan.column_first = first_at_lo;
         }
         const double frame_h = frame_w * g.aspect;
         plan.frame = {m, m, m + frame_w, m + frame_h};
@@ -1041,6 +1076,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
     plan.height = H;
     plan.fits = plan.usable && plan.citations.placed == n;
     plan.citations_at = lc.citations_at;
+    if (plan.column_first)
+        plan.citations_at = "below"; // the list starts under the legend (the legend is set again to draw)
     plan.citations_continue = lc.citations_continue;
     // The mapped area as drawn, weighed by how large the text is: a bigger map wins unless it costs
     // much legibility.

@@ -149,6 +149,40 @@ def a_tall_land_on_a_landscape_page_is_advised_an_upright_page_that_was_laid_out
     run("render", proj, "-o", os.path.join(tmp, "advised"), "-q", "--format", "svg", "--page", advised[1], check=0)
 
 
+@test
+def citations_that_go_on_in_the_side_column_do_not_start_above_the_first_ones(tmp):
+    # audit s11 D13: claims 1-10 in columns under the map, and 11-14 "(continued)" in the side column
+    # above them, where a reader meets them first. Each column's first claim is at or below the first
+    # claim of every column before it.
+    from symbology_test import STATUS_NAMES, grid_zones, render_generated_svg, write_project
+    words = " as the council said in a statement issued on Friday evening after the storm had passed over the isles"
+    for cols, rows, extra, theme in [(4, 3, 2, "print"), (4, 3, 4, None), (5, 3, 0, "print"), (6, 2, 3, None)]:
+        statuses = [(f"s{i}", STATUS_NAMES[i]) for i in range(5)]
+        zones = grid_zones(cols, rows)
+        claims = [(z[0], f"s{i % 5}", "reported") for i, z in enumerate(zones)]
+        claims += [(zones[i][0], f"s{(i + 2) % 5}", "plan") for i in range(extra)]
+        root = render_generated_svg(tmp, f"cont{cols}{rows}{extra}{theme}", write_project, statuses, zones, claims,
+                                    theme=theme, words=words)
+        columns = {}
+        for x, y, words_of in svg_layer_texts_by_item(root, "layer-citations", "citation-"):
+            columns.setdefault(round(x), []).append((words_of, y))
+        firsts = sorted(min(c) for c in columns.values())
+        tops = [y for _, y in firsts]
+        assert tops == sorted(tops), (cols, rows, extra, theme, firsts)
+        assert sum(len(c) for c in columns.values()) == len(claims), columns
+
+
+def svg_layer_texts_by_item(root, layer, prefix):
+    """(x, y, number) of the first text of each item `prefix`N in the layer."""
+    g = next(g for g in root.iter(SVG + "g") if g.get("id") == layer)
+    out = []
+    for item in g:
+        if (item.get("id") or "").startswith(prefix) and item.get("id")[len(prefix):].isdigit():
+            t = item.find(".//" + SVG + "text")
+            out.append((float(t.get("x")), float(t.get("y")), int(item.get("id")[len(prefix):])))
+    return out
+
+
 def city_with_outputs(tmp, outputs):
     proj = os.path.join(tmp, "city")
     shutil.copytree(CITY, proj)

@@ -24,9 +24,9 @@ def box(x0, y0, x1, y1):
     return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
 
 
-def write_project(path, statuses, zones, claims, theme=None, places=()):
+def write_project(path, statuses, zones, claims, theme=None, places=(), words=""):
     """zones: (id, name, (x0, y0, x1, y1) km, part_of or None); claims: (zone, status, modality), where
-    the zone may be one of `places`: (id, name, (x, y) km)."""
+    the zone may be one of `places`: (id, name, (x, y) km); `words` lengthens every quote."""
     import json
     os.makedirs(path)
     feats = [{"type": "Feature", "properties": {"id": "land", "name": "Land"},
@@ -39,7 +39,7 @@ def write_project(path, statuses, zones, claims, theme=None, places=()):
             props["part_of"] = part_of
         zf.append({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": box(*b)}})
     json.dump({"type": "FeatureCollection", "features": zf}, open(os.path.join(path, "zones.geojson"), "w"))
-    sentences = [f"Claim {k} says that {z} is {s} ({m})." for k, (z, s, m) in enumerate(claims)]
+    sentences = [f"Claim {k} says that {z} is {s} ({m}){words}." for k, (z, s, m) in enumerate(claims)]
     open(os.path.join(path, "article.txt"), "w").write(" ".join(sentences) + "\n")
     toml = ['title = "Symbols"', 'page = "a4-landscape"']
     if theme:
