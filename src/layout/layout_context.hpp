@@ -238,6 +238,13 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
 // strategy early: numbers on the map where names do not fit, names in the citation list
 // (zone_labels.cpp).
 [[nodiscard]] bool names_crowd(const LayoutContext& lc);
+// A name on the map wrapped at its spaces only, never inside a word: Pango, given a width narrower
+// than a word, breaks it by characters ("Huasc-o river", "Demilitari-sed strip" on narrow figures).
+// The width is widened to the name's widest word, and a wrap that would leave a letter alone on a
+// line ("Route / A") keeps the name on one line: the label searches then try it elsewhere or smaller
+// (zone_labels.cpp).
+[[nodiscard]] std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& name, const Font& font,
+                                                 double width);
 // A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
 [[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 

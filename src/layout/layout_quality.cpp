@@ -164,6 +164,11 @@ std::string fmt(double v) {
 
 } // namespace
 
+bool holds_its_badges(const Box& page_box, double area, double perimeter) {
+    return std::min(page_box.width(), page_box.height()) >= 2 * kClearLeaderMm * kMm && perimeter > 0 &&
+           2 * area / perimeter >= kBadgeRoomMm * kMm;
+}
+
 std::string QualityReport::summary(std::size_t max) const {
     std::string s;
     for (std::size_t i = 0; i < problems.size() && i < max; ++i)
@@ -285,8 +290,12 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     {
         std::map<std::string, const std::vector<Ring>*> outlines;
         std::map<std::string, double> leader_length;
+        std::set<std::string> along; // zones named along their edge, with their badges in the name's row
         for (const Layer& l : scene.layers)
             for (const Item& i : l.items) {
+                if (l.id == "labels" && i.id.rfind("label-", 0) == 0)
+                    if (const auto a = i.data.find("along"); a != i.data.end() && a->second == "zone")
+                        along.insert(i.id.substr(6));
                 if (l.id == "zones" && i.id.rfind("zone-", 0) == 0 && !i.parts.empty())
                     if (const auto* sh = std::get_if<Shape>(&i.parts.front()))
                         outlines[i.id.substr(5)] = &sh->rings;
@@ -322,24 +331,36 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 // it, where the ambiguity rule (check_label_ambiguity) judges it: only a zone with room
                 // for its numbers is held to them.
                 Box own_box{1e18, 1e18, -1e18, -1e18};
+                double area = 0, perimeter = 0; // holes wound the other way
                 for (const Ring& ring : *own->second)
-                    for (const Point& pt : ring)
-                        own_box.expand({pt.x, pt.y, pt.x, pt.y});
+                    for (std::size_t k = 0; k < ring.size(); ++k) {
+                        const Point& a = ring[k];
+                        const Point& b = ring[(k + 1) % ring.size()];
+                        own_box.expand({a.x, a.y, a.x, a.y});
+                        area += a.x * b.y - b.x * a.y;
+                        perimeter += std::hypot(b.x - a.x, b.y - a.y);
+                    }
                 if (std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm)
                     continue;
-                if (auto len = leader_length.find(zone->second);
-                    len != leader_length.end() && len->second >= kClearLeaderMm * kMm)
+                const auto len = leader_length.find(zone->second);
+                const bool led = len != leader_length.end();
+                if (led && len->second >= kClearLeaderMm * kMm)
                     continue;
+                const auto n = i.data.find("citation");
+                const std::string claim = "claim " + (n != i.data.end() ? n->second : i.id) + " (zone " + zone->second + ")";
+                bool on_other = false;
                 for (const auto& [other, rings] : outlines) {
                     const auto other_index = index.find(other);
-                    if (other == zone->second || other_index == index.end() || !inside_rings(*rings, badge->centre) ||
-                        zones_overlap(project.geo, own_index->second, other_index->second))
+                    if (other == zone->second || other_index == index.end() || !inside_rings(*rings, badge->centre))
                         continue;
-                    const auto n = i.data.find("citation");
-                    r.problems.push_back("claim " + (n != i.data.end() ? n->second : i.id) + " (zone " + zone->second +
-                                         ") has its badge on zone " + other + " with no clear leader back to its own");
+                    on_other = true; // a zone holding or overlapping its own, or a neighbour
+                    if (zones_overlap(project.geo, own_index->second, other_index->second))
+                        continue;
+                    r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
                     break;
                 }
+                if (!on_other && !led && !along.count(zone->second) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
+                    r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
             }
         }
     }

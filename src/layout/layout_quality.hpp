@@ -73,6 +73,14 @@ inline constexpr double kOffZoneNameArea = 5;
 // this long (mm) back to its zone: a 2 mm arrow across a border reads as a tick, and the badges as
 // the neighbour's claims.
 inline constexpr double kClearLeaderMm = 4;
+// A zone with room for its claims' badges on the page carries them on itself, or joined to it by a
+// leader, whatever lies under them: set beside it on bare ground they read as nobody's ("Elqa region"
+// and its badge on the unclaimed land above its zone, audit s11 D1). Room: the narrower side of its
+// page box at least 2 kClearLeaderMm, and twice its area over its perimeter (a disc's radius, a
+// strip's width) at least kBadgeRoomMm. A thinner zone (a 2 km strip, a village's square) has its
+// badges beside it. `area` in square page points, `perimeter` in page points.
+inline constexpr double kBadgeRoomMm = 4;
+[[nodiscard]] bool holds_its_badges(const Box& page_box, double area, double perimeter);
 // Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
 // away reads as nobody's, and lines that cross each other or run through another label send the reader
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and

@@ -318,7 +318,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     auto place_or_number = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
         const std::vector<std::string> one{f.name};
         const double one_w = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text).box.width();
-        const std::vector<std::string> wrapped = lc.text.wrap(f.name, lc.fonts.zone_label, 0.55 * one_w);
+        const std::vector<std::string> wrapped = wrap_name(lc, f.name, lc.fonts.zone_label, 0.55 * one_w);
         for (bool across : {false, true}) {
             if (place(f, anchors, clearance, one, across))
                 return;

@@ -15,6 +15,7 @@
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
 #include "layout/nearest_edge.hpp"
+#include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -95,7 +96,7 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
     Block b;
     const Font font = zone_font(lc, smaller);
     const std::vector<std::string> names =
-        with_name ? lc.text.wrap(z.name, font, wrap) : std::vector<std::string>{};
+        with_name ? wrap_name(lc, z.name, font, wrap) : std::vector<std::string>{};
     for (const std::string& line : names) {
         Text t = lc.text_at(line, {0, 0}, font, lc.theme.text, Anchor::middle);
         t.halo = lc.theme.halo;
@@ -110,7 +111,7 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
     if (auto it = lc.zone_second_names.find(z.id); with_name && name2.empty() && it != lc.zone_second_names.end())
         name2 = it->second;
     if (!name2.empty())
-        for (const std::string& line : lc.text.wrap(name2, font, wrap)) {
+        for (const std::string& line : wrap_name(lc, name2, font, wrap)) {
             Text t = lc.text_at(line, {0, 0}, font, lc.theme.text, Anchor::middle);
             t.lang = second;
             t.halo = lc.theme.halo;
@@ -756,6 +757,19 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         return at;
                 }
             }
+            // A zone half as long again as it is wide on the page, whose rings stepped past every spot that
+            // fits: its long axis through c, every 2 pt, nearest first ("Elqa / region" in a band 10 mm
+            // wide, between its river and its top edge, fell between two rings; audit s11 D1).
+            const double env_w = env1.x - env0.x, env_h = env1.y - env0.y;
+            if (std::max(env_w, env_h) >= 1.5 * std::min(env_w, env_h)) {
+                const bool tall = env_h > env_w;
+                const double lo = tall ? env0.y : env0.x, hi = tall ? env1.y : env1.x, mid = tall ? c.y : c.x;
+                for (double off = 2; mid - off >= lo || mid + off <= hi; off += 2)
+                    for (const double v : {mid - off, mid + off})
+                        for (const double across : {0.0, -3.0, 3.0})
+                            if (const Point at = tall ? Point{c.x + across, v} : Point{v, c.y + across}; fits_inside(at))
+                                return at;
+            }
             return std::nullopt;
         };
         // A long zone running aslant across the page (a coastal strip) holds its name only turned to
@@ -857,6 +871,21 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // town's dot: the leader then simply ends on the zone's edge, with no ring at all.
         bool bare_anchor = false;
         double found_cost = 0; // what the spot search_outside returned costs
+        // Whether the zone has room for its badges on the page (holds_its_badges): they then go on it,
+        // or beside it at a leader's end; set beside it without one, they lay on the unclaimed land
+        // next to it ("Elqa region" and its badge above the region, audit s11 D1).
+        std::optional<bool> holds_badges_known;
+        auto holds_badges = [&] {
+            if (!holds_badges_known) {
+                const Box all_parts = geom::bounds(ctx, visible_all);
+                const Point p0 = lc.tf.to_page({all_parts.minx, all_parts.maxy}), p1 = lc.tf.to_page({all_parts.maxx, all_parts.miny});
+                double perimeter = 0;
+                GEOSLength_r(ctx.get(), visible_all, &perimeter);
+                const double s = lc.tf.scale();
+                holds_badges_known = holds_its_badges({p0.x, p0.y, p1.x, p1.y}, geom::area(ctx, visible_all) * s * s, perimeter * s);
+            }
+            return *holds_badges_known;
+        };
         auto search_outside = [&](bool bare = false) -> std::optional<Point> {
             if (samples.empty()) {
                 samples = edge_samples(lc, visible.get(), lc.dense ? 8 : 24);
@@ -868,8 +897,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             // neighbouring land, the name reads as that ground's.
             const Box all_parts = geom::bounds(ctx, visible_all);
             const Point zp0 = lc.tf.to_page({all_parts.minx, all_parts.maxy}), zp1 = lc.tf.to_page({all_parts.maxx, all_parts.miny});
-            const bool tie = !b.lines.empty() &&
-                             std::abs((zp1.x - zp0.x) * (zp1.y - zp0.y)) >= (kOffZoneNameArea - 1) * b.width * b.height;
+            // In a detail inset the zone is the picture: its name and numbers beside it need no leader
+            // (an arrow into the square that fills the inset, audit s11 D11), unless they would read as
+            // a neighbour's (ambiguous, below).
+            const bool tie = !lc.only && ((!b.lines.empty() && std::abs((zp1.x - zp0.x) * (zp1.y - zp0.y)) >=
+                                                                  (kOffZoneNameArea - 1) * b.width * b.height) ||
+                                          (!b.markers.empty() && holds_badges()));
             double best = 1e18;
             Point best_at{};
             std::optional<Point> best_anchor;
@@ -991,10 +1024,16 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 }
             return false;
         }
-        for (double wrap : {95.0, 72.0, 56.0}) {
+        // Last, a word a line (wrap_name widens to the widest word): a tall narrow region 10 mm wide
+        // holds "Elqa / region", where every wrap above keeps it on one line (audit s11 D1).
+        std::size_t lines_tried = 0;
+        for (double wrap : {95.0, 72.0, 56.0, 0.0}) {
             if (names_off)
                 break;
             b = zone_block(lc, *z, claims, wrap * u, true);
+            if (wrap == 0 && b.lines.size() == lines_tried)
+                break; // the same block again
+            lines_tried = b.lines.size();
             if ((spot = search_inside()))
                 break;
         }
@@ -1287,6 +1326,22 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             lc.placer.occupy(sb.inflated(-0.2 * kMm));
 }
 
+
+std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& name, const Font& font, double width) {
+    double widest = 0;
+    for (std::size_t from = 0; from < name.size();) {
+        const std::size_t to = std::min(name.find(' ', from), name.size());
+        if (to > from)
+            widest = std::max(widest, lc.text.measure(name.substr(from, to - from), font).width);
+        from = to + 1;
+    }
+    // A hair over the word's width: Pango compares widths in its own units.
+    std::vector<std::string> lines = lc.text.wrap(name, font, std::max(width, widest + 0.05));
+    if (lines.size() > 1 &&
+        std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return utf8::count(l) == 1; }))
+        return {name};
+    return lines;
+}
 
 Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre) {
     Item m;

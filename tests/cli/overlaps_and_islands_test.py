@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(__file__))
 import png
 from harness import main, run, test
+from svg_read import group, rings
 
 SVG = "{http://www.w3.org/2000/svg}"
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
@@ -84,10 +85,6 @@ def render(tmp, name, *args, formats="svg,png", **kw):
     out = os.path.join(tmp, name + "-out")
     run("render", proj, "-o", out, "-q", "--format", formats, env=EPOCH, check=0)
     return ET.parse(os.path.join(out, "map.svg")).getroot(), out
-
-
-def group(root, gid):
-    return next((g for g in root.iter(SVG + "g") if g.get("id") == gid), None)
 
 
 def path_points(el):
@@ -186,15 +183,6 @@ def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp
         for text, x, y in text_boxes(root):
             if text.endswith("District"):
                 assert not (cx0 < x < cx1 and cy0 < y < cy1 + 2), (k, text, x, y, (cx0, cy0, cx1, cy1))
-
-
-def rings(el):
-    """The rings of a path, as lists of points."""
-    out = []
-    for part in el.get("d").split("M")[1:]:
-        nums = [float(v) for v in part.replace("L", " ").replace("Z", " ").split()]
-        out.append(list(zip(nums[0::2], nums[1::2])))
-    return out
 
 
 def ring_area(r):
