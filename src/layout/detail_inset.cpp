@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace citemap {
 
@@ -65,6 +66,17 @@ std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
             {sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy}};
 }
 
+// Whether an inset's scale bar lies on a zone (any area of one under its box), `inset_tf` the inset's
+// transform.
+bool bar_on_zones(const LayoutContext& lc, const MapTransform& inset_tf, const Item& bar) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    GeosGeom under = ctx.box(inset_tf.to_world(bounds_of(bar)));
+    return std::any_of(lc.project.geo.zones.begin(), lc.project.geo.zones.end(), [&](const Zone& z) {
+        return geom::intersects(ctx, z.geom.get(), under.get()) &&
+               geom::area(ctx, geom::intersection(ctx, z.geom.get(), under.get()).get()) > 0;
+    });
+}
+
 // An inset's scale bar lies on zones when no corner of the inset is free of them (the Gate 3 inset's
 // bar on the DMZ band, the Mirno inset's panel over Mirno): it hides what the magnifier is for. It is
 // moved outside the inset's frame, beside it on the main map, where a spot there is off the zones the
@@ -73,7 +85,6 @@ std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
 // other insets), where a spot allows.
 void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const std::string& prefix, const Box& inset,
                         const std::set<std::string>& magnified, const std::vector<Box>& others) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
     for (Layer& l : lc.scene.layers) {
         if (l.id != prefix + "furniture")
             continue;
@@ -81,12 +92,7 @@ void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const s
             if (bar.id != prefix + "scale-bar")
                 continue;
             const Box b = bounds_of(bar);
-            GeosGeom under = ctx.box(inset_tf.to_world(b));
-            const bool on_zone = std::any_of(lc.project.geo.zones.begin(), lc.project.geo.zones.end(), [&](const Zone& z) {
-                return geom::intersects(ctx, z.geom.get(), under.get()) &&
-                       geom::area(ctx, geom::intersection(ctx, z.geom.get(), under.get()).get()) > 0;
-            });
-            if (!on_zone)
+            if (!bar_on_zones(lc, inset_tf, bar))
                 return;
             std::optional<Box> beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified, others);
             if (!beside && !others.empty())
@@ -233,9 +239,42 @@ void layout_detail_insets(LayoutContext& lc) {
         // keeps the links of two insets from crossing (a city's inset over sea at the strip's far end
         // left the other city's link no way past it).
         const double land_cost = lc.inset_room > 0 ? 0 : 35 * kMm;
+        // The link crosses no zone but those the cluster lies on: drawn across the demilitarised strip
+        // to an inset in the middle of the land, it read as leading to the strip (audit s11 D5). A
+        // village's link starts inside the strip holding it, and may cross that; in a strip left for
+        // insets, the links cross the map.
+        std::vector<const Zone*> apart_zones;
+        {
+            const GeosGeom cluster_box = ctx.box(world);
+            for (const Zone& z : p.geo.zones)
+                if (!geom::is_empty(ctx, z.geom.get()) && !(geom::bounds(ctx, z.geom.get()).intersects(world) &&
+                                                            geom::intersects(ctx, z.geom.get(), cluster_box.get())))
+                    apart_zones.push_back(&z);
+        }
+        auto link_crosses_zone = [&](const Box& b) {
+            const auto [from, to] = link_ends(cp, b);
+            const Point a = lc.tf.to_world(from), c = lc.tf.to_world(to);
+            const double len = std::hypot(c.x - a.x, c.y - a.y);
+            if (len <= 0)
+                return false;
+            // The line as a quad a fifth of a millimetre wide.
+            const double half = 0.1 * kMm / lc.tf.scale();
+            const Point n{-(c.y - a.y) / len * half, (c.x - a.x) / len * half};
+            const GeosGeom quad = ctx.polygon(
+                {{{a.x + n.x, a.y + n.y}, {c.x + n.x, c.y + n.y}, {c.x - n.x, c.y - n.y}, {a.x - n.x, a.y - n.y}, {a.x + n.x, a.y + n.y}}});
+            const Box qb{std::min(a.x, c.x) - half, std::min(a.y, c.y) - half, std::max(a.x, c.x) + half,
+                         std::max(a.y, c.y) + half};
+            return std::any_of(apart_zones.begin(), apart_zones.end(), [&](const Zone* z) {
+                return geom::bounds(ctx, z->geom.get()).intersects(qb) && geom::intersects(ctx, z->geom.get(), quad.get());
+            });
+        };
         bool placed = false;
-        // First over sea or empty land only; where no such spot is in reach, over large zones.
-        for (int pass = 0; pass < 2 && !placed; ++pass) {
+        // First over sea or empty land only, with a link across no other zone; then with a link across
+        // zones (a land divided into regions: the way to the sea crosses a neighbour); where no such
+        // spot is in reach, over large zones.
+        for (int pass = 0; pass < 3 && !placed; ++pass) {
+            if (pass == 1 && lc.inset_room > 0)
+                continue; // the strip's links cross the map in any case
             double tried = 0;
             // With a strip made for the insets, first the size it was made for.
             std::vector<double> widths;
@@ -248,6 +287,15 @@ void layout_detail_insets(LayoutContext& lc) {
                 widths.push_back(std::max(need, kGoodMagnification * world.width() * lc.tf.scale()) * size);
             for (double size : {1.0, 0.85, 0.72, 0.6, 1.25, 1.5})
                 widths.push_back(need * size);
+            // The best spot of each size, then tried in order: in a strip left for insets, in the order
+            // above; elsewhere by the spot's cost (its link above all) and how far its size is from the
+            // size wanted. In the order above, the Mirna depot's inset went 45 mm from it, into
+            // the middle of the land, while a smaller one fitted the sea corner beside it (audit s11 D5).
+            struct Candidate {
+                double cost;
+                Box spot;
+            };
+            std::vector<Candidate> candidates;
             for (double width : widths) {
                 double w = std::max({width, 22 * kMm, least});
                 if (std::abs(w - tried) < 0.5 * kMm)
@@ -283,16 +331,20 @@ void layout_detail_insets(LayoutContext& lc) {
                         // The link runs between the nearest corners of the cluster's frame and the box.
                         const double link = std::hypot(std::max({0.0, b.minx - cp.maxx, cp.minx - b.maxx}),
                                                        std::max({0.0, b.miny - cp.maxy, cp.miny - b.maxy}));
-                        if (d >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) ||
-                            (covers_zone(b) && (pass == 0 || !over_large_zones_only(b))))
+                        // The cost's least part: how far the inset is from its cluster, the link first
+                        // (in a strip, the distance between their middles).
+                        const double near_cost = lc.inset_room > 0 ? d : link + 0.25 * d;
+                        if (near_cost >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) ||
+                            (covers_zone(b) && (pass < 2 || !over_large_zones_only(b))))
                             continue;
                         // The link line (drawn below between the nearest corners) crosses no other inset,
                         // its link or frame, nor the furniture: one that ran across the Kemu/Belu inset and
                         // through a badge in it read as leading there (archi, A5 portrait). Drawn lines
                         // (rivers, boundaries) it may cross.
-                        if (lc.placer.crossings(link_ends(cp, b).first, link_ends(cp, b).second, false) > 0)
+                        if (lc.placer.crossings(link_ends(cp, b).first, link_ends(cp, b).second, false) > 0 ||
+                            (pass == 0 && lc.inset_room <= 0 && link_crosses_zone(b)))
                             continue;
-                        double cost = d + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
+                        double cost = near_cost + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
                         // In a strip left for insets, each goes into a corner of the frame, so the next
                         // finds the rest of the strip whole (two cities' 50 mm insets on a 170 mm figure:
                         // the first stood mid-strip and left the second no room).
@@ -310,6 +362,19 @@ void layout_detail_insets(LayoutContext& lc) {
                 const double magnification = (spot.width() / world.width()) / lc.tf.scale();
                 if (magnification < 2)
                     continue; // a larger box, tried later, may still magnify
+                candidates.push_back({best, spot});
+            }
+            if (lc.inset_room <= 0 && !candidates.empty()) {
+                // The sizes in the order above are the sizes wanted: a box half as wide as the first
+                // that found a spot, or half as wide again, is worth 10 mm less of link.
+                const double wanted = candidates.front().spot.width();
+                for (Candidate& c : candidates)
+                    c.cost += 20 * kMm * std::abs(1 - c.spot.width() / wanted);
+                std::stable_sort(candidates.begin(), candidates.end(),
+                                 [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+            }
+            for (const Candidate& candidate : candidates) {
+                const Box spot = candidate.spot;
                 ++made;
                 const std::string prefix = "detail-" + std::to_string(made) + "-";
                 std::set<std::string> members;
@@ -324,10 +389,20 @@ void layout_detail_insets(LayoutContext& lc) {
                 // can place. When the cluster fills the box too tightly for them, more of its
                 // surroundings are shown; a box that still cannot hold them is tried smaller, else the
                 // main map marks the zones itself.
+                // Its scale bar inside its frame: where the cluster fills the box so that the bar lies on
+                // its zones in every corner, more of the surroundings are shown, while it still magnifies
+                // twice, before the bar goes outside the frame onto the main map (move_bar_off_zones),
+                // where it read as the main map's (audit s11 D11).
                 Scene sub;
                 Box shown_world{};
                 std::optional<MapTransform> inset_tf;
                 bool complete = false;
+                struct Kept {
+                    Scene sub;
+                    Box shown_world;
+                    MapTransform tf;
+                };
+                std::optional<Kept> bar_on_zone; // the first complete inset, its bar on a zone
                 for (double extra : {0.0, 0.35, 0.8}) {
                     sub = Scene{};
                     const Box w_e = world.inflated(std::max(world.width(), world.height()) * extra);
@@ -359,8 +434,36 @@ void layout_detail_insets(LayoutContext& lc) {
                     }
                     shown_world = dl.tf.world;
                     inset_tf = dl.tf;
-                    if (complete)
+                    if (!complete)
+                        continue;
+                    const Item* bar = nullptr;
+                    for (const Item& it : furniture.items)
+                        if (it.id == prefix + "scale-bar")
+                            bar = &it;
+                    // Shown smaller, its zones must still hold their names: set beside them, the
+                    // magnifier shows less than with the bar outside.
+                    auto named_inside = [&] {
+                        std::map<std::string, Box> drawn;
+                        for (const Layer& l : sub.layers)
+                            for (const Item& it : l.items)
+                                drawn[it.id] = bounds_of(it);
+                        return std::all_of(cluster.begin(), cluster.end(), [&](const Tiny& t) {
+                            const auto label = drawn.find(prefix + "label-" + t.zone->id);
+                            const auto zone = drawn.find(prefix + "zone-" + t.zone->id);
+                            return label == drawn.end() || (zone != drawn.end() && zone->second.contains(label->second));
+                        });
+                    };
+                    if (bar && !bar_on_zones(lc, dl.tf, *bar) && (extra == 0 || named_inside()))
                         break;
+                    if (!bar_on_zone)
+                        bar_on_zone = Kept{std::move(sub), shown_world, dl.tf};
+                    complete = false;
+                }
+                if (!complete && bar_on_zone) {
+                    complete = true;
+                    sub = std::move(bar_on_zone->sub);
+                    shown_world = bar_on_zone->shown_world;
+                    inset_tf = bar_on_zone->tf;
                 }
                 if (!complete) {
                     --made;

@@ -233,5 +233,34 @@ def names_on_the_map_are_never_broken_inside_a_word(tmp):
         assert seen >= 4, (page, seen)
 
 
+def segments_cross(p, q, a, b):
+    side = lambda o, u, v: (u[0] - o[0]) * (v[1] - o[1]) - (u[1] - o[1]) * (v[0] - o[0])
+    return side(p, q, a) * side(p, q, b) < 0 and side(a, b, p) * side(a, b, q) < 0
+
+
+@test
+def a_detail_inset_goes_beside_its_subject_and_its_link_crosses_no_other_zone(tmp):
+    # Audit s11 D5: at 170 mm the Mirna depot's inset stood 45 mm from it in the middle of the land, its
+    # dashed link across the demilitarised strip, while the coast beside the depot was free.
+    proj = ceasefire_strip(os.path.join(tmp, "varno"))
+    root = render(proj, "170mm", os.path.join(tmp, "out"))
+    strip = [r for el in group(root, "zone-buffer").iter(SVG + "path") for r in rings(el)]
+    found = 0
+    for layer in root.iter(SVG + "g"):
+        lid = layer.get("id", "")
+        if not (lid.startswith("detail-") and lid.endswith("-frame") and lid.count("-") == 2):
+            continue
+        frame = next(g for g in layer.iter(SVG + "g") if g.get("id") == lid)
+        square, inset, link = [rings(el)[0] for el in frame.iter(SVG + "path")][:3]
+        (x0, y0), (x1, y1) = link[0], link[-1]
+        length_mm = math.hypot(x1 - x0, y1 - y0) * 25.4 / 72
+        assert length_mm < 20, (lid, length_mm)
+        for r in strip:
+            for a, b in zip(r, r[1:] + r[:1]):
+                assert not segments_cross((x0, y0), (x1, y1), a, b), (lid, "the link crosses the strip")
+        found += 1
+    assert found == 2, found
+
+
 if __name__ == "__main__":
     main()
