@@ -138,6 +138,8 @@ def ceasefire_strip(path):
     quotes = [("buffer", "demilitarised", "Troops withdrew overnight from a demilitarised strip across the country."),
               ("buffer", "demilitarised", "The armed forces have completed their withdrawal from the strip."),
               ("lesno", "shelled", "The village of Lesno was shelled on Friday evening."),
+              ("lesno", "shelled", "Reports that the village of Lesno was shelled are false."),
+              ("lesno", "shelled", "The defence ministry denied that Lesno had been shelled."),
               ("north", "government", "The northern districts remain under government control."),
               ("south-east", "opposition", "Opposition groups said they now control the south-east."),
               ("base-k", "closed", "The Kordun airbase is closed to civilian flights."),
@@ -156,7 +158,7 @@ def ceasefire_strip(path):
         toml += [f"[status.{key}]", f'label = "{label}"']
     toml = "\n".join(toml) + "\n"
     for k, (zone, status, q) in enumerate(quotes):
-        toml += claim(zone, status, "plan" if k in (6, 7) else "projection" if k == 8 else "reported", q)
+        toml += claim(zone, status, {3: "denial", 4: "denial", 8: "plan", 9: "plan", 10: "projection"}.get(k, "reported"), q)
     open(os.path.join(path, "map.toml"), "w").write(toml)
     return path
 
@@ -260,6 +262,19 @@ def a_detail_inset_goes_beside_its_subject_and_its_link_crosses_no_other_zone(tm
                 assert not segments_cross((x0, y0), (x1, y1), a, b), (lid, "the link crosses the strip")
         found += 1
     assert found == 2, found
+
+
+@test
+def a_small_figure_names_its_zones_near_them_or_not_at_all(tmp):
+    # Audit s11 D6: on a 60 mm figure, whose zones carry their numbers only, "South-east" was set at
+    # the top of the frame with a 12 mm leader down across the land; the name is in the citation list.
+    proj = ceasefire_strip(os.path.join(tmp, "varno"))
+    root = render(proj, "60mm", os.path.join(tmp, "out"))
+    for g in group(root, "layer-leaders").iter(SVG + "g"):
+        if not g.get("id", "").startswith("leader-"):
+            continue
+        (x0, y0), (x1, y1) = rings(next(g.iter(SVG + "path")))[0][:2]
+        assert math.hypot(x1 - x0, y1 - y0) * 25.4 / 72 < 8, (g.get("id"), math.hypot(x1 - x0, y1 - y0) * 25.4 / 72)
 
 
 if __name__ == "__main__":
