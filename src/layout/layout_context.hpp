@@ -21,6 +21,11 @@ namespace citemap {
 
 struct FurnitureGround; // map_furniture.cpp
 
+// Telling the landmasses apart takes the union of the land layers, which for a tiled layer of a
+// million vertices costs seconds (the large bench's 20,000 cells: render 2.1 -> 9.6 s, peak 128 ->
+// 329 MiB): the label searches do it up to this many vertices in the land and outline layers.
+inline constexpr std::size_t kLandmassesUpToVertices = 200'000;
+
 struct Fonts {
     Font title, subtitle, heading, body, small, zone_label, locality, area, marker;
 };
@@ -107,6 +112,12 @@ struct LayoutContext {
         return only ? only->count(zone_id) > 0 : in_detail.count(zone_id) == 0;
     }
 
+    // Whether a box (map CRS; `box` the same as a geometry, or null) lies partly on the land around the
+    // mapped country: the land layers off the outline. A name set there reads as a place of the
+    // neighbour whatever its leader says ("Eastern Gaza City" over Israel on the 170 mm figure, audit
+    // s11 D6). False on maps without both layers, or with land too detailed to unite (map_labels.cpp).
+    [[nodiscard]] bool over_abroad(const Box& wbox, const GEOSGeometry* box = nullptr) const;
+
     // A zone's part inside the map's world box (tf.world), and the widest circle inscribed in it to
     // within a page point: names_crowd, place_zone_labels and thin_zones_under each asked GEOS for
     // them on every page (the circles were a tenth of the Gaza check). Computed once per zone (its
@@ -119,6 +130,12 @@ struct LayoutContext {
 
   private:
     mutable std::optional<std::set<std::string>> own_nested_;
+    struct Abroad {
+        GeosGeom geom;
+        GeosPrepared prepared;
+        Box env;
+    };
+    mutable std::optional<std::optional<Abroad>> abroad_; // made on first use; empty: no land abroad
     struct VisiblePart {
         GeosGeom geom;
         std::optional<geom::Circle> circle;

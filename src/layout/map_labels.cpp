@@ -11,6 +11,29 @@
 
 namespace citemap {
 
+bool LayoutContext::over_abroad(const Box& wbox, const GEOSGeometry* box) const {
+    const GeosContext& ctx = *project.geo.ctx;
+    if (!abroad_) {
+        abroad_.emplace();
+        const GEOSGeometry* outline = project.geo.kept_union(Geography::Kept::outline);
+        const GEOSGeometry* land = project.geo.kept_union(Geography::Kept::land_and_outline);
+        if (outline && land && project.geo.vertices_of({LayerRole::land}) > 0 &&
+            project.geo.vertices_of({LayerRole::land, LayerRole::outline}) <= kLandmassesUpToVertices)
+            if (GeosGeom around = geom::difference(ctx, land, outline); !geom::is_empty(ctx, around.get())) {
+                GeosPrepared prepared = ctx.prepare(around.get());
+                const Box env = geom::bounds(ctx, around.get());
+                abroad_->emplace(Abroad{std::move(around), std::move(prepared), env});
+            }
+    }
+    if (!*abroad_ || !(*abroad_)->env.intersects(wbox))
+        return false;
+    const Abroad& a = **abroad_;
+    GeosGeom made(nullptr, GeosDeleter{ctx.get()});
+    if (!box)
+        box = (made = ctx.box(wbox)).get();
+    return box_meets(ctx, a.prepared.get(), a.geom.get(), wbox, box);
+}
+
 namespace {
 
 struct Locality {

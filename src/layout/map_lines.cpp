@@ -235,8 +235,9 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // feature's name being in its legend row, for a page too crowded for the name: a cited claim is
     // never left off the map). `across_lines`: the block may lie over drawn lines (a bridge's name
     // over its river), not over text or symbols.
+    // `at_home`: the block lies on no land around the mapped country (LayoutContext::over_abroad).
     auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance,
-                     const std::vector<std::string>& name_lines, bool across_lines) -> bool {
+                     const std::vector<std::string>& name_lines, bool across_lines, bool at_home) -> bool {
         const bool with_name = !name_lines.empty();
         std::vector<Text> names;
         for (const std::string& line : name_lines) {
@@ -280,6 +281,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     if (across_lines ? !lc.placer.fits_on_lines(box.inflated(0.8 * u), lc.tf.frame)
                                      : !lc.placer.fits(box.inflated(0.8 * u), lc.tf.frame))
                         continue;
+                    if (at_home && lc.over_abroad(lc.tf.to_world(box)))
+                        continue;
                     if (with_name) {
                         Item label;
                         label.id = "label-" + f.id;
@@ -319,13 +322,15 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         const std::vector<std::string> one{f.name};
         const double one_w = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text).box.width();
         const std::vector<std::string> wrapped = wrap_name(lc, f.name, lc.fonts.zone_label, 0.55 * one_w);
-        for (bool across : {false, true}) {
-            if (place(f, anchors, clearance, one, across))
-                return;
-            if (wrapped.size() > 1 && place(f, anchors, clearance, wrapped, across))
-                return;
-        }
-        place(f, anchors, clearance, {}, false);
+        // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
+        for (bool at_home : {true, false})
+            for (bool across : {false, true}) {
+                if (place(f, anchors, clearance, one, across, at_home))
+                    return;
+                if (wrapped.size() > 1 && place(f, anchors, clearance, wrapped, across, at_home))
+                    return;
+            }
+        place(f, anchors, clearance, {}, false, false);
     };
     GeosGeom world = ctx.box(lc.tf.world);
     for (const LineFeature& l : p.geo.lines) {

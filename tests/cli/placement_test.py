@@ -5,7 +5,7 @@ import json, math, os, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import GAZA, copy_project, main, run, test
 from svg_read import SVG, group, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 
@@ -275,6 +275,29 @@ def a_small_figure_names_its_zones_near_them_or_not_at_all(tmp):
             continue
         (x0, y0), (x1, y1) = rings(next(g.iter(SVG + "path")))[0][:2]
         assert math.hypot(x1 - x0, y1 - y0) * 25.4 / 72 < 8, (g.get("id"), math.hypot(x1 - x0, y1 - y0) * 25.4 / 72)
+
+
+@test
+def names_of_the_gaza_strips_zones_and_lines_stay_off_the_neighbouring_land(tmp):
+    # Audit s11 D6: the 170 mm figure set "Eastern Gaza City" over Israel, with a leader back to its
+    # zone: a name on the neighbour's land reads as a place there.
+    proj = copy_project(GAZA, tmp)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", "-j", "1", env=EPOCH, check=0)
+    root = ET.parse(os.path.join(out, "figure-170mm.svg")).getroot()
+    abroad = [r for el in group(root, "layer-base-Neighbouring-land").iter(SVG + "path") for r in rings(el)]
+    home = [r for el in group(root, "layer-base-Gaza-Strip").iter(SVG + "path") for r in rings(el)]
+    ids = {g.get("id")[5:] for g in group(root, "layer-zones").iter(SVG + "g") if g.get("id", "").startswith("zone-")}
+    ids |= {g.get("id")[5:] for g in group(root, "layer-lines").iter(SVG + "g") if g.get("id", "").startswith("line-")}
+    checked = 0
+    for g in group(root, "layer-labels").iter(SVG + "g"):
+        if g.get("id", "")[6:] not in ids or not g.get("id", "").startswith("label-") or g.get("data-along") == "zone":
+            continue  # a name along a thin zone on the border follows the zone, on either side
+        for t in g.iter(SVG + "text"):
+            x, y = float(t.get("x")), float(t.get("y"))
+            assert inside(home, x, y) or not inside(abroad, x, y), (g.get("id"), "".join(t.itertext()), x, y)
+            checked += 1
+    assert checked >= 5, checked
 
 
 if __name__ == "__main__":

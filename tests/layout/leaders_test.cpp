@@ -294,8 +294,11 @@ TEST_CASE("crowded archipelagos keep their names: smaller, wrapped or beside the
     MESSAGE(unnamed << " unnamed of " << zones << " zones on 4 pages");
     // 5 of 128 since the frame takes in the claimed shipping lane whole (it runs past arch-28-19's
     // islands, and was cut at the frame's edge): that page's map is a little smaller, and one islet
-    // more is left with its numbers only. It was 4 (zones / 30).
-    CHECK(unnamed <= zones / 25);
+    // more is left with its numbers only. It was 4 (zones / 30). 6 since a name added to its numbers
+    // reaches at most 6 mm from its island (kNameOnlyReachMm): arch-28-19's i5 keeps its numbers only
+    // on A4 portrait too. Such names had leaders of up to 21 mm in these tests, and "South-east" one
+    // of 12 mm on a 60 mm figure (audit s11 D6).
+    CHECK(unnamed <= 6);
 }
 
 TEST_CASE("thirty one-kilometre rocks with 45 claims find room for every marker") {
