@@ -27,7 +27,11 @@ int run_cite(const CiteOptions& o) {
         out << "[" << c["claim"].get<int>() << "] " << c["zone"].get<std::string>() << " | "
                   << c["status"].get<std::string>() << " | " << c["modality"].get<std::string>() << " | "
                   << c["attributed_to"].get<std::string>() << "\n    " << c["source"].get<std::string>()
-                  << " para " << c["paragraph"].get<int>() << " sentence " << c["sentence"].get<int>() << " ["
+                  << " para " << c["paragraph"].get<int>() << " sentence " << c["sentence"].get<int>()
+                  << (c["end_paragraph"] != c["paragraph"] || c["end_sentence"] != c["sentence"]
+                          ? " to para " + c["end_paragraph"].dump() + " sentence " + c["end_sentence"].dump()
+                          : "")
+                  << " ["
                   << c["start"].get<int>() << "," << c["end"].get<int>() << "): \u201C"
                   << c["exact"].get<std::string>() << "\u201D\n";
     out << "\nParagraphs no claim cites:\n";

@@ -3,6 +3,9 @@
 #include "companions/companions.hpp"
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/quote_location.hpp"
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -10,13 +13,16 @@ namespace citemap {
 
 namespace {
 
-std::string sentence_of(const ResolvedQuote& q) {
-    const auto& s = q.source->sentence_at(q.bytes.begin);
-    const std::string& t = q.source->text();
+// The quote in bold inside the sentences it touches: its own sentence, or from the one it starts in to
+// the one it ends in (a quote across a paragraph break, whose break printed_quote marks with a pilcrow).
+std::string sentences_of(const ResolvedQuote& q) {
+    const SourceText& src = *q.source;
+    const std::size_t from = std::min(src.sentence_at(q.bytes.begin).begin, q.bytes.begin);
+    const std::size_t to = std::max(src.sentence_at(q.bytes.end - 1).end, q.bytes.end);
+    const std::string& t = src.text();
     // One line per citation: a hard-wrapped source's breaks are spaces here.
-    return markdown_escape(printed_quote(t.substr(s.begin, q.bytes.begin - s.begin))) + "**" +
-           markdown_escape(printed_quote(q.exact)) + "**" +
-           markdown_escape(printed_quote(t.substr(q.bytes.end, s.end - q.bytes.end)));
+    return markdown_escape(printed_quote(t.substr(from, q.bytes.begin - from))) + "**" +
+           markdown_escape(printed_quote(q.exact)) + "**" + markdown_escape(printed_quote(t.substr(q.bytes.end, to - q.bytes.end)));
 }
 
 nlohmann::json quote_json(const ResolvedQuote& q) {
@@ -26,6 +32,8 @@ nlohmann::json quote_json(const ResolvedQuote& q) {
             {"end", q.end},
             {"paragraph", q.paragraph},
             {"sentence", q.sentence},
+            {"end_paragraph", q.end_paragraph},
+            {"end_sentence", q.end_sentence},
             {"normalized_match", q.normalized_only}};
 }
 
@@ -41,9 +49,8 @@ std::string citations_markdown(const Project& p) {
               modality_phrase(c.spec->modality) + ", attributed to " + esc(c.spec->attributed_to) +
               (c.spec->since.empty() ? "" : "; since " + esc(format_date(c.spec->since))) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
-            md += "   - \u201C" + sentence_of(q) + "\u201D \u2014 " + esc(q.source->spec().title) +
-                  ", paragraph " + std::to_string(q.paragraph) + ", sentence " + std::to_string(q.sentence) +
-                  "\n";
+            md += "   - \u201C" + sentences_of(q) + "\u201D \u2014 " + esc(q.source->spec().title) + ", " +
+                  quote_location_words(q) + "\n";
     }
     md += "\n## Sources\n\n";
     for (const auto& s : p.sources) {
@@ -87,7 +94,7 @@ std::string citations_json(const Project& p) {
             bool cited = false;
             for (const Claim& c : p.claims)
                 for (const ResolvedQuote& q : c.quotes)
-                    cited |= q.source == &s && q.paragraph == static_cast<int>(i + 1);
+                    cited |= q.source == &s && quote_touches_paragraph(q, static_cast<int>(i + 1));
             if (!cited)
                 j["uncited_paragraphs"].push_back(
                     {{"source", s.spec().id}, {"paragraph", i + 1}, {"text", s.slice(s.paragraphs()[i])}});

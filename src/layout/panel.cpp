@@ -3,6 +3,7 @@
 #include "geo/geometry_ops.hpp"
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/quote_location.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -560,7 +561,7 @@ std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, cons
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
     const bool many_sources = lc.project.sources.size() > 1;
     for (const ResolvedQuote& q : c.quotes) {
-        std::string where = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
+        std::string where = quote_location(q);
         if (many_sources)
             where = q.source->spec().id + " " + where;
         out.push_back({"\u201C" + utf8::isolate_rtl(quote_in_marks(q.exact)) + "\u201D \u2009(" + where + ")", lc.fonts.body,

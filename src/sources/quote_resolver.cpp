@@ -197,9 +197,11 @@ std::string printed_quote(std::string_view exact) {
         }
         while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
             out.pop_back();
-        while (i < exact.size() && (exact[i] == '\n' || exact[i] == '\r' || exact[i] == ' ' || exact[i] == '\t'))
-            ++i;
-        out += ' ';
+        int breaks = 0;
+        for (; i < exact.size() && (exact[i] == '\n' || exact[i] == '\r' || exact[i] == ' ' || exact[i] == '\t'); ++i)
+            breaks += exact[i] == '\n';
+        // A blank line ends a paragraph (SourceText): a quote running on into the next one shows where.
+        out += breaks > 1 ? " \u00B6 " : " ";
     }
     return out;
 }
@@ -312,6 +314,9 @@ ResolvedQuote resolve_quote(const CitationSpec& c, const SourceText& src, MatchM
     const auto& s = src.sentence_at(r.bytes.begin);
     r.paragraph = s.paragraph;
     r.sentence = s.number;
+    const auto& last = src.sentence_at(r.bytes.end - 1); // a quote is never empty
+    r.end_paragraph = last.paragraph;
+    r.end_sentence = last.number;
     r.normalized_only = normalized_only;
     r.exact = src.slice(r.bytes);
     // The 32 code points before the quote: step back over UTF-8 lead bytes rather than decoding the

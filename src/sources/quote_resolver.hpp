@@ -12,7 +12,8 @@ struct ResolvedQuote {
     const SourceText* source = nullptr;
     TextRange bytes;                // into source->text()
     std::size_t start = 0, end = 0; // code points, as TextPositionSelector counts them
-    int paragraph = 0, sentence = 0;
+    int paragraph = 0, sentence = 0;        // where the quote starts
+    int end_paragraph = 0, end_sentence = 0; // where its last character lies: a quote may run on
     bool normalized_only = false; // matched only after folding quotes, dashes and spaces
     std::string exact;            // the source's own text of the span (never the author's retyping)
     std::string prefix, suffix;   // up to 32 code points of context, for the selector we publish
@@ -24,7 +25,8 @@ struct ResolvedQuote {
                                           MatchMode mode);
 
 // A quote as a reader sees it on the map, in the panel and the companions: each line break of a
-// hard-wrapped source, with the spaces and tabs around it, is one space. `exact` keeps the source's bytes (the
+// hard-wrapped source, with the spaces and tabs around it, is one space; a paragraph break (a blank
+// line) is a pilcrow between spaces, " \u00B6 ". `exact` keeps the source's bytes (the
 // published TextQuoteSelector must match the file).
 [[nodiscard]] std::string printed_quote(std::string_view exact);
 

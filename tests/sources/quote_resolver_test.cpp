@@ -1,4 +1,5 @@
 // Quotes resolve to exact spans, or fail with a message that helps.
+#include "sources/quote_location.hpp"
 #include "sources/quote_resolver.hpp"
 #include "sources/utf8.hpp"
 #include "spec/spec_reader.hpp"
@@ -90,7 +91,7 @@ TEST_CASE("a hard-wrapped source: the passage runs across the line break, shown 
     const ResolvedQuote q = resolve_quote(cite("boats from the northern villages\nmay not enter"), t, MatchMode::exact);
     CHECK(q.exact == "boats from the northern villages\nmay not enter"); // the selector keeps the source's bytes
     CHECK(printed_quote(q.exact) == "boats from the northern villages may not enter");
-    CHECK(printed_quote("a \r\n  b\n\nc") == "a b c");
+    CHECK(printed_quote("a \r\n  b\n\nc") == "a b \u00B6 c"); // a blank line ends a paragraph
     CHECK(visible_breaks("a\nb\tc\r") == "a\\nb\\tc\\r");
     // A quote that occurs twice is listed with its breaks visible too.
     try {
@@ -206,4 +207,22 @@ TEST_CASE("an empty quote, or a quote of spaces in a text of spaces, is an error
             }
         }
     }
+}
+
+TEST_CASE("a quote across a paragraph break is located from its first sentence to its last") {
+    const SourceText t = source("Title\n\nOne. Two ends here.\n\nThree starts. Four.\n");
+    const ResolvedQuote q = resolve_quote(cite("Two ends here.\n\nThree starts."), t, MatchMode::exact);
+    CHECK(q.paragraph == 2);
+    CHECK(q.sentence == 2);
+    CHECK(q.end_paragraph == 3);
+    CHECK(q.end_sentence == 1);
+    CHECK(quote_location(q) == "\u00B62 s2\u2013\u00B63 s1");
+    CHECK(quote_location_words(q) == "paragraph 2, sentence 2 to paragraph 3, sentence 1");
+    CHECK(printed_quote(q.exact) == "Two ends here. \u00B6 Three starts.");
+    CHECK(quote_touches_paragraph(q, 3));
+    CHECK_FALSE(quote_touches_paragraph(q, 4));
+    const ResolvedQuote two = resolve_quote(cite("One. Two"), t, MatchMode::exact);
+    CHECK(quote_location(two) == "\u00B62 s1\u2013s2");
+    const ResolvedQuote one = resolve_quote(cite("Four"), t, MatchMode::exact);
+    CHECK(quote_location(one) == "\u00B63 s2");
 }
