@@ -25,6 +25,9 @@ std::string direction(const Box& ext, Point c) {
     return names[row][col];
 }
 
+constexpr const char* kCompass[] = {"north-west", "north", "north-east", "west", "centre",
+                                    "east",       "south-west", "south", "south-east"};
+
 std::string join(const std::vector<std::string>& items, std::size_t at_most = 8) {
     std::string s;
     for (std::size_t i = 0; i < items.size() && i < at_most; ++i)
@@ -32,6 +35,31 @@ std::string join(const std::vector<std::string>& items, std::size_t at_most = 8)
     if (items.size() > at_most)
         s += " and " + std::to_string(items.size() - at_most) + " more";
     return s;
+}
+
+// The directions a zone's parts lie in, in compass order: one for a polygon, and for a zone of several
+// parts (fishing grounds at both tips of a bay) those of the parts of at least a tenth of the largest
+// one's area, so a sliver or an islet does not send a reader to a corner the zone hardly touches.
+std::vector<std::string> part_directions(const GeosContext& ctx, const Box& ext, const GEOSGeometry* g) {
+    std::vector<std::pair<const GEOSGeometry*, double>> parts;
+    double largest = 0;
+    for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g, i);
+        if (geom::is_empty(ctx, part))
+            continue;
+        parts.emplace_back(part, geom::area(ctx, part));
+        largest = std::max(largest, parts.back().second);
+    }
+    std::vector<std::string> dirs;
+    for (const char* d : kCompass)
+        for (const auto& [part, area] : parts)
+            if (area >= 0.1 * largest && direction(ext, geom::point_on_surface(ctx, part)) == d) {
+                dirs.emplace_back(d);
+                break;
+            }
+    if (dirs.empty()) // no part with an area (a zone of lines): where the whole lies
+        dirs.push_back(direction(ext, geom::point_on_surface(ctx, g)));
+    return dirs;
 }
 
 } // namespace
@@ -42,22 +70,27 @@ std::string zone_geography(const Project& p) {
     if (p.geo.zones.size() < 2 || !(ext.width() > 0 || ext.height() > 0))
         return {};
     const auto primary = primary_claims(p);
-    // Directions in compass order, each with the zones there; nested zones are named with their parent.
-    static const char* order[] = {"north-west", "north", "north-east", "west", "centre",
-                                  "east",       "south-west", "south", "south-east"};
+    // Directions in compass order, each with the zones there; nested zones are named with their parent,
+    // and a zone whose parts lie apart with each part's direction.
     std::map<std::string, std::vector<std::string>> at;
-    std::vector<std::string> nested;
+    std::vector<std::string> nested, apart;
     // Statuses in legend order, each with its zones and the directions they lie in.
     std::vector<std::pair<std::string, std::vector<std::string>>> by_status;
     std::map<std::string, std::vector<std::string>> status_directions;
     for (const Zone& z : p.geo.zones) {
         if (geom::is_empty(ctx, z.geom.get()))
             continue;
-        const std::string where = direction(ext, geom::point_on_surface(ctx, z.geom.get()));
-        if (const Zone* outer = z.part_of.empty() ? nullptr : p.geo.zone(z.part_of))
+        const std::vector<std::string> wheres = part_directions(ctx, ext, z.geom.get());
+        if (const Zone* outer = z.part_of.empty() ? nullptr : p.geo.zone(z.part_of)) {
             nested.push_back(z.name + " lies inside " + outer->name);
-        else
-            at[where].push_back(z.name);
+        } else if (wheres.size() > 1) {
+            std::vector<std::string> in;
+            for (const std::string& d : wheres)
+                in.push_back("the " + d);
+            apart.push_back(z.name + " in parts, in " + join(in, in.size()));
+        } else {
+            at[wheres.front()].push_back(z.name);
+        }
         const auto it = primary.find(z.id);
         if (it == primary.end() || !it->second->status || it->second->spec->modality != Modality::reported)
             continue;
@@ -67,16 +100,18 @@ std::string zone_geography(const Project& p) {
             group = by_status.insert(by_status.end(), {label, {}});
         group->second.push_back(z.name);
         auto& dirs = status_directions[label];
-        if (std::find(dirs.begin(), dirs.end(), where) == dirs.end())
-            dirs.push_back(where);
+        for (const std::string& where : wheres)
+            if (std::find(dirs.begin(), dirs.end(), where) == dirs.end())
+                dirs.push_back(where);
     }
+    std::vector<std::string> where;
+    for (const char* d : kCompass)
+        if (auto it = at.find(d); it != at.end())
+            where.push_back(std::string("in the ") + d + ", " + join(it->second));
+    where.insert(where.end(), apart.begin(), apart.end());
     std::string s = "Where the zones lie: ";
-    bool first = true;
-    for (const char* d : order)
-        if (auto it = at.find(d); it != at.end()) {
-            s += std::string(first ? "in the " : "; in the ") + d + ", " + join(it->second);
-            first = false;
-        }
+    for (std::size_t i = 0; i < where.size(); ++i)
+        s += (i == 0 ? "" : "; ") + where[i];
     s += ". ";
     if (!nested.empty())
         s += join(nested, nested.size()) + ". ";
@@ -85,7 +120,8 @@ std::string zone_geography(const Project& p) {
         for (const auto& [label, zones] : by_status) {
             auto dirs = status_directions[label];
             std::sort(dirs.begin(), dirs.end(), [&](const std::string& a, const std::string& b) {
-                return std::find(std::begin(order), std::end(order), a) < std::find(std::begin(order), std::end(order), b);
+                return std::find(std::begin(kCompass), std::end(kCompass), a) <
+                       std::find(std::begin(kCompass), std::end(kCompass), b);
             });
             for (std::string& d : dirs)
                 d = "the " + d;

@@ -122,5 +122,12 @@ def a_quote_across_a_paragraph_break_is_located_from_start_to_end_with_its_sente
     assert ("en", 3) not in uncited and ("en", 4) in uncited, uncited  # ¶3 is cited by the quote's end
 
 
+@test
+def a_zone_in_two_parts_is_described_at_both(tmp):
+    _, out = render(tmp)
+    alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
+    assert "Fishing grounds in parts, in the north-east and the south-east" in alt, alt
+
+
 if __name__ == "__main__":
     main()
