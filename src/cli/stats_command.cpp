@@ -68,8 +68,14 @@ int run_stats(const CiteOptions& o) {
     std::printf("\n");
     for (const auto& z : j["zones"]) {
         char share[16] = "";
-        if (!z["share_of_outline"].is_null())
-            std::snprintf(share, sizeof share, "%5.1f %%", 100 * z["share_of_outline"].get<double>());
+        if (!z["share_of_outline"].is_null()) {
+            const double percent = 100 * z["share_of_outline"].get<double>();
+            // A zone that is there, however small, does not read as none: 0.004 % printed as 0.0 %.
+            if (percent > 0 && percent < 0.05)
+                std::snprintf(share, sizeof share, "<0.1 %%");
+            else
+                std::snprintf(share, sizeof share, "%5.1f %%", percent);
+        }
         // A town block of 0.0081 km² would print as 0.01: small zones get four decimals.
         const double km2 = z["km2"].get<double>();
         std::printf(km2 < 1 ? "  %-22s %9.4f km\u00B2  %7s  claims %s%s\n" : "  %-22s %9.2f km\u00B2  %7s  claims %s%s\n",

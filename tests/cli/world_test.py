@@ -58,6 +58,19 @@ def crs_of(proj):
 
 
 @test
+def stats_prints_a_small_zones_share_as_under_a_tenth_of_a_percent_not_zero(tmp):
+    # A pier of 100 by 100 m in a land of 1,900 km²: 0.0005 %, which printed as 0.0 %, as if it were not there.
+    proj = project(tmp, [("big", "Big", {"type": "Polygon", "coordinates": [box(20.0, 40.0, 20.3, 40.2)]}, "c"),
+                         ("pier", "Pier", {"type": "Polygon", "coordinates": [box(20.1, 40.1, 20.1012, 40.1009)]}, "c")],
+                   {"c": "council"}, outline={"type": "Polygon", "coordinates": [box(19.9, 39.9, 20.4, 40.3)]})
+    p = run("stats", proj, check=0)
+    pier = next(l for l in p.stdout.splitlines() if l.strip().startswith("pier"))
+    assert "<0.1 %" in pier and "0.0 %" not in pier, p.stdout
+    big = next(l for l in p.stdout.splitlines() if l.strip().startswith("big"))
+    assert re.search(r"\b\d+\.\d %", big), p.stdout
+
+
+@test
 def islands_across_the_antimeridian_get_their_utm_zone_north_up_and_180_on_the_ticks(tmp):
     west = circle(179.6, -16.8, 8)           # Nali, west of the date line
     east = circle(-179.6, -16.9, 8)          # Koro, east of it
