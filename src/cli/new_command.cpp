@@ -4,6 +4,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "sources/source_text.hpp"
+#include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -29,6 +30,21 @@ std::string toml_string(std::string_view s) {
         }
     }
     return out + "\"";
+}
+
+// The map's title: "Map: " and the source's title when that is written in Latin letters; a title in
+// another script as it is ("Map: " before an Arabic headline mixed two scripts and two directions).
+std::string map_title(const std::string& source_title) {
+    for (const char32_t c : utf8::to_u32(source_title)) {
+        const bool ascii_letter = (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+        const bool latin_letter = (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+        if (ascii_letter || latin_letter)
+            return "Map: " + source_title;
+        const bool neutral = c < 0xC0 || (c >= 0x2000 && c <= 0x206F); // digits, spaces, punctuation, quotes
+        if (!neutral)
+            return source_title; // the first letter is of another script
+    }
+    return "Map: " + source_title;
 }
 
 std::size_t count_occurrences(std::string_view text, std::string_view needle) {
@@ -168,7 +184,7 @@ int run_new(const NewOptions& o) {
     toml += "# A citemap project: every key is described in docs/map-toml.md of the citemap sources.\n"
             "# Check it with `citemap check DIR`, render it with `citemap render DIR`,\n"
             "# or keep a live preview open with `citemap watch DIR`.\n\n";
-    toml += "title    = " + toml_string("Map: " + headline(src)) + "\n";
+    toml += "title    = " + toml_string(map_title(headline(src))) + "\n";
     toml += "subtitle = \"Zones as claimed in one text\"\n";
     toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
     toml += "# page   = \"a4-landscape\"\n\n";

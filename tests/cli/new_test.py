@@ -69,6 +69,21 @@ def the_scaffold_points_at_the_reference_and_names_every_section(tmp):
 
 
 @test
+def a_title_in_another_script_is_not_prefixed_with_english(tmp):
+    # "Map: القتال يمتد ..." set an English word before an Arabic title (audit s12 D10).
+    for name, text, title in [
+            ("arabic", "القتال يمتد في وادي الحمراء\n\nقالت الحكومة إن القوات سيطرت على القرى الشرقية صباح الاثنين.\n",
+             "القتال يمتد في وادي الحمراء"),
+            ("greek", ARTICLES["scripts"], "Ελληνικά νέα σήμερα"),
+            ("latin", "Élan at the border\n\nTroops withdrew from the northern villages on Sunday, officials said.\n",
+             "Map: Élan at the border")]:
+        proj, _ = scaffold(tmp, name, text)
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        assert spec["title"] == title, (name, spec["title"])
+        run("check", proj, check=0)
+
+
+@test
 def the_scaffold_is_titled_by_the_headline_and_its_zone_goes_where_asked(tmp):
     # The probe's first line ran on into a second sentence, and the whole line became the title.
     text = ("Army takes the ridge. Residents flee the valley towns\n\nThe army took the ridge above Tolvey on "
