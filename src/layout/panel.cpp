@@ -35,12 +35,13 @@ namespace {
 
 constexpr double kLeading = 1.22;
 
-// Appends wrapped lines at (x, y) and returns the new y (top of the next line).
+// Appends wrapped lines at (x, y) and returns the new y (top of the next line); `flush_right` sets
+// each line against x + width (a right-to-left paragraph).
 double add_paragraph(const LayoutContext& lc, Item& item, const std::string& text, double x, double y,
-                     double width, const Font& f, Color c) {
+                     double width, const Font& f, Color c, bool flush_right = false) {
     const double line_h = f.size * kLeading;
     for (const std::string& line : lc.text.wrap(text, f, width)) {
-        Text t = lc.text_at(line, {x, 0}, f, c);
+        Text t = flush_right ? lc.text_at(line, {x + width, 0}, f, c, Anchor::end) : lc.text_at(line, {x, 0}, f, c);
         t.origin.y = y - t.box.miny + (line_h - t.box.height()) / 2;
         t.box = lc.text.box_of(t);
         item.parts.emplace_back(std::move(t));
@@ -53,8 +54,32 @@ Shape rect(double x, double y, double w, double h) {
     return Shape{{box_ring({x, y, x + w, y + h})}, true, std::nullopt, std::nullopt};
 }
 
-std::string source_line(const SourceSpec& s) {
-    std::string out = "\u201C" + utf8::isolate_rtl(s.title) + "\u201D";
+// Whether `s` on its own reads right to left (its first strong letter is Arabic, Hebrew ...), as the
+// text engine's bidi resolution says; only text with a letter from U+0590 up is asked.
+bool reads_right_to_left(const LayoutContext& lc, const std::string& s) {
+    const bool beyond_hebrew =
+        std::any_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0xD6; });
+    return beyond_hebrew && lc.text.measure(s, lc.fonts.body).rtl;
+}
+
+// Arabic's quotation marks (CLDR: \u201D opens, \u201C closes). Set with the text inside its run,
+// the opening mark stands at the text's right, beside its first word, on whichever line a break
+// leaves it; English marks outside the run put \u201C at the Arabic's left, beside its last word, and
+// on a wrapped line far from its first.
+constexpr const char* kRtlOpen = "\u201D";
+constexpr const char* kRtlClose = "\u201C";
+
+// A title between quote marks in an English line: a right-to-left title with its own marks, in one
+// isolate with them, so the line around it keeps its order; other text in English marks, any
+// right-to-left letters in it isolated.
+std::string quoted_title(const LayoutContext& lc, const std::string& title) {
+    if (reads_right_to_left(lc, title))
+        return "\u2068" + std::string(kRtlOpen) + title + kRtlClose + "\u2069";
+    return "\u201C" + utf8::isolate_rtl(title) + "\u201D";
+}
+
+std::string source_line(const LayoutContext& lc, const SourceSpec& s) {
+    std::string out = quoted_title(lc, s.title);
     if (!s.publisher.empty())
         out += ", " + utf8::isolate_rtl(s.publisher);
     if (!s.published.empty())
@@ -539,6 +564,7 @@ struct CitationParagraph {
     std::string text;
     Font font;
     Color color;
+    bool right_to_left = false; // a quote in Arabic, Hebrew ...: its own paragraph, set flush right
 };
 
 // The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
@@ -564,8 +590,15 @@ std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, cons
         std::string where = quote_location(q);
         if (many_sources)
             where = q.source->spec().id + " " + where;
-        out.push_back({"\u201C" + utf8::isolate_rtl(quote_in_marks(q.exact)) + "\u201D \u2009(" + where + ")", lc.fonts.body,
-                       lc.theme.text});
+        const std::string quote = quote_in_marks(q.exact);
+        if (reads_right_to_left(lc, quote))
+            // Read from the right as the source's own paragraph, the locator (left to right, isolated)
+            // after its closing mark; wrapped, each line starts at the right edge as Arabic's do.
+            out.push_back({kRtlOpen + quote + kRtlClose + " \u2009\u2066(" + where + ")\u2069", lc.fonts.body,
+                           lc.theme.text, true});
+        else
+            out.push_back({"\u201C" + utf8::isolate_rtl(quote) + "\u201D \u2009(" + where + ")", lc.fonts.body,
+                           lc.theme.text});
     }
     return out;
 }
@@ -638,8 +671,10 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     std::vector<Item>& out = flow.items;
     std::vector<double> tops; // where each claim starts in the one-column stack
     // add_paragraph, or only its arithmetic.
-    auto paragraph = [&](Item& item, const std::string& text, double x, double y, double w, const Font& f, Color c) {
-        return build ? add_paragraph(lc, item, text, x, y, w, f, c) : after_lines(y, lc.text.wrap(text, f, w).size(), f);
+    auto paragraph = [&](Item& item, const std::string& text, double x, double y, double w, const Font& f, Color c,
+                         bool flush_right = false) {
+        return build ? add_paragraph(lc, item, text, x, y, w, f, c, flush_right)
+                     : after_lines(y, lc.text.wrap(text, f, w).size(), f);
     };
     Item heading;
     if (build)
@@ -687,7 +722,7 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                     memo->claims[ci].emplace_back(lines, para.font.size);
                     y = after_lines(y, lines, para.font);
                 } else {
-                    y = paragraph(item, para.text, indent, y, width - indent, para.font, para.color);
+                    y = paragraph(item, para.text, indent, y, width - indent, para.font, para.color, para.right_to_left);
                 }
             }
         }
@@ -808,7 +843,7 @@ std::string credits_text(const LayoutContext& lc) {
     const bool many = p.spec.sources.size() > 1;
     for (const SourceSpec& src : p.spec.sources)
         s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") +
-             source_line(src);
+             source_line(lc, src);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)

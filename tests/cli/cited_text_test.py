@@ -7,11 +7,14 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, run, test
 
+SVG = "{http://www.w3.org/2000/svg}"
+
 EN = ("Harbour report\n\n"
       "Fighting stopped on Monday. The western district is held by the militia. Boats wait in the bay.\n\n"
       "The fishing grounds at both tips are closed. Nobody knows for how long.\n\n"
       "Ferries still run to the islands.\n")
 AR_QUOTE = "القوات الحكومية سيطرت على القرى الزراعية الشرقية في حوض الوادي منذ صباح يوم الاثنين الماضي"
+AR_TITLE, AR_PUBLISHER = "تقرير الميناء الأسبوعي", "صحيفة متخيلة"
 AR = "تقرير الميناء\n\n" + AR_QUOTE + ". وقال السكان إن الطرق مغلقة.\n"
 SPANNING = "Boats wait in the bay.\\n\\nThe fishing grounds at both tips are closed."
 
@@ -47,8 +50,8 @@ published = "2027-05-03"
 [[source]]
 id = "ar"
 file = "ar.txt"
-title = "تقرير الميناء الأسبوعي"
-publisher = "صحيفة متخيلة"
+title = "{AR_TITLE}"
+publisher = "{AR_PUBLISHER}"
 published = "2027-05-04"
 
 [zones]
@@ -127,6 +130,59 @@ def a_zone_in_two_parts_is_described_at_both(tmp):
     _, out = render(tmp)
     alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
     assert "Fishing grounds in parts, in the north-east and the south-east" in alt, alt
+
+
+def svg_lines(out, item_id):
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    item = root.find(f".//*[@id='{item_id}']")
+    assert item is not None, item_id
+    # Halos are a stroked copy of each line: keep the filled ones.
+    return [t for t in item.iter(SVG + "text") if t.get("aria-hidden") != "true"]
+
+
+def without_bidi_controls(s):
+    return re.sub("[\u200e\u200f\u2066-\u2069]", "", s)
+
+
+@test
+def an_arabic_quote_reads_from_the_right_with_its_opening_mark_beside_its_first_word(tmp):
+    _, out = render(tmp)
+    # Glyph boxes as drawn: the quote's lines lie between claim 3's "attributed to the government" line
+    # and the credits.
+    bbox = subprocess.run(["pdftotext", "-bbox", os.path.join(out, "map.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), w) for x0, y0, x1, w in
+             re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', bbox)]
+    top = max(y for _, y, _, w in words if w == "government")
+    bottom = min(y for _, y, _, w in words if w == "Sources:")
+    lines = []
+    for word in sorted((w for w in words if top + 5 < w[1] < bottom - 5), key=lambda w: w[1]):
+        if lines and abs(word[1] - lines[-1][0][1]) < 5:  # Arabic glyphs sit a few points off the Latin ones
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    assert len(lines) >= 2, lines  # the quote wraps
+    first, last = sorted(lines[0]), sorted(lines[-1])
+    # Arabic's opening mark (\u201D) ends the first line on the right, beside the quote's first word; an
+    # English \u201C stood at that line's left, beside the line's last word (audit s12 D6).
+    assert first[-1][3] == "\u201D", [w[3] for w in first]
+    assert "\u201C" not in "".join(w[3] for w in first), [w[3] for w in first]
+    # The closing mark (\u201C) and then, to its left, the locator end the last line.
+    texts = [w[3] for w in last]
+    assert "\u201C" in texts and texts.index("(ar") < texts.index("\u201C"), texts
+    # Each line is right-to-left text in the SVG, and together they are the quote, word for word.
+    quote_lines = [t for t in svg_lines(out, "citation-3") if t.get("direction") == "rtl"]
+    joined = without_bidi_controls(" ".join("".join(t.itertext()) for t in quote_lines))
+    assert joined.startswith("\u201D" + AR_QUOTE + "\u201C"), joined
+
+
+@test
+def an_arabic_title_in_the_credits_keeps_its_marks_in_its_own_run(tmp):
+    _, out = render(tmp)
+    credits = without_bidi_controls(" ".join("".join(t.itertext()) for t in svg_lines(out, "credits")))
+    # Title and publisher in that order, each whole, the title between Arabic's marks (read from the
+    # right: \u201D opens beside its first word) and the comma after it in the English line.
+    assert "ar = \u201D" + AR_TITLE + "\u201C, " + AR_PUBLISHER + ", 4 May 2027" in credits, credits
 
 
 if __name__ == "__main__":

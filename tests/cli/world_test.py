@@ -179,7 +179,7 @@ def source_paragraphs_in_the_article_page_take_their_direction_from_their_own_te
 
 
 @test
-def an_arabic_quote_and_title_in_an_english_panel_keep_the_line_left_to_right(tmp):
+def an_arabic_quote_is_its_own_right_to_left_paragraph_and_an_arabic_title_keeps_the_english_line(tmp):
     proj = project(tmp, [("port", "Port", {"type": "Polygon", "coordinates": [circle(35.5, 33.9, 2)]}, "a")],
                    {"a": "council"})
     quote = "قالت البلدية إن الميناء مغلق"
@@ -193,10 +193,12 @@ def an_arabic_quote_and_title_in_an_english_panel_keep_the_line_left_to_right(tm
     texts = {"".join(t.itertext()): t for t in root.iter(SVG + "text")}
     line = next((k for k in texts if quote in k and "¶1 s1" in k), None)
     assert line is not None, list(texts)
-    # The quote sits in an isolate; the line stays left to right, its locator after the quote.
-    assert "\u2068" + quote + "\u2069" in line and texts[line].get("direction") != "rtl", line
+    # The quote is a right-to-left paragraph of its own, in Arabic's marks (\u201D opens at its right),
+    # its locator after it in a left-to-right isolate (audit s12 D6; it was an isolate in an English line).
+    assert "\u201D" + quote + "\u201C \u2009\u2066(¶1 s1)\u2069" in line and texts[line].get("direction") == "rtl", line
+    # In the English credits line the title is one isolate with its marks, the publisher after it.
     source = next(k for k in texts if "صحيفة الساحل" in k and "Sahel Daily" in k)
-    assert "\u201C\u2068صحيفة الساحل\u2069\u201D, Sahel Daily" in source, source
+    assert "\u2068\u201Dصحيفة الساحل\u201C\u2069, Sahel Daily" in source, source
     assert texts[source].get("direction") != "rtl"
 
 
