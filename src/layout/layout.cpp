@@ -1800,13 +1800,17 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             for (const std::string& w : warnings)
                 // A rank-1 place already comes first: raising its rank is no advice (the audit's
                 // "Portmar (label_rank 1) … set label_rank = 1").
+                // A larger page is advised only where one was laid out: a town at a zone's middle was
+                // left out on A3 as on A4 (audit s12 D3), and label_rank = 1 named it.
                 options.diagnostics->warning(
                     {p.spec.file.string(), 0, 0, "page " + page.name}, w,
                     w.find("(label_rank 1)") != std::string::npos
                         ? std::string(cli ? "use a larger --page" : "use a larger page") +
                               ", or a shorter name for the place (places of label_rank 1 are named first; others gave way already)"
-                        : std::string(cli ? "use a larger --page" : "use a larger page") +
-                              ", or set label_rank = 1 on the places the map must name (the localities layer\u2019s property)");
+                    : w.find("left off the map") != std::string::npos
+                        ? std::string("give it a shorter `name` in map.toml")
+                        : std::string("set label_rank = 1 on the places the map must name (the localities layer\u2019s "
+                                      "property): their dots are set before the zones' labels, and named first"));
         std::deque<Scene> more;
         if (placed < p.claims.size())
             more = continuation_sheets(p, options, g, page, plan.comp.text_scale, placed);

@@ -167,7 +167,7 @@ void layout_lines_and_places(LayoutContext& lc); // map_lines.cpp: [[line]] stro
 // The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
 // page's world box), and stopped at the outline or the coast when its [[line]] says so (map_lines.cpp).
 [[nodiscard]] GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area);
-void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers); // map_lines.cpp
+void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
 // A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
@@ -262,6 +262,11 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
 // (zone_labels.cpp).
 [[nodiscard]] std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& name, const Font& font,
                                                  double width);
+// A leader from a label's edge `end` to `tip` (zone_labels.cpp): the line, then, with `arrow`, a small
+// arrowhead at `tip`. Whether one may be drawn: it passes through nothing placed and keeps a
+// millimetre from every leader drawn before (lc.leader_lines).
+void add_leader_parts(const LayoutContext& lc, Item& li, Point end, Point tip, bool arrow);
+[[nodiscard]] bool leader_clear(const LayoutContext& lc, Point end, Point s);
 // A numbered footnote marker for claim `n` about `target` (zone_labels.cpp), linked to its citation.
 [[nodiscard]] Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre);
 

@@ -500,6 +500,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     check_label_ambiguity(scene, r.problems, &project);
     // 7. Leaders short, apart from each other and off other labels.
     check_leaders(scene, r.problems);
+    // 7b. [[place]] and [[line]] badges beside their symbol, off other claimed zones.
+    check_feature_badges(scene, project, r.problems);
     // 8. Leader anchors are not mistaken for towns.
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)

@@ -86,6 +86,15 @@ inline constexpr double kBadgeRoomMm = 4;
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and
 // runs through no text but its own label's; appends one problem per offence.
 void check_leaders(const Scene& scene, std::vector<std::string>& problems);
+// The claim badges of a [[place]] or [[line]] sit beside its symbol, off every claimed zone the
+// feature does not lie on: the nearest badge's edge within kFeatureBadgeReachMm of the diamond or the
+// line, the others in a row after it; or a leader joins them to it (check_leaders keeps it short), and
+// the leader says whose they are wherever they lie. Badges after a long name stood 31 mm
+// from their diamond on A4 and 50 mm on A3, and a crossing's numbers inside the frontier zone beside
+// it read as the zone's claims (audit s12 D1). Appends one problem per offence
+// (feature_badge_quality.cpp); map_lines.cpp places the badges by the same reach.
+void check_feature_badges(const Scene& scene, const Project& project, std::vector<std::string>& problems);
+inline constexpr double kFeatureBadgeReachMm = 3;
 // The longest leader allowed on a map frame (page points): a fifth of the frame's shorter side, between
 // kMinLeaderMm and kMaxLeaderMm, so a small figure's leaders stay as short as its map.
 inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;
@@ -93,6 +102,8 @@ inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;
 // leave zones with their numbers only: the size a detail inset uses, still legible in print.
 inline constexpr double kMinZoneLabelPt = 6.5;
 [[nodiscard]] double max_leader_length(const Box& frame);
+// A length in page points as millimetres with one decimal, for the problems' text (leader_quality.cpp).
+[[nodiscard]] std::string mm_text(double pt);
 // A zone name longer than this (characters) that finds no room on a map that names its zones refuses
 // the page, with the advice to shorten it; a shorter name left off is a crowded page's, not the name's.
 inline constexpr std::size_t kLongZoneName = 40;

@@ -63,13 +63,13 @@ bool own_item(const Leader& l, const std::string& item_id) {
     return false;
 }
 
-std::string mm(double pt) {
+} // namespace
+
+std::string mm_text(double pt) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", pt / kMm);
     return buf;
 }
-
-} // namespace
 
 double max_leader_length(const Box& frame) {
     return std::clamp(0.2 * std::min(frame.width(), frame.height()), kMinLeaderMm * kMm, kMaxLeaderMm * kMm);
@@ -99,7 +99,7 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems) {
     const double limit = max_leader_length(scene.georef.frame);
     for (const Leader& l : leaders)
         if (const double len = std::hypot(l.b.x - l.a.x, l.b.y - l.a.y); len > limit + 0.5)
-            problems.push_back("the leader " + l.id + " is " + mm(len) + " mm long (at most " + mm(limit) +
+            problems.push_back("the leader " + l.id + " is " + mm_text(len) + " mm long (at most " + mm_text(limit) +
                                " mm on this map): its label is too far from its zone");
     for (std::size_t i = 0; i < leaders.size(); ++i)
         for (std::size_t j = i + 1; j < leaders.size(); ++j)

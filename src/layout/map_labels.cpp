@@ -207,6 +207,29 @@ bool named_in_inset(const LayoutContext& lc, const std::string& name) {
     return false;
 }
 
+// Whether a page point lies in a zone with claims whose label goes on it with room to spare: the
+// widest circle inside its visible part holds its name on one line with two line heights over, so a
+// town's dot there moves the label a few millimetres rather than off the zone.
+bool roomy_zone_under(const LayoutContext& lc, Point at) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const Point w = lc.tf.to_world(at);
+    for (std::size_t i = 0; i < lc.project.geo.zones.size(); ++i) {
+        const Zone& z = lc.project.geo.zones[i];
+        if (lc.project.claims_of(z.id).empty() || !lc.labels_zone(z.id))
+            continue;
+        const Box zb = geom::bounds(ctx, z.geom.get());
+        if (!zb.contains({w.x, w.y, w.x, w.y}))
+            continue;
+        GeosGeom dot(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+        if (!geom::intersects(ctx, z.geom.get(), dot.get()) || geom::is_empty(ctx, lc.visible_part(i)))
+            continue;
+        const double name_w = lc.text.measure(z.name, lc.fonts.zone_label).width;
+        if (2 * lc.visible_circle(i).radius * lc.tf.scale() >= name_w + 2 * lc.fonts.zone_label.size)
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 void layout_map_labels(LayoutContext& lc) {
@@ -253,9 +276,23 @@ void layout_map_labels(LayoutContext& lc) {
         dot_kept[i] = true;
     }
 
+    // A town inside a zone that has room around its label keeps its dot there, before the zone's
+    // label is placed: set on the zone's spot, the label took the dot and the name with it (Teska, at
+    // the middle of a plateau 70 x 100 mm on A3, was left out on every page; audit s12 D3). The label
+    // moves a few millimetres instead. A zone hardly wider than its name keeps the spot.
+    if (!lc.dense && !lc.only)
+        for (std::size_t i = 0; i < locs.size(); ++i)
+            if (!dot_kept[i] && locs[i].primary_layer && roomy_zone_under(lc, locs[i].page) &&
+                lc.placer.fits_on_lines(dot_box(locs[i]), lc.tf.frame)) {
+                lc.placer.occupy(dot_box(locs[i]));
+                lc.locality_dots.push_back(locs[i].page);
+                dot_kept[i] = true;
+            }
+
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     std::vector<Point> anchors;
     std::vector<std::string> unnamed; // towns of the primary layer left out for want of room
+    std::vector<std::string> dot_only; // towns of the primary layer drawn as a dot without a name
     auto name_locality = [&](std::size_t i) {
         const Locality& l = locs[i];
         if (!dot_kept[i]) {
@@ -328,8 +365,11 @@ void layout_map_labels(LayoutContext& lc) {
         }
         if (!placed && l.rank > 1) {
             if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
-                unnamed.push_back(l.name);
-            return; // an unlabelled dot tells a reader nothing
+                (dot_kept[i] ? dot_only : unnamed).push_back(l.name);
+            // A dot kept before the zone labels stays: the town is there, and taking the dot away
+            // with the name hid it for no gain. A dot without a spot of its own is not drawn.
+            if (!dot_kept[i])
+                return;
         }
         if (!placed && !lc.only && !named_in_inset(lc, l.name))
             lc.warnings.push_back("the name of " + l.name +
@@ -374,23 +414,29 @@ void layout_map_labels(LayoutContext& lc) {
         if (!named_first[i] && !named_beside(lc, locs[i], labels, leaders))
             name_locality(i);
     // Said, not silent: a town the story names may be among them, and only the user knows which.
-    if (!unnamed.empty()) {
-        std::sort(unnamed.begin(), unnamed.end());
-        unnamed.erase(std::unique(unnamed.begin(), unnamed.end()), unnamed.end());
+    auto list_of = [](std::vector<std::string>& towns) {
+        std::sort(towns.begin(), towns.end());
+        towns.erase(std::unique(towns.begin(), towns.end()), towns.end());
         std::string list;
-        for (std::size_t i = 0; i < unnamed.size() && i < 8; ++i)
-            list += (i ? ", " : "") + unnamed[i];
-        if (unnamed.size() > 8)
-            list += " and " + std::to_string(unnamed.size() - 8) + " more";
+        for (std::size_t i = 0; i < towns.size() && i < 8; ++i)
+            list += (i ? ", " : "") + towns[i];
+        if (towns.size() > 8)
+            list += " and " + std::to_string(towns.size() - 8) + " more";
+        return list;
+    };
+    if (!unnamed.empty())
         lc.warnings.push_back(std::to_string(unnamed.size()) + (unnamed.size() == 1 ? " town has no room for a name and is left out: "
                                                     : " towns have no room for a name and are left out: ") +
-                              list);
-    }
+                              list_of(unnamed));
+    if (!dot_only.empty())
+        lc.warnings.push_back(std::to_string(dot_only.size()) + (dot_only.size() == 1 ? " town has no room for a name; its dot is drawn unnamed: "
+                                                     : " towns have no room for a name; their dots are drawn unnamed: ") +
+                              list_of(dot_only));
     if (lc.only)
         return; // a detail inset names its zones and places, not the seas around
 
     // Lines and places after the localities, which keep the places they had before lines existed.
-    place_line_and_place_labels(lc, labels, markers);
+    place_line_and_place_labels(lc, labels, markers, leaders);
 
     // Names of the land and sea around the mapped area: quiet, and only where there is room. Never on
     // the zones (they carry their own names), and a sea's name never on any land: an island drawn

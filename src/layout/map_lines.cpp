@@ -2,6 +2,8 @@
 // primary claim (status colour; modality as the line's dash, the diamond's fill and outline), labelled with
 // its name and footnote markers beside it, and given legend rows.
 #include "geo/geometry_ops.hpp"
+#include "geo/polygon_index.hpp"
+#include "layout/layout_quality.hpp"
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
@@ -12,6 +14,7 @@ namespace citemap {
 
 namespace {
 
+constexpr double kMm = 72.0 / 25.4;
 
 Color feature_color(const LayoutContext& lc, const Claim* c) {
     return c && c->status ? status_color(lc.theme, lc.project.spec, *c->status).mix({0, 0, 0, 1}, 0.25)
@@ -224,24 +227,46 @@ void layout_lines_and_places(LayoutContext& lc) {
     }
 }
 
-void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers) {
+void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const double u = lc.unit;
     const double mr = lc.fonts.marker.size * 0.78, step = 2 * mr + 1.2 * u;
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
-    // Name, then the claim markers in a row after it; tried at anchors along the feature and around them.
+    // The zones with claims, by index: a feature's name and numbers keep off those it does not lie on.
+    std::vector<std::size_t> claimed;
+    for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
+        if (!p.claims_of(p.geo.zones[i].id).empty() && !geom::is_empty(ctx, p.geo.zones[i].geom.get()))
+            claimed.push_back(i);
+    // Name and claim badges as one block beside an anchor on the feature, the badges on the side
+    // facing it: after the name when the block lies left of the anchor, else in a row under the name
+    // (over it when the block lies below). Badges after a long name set right of the symbol stood
+    // 31 mm from Mora lighthouse's diamond on A4 and 50 mm on A3 (audit s12 D1); the nearest badge
+    // must now lie within kFeatureBadgeReachMm of the symbol (`symbol_r` around the anchor), which
+    // the layout-quality check holds every page to. The block never lies on a claimed zone the feature
+    // is not on (`foreign`): Tarn crossing's numbers inside the Eastern frontier read as its claims.
     // `name_lines`: the name as set, on one line or wrapped (empty: the claim numbers alone, the
     // feature's name being in its legend row, for a page too crowded for the name: a cited claim is
     // never left off the map). `across_lines`: the block may lie over drawn lines (a bridge's name
     // over its river), not over text or symbols.
     // `at_home`: the block lies on no land around the mapped country (LayoutContext::over_abroad).
-    auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance,
-                     const std::vector<std::string>& name_lines, bool across_lines, bool at_home) -> bool {
+    // `leader`: the block further off, joined to the symbol by a short leader line, for a symbol
+    // hemmed in by zones and names (a crossing between a frontier zone and the frame's edge); with
+    // `on_zones`, last, it may lie on other zones: the leader says whose it is.
+    auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance, double symbol_r,
+                     const PolygonIndex& foreign, const std::vector<std::string>& name_lines,
+                     bool across_lines, bool at_home, bool leader = false, bool on_zones = false) -> bool {
         const bool with_name = !name_lines.empty();
         std::vector<Text> names;
         for (const std::string& line : name_lines) {
             names.push_back(lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text));
+            names.back().halo = lc.theme.halo;
+            names.back().halo_width = 2.2 * u;
+        }
+        // The second label language on a line of its own under the name, as for zones and localities.
+        if (const std::string n2 = second.empty() || !with_name ? "" : f.prop("name_" + second); !n2.empty()) {
+            names.push_back(lc.text_at(n2, {0, 0}, lc.fonts.zone_label, lc.theme.text));
+            names.back().lang = second;
             names.back().halo = lc.theme.halo;
             names.back().halo_width = 2.2 * u;
         }
@@ -251,63 +276,76 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             names_h += t.box.height();
         }
         const auto claims = p.claims_of(f.id);
-        const double markers_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step;
-        // The second label language on a line of its own under the name, as for zones and localities.
-        std::optional<Text> name2;
-        if (const std::string n2 = second.empty() || !with_name ? "" : f.prop("name_" + second); !n2.empty()) {
-            name2 = lc.text_at(n2, {0, 0}, lc.fonts.zone_label, lc.theme.text);
-            name2->lang = second;
-            name2->halo = lc.theme.halo;
-            name2->halo_width = 2.2 * u;
-        }
         if (!with_name && claims.empty())
             return false;
-        const double name_w = with_name ? names_w + 1.2 * u : 0.0;
-        // The markers sit beside the name's last line.
-        const double last_h = with_name ? names.back().box.height() : 0.0;
-        const double row_h = std::max(last_h, 2 * mr);
-        const double above = with_name ? names_h - last_h : 0.0;
-        const double w = std::max(names_w + markers_w, name2 ? name2->box.width() : 0.0);
-        const double h = above + row_h + (name2 ? name2->box.height() : 0.0);
+        const double badges_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step - 1.2 * u;
+        const double badges_gap = with_name && !claims.empty() ? 1.2 * u : 0.0;
+        const double reach = kFeatureBadgeReachMm * kMm + mr + symbol_r;
         const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
-        for (double extra : {0.0, 4.0, 9.0, 15.0})
+        const std::vector<double> extras = leader ? std::vector<double>{4, 9, 15} : std::vector<double>{0, 1.5};
+        for (double extra : extras)
             for (const Point& a : anchors)
                 for (auto [dx, dy] : dirs) {
+                    // A row (name, then badges) left of the anchor; a stack elsewhere, badges toward it.
+                    const bool row = dx < 0;
+                    const double w = row ? names_w + badges_gap + badges_w : std::max(names_w, badges_w);
+                    const double h = row ? std::max(names_h, 2 * mr) : names_h + (badges_w > 0 ? 2 * mr : 0) +
+                                                                            (with_name ? 0.3 * u : 0);
                     const double gap = clearance + extra * u;
                     const double x0 = dx > 0 ? a.x + gap : dx < 0 ? a.x - gap - w : a.x - w / 2;
                     const double y0 = dy > 0 ? a.y + gap : dy < 0 ? a.y - gap - h : a.y - h / 2;
                     const Box box{x0, y0, x0 + w, y0 + h};
+                    const bool badges_first = !row && dy > 0;
+                    // The badges' centres along their row, nearest the anchor first.
+                    const double by = row ? y0 + h / 2 : badges_first ? y0 + mr : y0 + h - mr;
+                    const double bx0 = row ? x0 + w - badges_w + mr : dx > 0 ? x0 + mr : a.x - badges_w / 2 + mr;
+                    if (!leader && !claims.empty() && std::hypot(bx0 - a.x, by - a.y) > reach &&
+                        std::hypot(bx0 + badges_w - 2 * mr - a.x, by - a.y) > reach)
+                        continue;
                     if (across_lines ? !lc.placer.fits_on_lines(box.inflated(0.8 * u), lc.tf.frame)
                                      : !lc.placer.fits(box.inflated(0.8 * u), lc.tf.frame))
                         continue;
                     if (at_home && lc.over_abroad(lc.tf.to_world(box)))
                         continue;
+                    GeosGeom wbox;
+                    if (!on_zones && foreign.intersects(lc.tf.to_world(box),
+                                           [&] { return (wbox = ctx.box(lc.tf.to_world(box))).get(); }))
+                        continue;
+                    // The leader runs from the block's nearest point to just outside the box the
+                    // symbol (or the line) holds in the placer.
+                    const Point end{std::clamp(a.x, box.minx, box.maxx), std::clamp(a.y, box.miny, box.maxy)};
+                    const double len = std::hypot(end.x - a.x, end.y - a.y), stop = std::sqrt(2.0) * symbol_r + 2.2 * u;
+                    const Point tip = len > stop ? Point{a.x + (end.x - a.x) * stop / len, a.y + (end.y - a.y) * stop / len}
+                                                 : a;
+                    if (leader && (len <= stop || !leader_clear(lc, end, tip)))
+                        continue;
+                    if (leader) {
+                        Item li;
+                        li.id = "leader-" + f.id;
+                        add_leader_parts(lc, li, end, tip, false);
+                        leaders.items.push_back(std::move(li));
+                        lc.placer.occupy_line(end, tip, 0.8 * u);
+                        lc.leader_lines.push_back({end, tip});
+                    }
                     if (with_name) {
                         Item label;
                         label.id = "label-" + f.id;
                         label.title = f.name;
-                        double y = y0;
-                        for (std::size_t k = 0; k < names.size(); ++k) {
-                            Text t = names[k];
-                            const double line_h = k + 1 == names.size() ? row_h : t.box.height();
-                            t.origin = {x0, y + (line_h - t.box.height()) / 2 - t.box.miny};
+                        double y = row ? y0 + (h - names_h) / 2 : badges_first ? y0 + 2 * mr + 0.3 * u : y0;
+                        for (Text t : names) {
+                            const double tx = row ? x0 + names_w - t.box.width() : dx > 0 ? x0 : a.x - t.box.width() / 2;
+                            t.origin = {tx - t.box.minx, y - t.box.miny};
+                            y += t.box.height();
                             t.box = lc.text.box_of(t);
                             label.parts.emplace_back(std::move(t));
-                            y += line_h;
-                        }
-                        if (name2) {
-                            Text t2 = *name2;
-                            t2.origin = {x0, y0 + above + row_h - t2.box.miny};
-                            t2.box = lc.text.box_of(t2);
-                            label.parts.emplace_back(std::move(t2));
                         }
                         labels.items.push_back(std::move(label));
                     }
                     lc.placer.occupy(box.inflated(0.5 * u));
-                    double x = x0 + name_w + mr;
+                    double x = bx0;
                     for (const Claim* c : claims) {
-                        markers.items.push_back(claim_marker(lc, f.id, c->number, {x, y0 + above + row_h / 2}));
+                        markers.items.push_back(claim_marker(lc, f.id, c->number, {x, by}));
                         x += step;
                     }
                     return true;
@@ -315,23 +353,51 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         // No room: the layout-quality check reports the missing markers; nothing is drawn on top.
         return false;
     };
-    // The name on one line; then wrapped at its spaces, narrower; then either over drawn lines (a
-    // bridge's name over its own river: Jisr bridge kept only its number beside the river's name,
-    // audit-8-s9 defect 7); the numbers alone last.
-    auto place_or_number = [&](const Zone& f, const std::vector<Point>& anchors, double clearance) {
+    // The name on one line; then wrapped at its spaces, narrower (never inside a word: "Tarn cros-sing"
+    // read as two places, audit s12 D4); then either over drawn lines (a bridge's name over its own
+    // river: Jisr bridge kept only its number beside the river's name, audit-8-s9 defect 7); the
+    // numbers alone last, said in a warning: the name is then only in the legend.
+    auto place_or_number = [&](const Zone& f, const std::string& kind, const std::vector<Point>& anchors,
+                               double clearance, double symbol_r, const std::vector<const GEOSGeometry*>& on) {
+        std::vector<const GEOSGeometry*> others;
+        for (std::size_t i : claimed)
+            if (std::none_of(on.begin(), on.end(), [&](const GEOSGeometry* g) { return g == p.geo.zones[i].geom.get(); }))
+                others.push_back(p.geo.zones[i].geom.get());
+        const PolygonIndex foreign(ctx, others);
         const std::vector<std::string> one{f.name};
         const double one_w = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text).box.width();
         const std::vector<std::string> wrapped = wrap_name(lc, f.name, lc.fonts.zone_label, 0.55 * one_w);
         // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
         for (bool at_home : {true, false})
             for (bool across : {false, true}) {
-                if (place(f, anchors, clearance, one, across, at_home))
+                if (place(f, anchors, clearance, symbol_r, foreign, one, across, at_home))
                     return;
-                if (wrapped.size() > 1 && place(f, anchors, clearance, wrapped, across, at_home))
+                if (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, foreign, wrapped, across, at_home))
                     return;
             }
-        place(f, anchors, clearance, {}, false, false);
+        // Further off with a leader, the name before the numbers alone; over other zones last.
+        for (bool on_zones : {false, true})
+            for (bool across : {false, true})
+                if (place(f, anchors, clearance, symbol_r, foreign, one, across, false, true, on_zones) ||
+                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, foreign, wrapped, across, false, true, on_zones)))
+                    return;
+        if (place(f, anchors, clearance, symbol_r, foreign, {}, false, false) ||
+            place(f, anchors, clearance, symbol_r, foreign, {}, true, false) ||
+            place(f, anchors, clearance, symbol_r, foreign, {}, false, false, true, true))
+            lc.warnings.push_back("the name of " + kind + " " + f.id + " (\"" + f.name +
+                                  "\") has no room beside it and is left off the map, which carries its claim "
+                                  "numbers there (the legend names it); a shorter name may fit");
     };
+    // Places first: a point has one spot to be named at, a line many along it (Jisr bridge's name
+    // found no room within reach of its diamond once the eighteen roads around it were named).
+    for (const PlaceFeature& pl : p.geo.places)
+        for (const Point& q : geom::points(ctx, pl.geom.get())) {
+            std::vector<const GEOSGeometry*> on;
+            for (std::size_t i : claimed)
+                if (geom::intersects(ctx, p.geo.zones[i].geom.get(), pl.geom.get()))
+                    on.push_back(p.geo.zones[i].geom.get());
+            place_or_number(pl, "place", {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u, diamond_radius(lc), on);
+        }
     GeosGeom world = ctx.box(lc.tf.world);
     for (const LineFeature& l : p.geo.lines) {
         GeosGeom visible = drawn_part(p, l, world.get());
@@ -345,11 +411,13 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             for (const Point& q : geom::points(ctx, pt.get()))
                 anchors.push_back(lc.tf.to_page(q));
         }
-        place_or_number(l, anchors, 2.5 * u);
+        // Beside a line, its block may lie on the zones the line runs through.
+        std::vector<const GEOSGeometry*> on;
+        for (std::size_t i : claimed)
+            if (geom::intersects(ctx, p.geo.zones[i].geom.get(), visible.get()))
+                on.push_back(p.geo.zones[i].geom.get());
+        place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on);
     }
-    for (const PlaceFeature& pl : p.geo.places)
-        for (const Point& q : geom::points(ctx, pl.geom.get()))
-            place_or_number(pl, {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u);
 }
 
 void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, double sw, double sh,

@@ -218,6 +218,8 @@ double nearest_dot(const LayoutContext& lc, Point p) {
     return d;
 }
 
+} // namespace
+
 // A leader from `end` ending on its zone's edge at `tip`: the line, then a small arrowhead pointing into
 // the zone. The open ring it ended in before read as a town (an atlas's open circle is a village) or as
 // an open claim badge that had lost its number; an arrowhead is neither. The line stops inside the
@@ -237,6 +239,8 @@ void add_leader_parts(const LayoutContext& lc, Item& li, Point end, Point tip, b
                                     std::nullopt});
 }
 
+namespace {
+
 // Whether a leader from `end` to the anchor `s` on the zone's edge runs across the zone itself.
 bool leader_crosses(const LayoutContext& lc, const GEOSPreparedGeometry* zone, Point end, Point s) {
     const GeosContext& ctx = *lc.project.geo.ctx;
@@ -255,6 +259,8 @@ double segment_gap(Point a, Point b, Point c, Point d) {
     return std::min({point_segment_distance(a, c, d), point_segment_distance(b, c, d), point_segment_distance(c, a, b),
                      point_segment_distance(d, a, b)});
 }
+
+} // namespace
 
 // Whether a leader from a label's edge `end` to its anchor `s` may be drawn: it passes through nothing
 // placed (labels, numbers, towns, furniture) and keeps a millimetre from every leader drawn before, so
@@ -277,6 +283,8 @@ bool leader_clear(const LayoutContext& lc, Point end, Point s) {
     }
     return true;
 }
+
+namespace {
 
 // {cos, sin} of k * pi / N for k < 2N, computed once: the label searches ask for them for every
 // candidate position (the same values as computing them there).

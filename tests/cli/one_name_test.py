@@ -23,9 +23,9 @@ def feature(props, kind, coords):
     return {"type": "Feature", "properties": props, "geometry": {"type": kind, "coordinates": coords}}
 
 
-def write_project(path, zones, towns, lines=(), places=(), page="a4-landscape"):
+def write_project(path, zones, towns, lines=(), places=(), page="a4-landscape", feature_claims=1):
     """zones: (id, name, box km, part_of); towns: (name, x, y, rank); lines: (id, name, [(x, y)...]);
-    places: (id, name, x, y). One claim per zone, line and place."""
+    places: (id, name, x, y). One claim per zone, `feature_claims` per line and place."""
     os.makedirs(path)
     dump = lambda name, feats: json.dump({"type": "FeatureCollection", "features": feats},
                                          open(os.path.join(path, name), "w"))
@@ -33,7 +33,8 @@ def write_project(path, zones, towns, lines=(), places=(), page="a4-landscape"):
     dump("zones.geojson", [feature(dict({"id": i, "name": n}, **({"part_of": p} if p else {})), "Polygon", box(*b))
                            for i, n, b, p in zones])
     dump("towns.geojson", [feature({"name": n, "label_rank": r}, "Point", lonlat(x, y)) for n, x, y, r in towns])
-    targets = [("zone", z[0]) for z in zones] + [("line", l[0]) for l in lines] + [("place", p[0]) for p in places]
+    targets = [("zone", z[0]) for z in zones] + [("line", l[0]) for l in lines for _ in range(feature_claims)] + \
+              [("place", p[0]) for p in places for _ in range(feature_claims)]
     sentences = [f"Claim {k} is about {t}." for k, (_, t) in enumerate(targets)]
     open(os.path.join(path, "article.txt"), "w").write(" ".join(sentences) + "\n")
     toml = ['title = "Names"', f'page = "{page}"', '[[source]]', 'id = "a"', 'file = "article.txt"',

@@ -1,0 +1,91 @@
+"""The claim badges of a [[place]] or [[line]] sit beside its symbol on every page size, never on a claimed
+zone it does not lie on; a feature's name wraps only at its spaces; a town at a zone's middle keeps its dot
+(audit s12 D1, D3, D4). Measured on the SVG as a reader sees the page; projects are generated."""
+import math, os, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+import harness
+from harness import main, run, test
+from one_name_test import SVG, group, words, write_project
+
+harness._tests.clear()  # one_name_test's own tests, registered by the import, run in their suite
+
+MM = 72 / 25.4
+
+
+def numbers(d):
+    return [float(v) for v in d.replace("M", " ").replace("L", " ").replace("Z", " ").split()]
+
+
+def render(tmp, name, *args, page="a4-landscape", **kw):
+    """The first page's SVG root and citemap's messages."""
+    proj = write_project(os.path.join(tmp, name), *args, page=page, **kw)
+    out = os.path.join(tmp, name + "-out")
+    p = run("render", proj, "-o", out, "--format", "svg", env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+    return ET.parse(os.path.join(out, "map.svg")).getroot(), p.stderr
+
+
+def badges(root, target):
+    return [(float(c.get("cx")), float(c.get("cy")), float(c.get("r"))) for g in root.iter(SVG + "g")
+            if (g.get("id") or "").startswith(f"marker-{target}-") for c in g.iter(SVG + "circle")]
+
+
+def zone_box(root, zone):
+    v = numbers(next(group(root, f"zone-{zone}").iter(SVG + "path")).get("d"))
+    return min(v[0::2]), min(v[1::2]), max(v[0::2]), max(v[1::2])
+
+
+ZONES = [("interior", "Interior plateau", (60, 40, 180, 110), None)]
+# Mora lighthouse in open land; Tarn crossing a kilometre outside the plateau's west edge, where the
+# first spot beside a diamond (to its right) lies on the plateau.
+PLACES = [("mora", "Mora lighthouse", 30, 128), ("tarn", "Tarn crossing", 58.8, 75)]
+LINES = [("blockade", "Blockade line", [(200, 20), (230, 60)])]
+
+
+@test
+def place_and_line_badges_sit_beside_their_symbol_off_other_zones_on_every_page(tmp):
+    for page in ("a4-landscape", "a3-landscape"):
+        root, _ = render(tmp, page, ZONES, [], lines=LINES, places=PLACES, page=page, feature_claims=2)
+        for pid, name, _, _ in PLACES:
+            v = numbers(next(group(root, f"place-{pid}").iter(SVG + "path")).get("d"))
+            cx, cy, r = (max(v[0::2]) + min(v[0::2])) / 2, (max(v[1::2]) + min(v[1::2])) / 2, (max(v[0::2]) - min(v[0::2])) / 2
+            row = badges(root, pid)
+            assert len(row) == 2, (page, pid, row)
+            # The nearest badge's edge within 3 mm of the diamond's, the other in a row after it: badges
+            # after the name stood 31 mm from Mora lighthouse on A4, 50 mm on A3.
+            gaps = sorted(math.hypot(x - cx, y - cy) - br - r for x, y, br in row)
+            assert gaps[0] < 3 * MM and gaps[1] < 3 * MM + 3 * row[0][2], (page, pid, [g / MM for g in gaps])
+            # The name is drawn whole, on one line or broken at its space (each line is drawn twice:
+            # its halo, then its ink).
+            lines = list(dict.fromkeys(words(group(root, f"label-{pid}"))))
+            assert " ".join(lines) == name, (page, lines)
+        # Tarn crossing's numbers are not on the plateau, which it does not lie on.
+        x0, y0, x1, y1 = zone_box(root, "interior")
+        for x, y, _ in badges(root, "tarn"):
+            assert not (x0 < x < x1 and y0 < y < y1), (page, x, y, (x0, y0, x1, y1))
+        line = [numbers(p.get("d")) for p in group(root, "line-blockade").iter(SVG + "path")][0]
+        pts = list(zip(line[0::2], line[1::2]))
+
+        def to_line(x, y):
+            (ax, ay), (bx, by) = pts[0], pts[-1]
+            t = max(0, min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)))
+            return math.hypot(x - ax - t * (bx - ax), y - ay - t * (by - ay))
+        assert min(to_line(x, y) - br for x, y, br in badges(root, "blockade")) < 3 * MM, page
+
+
+@test
+def a_town_at_a_zones_middle_keeps_its_dot_and_is_not_told_to_use_a_larger_page(tmp):
+    # Teska at the middle of a plateau with room to spare (about 37 x 52 mm): the zone's label took its
+    # spot, dot and all, and the warning advised a larger page, which changed nothing.
+    zones = [("interior", "Interior plateau", (100, 30, 150, 100), None),
+             ("north", "Northern border belt", (25, 130, 100, 140), None)]
+    towns = [("Teska", 125, 65, 2), ("Ulm", 60, 145, 2)]
+    root, err = render(tmp, "teska", zones, towns)
+    assert group(root, "locality-dot-Teska") is not None, words(group(root, "layer-labels"))
+    assert "Interior plateau" in " ".join(words(group(root, "layer-labels")))
+    assert "larger --page" not in err, err
+
+
+if __name__ == "__main__":
+    main()
