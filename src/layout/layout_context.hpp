@@ -218,7 +218,7 @@ struct CitationLines {
 [[nodiscard]] CitationFlow citations_unset(const LayoutContext& lc, double width, int columns, std::size_t first = 0,
                                            double max_height = 1e12, bool last = true,
                                            CitationLines* lines = nullptr);
-// citations_unset(...).placed.
+// citations_unset(...).placed (flowed directly: counting continuation sheets asks it thousands of times).
 [[nodiscard]] std::size_t citations_placed(const LayoutContext& lc, double width, int columns, std::size_t first = 0,
                                            double max_height = 1e12, bool last = true,
                                            CitationLines* lines = nullptr);

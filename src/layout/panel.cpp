@@ -832,7 +832,7 @@ CitationFlow citations_unset(const LayoutContext& lc, double full_width, int col
 
 std::size_t citations_placed(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height, bool last, CitationLines* lines) {
-    return citations_unset(lc, full_width, columns, first, max_height, last, lines).placed;
+    return flow_citations(lc, full_width, columns, first, max_height, last, false, lines).placed;
 }
 
 
