@@ -321,7 +321,24 @@ void layout_map_labels(LayoutContext& lc) {
         const std::pair<double, double> dirs[] = {{1, 0},   {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         std::optional<Item> placed;
+        // The claimed zones near the town that do not hold its dot: a name set across the boundary
+        // reads as the neighbour's town ("Cape Sud" left of its dot over the other horn; "Deltaport"
+        // across three zones; audit s12 D8). The sides clear of them are tried first.
+        std::vector<const GEOSGeometry*> others;
+        {
+            const Point w = lc.tf.to_world(l.page);
+            GeosGeom at(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
+            const Box near = lc.tf.to_world(Box{l.page.x, l.page.y, l.page.x, l.page.y}.inflated(40 * u));
+            if (!lc.dense && !lc.only)
+                for (const Zone& z : p.geo.zones)
+                    if (!p.claims_of(z.id).empty() && geom::bounds(ctx, z.geom.get()).intersects(near) &&
+                        !geom::intersects(ctx, z.geom.get(), at.get()))
+                        others.push_back(z.geom.get());
+        }
+        const std::optional<PolygonIndex> across(others.empty() ? std::nullopt
+                                                                : std::optional<PolygonIndex>(std::in_place, ctx, others));
         // A town the map must name (label_rank 1) may go across a road or river when nothing else is free.
+        for (int side = across ? 0 : 1; side < 2 && !placed; ++side)
         for (int pass = 0; pass < (l.rank <= 1 ? 2 : 1) && !placed; ++pass) {
             for (auto [dx, dy] : dirs) {
                 std::vector<Text> lines;
@@ -345,6 +362,10 @@ void layout_map_labels(LayoutContext& lc) {
                     continue;
                 // The dot of a smaller place is only drawn with its name: it must fit beside the name.
                 if (!dot_kept[i] && block.inflated(0.6 * u).intersects(dot_box(l)))
+                    continue;
+                GeosGeom wbox;
+                if (side == 0 &&
+                    across->intersects(lc.tf.to_world(block), [&] { return (wbox = ctx.box(lc.tf.to_world(block))).get(); }))
                     continue;
                 Item item;
                 item.id = prefix + "locality-" + l.name;

@@ -87,5 +87,16 @@ def a_town_at_a_zones_middle_keeps_its_dot_and_is_not_told_to_use_a_larger_page(
     assert "larger --page" not in err, err
 
 
+
+@test
+def a_towns_name_keeps_to_the_zone_its_dot_lies_in(tmp):
+    # Karvo 3 km inside the west zone's edge: its name set to the right ran across the border into the
+    # east zone, where it reads as the neighbour's town (audit s12 D8, "Cape Sud", "Deltaport").
+    zones = [("west", "Western district", (0, 0, 120, 150), None), ("east", "Eastern district", (120, 0, 240, 150), None)]
+    root, _ = render(tmp, "karvo", zones, [("Karvo", 117, 60, 2)])
+    border = zone_box(root, "west")[2]
+    text = next(group(root, "locality-Karvo").iter(SVG + "text"))
+    assert text.get("text-anchor") == "end" and float(text.get("x")) < border, (text.attrib, border)
+
 if __name__ == "__main__":
     main()
