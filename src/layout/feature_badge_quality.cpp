@@ -112,14 +112,14 @@ void check_feature_badges(const Scene& scene, const Project& project, std::vecto
                 nearest = std::min(nearest, distance_to(s, b.centre) - b.radius);
                 widest = std::max(widest, b.radius);
             }
-            const double reach = kFeatureBadgeReachMm * kMm + 0.05 * kMm;
+            const double reach = feature_badge_reach(widest) + 0.05 * kMm;
             const double row_reach = reach + static_cast<double>(row.size() - 1) * 3 * widest;
             for (const Badge& b : row) {
                 const double gap = distance_to(s, b.centre) - b.radius;
                 if (nearest > reach || gap > row_reach) {
                     problems.push_back("claim " + b.citation + " (" + feature + ") has its badge " + mm_text(gap) +
                                        " mm from its symbol, with no leader (at most " +
-                                       mm_text(kFeatureBadgeReachMm * kMm) + " mm)");
+                                       mm_text(feature_badge_reach(widest)) + " mm)");
                     break;
                 }
             }

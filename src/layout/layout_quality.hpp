@@ -6,6 +6,7 @@
 #include "project/project.hpp"
 #include "scene/scene.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -95,6 +96,11 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems);
 // (feature_badge_quality.cpp); map_lines.cpp places the badges by the same reach.
 void check_feature_badges(const Scene& scene, const Project& project, std::vector<std::string>& problems);
 inline constexpr double kFeatureBadgeReachMm = 3;
+// The reach for badges of radius `badge_radius` (points): kFeatureBadgeReachMm, or more where the page's
+// type is larger than an A4 page's (1.85 badge radii there), so a poster is held to the same look.
+[[nodiscard]] inline double feature_badge_reach(double badge_radius) {
+    return std::max(kFeatureBadgeReachMm * 72.0 / 25.4, 1.85 * badge_radius);
+}
 // The longest leader allowed on a map frame (page points): a fifth of the frame's shorter side, between
 // kMinLeaderMm and kMaxLeaderMm, so a small figure's leaders stay as short as its map.
 inline constexpr double kMaxLeaderMm = 25, kMinLeaderMm = 12;

@@ -280,7 +280,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             return false;
         const double badges_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step - 1.2 * u;
         const double badges_gap = with_name && !claims.empty() ? 1.2 * u : 0.0;
-        const double reach = kFeatureBadgeReachMm * kMm + mr + symbol_r;
+        const double reach = feature_badge_reach(mr) + mr + symbol_r;
         const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         const std::vector<double> extras = leader ? std::vector<double>{4, 9, 15} : std::vector<double>{0, 1.5};
