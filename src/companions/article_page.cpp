@@ -6,6 +6,7 @@
 #include "core/atomic_file.hpp"
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/quote_location.hpp"
 
 #include <map>
 #include <set>
@@ -159,8 +160,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);
             spans[q.source].push_back({q.bytes.begin, q.bytes.end, c.number, anchor});
             h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(quote_in_marks(q.exact)) + "\u201D</a> (" +
-                 xml_escape(q.source->spec().id) + ", \u00B6" + std::to_string(q.paragraph) + " s" +
-                 std::to_string(q.sentence) + ") ";
+                 xml_escape(q.source->spec().id) + ", " + quote_location(q) + ") ";
         }
         h += "</li>\n";
     }

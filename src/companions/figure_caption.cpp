@@ -6,6 +6,7 @@
 #include "core/atomic_file.hpp"
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/quote_location.hpp"
 
 namespace citemap {
 
@@ -28,8 +29,7 @@ std::vector<Entry> entries(const Project& p) {
                 {}};
         for (const ResolvedQuote& q : c.quotes) {
             e.quotes.push_back(quote_in_marks(q.exact));
-            e.where.push_back(q.source->spec().title + ", \u00B6" + std::to_string(q.paragraph) + " s" +
-                              std::to_string(q.sentence));
+            e.where.push_back(q.source->spec().title + ", " + quote_location(q));
         }
         out.push_back(std::move(e));
     }

@@ -120,6 +120,8 @@ def a_quote_across_a_paragraph_break_is_located_from_start_to_end_with_its_sente
     flat = " ".join(text.split())
     assert "\u00B62 s3\u2013\u00B63 s1" in flat, flat          # the panel's locator
     assert "in the bay. \u00B6 The fishing" in flat, flat      # the panel marks the paragraph break
+    html = open(os.path.join(out, "article.html"), encoding="utf-8").read()
+    assert "(en, \u00B62 s3\u2013\u00B63 s1)" in html  # the article page's claim list, likewise
     cited = json.loads(run("cite", proj, "--json", check=0).stdout)
     uncited = [(u["source"], u["paragraph"]) for u in cited["uncited_paragraphs"]]
     assert ("en", 3) not in uncited and ("en", 4) in uncited, uncited  # ¶3 is cited by the quote's end
