@@ -1731,7 +1731,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, advice());
     std::string problems;
-    std::string unclear_label; // a zone whose name no tried layout could set clearly on or by it
+    std::vector<std::string> unclear_labels; // zones whose names the first layout refused for them could not set
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
     // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
     // first six), so `auto` never refuses a page that one placement passes (a city on A5 portrait:
@@ -1790,10 +1790,13 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                 problems = q.summary();
             // check_label_ambiguity's problems begin "the label of zone ID ": a name too long for the
             // room by its zone, which a larger page or another panel placement seldom cures.
+            // Every such zone of that layout is named at once: one per run sent d-hamra's author
+            // round four times (audit s12 D5).
             static const std::string label_of = "the label of zone ";
+            const bool first_with_labels = unclear_labels.empty();
             for (const std::string& pr : q.problems)
-                if (unclear_label.empty() && pr.rfind(label_of, 0) == 0)
-                    unclear_label = pr.substr(label_of.size(), pr.find(' ', label_of.size()) - label_of.size());
+                if (first_with_labels && pr.rfind(label_of, 0) == 0)
+                    unclear_labels.push_back(pr.substr(label_of.size(), pr.find(' ', label_of.size()) - label_of.size()));
             continue;
         }
         if (options.diagnostics)
@@ -1822,9 +1825,22 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         return sheets;
     }
     std::string hint = advice();
-    if (const Zone* z = unclear_label.empty() ? nullptr : p.geo.zone(unclear_label))
-        hint = "give zone '" + z->id + "' a shorter `name`: \"" + z->name + "\" (" + std::to_string(utf8::count(z->name)) +
+    std::vector<const Zone*> unclear;
+    for (const std::string& id : unclear_labels)
+        if (const Zone* z = p.geo.zone(id); z && std::find(unclear.begin(), unclear.end(), z) == unclear.end())
+            unclear.push_back(z);
+    if (unclear.size() == 1)
+        hint = "give zone '" + unclear[0]->id + "' a shorter `name`: \"" + unclear[0]->name + "\" (" +
+               std::to_string(utf8::count(unclear[0]->name)) +
                " characters) finds no place on or beside the zone where it reads as that zone's; or " + hint;
+    else if (unclear.size() > 1) {
+        std::string zones;
+        for (const Zone* z : unclear)
+            zones += (zones.empty() ? "" : z == unclear.back() ? " and " : ", ") + std::string("'") + z->id + "' (" +
+                     std::to_string(utf8::count(z->name)) + " characters)";
+        hint = "give zones " + zones + " shorter `name`s: these " + std::to_string(unclear.size()) +
+               " find no place on or beside their zones where they read as those zones'; or " + hint;
+    }
     throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);
 }
 

@@ -281,7 +281,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         // problem it is (layout_sheets advises it). A short one left off is the page's crowding.
         if (unnamed.count(z.id) && utf8::count(z.name) > kLongZoneName)
             r.problems.push_back("the label of zone " + z.id + " (\"" + z.name + "\") finds no room on or beside it: " +
-                                 "the map carries its numbers only");
+                                 "the zone would go out unnamed, marked by its claim numbers alone");
     }
     // 4b. A claim's badge set on another zone reads as that zone's claim (Dunmere's seven numbers in a
     // row across the border in Calvo, with a 2 mm arrow back: a reader counts them as Calvo's). A badge

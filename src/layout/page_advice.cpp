@@ -38,6 +38,63 @@ std::optional<PageSize> first_page_that_passes(const Project& p, const std::vect
     return std::nullopt;
 }
 
+// A figure's height limit as its name gives it ("-max200mm"), when one was asked for: it goes with
+// an advised width.
+std::string max_height_suffix(const PageSize& figure) {
+    return figure.max_height_mm == PageSize{}.max_height_mm
+               ? ""
+               : "-max" + std::to_string(static_cast<int>(std::round(figure.max_height_mm))) + "mm";
+}
+
+// A figure like `like`, `width_mm` wide.
+std::optional<PageSize> figure_of_width(int width_mm, const PageSize& like) {
+    return parse_page(std::to_string(width_mm) + "mm" + max_height_suffix(like));
+}
+
+// The narrowest figure that passes, on a 10 mm grid above the refused width. The steps of
+// larger_pages alone (+30, +60, +100 mm) advised 120mm for d-hamra at 90mm and 160mm at 100mm while
+// 110mm passed (audit s12 D5). The widths 10 and 20 mm wider are laid out first, then those steps; a
+// step that passes after refused ones is bisected back towards the last refused width (two layouts at
+// most, so a refusal lays out at most seven pages). Passing is not monotonic in the width (d-hamra:
+// 110mm passes, 120mm and 130mm not), so the first pass from below is the answer, and a larger
+// refused width never gets a larger one while the answer is within 30 mm.
+std::optional<PageSize> narrowest_figure_that_passes(const Project& p, const PageSize& page,
+                                                     const LayoutOptions& options, std::vector<std::string>& refused) {
+    const int first = static_cast<int>(std::floor(page.width_mm / 10 + 1e-9)) * 10 + 10;
+    std::vector<PageSize> near;
+    for (int w : {first, first + 10})
+        if (std::optional<PageSize> q = figure_of_width(w, page))
+            near.push_back(*q);
+    if (std::optional<PageSize> passes = first_page_that_passes(p, near, options, refused))
+        return passes;
+    int last_refused = first + 10;
+    std::vector<PageSize> steps;
+    for (const PageSize& q : larger_pages(page))
+        if (q.width_mm > last_refused)
+            steps.push_back(q);
+    std::optional<PageSize> passes = first_page_that_passes(p, steps, options, refused);
+    if (!passes)
+        return std::nullopt;
+    for (const PageSize& q : steps)
+        if (q.width_mm < passes->width_mm)
+            last_refused = static_cast<int>(std::round(q.width_mm));
+    int passing = static_cast<int>(std::round(passes->width_mm));
+    for (int probe = 0; probe < 2 && passing - last_refused > 10; ++probe) {
+        const int mid = std::max(last_refused + 10, (last_refused + passing) / 20 * 10);
+        const std::optional<PageSize> q = figure_of_width(mid, page);
+        if (!q)
+            break;
+        std::vector<std::string> ignored;
+        if (first_page_that_passes(p, {*q}, options, ignored)) {
+            passing = mid;
+            passes = q;
+        } else {
+            last_refused = mid;
+        }
+    }
+    return passes;
+}
+
 // The change to the page, said where the page was given: on the command line, or in map.toml, where a
 // key is quoted as it is written (`page = "90mm"`), as the panel advice quotes `panel = "below"`.
 std::string use_page(const std::string& name, const LayoutOptions& options) {
@@ -94,13 +151,9 @@ std::string tall_land_advice(const Project& p, const PageSize& page, const Layou
 
 std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {
     const bool cli = options.page_from_command_line;
-    // The figure's height limit, when one was asked for, goes with the advised width.
-    const std::string max_h = page.max_height_mm == PageSize{}.max_height_mm
-                                  ? ""
-                                  : "-max" + std::to_string(static_cast<int>(std::round(page.max_height_mm))) + "mm";
     std::vector<PageSize> widths;
     if (modelled_mm > 0)
-        if (auto modelled = parse_page(std::to_string(modelled_mm) + "mm" + max_h))
+        if (auto modelled = figure_of_width(modelled_mm, page))
             widths.push_back(*modelled);
     for (const PageSize& wider : larger_pages(page))
         if (widths.size() < 3 && (widths.empty() || wider.width_mm > widths.front().width_mm))
@@ -113,7 +166,7 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
         if (!refused.empty())
             return use_page_beyond(refused, "wider", options) + ", or a shorter title and fewer statuses in the legend";
     }
-    return (modelled_mm > 0 ? use_page(std::to_string(modelled_mm) + "mm" + max_h, options) + " or wider"
+    return (modelled_mm > 0 ? use_page(std::to_string(modelled_mm) + "mm" + max_height_suffix(page), options) + " or wider"
                             : std::string(cli ? "use a wider --page" : "use a wider page")) +
            ", or a shorter title and fewer statuses in the legend";
 }
@@ -125,8 +178,9 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
     const bool cli = options.page_from_command_line;
     std::vector<std::string> parts;
     std::vector<std::string> refused;
-    const std::optional<PageSize> larger =
-        options.find_larger_page ? first_page_that_passes(p, larger_pages(page), options, refused) : std::nullopt;
+    const std::optional<PageSize> larger = !options.find_larger_page ? std::nullopt
+                                           : page.figure ? narrowest_figure_that_passes(p, page, options, refused)
+                                                         : first_page_that_passes(p, larger_pages(page), options, refused);
     if (larger)
         parts.push_back(use_page(larger->name, options) + " (laid out and checked: the map and its panels pass there)");
     else if (!refused.empty())
