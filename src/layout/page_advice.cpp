@@ -188,10 +188,23 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
     else
         parts.push_back(cli ? "use a larger --page" : "use a larger page");
     // A placement the search drew is no advice: `auto` draws the plans each would (layout_sheets).
-    if (!tried.below)
-        parts.push_back(cli ? "--panel below" : "`panel = \"below\"` in this [[output]]");
-    if (!tried.beside)
-        parts.push_back(cli ? "--panel beside" : "`panel = \"beside\"` in this [[output]]");
+    // One it did not draw is laid out when the search for a larger page is on, and advised only when
+    // it passes: d-hamra at 90mm --panel beside advised --panel below, which `auto` had refused
+    // (audit s12 D5).
+    auto untried = [&](bool was_tried, PanelPlacement placement, const char* flag, const char* key) {
+        if (was_tried)
+            return;
+        if (options.find_larger_page) {
+            LayoutOptions other = options;
+            other.panel = placement;
+            std::vector<std::string> ignored;
+            if (!first_page_that_passes(p, {page}, other, ignored))
+                return;
+        }
+        parts.push_back(cli ? flag : key);
+    };
+    untried(tried.below, PanelPlacement::below, "--panel below", "`panel = \"below\"` in this [[output]]");
+    untried(tried.beside, PanelPlacement::beside, "--panel beside", "`panel = \"beside\"` in this [[output]]");
     // Fewer claims: an [[output]]'s `zones` shows some zones with their claims (output_subset.hpp).
     if (p.claims.size() > 1 && p.claims.size() < p.spec.claims.size())
         parts.push_back("fewer zones in this [[output]]'s zones = [...] (it shows " + std::to_string(p.claims.size()) +
