@@ -44,16 +44,18 @@ Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& st
 namespace {
 
 // The print theme's patterns, one per status in legend order. Cross-hatching is kept for conflicts
-// and denials, rising diagonals for plans and dots for projections, so statuses use neither; the
-// same hatch again at a wider spacing reads as a different pattern.
+// and denials, rising diagonals for plans and dots for projections, so statuses use neither. The
+// first six statuses get six families: the same hatch at a wider spacing was told apart by tone
+// alone ("Flooded" and "Dry", c-deltaport's second and sixth statuses, audit s12 D10); only a
+// seventh status and on repeats a family, wider.
 struct PrintPattern {
     Hatch hatch;
     double spacing; // in units
 };
 constexpr PrintPattern kPrintPatterns[] = {
-    {Hatch::none, 0},       {Hatch::horizontal, 3.5}, {Hatch::vertical, 3.5}, {Hatch::falling, 3.5},
-    {Hatch::grid, 3.5},     {Hatch::horizontal, 7},   {Hatch::vertical, 7},   {Hatch::falling, 7},
-    {Hatch::grid, 7}};
+    {Hatch::none, 0},   {Hatch::horizontal, 3.5}, {Hatch::vertical, 3.5}, {Hatch::falling, 3.5},
+    {Hatch::grid, 3.5}, {Hatch::ruled, 4.5},      {Hatch::horizontal, 7},   {Hatch::vertical, 7},
+    {Hatch::falling, 7}, {Hatch::grid, 7}};
 
 std::size_t status_index(const MapSpec& spec, const StatusSpec& status) {
     const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),

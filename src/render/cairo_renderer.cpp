@@ -165,6 +165,10 @@ void hatch_geometry(cairo_t* cr, const Pattern& p) {
         family({0, 1}, {1, 0}, s / 2);
         family({1, 0}, {0, 1}, s / 2);
         break;
+    case Hatch::ruled:
+        family({0, 1}, {1, 0}, s / 2);
+        family({-1, 1}, {1, 1}, 0);
+        break;
     case Hatch::dots: {
         // Only dots that touch the shape, so a large zone's bounding box does not bloat the PDF. A
         // dot touches it when its centre or one of eight points on its rim is inside: tested on the

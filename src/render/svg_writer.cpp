@@ -155,7 +155,7 @@ class Writer {
         };
         if (p.hatch == Hatch::diagonal)
             diag(true);
-        if (p.hatch == Hatch::cross || p.hatch == Hatch::falling) {
+        if (p.hatch == Hatch::cross || p.hatch == Hatch::falling || p.hatch == Hatch::ruled) {
             if (p.hatch == Hatch::cross)
                 diag(true);
             diag(false);
@@ -163,7 +163,7 @@ class Writer {
         if (p.hatch == Hatch::vertical || p.hatch == Hatch::grid)
             o << "<line x1=\"" << num(p.spacing / 2) << "\" y1=\"" << num(-p.line_width) << "\" x2=\""
               << num(p.spacing / 2) << "\" y2=\"" << num(p.spacing + p.line_width) << "\"" << stroke << "/>";
-        if (p.hatch == Hatch::horizontal || p.hatch == Hatch::grid)
+        if (p.hatch == Hatch::horizontal || p.hatch == Hatch::grid || p.hatch == Hatch::ruled)
             o << "<line x1=\"" << num(-p.line_width) << "\" y1=\"" << num(p.spacing / 2) << "\" x2=\""
               << num(p.spacing + p.line_width) << "\" y2=\"" << num(p.spacing / 2) << "\"" << stroke << "/>";
         if (p.hatch == Hatch::xmarks) {

@@ -27,7 +27,7 @@ Color Color::mix(const Color& o, double t) const {
 }
 
 std::string Pattern::key() const {
-    static const char* names[] = {"none", "diag", "cross", "dots", "horiz", "vert", "fall", "grid", "xmark"};
+    static const char* names[] = {"none", "diag", "cross", "dots", "horiz", "vert", "fall", "grid", "xmark", "ruled"};
     char buf[64];
     std::snprintf(buf, sizeof buf, "%s-%s-%g-%g", names[static_cast<int>(hatch)], color.hex().c_str() + 1,
                   spacing, line_width);

@@ -23,8 +23,9 @@ struct Color {
 };
 
 // vertical, falling (the other diagonal) and grid (horizontal + vertical) tell more statuses apart
-// in the print theme; xmarks, small crosses on the lattice, mark denials.
-enum class Hatch { none, diagonal, cross, dots, horizontal, vertical, falling, grid, xmarks };
+// in the print theme; xmarks, small crosses on the lattice, mark denials; ruled (horizontal +
+// falling) is the print theme's sixth family, so six statuses never share one (audit s12 D10).
+enum class Hatch { none, diagonal, cross, dots, horizontal, vertical, falling, grid, xmarks, ruled };
 // An xmark's arms reach this share of the spacing from its centre, along each axis (every backend).
 inline constexpr double kXmarkArm = 0.25;
 

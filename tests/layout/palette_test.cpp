@@ -91,6 +91,12 @@ TEST_CASE("the print theme gives every status its own pattern, as a fill and as 
         CHECK(!reserved.count(static_cast<int>(band.hatch)));
     }
     CHECK(print_pattern_count() >= 8);
+    // The first six statuses get six pattern families, not one hatch at two spacings told apart by
+    // tone (c-deltaport's "Flooded" and "Dry" were both horizontal lines, audit s12 D10).
+    std::set<int> families;
+    for (std::size_t i = 0; i < 6; ++i)
+        families.insert(static_cast<int>(zone_style(print, spec, spec.statuses[i], Modality::reported, 1).fill.pattern.hatch));
+    CHECK(families.size() == 6);
 }
 
 TEST_CASE("an edge band's look says its modality: no look is shared by two modalities or with conflicts") {
