@@ -332,8 +332,8 @@ def print_theme_warns_when_statuses_outnumber_its_patterns(tmp):
     assert statuses_warned(9) == []
     warned = statuses_warned(11)
     assert len(warned) == 1, warned
-    assert "9 patterns for 11 statuses" in warned[0], warned
-    assert "'Held by the Status number 10' has the pattern of 'Held by the Status number 1'" in warned[0], warned
+    assert "10 patterns for 11 statuses" in warned[0], warned
+    assert "'Held by the Status number 10' has the pattern of 'Held by the Status number 0'" in warned[0], warned
 
 
 @test
