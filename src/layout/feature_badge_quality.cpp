@@ -85,22 +85,10 @@ void check_feature_badges(const Scene& scene, const Project& project, std::vecto
                 leaders.insert(i.id.substr(7));
         }
     std::map<std::string, std::vector<Badge>> badges;
-    for (const Layer& l : scene.layers) {
-        if (l.id != "markers")
-            continue;
-        for (const Item& i : l.items) {
-            const auto target = i.data.find("zone");
-            const auto* c = i.parts.empty() ? nullptr : std::get_if<Circle>(&i.parts.front());
-            if (target == i.data.end() || !c || i.id.rfind("marker-", 0) != 0)
-                continue;
-            for (const char* kind : {"place ", "line "})
-                if (symbols.count(kind + target->second)) {
-                    const auto n = i.data.find("citation");
-                    badges[kind + target->second].push_back(
-                        {n != i.data.end() ? n->second : i.id, c->centre, c->radius});
-                }
-        }
-    }
+    for (const ClaimBadge& b : claim_badges(scene))
+        for (const char* kind : {"place ", "line "})
+            if (symbols.count(kind + b.target))
+                badges[kind + b.target].push_back({b.citation, b.circle.centre, b.circle.radius});
     for (const auto& [feature, row] : badges) {
         const Symbol& s = symbols.at(feature);
         const std::string id = feature.substr(feature.find(' ') + 1);

@@ -164,6 +164,23 @@ std::string fmt(double v) {
 
 } // namespace
 
+std::vector<ClaimBadge> claim_badges(const Scene& scene) {
+    std::vector<ClaimBadge> out;
+    for (const Layer& l : scene.layers) {
+        if (l.id != "markers")
+            continue;
+        for (const Item& i : l.items) {
+            const auto target = i.data.find("zone");
+            const auto* c = i.parts.empty() ? nullptr : std::get_if<Circle>(&i.parts.front());
+            if (target == i.data.end() || !c || i.id.rfind("marker-", 0) != 0)
+                continue;
+            const auto n = i.data.find("citation");
+            out.push_back({target->second, n != i.data.end() ? n->second : i.id, *c});
+        }
+    }
+    return out;
+}
+
 bool holds_its_badges(const Box& page_box, double area, double perimeter) {
     return std::min(page_box.width(), page_box.height()) >= 2 * kClearLeaderMm * kMm && perimeter > 0 &&
            2 * area / perimeter >= kBadgeRoomMm * kMm;
@@ -315,53 +332,45 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         std::map<std::string, std::size_t> index;
         for (std::size_t k = 0; k < project.geo.zones.size(); ++k)
             index[project.geo.zones[k].id] = k;
-        for (const Layer& l : scene.layers) {
-            if (l.id != "markers")
+        for (const ClaimBadge& badge : claim_badges(scene)) {
+            const std::string& zone = badge.target;
+            const auto own = outlines.find(zone);
+            const auto own_index = index.find(zone);
+            if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge.circle.centre))
                 continue;
-            for (const Item& i : l.items) {
-                const auto zone = i.data.find("zone");
-                const auto* badge = i.parts.empty() ? nullptr : std::get_if<Circle>(&i.parts.front());
-                if (zone == i.data.end() || !badge || i.id.rfind("marker-", 0) != 0)
-                    continue;
-                const auto own = outlines.find(zone->second);
-                const auto own_index = index.find(zone->second);
-                if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge->centre))
-                    continue;
-                // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
-                // it, where the ambiguity rule (check_label_ambiguity) judges it: only a zone with room
-                // for its numbers is held to them.
-                Box own_box{1e18, 1e18, -1e18, -1e18};
-                double area = 0, perimeter = 0; // holes wound the other way
-                for (const Ring& ring : *own->second)
-                    for (std::size_t k = 0; k < ring.size(); ++k) {
-                        const Point& a = ring[k];
-                        const Point& b = ring[(k + 1) % ring.size()];
-                        own_box.expand({a.x, a.y, a.x, a.y});
-                        area += a.x * b.y - b.x * a.y;
-                        perimeter += std::hypot(b.x - a.x, b.y - a.y);
-                    }
-                if (std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm)
-                    continue;
-                const auto len = leader_length.find(zone->second);
-                const bool led = len != leader_length.end();
-                if (led && len->second >= kClearLeaderMm * kMm)
-                    continue;
-                const auto n = i.data.find("citation");
-                const std::string claim = "claim " + (n != i.data.end() ? n->second : i.id) + " (zone " + zone->second + ")";
-                bool on_other = false;
-                for (const auto& [other, rings] : outlines) {
-                    const auto other_index = index.find(other);
-                    if (other == zone->second || other_index == index.end() || !inside_rings(*rings, badge->centre))
-                        continue;
-                    on_other = true; // a zone holding or overlapping its own, or a neighbour
-                    if (zones_overlap(project.geo, own_index->second, other_index->second))
-                        continue;
-                    r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
-                    break;
+            // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
+            // it, where the ambiguity rule (check_label_ambiguity) judges it: only a zone with room
+            // for its numbers is held to them.
+            Box own_box{1e18, 1e18, -1e18, -1e18};
+            double area = 0, perimeter = 0; // holes wound the other way
+            for (const Ring& ring : *own->second)
+                for (std::size_t k = 0; k < ring.size(); ++k) {
+                    const Point& a = ring[k];
+                    const Point& b = ring[(k + 1) % ring.size()];
+                    own_box.expand({a.x, a.y, a.x, a.y});
+                    area += a.x * b.y - b.x * a.y;
+                    perimeter += std::hypot(b.x - a.x, b.y - a.y);
                 }
-                if (!on_other && !led && !along.count(zone->second) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
-                    r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
+            if (std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm)
+                continue;
+            const auto len = leader_length.find(zone);
+            const bool led = len != leader_length.end();
+            if (led && len->second >= kClearLeaderMm * kMm)
+                continue;
+            const std::string claim = "claim " + badge.citation + " (zone " + zone + ")";
+            bool on_other = false;
+            for (const auto& [other, rings] : outlines) {
+                const auto other_index = index.find(other);
+                if (other == zone || other_index == index.end() || !inside_rings(*rings, badge.circle.centre))
+                    continue;
+                on_other = true; // a zone holding or overlapping its own, or a neighbour
+                if (zones_overlap(project.geo, own_index->second, other_index->second))
+                    continue;
+                r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
+                break;
             }
+            if (!on_other && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
+                r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }
     // A [[line]] or [[place]] drawn on the map carries the markers of all its claims too: a figure

@@ -95,6 +95,13 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems);
 // it read as the zone's claims (audit s12 D1). Appends one problem per offence
 // (feature_badge_quality.cpp); map_lines.cpp places the badges by the same reach.
 void check_feature_badges(const Scene& scene, const Project& project, std::vector<std::string>& problems);
+// A claim's badge on a sheet's main map (a "marker-" item of the "markers" layer): whose it is (the
+// zone, line or place id), the claim it cites (the item's id where it carries no number), where.
+struct ClaimBadge {
+    std::string target, citation;
+    Circle circle;
+};
+[[nodiscard]] std::vector<ClaimBadge> claim_badges(const Scene& scene);
 inline constexpr double kFeatureBadgeReachMm = 3;
 // The reach for badges of radius `badge_radius` (points): kFeatureBadgeReachMm, or more where the page's
 // type is larger than an A4 page's (1.85 badge radii there), so a poster is held to the same look.
