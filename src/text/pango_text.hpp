@@ -85,6 +85,9 @@ class TextEngine {
     using KnownWraps = std::map<int, KnownWrap>; // by the width Pango is given
     [[nodiscard]] bool surely_wider(const std::string& text, const Font& font, int width,
                                     const KnownWraps& known) const;
+    [[nodiscard]] bool surely_narrower(const std::string& text, const Font& font, int width) const;
+    // The size `text` was measured at in `font`'s family and style, and its width there; null if never.
+    [[nodiscard]] const std::pair<double, double>* width_at_a_size(const std::string& text, const Font& font) const;
     // The least number of lines `text` can take at `width`, from its one-line width (see the .cpp).
     [[nodiscard]] std::size_t lines_by_width(const std::string& text, const Font& font, double width) const;
     [[nodiscard]] KnownWrap wrap_by_pango(const std::string& text, const Font& font, double width) const;

@@ -404,3 +404,44 @@ TEST_CASE("a wrap's lines hold from its widest line up to the width asked, and a
     CHECK(same > 60);     // the widths above the widest line are answered, not only asked of Pango
     CHECK(bounded > 100); // the bound is within a line of Pango's count for most multi-line texts
 }
+
+TEST_CASE("a text measured at one size is known to fit whole at another, where its scaled width leaves room") {
+    // wrap() answers one line at a new size from the width at another, scaled, when that is narrower
+    // by more than rounding could make up (surely_narrower): compared with Pango at widths from the
+    // scaled width itself to 4 % above it, where a margin too small shows as a line Pango breaks.
+    const std::vector<Font> fonts = {Font{"Noto Sans", 6.6, Weight::regular, false},
+                                     Font{"Noto Sans", 7.2, Weight::bold, false},
+                                     Font{"Noto Sans", 6.6, Weight::regular, true}};
+    std::mt19937 rng(1311);
+    int one_line = 0, checked = 0;
+    for (int n = 0; n < 90; ++n) {
+        const int kind = n % 5;
+        const std::string t = kind < 3 ? citation_text(rng, 2 + n % 6 * 2) : script_text(rng, kind - 2, 2 + n % 4 * 2);
+        const Font& f = fonts[static_cast<std::size_t>(n) % fonts.size()];
+        Font other = f;
+        other.size = f.size * std::array{0.7, 0.8, 0.9, 1.1, 1.3, 1.8}[static_cast<std::size_t>(n) % 6];
+        TextEngine apart;
+        const double exact = apart.measure(t, other).width;
+        const double scaled = [&] {
+            TextEngine at_f;
+            return at_f.measure(t, f).width * other.size / f.size;
+        }();
+        for (int k = 0; k <= 40; ++k) {
+            // Widths across the margin, a Pango unit apart about the scaled width (where the rounding
+            // of the advances decides), then up to 4 % above it: past 2 % and a point, it is kept.
+            const double w = k < 16 ? scaled + (k - 4) / static_cast<double>(PANGO_SCALE)
+                                    : scaled * (1 + (k - 16) * 0.0016) + (k % 4) * 0.4;
+            TextEngine engine;
+            (void)engine.measure(t, f); // the width at another size, and nothing at this one
+            const std::vector<std::string> lines = engine.wrap(t, other, w);
+            CAPTURE(t);
+            CAPTURE(other.size);
+            CAPTURE(w);
+            CHECK(lines == apart.wrap_with_pango(t, other, w));
+            one_line += exact <= w && lines.size() == 1;
+            ++checked;
+        }
+    }
+    CHECK(checked == 90 * 41);
+    CHECK(one_line > 1000);
+}
