@@ -43,7 +43,10 @@ double add_paragraph(const LayoutContext& lc, Item& item, const std::string& tex
     for (const std::string& line : lc.text.wrap(text, f, width)) {
         Text t = flush_right ? lc.text_at(line, {x + width, 0}, f, c, Anchor::end) : lc.text_at(line, {x, 0}, f, c);
         t.origin.y = y - t.box.miny + (line_h - t.box.height()) / 2;
-        t.box = lc.text.box_of(t);
+        // The box moves with the baseline: box_of's sums from 0 (-ascent, descent) plus it are its sums
+        // from it, bit for bit, without a second measure of every line of every candidate.
+        t.box.miny += t.origin.y;
+        t.box.maxy += t.origin.y;
         item.parts.emplace_back(std::move(t));
         y += line_h;
     }
