@@ -27,12 +27,12 @@ struct Symbol {
 
 // The distance from `p` to the symbol's edge (0 on or inside a diamond).
 double distance_to(const Symbol& s, Point p) {
-    if (s.place && !s.paths.empty() && inside_rings(s.paths, p))
-        return 0;
+    if (s.place)
+        return s.paths.empty() ? 1e18 : rings_distance(s.paths, p);
     double d = 1e18;
     for (const Ring& r : s.paths)
-        for (std::size_t k = 0; k + 1 < r.size() + (s.place ? 1 : 0); ++k)
-            d = std::min(d, point_segment_distance(p, r[k], r[(k + 1) % r.size()]));
+        for (std::size_t k = 0; k + 1 < r.size(); ++k)
+            d = std::min(d, point_segment_distance(p, r[k], r[k + 1]));
     return d;
 }
 

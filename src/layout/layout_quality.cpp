@@ -302,10 +302,12 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     }
     // 4b. A claim's badge set on another zone reads as that zone's claim (Dunmere's seven numbers in a
     // row across the border in Calvo, with a 2 mm arrow back: a reader counts them as Calvo's). A badge
-    // lies on its own zone, on a zone holding or overlapping it, off every zone (beside a small one), or
-    // on a neighbour only with a leader long enough to see (kClearLeaderMm) back to its zone.
+    // lies on its own zone; off every zone (beside a small one); on a zone holding or overlapping its
+    // own only touching it (badge_touch_reach) or with a leader back to it; on a neighbour only with a
+    // leader long enough to see (kClearLeaderMm).
     {
         std::map<std::string, const std::vector<Ring>*> outlines;
+        std::map<std::string, const std::vector<Ring>*> squares; // drawn for zones too small to see
         std::map<std::string, double> leader_length;
         std::set<std::string> along; // zones named along their edge, with their badges in the name's row
         for (const Layer& l : scene.layers)
@@ -313,9 +315,13 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 if (l.id == "labels" && i.id.rfind("label-", 0) == 0)
                     if (const auto a = i.data.find("along"); a != i.data.end() && a->second == "zone")
                         along.insert(i.id.substr(6));
-                if (l.id == "zones" && i.id.rfind("zone-", 0) == 0 && !i.parts.empty())
+                if (l.id == "zones" && i.id.rfind("zone-", 0) == 0 && !i.parts.empty()) {
                     if (const auto* sh = std::get_if<Shape>(&i.parts.front()))
                         outlines[i.id.substr(5)] = &sh->rings;
+                    if (const auto sq = i.data.find("symbol"); sq != i.data.end() && sq->second == "square")
+                        if (const auto* sh = std::get_if<Shape>(&i.parts.back()))
+                            squares[i.id.substr(5)] = &sh->rings;
+                }
                 if (l.id == "leaders" && i.id.rfind("leader-", 0) == 0 && !i.parts.empty())
                     if (const auto* line = std::get_if<Shape>(&i.parts.front());
                         line && !line->rings.empty() && !line->rings.front().empty()) {
@@ -338,9 +344,6 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             const auto own_index = index.find(zone);
             if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge.circle.centre))
                 continue;
-            // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
-            // it, where the ambiguity rule (check_label_ambiguity) judges it: only a zone with room
-            // for its numbers is held to them.
             Box own_box{1e18, 1e18, -1e18, -1e18};
             double area = 0, perimeter = 0; // holes wound the other way
             for (const Ring& ring : *own->second)
@@ -351,25 +354,43 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                     area += a.x * b.y - b.x * a.y;
                     perimeter += std::hypot(b.x - a.x, b.y - a.y);
                 }
-            if (std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm)
-                continue;
+            // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
+            // it, where the ambiguity rule (check_label_ambiguity) judges it against a neighbour: only
+            // a zone with room for its numbers is held to them there.
+            const bool small = std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm;
             const auto len = leader_length.find(zone);
             const bool led = len != leader_length.end();
-            if (led && len->second >= kClearLeaderMm * kMm)
-                continue;
+            // The badge's edge from its zone as drawn: the outline, or the square standing for it.
+            double gap = rings_distance(*own->second, badge.circle.centre);
+            if (const auto sq = squares.find(zone); sq != squares.end())
+                gap = std::min(gap, rings_distance(*sq->second, badge.circle.centre));
+            gap -= badge.circle.radius;
+            const bool touches = gap <= badge_touch_reach(badge.circle.radius) + 0.05 * kMm;
             const std::string claim = "claim " + badge.citation + " (zone " + zone + ")";
             bool on_other = false;
             for (const auto& [other, rings] : outlines) {
                 const auto other_index = index.find(other);
                 if (other == zone || other_index == index.end() || !inside_rings(*rings, badge.circle.centre))
                     continue;
-                on_other = true; // a zone holding or overlapping its own, or a neighbour
-                if (zones_overlap(project.geo, own_index->second, other_index->second))
+                on_other = true;
+                if (zones_overlap(project.geo, own_index->second, other_index->second)) {
+                    // A zone holding or overlapping its own: the badge reads as the larger zone's
+                    // unless it touches its own or a leader joins them. A row turned along its zone's
+                    // edge follows it and reads as its own.
+                    if (touches || led || along.count(zone))
+                        continue;
+                    r.problems.push_back(claim + " has its badge on zone " + other + ", " + mm_text(gap) +
+                                         " mm from its own with no leader: it reads as " + other +
+                                         "'s (set it against its zone, within " +
+                                         mm_text(badge_touch_reach(badge.circle.radius)) + " mm, or with a leader)");
+                    break;
+                }
+                if (small || (led && len->second >= kClearLeaderMm * kMm))
                     continue;
                 r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
                 break;
             }
-            if (!on_other && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
+            if (!on_other && !small && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
                 r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }

@@ -74,6 +74,16 @@ inline constexpr double kOffZoneNameArea = 5;
 // this long (mm) back to its zone: a 2 mm arrow across a border reads as a tick, and the badges as
 // the neighbour's claims.
 inline constexpr double kClearLeaderMm = 4;
+// A claim's badge set off its zone onto a zone holding or overlapping it (a fish market's square in its
+// port district, the district in its delta) reads as the small zone's only where it touches it: its edge
+// within badge_touch_reach of the zone's drawn outline, or of the square drawn for a zone too small to
+// see; else a leader says whose it is. Set 3-8 mm off with no leader, five badges of the delta's nested
+// zones read as their districts' (audit s12 D1). kBadgeTouchMm on an A4 page, 0.625 badge radii where
+// the page's type is larger (a poster), so the gap looks the same.
+inline constexpr double kBadgeTouchMm = 1;
+[[nodiscard]] inline double badge_touch_reach(double badge_radius) {
+    return std::max(kBadgeTouchMm * 72.0 / 25.4, 0.625 * badge_radius);
+}
 // A zone with room for its claims' badges on the page carries them on itself, or joined to it by a
 // leader, whatever lies under them: set beside it on bare ground they read as nobody's ("Elqa region"
 // and its badge on the unclaimed land above its zone, audit s11 D1). Room: the narrower side of its

@@ -136,6 +136,30 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
     return b;
 }
 
+// The claim numbers of the block centred at `c` with their badges' centres, row by row under the name.
+std::vector<std::pair<int, Point>> badge_centres(const LayoutContext& lc, const Block& b, Point c) {
+    std::vector<std::pair<int, Point>> out;
+    // Summed as place_block sets the name's lines, so the badges land where they always did.
+    double y = c.y - b.height / 2;
+    for (std::size_t k = 0; k < b.lines.size(); ++k)
+        y += b.line_h;
+    if (!b.lines.empty())
+        y += 1.5 * lc.unit;
+    const double r = marker_radius(lc);
+    double cy = y + r;
+    for (const std::vector<int>& row : badge_rows(b)) {
+        double x = c.x - markers_width(lc, row) / 2;
+        for (int n : row) {
+            const double rr = badge_radius(lc, n);
+            x += rr;
+            out.emplace_back(n, Point{x, cy});
+            x += rr + 1.2 * lc.unit;
+        }
+        cy += 2 * r + lc.unit;
+    }
+    return out;
+}
+
 // Emits the block centred at `c`; returns the items (label when named, then one per marker).
 std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, const Zone& z) {
     std::vector<Item> out;
@@ -153,22 +177,9 @@ std::vector<Item> place_block(const LayoutContext& lc, const Block& b, Point c, 
             y += line_h;
         }
         out.push_back(std::move(label));
-        y += 1.5 * lc.unit;
     }
-    if (b.markers.empty())
-        return out;
-    const double r = marker_radius(lc);
-    double cy = y + r;
-    for (const std::vector<int>& row : badge_rows(b)) {
-        double x = c.x - markers_width(lc, row) / 2;
-        for (int n : row) {
-            const double rr = badge_radius(lc, n);
-            x += rr;
-            out.push_back(claim_marker(lc, z.id, n, {x, cy}));
-            x += rr + 1.2 * lc.unit;
-        }
-        cy += 2 * r + lc.unit;
-    }
+    for (const auto& [n, centre] : badge_centres(lc, b, c))
+        out.push_back(claim_marker(lc, z.id, n, centre));
     return out;
 }
 
@@ -893,6 +904,28 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             }
             return *holds_badges_known;
         };
+        // Whether a badge of the block centred at `at` touches the zone as drawn (badge_touch_reach):
+        // a zone under 4 mm on the page by its box there, which holds the square drawn for one too
+        // small to see. Beside a small zone on the district holding it, a badge a few millimetres off
+        // with no leader reads as the district's (the delta's fish market, audit s12 D1).
+        auto badges_touch = [&](Point at) {
+            const Box& square = small_zone_boxes[index];
+            for (const auto& [n, centre] : badge_centres(lc, b, at)) {
+                const double reach = badge_radius(lc, n) + badge_touch_reach(badge_radius(lc, n));
+                if (square.minx <= square.maxx) {
+                    const Box drawn = square.inflated(-0.3 * kMm);
+                    if (std::hypot(std::max({0.0, drawn.minx - centre.x, centre.x - drawn.maxx}),
+                                   std::max({0.0, drawn.miny - centre.y, centre.y - drawn.maxy})) <= reach)
+                        return true;
+                }
+                const Point w = lc.tf.to_world(centre);
+                const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), "point");
+                double d = 0;
+                if (GEOSPreparedDistance_r(ctx.get(), inside.get(), pt.get(), &d) == 1 && d * lc.tf.scale() <= reach)
+                    return true;
+            }
+            return false;
+        };
         auto search_outside = [&](bool bare = false) -> std::optional<Point> {
             if (samples.empty()) {
                 samples = edge_samples(lc, visible.get(), lc.dense ? 8 : 24);
@@ -966,7 +999,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue; // through another label, across another leader or a small zone
                         double cost = base;
                         bool hides = false;
+                        bool over_zone = false;
                         if (near_zones && zones_index.intersects(wbox, wb)) {
+                            over_zone = true;
                             cost += 8 * kMm; // over another zone: only when nothing closer is free
                             // Over a zone that neither holds nor overlaps this one, the name reads as
                             // that zone's whatever the leader says: only when nothing within a leader's
@@ -997,6 +1032,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (needs_leader)
                             cost += 2 * kMm;
                         if (cost >= best)
+                            continue;
+                        // On a zone holding or overlapping this one, with no leader: the badges must
+                        // touch their zone, or they read as the zone under them.
+                        if (over_zone && !needs_leader && !b.markers.empty() && !badges_touch(at))
                             continue;
                         // Over the neighbouring country: as over another zone. Asked last, of a spot that
                         // wins without it (it only adds: 3 % of the Gaza check when asked of every spot).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace citemap {
 
@@ -165,6 +166,16 @@ double point_segment_distance(Point p, Point a, Point b) {
     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
     const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
     return std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy);
+}
+
+double rings_distance(const std::vector<Ring>& rings, Point p) {
+    if (inside_rings(rings, p))
+        return 0;
+    double d = std::numeric_limits<double>::infinity();
+    for (const Ring& r : rings)
+        for (std::size_t i = 0, n = r.size(); i < n; ++i)
+            d = std::min(d, point_segment_distance(p, r[i], r[(i + 1) % n]));
+    return d;
 }
 
 } // namespace citemap

@@ -177,4 +177,7 @@ void turn_text(Text& t, double degrees);
 [[nodiscard]] bool segments_cross(Point a, Point b, Point c, Point d);
 // The distance from p to the segment a-b (to a when the segment has no length).
 [[nodiscard]] double point_segment_distance(Point p, Point a, Point b);
+// The distance from p to the area of closed rings (even-odd, as inside_rings): 0 inside, else to the
+// nearest edge.
+[[nodiscard]] double rings_distance(const std::vector<Ring>& rings, Point p);
 } // namespace citemap

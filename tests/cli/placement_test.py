@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import GAZA, copy_project, main, run, test
-from svg_read import SVG, group, rings
+from svg_read import SVG, group, inside, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 
 
@@ -167,16 +167,6 @@ def render(proj, page, out):
     run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, env=EPOCH, check=0)
     svgs = [f for f in os.listdir(out) if f.endswith(".svg")]
     return ET.parse(os.path.join(out, sorted(svgs)[0])).getroot()
-
-
-def inside(rs, x, y):
-    """Even-odd: whether (x, y) lies inside the rings."""
-    odd = False
-    for r in rs:
-        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
-            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
-                odd = not odd
-    return odd
 
 
 def badges(root):

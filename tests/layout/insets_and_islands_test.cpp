@@ -252,6 +252,46 @@ TEST_CASE("a small zone deep inside a country split between two large zones gets
     CHECK(magnified >= 12);
 }
 
+TEST_CASE("a small zone's badge on the zone holding it touches it or has a leader, else the gate refuses the page") {
+    // Audit s12 D1: the delta's fish market and lock island had their badges on the district holding
+    // them, 3-8 mm from their own squares with no leader, and the layout gate let them through.
+    test::TempDir tmp("nested-badge");
+    const Project p = test::load_clean(split_country(tmp.path / "c", 300, 200, -40));
+    Scene s = layout_sheets(p, *parse_page("a4-landscape"), {}).front();
+    const Item* village = test::find_item(s, "zone-village");
+    REQUIRE(village);
+    const Box vb = bounds_of(*village); // its outline, or the square drawn for it
+    const double r = 4.5;
+    // The village's badge alone on the main map, beside it on the northern zone, at `gap` (mm).
+    auto badge_at = [&](double gap, bool leader) {
+        Scene t = s;
+        for (Layer& l : t.layers)
+            std::erase_if(l.items, [](const Item& i) {
+                return i.id.find("village") != std::string::npos && i.id.rfind("zone-", 0) != 0;
+            });
+        Item m;
+        m.id = "marker-village-3";
+        m.data = {{"zone", "village"}, {"citation", "3"}};
+        m.parts.emplace_back(Circle{{vb.maxx + gap * kMm + r, (vb.miny + vb.maxy) / 2}, r, Fill{}, std::nullopt});
+        t.layer("markers", "Claim numbers").items.push_back(m);
+        if (leader) {
+            Item li;
+            li.id = "leader-village";
+            li.parts.emplace_back(Shape{{{Point{vb.maxx + gap * kMm, (vb.miny + vb.maxy) / 2}, Point{vb.maxx, (vb.miny + vb.maxy) / 2}}},
+                                        false, std::nullopt, Stroke{}});
+            t.layer("leaders", "Leaders").items.push_back(li);
+        }
+        std::string said;
+        for (const std::string& problem : check_layout_quality(t, p, QualityLimits::hard()).problems)
+            if (problem.find("claim 3 (zone village)") != std::string::npos)
+                said += problem;
+        return said;
+    };
+    CHECK(badge_at(4, false).find("has its badge on zone north, 4.0 mm from its own with no leader") != std::string::npos);
+    CHECK(badge_at(0.6, false).empty());
+    CHECK(badge_at(4, true).empty());
+}
+
 TEST_CASE("a zone's name and numbers are not set on another island") {
     // "Casi Island" and its number stood on the unclaimed island beside Casi, with a 3 mm arrow to it.
     test::TempDir tmp("isles");
