@@ -66,46 +66,16 @@ std::pair<Point, Point> link_ends(const Box& around, const Box& spot) {
             {sc.x > ac.x ? spot.minx : spot.maxx, sc.y > ac.y ? spot.miny : spot.maxy}};
 }
 
-// Whether an inset's scale bar lies on a zone (any area of one under its box), `inset_tf` the inset's
-// transform.
-bool bar_on_zones(const LayoutContext& lc, const MapTransform& inset_tf, const Item& bar) {
+// Whether an inset's scale bar lies on a zone (any area of one under its box), of `among` when given;
+// `inset_tf` the inset's transform.
+bool bar_on_zones(const LayoutContext& lc, const MapTransform& inset_tf, const Item& bar,
+                  const std::set<std::string>* among = nullptr) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     GeosGeom under = ctx.box(inset_tf.to_world(bounds_of(bar)));
     return std::any_of(lc.project.geo.zones.begin(), lc.project.geo.zones.end(), [&](const Zone& z) {
-        return geom::intersects(ctx, z.geom.get(), under.get()) &&
+        return (!among || among->count(z.id)) && geom::intersects(ctx, z.geom.get(), under.get()) &&
                geom::area(ctx, geom::intersection(ctx, z.geom.get(), under.get()).get()) > 0;
     });
-}
-
-// An inset's scale bar lies on zones when no corner of the inset is free of them (the Gate 3 inset's
-// bar on the DMZ band, the Mirno inset's panel over Mirno): it hides what the magnifier is for. It is
-// moved outside the inset's frame, beside it on the main map, where a spot there is off the zones the
-// inset magnifies and over at most a corner of another; else it stays (the quality check still bounds
-// what it hides). `inset_tf`: the inset's transform. Beside it, not between it and one of `others` (the
-// other insets), where a spot allows.
-void move_bar_off_zones(LayoutContext& lc, const MapTransform& inset_tf, const std::string& prefix, const Box& inset,
-                        const std::set<std::string>& magnified, const std::vector<Box>& others) {
-    for (Layer& l : lc.scene.layers) {
-        if (l.id != prefix + "furniture")
-            continue;
-        for (Item& bar : l.items) {
-            if (bar.id != prefix + "scale-bar")
-                continue;
-            const Box b = bounds_of(bar);
-            if (!bar_on_zones(lc, inset_tf, bar))
-                return;
-            std::optional<Box> beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified, others);
-            if (!beside && !others.empty())
-                beside = furniture_spot_beside(lc, inset, b.width(), b.height(), magnified);
-            if (!beside)
-                return;
-            translate(bar, beside->minx - b.minx, beside->miny - b.miny);
-            bar.data["outside-inset"] = "yes";
-            l.clip = lc.tf.frame; // no longer inside the inset's box
-            lc.placer.occupy(*beside);
-            return;
-        }
-    }
 }
 
 } // namespace
@@ -137,13 +107,6 @@ void layout_detail_insets(LayoutContext& lc) {
     const bool numbers_in_place = lc.dense && lc.inset_room <= 0;
     int made = 0;
     const GeosGeom frame_world = ctx.box(lc.tf.world);
-    struct MadeInset {
-        MapTransform tf;
-        std::string prefix;
-        Box spot;
-        std::set<std::string> members;
-    };
-    std::vector<MadeInset> made_insets;
     std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
     // Zones within 30 mm of each other share an inset; on a map drawn smaller to make room for insets,
     // the same distance on the ground (three cities 30 mm apart came within 20 mm and shared one inset
@@ -389,28 +352,53 @@ void layout_detail_insets(LayoutContext& lc) {
                 // can place. When the cluster fills the box too tightly for them, more of its
                 // surroundings are shown; a box that still cannot hold them is tried smaller, else the
                 // main map marks the zones itself.
-                // Its scale bar inside its frame: where the cluster fills the box so that the bar lies on
-                // its zones in every corner, more of the surroundings are shown, while it still magnifies
-                // twice, before the bar goes outside the frame onto the main map (move_bar_off_zones),
-                // where it read as the main map's (audit s11 D11).
+                // Its scale bar inside its frame, where it reads as the inset's: beside the frame it read as
+                // the main map's (audit s11 D11). Where the cluster fills the box so that the bar lies on its
+                // zones in every corner, the cluster is drawn a little smaller with a band below or above it
+                // for the bar, over its surroundings; then more of the surroundings all round, while it still
+                // magnifies twice and its zones keep their names inside. Where none of these frees a corner,
+                // the bar stays inside, over the surroundings' zones where a view puts it there, else over
+                // the cluster's own, and the badges placed after it keep off it.
                 Scene sub;
                 Box shown_world{};
-                std::optional<MapTransform> inset_tf;
                 bool complete = false;
                 struct Kept {
                     Scene sub;
                     Box shown_world;
-                    MapTransform tf;
                 };
-                std::optional<Kept> bar_on_zone; // the first complete inset, its bar on a zone
-                for (double extra : {0.0, 0.35, 0.8}) {
-                    sub = Scene{};
-                    const Box w_e = world.inflated(std::max(world.width(), world.height()) * extra);
-                    if ((spot.width() / w_e.width()) / lc.tf.scale() < 2)
+                std::optional<Kept> bar_on_zone;  // the first complete inset, its bar on a zone
+                std::optional<Kept> bar_around;   // the first with its bar on the surroundings' zones only
+                std::set<std::string> named_first; // zones named inside their zone in that first inset
+                double bar_h = 0;                  // its bar's height, for a band to hold it
+                const Box fitted = MapTransform::fit(world, spot, 0).world;
+                // The world shown in the spot: 0 the cluster; 1 and 2 with a band below or above it; 3
+                // and 4 with more surroundings all round.
+                auto view = [&](int v) -> std::optional<Box> {
+                    if (v == 0)
+                        return fitted;
+                    if (v >= 3)
+                        return world.inflated(std::max(world.width(), world.height()) * (v == 3 ? 0.35 : 0.8));
+                    if (bar_h <= 0)
+                        return std::nullopt;
+                    const double band = bar_h + 6 * u;
+                    if (band > 0.4 * spot.height())
+                        return std::nullopt; // the cluster would be drawn smaller than the bar's corner
+                    const Box rest = v == 1 ? Box{spot.minx, spot.miny, spot.maxx, spot.maxy - band}
+                                            : Box{spot.minx, spot.miny + band, spot.maxx, spot.maxy};
+                    const Box r = MapTransform::fit(world, rest, 0).world;
+                    const double more = band * r.width() / spot.width(); // the band in map units
+                    return v == 1 ? Box{r.minx, r.miny - more, r.maxx, r.maxy} : Box{r.minx, r.miny, r.maxx, r.maxy + more};
+                };
+                for (int v = 0; v <= 4; ++v) {
+                    const std::optional<Box> w_e = view(v);
+                    if (!w_e)
+                        continue;
+                    if ((spot.width() / w_e->width()) / lc.tf.scale() < 2)
                         break; // no longer a magnifier
+                    sub = Scene{};
                     LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
-                    dl.tf = MapTransform::fit(w_e, spot, 0);
-                    dl.content = w_e;
+                    dl.tf = MapTransform::fit(*w_e, spot, 0);
+                    dl.content = *w_e;
                     dl.only = &members;
                     dl.id_prefix = prefix;
                     dl.nested_set = &lc.nested();
@@ -420,50 +408,51 @@ void layout_detail_insets(LayoutContext& lc) {
                     furniture.clip = spot;
                     layout_scale_bar(dl, furniture, false);
                     layout_map_labels(dl);
-                    std::set<std::string> ids;
+                    std::map<std::string, Box> drawn;
                     for (const Layer& l : sub.layers)
                         for (const Item& it : l.items)
-                            ids.insert(it.id);
-                    complete = ids.count(prefix + "scale-bar") > 0;
+                            drawn[it.id] = bounds_of(it);
+                    complete = drawn.count(prefix + "scale-bar") > 0;
+                    std::set<std::string> named_inside;
                     for (const Tiny& t : cluster) {
-                        if (cluster.size() <= 3 && !ids.count(prefix + "label-" + t.zone->id))
+                        const auto label = drawn.find(prefix + "label-" + t.zone->id);
+                        const auto zone = drawn.find(prefix + "zone-" + t.zone->id);
+                        if (cluster.size() <= 3 && label == drawn.end())
                             complete = false;
+                        if (label != drawn.end() && zone != drawn.end() && zone->second.contains(label->second))
+                            named_inside.insert(t.zone->id);
                         for (const Claim* c : p.claims_of(t.zone->id))
-                            if (!ids.count(prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number)))
+                            if (!drawn.count(prefix + "marker-" + t.zone->id + "-" + std::to_string(c->number)))
                                 complete = false;
                     }
                     shown_world = dl.tf.world;
-                    inset_tf = dl.tf;
                     if (!complete)
                         continue;
                     const Item* bar = nullptr;
                     for (const Item& it : furniture.items)
                         if (it.id == prefix + "scale-bar")
                             bar = &it;
-                    // Shown smaller, its zones must still hold their names: set beside them, the
-                    // magnifier shows less than with the bar outside.
-                    auto named_inside = [&] {
-                        std::map<std::string, Box> drawn;
-                        for (const Layer& l : sub.layers)
-                            for (const Item& it : l.items)
-                                drawn[it.id] = bounds_of(it);
-                        return std::all_of(cluster.begin(), cluster.end(), [&](const Tiny& t) {
-                            const auto label = drawn.find(prefix + "label-" + t.zone->id);
-                            const auto zone = drawn.find(prefix + "zone-" + t.zone->id);
-                            return label == drawn.end() || (zone != drawn.end() && zone->second.contains(label->second));
-                        });
-                    };
-                    if (bar && !bar_on_zones(lc, dl.tf, *bar) && (extra == 0 || named_inside()))
+                    // Shown smaller, the zones named inside their zone must still be.
+                    const bool names_kept = !bar_on_zone || std::includes(named_inside.begin(), named_inside.end(),
+                                                                           named_first.begin(), named_first.end());
+                    if (bar && !bar_on_zones(lc, dl.tf, *bar) && names_kept)
                         break;
-                    if (!bar_on_zone)
-                        bar_on_zone = Kept{std::move(sub), shown_world, dl.tf};
+                    const bool around = bar && names_kept && !bar_on_zones(lc, dl.tf, *bar, &members);
+                    if (!bar_on_zone) {
+                        bar_h = bar ? bounds_of(*bar).height() : 0;
+                        named_first = named_inside;
+                        bar_on_zone = Kept{std::move(sub), shown_world};
+                        if (around)
+                            bar_around = bar_on_zone;
+                    } else if (around && !bar_around) {
+                        bar_around = Kept{std::move(sub), shown_world};
+                    }
                     complete = false;
                 }
-                if (!complete && bar_on_zone) {
+                if (std::optional<Kept>& kept = bar_around ? bar_around : bar_on_zone; !complete && kept) {
                     complete = true;
-                    sub = std::move(bar_on_zone->sub);
-                    shown_world = bar_on_zone->shown_world;
-                    inset_tf = bar_on_zone->tf;
+                    sub = std::move(kept->sub);
+                    shown_world = kept->shown_world;
                 }
                 if (!complete) {
                     --made;
@@ -501,7 +490,6 @@ void layout_detail_insets(LayoutContext& lc) {
                 for (std::size_t k = 0; k < edges.size(); ++k)
                     lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
                 lc.placer.occupy_line(from, to, 0.6 * u);
-                made_insets.push_back({*inset_tf, prefix, spot, members});
                 lc.in_detail.insert(members.begin(), members.end());
                 placed = true;
                 break;
@@ -509,15 +497,6 @@ void layout_detail_insets(LayoutContext& lc) {
         }
         if (!placed)
             lc.insets_wanted.push_back(want);
-    }
-    // The bars that lie on their insets' zones move out once every inset is in place, so none stands
-    // between two of them (two cities' insets stacked in a strip had both bars in the gap between).
-    for (const MadeInset& m : made_insets) {
-        std::vector<Box> others;
-        for (const MadeInset& o : made_insets)
-            if (o.prefix != m.prefix)
-                others.push_back(o.spot);
-        move_bar_off_zones(lc, m.tf, m.prefix, m.spot, m.members, others);
     }
 }
 

@@ -172,13 +172,6 @@ void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
 // A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
 void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones);
-// A spot `w` x `h` on lc's map just outside `around` (a detail inset's frame), beside one of its
-// edges, clear of what the placer holds, over none of the `magnified` zones and at most a small share
-// of any other (map_furniture.cpp): where an inset's own scale bar can only lie on its zones. Not
-// between it and one of the `others` (insets stacked in a strip: a bar between two reads as either's).
-[[nodiscard]] std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& around, double w, double h,
-                                                       const std::set<std::string>& magnified,
-                                                       const std::vector<Box>& others = {});
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // How much the map changes across its frame: the ground scale (max / min - 1, over a grid of points)
 // and the direction of north (degrees either side of the centre's). A continent or a polar sea

@@ -60,8 +60,6 @@ constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, bef
 constexpr double kCrossesEdge = 25;
 constexpr double kHidesIsland = 30;
 constexpr double kOnLand = 30;
-// The most of a zone an inset's scale bar moved beside the inset may lie over (furniture_spot_beside).
-constexpr double kBesideHidesShare = 0.02;
 
 } // namespace
 
@@ -383,54 +381,6 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         layer.items.push_back(std::move(item));
         return;
     }
-}
-
-std::optional<Box> furniture_spot_beside(const LayoutContext& lc, const Box& around, double w, double h,
-                                         const std::set<std::string>& magnified, const std::vector<Box>& others) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
-    const double g = 2.5 * lc.unit; // outside the inset's border and the room the placer keeps round it
-    const std::vector<Box> spots = {
-        {around.minx, around.maxy + g, around.minx + w, around.maxy + g + h},
-        {around.maxx - w, around.maxy + g, around.maxx, around.maxy + g + h},
-        {around.minx, around.miny - g - h, around.minx + w, around.miny - g},
-        {around.maxx - w, around.miny - g - h, around.maxx, around.miny - g},
-        {around.maxx + g, around.maxy - h, around.maxx + g + w, around.maxy},
-        {around.minx - g - w, around.maxy - h, around.minx - g, around.maxy},
-        {around.maxx + g, around.miny, around.maxx + g + w, around.miny + h},
-        {around.minx - g - w, around.miny, around.minx - g, around.miny + h}};
-    std::optional<Box> best;
-    double best_cost = 0;
-    const Ground& ground = ground_of(lc);
-    for (const Box& b : spots) {
-        if (!lc.placer.fits(b, lc.tf.frame))
-            continue;
-        // Clearly its own inset's: 8 mm further from any other inset than from its own (in the 9 mm
-        // between two stacked insets, a bar 5 mm from the other read as either's).
-        auto apart = [&](const Box& a) {
-            return std::max({0.0, a.minx - b.maxx, b.minx - a.maxx}) + std::max({0.0, a.miny - b.maxy, b.miny - a.maxy});
-        };
-        if (std::any_of(others.begin(), others.end(), [&](const Box& o) { return apart(o) < apart(around) + 8 * 72 / 25.4; }))
-            continue;
-        // A main map its zones cover whole (the audit's buffer: north and south of the line) has no
-        // spot off them: a corner of a large zone, a few hundredths of it, is where any bar stands.
-        GeosGeom wb = ctx.box(lc.tf.to_world(b));
-        bool hides = false;
-        for (std::size_t i = 0; i < lc.project.geo.zones.size(); ++i) {
-            const Zone& z = lc.project.geo.zones[i];
-            if (hides || GEOSPreparedIntersects_r(ctx.get(), ground.zones[i].get(), wb.get()) != 1)
-                continue;
-            const double under = geom::area(ctx, geom::clip_to_box(ctx, z.geom.get(), lc.tf.to_world(b)).get());
-            hides = under > 0 && (magnified.count(z.id) || under > kBesideHidesShare * geom::area(ctx, z.geom.get()));
-        }
-        if (hides)
-            continue;
-        const double cost = hidden_cost(lc, ground, b);
-        if (!best || cost < best_cost) {
-            best = b;
-            best_cost = cost;
-        }
-    }
-    return best;
 }
 
 namespace {

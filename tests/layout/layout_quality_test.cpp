@@ -573,6 +573,34 @@ TEST_CASE("the Solund example: thin zones keep their fill, tiny zones get a magn
     CHECK(vertices >= 4);
 }
 
+TEST_CASE("an inset's scale bar or badge outside its frame is refused") {
+    // Beside its frame, an inset's bar read as the main map's scale (audit s11 D11).
+    const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
+    const Scene laid = layout_map(p, *parse_page("a4-landscape"), {});
+    auto problems_with = [&](const std::string& id) {
+        Scene s = laid;
+        for (Layer& l : s.layers)
+            for (Item& it : l.items)
+                if (it.id == id)
+                    translate(it, 0, -bounds_of(it).height() - 40); // above the inset's frame
+        std::vector<std::string> out;
+        for (const std::string& m : check_layout_quality(s, p, QualityLimits::hard()).problems)
+            if (m.find("outside its inset's frame") != std::string::npos)
+                out.push_back(m);
+        return out;
+    };
+    REQUIRE(test::find_item(laid, "detail-1-scale-bar"));
+    CHECK(problems_with("").empty());
+    CHECK(problems_with("detail-1-scale-bar") == std::vector<std::string>{"the detail-1-scale-bar lies outside its inset's frame"});
+    std::string badge;
+    for (const Layer& l : laid.layers)
+        for (const Item& it : l.items)
+            if (badge.empty() && it.id.rfind("detail-1-marker-", 0) == 0)
+                badge = it.id;
+    REQUIRE_FALSE(badge.empty());
+    CHECK(problems_with(badge) == std::vector<std::string>{"the " + badge + " lies outside its inset's frame"});
+}
+
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
