@@ -48,10 +48,12 @@ std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) 
     return out;
 }
 
-// A scale bar's longest round length, as a share of its frame's width; a shorter one where the
-// longer lies on zones wherever it goes.
-constexpr double kBarShare = 0.22;
-constexpr double kShortBarShare = 0.12;
+// A scale bar's longest round length, as a share of its frame's width, and the least it is tried at
+// (with the lead digits 1 to 5 a round length lies between the two); a shorter one, down to the
+// shortest, where the longer hide more than land wherever they go.
+constexpr double kBarShare = 0.30;
+constexpr double kLeastBarShare = 0.15;
+constexpr double kShortestBarShare = 0.05;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
@@ -132,7 +134,7 @@ double land_share(const GeosContext& ctx, const std::vector<const FurnitureGroun
 // the ones it magnifies count half: a bar over the magnified zone hides what the inset is for, one over
 // its surroundings less (the audit's Gate 3 inset had its bar on the DMZ band, the Iru inset on Iru).
 double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, double* zones_part = nullptr,
-                   bool count_land = true) {
+                   bool count_land = true, double* land_part = nullptr) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const Box wbox = lc.tf.to_world(b);
@@ -178,8 +180,12 @@ double hidden_cost(const LayoutContext& lc, const Ground& ground, const Box& b, 
         island = island || wbox.contains(e.bounds);
     }
     cost += (crossed ? kCrossesEdge : 0) + (island ? kHidesIsland : 0);
-    if (count_land && !under.empty())
-        cost += kOnLand * (covered ? 1.0 : land_share(ctx, under, wbox));
+    if (count_land && !under.empty()) {
+        const double land = kOnLand * (covered ? 1.0 : land_share(ctx, under, wbox));
+        cost += land;
+        if (land_part)
+            *land_part = land;
+    }
     const Box near = wbox.inflated(2 * lc.unit / lc.tf.scale());
     for (const BaseLayer& bl : p.geo.layers)
         if (bl.spec.role == LayerRole::localities)
@@ -194,7 +200,10 @@ struct Spot {
     Box box;
     double cost = 0;       // hidden_cost
     double zones_cost = 0; // its part for zones
+    double land_cost = 0;  // its part for the land's share
     [[nodiscard]] bool hides_zone() const { return zones_cost > 0; }
+    // Over sea, empty frame or land alone: no zone, town, island or coast under it.
+    [[nodiscard]] bool hides_land_only() const { return cost <= land_cost; }
 };
 
 // The spot for a piece of furniture `w` x `h`: the first of furniture_spots that hides nothing, else
@@ -211,10 +220,10 @@ std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, 
         for (const Box& spot : spots) {
             if (!lc.placer.fits(spot, lc.tf.frame))
                 continue;
-            double zones = 0;
-            const double cost = hidden_cost(lc, ground, spot, &zones, count_land);
+            double zones = 0, land = 0;
+            const double cost = hidden_cost(lc, ground, spot, &zones, count_land, &land);
             if (!best || cost < best->cost)
-                best = Spot{spot, cost, zones};
+                best = Spot{spot, cost, zones, land};
             if (cost == 0)
                 break;
         }
@@ -250,13 +259,13 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     const double bar_h = 2.6 * u;
     double bars_w = 0, zero_w = 0;
     double text_h = 0;
-    // Bars at most `share` of the frame's width long, measured with their numbers.
-    auto measure = [&](double share) {
+    // Bars at most `longest` long, measured with their numbers.
+    auto measure = [&](double longest) {
         bars.clear();
         if (units != ScaleUnits::mi)
-            bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * share));
+            bars.push_back(choose_scale_bar(metres_per_pt, longest));
         if (units != ScaleUnits::km)
-            bars.push_back(choose_scale_bar(metres_per_pt, lc.tf.frame.width() * share, ScaleUnit::imperial));
+            bars.push_back(choose_scale_bar(metres_per_pt, longest, ScaleUnit::imperial));
         bars_w = zero_w = text_h = 0;
         for (const ScaleBar& bar : bars) {
             const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
@@ -266,11 +275,15 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
             text_h = probe.box.height();
         }
     };
-    measure(kBarShare);
+    auto longest_bar = [&] {
+        double most = 0;
+        for (const ScaleBar& bar : bars)
+            most = std::max(most, bar.length_pt);
+        return most;
+    };
     std::optional<Text> note;
     if (!true_at.empty())
         note = lc.text_at(true_at, {0, 0}, f, lc.theme.muted);
-    const double row_h = bar_h + text_h + 3 * u;
     // On a white panel, 4 units in from its sides; or, where every spot of the panel would hide a zone
     // (a land divided between its zones, an inset filled by the zones it magnifies), without the panel:
     // the bar and its numbers, haloed, hide far less of the zones under them.
@@ -278,6 +291,7 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         double w, h, pad_x, pad_top;
     };
     auto shape_of = [&](bool panel) {
+        const double row_h = bar_h + text_h + 3 * u;
         const double pad_x = panel ? 4 * u : std::max(1 * u, zero_w / 2 + 0.5 * u);
         double w = bars_w + 2 * pad_x;
         if (note)
@@ -286,37 +300,51 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
                          (panel ? 0 : 3 * u);
         return Shape_{w, h, pad_x, panel ? 2.5 * u : 0.5 * u};
     };
-    const Shape_ framed = shape_of(true);
-    // An inset's scale bar may lie over the zones around, rather than over the ones it magnifies.
-    std::optional<Spot> found = furniture_spot(lc, framed.w, framed.h, 4 * u);
-    bool panel = true;
-    Shape_ dims = framed;
-    if (found && found->cost > 0) {
+    struct Choice {
+        Spot spot;
+        bool panel;
+        Shape_ dims;
+        double longest; // what measure() was given
+    };
+    // The spot for the bars measured last: on the panel, else bare where that hides less.
+    auto place = [&](double longest) -> std::optional<Choice> {
+        const Shape_ framed = shape_of(true);
+        std::optional<Spot> found = furniture_spot(lc, framed.w, framed.h, 4 * u);
+        if (found && found->cost == 0)
+            return Choice{*found, true, framed, longest};
         const Shape_ bare = shape_of(false);
-        if (std::optional<Spot> lighter = furniture_spot(lc, bare.w, bare.h, 2 * u); lighter && lighter->cost < found->cost) {
-            found = lighter;
-            panel = false;
-            dims = bare;
-        }
-    }
-    // The main map's bar still on a zone (a small figure, its land divided between zones) or across a
-    // coast: a shorter bar, a round length at most kShortBarShare of the frame, finds a gap between
-    // them or hides less (the audit's 60 mm figures: a bar and its miles over a district; s11: across
-    // a tall country's edge, with a strip of sea beside it).
-    if (!lc.only && found && found->cost > 0) {
-        measure(kShortBarShare);
-        const Shape_ bare = shape_of(false);
-        if (std::optional<Spot> shorter = furniture_spot(lc, bare.w, bare.h, 2 * u); shorter && shorter->cost < found->cost) {
-            found = shorter;
-            panel = false;
-            dims = bare;
-        } else {
-            measure(kBarShare);
-        }
+        if (std::optional<Spot> lighter = furniture_spot(lc, bare.w, bare.h, 2 * u); lighter && (!found || lighter->cost < found->cost))
+            return Choice{*lighter, false, bare, longest};
+        if (found)
+            return Choice{*found, true, framed, longest};
+        return std::nullopt;
+    };
+    // Every round length from kBarShare of the frame down to kLeastBarShare, longest first: the first
+    // that hides nothing, else the one that hides least. A bar is read against its frame: the audits'
+    // bars were 6-14 % of it, a 2 km bar where 4 km fitted. On the main map, where each of them lies on
+    // a zone (a small figure, its land divided between zones), a town or across a coast, shorter ones
+    // down to kShortestBarShare follow, each kept only where it hides less (the audit's 60 mm figures:
+    // a bar and its miles over a district; s11: across a tall country's edge, with a strip of sea
+    // beside it). Over empty land, the bar keeps its length: it hides nothing the map is about.
+    std::optional<Choice> chosen;
+    const double frame_w = lc.tf.frame.width();
+    for (double longest = frame_w * kBarShare;; longest = longest_bar() * 0.999) {
+        measure(longest);
+        if (longest_bar() < frame_w * kLeastBarShare &&
+            (lc.only || (chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
+            break;
+        if (std::optional<Choice> c = place(longest); c && (!chosen || c->spot.cost < chosen->spot.cost))
+            chosen = c;
+        if (chosen && chosen->spot.cost == 0)
+            break;
     }
     (void)avoid_zones;
-    if (found) {
-        const Box spot = found->box;
+    if (chosen) {
+        measure(chosen->longest);
+        const Box spot = chosen->spot.box;
+        const bool panel = chosen->panel;
+        const Shape_ dims = chosen->dims;
+        const double row_h = bar_h + text_h + 3 * u;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
         item.title = "Scale bar, " + (true_at.empty() ? std::string("true at the map centre") : true_at.substr(6));

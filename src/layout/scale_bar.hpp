@@ -1,4 +1,4 @@
-// Scale-bar arithmetic: a round length (1, 2 or 5 x 10^n) that fits the space given.
+// Scale-bar arithmetic: a round length (1, 2, 3, 4 or 5 x 10^n) that fits the space given.
 #pragma once
 
 #include <string>

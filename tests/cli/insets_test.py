@@ -1,11 +1,12 @@
-"""Detail insets on projects nobody tuned for, read from the SVG as a reader reads the page: an inset's
-scale bar inside its own frame and off its badges (audit s11 D11, audit s12)."""
-import os, re, sys
+"""Detail insets and the main map's scale bar on projects nobody tuned for, read from the SVG as a reader
+reads the page: an inset's scale bar inside its own frame and off its badges; the main bar a round
+length a fair share of the frame wide (audit s11 D11, audits s12 and s13)."""
+import math, os, re, sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 import harness
 from harness import main, test
-from placement_test import ceasefire_strip, render
+from placement_test import ceasefire_strip, inside, render
 from svg_read import SVG, group, rings
 
 harness._tests.clear()  # the placement suite runs placement_test's own tests
@@ -55,6 +56,13 @@ def box_of_points(pts):
     return [min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts), max(y for _, y in pts)]
 
 
+def frame_width(root):
+    layer = group(root, "layer-zones")
+    clip = layer.get("clip-path")[5:-1]
+    rect = next(c for c in root.iter(SVG + "clipPath") if c.get("id") == clip).find(SVG + "rect")
+    return float(rect.get("width"))
+
+
 @test
 def every_inset_scale_bar_lies_inside_its_frame_and_off_its_badges(tmp):
     # Audit s11 D11: at 170 mm the Mirna and Kordun insets' bars stood below and beside their frames,
@@ -78,6 +86,31 @@ def every_inset_scale_bar_lies_inside_its_frame_and_off_its_badges(tmp):
                 assert not meets(b, box_of(g)), (page, prefix, g.get("id"))
             checked += 1
     assert checked == 6, checked
+
+
+@test
+def the_main_scale_bar_is_a_round_length_a_fair_share_of_the_frame(tmp):
+    # The audits' main bars were 6-14 % of their frames: with lengths of 1, 2 or 5 x 10^n only, a 50 km
+    # bar stood where 100 km fitted over the sea. A reader compares distances by a bar a fifth to a
+    # third of the map. (Where every such bar would lie on a zone or across a coast, a shorter one is
+    # right: the 170 mm figure's sea corner holds 40 km.)
+    proj = ceasefire_strip(os.path.join(tmp, "varno"))
+    for page in ("a4-landscape", "a4-portrait"):
+        root = render(proj, page, os.path.join(tmp, page))
+        bars = [g for g in root.iter(SVG + "g") if g.get("id") == "scale-bar"]
+        assert len(bars) == 1, page
+        metres, length = float(bars[0].get("data-metres")), float(bars[0].get("data-length-pt"))
+        lead = metres / 10 ** math.floor(math.log10(metres))
+        assert round(lead, 9) in (1, 2, 3, 4, 5), (page, metres)
+        share = length / frame_width(root)
+        assert 0.15 <= share <= 0.30, (page, metres, share)
+        # Over the sea, as it was at its shorter length: the land is the outline's.
+        land = [r for el in group(root, "layer-base-Varno").iter(SVG + "path") for r in rings(el)]
+        b = box_of(bars[0])
+        for i in range(9):
+            for j in range(3):
+                x, y = b[0] + (i + 0.5) * (b[2] - b[0]) / 9, b[1] + (j + 0.5) * (b[3] - b[1]) / 3
+                assert not inside(land, x, y), (page, x, y)
 
 
 if __name__ == "__main__":
