@@ -31,8 +31,17 @@ std::string claim_title(const Project& p, const Claim& c) {
     // already ends in a colon, zone and status are joined by a dash so no title stacks two colons.
     const std::string what = same ? zone : zone + " \u2014 " + status;
     switch (c.spec->modality) {
-    case Modality::reported:
-        return same ? zone : zone + ": " + status;
+    case Modality::reported: {
+        // A contested claim names the claims that contradict it, so each side's citation leads to the
+        // other's wherever a citation is read (panel, citations.md, captions, alt text).
+        std::string against;
+        const std::vector<int> others = contested_by(p, c);
+        for (std::size_t i = 0; i < others.size(); ++i)
+            against += (i == 0 ? "" : i + 1 == others.size() ? " and " : ", ") + std::to_string(others[i]);
+        if (!others.empty())
+            against = " (contested by claim" + std::string(others.size() > 1 ? "s " : " ") + against + ")";
+        return (same ? zone : zone + ": " + status) + against;
+    }
     case Modality::denial:
         return "Denied by " + utf8::isolate_rtl(c.spec->attributed_to) + ": " + what;
     case Modality::plan:

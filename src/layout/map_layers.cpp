@@ -637,20 +637,28 @@ void layout_base_and_zones(LayoutContext& lc) {
         zl.items.push_back(std::move(item));
     }
 
-    if (!p.conflicts.empty()) {
+    if (!p.conflicts.empty() || !p.contests.empty()) {
         Layer& cl = lc.scene.layer("conflicts", "Conflicting claims");
         cl.clip = frame;
-        for (const Conflict& c : p.conflicts) {
+        auto hatched = [&](std::string id, std::string title, std::string zones, const GEOSGeometry* where) {
             Item item;
-            item.id = lc.id_prefix + "conflict-" + c.zone_a + "-" + c.zone_b;
-            item.title = "Claims conflict: " + c.zone_a + " / " + c.zone_b;
-            item.data = {{"zones", c.zone_a + " " + c.zone_b}};
+            item.id = lc.id_prefix + std::move(id);
+            item.title = std::move(title);
+            item.data = {{"zones", std::move(zones)}};
             item.parts.emplace_back(
-                Shape{visible_polygon_rings(lc, c.geom.get()), true,
+                Shape{visible_polygon_rings(lc, where), true,
                       Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}},
                       Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true}});
             cl.items.push_back(std::move(item));
-        }
+        };
+        for (const Conflict& c : p.conflicts)
+            hatched("conflict-" + c.zone_a + "-" + c.zone_b, "Claims conflict: " + c.zone_a + " / " + c.zone_b,
+                    c.zone_a + " " + c.zone_b, c.geom.get());
+        // A zone the sources contradict each other on is hatched whole: its fill and band show both
+        // statuses under the hatch, as two overlapping zones' fills blend under theirs.
+        for (const Contest& c : p.contests)
+            if (const Zone* z = p.geo.zone(c.zone))
+                hatched("contested-" + c.zone, "Contested between sources: " + z->name, c.zone, z->geom.get());
     }
 
     // The mapped area's edge on top of the zone fills keeps the coast crisp.

@@ -431,11 +431,14 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         s.stroke = Stroke{lc.theme.text, 0.6 * u, {}, false};
         row({s}, "A zone too small to draw at this scale: a square in its colour");
     }
-    if (!p.conflicts.empty() && (!shown || shown->conflict)) {
+    if ((!p.conflicts.empty() || !p.contests.empty()) && (!shown || shown->conflict)) {
         Shape s = rect(0, 0, sw, sh);
         s.fill = Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}};
         s.stroke = Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true};
-        row({s}, "Claims conflict (zones with different statuses overlap)");
+        row({s}, p.contests.empty()    ? "Claims conflict (zones with different statuses overlap)"
+                 : p.conflicts.empty() ? "Contested between sources (they give the zone different statuses)"
+                                       : "Claims conflict (zones with different statuses overlap, or sources "
+                                         "give a zone different statuses)");
     }
     // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one).
     auto badge_swatch = [&](const StatusSpec* status) {

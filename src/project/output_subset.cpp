@@ -53,6 +53,8 @@ void keep_output_zones(Project& p, const OutputSpec& output) {
     p.conflicts.erase(std::remove_if(p.conflicts.begin(), p.conflicts.end(),
                                      [&](const Conflict& c) { return gone(c.zone_a) || gone(c.zone_b); }),
                       p.conflicts.end());
+    p.contests.erase(std::remove_if(p.contests.begin(), p.contests.end(), [&](const Contest& c) { return gone(c.zone); }),
+                     p.contests.end());
     // The map is framed on what it shows.
     const GeosContext& ctx = *p.geo.ctx;
     p.geo.zones_extent = Box{1e18, 1e18, -1e18, -1e18};

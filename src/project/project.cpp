@@ -22,6 +22,26 @@ const SourceText* Project::source(std::string_view id) const {
     return nullptr;
 }
 
+bool statuses_compatible(const StatusSpec& a, const StatusSpec& b) {
+    auto lists = [](const StatusSpec& x, const StatusSpec& y) {
+        return std::any_of(x.compatible_with.begin(), x.compatible_with.end(),
+                           [&](const NameRef& n) { return n.name == y.key; });
+    };
+    return a.key == b.key || lists(a, b) || lists(b, a);
+}
+
+std::vector<int> contested_by(const Project& p, const Claim& c) {
+    std::vector<int> out;
+    for (const Contest& k : p.contests)
+        if (k.zone == c.spec->zone)
+            for (const auto& [a, b] : k.claims)
+                if (a == c.number || b == c.number)
+                    out.push_back(a == c.number ? b : a);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::vector<const Claim*> Project::claims_of(std::string_view zone_id) const {
     std::vector<const Claim*> out;
     if (!claims.empty() && claims_indexed == claims.size()) {
@@ -76,7 +96,53 @@ std::vector<ResolvedQuote> resolve_all(const Project& p, const std::vector<Citat
     return out;
 }
 
-void find_conflicts(Project& p) {
+// The sources a claim cites, to tell two sources' contradiction from one source's two statements.
+std::set<std::string_view> sources_of(const Claim& c) {
+    std::set<std::string_view> out;
+    for (const CitationSpec& q : c.spec->cites)
+        out.insert(q.source);
+    return out;
+}
+
+// Sources that contradict each other about one zone: two reported claims of statuses that cannot hold
+// together, citing no source in common. One source giving a zone two statuses describes two sides of
+// it (bands); a plan, projection or denial says nothing about who holds the ground now.
+void find_contests(Project& p, Diagnostics& diags) {
+    for (const Zone& z : p.geo.zones) {
+        const auto claims = p.claims_of(z.id);
+        Contest contest{z.id, {}};
+        for (std::size_t i = 0; i < claims.size(); ++i)
+            for (std::size_t j = i + 1; j < claims.size(); ++j) {
+                const Claim& a = *claims[i];
+                const Claim& b = *claims[j];
+                if (!a.status || !b.status || a.spec->modality != Modality::reported ||
+                    b.spec->modality != Modality::reported || statuses_compatible(*a.status, *b.status))
+                    continue;
+                const auto sa = sources_of(a), sb = sources_of(b);
+                if (std::any_of(sa.begin(), sa.end(), [&](std::string_view s) { return sb.count(s) > 0; }))
+                    continue;
+                contest.claims.emplace_back(a.number, b.number);
+                auto side = [&](const Claim& c) {
+                    std::string from;
+                    for (std::string_view s : sources_of(c))
+                        from += (from.empty() ? "" : ", ") + std::string(s);
+                    return "claim " + std::to_string(c.number) + " (line " + std::to_string(c.spec->where.line) +
+                           ", source " + from + ") '" + c.status->label + "'";
+                };
+                diags.warning(b.spec->where,
+                              "zone '" + z.id + "' is contested between sources: " + side(a) + " against " + side(b),
+                              "the map hatches the zone as contested and each citation names the other claim; if "
+                              "both statuses hold there at once, add compatible_with = [\"" +
+                                  b.status->key + "\"] to [status." + a.status->key + "] (line " +
+                                  std::to_string(a.status->where.line) + ")");
+            }
+        if (!contest.claims.empty())
+            p.contests.push_back(std::move(contest));
+    }
+}
+
+void find_conflicts(Project& p, Diagnostics& diags) {
+    find_contests(p, diags);
     const GeosContext& ctx = *p.geo.ctx;
     const auto& zones = p.geo.zones;
     // What each zone's first claim says (its status, and whether it affirms or denies it), and its
@@ -112,8 +178,9 @@ void find_conflicts(Project& p) {
             const Claim* cb = first[j];
             if (!ca || !cb || !ca->status || !cb->status)
                 continue;
-            const bool agree = ca->status == cb->status && (ca->spec->modality == Modality::denial) ==
-                                                               (cb->spec->modality == Modality::denial);
+            const bool agree = statuses_compatible(*ca->status, *cb->status) &&
+                               (ca->status != cb->status || (ca->spec->modality == Modality::denial) ==
+                                                                (cb->spec->modality == Modality::denial));
             auto declared = [](const Zone& x, const Zone& y) {
                 return std::find(x.overlaps.begin(), x.overlaps.end(), y.id) != x.overlaps.end();
             };
@@ -407,7 +474,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
     const GeosContext& ctx = *p.geo.ctx;
     warn_missing_second_names(p, diags);
     check_output_zones(p, diags);
-    find_conflicts(p);
+    find_conflicts(p, diags);
     // After the claims and the overlaps are known: which statuses meet decides the palette's order.
     settle_colors(p.spec, statuses_side_by_side(p), diags);
     for (const CheckSpec& cs : p.spec.checks) {

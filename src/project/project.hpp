@@ -35,6 +35,14 @@ struct Conflict {
     double km2 = 0;
 };
 
+// One zone given different statuses by two reported claims that cite no source in common (neither
+// status compatible_with the other): sources contradict each other about the same ground, and the
+// map hatches the zone as contested, as it hatches conflicting overlaps.
+struct Contest {
+    std::string zone;
+    std::vector<std::pair<int, int>> claims; // the claim numbers of each disagreeing pair
+};
+
 struct Project {
     MapSpec spec;
     std::deque<SourceText> sources; // deque: ResolvedQuote points into it
@@ -42,6 +50,7 @@ struct Project {
     std::vector<Claim> claims;
     std::vector<CheckResult> checks;
     std::vector<Conflict> conflicts;
+    std::vector<Contest> contests;
 
     [[nodiscard]] const SourceText* source(std::string_view id) const;
     [[nodiscard]] std::vector<const Claim*> claims_of(std::string_view zone_id) const;
@@ -52,6 +61,11 @@ struct Project {
     std::unordered_map<std::string, std::vector<std::size_t>, Geography::IdHash, std::equal_to<>> claims_at;
     std::size_t claims_indexed = 0; // claims.size() when indexed
 };
+
+// Whether two statuses can hold on the same ground at once: the same, or one compatible_with the other.
+[[nodiscard]] bool statuses_compatible(const StatusSpec& a, const StatusSpec& b);
+// The numbers of the claims that contradict claim `c` on its zone (Contest), in claim order.
+[[nodiscard]] std::vector<int> contested_by(const Project& p, const Claim& c);
 
 // What a check's text claims, for reports: "about 36.0 % (±3.0)", "at least 50.0 %", "33.0–39.0 %".
 [[nodiscard]] std::string claimed_share(const CheckSpec& c);

@@ -38,11 +38,19 @@ struct SourceSpec {
     Where where;
 };
 
+struct NameRef {
+    std::string name;
+    Where where;
+};
+
 struct StatusSpec {
     std::string key;
     std::string label;
     std::string color; // #rrggbb
     Where where;
+    // Statuses that can hold on the same ground at the same time as this one ("Mined" with "Held by
+    // the army"): two sources giving a zone both are not contested, nor are two zones overlapping.
+    std::vector<NameRef> compatible_with;
 };
 
 struct CitationSpec {
@@ -90,11 +98,6 @@ struct CheckSpec {
 };
 
 // A name in a [[zone]] recipe (a zone, line, layer or feature), with where it was written.
-struct NameRef {
-    std::string name;
-    Where where;
-};
-
 // A zone citemap computes from other geometry: exactly one base (from / side / buffer / rest_of /
 // union), then intersect and minus in that order. Evaluated in the map CRS in geo/derived_zones.cpp.
 struct ZoneRecipe {

@@ -24,7 +24,7 @@ inline constexpr std::string_view source[] = {"id",        "file", "title",    "
                                               "publisher", "url",  "accessed", "author"};
 inline constexpr std::string_view zones[] = {"file", "layer_name"};
 inline constexpr std::string_view layer[] = {"file", "layer_name", "role", "name", "credit", "clip"};
-inline constexpr std::string_view status[] = {"label", "color"};
+inline constexpr std::string_view status[] = {"label", "color", "compatible_with"};
 inline constexpr std::string_view claim[] = {"zone",     "line",          "place", "status",
                                              "modality", "attributed_to", "since", "cite"};
 inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};

@@ -676,14 +676,27 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 }
                 r.known_keys(*st, kStatusTable, "[status." + key + "]");
                 StatusSpec s{key, r.str(*st, "label", true, "[status." + key + "]", 120),
-                             r.str(*st, "color", false, "[status." + key + "]", 200'000), w};
+                             r.str(*st, "color", false, "[status." + key + "]", 200'000), w, {}};
                 if (!s.color.empty() && !is_hex_color(s.color))
                     diags.error(r.where(*st->get("color")), "color '" + shown(s.color) + "' is not #rrggbb",
                                 "write a hex colour such as \"#c0392b\"");
+                s.compatible_with = r.name_list(*st, "compatible_with", "[status." + key + "]");
                 spec.statuses.push_back(std::move(s));
             }
         }
     }
+    auto status_keys = [&spec] {
+        std::vector<std::string> keys;
+        for (const StatusSpec& s : spec.statuses)
+            keys.push_back(s.key);
+        return keys;
+    };
+    for (const StatusSpec& s : spec.statuses)
+        for (const NameRef& other : s.compatible_with)
+            if (!spec.status(other.name))
+                diags.error(other.where, "compatible_with names unknown status '" + other.name + "'",
+                            did_you_mean(other.name, status_keys()) + "name a [status.KEY] of this map.toml (" +
+                                name_list(status_keys()) + ")");
     if (spec.statuses.empty())
         diags.error({file_label, 1, 1, {}}, "no [status.*] tables", "define at least one status");
     // A legend of more statuses fits no page, and no reader tells that many colours apart.
@@ -715,9 +728,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                             "say what the claim is about: zone = \"...\", line = \"...\" or place = \"...\"");
             c.status = r.str(t, "status", true, "[[claim]]");
             if (!c.status.empty() && !spec.status(c.status)) {
-                std::vector<std::string> keys;
-                for (const StatusSpec& s : spec.statuses)
-                    keys.push_back(s.key);
+                const std::vector<std::string> keys = status_keys();
                 diags.error(r.where(*t.get("status")), "unknown status '" + c.status + "'",
                             did_you_mean(c.status, keys) + "use a [status.KEY] defined in map.toml (" +
                                 name_list(keys) + ") or define [status." + c.status + "]");

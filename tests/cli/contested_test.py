@@ -1,0 +1,128 @@
+"""Ground the sources or the layers disagree about, on generated projects after audit s13's c-ostvald: one
+zone given two statuses by two sources is contested (D5)."""
+import os, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import main, run, test
+from svg_read import SVG, group
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+LON0, LAT0 = 9.5, 47.5
+
+
+def lonlat(x_km, y_km):
+    return [round(LON0 + x_km / 75.2, 6), round(LAT0 + y_km / 111.2, 6)]
+
+
+def polygon(*rings):
+    return {"type": "Polygon", "coordinates": [[lonlat(x, y) for x, y in r + [r[0]]] for r in rings]}
+
+
+def box(x0, y0, x1, y1):
+    return [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+
+
+def feature(props, geom):
+    return {"type": "Feature", "properties": props, "geometry": geom}
+
+
+def dump(path, name, features):
+    import json
+    json.dump({"type": "FeatureCollection", "features": features}, open(os.path.join(path, name), "w"))
+
+
+SENTENCES = {
+    "north": "The north hills are held by the army.",
+    "farms-army": "Its troops also control the river farms.",
+    "farms-militia": "The militia say they hold the river farms.",
+    "farms-closed": "The river farms are closed to the public.",
+    "south": "The south shore is calm.",
+}
+
+
+def country(path, farms=("farms-army", "farms-militia"), compatible=None, one_source=False):
+    """A 40 x 30 km country, three zones; the river farms are given the statuses `farms` names, each
+    from its own source unless `one_source`."""
+    os.makedirs(path)
+    dump(path, "country.geojson", [feature({"name": "Ostland"}, polygon(box(0, 0, 40, 30)))])
+    dump(path, "zones.geojson", [
+        feature({"id": "north", "name": "North hills"}, polygon(box(2, 18, 20, 28))),
+        feature({"id": "farms", "name": "River farms"}, polygon(box(22, 12, 38, 28))),
+        feature({"id": "south", "name": "South shore"}, polygon(box(2, 2, 38, 9))),
+    ])
+    open(os.path.join(path, "bote.txt"), "w").write(" ".join(SENTENCES[k] for k in ("north", "farms-army", "farms-closed", "south")) + "\n")
+    open(os.path.join(path, "courrier.txt"), "w").write(SENTENCES["farms-militia"] + "\n")
+    statuses = {"farms-army": "army", "farms-militia": "militia", "farms-closed": "closed"}
+    toml = ['title = "Ostland"']
+    for sid in ("bote", "courrier"):
+        toml += ["[[source]]", f'id = "{sid}"', f'file = "{sid}.txt"', f'title = "{sid} report"', 'published = "2028-05-02"']
+    toml += ["[zones]", 'file = "zones.geojson"', "[[layer]]", 'file = "country.geojson"', 'role = "outline"', 'name = "Ostland"']
+    for key, label in [("army", "Held by the army"), ("militia", "Held by the militia"), ("closed", "Closed to the public"),
+                       ("calm", "Calm")]:
+        toml += [f"[status.{key}]", f'label = "{label}"']
+        if compatible and key == compatible[0]:
+            toml += [f'compatible_with = ["{compatible[1]}"]']
+    lines = {}
+    for zone, key, status in [("north", "north", "army")] + [("farms", k, statuses[k]) for k in farms] + [("south", "south", "calm")]:
+        source = "courrier" if key == "farms-militia" and not one_source else "bote"
+        if one_source and key == "farms-militia":
+            open(os.path.join(path, "bote.txt"), "a").write(SENTENCES[key] + "\n")
+        lines[key] = len(toml) + 1
+        toml += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', 'modality = "reported"',
+                 'attributed_to = "the paper"', f'cite = [{{ source = "{source}", quote = "{SENTENCES[key]}" }}]']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    return path, lines
+
+
+def render_svg(tmp, proj):
+    out = os.path.join(tmp, "out")
+    p = run("render", proj, "-o", out, "--format", "svg", env=EPOCH, check=0)
+    return p, ET.parse(os.path.join(out, "map.svg")).getroot(), out
+
+
+def legend_texts(root):
+    return [" ".join("".join(t.itertext()).split()) for t in group(root, "legend").iter(SVG + "text")]
+
+
+@test
+def two_sources_giving_a_zone_two_statuses_contest_it(tmp):
+    proj, lines = country(os.path.join(tmp, "ostland"))
+    # check names both claims and their map.toml lines, and says how to declare them compatible.
+    out = run("check", proj, check=0).stderr
+    assert "zone 'farms' is contested between sources" in out, out
+    assert f"(line {lines['farms-army']}, source bote) 'Held by the army'" in out, out
+    assert f"(line {lines['farms-militia']}, source courrier) 'Held by the militia'" in out, out
+    assert 'compatible_with = ["militia"] to [status.army]' in out, out
+    # render says it too, and the map hatches the zone whole, as the legend explains.
+    p, root, out_dir = render_svg(tmp, proj)
+    assert "contested between sources" in p.stderr, p.stderr
+    hatch = group(root, "contested-farms")
+    assert hatch is not None and hatch.get("data-zones") == "farms", "no contested hatch over the river farms"
+    assert any(t.startswith("Contested between sources") for t in legend_texts(root)), legend_texts(root)
+    # Each side's citation names the other, wherever citations are read.
+    cites = open(os.path.join(out_dir, "citations.md")).read()
+    assert "River farms: Held by the army (contested by claim" in cites, cites
+    assert "River farms: Held by the militia (contested by claim" in cites, cites
+
+
+@test
+def statuses_declared_compatible_or_from_one_source_are_no_contest(tmp):
+    for name, kw in [("compatible", {"compatible": ("militia", "army")}), ("one-source", {"one_source": True}),
+                     ("closed", {"farms": ("farms-army", "farms-closed")})]:
+        # "closed": two statuses from one source are two sides of the ground (a band), whatever they are.
+        proj, _ = country(os.path.join(tmp, name), **kw)
+        p, root, _ = render_svg(os.path.join(tmp, name), proj)
+        assert "contested" not in p.stderr, (name, p.stderr)
+        assert group(root, "contested-farms") is None, name
+        assert not any(t.startswith("Contested") for t in legend_texts(root)), (name, legend_texts(root))
+
+
+@test
+def compatible_with_names_known_statuses(tmp):
+    proj, _ = country(os.path.join(tmp, "typo"), compatible=("army", "militai"))
+    err = run("check", proj, check=1).stderr
+    assert "compatible_with names unknown status 'militai'" in err and "did you mean 'militia'" in err, err
+
+
+if __name__ == "__main__":
+    main()
