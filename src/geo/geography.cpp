@@ -9,6 +9,7 @@
 #include "geo/geojson_reader.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/lonlat_extent.hpp"
+#include "geo/zone_clip.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -725,6 +726,9 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         geo.zones.push_back(std::move(z));
     }
 
+    // A zone clipped to the land layers ("clip": "land") is measured after that clip: their area too.
+    const bool land_clips =
+        std::any_of(geo.zones.begin(), geo.zones.end(), [](const Zone& z) { return z.prop("clip") == "land"; });
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         if (spec.layers[i].file.empty())
             continue; // refused or missing in map.toml, and reported there once
@@ -733,7 +737,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         // stats) and the features a [[check]] takes a share of, picked by the same test as in
         // project.cpp. A big base layer is then projected once, not twice.
         auto measured = [&](const Feature& f) {
-            if (spec.layers[i].role == LayerRole::outline)
+            if (spec.layers[i].role == LayerRole::outline || (land_clips && spec.layers[i].role == LayerRole::land))
                 return true;
             return std::any_of(spec.checks.begin(), spec.checks.end(), [&](const CheckSpec& cs) {
                 return !cs.share_of.empty() && (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||
@@ -808,30 +812,66 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         const GEOSGeometry* all = one ? parts[0] : all_owned.get();
         const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
         const Box land = geom::bounds(ctx, all);
+        // A zone with "clip": "land" (a neighbour's enclave) is clipped to the land layers and the
+        // outline together: made once, when a zone asks.
+        GeosGeom ground, ground_ea;
+        auto land_and_outline = [&] {
+            if (!ground) {
+                std::vector<const GEOSGeometry*> g, g_ea;
+                for (const BaseLayer& bl : geo.layers)
+                    if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+                        for (const Feature& f : bl.features) {
+                            g.push_back(f.geom.get());
+                            g_ea.push_back(f.geom_ea.get());
+                        }
+                ground = geom::union_all(ctx, g);
+                ground_ea = geom::union_all(ctx, g_ea);
+            }
+        };
         for (Zone& z : geo.zones) {
+            const std::optional<ZoneClip> clip = z.derived ? ZoneClip::outline : zone_clip(z);
+            if (!clip) {
+                diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"" + z.prop("clip") + "\"",
+                            "use \"outline\" (the default), \"land\" (the land layers and the outline: a "
+                            "neighbour's enclave) or \"frame\" (not clipped: a zone at sea)");
+                continue;
+            }
+            if (*clip == ZoneClip::frame)
+                continue;
+            if (*clip == ZoneClip::land)
+                land_and_outline();
+            const GEOSGeometry* to = *clip == ZoneClip::land ? ground.get() : all;
+            const GEOSGeometry* to_ea = *clip == ZoneClip::land ? ground_ea.get() : all_ea;
             // Before clipping: whether the zone lies near the outline (at sea off it) or far away.
             const Box zb = geom::is_empty(ctx, z.geom.get()) ? Box{} : geom::bounds(ctx, z.geom.get());
             const bool near = zb.intersects(land.inflated(std::max(land.width(), land.height()) / 2));
             const double before = geom::area(ctx, z.geom_ea.get());
             // (A big outline is cut to a rectangle round the zone first: geom::intersection.)
-            z.geom = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), all).get());
-            z.geom_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), all_ea).get());
-            const double after = geom::area(ctx, z.geom_ea.get());
-            if (after <= 0)
+            GeosGeom clipped = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), to).get());
+            GeosGeom clipped_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), to_ea).get());
+            const double after = geom::area(ctx, clipped_ea.get());
+            if (after <= 0 && z.derived) {
                 diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
-                            z.derived ? "check the names and directions in its [[zone]] recipe"
-                            : near    ? "a zone at sea (a fishing ban, a blockade) cannot be clipped to an outline that "
-                                        "is the land: give that layer role = \"land\" and have no outline layer (zones "
-                                        "are then drawn where they are), or check the zone's coordinates"
-                                      : "check the zone's coordinates (lon, lat order) and CRS");
+                            "check the names and directions in its [[zone]] recipe");
+            } else if (after <= 0) {
+                const auto [message, hint] = *clip == ZoneClip::land
+                                                 ? OutsideOutline{"zone '" + z.id + "' lies outside the outline and "
+                                                                  "every land layer", "check the zone's coordinates"}
+                                                 : outside_outline(geo, z, all, near, spec.zones_file_as_written);
+                diags.error(z.where, message, hint);
+            }
             // A derived zone is clipped by definition (a band along a border reaches past it).
             else if (!z.derived && before - after > 0.01 * before) {
                 char km2[32];
                 std::snprintf(km2, sizeof km2, "%.2f", (before - after) / 1e6);
                 diags.warning(z.where,
-                              "zone '" + z.id + "' extends " + km2 + " km\u00B2 beyond the outline; clipped",
-                              "redraw it inside the outline if the overhang was not meant");
+                              "zone '" + z.id + "' extends " + km2 + " km\u00B2 beyond the " +
+                                  (*clip == ZoneClip::land ? "land layers and the outline" : "outline") + "; clipped",
+                              *clip == ZoneClip::land ? "redraw it on the land if the overhang was not meant"
+                                                      : "redraw it inside the outline if the overhang was not meant");
             }
+            z.geom = std::move(clipped);
+            z.geom_ea = std::move(clipped_ea);
         }
     }
 

@@ -1,5 +1,6 @@
 """Ground the sources or the layers disagree about, on generated projects after audit s13's c-ostvald: one
-zone given two statuses by two sources is contested (D5)."""
+zone given two statuses by two sources is contested (D5); a zone in a hole of the outline, on a
+neighbour's land, is told so and kept with "clip": "land" while the other zones stay clipped (D3)."""
 import os, sys
 import xml.etree.ElementTree as ET
 
@@ -122,6 +123,47 @@ def compatible_with_names_known_statuses(tmp):
     proj, _ = country(os.path.join(tmp, "typo"), compatible=("army", "militai"))
     err = run("check", proj, check=1).stderr
     assert "compatible_with names unknown status 'militai'" in err and "did you mean 'militia'" in err, err
+
+
+def enclave(path, clip=None):
+    """A 40 x 30 km country with a 10 x 8 km hole: the neighbour's enclave, on its land layer, and a
+    zone in it; a northern zone reaches 3 km past the coast into the lake."""
+    os.makedirs(path)
+    dump(path, "country.geojson", [feature({"name": "Ostland"}, polygon(box(0, 0, 40, 30), box(15, 11, 25, 19)))])
+    dump(path, "neighbour.geojson", [feature({"name": "Carosse"}, polygon(box(15, 11, 25, 19))),
+                                     feature({"name": "Carosse"}, polygon(box(-10, -10, 50, 0)))])
+    enclave_props = {"id": "enclave", "name": "Sainte-Ilse enclave"}
+    if clip:
+        enclave_props["clip"] = clip
+    dump(path, "zones.geojson", [feature(enclave_props, polygon(box(15.5, 11.5, 24.5, 18.5))),
+                                 feature({"id": "north", "name": "North hills"}, polygon(box(3, 21, 37, 33)))])
+    open(os.path.join(path, "a.txt"), "w").write("Carosse has sealed its enclave. The north hills are held by the army.\n")
+    toml = ['title = "Ostland"', "[[source]]", 'id = "a"', 'file = "a.txt"', 'title = "Report"', 'published = "2028-05-02"',
+            "[zones]", 'file = "zones.geojson"', "[[layer]]", 'file = "neighbour.geojson"', 'role = "land"',
+            'name = "Carosse"', "[[layer]]", 'file = "country.geojson"', 'role = "outline"', 'name = "Ostland"',
+            "[status.carosse]", 'label = "Held by Carosse"', "[status.army]", 'label = "Held by the army"']
+    for zone, status, quote in [("enclave", "carosse", "Carosse has sealed its enclave."),
+                                ("north", "army", "The north hills are held by the army.")]:
+        toml += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', 'modality = "reported"',
+                 'attributed_to = "the paper"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    return path
+
+
+@test
+def a_zone_in_a_hole_of_the_outline_is_told_so_and_kept_by_clip_land(tmp):
+    err = run("check", enclave(os.path.join(tmp, "plain")), check=1).stderr
+    assert "zone 'enclave' lies in a hole of the outline, on land layer 'Carosse'" in err, err
+    assert 'the property "clip": "land"' in err and "the other zones stay clipped" in err, err
+    assert "role = \"land\"" not in err, err  # the advice for a zone at sea drops every zone's clipping
+    proj = enclave(os.path.join(tmp, "kept"), clip="land")
+    p = run("check", proj, check=0)
+    # The other zones are still clipped to the outline: the north hills' 3 km in the lake are cut off.
+    assert "zone 'north' extends" in p.stderr and "beyond the outline; clipped" in p.stderr, p.stderr
+    _, root, _ = render_svg(os.path.join(tmp, "kept"), proj)
+    assert group(root, "zone-enclave") is not None, "the enclave is not drawn"
+    err = run("check", enclave(os.path.join(tmp, "typo"), clip="lands"), check=1).stderr
+    assert "zone 'enclave' has \"clip\": \"lands\"" in err, err
 
 
 if __name__ == "__main__":
