@@ -371,6 +371,8 @@ const GEOSGeometry* Geography::kept_union_locked(Kept which) const {
 }
 
 double Geography::common_area(std::size_t a, std::size_t b) const {
+    if (a > b)
+        std::swap(a, b); // one overlay per pair: each asks the other way round too (overlap_order, zones_overlap)
     {
         const std::lock_guard lock(kept_->mutex);
         start_over_if_changed();
@@ -438,6 +440,14 @@ const std::vector<const GEOSGeometry*>& Geography::land_polygons() const {
                         if (const GEOSGeometry* part = GEOSGetGeometryN_r(ctx->get(), f.geom.get(), k);
                             !geom::is_empty(*ctx, part) && geom::is_polygonal(*ctx, part))
                             out.push_back(part);
+        kept_->land_first_copy.assign(out.size(), 0);
+        for (std::size_t k = 0; k < out.size(); ++k) {
+            std::size_t& first = kept_->land_first_copy[k];
+            for (first = 0; first < k; ++first)
+                if (GEOSGetNumCoordinates_r(ctx->get(), out[first]) == GEOSGetNumCoordinates_r(ctx->get(), out[k]) &&
+                    GEOSEqualsExact_r(ctx->get(), out[first], out[k], 0) == 1)
+                    break;
+        }
         kept_->land_polygons = std::move(out);
     }
     return *kept_->land_polygons;
@@ -445,6 +455,10 @@ const std::vector<const GEOSGeometry*>& Geography::land_polygons() const {
 
 double Geography::area_on_land(std::size_t zone, std::size_t k) const {
     const GEOSGeometry* part = land_polygons().at(k);
+    {
+        const std::lock_guard lock(kept_->mutex);
+        k = kept_->land_first_copy.at(k);
+    }
     {
         const std::lock_guard lock(kept_->mutex);
         if (auto it = kept_->on_land.find({zone, k}); it != kept_->on_land.end())

@@ -88,7 +88,7 @@ struct Geography {
     // geom::union_all's: empty when there is nothing to unite.
     [[nodiscard]] const GEOSGeometry* kept_union(Kept which) const;
     // The area zones[a] and zones[b] have in common (map CRS): area(intersection(a, b)), kept per
-    // ordered pair.
+    // pair and computed with the lower index first whichever way it is asked.
     [[nodiscard]] double common_area(std::size_t a, std::size_t b) const;
     // Whether a feature of layers[layer] meets `box` (map CRS, touching included), kept per layer and
     // box: the legend asks for every composition candidate whether a layer draws anything in the map's
@@ -133,6 +133,9 @@ struct Geography {
         std::map<std::pair<std::size_t, std::size_t>, GeosGeom> beyond; // by layer and feature
         std::map<std::tuple<LayerQuestion, std::size_t, double, double, double, double, double>, bool> layer_answers;
         std::optional<std::vector<const GEOSGeometry*>> land_polygons;
+        // For each land polygon, the first one with the same coordinates (a country layer's copy of the
+        // outline): the area a zone has on either is computed once.
+        std::vector<std::size_t> land_first_copy;
         std::map<std::pair<std::size_t, std::size_t>, double> on_land; // (zone, land polygon)
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).

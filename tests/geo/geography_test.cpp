@@ -3,6 +3,7 @@
 #include "layout/layout_quality.hpp"
 #include "test_support.hpp"
 
+#include <fstream>
 #include <thread>
 
 using namespace citemap;
@@ -146,6 +147,39 @@ TEST_CASE("ids are looked up through an index that gives what a search of the li
     CHECK(p->claims_of(p->claims.front().spec->zone).size() == 2);
 }
 
+TEST_CASE("a zone's area on a land polygon is the overlay's, also on a second copy of the outline") {
+    test::TempDir tmp("on-land");
+    const auto dir =
+        project(tmp.path,
+                polygon("a", "[10.02,50.02],[10.08,50.02],[10.08,50.05],[10.02,50.05],[10.02,50.02]") + "," +
+                    polygon("b", "[10.06,50.03],[10.12,50.035],[10.11,50.07],[10.06,50.06],[10.06,50.03]"),
+                {"a", "b"});
+    // The land layer: the outline's polygon again (a country layer holding the mapped area) and a
+    // polygon over part of both zones.
+    test::write_file(dir / "land.geojson",
+                     R"({"type":"FeatureCollection","features":[)" +
+                         polygon("copy", "[10,50],[10.2,50],[10.2,50.1],[10,50.1],[10,50]") + "," +
+                         polygon("half", "[10.05,50.01],[10.09,50.01],[10.09,50.08],[10.05,50.08],[10.05,50.01]") +
+                         "]}");
+    std::ofstream(dir / "map.toml", std::ios::app) << "[[layer]]\nfile = \"land.geojson\"\nrole = \"land\"\n";
+    Diagnostics d;
+    std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    const Geography& geo = p->geo;
+    const GeosContext& ctx = *geo.ctx;
+    const std::vector<const GEOSGeometry*>& land = geo.land_polygons();
+    REQUIRE(land.size() == 3); // the outline, the copy, the half (layers in map.toml order)
+    REQUIRE(GEOSEqualsExact_r(ctx.get(), land[0], land[1], 0) == 1);
+    for (std::size_t z = 0; z < geo.zones.size(); ++z)
+        for (std::size_t k = 0; k < land.size(); ++k) {
+            const double fresh = geom::area(ctx, geom::intersection(ctx, geo.zones[z].geom.get(), land[k]).get());
+            CHECK(geo.area_on_land(z, k) == fresh);
+        }
+    CHECK(geo.area_on_land(0, 2) > 0);
+    CHECK(geo.area_on_land(0, 2) < geom::area(ctx, geo.zones[0].geom.get()));
+    CHECK(geo.area_on_land(1, 1) == geo.area_on_land(1, 0));
+}
+
 TEST_CASE("kept unions and common areas are what computing them afresh gives, on every thread") {
     test::TempDir tmp("kept");
     const auto dir =
@@ -181,11 +215,13 @@ TEST_CASE("kept unions and common areas are what computing them afresh gives, on
     // Kept: asked again, the same geometry.
     CHECK(geo.kept_union(Geography::Kept::zones) == geo.kept_union(Geography::Kept::zones));
 
-    // Every ordered pair, asked from two threads at once: the area of the intersection, bit for bit.
+    // Every ordered pair, asked from two threads at once: the area of the intersection, bit for bit,
+    // with the lower index first whichever way the pair is asked (one overlay per pair).
     std::vector<double> fresh;
     for (std::size_t a = 0; a < 3; ++a)
         for (std::size_t b = 0; b < 3; ++b)
-            fresh.push_back(geom::area(ctx, geom::intersection(ctx, geo.zones[a].geom.get(), geo.zones[b].geom.get()).get()));
+            fresh.push_back(geom::area(
+                ctx, geom::intersection(ctx, geo.zones[std::min(a, b)].geom.get(), geo.zones[std::max(a, b)].geom.get()).get()));
     CHECK(fresh[1] > 0);  // a and b overlap
     CHECK(fresh[2] == 0); // a and c do not
     std::vector<double> one(9), two(9);
