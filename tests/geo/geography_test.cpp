@@ -180,6 +180,31 @@ TEST_CASE("a zone's area on a land polygon is the overlay's, also on a second co
     CHECK(geo.area_on_land(1, 1) == geo.area_on_land(1, 0));
 }
 
+TEST_CASE("the land's union leaves out a country's polygon that is the outline again, and covers the same land") {
+    test::TempDir tmp("twin");
+    const auto dir = project(
+        tmp.path, polygon("a", "[10.02,50.02],[10.08,50.02],[10.08,50.05],[10.02,50.05],[10.02,50.02]"), {"a"});
+    // A country of two polygons: the outline's ring and land east of it, sharing its edge.
+    test::write_file(dir / "land.geojson",
+                     R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"C"},)"
+                     R"("geometry":{"type":"MultiPolygon","coordinates":[[[[10,50],[10.2,50],[10.2,50.1],[10,50.1],[10,50]]],)"
+                     R"([[[10.2,50],[10.3,50],[10.3,50.1],[10.2,50.1],[10.2,50]]]]}}]})");
+    std::ofstream(dir / "map.toml", std::ios::app) << "[[layer]]\nfile = \"land.geojson\"\nrole = \"land\"\n";
+    Diagnostics d;
+    std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    const GeosContext& ctx = *p->geo.ctx;
+    std::vector<const GEOSGeometry*> every;
+    for (const BaseLayer& bl : p->geo.layers)
+        for (const Feature& f : bl.features)
+            every.push_back(f.geom.get());
+    REQUIRE(every.size() == 2);
+    const GeosGeom land = p->geo.union_of({LayerRole::land, LayerRole::outline});
+    REQUIRE(land);
+    CHECK(GEOSEquals_r(ctx.get(), land.get(), geom::union_all(ctx, every).get()) == 1);
+    CHECK(geom::area(ctx, land.get()) == doctest::Approx(geom::area(ctx, every[1])).epsilon(1e-9)); // the country's
+}
+
 TEST_CASE("kept unions and common areas are what computing them afresh gives, on every thread") {
     test::TempDir tmp("kept");
     const auto dir =
