@@ -483,9 +483,6 @@ double Geography::area_on_land(std::size_t zone, std::size_t k) const {
     {
         const std::lock_guard lock(kept_->mutex);
         k = kept_->land_first_copy.at(k);
-    }
-    {
-        const std::lock_guard lock(kept_->mutex);
         if (auto it = kept_->on_land.find({zone, k}); it != kept_->on_land.end())
             return it->second;
     }
