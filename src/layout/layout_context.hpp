@@ -20,6 +20,7 @@
 namespace citemap {
 
 struct FurnitureGround; // map_furniture.cpp
+struct CitationTexts;    // panel.cpp
 
 // Telling the landmasses apart takes the union of the land layers, which for a tiled layer of a
 // million vertices costs seconds (the large bench's 20,000 cells: render 2.1 -> 9.6 s, peak 128 ->
@@ -95,6 +96,8 @@ struct LayoutContext {
     // What the furniture searches ask about the zones and coasts, prepared once while
     // layout_map_furniture runs (map_furniture.cpp).
     mutable std::shared_ptr<const FurnitureGround> furniture_ground;
+    // Each claim's citation paragraphs, worded once for the context's fonts and colours (panel.cpp).
+    mutable std::shared_ptr<CitationTexts> citation_texts;
 
     // nested_zones(project): layout_sheets computes it once for every candidate and sheet of a page
     // (a pass over every pair of zones of a band); a context on its own computes it when first asked.

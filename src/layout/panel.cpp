@@ -563,8 +563,6 @@ double legend_two_columns_from(const LayoutContext& lc) {
 
 double citation_gutter(const LayoutContext& lc) { return std::max(5 * lc.unit, 2 * lc.fonts.body.size); }
 
-namespace {
-
 // One paragraph of a claim's citation, set beside its badge.
 struct CitationParagraph {
     std::string text;
@@ -573,9 +571,18 @@ struct CitationParagraph {
     bool right_to_left = false; // a quote in Arabic, Hebrew ...: its own paragraph, set flush right
 };
 
+// Each claim's paragraphs as a context words them (LayoutContext::citation_texts), by claim index.
+struct CitationTexts {
+    Font body;
+    Color text, muted;
+    std::vector<std::vector<CitationParagraph>> of_claim; // empty: not worded yet
+};
+
+namespace {
+
 // The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
 // attributed to, and each quote with where it stands in its source.
-std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, const Claim& c) {
+std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Claim& c) {
     std::vector<CitationParagraph> out;
     Font head = lc.fonts.body;
     head.weight = Weight::bold;
@@ -607,6 +614,26 @@ std::vector<CitationParagraph> citation_paragraphs(const LayoutContext& lc, cons
                            lc.theme.text});
     }
     return out;
+}
+
+bool same_color(const Color& a, const Color& b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
+
+// word_citation, worded once per context and claim: every flow of a candidate (the bisections of its
+// frame and band, the sheets it counts) sets the same claims again, and wording them (titles, quotes
+// in their marks, locators) was 5 % of the 1000-zone check.
+const std::vector<CitationParagraph>& citation_paragraphs(const LayoutContext& lc, const Claim& c) {
+    auto& kept = lc.citation_texts;
+    const Font& body = lc.fonts.body;
+    if (!kept || kept->body.size != body.size || kept->body.family != body.family ||
+        kept->body.weight != body.weight || kept->body.italic != body.italic ||
+        !same_color(kept->text, lc.theme.text) || !same_color(kept->muted, lc.theme.muted))
+        kept = std::make_shared<CitationTexts>(
+            CitationTexts{body, lc.theme.text, lc.theme.muted,
+                          std::vector<std::vector<CitationParagraph>>(lc.project.claims.size())});
+    auto& paragraphs = kept->of_claim.at(static_cast<std::size_t>(&c - lc.project.claims.data()));
+    if (paragraphs.empty())
+        paragraphs = word_citation(lc, c);
+    return paragraphs;
 }
 
 // A further sheet's title says which sheet of how many it continues (continuation_sheets).
