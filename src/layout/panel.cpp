@@ -59,10 +59,10 @@ Shape rect(double x, double y, double w, double h) {
 
 // Whether `s` on its own reads right to left (its first strong letter is Arabic, Hebrew ...), as the
 // text engine's bidi resolution says; only text with a letter from U+0590 up is asked.
-bool reads_right_to_left(const LayoutContext& lc, const std::string& s) {
+bool reads_right_to_left(const std::string& s) {
     const bool beyond_hebrew =
         std::any_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) >= 0xD6; });
-    return beyond_hebrew && lc.text.measure(s, lc.fonts.body).rtl;
+    return beyond_hebrew && paragraph_is_rtl(s); // what measure() says, without shaping it at every size
 }
 
 // Arabic's quotation marks (CLDR: \u201D opens, \u201C closes). Set with the text inside its run,
@@ -75,14 +75,14 @@ constexpr const char* kRtlClose = "\u201C";
 // A title between quote marks in an English line: a right-to-left title with its own marks, in one
 // isolate with them, so the line around it keeps its order; other text in English marks, any
 // right-to-left letters in it isolated.
-std::string quoted_title(const LayoutContext& lc, const std::string& title) {
-    if (reads_right_to_left(lc, title))
+std::string quoted_title(const std::string& title) {
+    if (reads_right_to_left(title))
         return "\u2068" + std::string(kRtlOpen) + title + kRtlClose + "\u2069";
     return "\u201C" + utf8::isolate_rtl(title) + "\u201D";
 }
 
-std::string source_line(const LayoutContext& lc, const SourceSpec& s) {
-    std::string out = quoted_title(lc, s.title);
+std::string source_line(const SourceSpec& s) {
+    std::string out = quoted_title(s.title);
     if (!s.publisher.empty())
         out += ", " + utf8::isolate_rtl(s.publisher);
     if (!s.published.empty())
@@ -604,7 +604,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         if (many_sources)
             where = q.source->spec().id + " " + where;
         const std::string quote = quote_in_marks(q.exact);
-        if (reads_right_to_left(lc, quote))
+        if (reads_right_to_left(quote))
             // Read from the right as the source's own paragraph, the locator (left to right, isolated)
             // after its closing mark; wrapped, each line starts at the right edge as Arabic's do.
             out.push_back({kRtlOpen + quote + kRtlClose + " \u2009\u2066(" + where + ")\u2069", lc.fonts.body,
@@ -876,7 +876,7 @@ std::string credits_text(const LayoutContext& lc) {
     const bool many = p.spec.sources.size() > 1;
     for (const SourceSpec& src : p.spec.sources)
         s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") +
-             source_line(lc, src);
+             source_line(src);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)

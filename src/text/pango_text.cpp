@@ -347,10 +347,8 @@ TextMetrics TextEngine::measure(const std::string& text, const Font& font) const
     return m;
 }
 
-namespace {
-
-// The paragraph direction the Unicode bidi algorithm gives (rules P2-P3): the first strong letter
-// outside isolates decides, as FriBidi decides when Pango lays the text out.
+// The first strong letter outside isolates decides (Unicode bidi rules P2-P3), as FriBidi decides when
+// Pango lays the text out.
 bool paragraph_is_rtl(const std::string& text) {
     int depth = 0;
     for (char32_t c : utf8::to_u32(text)) {
@@ -368,8 +366,6 @@ bool paragraph_is_rtl(const std::string& text) {
     }
     return false;
 }
-
-} // namespace
 
 TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& font) const {
     PangoLayoutPtr l = layout(text, font);

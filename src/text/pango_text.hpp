@@ -116,6 +116,9 @@ class TextEngine {
     mutable PangoContextPtr full_context_;
 };
 
+// Whether `text` as a paragraph reads right to left: measure(text, ...).rtl, known without Pango.
+[[nodiscard]] bool paragraph_is_rtl(const std::string& text);
+
 // The calling thread's engine, built on first use (a font map is costly to build).
 [[nodiscard]] const TextEngine& text_engine();
 
