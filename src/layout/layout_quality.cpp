@@ -430,7 +430,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         }
     }
     // 5a. What an inset sets, its scale bar, names and badges, lies inside its frame: a bar beside the
-    // frame read as the main map's (audit s11 D11). Its map layers are drawn clipped to the frame.
+    // frame read as the main map's (audit s11 D11). Its map layers are drawn clipped to the frame, and
+    // a dot or badge counts by its centre (a town on the frame's edge keeps its dot, clipped).
     for (const Layer& l : scene.layers) {
         const std::string prefix = l.id.substr(0, l.id.find('-', 7) + 1);
         const bool furniture = l.id.size() > 10 && l.id.substr(l.id.size() - 10) == "-furniture";
@@ -442,7 +443,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 if (const auto* t = std::get_if<Text>(&p))
                     b.expand(t->box);
                 else if (const auto* c = std::get_if<Circle>(&p))
-                    b.expand(Box{c->centre.x, c->centre.y, c->centre.x, c->centre.y}.inflated(c->radius));
+                    b.expand(Box{c->centre.x, c->centre.y, c->centre.x, c->centre.y});
             if (i.id != prefix + "frame" && b.minx <= b.maxx && !insets.at(prefix).inflated(0.5).contains(b))
                 r.problems.push_back("the " + i.id + " lies outside its inset's frame");
         }
