@@ -54,6 +54,7 @@ std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) 
 constexpr double kBarShare = 0.30;
 constexpr double kLeastBarShare = 0.15;
 constexpr double kShortestBarShare = 0.05;
+constexpr double kInsetBarShare = 0.22;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
@@ -326,16 +327,18 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     // down to kShortestBarShare follow, each kept only where it hides less (the audit's 60 mm figures:
     // a bar and its miles over a district; s11: across a tall country's edge, with a strip of sea
     // beside it). Over empty land, the bar keeps its length: it hides nothing the map is about.
+    // An inset's bar is one length, shorter: the inset's room is its cluster's, and a longer bar left
+    // the badges of a city's wards no room beside them.
     std::optional<Choice> chosen;
     const double frame_w = lc.tf.frame.width();
-    for (double longest = frame_w * kBarShare;; longest = longest_bar() * 0.999) {
+    for (double longest = frame_w * (lc.only ? kInsetBarShare : kBarShare);; longest = longest_bar() * 0.999) {
         measure(longest);
         if (longest_bar() < frame_w * kLeastBarShare &&
-            (lc.only || (chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
+            ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
             break;
         if (std::optional<Choice> c = place(longest); c && (!chosen || c->spot.cost < chosen->spot.cost))
             chosen = c;
-        if (chosen && chosen->spot.cost == 0)
+        if (lc.only || (chosen && chosen->spot.cost == 0))
             break;
     }
     (void)avoid_zones;
