@@ -370,12 +370,11 @@ void layout_detail_insets(LayoutContext& lc) {
                 std::optional<Kept> bar_around;   // the first with its bar on the surroundings' zones only
                 std::set<std::string> named_first; // zones named inside their zone in that first inset
                 double bar_h = 0;                  // its bar's height, for a band to hold it
-                const Box fitted = MapTransform::fit(world, spot, 0).world;
                 // The world shown in the spot: 0 the cluster; 1 and 2 with a band below or above it; 3
                 // and 4 with more surroundings all round.
                 auto view = [&](int v) -> std::optional<Box> {
                     if (v == 0)
-                        return fitted;
+                        return world;
                     if (v >= 3)
                         return world.inflated(std::max(world.width(), world.height()) * (v == 3 ? 0.35 : 0.8));
                     if (bar_h <= 0)
