@@ -3,6 +3,7 @@
 #include "geo/geometry_ops.hpp"
 #include "layout/claim_wording.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/legend_band_key.hpp"
 #include "sources/quote_location.hpp"
 #include "sources/utf8.hpp"
 
@@ -316,14 +317,22 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         }
     };
 
+    // A band inside a zone's edge, as the map draws a further claim on a zone.
+    auto band_swatch = [&](const Fill& fill) {
+        const double b = 3.2 * u;
+        Shape base = rect(0, 0, sw, sh);
+        base.fill = Fill{lc.theme.mapped_area, {}};
+        Shape band{{{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
+                   true,
+                   fill,
+                   Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
+        return std::vector<Primitive>{base, band};
+    };
+
     // Rows grouped by modality, so "reported" is said once, in a heading, not on every row. Within a
     // group: statuses as zone fills first, then as bands inside a zone's edge, in [status.*] order.
-    struct Row {
-        const StatusSpec* status;
-        bool band;
-        std::string deniers; // denials name who denies
-    };
-    std::map<int, std::vector<Row>> groups;
+    using Row = LegendClaimRow;
+    LegendClaimGroups groups;
     const auto primary = primary_claims(p);
     for (const Claim& c : p.claims) {
         if (!c.status || c.spec->target != TargetKind::zone)
@@ -347,14 +356,21 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         for (const PlaceFeature& pl : p.geo.places)
             each(primary_claim(p, pl.id));
     };
+    std::set<int> feature_groups;
     claimed_features([&](const Claim* c) {
-        if (c && c->status)
+        if (c && c->status) {
             groups[static_cast<int>(c->spec->modality)];
+            feature_groups.insert(static_cast<int>(c->spec->modality));
+        }
     });
+    // Colour says the status and pattern the modality, independently: past a handful of band rows
+    // (d-zarechye: 6 statuses x 4 modalities, 24 rows, two thirds of a 90 mm figure, audit s13 D6) the
+    // bands are keyed in two parts, the statuses' colours and one row per way a band is drawn.
+    const BandKey band_key = two_part_band_key(groups, feature_groups, p.spec);
     // Headings when there are several groups, or one that is not "reported": rows that say only a
     // status would otherwise read as reported.
-    const bool with_headings =
-        groups.size() > 1 || (groups.size() == 1 && groups.begin()->first != static_cast<int>(Modality::reported));
+    const bool with_headings = !band_key.modalities.empty() || groups.size() > 1 ||
+                               (groups.size() == 1 && groups.begin()->first != static_cast<int>(Modality::reported));
     static const char* headings[] = {"Reported", "Plans", "Projections", "Denials"};
     // A group's heading: a place the two columns may break, and the row under it stays with it.
     auto heading = [&](const char* words) {
@@ -396,19 +412,27 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 row({s}, words);
                 continue;
             }
-            const double b = 3.2 * u;
-            Shape base = rect(0, 0, sw, sh);
-            base.fill = Fill{lc.theme.mapped_area, {}};
-            Shape band{
-                {{{0, 0}, {sw, 0}, {sw, sh}, {0, sh}}, {{b, b}, {sw - b, b}, {sw - b, sh - b}, {b, sh - b}}},
-                true,
-                band_fill(lc.theme, p.spec, *r.status, modality, u),
-                Stroke{lc.theme.boundary, 0.4 * u, {}, false}};
-            row({base, band}, words + " (edge band)");
+            row(band_swatch(band_fill(lc.theme, p.spec, *r.status, modality, u)), words + " (edge band)");
         }
         if (with_headings)
             legend_lines_and_places(
                 lc, row, sw, sh, [&](const Claim* c) { return c && c->spec->modality == modality; }, false);
+    }
+    if (!band_key.modalities.empty()) {
+        heading("Further claims on a zone: a band inside its edge");
+        for (const StatusSpec* st : band_key.statuses) {
+            const ZoneStyle zs = zone_style(lc.theme, p.spec, *st, Modality::reported, u);
+            Shape s = rect(0, 0, sw, sh);
+            s.fill = zs.fill;
+            s.stroke = zs.stroke;
+            row({s}, st->label);
+        }
+        // In a neutral grey: the colour is the status's, keyed above.
+        const StatusSpec neutral{"", "", "#8c8c8c", {}, {}};
+        for (const Modality m : band_key.modalities)
+            row(band_swatch(m == Modality::reported ? Fill{lc.theme.mapped_area.mix(Color::hex(neutral.color), lc.theme.fill_alpha), {}}
+                                                    : band_fill(lc.theme, p.spec, neutral, m, u)),
+                band_key_wording(m, lc.theme.greyscale));
     }
     // Under modality headings, the symbols no claim is about (unclaimed lines and places, the claim
     // number, base layers) would read as part of the last group: they get a heading of their own.

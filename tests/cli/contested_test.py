@@ -1,6 +1,7 @@
 """Ground the sources or the layers disagree about, on generated projects after audit s13's c-ostvald: one
 zone given two statuses by two sources is contested (D5); a zone in a hole of the outline, on a
-neighbour's land, is told so and kept with "clip": "land" while the other zones stay clipped (D3)."""
+neighbour's land, is told so and kept with "clip": "land" while the other zones stay clipped (D3); a
+dense map keys its many bands in two parts, colours and ways of drawing (D6)."""
 import os, sys
 import xml.etree.ElementTree as ET
 
@@ -164,6 +165,51 @@ def a_zone_in_a_hole_of_the_outline_is_told_so_and_kept_by_clip_land(tmp):
     assert group(root, "zone-enclave") is not None, "the enclave is not drawn"
     err = run("check", enclave(os.path.join(tmp, "typo"), clip="lands"), check=1).stderr
     assert "zone 'enclave' has \"clip\": \"lands\"" in err, err
+
+
+def dense(path):
+    """Eight districts, each filled by one reported status and banded by four further claims (the other
+    statuses, in each modality), all from one source, so no zone is contested: 16 band rows."""
+    os.makedirs(path)
+    keys = ["held", "evac", "flood", "mined"]
+    labels = {"held": "Held by the battalion", "evac": "Evacuated", "flood": "Flooded", "mined": "Mined"}
+    dump(path, "country.geojson", [feature({"name": "Oblast"}, polygon(box(0, 0, 40, 20)))])
+    dump(path, "zones.geojson", [feature({"id": f"d{i}", "name": f"District {i}"},
+                                         polygon(box(10 * (i % 4), 10 * (i // 4), 10 * (i % 4) + 10, 10 * (i // 4) + 10)))
+                                 for i in range(8)])
+    claims = []
+    for i in range(8):
+        claims.append((f"d{i}", keys[i % 4], "reported"))
+        for k, m in enumerate(["reported", "plan", "projection", "denial"]):
+            claims.append((f"d{i}", keys[(i + k + 1) % 4], m))
+    sentences = [f"District {z[1:]} item {n} says {st} as {m}." for n, (z, st, m) in enumerate(claims)]
+    open(os.path.join(path, "a.txt"), "w").write(" ".join(sentences) + "\n")
+    toml = ['title = "Oblast"', "[[source]]", 'id = "a"', 'file = "a.txt"', 'title = "Report"', 'published = "2028-05-02"',
+            "[zones]", 'file = "zones.geojson"', "[[layer]]", 'file = "country.geojson"', 'role = "outline"', 'name = "Oblast"']
+    for k in keys:
+        toml += [f"[status.{k}]", f'label = "{labels[k]}"']
+    for (zone, status, modality), sentence in zip(claims, sentences):
+        toml += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', f'modality = "{modality}"',
+                 'attributed_to = "the paper"', f'cite = [{{ source = "a", quote = "{sentence}" }}]']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    return path
+
+
+@test
+def many_bands_are_keyed_by_colour_and_by_way_of_drawing(tmp):
+    proj = dense(os.path.join(tmp, "dense"))
+    _, root, _ = render_svg(os.path.join(tmp, "dense"), proj)
+    texts = legend_texts(root)
+    assert not any("(edge band)" in t for t in texts), texts
+    assert "Further claims on a zone: a band inside its edge" in texts, texts
+    for words in ["Reported: in the status’s colour", "Plan: hatched", "Projection: dotted", "Denied: small crosses"]:
+        assert any(t.startswith(words) for t in texts), (words, texts)
+    for label in ["Held by the battalion", "Evacuated", "Flooded", "Mined"]:
+        assert label in texts, (label, texts)
+    # A map with a band or two keeps one row per band, which names its status.
+    proj, _ = country(os.path.join(tmp, "few"))
+    _, root, _ = render_svg(os.path.join(tmp, "few"), proj)
+    assert "Held by the militia (edge band)" in legend_texts(root), legend_texts(root)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,48 @@
+// Two-part key of the bands on a dense map (audit s13 D6): colour and pattern are independent, so six
+// statuses and four modalities take ten rows, not twenty-four.
+#include "layout/legend_band_key.hpp"
+
+#include <algorithm>
+
+namespace citemap {
+
+BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& feature_groups, const MapSpec& spec) {
+    BandKey key;
+    std::size_t bands = 0;
+    for (const auto& [m, rows] : groups)
+        bands += static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }));
+    if (bands <= kMaxBandRows)
+        return key;
+    std::set<const StatusSpec*> filled, banded;
+    for (auto& [m, rows] : groups) {
+        if (std::any_of(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }))
+            key.modalities.push_back(static_cast<Modality>(m));
+        for (const LegendClaimRow& r : rows)
+            (r.band ? banded : filled).insert(r.status);
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }), rows.end());
+    }
+    for (auto it = groups.begin(); it != groups.end();)
+        it = it->second.empty() && !feature_groups.count(it->first) ? groups.erase(it) : std::next(it);
+    for (const StatusSpec& s : spec.statuses)
+        if (banded.count(&s) && !filled.count(&s))
+            key.statuses.push_back(&s);
+    return key;
+}
+
+std::string band_key_wording(Modality m, bool greyscale) {
+    // In print a status is a grey level or a pattern, not a hue.
+    const std::string in = greyscale ? ", in the status\u2019s shade" : ", in the status\u2019s colour";
+    switch (m) {
+    case Modality::reported:
+        return greyscale ? "Reported: in the status\u2019s own pattern" : "Reported: in the status\u2019s colour";
+    case Modality::plan:
+        return "Plan: hatched" + in;
+    case Modality::projection:
+        return "Projection: dotted" + in;
+    case Modality::denial:
+        return "Denied: small crosses" + in;
+    }
+    return {};
+}
+
+} // namespace citemap

@@ -1,0 +1,40 @@
+// The legend's key of further claims on a zone (bands inside its edge): one row per status and
+// modality, or past a handful of them, two parts: the statuses' colours and the ways a band is drawn.
+#pragma once
+
+#include "spec/map_spec.hpp"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace citemap {
+
+// A swatch row of the legend's claim key: a status as a zone's fill, or as a band inside its edge.
+struct LegendClaimRow {
+    const StatusSpec* status;
+    bool band;
+    std::string deniers; // denials name who denies
+};
+// The rows by modality (its int value), as the legend sets them under their headings.
+using LegendClaimGroups = std::map<int, std::vector<LegendClaimRow>>;
+
+// Band rows past this many are keyed in two parts.
+inline constexpr std::size_t kMaxBandRows = 6;
+
+struct BandKey {
+    std::vector<const StatusSpec*> statuses; // seen only as bands: no fill row keys their colour
+    std::vector<Modality> modalities;        // the ways the bands are drawn; empty: one row per band
+};
+
+// Past kMaxBandRows band rows, takes them out of `groups` (and the groups left empty that no claimed
+// line or place, `feature_groups`, needs) and says what keys them instead, in [status.*] and
+// modality order.
+[[nodiscard]] BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& feature_groups,
+                                        const MapSpec& spec);
+
+// "Reported: in the status's colour", "Plan: hatched", ...
+[[nodiscard]] std::string band_key_wording(Modality m, bool greyscale);
+
+} // namespace citemap
