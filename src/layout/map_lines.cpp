@@ -227,6 +227,27 @@ void layout_lines_and_places(LayoutContext& lc) {
     }
 }
 
+namespace {
+
+// The land (outline and land layers) when line `visible` (its drawn part, `length` long) lies mostly
+// off it, at sea: its name and badges then go on the sea side. Set on the land beside an offshore
+// fishing limit, "Coastal fishing limit" read as a region's name, its badge 6.3 mm off the line
+// (b-kvitland, audit s13 D8). Null for a line on land, or land too detailed to unite.
+const GEOSGeometry* offshore_land(const LayoutContext& lc, const GEOSGeometry* visible, double length) {
+    const Geography& geo = lc.project.geo;
+    const GeosContext& ctx = *geo.ctx;
+    if (length <= 0 || geo.vertices_of({LayerRole::land, LayerRole::outline}) > kLandmassesUpToVertices)
+        return nullptr;
+    const GEOSGeometry* land = geo.kept_union(Geography::Kept::land_and_outline);
+    if (!land)
+        return nullptr;
+    double on_land = 0;
+    GEOSLength_r(ctx.get(), geom::intersection(ctx, visible, land).get(), &on_land);
+    return on_land < 0.5 * length ? land : nullptr;
+}
+
+} // namespace
+
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
@@ -357,8 +378,10 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // read as two places, audit s12 D4); then either over drawn lines (a bridge's name over its own
     // river: Jisr bridge kept only its number beside the river's name, audit-8-s9 defect 7); the
     // numbers alone last, said in a warning: the name is then only in the legend.
+    // `keep_off`: land a line at sea keeps its block off where it can (offshore_land).
     auto place_or_number = [&](const Zone& f, const std::string& kind, const std::vector<Point>& anchors,
-                               double clearance, double symbol_r, const std::vector<const GEOSGeometry*>& on) {
+                               double clearance, double symbol_r, const std::vector<const GEOSGeometry*>& on,
+                               const GEOSGeometry* keep_off = nullptr) {
         std::vector<const GEOSGeometry*> others;
         for (std::size_t i : claimed)
             if (std::none_of(on.begin(), on.end(), [&](const GEOSGeometry* g) { return g == p.geo.zones[i].geom.get(); }))
@@ -367,6 +390,14 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         const std::vector<std::string> one{f.name};
         const double one_w = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text).box.width();
         const std::vector<std::string> wrapped = wrap_name(lc, f.name, lc.fonts.zone_label, 0.55 * one_w);
+        if (keep_off) {
+            others.push_back(keep_off);
+            const PolygonIndex off_land(ctx, others);
+            for (bool across : {false, true})
+                if (place(f, anchors, clearance, symbol_r, off_land, one, across, true) ||
+                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_land, wrapped, across, true)))
+                    return;
+        }
         // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
         for (bool at_home : {true, false})
             for (bool across : {false, true}) {
@@ -416,7 +447,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         for (std::size_t i : claimed)
             if (geom::intersects(ctx, p.geo.zones[i].geom.get(), visible.get()))
                 on.push_back(p.geo.zones[i].geom.get());
-        place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on);
+        place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on, offshore_land(lc, visible.get(), length));
     }
 }
 

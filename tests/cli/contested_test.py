@@ -1,13 +1,14 @@
 """Ground the sources or the layers disagree about, on generated projects after audit s13's c-ostvald: one
 zone given two statuses by two sources is contested (D5); a zone in a hole of the outline, on a
 neighbour's land, is told so and kept with "clip": "land" while the other zones stay clipped (D3); a
-dense map keys its many bands in two parts, colours and ways of drawing (D6)."""
-import os, sys
+dense map keys its many bands in two parts, colours and ways of drawing (D6); an offshore line is
+named at sea, not on the land it runs beside (D8)."""
+import json, math, os, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, run, test
-from svg_read import SVG, group
+from svg_read import SVG, group, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 LON0, LAT0 = 9.5, 47.5
 
@@ -210,6 +211,64 @@ def many_bands_are_keyed_by_colour_and_by_way_of_drawing(tmp):
     proj, _ = country(os.path.join(tmp, "few"))
     _, root, _ = render_svg(os.path.join(tmp, "few"), proj)
     assert "Held by the militia (edge band)" in legend_texts(root), legend_texts(root)
+
+
+def coast(path):
+    """A country 30 km wide and 300 km tall with its coast on the west, three zones on it, a sea layer,
+    and a claimed fishing limit 12 km offshore along the whole coast (b-kvitland's shape)."""
+    os.makedirs(path)
+    west = [(2 * math.sin(k / 3), 10 * k) for k in range(31)]
+    dump(path, "country.geojson", [feature({"name": "Kvitland"}, polygon(west + [(30, 300), (30, 0)]))])
+    dump(path, "sea.geojson", [feature({"name": "Sea"}, polygon(box(-60, -20, 5, 320)))])
+    dump(path, "zones.geojson", [feature({"id": f"z{i}", "name": name}, polygon(box(3, 40 + 90 * i, 28, 80 + 90 * i)))
+                                 for i, name in enumerate(["Sør valley", "Midland", "Fjord ports"])])
+    line = [lonlat(-12 + 2 * math.sin(k / 3), 10 * k) for k in range(31)]
+    sentences = ["The fishing limit was moved twelve kilometres offshore.", "The south valley is cut off.",
+                 "The midland is calm.", "The fjord ports are short of fuel."]
+    open(os.path.join(path, "a.txt"), "w").write(" ".join(sentences) + "\n")
+    toml = ['title = "Kvitland"', "[[source]]", 'id = "a"', 'file = "a.txt"', 'title = "Report"', 'published = "2028-01-14"',
+            "[zones]", 'file = "zones.geojson"', "[[layer]]", 'file = "sea.geojson"', 'role = "sea"', 'name = "Sea"',
+            "[[layer]]", 'file = "country.geojson"', 'role = "outline"', 'name = "Kvitland"',
+            "[[line]]", 'id = "limit"', 'name = "Coastal fishing limit"', f"coordinates = {json.dumps(line)}"]
+    for key, label in [("moved", "Fishing limit moved"), ("cut", "Cut off"), ("calm", "Calm"), ("fuel", "Fuel rationed")]:
+        toml += [f"[status.{key}]", f'label = "{label}"']
+    for (kind, target, status), sentence in zip([("line", "limit", "moved"), ("zone", "z0", "cut"), ("zone", "z1", "calm"),
+                                                 ("zone", "z2", "fuel")], sentences):
+        toml += ["[[claim]]", f'{kind} = "{target}"', f'status = "{status}"', 'modality = "reported"',
+                 'attributed_to = "the paper"', f'cite = [{{ source = "a", quote = "{sentence}" }}]']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
+    return path
+
+
+def inside(pt, ring):
+    x, y = pt
+    n, hit = len(ring), False
+    for i in range(n):
+        (x1, y1), (x2, y2) = ring[i], ring[(i + 1) % n]
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            hit = not hit
+    return hit
+
+
+@test
+def an_offshore_line_is_named_at_sea(tmp):
+    proj = coast(os.path.join(tmp, "coast"))
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "--format", "svg", "--page", "a4-portrait", env=EPOCH, check=0)
+    root = ET.parse(os.path.join(out, "map-a4-portrait.svg")).getroot()
+    land = [r for path in group(root, "layer-outline").iter(SVG + "path") for r in rings(path)]
+    label = group(root, "label-limit")
+    assert label is not None, "the line has no name on the map"
+    # Points along each line of the name (its width from the type size: about 0.55 em a letter in bold).
+    points = []
+    for t in label.iter(SVG + "text"):
+        size, words = float(t.get("font-size")), "".join(t.itertext())
+        x, y, w = float(t.get("x")), float(t.get("y")) - 0.3 * size, 0.55 * size * len(words)
+        if t.get("text-anchor") == "middle":
+            x -= w / 2
+        points += [(x + w * k / 10, y) for k in range(11)]
+    on_land = sum(any(inside(q, r) for r in land) for q in points)
+    assert on_land <= 0.2 * len(points), f"the offshore line's name is set on the land: {on_land} of {len(points)} points"
 
 
 if __name__ == "__main__":
