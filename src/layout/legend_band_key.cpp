@@ -6,12 +6,10 @@
 
 namespace citemap {
 
-BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& feature_groups, const MapSpec& spec) {
+BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& feature_groups, const MapSpec& spec,
+                          std::size_t possible_bands) {
     BandKey key;
-    std::size_t bands = 0;
-    for (const auto& [m, rows] : groups)
-        bands += static_cast<std::size_t>(std::count_if(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }));
-    if (bands <= kMaxBandRows)
+    if (possible_bands <= kMaxBandRows)
         return key;
     std::set<const StatusSpec*> filled, banded;
     for (auto& [m, rows] : groups) {

@@ -334,10 +334,15 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     using Row = LegendClaimRow;
     LegendClaimGroups groups;
     const auto primary = primary_claims(p);
+    // Every band the map may draw, whether or not this map shows it: the key's form follows these, so
+    // the legend drawn after the map is never taller than the one it was sized by.
+    std::set<std::pair<const StatusSpec*, Modality>> possible_bands;
     for (const Claim& c : p.claims) {
         if (!c.status || c.spec->target != TargetKind::zone)
             continue; // lines and places have rows of their own
         const bool band = primary.at(c.spec->zone) != &c;
+        if (band)
+            possible_bands.insert({c.status, c.spec->modality});
         if (band && shown && !shown->bands.count({c.status, c.spec->modality}))
             continue; // every such band gave way to the claim's marker
         auto& rows = groups[static_cast<int>(c.spec->modality)];
@@ -363,10 +368,10 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             feature_groups.insert(static_cast<int>(c->spec->modality));
         }
     });
-    // Colour says the status and pattern the modality, independently: past a handful of band rows
+    // Colour says the status and pattern the modality, independently: past twelve band rows
     // (d-zarechye: 6 statuses x 4 modalities, 24 rows, two thirds of a 90 mm figure, audit s13 D6) the
     // bands are keyed in two parts, the statuses' colours and one row per way a band is drawn.
-    const BandKey band_key = two_part_band_key(groups, feature_groups, p.spec);
+    const BandKey band_key = two_part_band_key(groups, feature_groups, p.spec, possible_bands.size());
     // Headings when there are several groups, or one that is not "reported": rows that say only a
     // status would otherwise read as reported.
     const bool with_headings = !band_key.modalities.empty() || groups.size() > 1 ||
