@@ -46,6 +46,10 @@ int run_stats(const CiteOptions& o) {
     j["conflicts"] = nlohmann::json::array();
     for (const Conflict& c : p.conflicts)
         j["conflicts"].push_back({{"zones", {c.zone_a, c.zone_b}}, {"km2", c.km2}});
+    // Zones the sources contradict each other on (Contest): the claim numbers of each disagreeing pair.
+    j["contested"] = nlohmann::json::array();
+    for (const Contest& c : p.contests)
+        j["contested"].push_back({{"zone", c.zone}, {"claims", c.claims}});
     j["checks"] = nlohmann::json::array();
     for (const CheckResult& r : p.checks)
         j["checks"].push_back({{"zones", r.spec->zones},
@@ -85,6 +89,9 @@ int run_stats(const CiteOptions& o) {
     for (const auto& c : j["conflicts"])
         std::printf("  conflict: %s / %s, %.2f km\u00B2\n", terminal_escape(c["zones"][0].get<std::string>()).c_str(),
                     terminal_escape(c["zones"][1].get<std::string>()).c_str(), c["km2"].get<double>());
+    for (const auto& c : j["contested"])
+        std::printf("  contested between sources: %s, claims %s\n", terminal_escape(c["zone"].get<std::string>()).c_str(),
+                    c["claims"].dump().c_str());
     for (const auto& c : j["checks"])
         std::printf("  %s\n", terminal_escape(c["description"].get<std::string>()).c_str());
     return all_passed ? 0 : 1;

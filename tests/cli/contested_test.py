@@ -96,6 +96,8 @@ def two_sources_giving_a_zone_two_statuses_contest_it(tmp):
     assert f"(line {lines['farms-army']}, source bote) 'Held by the army'" in out, out
     assert f"(line {lines['farms-militia']}, source courrier) 'Held by the militia'" in out, out
     assert 'compatible_with = ["militia"] to [status.army]' in out, out
+    stats = json.loads(run("stats", proj, "--json", check=0).stdout)
+    assert [c["zone"] for c in stats["contested"]] == ["farms"] and len(stats["contested"][0]["claims"]) == 1, stats
     # render says it too, and the map hatches the zone whole, as the legend explains.
     p, root, out_dir = render_svg(tmp, proj)
     assert "contested between sources" in p.stderr, p.stderr
