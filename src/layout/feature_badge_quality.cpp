@@ -87,7 +87,7 @@ void check_feature_badges(const Scene& scene, const Project& project, std::vecto
     std::map<std::string, std::vector<Badge>> badges;
     for (const ClaimBadge& b : claim_badges(scene))
         for (const char* kind : {"place ", "line "})
-            if (symbols.count(kind + b.target))
+            if (!b.part && symbols.count(kind + b.target))
                 badges[kind + b.target].push_back({b.citation, b.circle.centre, b.circle.radius});
     for (const auto& [feature, row] : badges) {
         const Symbol& s = symbols.at(feature);

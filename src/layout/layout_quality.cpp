@@ -172,10 +172,11 @@ std::vector<ClaimBadge> claim_badges(const Scene& scene) {
         for (const Item& i : l.items) {
             const auto target = i.data.find("zone");
             const auto* c = i.parts.empty() ? nullptr : std::get_if<Circle>(&i.parts.front());
-            if (target == i.data.end() || !c || i.id.rfind("marker-", 0) != 0)
+            const bool part = i.id.rfind("partmark-", 0) == 0;
+            if (target == i.data.end() || !c || (i.id.rfind("marker-", 0) != 0 && !part))
                 continue;
             const auto n = i.data.find("citation");
-            out.push_back({target->second, n != i.data.end() ? n->second : i.id, *c});
+            out.push_back({target->second, n != i.data.end() ? n->second : i.id, *c, part});
         }
     }
     return out;
@@ -304,7 +305,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     // row across the border in Calvo, with a 2 mm arrow back: a reader counts them as Calvo's). A badge
     // lies on its own zone; off every zone (beside a small one); on a zone holding or overlapping its
     // own only touching it (badge_touch_reach) or with a leader back to it; on a neighbour only with a
-    // leader long enough to see (kClearLeaderMm).
+    // leader long enough to see (kClearLeaderMm). The copy of a zone's numbers beside a far part has no
+    // leader: never on a neighbour.
     {
         std::map<std::string, const std::vector<Ring>*> outlines;
         std::map<std::string, const std::vector<Ring>*> squares; // drawn for zones too small to see
@@ -358,8 +360,10 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             // it, where the ambiguity rule (check_label_ambiguity) judges it against a neighbour: only
             // a zone with room for its numbers is held to them there.
             const bool small = std::min(own_box.width(), own_box.height()) < 2 * kClearLeaderMm * kMm;
+            // The zone's leader joins its name block, never the copy beside a far part: that copy
+            // lies against its part, off every zone not holding it (link_other_parts).
             const auto len = leader_length.find(zone);
-            const bool led = len != leader_length.end();
+            const bool led = !badge.part && len != leader_length.end();
             // The badge's edge from its zone as drawn: the outline, or the square standing for it.
             double gap = rings_distance(*own->second, badge.circle.centre);
             if (const auto sq = squares.find(zone); sq != squares.end())
@@ -377,7 +381,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                     // A zone holding or overlapping its own: the badge reads as the larger zone's
                     // unless it touches its own or a leader joins them. A row turned along its zone's
                     // edge follows it and reads as its own.
-                    if (touches || led || along.count(zone))
+                    if (touches || led || (!badge.part && along.count(zone)))
                         continue;
                     r.problems.push_back(claim + " has its badge on zone " + other + ", " + mm_text(gap) +
                                          " mm from its own with no leader: it reads as " + other +
@@ -385,12 +389,17 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                                          mm_text(badge_touch_reach(badge.circle.radius)) + " mm, or with a leader)");
                     break;
                 }
+                if (badge.part) {
+                    r.problems.push_back(claim + " repeats its badge for a far part of its zone on zone " + other +
+                                         ": it reads as " + other + "'s claim");
+                    break;
+                }
                 if (small || (led && len->second >= kClearLeaderMm * kMm))
                     continue;
                 r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
                 break;
             }
-            if (!on_other && !small && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
+            if (!badge.part && !on_other && !small && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
                 r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }

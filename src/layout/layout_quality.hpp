@@ -106,10 +106,12 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems);
 // (feature_badge_quality.cpp); map_lines.cpp places the badges by the same reach.
 void check_feature_badges(const Scene& scene, const Project& project, std::vector<std::string>& problems);
 // A claim's badge on a sheet's main map (a "marker-" item of the "markers" layer): whose it is (the
-// zone, line or place id), the claim it cites (the item's id where it carries no number), where.
+// zone, line or place id), the claim it cites (the item's id where it carries no number), where; and
+// the copies beside a zone's far parts ("partmark-" items, `part`).
 struct ClaimBadge {
     std::string target, citation;
     Circle circle;
+    bool part = false;
 };
 [[nodiscard]] std::vector<ClaimBadge> claim_badges(const Scene& scene);
 inline constexpr double kFeatureBadgeReachMm = 3;

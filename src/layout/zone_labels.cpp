@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -416,10 +417,14 @@ GeosGeom largest_part(const GeosContext& ctx, const GEOSGeometry* g, std::vector
 // largest, or of a part that is (an island group), share its fill and its one name: nothing is added
 // to them. A leader to each islet drew a spider of arrows around the group's name. A part further off
 // (an exclave) carries its own copy of the zone's claim numbers beside it ("partmark-" items: the
-// claim's marker proper stays with the name).
+// claim's marker proper stays with the name). The copy goes on the part where it fits inside it, else
+// against it, on no zone but its own and those holding it (`off_others`, a box on the page): set by
+// the part's box alone, the second tip of a zone over two horns of a crescent had its number on the
+// neighbouring horn (audit s12 D1). A part with no such spot carries no number: on another zone, it
+// would read as that zone's claim.
 void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
                       const GEOSGeometry* largest, const std::vector<GeosGeom>& parts, double max_leader,
-                      Layer& markers) {
+                      Layer& markers, const std::function<bool(const Box&)>& off_others) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
     const double reach = 2 * max_leader / lc.tf.scale();
@@ -446,44 +451,45 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
             }
         }
     }
+    const Block row = zone_block(lc, z, claims, 0, false);
     int k = 0;
     for (const GeosGeom& part : parts) {
         ++k;
         if (in_group[static_cast<std::size_t>(k - 1)])
             continue;
-        // Too far for a leader: the numbers again, beside the part, where they fit.
-        const Box wb = geom::bounds(ctx, part.get());
-        const Point p0 = lc.tf.to_page({wb.minx, wb.maxy}), p1 = lc.tf.to_page({wb.maxx, wb.miny});
-        const Box pb{p0.x, p0.y, p1.x, p1.y};
-        double width = 0, r = 0;
-        std::vector<Item> badges;
-        for (const Claim* c : claims) {
-            Item m = claim_marker(lc, z.id, c->number, {0, 0});
-            const double rr = std::get<Circle>(m.parts.front()).radius;
-            width += 2 * rr + 1.2 * u;
-            r = std::max(r, rr);
-        }
-        width -= 1.2 * u;
-        const Point pc{(pb.minx + pb.maxx) / 2, (pb.miny + pb.maxy) / 2};
-        const double gap = 1.2 * u;
-        const std::pair<double, double> at[] = {{pb.maxx + gap + width / 2, pc.y}, {pb.minx - gap - width / 2, pc.y},
-                                                {pc.x, pb.miny - gap - r}, {pc.x, pb.maxy + gap + r}, {pc.x, pc.y}};
-        for (auto [cx, cy] : at) {
-            const Box bb{cx - width / 2, cy - r, cx + width / 2, cy + r};
-            if (!lc.placer.fits(bb.inflated(0.6 * u), lc.tf.frame))
-                continue;
-            double xx = bb.minx;
-            for (const Claim* c : claims) {
-                Item m = claim_marker(lc, z.id, c->number, {0, 0});
-                const double rr = std::get<Circle>(m.parts.front()).radius;
-                m = claim_marker(lc, z.id, c->number, {xx + rr, cy});
-                m.id = lc.id_prefix + "partmark-" + z.id + "-" + std::to_string(k) + "-" + std::to_string(c->number);
-                xx += 2 * rr + 1.2 * u;
-                markers.items.push_back(std::move(m));
+        // Too far for a leader: the numbers again, on the part or against it.
+        const GeosPrepared on_part = ctx.prepare(part.get());
+        auto meets_part = [&](const Box& bb, bool covered) {
+            const GeosGeom wb = ctx.box(lc.tf.to_world(bb));
+            return (covered ? GEOSPreparedCovers_r(ctx.get(), on_part.get(), wb.get())
+                            : GEOSPreparedIntersects_r(ctx.get(), on_part.get(), wb.get())) == 1;
+        };
+        std::optional<Point> spot;
+        const Point inner = lc.tf.to_page(geom::max_inscribed_circle(ctx, part.get(), 1.0 / lc.tf.scale()).centre);
+        if (const Box bb = block_box(row, inner);
+            lc.placer.fits(bb.inflated(0.6 * u), lc.tf.frame) && meets_part(bb, true) && off_others(bb))
+            spot = inner;
+        // Else against its edge (the badges' edge 0.9 mm from it), nearest the part's middle.
+        double best = 1e18;
+        for (const Point& s : spot ? std::vector<Point>{} : edge_samples(lc, part.get(), 16))
+            for (int dir = 0; dir < 8; ++dir) {
+                const Point at = beside(row, s, 0.9 * kMm, dir);
+                const Box bb = block_box(row, at);
+                const double cost = std::hypot(at.x - inner.x, at.y - inner.y);
+                if (cost >= best || !lc.placer.fits(bb.inflated(0.6 * u), lc.tf.frame) || meets_part(bb, false) ||
+                    !off_others(bb))
+                    continue;
+                best = cost;
+                spot = at;
             }
-            lc.placer.occupy(bb.inflated(0.5 * u));
-            break;
+        if (!spot)
+            continue;
+        for (const auto& [n, centre] : badge_centres(lc, row, *spot)) {
+            Item m = claim_marker(lc, z.id, n, centre);
+            m.id = lc.id_prefix + "partmark-" + z.id + "-" + std::to_string(k) + "-" + std::to_string(n);
+            markers.items.push_back(std::move(m));
         }
+        lc.placer.occupy(block_box(row, *spot).inflated(0.5 * u));
     }
 }
 
@@ -703,6 +709,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         const std::vector<std::size_t> near = around.of(p.geo, everyone, index);
         // The zones a label with a leader could land on, other than the ones holding or overlapping this one.
         const std::vector<std::size_t> foreign = around.of(p.geo, everyone, index, max_leader / lc.tf.scale());
+        // Whether a box on the page lies on none of them (a part's copy of the numbers, link_other_parts).
+        auto off_foreign = [&](const Box& bb) {
+            const Box wbox = lc.tf.to_world(bb);
+            const GeosGeom wb = ctx.box(wbox);
+            return std::none_of(foreign.begin(), foreign.end(), [&](std::size_t j) {
+                return !apart(wbox, around.boxes[j]) &&
+                       box_meets(ctx, around.prepared[j].get(), everyone[j]->geom.get(), wbox, wb.get());
+            });
+        };
         // The landmasses within a leader's reach that the zone does not lie on (none on a map of one
         // landmass, or of a zone at sea): the union's polygons it does not meet, and the drawn polygons
         // it overlaps (by more than a sliver) without lying on them. A zone (nearly) all on one polygon
@@ -1159,7 +1174,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 for (const Box& bx : along_boxes(*at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
                     lc.placer.occupy(bx.inflated(0.3 * u));
                 if (!other_parts.empty())
-                    link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers);
+                    link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
                 for (Item& it : items)
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
                 return true;
@@ -1253,7 +1268,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             numbers_only.emplace_back(z, block_box(b, *spot));
         occupy_items(lc, items, 0.5 * u);
         if (!other_parts.empty())
-            link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers);
+            link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
         for (Item& it : items)
             (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
         return true;

@@ -263,14 +263,14 @@ TEST_CASE("a small zone's badge on the zone holding it touches it or has a leade
     const Box vb = bounds_of(*village); // its outline, or the square drawn for it
     const double r = 4.5;
     // The village's badge alone on the main map, beside it on the northern zone, at `gap` (mm).
-    auto badge_at = [&](double gap, bool leader) {
+    auto badge_at = [&](double gap, bool leader, const std::string& id = "marker-village-3") {
         Scene t = s;
         for (Layer& l : t.layers)
             std::erase_if(l.items, [](const Item& i) {
                 return i.id.find("village") != std::string::npos && i.id.rfind("zone-", 0) != 0;
             });
         Item m;
-        m.id = "marker-village-3";
+        m.id = id;
         m.data = {{"zone", "village"}, {"citation", "3"}};
         m.parts.emplace_back(Circle{{vb.maxx + gap * kMm + r, (vb.miny + vb.maxy) / 2}, r, Fill{}, std::nullopt});
         t.layer("markers", "Claim numbers").items.push_back(m);
@@ -283,13 +283,16 @@ TEST_CASE("a small zone's badge on the zone holding it touches it or has a leade
         }
         std::string said;
         for (const std::string& problem : check_layout_quality(t, p, QualityLimits::hard()).problems)
-            if (problem.find("claim 3 (zone village)") != std::string::npos)
+            if (problem.find("claim 3 (zone village) has its badge") != std::string::npos)
                 said += problem;
         return said;
     };
     CHECK(badge_at(4, false).find("has its badge on zone north, 4.0 mm from its own with no leader") != std::string::npos);
     CHECK(badge_at(0.6, false).empty());
     CHECK(badge_at(4, true).empty());
+    // The copy beside a far part of a zone is never the leader's: the zone's leader joins its name.
+    CHECK(badge_at(4, true, "partmark-village-1-3").find("4.0 mm from its own with no leader") != std::string::npos);
+    CHECK(badge_at(0.6, true, "partmark-village-1-3").empty());
 }
 
 TEST_CASE("a zone's name and numbers are not set on another island") {
