@@ -340,7 +340,29 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         std::map<std::string, std::size_t> index;
         for (std::size_t k = 0; k < project.geo.zones.size(); ++k)
             index[project.geo.zones[k].id] = k;
-        for (const ClaimBadge& badge : claim_badges(scene)) {
+        // The badge's edge from its zone as drawn: the outline, or the square standing for it.
+        auto gap_of = [&](const ClaimBadge& badge, const std::vector<Ring>& own) {
+            double gap = rings_distance(own, badge.circle.centre);
+            if (const auto sq = squares.find(badge.target); sq != squares.end())
+                gap = std::min(gap, rings_distance(*sq->second, badge.circle.centre));
+            return gap - badge.circle.radius;
+        };
+        // A zone's badges form one row (or block): the nearest touches its zone, the others follow it,
+        // within 3 badge radii each (feature badges are held to the same row).
+        struct Row {
+            double nearest = 1e18, widest = 0;
+            std::size_t count = 0;
+        };
+        const std::vector<ClaimBadge> all_badges = claim_badges(scene);
+        std::map<std::pair<std::string, bool>, Row> rows; // by zone, and whether the copies of a far part
+        for (const ClaimBadge& badge : all_badges)
+            if (const auto own = outlines.find(badge.target); own != outlines.end()) {
+                Row& row = rows[{badge.target, badge.part}];
+                row.nearest = std::min(row.nearest, std::max(0.0, gap_of(badge, *own->second)));
+                row.widest = std::max(row.widest, badge.circle.radius);
+                ++row.count;
+            }
+        for (const ClaimBadge& badge : all_badges) {
             const std::string& zone = badge.target;
             const auto own = outlines.find(zone);
             const auto own_index = index.find(zone);
@@ -364,12 +386,11 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             // lies against its part, off every zone not holding it (link_other_parts).
             const auto len = leader_length.find(zone);
             const bool led = !badge.part && len != leader_length.end();
-            // The badge's edge from its zone as drawn: the outline, or the square standing for it.
-            double gap = rings_distance(*own->second, badge.circle.centre);
-            if (const auto sq = squares.find(zone); sq != squares.end())
-                gap = std::min(gap, rings_distance(*sq->second, badge.circle.centre));
-            gap -= badge.circle.radius;
-            const bool touches = gap <= badge_touch_reach(badge.circle.radius) + 0.05 * kMm;
+            const double gap = gap_of(badge, *own->second);
+            const Row& row = rows.at({zone, badge.part});
+            const double reach = badge_touch_reach(row.widest) + 0.05 * kMm;
+            const bool touches = row.nearest <= reach &&
+                                 gap <= reach + static_cast<double>(row.count - 1) * 3 * row.widest;
             const std::string claim = "claim " + badge.citation + " (zone " + zone + ")";
             bool on_other = false;
             for (const auto& [other, rings] : outlines) {

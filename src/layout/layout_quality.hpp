@@ -77,7 +77,8 @@ inline constexpr double kClearLeaderMm = 4;
 // A claim's badge set off its zone onto a zone holding or overlapping it (a fish market's square in its
 // port district, the district in its delta) reads as the small zone's only where it touches it: its edge
 // within badge_touch_reach of the zone's drawn outline, or of the square drawn for a zone too small to
-// see; else a leader says whose it is. Set 3-8 mm off with no leader, five badges of the delta's nested
+// see (the nearest of its badges; the others follow in its row, 3 badge radii each); else a leader says
+// whose it is. Set 3-8 mm off with no leader, five badges of the delta's nested
 // zones read as their districts' (audit s12 D1). kBadgeTouchMm on an A4 page, 0.625 badge radii where
 // the page's type is larger (a poster), so the gap looks the same.
 inline constexpr double kBadgeTouchMm = 1;
