@@ -1109,10 +1109,19 @@ double below_score_bound(const LayoutContext& lc, const Geometry& g, const Compo
     return frame_w * frame_h * legibility * (1 + 1e-9);
 }
 
+// The page's theme, its print badges keyed to the statuses the page's claims use, in legend order.
+Theme page_theme(const Project& p, const LayoutOptions& options) {
+    Theme theme = make_theme(options.theme.empty() ? p.spec.theme : options.theme);
+    for (const StatusSpec& st : p.spec.statuses)
+        if (std::any_of(p.claims.begin(), p.claims.end(), [&](const Claim& c) { return c.status == &st; }))
+            theme.page_statuses.push_back(st.key);
+    return theme;
+}
+
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
-    LayoutContext lc(p, options, make_theme(options.theme.empty() ? p.spec.theme : options.theme),
-                     std::max(0.8, g.k), make_fonts(g.k, scale), scene, Placer({0, 0, g.W, g.H}));
+    LayoutContext lc(p, options, page_theme(p, options), std::max(0.8, g.k), make_fonts(g.k, scale), scene,
+                     Placer({0, 0, g.W, g.H}));
     lc.nested_set = &g.nested;
     if (g.sheets_after)
         lc.sheets_after = [&g, scale](std::size_t first) { return g.sheets_after(scale, first); };
@@ -1503,6 +1512,21 @@ int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& 
 } // namespace
 
 std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    // In print a claim's status is told by its badge's look alone: a look shared by two statuses on a
+    // page says they are one (b-kessary's "Flood warning" and "Closed", audit s12 D10).
+    if (const Theme theme = page_theme(p, options); theme.greyscale && theme.page_statuses.size() > badge_look_count()) {
+        std::string labels;
+        for (const std::string& key : theme.page_statuses)
+            labels += (labels.empty() ? "'" : ", '") + p.spec.status(key)->label + "'";
+        throw Error({p.spec.file.string(), 0, 0, "page " + page.name},
+                    "the print theme's claim badges tell " + std::to_string(badge_look_count()) +
+                        " statuses apart, and this page shows " + std::to_string(theme.page_statuses.size()) + ": " +
+                        labels,
+                    "merge statuses the text does not tell apart; or show at most " +
+                        std::to_string(badge_look_count()) +
+                        " on a page: [[output]]s with zones = [...] (each page keys its own statuses); or use "
+                        "theme = \"default\", whose badges take their status's colour");
+    }
     Geometry g;
     g.W = page.width_pt();
     g.H = page.height_pt();

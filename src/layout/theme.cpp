@@ -28,15 +28,33 @@ Theme make_theme(const std::string& name) {
     return t;
 }
 
+namespace {
+
+std::size_t status_index(const MapSpec& spec, const StatusSpec& status) {
+    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
+                                 [&](const StatusSpec& s) { return s.key == status.key; });
+    return static_cast<std::size_t>(it - spec.statuses.begin());
+}
+
+// The status's place among those the page shows (Theme::page_statuses), which the print theme's
+// looks go to in turn: a page of an [[output]] showing the second and tenth of ten statuses gave both
+// the second badge (index modulo eight). Without the page's list, its place in the project.
+std::size_t page_index(const Theme& theme, const MapSpec& spec, const StatusSpec& status) {
+    const auto shown = std::find(theme.page_statuses.begin(), theme.page_statuses.end(), status.key);
+    return shown != theme.page_statuses.end() ? static_cast<std::size_t>(shown - theme.page_statuses.begin())
+                                              : status_index(spec, status);
+}
+
+} // namespace
+
 Color status_color(const Theme& theme, const MapSpec& spec, const StatusSpec& status) {
     const Color c = Color::hex(status.color);
     if (!theme.greyscale)
         return c;
     // Spread statuses over distinct grey levels in legend order.
-    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
-                                 [&](const StatusSpec& s) { return s.key == status.key; });
-    const auto i = static_cast<double>(it - spec.statuses.begin());
-    const double n = std::max<double>(1, static_cast<double>(spec.statuses.size()) - 1);
+    const auto i = static_cast<double>(page_index(theme, spec, status));
+    const std::size_t count = theme.page_statuses.empty() ? spec.statuses.size() : theme.page_statuses.size();
+    const double n = std::max<double>(1, static_cast<double>(count) - 1);
     const double g = 0.2 + 0.45 * i / n;
     return {g, g, g, 1};
 }
@@ -57,14 +75,8 @@ constexpr PrintPattern kPrintPatterns[] = {
     {Hatch::grid, 3.5}, {Hatch::ruled, 4.5},      {Hatch::horizontal, 7},   {Hatch::vertical, 7},
     {Hatch::falling, 7}, {Hatch::grid, 7}};
 
-std::size_t status_index(const MapSpec& spec, const StatusSpec& status) {
-    const auto it = std::find_if(spec.statuses.begin(), spec.statuses.end(),
-                                 [&](const StatusSpec& s) { return s.key == status.key; });
-    return static_cast<std::size_t>(it - spec.statuses.begin());
-}
-
-Pattern print_pattern(const MapSpec& spec, const StatusSpec& status, double unit) {
-    const PrintPattern& pp = kPrintPatterns[status_index(spec, status) % std::size(kPrintPatterns)];
+Pattern print_pattern(const Theme& theme, const MapSpec& spec, const StatusSpec& status, double unit) {
+    const PrintPattern& pp = kPrintPatterns[page_index(theme, spec, status) % std::size(kPrintPatterns)];
     return {pp.hatch, {0, 0, 0, 0.8}, pp.spacing * unit, 0.5 * unit};
 }
 
@@ -82,7 +94,7 @@ ZoneStyle zone_style(const Theme& theme, const MapSpec& spec, const StatusSpec& 
     case Modality::reported:
         s.fill.color = c.with_alpha(theme.fill_alpha);
         if (theme.greyscale)
-            s.fill.pattern = print_pattern(spec, status, unit);
+            s.fill.pattern = print_pattern(theme, spec, status, unit);
         break;
     case Modality::plan:
         s.fill.color = c.with_alpha(0.14);
@@ -121,7 +133,7 @@ Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status
     case Modality::reported:
         // In print, a band shows its status's own pattern (all bands were the same grey cross-hatch).
         if (theme.greyscale) {
-            Pattern pp = print_pattern(spec, status, unit);
+            Pattern pp = print_pattern(theme, spec, status, unit);
             // The first status's plain grey fill becomes a band of lines so close it reads as solid.
             if (pp.hatch == Hatch::none)
                 return {veil, {Hatch::falling, {0, 0, 0, 0.7}, 1.2 * unit, 0.9 * unit}};
@@ -138,36 +150,52 @@ Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status
     return {};
 }
 
+namespace {
+
+// Eight looks: fill dark, white or grey; ring none, solid, dashed or dotted. With four, the fifth
+// status took the first's black badge (audit s11 D13: "Without power" and "Sheltering evacuees").
+// A dark badge takes no ring (a dark ring on it is not seen); the first four keep their order.
+enum class BadgeRing { none, solid, dashed, dotted };
+enum class BadgeFill { dark, white, grey };
+struct BadgeLook {
+    BadgeFill fill;
+    BadgeRing ring;
+};
+constexpr BadgeLook kBadgeLooks[] = {
+    {BadgeFill::dark, BadgeRing::none},   {BadgeFill::white, BadgeRing::solid}, {BadgeFill::grey, BadgeRing::solid},
+    {BadgeFill::white, BadgeRing::dashed}, {BadgeFill::grey, BadgeRing::none},  {BadgeFill::white, BadgeRing::dotted},
+    {BadgeFill::grey, BadgeRing::dashed},  {BadgeFill::grey, BadgeRing::dotted}};
+
+} // namespace
+
+std::size_t badge_look_count() { return std::size(kBadgeLooks); }
+
 Badge claim_badge(const Theme& theme, const MapSpec& spec, const StatusSpec* status, double unit) {
     const Color white{1, 1, 1, 1};
     if (!status)
         return {theme.text, std::nullopt, white};
     if (!theme.greyscale)
         return {status_color(theme, spec, *status).mix({0, 0, 0, 1}, 0.45), std::nullopt, white};
-    // Eight looks, one per status up to eight: fill dark, white or grey; ring none, solid, dashed or
-    // dotted. With four, the fifth status took the first's black badge (audit s11 D13: "Without power"
-    // and "Sheltering evacuees"). The first four keep their order.
+    // Layout refuses a page with more statuses than looks, so none repeats on a page.
+    const BadgeLook look = kBadgeLooks[page_index(theme, spec, *status) % std::size(kBadgeLooks)];
     const Color dark{0.13, 0.13, 0.13, 1}, grey{0.72, 0.72, 0.72, 1}, black{0, 0, 0, 1};
-    const Stroke solid{dark, 1.0 * unit, {}, true}, dashed{dark, 1.0 * unit, {1.2 * unit, 0.8 * unit}, false},
-        dotted{dark, 1.1 * unit, {0, 1.5 * unit}, true};
-    switch (status_index(spec, *status) % 8) {
-    case 0:
-        return {dark, std::nullopt, white};
-    case 1:
-        return {white, solid, dark};
-    case 2:
-        return {grey, solid, black};
-    case 3:
-        return {white, dashed, dark};
-    case 4:
-        return {grey, std::nullopt, black};
-    case 5:
-        return {white, dotted, dark};
-    case 6:
-        return {grey, dashed, black};
-    default:
-        return {grey, dotted, black};
+    Badge b;
+    b.fill = look.fill == BadgeFill::dark ? dark : look.fill == BadgeFill::white ? white : grey;
+    b.number = look.fill == BadgeFill::dark ? white : look.fill == BadgeFill::white ? dark : black;
+    switch (look.ring) {
+    case BadgeRing::none:
+        break;
+    case BadgeRing::solid:
+        b.ring = Stroke{dark, 1.0 * unit, {}, true};
+        break;
+    case BadgeRing::dashed:
+        b.ring = Stroke{dark, 1.0 * unit, {1.2 * unit, 0.8 * unit}, false};
+        break;
+    case BadgeRing::dotted:
+        b.ring = Stroke{dark, 1.1 * unit, {0, 1.5 * unit}, true};
+        break;
     }
+    return b;
 }
 
 const char* modality_phrase(Modality m) {

@@ -5,6 +5,7 @@
 #include "spec/map_spec.hpp"
 
 #include <string>
+#include <vector>
 
 namespace citemap {
 
@@ -15,6 +16,10 @@ struct Theme {
     Color conflict{0.15, 0.15, 0.15, 0.9};
     double fill_alpha = 0.55;
     bool greyscale = false; // print theme: statuses differ by pattern, not only by hue
+    // The statuses the page's claims use, in legend order: in print, the badges' looks, the zones'
+    // patterns and their greys go to them in turn, so a page never repeats one (empty: every status,
+    // in the project's order).
+    std::vector<std::string> page_statuses;
 };
 
 struct ZoneStyle {
@@ -35,16 +40,20 @@ struct ZoneStyle {
 [[nodiscard]] Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
                              double unit);
 [[nodiscard]] const char* modality_phrase(Modality m);
-// A claim number's badge (on the map and in the citation list): filled with the status's colour,
-// darkened. In print every status's colour is a near-black grey, so there the badges differ by fill
-// and ring instead: solid, open, grey with a ring, open with a dashed ring, in legend order.
+// A claim number's badge (on the map, in the legend and in the citation list): filled with the
+// status's colour, darkened. In print every status's colour is a near-black grey, so there the badges
+// differ by fill and ring instead (solid, open, grey with a ring, open with a dashed ring, ...), one
+// look per status of `theme.page_statuses`.
 struct Badge {
     Color fill;
     std::optional<Stroke> ring; // print: the badge's own outline; none: the caller's white halo
     Color number;
 };
 [[nodiscard]] Badge claim_badge(const Theme& theme, const MapSpec& spec, const StatusSpec* status, double unit);
-// How many statuses the print theme tells apart by pattern; beyond it patterns repeat (check warns).
+// How many statuses the print theme's badges tell apart on one page.
+[[nodiscard]] std::size_t badge_look_count();
+// How many statuses the print theme tells apart by pattern: more than its badge looks, so no page,
+// which layout holds to badge_look_count() statuses, repeats a pattern.
 [[nodiscard]] std::size_t print_pattern_count();
 
 } // namespace citemap

@@ -8,7 +8,7 @@ import itertools, math, os, random, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, render_generated_svg, test
+from harness import main, render_generated_svg, run, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 MODALITIES = ("reported", "plan", "projection", "denial")
@@ -277,23 +277,70 @@ def five_statuses_keep_every_pair_apart_not_only_the_ones_side_by_side(tmp):
         assert closest[0] >= 15, (seed, closest, tints)
 
 
+def badge_look(circle):
+    """A badge as a reader sees it: (fill, ring colour, which dash lengths are non-zero). The white halo a
+    ring-less badge has on the map, to part it from the zone under it, is no ring (the legend's is on paper)."""
+    dash = tuple(float(v) > 0 for v in re.split(r"[ ,]+", circle.get("stroke-dasharray", "").strip()) if v)
+    ring = circle.get("stroke", "none")
+    return circle.get("fill"), "none" if ring == "#ffffff" else ring, () if ring == "#ffffff" else dash
+
+
+def legend_badge_looks(root):
+    """The legend's badge key: each status label to the look of the badge set before it."""
+    legend = next(g for g in root.iter(SVG + "g") if g.get("id") == "legend")
+    keyed, look = {}, None
+    for el in legend.iter():
+        if el.tag == SVG + "circle":
+            look = badge_look(el)
+        elif el.tag == SVG + "text" and look and not "".join(el.itertext()).strip().isdigit():
+            for label in "".join(el.itertext()).split(", "):
+                keyed.setdefault(label.strip(), set()).add(look)
+            look = None
+    return keyed
+
+
 @test
-def in_print_eight_statuses_get_eight_badge_looks(tmp):
-    # audit s11 D13: the print theme had four badge looks, and a fifth status took the first's black
-    # badge ("Without power" and "Sheltering evacuees").
-    statuses = [(f"s{i}", f"Status {i}") for i in range(8)]
+def in_print_every_status_on_a_page_has_a_badge_look_of_its_own_keyed_in_the_legend(tmp):
+    # audit s11 D13, s12 D10: the print theme had four badge looks, then eight taken in the project's
+    # order of statuses, so the ninth and tenth took the first and second's ("Flood warning" and
+    # "Closed" shared the black badge). Ten statuses are declared and eight used: each gets a look of
+    # its own, on the map and in the legend's row for it.
+    statuses = [(f"s{i}", f"Status {i}") for i in range(10)]
+    used = [0, 1, 2, 3, 6, 7, 8, 9]
     zones = grid_zones(4, 2)
-    claims = [(z[0], f"s{i}", "reported") for i, z in enumerate(zones)]
+    claims = [(z[0], f"s{used[i]}", "reported") for i, z in enumerate(zones)]
     root = render(tmp, "badges", statuses, zones, claims, theme="print")
     looks = {}
     for g in root.iter(SVG + "g"):
         if (g.get("id") or "").startswith("marker-") and g.get("data-citation"):
-            c = g.find(SVG + "circle")
-            dash = tuple(float(v) > 0 for v in re.split(r"[ ,]+", c.get("stroke-dasharray", "").strip()) if v)
-            look = (c.get("fill"), c.get("stroke", "none"), dash)
-            looks.setdefault(claims[int(g.get("data-citation")) - 1][1], set()).add(look)
+            looks.setdefault(claims[int(g.get("data-citation")) - 1][1], set()).add(badge_look(g.find(SVG + "circle")))
     assert len(looks) == 8 and all(len(v) == 1 for v in looks.values()), looks
     assert len({next(iter(v)) for v in looks.values()}) == 8, looks
+    keyed = legend_badge_looks(root)
+    for key, look in looks.items():
+        assert keyed.get(f"Status {key[1:]}") == look, (key, look, keyed)
+
+
+@test
+def in_print_a_page_with_more_statuses_than_badge_looks_is_refused_with_advice(tmp):
+    # Twelve statuses on one print page: four would repeat a look. Refused, nothing written, with the
+    # ways out; the same project in colour renders.
+    statuses = [(f"s{i}", f"Status {i}") for i in range(12)]
+    zones = grid_zones(4, 3)
+    claims = [(z[0], f"s{i}", "reported") for i, z in enumerate(zones)]
+    proj = write_project(os.path.join(tmp, "twelve"), statuses, zones, claims, theme="print")
+    out = os.path.join(tmp, "twelve-out")
+    for cmd in (["check", proj], ["render", proj, "-o", out, "-q", "--format", "svg"]):
+        p = run(*cmd)
+        assert p.returncode == 1, (cmd, p.stderr)
+        errors = [l for l in p.stderr.splitlines() if ": error: " in l]
+        assert len(errors) == 1, p.stderr
+        assert "map.toml" in errors[0] and "badges tell 8 statuses apart, and this page shows 12" in errors[0], p.stderr
+        assert "'Status 11'" in errors[0] and "zones = [...]" in p.stderr and 'theme = "default"' in p.stderr, p.stderr
+    assert not os.path.exists(out)
+    colour = os.path.join(tmp, "twelve-colour")
+    write_project(colour, statuses, zones, claims)
+    run("check", colour, check=0)
 
 
 def place_look(group):
