@@ -2,6 +2,7 @@
 // CRS through the GDAL module, reprojected once.
 #include "geo/geography.hpp"
 
+#include "core/closest_name.hpp"
 #include "core/input_file.hpp"
 #include "core/parallel.hpp"
 #include "geo/derived_zones.hpp"
@@ -17,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -90,7 +92,8 @@ std::vector<RawFeature> read_vector(const std::filesystem::path& path, const std
             for (RawFeature& rf : *plain) {
                 ++index;
                 spell_id_and_name(rf);
-                rf.where = {path.lexically_normal().string(), 0, 0, "feature " + std::to_string(index)};
+                rf.where = {path.lexically_normal().string(), rf.where.line, rf.where.column,
+                            "feature " + std::to_string(index)};
                 if (auto it = rf.props.find("id"); it != rf.props.end())
                     rf.where.object = "feature '" + it->second + "'";
                 if (!rf.geom) {
@@ -136,6 +139,9 @@ std::string properties_it_has(const RawFeature& rf) {
     return (rf.props.size() == 1 ? ": its only property is " : ": its properties are ") + s;
 }
 
+// For a ring GEOS would refuse (ring_problem).
+constexpr const char* kCloseRings = "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
+
 // Longest edge, in degrees, projected as a straight segment. GeoJSON edges are straight in lon/lat
 // (RFC 7946); projected whole, a long edge along a parallel becomes a chord (9 km off at 79°N for a
 // 14° edge) and two zones 1° apart on a continent overlap. At 0.25° the chord is within ~10 m of
@@ -164,7 +170,7 @@ void densify(LonLatGeometry& g) {
 // .prj, GeoJSON, which is lon/lat by definition), so GDAL handed them on as degrees. `ogr2ogr -t_srs
 // EPSG:4326` alone, the old advice, fails on a Shapefile ("source layer has no coordinate system")
 // and copies GeoJSON's metres unchanged; the source CRS must be named (tried with GDAL 3.6's ogr2ogr).
-std::string not_degrees_advice(const std::string& file) {
+std::string not_degrees_advice(const std::string& file, const Box& numbers) {
     const std::filesystem::path path(file);
     const std::string name = path.filename().string(), out = path.stem().string() + "-4326.geojson";
     std::string ext = path.extension().string();
@@ -174,7 +180,23 @@ std::string not_degrees_advice(const std::string& file) {
                             : ext == ".geojson" || ext == ".json"
                                 ? "GeoJSON is longitude, latitude (RFC 7946) unless it says otherwise, and this file does not"
                                 : "the file declares no CRS, so its numbers were taken for degrees";
-    return why + ". Find the CRS they are in (UTM zone 32N is EPSG:32632 on WGS 84, EPSG:25832 on ETRS89; "
+    // Web Mercator metres (what web maps and many exports use) stay within half the equator's length;
+    // read as such, the numbers land somewhere the author can recognise.
+    constexpr double kHalfEquator = 20037508.342789244, kEarthRadius = 6378137, kDegree = 180 / 3.14159265358979323846;
+    std::string mercator;
+    if (std::abs(numbers.minx) <= kHalfEquator && std::abs(numbers.maxx) <= kHalfEquator &&
+        std::abs(numbers.miny) <= kHalfEquator && std::abs(numbers.maxy) <= kHalfEquator) {
+        auto lon = [&](double x) { return x / kEarthRadius * kDegree; };
+        auto lat = [&](double y) { return (2 * std::atan(std::exp(y / kEarthRadius)) - M_PI / 2) * kDegree; };
+        char at[256];
+        std::snprintf(at, sizeof at, " Read as Web Mercator (EPSG:3857) they lie at longitude %.3f to %.3f, latitude %.3f to %.3f;",
+                      lon(numbers.minx), lon(numbers.maxx), lat(numbers.miny), lat(numbers.maxy));
+        mercator = std::string(at) + (ext == ".geojson" || ext == ".json"
+                                          ? " if that is the place, add \"crs\": {\"type\": \"name\", \"properties\": "
+                                            "{\"name\": \"EPSG:3857\"}} to the file's top level, beside \"features\"."
+                                          : " if that is the place, XXXX below is 3857.");
+    }
+    return why + "." + mercator + (mercator.empty() ? " Find" : " Otherwise, find") + " the CRS they are in (UTM zone 32N is EPSG:32632 on WGS 84, EPSG:25832 on ETRS89; "
                  "the data's source says), then in the project folder run\n    ogr2ogr -s_srs EPSG:XXXX -t_srs "
                  "EPSG:4326 " + out + " " + name + "\n  with its code for XXXX, and name " + out + " in map.toml" +
            (ext == ".shp" ? "; or give the Shapefile a .prj: ogr2ogr -a_srs EPSG:XXXX " + path.stem().string() +
@@ -192,11 +214,41 @@ GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, c
         std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.minx, e.miny);
         if (e.minx < -360 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)
             throw Error(where, std::string("coordinates such as ") + sample + " are not longitude, latitude degrees",
-                        not_degrees_advice(where.file));
+                        not_degrees_advice(where.file, e));
         throw Error(where, "cannot project this geometry to the map CRS (near " + std::string(sample) + ")",
                     "check the coordinates; a map CRS for another part of the world cannot hold them");
     }
     return g;
+}
+
+// GEOS's reason for an invalid geometry ("Self-intersection[575132.506530873 5547500.22837712]", in
+// the map CRS's metres) in the author's words and degrees: "its edges cross near 10.05000, 50.07500".
+std::string invalid_in_words(const std::string& reason, const Projection& map_crs) {
+    const std::size_t open = reason.find('[');
+    const std::string kind = reason.substr(0, open);
+    static const std::pair<const char*, const char*> kWords[] = {
+        {"Self-intersection", "its edges cross"},
+        {"Ring Self-intersection", "a ring touches itself"},
+        {"Hole lies outside shell", "a hole lies outside its polygon"},
+        {"Nested shells", "one part lies inside another"},
+        {"Nested holes", "a hole lies inside another"},
+        {"Interior is disconnected", "holes cut it in two"},
+        {"Duplicate Rings", "a ring is drawn twice"},
+        {"Too few points in geometry component", "a ring has too few points"}};
+    std::string words = "it is not a valid polygon (" + kind + ")";
+    for (const auto& [geos, plain] : kWords)
+        if (kind == geos)
+            words = plain;
+    double x = 0, y = 0;
+    if (open != std::string::npos && std::sscanf(reason.c_str() + open, "[%lf %lf]", &x, &y) == 2) {
+        const Point ll = map_crs.inverse({x, y});
+        if (std::isfinite(ll.x) && std::isfinite(ll.y)) {
+            char at[64];
+            std::snprintf(at, sizeof at, " near %.5f, %.5f", ll.x, ll.y);
+            words += at;
+        }
+    }
+    return words;
 }
 
 // Repairs both geometries of an invalid feature; true when the repair changed the area (a bow-tie, an
@@ -532,6 +584,35 @@ std::optional<LonLatGeometry> polygonal_zone(const RawFeature& rf, const std::st
     return std::nullopt;
 }
 
+// Each zone feature refused for its id (none, or a repeated one), with the zones that claims name and no
+// feature has: "give it id 'south'" says what the claim's "unknown zone 'south'" would not. Those
+// ids go to `failed`, so their claims say nothing more; an id that is a slip of a known one (a typo
+// in the claim) is left to the claim's own "did you mean".
+void report_unidentified(const MapSpec& spec, std::vector<Diagnostic>& unidentified, const std::set<std::string>& ids,
+                         std::set<std::string>& failed, Diagnostics& diags) {
+    if (unidentified.empty())
+        return;
+    const std::vector<std::string> known(ids.begin(), ids.end());
+    std::vector<std::string> orphans;
+    for (const ClaimSpec& c : spec.claims)
+        if (c.target == TargetKind::zone && !c.zone.empty() && !ids.count(c.zone) && !failed.count(c.zone) &&
+            closest_name(c.zone, known).empty() && std::find(orphans.begin(), orphans.end(), c.zone) == orphans.end())
+            orphans.push_back(c.zone);
+    std::string named;
+    for (const std::string& o : orphans)
+        named += (named.empty() ? "'" : ", '") + o + "'";
+    for (Diagnostic& u : unidentified) {
+        if (orphans.size() == 1)
+            u.hint += "; a [[claim]] names zone " + named + ", which no feature has: if this feature is that zone, "
+                      "give it \"id\": \"" + orphans.front() + "\"";
+        else if (!orphans.empty())
+            u.hint += "; [[claim]]s name zones " + named + ", which no feature has: give this feature the id of "
+                      "the one it is";
+        diags.error(std::move(u.where), std::move(u.message), std::move(u.hint));
+    }
+    failed.insert(orphans.begin(), orphans.end());
+}
+
 // An edge that jumps more than 180° of longitude: a zone drawn across the 180° meridian as one ring
 // (179.8 then -179.8). Read as written it runs the long way round the Earth, and the zone becomes a
 // band round the globe: no error, a map of the whole world and a layout that took minutes. A polar
@@ -558,18 +639,23 @@ Error across_180_error(const std::string& what, std::pair<Point, Point> edge, co
     char buf[200];
     std::snprintf(buf, sizeof buf, "an edge runs from %.10g, %.10g to %.10g, %.10g", edge.first.x, edge.first.y,
                   edge.second.x, edge.second.y);
-    // GDAL 3.6's ogr2ogr -wrapdateline was tried on such a ring: it writes the two parts.
+    // Longitudes past 180 come first: citemap reads them as written, and they are what makes
+    // ogr2ogr -wrapdateline split a ring. On a ring as first written, GDAL 3.6's -wrapdateline leaves
+    // it whole when a vertex lies on 180 itself (audit s13 D9: Tasi), though it splits a plain square.
+    const double west = std::min(edge.first.x, edge.second.x);
+    char past[96];
+    std::snprintf(past, sizeof past, "here %.10g as %.10g; ", west, west + 360);
     const std::filesystem::path path(file);
     const std::string split = path.stem().string() + "-split.geojson";
-    const std::string fix = file.empty() ? ""
-                                         : "; in the project folder, ogr2ogr -wrapdateline " + split + " " +
-                                               path.filename().string() + " does it, then name " + split +
-                                               " in map.toml";
+    const std::string then = file.empty() ? ""
+                                          : ". To split it at 180\u00B0 as GeoJSON (RFC 7946) asks, run ogr2ogr "
+                                            "-wrapdateline " + split + " " + path.filename().string() +
+                                                " on the file so written, in the project folder, and name " + split +
+                                                " in map.toml";
     return Error(where, what + " crosses the 180\u00B0 meridian in one piece: " + buf +
                             ", which as written goes the long way round the Earth",
-                 "split it at 180\u00B0 into two parts, one ending at 180 and one starting at -180, as GeoJSON "
-                 "(RFC 7946) asks" + fix + "; or write the longitudes beyond 180 as more than 180 (181.5 for "
-                 "-178.5), so every edge is short");
+                 "write its negative longitudes as more than 180 (" + std::string(west < 0 ? past : "") +
+                     "181.5 for -178.5), so every edge is short: citemap reads them so" + then);
 }
 
 // [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
@@ -676,6 +762,9 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
     auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true) {
+        if (const std::string why = ring_problem(g); !why.empty())
+            throw Error(f.where, "a polygon that cannot be read: " + why,
+                        kCloseRings);
         LonLatGeometry dense = g;
         densify(dense);
         auto to_map = [&] { f.geom = project_to_geos(ctx, dense, *geo.projection, f.where); };
@@ -691,6 +780,10 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     };
 
     std::set<std::string> ids;
+    // Zone features without an id of their own (none, or one used already): reported once the ids the
+    // claims name are known, so a claim on the zone such a feature was meant to be is no second error.
+    std::vector<Diagnostic> unidentified;
+    std::map<std::string, std::string> name_of_id;
     for (auto& rf : raw_zones) {
         Zone z;
         z.props = rf.props;
@@ -712,8 +805,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             at = end + 1;
         }
         if (z.id.empty()) {
-            diags.error(rf.where, "zone has no 'id' property" + properties_it_has(rf),
-                        "give every zone feature an id such as \"rafah\" (a property named id, ID or Id)");
+            unidentified.push_back({Diagnostic::Level::error, rf.where, "zone has no 'id' property" + properties_it_has(rf),
+                                    "give every zone feature an id such as \"rafah\" (a property named id, ID or Id)"});
             continue;
         }
         if (z.name.empty())
@@ -734,11 +827,27 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             continue;
         }
         if (!ids.insert(z.id).second) {
-            diags.error(rf.where, "zone id '" + z.id + "' is used twice", "give each zone its own id");
+            const auto first = name_of_id.find(z.id);
+            const bool copy = first != name_of_id.end() && first->second == z.name;
+            unidentified.push_back({Diagnostic::Level::error, rf.where,
+                                    "zone id '" + z.id + "' is used twice" +
+                                        (copy ? ", both times for '" + z.name + "'"
+                                         : first != name_of_id.end() && !z.name.empty()
+                                             ? ": by '" + first->second + "' and by '" + z.name + "' (this one)"
+                                             : std::string()),
+                                    copy ? "delete this copy of the feature, or give each its own id and name"
+                                         : "give each zone its own id"});
             continue;
         }
+        name_of_id.emplace(z.id, z.name);
         std::optional<LonLatGeometry> g = polygonal_zone(rf, z.id, diags);
         if (!g) {
+            geo.failed.insert(z.id);
+            continue;
+        }
+        if (const std::string why = ring_problem(*g); !why.empty()) {
+            diags.error(rf.where, "zone '" + z.id + "' cannot be read: " + why,
+                        kCloseRings);
             geo.failed.insert(z.id);
             continue;
         }
@@ -750,8 +859,11 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         project(z, *g);
         if (auto why = geom::invalid_reason(ctx, z.geom.get())) {
             if (repair_changes_area(ctx, z))
-                diags.warning(rf.where, "zone '" + z.id + "' has invalid geometry (" + *why + "); repaired",
-                              "fix the drawing so the repair does not guess (e.g. a bow-tie ring)");
+                diags.warning(rf.where,
+                              "zone '" + z.id + "' is not a valid polygon: " + invalid_in_words(*why, *geo.projection) +
+                                  " (lon, lat); repaired, which changes its area",
+                              "fix the drawing there so the repair does not guess (a bow-tie ring becomes two "
+                              "triangles meeting at the crossing)");
         }
         if (geom::area(ctx, z.geom.get()) <= 0) {
             diags.error(rf.where, "zone '" + z.id + "' has no area: its points coincide or lie on one line",
@@ -788,8 +900,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             if (auto why = geom::invalid_reason(ctx, f.geom.get()))
                 if (repair_changes_area(ctx, f) && bl.spec.role == LayerRole::outline)
                     diags.warning(f.where,
-                                  "the outline layer '" + bl.spec.file_as_written + "' has invalid geometry (" +
-                                      *why + "); repaired, which changes its area",
+                                  "the outline layer '" + bl.spec.file_as_written + "' is not a valid polygon: " +
+                                      invalid_in_words(*why, *geo.projection) + " (lon, lat); repaired, which changes its area",
                                   "fix it in the file: polygons must not overlap (an island drawn inside the "
                                   "main polygon becomes a hole in it)");
             bl.features.push_back(std::move(f));
@@ -832,6 +944,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                             "zones, lines and places share one set of ids: give each its own");
 
     derive_zones(spec, geo, ids, diags);
+    report_unidentified(spec, unidentified, ids, geo.failed, diags);
 
     // Zones stay inside the mapped area: clip to the outline, and say so when that changes much.
     if (const BaseLayer* outline = geo.layer(LayerRole::outline)) {

@@ -2,8 +2,11 @@
 // nullopt early; GDAL then reads the file (and reports its errors) as before.
 #include "geo/geojson_reader.hpp"
 
+#include "sources/utf8.hpp"
+
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
@@ -24,6 +27,7 @@ struct Value {
 struct Pending {
     std::vector<std::pair<std::string, Value>> props;
     std::optional<LonLatGeometry> geom;
+    int line = 0, column = 0; // of the feature's opening brace, for messages about it
 };
 
 // GDAL types string fields whose every value looks like a date, a time or a date-time as such, and
@@ -239,11 +243,27 @@ std::optional<std::vector<RawFeature>> read_plain_geojson(const std::filesystem:
             od::array features;
             if (field.value().get_array().get(features))
                 return std::nullopt;
+            // Line and column are counted on from the last feature's, so a minified file of one long
+            // line is still read once.
+            const char* counted = json.data();
+            int line = 1, column = 1;
             for (auto element : features) {
+                Pending p;
+                if (const char* at = nullptr; !element.current_location().get(at) && at >= counted) {
+                    const std::string_view gap(counted, static_cast<std::size_t>(at - counted));
+                    if (const std::size_t nl = gap.rfind('\n'); nl != std::string_view::npos) {
+                        line += static_cast<int>(std::count(gap.begin(), gap.end(), '\n'));
+                        column = 1 + static_cast<int>(utf8::count(gap.substr(nl + 1)));
+                    } else {
+                        column += static_cast<int>(utf8::count(gap));
+                    }
+                    counted = at;
+                    p.line = line;
+                    p.column = column;
+                }
                 od::object fo;
                 if (element.get_object().get(fo))
                     return std::nullopt;
-                Pending p;
                 bool is_feature = false;
                 for (auto ff : fo) {
                     std::string_view fkey;
@@ -300,6 +320,8 @@ std::optional<std::vector<RawFeature>> read_plain_geojson(const std::filesystem:
                          : (kinds[k] & Value::real) != 0        ? format_real(v.kind == Value::real ? v.d : static_cast<double>(v.i))
                                                                 : std::to_string(v.i);
         f.geom = std::move(p.geom);
+        f.where.line = p.line;
+        f.where.column = p.column;
         out.push_back(std::move(f));
     }
     return out;

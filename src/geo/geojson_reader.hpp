@@ -19,7 +19,8 @@ namespace citemap {
 // arrays or objects, strings GDAL might take for dates or times, or fields mixing strings and
 // numbers.
 // Each feature's props as OGR's GetAsString would give them (nulls left out), its geometry in WGS 84
-// lon/lat (none when null); `where` is left for the caller.
+// lon/lat (none when null); of `where`, the line and column of the feature's opening brace (the file
+// and the feature's name are left for the caller).
 [[nodiscard]] std::optional<std::vector<RawFeature>> read_plain_geojson(const std::filesystem::path& path);
 
 } // namespace citemap

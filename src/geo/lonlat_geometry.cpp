@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 namespace citemap {
@@ -230,6 +231,29 @@ struct Builder {
 };
 
 } // namespace
+
+std::string ring_problem(const LonLatGeometry& g) {
+    if (g.type == GeomType::polygon) {
+        auto at = [](const Point& p) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.x, p.y);
+            return std::string(buf);
+        };
+        for (std::size_t i = 0; i < g.rings.size(); ++i) {
+            const Ring& r = g.rings[i];
+            const std::string which = "its ring " + std::to_string(i + 1) + (i == 0 ? " (the outer one)" : " (a hole)");
+            if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
+                return which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front());
+            if (!r.empty() && r.size() < 4)
+                return which + " has " + std::to_string(r.size()) +
+                       " positions; a ring needs at least four, its first repeated as its last";
+        }
+    }
+    for (const LonLatGeometry& part : g.parts)
+        if (std::string why = ring_problem(part); !why.empty())
+            return why;
+    return {};
+}
 
 GeosGeom to_geos(const GeosContext& ctx, const LonLatGeometry& g, const std::function<bool(std::vector<Point>&)>& to_map) {
     bool unprojectable = false;

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace citemap {
@@ -30,6 +31,11 @@ struct LonLatGeometry {
     // is split in the direction that makes its result the same whichever way it was drawn).
     void segmentize(double max_length);
 };
+
+// Why GEOS would refuse a ring of a polygon, in the author's words ("its ring 1 is not closed: it ends
+// at 10.10000, 50.10000, not at its first point 10.00000, 50.05000"), or empty when every ring is
+// closed and has four points. GDAL reads open rings as they are, and GEOS's refusal named no file.
+[[nodiscard]] std::string ring_problem(const LonLatGeometry& g);
 
 // "Point", "LineString", ...: the names GeoJSON uses, which most authors see in their editor.
 [[nodiscard]] const char* geom_type_name(GeomType t);

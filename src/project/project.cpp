@@ -3,6 +3,7 @@
 
 #include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
+#include "geo/projection.hpp"
 #include "layout/color_vision.hpp"
 #include "layout/theme.hpp"
 #include "project/output_subset.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <unordered_map>
 #include <set>
 
@@ -342,22 +344,54 @@ void settle_colors(MapSpec& spec, const std::vector<std::pair<std::size_t, std::
     diags.warning({spec.file.string(), 0, 0, "[status.*]"}, "status colours hard to tell apart: " + list, hint);
 }
 
-// The print theme tells statuses apart by pattern only (its greys are too close to read alone): with
-// more statuses than it has patterns, some share one, and the reader cannot tell them apart.
-void warn_print_patterns(const MapSpec& spec, Diagnostics& diags) {
-    const bool print = spec.theme == "print" || std::any_of(spec.outputs.begin(), spec.outputs.end(),
-                                                            [](const OutputSpec& o) { return o.theme == "print"; });
-    const std::size_t n = print_pattern_count();
-    if (!print || spec.statuses.size() <= n)
+// A [[place]] far from every zone is most often a slip in its coordinates (latitude first, a digit
+// wrong). Left unclaimed it lay outside the frame and was not drawn, without a word; claimed, the frame
+// grew to take it in and the zones shrank into a corner. "Far" is more than half the zones' (and the
+// outline's) extent beyond it, at least a kilometre.
+void warn_places_off_the_map(const Project& p, Diagnostics& diags) {
+    const GeosContext& ctx = *p.geo.ctx;
+    Box area = p.geo.zones_extent;
+    if (const BaseLayer* outline = p.geo.layer(LayerRole::outline))
+        for (const Feature& f : outline->features)
+            if (!geom::is_empty(ctx, f.geom.get()))
+                area.expand(geom::bounds(ctx, f.geom.get()));
+    if (!(area.minx <= area.maxx) || !p.geo.projection)
         return;
-    std::string list;
-    for (std::size_t i = n; i < spec.statuses.size(); ++i)
-        list += std::string(list.empty() ? "" : "; ") + "'" + spec.statuses[i].label + "' has the pattern of '" +
-                spec.statuses[i % n].label + "'";
-    diags.warning({spec.file.string(), 0, 0, "theme"},
-                  "the print theme has " + std::to_string(n) + " patterns for " + std::to_string(spec.statuses.size()) +
-                      " statuses: " + list,
-                  "merge statuses, or use the default theme for this map");
+    const Box near = area.inflated(std::max({area.width(), area.height(), 2000.0}) / 2);
+    const Box& zl = p.geo.lonlat_extent;
+    for (const Zone& place : p.geo.places) {
+        if (geom::is_empty(ctx, place.geom.get()))
+            continue;
+        const Box b = geom::bounds(ctx, place.geom.get());
+        if (near.contains(b))
+            continue;
+        const Point at = p.geo.projection->inverse({(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2});
+        // On the ground to the nearest point of the zones' lon/lat box (the map CRS stretches far off).
+        const double km = geodesic_distance(at, {std::clamp(at.x, zl.minx, zl.maxx), std::clamp(at.y, zl.miny, zl.maxy)}) / 1000;
+        char what[256];
+        std::snprintf(what, sizeof what,
+                      "' at %.5f, %.5f (lon, lat) lies %.0f km outside the area the zones cover (longitude %.3f to "
+                      "%.3f, latitude %.3f to %.3f)",
+                      at.x, at.y, km, zl.minx, zl.maxx, zl.miny, zl.maxy);
+        std::string hint = p.claims_of(place.id).empty()
+                               ? "it is outside the map and not drawn"
+                               : "the map's frame grows to take it in, and the zones are drawn small";
+        // Written latitude first, the place lands on the zones when its two numbers are swapped.
+        const auto fs = std::find_if(p.spec.places.begin(), p.spec.places.end(),
+                                     [&](const FeatureSpec& f) { return f.id == place.id; });
+        if (fs != p.spec.places.end() && fs->coordinates.size() == 1) {
+            const auto [lon, lat] = fs->coordinates.front();
+            const Point swapped = p.geo.projection->forward({lat, lon});
+            char fix[96];
+            std::snprintf(fix, sizeof fix, "coordinates = [%.10g, %.10g]", lat, lon);
+            hint += std::isfinite(swapped.x) && near.contains({swapped.x, swapped.y, swapped.x, swapped.y})
+                        ? std::string("; its numbers look swapped: coordinates are longitude first, so write ") + fix
+                        : "; check its coordinates: longitude first, then latitude, in degrees";
+        } else {
+            hint += "; check its position in its file";
+        }
+        diags.warning(place.where, "place '" + place.id + what, hint);
+    }
 }
 
 // A second label language prints name_<tag> under each name; a name without it prints alone, which a
@@ -406,7 +440,6 @@ void warn_missing_second_names(const Project& p, Diagnostics& diags) {
 std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostics& diags) {
     Project p;
     p.spec = read_spec(dir, diags);
-    warn_print_patterns(p.spec, diags);
     for (const SourceSpec& s : p.spec.sources) {
         if (s.file.empty())
             continue;
@@ -472,6 +505,7 @@ std::optional<Project> load_project(const std::filesystem::path& dir, Diagnostic
                               "add a [[claim]] about it if the text says something about it");
 
     const GeosContext& ctx = *p.geo.ctx;
+    warn_places_off_the_map(p, diags);
     warn_missing_second_names(p, diags);
     check_output_zones(p, diags);
     find_conflicts(p, diags);

@@ -3,6 +3,7 @@
 
 #include "core/input_file.hpp"
 #include "sources/sentence_splitter.hpp"
+#include "sources/text_encoding.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -63,16 +64,7 @@ SourceText::SourceText(SourceSpec spec, std::string text) : spec_(std::move(spec
 }
 
 SourceText SourceText::from_string(SourceSpec spec, std::string text) {
-    if (auto bad = utf8::first_invalid(text); bad != std::string::npos) {
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
-        const auto nl = text.rfind('\n', bad == 0 ? 0 : bad - 1);
-        const auto col =
-            utf8::count(std::string_view(text).substr(nl == std::string::npos ? 0 : nl + 1,
-                                                      bad - (nl == std::string::npos ? 0 : nl + 1))) +
-            1;
-        throw Error({spec.file.string(), static_cast<int>(line), static_cast<int>(col), {}},
-                    "source is not valid UTF-8", "save the file as UTF-8 (iconv -f windows-1252 -t utf-8)");
-    }
+    require_utf8(text, spec.file.string(), "source '" + spec.id + "'");
     return SourceText(std::move(spec), std::move(text));
 }
 
@@ -85,6 +77,14 @@ SourceText SourceText::load(const SourceSpec& spec) {
     } catch (const Error& e) {
         throw Error(at, "cannot read source '" + spec.id + "': " + e.message(), e.hint());
     }
+    // An empty file made every quote "not found, nothing is close", one error per quote, none naming
+    // the cause.
+    if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }) ||
+        text == "\xEF\xBB\xBF")
+        throw Error(at,
+                    "source '" + spec.id + "' is empty: '" + spec.file_as_written + "' holds " +
+                        (text.empty() ? "no text at all (0 bytes)" : "only white space"),
+                    "paste the article the claims quote into it and save it (as UTF-8), or name the file that holds it");
     return from_string(spec, std::move(text));
 }
 

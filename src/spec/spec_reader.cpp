@@ -4,6 +4,7 @@
 
 #include "core/closest_name.hpp"
 #include "layout/page.hpp"
+#include "sources/text_encoding.hpp"
 #include "sources/utf8.hpp"
 #include "spec/field_syntax.hpp"
 #include "spec/path_policy.hpp"
@@ -502,6 +503,9 @@ const SourceSpec* MapSpec::source(std::string_view id) const {
 MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_dir,
                    const std::string& file_label, Diagnostics& diags) {
     check_toml_bounds(text, file_label);
+    // toml++ says "invalid utf-8 sequence" and the hint would be about TOML syntax; an editor saved
+    // the file in another encoding.
+    require_utf8(text, file_label, "map.toml");
     toml::table root;
     try {
         root = toml::parse(text, file_label);

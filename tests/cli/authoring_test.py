@@ -410,6 +410,224 @@ def every_authoring_mistake_gives_one_clear_error(tmp):
     assert "unknown name" not in p.stderr and "unknown line" not in p.stderr, p.stderr
 
 
+# --- A newcomer's bad input, one defect at a time (issue 8, audit s13) --------------------------------
+
+SMALL_ARTICLE = ("The north district was flooded on Monday, officials said. "
+                 "The south district remains calm and open to traffic.\n")
+SMALL_ZONES = {"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"id": "north", "name": "North district"},
+     "geometry": {"type": "Polygon", "coordinates": [[[10.0, 50.05], [10.1, 50.05], [10.1, 50.1], [10.0, 50.1], [10.0, 50.05]]]}},
+    {"type": "Feature", "properties": {"id": "south", "name": "South district"},
+     "geometry": {"type": "Polygon", "coordinates": [[[10.0, 50.0], [10.1, 50.0], [10.1, 50.05], [10.0, 50.05], [10.0, 50.0]]]}}]}
+SMALL_TOML = """title = "Floods"
+
+[[source]]
+id = "art"
+file = "article.txt"
+title = "An article"
+published = "2026-01-02"
+
+[zones]
+file = "zones.geojson"
+
+[status.flooded]
+label = "Flooded"
+[status.calm]
+label = "Calm"
+
+[[place]]
+id = "bridge"
+name = "Old bridge"
+coordinates = [10.05, 50.03]
+
+[[claim]]
+zone = "north"
+status = "flooded"
+modality = "reported"
+attributed_to = "officials"
+cite = [{ source = "art", quote = "The north district was flooded on Monday" }]
+
+[[claim]]
+zone = "south"
+status = "calm"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "art", quote = "remains calm and open to traffic" }]
+
+[[claim]]
+place = "bridge"
+status = "calm"
+modality = "reported"
+attributed_to = "the article"
+cite = [{ source = "art", quote = "open to traffic" }]
+"""
+# What a library would print on its own: GDAL's "ERROR 1:"/"Warning 1:", GEOS's exception names and
+# coordinates in the map CRS's metres, Pango's and GLib's criticals, a C++ exception's what().
+NOISE = re.compile(r"ERROR \d|Warning \d|Exception|Pango|GLib|GEOS|std::|Self-intersection\[|terminate")
+
+
+def small_project(d, toml=SMALL_TOML, zones=None, article=SMALL_ARTICLE):
+    os.makedirs(d)
+    open(os.path.join(d, "map.toml"), "wb").write(toml if isinstance(toml, bytes) else toml.encode())
+    if isinstance(zones, (bytes, str)):
+        open(os.path.join(d, "zones.geojson"), "wb").write(zones if isinstance(zones, bytes) else zones.encode())
+    else:
+        json.dump(zones or SMALL_ZONES, open(os.path.join(d, "zones.geojson"), "w"), indent=1)
+    open(os.path.join(d, "article.txt"), "wb").write(article if isinstance(article, bytes) else article.encode())
+    return d
+
+
+def zones_with(change):
+    z = json.loads(json.dumps(SMALL_ZONES))
+    change(z)
+    return z
+
+
+def web_mercator(z, crs):
+    import math
+    for f in z["features"]:
+        f["geometry"]["coordinates"] = [[[lon * 20037508.342789244 / 180,
+                                          math.log(math.tan((90 + lat) * math.pi / 360)) * 6378137] for lon, lat in ring]
+                                        for ring in f["geometry"]["coordinates"]]
+    if crs:
+        z["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}
+
+
+def bad_input(tmp, name, level, where, *expected, **project):
+    """Checks and renders the project: one message of `level` at `where` (a regex for its
+    file:line:column or file: feature prefix) holding every `expected`, no library noise, and on an
+    error exit 1 with nothing written."""
+    proj = small_project(os.path.join(tmp, name), **project)
+    out = os.path.join(tmp, name + "-out")
+    for args in (["check", proj], ["render", proj, "-o", out, "--format", "svg"]):
+        p = run(*args)
+        said = [l for l in p.stderr.splitlines() if f": {level}: " in l]
+        assert len(said) == 1, (name, args[0], p.stderr)
+        assert re.search(where + rf"\S*: {level}: ", said[0]), (name, where, p.stderr)
+        for e in expected:
+            assert e in p.stderr, (name, e, p.stderr)
+        assert not NOISE.search(p.stderr), (name, p.stderr)
+        if level == "error":
+            assert p.returncode == 1 and not os.path.exists(out), (name, p.returncode, p.stderr)
+            assert not [l for l in p.stderr.splitlines() if ": warning: " in l], (name, p.stderr)
+        elif args[0] == "render":
+            assert p.returncode == 0 and os.path.exists(out), (name, p.stderr)
+    return p
+
+
+@test
+def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
+    line = lambda needle, text=SMALL_TOML: line_of(text, needle)
+    claim_zone, zones_file = line('zone = "north"'), line('file = "zones.geojson"')
+    # The article: empty, white space only, Latin-1, UTF-16. One error at its [[source]] or its byte,
+    # not one "quote not found, nothing is close" per quote.
+    for article in (b"", b"  \r\n\r\n"):
+        bad_input(tmp, f"empty-{len(article)}", "error", rf"map\.toml:{line('[[source]]')}:1",
+                  "source 'art' is empty: 'article.txt' holds", "paste the article", article=article)
+    bad_input(tmp, "latin1", "error", r"article\.txt:1:\d+", "source 'art' is not valid UTF-8 (byte 0xFC, \"\u00fc\" in Latin-1)",
+              "iconv -f WINDOWS-1252 -t UTF-8 article.txt > article.txt.utf8 && mv article.txt.utf8 article.txt",
+              article=SMALL_ARTICLE.replace("officials", "officials in Z\u00fcrich").encode("latin-1"))
+    bad_input(tmp, "utf16", "error", r"article\.txt:1:1", "source 'art' is saved as UTF-16, not UTF-8", "iconv -f UTF-16",
+              article=SMALL_ARTICLE.encode("utf-16"))
+    # map.toml in another encoding: not "invalid TOML ... fix the syntax".
+    latin = SMALL_TOML.replace('title = "Floods"', 'title = "Hochwasser in Z\u00fcrich"')
+    p = bad_input(tmp, "toml-latin1", "error", r"map\.toml:1:25", "map.toml is not valid UTF-8 (byte 0xFC",
+                  "iconv -f WINDOWS-1252", toml=latin.encode("latin-1"))
+    assert "invalid TOML" not in p.stderr
+    # A map.toml with a BOM and CRLF line ends is fine.
+    proj = small_project(os.path.join(tmp, "bom"), toml=SMALL_TOML)
+    open(os.path.join(proj, "map.toml"), "wb").write(b"\xef\xbb\xbf" + SMALL_TOML.replace("\n", "\r\n").encode())
+    p = run("check", proj, check=0)
+    assert p.stderr == "", p.stderr
+    # A zone id misspelt in a claim; a quote not in the article; a missing source file.
+    bad_input(tmp, "typo", "error", rf"map\.toml:{claim_zone}:8", "claim names unknown zone 'nroth'",
+              "did you mean 'north'?", toml=SMALL_TOML.replace('zone = "north"', 'zone = "nroth"'))
+    bad_input(tmp, "misquote", "error", rf"map\.toml:{line('flooded on Monday')}:\d+", "quote not found in source 'art'",
+              "source has 'Monday", toml=SMALL_TOML.replace("flooded on Monday", "flooded on Tuesday"))
+    bad_input(tmp, "no-source", "error", rf"map\.toml:{line('[[source]]')}:1", "cannot find 'artcle.txt'",
+              toml=SMALL_TOML.replace('file = "article.txt"', 'file = "artcle.txt"'))
+    # Zones: a Point, a LineString, an empty collection, an open ring (GEOS's "IllegalArgumentException:
+    # Points of LinearRing do not form a closed linestring" named no file), a bow-tie.
+    feature = r"zones\.geojson:\d+:\d+: feature 'north'"
+    bad_input(tmp, "point", "error", feature, "zone 'north' is a Point, not a polygon",
+              zones=zones_with(lambda z: z["features"][0].update(geometry={"type": "Point", "coordinates": [10.05, 50.07]})))
+    bad_input(tmp, "line", "error", feature, "zone 'north' is a LineString, not a polygon", "[[line]]",
+              zones=zones_with(lambda z: z["features"][0].update(geometry={"type": "LineString", "coordinates": [[10.0, 50.07], [10.1, 50.08]]})))
+    bad_input(tmp, "empty", "error", rf"map\.toml:{zones_file}:8", "no zones in 'zones.geojson'",
+              zones={"type": "FeatureCollection", "features": []})
+    bad_input(tmp, "open-ring", "error", r"zones\.geojson: feature 'north'",
+              "zone 'north' cannot be read: its ring 1 (the outer one) is not closed: it ends at 10.00000, 50.10000, not at its first point 10.00000, 50.05000",
+              "end every ring with its first position again",
+              zones=zones_with(lambda z: z["features"][0]["geometry"]["coordinates"][0].pop()))
+    bad_input(tmp, "bow-tie", "warning", feature, "zone 'north' is not a valid polygon: its edges cross near 10.050",
+              "(lon, lat); repaired",
+              zones=zones_with(lambda z: z["features"][0]["geometry"].update(
+                  coordinates=[[[10.0, 50.05], [10.1, 50.1], [10.1, 50.05], [10.0, 50.1], [10.0, 50.05]]])))
+    # A comma left out in zones.geojson: what the parser found, and where the comma goes.
+    text = json.dumps(SMALL_ZONES, indent=1)
+    comma = text.rindex(",", 0, text.index('"geometry"'))
+    text = text[:comma] + text[comma + 1:]
+    bad_input(tmp, "no-comma", "error", rf"zones\.geojson:{text[:comma].count(chr(10)) + 2}:\d+",
+              "invalid JSON in 'zones.geojson': unexpected string literal in an object; expected '}'",
+              f"a ',' is missing before it: add one after the '}}' on line {text[:comma].count(chr(10)) + 1}",
+              zones=text)
+    # Two features with one id, a feature without one: one error each, naming the zone a claim then
+    # misses, not a second "claim names unknown zone 'south'".
+    bad_input(tmp, "same-id", "error", r"zones\.geojson:\d+:\d+: feature 'north'",
+              "zone id 'north' is used twice: by 'North district' and by 'South district' (this one)",
+              'give it "id": "south"', zones=zones_with(lambda z: z["features"][1]["properties"].update(id="north")))
+    bad_input(tmp, "no-id", "error", r"zones\.geojson:\d+:\d+: feature 2", "zone has no 'id' property",
+              'give it "id": "south"', zones=zones_with(lambda z: z["features"][1]["properties"].pop("id")))
+    # Web Mercator metres: read through the declared crs; without it, an error that says where the
+    # numbers land if they are EPSG:3857 and how to declare it.
+    proj = small_project(os.path.join(tmp, "3857"), zones=zones_with(lambda z: web_mercator(z, True)))
+    assert run("check", proj, check=0).stderr == ""
+    bad_input(tmp, "3857-bare", "error", feature, "are not longitude, latitude degrees",
+              "Read as Web Mercator (EPSG:3857) they lie at longitude 10.000 to 10.100, latitude 50.050 to 50.100",
+              '"crs": {"type": "name", "properties": {"name": "EPSG:3857"}}',
+              zones=zones_with(lambda z: web_mercator(z, False)))
+    # A place far from the zones: written latitude first, or a digit off.
+    swapped = SMALL_TOML.replace("coordinates = [10.05, 50.03]", "coordinates = [50.03, 10.05]")
+    bad_input(tmp, "place-swapped", "warning", rf"map\.toml:{line('[[place]]')}:1",
+              "place 'bridge' at 50.03000, 10.05000 (lon, lat) lies", "km outside the area the zones cover",
+              "the map's frame grows", "its numbers look swapped", "write coordinates = [10.05, 50.03]", toml=swapped)
+    far = SMALL_TOML.replace("coordinates = [10.05, 50.03]", "coordinates = [12.05, 51.03]")
+    bad_input(tmp, "place-far", "warning", rf"map\.toml:{line('[[place]]')}:1", "place 'bridge' at 12.05000, 51.03000",
+              "longitude first, then latitude", toml=far)
+
+
+@test
+def a_zone_in_a_hole_of_the_outline_is_drawn_where_it_is_drawn(tmp):
+    # audit s13 D3: a neighbour's enclave inside the country (a hole in its outline), and a zone there,
+    # was refused as if it lay at sea, with advice to drop the outline, which then left every other
+    # zone unclipped.
+    box = lambda x0, y0, x1, y1: [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]
+    zones = json.loads(json.dumps(SMALL_ZONES))
+    zones["features"].append({"type": "Feature", "properties": {"id": "enclave", "name": "Enclave"},
+                              "geometry": {"type": "Polygon", "coordinates": [box(10.13, 50.03, 10.17, 50.07)]}})
+    toml = SMALL_TOML.replace('[status.flooded]', '[[layer]]\nfile = "country.geojson"\nrole = "outline"\nname = "Country"\n\n[status.flooded]') + \
+        '\n[[claim]]\nzone = "enclave"\nstatus = "calm"\nmodality = "reported"\nattributed_to = "the article"\n' \
+        'cite = [{ source = "art", quote = "The south district remains calm" }]\n'
+    def make(name, zones):
+        proj = small_project(os.path.join(tmp, name), toml=toml, zones=zones)
+        json.dump({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Country"},
+                   "geometry": {"type": "Polygon", "coordinates": [box(9.95, 49.95, 10.25, 50.15), box(10.12, 50.02, 10.18, 50.08)]}}]},
+                  open(os.path.join(proj, "country.geojson"), "w"))
+        return proj
+    proj = make("enclave", zones)
+    p = run("check", proj, check=0)
+    assert "outside the outline" not in p.stderr and "warning" not in p.stderr, p.stderr
+    out = os.path.join(tmp, "enclave-out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    assert "zone-enclave" in {g.get("id") for g in root.iter(SVG + "g")}
+    # A zone overhanging the outline elsewhere is still clipped and told so.
+    over = json.loads(json.dumps(zones))
+    over["features"][0]["geometry"]["coordinates"] = [box(10.0, 50.05, 10.1, 50.2)]
+    p = run("check", make("over", over), check=0)
+    assert "zone 'north' extends" in p.stderr and "beyond the outline; clipped" in p.stderr, p.stderr
+
+
 @test
 def quickstart_commands_work(tmp):
     """docs/quickstart.md, run as a newcomer would: each file block written where it says, each

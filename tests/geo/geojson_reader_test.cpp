@@ -203,3 +203,29 @@ TEST_CASE("plain GeoJSON leaves to GDAL what GDAL interprets") {
     test::write_file(dir.path / "ok.geojson", feature(R"("name":"a","n":1)", poly));
     CHECK(read_plain_geojson(dir.path / "ok.geojson").has_value());
 }
+
+TEST_CASE("each feature's line and column are where its object opens, on many lines or one") {
+    // An error about a feature ("zone 'north' is a Point") named the file and feature only.
+    test::TempDir dir("geojson-lines");
+    const std::string poly = R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]})";
+    const std::string a = R"({"type":"Feature","properties":{"id":"a"},"geometry":)" + poly + "}";
+    const std::string b = R"({"type":"Feature","properties":{"id":"é"},"geometry":)" + poly + "}";
+    test::write_file(dir.path / "lines.geojson",
+                     "{\"type\": \"FeatureCollection\",\n \"features\": [\n  " + a + ",\n\n   " + b + "\n]}\n");
+    const auto lines = read_plain_geojson(dir.path / "lines.geojson");
+    REQUIRE(lines);
+    REQUIRE(lines->size() == 2);
+    CHECK(lines->at(0).where.line == 3);
+    CHECK(lines->at(0).where.column == 3);
+    CHECK(lines->at(1).where.line == 5);
+    CHECK(lines->at(1).where.column == 4);
+    // Minified: one line, columns counted in characters (the 'é' before the second feature is one).
+    test::write_file(dir.path / "one.geojson", R"({"type":"FeatureCollection","features":[)" + b + "," + a + "]}");
+    const auto one = read_plain_geojson(dir.path / "one.geojson");
+    REQUIRE(one);
+    REQUIRE(one->size() == 2);
+    CHECK(one->at(0).where.line == 1);
+    CHECK(one->at(0).where.column == 41);
+    CHECK(one->at(1).where.line == 1);
+    CHECK(one->at(1).where.column == 41 + 114 + 1); // b is 115 bytes, 114 characters, then the comma
+}

@@ -15,8 +15,14 @@ namespace citemap {
 
 namespace {
 
-// OGR says only that a GeoJSON file failed to parse; a JSON parser says where.
-std::optional<Where> json_syntax_error(const std::filesystem::path& path) {
+// OGR says only that a GeoJSON file failed to parse; a JSON parser says where, and what it found.
+struct JsonSyntaxError {
+    Where where;
+    std::string what; // "unexpected string literal in an object; expected '}'"
+    std::string hint;
+};
+
+std::optional<JsonSyntaxError> json_syntax_error(const std::filesystem::path& path) {
     const auto ext = path.extension().string();
     if (ext != ".geojson" && ext != ".json")
         return std::nullopt;
@@ -29,11 +35,44 @@ std::optional<Where> json_syntax_error(const std::filesystem::path& path) {
         (void)parsed;
     } catch (const nlohmann::json::parse_error& e) {
         const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(at), '\n');
+        auto line_of = [&](std::size_t pos) {
+            return static_cast<int>(1 + std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+        };
         const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
         const auto col =
             static_cast<long>(at) - (nl == std::string::npos || at == 0 ? -1 : static_cast<long>(nl));
-        return Where{path.lexically_normal().string(), static_cast<int>(line), static_cast<int>(col), {}};
+        JsonSyntaxError out{{path.lexically_normal().string(), line_of(at), static_cast<int>(col), {}},
+                            {},
+                            "fix the syntax at this position; a GeoJSON validator shows the structure it expects"};
+        // nlohmann says "... syntax error while parsing object - unexpected string literal; expected '}'".
+        const std::string said = e.what();
+        const std::size_t parsing = said.find("while parsing ");
+        const std::size_t dash = said.find(" - ", parsing);
+        if (parsing == std::string::npos || dash == std::string::npos)
+            return out;
+        const std::string inside = said.substr(parsing + 14, dash - parsing - 14), detail = said.substr(dash + 3);
+        const std::size_t semi = detail.find("; ");
+        out.what = detail.substr(0, semi) + (inside == "object" ? " in an object" : inside == "array" ? " in an array" : "") +
+                   (semi == std::string::npos ? "" : detail.substr(semi));
+        // A value where a list or object should go on or end: the comma before it was left out (or a
+        // last one added, which JSON does not allow either, is what "expected" names otherwise).
+        const bool value_next = detail.rfind("unexpected string literal", 0) == 0 ||
+                                detail.rfind("unexpected number literal", 0) == 0 ||
+                                detail.rfind("unexpected '{'", 0) == 0 || detail.rfind("unexpected '['", 0) == 0;
+        if (value_next && (detail.find("expected '}'") != std::string::npos || detail.find("expected ']'") != std::string::npos)) {
+            // The found token ends at `at`; the text before it (a string's opening quote back) ends the
+            // value the comma belongs after.
+            std::size_t start = at;
+            if (text[at] == '"' && at > 0)
+                start = text.rfind('"', at - 1);
+            const std::size_t before = start == std::string::npos || start == 0 ? std::string::npos
+                                                                                : text.find_last_not_of(" \t\r\n", start - 1);
+            out.hint = before == std::string::npos
+                           ? "a ',' is missing before it"
+                           : "a ',' is missing before it: add one after the '" + std::string(1, text[before]) +
+                                 "' on line " + std::to_string(line_of(before));
+        }
+        return out;
     }
     return std::nullopt;
 }
@@ -130,10 +169,9 @@ std::vector<RawFeature> gdal_read_vector(const std::filesystem::path& path, cons
     GDALDatasetUniquePtr ds(
         GDALDataset::Open(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers));
     if (!ds) {
-        if (auto where = json_syntax_error(path))
-            throw Error(
-                *where, "invalid JSON in '" + written + "'",
-                "fix the syntax at this position; a GeoJSON validator shows the structure it expects");
+        if (auto bad = json_syntax_error(path))
+            throw Error(bad->where, "invalid JSON in '" + written + "'" + (bad->what.empty() ? "" : ": " + bad->what),
+                        bad->hint);
         const std::string msg = CPLGetLastErrorMsg();
         throw Error(from, "cannot open '" + written + "' as vector data" + (msg.empty() ? "" : ": " + msg),
                     "check the path; citemap reads GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf and other "
