@@ -14,8 +14,6 @@ namespace citemap {
 
 namespace {
 
-constexpr double kMm = 72.0 / 25.4;
-
 Color feature_color(const LayoutContext& lc, const Claim* c) {
     return c && c->status ? status_color(lc.theme, lc.project.spec, *c->status).mix({0, 0, 0, 1}, 0.25)
                           : lc.theme.text;
