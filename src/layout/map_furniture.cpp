@@ -55,10 +55,6 @@ constexpr double kBarShare = 0.30;
 constexpr double kLeastBarShare = 0.15;
 constexpr double kShortestBarShare = 0.05;
 constexpr double kInsetBarShare = 0.22;
-// The main bar's least drawn length, in mm at the A4 type size (longer with the type on posters): on
-// a tall, narrow country 5-30 % of the frame's width was 2-11 mm, "0 20 km" over a 2 mm bar (audit
-// s13 D8). About 12 mm: at 12 exactly, an 11.6 mm bar doubled and took a zone name's room.
-constexpr double kReadableBarMm = 11;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
@@ -333,26 +329,10 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     // beside it). Over empty land, the bar keeps its length: it hides nothing the map is about.
     // An inset's bar is one length, shorter: the inset's room is its cluster's, and a longer bar left
     // the badges of a city's wards no room beside them.
-    // On the main map no bar is shorter than `readable` while a readable one finds a spot: where the
-    // frame's share is under it (a tall country's narrow frame), the first bar tried is the shortest
-    // round length at least `readable`, then shorter ones as above: where it finds no spot in the
-    // frame's width, the longest that does.
     std::optional<Choice> chosen;
     const double frame_w = lc.tf.frame.width();
-    const double readable = lc.only ? 0 : kReadableBarMm * 72 / 25.4 * std::max(1.0, u);
-    bool first = true;
     for (double longest = frame_w * (lc.only ? kInsetBarShare : kBarShare);; longest = longest_bar() * 0.999) {
         measure(longest);
-        if (first && longest_bar() < readable) {
-            // The shortest round length at least `readable`: each next one is at most twice the last.
-            for (longest = 2 * readable; measure(longest * 0.999), longest_bar() >= readable;)
-                longest = longest_bar();
-            measure(longest);
-        }
-        first = false;
-        // Under it only where every readable bar hides a zone, and then only where it hides less.
-        if (chosen && !chosen->spot.hides_zone() && longest_bar() < readable)
-            break;
         if (longest_bar() < frame_w * kLeastBarShare &&
             ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
             break;

@@ -6,7 +6,7 @@ import math, os, re, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import harness
 from harness import main, test
-from placement_test import ceasefire_strip, claim, dump, feature, inside, polygon, render
+from placement_test import ceasefire_strip, inside, render
 from svg_read import SVG, group, rings
 
 harness._tests.clear()  # the placement suite runs placement_test's own tests
@@ -111,54 +111,6 @@ def the_main_scale_bar_is_a_round_length_a_fair_share_of_the_frame(tmp):
             for j in range(3):
                 x, y = b[0] + (i + 0.5) * (b[2] - b[0]) / 9, b[1] + (j + 0.5) * (b[3] - b[1]) / 3
                 assert not inside(land, x, y), (page, x, y)
-
-
-def long_coast(path):
-    """A tall, narrow country, 50 by 500 km (audit s13's b-kvitland), between a sea and a neighbour: three
-    zones one above the other down its length."""
-    os.makedirs(path)
-    kx, ky = 1 / (111.32 * math.cos(math.radians(64))), 1 / 110.57
-    x0, y0 = 12.0, 62.0
-
-    def box(a, b, c, d):  # km from the south-west corner
-        return polygon([(x0 + a * kx, y0 + b * ky), (x0 + c * kx, y0 + b * ky), (x0 + c * kx, y0 + d * ky),
-                        (x0 + a * kx, y0 + d * ky)])
-
-    dump(path, "sea.geojson", [feature({"name": "Sea"}, box(-60, -30, 80, 530))])
-    dump(path, "land.geojson", [feature({"name": "Langland"}, box(0, 0, 50, 500))])
-    dump(path, "zones.geojson", [feature({"id": "north", "name": "Northern fells"}, box(5, 380, 45, 480)),
-                                 feature({"id": "mid", "name": "Middle valleys"}, box(10, 200, 40, 300)),
-                                 feature({"id": "south", "name": "Southern ports"}, box(5, 20, 45, 110))])
-    quotes = [("north", "closed", "The northern fells are closed to traffic."),
-              ("mid", "rationed", "Fuel is rationed in the middle valleys."),
-              ("south", "closed", "The southern ports are closed to fishing boats.")]
-    open(os.path.join(path, "daily.txt"), "w").write(" ".join(q for _, _, q in quotes) + "\n")
-    toml = "\n".join(['title = "Langland: a long coast"', "[[source]]", 'id = "daily"', 'file = "daily.txt"',
-                      'title = "Winter closures"', 'publisher = "Wire"', 'published = "2028-01-14"', "[zones]",
-                      'file = "zones.geojson"', "[[layer]]", 'file = "sea.geojson"', 'role = "sea"', 'name = "Sea"',
-                      "[[layer]]", 'file = "land.geojson"', 'role = "outline"', 'name = "Langland"',
-                      "[status.closed]", 'label = "Closed"', "[status.rationed]", 'label = "Rationed"']) + "\n"
-    for zone, status, q in quotes:
-        toml += claim(zone, status, "reported", q)
-    open(os.path.join(path, "map.toml"), "w").write(toml)
-    return path
-
-
-@test
-def a_tall_narrow_map_keeps_a_readable_scale_bar(tmp):
-    # Audit s13 D8: on a 10:1 country the bar was capped at a share of the frame's width, 2-11 mm long
-    # ("0 20 km" over a 2 mm bar). At least 11 mm, or, where the next round length would not fit the
-    # frame's width, the longest that does.
-    proj = long_coast(os.path.join(tmp, "langland"))
-    for page in ("90mm", "170mm", "a4-portrait"):
-        root = render(proj, page, os.path.join(tmp, page))
-        bars = [g for g in root.iter(SVG + "g") if g.get("id") == "scale-bar"]
-        assert len(bars) == 1, page
-        # Drawn length: the segments (stroked boxes), not the panel.
-        xs = [x for el in bars[0].iter(SVG + "path") if el.get("stroke") not in (None, "none")
-              for r in rings(el) for x, _ in r]
-        drawn, width = max(xs) - min(xs), frame_width(root)
-        assert drawn >= 11 * MM * 0.999 or 2 * drawn > width, (page, drawn / MM, width / MM)
 
 
 if __name__ == "__main__":
