@@ -597,7 +597,7 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
 
 
 @test
-def a_zone_in_a_hole_of_the_outline_is_drawn_where_it_is_drawn(tmp):
+def a_zone_in_a_hole_of_the_outline_is_told_so_and_drawn_as_drawn_with_clip_frame(tmp):
     # audit s13 D3: a neighbour's enclave inside the country (a hole in its outline), and a zone there,
     # was refused as if it lay at sea, with advice to drop the outline, which then left every other
     # zone unclipped.
@@ -614,6 +614,11 @@ def a_zone_in_a_hole_of_the_outline_is_drawn_where_it_is_drawn(tmp):
                    "geometry": {"type": "Polygon", "coordinates": [box(9.95, 49.95, 10.25, 50.15), box(10.12, 50.02, 10.18, 50.08)]}}]},
                   open(os.path.join(proj, "country.geojson"), "w"))
         return proj
+    # Told where it lies and how to keep it (contested's per-zone "clip"), not advised to drop the outline.
+    p = run("check", make("refused", zones), check=1)
+    assert "lies in a hole of the outline" in p.stderr and '"clip": "frame"' in p.stderr, p.stderr
+    assert "outside the outline" not in p.stderr, p.stderr
+    zones["features"][-1]["properties"]["clip"] = "frame"
     proj = make("enclave", zones)
     p = run("check", proj, check=0)
     assert "outside the outline" not in p.stderr and "warning" not in p.stderr, p.stderr
