@@ -139,8 +139,12 @@ std::string properties_it_has(const RawFeature& rf) {
     return (rf.props.size() == 1 ? ": its only property is " : ": its properties are ") + s;
 }
 
-// For a ring GEOS would refuse (ring_problem).
-constexpr const char* kCloseRings = "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
+// For a ring GEOS would refuse (ring_problem), advice to match the problem it names.
+std::string ring_advice(const std::string& why) {
+    if (why.find("too large to be a coordinate") != std::string::npos)
+        return "write each coordinate as a plain number of degrees (or of the file's crs units), e.g. 34.4512";
+    return "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
+}
 
 // Longest edge, in degrees, projected as a straight segment. GeoJSON edges are straight in lon/lat
 // (RFC 7946); projected whole, a long edge along a parallel becomes a chord (9 km off at 79°N for a
@@ -764,7 +768,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true) {
         if (const std::string why = ring_problem(g); !why.empty())
             throw Error(f.where, "a polygon that cannot be read: " + why,
-                        kCloseRings);
+                        ring_advice(why));
         LonLatGeometry dense = g;
         densify(dense);
         auto to_map = [&] { f.geom = project_to_geos(ctx, dense, *geo.projection, f.where); };
@@ -847,7 +851,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         }
         if (const std::string why = ring_problem(*g); !why.empty()) {
             diags.error(rf.where, "zone '" + z.id + "' cannot be read: " + why,
-                        kCloseRings);
+                        ring_advice(why));
             geo.failed.insert(z.id);
             continue;
         }

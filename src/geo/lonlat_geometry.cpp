@@ -242,6 +242,11 @@ std::string ring_problem(const LonLatGeometry& g) {
         for (std::size_t i = 0; i < g.rings.size(); ++i) {
             const Ring& r = g.rings[i];
             const std::string which = "its ring " + std::to_string(i + 1) + (i == 0 ? " (the outer one)" : " (a hole)");
+            // 1e999 parses as infinity; GEOS would take it and every later overlay would be nonsense.
+            for (std::size_t k = 0; k < r.size(); ++k)
+                if (!std::isfinite(r[k].x) || !std::isfinite(r[k].y))
+                    return which + " has a number too large to be a coordinate at its position " + std::to_string(k + 1) +
+                           " (" + at(r[k]) + ")";
             if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
                 return which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front());
             if (!r.empty() && r.size() < 4)

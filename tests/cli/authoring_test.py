@@ -571,6 +571,16 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
               "invalid JSON in 'zones.geojson': unexpected string literal in an object; expected '}'",
               f"a ',' is missing before it: add one after the '}}' on line {text[:comma].count(chr(10)) + 1}",
               zones=text)
+    # A number beyond a double (1e999): the fuzzer found that nlohmann's overflow error escaped as an
+    # uncaught exception when the file was also malformed; read, it became an infinite coordinate.
+    huge = json.dumps(SMALL_ZONES, indent=1)
+    first = re.compile(r"\d+\.\d+").search(huge, huge.index('"coordinates"'))
+    huge = huge[:first.start()] + "1e999" + huge[first.end():]
+    bad_input(tmp, "overflow", "error", r"zones\.geojson: feature 'north'",
+              "zone 'north' cannot be read: its ring 1 (the outer one) has a number too large to be a coordinate at its position 1",
+              "write each coordinate as a plain number of degrees", zones=huge)
+    bad_input(tmp, "overflow-and-syntax", "error", rf"zones\.geojson:{huge[:first.start()].count(chr(10)) + 1}:\d+",
+              "invalid JSON in 'zones.geojson': the number '1e999' is too large to read", zones=huge + "]")
     # Two features with one id, a feature without one: one error each, naming the zone a claim then
     # misses, not a second "claim names unknown zone 'south'".
     bad_input(tmp, "same-id", "error", r"zones\.geojson:\d+:\d+: feature 'north'",

@@ -30,19 +30,32 @@ std::optional<JsonSyntaxError> json_syntax_error(const std::filesystem::path& pa
     if (!in)
         return std::nullopt;
     const std::string text{std::istreambuf_iterator<char>(in), {}};
-    try {
-        const auto parsed = nlohmann::json::parse(text);
-        (void)parsed;
-    } catch (const nlohmann::json::parse_error& e) {
-        const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        auto line_of = [&](std::size_t pos) {
-            return static_cast<int>(1 + std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
-        };
+    auto line_of = [&](std::size_t pos) {
+        return static_cast<int>(1 + std::count(text.begin(), text.begin() + static_cast<long>(pos), '\n'));
+    };
+    auto where_at = [&](std::size_t at) {
         const auto nl = text.rfind('\n', at == 0 ? 0 : at - 1);
         const auto col =
             static_cast<long>(at) - (nl == std::string::npos || at == 0 ? -1 : static_cast<long>(nl));
-        JsonSyntaxError out{{path.lexically_normal().string(), line_of(at), static_cast<int>(col), {}},
-                            {},
+        return Where{path.lexically_normal().string(), line_of(at), static_cast<int>(col), {}};
+    };
+    try {
+        const auto parsed = nlohmann::json::parse(text);
+        (void)parsed;
+    } catch (const nlohmann::json::out_of_range& e) {
+        // "number overflow parsing '1e999'": valid JSON syntax, but no coordinate or value can be that large.
+        const std::string said = e.what();
+        const std::size_t q = said.find('\'');
+        const std::size_t q2 = q == std::string::npos ? q : said.find('\'', q + 1);
+        const std::string literal = q2 == std::string::npos ? std::string{} : said.substr(q + 1, q2 - q - 1);
+        const std::size_t at = literal.empty() ? std::string::npos : text.find(literal);
+        return JsonSyntaxError{at == std::string::npos ? Where{path.lexically_normal().string(), 0, 0, {}} : where_at(at),
+                               "the number " + (literal.empty() ? std::string("here") : "'" + literal + "'") +
+                                   " is too large to read",
+                               "write coordinates as plain degrees or metres, e.g. 34.45 or 3834512.5"};
+    } catch (const nlohmann::json::parse_error& e) {
+        const std::size_t at = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        JsonSyntaxError out{where_at(at), {},
                             "fix the syntax at this position; a GeoJSON validator shows the structure it expects"};
         // nlohmann says "... syntax error while parsing object - unexpected string literal; expected '}'".
         const std::string said = e.what();
@@ -73,6 +86,8 @@ std::optional<JsonSyntaxError> json_syntax_error(const std::filesystem::path& pa
                                  "' on line " + std::to_string(line_of(before));
         }
         return out;
+    } catch (const nlohmann::json::exception&) {
+        // Anything else the JSON parser objects to, OGR's own reading reports.
     }
     return std::nullopt;
 }
