@@ -54,25 +54,56 @@ std::size_t count_occurrences(std::string_view text, std::string_view needle) {
     return n;
 }
 
-std::string example_quote(const SourceText& src, std::size_t min_words);
+struct QuotePass {
+    std::size_t min_words;
+    bool ended; // only sentences that end with . ! or ?: a headline ("Rebels hold Tasi as the date line
+                // divides the islands") has none, however long
+};
 
-// The example claim's quote: the shortest run of the first words of a sentence (at least six, when
-// the sentence has them) that occurs once in the whole text, so it needs no prefix or suffix. Prose
-// (a sentence of six words or more) first: a reader expects a claim to quote a statement, not the
-// headline.
+std::string example_quote(const SourceText& src, QuotePass pass);
+
+// The example claim's quote: the first words of a sentence (at least six, when the sentence has them)
+// that occur once in the whole text, so it needs no prefix or suffix, carried on to the end of their
+// clause so that it reads as a statement ("Rebel fighters have held Tasi island since Saturday", not
+// "... Tasi island since", audit s13 D10). Prose first: a reader expects a claim to quote a statement,
+// not the headline.
 std::string example_quote(const SourceText& src) {
-    for (const std::size_t min_words : {6, 2})
-        if (std::string q = example_quote(src, min_words); !q.empty())
+    for (const QuotePass pass : {QuotePass{6, true}, QuotePass{6, false}, QuotePass{2, false}})
+        if (std::string q = example_quote(src, pass); !q.empty())
             return q;
     return {};
 }
 
-std::string example_quote(const SourceText& src, std::size_t min_words) {
+// Where the clause that the first `from` bytes of `sentence` end in ends: at the next ", " "; " ": "
+// or the sentence's final punctuation, when that comes within kClauseWords words; else `from`.
+std::size_t clause_end(const std::string& sentence, std::size_t from) {
+    constexpr std::size_t kClauseWords = 16;
+    std::size_t words = static_cast<std::size_t>(std::count(sentence.begin(), sentence.begin() + static_cast<long>(from), ' ')) + 1;
+    for (std::size_t i = from; i < sentence.size(); ++i) {
+        const char c = sentence[i];
+        const bool last = i + 1 == sentence.size();
+        if ((c == ',' || c == ';' || c == ':') && (last || sentence[i + 1] == ' '))
+            return i;
+        if ((c == '.' || c == '!' || c == '?') && last)
+            return i;
+        if (c == ' ' && ++words > kClauseWords)
+            return from;
+    }
+    return sentence.size();
+}
+
+bool ends_as_statement(const std::string& sentence) {
+    std::size_t end = sentence.find_last_not_of(" \"\u201D'");
+    return end != std::string::npos && std::string_view(".!?").find(sentence[end]) != std::string_view::npos;
+}
+
+std::string example_quote(const SourceText& src, QuotePass pass) {
     const std::string& text = src.text();
     for (const SentenceRange& s : src.sentences()) {
         const std::string sentence = src.slice(s);
         if (sentence.find('\n') != std::string::npos || sentence.size() < 12 ||
-            static_cast<std::size_t>(std::count(sentence.begin(), sentence.end(), ' ')) + 1 < min_words)
+            static_cast<std::size_t>(std::count(sentence.begin(), sentence.end(), ' ')) + 1 < pass.min_words ||
+            (pass.ended && !ends_as_statement(sentence)))
             continue;
         std::size_t words = 0;
         for (std::size_t i = 0; i <= sentence.size(); ++i) {
@@ -80,9 +111,8 @@ std::string example_quote(const SourceText& src, std::size_t min_words) {
                 continue;
             if (++words < 6 && i < sentence.size())
                 continue;
-            const std::string quote = sentence.substr(0, i);
-            if (count_occurrences(text, quote) == 1)
-                return quote;
+            if (count_occurrences(text, sentence.substr(0, i)) == 1)
+                return sentence.substr(0, clause_end(sentence, i)); // a longer run of a unique one is unique
         }
     }
     return {};

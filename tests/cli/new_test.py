@@ -17,6 +17,9 @@ ARTICLES = {
     "scripts": "Ελληνικά νέα σήμερα\n\nΟ στρατός κατέλαβε την πόλη της Καλαμάτας το πρωί. "
                "Жители покинули город. السكان غادروا المدينة.\n",
     "crlf": "Title line\r\n\r\nA long sentence about the front line near the river crossing at dawn.\r\n",
+    # A headline of ten words, without a full stop: still a headline (audit s13 D10).
+    "headline": "Rebels hold Tasi as the date line divides the islands\n\nRebel fighters have held Tasi island "
+                "since Saturday, officials in Savu said. The island lies across the date line.\n",
 }
 
 # The sentence each scaffold should quote from (the first prose sentence that can be quoted uniquely).
@@ -26,6 +29,7 @@ PROSE = {
     "repeated": "The army holds the town and the bridge over the river.",
     "scripts": "Ο στρατός κατέλαβε την πόλη της Καλαμάτας το πρωί.",
     "crlf": "A long sentence about the front line near the river crossing at dawn.",
+    "headline": "Rebel fighters have held Tasi island since Saturday, officials in Savu said.",
 }
 
 
@@ -46,6 +50,9 @@ def each_scaffold_checks_and_renders_with_a_quote_from_its_article(tmp):
         quote = spec["claim"][0]["cite"][0]["quote"]
         assert len(quote) >= 10 and text.count(quote) == 1, (name, quote)
         assert quote in PROSE[name], (name, quote)  # a statement of the text, not its headline
+        # Whole words up to the end of a clause: "... Tasi island since" read as cut mid-phrase.
+        rest = PROSE[name][PROSE[name].index(quote) + len(quote):]
+        assert rest == "" or rest[0] in ",;:.!?", (name, quote, rest)
         assert open(os.path.join(proj, f"{name}.txt"), "rb").read() == text.encode(), name
         p = run("check", proj, check=0)
         assert "1 claims" in p.stdout or "1 claim" in p.stdout, p.stdout
