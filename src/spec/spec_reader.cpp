@@ -13,6 +13,8 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <set>
@@ -129,9 +131,33 @@ struct Reader {
         const toml::node* n = t.get(key);
         if (!n)
             return std::nullopt;
-        if (auto d = n->value<double>())
-            return *d;
+        if (auto d = n->value<double>()) {
+            // TOML spells nan and inf as numbers; every comparison with NaN is false, so a range check
+            // after this (km > 0, tolerance < 1) would let it through to the geometry and the checks.
+            if (std::isfinite(*d))
+                return *d;
+            diags.error(where(*n), "'" + std::string(key) + "' is " + (std::isnan(*d) ? "nan" : "infinite") +
+                                       ", not a number citemap can measure with",
+                        "write a plain number, for example " + std::string(key) + " = 0.5");
+            return std::nullopt;
+        }
         diags.error(where(*n), "'" + std::string(key) + "' must be a number", "for example 0.5");
+        return std::nullopt;
+    }
+
+    // A [[check]]'s share (at_least, at_most, about): a fraction from 0 to 1, as docs/map-toml.md says.
+    // "at_least = 50" for fifty percent failed as "at least 5000.0 %" with no word about the unit.
+    std::optional<double> share(const toml::table& t, std::string_view key) {
+        const auto v = number(t, key);
+        if (!v || (*v >= 0 && *v <= 1))
+            return v;
+        const std::string k(key);
+        char written[32], fraction[32];
+        std::snprintf(written, sizeof written, "%g", *v);
+        std::snprintf(fraction, sizeof fraction, "%g", *v / 100);
+        diags.error(where(*t.get(key)), "'" + k + "' is a share from 0 to 1, not " + written,
+                    *v > 1 && *v <= 100 ? "for " + std::string(written) + " percent write " + k + " = " + fraction
+                                        : "for example " + k + " = 0.36 for 36 percent");
         return std::nullopt;
     }
 
@@ -765,10 +791,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
             if (c.zones.empty())
                 diags.error(c.where, "[[check]] needs zones = [\"zone-id\", ...]");
             c.area_km2 = r.number(t, "area_km2");
-            c.share_of = r.str(t, "share_of", !c.area_km2, "[[check]]");
-            c.at_least = r.number(t, "at_least");
-            c.at_most = r.number(t, "at_most");
-            c.about = r.number(t, "about");
+            c.share_of = r.str(t, "share_of", !t.contains("area_km2"), "[[check]]");
+            c.at_least = r.share(t, "at_least");
+            c.at_most = r.share(t, "at_most");
+            c.about = r.share(t, "about");
             if (c.area_km2) {
                 c.tolerance = 0.1;
                 if (!(*c.area_km2 > 0))
@@ -780,7 +806,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                                 "at_least/at_most), one per [[check]]");
             }
             if (auto tol = r.number(t, "tolerance")) {
-                if (!c.about && !c.area_km2)
+                if (!t.contains("about") && !t.contains("area_km2"))
                     diags.error(r.where(*t.get("tolerance")), "tolerance applies only to about = ... or area_km2 = ...",
                                 "remove it, or write about = 0.36 beside it");
                 else if (*tol < 0 || *tol >= 1)
@@ -792,7 +818,8 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                 else
                     c.tolerance = *tol;
             }
-            if (!c.at_least && !c.at_most && !c.about && !c.area_km2)
+            // Present but refused (nan, a percentage): its own error says so, not "needs about ...".
+            if (!t.contains("at_least") && !t.contains("at_most") && !t.contains("about") && !t.contains("area_km2"))
                 diags.error(c.where, "[[check]] needs about, at_least, at_most or area_km2",
                             "for \"about 36 percent\" write about = 0.36; for \"about 38 square kilometres\" "
                             "area_km2 = 38");

@@ -130,6 +130,24 @@ def a_100_kB_layer_name_fails_check_and_render_writes_nothing(tmp):
 
 
 @test
+def nan_or_inf_in_map_toml_is_an_error_at_its_line_not_a_crash(tmp):
+    # TOML reads nan and inf as numbers, and every comparison with NaN is false: a buffer of km = nan
+    # passed "more than 0 and at most 1000" and GEOS's buffer of Brenna's harbour point crashed (SIGSEGV).
+    proj = copy_project(BRENNA, tmp)
+    out = os.path.join(tmp, "out")
+    for value in ["nan", "-nan", "inf"]:
+        edit(proj, "km = 0.55", f"km = {value}")
+        line = line_of(proj, f"km = {value}")
+        for args in (["check", proj], ["render", proj, "-o", out]):
+            p = run_timed(*args)
+            assert p.returncode == 1, (value, args[0], p.returncode, p.stderr)
+            assert len(errors(p.stderr)) == 1, p.stderr
+            assert re.search(rf"map\.toml:{line}:\d+: error: 'km' is (nan|infinite), not a number", p.stderr), p.stderr
+            assert not os.path.exists(out), os.listdir(out)
+        edit(proj, f"km = {value}", "km = 0.55")
+
+
+@test
 def a_page_too_large_to_rasterise_is_refused_before_anything_is_written(tmp):
     proj = copy_project(GAZA, tmp)
     edit(proj, 'page = "a4-landscape"', 'page = "2000x2000mm"')

@@ -174,3 +174,40 @@ TEST_CASE("a 100 kB labels value is refused without a regex") {
     CHECK(mentions(errors_of("labels = \"" + std::string(100'000, 'e') + "\"\n" + test::kMinimalMapToml), "language tag", 1));
     CHECK(errors_of(std::string("labels = \"en+sr-Latn\"\n") + test::kMinimalMapToml).empty());
 }
+
+TEST_CASE("nan and inf are refused wherever map.toml takes a number, each once, with its line") {
+    const std::string check = "[[check]]\nzones = [\"z1\"]\nshare_of = \"Gaza\"\n";
+    // Line 17 is the [[check]]; 18 zones, 19 share_of, 20 the value under test.
+    for (const char* v : {"nan", "+nan", "-nan", "inf", "-inf"}) {
+        CAPTURE(v);
+        for (const char* key : {"about", "at_least", "at_most"}) {
+            CAPTURE(key);
+            const auto es = errors_of(test::kMinimalMapToml + check + key + " = " + v + "\n");
+            CHECK(es.size() == 1);
+            CHECK(mentions(es, std::string("'") + key + "' is ", 20));
+        }
+        auto es = errors_of(test::kMinimalMapToml + check + "about = 0.3\ntolerance = " + v + "\n");
+        CHECK(es.size() == 1);
+        CHECK(mentions(es, "'tolerance' is ", 21));
+        es = errors_of(test::kMinimalMapToml + std::string("[[check]]\nzones = [\"z1\"]\narea_km2 = ") + v + "\n");
+        CHECK(es.size() == 1);
+        CHECK(mentions(es, "'area_km2' is ", 19));
+        // A buffer of nan km passed "km must be more than 0 and at most 1000" (every comparison is false).
+        es = errors_of(test::kMinimalMapToml + std::string("[[zone]]\nid = \"b\"\nname = \"B\"\nbuffer = { of = \"z1\", km = ") +
+                       v + " }\n");
+        CHECK(es.size() == 1);
+        CHECK(mentions(es, "'km' is ", 20));
+    }
+}
+
+TEST_CASE("a check's share written as a percentage is refused with the fraction to write") {
+    const std::string check = "[[check]]\nzones = [\"z1\"]\nshare_of = \"Gaza\"\n";
+    auto es = errors_of(test::kMinimalMapToml + check + "at_least = 50\n");
+    REQUIRE(es.size() == 1);
+    CHECK(mentions(es, "'at_least' is a share from 0 to 1, not 50", 20));
+    CHECK(mentions(es, "write at_least = 0.5"));
+    es = errors_of(test::kMinimalMapToml + check + "about = -0.2\n");
+    REQUIRE(es.size() == 1);
+    CHECK(mentions(es, "'about' is a share from 0 to 1, not -0.2", 20));
+    CHECK(errors_of(test::kMinimalMapToml + check + "at_least = 0\nat_most = 1\n").empty());
+}
