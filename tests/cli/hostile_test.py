@@ -1,6 +1,6 @@
 """Hostile projects end to end: no hang, no file outside the project, nothing raw passed through, one
 message per cause, and an output folder that holds a whole set even when a render is killed."""
-import hashlib, html.parser, json, os, random, re, shutil, signal, stat, struct, subprocess, sys, time, zlib
+import hashlib, html.parser, json, os, random, re, shutil, signal, socket, stat, struct, subprocess, sys, time, zlib
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -158,6 +158,46 @@ def a_page_too_large_to_rasterise_is_refused_before_anything_is_written(tmp):
 
 
 # --- 5: only the project folder and its declared shared folders ----------------------------------------
+
+@test
+def a_crs_naming_a_file_an_address_or_stdin_reads_none_of_them(tmp):
+    # GDAL's SetFromUserInput opens a path and fetches a URL: a .prj beside the project was read past the
+    # path policy, an http address was dialled, and crs = "/dev/stdin" waited forever on a pipe.
+    proj = copy_project(BRENNA, tmp)
+    prj = os.path.join(tmp, "outside.prj")
+    open(prj, "w").write('PROJCS["UTM 30N",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],'
+                         'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
+                         'PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",-3],PARAMETER["scale_factor",0.9996],'
+                         'PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1]]')
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    server.settimeout(0.2)
+    written = 'crs      = "EPSG:3857"'
+    line = line_of(proj, written)
+    stdin_read, stdin_write = os.pipe()  # held open: a read of stdin would wait for ever
+    try:
+        for crs in [prj, f"http://127.0.0.1:{server.getsockname()[1]}/crs.prj", "/dev/stdin"]:
+            edit(proj, written, f'crs      = "{crs}"')
+            p = subprocess.run([CITEMAP, "check", proj], capture_output=True, text=True, timeout=60, stdin=stdin_read)
+            assert p.returncode == 1 and len(errors(p.stderr)) == 1, (crs, p.stderr)
+            assert re.search(rf"map\.toml:{line}:\d+: error: unknown CRS .*: crs is read as a name, not a file or an address",
+                             p.stderr), p.stderr
+            try:
+                server.accept()
+                assert False, f"citemap connected to {crs}"
+            except socket.timeout:
+                pass
+            edit(proj, f'crs      = "{crs}"', written)
+    finally:
+        os.close(stdin_read)
+        os.close(stdin_write)
+        server.close()
+    # A CRS named by an OGC URL is parsed, not fetched.
+    edit(proj, written, 'crs      = "http://www.opengis.net/def/crs/EPSG/0/32630"')
+    p = run_timed("check", proj)
+    assert p.returncode == 0 and not errors(p.stderr), p.stderr
+
 
 @test
 def a_key_in_a_hidden_folder_beside_the_project_is_never_read_or_published(tmp):

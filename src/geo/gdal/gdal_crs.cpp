@@ -110,9 +110,17 @@ std::unique_ptr<CrsModel> gdal_crs(const CrsRequest& r, const Where& where) {
     switch (r.kind) {
     case CrsRequest::Kind::user:
         CPLErrorReset();
-        if (srs.SetFromUserInput(r.text.c_str()) != OGRERR_NONE)
-            throw Error(where, "unknown CRS '" + r.text + "'",
-                        "use an EPSG code such as \"EPSG:32636\" or a PROJ string");
+        // A crs names a CRS, never a file or an address: without the limitations GDAL opens a path
+        // (any file, past the project's path policy; "/dev/stdin" waited forever on a pipe) and
+        // fetches an http URL.
+        if (srs.SetFromUserInput(r.text.c_str(), OGRSpatialReference::SET_FROM_USER_INPUT_LIMITATIONS) !=
+            OGRERR_NONE) {
+            const bool file_or_url = r.text.find('/') != std::string::npos || r.text.find('\\') != std::string::npos;
+            throw Error(where, "unknown CRS '" + r.text + "'" + (file_or_url ? ": crs is read as a name, not a file or an address" : ""),
+                        file_or_url ? "write the CRS's EPSG code (gdalsrsinfo FILE names it) or a PROJ string, "
+                                      "e.g. \"EPSG:32636\""
+                                    : "use an EPSG code such as \"EPSG:32636\" or a PROJ string");
+        }
         if (!srs.IsProjected())
             throw Error(where, "CRS '" + r.text + "' is not projected",
                         "maps are drawn in metres: choose a projected CRS (a UTM zone, a national grid)");
