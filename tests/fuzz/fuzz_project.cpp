@@ -2,8 +2,8 @@
 // other targets take one file each with the rest held fixed; here map.toml's values reach the readers
 // they configure (a buffer's km, a check's share, a [[line]] or [[place]] file, a shared base layer, a
 // CRS) and the files they name can be anything.
-// The input is the folder's files separated by NUL bytes, in the order of kFiles; a seed's map.toml
-// names them by those names. Missing parts are missing files.
+// The input is the folder's files joined by kSeparator, in the order of kFiles; a seed's map.toml names
+// them by those names. Missing parts are missing files.
 #include "project/project.hpp"
 
 #include <unistd.h>
@@ -20,6 +20,10 @@ namespace {
 
 constexpr std::array<const char*, 8> kFiles = {"map.toml",       "zones.geojson",  "a.txt",          "b.txt",
                                                "layer1.geojson", "layer2.geojson", "layer3.geojson", "layer4.geojson"};
+
+// Not a NUL alone: files may hold NUL bytes (a UTF-16 source, a GeoPackage), and these four bytes are
+// in no text file and rarely in a binary one.
+constexpr std::string_view kSeparator("\0\x1e\x1e\0", 4);
 
 // project/ and base/ beside it (map.toml may say shared = ["../base"]; the last file goes there), made once
 // per process and rewritten for every input.
@@ -47,9 +51,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         std::filesystem::remove(file, ec);
         if (at > input.size())
             continue;
-        const std::size_t nul = std::min(input.find('\0', at), input.size());
-        std::ofstream(file, std::ios::binary).write(input.data() + at, static_cast<std::streamsize>(nul - at));
-        at = nul + 1;
+        const std::size_t end = std::min(input.find(kSeparator, at), input.size());
+        std::ofstream(file, std::ios::binary).write(input.data() + at, static_cast<std::streamsize>(end - at));
+        at = end + kSeparator.size();
     }
     Diagnostics diags;
     try {
