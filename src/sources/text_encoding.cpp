@@ -22,12 +22,34 @@ void require_utf8(std::string_view text, const std::string& file, const std::str
         throw Error({file, 1, 1, {}}, kind + " is saved as UTF-16, not UTF-8",
                     "save it as UTF-8 in the editor (\"UTF-8\", not \"Unicode\"), or in its folder run\n    " +
                         convert("UTF-16"));
+    auto where_at = [&](std::size_t at) {
+        const std::size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1; // npos + 1 == 0
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+        const auto column = 1 + utf8::count(text.substr(line_start, at - line_start));
+        return Where{file, static_cast<int>(line), static_cast<int>(column), {}};
+    };
+    // UTF-16 without the mark (iconv -t UTF-16LE, some exports) is valid UTF-8 wherever the text is
+    // ASCII, every other byte a NUL: read so, a source matched none of its quotes and ten "nothing is
+    // close" errors never named the cause. No article or map.toml holds a NUL byte of its own.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+        const std::string_view head = text.substr(0, 4096);
+        std::size_t at_even = 0, at_odd = 0;
+        for (std::size_t i = 0; i < head.size(); ++i)
+            if (head[i] == '\0')
+                ++(i % 2 ? at_odd : at_even);
+        // Spaces and Latin letters carry a NUL in each pair; Arabic or Greek text only between words.
+        const bool le = at_even == 0 && at_odd >= head.size() / 8, be = at_odd == 0 && at_even >= head.size() / 8;
+        if (le || be)
+            throw Error({file, 1, 1, {}}, kind + " is saved as UTF-16 without a byte-order mark, not UTF-8",
+                        "save it as UTF-8 in the editor, or in its folder run\n    " +
+                            convert(le ? "UTF-16LE" : "UTF-16BE"));
+        throw Error(where_at(nul), kind + " holds a NUL byte, which no text file does",
+                    "save it as plain text (UTF-8); a word processor's document (.doc, .odt, .pdf) is not "
+                    "one: export its text first");
+    }
     const std::size_t bad = utf8::first_invalid(text);
     if (bad == std::string_view::npos)
         return;
-    const std::size_t line_start = bad == 0 ? 0 : text.rfind('\n', bad - 1) + 1; // npos + 1 == 0
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    const auto column = 1 + utf8::count(text.substr(line_start, bad - line_start));
     // A byte from 0xA0 up is a letter in Latin-1 and Windows-1252 alike ("ü" is 0xFC): name it, so the
     // author sees which word the editor saved in the old encoding.
     const auto byte = static_cast<unsigned char>(text[bad]);
@@ -36,8 +58,7 @@ void require_utf8(std::string_view text, const std::string& file, const std::str
         std::snprintf(what, sizeof what, "byte 0x%02X, \"%s\" in Latin-1", byte, utf8::encode(byte).c_str());
     else
         std::snprintf(what, sizeof what, "byte 0x%02X", byte);
-    throw Error({file, static_cast<int>(line), static_cast<int>(column), {}},
-                kind + " is not valid UTF-8 (" + what + ")",
+    throw Error(where_at(bad), kind + " is not valid UTF-8 (" + what + ")",
                 "save it as UTF-8 in the editor, or in its folder run\n    " + convert("WINDOWS-1252"));
 }
 

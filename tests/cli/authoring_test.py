@@ -529,6 +529,16 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
               article=SMALL_ARTICLE.replace("officials", "officials in Z\u00fcrich").encode("latin-1"))
     bad_input(tmp, "utf16", "error", r"article\.txt:1:1", "source 'art' is saved as UTF-16, not UTF-8", "iconv -f UTF-16",
               article=SMALL_ARTICLE.encode("utf-16"))
+    # Without the byte-order mark (iconv -t UTF-16LE) every byte is valid UTF-8, a NUL every other one:
+    # it read as text in which no quote was found, "nothing is close" once per quote.
+    for order in ("LE", "BE"):
+        bad_input(tmp, "utf16" + order, "error", r"article\.txt:1:1",
+                  "source 'art' is saved as UTF-16 without a byte-order mark, not UTF-8", f"iconv -f UTF-16{order} -t UTF-8",
+                  article=SMALL_ARTICLE.encode("utf-16-" + order.lower()))
+    nul = SMALL_ARTICLE.index("The south")
+    bad_input(tmp, "nul", "error", rf"article\.txt:1:{nul + 1}",
+              "source 'art' holds a NUL byte", "save it as plain text (UTF-8)",
+              article=(SMALL_ARTICLE[:nul] + "\0" + SMALL_ARTICLE[nul:]).encode())
     # map.toml in another encoding: not "invalid TOML ... fix the syntax".
     latin = SMALL_TOML.replace('title = "Floods"', 'title = "Hochwasser in Z\u00fcrich"')
     p = bad_input(tmp, "toml-latin1", "error", r"map\.toml:1:25", "map.toml is not valid UTF-8 (byte 0xFC",
