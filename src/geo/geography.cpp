@@ -141,7 +141,7 @@ std::string properties_it_has(const RawFeature& rf) {
 
 // For a ring GEOS would refuse (ring_problem), advice to match the problem it names.
 std::string ring_advice(const std::string& why) {
-    if (why.find("too large to be a coordinate") != std::string::npos)
+    if (why.find("too large to be a coordinate") != std::string::npos || why.find("not a number (NaN)") != std::string::npos)
         return "write each coordinate as a plain number of degrees (or of the file's crs units), e.g. 34.4512";
     return "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
 }
@@ -208,9 +208,10 @@ std::string not_degrees_advice(const std::string& file, const Box& numbers) {
                           : "");
 }
 
-// `lonlat` densified already (once for both CRSs a feature goes to).
+// `lonlat` densified already (once for both CRSs a feature goes to); `file` is the file it was read
+// from, for the advice on numbers that are not degrees (a [[line]]'s `where` is map.toml's table).
 GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, const Projection& to,
-                         const Where& where) {
+                         const Where& where, const std::string& file) {
     GeosGeom g = to_geos(ctx, lonlat, [&](std::vector<Point>& pts) { return to.forward(pts); });
     if (!g) {
         const Box e = lonlat.envelope();
@@ -218,7 +219,7 @@ GeosGeom project_to_geos(const GeosContext& ctx, const LonLatGeometry& lonlat, c
         std::snprintf(sample, sizeof sample, "%.10g, %.10g", e.minx, e.miny);
         if (e.minx < -360 || e.maxx > 360 || e.miny < -90 || e.maxy > 90)
             throw Error(where, std::string("coordinates such as ") + sample + " are not longitude, latitude degrees",
-                        not_degrees_advice(where.file, e));
+                        not_degrees_advice(file, e));
         throw Error(where, "cannot project this geometry to the map CRS (near " + std::string(sample) + ")",
                     "check the coordinates; a map CRS for another part of the world cannot hold them");
     }
@@ -695,6 +696,14 @@ std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line)
                         (line ? "LineString" : "Point"),
                     line ? "draw the line as one LineString (in geojson.io: the line tool)"
                          : "mark the place as a Point");
+    // Here, at the feature in its file: later, only the [[line]] or [[place]] table is known. An empty
+    // one (no positions, or GDAL's reading of a NaN point) was checked, rendered and drawn nowhere.
+    if (pick->geom->is_empty())
+        throw Error(pick->where, std::string(what) + " '" + fs.id + "' has no positions: its " + geom_type_name(type) + " is empty",
+                    line ? "give it its positions, \"coordinates\": [[lon, lat], [lon, lat], ...], in degrees"
+                         : "give it its position, \"coordinates\": [lon, lat], in degrees");
+    if (const std::string why = ring_problem(*pick->geom); !why.empty())
+        throw Error(pick->where, std::string(what) + " '" + fs.id + "' cannot be read: " + why, ring_advice(why));
     return std::move(pick->geom);
 }
 
@@ -765,14 +774,15 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     geo.projection = std::make_unique<Projection>(spec.crs, geo.lonlat_extent, spec.crs_where);
     geo.equal_area = std::make_unique<Projection>(Projection::equal_area(geo.lonlat_extent));
 
-    auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true) {
+    auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true, const std::string& file = {}) {
+        const std::string& from = file.empty() ? f.where.file : file;
         if (const std::string why = ring_problem(g); !why.empty())
-            throw Error(f.where, "a polygon that cannot be read: " + why,
+            throw Error(f.where, std::string("a ") + geom_type_name(g.type) + " that cannot be read: " + why,
                         ring_advice(why));
         LonLatGeometry dense = g;
         densify(dense);
-        auto to_map = [&] { f.geom = project_to_geos(ctx, dense, *geo.projection, f.where); };
-        auto to_equal_area = [&] { f.geom_ea = project_to_geos(ctx, dense, *geo.equal_area, f.where); };
+        auto to_map = [&] { f.geom = project_to_geos(ctx, dense, *geo.projection, f.where, from); };
+        auto to_equal_area = [&] { f.geom_ea = project_to_geos(ctx, dense, *geo.equal_area, f.where, from); };
         if (equal_area && dense.wkb_size() >= kTwoThreadBytes) {
             // Both CRSs at once: each builds its own GEOS geometry from the same read-only positions.
             run_parallel({to_map, to_equal_area}, default_jobs());
@@ -938,7 +948,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             f.props["id"] = fs->id;
             f.props["name"] = fs->name;
             f.where = fs->where;
-            project(f, g);
+            project(f, g, true, fs->file.string());
             out->push_back(std::move(f));
         }
     for (const auto* list : {&geo.lines, &geo.places})

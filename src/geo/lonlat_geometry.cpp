@@ -233,26 +233,32 @@ struct Builder {
 } // namespace
 
 std::string ring_problem(const LonLatGeometry& g) {
-    if (g.type == GeomType::polygon) {
-        auto at = [](const Point& p) {
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.x, p.y);
-            return std::string(buf);
-        };
-        for (std::size_t i = 0; i < g.rings.size(); ++i) {
-            const Ring& r = g.rings[i];
-            const std::string which = "its ring " + std::to_string(i + 1) + (i == 0 ? " (the outer one)" : " (a hole)");
-            // 1e999 parses as infinity; GEOS would take it and every later overlay would be nonsense.
-            for (std::size_t k = 0; k < r.size(); ++k)
-                if (!std::isfinite(r[k].x) || !std::isfinite(r[k].y))
-                    return which + " has a number too large to be a coordinate at its position " + std::to_string(k + 1) +
-                           " (" + at(r[k]) + ")";
-            if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
-                return which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front());
-            if (!r.empty() && r.size() < 4)
-                return which + " has " + std::to_string(r.size()) +
-                       " positions; a ring needs at least four, its first repeated as its last";
-        }
+    auto at = [](const Point& p) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.x, p.y);
+        return std::string(buf);
+    };
+    const bool polygon = g.type == GeomType::polygon;
+    for (std::size_t i = 0; i < g.rings.size(); ++i) {
+        const Ring& r = g.rings[i];
+        const std::string which = polygon                          ? "its ring " + std::to_string(i + 1) + (i == 0 ? " (the outer one)" : " (a hole)")
+                                  : g.type == GeomType::line_string ? std::string("its line")
+                                                                    : std::string("its point");
+        // 1e999 parses as infinity, and GDAL reads NaN: GEOS would take either, and every later overlay
+        // would be nonsense (a [[place]] at NaN was checked, rendered and drawn nowhere).
+        for (std::size_t k = 0; k < r.size(); ++k)
+            if (!std::isfinite(r[k].x) || !std::isfinite(r[k].y))
+                return which +
+                       (std::isnan(r[k].x) || std::isnan(r[k].y) ? " has a coordinate that is not a number (NaN)"
+                                                                 : " has a number too large to be a coordinate") +
+                       " at its position " + std::to_string(k + 1) + " (" + at(r[k]) + ")";
+        if (!polygon)
+            continue;
+        if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
+            return which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front());
+        if (!r.empty() && r.size() < 4)
+            return which + " has " + std::to_string(r.size()) +
+                   " positions; a ring needs at least four, its first repeated as its last";
     }
     for (const LonLatGeometry& part : g.parts)
         if (std::string why = ring_problem(part); !why.empty())

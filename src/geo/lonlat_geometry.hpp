@@ -33,8 +33,9 @@ struct LonLatGeometry {
 };
 
 // Why GEOS would refuse a ring of a polygon, in the author's words ("its ring 1 is not closed: it ends
-// at 10.10000, 50.10000, not at its first point 10.00000, 50.05000"), or empty when every ring is
-// closed and has four points. GDAL reads open rings as they are, and GEOS's refusal named no file.
+// at 10.10000, 50.10000, not at its first point 10.00000, 50.05000"), or any geometry's coordinate that
+// is infinite or NaN; empty when every ring is closed and has four points and every coordinate is a
+// number. GDAL reads open rings as they are, and GEOS's refusal named no file.
 [[nodiscard]] std::string ring_problem(const LonLatGeometry& g);
 
 // "Point", "LineString", ...: the names GeoJSON uses, which most authors see in their editor.

@@ -466,8 +466,10 @@ cite = [{ source = "art", quote = "open to traffic" }]
 NOISE = re.compile(r"ERROR \d|Warning \d|Exception|Pango|GLib|GEOS|std::|Self-intersection\[|terminate")
 
 
-def small_project(d, toml=SMALL_TOML, zones=None, article=SMALL_ARTICLE):
+def small_project(d, toml=SMALL_TOML, zones=None, article=SMALL_ARTICLE, files=None):
     os.makedirs(d)
+    for name, text in (files or {}).items():
+        open(os.path.join(d, name), "w").write(text)
     open(os.path.join(d, "map.toml"), "wb").write(toml if isinstance(toml, bytes) else toml.encode())
     if isinstance(zones, (bytes, str)):
         open(os.path.join(d, "zones.geojson"), "wb").write(zones if isinstance(zones, bytes) else zones.encode())
@@ -614,6 +616,23 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
     far = SMALL_TOML.replace("coordinates = [10.05, 50.03]", "coordinates = [12.05, 51.03]")
     bad_input(tmp, "place-far", "warning", rf"map\.toml:{line('[[place]]')}:1", "place 'bridge' at 12.05000, 51.03000",
               "longitude first, then latitude", toml=far)
+    # A place read from a file with no position, or with numbers that are none: GDAL reads a NaN point as
+    # empty, and such a place was checked, rendered and drawn nowhere, its claim still numbered.
+    from_file = SMALL_TOML.replace("coordinates = [10.05, 50.03]", 'file = "bridge.geojson"')
+    bridge = lambda coordinates, kind="Point": {"bridge.geojson": '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                                                '"properties": {"id": "bridge"}, "geometry": {"type": "%s", "coordinates": %s}}]}'
+                                                % (kind, coordinates)}
+    at_bridge = r"bridge\.geojson(:\d+:\d+)?: feature 'bridge'"
+    for name, coordinates, kind in [("nan", "[NaN, 50.03]", "Point"), ("none", "[]", "MultiPoint")]:
+        bad_input(tmp, "place-" + name, "error", at_bridge, f"place 'bridge' has no positions: its {kind} is empty",
+                  'give it its position, "coordinates": [lon, lat]', toml=from_file, files=bridge(coordinates, kind))
+    bad_input(tmp, "place-inf", "error", at_bridge,
+              "place 'bridge' cannot be read: its point has a number too large to be a coordinate at its position 1 (inf, 50.03000)",
+              "write each coordinate as a plain number of degrees", toml=from_file, files=bridge("[1e999, 50.03]"))
+    # Numbers that are not degrees: the advice converts the place's file, not map.toml.
+    bad_input(tmp, "place-metres", "error", rf"map\.toml:{line('[[place]]')}:1", "are not longitude, latitude degrees",
+              "ogr2ogr -s_srs EPSG:XXXX -t_srs EPSG:4326 bridge-4326.geojson bridge.geojson", toml=from_file,
+              files=bridge("[559000.5, 5542000.5]"))
 
 
 @test
