@@ -604,6 +604,13 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
     # numbers land if they are EPSG:3857 and how to declare it.
     proj = small_project(os.path.join(tmp, "3857"), zones=zones_with(lambda z: web_mercator(z, True)))
     assert run("check", proj, check=0).stderr == ""
+    # A number run together in those metres (-3.4e38): GDAL 3.6 wraps the longitude by 360 at a time, for
+    # ever (fuzz_project found it; check hung).
+    def huge(z):
+        web_mercator(z, True)
+        z["features"][0]["geometry"]["coordinates"][0][1][0] = -3.4e38
+    bad_input(tmp, "3857-huge", "error", r"zones\.geojson: feature 'north'", "are too large for the file's CRS",
+              "a digit run together or a stray exponent", zones=zones_with(huge))
     bad_input(tmp, "3857-bare", "error", feature, "are not longitude, latitude degrees",
               "Read as Web Mercator (EPSG:3857) they lie at longitude 10.000 to 10.100, latitude 50.050 to 50.100",
               '"crs": {"type": "name", "properties": {"name": "EPSG:3857"}}',

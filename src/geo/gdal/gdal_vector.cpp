@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
 
 namespace citemap {
@@ -222,6 +224,23 @@ std::vector<RawFeature> gdal_read_vector(const std::filesystem::path& path, cons
                 rf.where.object = in_layer + "feature '" + it->second + "'";
             const OGRGeometryUniquePtr g(f->StealGeometry());
             if (g) {
+                // No CRS has coordinates beyond a billion of its units (the equator is 4e7 m, 1.3e8 ft).
+                // GDAL 3.6 wraps a Web Mercator longitude into range by adding 360 until it fits, so
+                // -3.4e38 m turned into a loop that never ended (fuzz_project, a mutated Brenna zone).
+                OGREnvelope box;
+                g->getEnvelope(&box);
+                constexpr double kMaxCoordinate = 1e9;
+                if (to_wgs84 && !g->IsEmpty() &&
+                    !(std::abs(box.MinX) <= kMaxCoordinate && std::abs(box.MaxX) <= kMaxCoordinate &&
+                      std::abs(box.MinY) <= kMaxCoordinate && std::abs(box.MaxY) <= kMaxCoordinate)) {
+                    char sample[96];
+                    std::snprintf(sample, sizeof sample, "%.10g, %.10g to %.10g, %.10g", box.MinX, box.MinY, box.MaxX,
+                                  box.MaxY);
+                    throw Error(rf.where,
+                                std::string("coordinates ") + sample + " are too large for the file's CRS",
+                                "check the numbers: in metres or feet a place lies within 1e9 of the origin; a "
+                                "digit run together or a stray exponent makes them so large");
+                }
                 if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE)
                     throw Error(rf.where, "cannot reproject this feature to WGS 84",
                                 "check the file's declared CRS");
