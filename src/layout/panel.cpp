@@ -2,6 +2,7 @@
 // built at the origin and moved into place by layout.cpp.
 #include "geo/geometry_ops.hpp"
 #include "layout/claim_wording.hpp"
+#include "layout/column_balance.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/legend_band_key.hpp"
 #include "sources/quote_location.hpp"
@@ -806,34 +807,45 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     }
     // Where each placed claim went: its column and its foot, for the line that says where the rest go on.
     std::vector<std::pair<int, double>> foot;
-    // Balance the claims over the columns without splitting one; the heading stays above column 1.
-    // When they do not all fit under max_height, fill column after column and stop: the rest continue
-    // on another sheet.
-    const double target = (y - start) / columns;
-    const bool balanced = columns > 1 && start + target * 1.15 <= max_height;
-    int column = 0;
-    double column_start = start;
     std::size_t placed = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double bottom = tops[i + 1] - column_start;
-        const bool next = balanced ? bottom > target * 1.05 : start + bottom > max_height;
-        if (next && tops[i] > column_start) {
-            if (column + 1 < columns) {
+    // Balanced when every claim was flowed and the balanced columns fit under max_height: no claim
+    // split, the columns' feet within about one claim of each other, the heading above column 1.
+    std::vector<double> heights(n);
+    for (std::size_t i = 0; i < n; ++i)
+        heights[i] = tops[i + 1] - tops[i];
+    const bool all_flowed = first + n == p.claims.size();
+    if (columns > 1 && all_flowed && y - start <= columns * (max_height - start) &&
+        start + least_tallest_column(heights, columns) <= max_height) {
+        const std::vector<std::size_t> starts = balanced_column_starts(heights, columns);
+        for (std::size_t c = 0; c < starts.size(); ++c) {
+            const std::size_t end = c + 1 < starts.size() ? starts[c + 1] : n;
+            const double column_start = tops[starts[c]];
+            for (std::size_t i = starts[c]; i < end; ++i)
+                if (build)
+                    translate(out[i + 1], static_cast<double>(c) * (width + column_gap), start - column_start);
+            flow.height = std::max(flow.height, start + tops[end] - column_start);
+        }
+        placed = n;
+    } else {
+        // Column after column, each filled as far as max_height: the rest continue on another sheet.
+        int column = 0;
+        double column_start = start;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double bottom = tops[i + 1] - column_start;
+            if (start + bottom > max_height && tops[i] > column_start) {
+                if (column + 1 >= columns)
+                    break;
                 ++column;
                 column_start = tops[i];
-            } else if (!balanced) {
-                break;
             }
-            // Balanced, in the last column: the claims left over by the targets' rounding stay in it
-            // while it has room (they went to a sheet of their own: claim 100 alone on an A3 sheet).
+            if (start + tops[i + 1] - column_start > max_height)
+                break; // one claim taller than a whole column: it continues on the next sheet
+            if (build)
+                translate(out[i + 1], column * (width + column_gap), start - column_start);
+            flow.height = std::max(flow.height, start + tops[i + 1] - column_start);
+            foot.emplace_back(column, start + tops[i + 1] - column_start);
+            ++placed;
         }
-        if (start + tops[i + 1] - column_start > max_height)
-            break; // one claim taller than a whole column: it continues on the next sheet
-        if (build)
-            translate(out[i + 1], column * (width + column_gap), start - column_start);
-        flow.height = std::max(flow.height, start + tops[i + 1] - column_start);
-        foot.emplace_back(column, start + tops[i + 1] - column_start);
-        ++placed;
     }
     // A list that stops before its last claim ends with a line saying where the rest go on, under
     // its last claim; a claim gives way to it when the column has no room for it (but the sheet keeps

@@ -282,8 +282,11 @@ TEST_CASE("generated lands with few claims leave no large hole on landscape or p
             // credits moves with the legend's height in either direction (its "Other symbols" heading,
             // its base symbols set on one line: 9.3 % on A4 portrait, 9.1 % on A4 landscape, 8.8 %
             // before). This class had the loosest bound before (18 %); half a point over the others'.
+            // Since a short column's claims keep their even spacing instead of spreading apart to end
+            // with the legend's column (audit s12 D10), the blank under them is a block of its own:
+            // 10.1 % (wide land, A4 portrait), 10.4 % (tall land, A4 landscape).
             const bool other_orientation = (c.land == test::Land::wide) == (page.find("portrait") != std::string::npos);
-            CHECK(hole < (c.claims == 4 && other_orientation ? 0.095 : 0.09));
+            CHECK(hole < (c.claims == 4 && other_orientation ? 0.11 : 0.09));
             CHECK(check_layout_quality(s, p, QualityLimits::full()).zone_fill >= 0.6);
         }
     }
