@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace citemap {
 
@@ -51,48 +52,85 @@ std::optional<PageSize> figure_of_width(int width_mm, const PageSize& like) {
     return parse_page(std::to_string(width_mm) + "mm" + max_height_suffix(like));
 }
 
-// The narrowest figure that passes, on a 10 mm grid above the refused width. The steps of
-// larger_pages alone (+30, +60, +100 mm) advised 120mm for d-hamra at 90mm and 160mm at 100mm while
-// 110mm passed (audit s12 D5). The widths 10 and 20 mm wider are laid out first, then those steps; a
-// step that passes after refused ones is bisected back towards the last refused width (two layouts at
-// most, so a refusal lays out at most seven pages). Passing is not monotonic in the width (d-hamra:
-// 110mm passes, 120mm and 130mm not), so the first pass from below is the answer, and a larger
-// refused width never gets a larger one while the answer is within 30 mm.
-std::optional<PageSize> narrowest_figure_that_passes(const Project& p, const PageSize& page,
-                                                     const LayoutOptions& options, std::vector<std::string>& refused) {
-    const int first = static_cast<int>(std::floor(page.width_mm / 10 + 1e-9)) * 10 + 10;
-    std::vector<PageSize> near;
-    for (int w : {first, first + 10})
-        if (std::optional<PageSize> q = figure_of_width(w, page))
-            near.push_back(*q);
-    if (std::optional<PageSize> passes = first_page_that_passes(p, near, options, refused))
-        return passes;
-    int last_refused = first + 10;
-    std::vector<PageSize> steps;
-    for (const PageSize& q : larger_pages(page))
-        if (q.width_mm > last_refused)
-            steps.push_back(q);
-    std::optional<PageSize> passes = first_page_that_passes(p, steps, options, refused);
-    if (!passes)
+// The least page of a series that passes: `page_of(k)` is k steps larger than the refused page (k >= 1;
+// nullopt past the largest page). Coarse to fine: 1, 2, 4, 8 ... steps up to the first that passes,
+// then the steps below it that were skipped, smallest first, as far as the layouts left allow (half of
+// them when they cannot reach the pass), then halving the interval between the largest refused step
+// and the pass. Passing is not monotonic in the width
+// (d-hamra: 110mm passes, 120mm and 130mm not), so the steps are tried from below wherever the budget
+// reaches. The search advice3 (s12) wrote stopped 100 mm up and bisected only from 30 mm up: a figure
+// that passes 170 mm wider was advised none (`wider than 190mm`), and 140mm was advised for d-hamra at
+// 60mm while 110mm passed. At most kMostLayouts pages are laid out.
+std::optional<PageSize> least_page_that_passes(const Project& p, const std::function<std::optional<PageSize>(int)>& page_of,
+                                               const LayoutOptions& options, std::vector<std::string>& refused) {
+    constexpr int kMostLayouts = 12;
+    int tried = 0;
+    std::vector<int> refused_steps;
+    auto passes = [&](int k) -> std::optional<PageSize> {
+        const std::optional<PageSize> page = page_of(k);
+        if (!page)
+            return std::nullopt;
+        ++tried;
+        std::vector<std::string> names;
+        if (std::optional<PageSize> ok = first_page_that_passes(p, {*page}, options, names))
+            return ok;
+        refused_steps.push_back(k);
+        refused.push_back(page->name);
         return std::nullopt;
-    for (const PageSize& q : steps)
-        if (q.width_mm < passes->width_mm)
-            last_refused = static_cast<int>(std::round(q.width_mm));
-    int passing = static_cast<int>(std::round(passes->width_mm));
-    for (int probe = 0; probe < 2 && passing - last_refused > 10; ++probe) {
-        const int mid = std::max(last_refused + 10, (last_refused + passing) / 20 * 10);
-        const std::optional<PageSize> q = figure_of_width(mid, page);
-        if (!q)
+    };
+    std::optional<PageSize> best;
+    int pass = 0;
+    for (int k = 1; tried < kMostLayouts && page_of(k); k *= 2)
+        if ((best = passes(k))) {
+            pass = k;
             break;
-        std::vector<std::string> ignored;
-        if (first_page_that_passes(p, {*q}, options, ignored)) {
-            passing = mid;
-            passes = q;
+        }
+    if (!best)
+        return std::nullopt;
+    // The skipped steps from below: all of them when the layouts left allow, else half of those left,
+    // and the rest halve the interval under the pass. c-marrow at 90mm: 100, 110, 130 and 170 refused,
+    // 250 passes; 120 refused and 140 passes (160 to 180 are refused again).
+    std::vector<int> skipped;
+    for (int k = 1; k < pass; ++k)
+        if (std::find(refused_steps.begin(), refused_steps.end(), k) == refused_steps.end())
+            skipped.push_back(k);
+    const int scan = static_cast<int>(skipped.size()) <= kMostLayouts - tried ? kMostLayouts : tried + (kMostLayouts - tried) / 2;
+    for (const int k : skipped) {
+        if (tried >= scan)
+            break;
+        if (std::optional<PageSize> q = passes(k))
+            return q;
+    }
+    int below = 0; // the largest refused step under the pass
+    for (const int k : refused_steps)
+        if (k < pass)
+            below = std::max(below, k);
+    while (pass - below > 1 && tried < kMostLayouts) {
+        const int mid = (below + pass) / 2;
+        if (std::optional<PageSize> q = passes(mid)) {
+            pass = mid;
+            best = q;
         } else {
-            last_refused = mid;
+            below = mid;
         }
     }
-    return passes;
+    return best;
+}
+
+// A figure `k` 10 mm steps wider than `page` on the 10 mm grid, or a page given as "WxHmm" `k` 10 mm
+// steps wider and as much taller as keeps its shape; nullopt for a named paper, whose family's larger
+// sizes are the steps (larger_pages).
+std::function<std::optional<PageSize>(int)> grid_of_larger(const PageSize& page) {
+    const int base = static_cast<int>(std::floor(page.width_mm / 10 + 1e-9)) * 10;
+    if (page.figure)
+        return [page, base](int k) { return figure_of_width(base + 10 * k, page); };
+    if (page.name.find('x') == std::string::npos)
+        return {};
+    return [page, base](int k) {
+        const int w = base + 10 * k;
+        const int h = static_cast<int>(std::round(page.height_mm * w / page.width_mm));
+        return parse_page(std::to_string(w) + "x" + std::to_string(h) + "mm");
+    };
 }
 
 // The change to the page, said where the page was given: on the command line, or in map.toml, where a
@@ -178,9 +216,13 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
     const bool cli = options.page_from_command_line;
     std::vector<std::string> parts;
     std::vector<std::string> refused;
-    const std::optional<PageSize> larger = !options.find_larger_page ? std::nullopt
-                                           : page.figure ? narrowest_figure_that_passes(p, page, options, refused)
-                                                         : first_page_that_passes(p, larger_pages(page), options, refused);
+    std::optional<PageSize> larger;
+    if (options.find_larger_page) {
+        if (const auto grid = grid_of_larger(page))
+            larger = least_page_that_passes(p, grid, options, refused);
+        else
+            larger = first_page_that_passes(p, larger_pages(page), options, refused);
+    }
     if (larger)
         parts.push_back(use_page(larger->name, options) + " (laid out and checked: the map and its panels pass there)");
     else if (!refused.empty())

@@ -159,6 +159,27 @@ def a_refused_figure_is_advised_the_narrowest_width_that_passes_and_every_name_t
     assert "--panel below" not in b.stderr, b.stderr
 
 
+MARROW = os.path.join(ROOT, "tests", "data", "marrow-wards")  # the audit s11 c-marrow project: 46 city wards
+
+
+@test
+def a_refused_figure_is_advised_a_passing_width_beyond_the_first_steps(tmp):
+    # At 60mm main laid out 70, 80, 90, 120 and 160 mm, refused them all and advised "a --page wider
+    # than 160mm", while 140mm passes (150mm too; 160 to 180 mm are refused again): the search went 100
+    # mm up at most and bisected only from a step that passed.
+    p = run("render", MARROW, "-o", os.path.join(tmp, "refused"), "-j1", "--page", "60mm", check=1)
+    advised = re.search(r"use --page (\d+)mm \(laid out and checked", p.stderr)
+    assert advised, p.stderr
+    width = int(advised[1])
+    assert width <= 140, p.stderr
+    ok = run("render", MARROW, "-o", os.path.join(tmp, "advised"), "-q", "-j1", "--format", "svg", "--page",
+             f"{width}mm", env=EPOCH, check=None)
+    assert ok.returncode == 0, (width, ok.stderr)
+    narrower = run("render", MARROW, "-o", os.path.join(tmp, "narrower"), "-q", "-j1", "--format", "svg", "--page",
+                   f"{width - 10}mm", env=EPOCH, check=None)
+    assert narrower.returncode != 0, width  # the width 10 mm narrower was laid out and refused
+
+
 @test
 def a_page_from_the_command_line_is_refused_in_its_own_words(tmp):
     p = run("render", CITY, "-o", os.path.join(tmp, "out"), "--page", "90x60mm", check=1)
