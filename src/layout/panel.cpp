@@ -610,13 +610,28 @@ struct CitationTexts {
 
 namespace {
 
+// `text` with its last two words tied by a no-break space, so a wrapped paragraph never ends on one
+// short word: "Reported, attributed to the / government" and "Coastal exclusion strip: / Closed" read
+// as a typographer's widows (b-kessary A4 portrait, a dozen of them in three columns). Two long words
+// stay free to break: tied, they would stand alone on a line anyway.
+std::string tie_last_words(std::string text) {
+    const std::size_t last = text.rfind(' ');
+    if (last == std::string::npos || last == 0)
+        return text;
+    const std::size_t before = text.rfind(' ', last - 1);
+    const std::size_t first = before == std::string::npos ? 0 : before + 1;
+    if (before == std::string::npos || text.size() - first > 24)
+        return text;
+    return text.replace(last, 1, "\u00A0");
+}
+
 // The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
 // attributed to, and each quote with where it stands in its source.
 std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Claim& c) {
     std::vector<CitationParagraph> out;
     Font head = lc.fonts.body;
     head.weight = Weight::bold;
-    out.push_back({claim_title(lc.project, c), head, lc.theme.text});
+    out.push_back({tie_last_words(claim_title(lc.project, c)), head, lc.theme.text});
     std::string meta = std::string(modality_phrase(c.spec->modality));
     meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
     meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
@@ -624,7 +639,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         meta += "; since " + format_date(c.spec->since);
     Font small = lc.fonts.body;
     small.italic = true;
-    out.push_back({std::move(meta), small, lc.theme.muted});
+    out.push_back({tie_last_words(std::move(meta)), small, lc.theme.muted});
     // Citations name their source by id when there are several; the credits say which id is which
     // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
@@ -634,13 +649,17 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         if (many_sources)
             where = q.source->spec().id + " " + where;
         const std::string quote = quote_in_marks(q.exact);
+        // The locator goes with the quote's last word (a no-break space and a narrow one, where a
+        // space and a thin space let it break): alone on the paragraph's last line, "(wire ¶2 s1)" and
+        // "(ar ¶2 s1)" read as stray notes.
+        const std::string tie = "\u00A0\u202F";
         if (reads_right_to_left(quote))
             // Read from the right as the source's own paragraph, the locator (left to right, isolated)
             // after its closing mark; wrapped, each line starts at the right edge as Arabic's do.
-            out.push_back({kRtlOpen + quote + kRtlClose + " \u2009\u2066(" + where + ")\u2069", lc.fonts.body,
+            out.push_back({kRtlOpen + quote + kRtlClose + tie + "\u2066(" + where + ")\u2069", lc.fonts.body,
                            lc.theme.text, true});
         else
-            out.push_back({"\u201C" + utf8::isolate_rtl(quote) + "\u201D \u2009(" + where + ")", lc.fonts.body,
+            out.push_back({"\u201C" + utf8::isolate_rtl(quote) + "\u201D" + tie + "(" + where + ")", lc.fonts.body,
                            lc.theme.text});
     }
     return out;

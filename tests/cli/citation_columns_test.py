@@ -1,5 +1,6 @@
 """The citation list set as a typographer sets it, read from the SVG: the claims of a column at one even
-spacing, the columns that start together ending within one claim of each other, no claim split. Generated
+spacing, the columns that start together ending within one claim of each other, no claim split, no line
+of one word or of a locator alone. Generated
 projects nobody tuned for (audit s12 D10: gaps of 5.6 and 6.8 mm between claims beside gaps of 1 mm,
 columns stretched to end with the legend's)."""
 import json, os, re, sys
@@ -40,6 +41,18 @@ def columns(svg):
             key = next((k for k in cols if abs(k - x) < 3), x)
             cols.setdefault(key, []).append((t, b))
     return [sorted(v) for _, v in sorted(cols.items())]
+
+
+def widows(svg):
+    """The citation lines that hold one word, or a quote's locator ("(a ¶2 s1)") alone."""
+    out = []
+    for g in ET.parse(svg).getroot().iter(SVG + "g"):
+        if re.fullmatch(r"citation-\d+", g.get("id") or ""):
+            for t in list(g.iter(SVG + "text"))[1:]:  # the first is the badge's number
+                line = "".join(t.itertext()).replace("\u00a0", " ").replace("\u202f", " ").strip()
+                if len(line.split()) == 1 or re.fullmatch(r"\([^()]*\)", line):
+                    out.append(line)
+    return out
 
 
 def generated(tmp, name, claims, wide):
@@ -88,6 +101,9 @@ def citation_columns_keep_even_gaps_and_end_within_one_claim(tmp):
                 tops.setdefault(round(c[0][0] / MM), []).append(c[-1][1])
             for feet in tops.values():
                 assert max(feet) - min(feet) <= tallest + 0.1 * MM, where
+            # No paragraph ends on one word or on its locator alone: the last words are tied.
+            lone = widows(svg)
+            assert not lone, (claims, wide, page, lone)
     assert seen >= 6, seen
 
 
