@@ -599,6 +599,7 @@ struct CitationParagraph {
     Font font;
     Color color;
     bool right_to_left = false; // a quote in Arabic, Hebrew ...: its own paragraph, set flush right
+    std::string tied;           // the text with its last words tied (tie_last_words), or empty
 };
 
 // Each claim's paragraphs as a context words them (LayoutContext::citation_texts), by claim index.
@@ -610,19 +611,51 @@ struct CitationTexts {
 
 namespace {
 
-// `text` with its last two words tied by a no-break space, so a wrapped paragraph never ends on one
-// short word: "Reported, attributed to the / government" and "Coastal exclusion strip: / Closed" read
-// as a typographer's widows (b-kessary A4 portrait, a dozen of them in three columns). Two long words
-// stay free to break: tied, they would stand alone on a line anyway.
-std::string tie_last_words(std::string text) {
+// `text` with its last two words tied by a no-break space, or with the locator tied to the quote's last
+// word; empty when there is nothing to tie. Two long words stay free to break: tied, they would stand
+// alone on a line anyway.
+std::string tie_last_words(const std::string& text) {
+    const std::size_t locator = text.rfind(" \u2009");
+    if (locator != std::string::npos) // a space and a thin space both allow a break (UAX 14)
+        return std::string(text).replace(locator, 4, "\u00A0\u202F");
     const std::size_t last = text.rfind(' ');
     if (last == std::string::npos || last == 0)
-        return text;
+        return {};
     const std::size_t before = text.rfind(' ', last - 1);
-    const std::size_t first = before == std::string::npos ? 0 : before + 1;
-    if (before == std::string::npos || text.size() - first > 24)
-        return text;
-    return text.replace(last, 1, "\u00A0");
+    if (before == std::string::npos || text.size() - before - 1 > 24)
+        return {};
+    return std::string(text).replace(last, 1, "\u00A0");
+}
+
+// A line of one word, or a parenthetical alone (a quote's locator): a typographer's widow when it
+// ends a paragraph.
+bool lone_line(std::string_view line) {
+    // A locator broken after the space before it starts with the thin space; an Arabic quote's is a
+    // left-to-right isolate (U+2066 ... U+2069).
+    for (const std::string_view lead : {"\u2009", "\u2066"})
+        if (line.starts_with(lead))
+            line.remove_prefix(lead.size());
+    if (line.ends_with("\u2069"))
+        line.remove_suffix(3);
+    if (line.size() > 1 && line.front() == '(' && line.find(')') == line.size() - 1)
+        return true;
+    return line.find(' ') == std::string_view::npos && line.find("\u00A0") == std::string_view::npos &&
+           line.find("\u202F") == std::string_view::npos;
+}
+
+// The paragraph's text as set at `width`: tied when its last line would otherwise hold one word or
+// its locator alone ("Reported, attributed to the / government", "(wire ¶2 s1)" under a quote, a dozen
+// on b-kessary's A4 portrait page), as long as the tied text wraps in as many lines with none of one
+// word. In a narrow column the tied words may not fit a line: Pango then breaks them anyway, and
+// "Port / district: Evacuated" or "country” / (gazette ¶3 s1)" read worse than the widow.
+const std::string& set_text(const LayoutContext& lc, const CitationParagraph& para, double width) {
+    if (para.tied.empty())
+        return para.text;
+    const std::vector<std::string> lines = lc.text.wrap(para.text, para.font, width);
+    if (lines.size() < 2 || !lone_line(lines.back()))
+        return para.text;
+    const std::vector<std::string> tied = lc.text.wrap(para.tied, para.font, width);
+    return tied.size() == lines.size() && std::none_of(tied.begin(), tied.end(), [](const std::string& l) { return lone_line(l); }) ? para.tied : para.text;
 }
 
 // The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
@@ -631,7 +664,8 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     std::vector<CitationParagraph> out;
     Font head = lc.fonts.body;
     head.weight = Weight::bold;
-    out.push_back({tie_last_words(claim_title(lc.project, c)), head, lc.theme.text});
+    const std::string title = claim_title(lc.project, c);
+    out.push_back({title, head, lc.theme.text, false, tie_last_words(title)});
     std::string meta = std::string(modality_phrase(c.spec->modality));
     meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
     meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
@@ -639,7 +673,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         meta += "; since " + format_date(c.spec->since);
     Font small = lc.fonts.body;
     small.italic = true;
-    out.push_back({tie_last_words(std::move(meta)), small, lc.theme.muted});
+    out.push_back({meta, small, lc.theme.muted, false, tie_last_words(meta)});
     // Citations name their source by id when there are several; the credits say which id is which
     // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
@@ -649,18 +683,15 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         if (many_sources)
             where = q.source->spec().id + " " + where;
         const std::string quote = quote_in_marks(q.exact);
-        // The locator goes with the quote's last word (a no-break space and a narrow one, where a
-        // space and a thin space let it break): alone on the paragraph's last line, "(wire ¶2 s1)" and
-        // "(ar ¶2 s1)" read as stray notes.
-        const std::string tie = "\u00A0\u202F";
-        if (reads_right_to_left(quote))
+        if (reads_right_to_left(quote)) {
             // Read from the right as the source's own paragraph, the locator (left to right, isolated)
             // after its closing mark; wrapped, each line starts at the right edge as Arabic's do.
-            out.push_back({kRtlOpen + quote + kRtlClose + tie + "\u2066(" + where + ")\u2069", lc.fonts.body,
-                           lc.theme.text, true});
-        else
-            out.push_back({"\u201C" + utf8::isolate_rtl(quote) + "\u201D" + tie + "(" + where + ")", lc.fonts.body,
-                           lc.theme.text});
+            const std::string text = kRtlOpen + quote + kRtlClose + " \u2009\u2066(" + where + ")\u2069";
+            out.push_back({text, lc.fonts.body, lc.theme.text, true, tie_last_words(text)});
+        } else {
+            const std::string text = "\u201C" + utf8::isolate_rtl(quote) + "\u201D \u2009(" + where + ")";
+            out.push_back({text, lc.fonts.body, lc.theme.text, false, tie_last_words(text)});
+        }
     }
     return out;
 }
@@ -799,12 +830,13 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                 y = after_lines(y, lines, size);
         } else {
             for (const CitationParagraph& para : citation_paragraphs(lc, c)) {
+                const std::string& text = set_text(lc, para, width - indent);
                 if (memo) { // build is false: only the arithmetic
-                    const std::size_t lines = lc.text.wrap(para.text, para.font, width - indent).size();
+                    const std::size_t lines = lc.text.wrap(text, para.font, width - indent).size();
                     memo->claims[ci].emplace_back(lines, para.font.size);
                     y = after_lines(y, lines, para.font);
                 } else {
-                    y = paragraph(item, para.text, indent, y, width - indent, para.font, para.color, para.right_to_left);
+                    y = paragraph(item, text, indent, y, width - indent, para.font, para.color, para.right_to_left);
                 }
             }
         }
