@@ -36,6 +36,9 @@ std::string format_date(const std::string& iso) {
 namespace {
 
 constexpr double kLeading = 1.22;
+// Between one claim's citation and the next, in units (about 0.8 mm at A4): the list's one spacing,
+// which the least-height bound (citations_at_least) and the flow (flow_citations) must add alike.
+constexpr double kClaimSpacing = 2.2;
 
 // Appends wrapped lines at (x, y) and returns the new y (top of the next line); `flush_right` sets
 // each line against x + width (a right-to-left paragraph).
@@ -762,7 +765,7 @@ CitationStack citations_at_least(const LayoutContext& lc, double full_width, int
             break; // the caller's question is answered: the rest only adds
         for (const CitationParagraph& para : citation_paragraphs(lc, lc.project.claims[ci]))
             y = after_lines(y, lc.text.lines_at_least(para.text, para.font, width - indent), para.font);
-        y += 2.2 * u;
+        y += kClaimSpacing * u;
     }
     out.stack = y - out.start;
     return out;
@@ -840,7 +843,7 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                 }
             }
         }
-        y += 2.2 * u;
+        y += kClaimSpacing * u;
         if (build)
             out.push_back(std::move(item));
         // The columns below hold at most `columns` column heights of the stack: a claim ending past
