@@ -214,6 +214,14 @@ Extent content_extent(const Project& p) {
     return {b, 0.04, false, land};
 }
 
+// below, legend_heads_flow: the band under the map, whose first column (`heads_w` wide, set as `halves`
+// columns) holds the legend and the citations under it, and whose other `rest_columns` (together
+// `rest_w` wide) hold the rest of the list.
+struct HeadedBand {
+    double heads_w = 0, rest_w = 0;
+    int halves = 1, rest_columns = 1;
+};
+
 // Everything decided before the map is drawn.
 struct Plan {
     Composition comp;
@@ -235,6 +243,10 @@ struct Plan {
     // part could neither line up with the band's first row nor start below it (audit s11: claims 11-14
     // "(continued)" sat above 1-10). column_citations then hold their own heading.
     bool column_first = false;
+    // below, legend_heads_flow: the band's columns and the height its citations were flowed in
+    // (lowest_band); 0 for other compositions.
+    HeadedBand headed;
+    double band = 0;
     bool fits = false;  // everything on this one page
     bool usable = true; // map, title, legend and credits fit (citations may continue)
     double score = 0;
@@ -552,6 +564,63 @@ double title_at_least(const LayoutContext& lc, double width) {
 double citations_height_at_least(const LayoutContext& lc, double width, int columns) {
     const CitationStack least = citations_at_least(lc, width, columns);
     return std::max(0.0, least.start + least.stack / columns - 0.01);
+}
+
+// The claims a headed band `band` high sets under a legend `legend_h` high: the first column's, under
+// the legend (`under_legend`, from its own heading), and the rest through the other columns (the
+// flow's items, from the band's top, without a heading: they are the same list's next columns). The
+// flow's placed counts both, its height is the band's.
+CitationFlow flow_band(const LayoutContext& lc, const HeadedBand& hb, double legend_h, double gap, double band,
+                       std::vector<Item>& under_legend) {
+    const std::size_t n = lc.project.claims.size();
+    under_legend.clear();
+    const double budget = band - legend_h - gap * 0.7;
+    CitationFlow first = budget >= 15 * kMm ? panel_citations(lc, hb.heads_w, hb.halves, 0, budget, false) : CitationFlow{};
+    if (first.placed == 0)
+        return CitationFlow{};
+    CitationFlow rest = first.placed < n ? panel_citations(lc, hb.rest_w, hb.rest_columns, first.placed, band) : CitationFlow{};
+    if (rest.placed == 0 && first.placed < n)
+        // Nothing goes on in the next columns: the first column says where the list continues.
+        first = panel_citations(lc, hb.heads_w, hb.halves, 0, budget);
+    double left_h = 0;
+    for (const Item& it : first.items)
+        left_h = std::max(left_h, bounds_of(it).maxy);
+    under_legend = std::move(first.items);
+    std::vector<Item> items;
+    double right_h = 0;
+    if (rest.placed > 0 && rest.items.size() > 1) {
+        const double top = bounds_of(rest.items[1]).miny;
+        for (std::size_t i = 1; i < rest.items.size(); ++i) {
+            translate(rest.items[i], 0, -top);
+            right_h = std::max(right_h, bounds_of(rest.items[i]).maxy);
+            items.push_back(std::move(rest.items[i]));
+        }
+    }
+    return CitationFlow{std::move(items), first.placed + rest.placed, std::max(legend_h + gap * 0.7 + left_h, right_h)};
+}
+
+// The lowest band from `lo` to `hi` (within 2 mm) that holds every claim, by bisection, as flow_band
+// sets it; at `hi` (`band`) when even that holds fewer, which then continue on further sheets.
+CitationFlow lowest_band(const LayoutContext& lc, const HeadedBand& hb, double legend_h, double gap, double lo, double hi,
+                         std::vector<Item>& under_legend, double& band) {
+    const std::size_t n = lc.project.claims.size();
+    CitationFlow best = flow_band(lc, hb, legend_h, gap, hi, under_legend);
+    band = hi;
+    if (best.placed < n)
+        return best;
+    std::vector<Item> under;
+    while (hi - lo > 2 * kMm) {
+        const double mid = (lo + hi) / 2;
+        CitationFlow f = flow_band(lc, hb, legend_h, gap, mid, under);
+        if (f.placed == n) {
+            hi = band = mid;
+            best = std::move(f);
+            under_legend = std::move(under);
+        } else {
+            lo = mid;
+        }
+    }
+    return best;
 }
 
 // Sizes the panels and the frame for one composition; nothing is drawn yet. With `shortcuts`, what
@@ -890,62 +959,9 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             // further sheet.
             const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
             if (heads) {
-                // The lowest band that holds them all, by bisection: the first column's citations under
-                // the legend, the rest through the other columns.
-                auto flow = [&](double band) {
-                    plan.column_citations.clear();
-                    const double budget = band - legend_h - gap * 0.7;
-                    CitationFlow first =
-                        budget >= 15 * kMm ? panel_citations(lc, heads_w, halves, 0, budget, false) : CitationFlow{};
-                    if (first.placed == 0)
-                        return CitationFlow{};
-                    double left_h = 0;
-                    for (const Item& it : first.items)
-                        left_h = std::max(left_h, bounds_of(it).maxy);
-                    plan.column_citations = std::move(first.items);
-                    CitationFlow rest = first.placed < n ? panel_citations(lc, cite_w, (comp.citation_columns - 1) * halves,
-                                                                           first.placed, band)
-                                                         : CitationFlow{};
-                    if (rest.placed == 0 && first.placed < n) {
-                        // Nothing goes on in the next columns: the first column says where the list continues.
-                        first = panel_citations(lc, heads_w, halves, 0, budget);
-                        left_h = 0;
-                        for (const Item& it : first.items)
-                            left_h = std::max(left_h, bounds_of(it).maxy);
-                        plan.column_citations = std::move(first.items);
-                    }
-                    // The rest go on without a "continued" heading: they are the same list's next columns.
-                    std::vector<Item> items;
-                    double right_h = 0;
-                    if (rest.placed > 0 && rest.items.size() > 1) {
-                        const double top = bounds_of(rest.items[1]).miny;
-                        for (std::size_t i = 1; i < rest.items.size(); ++i) {
-                            translate(rest.items[i], 0, -top);
-                            right_h = std::max(right_h, bounds_of(rest.items[i]).maxy);
-                            items.push_back(std::move(rest.items[i]));
-                        }
-                    }
-                    CitationFlow out{std::move(items), first.placed + rest.placed,
-                                     std::max(legend_h + gap * 0.7 + left_h, right_h)};
-                    return out;
-                };
-                double hi = std::max(room_all * 0.6, 0.0), lo = legend_h + gap * 0.7 + 15 * kMm;
-                plan.citations = flow(hi);
-                std::vector<Item> left = plan.column_citations;
-                if (plan.citations.placed == n && lo < hi) {
-                    while (hi - lo > 2 * kMm) {
-                        const double mid = (lo + hi) / 2;
-                        CitationFlow f = flow(mid);
-                        if (f.placed == n) {
-                            hi = mid;
-                            plan.citations = std::move(f);
-                            left = plan.column_citations;
-                        } else {
-                            lo = mid;
-                        }
-                    }
-                }
-                plan.column_citations = std::move(left);
+                plan.headed = {heads_w, cite_w, halves, (comp.citation_columns - 1) * halves};
+                plan.citations = lowest_band(lc, plan.headed, legend_h, gap, legend_h + gap * 0.7 + 15 * kMm,
+                                             std::max(room_all * 0.6, 0.0), plan.column_citations, plan.band);
                 if (plan.citations.placed == 0)
                     plan.usable = false;
             } else if (shortcuts && citations_cannot_all_fit(lc, cite_w, comp.citation_columns, std::max(room_all * 0.6, 0.0))) {
@@ -1305,7 +1321,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     // were to continue on another sheet (an archipelago's column held one citation under 55 mm of
     // blank where rows had been), and the column's blocks spread again.
     const bool column = plan.comp.beside && !plan.comp.citations_under && !plan.figure_beside && !plan.legend_under_map;
-    bool column_redone = false; // the column was set again around the drawn legend
+    bool column_redone = false; // the column (or the headed band) was set again around the drawn legend
     if (column) {
         Item legend = panel_legend(lc, plan.legend_w, &scene);
         const double lost = bounds_of(plan.legend).maxy - bounds_of(legend).maxy;
@@ -1327,6 +1343,33 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
                 cites.items.clear();
                 (void)place_panels(plan, g, put, hairline);
                 placed = plan.citations.placed;
+                column_redone = true;
+            }
+        }
+    }
+    // A band whose legend heads the list: closed up to the rows the drawn legend kept, the first
+    // column's citations ended as far above the next column's foot as the rows it gave up (Solund on
+    // A4 portrait: 2 claims ending 25 mm above the next column's 9, the legend 20 mm shorter than
+    // planned). The band is flowed again around the drawn legend, as low as it holds every claim and
+    // never taller than planned, so its columns end together; place_panels shares the height it gives
+    // up above and below it.
+    if (!column && plan.band > 0 && !plan.column_citations.empty() && plan.citations.placed == p.claims.size()) {
+        Item legend = panel_legend(lc, plan.legend_w, &scene);
+        const double legend_h = bounds_of(legend).maxy;
+        if (bounds_of(plan.legend).maxy - legend_h > 0.5) {
+            std::vector<Item> under;
+            double band = 0;
+            CitationFlow again = lowest_band(lc, plan.headed, legend_h, g.gap, legend_h + g.gap * 0.7 + 15 * kMm,
+                                             plan.band, under, band);
+            if (again.placed == p.claims.size()) {
+                plan.legend = std::move(legend);
+                plan.citations = std::move(again);
+                plan.column_citations = std::move(under);
+                plan.band = band;
+                panel.items.clear();
+                cites.items.clear();
+                under_legend.clear();
+                (void)place_panels(plan, g, put, hairline);
                 column_redone = true;
             }
         }

@@ -7,7 +7,7 @@ import json, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import ROOT, main, run, test
 from svg_read import SVG
 
 MM = 72 / 25.4
@@ -31,8 +31,8 @@ def glyph_band(g):
     return min(top), max(bottom), min(left)
 
 
-def columns(svg):
-    """The citation columns: lists of (top, bottom) of each claim, top to bottom, keyed by left edge."""
+def columns_at(svg):
+    """The citation columns, left to right: (left edge, the (top, bottom) of each claim, top to bottom)."""
     root = ET.parse(svg).getroot()
     cols = {}
     for g in root.iter(SVG + "g"):
@@ -40,7 +40,12 @@ def columns(svg):
             t, b, x = glyph_band(g)
             key = next((k for k in cols if abs(k - x) < 3), x)
             cols.setdefault(key, []).append((t, b))
-    return [sorted(v) for _, v in sorted(cols.items())]
+    return [(x, sorted(v)) for x, v in sorted(cols.items())]
+
+
+def columns(svg):
+    """The citation columns: lists of (top, bottom) of each claim, top to bottom, left to right."""
+    return [c for _, c in columns_at(svg)]
 
 
 def widows(svg):
@@ -53,6 +58,25 @@ def widows(svg):
                 if len(line.split()) == 1 or re.fullmatch(r"\([^()]*\)", line):
                     out.append(line)
     return out
+
+
+def headed_band_unbalanced(svg):
+    """Where the legend heads the band's first column and citations run on under it, whether the next
+    column's first claim would have fitted under that column's foot inside the band (the lowest foot):
+    the first column was then left short. None where no legend heads a column."""
+    legend = next((g for g in ET.parse(svg).getroot().iter(SVG + "g") if g.get("id") == "legend"), None)
+    if legend is None:
+        return None
+    _, legend_bottom, legend_left = glyph_band(legend)
+    cols = columns_at(svg)
+    under = [c for x, c in cols if abs(x - legend_left) < 3 and c[0][0] > legend_bottom]
+    beside = [c for x, c in cols if c[0][0] < legend_bottom]
+    if not under or not beside:
+        return None
+    spacing = min(b[0] - a[1] for _, c in cols for a, b in zip(c, c[1:]))
+    band_foot = max(c[-1][1] for _, c in cols)
+    top, bottom = beside[0][0]
+    return under[0][-1][1] + spacing + (bottom - top) <= band_foot - 0.1 * MM
 
 
 def generated(tmp, name, claims, wide):
@@ -101,10 +125,26 @@ def citation_columns_keep_even_gaps_and_end_within_one_claim(tmp):
                 tops.setdefault(round(c[0][0] / MM), []).append(c[-1][1])
             for feet in tops.values():
                 assert max(feet) - min(feet) <= tallest + 0.1 * MM, where
+            # A legend heading the first column leaves it no shorter than its claims allow.
+            assert not headed_band_unbalanced(svg), where
             # No paragraph ends on one word or on its locator alone: the last words are tied.
             lone = widows(svg)
             assert not lone, (claims, wide, page, lone)
     assert seen >= 6, seen
+
+
+@test
+def a_legend_heading_the_first_column_leaves_it_no_shorter_than_its_claims_allow(tmp):
+    # Solund on A4 portrait: the legend heads the band's first column, and the map draws fewer of its
+    # rows than the plan set (20 mm less). Closed up under the shorter legend, the column's 2 claims
+    # ended 25 mm above the next column's 9, where claim 3 fitted.
+    out = os.path.join(tmp, "solund")
+    run("render", os.path.join(ROOT, "geodata", "example-solund"), "-o", out, "-q", "-j1", "--format", "svg",
+        "--page", "a4-portrait", env=EPOCH, check=0)
+    svg = os.path.join(out, "map-a4-portrait.svg")
+    unbalanced = headed_band_unbalanced(svg)
+    assert unbalanced is not None, "the legend no longer heads a column of the band: pick another page"
+    assert not unbalanced, [[(round(t / MM, 1), round(b / MM, 1)) for t, b in c] for c in columns(svg)]
 
 
 if __name__ == "__main__":
