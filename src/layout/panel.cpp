@@ -238,6 +238,55 @@ bool outline_fill_visible(const LayoutContext& lc, const BaseLayer& bl) {
     });
 }
 
+// `text` with its last two words tied by a no-break space, or with the locator tied to the quote's last
+// word; empty when there is nothing to tie. Two long words stay free to break: tied, they would stand
+// alone on a line anyway.
+std::string tie_last_words(const std::string& text) {
+    const std::size_t locator = text.rfind(" \u2009");
+    if (locator != std::string::npos) // a space and a thin space both allow a break (UAX 14)
+        return std::string(text).replace(locator, 4, "\u00A0\u202F");
+    const std::size_t last = text.rfind(' ');
+    if (last == std::string::npos || last == 0)
+        return {};
+    const std::size_t before = text.rfind(' ', last - 1);
+    if (before == std::string::npos || text.size() - before - 1 > 24)
+        return {};
+    return std::string(text).replace(last, 1, "\u00A0");
+}
+
+// A line of one word, or a parenthetical alone (a quote's locator): a typographer's widow when it
+// ends a paragraph.
+bool lone_line(std::string_view line) {
+    // A locator broken after the space before it starts with the thin space; an Arabic quote's is a
+    // left-to-right isolate (U+2066 ... U+2069).
+    for (const std::string_view lead : {"\u2009", "\u2066"})
+        if (line.starts_with(lead))
+            line.remove_prefix(lead.size());
+    if (line.ends_with("\u2069"))
+        line.remove_suffix(3);
+    if (line.size() > 1 && line.front() == '(' && line.find(')') == line.size() - 1)
+        return true;
+    return line.find(' ') == std::string_view::npos && line.find("\u00A0") == std::string_view::npos &&
+           line.find("\u202F") == std::string_view::npos;
+}
+
+// `text` as set at `width`, or `tied` (its last words tied: tie_last_words) when its last line would
+// otherwise hold one word or a quote's locator alone ("Reported, attributed to the / government",
+// "(wire ¶2 s1)" under a quote, a dozen on b-kessary's A4 portrait page; "a square in its / colour" in
+// a legend row), as long as the tied text wraps in as many lines with none of one word. In a narrow
+// column the tied words may not fit a line: Pango then breaks them anyway, and "Port / district:
+// Evacuated" or "country” / (gazette ¶3 s1)" read worse than the widow.
+const std::string& without_widow(const LayoutContext& lc, const std::string& text, const std::string& tied, const Font& f,
+                                 double width) {
+    if (tied.empty())
+        return text;
+    const std::vector<std::string> lines = lc.text.wrap(text, f, width);
+    if (lines.size() < 2 || !lone_line(lines.back()))
+        return text;
+    const std::vector<std::string> set = lc.text.wrap(tied, f, width);
+    return set.size() == lines.size() && std::none_of(set.begin(), set.end(), [](const std::string& l) { return lone_line(l); }) ? tied : text;
+}
+
 } // namespace
 
 Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
@@ -267,7 +316,9 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         starts.push_back({item.parts.size(), y, !after_heading});
         after_heading = false;
         const double text_w = col_w - sw - gap;
-        const auto lines = lc.text.wrap(label, f, text_w);
+        const std::string tied = tie_last_words(label);
+        const std::string& text = without_widow(lc, label, tied, f, text_w);
+        const auto lines = lc.text.wrap(text, f, text_w);
         const double text_h = static_cast<double>(lines.size()) * f.size * kLeading;
         const double h = std::max(sh, text_h);
         for (Primitive& prim : swatch) {
@@ -276,7 +327,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             translate(tmp, 0, y + (h - sh) / 2);
             item.parts.push_back(std::move(tmp.parts.front()));
         }
-        add_paragraph(lc, item, label, sw + gap, y + (h - text_h) / 2, text_w, f, lc.theme.text);
+        add_paragraph(lc, item, text, sw + gap, y + (h - text_h) / 2, text_w, f, lc.theme.text);
         y += h + 2.2 * u;
     };
 
@@ -614,53 +665,6 @@ struct CitationTexts {
 
 namespace {
 
-// `text` with its last two words tied by a no-break space, or with the locator tied to the quote's last
-// word; empty when there is nothing to tie. Two long words stay free to break: tied, they would stand
-// alone on a line anyway.
-std::string tie_last_words(const std::string& text) {
-    const std::size_t locator = text.rfind(" \u2009");
-    if (locator != std::string::npos) // a space and a thin space both allow a break (UAX 14)
-        return std::string(text).replace(locator, 4, "\u00A0\u202F");
-    const std::size_t last = text.rfind(' ');
-    if (last == std::string::npos || last == 0)
-        return {};
-    const std::size_t before = text.rfind(' ', last - 1);
-    if (before == std::string::npos || text.size() - before - 1 > 24)
-        return {};
-    return std::string(text).replace(last, 1, "\u00A0");
-}
-
-// A line of one word, or a parenthetical alone (a quote's locator): a typographer's widow when it
-// ends a paragraph.
-bool lone_line(std::string_view line) {
-    // A locator broken after the space before it starts with the thin space; an Arabic quote's is a
-    // left-to-right isolate (U+2066 ... U+2069).
-    for (const std::string_view lead : {"\u2009", "\u2066"})
-        if (line.starts_with(lead))
-            line.remove_prefix(lead.size());
-    if (line.ends_with("\u2069"))
-        line.remove_suffix(3);
-    if (line.size() > 1 && line.front() == '(' && line.find(')') == line.size() - 1)
-        return true;
-    return line.find(' ') == std::string_view::npos && line.find("\u00A0") == std::string_view::npos &&
-           line.find("\u202F") == std::string_view::npos;
-}
-
-// The paragraph's text as set at `width`: tied when its last line would otherwise hold one word or
-// its locator alone ("Reported, attributed to the / government", "(wire ¶2 s1)" under a quote, a dozen
-// on b-kessary's A4 portrait page), as long as the tied text wraps in as many lines with none of one
-// word. In a narrow column the tied words may not fit a line: Pango then breaks them anyway, and
-// "Port / district: Evacuated" or "country” / (gazette ¶3 s1)" read worse than the widow.
-const std::string& set_text(const LayoutContext& lc, const CitationParagraph& para, double width) {
-    if (para.tied.empty())
-        return para.text;
-    const std::vector<std::string> lines = lc.text.wrap(para.text, para.font, width);
-    if (lines.size() < 2 || !lone_line(lines.back()))
-        return para.text;
-    const std::vector<std::string> tied = lc.text.wrap(para.tied, para.font, width);
-    return tied.size() == lines.size() && std::none_of(tied.begin(), tied.end(), [](const std::string& l) { return lone_line(l); }) ? para.tied : para.text;
-}
-
 // The paragraphs of a claim's citation, in order: its title, what kind of claim it is and whom it is
 // attributed to, and each quote with where it stands in its source.
 std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Claim& c) {
@@ -833,7 +837,7 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                 y = after_lines(y, lines, size);
         } else {
             for (const CitationParagraph& para : citation_paragraphs(lc, c)) {
-                const std::string& text = set_text(lc, para, width - indent);
+                const std::string& text = without_widow(lc, para.text, para.tied, para.font, width - indent);
                 if (memo) { // build is false: only the arithmetic
                     const std::size_t lines = lc.text.wrap(text, para.font, width - indent).size();
                     memo->claims[ci].emplace_back(lines, para.font.size);

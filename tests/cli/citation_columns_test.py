@@ -60,6 +60,20 @@ def widows(svg):
     return out
 
 
+def legend_widows(svg):
+    """The legend rows whose wrapped last line holds one word ("a square in its / colour"): a line at the
+    x of the line before it, one line's leading (1.22 em) below it."""
+    out, before = [], None
+    legend = next((g for g in ET.parse(svg).getroot().iter(SVG + "g") if g.get("id") == "legend"), None)
+    for t in legend.iter(SVG + "text") if legend is not None else []:
+        x, y, size = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))
+        line = "".join(t.itertext()).replace("\u00a0", " ").strip()
+        if before and abs(x - before[0]) < 0.01 and abs(y - before[1] - 1.22 * size) < 0.05 * size and len(line.split()) == 1:
+            out.append(line)
+        before = (x, y)
+    return out
+
+
 def headed_band_unbalanced(svg):
     """Where the legend heads the band's first column and citations run on under it, whether the next
     column's first claim would have fitted under that column's foot inside the band (the lowest foot):
@@ -128,7 +142,7 @@ def citation_columns_keep_even_gaps_and_end_within_one_claim(tmp):
             # A legend heading the first column leaves it no shorter than its claims allow.
             assert not headed_band_unbalanced(svg), where
             # No paragraph ends on one word or on its locator alone: the last words are tied.
-            lone = widows(svg)
+            lone = widows(svg) + legend_widows(svg)
             assert not lone, (claims, wide, page, lone)
     assert seen >= 6, seen
 
@@ -145,6 +159,20 @@ def a_legend_heading_the_first_column_leaves_it_no_shorter_than_its_claims_allow
     unbalanced = headed_band_unbalanced(svg)
     assert unbalanced is not None, "the legend no longer heads a column of the band: pick another page"
     assert not unbalanced, [[(round(t / MM, 1), round(b / MM, 1)) for t, b in c] for c in columns(svg)]
+
+
+@test
+def no_legend_row_ends_on_one_word(tmp):
+    # On 170 mm figures the legend's longer rows wrapped "a square in its / colour" (Solund) and
+    # "(zones with different statuses / overlap)" (Brenna).
+    for project in ("example-solund", "example-brenna"):
+        out = os.path.join(tmp, project)
+        run("render", os.path.join(ROOT, "geodata", project), "-o", out, "-q", "-j1", "--format", "svg",
+            "--page", "170mm", env=EPOCH, check=0)
+        svg = os.path.join(out, "map-170mm.svg")
+        rows = [t for g in ET.parse(svg).getroot().iter(SVG + "g") if g.get("id") == "legend" for t in g.iter(SVG + "text")]
+        assert len(rows) > 8, (project, len(rows))  # the legend is on the figure
+        assert not legend_widows(svg), (project, legend_widows(svg))
 
 
 if __name__ == "__main__":
