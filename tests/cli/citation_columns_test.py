@@ -83,14 +83,18 @@ def headed_band_unbalanced(svg):
         return None
     _, legend_bottom, legend_left = glyph_band(legend)
     cols = columns_at(svg)
-    under = [c for x, c in cols if abs(x - legend_left) < 3 and c[0][0] > legend_bottom]
-    beside = [c for x, c in cols if c[0][0] < legend_bottom]
-    if not under or not beside:
+    # The band's first column, under the legend (a legend in a side column, with the list going on
+    # under it after the band's columns, heads no column of the band).
+    if not cols or abs(cols[0][0] - legend_left) >= 3 or cols[0][1][0][0] < legend_bottom:
+        return None
+    under = cols[0][1]
+    beside = [c for _, c in cols[1:] if c[0][0] < legend_bottom]
+    if not beside:
         return None
     spacing = min(b[0] - a[1] for _, c in cols for a, b in zip(c, c[1:]))
     band_foot = max(c[-1][1] for _, c in cols)
     top, bottom = beside[0][0]
-    return under[0][-1][1] + spacing + (bottom - top) <= band_foot - 0.1 * MM
+    return under[-1][1] + spacing + (bottom - top) <= band_foot - 0.1 * MM
 
 
 def generated(tmp, name, claims, wide):
