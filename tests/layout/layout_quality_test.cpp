@@ -46,7 +46,7 @@ void check_sheets(const std::vector<Scene>& sheets, const Project& p, const std:
     std::string legend;
     for (const auto& t : test::texts_of(sheets.front()))
         if (t.item == "legend")
-            legend += t.text + " ";
+            legend += test::spaced(t.text) + " ";
     const bool in_caption = sheets.front().citations_in_caption;
     CHECK((legend.find("its citation is in the figure\u2019s caption") != std::string::npos) == in_caption);
     std::smatch m;

@@ -35,6 +35,14 @@ inline std::vector<PlacedText> texts_of(const Scene& s) {
     return out;
 }
 
+// `text` with the no-break spaces the panel ties a paragraph's last two words with (no one-word last
+// line, in citations and legend rows) read as the spaces they stand for.
+inline std::string spaced(std::string text) {
+    for (std::size_t at; (at = text.find("\u00A0")) != std::string::npos;)
+        text.replace(at, 2, " ");
+    return text;
+}
+
 inline const Item* find_item(const Scene& s, const std::string& id) {
     for (const Layer& l : s.layers)
         for (const Item& i : l.items)

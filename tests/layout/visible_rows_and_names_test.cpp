@@ -23,14 +23,6 @@ namespace {
 
 constexpr double kMm = 72.0 / 25.4;
 
-// `text` with the no-break spaces the panel ties a paragraph's last two words with (no one-word last
-// line) read as spaces.
-std::string spaced(std::string text) {
-    for (std::size_t at; (at = text.find("\u00A0")) != std::string::npos;)
-        text.replace(at, 2, " ");
-    return text;
-}
-
 // The legend's words as one string: wrapped lines joined again with the space the wrap took.
 std::string legend_words(const Scene& s) {
     const Item* legend = test::find_item(s, "legend");
@@ -38,7 +30,7 @@ std::string legend_words(const Scene& s) {
     std::string words;
     for (const Primitive& prim : legend->parts)
         if (const auto* t = std::get_if<Text>(&prim))
-            words += spaced(t->text) + " ";
+            words += test::spaced(t->text) + " ";
     return words;
 }
 
@@ -201,7 +193,7 @@ TEST_CASE("the companions name every claim with the panel's title") {
                 if (const auto* t = std::get_if<Text>(&prim);
                     t && t->font.weight == Weight::bold && t->text != std::to_string(c.number)) // not the badge
                     panel += (panel.empty() ? "" : " ") + t->text;
-            CHECK(spaced(panel) == title);
+            CHECK(test::spaced(panel) == title);
             CHECK(md.find(std::to_string(c.number) + ". **" + markdown_escape(title) + "**") != std::string::npos);
             CHECK(caption.find(std::to_string(c.number) + ". " + markdown_escape(title) + " (") != std::string::npos);
             CHECK(html.find("<strong>" + xml_escape(title) + "</strong>") != std::string::npos);
