@@ -4,6 +4,7 @@
 // two. The inset is laid out by the same stages as the main map, through a LayoutContext of its own.
 #include "geo/geometry_ops.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/layout_quality.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -356,48 +357,72 @@ void layout_detail_insets(LayoutContext& lc) {
                 // the main map's (audit s11 D11). Where the cluster fills the box so that the bar lies on its
                 // zones in every corner, the cluster is drawn a little smaller with a band below or above it
                 // for the bar, over its surroundings; then more of the surroundings all round, while it still
-                // magnifies twice and its zones keep their names inside. Where none of these frees a corner,
-                // the bar stays inside, over the surroundings' zones where a view puts it there, else over
-                // the cluster's own, and the badges placed after it keep off it.
+                // magnifies twice and its zones keep their names inside; then with a blank strip inside the
+                // frame below or above the map for it, as atlases set an inset's scale (where a zone filled
+                // the inset, no corner held a readable bar over under a tenth of it, and the check refused
+                // the page). Where none of these frees a corner, the bar stays inside, over the
+                // surroundings' zones where a view puts it there, else over the cluster's own, and the
+                // badges placed after it keep off it.
                 Scene sub;
                 Box shown_world{};
+                Box shown_map = spot; // where the inset's map is drawn: the spot, less a strip for the bar
                 bool complete = false;
                 struct Kept {
                     Scene sub;
                     Box shown_world;
+                    Box shown_map;
+                    double hidden = 0; // the largest share of a zone its bar hides (zones_hidden_by)
                 };
                 std::optional<Kept> bar_on_zone;  // the first complete inset, its bar on a zone
                 std::optional<Kept> bar_around;   // the first with its bar on the surroundings' zones only
                 std::set<std::string> named_first; // zones named inside their zone in that first inset
                 double bar_h = 0;                  // its bar's height, for a band to hold it
-                // The world shown in the spot: 0 the cluster; 1 and 2 with a band below or above it; 3
-                // and 4 with more surroundings all round.
-                auto view = [&](int v) -> std::optional<Box> {
+                double bar_left_h = 0;             // the first view's bar's, placed or left out
+                // The world shown, and where in the spot: 0 the cluster; 1 and 2 with a band below or
+                // above it; 3 and 4 with more surroundings all round; 5 and 6 above or below a blank
+                // strip for the bar.
+                struct View {
+                    Box world;
+                    Box map;                  // the part of the spot the map fills
+                    std::optional<Box> strip; // the rest, for the bar
+                };
+                auto view = [&](int v) -> std::optional<View> {
                     if (v == 0)
-                        return world;
-                    if (v >= 3)
-                        return world.inflated(std::max(world.width(), world.height()) * (v == 3 ? 0.35 : 0.8));
-                    if (bar_h <= 0)
+                        return View{world, spot, std::nullopt};
+                    if (v == 3 || v == 4)
+                        return View{world.inflated(std::max(world.width(), world.height()) * (v == 3 ? 0.35 : 0.8)), spot, std::nullopt};
+                    const double held = bar_h > 0 ? bar_h : bar_left_h;
+                    if (held <= 0)
                         return std::nullopt;
-                    const double band = bar_h + 6 * u;
+                    const double band = held + 6 * u;
                     if (band > 0.4 * spot.height())
                         return std::nullopt; // the cluster would be drawn smaller than the bar's corner
-                    const Box rest = v == 1 ? Box{spot.minx, spot.miny, spot.maxx, spot.maxy - band}
-                                            : Box{spot.minx, spot.miny + band, spot.maxx, spot.maxy};
+                    const bool below = v % 2 == 1;
+                    const Box rest = below ? Box{spot.minx, spot.miny, spot.maxx, spot.maxy - band}
+                                           : Box{spot.minx, spot.miny + band, spot.maxx, spot.maxy};
                     const Box r = MapTransform::fit(world, rest, 0).world;
+                    if (v >= 5)
+                        return View{r, rest, below ? Box{spot.minx, rest.maxy, spot.maxx, spot.maxy} : Box{spot.minx, spot.miny, spot.maxx, rest.miny}};
                     const double more = band * r.width() / spot.width(); // the band in map units
-                    return v == 1 ? Box{r.minx, r.miny - more, r.maxx, r.maxy} : Box{r.minx, r.miny, r.maxx, r.maxy + more};
+                    return View{below ? Box{r.minx, r.miny - more, r.maxx, r.maxy} : Box{r.minx, r.miny, r.maxx, r.maxy + more}, spot,
+                                std::nullopt};
                 };
-                for (int v = 0; v <= 4; ++v) {
-                    const std::optional<Box> w_e = view(v);
-                    if (!w_e)
+                for (int v = 0; v <= 6; ++v) {
+                    const std::optional<View> shown = view(v);
+                    if (!shown)
                         continue;
-                    if ((spot.width() / w_e->width()) / lc.tf.scale() < 2)
+                    // A strip takes the cluster's room (a city's wards' badges went 12 mm from their
+                    // wards): only where the bar kept would have the page refused.
+                    if (const std::optional<Kept>& k = bar_around ? bar_around : bar_on_zone;
+                        shown->strip && k && k->hidden < kFurnitureHidesShare)
+                        break;
+                    const Box& w_e = shown->world;
+                    if ((shown->map.width() / w_e.width()) / lc.tf.scale() < 2)
                         break; // no longer a magnifier
                     sub = Scene{};
-                    LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(spot));
-                    dl.tf = MapTransform::fit(*w_e, spot, 0);
-                    dl.content = *w_e;
+                    LayoutContext dl(p, lc.options, lc.theme, lc.unit, fonts, sub, Placer(shown->map));
+                    dl.tf = MapTransform::fit(w_e, shown->map, 0);
+                    dl.content = w_e;
                     dl.only = &members;
                     dl.id_prefix = prefix;
                     dl.nested_set = &lc.nested();
@@ -405,7 +430,9 @@ void layout_detail_insets(LayoutContext& lc) {
                     layout_base_and_zones(dl);
                     Layer& furniture = sub.layer("furniture", "Detail scale bar");
                     furniture.clip = spot;
-                    layout_scale_bar(dl, furniture, false);
+                    // Left out where it lies on a zone in every spot, its height still makes the band.
+                    if (const double h = layout_scale_bar(dl, furniture, shown->strip); bar_left_h <= 0)
+                        bar_left_h = h;
                     layout_map_labels(dl);
                     std::map<std::string, Box> drawn;
                     for (const Layer& l : sub.layers)
@@ -425,6 +452,7 @@ void layout_detail_insets(LayoutContext& lc) {
                                 complete = false;
                     }
                     shown_world = dl.tf.world;
+                    shown_map = shown->map;
                     if (!complete)
                         continue;
                     const Item* bar = nullptr;
@@ -434,17 +462,22 @@ void layout_detail_insets(LayoutContext& lc) {
                     // Shown smaller, the zones named inside their zone must still be.
                     const bool names_kept = !bar_on_zone || std::includes(named_inside.begin(), named_inside.end(),
                                                                            named_first.begin(), named_first.end());
-                    if (bar && !bar_on_zones(lc, dl.tf, *bar) && names_kept)
+                    if (bar && (shown->strip || !bar_on_zones(lc, dl.tf, *bar)) && names_kept)
                         break;
                     const bool around = bar && names_kept && !bar_on_zones(lc, dl.tf, *bar, &members);
+                    double hidden = 0;
+                    for (const Layer& l : sub.layers)
+                        if (l.id == "zones" && bar)
+                            for (const auto& z : zones_hidden_by(l, p, *bar, spot, kFurnitureHidesShare))
+                                hidden = std::max(hidden, z.second);
                     if (!bar_on_zone) {
                         bar_h = bar ? bounds_of(*bar).height() : 0;
                         named_first = named_inside;
-                        bar_on_zone = Kept{std::move(sub), shown_world};
+                        bar_on_zone = Kept{std::move(sub), shown_world, shown_map, hidden};
                         if (around)
                             bar_around = bar_on_zone;
                     } else if (around && !bar_around) {
-                        bar_around = Kept{std::move(sub), shown_world};
+                        bar_around = Kept{std::move(sub), shown_world, shown_map, hidden};
                     }
                     complete = false;
                 }
@@ -452,16 +485,33 @@ void layout_detail_insets(LayoutContext& lc) {
                     complete = true;
                     sub = std::move(kept->sub);
                     shown_world = kept->shown_world;
+                    shown_map = kept->shown_map;
                 }
                 if (!complete) {
                     --made;
                     continue;
                 }
-                const double shown_magnification = (spot.width() / shown_world.width()) / lc.tf.scale();
+                const double shown_magnification = (shown_map.width() / shown_world.width()) / lc.tf.scale();
+                if (shown_map.height() < spot.height()) {
+                    // The bar's strip: blank, ruled off from the map, under the bar (the map's layers are
+                    // clipped to their part).
+                    const bool below = shown_map.miny <= spot.miny;
+                    const Box strip = below ? Box{spot.minx, shown_map.maxy, spot.maxx, spot.maxy}
+                                            : Box{spot.minx, spot.miny, spot.maxx, shown_map.miny};
+                    const double edge = below ? strip.miny : strip.maxy;
+                    Layer& blank = lc.scene.layer(prefix + "scale-strip", "Detail " + std::to_string(made) + ": scale strip");
+                    blank.clip = spot;
+                    Item band;
+                    band.id = prefix + "scale-strip";
+                    band.parts.emplace_back(Shape{{box_ring(strip)}, true, Fill{Color{1, 1, 1, 1}, {}}, std::nullopt});
+                    band.parts.emplace_back(Shape{{{{strip.minx, edge}, {strip.maxx, edge}}}, false, std::nullopt,
+                                                  Stroke{lc.theme.text, 0.5 * u, {}, false}});
+                    blank.items.push_back(std::move(band));
+                }
                 for (Layer& l : sub.layers) {
+                    l.clip = l.id == "furniture" ? spot : shown_map; // the map off the bar's strip
                     l.id = prefix + l.id;
                     l.name = "Detail " + std::to_string(made) + ": " + l.name;
-                    l.clip = spot;
                     lc.scene.layers.push_back(std::move(l));
                 }
                 // The link: a frame around the cluster on the main map, the inset's border, and a line

@@ -173,8 +173,11 @@ void layout_lines_and_places(LayoutContext& lc); // map_lines.cpp: [[line]] stro
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
-// A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones.
-void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones);
+// A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones, but
+// not over as much of one as the layout-quality check refuses: then it has none. With `strip` (a
+// blank part of an inset's box beside its map), the bar goes there. Returns the height of the bar's
+// box, placed or left out (for an inset to make room for it), 0 where none was measured.
+double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip = std::nullopt);
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // How much the map changes across its frame: the ground scale (max / min - 1, over a grid of points)
 // and the direction of north (degrees either side of the centre's). A continent or a polar sea

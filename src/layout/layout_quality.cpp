@@ -105,21 +105,6 @@ double area_in_box(const std::vector<Ring>& rings, const Box& b) {
     return std::max(0.0, total);
 }
 
-// What a piece of furniture hides: its panel where it has one (a scale bar's white box, the locator's
-// sea), else each of its parts (a bar without a panel, an arrow and its letter).
-std::vector<Box> footprint(const Item& piece) {
-    std::vector<Box> out;
-    for (const Primitive& p : piece.parts) {
-        if (const auto* t = std::get_if<Text>(&p))
-            out.push_back(t->box);
-        else if (const auto* sh = std::get_if<Shape>(&p)) {
-            Item one;
-            one.parts.push_back(*sh);
-            out.push_back(shape_bounds(one));
-        }
-    }
-    return out;
-}
 
 // The page area of `rings` under any of `boxes`, within `within`, from a grid of points a quarter of a
 // millimetre apart.
@@ -163,6 +148,54 @@ std::string fmt(double v) {
 }
 
 } // namespace
+
+std::vector<Box> furniture_footprint(const Item& piece) {
+    std::vector<Box> out;
+    for (const Primitive& p : piece.parts) {
+        if (const auto* t = std::get_if<Text>(&p))
+            out.push_back(t->box);
+        else if (const auto* sh = std::get_if<Shape>(&p)) {
+            Item one;
+            one.parts.push_back(*sh);
+            out.push_back(shape_bounds(one));
+        }
+    }
+    return out;
+}
+
+std::vector<std::pair<const Item*, double>> zones_hidden_by(const Layer& zones, const Project& project, const Item& piece,
+                                                            const Box& within, double share) {
+    std::vector<std::pair<const Item*, double>> out;
+    const std::vector<Box> covers = furniture_footprint(piece);
+    if (covers.empty())
+        return out;
+    for (const Item& i : zones.items) {
+        const auto* s = i.parts.empty() ? nullptr : std::get_if<Shape>(&i.parts.front());
+        const std::string zone = without_detail_prefix(i.id);
+        if (!s || zone.rfind("zone-", 0) != 0 || project.claims_of(zone.substr(5)).empty())
+            continue;
+        const Box zb = shape_bounds(i);
+        if (std::none_of(covers.begin(), covers.end(), [&](const Box& b) { return b.intersects(zb); }))
+            continue;
+        // Sampled only where the footprint meets the zone's box, and only when that much of the box
+        // could reach the share (a bar in the corner of a large zone).
+        const Box near{std::max(zb.minx, within.minx), std::max(zb.miny, within.miny), std::min(zb.maxx, within.maxx),
+                       std::min(zb.maxy, within.maxy)};
+        double most = 0;
+        for (const Box& b : covers)
+            most += std::max(0.0, std::min(b.maxx, near.maxx) - std::max(b.minx, near.minx)) *
+                    std::max(0.0, std::min(b.maxy, near.maxy) - std::max(b.miny, near.miny));
+        if (most < kFurnitureHidesMm2 * kMm * kMm)
+            continue;
+        const double area = area_in_box(s->rings, within);
+        if (most < share * area)
+            continue;
+        const double hidden = area_under(s->rings, covers, near);
+        if (area > 0 && hidden >= share * area && hidden >= kFurnitureHidesMm2 * kMm * kMm)
+            out.emplace_back(&i, hidden / area);
+    }
+    return out;
+}
 
 std::vector<ClaimBadge> claim_badges(const Scene& scene) {
     std::vector<ClaimBadge> out;
@@ -539,41 +572,12 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
         const Box within = main ? frame : (insets.count(prefix) ? insets.at(prefix) : Box{1e18, 1e18, -1e18, -1e18});
         if (within.minx > within.maxx)
             continue;
-        for (const Item& piece : f.items) {
-            const std::vector<Box> covers = footprint(piece);
-            if (covers.empty())
-                continue;
-            for (const Layer& l : scene.layers) {
-                if (l.id != prefix + "zones")
-                    continue;
-                for (const Item& i : l.items) {
-                    const auto* s = i.parts.empty() ? nullptr : std::get_if<Shape>(&i.parts.front());
-                    const std::string zone = without_detail_prefix(i.id);
-                    if (!s || zone.rfind("zone-", 0) != 0 || project.claims_of(zone.substr(5)).empty())
-                        continue;
-                    const Box zb = shape_bounds(i);
-                    if (std::none_of(covers.begin(), covers.end(), [&](const Box& b) { return b.intersects(zb); }))
-                        continue;
-                    // Sampled only where the footprint meets the zone's box, and only when that much
-                    // of the box could reach the share (a bar in the corner of a large zone).
-                    const Box near{std::max(zb.minx, within.minx), std::max(zb.miny, within.miny),
-                                   std::min(zb.maxx, within.maxx), std::min(zb.maxy, within.maxy)};
-                    double most = 0;
-                    for (const Box& b : covers)
-                        most += std::max(0.0, std::min(b.maxx, near.maxx) - std::max(b.minx, near.minx)) *
-                                std::max(0.0, std::min(b.maxy, near.maxy) - std::max(b.miny, near.miny));
-                    if (most < 0.5 * kMm * kMm)
-                        continue;
-                    const double area = area_in_box(s->rings, within);
-                    if (most < kFurnitureHidesShare * area)
-                        continue;
-                    const double hidden = area_under(s->rings, covers, near);
-                    if (area > 0 && hidden >= kFurnitureHidesShare * area && hidden >= 0.5 * kMm * kMm)
-                        r.problems.push_back("the " + piece.id + " covers " + fmt(100 * hidden / area) + " % of " +
-                                             i.id + (main ? "" : " in its inset"));
-                }
-            }
-        }
+        for (const Item& piece : f.items)
+            for (const Layer& l : scene.layers)
+                if (l.id == prefix + "zones")
+                    for (const auto& [zone, share] : zones_hidden_by(l, project, piece, within, kFurnitureHidesShare))
+                        r.problems.push_back("the " + piece.id + " covers " + fmt(100 * share) + " % of " + zone->id +
+                                             (main ? "" : " in its inset"));
     }
     // 6. A label outside its zone reads as that zone's.
     check_label_ambiguity(scene, r.problems, &project);

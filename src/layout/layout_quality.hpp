@@ -41,6 +41,17 @@ struct QualityReport {
 // a zone drawn where it stands (the zone's area inside the frame or the inset): a bar on a land divided
 // between its zones is set without its panel, in the spot that hides least (map_furniture.cpp).
 inline constexpr double kFurnitureHidesShare = 0.1;
+// ... and at least this much of it (square millimetres): a sliver of a zone along the inset's edge is not hidden.
+inline constexpr double kFurnitureHidesMm2 = 0.5;
+// What a piece of furniture hides, as that check measures it: its panel where it has one (a scale
+// bar's white box, the locator's sea), else each of its parts (a bar without a panel, an arrow and its
+// letter).
+[[nodiscard]] std::vector<Box> furniture_footprint(const Item& piece);
+// The zones with claims drawn in `zones` (a zones layer, the main map's or an inset's) of which `piece`
+// (furniture) hides at least `share` of their area inside `within` (the map frame or the inset), and
+// at least kFurnitureHidesMm2: each with the share it hides.
+[[nodiscard]] std::vector<std::pair<const Item*, double>> zones_hidden_by(const Layer& zones, const Project& project,
+                                                                          const Item& piece, const Box& within, double share);
 // A zone's name or numbers set outside the zone without a leader must lie clearly nearer their own
 // zone than any other: another zone (not one overlapping or holding it) at least
 // ambiguity_margin(distance to its own zone) away, else the label reads as the neighbour's; one that

@@ -4,6 +4,7 @@
 #include "geo/geometry_ops.hpp"
 #include "geo/lonlat_extent.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/layout_quality.hpp"
 #include "layout/scale_bar.hpp"
 
 #include <algorithm>
@@ -55,6 +56,11 @@ constexpr double kBarShare = 0.30;
 constexpr double kLeastBarShare = 0.15;
 constexpr double kShortestBarShare = 0.05;
 constexpr double kInsetBarShare = 0.22;
+// An inset's bar: at least this long (mm at the A4 type size, longer with the type on posters), where
+// a round length of it fits kBarShare of the inset, as on the main map. 22 % of a 24-36 mm inset was
+// 3-8 mm, "0 400 m" over a 3 mm bar (audit s13 D8); the cluster keeps the rest of the box (a longer
+// bar left a city's wards' badges no room, and at 40 % Brenna's 22 mm inset lost a town's dot).
+constexpr double kReadableInsetBarMm = 8;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
@@ -202,6 +208,9 @@ struct Spot {
     double cost = 0;       // hidden_cost
     double zones_cost = 0; // its part for zones
     double land_cost = 0;  // its part for the land's share
+    // In an inset, the largest share of a zone drawn there that the bar in this spot hides, as the
+    // layout-quality check measures it (zones_hidden_by).
+    double zone_share = 0;
     [[nodiscard]] bool hides_zone() const { return zones_cost > 0; }
     // Over sea, empty frame or land alone: no zone, town, island or coast under it.
     [[nodiscard]] bool hides_land_only() const { return cost <= land_cost; }
@@ -237,7 +246,7 @@ std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, 
 
 } // namespace
 
-void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
+double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip) {
     const double u = lc.unit;
     // One bar is true only near where it is measured. Over a frame whose scale changes by more than
     // 10 % it would mislead somewhere by more than that: no bar (the graticule's lines give distances
@@ -246,7 +255,7 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     if (!lc.only) {
         const MapSpread spread = map_spread(lc);
         if (spread.scale > 0.10)
-            return;
+            return 0;
         if (spread.scale > 0.02) {
             true_at = spread.along_parallels ? "scale true at " + degrees_text(spread.centre.y, false, 1)
                                              : "scale true at the map centre";
@@ -327,26 +336,23 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
     // down to kShortestBarShare follow, each kept only where it hides less (the audit's 60 mm figures:
     // a bar and its miles over a district; s11: across a tall country's edge, with a strip of sea
     // beside it). Over empty land, the bar keeps its length: it hides nothing the map is about.
-    // An inset's bar is one length, shorter: the inset's room is its cluster's, and a longer bar left
-    // the badges of a city's wards no room beside them.
     std::optional<Choice> chosen;
     const double frame_w = lc.tf.frame.width();
-    for (double longest = frame_w * (lc.only ? kInsetBarShare : kBarShare);; longest = longest_bar() * 0.999) {
+    // Bars as short as a round length allows of at least `least`: each next one is at most twice the
+    // last. Returns what measure() was given.
+    auto shortest_at_least = [&](double least) {
+        double longest = 2 * least;
+        for (measure(longest * 0.999); longest_bar() >= least; measure(longest * 0.999))
+            longest = longest_bar();
         measure(longest);
-        if (longest_bar() < frame_w * kLeastBarShare &&
-            ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
-            break;
-        if (std::optional<Choice> c = place(longest); c && (!chosen || c->spot.cost < chosen->spot.cost))
-            chosen = c;
-        if (lc.only || (chosen && chosen->spot.cost == 0))
-            break;
-    }
-    (void)avoid_zones;
-    if (chosen) {
-        measure(chosen->longest);
-        const Box spot = chosen->spot.box;
-        const bool panel = chosen->panel;
-        const Shape_ dims = chosen->dims;
+        return longest;
+    };
+    // The bar drawn in a chosen spot.
+    auto item_of = [&](const Choice& chosen) {
+        measure(chosen.longest);
+        const Box spot = chosen.spot.box;
+        const bool panel = chosen.panel;
+        const Shape_ dims = chosen.dims;
         const double row_h = bar_h + text_h + 3 * u;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
@@ -403,15 +409,92 @@ void layout_scale_bar(LayoutContext& lc, Layer& layer, bool avoid_zones) {
         }
         if (note) {
             // Under the last bar.
-            note->origin = {spot.minx + dims.pad_x, y0 - row_h + bar_h + 1.5 * u - note->box.miny};
-            note->box = lc.text.box_of(*note);
-            halo(*note);
-            item.parts.emplace_back(std::move(*note));
+            Text t = *note;
+            t.origin = {spot.minx + dims.pad_x, y0 - row_h + bar_h + 1.5 * u - t.box.miny};
+            t.box = lc.text.box_of(t);
+            halo(t);
+            item.parts.emplace_back(std::move(t));
         }
-        lc.placer.occupy(spot);
-        layer.items.push_back(std::move(item));
-        return;
+        return item;
+    };
+    if (lc.only) {
+        // An inset's bar: kInsetBarShare of its frame, at least the readable length where that fits
+        // kBarShare of it. Where it lies on a zone wherever it goes, shorter round lengths
+        // down to the readable one, each kept only where it hides no zone or, where the longer lies on
+        // enough of a zone that the check would refuse the page, not that much: a bar in one spot at
+        // one length landed on a zone as soon as a change elsewhere shrank the inset a little.
+        const double readable = kReadableInsetBarMm * 72 / 25.4 * std::max(1.0, u);
+        double asked = frame_w * kInsetBarShare;
+        measure(asked);
+        const double one_length = longest_bar(); // the one length inset bars had
+        if (longest_bar() < readable && (asked = shortest_at_least(readable), longest_bar() > frame_w * kBarShare))
+            measure(asked = frame_w * kBarShare);
+        if (strip) {
+            // In the blank strip the inset keeps for it (layout_detail_insets draws the strip), without a
+            // panel, at its start.
+            const Shape_ bare = shape_of(false);
+            const double y = (strip->miny + strip->maxy - bare.h) / 2;
+            const Choice c{Spot{{strip->minx + 2 * u, y, strip->minx + 2 * u + bare.w, y + bare.h}}, false, bare, asked};
+            Item item = item_of(c);
+            item.data["panel"] = "strip";
+            lc.placer.occupy(c.spot.box);
+            layer.items.push_back(std::move(item));
+            return c.spot.box.height();
+        }
+        // What each bar hides is measured as the check measures it, on the zones drawn so far: without
+        // its panel a bar hides its segments and numbers, not its whole box.
+        const auto drawn = std::find_if(lc.scene.layers.begin(), lc.scene.layers.end(), [](const Layer& l) { return l.id == "zones"; });
+        auto hidden_share = [&](const Item& bar) {
+            double most = 0;
+            if (drawn != lc.scene.layers.end())
+                for (const auto& hidden : zones_hidden_by(*drawn, lc.project, bar, lc.tf.frame, kFurnitureHidesShare / 2))
+                    most = std::max(most, hidden.second);
+            return most;
+        };
+        double chosen_length = 0;
+        for (;;) {
+            if (std::optional<Choice> c = place(asked)) {
+                c->spot.zone_share = hidden_share(item_of(*c));
+                const auto refused = [](const Spot& spot) { return spot.zone_share >= kFurnitureHidesShare; };
+                // A bar longer than the one length inset bars had stays only where it hides no zone: over
+                // a city's wards it took their badges' room.
+                if (!chosen || (!c->spot.hides_zone() && !refused(c->spot)) ||
+                    (refused(chosen->spot) && c->spot.zone_share < chosen->spot.zone_share) ||
+                    (chosen_length > one_length && !refused(c->spot))) {
+                    chosen = c;
+                    chosen_length = longest_bar();
+                }
+            }
+            if (chosen && !chosen->spot.hides_zone())
+                break;
+            // Never under the one length inset bars had: shorter, a 2 mm bar passed where a wider page
+            // kept 5 mm (Brenna at 100mm); the inset tries a strip for it, and the page search another
+            // composition, instead.
+            measure(asked = longest_bar() * 0.999);
+            if (longest_bar() < one_length * 0.999)
+                break;
+        }
+        // Where none passes the check, the one hiding least stays: layout_detail_insets then tries other
+        // views (a band or a blank strip for the bar), and the page search other compositions; an
+        // inset left out instead passed the check with the zone unmagnified (Brenna at 100mm).
     }
+    for (double longest = frame_w * kBarShare; !lc.only; longest = longest_bar() * 0.999) {
+        measure(longest);
+        if (longest_bar() < frame_w * kLeastBarShare &&
+            ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
+            break;
+        if (std::optional<Choice> c = place(longest); c && (!chosen || c->spot.cost < chosen->spot.cost))
+            chosen = c;
+        if (chosen && chosen->spot.cost == 0)
+            break;
+    }
+    if (chosen) {
+        Item item = item_of(*chosen);
+        lc.placer.occupy(chosen->spot.box);
+        layer.items.push_back(std::move(item));
+        return chosen->spot.box.height();
+    }
+    return 0;
 }
 
 namespace {
@@ -524,7 +607,7 @@ void inset(LayoutContext& lc, Layer& layer) {
 void layout_map_furniture(LayoutContext& lc) {
     Layer& layer = lc.scene.layer("furniture", "Scale, north arrow and locator");
     inset(lc, layer);
-    layout_scale_bar(lc, layer, true);
+    layout_scale_bar(lc, layer);
     north_arrow(lc, layer);
     // The prepared coasts' indexes are as large as the coasts: not kept while the rest of the page is
     // laid out and drawn (the 1 M-vertex render peaked 20 MB higher).
