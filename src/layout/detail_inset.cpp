@@ -305,7 +305,7 @@ void layout_detail_insets(LayoutContext& lc) {
                         // its link or frame, nor the furniture: one that ran across the Kemu/Belu inset and
                         // through a badge in it read as leading there (archi, A5 portrait). Drawn lines
                         // (rivers, boundaries) it may cross.
-                        if (lc.placer.crossings(link_ends(cp, b).first, link_ends(cp, b).second, false) > 0 ||
+                        if (lc.placer.crosses(link_ends(cp, b).first, link_ends(cp, b).second, false) ||
                             (pass == 0 && lc.inset_room <= 0 && link_crosses_zone(b)))
                             continue;
                         double cost = near_cost + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);

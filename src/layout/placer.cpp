@@ -40,12 +40,17 @@ bool Placer::fits_on_lines(const Box& b, const Box& within) const {
 bool Placer::fits(const Box& b, const Box& within, bool lines) const {
     if (!within.contains(b))
         return false;
+    auto refuses = [&](std::uint32_t i) { return boxes_[i].intersects(b) && (lines || !on_line_[i]); };
+    if (last_refusal_ < boxes_.size() && refuses(last_refusal_))
+        return false;
     const CellRange r = cells(b);
     for (int y = r.y0; y <= r.y1; ++y)
         for (int x = r.x0; x <= r.x1; ++x)
             for (std::uint32_t i : grid_[static_cast<std::size_t>(y * kGrid + x)])
-                if (boxes_[i].intersects(b) && (lines || !on_line_[i]))
+                if (refuses(i)) {
+                    last_refusal_ = i;
                     return false;
+                }
     return true;
 }
 
@@ -80,27 +85,24 @@ bool segment_meets_box(Point a, Point b, const Box& box) {
     return segment_hits(a, b, box);
 }
 
-int Placer::crossings(Point a, Point b, bool drawn_lines) const {
-    if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y))
-        return static_cast<int>(std::count_if(boxes_.begin(), boxes_.end(), [&](const Box& o) {
-            return (drawn_lines || !on_line_[static_cast<std::size_t>(&o - boxes_.data())]) && segment_hits(a, b, o);
-        }));
+bool Placer::crosses(Point a, Point b, bool drawn_lines) const {
+    auto hits = [&](std::uint32_t i) { return (drawn_lines || !on_line_[i]) && segment_hits(a, b, boxes_[i]); };
+    if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y)) {
+        for (std::uint32_t i = 0; i < boxes_.size(); ++i)
+            if (hits(i))
+                return true;
+        return false;
+    }
     // A box the segment enters shares a point with the segment's bounding box, so it is registered in
-    // a cell that box overlaps; each box is counted once however many of those cells hold it.
+    // a cell that box overlaps. The first found answers: a box in several cells may be asked twice.
     const CellRange r =
         cells({std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)});
-    std::vector<std::uint32_t> near;
     for (int y = r.y0; y <= r.y1; ++y)
-        for (int x = r.x0; x <= r.x1; ++x) {
-            const auto& cell = grid_[static_cast<std::size_t>(y * kGrid + x)];
-            near.insert(near.end(), cell.begin(), cell.end());
-        }
-    std::sort(near.begin(), near.end());
-    near.erase(std::unique(near.begin(), near.end()), near.end());
-    return static_cast<int>(std::count_if(near.begin(), near.end(),
-                                          [&](std::uint32_t i) {
-                                              return (drawn_lines || !on_line_[i]) && segment_hits(a, b, boxes_[i]);
-                                          }));
+        for (int x = r.x0; x <= r.x1; ++x)
+            for (std::uint32_t i : grid_[static_cast<std::size_t>(y * kGrid + x)])
+                if (hits(i))
+                    return true;
+    return false;
 }
 
 void Placer::occupy_line(Point a, Point b, double half_width, bool drawn_line) {

@@ -278,7 +278,7 @@ double segment_gap(Point a, Point b, Point c, Point d) {
 // placed (labels, numbers, towns, furniture) and keeps a millimetre from every leader drawn before, so
 // no two leaders cross or meet (check_leaders holds the page to it).
 bool leader_clear(const LayoutContext& lc, Point end, Point s) {
-    if (lc.placer.crossings(end, s) > 0)
+    if (lc.placer.crosses(end, s))
         return false;
     // Leaders whose boxes lie more than the gap apart cannot come within it: on a 1000-zone page most
     // of the hundreds of leaders are skipped without computing distances. The margin keeps the answer
@@ -1005,13 +1005,16 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (!needs_leader && !near.empty() && ambiguous(lc, inside.get(), around, near, wb()))
                             continue; // nearer another zone than its own: it would read as theirs
                         const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
-                        if (needs_leader && leader_crosses(lc, inside.get(), end, s))
-                            continue; // the block lies nearer another side of the zone than its anchor
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
-                        if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index)))
-                            continue; // through another label, across another leader or a small zone
+                        // Through another label, across another leader or a small zone; or the block
+                        // lies nearer another side of the zone than its anchor. Asked in that order: on
+                        // a crowded map the first refuses most leaders (60 city wards on a figure: 97 %
+                        // of 8.4 M), and the zone's three point tests cost more.
+                        if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index) ||
+                                             leader_crosses(lc, inside.get(), end, s)))
+                            continue;
                         double cost = base;
                         bool hides = false;
                         bool over_zone = false;
