@@ -427,6 +427,7 @@ void layout_detail_insets(LayoutContext& lc) {
                     dl.id_prefix = prefix;
                     dl.nested_set = &lc.nested();
                     dl.main_looks = &lc.zone_looks;
+                    dl.complete_or_nothing = true; // an inset missing a claim's number is not made
                     layout_base_and_zones(dl);
                     Layer& furniture = sub.layer("furniture", "Detail scale bar");
                     furniture.clip = spot;
@@ -434,6 +435,10 @@ void layout_detail_insets(LayoutContext& lc) {
                     if (const double h = layout_scale_bar(dl, furniture, shown->strip); bar_left_h <= 0)
                         bar_left_h = h;
                     layout_map_labels(dl);
+                    if (dl.labels_incomplete) {
+                        complete = false;
+                        continue;
+                    }
                     std::map<std::string, Box> drawn;
                     for (const Layer& l : sub.layers)
                         for (const Item& it : l.items)

@@ -65,6 +65,12 @@ struct LayoutContext {
     double inset_reach = 0; // with inset_room: how close small zones share an inset (page points)
     double inset_room = 0; // > 0 while drawn with the strip: the size of its insets, against those wanted
     std::string id_prefix; // "detail-1-" inside an inset, so SVG ids stay unique
+    // Set by a caller that keeps a layout only when every zone it labels gets its numbers (a detail
+    // inset's view, dropped otherwise): place_zone_labels stops at the first zone certain to get none
+    // and sets `labels_incomplete`, and layout_map_labels stops with it. A refused 110 mm figure of
+    // sixty city wards laid out some 240 inset views, most of them four times over for nothing.
+    bool complete_or_nothing = false;
+    bool labels_incomplete = false;
     // How the main map drew each zone's symbol (zone id -> look), and inside an inset the main map's
     // looks: a magnifier repeats the main map's symbols. Decided again at the inset's scale, the 2 km
     // strip was no longer thin, so its translucent orange blended into brown and olive over the zones

@@ -421,6 +421,8 @@ void layout_map_labels(LayoutContext& lc) {
                 name_locality(i);
 
     place_zone_labels(lc, labels, markers, leaders);
+    if (lc.labels_incomplete)
+        return; // the caller drops this layout
     // A zone whose name found no room names none of the towns merged into it: they are named as any
     // town (the "no room" warning lists them when they do not fit either).
     for (auto& entry : merged) // not a structured binding: clang 14 cannot capture one in a lambda

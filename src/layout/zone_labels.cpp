@@ -1304,13 +1304,45 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                       n_leaders = leaders.items.size();
     std::vector<const Zone*> first;
     bool all_placed = false;
+    // For complete_or_nothing: the state `first` left in this attempt, from which the first zone to
+    // fail in it is laid out in the next attempt (its place in `first`), and whether it fails there.
+    std::optional<std::pair<Placer, std::vector<std::array<Point, 2>>>> after_first;
+    auto fails_after_first = [&](const Zone* z) {
+        std::swap(lc.placer, after_first->first);
+        std::swap(lc.leader_lines, after_first->second);
+        const std::size_t n[5] = {labels.items.size(), markers.items.size(), leaders.items.size(),
+                                  numbers_only.size(), set_on_other.size()};
+        const bool fails = !place_one(z); // reads the placer and leaders, only adds to the rest
+        labels.items.resize(n[0]);
+        markers.items.resize(n[1]);
+        leaders.items.resize(n[2]);
+        numbers_only.resize(n[3]);
+        set_on_other.resize(n[4]);
+        std::swap(lc.placer, after_first->first);
+        std::swap(lc.leader_lines, after_first->second);
+        return fails;
+    };
     for (int attempt = 0;; ++attempt) {
         numbers_only.clear();
         set_on_other.clear();
         std::vector<const Zone*> failed;
-        for (const Zone* z : zones)
-            if (!place_one(z))
-                failed.push_back(z);
+        after_first.reset();
+        for (std::size_t i = 0; i < zones.size(); ++i) {
+            if (lc.complete_or_nothing && i == first.size())
+                after_first.emplace(lc.placer, lc.leader_lines);
+            if (place_one(zones[i]))
+                continue;
+            failed.push_back(zones[i]);
+            // Every attempt lays out `first` before the rest, in the same order from the same state (it
+            // only grows at its end), and the first zone to fail in an attempt next after them: a zone
+            // failing among them or right after them fails in every later attempt too. So does one
+            // failing in the last attempt, or the first to fail in this one when it fails after `first`.
+            if (lc.complete_or_nothing && (attempt == 3 || i <= first.size() ||
+                                           (failed.size() == 1 && fails_after_first(zones[i])))) {
+                lc.labels_incomplete = true;
+                return;
+            }
+        }
         all_placed = failed.empty();
         if (failed.empty() || attempt == 3)
             break;
