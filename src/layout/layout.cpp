@@ -79,6 +79,13 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
             for (auto [fraction, columns] :
                  {std::pair{0.24, 1}, {0.28, 1}, {0.31, 1}, {0.34, 1}, {0.37, 1}, {0.40, 1}, {0.46, 2}, {0.56, 3}})
                 out.push_back({true, fraction, columns, s});
+        // A tall land's figure: its map as high as the figure may be is narrow, and the column beside
+        // it at 40 % was still a hair too narrow at 90 mm (33 of 33.6 mm), so its map went above the
+        // legend at 25 mm wide with 32 mm of blank either side. A wider column, the map as much
+        // narrower (and lower), gives both room.
+        if (beside && page.figure && aspect > kTallFigureLand)
+            for (double fraction : {0.46, 0.52})
+                out.push_back({true, fraction, 1, s});
         if (beside && !page.figure)
             for (double fraction : {0.26, 0.32})
                 for (int columns : {2, 3})
@@ -307,6 +314,8 @@ Scene empty_scene(const Metadata& meta, double W, double H) {
 
 struct Geometry {
     double W, H, k, margin, gap, aspect; // aspect: content height / width
+    // The same, not held to 1:5 and 5:1: a land ten times as tall as wide fills half its frame's width.
+    double drawn_aspect = 1;
     double fit_margin = 0.04;             // around the content, as a share of its larger side
     std::set<std::string> nested;         // nested_zones(project), for every context of the page
     // When the land is cropped anyway (the content is part of the way from the zones to their land),
@@ -320,9 +329,13 @@ struct Geometry {
     std::function<std::size_t(double scale, std::size_t first)> sheets_after;
 };
 
-double aspect_of(const Box& content, double fit_margin) {
+double unclamped_aspect_of(const Box& content, double fit_margin) {
     const double pad = 2 * fit_margin * std::max(content.width(), content.height());
-    return std::clamp((content.height() + pad) / (content.width() + pad), 0.2, 5.0);
+    return (content.height() + pad) / (content.width() + pad);
+}
+
+double aspect_of(const Box& content, double fit_margin) {
+    return std::clamp(unclamped_aspect_of(content, fit_margin), 0.2, 5.0);
 }
 
 // The share of a frame `w` x `h` showing `content` that the zones' box fills.
@@ -528,6 +541,28 @@ double min_column(const Geometry& g, const Composition& comp) {
     return 42 * kMm * std::max(0.8, g.k) * std::max(1.0, comp.text_scale);
 }
 
+// The widest: three times that (126 mm on A4, about a hundred characters a line). A tall map as high
+// as a landscape page leaves its side column most of the width: one column of citations across it
+// ran 230 mm a line, where the eye loses the next line; two or three columns read.
+double max_column(const Geometry& g, const Composition& comp) {
+    return 3 * min_column(g, comp);
+}
+
+// Whether a column of `columns` citations in `width` reads: neither a few words a line nor so long a
+// line that the eye loses the next.
+bool readable_columns(const Geometry& g, const Composition& comp, double width, int columns) {
+    const double each = width / columns;
+    return each >= min_column(g, comp) && each <= max_column(g, comp);
+}
+
+// Whether a map frame shows anything: its long side at least 45 mm and its short side half that,
+// whichever way the land runs. A tall land's map as high as a landscape page (46 x 194 mm on A4) reads
+// as its 46 x 204 mm figure does; one 13 mm wide does not.
+bool readable_frame(double w, double h) {
+    const double least = 45 * kMm;
+    return std::max(w, h) >= least && std::min(w, h) >= least * 0.5;
+}
+
 // Whether panel_citations(lc, width, columns, 0, max_height) certainly places fewer than all claims,
 // told from the citations' least stack (citations_at_least) without wrapping them: all placed, each
 // column holds at most max_height less the heading, and the columns together hold the whole stack.
@@ -642,7 +677,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
     const double W = g.W, m = g.margin, gap = g.gap;
     double H = g.H;
     const std::size_t n = lc.project.claims.size();
-    const double min_map = 45 * kMm; // a map narrower or lower than this shows nothing
+    const double min_map = 45 * kMm; // a map narrower or lower than this shows nothing (readable_frame)
     double natural = 0;              // the frame's area before it grows into spare height
     double empty = 0;                // blank page the panels and the map leave inside the margins (pt²)
     if (comp.beside && page.figure) {
@@ -674,9 +709,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         H = fixed + std::max(frame_h, column_h);
         const double top = m + bounds_of(plan.title).maxy + gap * 0.7;
         plan.frame = {m, top, m + frame_w, top + frame_h};
-        // Its long side at least min_map and its short side half that, whichever way the land runs.
-        plan.usable = column_h <= avail_h + 0.01 && std::max(frame_w, frame_h) >= min_map &&
-                      std::min(frame_w, frame_h) >= min_map * 0.5 && plan.column_w / comp.citation_columns >= min_column(g, comp);
+        plan.usable = column_h <= avail_h + 0.01 && readable_frame(frame_w, frame_h) &&
+                      readable_columns(g, comp, plan.column_w, comp.citation_columns);
         plan.map_share = frame_w * frame_h / (W * H);
     } else if (comp.beside && comp.citations_under) {
         const double inner = W - 2 * m - gap;
@@ -808,8 +842,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         plan.column_w = inner - frame_w;
         plan.column_x = m + frame_w + gap;
         plan.frame = {m, m, m + frame_w, m + frame_h};
-        if (shortcuts && plan.column_w / comp.citation_columns < min_column(g, comp)) {
-            plan.usable = false; // columns too narrow to read (below), whatever the text
+        if (shortcuts && !readable_columns(g, comp, plan.column_w, comp.citation_columns)) {
+            plan.usable = false; // columns too narrow or too wide to read (below), whatever the text
             return plan;
         }
         // The room the title and credits leave at the least (the legend taken as none): citations
@@ -840,7 +874,9 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                              (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
                              bounds_of(plan.credits).maxy;
         const double room = H - 2 * m - fixed;
-        plan.usable = room > 20 * kMm && frame_w >= min_map && frame_h >= min_map * 0.5;
+        // The land as drawn in it: a frame of the 1:5 it is held to shows a land ten times as tall half as wide.
+        plan.usable = room > 20 * kMm &&
+                      readable_frame(std::min(frame_w, frame_h / g.drawn_aspect), std::min(frame_h, frame_w * g.drawn_aspect));
         if (shortcuts && (!plan.usable || citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns,
                                                                    std::max(room, 0.0)))) {
             plan.deferred = plan.usable; // an unusable plan never counts
@@ -883,8 +919,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         plan.frame.maxy = m + frame_h * taller_by(lc, g, frame_w, frame_h, spare, shown);
         empty = std::max(0.0, spare - (plan.frame.height() - frame_h)) * frame_w +
                 (plan.citations.placed == n ? std::max(0.0, room - plan.citations.height) * plan.column_w : 0.0);
-        if (plan.column_w / comp.citation_columns < min_column(g, comp))
-            plan.usable = false; // columns too narrow to read
+        if (!readable_columns(g, comp, plan.column_w, comp.citation_columns))
+            plan.usable = false; // columns too narrow or too wide to read
     } else {
         const double inner = W - 2 * m;
         const bool heads = comp.legend_heads_flow && !page.figure && comp.citation_columns > 1;
@@ -1591,6 +1627,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     g.fit_margin = extent.margin;
     // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
     g.aspect = aspect_of(content, g.fit_margin);
+    g.drawn_aspect = unclamped_aspect_of(content, g.fit_margin);
     if (!extent.whole_land && extent.margin == 0.02)
         g.tight = claimed_extent(p);
     g.land = extent.land;
@@ -1714,9 +1751,11 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         (c.beside ? placements.beside : placements.below) = true;
     std::string why;
     if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is too narrow to read",
-                      g.aspect, page.height_mm);
+        // As high as the page inside its margins, the land's width on the map (readable_frame wants 22.5 mm).
+        const double widest = (g.H - 2 * g.margin) / g.drawn_aspect / kMm;
+        char buf[200];
+        std::snprintf(buf, sizeof buf, ": the land is %.1f times as tall as it is wide, so on a page %.0f mm high its map is %.0f mm wide at the most%s",
+                      g.drawn_aspect, page.height_mm, widest, readable_frame(widest * kMm, g.H - 2 * g.margin) ? "" : ", too narrow to read");
         why = buf;
         placements.tall_land = true;
     }

@@ -254,6 +254,12 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
                                                                 const GEOSGeometry* visible,
                                                                 const std::vector<const Claim*>& claims,
                                                                 double inscribed_radius);
+// Squares covering a row `length` x `height` centred on `centre` and turned along the unit direction
+// `dir`, each square's box as turned: a turned row's collision boxes, tighter than the box around it
+// (zone_labels.cpp; also a line's name along it, map_lines.cpp).
+[[nodiscard]] std::vector<Box> along_boxes(Point centre, Point dir, double length, double height);
+// Points every `step` along a path (page points), from its first point (zone_labels.cpp).
+[[nodiscard]] std::vector<Point> points_every(const std::vector<Point>& path, double step);
 // Whether this map's zones are too crowded for their names: at least five, and a quarter of the
 // zones big enough to see, hold no name inside and have no spot beside them clear of the other zones,
 // so a name set beside them would read as a neighbour's or need a leader. Such a map takes the dense

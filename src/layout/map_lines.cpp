@@ -244,6 +244,148 @@ const GEOSGeometry* offshore_land(const LayoutContext& lc, const GEOSGeometry* v
     return on_land < 0.5 * length ? land : nullptr;
 }
 
+// A line's name and claim badges as one row along it, turned to its direction over the row's length,
+// on a side of it where the row meets nothing in `keep_off` (an offshore line's land and the zones it
+// is not on), as charts letter a limit at sea. A block set square to a long line running down a tall
+// page found no room at sea beside it and lay across it, wrapped on three lines, or on the land
+// (b-kvitland at 90 mm straddled the coast and Midland, audit s13 D8). The row stands clear of the
+// line's wiggles along its length, its badges within reach of the line. The side away from `land`
+// first (between an offshore line and the coast the row still read as the coast's), then nearest
+// the line's middle. Returns false, placing nothing, when no stretch has room.
+bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>& paths, const PolygonIndex& keep_off,
+                      const GEOSGeometry* land, Layer& labels, Layer& markers) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const double u = lc.unit;
+    const auto claims = lc.project.claims_of(f.id);
+    Text name = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+    name.halo = lc.theme.halo;
+    name.halo_width = 2.2 * u;
+    const double w = name.box.width(), h = name.box.height();
+    const double r = lc.fonts.marker.size * 0.78; // claim_marker's radius
+    // A badge takes its width times sqrt 2 along the row, so the boxes around a diagonal row's badges
+    // stay apart (as place_along_zone's).
+    const double badge_w = 2 * std::sqrt(2.0) * r + 1.2 * u;
+    const double gap_name = claims.empty() ? 0 : 1.5 * u;
+    const double row_w = w + gap_name + badge_w * static_cast<double>(claims.size()), row_h = std::max(h, 2 * r);
+    const double clearance = 1.7 * u + 0.8 * u; // the casing's half width and a margin for the halo
+    const double reach = feature_badge_reach(r) + r;
+    const double step = 1.5 * 72 / 25.4;
+    // Where along the row (from its centre) badge `k` goes, the badges after the name or before it.
+    auto badge_at = [&](bool after, std::size_t k) {
+        return (after ? -row_w / 2 + w + gap_name : -row_w / 2) + badge_w * (static_cast<double>(k) + 0.5);
+    };
+    const auto half = static_cast<std::size_t>(std::max(1L, std::lround(row_w / 2 / step)));
+    GeosPrepared land_prepared = ctx.prepare(land);
+    // Seaward: the row's centre further from the land than the line's own point is.
+    auto seaward = [&](Point c, Point on_line) {
+        double dc = 0, dl = 0;
+        const Point wc = lc.tf.to_world(c), wl = lc.tf.to_world(on_line);
+        GeosGeom pc(GEOSGeom_createPointFromXY_r(ctx.get(), wc.x, wc.y), GeosDeleter{ctx.get()});
+        GeosGeom pl(GEOSGeom_createPointFromXY_r(ctx.get(), wl.x, wl.y), GeosDeleter{ctx.get()});
+        GEOSPreparedDistance_r(ctx.get(), land_prepared.get(), pc.get(), &dc);
+        GEOSPreparedDistance_r(ctx.get(), land_prepared.get(), pl.get(), &dl);
+        return dc > dl;
+    };
+    constexpr double kLandward = 1e6; // a row between the line and the land only where no other has room
+    double best = 1e18;
+    Point best_c{}, best_dir{};
+    bool best_after = true;
+    for (const Ring& path : paths) {
+        const std::vector<Point> walk = points_every(path, step);
+        if (walk.size() < 2 * half + 1)
+            continue;
+        const double middle = static_cast<double>(walk.size() - 1) / 2;
+        for (std::size_t i = half; i + half < walk.size(); ++i) {
+            const double cost = std::abs(static_cast<double>(i) - middle);
+            if (cost >= best)
+                continue; // a seaward row nearer the middle is kept already
+            const Point& a = walk[i - half];
+            const Point& b = walk[i + half];
+            const double len = std::hypot(b.x - a.x, b.y - a.y);
+            if (len < row_w * 0.8)
+                continue; // the line turns within the row's length
+            Point dir{(b.x - a.x) / len, (b.y - a.y) / len};
+            // Never upside down, and up the page where the line runs within 25 degrees of upright, as
+            // a map's names along its western edge read (downward read as the next map's).
+            if (const double deg = std::atan2(dir.y, dir.x) * 180 / M_PI; deg > 65 || deg <= -115)
+                dir = {-dir.x, -dir.y};
+            const Point mid{(a.x + b.x) / 2, (a.y + b.y) / 2};
+            for (double side : {1.0, -1.0}) {
+                const Point nrm{-dir.y * side, dir.x * side};
+                // Clear of the line wherever it bulges toward this side along the row.
+                double bulge = 0;
+                for (std::size_t j = i - half; j <= i + half; ++j)
+                    bulge = std::max(bulge, (walk[j].x - mid.x) * nrm.x + (walk[j].y - mid.y) * nrm.y);
+                const double off = bulge + clearance + row_h / 2;
+                const Point c{mid.x + nrm.x * off, mid.y + nrm.y * off};
+                // The badges after the name or before it, whichever end of the row lies nearer the
+                // line: the nearest within reach of it, the rest in a row after it (the quality rule).
+                std::optional<bool> order;
+                for (bool after : {true, false}) {
+                    double nearest = 1e18, farthest = 0;
+                    for (std::size_t k = 0; k < claims.size(); ++k) {
+                        const double s0 = badge_at(after, k);
+                        const Point badge{c.x + dir.x * s0, c.y + dir.y * s0};
+                        double to_line = 1e18;
+                        for (std::size_t j = i - half; j < i + half; ++j)
+                            to_line = std::min(to_line, point_segment_distance(badge, walk[j], walk[j + 1]));
+                        nearest = std::min(nearest, to_line);
+                        farthest = std::max(farthest, to_line);
+                    }
+                    if (claims.empty() || (nearest <= reach && farthest <= reach + static_cast<double>(claims.size() - 1) * 3 * r)) {
+                        order = after;
+                        break;
+                    }
+                }
+                if (!order)
+                    continue;
+                const std::vector<Box> boxes = along_boxes(c, dir, row_w, row_h);
+                bool ok = true;
+                for (const Box& bx : boxes) {
+                    GeosGeom wbox;
+                    ok = ok && lc.placer.fits(bx.inflated(0.6 * u), lc.tf.frame) &&
+                         !keep_off.intersects(lc.tf.to_world(bx),
+                                              [&] { return (wbox = ctx.box(lc.tf.to_world(bx))).get(); });
+                    if (!ok)
+                        break;
+                }
+                if (!ok)
+                    continue;
+                const double total = cost + (seaward(c, walk[i]) ? 0 : kLandward);
+                if (total < best) {
+                    best = total;
+                    best_c = c;
+                    best_dir = dir;
+                    best_after = *order;
+                }
+            }
+        }
+    }
+    if (best >= 1e18)
+        return false;
+    // The name, turned about its origin so that its middle lands on its place in the row.
+    const Point dir = best_dir;
+    const double name_at = best_after ? -row_w / 2 + w / 2 : row_w / 2 - w / 2;
+    const Point name_c{best_c.x + dir.x * name_at, best_c.y + dir.y * name_at};
+    const Point mid0{(name.box.minx + name.box.maxx) / 2, (name.box.miny + name.box.maxy) / 2};
+    name.origin = {name_c.x - (mid0.x * dir.x - mid0.y * dir.y), name_c.y - (mid0.x * dir.y + mid0.y * dir.x)};
+    name.box = lc.text.box_of(name);
+    turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
+    Item label;
+    label.id = "label-" + f.id;
+    label.title = f.name;
+    label.data = {{"along", "line"}};
+    label.parts.emplace_back(std::move(name));
+    labels.items.push_back(std::move(label));
+    for (std::size_t k = 0; k < claims.size(); ++k) {
+        const double at = badge_at(best_after, k);
+        markers.items.push_back(claim_marker(lc, f.id, claims[k]->number, {best_c.x + dir.x * at, best_c.y + dir.y * at}));
+    }
+    for (const Box& bx : along_boxes(best_c, dir, row_w, row_h))
+        lc.placer.occupy(bx.inflated(0.3 * u));
+    return true;
+}
+
 } // namespace
 
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
@@ -379,7 +521,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // `keep_off`: land a line at sea keeps its block off where it can (offshore_land).
     auto place_or_number = [&](const Zone& f, const std::string& kind, const std::vector<Point>& anchors,
                                double clearance, double symbol_r, const std::vector<const GEOSGeometry*>& on,
-                               const GEOSGeometry* keep_off = nullptr) {
+                               const GEOSGeometry* keep_off = nullptr, const std::vector<Ring>& paths = {}) {
         std::vector<const GEOSGeometry*> others;
         for (std::size_t i : claimed)
             if (std::none_of(on.begin(), on.end(), [&](const GEOSGeometry* g) { return g == p.geo.zones[i].geom.get(); }))
@@ -391,8 +533,13 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         if (keep_off) {
             others.push_back(keep_off);
             const PolygonIndex off_land(ctx, others);
+            // On one line beside the line at sea; else along it, on its sea side; else wrapped, or
+            // across the line itself.
+            if (place(f, anchors, clearance, symbol_r, off_land, one, false, true) ||
+                place_along_line(lc, f, paths, off_land, keep_off, labels, markers))
+                return;
             for (bool across : {false, true})
-                if (place(f, anchors, clearance, symbol_r, off_land, one, across, true) ||
+                if ((across && place(f, anchors, clearance, symbol_r, off_land, one, across, true)) ||
                     (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_land, wrapped, across, true)))
                     return;
         }
@@ -445,7 +592,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         for (std::size_t i : claimed)
             if (geom::intersects(ctx, p.geo.zones[i].geom.get(), visible.get()))
                 on.push_back(p.geo.zones[i].geom.get());
-        place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on, offshore_land(lc, visible.get(), length));
+        place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on, offshore_land(lc, visible.get(), length),
+                        lc.to_page(geom::lines(ctx, visible.get())));
     }
 }
 

@@ -60,9 +60,6 @@ constexpr double kNameOnlyReachMm = 6;
 // them; a map of hundreds keeps the numbers-and-key strategy (and its time).
 constexpr std::size_t kSecondPassLabels = 80;
 
-// Squares covering a row turned along `dir` (defined with place_along_zone, below).
-std::vector<Box> along_boxes(Point centre, Point dir, double length, double height);
-
 // No point in common, boundaries included (Box::intersects ignores touching edges; GEOS does not).
 bool apart(const Box& a, const Box& b) {
     return a.maxx < b.minx || b.maxx < a.minx || a.maxy < b.miny || b.maxy < a.miny;
@@ -1499,22 +1496,27 @@ std::vector<std::vector<Point>> outer_walks(const LayoutContext& lc, const GEOSG
         std::vector<Point> page;
         for (const Point& w : poly.front())
             page.push_back(lc.tf.to_page(w));
-        std::vector<Point> walk;
-        double next = 0, run = 0;
-        for (std::size_t i = 1; i < page.size(); ++i) {
-            const double len = std::hypot(page[i].x - page[i - 1].x, page[i].y - page[i - 1].y);
-            while (len > 0 && next <= run + len) {
-                const double t = (next - run) / len;
-                walk.push_back({page[i - 1].x + (page[i].x - page[i - 1].x) * t,
-                                page[i - 1].y + (page[i].y - page[i - 1].y) * t});
-                next += step;
-            }
-            run += len;
-        }
-        if (walk.size() > 4)
+        if (std::vector<Point> walk = points_every(page, step); walk.size() > 4)
             out.push_back(std::move(walk));
     }
     return out;
+}
+
+} // namespace
+
+std::vector<Point> points_every(const std::vector<Point>& path, double step) {
+    std::vector<Point> walk;
+    double next = 0, run = 0;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        const double len = std::hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+        while (len > 0 && next <= run + len) {
+            const double t = (next - run) / len;
+            walk.push_back({path[i - 1].x + (path[i].x - path[i - 1].x) * t, path[i - 1].y + (path[i].y - path[i - 1].y) * t});
+            next += step;
+        }
+        run += len;
+    }
+    return walk;
 }
 
 std::vector<Box> along_boxes(Point centre, Point dir, double length, double height) {
@@ -1530,8 +1532,6 @@ std::vector<Box> along_boxes(Point centre, Point dir, double length, double heig
     }
     return out;
 }
-
-} // namespace
 
 std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone& z, const GEOSGeometry* visible,
                                                   const std::vector<const Claim*>& claims, double inscribed_radius) {

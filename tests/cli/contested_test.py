@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, run, test
-from svg_read import SVG, group, rings
+from svg_read import SVG, group, label_points, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 LON0, LAT0 = 9.5, 47.5
 
@@ -261,14 +261,9 @@ def an_offshore_line_is_named_at_sea(tmp):
     land = [r for path in group(root, "layer-outline").iter(SVG + "path") for r in rings(path)]
     label = group(root, "label-limit")
     assert label is not None, "the line has no name on the map"
-    # Points along each line of the name (its width from the type size: about 0.55 em a letter in bold).
-    points = []
-    for t in label.iter(SVG + "text"):
-        size, words = float(t.get("font-size")), "".join(t.itertext())
-        x, y, w = float(t.get("x")), float(t.get("y")) - 0.3 * size, 0.55 * size * len(words)
-        if t.get("text-anchor") == "middle":
-            x -= w / 2
-        points += [(x + w * k / 10, y) for k in range(11)]
+    # Points along each line of the name (its width from the type size: about 0.55 em a letter in bold),
+    # turned as drawn when the name runs along the line.
+    points = label_points(root, "label-limit")
     on_land = sum(any(inside(q, r) for r in land) for q in points)
     assert on_land <= 0.2 * len(points), f"the offshore line's name is set on the land: {on_land} of {len(points)} points"
 

@@ -1,4 +1,5 @@
 """Reading citemap's SVG as a reader reads the page: a group by its id, a path's rings in page points."""
+import math, re
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -24,3 +25,26 @@ def inside(rs, x, y):
             if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
                 odd = not odd
     return odd
+
+
+def label_points(root, gid):
+    """Points along each text line of a label (its width from the type size, about 0.55 em a letter in
+    bold), turned as the SVG turns it."""
+    g = group(root, gid)
+    pts = []
+    for holder in g.iter(SVG + "g"):
+        m = re.match(r"rotate\(([-\d.]+) ([-\d.]+) ([-\d.]+)\)", holder.get("transform") or "")
+        turn = (math.radians(float(m[1])), float(m[2]), float(m[3])) if m else None
+        for t in holder.findall(SVG + "text"):
+            size, words = float(t.get("font-size")), "".join(t.itertext())
+            x, y, w = float(t.get("x")), float(t.get("y")) - 0.3 * size, 0.55 * size * len(words)
+            if t.get("text-anchor") == "middle":
+                x -= w / 2
+            for k in range(11):
+                px, py = x + w * k / 10, y
+                if turn:
+                    a, cx, cy = turn
+                    px, py = (cx + (px - cx) * math.cos(a) - (py - cy) * math.sin(a),
+                              cy + (px - cx) * math.sin(a) + (py - cy) * math.cos(a))
+                pts.append((px, py))
+    return pts
