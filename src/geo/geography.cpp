@@ -139,13 +139,6 @@ std::string properties_it_has(const RawFeature& rf) {
     return (rf.props.size() == 1 ? ": its only property is " : ": its properties are ") + s;
 }
 
-// For a ring GEOS would refuse (ring_problem), advice to match the problem it names.
-std::string ring_advice(const std::string& why) {
-    if (why.find("too large to be a coordinate") != std::string::npos || why.find("not a number (NaN)") != std::string::npos)
-        return "write each coordinate as a plain number of degrees (or of the file's crs units), e.g. 34.4512";
-    return "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
-}
-
 // Longest edge, in degrees, projected as a straight segment. GeoJSON edges are straight in lon/lat
 // (RFC 7946); projected whole, a long edge along a parallel becomes a chord (9 km off at 79°N for a
 // 14° edge) and two zones 1° apart on a continent overlap. At 0.25° the chord is within ~10 m of
@@ -702,8 +695,8 @@ std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line)
         throw Error(pick->where, std::string(what) + " '" + fs.id + "' has no positions: its " + geom_type_name(type) + " is empty",
                     line ? "give it its positions, \"coordinates\": [[lon, lat], [lon, lat], ...], in degrees"
                          : "give it its position, \"coordinates\": [lon, lat], in degrees");
-    if (const std::string why = ring_problem(*pick->geom); !why.empty())
-        throw Error(pick->where, std::string(what) + " '" + fs.id + "' cannot be read: " + why, ring_advice(why));
+    if (const RingProblem bad = ring_problem(*pick->geom))
+        throw Error(pick->where, std::string(what) + " '" + fs.id + "' cannot be read: " + bad.why, bad.advice);
     return std::move(pick->geom);
 }
 
@@ -776,9 +769,9 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
 
     auto project = [&](Feature& f, const LonLatGeometry& g, bool equal_area = true, const std::string& file = {}) {
         const std::string& from = file.empty() ? f.where.file : file;
-        if (const std::string why = ring_problem(g); !why.empty())
-            throw Error(f.where, std::string("a ") + geom_type_name(g.type) + " that cannot be read: " + why,
-                        ring_advice(why));
+        if (const RingProblem bad = ring_problem(g))
+            throw Error(f.where, std::string("a ") + geom_type_name(g.type) + " that cannot be read: " + bad.why,
+                        bad.advice);
         LonLatGeometry dense = g;
         densify(dense);
         auto to_map = [&] { f.geom = project_to_geos(ctx, dense, *geo.projection, f.where, from); };
@@ -859,9 +852,8 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             geo.failed.insert(z.id);
             continue;
         }
-        if (const std::string why = ring_problem(*g); !why.empty()) {
-            diags.error(rf.where, "zone '" + z.id + "' cannot be read: " + why,
-                        ring_advice(why));
+        if (const RingProblem bad = ring_problem(*g)) {
+            diags.error(rf.where, "zone '" + z.id + "' cannot be read: " + bad.why, bad.advice);
             geo.failed.insert(z.id);
             continue;
         }

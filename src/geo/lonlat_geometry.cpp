@@ -232,7 +232,11 @@ struct Builder {
 
 } // namespace
 
-std::string ring_problem(const LonLatGeometry& g) {
+RingProblem ring_problem(const LonLatGeometry& g) {
+    static const std::string plain_numbers =
+        "write each coordinate as a plain number of degrees (or of the file's crs units), e.g. 34.4512";
+    static const std::string close_rings =
+        "end every ring with its first position again (RFC 7946), as geojson.io and QGIS write it";
     auto at = [](const Point& p) {
         char buf[64];
         std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.x, p.y);
@@ -248,21 +252,24 @@ std::string ring_problem(const LonLatGeometry& g) {
         // would be nonsense (a [[place]] at NaN was checked, rendered and drawn nowhere).
         for (std::size_t k = 0; k < r.size(); ++k)
             if (!std::isfinite(r[k].x) || !std::isfinite(r[k].y))
-                return which +
-                       (std::isnan(r[k].x) || std::isnan(r[k].y) ? " has a coordinate that is not a number (NaN)"
-                                                                 : " has a number too large to be a coordinate") +
-                       " at its position " + std::to_string(k + 1) + " (" + at(r[k]) + ")";
+                return {which +
+                            (std::isnan(r[k].x) || std::isnan(r[k].y) ? " has a coordinate that is not a number (NaN)"
+                                                                      : " has a number too large to be a coordinate") +
+                            " at its position " + std::to_string(k + 1) + " (" + at(r[k]) + ")",
+                        plain_numbers};
         if (!polygon)
             continue;
         if (!r.empty() && (r.front().x != r.back().x || r.front().y != r.back().y))
-            return which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front());
+            return {which + " is not closed: it ends at " + at(r.back()) + ", not at its first point " + at(r.front()),
+                    close_rings};
         if (!r.empty() && r.size() < 4)
-            return which + " has " + std::to_string(r.size()) +
-                   " positions; a ring needs at least four, its first repeated as its last";
+            return {which + " has " + std::to_string(r.size()) +
+                        " positions; a ring needs at least four, its first repeated as its last",
+                    close_rings};
     }
     for (const LonLatGeometry& part : g.parts)
-        if (std::string why = ring_problem(part); !why.empty())
-            return why;
+        if (RingProblem bad = ring_problem(part))
+            return bad;
     return {};
 }
 

@@ -35,8 +35,14 @@ struct LonLatGeometry {
 // Why GEOS would refuse a ring of a polygon, in the author's words ("its ring 1 is not closed: it ends
 // at 10.10000, 50.10000, not at its first point 10.00000, 50.05000"), or any geometry's coordinate that
 // is infinite or NaN; empty when every ring is closed and has four points and every coordinate is a
-// number. GDAL reads open rings as they are, and GEOS's refusal named no file.
-[[nodiscard]] std::string ring_problem(const LonLatGeometry& g);
+// number. GDAL reads open rings as they are, and GEOS's refusal named no file. The advice is chosen
+// with the problem, so that no caller tells them apart by their wording.
+struct RingProblem {
+    std::string why;    // empty: no problem
+    std::string advice; // what to do about it
+    explicit operator bool() const { return !why.empty(); }
+};
+[[nodiscard]] RingProblem ring_problem(const LonLatGeometry& g);
 
 // "Point", "LineString", ...: the names GeoJSON uses, which most authors see in their editor.
 [[nodiscard]] const char* geom_type_name(GeomType t);
