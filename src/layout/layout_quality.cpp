@@ -43,8 +43,8 @@ std::string without_detail_prefix(const std::string& id) {
     return dash == std::string::npos ? id : id.substr(dash + 1);
 }
 
-// Whether a polygon (even-odd rings, page points) reaches into a box: a vertex inside the box, the
-// box's centre inside the polygon, or an edge crossing the box's edges.
+} // namespace
+
 bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b) {
     auto cross = [](Point a, Point c, Point p, Point q) {
         auto side = [](Point o, Point u, Point v) { return (u.x - o.x) * (v.y - o.y) - (u.y - o.y) * (v.x - o.x); };
@@ -63,6 +63,8 @@ bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b) {
         }
     return inside_rings(rings, {(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2});
 }
+
+namespace {
 
 // The area of even-odd rings (page points) inside a box: each ring clipped to the box
 // (Sutherland-Hodgman; the box is convex), a ring inside an odd number of the others a hole.
@@ -581,6 +583,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     }
     // 6. A label outside its zone reads as that zone's.
     check_label_ambiguity(scene, r.problems, &project);
+    // 6b. A zone's name on land no zone covers names that land.
+    check_names_on_unclaimed_land(scene, r.problems);
     // 7. Leaders short, apart from each other and off other labels.
     check_leaders(scene, r.problems);
     // 7b. [[place]] and [[line]] badges beside their symbol, off other claimed zones.

@@ -7,6 +7,7 @@
 #include "scene/scene.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -104,11 +105,25 @@ inline constexpr double kBadgeTouchMm = 1;
 // badges beside it. `area` in square page points, `perimeter` in page points.
 inline constexpr double kBadgeRoomMm = 4;
 [[nodiscard]] bool holds_its_badges(const Box& page_box, double area, double perimeter);
+// The same for a zone drawn on the page as these rings (page points; name_ground.cpp).
+[[nodiscard]] bool holds_its_badges(const std::vector<Ring>& rings);
 // Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
 // away reads as nobody's, and lines that cross each other or run through another label send the reader
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and
 // runs through no text but its own label's; appends one problem per offence.
 void check_leaders(const Scene& scene, std::vector<std::string>& problems);
+// A zone's name set on the mapped country's land that no zone covers (the "outline" layer, off every
+// zone) names that land: "Western Nalevu" on the white half of its island, with a 2 mm arrow back
+// (audit s13 D1). The name of a zone with room for its badges (holds_its_badges) touches its zone
+// there (within kTouchingNameMm) or has a leader at least kClearLeaderMm long back to it, as a badge on
+// another zone does; appends one problem per other such name (name_ground.cpp).
+inline constexpr double kTouchingNameMm = 0.9;
+// Whether a polygon (even-odd rings, page points) reaches into a box: a vertex inside the box, the
+// box's centre inside the polygon, or an edge crossing the box's edges.
+[[nodiscard]] bool polygon_meets_box(const std::vector<Ring>& rings, const Box& b);
+void check_names_on_unclaimed_land(const Scene& scene, std::vector<std::string>& problems);
+// The longest leader of each zone on the main map (page points), by zone id.
+[[nodiscard]] std::map<std::string, double> zone_leader_lengths(const Scene& scene);
 // The claim badges of a [[place]] or [[line]] sit beside its symbol, off every claimed zone the
 // feature does not lie on: the nearest badge's edge within kFeatureBadgeReachMm of the diamond or the
 // line, the others in a row after it; or a leader joins them to it (check_leaders keeps it short), and

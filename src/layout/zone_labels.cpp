@@ -9,7 +9,10 @@
 // does not fit; once every zone has its numbers, a second pass sets the missing names beside them
 // where room is left (smaller, wrapped, with a short leader), and the rest are in the citation list
 // only. A long zone running aslant gets its name inside, turned to its direction; a long thin zone too
-// thin for its name gets it along its edge, turned (place_along_zone, at the end of this file).
+// thin for its name gets it along its edge, turned (place_along_zone, at the end of this file). A zone
+// whose block fits nowhere inside, even with its name smaller, keeps its badges inside and sets its
+// name apart (inside too where it fits, else beside); beside it, a block keeps off the country's land
+// that no zone covers and its leader off other zones, as it keeps off other zones itself.
 #include "geo/geometry_ops.hpp"
 #include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
@@ -598,6 +601,38 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             lp.prepared = ctx.prepare(lp.geom);
         return box_meets(ctx, lp.prepared.get(), lp.geom, wbox, box);
     };
+    // The mapped country's land that no zone covers (the outline layers' Geography::beyond_zones): a
+    // name or badge set there reads as naming that land, as on another zone ("Western Nalevu" and its
+    // badge on the white half of its island, 13 mm from its zone; audit s13 D1). A block counts as on
+    // it when a fifth of a 5 x 3 grid of points over the block lies on it: a block at sea that grazes
+    // the coast does not, and points keep the test cheap on a detailed coast.
+    struct UnclaimedPart {
+        const GEOSGeometry* geom;
+        Box env;
+        GeosPrepared prepared; // made on first use
+    };
+    std::vector<UnclaimedPart> unclaimed;
+    if (!lc.only && p.geo.vertices_of({LayerRole::outline}) <= kLandmassesUpToVertices)
+        for (std::size_t k = 0; k < p.geo.layers.size(); ++k)
+            for (std::size_t f = 0; p.geo.layers[k].spec.role == LayerRole::outline && f < p.geo.layers[k].features.size(); ++f)
+                if (const GEOSGeometry* g = p.geo.beyond_zones(k, f); g && !geom::is_empty(ctx, g))
+                    unclaimed.push_back({g, geom::bounds(ctx, g), GeosPrepared(nullptr, {ctx.get()})});
+    auto on_unclaimed = [&](const Box& wbox) {
+        int on = 0;
+        for (UnclaimedPart& part : unclaimed) {
+            if (apart(wbox, part.env))
+                continue;
+            if (!part.prepared)
+                part.prepared = ctx.prepare(part.geom);
+            for (int i = 0; i < 5; ++i)
+                for (int j = 0; j < 3; ++j) {
+                    const double x = wbox.minx + wbox.width() * (i + 0.5) / 5, y = wbox.miny + wbox.height() * (j + 0.5) / 3;
+                    const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), x, y), "point");
+                    on += GEOSPreparedContains_r(ctx.get(), part.prepared.get(), pt.get()) == 1;
+                }
+        }
+        return on >= 3;
+    };
     // Leaders stay short (a few centimetres, less on a small figure: max_leader_length), shorter still
     // on a dense map, where many run side by side.
     const double max_leader = std::min(max_leader_length(frame), (lc.dense ? 22 : kMaxLeaderMm) * kMm);
@@ -747,6 +782,32 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             }
         }
 
+        // Whether a leader from `end` to the anchor `s` runs a millimetre or more across a zone that
+        // neither holds nor overlaps this one: the reader follows it onto that zone (the enclave's
+        // name led 19 mm across the ring road belt round it, audit s13 D4). Sampled every half
+        // millimetre, short of the anchor, which may lie on a border the two zones share.
+        auto leader_over_other = [&](Point end, Point s) {
+            const double len = std::hypot(s.x - end.x, s.y - end.y);
+            const int n = static_cast<int>(len / (0.5 * kMm));
+            int over = 0;
+            for (int i = 0; i < n && over < 2; ++i) {
+                const double t = static_cast<double>(i) / n;
+                if ((1 - t) * len < 0.5 * kMm)
+                    break;
+                const Point w = lc.tf.to_world(Point{end.x + (s.x - end.x) * t, end.y + (s.y - end.y) * t});
+                for (std::size_t j : foreign) {
+                    if (!around.boxes[j].contains({w.x, w.y, w.x, w.y}))
+                        continue;
+                    const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), "point");
+                    if (GEOSPreparedContains_r(ctx.get(), around.prepared[j].get(), pt.get()) == 1) {
+                        ++over;
+                        break;
+                    }
+                }
+            }
+            return over >= 2;
+        };
+
         // Bounding boxes decide most candidates before GEOS is asked (the same answers, decided
         // early: a box the zone covers lies within its envelope; one apart from an envelope
         // intersects nothing in it). A 1000-zone check spent a quarter of its time building boxes.
@@ -771,7 +832,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // The zone's envelope on the page: any two of its points lie at most its diagonal apart.
         const Point env0 = lc.tf.to_page({zone_env.minx, zone_env.maxy}), env1 = lc.tf.to_page({zone_env.maxx, zone_env.miny});
         const double env_diagonal = std::hypot(env1.x - env0.x, env1.y - env0.y);
-        auto search_inside = [&]() -> std::optional<Point> {
+        auto search_inside = [&](bool fine = false) -> std::optional<Point> {
             const double step = std::max(3.0, b.height / 2);
             if (fits_inside(c))
                 return c;
@@ -799,6 +860,21 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         for (const double across : {0.0, -3.0, 3.0})
                             if (const Point at = tall ? Point{c.x + across, v} : Point{v, c.y + across}; fits_inside(at))
                                 return at;
+            }
+            // `fine`: every spot of a grid over the zone a quarter of the block high apart, nearest the
+            // middle first. The rings step half the block's height at eight angles: an enclave 29 x
+            // 21 mm with a town at its middle held its name in three lines above the town between two
+            // rings, and the name went outside, led across the zone round it (audit s13 D4).
+            if (fine) {
+                const double grid = std::max(2.0, b.height / 4);
+                std::vector<std::pair<double, Point>> spots;
+                for (double y = env0.y + b.height / 2; y <= env1.y - b.height / 2; y += grid)
+                    for (double x = env0.x + b.width / 2; x <= env1.x - b.width / 2; x += grid)
+                        spots.push_back({std::hypot(x - c.x, y - c.y), Point{x, y}});
+                std::stable_sort(spots.begin(), spots.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+                for (const auto& [d, at] : spots)
+                    if (fits_inside(at))
+                        return at;
             }
             return std::nullopt;
         };
@@ -963,7 +1039,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             // 60 mm figure with a 12 mm leader across the land, "Kassa Tawil" at the frame's edge with
             // 25 mm between other names (audit s11 D6).
             const double reach = name_only ? std::min(max_leader, kNameOnlyReachMm * kMm) : max_leader;
-            for (double d : {0.9 * kMm, 3 * kMm, 6 * kMm, 10 * kMm, 15 * kMm, 21 * kMm, max_leader}) {
+            for (double d : {kTouchingNameMm * kMm, 3 * kMm, 6 * kMm, 10 * kMm, 15 * kMm, 21 * kMm, max_leader}) {
                 if (best <= d || d > reach)
                     break; // nothing further out can cost less, or a leader would be too long
                 for (const Point& s : samples) {
@@ -1048,6 +1124,21 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             cost += 2 * kMm;
                         if (cost >= best)
                             continue;
+                        // On the country's land no zone covers, or led across another zone: as over
+                        // another zone. On that land the name of a zone with room for its badges touches
+                        // its zone (the nearest ring) or has a leader long enough to read as one
+                        // (kClearLeaderMm), as the layout-quality check holds it
+                        // (check_names_on_unclaimed_land). Asked only of a spot that wins without it.
+                        if (!unclaimed.empty() && on_unclaimed(wbox)) {
+                            if (holds_badges() && (needs_leader ? std::hypot(end.x - s.x, end.y - s.y) < kClearLeaderMm * kMm
+                                                                : d > kTouchingNameMm * kMm))
+                                continue;
+                            cost += 24 * kMm;
+                        }
+                        if (needs_leader && leader_over_other(end, s))
+                            cost += 24 * kMm;
+                        if (cost >= best)
+                            continue;
                         // On a zone holding or overlapping this one, with no leader: the badges must
                         // touch their zone, or they read as the zone under them.
                         if (over_zone && !needs_leader && !b.markers.empty() && !badges_touch(at))
@@ -1120,14 +1211,56 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 if ((spot = search_inside()))
                     break;
             }
-        // A crowded map sets the name smaller (down to kMinZoneLabelPt) before it leaves the name out.
-        for (double smaller : {0.88, 0.0})
-            for (double wrap : {72.0, 56.0}) {
-                if (spot || !lc.dense || names_off)
-                    break;
-                b = zone_block(lc, *z, claims, wrap * u, true, smaller);
-                spot = search_inside();
+        // The name smaller (down to kMinZoneLabelPt) with its badges inside.
+        auto smaller_inside = [&]() -> std::optional<Point> {
+            for (double smaller : {0.88, 0.0})
+                for (double wrap : {72.0, 56.0}) {
+                    b = zone_block(lc, *z, claims, wrap * u, true, smaller);
+                    if (auto at = search_inside())
+                        return at;
+                }
+            return std::nullopt;
+        };
+        // A crowded map sets the name smaller before it leaves the name out.
+        if (!spot && lc.dense && !names_off)
+            spot = smaller_inside();
+        // The block (the name with `with`'s badges) beside the zone, on one line or wrapped narrower,
+        // which may find a spot nearer its zone, with a shorter leader or none: the cheaper of the two.
+        auto set_beside = [&](const std::vector<const Claim*>& with) -> std::optional<Point> {
+            b = zone_block(lc, *z, with, 95 * u, true);
+            std::optional<Point> found = search_outside();
+            if (Block narrow = zone_block(lc, *z, with, 56 * u, true); narrow.lines.size() > b.lines.size()) {
+                const Block wide = b;
+                const double wide_cost = found_cost;
+                const std::optional<Point> wide_anchor = anchor;
+                const bool wide_bare = bare_anchor;
+                b = std::move(narrow);
+                if (auto closer = search_outside(); closer && (!found || found_cost < wide_cost)) {
+                    found = closer;
+                } else {
+                    b = wide;
+                    anchor = wide_anchor;
+                    bare_anchor = wide_bare;
+                }
             }
+            return found;
+        };
+        // The name alone inside, at its size or smaller, wrapped to two or three lines.
+        auto name_inside = [&]() -> std::optional<Point> {
+            for (double smaller : {1.0, 0.88, 0.0}) {
+                std::size_t lines_tried = 0;
+                for (double wrap : {95.0, 72.0, 56.0, 0.0}) {
+                    b = zone_block(lc, *z, {}, wrap * u, true, smaller);
+                    if (wrap == 0 && b.lines.size() == lines_tried)
+                        break; // the same block again
+                    lines_tried = b.lines.size();
+                    if (auto at = search_inside(true))
+                        return at;
+                }
+            }
+            return std::nullopt;
+        };
+        std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
         // The numbers alone inside, in one row or, when it is too wide, in two or three.
         auto numbers_inside = [&]() -> std::optional<Point> {
             for (std::size_t rows = 1; rows <= std::min(kMostBadgeRows, claims.size()); ++rows) {
@@ -1180,6 +1313,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 return true;
             }
         }
+        // Any map sets it smaller inside (after turning it to a long zone's direction at its size)
+        // before it goes beside the zone, where it read as the unclaimed land's or was led across a
+        // neighbour (audit s13 D1, D4).
+        if (!spot && !lc.dense)
+            spot = smaller_inside();
         if (!spot && !lc.dense) {
             // A long thin zone: its name runs beside it, along it.
             if (auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius)) {
@@ -1187,24 +1325,43 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
                 return true;
             }
-            b = zone_block(lc, *z, claims, 95 * u, true);
-            spot = search_outside();
-            // The name wrapped narrower may find a spot nearer its zone, with a shorter leader or none:
-            // the cheaper of the two.
-            if (Block narrow = zone_block(lc, *z, claims, 56 * u, true); narrow.lines.size() > b.lines.size()) {
-                const Block wide = b;
-                const double wide_cost = found_cost;
-                const std::optional<Point> wide_anchor = anchor;
-                const bool wide_bare = bare_anchor;
-                b = std::move(narrow);
-                if (auto closer = search_outside(); closer && (!spot || found_cost < wide_cost)) {
-                    spot = closer;
-                } else {
-                    b = wide;
-                    anchor = wide_anchor;
-                    bare_anchor = wide_bare;
+            // The badges inside where they fit, and the name apart from them: inside too where it fits
+            // now, else beside the zone. A block beside the zone put a half-island's badge on the
+            // island's unclaimed half, and an enclave's across the ring of a neighbour around it
+            // (audit s13 D1, D4, D10).
+            // The name is tried first, at the zone's middle, with the badges then in the room left (a
+            // district 8 mm high holds its two-line name and its badge beside it, not the two stacked).
+            if (numbers_inside()) {
+                const Placer before = lc.placer;
+                if (const std::optional<Point> name_at = name_inside()) {
+                    const Block name = b;
+                    occupy_items(lc, place_block(lc, name, *name_at, *z), 0.5 * u);
+                    if (const std::optional<Point> at = numbers_inside()) {
+                        numbers_set = place_block(lc, b, *at, *z);
+                        occupy_items(lc, numbers_set, 0.5 * u);
+                        b = name;
+                        spot = name_at;
+                    } else {
+                        lc.placer = before;
+                    }
                 }
             }
+            if (!spot)
+                if (const std::optional<Point> at = numbers_inside()) {
+                    const Block numbers = b;
+                    numbers_set = place_block(lc, numbers, *at, *z);
+                    occupy_items(lc, numbers_set, 0.5 * u);
+                    if (!(spot = name_inside()))
+                        spot = set_beside({});
+                    if (!spot) {
+                        b = numbers;
+                        spot = at;
+                        numbers_set.clear();
+                    }
+                }
+        }
+        if (!spot && !lc.dense) {
+            spot = set_beside(claims);
             if (!spot)
                 spot = numbers_inside();
         }
@@ -1262,6 +1419,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 set_on_other.push_back(z);
         }
         auto items = place_block(lc, b, *spot, *z);
+        for (Item& it : numbers_set)
+            items.push_back(std::move(it));
         if (anchor)
             draw_leader(*z, block_box(b, *spot), *anchor, bare_anchor);
         else if (b.lines.empty())
@@ -1415,16 +1574,35 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     // A map that is not crowded names every zone: one left with its numbers only (its name found no room on
     // or beside it) says so on its markers, and the layout-quality check refuses the page when the name is
     // long, where a shorter name is the fix (the advice names the zone; probe #19).
-    if (!lc.dense) {
-        std::set<std::string> named;
-        for (const Item& it : labels.items)
-            named.insert(it.id);
-        for (const Zone* z : zones)
-            if (!named.count(lc.id_prefix + "label-" + z->id))
-                for (Item& it : markers.items)
-                    if (auto zone = it.data.find("zone"); zone != it.data.end() && zone->second == z->id &&
-                                                          it.id.rfind(lc.id_prefix + "marker-", 0) == 0)
-                        it.data["unnamed"] = "no room";
+    // Any map says which zones it leaves unnamed: six districts of a 90 mm figure went out with their
+    // numbers only and no word (audit s13 D7). Not a map of hundreds that names none (names_off), whose
+    // legend says the names are in the citation list.
+    std::set<std::string> named;
+    for (const Item& it : labels.items)
+        named.insert(it.id);
+    std::vector<std::string> unnamed;
+    for (const Zone* z : zones)
+        if (!named.count(lc.id_prefix + "label-" + z->id) && !p.claims_of(z->id).empty() &&
+            std::any_of(markers.items.begin(), markers.items.end(), [&](const Item& it) {
+                const auto zone = it.data.find("zone");
+                return zone != it.data.end() && zone->second == z->id && it.id.rfind(lc.id_prefix + "marker-", 0) == 0;
+            })) {
+            unnamed.push_back(z->name);
+            for (Item& it : markers.items)
+                if (auto zone = it.data.find("zone");
+                    !lc.dense && zone != it.data.end() && zone->second == z->id && it.id.rfind(lc.id_prefix + "marker-", 0) == 0)
+                    it.data["unnamed"] = "no room";
+        }
+    if (!unnamed.empty() && !lc.only && !names_off) {
+        std::sort(unnamed.begin(), unnamed.end());
+        std::string list;
+        for (std::size_t i = 0; i < unnamed.size(); ++i)
+            list += (i ? ", " : "") + unnamed[i];
+        const bool one = unnamed.size() == 1;
+        lc.warnings.push_back(std::to_string(unnamed.size()) + (one ? " zone has" : " zones have") +
+                              " no room for a name and " + (one ? "is" : "are") +
+                              " left off the map by name, marked by claim numbers only (the citation list names " +
+                              (one ? "it" : "them") + "): " + list);
     }
     // Names set later (towns, lines) keep off the small zones' symbols too: "Town B" printed over a
     // 1 km rock hid it.

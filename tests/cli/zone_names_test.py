@@ -1,0 +1,279 @@
+"""Where zone names go on projects nobody tuned for, read from the SVG as a reader reads the page: a name
+is not set on the country's land that no zone covers (it names that land), a leader runs across no
+other zone when the badge fits inside, and a name left off the map is named in a warning. Projects are
+generated after the ones audit s13 wrote from scratch (D1, D4, D7, D10)."""
+import json, math, os, re, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import main, run, test
+from svg_read import SVG, group, inside, rings
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1800000000"}
+MM = 72 / 25.4
+
+
+def blob(cx, cy, r, n=48, sx=1.0, k=(0.18, 3, 0.10, 5)):
+    a1, f1, a2, f2 = k
+    out = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        s = 1 + a1 * math.sin(f1 * t) + a2 * math.cos(f2 * t)
+        out.append((cx + sx * r * s * math.cos(t), cy + r * s * math.sin(t)))
+    return out
+
+
+def half(points, west, x0):
+    """The part of a ring west (or east) of x = x0, closed along that meridian."""
+    out = []
+    n = len(points)
+    for i in range(n):
+        (x1, y1), (x2, y2) = points[i], points[(i + 1) % n]
+        keep1 = x1 <= x0 if west else x1 >= x0
+        keep2 = x2 <= x0 if west else x2 >= x0
+        if keep1:
+            out.append((x1, y1))
+        if keep1 != keep2:
+            t = (x0 - x1) / (x2 - x1)
+            out.append((x0, y1 + t * (y2 - y1)))
+    return out
+
+
+def lonlat(pts, lon0=150.0, lat0=-16.8):
+    """km east and north of (lon0, lat0) as lon/lat rings, closed."""
+    ring = [[round(lon0 + x / (111.32 * math.cos(math.radians(lat0 + y / 110.95))), 6), round(lat0 + y / 110.95, 6)]
+            for x, y in pts]
+    return ring + [ring[0]]
+
+
+def dump(path, name, features):
+    json.dump({"type": "FeatureCollection", "features": features}, open(os.path.join(path, name), "w"),
+              ensure_ascii=False)
+
+
+def feature(props, geom):
+    return {"type": "Feature", "properties": props, "geometry": geom}
+
+
+def write_project(path, title, layers, statuses, claims):
+    """map.toml: one source (daily.txt), the zones, `layers` as (file, role, name), `statuses` as
+    (key, label), then the claims' lines."""
+    toml = [f'title = "{title}"', "[[source]]", 'id = "daily"', 'file = "daily.txt"', 'title = "Daily report"',
+            'publisher = "Invented"', 'published = "2028-03-03"', "[zones]", 'file = "zones.geojson"']
+    for file, role, name in layers:
+        toml += ["[[layer]]", f'file = "{file}"', f'role = "{role}"', f'name = "{name}"']
+    for key, label in statuses:
+        toml += [f"[status.{key}]", f'label = "{label}"']
+    open(os.path.join(path, "map.toml"), "w").write("\n".join(toml + claims) + "\n")
+    return path
+
+
+def claim(zone, status, modality, quote, src="daily"):
+    return ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', f'modality = "{modality}"',
+            'attributed_to = "the paper"', f'cite = [{{ source = "{src}", quote = "{quote}" }}]']
+
+
+def islands(path):
+    """Five islands (audit s13's a-tavua, off the date line): two are half claimed, Western Nalevu (its
+    west half, with the town Savu) and Eastern Lomaloma (its east half); the other halves are nobody's."""
+    os.makedirs(path)
+    nalevu, koro, tasi = blob(-215, 15, 38, 56, sx=1.3), blob(-120, -55, 14, 32), blob(0, -10, 22, 48, sx=1.4)
+    loma, ono = blob(150, -5, 30, 48, k=(0.12, 2, 0.15, 4), sx=0.9), blob(245, 60, 12, 32)
+    dump(path, "islands.geojson", [feature({"name": "Tavua Islands"}, {"type": "MultiPolygon", "coordinates": [
+        [lonlat(p)] for p in (nalevu, koro, tasi, loma, ono)]})])
+    dump(path, "zones.geojson", [
+        feature({"id": "nalevu-west", "name": "Western Nalevu"}, {"type": "Polygon", "coordinates": [lonlat(half(nalevu, True, -215))]}),
+        feature({"id": "koro", "name": "Koro island"}, {"type": "Polygon", "coordinates": [lonlat(koro)]}),
+        feature({"id": "tasi", "name": "Tasi island"}, {"type": "Polygon", "coordinates": [lonlat(tasi)]}),
+        feature({"id": "loma-east", "name": "Eastern Lomaloma"}, {"type": "Polygon", "coordinates": [lonlat(half(loma, False, 150))]}),
+        feature({"id": "ono", "name": "Ono"}, {"type": "Polygon", "coordinates": [lonlat(ono)]})])
+    towns = [("Savu", -240, 20, 1), ("Naqara", -190, 5, 2), ("Lekutu", -120, -52, 2), ("Levuka", -8, -8, 1),
+             ("Tubou", 140, -10, 1), ("Waiqele", 168, 4, 2)]
+    dump(path, "towns.geojson", [feature({"name": n, "label_rank": r}, {"type": "Point", "coordinates": lonlat([(x, y)])[0]})
+                                 for n, x, y, r in towns])
+    quotes = {"tasi": "Rebel fighters have held Tasi island since Saturday.",
+              "nalevu-west": "Government troops control western Nalevu around Savu.",
+              "koro": "The navy plans to evacuate Koro island before the cyclone season.",
+              "ono": "Forecasters expect the storm surge to flood most of Ono.",
+              "loma-east": "The eastern half of Lomaloma is in the hands of the Tubou chiefs.",
+              "loma-denied": "The chiefs say they will hand eastern Lomaloma back after the talks."}
+    open(os.path.join(path, "daily.txt"), "w").write(" ".join(quotes.values()) + "\n")
+    claims = []
+    for zone, status, modality, q in [("tasi", "rebel", "reported", "tasi"), ("nalevu-west", "army", "reported", "nalevu-west"),
+                                      ("koro", "evac", "plan", "koro"), ("ono", "flood", "projection", "ono"),
+                                      ("loma-east", "chiefs", "reported", "loma-east"),
+                                      ("loma-east", "chiefs", "denial", "loma-denied")]:
+        claims += claim(zone, status, modality, quotes[q].rstrip("."))
+    return write_project(path, "Tavua: who holds which island",
+                         [("islands.geojson", "outline", "Tavua Islands"), ("towns.geojson", "localities", "Town")],
+                         [("rebel", "Held by rebels"), ("army", "Held by troops"), ("evac", "Evacuation"),
+                          ("flood", "Flooded"), ("chiefs", "Held by the chiefs")], claims)
+
+
+def enclave(path):
+    """A country round a neighbour's enclave, with a ring-shaped zone (a road belt) round the enclave zone
+    (audit s13's c-ostvald with its land layer): every path from the enclave out crosses the ring."""
+    os.makedirs(path)
+    land = [(-90, -70), (90, -70), (90, 70), (-90, 70)]
+    outer, inner = blob(0, 0, 18, 64, sx=1.3, k=(0.04, 3, 0.02, 5)), blob(0, 0, 9, 48, sx=1.4, k=(0.08, 2, 0.03, 4))
+    dump(path, "land.geojson", [feature({"name": "Ostvald"}, {"type": "Polygon", "coordinates": [lonlat(land, 9.6, 47.5)]})])
+    dump(path, "zones.geojson", [
+        feature({"id": "enclave", "name": "Carosse enclave of Sainte-Ilse"}, {"type": "Polygon", "coordinates": [lonlat(inner, 9.6, 47.5)]}),
+        feature({"id": "ring", "name": "Ring road belt"}, {"type": "Polygon", "coordinates": [lonlat(outer, 9.6, 47.5), lonlat(inner[::-1], 9.6, 47.5)]}),
+        feature({"id": "north", "name": "North ridge"}, {"type": "Polygon", "coordinates": [lonlat([(-80, 40), (20, 40), (25, 66), (-85, 66)], 9.6, 47.5)]}),
+        feature({"id": "south", "name": "South shore"}, {"type": "Polygon", "coordinates": [lonlat([(-45, -66), (80, -66), (85, -44), (-40, -44)], 9.6, 47.5)]})])
+    dump(path, "towns.geojson", [feature({"name": "Sainte-Ilse", "label_rank": 1}, {"type": "Point", "coordinates": lonlat([(-2, 0)], 9.6, 47.5)[0]})])
+    quotes = {"enclave": "Carosse has sealed its enclave of Sainte-Ilse.",
+              "ring": "The border guard patrols the ring road round the enclave.",
+              "ring2": "Checkpoints were set up along the ring road.",
+              "north": "The army holds the north ridge.", "south": "The south shore was evacuated."}
+    open(os.path.join(path, "daily.txt"), "w").write(" ".join(quotes.values()) + "\n")
+    claims = []
+    for zone, status, q in [("enclave", "carosse", "enclave"), ("ring", "patrol", "ring"), ("ring", "check", "ring2"),
+                            ("north", "army", "north"), ("south", "evac", "south")]:
+        claims += claim(zone, status, "reported", quotes[q].rstrip("."))
+    return write_project(path, "Ostvald around the enclave",
+                         [("land.geojson", "land", "Ostvald"), ("towns.geojson", "localities", "Town")],
+                         [("carosse", "Held by Carosse"), ("patrol", "Patrolled"), ("check", "Checkpoints"),
+                          ("army", "Held by the army"), ("evac", "Evacuated")], claims)
+
+
+def districts(path):
+    """Twenty districts in a jittered 5 x 4 grid with long two-word names, three claims each (audit s13's
+    d-zarechye): a dense map, whose names do not all fit on a 90 mm figure."""
+    os.makedirs(path)
+    words = ["Dalny", "Gluboky", "Gremyachy", "Medvezhy", "Shiroky", "Staraya", "Tikhy", "Krasny", "Bely", "Cherny",
+             "Zeleny", "Sukhoy", "Vysoky", "Nizhny", "Verkhny", "Dolgy", "Kamenny", "Lesnoy", "Polevoy", "Rechnoy"]
+    kinds = ["Lug", "Log", "Ruchey", "Ugol", "Pad", "Melnitsa", "Bor", "Yar", "Dol", "Kut"]
+    zones, claims, quotes = [], [], []
+    for k in range(20):
+        i, j = k % 5, k // 5
+        x0, y0 = i * 20 + (3 if j % 2 else 0), j * 20
+        zid = f"d{k}"
+        zones.append(feature({"id": zid, "name": f"{words[k]} {kinds[k % 10]}skaya volost"},
+                             {"type": "Polygon", "coordinates": [lonlat([(x0, y0), (x0 + 20, y0), (x0 + 20, y0 + 20), (x0, y0 + 20)], 40.0, 56.0)]}))
+        for n, (status, modality) in enumerate([("held", "reported"), ("held", "denial"), ("aid", "plan")]):
+            q = f"Report {k} {n}: the district {zid} is {status} by word {modality}"
+            quotes.append(q + ".")
+            claims += claim(zid, status, modality, q)
+    dump(path, "zones.geojson", zones)
+    dump(path, "land.geojson", [feature({"name": "Oblast"}, {"type": "Polygon", "coordinates": [lonlat([(-5, -5), (108, -5), (108, 85), (-5, 85)], 40.0, 56.0)]})])
+    open(os.path.join(path, "daily.txt"), "w").write(" ".join(quotes) + "\n")
+    return write_project(path, "Twenty districts", [("land.geojson", "outline", "Oblast")],
+                         [("held", "Held"), ("aid", "Aid promised")], claims)
+
+
+def render(proj, page, out):
+    p = run("render", proj, "-o", out, "--format", "svg", "--page", page, "-j", "1", env=EPOCH, check=0)
+    return ET.parse(os.path.join(out, f"map-{page}.svg")).getroot(), p.stderr
+
+
+def zone_rings(root):
+    out = {}
+    for g in group(root, "layer-zones").iter(SVG + "g"):
+        if g.get("id", "").startswith("zone-"):
+            out[g.get("id")[5:]] = rings(next(g.iter(SVG + "path")))
+    return out
+
+
+def leader_length_mm(root, zone):
+    g = group(root, "leader-" + zone)
+    if g is None:
+        return 0
+    paths = [rings(p)[0] for p in g.iter(SVG + "path")]
+    end, tip = paths[0][0], (paths[1][0] if len(paths) > 1 else paths[0][-1])
+    return math.hypot(tip[0] - end[0], tip[1] - end[1]) / MM
+
+
+def label_middle(g):
+    xs, ys = [], []
+    for t in g.iter(SVG + "text"):
+        xs.append(float(t.get("x")))
+        ys.append(float(t.get("y")))
+    return sum(xs) / len(xs), (min(ys) + max(ys)) / 2 - 3  # the text's middle, a little above its baseline
+
+
+def of_zones(root, layer, head, zones):
+    """(group, zone id) of each item of a layer whose id is `head` and a zone's id."""
+    for g in group(root, layer).iter(SVG + "g"):
+        gid = g.get("id", "")
+        if gid.startswith(head) and gid[len(head):] in zones:
+            yield g, gid[len(head):]
+
+
+def badges_inside(root, zones, ids):
+    """How many claim badges of these zones there are; each must lie on its zone."""
+    n = 0
+    for c in root.iter(SVG + "g"):
+        m = re.match(r"marker-(.+)-\d+$", c.get("id", ""))
+        if m and m.group(1) in ids:
+            circle = next(c.iter(SVG + "circle"))
+            assert inside(zones[m.group(1)], float(circle.get("cx")), float(circle.get("cy"))), c.get("id")
+            n += 1
+    return n
+
+
+@test
+def a_half_island_is_named_on_its_half_or_at_sea_never_on_the_unclaimed_half(tmp):
+    # Audit s13 D1: "Western Nalevu" and its badge stood on the white, unclaimed half of its island,
+    # 12.8 mm from the zone with a 2 mm arrow, reading as the other half's name.
+    proj = islands(os.path.join(tmp, "tavua"))
+    for page in ("170mm", "a4-portrait", "a4-landscape"):
+        root, _ = render(proj, page, os.path.join(tmp, "out-" + page))
+        zones = zone_rings(root)
+        coast = [r for el in group(root, "layer-outline").iter(SVG + "path") for r in rings(el)]
+        checked = 0
+        for g, zone in of_zones(root, "layer-labels", "label-", zones):
+            x, y = label_middle(g)
+            on_unclaimed = inside(coast, x, y) and not any(inside(rs, x, y) for rs in zones.values())
+            assert not on_unclaimed or leader_length_mm(root, zone) >= 4, (page, zone, x, y)
+            checked += 1
+        assert checked == 5, (page, checked)
+        # The half-islands' badges fit on them (D10: Eastern Lomaloma's stood at sea 8-15 mm off).
+        assert badges_inside(root, zones, ("nalevu-west", "loma-east")) == 3, page
+
+
+@test
+def an_enclaves_badge_stays_inside_and_no_leader_crosses_the_ring_around_it(tmp):
+    # Audit s13 D4: the enclave's name and badge were set outside the ring road belt round it, led
+    # 14-20 mm across the ring, while its badge (and, smaller, its name) fitted inside.
+    proj = enclave(os.path.join(tmp, "ostvald"))
+    # On A4 portrait and at 170 mm the enclave holds its badge but not its name, even in three lines at
+    # the smallest size: a leader across the ring, the short way, is then the only way to it. On A4
+    # landscape the name fits inside.
+    for page in ("a4-landscape", "a4-portrait", "170mm"):
+        root, _ = render(proj, page, os.path.join(tmp, "out-" + page))
+        zones = zone_rings(root)
+        assert badges_inside(root, zones, ("enclave",)) == 1, page
+        for g, target in of_zones(root, "layer-leaders", "leader-", zones):
+            (x0, y0), (x1, y1) = rings(next(g.iter(SVG + "path")))[0][:2]
+            steps = max(1, int(math.hypot(x1 - x0, y1 - y0) / (0.2 * MM)))
+            for zone, rs in zones.items():
+                if zone == target:
+                    continue
+                over = sum(inside(rs, x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps) for i in range(steps + 1))
+                if page != "a4-landscape":
+                    assert over * 0.2 < 9, (page, g.get("id"), "runs", over * 0.2, "mm across", zone)
+                else:
+                    assert over * 0.2 < 1.0, (page, g.get("id"), "runs", over * 0.2, "mm across", zone)
+
+
+@test
+def zones_left_unnamed_on_a_dense_figure_are_named_in_a_warning(tmp):
+    # Audit s13 D7: six districts of a 90 mm figure went out with their numbers only, and no word.
+    proj = districts(os.path.join(tmp, "grid"))
+    root, stderr = render(proj, "90mm", os.path.join(tmp, "out"))
+    zones = zone_rings(root)
+    named = {zone for _, zone in of_zones(root, "layer-labels", "label-", zones)}
+    unnamed = [z for z in zones if z not in named]
+    assert unnamed, "every district is named: the figure no longer tests what it should"
+    names = {f["properties"]["id"]: f["properties"]["name"]
+             for f in json.load(open(os.path.join(proj, "zones.geojson")))["features"]}
+    warning = next((l for l in stderr.splitlines() if "no room for a name" in l and "zone" in l), "")
+    assert warning, stderr
+    for z in unnamed:
+        assert names[z] in warning, (z, warning)
+
+
+if __name__ == "__main__":
+    main()
