@@ -1127,17 +1127,20 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             cost += 2 * kMm;
                         if (cost >= best)
                             continue;
-                        // On the country's land no zone covers, or led across another zone: as over
-                        // another zone. On that land the name of a zone with room for its badges touches
-                        // its zone (the nearest ring) or has a leader long enough to read as one
-                        // (kClearLeaderMm), as the layout-quality check holds it
-                        // (check_names_on_unclaimed_land). Asked only of a spot that wins without it.
-                        if (!outline_parts.empty() && on_unclaimed(wbox)) {
-                            if (holds_badges() && (needs_leader ? std::hypot(end.x - s.x, end.y - s.y) < kClearLeaderMm * kMm
-                                                                : d > kTouchingNameMm * kMm))
+                        // For a zone with room for its badges, the country's land no zone covers is as
+                        // another zone: its name lies there only touching it (the nearest ring) or at a
+                        // leader long enough to read as one (kClearLeaderMm), as the layout-quality check
+                        // holds it (check_names_on_unclaimed_land). A smaller zone (a base drawn as a
+                        // square) has its name beside it on whatever land is there, where the ambiguity
+                        // rule judges it: costed, its name gave way to its neighbours' and was left off.
+                        // Asked only of a spot that wins without it.
+                        if (!outline_parts.empty() && holds_badges() && on_unclaimed(wbox)) {
+                            if (needs_leader ? std::hypot(end.x - s.x, end.y - s.y) < kClearLeaderMm * kMm
+                                             : d > kTouchingNameMm * kMm)
                                 continue;
                             cost += 24 * kMm;
                         }
+                        // Led across another zone: as over one.
                         if (needs_leader && leader_over_other(end, s))
                             cost += 24 * kMm;
                         if (cost >= best)
