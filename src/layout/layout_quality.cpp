@@ -404,15 +404,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             if (own == outlines.end() || own_index == index.end() || inside_rings(*own->second, badge.circle.centre))
                 continue;
             Box own_box{1e18, 1e18, -1e18, -1e18};
-            double area = 0, perimeter = 0; // holes wound the other way
             for (const Ring& ring : *own->second)
-                for (std::size_t k = 0; k < ring.size(); ++k) {
-                    const Point& a = ring[k];
-                    const Point& b = ring[(k + 1) % ring.size()];
+                for (const Point& a : ring)
                     own_box.expand({a.x, a.y, a.x, a.y});
-                    area += a.x * b.y - b.x * a.y;
-                    perimeter += std::hypot(b.x - a.x, b.y - a.y);
-                }
             // A zone too small to hold its badge (a crossing drawn as a small square) has it beside
             // it, where the ambiguity rule (check_label_ambiguity) judges it against a neighbour: only
             // a zone with room for its numbers is held to them there.
@@ -455,7 +449,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
                 break;
             }
-            if (!badge.part && !on_other && !small && !led && !along.count(zone) && holds_its_badges(own_box, std::abs(area) / 2, perimeter))
+            if (!badge.part && !on_other && !small && !led && !along.count(zone) && holds_its_badges(*own->second))
                 r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }
