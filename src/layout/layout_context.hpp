@@ -86,6 +86,9 @@ struct LayoutContext {
     std::vector<std::size_t> draw_rank;
     const std::map<std::string, ZoneLook>* main_looks = nullptr;
     std::vector<Point> locality_dots; // page points of the dots drawn: leader anchors keep clear of them
+    // Per town dot set before the zones' labels (label_rank 1), the boxes its name may take beside it, in
+    // the order tried (map_labels.cpp): a zone's name set smaller or apart from its badges leaves one free.
+    std::vector<std::vector<Box>> town_name_spots;
     std::vector<std::array<Point, 2>> leader_lines; // leaders drawn so far: a new one crosses none of them
     std::vector<std::string> warnings; // for the author, printed once the page is accepted
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).

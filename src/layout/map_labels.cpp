@@ -269,6 +269,38 @@ void layout_map_labels(LayoutContext& lc) {
     auto dot_box = [&](const Locality& l) {
         return Box{l.page.x - r, l.page.y - r, l.page.x + r, l.page.y + r}.inflated(0.5 * u);
     };
+    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
+    // A town's name as set beside its dot: one line a script, bold for a town the map must name.
+    const double gap = r + 1.2 * u;
+    auto name_lines = [&](const Locality& l) {
+        const Font font = l.rank <= 1
+                              ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
+                              : lc.fonts.locality;
+        const Color colour = l.primary_layer ? lc.theme.text : lc.theme.muted;
+        std::vector<Text> lines;
+        lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
+        if (!l.name2.empty()) {
+            lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
+            lines.back().lang = second;
+        }
+        return lines;
+    };
+    // Cartographic preference order: right, upper right, lower right, left, above, below.
+    const std::pair<double, double> dirs[] = {{1, 0}, {1, -1}, {1, 1}, {-1, 0}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
+    // Where those lines go beside the dot in direction (dx, dy): their box's corner and size.
+    struct NameBox {
+        double x0, y0, w, h;
+    };
+    auto name_box = [&](const Locality& l, const std::vector<Text>& lines, double dx, double dy) {
+        double w = 0, h = 0;
+        for (const Text& t : lines) {
+            w = std::max(w, t.box.width());
+            h += t.box.height();
+        }
+        const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
+        const double y0 = dy > 0 ? l.page.y + gap * 0.6 : dy < 0 ? l.page.y - gap * 0.6 - h : l.page.y - h / 2;
+        return NameBox{x0, y0, w, h};
+    };
     // Cities' dots first: zone labels must not hide them. Smaller places come after the zone labels,
     // where there is room, so they are the ones dropped on a crowded map.
     std::vector<bool> dot_kept(locs.size(), false);
@@ -279,6 +311,18 @@ void layout_map_labels(LayoutContext& lc) {
         lc.locality_dots.push_back(locs[i].page);
         dot_kept[i] = true;
     }
+    // And the spots beside each such town's dot for its name, which a zone's name set smaller or apart
+    // from its badges (zone_labels.cpp) leaves one of: "Tasi island", set inside its island that way,
+    // left Levuka Tasi its dot only (audit s13 a-tavua, three pages).
+    for (std::size_t i = 0; i < locs.size(); ++i)
+        if (dot_kept[i] && !lc.only) {
+            const std::vector<Text> lines = name_lines(locs[i]);
+            std::vector<Box>& spots = lc.town_name_spots.emplace_back();
+            for (auto [dx, dy] : dirs) {
+                const NameBox nb = name_box(locs[i], lines, dx, dy);
+                spots.push_back(Box{nb.x0, nb.y0, nb.x0 + nb.w, nb.y0 + nb.h}.inflated(0.6 * u));
+            }
+        }
 
     // A town inside a zone that has room around its label keeps its dot there, before the zone's
     // label is placed: set on the zone's spot, the label took the dot and the name with it (Teska, at
@@ -293,7 +337,6 @@ void layout_map_labels(LayoutContext& lc) {
                 dot_kept[i] = true;
             }
 
-    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     std::vector<Point> anchors;
     std::vector<std::string> unnamed; // towns of the primary layer left out for want of room
     std::vector<std::string> dot_only; // towns of the primary layer drawn as a dot without a name
@@ -312,14 +355,6 @@ void layout_map_labels(LayoutContext& lc) {
                 return;
             }
         }
-        const Font font = l.rank <= 1
-                              ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
-                              : lc.fonts.locality;
-        const Color colour = l.primary_layer ? lc.theme.text : lc.theme.muted;
-        const double gap = r + 1.2 * u;
-        // Cartographic preference order: right, upper right, lower right, left, above, below.
-        const std::pair<double, double> dirs[] = {{1, 0},   {1, -1}, {1, 1},  {-1, 0},
-                                                  {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
         std::optional<Item> placed;
         // The claimed zones near the town that do not hold its dot: a name set across the boundary
         // reads as the neighbour's town ("Cape Sud" left of its dot over the other horn; "Deltaport"
@@ -341,21 +376,9 @@ void layout_map_labels(LayoutContext& lc) {
         for (int side = across ? 0 : 1; side < 2 && !placed; ++side)
         for (int pass = 0; pass < (l.rank <= 1 ? 2 : 1) && !placed; ++pass) {
             for (auto [dx, dy] : dirs) {
-                std::vector<Text> lines;
-                lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
-                if (!l.name2.empty()) {
-                    lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
-                    lines.back().lang = second;
-                }
-                double w = 0, h = 0;
-                for (const Text& t : lines) {
-                    w = std::max(w, t.box.width());
-                    h += t.box.height();
-                }
-                const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
-                const double y0 = dy > 0   ? l.page.y + gap * 0.6
-                                  : dy < 0 ? l.page.y - gap * 0.6 - h
-                                           : l.page.y - h / 2;
+                const std::vector<Text> lines = name_lines(l);
+                const NameBox nb = name_box(l, lines, dx, dy);
+                const double x0 = nb.x0, y0 = nb.y0, w = nb.w, h = nb.h;
                 const Box block{x0, y0, x0 + w, y0 + h};
                 if (pass == 0 ? !lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)
                               : !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))

@@ -1319,11 +1319,55 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 return true;
             }
         }
+        // The ways below fit a block where it did not: set smaller, or apart from its badges. They leave
+        // a spot free for the name of each town the map must name (LayoutContext::town_name_spots): the
+        // free one least on the zone, the first tried among equals. Set smaller inside its island,
+        // "Tasi island 1 2 3" left the capital, Levuka Tasi, its dot only (audit s13 a-tavua, three of
+        // four pages); Fjordby, on the edge of its narrow zone, keeps a spot off it, and the zone its
+        // badges. What `find` sets is occupied again with the block at the end.
+        auto keeping_town_names = [&](auto&& find) -> std::optional<Point> {
+            const Box zone_page{env0.x, env0.y, env1.x, env1.y};
+            // How much of a spot lies on the zone: of a 5 x 3 grid of points over it, how many.
+            auto on_zone = [&](const Box& sp) {
+                int on = 0;
+                if (sp.intersects(zone_page))
+                    for (int i = 0; i < 5; ++i)
+                        for (int j = 0; j < 3; ++j) {
+                            const Point w = lc.tf.to_world(Point{sp.minx + sp.width() * (i + 0.5) / 5, sp.miny + sp.height() * (j + 0.5) / 3});
+                            const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), "point");
+                            on += GEOSPreparedContains_r(ctx.get(), inside.get(), pt.get()) == 1;
+                        }
+                return on;
+            };
+            std::vector<Box> keep;
+            for (const std::vector<Box>& spots : lc.town_name_spots) {
+                if (std::none_of(spots.begin(), spots.end(), [&](const Box& sp) { return sp.intersects(zone_page); }))
+                    continue; // no name of it can meet this zone's
+                const Box* least = nullptr;
+                int least_on = 16;
+                for (const Box& sp : spots)
+                    if (lc.placer.fits_on_lines(sp, frame)) // a town the map must name may cross a line
+                        if (const int on = on_zone(sp); on < least_on) {
+                            least = &sp;
+                            least_on = on;
+                        }
+                if (least)
+                    keep.push_back(*least);
+            }
+            if (keep.empty())
+                return find();
+            const Placer plain = lc.placer;
+            for (const Box& room : keep)
+                lc.placer.occupy(room);
+            const std::optional<Point> found = find();
+            lc.placer = plain;
+            return found;
+        };
         // Any map sets it smaller inside (after turning it to a long zone's direction at its size)
         // before it goes beside the zone, where it read as the unclaimed land's or was led across a
         // neighbour (audit s13 D1, D4).
         if (!spot && !lc.dense)
-            spot = smaller_inside();
+            spot = keeping_town_names(smaller_inside);
         if (!spot && !lc.dense) {
             // A long thin zone: its name runs beside it, along it.
             if (auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius)) {
@@ -1335,36 +1379,38 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             // now, else beside the zone. A block beside the zone put a half-island's badge on the
             // island's unclaimed half, and an enclave's across the ring of a neighbour around it
             // (audit s13 D1, D4, D10).
-            // The name is tried first, at the zone's middle, with the badges then in the room left (a
-            // district 8 mm high holds its two-line name and its badge beside it, not the two stacked).
-            if (numbers_inside()) {
-                const Placer before = lc.placer;
-                if (const std::optional<Point> name_at = name_inside()) {
-                    const Block name = b;
-                    occupy_items(lc, place_block(lc, name, *name_at, *z), 0.5 * u);
-                    if (const std::optional<Point> at = numbers_inside()) {
-                        numbers_set = place_block(lc, b, *at, *z);
-                        occupy_items(lc, numbers_set, 0.5 * u);
-                        b = name;
-                        spot = name_at;
-                    } else {
+            spot = keeping_town_names([&]() -> std::optional<Point> {
+                // The name is tried first, at the zone's middle, with the badges then in the room left (a
+                // district 8 mm high holds its two-line name and its badge beside it, not the two stacked).
+                if (numbers_inside()) {
+                    const Placer before = lc.placer;
+                    if (const std::optional<Point> name_at = name_inside()) {
+                        const Block name = b;
+                        occupy_items(lc, place_block(lc, name, *name_at, *z), 0.5 * u);
+                        if (const std::optional<Point> at = numbers_inside()) {
+                            numbers_set = place_block(lc, b, *at, *z);
+                            occupy_items(lc, numbers_set, 0.5 * u);
+                            b = name;
+                            return name_at;
+                        }
                         lc.placer = before;
                     }
                 }
-            }
-            if (!spot)
                 if (const std::optional<Point> at = numbers_inside()) {
                     const Block numbers = b;
                     numbers_set = place_block(lc, numbers, *at, *z);
                     occupy_items(lc, numbers_set, 0.5 * u);
-                    if (!(spot = name_inside()))
-                        spot = set_beside({});
-                    if (!spot) {
-                        b = numbers;
-                        spot = at;
-                        numbers_set.clear();
-                    }
+                    std::optional<Point> name_at = name_inside();
+                    if (!name_at)
+                        name_at = set_beside({});
+                    if (name_at)
+                        return name_at;
+                    b = numbers;
+                    numbers_set.clear();
+                    return at;
                 }
+                return std::nullopt;
+            });
         }
         if (!spot && !lc.dense) {
             spot = set_beside(claims);
