@@ -360,9 +360,9 @@ void layout_detail_insets(LayoutContext& lc) {
                 // magnifies twice and its zones keep their names inside; then with a blank strip inside the
                 // frame below or above the map for it, as atlases set an inset's scale (where a zone filled
                 // the inset, no corner held a readable bar over under a tenth of it, and the check refused
-                // the page). Where none of these frees a corner, the bar stays inside, over the
-                // surroundings' zones where a view puts it there, else over the cluster's own, and the
-                // badges placed after it keep off it.
+                // the page). Where none of these frees a corner, the bar stays inside, in a view where it
+                // hides under a tenth of any zone, over the surroundings' zones where a view puts it
+                // there, else over the cluster's own, and the badges placed after it keep off it.
                 Scene sub;
                 Box shown_world{};
                 Box shown_map = spot; // where the inset's map is drawn: the spot, less a strip for the bar
@@ -372,10 +372,17 @@ void layout_detail_insets(LayoutContext& lc) {
                     Box shown_world;
                     Box shown_map;
                     double hidden = 0; // the largest share of a zone its bar hides (zones_hidden_by)
+                    bool around = false; // its bar on the surroundings' zones only, the first view's names kept
+                    // Worse first: a bar the check would refuse, then one on the cluster's own zones.
+                    [[nodiscard]] int rank() const { return 2 * (hidden >= kFurnitureHidesShare) + !around; }
                 };
-                std::optional<Kept> bar_on_zone;  // the first complete inset, its bar on a zone
-                std::optional<Kept> bar_around;   // the first with its bar on the surroundings' zones only
-                std::set<std::string> named_first; // zones named inside their zone in that first inset
+                // The complete inset kept while none has its bar off the zones: the first of the best rank.
+                // By rank, not the first complete one: on Brenna at 100 mm, once the Harbour district's
+                // name fitted the cluster's own view, that view was kept with its bar over 10.7 % of the
+                // coast and the page refused, while the view with more surroundings, its bar under a
+                // tenth of any zone, came later.
+                std::optional<Kept> kept;
+                std::set<std::string> named_first; // zones named inside their zone in the first complete inset
                 double bar_h = 0;                  // its bar's height, for a band to hold it
                 double bar_left_h = 0;             // the first view's bar's, placed or left out
                 // The world shown, and where in the spot: 0 the cluster; 1 and 2 with a band below or
@@ -413,8 +420,7 @@ void layout_detail_insets(LayoutContext& lc) {
                         continue;
                     // A strip takes the cluster's room (a city's wards' badges went 12 mm from their
                     // wards): only where the bar kept would have the page refused.
-                    if (const std::optional<Kept>& k = bar_around ? bar_around : bar_on_zone;
-                        shown->strip && k && k->hidden < kFurnitureHidesShare)
+                    if (shown->strip && kept && kept->hidden < kFurnitureHidesShare)
                         break;
                     const Box& w_e = shown->world;
                     if ((shown->map.width() / w_e.width()) / lc.tf.scale() < 2)
@@ -465,8 +471,8 @@ void layout_detail_insets(LayoutContext& lc) {
                         if (it.id == prefix + "scale-bar")
                             bar = &it;
                     // Shown smaller, the zones named inside their zone must still be.
-                    const bool names_kept = !bar_on_zone || std::includes(named_inside.begin(), named_inside.end(),
-                                                                           named_first.begin(), named_first.end());
+                    const bool names_kept = !kept || std::includes(named_inside.begin(), named_inside.end(),
+                                                                    named_first.begin(), named_first.end());
                     if (bar && (shown->strip || !bar_on_zones(lc, dl.tf, *bar)) && names_kept)
                         break;
                     const bool around = bar && names_kept && !bar_on_zones(lc, dl.tf, *bar, &members);
@@ -475,18 +481,16 @@ void layout_detail_insets(LayoutContext& lc) {
                         if (l.id == "zones" && bar)
                             for (const auto& z : zones_hidden_by(l, p, *bar, spot, kFurnitureHidesShare))
                                 hidden = std::max(hidden, z.second);
-                    if (!bar_on_zone) {
+                    if (!kept) {
                         bar_h = bar ? bounds_of(*bar).height() : 0;
                         named_first = named_inside;
-                        bar_on_zone = Kept{std::move(sub), shown_world, shown_map, hidden};
-                        if (around)
-                            bar_around = bar_on_zone;
-                    } else if (around && !bar_around) {
-                        bar_around = Kept{std::move(sub), shown_world, shown_map, hidden};
                     }
+                    if (Kept k{std::move(sub), shown_world, shown_map, hidden, around};
+                        !kept || k.rank() < kept->rank())
+                        kept = std::move(k);
                     complete = false;
                 }
-                if (std::optional<Kept>& kept = bar_around ? bar_around : bar_on_zone; !complete && kept) {
+                if (!complete && kept) {
                     complete = true;
                     sub = std::move(kept->sub);
                     shown_world = kept->shown_world;

@@ -264,7 +264,7 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
     const double metres_per_pt = lc.project.geo.projection->ground_scale_at(centre) / lc.tf.scale();
     std::vector<ScaleBar> bars;
-    const ScaleUnits units = lc.project.spec.scale_units;
+    ScaleUnits units = lc.project.spec.scale_units; // an inset may drop the second (below)
     const Font f = lc.fonts.small;
     const double bar_h = 2.6 * u;
     double bars_w = 0, zero_w = 0;
@@ -314,19 +314,20 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
         Spot spot;
         bool panel;
         Shape_ dims;
-        double longest; // what measure() was given
+        double longest;   // what measure() was given
+        ScaleUnits units; // and in which units
     };
     // The spot for the bars measured last: on the panel, else bare where that hides less.
     auto place = [&](double longest) -> std::optional<Choice> {
         const Shape_ framed = shape_of(true);
         std::optional<Spot> found = furniture_spot(lc, framed.w, framed.h, 4 * u);
         if (found && found->cost == 0)
-            return Choice{*found, true, framed, longest};
+            return Choice{*found, true, framed, longest, units};
         const Shape_ bare = shape_of(false);
         if (std::optional<Spot> lighter = furniture_spot(lc, bare.w, bare.h, 2 * u); lighter && (!found || lighter->cost < found->cost))
-            return Choice{*lighter, false, bare, longest};
+            return Choice{*lighter, false, bare, longest, units};
         if (found)
-            return Choice{*found, true, framed, longest};
+            return Choice{*found, true, framed, longest, units};
         return std::nullopt;
     };
     // Every round length from kBarShare of the frame down to kLeastBarShare, longest first: the first
@@ -349,6 +350,7 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
     };
     // The bar drawn in a chosen spot.
     auto item_of = [&](const Choice& chosen) {
+        units = chosen.units;
         measure(chosen.longest);
         const Box spot = chosen.spot.box;
         const bool panel = chosen.panel;
@@ -424,17 +426,32 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
         // enough of a zone that the check would refuse the page, not that much: a bar in one spot at
         // one length landed on a zone as soon as a change elsewhere shrank the inset a little.
         const double readable = kReadableInsetBarMm * 72 / 25.4 * std::max(1.0, u);
-        double asked = frame_w * kInsetBarShare;
-        measure(asked);
-        const double one_length = longest_bar(); // the one length inset bars had
-        if (longest_bar() < readable && (asked = shortest_at_least(readable), longest_bar() > frame_w * kBarShare))
-            measure(asked = frame_w * kBarShare);
+        double asked = 0;
+        double one_length = 0; // the one length inset bars had
+        auto first_length = [&] {
+            measure(asked = frame_w * kInsetBarShare);
+            one_length = longest_bar();
+            if (longest_bar() < readable && (asked = shortest_at_least(readable), longest_bar() > frame_w * kBarShare))
+                measure(asked = frame_w * kBarShare);
+        };
+        first_length();
+        // Two units' bars (km above mi) stand twice as tall as one. Where they do not fit a strip, or hide
+        // a tenth of a zone in every spot, the inset's bar gives the first unit alone, as the main map's
+        // gives both: in Brenna's 22 mm harbour inset at 100 mm, km and mi hid 11-15 % of the coast it
+        // magnifies wherever they stood, and their strip would have taken two fifths of the inset.
+        auto one_unit = [&] {
+            units = ScaleUnits::km;
+            first_length();
+        };
         if (strip) {
             // In the blank strip the inset keeps for it (layout_detail_insets draws the strip), without a
             // panel, at its start.
+            if (units == ScaleUnits::km_mi && shape_of(false).h > strip->height())
+                one_unit();
             const Shape_ bare = shape_of(false);
             const double y = (strip->miny + strip->maxy - bare.h) / 2;
-            const Choice c{Spot{{strip->minx + 2 * u, y, strip->minx + 2 * u + bare.w, y + bare.h}}, false, bare, asked};
+            const Choice c{Spot{{strip->minx + 2 * u, y, strip->minx + 2 * u + bare.w, y + bare.h}}, false, bare, asked,
+                           units};
             Item item = item_of(c);
             item.data["panel"] = "strip";
             lc.placer.occupy(c.spot.box);
@@ -451,11 +468,11 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
                     most = std::max(most, hidden.second);
             return most;
         };
+        const auto refused = [](const Spot& spot) { return spot.zone_share >= kFurnitureHidesShare; };
         double chosen_length = 0;
         for (;;) {
             if (std::optional<Choice> c = place(asked)) {
                 c->spot.zone_share = hidden_share(item_of(*c));
-                const auto refused = [](const Spot& spot) { return spot.zone_share >= kFurnitureHidesShare; };
                 // A bar longer than the one length inset bars had stays only where it hides no zone: over
                 // a city's wards it took their badges' room.
                 if (!chosen || (!c->spot.hides_zone() && !refused(c->spot)) ||
@@ -471,8 +488,11 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
             // kept 5 mm (Brenna at 100mm); the inset tries a strip for it, and the page search another
             // composition, instead.
             measure(asked = longest_bar() * 0.999);
-            if (longest_bar() < one_length * 0.999)
-                break;
+            if (longest_bar() < one_length * 0.999) {
+                if (units != ScaleUnits::km_mi || !chosen || !refused(chosen->spot))
+                    break;
+                one_unit();
+            }
         }
         // Where none passes the check, the one hiding least stays: layout_detail_insets then tries other
         // views (a band or a blank strip for the bar), and the page search other compositions; an

@@ -1,11 +1,12 @@
 """Detail insets and the main map's scale bar on projects nobody tuned for, read from the SVG as a reader
 reads the page: an inset's scale bar inside its own frame and off its badges; the main bar a round
 length a fair share of the frame wide (audit s11 D11, audits s12 and s13)."""
-import math, os, re, sys
+import math, os, re, shutil, sys
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import harness
-from harness import main, test
+from harness import BRENNA, main, run, test
 from placement_test import ceasefire_strip, claim, dump, feature, inside, polygon, render
 from svg_read import SVG, group, rings
 
@@ -172,6 +173,19 @@ def share_under(zone_rings, boxes, within, step=0.25 * MM):
     return hidden / shown if shown else 0
 
 
+def most_hidden_by_bar(root, prefix, bar, spot, zones):
+    """The largest share of any of `zones` drawn in the inset that its bar hides, as the check measures
+    it: its panel, or each bar segment and number."""
+    parts = [box_of_points(r) for el in bar.iter(SVG + "path") for r in rings(el)]
+    parts += [box_of(t) for t in bar.iter(SVG + "text") if t.get("aria-hidden") != "true"]
+    most = 0
+    for zone in zones:
+        z = group(root, prefix + "zone-" + zone)
+        if z is not None:
+            most = max(most, share_under(rings(next(z.iter(SVG + "path"))), parts, spot))
+    return most
+
+
 @test
 def an_inset_scale_bar_finds_a_readable_length_and_a_spot_off_its_zones(tmp):
     # Session 13: an inset's bar had one length (22 % of the inset) and took the spot hiding least; when
@@ -196,14 +210,7 @@ def an_inset_scale_bar_finds_a_readable_length_and_a_spot_off_its_zones(tmp):
                 segments = [x for el in bar.iter(SVG + "path") if el.get("stroke") not in (None, "none")
                             for r in rings(el) for x, _ in r]
                 drawn = max(segments) - min(segments)
-                # What it hides, as the check measures it: its panel, or each bar segment and number.
-                parts = [box_of_points(r) for el in bar.iter(SVG + "path") for r in rings(el)]
-                parts += [box_of(t) for t in bar.iter(SVG + "text") if t.get("aria-hidden") != "true"]
-                most = 0
-                for zone in ("north", "south", "dmz"):
-                    z = group(root, prefix + "zone-" + zone)
-                    if z is not None:
-                        most = max(most, share_under(rings(next(z.iter(SVG + "path"))), parts, spot))
+                most = most_hidden_by_bar(root, prefix, bar, spot, ("north", "south", "dmz"))
                 assert most < 0.1, (w, page, prefix, most)
                 # Shorter than 8 mm only where the check would refuse a readable one in every spot, and
                 # never under the one length inset bars had (a round length within 22 % of the inset).
@@ -211,6 +218,51 @@ def an_inset_scale_bar_finds_a_readable_length_and_a_spot_off_its_zones(tmp):
                 checked += 1
     assert checked >= 5, checked
 
+
+def brenna_harbour(path, km):
+    """The bundled Brenna with its harbour district `km` round Port Brenna (0.55 km as drawn): a small
+    zone inside the flooded east coast, by the sea, magnified in a 22 mm inset on a 100 mm figure."""
+    shutil.copytree(BRENNA, path)
+    toml = open(os.path.join(path, "map.toml")).read()
+    assert "km = 0.55" in toml
+    open(os.path.join(path, "map.toml"), "w").write(toml.replace("km = 0.55", f"km = {km}"))
+    return path
+
+
+@test
+def a_small_insets_bar_keeps_off_its_zones_without_costing_the_figure_its_type(tmp):
+    # Session 15: once zone names went inside their zones (zonefix2), the harbour inset on Brenna's
+    # 100 mm figure kept its first view, the harbour filling it, with its km and mi bars over 11-15 % of
+    # the coast and the harbour wherever they stood: every composition was refused. Before that, the
+    # page fell back to a later composition with smaller type (legend 7.18 pt, not 7.92) for some sizes
+    # of the harbour. Now a view whose bar the check passes is kept over the first, and a small inset's
+    # bar gives the km alone where both units hide a tenth of a zone in every spot (the main map's bar
+    # gives both): whatever the harbour's size, the figure keeps its type.
+    seen = []
+    for km in (0.4, 0.55, 0.7, 0.9):
+        proj = brenna_harbour(os.path.join(tmp, f"brenna-{km}"), km)
+        out = os.path.join(tmp, f"out-{km}")
+        p = run("render", proj, "-o", out, "-q", "--format", "svg", "--page", "100mm", "-j", "1",
+                env={"SOURCE_DATE_EPOCH": "1762905600"})
+        assert p.returncode == 0, (km, p.stderr)
+        root = ET.parse(os.path.join(out, "map-100mm.svg")).getroot()
+        legend_pt = max(float(t.get("font-size")) for t in group(root, "legend").iter(SVG + "text")
+                        if t.get("font-weight") != "bold")
+        found = insets(root)
+        assert list(found) == ["detail-1-"], (km, found)
+        _, spot = found["detail-1-"]
+        bar = group(root, "detail-1-scale-bar")
+        assert bar is not None, km
+        b = box_of(bar)
+        assert spot[0] - 0.5 <= b[0] and b[2] <= spot[2] + 0.5 and spot[1] - 0.5 <= b[1] and b[3] <= spot[3] + 0.5, \
+            (km, b, spot)
+        most = most_hidden_by_bar(root, "detail-1-", bar, spot, ("harbour", "east-coast"))
+        assert most < 0.1, (km, most)
+        # The magnified zone keeps its name (a cluster of three or fewer names every zone).
+        assert group(root, "detail-1-label-harbour") is not None, km
+        seen.append((km, round(most, 3), legend_pt, bar.get("data-metres")))
+    print("  (harbour km, share the inset bar hides, legend pt, bar metres):", seen)
+    assert len({pt for _, _, pt, _ in seen}) == 1, seen
 
 if __name__ == "__main__":
     main()
