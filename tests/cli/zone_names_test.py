@@ -73,9 +73,10 @@ def claim(zone, status, modality, quote, src="daily"):
             'attributed_to = "the paper"', f'cite = [{{ source = "{src}", quote = "{quote}" }}]']
 
 
-def islands(path):
+def islands(path, tasi_claims=1, levuka="Levuka"):
     """Five islands (audit s13's a-tavua, off the date line): two are half claimed, Western Nalevu (its
-    west half, with the town Savu) and Eastern Lomaloma (its east half); the other halves are nobody's."""
+    west half, with the town Savu) and Eastern Lomaloma (its east half); the other halves are nobody's.
+    Tasi island has `tasi_claims` claims (1 to 3: reported, denied, planned) and the town `levuka` on it."""
     os.makedirs(path)
     nalevu, koro, tasi = blob(-215, 15, 38, 56, sx=1.3), blob(-120, -55, 14, 32), blob(0, -10, 22, 48, sx=1.4)
     loma, ono = blob(150, -5, 30, 48, k=(0.12, 2, 0.15, 4), sx=0.9), blob(245, 60, 12, 32)
@@ -87,11 +88,13 @@ def islands(path):
         feature({"id": "tasi", "name": "Tasi island"}, {"type": "Polygon", "coordinates": [lonlat(tasi)]}),
         feature({"id": "loma-east", "name": "Eastern Lomaloma"}, {"type": "Polygon", "coordinates": [lonlat(half(loma, False, 150))]}),
         feature({"id": "ono", "name": "Ono"}, {"type": "Polygon", "coordinates": [lonlat(ono)]})])
-    towns = [("Savu", -240, 20, 1), ("Naqara", -190, 5, 2), ("Lekutu", -120, -52, 2), ("Levuka", -8, -8, 1),
+    towns = [("Savu", -240, 20, 1), ("Naqara", -190, 5, 2), ("Lekutu", -120, -52, 2), (levuka, -8, -8, 1),
              ("Tubou", 140, -10, 1), ("Waiqele", 168, 4, 2)]
     dump(path, "towns.geojson", [feature({"name": n, "label_rank": r}, {"type": "Point", "coordinates": lonlat([(x, y)])[0]})
                                  for n, x, y, r in towns])
     quotes = {"tasi": "Rebel fighters have held Tasi island since Saturday.",
+              "tasi-denied": "The government denied that rebels hold Tasi island.",
+              "tasi-plan": "The army would retake the island within days.",
               "nalevu-west": "Government troops control western Nalevu around Savu.",
               "koro": "The navy plans to evacuate Koro island before the cyclone season.",
               "ono": "Forecasters expect the storm surge to flood most of Ono.",
@@ -99,7 +102,8 @@ def islands(path):
               "loma-denied": "The chiefs say they will hand eastern Lomaloma back after the talks."}
     open(os.path.join(path, "daily.txt"), "w").write(" ".join(quotes.values()) + "\n")
     claims = []
-    for zone, status, modality, q in [("tasi", "rebel", "reported", "tasi"), ("nalevu-west", "army", "reported", "nalevu-west"),
+    tasi = [("tasi", "rebel", "reported", "tasi"), ("tasi", "rebel", "denial", "tasi-denied"), ("tasi", "army", "plan", "tasi-plan")]
+    for zone, status, modality, q in tasi[:tasi_claims] + [("nalevu-west", "army", "reported", "nalevu-west"),
                                       ("koro", "evac", "plan", "koro"), ("ono", "flood", "projection", "ono"),
                                       ("loma-east", "chiefs", "reported", "loma-east"),
                                       ("loma-east", "chiefs", "denial", "loma-denied")]:
@@ -273,6 +277,24 @@ def zones_left_unnamed_on_a_dense_figure_are_named_in_a_warning(tmp):
     assert warning, stderr
     for z in unnamed:
         assert names[z] in warning, (z, warning)
+
+
+@test
+def a_town_the_map_must_name_keeps_its_name_when_its_islands_name_is_set_smaller(tmp):
+    # zonefix2 (86efc2c): with three claims, "Tasi island" was set smaller inside its island, its badges
+    # beside it, and took the room beside Levuka Tasi's dot: the capital (label_rank 1) was drawn as a
+    # dot without a name on A4 portrait and at 170 mm, as on audit s13's a-tavua. Each such town's name
+    # now keeps one of its spots free while the zone's name and badges are fitted.
+    proj = islands(os.path.join(tmp, "tavua3"), tasi_claims=3, levuka="Levuka Tasi")
+    for page in ("170mm", "a4-portrait", "a4-landscape"):
+        root, stderr = render(proj, page, os.path.join(tmp, "out-" + page))
+        assert "label_rank 1" not in stderr, (page, stderr)
+        for town in ("Savu", "Levuka-Tasi", "Tubou"):
+            assert group(root, "locality-dot-" + town) is not None, (page, town)
+            assert group(root, "locality-" + town) is not None, (page, town, "drawn unnamed")
+        # Tasi island is still named and its three badges are drawn.
+        assert group(root, "label-tasi") is not None, page
+        assert sum(1 for g in root.iter(SVG + "g") if re.fullmatch(r"marker-tasi-\d+", g.get("id", ""))) == 3, page
 
 
 if __name__ == "__main__":
