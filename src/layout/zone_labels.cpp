@@ -717,9 +717,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         lc.placer.occupy_line(end, anchor, 0.8 * u);
         lc.leader_lines.push_back({end, anchor});
     };
-    // Zones whose numbers went on the map without their name (a dense map), each with its numbers'
-    // box: a second pass sets the name beside them when there is room (name_only).
-    std::vector<std::pair<const Zone*, Box>> numbers_only;
+    // Zones whose numbers went on the map without their name (a dense map), each with whether the
+    // numbers are at a leader's end: a second pass sets the name inside or beside them when there is
+    // room (name_only), only inside for those led (a second leader to one zone read as two places).
+    std::vector<std::pair<const Zone*, bool>> numbers_only;
+    bool led_numbers = false; // in the second pass: the zone's numbers are at a leader's end
     std::vector<const Zone*> set_on_other; // zones whose label went on another zone or island
     bool name_only = false; // the second pass: the claims are on the map, the name is sought alone
     bool names_off = false; // a dense map whose zones mostly cannot hold their names: numbers only, all
@@ -901,7 +903,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             }
             return q;
         };
-        auto search_turned = [&]() -> std::optional<Point> {
+        auto search_turned = [&](bool across_lines = false) -> std::optional<Point> {
             if (!long_zone)
                 return std::nullopt;
             if (!edges) {
@@ -954,7 +956,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     const Point axis = wide ? dir : Point{-dir.y, dir.x};
                     bool free = true;
                     for (const Box& bx : along_boxes(at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
-                        free = free && lc.placer.fits(bx.inflated(pad), frame);
+                        free = free && (across_lines ? lc.placer.fits_on_lines(bx.inflated(pad), frame)
+                                                     : lc.placer.fits(bx.inflated(pad), frame));
                     if (!free)
                         continue;
                     if (inner_prepared) {
@@ -970,6 +973,36 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 }
             }
             return std::nullopt;
+        };
+        // The block `b` set at `at` turned as search_turned found it, its badges (`extra` below it) upright;
+        // occupied along its turned row.
+        auto set_turned = [&](Point at, double extra) {
+            auto items = place_block(lc, b, at, *z);
+            const double a = turned * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
+            auto turn = [&](Point pt) {
+                return Point{at.x + (pt.x - at.x) * ca - (pt.y - at.y) * sa, at.y + (pt.x - at.x) * sa + (pt.y - at.y) * ca};
+            };
+            for (Item& it : items) {
+                if (it.id.find("label-") != std::string::npos) {
+                    it.data = {{"along", "inside"}};
+                    for (Primitive& prim : it.parts)
+                        if (auto* t = std::get_if<Text>(&prim)) {
+                            t->origin = turn(t->origin);
+                            t->box = lc.text.box_of(*t);
+                            turn_text(*t, turned);
+                        }
+                } else if (const auto* circle = std::get_if<Circle>(&it.parts.front())) {
+                    // A number badge moves with the block and stays upright.
+                    const Point to = turn({circle->centre.x, circle->centre.y + extra});
+                    translate(it, to.x - circle->centre.x, to.y - circle->centre.y);
+                }
+            }
+            const bool wide = b.width >= b.height;
+            const Point dir{ca, sa};
+            const Point axis = wide ? dir : Point{-dir.y, dir.x};
+            for (const Box& bx : along_boxes(at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
+                lc.placer.occupy(bx.inflated(0.3 * u));
+            return items;
         };
         std::optional<Point> anchor;
         const Box& zb = zone_env;
@@ -1182,7 +1215,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     b = zone_block(lc, *z, claims, wrap * u, true, smaller);
                     if (wrap < 95 && b.lines.size() < 2)
                         continue;
-                    if (!(spot = search_inside()))
+                    if (!(spot = search_inside()) && !led_numbers)
                         spot = search_outside();
                     if (spot) {
                         auto items = place_block(lc, b, *spot, *z);
@@ -1194,6 +1227,17 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         return true;
                     }
                 }
+            // Then a long zone running aslant, turned along it inside: Marrow's canal corridor, 1 km
+            // across its districts, had its numbers led beside it, no level spot inside and none beside
+            // off the districts, and went unnamed on every page (audit s11 c-marrow).
+            for (double smaller : {1.0, 0.88, 0.0}) {
+                b = zone_block(lc, *z, claims, 1e6, true, smaller);
+                if (auto at = search_turned(true)) {
+                    for (Item& it : set_turned(*at, 0))
+                        labels.items.push_back(std::move(it));
+                    return true;
+                }
+            }
             return false;
         }
         // Last, a word a line (wrap_name widens to the widest word): a tall narrow region 10 mm wide
@@ -1287,31 +1331,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             const double extra = b.markers.empty() ? 0 : 0.5 * marker_radius(lc);
             b.height += extra;
             if (auto at = search_turned()) {
-                auto items = place_block(lc, b, *at, *z);
-                const double a = turned * M_PI / 180, ca = std::cos(a), sa = std::sin(a);
-                auto turn = [&](Point pt) {
-                    return Point{at->x + (pt.x - at->x) * ca - (pt.y - at->y) * sa, at->y + (pt.x - at->x) * sa + (pt.y - at->y) * ca};
-                };
-                for (Item& it : items) {
-                    if (it.id.find("label-") != std::string::npos) {
-                        it.data = {{"along", "inside"}};
-                        for (Primitive& prim : it.parts)
-                            if (auto* t = std::get_if<Text>(&prim)) {
-                                t->origin = turn(t->origin);
-                                t->box = lc.text.box_of(*t);
-                                turn_text(*t, turned);
-                            }
-                    } else if (const auto* circle = std::get_if<Circle>(&it.parts.front())) {
-                        // A number badge moves with the block and stays upright.
-                        const Point to = turn({circle->centre.x, circle->centre.y + extra});
-                        translate(it, to.x - circle->centre.x, to.y - circle->centre.y);
-                    }
-                }
-                const bool wide = b.width >= b.height;
-                const Point dir{ca, sa};
-                const Point axis = wide ? dir : Point{-dir.y, dir.x};
-                for (const Box& bx : along_boxes(*at, axis, wide ? b.width : b.height, wide ? b.height : b.width))
-                    lc.placer.occupy(bx.inflated(0.3 * u));
+                std::vector<Item> items = set_turned(*at, extra);
                 if (!other_parts.empty())
                     link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
                 for (Item& it : items)
@@ -1475,8 +1495,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             items.push_back(std::move(it));
         if (anchor)
             draw_leader(*z, block_box(b, *spot), *anchor, bare_anchor);
-        else if (b.lines.empty())
-            numbers_only.emplace_back(z, block_box(b, *spot));
+        if (b.lines.empty())
+            numbers_only.emplace_back(z, anchor.has_value());
         occupy_items(lc, items, 0.5 * u);
         if (!other_parts.empty())
             link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
@@ -1619,8 +1639,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     // hundreds keeps the numbers-and-key strategy (and its time).
     if (numbers_only.size() + labels.items.size() <= kSecondPassLabels) {
         name_only = true;
-        for (const auto& [z, numbers] : numbers_only)
+        for (const auto& [z, led] : numbers_only) {
+            led_numbers = led;
             (void)place_one(z);
+        }
         name_only = false;
     }
     // A map that is not crowded names every zone: one left with its numbers only (its name found no room on

@@ -167,6 +167,49 @@ def districts(path):
                          [("held", "Held"), ("aid", "Aid promised")], claims)
 
 
+def canal_city(path):
+    """Forty districts of a city in a jittered 8 x 5 grid of 3 km cells, one claim each, and a closed
+    corridor 1 km wide along a canal running aslant across them, with two claims (audit s11's
+    c-marrow): a dense map, on which the corridor's numbers go beside it with a leader."""
+    os.makedirs(path)
+    lon0, lat0 = 16.2, 48.15
+
+    def corner(i, j):
+        jx = 0 if i in (0, 8) else ((i * 7 + j * 13) % 5 - 2) * 0.3
+        jy = 0 if j in (0, 5) else ((i * 11 + j * 5) % 5 - 2) * 0.3
+        return (i * 3 + jx, j * 3 + jy)
+
+    heads = ["Ash", "Bel", "Cor", "Dun", "Elm", "Fen", "Gar", "Hal"]
+    tails = ["ford", "mere", "wick", "gate", "hill"]
+    zones, claims, quotes = [], [], []
+    kinds = [("curfew", "reported"), ("looting", "reported"), ("cleared", "plan"), ("nowater", "projection")]
+    for k in range(40):
+        i, j = k % 8, k // 8
+        name = heads[i] + tails[j]
+        zones.append(feature({"id": f"d{k:02d}", "name": name}, {"type": "Polygon", "coordinates": [
+            lonlat([corner(i, j), corner(i + 1, j), corner(i + 1, j + 1), corner(i, j + 1)], lon0, lat0)]}))
+        status, modality = kinds[k % 4]
+        q = f"In {name} the desk reports {status} by word {modality}"
+        quotes.append(q + ".")
+        claims += claim(f"d{k:02d}", status, modality, q)
+    quotes += ["The corridor along the Ring Canal is closed to all traffic.",
+               "Protest organisers denied that the corridor had been closed."]
+    claims += claim("corridor", "closed", "reported", quotes[-2].rstrip("."))
+    claims += claim("corridor", "closed", "denial", quotes[-1].rstrip("."))
+    dump(path, "zones.geojson", zones)
+    dump(path, "city.geojson", [feature({"name": "City"}, {"type": "Polygon", "coordinates": [
+        lonlat([(0, 0), (24, 0), (24, 15), (0, 15)], lon0, lat0)]})])
+    open(os.path.join(path, "daily.txt"), "w").write(" ".join(quotes) + "\n")
+    canal = ", ".join("[%s, %s]" % tuple(pt) for pt in lonlat([(-2, 0.5), (9, 6), (17, 9.5), (26, 14.5)], lon0, lat0)[:-1])
+    districts = ", ".join(f'"d{k:02d}"' for k in range(40))
+    extra = ["[[line]]", 'id = "canal"', 'name = "Ring Canal"', f"coordinates = [{canal}]",
+             "[[zone]]", 'id = "corridor"', 'name = "Canal corridor"', 'buffer = { of = "canal", km = 0.5 }',
+             'intersect = ["outline"]', f"overlaps = [{districts}]"]
+    return write_project(path, "Marrow: a closed corridor", [("city.geojson", "outline", "City")],
+                         [("curfew", "Curfew"), ("looting", "Looting reported"), ("cleared", "To be cleared"),
+                          ("nowater", "Water may be cut"), ("closed", "Closed to all traffic")], extra + claims)
+
+
 def render(proj, page, out):
     p = run("render", proj, "-o", out, "--format", "svg", "--page", page, "-j", "1", env=EPOCH, check=0)
     return ET.parse(os.path.join(out, f"map-{page}.svg")).getroot(), p.stderr
@@ -295,6 +338,25 @@ def a_town_the_map_must_name_keeps_its_name_when_its_islands_name_is_set_smaller
         # Tasi island is still named and its three badges are drawn.
         assert group(root, "label-tasi") is not None, page
         assert sum(1 for g in root.iter(SVG + "g") if re.fullmatch(r"marker-tasi-\d+", g.get("id", ""))) == 3, page
+
+
+@test
+def a_corridor_across_a_dense_citys_districts_is_named_along_it(tmp):
+    # Audit s11 c-marrow: the canal corridor's numbers found no room inside, went beside it with a
+    # leader, and only zones whose numbers had no leader were tried again for a name: the corridor went
+    # unnamed on every page. Its name now runs along it, inside, across the canal's own line.
+    proj = canal_city(os.path.join(tmp, "marrow"))
+    for page in ("a4-landscape", "a4-portrait"):
+        root, stderr = render(proj, page, os.path.join(tmp, "out-" + page))
+        assert "Canal corridor" not in stderr, (page, stderr)
+        assert group(root, "leader-corridor") is not None, (page, "the corridor's numbers are no longer led")
+        label = group(root, "label-corridor")
+        assert label is not None, page
+        assert label.get("data-along") == "inside", (page, label.attrib)
+        # The name's middle lies on the corridor (its text is turned about its anchor).
+        text = next(t for t in label.iter(SVG + "text") if t.get("aria-hidden") != "true")
+        corridor = zone_rings(root)["corridor"]
+        assert inside(corridor, float(text.get("x")), float(text.get("y")) - 2), (page, text.get("x"), text.get("y"))
 
 
 if __name__ == "__main__":
