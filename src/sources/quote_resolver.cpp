@@ -1,12 +1,12 @@
 // Quote matching with helpful failure: the closest passage comes from a semi-global edit distance
-// (Sellers' algorithm), so a one-letter slip points at the right sentence.
+// (closest_passage.hpp), so a one-letter slip points at the right sentence.
 #include "sources/quote_resolver.hpp"
 
+#include "sources/closest_passage.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <cstring>
-#include <numeric>
 #include <optional>
 
 namespace citemap {
@@ -97,35 +97,10 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
 }
 
 [[noreturn]] void fail_not_found(const CitationSpec& c, const SourceText& src) {
-    // Sellers: D[i][j] = edit distance of quote[0..i) against some text suffix ending at j.
     const std::u32string q = utf8::to_u32(c.quote);
     const std::u32string t = utf8::to_u32(src.text());
-    std::vector<std::size_t> prev(t.size() + 1, 0), cur(t.size() + 1);
-    std::vector<std::size_t> start_prev(t.size() + 1), start_cur(t.size() + 1);
-    std::iota(start_prev.begin(), start_prev.end(), 0);
-    for (std::size_t i = 1; i <= q.size(); ++i) {
-        cur[0] = i;
-        start_cur[0] = 0;
-        for (std::size_t j = 1; j <= t.size(); ++j) {
-            const std::size_t sub = prev[j - 1] + (q[i - 1] == t[j - 1] ? 0 : 1);
-            const std::size_t del = prev[j] + 1;
-            const std::size_t ins = cur[j - 1] + 1;
-            if (sub <= del && sub <= ins) {
-                cur[j] = sub;
-                start_cur[j] = start_prev[j - 1];
-            } else if (del <= ins) {
-                cur[j] = del;
-                start_cur[j] = start_prev[j];
-            } else {
-                cur[j] = ins;
-                start_cur[j] = start_cur[j - 1];
-            }
-        }
-        std::swap(prev, cur);
-        std::swap(start_prev, start_cur);
-    }
-    const auto best = static_cast<std::size_t>(std::min_element(prev.begin(), prev.end()) - prev.begin());
-    const std::size_t begin_cp = start_prev[best];
+    const Alignment closest = closest_passage(q, t);
+    const std::size_t begin_cp = closest.begin;
     // The alignment may end early, its last words deleted rather than substituted ("protected swamp"
     // against "protected bog"): the passage shown runs on for the quote's length, within its
     // paragraph, so the reader sees what the source has where the quote differs.
@@ -139,14 +114,14 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     for (const TextRange& par : src.paragraphs())
         if (par.begin <= pbyte && pbyte < par.end)
             paragraph_end_cp = src.code_point_at(par.end);
-    std::size_t end_cp = best;
+    std::size_t end_cp = closest.end;
     while (end_cp < t.size() && end_cp - begin_cp < q.size() &&
            (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n'))
         ++end_cp;
     const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, end_cp - begin_cp));
 
     std::string hint;
-    if (!passage.empty() && prev[best] * 2 < q.size()) {
+    if (!passage.empty() && closest.cost * 2 < q.size()) {
         std::size_t diff = 0;
         const std::u32string p32 = utf8::to_u32(passage);
         while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff])
@@ -162,7 +137,7 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
         const bool at_break = passage.find_first_of("\n\r") != std::string::npos &&
                               normalize_for_match(p32) == normalize_for_match(q);
         hint = "closest passage in '" + src.spec().id + "' (paragraph " + std::to_string(s.paragraph) +
-               ", sentence " + std::to_string(s.number) + ", " + std::to_string(prev[best]) +
+               ", sentence " + std::to_string(s.number) + ", " + std::to_string(closest.cost) +
                " character(s) differ):\n  source: \"" + visible_breaks(passage) + "\"\n  quote:  \"" +
                visible_breaks(c.quote) + "\"\n" + std::string(11 + column, ' ') + "^ first difference: source has '" +
                visible_breaks(clip_utf8(passage, diff, 12)) + "', quote has '" + visible_breaks(clip_utf8(c.quote, diff, 12)) +
