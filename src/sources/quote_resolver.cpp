@@ -3,6 +3,7 @@
 #include "sources/quote_resolver.hpp"
 
 #include "sources/closest_passage.hpp"
+#include "sources/line_ends.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -116,7 +117,7 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
             paragraph_end_cp = src.code_point_at(par.end);
     std::size_t end_cp = closest.end;
     while (end_cp < t.size() && end_cp - begin_cp < q.size() &&
-           (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n'))
+           (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n' && t[end_cp] != U'\r'))
         ++end_cp;
     const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, end_cp - begin_cp));
 
@@ -142,8 +143,11 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
                visible_breaks(c.quote) + "\"\n" + std::string(11 + column, ' ') + "^ first difference: source has '" +
                visible_breaks(clip_utf8(passage, diff, 12)) + "', quote has '" + visible_breaks(clip_utf8(c.quote, diff, 12)) +
                "'\n" +
-               (at_break ? "the source breaks its lines inside the quote (\\n): set match = \"normalized\" in this "
-                           "citation, which reads a line break as a space (the map prints the quote on one line)"
+               (at_break ? "the source breaks its lines inside the quote (" +
+                               // As the passage above shows them: a text saved with lone CRs has no \n.
+                               std::string(passage.find('\n') != std::string::npos ? "\\n" : "\\r") +
+                               "): set match = \"normalized\" in this citation, which reads a line break as a space "
+                               "(the map prints the quote on one line)"
                          : "copy the words from the source exactly, or set match = \"normalized\" for typographic "
                            "quotes and dashes");
     } else {
@@ -172,9 +176,12 @@ std::string printed_quote(std::string_view exact) {
         }
         while (!out.empty() && (out.back() == ' ' || out.back() == '\t'))
             out.pop_back();
-        int breaks = 0;
-        for (; i < exact.size() && (exact[i] == '\n' || exact[i] == '\r' || exact[i] == ' ' || exact[i] == '\t'); ++i)
-            breaks += exact[i] == '\n';
+        int breaks = 0; // line ends: LF, CRLF or a lone CR
+        while (i < exact.size() && (exact[i] == '\n' || exact[i] == '\r' || exact[i] == ' ' || exact[i] == '\t')) {
+            const std::size_t n = line_end_at(exact, i);
+            breaks += n > 0 ? 1 : 0;
+            i += std::max<std::size_t>(n, 1);
+        }
         // A blank line ends a paragraph (SourceText): a quote running on into the next one shows where.
         out += breaks > 1 ? " \u00B6 " : " ";
     }

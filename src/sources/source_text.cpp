@@ -2,6 +2,7 @@
 #include "sources/source_text.hpp"
 
 #include "core/input_file.hpp"
+#include "sources/line_ends.hpp"
 #include "sources/sentence_splitter.hpp"
 #include "sources/text_encoding.hpp"
 #include "sources/utf8.hpp"
@@ -15,31 +16,38 @@ namespace citemap {
 namespace {
 
 std::vector<TextRange> split_paragraphs(const std::string& t) {
-    std::vector<TextRange> lines;
+    // A text saved with lone CRs (classic Mac OS) was one line, every quote in paragraph 1.
+    struct Line {
+        TextRange text;        // without its line end
+        std::size_t next = 0;  // where the next line starts
+    };
+    std::vector<Line> lines;
     for (std::size_t b = 0; b < t.size();) {
-        std::size_t e = t.find('\n', b);
+        std::size_t e = t.find_first_of("\r\n", b);
         if (e == std::string::npos)
             e = t.size();
-        lines.push_back({b, e});
-        b = e + 1;
+        const std::size_t next = e + line_end_at(t, e);
+        lines.push_back({{b, e}, next});
+        b = next;
     }
     auto blank = [&](const TextRange& r) {
-        return std::all_of(t.begin() + r.begin, t.begin() + r.end,
-                           [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+        return std::all_of(t.begin() + r.begin, t.begin() + r.end, [](char c) { return c == ' ' || c == '\t'; });
     };
-    const bool has_blank_lines = std::any_of(lines.begin(), lines.end(), blank);
+    const bool has_blank_lines = std::any_of(lines.begin(), lines.end(), [&](const Line& l) { return blank(l.text); });
     std::vector<TextRange> out;
+    std::size_t after_last = std::string::npos; // where the line after the last one kept starts
     for (const auto& l : lines) {
-        if (blank(l))
+        if (blank(l.text))
             continue;
         // With blank lines, consecutive non-blank lines form one (hard-wrapped) paragraph.
-        if (has_blank_lines && !out.empty() && out.back().end + 1 == l.begin)
-            out.back().end = l.end;
+        if (has_blank_lines && !out.empty() && after_last == l.text.begin)
+            out.back().end = l.text.end;
         else
-            out.push_back(l);
+            out.push_back(l.text);
+        after_last = l.next;
     }
     for (auto& p : out)
-        while (p.end > p.begin && (t[p.end - 1] == '\r' || t[p.end - 1] == ' '))
+        while (p.end > p.begin && t[p.end - 1] == ' ')
             --p.end;
     return out;
 }

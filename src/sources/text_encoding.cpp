@@ -1,6 +1,7 @@
 // Text a person saved (map.toml, a cited article) must be UTF-8: where it is not, and how to convert it.
 #include "sources/text_encoding.hpp"
 
+#include "sources/line_ends.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -23,10 +24,9 @@ void require_utf8(std::string_view text, const std::string& file, const std::str
                     "save it as UTF-8 in the editor (\"UTF-8\", not \"Unicode\"), or in its folder run\n    " +
                         convert("UTF-16"));
     auto where_at = [&](std::size_t at) {
-        const std::size_t line_start = at == 0 ? 0 : text.rfind('\n', at - 1) + 1; // npos + 1 == 0
-        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
-        const auto column = 1 + utf8::count(text.substr(line_start, at - line_start));
-        return Where{file, static_cast<int>(line), static_cast<int>(column), {}};
+        const LineStart l = line_start_of(text, at);
+        const auto column = 1 + utf8::count(text.substr(l.begin, at - l.begin));
+        return Where{file, l.line, static_cast<int>(column), {}};
     };
     // UTF-16 without the mark (iconv -t UTF-16LE, some exports) is valid UTF-8 wherever the text is
     // ASCII, every other byte a NUL: read so, a source matched none of its quotes and ten "nothing is

@@ -643,6 +643,36 @@ def a_newcomers_bad_input_gives_one_message_at_its_file_and_line(tmp):
 
 
 @test
+def a_source_saved_with_lf_crlf_or_lone_cr_line_ends_is_numbered_alike(tmp):
+    # fuzz s14: a text saved with lone CRs (classic Mac OS, some exports) was one paragraph, every
+    # locator \u00b61, a UTF-8 error on its third line at line 1, and the not-found hint named \\n.
+    article = ("Floods in the valley\n\n"
+               "The north district was flooded on Monday, officials\nsaid. Water stood in the streets.\n\n"
+               "The south district remains calm and open to traffic.\nThe bridge was closed for an hour.\n")
+    across = ('\n[[claim]]\nzone = "south"\nstatus = "calm"\nmodality = "reported"\nattributed_to = "the article"\n'
+              'cite = [{ source = "art", quote = "Water stood in the streets. The south district", match = "normalized" }]\n')
+    located = {}
+    for name, end in (("lf", "\n"), ("crlf", "\r\n"), ("cr", "\r")):
+        proj = small_project(os.path.join(tmp, name), toml=SMALL_TOML + across, article=article.replace("\n", end))
+        p = run("cite", proj, check=0)
+        located[name] = re.findall(r"art (para [^\[]*) \[", p.stdout)
+        assert located[name] == ["para 2 sentence 1", "para 3 sentence 1", "para 3 sentence 1",
+                                 "para 2 sentence 2 to para 3 sentence 1"], (name, p.stdout)
+        # The quote across the paragraph break prints the break as a pilcrow.
+        assert 'prints the source\'s own text: "Water stood in the streets. \u00b6 The south district"' in p.stderr, (name, p.stderr)
+        # Copied as one line where the source breaks it: the hint names the break as the passage shows it.
+        broken = small_project(os.path.join(tmp, name + "-broken"), article=article.replace("\n", end),
+                               toml=SMALL_TOML.replace("flooded on Monday", "flooded on Monday, officials said"))
+        shown = end.replace("\r", "\\r").replace("\n", "\\n")
+        p = run("check", broken, check=1)
+        assert f"officials{shown}said" in p.stderr and f"inside the quote ({shown[-2:]})" in p.stderr, (name, p.stderr)
+        # A byte that is not UTF-8 on the third line is there, in every line-end convention.
+        bad_input(tmp, name + "-latin1", "error", r"article\.txt:3:6", "source 'art' is not valid UTF-8",
+                  article=article.replace("north", "n\u00f6rth").replace("\n", end).encode("latin-1"))
+    assert located["lf"] == located["crlf"] == located["cr"], located
+
+
+@test
 def a_zone_in_a_hole_of_the_outline_is_told_so_and_drawn_as_drawn_with_clip_frame(tmp):
     # audit s13 D3: a neighbour's enclave inside the country (a hole in its outline), and a zone there,
     # was refused as if it lay at sea, with advice to drop the outline, which then left every other

@@ -226,3 +226,24 @@ TEST_CASE("a quote across a paragraph break is located from its first sentence t
     const ResolvedQuote one = resolve_quote(cite("Four"), t, MatchMode::exact);
     CHECK(quote_location(one) == "\u00B63 s2");
 }
+
+TEST_CASE("LF, CRLF and lone CR line ends give the same paragraphs, locators and printed quotes") {
+    const std::string lf = "Title\n\nOne. Two\nends here.\n\nThree starts. Four.\n";
+    for (const std::string end : {"\n", "\r\n", "\r"}) {
+        std::string text;
+        for (char ch : lf)
+            text += ch == '\n' ? end : std::string(1, ch);
+        CAPTURE(visible_breaks(end));
+        const SourceText t = source(text);
+        REQUIRE(t.paragraphs().size() == 3);
+        CHECK(t.slice(t.paragraphs()[1]) == "One. Two" + end + "ends here.");
+        const ResolvedQuote q = resolve_quote(cite("here." + end + end + "Three"), t, MatchMode::exact);
+        CHECK(quote_location(q) == "\u00B62 s2\u2013\u00B63 s1");
+        CHECK(printed_quote(q.exact) == "here. \u00B6 Three");
+        CHECK(printed_quote("Two" + end + "ends") == "Two ends");
+    }
+    // A CRLF is one line end; a lone CR before one ends a line of its own, a blank one as editors show it.
+    CHECK(source("One.\r\r\nTwo.\r\n\r\nThree.").paragraphs().size() == 3);
+    CHECK(source("One.\r\nTwo.\r\nThree.").paragraphs().size() == 3);
+    CHECK(source("One.\r\nTwo.\r\n\r\nThree.").paragraphs().size() == 2);
+}
