@@ -656,6 +656,26 @@ Error across_180_error(const std::string& what, std::pair<Point, Point> edge, co
                      "181.5 for -178.5), so every edge is short: citemap reads them so" + then);
 }
 
+// A zone feature whose geometry holds no position. A KML names it by its placemark, as Google Earth
+// lists it.
+Error empty_zone_error(const RawFeature& rf) {
+    const auto prop = [&](const char* key) {
+        const auto it = rf.props.find(key);
+        return it == rf.props.end() ? std::string() : it->second;
+    };
+    const std::string id = prop("id"), name = prop("name");
+    std::string ext = std::filesystem::path(rf.where.file).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    const bool kml = ext == ".kml" || ext == ".kmz";
+    std::string who = id.empty() ? "zone" : "zone '" + id + "'";
+    if (kml && !name.empty())
+        who = "placemark '" + name + "'" + (id.empty() ? "" : " (zone '" + id + "')");
+    return Error(rf.where, who + " has no positions: its " + geom_type_name(rf.geom->type) + " is empty",
+                 kml ? "draw the zone's outline in that placemark again (in Google Earth: Add Polygon), or delete "
+                       "the placemark and the claims about it"
+                     : "draw its polygon, or remove the feature and the claims about it");
+}
+
 // [[line]] / [[place]] geometry in lon/lat: inline coordinates, or the file's one feature (or the one
 // whose id is the line's id).
 std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line) {
@@ -670,15 +690,28 @@ std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line)
             ls.push_back({lon, lat});
         return LonLatGeometry{GeomType::line_string, {std::move(ls)}, {}};
     }
-    auto raw = read_vector(fs.file, fs.file_as_written, fs.layer_name, fs.where);
-    RawFeature* pick = raw.size() == 1 ? &raw.front() : nullptr;
+    std::vector<RawFeature> geometryless;
+    auto raw = read_vector(fs.file, fs.file_as_written, fs.layer_name, fs.where, &geometryless);
+    // A feature without geometry is still one of the file's: GeoJSON readers take "coordinates": []
+    // as none, and such a place was "0 features", or, beside another feature, silently that one's.
+    const bool one_feature = raw.size() + geometryless.size() == 1;
+    const auto has_id = [&](const RawFeature& rf) { return rf.props.count("id") && rf.props.at("id") == fs.id; };
+    for (const RawFeature& rf : geometryless)
+        if (one_feature || has_id(rf))
+            throw Error(rf.where,
+                        std::string(what) + " '" + fs.id + "' has no " + (line ? "positions" : "position") +
+                            ": its feature has no geometry (in GeoJSON, \"geometry\": null, or \"coordinates\": [] "
+                            "read as null)",
+                        line ? "give it its positions, \"coordinates\": [[lon, lat], [lon, lat], ...], in degrees"
+                             : "give it its position, \"coordinates\": [lon, lat], in degrees");
+    RawFeature* pick = one_feature ? &raw.front() : nullptr;
     for (auto& rf : raw)
-        if (rf.props.count("id") && rf.props.at("id") == fs.id)
+        if (has_id(rf))
             pick = &rf;
     if (!pick)
         throw Error(fs.where,
                     std::string(what) + " '" + fs.id + "': '" + fs.file_as_written + "' has " +
-                        std::to_string(raw.size()) + " features and none with id \"" + fs.id + "\"",
+                        std::to_string(raw.size() + geometryless.size()) + " features and none with id \"" + fs.id + "\"",
                     "keep one feature in the file, or give the right one the property id = \"" + fs.id + "\"");
     const GeomType type = pick->geom->type;
     const bool ok = line ? (type == GeomType::line_string || type == GeomType::multi_line_string)
@@ -721,7 +754,28 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
             if (id != rf.props.end())
                 geo.failed.insert(id->second); // no "unknown zone" for the claims about it
         }
-        if (raw_zones.empty() && spec.derived_zones.empty())
+        // A drawing with no corners (a KML placemark whose polygon lost its coordinates) is an error at
+        // its feature. Left in, it framed nothing: alone, "nothing to map" named neither file nor
+        // placemark, beside other zones "its points coincide or lie on one line".
+        std::vector<Error> empty;
+        for (auto rf = raw_zones.begin(); rf != raw_zones.end();) {
+            if (!rf->geom->is_empty()) {
+                ++rf;
+                continue;
+            }
+            empty.push_back(empty_zone_error(*rf));
+            if (const auto id = rf->props.find("id"); id != rf->props.end())
+                geo.failed.insert(id->second);
+            rf = raw_zones.erase(rf);
+        }
+        const bool nothing_left = raw_zones.empty() && spec.derived_zones.empty();
+        for (std::size_t i = 0; i < empty.size(); ++i) {
+            // With nothing else drawn the map cannot be framed: stop at the last of them.
+            if (nothing_left && geometryless.empty() && i + 1 == empty.size())
+                throw empty[i];
+            diags.add(empty[i]);
+        }
+        if (nothing_left)
             throw Error(spec.zones_where, "no zones in '" + spec.zones_file_as_written + "'",
                         "draw at least one polygon");
     }

@@ -672,6 +672,47 @@ def a_source_saved_with_lf_crlf_or_lone_cr_line_ends_is_numbered_alike(tmp):
     assert located["lf"] == located["crlf"] == located["cr"], located
 
 
+def kml_zones(placemarks):
+    """placemarks: [(name, id, "lon,lat lon,lat ..." or "" for a polygon without coordinates)]"""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>']
+    for name, ident, coordinates in placemarks:
+        out.append(f'<Placemark><name>{name}</name><ExtendedData><Data name="id"><value>{ident}</value></Data>'
+                   '</ExtendedData><Polygon><outerBoundaryIs><LinearRing><coordinates>' + coordinates +
+                   '</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>')
+    return "\n".join(out + ["</Document></kml>"])
+
+
+@test
+def an_empty_kml_polygon_or_a_place_without_coordinates_is_named_at_its_feature(tmp):
+    # fuzz s14: a KML placemark whose polygon has no coordinates said "nothing to map: no drawn zones"
+    # alone, "its points coincide or lie on one line" beside another zone; a [[place]] file's Point with
+    # "coordinates": [] (GeoJSON readers take it as null) said "'bridge.geojson' has 0 features", and
+    # beside another feature the place silently took that one's position.
+    south = "10.0,50.0 10.1,50.0 10.1,50.05 10.0,50.05 10.0,50.0"
+    kml = SMALL_TOML.replace('file = "zones.geojson"', 'file = "zones.kml"')
+    at_north = r"zones\.kml: feature 'north'"
+    empty = "placemark 'North district' (zone 'north') has no positions: its Polygon is empty"
+    redraw = "draw the zone's outline in that placemark again (in Google Earth: Add Polygon), or delete the placemark"
+    bad_input(tmp, "kml-empty", "error", at_north, empty, redraw, toml=kml,
+              files={"zones.kml": kml_zones([("North district", "north", ""), ("South district", "south", south)])})
+    # Every placemark empty: each named, no "nothing to map".
+    proj = small_project(os.path.join(tmp, "kml-all-empty"), toml=kml,
+                         files={"zones.kml": kml_zones([("North district", "north", ""), ("South district", "south", " ")])})
+    p = run("check", proj, check=1)
+    errors = [l for l in p.stderr.splitlines() if ": error: " in l]
+    assert len(errors) == 2 and re.search(at_north + ": error: " + re.escape(empty), errors[0]), p.stderr
+    assert "placemark 'South district' (zone 'south')" in errors[1] and "nothing to map" not in p.stderr, p.stderr
+    from_file = SMALL_TOML.replace("coordinates = [10.05, 50.03]", 'file = "bridge.geojson"')
+    feature = lambda i, coordinates: ('{"type": "Feature", "properties": {"id": "%s"}, "geometry": {"type": "Point", '
+                                      '"coordinates": %s}}' % (i, coordinates))
+    for name, features in (("alone", [feature("bridge", "[]")]),
+                           ("beside", [feature("ferry", "[10.06, 50.02]"), feature("bridge", "[]")])):
+        bad_input(tmp, "place-empty-" + name, "error", r"bridge\.geojson: feature 'bridge'",
+                  "place 'bridge' has no position: its feature has no geometry", '"coordinates": [] read as null',
+                  'give it its position, "coordinates": [lon, lat]', toml=from_file,
+                  files={"bridge.geojson": '{"type": "FeatureCollection", "features": [%s]}' % ", ".join(features)})
+
+
 @test
 def a_zone_in_a_hole_of_the_outline_is_told_so_and_drawn_as_drawn_with_clip_frame(tmp):
     # audit s13 D3: a neighbour's enclave inside the country (a hole in its outline), and a zone there,
