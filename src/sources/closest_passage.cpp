@@ -124,10 +124,12 @@ Alignment sellers_alignment(std::u32string_view q, std::u32string_view t) {
     return {start_prev[best], best, prev[best]};
 }
 
-Alignment closest_passage(std::u32string_view quote, std::u32string_view text) {
+std::optional<Alignment> closest_passage(std::u32string_view quote, std::u32string_view text, std::size_t max_cost) {
     if (quote.empty())
-        return {};
+        return Alignment{};
     Alignment a = best_end(quote, text);
+    if (a.cost > max_cost)
+        return std::nullopt;
     // The path Sellers' programme follows back from (m, end) costs k, so it takes at most k text code
     // points beyond the quote's m: it starts at or after w = end - m - k. On a text cut to [w, end) no
     // cell of that path costs more (its own stretch is inside), no cell costs less than on the whole

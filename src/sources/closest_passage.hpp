@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 
 namespace citemap {
@@ -18,10 +19,13 @@ struct Alignment {
 // only on a window.
 [[nodiscard]] Alignment sellers_alignment(std::u32string_view quote, std::u32string_view text);
 
-// The same Alignment as sellers_alignment over the whole text, in O(text × ⌈quote / 64⌉): Myers'
+// The same Alignment as sellers_alignment over the whole text when it costs at most `max_cost`, else
+// nullopt; in O(text × ⌈quote / 64⌉) and, when found, O(quote × (quote + max_cost)) more: Myers'
 // bit-parallel edit distance (Hyyrö's blocks for quotes over 64 code points) finds the least cost k
 // and the first end with it; the alignment ending there spans at most quote + k code points, so
-// Sellers' programme on that window alone recovers its start.
-[[nodiscard]] Alignment closest_passage(std::u32string_view quote, std::u32string_view text);
+// Sellers' programme on that window alone recovers its start. A passage further off is never shown,
+// so its start is not sought: a 2,000-character quote against a shorter text took fuzz_quote a second.
+[[nodiscard]] std::optional<Alignment> closest_passage(std::u32string_view quote, std::u32string_view text,
+                                                       std::size_t max_cost);
 
 } // namespace citemap

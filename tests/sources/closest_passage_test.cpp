@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <random>
 
 using namespace citemap;
@@ -14,14 +15,22 @@ using namespace citemap;
 namespace {
 
 // Sellers' programme over the whole text is the oracle: the resolver ran it so until session 15.
+// With any cost allowed (a quote aligns with an empty stretch at the cost of its length), and with the
+// resolver's bound, under half the quote.
 void check_same_as_sellers(std::u32string_view quote, std::u32string_view text) {
     const Alignment want = sellers_alignment(quote, text);
-    const Alignment got = closest_passage(quote, text);
     CAPTURE(utf8::from_u32(quote));
     CAPTURE(utf8::from_u32(text));
-    CHECK(got.begin == want.begin);
-    CHECK(got.end == want.end);
-    CHECK(got.cost == want.cost);
+    for (const std::size_t max_cost : {quote.size(), (quote.size() - 1) / 2}) {
+        CAPTURE(max_cost);
+        const std::optional<Alignment> got = closest_passage(quote, text, max_cost);
+        REQUIRE(got.has_value() == (want.cost <= max_cost));
+        if (!got)
+            continue;
+        CHECK(got->begin == want.begin);
+        CHECK(got->end == want.end);
+        CHECK(got->cost == want.cost);
+    }
 }
 
 // A copy of `s` with `edits` random substitutions, insertions and deletions.
@@ -90,10 +99,12 @@ TEST_CASE("closest_passage at the edges: an empty text, a quote of one block exa
         check_same_as_sellers(q, std::u32string(q.size() - 1, U'q') + U"z" + q.substr(1));
     }
     // Nothing matches: cost is the quote's length at column 0, the first best end.
-    const Alignment none = closest_passage(U"abc", U"xyzxyz");
-    CHECK(none.cost == 3);
-    CHECK(none.begin == 0);
-    CHECK(none.end == 0);
+    const std::optional<Alignment> none = closest_passage(U"abc", U"xyzxyz", 3);
+    REQUIRE(none);
+    CHECK(none->cost == 3);
+    CHECK(none->begin == 0);
+    CHECK(none->end == 0);
+    CHECK_FALSE(closest_passage(U"abc", U"xyzxyz", 2));
 }
 
 TEST_CASE("closest_passage equals Sellers' alignment on every Gaza quote slipped, and on the fuzz corpus") {
