@@ -456,10 +456,15 @@ void layout_map_labels(LayoutContext& lc) {
             named_first.push_back(false);
         }
 
+    // A leader's anchor is its arrowhead's tip (the first point of its filled shape), as the
+    // layout-quality check reads it: a town named later beside a tip read as the leader's town, and
+    // the check refused the page (a-tavua at 90 mm: Lekutu by Koro island's arrow).
     for (const Item& it : leaders.items)
         for (const Primitive& prim : it.parts)
             if (const auto* c = std::get_if<Circle>(&prim))
                 anchors.push_back(c->centre);
+            else if (const auto* s = std::get_if<Shape>(&prim); s && s->fill && !s->rings.empty() && !s->rings.front().empty())
+                anchors.push_back(s->rings.front().front());
     for (std::size_t i = 0; i < locs.size(); ++i)
         if (!named_first[i] && !named_beside(lc, locs[i], labels, leaders))
             name_locality(i);
