@@ -27,18 +27,22 @@
 
 namespace citemap {
 
-Fonts make_fonts(double k, double s) {
+Fonts make_fonts(double k, double s, const MapType& map) {
     auto f = [](double size, Weight w = Weight::regular) { return Font{"Noto Sans", size, w, false}; };
     const double body = std::max(6.0, 6.6 * k * s);
+    // The map's floors, held where a small page would set its names smaller than a reader can use,
+    // follow a narrow figure's width down to the least legible sizes: at 90 mm, names at the A5 page's
+    // 7 pt covered a quarter of an archipelago's 83 x 25 mm map and its main town lost its name.
+    auto floor = [&](double at_a5, double least) { return std::clamp(at_a5 * map.narrow, least, at_a5); };
     return {f(std::max(10.0, 14 * k * s), Weight::bold),
             f(std::max(7.0, 8.2 * k * s)),
             f(std::max(7.0, 8 * k * s), Weight::bold),
             f(body),
             f(std::max(6.0, 6.0 * k * s)),
-            f(std::max(7.0, 8.2 * k), Weight::bold),
-            f(std::max(6.0, 6.8 * k)),
-            f(std::max(6.5, 7.2 * k), Weight::medium),
-            f(std::max(5.5, 5.8 * k), Weight::bold)};
+            f(std::max(floor(7.0, kMinZoneLabelPt), 8.2 * k), Weight::bold),
+            f(std::max(floor(6.0, map.least_pt), 6.8 * k)),
+            f(std::max(floor(6.5, map.least_pt), 7.2 * k), Weight::medium),
+            f(std::max(floor(5.5, map.least_pt), 5.8 * k), Weight::bold)};
 }
 
 namespace {
@@ -279,6 +283,9 @@ struct Plan {
 constexpr double kFairFigureShare = 0.25;
 // Below this share no figure is made: a map an eighth of its figure is a legend with a thumbnail.
 constexpr double kLeastFigureShare = 0.12;
+// A figure's map of a wide land is at least this share of its width high where the zones allow: a
+// strip as high as the land leaves its names no room above or below it (make_plan).
+constexpr double kLeastStripHeight = 0.4;
 
 // A figure sits in a document's text block, whose own margins frame it: a narrow figure keeps a
 // thinner white border (8 mm on A4, 3.6 mm at 60 mm, where 6.4 mm took a fifth of the width).
@@ -316,6 +323,9 @@ struct Geometry {
     double W, H, k, margin, gap, aspect; // aspect: content height / width
     // The same, not held to 1:5 and 5:1: a land ten times as tall as wide fills half its frame's width.
     double drawn_aspect = 1;
+    // A figure narrower than the width its type floors were set for (k's least): its width over that
+    // width (MapType::narrow); 1 on pages and wider figures.
+    double narrow = 1;
     double fit_margin = 0.04;             // around the content, as a share of its larger side
     std::set<std::string> nested;         // nested_zones(project), for every context of the page
     // When the land is cropped anyway (the content is part of the way from the zones to their land),
@@ -941,6 +951,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         const double title_h = bounds_of(plan.title).maxy, credits_h = bounds_of(plan.credits).maxy;
         const double legend_h = bounds_of(plan.legend).maxy;
         double frame_w = inner, frame_h = 0;
+        double shown_h = 0; // a figure's frame with the sea it shows above and below a wide land
         if (page.figure) {
             frame_h = inner * std::clamp(g.aspect, 0.3, 1.35);
             // A figure must fit a document's text block. When the citations would squeeze the map
@@ -982,10 +993,20 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             }
             frame_h = std::max(std::min(frame_h, max_h - fixed - lower_h), inner * 0.2);
             frame_w = std::min(inner, frame_h / g.aspect);
+            // A wide land's map as wide as the figure is a strip with its names crowded over the land
+            // (an archipelago at 90 mm: 83 x 25 mm, a quarter of it under text, its main town unnamed):
+            // it shows the sea above and below, up to kLeastStripHeight of its width, as far as the
+            // zones still fill 61 % of it and the figure may grow. The zones keep their size.
+            shown_h = frame_h;
+            if (frame_w >= inner - 0.01 && frame_h < kLeastStripHeight * inner)
+                shown_h = std::max(frame_h, std::min({kLeastStripHeight * inner, max_h - fixed - lower_h,
+                                                      frame_h * room_to_grow(lc, g, frame_w, frame_h, lc.content)}));
             H = fixed + frame_h + lower_h;
             if (H > max_h + 0.01)
                 plan.usable = false; // the legend alone is taller than the text block allows
+            // Judged without the sea shown above and below: it does not draw the land larger.
             plan.map_share = frame_w * frame_h / (W * H);
+            H += shown_h - frame_h;
             if (plan.usable && plan.map_share < kLeastFigureShare) {
                 plan.usable = false;
                 plan.small_map = true;
@@ -1018,7 +1039,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         }
         const double top = m + title_h + gap * 0.7;
         const double x0 = m + (inner - frame_w) / 2;
-        plan.frame = {x0, top, x0 + frame_w, top + frame_h};
+        plan.frame = {x0, top, x0 + frame_w, top + std::max(frame_h, shown_h)};
         natural = frame_w * frame_h;
         if (!page.figure) {
             double spare = H - 2 * m - title_h - credits_h - 2.5 * gap - std::max(legend_h, plan.citations.height) - frame_h;
@@ -1180,8 +1201,9 @@ Theme page_theme(const Project& p, const LayoutOptions& options) {
 
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
-    LayoutContext lc(p, options, page_theme(p, options), std::max(0.8, g.k), make_fonts(g.k, scale), scene,
-                     Placer({0, 0, g.W, g.H}));
+    Theme theme = page_theme(p, options);
+    const Fonts fonts = make_fonts(g.k, scale, MapType{g.narrow, theme.least_type_pt});
+    LayoutContext lc(p, options, std::move(theme), std::max(0.8, g.k), fonts, scene, Placer({0, 0, g.W, g.H}));
     lc.nested_set = &g.nested;
     if (g.sheets_after)
         lc.sheets_after = [&g, scale](std::size_t first) { return g.sheets_after(scale, first); };
@@ -1618,8 +1640,10 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     Geometry g;
     g.W = page.width_pt();
     g.H = page.height_pt();
-    g.k = std::clamp((page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0,
-                     0.75, 1.7);
+    constexpr double kLeastK = 0.75;
+    const double page_k = (page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0;
+    g.k = std::clamp(page_k, kLeastK, 1.7);
+    g.narrow = page.figure ? std::min(1.0, page_k / kLeastK) : 1.0;
     g.margin = 8 * kMm * margin_scale(page.figure, page.width_mm, g.k);
     g.gap = 6 * kMm * std::max(0.8, g.k);
     const Extent extent = content_extent(p);

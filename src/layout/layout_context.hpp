@@ -169,7 +169,14 @@ struct CitationFlow {
     double height = 0;
 };
 
-[[nodiscard]] Fonts make_fonts(double k, double body_scale);
+// How a page's map type departs from the page's own scale `k` (make_fonts): on a figure narrower than
+// the widths its floors were set for (`narrow`, its width over that width, under 1) the map's names
+// come down to the least legible sizes: kMinZoneLabelPt for zone names, `least_pt` for the rest.
+struct MapType {
+    double narrow = 1;
+    double least_pt = Theme{}.least_type_pt;
+};
+[[nodiscard]] Fonts make_fonts(double k, double body_scale, const MapType& map = {});
 
 // Stages, in drawing order.
 void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp

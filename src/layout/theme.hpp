@@ -15,6 +15,9 @@ struct Theme {
     Color halo{1, 1, 1, 0.92};
     Color conflict{0.15, 0.15, 0.15, 0.9};
     double fill_alpha = 0.55;
+    // The least type the theme prints (points): graticule figures and claim numbers on every page, and
+    // a narrow figure's town and sea names, which come down to it rather than crowd a small map.
+    double least_type_pt = 5.5;
     bool greyscale = false; // print theme: statuses differ by pattern, not only by hue
     // The statuses the page's claims use, in legend order: in print, the badges' looks, the zones'
     // patterns and their greys go to them in turn, so a page never repeats one (empty: every status,

@@ -159,3 +159,63 @@ def varied_districts(path, n, seed=7):
     write(path, "zones.geojson", feats)
     return toml_project(path, "Generated districts with long and short quotes", STATUSES[:3], claims, [],
                         'crs = "EPSG:3035"')
+
+
+def blob(cx, cy, r, n=40, sx=1.0):
+    """A rounded island of radius r km (sx: stretched east-west)."""
+    return [(cx + sx * r * (1 + 0.18 * math.sin(3 * a) + 0.1 * math.cos(5 * a)) * math.cos(a),
+             cy + r * (1 + 0.18 * math.sin(3 * a) + 0.1 * math.cos(5 * a)) * math.sin(a))
+            for a in (2 * math.pi * i / n for i in range(n))]
+
+
+def west_of(pts, x0, keep_west=True):
+    """The part of a convex-ish ring west (or east) of x = x0 km."""
+    out = []
+    for i, a in enumerate(pts):
+        b = pts[(i + 1) % len(pts)]
+        ina, inb = (a[0] <= x0) == keep_west, (b[0] <= x0) == keep_west
+        if ina:
+            out.append(a)
+        if ina != inb:
+            out.append((x0, a[1] + (x0 - a[0]) / (b[0] - a[0]) * (b[1] - a[1])))
+    return out
+
+
+def archipelago(path):
+    """Audit s13's a-tavua without the date line: seven islands in a row 520 km long and 130 km high, six
+    zones (two of them half an island), nine claims, nine towns of which three must be named (label_rank 1)."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 150.0, -16.8
+    nalevu, koro, vatu = blob(-215, 15, 38, 56, 1.3), blob(-120, -55, 14, 32), blob(-60, 45, 8, 24)
+    tasi, loma, ono, wail = blob(0, -10, 22, 48, 1.4), blob(150, -5, 30, 48, 0.9), blob(245, 60, 12, 32), blob(95, 70, 7, 24)
+    islands = [nalevu, koro, vatu, tasi, loma, ono, wail]
+    write(path, "islands.geojson", [{"type": "Feature", "properties": {"name": "Tavua Islands"},
+                                     "geometry": {"type": "MultiPolygon", "coordinates": [ring(i, lon0, lat0) for i in islands]}}])
+    write(path, "sea.geojson", [feature({"name": "Koro Sea"}, square(0, 0, 900, 700, lon0, lat0))])
+    zones = [("nalevu-west", "Western Nalevu", [west_of(nalevu, -215)]), ("koro", "Koro island", [koro]),
+             ("tasi", "Tasi island", [tasi]), ("loma-east", "Eastern Lomaloma", [west_of(loma, 150, False)]),
+             ("ono", "Ono", [ono]), ("channel-islets", "Channel islets", [vatu, wail])]
+    write(path, "zones.geojson", [{"type": "Feature", "properties": {"id": z, "name": n},
+                                   "geometry": {"type": "MultiPolygon", "coordinates": [ring(p, lon0, lat0) for p in parts]}}
+                                  for z, n, parts in zones])
+    towns = [("Savu", -240, 20, 1), ("Naqara", -190, 5, 2), ("Lekutu", -120, -52, 2), ("Vatu", -60, 45, 3),
+             ("Levuka Tasi", -8, -8, 1), ("Delai", 12, -14, 2), ("Tubou", 140, -10, 1), ("Waiqele", 168, 4, 2),
+             ("Ono Wharf", 247, 58, 3)]
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": n, "label_rank": k}, "geometry": {"type": "Point", "coordinates": lonlat(x, y, lon0, lat0)}}
+        for n, x, y, k in towns]}, open(os.path.join(path, "towns.geojson"), "w", encoding="utf-8"))
+    statuses = [("rebel", "Held by rebels"), ("army", "Held by government troops"), ("evacuation", "Evacuation"),
+                ("flood", "Flooded by storm surge"), ("chiefs", "Held by the Tubou chiefs"), ("ban", "Fishing banned")]
+    claims = [("tasi", "rebel", "reported", "Rebel fighters have held Tasi island since Saturday."),
+              ("tasi", "rebel", "denial", "The government denied that rebels hold Tasi island."),
+              ("tasi", "army", "plan", "A spokesman said the army would retake the island within days."),
+              ("nalevu-west", "army", "reported", "Government troops control western Nalevu around Savu."),
+              ("koro", "evacuation", "plan", "The navy plans to evacuate Koro island before the cyclone season."),
+              ("ono", "flood", "projection", "Forecasters expect the storm surge to flood most of Ono."),
+              ("loma-east", "chiefs", "reported", "The eastern half of Lomaloma is in the hands of the Tubou chiefs."),
+              ("loma-east", "chiefs", "denial", "The Tubou chiefs say they will hand eastern Lomaloma back after the talks."),
+              ("channel-islets", "ban", "reported", "Fishing has been banned around the channel islets, Vatu and Wailagi.")]
+    return toml_project(path, "Tavua: an archipelago (generated)", statuses, claims,
+                        [("sea.geojson", "sea", "Koro Sea"), ("islands.geojson", "outline", "Tavua Islands"),
+                         ("towns.geojson", "localities", "Town or village")])
+

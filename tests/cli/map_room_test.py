@@ -1,0 +1,92 @@
+"""How much of a map its names take, and how much of a page the map takes (audit s13 D10), on generated
+projects: a narrow figure sets its map's names at the least legible sizes and shows the sea around a
+wide archipelago, so the names take a sane share of the frame and its main towns keep theirs; a list
+that continues on a further sheet leaves the map its natural height. Read from the SVG."""
+import os, re, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+import generated_projects as gen
+from harness import main, run, test
+from svg_read import SVG, group, rings
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+LEAST_ZONE_NAME_PT = 6.5  # layout_quality.hpp, kMinZoneLabelPt
+LEAST_TYPE_PT = 5.5  # theme.hpp, Theme::least_type_pt
+
+
+def render_svg(proj, out, page):
+    p = run("render", proj, "-o", out, "-j", "1", "--format", "svg", "--page", page, env=EPOCH, check=None)
+    assert p.returncode == 0, p.stderr
+    return ET.parse(os.path.join(out, f"map-{page}.svg")).getroot(), p.stderr
+
+
+def frame_of(root):
+    xs, ys = zip(*rings(group(root, "map-frame").find(SVG + "path"))[0])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def zones_box(root, frame):
+    """The box of the zones as drawn, within the frame."""
+    pts = [pt for p in group(root, "layer-zones").iter(SVG + "path") for r in rings(p) for pt in r]
+    xs, ys = zip(*pts)
+    return max(min(xs), frame[0]), max(min(ys), frame[1]), min(max(xs), frame[2]), min(max(ys), frame[3])
+
+
+def area(box):
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def map_texts(root):
+    """(id, size, box) of every name and claim number on the map: its line's box from the type size, about
+    0.55 em a letter, from 0.75 em above the baseline to 0.25 em below."""
+    out = []
+    for layer in ("layer-labels", "layer-markers"):
+        for g in group(root, layer).iter(SVG + "g"):
+            for t in g.findall(SVG + "text"):
+                if t.get("aria-hidden"):
+                    continue  # the halo's copy
+                size, x, y = float(t.get("font-size")), float(t.get("x")), float(t.get("y"))
+                w = 0.55 * size * len("".join(t.itertext()))
+                x0 = x - w / 2 if t.get("text-anchor") == "middle" else x - w if t.get("text-anchor") == "end" else x
+                out.append((g.get("id"), size, (x0, y - 0.75 * size, x0 + w, y + 0.25 * size)))
+    return out
+
+
+def text_cover(root, frame, cell=0.5):
+    """The share of the frame's area under the map's text boxes (their union, on a grid of `cell` pt)."""
+    nx, ny = int((frame[2] - frame[0]) / cell), int((frame[3] - frame[1]) / cell)
+    covered = set()
+    for _, _, (x0, y0, x1, y1) in map_texts(root):
+        for j in range(max(0, int((y0 - frame[1]) / cell)), min(ny, int((y1 - frame[1]) / cell) + 1)):
+            for i in range(max(0, int((x0 - frame[0]) / cell)), min(nx, int((x1 - frame[0]) / cell) + 1)):
+                covered.add((i, j))
+    return len(covered) / (nx * ny)
+
+
+@test
+def a_narrow_figure_sets_its_names_at_the_least_legible_size_and_keeps_its_main_towns(tmp):
+    # audit s13 D10 (a-tavua at 90 mm): the zone names were set at 7 pt, as on an A5 page, in a map frame
+    # 83 x 25 mm; a quarter of the frame lay under names and Levuka Tasi (label_rank 1) lost its name.
+    proj = gen.archipelago(os.path.join(tmp, "archipelago"))
+    root, err = render_svg(proj, os.path.join(tmp, "out-90"), "90mm")
+    assert "label_rank 1" not in err, err
+    for town in ("Savu", "Levuka-Tasi", "Tubou"):
+        assert group(root, "locality-" + town) is not None, town
+    texts = map_texts(root)
+    names = [size for ident, size, _ in texts if ident.startswith("label-")]
+    assert names and all(LEAST_ZONE_NAME_PT <= s < 7 for s in names), names
+    assert all(s >= LEAST_TYPE_PT for _, s, _ in texts), sorted({s for _, s, _ in texts})
+    frame = frame_of(root)
+    w, h = frame[2] - frame[0], frame[3] - frame[1]
+    cover = text_cover(root, frame)
+    # The sea above and below the islands gives their names room; the zones still fill 60 % of it.
+    assert h >= 0.38 * w, (w, h)
+    assert area(zones_box(root, frame)) >= 0.6 * area(frame), (zones_box(root, frame), frame)
+    assert cover <= 0.14, cover  # 0.16 at 7 pt in the 25 mm strip
+    print(f"  90 mm: frame {w / 72 * 25.4:.1f} x {h / 72 * 25.4:.1f} mm, names {sorted(set(names))} pt, "
+          f"{100 * cover:.1f} % of it under names and numbers")
+
+
+if __name__ == "__main__":
+    main()
