@@ -1015,17 +1015,40 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             // The map keeps at least 40 % of the page's height; citations beyond that continue on a
             // further sheet.
             const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
+            const double least_band = heads ? legend_h + gap * 0.7 + 15 * kMm : legend_h;
+            auto flow = [&](double band) {
+                if (heads)
+                    return lowest_band(lc, plan.headed, legend_h, gap, least_band, band, plan.column_citations, plan.band);
+                return panel_citations(lc, cite_w, comp.citation_columns, 0, band);
+            };
             if (heads) {
                 plan.headed = {heads_w, cite_w, halves, (comp.citation_columns - 1) * halves};
-                plan.citations = lowest_band(lc, plan.headed, legend_h, gap, legend_h + gap * 0.7 + 15 * kMm,
-                                             std::max(room_all * 0.6, 0.0), plan.column_citations, plan.band);
+                plan.citations = flow(std::max(room_all * 0.6, 0.0));
                 if (plan.citations.placed == 0)
                     plan.usable = false;
             } else if (shortcuts && citations_cannot_all_fit(lc, cite_w, comp.citation_columns, std::max(room_all * 0.6, 0.0))) {
                 plan.deferred = true;
                 return plan;
             } else {
-                plan.citations = panel_citations(lc, cite_w, comp.citation_columns, 0, std::max(room_all * 0.6, 0.0));
+                plan.citations = flow(std::max(room_all * 0.6, 0.0));
+            }
+            // A list that continues on further sheets anyway need not take the map's height: the band
+            // keeps what the map leaves at its natural size, as wide as the page, down to the legend's
+            // height, where that needs no further sheet. Sixty claims on A4 portrait took 60 % of the
+            // height, the map the rest: 31 mm of bare neighbour land either side of the zones, which
+            // filled 64 % of it.
+            const double natural_band = std::max(least_band, room_all - inner * g.aspect);
+            if (plan.usable && plan.citations.placed > 0 && plan.citations.placed < n && natural_band < room_all * 0.6 - 2 * kMm &&
+                lc.sheets_after) {
+                const double wide_band = plan.band;
+                std::vector<Item> wide_under = plan.column_citations;
+                CitationFlow shorter = flow(natural_band);
+                if (shorter.placed > 0 && lc.sheets_after(shorter.placed) <= lc.sheets_after(plan.citations.placed)) {
+                    plan.citations = std::move(shorter);
+                } else {
+                    plan.band = wide_band;
+                    plan.column_citations = std::move(wide_under);
+                }
             }
             const double lower_h = std::max(legend_h, plan.citations.height);
             const double avail = room_all - lower_h;

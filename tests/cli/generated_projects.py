@@ -219,3 +219,36 @@ def archipelago(path):
                         [("sea.geojson", "sea", "Koro Sea"), ("islands.geojson", "outline", "Tavua Islands"),
                          ("towns.geojson", "localities", "Town or village")])
 
+
+def dense_grid(path):
+    """Audit s13's d-zarechye: twenty districts in a jittered 5 x 4 grid (210 x 152 km) filling a province,
+    neighbouring land all round, three claims each from six statuses and four modalities (sixty claims)."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 38.0, 54.0
+    nx, ny, cw, ch = 5, 4, 42.0, 38.0
+
+    def vertex(i, j):
+        jx = 0 if i in (0, nx) else 9 * math.sin(1.7 * i + 2.3 * j)
+        jy = 0 if j in (0, ny) else 8 * math.cos(2.1 * i + 1.3 * j)
+        return (i * cw + jx, j * ch + jy)
+
+    feats, claims = [], []
+    statuses = [("held", "Held by the volunteer battalion"), ("evac", "Evacuated"), ("aid", "Receiving aid convoys"),
+                ("flood", "Flooded"), ("mined", "Mined"), ("quiet", "Quiet")]
+    modalities = ["reported", "plan", "projection", "denial"]
+    for k in range(nx * ny):
+        i, j = k % nx, k // nx
+        name = name_of(k, 4).capitalize() + " district"
+        feats.append(feature({"id": f"d{k}", "name": name},
+                             ring([vertex(i, j), vertex(i + 1, j), vertex(i + 1, j + 1), vertex(i, j + 1)], lon0, lat0)))
+        for c in range(3):
+            status = statuses[(k + 2 * c) % 6][0]
+            modality = modalities[(k + c) % 4] if c else "reported"
+            claims.append((f"d{k}", status, modality, f"Report {3 * k + c + 1} says {name} is {status} ({modality})."))
+    write(path, "zones.geojson", feats)
+    border = ([vertex(i, 0) for i in range(nx + 1)] + [vertex(nx, j) for j in range(1, ny + 1)] +
+              [vertex(i, ny) for i in range(nx - 1, -1, -1)] + [vertex(0, j) for j in range(ny - 1, 0, -1)])
+    write(path, "province.geojson", [feature({"name": "Zarech province"}, ring(border, lon0, lat0))])
+    write(path, "land.geojson", [feature({"name": "Neighbouring land"}, square(105, 76, 380, 320, lon0, lat0))])
+    return toml_project(path, "Sixty claims on twenty districts (generated)", statuses, claims,
+                        [("land.geojson", "land", "Neighbouring land"), ("province.geojson", "outline", "Zarech province")])

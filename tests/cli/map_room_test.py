@@ -88,5 +88,24 @@ def a_narrow_figure_sets_its_names_at_the_least_legible_size_and_keeps_its_main_
           f"{100 * cover:.1f} % of it under names and numbers")
 
 
+@test
+def a_list_continued_on_a_further_sheet_leaves_the_map_its_natural_height(tmp):
+    # audit s13 D10 (d-zarechye on A4 portrait): sixty claims took 60 % of the page's height under the map
+    # and continued on sheet 2 anyway; the map, as wide as the page and 103 mm high, showed 31 mm of bare
+    # neighbouring land either side of the zones, which filled 64 % of it.
+    proj = gen.dense_grid(os.path.join(tmp, "dense"))
+    out = os.path.join(tmp, "out-a4p")
+    root, _ = render_svg(proj, out, "a4-portrait")
+    sheets = sorted(f for f in os.listdir(out) if re.fullmatch(r"map-a4-portrait(-\d+)?\.svg", f))
+    assert sheets == ["map-a4-portrait-2.svg", "map-a4-portrait.svg"], sheets  # no sheet more for it
+    frame = frame_of(root)
+    zones = zones_box(root, frame)
+    assert area(zones) >= 0.8 * area(frame), (zones, frame)
+    # The zones as wide as the frame, less its margin: drawn as large as the page's width allows.
+    assert zones[2] - zones[0] >= 0.9 * (frame[2] - frame[0]), (zones, frame)
+    continued = "".join(group(root, "citations-continue").itertext())
+    assert "continue on sheet 2" in continued, continued
+
+
 if __name__ == "__main__":
     main()
