@@ -57,6 +57,7 @@ int run_check(const std::string& dir, int jobs) {
             lo.theme = out.theme;
             lo.panel = panel_placement(out.panel); // as render lays it out
             lo.find_larger_page = true;
+            lo.jobs = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
             try {
                 const std::optional<Project> shown =
                     out.zones.empty() ? std::nullopt : std::optional<Project>(project_of_output(dir, out));

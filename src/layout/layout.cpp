@@ -1911,8 +1911,12 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                         : std::string("set label_rank = 1 on the places the map must name (the localities layer\u2019s "
                                       "property): their dots are set before the zones' labels, and named first"));
         std::deque<Scene> more;
-        if (placed < p.claims.size())
+        if (placed < p.claims.size() && !options.map_sheet_only)
             more = continuation_sheets(p, options, g, page, plan.comp.text_scale, placed);
+        else if (placed < p.claims.size() && g.sheets_after(plan.comp.text_scale, placed) == 0) {
+            CitationLines lines; // the count met a claim taller than a column: flowed again, it says which
+            (void)flow_continuation_sheets(p, options, g, page, plan.comp.text_scale, placed, nullptr, lines);
+        }
         std::vector<Scene> sheets;
         sheets.reserve(1 + more.size());
         sheets.push_back(std::move(first));
@@ -1941,7 +1945,9 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
 }
 
 Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options) {
-    return std::move(layout_sheets(project, page, options).front());
+    LayoutOptions map_sheet = options;
+    map_sheet.map_sheet_only = true;
+    return std::move(layout_sheets(project, page, map_sheet).front());
 }
 
 } // namespace citemap

@@ -30,6 +30,8 @@ struct LayoutOptions {
     // three more layouts, each of which may be refused slowly: for the commands a person reads, not
     // for tests of layout alone (the layout suite ran past its timeout with it on, 4d9bbf0).
     bool find_larger_page = false;
+    // Threads that search may lay out its pages on (page_advice.cpp): the advice is the same for any.
+    unsigned jobs = 1;
     Diagnostics* diagnostics = nullptr; // warnings (a dropped rank-1 town label); may be null
     bool exhaustive = false; // lay out every composition candidate first (tests: the lazy search's choice is the same)
     // What the composition search did, when set: the candidates it had, how many it laid out (the
@@ -39,6 +41,10 @@ struct LayoutOptions {
         std::size_t candidates = 0, laid_out = 0, drawn = 0;
     };
     SearchCounts* counts = nullptr;
+    // Only the map sheet is wanted (layout_map, a page laid out to see whether it passes): further
+    // sheets are flowed to count them and to refuse a claim taller than a column, as when they are
+    // set, but not set. Setting them was 3 % of the 1000-zone check.
+    bool map_sheet_only = false;
 };
 
 // The map page, then further sheets when the citations do not all fit beside the map. Throws Error

@@ -224,9 +224,15 @@ void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and 
 // panel_citations wraps them. Counting the sheets a list continues on flows the same claims at the
 // same width again and again (a bisection per stopping point): their texts are made and looked up once.
 struct CitationLines {
-    double wrap_width = 0, size = 0; // what they were counted at; another width or size starts over
+    // What they were counted at; another width or size starts over.
+    double wrap_width = 0, size = 0, column_width = 0, heading_size = 0;
     // Per claim index: per paragraph, its lines and its font size; empty until counted.
     std::vector<std::vector<std::pair<std::size_t, double>>> claims;
+    // The heading's lines, of a list from the first claim and of one continued; 0 until counted.
+    std::array<std::size_t, 2> heading_lines{0, 0};
+    // The note under a list that stops ("Citations 12-40 continue on sheet 3."): its lines, by the
+    // index of the claim it names first, the sheet it is on and the sheets it names after it.
+    std::map<std::array<std::size_t, 3>, std::size_t> notes;
 };
 // panel_citations(...) without setting the list's text (no items): where it stops and its height,
 // cheaply. `lines`, when given, keeps the claims' line counts between calls.

@@ -3,11 +3,13 @@
 #include "layout/page_advice.hpp"
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "project/project.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 
 namespace citemap {
 
@@ -21,20 +23,69 @@ std::string listed(const std::vector<std::string>& parts, const std::string& joi
     return s;
 }
 
-// The first of `pages` that lays out and passes, and the ones refused before it.
-std::optional<PageSize> first_page_that_passes(const Project& p, const std::vector<PageSize>& pages,
-                                               const LayoutOptions& options, std::vector<std::string>& refused) {
+// Whether `page` lays out and passes with the refused page's options and panel placement `panel`.
+bool page_passes(const Project& p, const PageSize& page, const LayoutOptions& options, PanelPlacement panel) {
     LayoutOptions quiet = options;
+    quiet.panel = panel;
     quiet.find_larger_page = false;
     quiet.diagnostics = nullptr;
     quiet.counts = nullptr;
+    quiet.map_sheet_only = true; // only whether it passes
+    try {
+        (void)layout_sheets(p, page, quiet);
+        return true;
+    } catch (const Error&) {
+        return false;
+    }
+}
+
+// What a search for advice asks: whether a page passes with a panel placement.
+using Passes = std::function<bool(const PageSize&, PanelPlacement)>;
+
+// The advice `advise` gives, asking `passes` of one page after another, each question following from
+// the answers before it. Each page is a layout of seconds (sixty city wards at 60 mm: 70, 80, 100, 170,
+// 90 and 110 mm, 9.5 s), and they are independent: `advise` is run again and again, the pages it asks
+// that are not laid out yet taken as refused (the answer most get) and laid out up to options.jobs at
+// once, until it asks none that is not laid out. It then has every answer it asks for, so the advice
+// is the same whatever the number of jobs; with one job, the pages are laid out as it asks them.
+std::string advised(const Project& p, const LayoutOptions& options,
+                    const std::function<std::string(const Passes&)>& advise) {
+    struct Asked {
+        PageSize page;
+        PanelPlacement panel;
+    };
+    std::map<std::pair<std::string, PanelPlacement>, bool> known;
+    const unsigned jobs = std::max(1u, options.jobs);
+    for (;;) {
+        std::vector<Asked> wanted;
+        std::string advice = advise([&](const PageSize& page, PanelPlacement panel) {
+            if (const auto it = known.find({page.name, panel}); it != known.end())
+                return it->second;
+            if (wanted.size() < jobs && std::none_of(wanted.begin(), wanted.end(), [&](const Asked& a) {
+                    return a.page.name == page.name && a.panel == panel;
+                }))
+                wanted.push_back({page, panel});
+            return false; // what the next questions are, not the advice: this page is laid out before
+        });
+        if (wanted.empty())
+            return advice;
+        std::vector<char> passed(wanted.size(), 0);
+        std::vector<std::function<void()>> tasks;
+        for (std::size_t i = 0; i < wanted.size(); ++i)
+            tasks.emplace_back([&, i] { passed[i] = page_passes(p, wanted[i].page, options, wanted[i].panel); });
+        run_parallel(tasks, jobs);
+        for (std::size_t i = 0; i < wanted.size(); ++i)
+            known[{wanted[i].page.name, wanted[i].panel}] = passed[i] != 0;
+    }
+}
+
+// The first of `pages` that lays out and passes, and the ones refused before it.
+std::optional<PageSize> first_page_that_passes(const std::vector<PageSize>& pages, const Passes& passes,
+                                               PanelPlacement panel, std::vector<std::string>& refused) {
     for (const PageSize& larger : pages) {
-        try {
-            (void)layout_sheets(p, larger, quiet);
+        if (passes(larger, panel))
             return larger;
-        } catch (const Error&) {
-            refused.push_back(larger.name);
-        }
+        refused.push_back(larger.name);
     }
     return std::nullopt;
 }
@@ -61,19 +112,19 @@ std::optional<PageSize> figure_of_width(int width_mm, const PageSize& like) {
 // reaches. The search advice3 (s12) wrote stopped 100 mm up and bisected only from 30 mm up: a figure
 // that passes 170 mm wider was advised none (`wider than 190mm`), and 140mm was advised for d-hamra at
 // 60mm while 110mm passed. At most kMostLayouts pages are laid out.
-std::optional<PageSize> least_page_that_passes(const Project& p, const std::function<std::optional<PageSize>(int)>& page_of,
-                                               const LayoutOptions& options, std::vector<std::string>& refused) {
+std::optional<PageSize> least_page_that_passes(const std::function<std::optional<PageSize>(int)>& page_of,
+                                               const Passes& passes, PanelPlacement panel,
+                                               std::vector<std::string>& refused) {
     constexpr int kMostLayouts = 12;
     int tried = 0;
     std::vector<int> refused_steps;
-    auto passes = [&](int k) -> std::optional<PageSize> {
+    auto step_passes = [&](int k) -> std::optional<PageSize> {
         const std::optional<PageSize> page = page_of(k);
         if (!page)
             return std::nullopt;
         ++tried;
-        std::vector<std::string> names;
-        if (std::optional<PageSize> ok = first_page_that_passes(p, {*page}, options, names))
-            return ok;
+        if (passes(*page, panel))
+            return page;
         refused_steps.push_back(k);
         refused.push_back(page->name);
         return std::nullopt;
@@ -81,7 +132,7 @@ std::optional<PageSize> least_page_that_passes(const Project& p, const std::func
     std::optional<PageSize> best;
     int pass = 0;
     for (int k = 1; tried < kMostLayouts && page_of(k); k *= 2)
-        if ((best = passes(k))) {
+        if ((best = step_passes(k))) {
             pass = k;
             break;
         }
@@ -98,7 +149,7 @@ std::optional<PageSize> least_page_that_passes(const Project& p, const std::func
     for (const int k : skipped) {
         if (tried >= scan)
             break;
-        if (std::optional<PageSize> q = passes(k))
+        if (std::optional<PageSize> q = step_passes(k))
             return q;
     }
     int below = 0; // the largest refused step under the pass
@@ -107,7 +158,7 @@ std::optional<PageSize> least_page_that_passes(const Project& p, const std::func
             below = std::max(below, k);
     while (pass - below > 1 && tried < kMostLayouts) {
         const int mid = (below + pass) / 2;
-        if (std::optional<PageSize> q = passes(mid)) {
+        if (std::optional<PageSize> q = step_passes(mid)) {
             pass = mid;
             best = q;
         } else {
@@ -160,19 +211,19 @@ std::optional<PageSize> upright(const PageSize& page) {
 
 // A land much taller than wide on a landscape page: the page turned upright, or the next larger
 // upright page, named when it was laid out and passed; else a portrait page or one taller by a quarter.
-std::string tall_land_advice(const Project& p, const PageSize& page, const LayoutOptions& options) {
+std::string tall_land_advice(const PageSize& page, const LayoutOptions& options, const Passes& passes) {
     const bool cli = options.page_from_command_line;
     std::string hint;
     std::vector<std::string> refused;
-    std::optional<PageSize> passes;
+    std::optional<PageSize> passing;
     if (const std::optional<PageSize> turned = upright(page); turned && options.find_larger_page) {
         std::vector<PageSize> pages = larger_pages(*turned);
         pages.insert(pages.begin(), *turned);
         pages.resize(std::min<std::size_t>(pages.size(), 3));
-        passes = first_page_that_passes(p, pages, options, refused);
+        passing = first_page_that_passes(pages, passes, options.panel, refused);
     }
-    if (passes)
-        hint = use_page(passes->name, options) + " (laid out and checked: the map and its panels pass there)";
+    if (passing)
+        hint = use_page(passing->name, options) + " (laid out and checked: the map and its panels pass there)";
     else if (!refused.empty())
         hint = "use a portrait page larger than " + refused.back() + " (" + listed(refused, "and") +
                (refused.size() > 1 ? " were" : " was") + " laid out and refused too)";
@@ -185,9 +236,8 @@ std::string tall_land_advice(const Project& p, const PageSize& page, const Layou
     return hint;
 }
 
-} // namespace
-
-std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {
+// figure_width_advice, asking `passes`.
+std::string figure_width_hint(const PageSize& page, const LayoutOptions& options, int modelled_mm, const Passes& passes) {
     const bool cli = options.page_from_command_line;
     std::vector<PageSize> widths;
     if (modelled_mm > 0)
@@ -198,8 +248,8 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
             widths.push_back(wider);
     std::vector<std::string> refused;
     if (options.find_larger_page) {
-        if (const std::optional<PageSize> passes = first_page_that_passes(p, widths, options, refused))
-            return use_page(passes->name, options) + " (laid out and checked: the map takes a fair share there), or a shorter title and "
+        if (const std::optional<PageSize> passing = first_page_that_passes(widths, passes, options.panel, refused))
+            return use_page(passing->name, options) + " (laid out and checked: the map takes a fair share there), or a shorter title and "
                                        "fewer statuses in the legend";
         if (!refused.empty())
             return use_page_beyond(refused, "wider", options) + ", or a shorter title and fewer statuses in the legend";
@@ -209,19 +259,20 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
            ", or a shorter title and fewer statuses in the legend";
 }
 
-std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
-                                TriedPlacements tried) {
+// refused_page_advice, asking `passes`.
+std::string refused_page_hint(const Project& p, const PageSize& page, const LayoutOptions& options,
+                              TriedPlacements tried, const Passes& passes) {
     if (tried.tall_land)
-        return tall_land_advice(p, page, options);
+        return tall_land_advice(page, options, passes);
     const bool cli = options.page_from_command_line;
     std::vector<std::string> parts;
     std::vector<std::string> refused;
     std::optional<PageSize> larger;
     if (options.find_larger_page) {
         if (const auto grid = grid_of_larger(page))
-            larger = least_page_that_passes(p, grid, options, refused);
+            larger = least_page_that_passes(grid, passes, options.panel, refused);
         else
-            larger = first_page_that_passes(p, larger_pages(page), options, refused);
+            larger = first_page_that_passes(larger_pages(page), passes, options.panel, refused);
     }
     if (larger)
         parts.push_back(use_page(larger->name, options) + " (laid out and checked: the map and its panels pass there)");
@@ -236,13 +287,8 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
     auto untried = [&](bool was_tried, PanelPlacement placement, const char* flag, const char* key) {
         if (was_tried)
             return;
-        if (options.find_larger_page) {
-            LayoutOptions other = options;
-            other.panel = placement;
-            std::vector<std::string> ignored;
-            if (!first_page_that_passes(p, {page}, other, ignored))
-                return;
-        }
+        if (options.find_larger_page && !passes(page, placement))
+            return;
         parts.push_back(cli ? flag : key);
     };
     untried(tried.below, PanelPlacement::below, "--panel below", "`panel = \"below\"` in this [[output]]");
@@ -259,6 +305,17 @@ std::string refused_page_advice(const Project& p, const PageSize& page, const La
                                   std::to_string(p.claims.size()) +
                                   " claims now); several [[output]]s can share them out");
     return listed(parts);
+}
+
+} // namespace
+
+std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {
+    return advised(p, options, [&](const Passes& passes) { return figure_width_hint(page, options, modelled_mm, passes); });
+}
+
+std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
+                                TriedPlacements tried) {
+    return advised(p, options, [&](const Passes& passes) { return refused_page_hint(p, page, options, tried, passes); });
 }
 
 } // namespace citemap

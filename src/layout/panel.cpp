@@ -777,12 +777,17 @@ CitationStack citations_at_least(const LayoutContext& lc, double full_width, int
 
 namespace {
 
-// panel_citations, or with `build` false only where its list stops: the same heights from the same
+// What a flow is asked for: its items (panel_citations), or only where it stops and its height
+// (citations_unset), or only where it stops (citations_placed).
+enum class FlowFor { items, height, placed };
+
+// panel_citations, or without `items` only where its list stops: the same heights from the same
 // line counts (add_paragraph's y is after_lines' arithmetic), without setting any text. Counting the
 // sheets a list continues on asks this for every candidate's stopping point; the items were 80 % of a
 // 300-claim check.
 CitationFlow flow_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
-                            double max_height, bool last, bool build, CitationLines* memo = nullptr) {
+                            double max_height, bool last, FlowFor wanted, CitationLines* memo = nullptr) {
+    const bool build = wanted == FlowFor::items;
     const Project& p = lc.project;
     const double u = lc.unit;
     const double column_gap = citation_gutter(lc);
@@ -796,30 +801,42 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
         return build ? add_paragraph(lc, item, text, x, y, w, f, c, flush_right)
                      : after_lines(y, lc.text.wrap(text, f, w).size(), f);
     };
-    Item heading;
-    if (build)
-        heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
-    double y = paragraph(heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
-    // Only the arithmetic: no items are kept (moving a thousand claims' items as the list grew was a
-    // tenth of the 1000-zone check).
-    if (build)
-        out.push_back(std::move(heading));
     const BadgeMetrics bm = badge_metrics(lc);
     const Font& badge = bm.font;
     const double r = bm.r, indent = bm.indent;
-    if (memo && (memo->wrap_width != width - indent || memo->size != lc.fonts.body.size)) {
+    if (memo && (memo->wrap_width != width - indent || memo->size != lc.fonts.body.size ||
+                 memo->column_width != width || memo->heading_size != lc.fonts.heading.size)) {
+        *memo = CitationLines{};
         memo->wrap_width = width - indent;
         memo->size = lc.fonts.body.size;
-        memo->claims.clear();
+        memo->column_width = width;
+        memo->heading_size = lc.fonts.heading.size;
     }
     if (memo)
         memo->claims.resize(p.claims.size());
+    Item heading;
+    if (build)
+        heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
+    double y = 0;
+    if (memo) { // build is false: only the arithmetic, of the heading's lines as first counted
+        std::size_t& lines = memo->heading_lines[first == 0 ? 0 : 1];
+        if (lines == 0)
+            lines = lc.text.wrap(citations_heading(first), lc.fonts.heading, width).size();
+        y = after_lines(0, lines, lc.fonts.heading) + 1 * u;
+    } else {
+        y = paragraph(heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
+    }
+    // Only the arithmetic: no items are kept (moving a thousand claims' items as the list grew was a
+    // tenth of the 1000-zone check), nor made (making and dropping one per claim was 3 % of it).
+    if (build)
+        out.push_back(std::move(heading));
+    Item item;
     for (std::size_t ci = first; ci < p.claims.size(); ++ci) {
         const Claim& c = p.claims[ci];
-        Item item;
         const double top = y;
         tops.push_back(top);
         if (build) {
+            item = Item{};
             item.id = "citation-" + std::to_string(c.number);
             item.anchor_name = "cite-" + std::to_string(c.number);
             item.data = {{"citation", std::to_string(c.number)}, {"zone", c.spec->zone}};
@@ -868,12 +885,18 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     std::size_t placed = 0;
     // Balanced when every claim was flowed and the balanced columns fit under max_height: no claim
     // split, the columns' feet within about one claim of each other, the heading above column 1.
-    std::vector<double> heights(n);
-    for (std::size_t i = 0; i < n; ++i)
-        heights[i] = tops[i + 1] - tops[i];
     const bool all_flowed = first + n == p.claims.size();
-    if (columns > 1 && all_flowed && y - start <= columns * (max_height - start) &&
-        start + least_tallest_column(heights, columns) <= max_height) {
+    std::vector<double> heights;
+    if (columns > 1 && all_flowed && y - start <= columns * (max_height - start)) {
+        heights.resize(n);
+        for (std::size_t i = 0; i < n; ++i)
+            heights[i] = tops[i + 1] - tops[i];
+    }
+    if (!heights.empty() && start + least_tallest_column(heights, columns) <= max_height) {
+        if (wanted == FlowFor::placed) { // every claim, however the columns break
+            flow.placed = n;
+            return flow;
+        }
         const std::vector<std::size_t> starts = balanced_column_starts(heights, columns);
         for (std::size_t c = 0; c < starts.size(); ++c) {
             const std::size_t end = c + 1 < starts.size() ? starts[c + 1] : n;
@@ -909,8 +932,11 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     // its last claim; a claim gives way to it when the column has no room for it (but the sheet keeps
     // one claim: a sheet of nothing but that line would continue forever).
     if (last && first + placed < p.claims.size() && placed > 0) {
-        auto note_for = [&](std::size_t k) {
-            const std::size_t after = lc.sheet == 1 && lc.sheets_after ? lc.sheets_after(first + k) : 0;
+        // On the map sheet the note names the sheets it continues on: as many as follow claim `k`.
+        auto sheets_after = [&](std::size_t k) {
+            return lc.sheet == 1 && lc.sheets_after ? lc.sheets_after(first + k) : std::size_t{0};
+        };
+        auto note_for = [&](std::size_t k, std::size_t after) {
             const int a = p.claims[first + k].number, b = p.claims.back().number;
             const std::string next = std::to_string(lc.sheet + 1);
             const std::string sheets = after > 1 ? "sheets " + next + "\u2013" + std::to_string(lc.sheet + after)
@@ -924,9 +950,18 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
             note.id = "citations-continue";
             // The note is at least one line: where not even one fits, its text (on the map sheet, the
             // count of the sheets after it, a whole flow of the rest) is not needed to know it fails.
-            const double end = after_lines(bottom, 1, lc.fonts.body) > max_height
-                                   ? after_lines(bottom, 1, lc.fonts.body)
-                                   : paragraph(note, note_for(placed), 0, bottom, width, lc.fonts.body, lc.theme.muted);
+            double end = after_lines(bottom, 1, lc.fonts.body);
+            if (end <= max_height) {
+                const std::size_t after = sheets_after(placed);
+                if (memo) { // build is false: its lines, as first counted (the sheet count asks again and again)
+                    const auto [kept, fresh] = memo->notes.try_emplace({first + placed, lc.sheet, after}, 0);
+                    if (fresh)
+                        kept->second = lc.text.wrap(note_for(placed, after), lc.fonts.body, width).size();
+                    end = after_lines(bottom, kept->second, lc.fonts.body);
+                } else {
+                    end = paragraph(note, note_for(placed, after), 0, bottom, width, lc.fonts.body, lc.theme.muted);
+                }
+            }
             if (end <= max_height || placed == 1) {
                 if (end <= max_height) {
                     if (build) {
@@ -954,17 +989,17 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
 
 CitationFlow panel_citations(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height, bool last) {
-    return flow_citations(lc, full_width, columns, first, max_height, last, true);
+    return flow_citations(lc, full_width, columns, first, max_height, last, FlowFor::items);
 }
 
 CitationFlow citations_unset(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height, bool last, CitationLines* lines) {
-    return flow_citations(lc, full_width, columns, first, max_height, last, false, lines);
+    return flow_citations(lc, full_width, columns, first, max_height, last, FlowFor::height, lines);
 }
 
 std::size_t citations_placed(const LayoutContext& lc, double full_width, int columns, std::size_t first,
                              double max_height, bool last, CitationLines* lines) {
-    return flow_citations(lc, full_width, columns, first, max_height, last, false, lines).placed;
+    return flow_citations(lc, full_width, columns, first, max_height, last, FlowFor::placed, lines).placed;
 }
 
 

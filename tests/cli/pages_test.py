@@ -181,6 +181,17 @@ def a_refused_figure_is_advised_a_passing_width_beyond_the_first_steps(tmp):
 
 
 @test
+def a_refused_page_gets_the_same_advice_on_one_thread_as_on_three(tmp):
+    # The advice search lays its pages out several at once, each taken as refused until it is laid
+    # out: the advice must be the one the search gives laying them out one after the other.
+    runs = [run("render", MARROW, "-o", os.path.join(tmp, f"j{j}"), f"-j{j}", "--page", "60mm", env=EPOCH, check=1)
+            for j in (1, 2, 3)]
+    assert "use --page 140mm (laid out and checked" in runs[0].stderr, runs[0].stderr
+    for r in runs[1:]:
+        assert r.stderr == runs[0].stderr, (r.stderr, runs[0].stderr)
+
+
+@test
 def a_page_from_the_command_line_is_refused_in_its_own_words(tmp):
     p = run("render", CITY, "-o", os.path.join(tmp, "out"), "--page", "90x60mm", check=1)
     assert "--page 90x60mm" in p.stderr and "in this [[output]]" not in p.stderr, p.stderr

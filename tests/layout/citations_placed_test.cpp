@@ -3,9 +3,12 @@
 // the sheets themselves with panel_citations. Widths from a narrow column to a page, one to three
 // columns, heights from too low for one claim to the whole list, every kind of starting claim, and
 // both the map sheet's and a further sheet's note ("continue on sheet N").
+#include "core/error.hpp"
 #include "layout/invented_project.hpp"
 #include "layout/layout_context.hpp"
+#include "layout/page.hpp"
 #include "layout/theme.hpp"
+#include "render/svg_writer.hpp"
 #include "test_support.hpp"
 
 #include <random>
@@ -53,4 +56,39 @@ TEST_CASE("citations_placed stops where panel_citations stops") {
     // The cases reach both ends: lists that stop (with their note) and lists that end.
     CHECK(stopped_early > compared / 4);
     CHECK(stopped_early < compared);
+}
+
+// layout_map (check, and a page laid out only to see whether it passes) counts the further sheets
+// instead of setting them: its map sheet must be the one layout_sheets draws, sheet count and all,
+// and a claim taller than a further sheet's column must be refused with the same words.
+TEST_CASE("layout_map draws layout_sheets' map sheet without setting the further sheets") {
+    test::TempDir tmp("map-sheet");
+    test::Invented v;
+    v.name = "many claims";
+    v.zones = 24;
+    v.claims = 130;
+    const Project p = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    const PageSize page = *parse_page("a5-landscape");
+    const std::vector<Scene> sheets = layout_sheets(p, page, {});
+    REQUIRE(sheets.size() > 2); // the map sheet names the further sheets it continues on
+    CHECK(render_svg(layout_map(p, page, {})) == render_svg(sheets.front()));
+
+    v.name = "long quotes";
+    v.long_quotes = true;
+    v.claims = 40;
+    const Project q = test::load_clean(test::write_invented(tmp.path / v.name, v));
+    const PageSize tiny = *parse_page("90x60mm");
+    std::string set, counted;
+    try {
+        (void)layout_sheets(q, tiny, {});
+    } catch (const Error& e) {
+        set = e.format();
+    }
+    try {
+        (void)layout_map(q, tiny, {});
+    } catch (const Error& e) {
+        counted = e.format();
+    }
+    CHECK(!set.empty());
+    CHECK(counted == set);
 }
