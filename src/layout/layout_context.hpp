@@ -270,6 +270,39 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
                                                                 const GEOSGeometry* visible,
                                                                 const std::vector<const Claim*>& claims,
                                                                 double inscribed_radius);
+// A zone's name and claim numbers as one straight row, to be turned along the zone (band_labels.cpp):
+// the name with its halo (upright) and its width, each badge's width along the row, the row's length
+// and height.
+struct AlongRow {
+    Text name;
+    std::vector<double> badge_w;
+    double name_w = 0, gap_name = 0, length = 0, height = 0;
+};
+// The cheapest spot a search for a turned row has found: its cost, centre and direction.
+struct RowSpot {
+    double cost = 1e18;
+    Point centre{}, dir{};
+    [[nodiscard]] bool found() const { return cost < 1e18; }
+};
+[[nodiscard]] AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims);
+// The centres of the row's badges when the row is centred on `centre` along the unit direction `dir`.
+[[nodiscard]] std::vector<Point> along_row_badges(const LayoutContext& lc, const AlongRow& row, Point centre,
+                                                  Point dir);
+// The row set there: the label turned to `dir` (data "along" = "zone"), then its claim markers; occupies
+// its place in lc.placer.
+[[nodiscard]] std::vector<Item> set_along_row(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                                              AlongRow row, Point centre, Point dir);
+// Whether a zone (`visible`, its widest inscribed circle's radius in map units) is long and thin for
+// its row on this page: too thin for the row's wrapped block, long enough for the row `rows` times.
+[[nodiscard]] bool long_and_thin(const LayoutContext& lc, const GEOSGeometry* visible, double inscribed_radius,
+                                 const AlongRow& row, double rows);
+// A long thin zone's row on the zone itself, along its centre line where it runs straight for the
+// row's length, clear of everything placed but the lines drawn (band_labels.cpp); nullopt when the
+// zone is not long and thin or no such stretch is free. Occupies the row's place in lc.placer.
+[[nodiscard]] std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
+                                                             const GEOSGeometry* visible,
+                                                             const std::vector<const Claim*>& claims,
+                                                             double inscribed_radius);
 // Squares covering a row `length` x `height` centred on `centre` and turned along the unit direction
 // `dir`, each square's box as turned: a turned row's collision boxes, tighter than the box around it
 // (zone_labels.cpp; also a line's name along it, map_lines.cpp).

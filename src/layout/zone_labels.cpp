@@ -9,7 +9,8 @@
 // does not fit; once every zone has its numbers, a second pass sets the missing names beside them
 // where room is left (smaller, wrapped, with a short leader), and the rest are in the citation list
 // only. A long zone running aslant gets its name inside, turned to its direction; a long thin zone too
-// thin for its name gets it along its edge, turned (place_along_zone, at the end of this file). A zone
+// thin for its name gets it along its edge, turned (place_along_zone, at the end of this file), or on
+// itself along its centre line (place_on_band, band_labels.cpp). A zone
 // whose block fits nowhere inside, even with its name smaller, keeps its badges inside and sets its
 // name apart (inside too where it fits, else beside); beside it, a block keeps off the country's land
 // that no zone covers and its leader off other zones, as it keeps off other zones itself.
@@ -1389,8 +1390,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         if (!spot && !lc.dense)
             spot = keeping_town_names(smaller_inside);
         if (!spot && !lc.dense) {
-            // A long thin zone: its name runs beside it, along it.
-            if (auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius)) {
+            // A long thin zone: its name runs beside it, along it; else on it, along its centre line.
+            auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius);
+            if (!along)
+                along = place_on_band(lc, *z, visible.get(), claims, mic.radius);
+            if (along) {
                 for (Item& it : *along)
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
                 return true;
@@ -1789,28 +1793,10 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
                                                   const std::vector<const Claim*>& claims, double inscribed_radius) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
-    Text name = lc.text_at(z.name, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
-    name.halo = lc.theme.halo;
-    name.halo_width = 2.2 * u;
-    const double w = name.box.width(), h = name.box.height();
-    std::vector<Item> probe;
-    double markers_w = 0, r = 0;
-    for (const Claim* c : claims) {
-        Item m = claim_marker(lc, z.id, c->number, {0, 0});
-        r = std::max(r, std::get<Circle>(m.parts.front()).radius);
-        // A badge takes its width times sqrt 2 along the row: even the boxes around the badges stay
-        // apart (and off the name) when the row runs diagonally.
-        markers_w += 2 * std::sqrt(2.0) * std::get<Circle>(m.parts.front()).radius + 1.2 * u;
-        probe.push_back(std::move(m));
-    }
-    const double gap_name = claims.empty() ? 0 : 1.5 * u;
-    const double row_w = w + gap_name + markers_w, row_h = std::max(h, 2 * r);
-    // Tried only once the name found no room inside. Thin: the widest circle inside is at most three
-    // times the row's height (a band that holds one row but not the name's wrapped block). Long: the zone's length on the page (area over width) holds the row twice
-    // over and is six times its width.
-    const double width_pt = 2 * inscribed_radius * lc.tf.scale();
-    const double length_pt = geom::area(ctx, visible) * lc.tf.scale() * lc.tf.scale() / std::max(width_pt, 1e-9);
-    if (width_pt > row_h * 3 || length_pt < 2 * row_w || length_pt < 6 * width_pt)
+    const AlongRow along = along_row(lc, z, claims);
+    const double row_w = along.length, row_h = along.height;
+    // Tried only once the name found no room inside.
+    if (!long_and_thin(lc, visible, inscribed_radius, along, 2))
         return std::nullopt;
 
     GeosPrepared inside = ctx.prepare(visible);
@@ -1831,14 +1817,13 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
     const int k = std::max(1, static_cast<int>(std::lround(row_w / 2 / step)));
     const double pad = 0.6 * u;
 
-    double best = 1e18;
-    Point best_c{}, best_dir{};
+    RowSpot best;
     for (const auto& walk : outer_walks(lc, visible, step)) {
         const std::size_t n = walk.size();
         for (std::size_t i = 0; i < n; ++i) {
             const Point& p = walk[i];
             const double cost = std::hypot(p.x - middle.x, p.y - middle.y);
-            if (cost >= best)
+            if (cost >= best.cost)
                 continue;
             const Point& a = walk[(i + n - static_cast<std::size_t>(k) % n) % n];
             const Point& b = walk[(i + static_cast<std::size_t>(k)) % n];
@@ -1871,39 +1856,12 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
                 GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row.get()) != 1 ||
                 ambiguous(lc, inside.get(), around, others, row.get()))
                 continue;
-            best = cost;
-            best_c = c;
-            best_dir = dir;
+            best = {cost, c, dir};
         }
     }
-    if (best >= 1e18)
+    if (!best.found())
         return std::nullopt;
-
-    // The name, turned about its origin so that its middle lands on its place in the row.
-    const Point dir = best_dir;
-    const double angle = std::atan2(dir.y, dir.x);
-    const Point name_c{best_c.x + dir.x * (-row_w / 2 + w / 2), best_c.y + dir.y * (-row_w / 2 + w / 2)};
-    const Point mid0{(name.box.minx + name.box.maxx) / 2, (name.box.miny + name.box.maxy) / 2};
-    name.origin = {name_c.x - (mid0.x * dir.x - mid0.y * dir.y), name_c.y - (mid0.x * dir.y + mid0.y * dir.x)};
-    name.box = lc.text.box_of(name);
-    turn_text(name, angle * 180 / M_PI);
-    std::vector<Item> out;
-    Item label;
-    label.id = lc.id_prefix + "label-" + z.id;
-    label.title = z.name;
-    label.data = {{"along", "zone"}};
-    label.parts.emplace_back(std::move(name));
-    out.push_back(std::move(label));
-    double s = -row_w / 2 + w + gap_name;
-    for (std::size_t i = 0; i < claims.size(); ++i) {
-        const double rr = std::get<Circle>(probe[i].parts.front()).radius * std::sqrt(2.0);
-        s += rr;
-        out.push_back(claim_marker(lc, z.id, claims[i]->number, {best_c.x + dir.x * s, best_c.y + dir.y * s}));
-        s += rr + 1.2 * u;
-    }
-    for (const Box& bx : along_boxes(best_c, dir, row_w, row_h))
-        lc.placer.occupy(bx.inflated(0.3 * u));
-    return out;
+    return set_along_row(lc, z, claims, along, best.centre, best.dir);
 }
 
 } // namespace citemap

@@ -252,3 +252,36 @@ def dense_grid(path):
     write(path, "land.geojson", [feature({"name": "Neighbouring land"}, square(105, 76, 380, 320, lon0, lat0))])
     return toml_project(path, "Sixty claims on twenty districts (generated)", statuses, claims,
                         [("land.geojson", "land", "Neighbouring land"), ("province.geojson", "outline", "Zarech province")])
+def river_strip(path, length_km=190, width_km=3, bends=3, seed=4):
+    """A county crossed by a sinuous river, a strip `width_km` wide along it derived as its buffer, and the
+    rest of the county a second zone on both sides of the strip (audit s15's c-orva): a long thin zone
+    too thin for its name inside with another zone all round it."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 23.5, 47.1
+    rnd = random.Random(seed)
+    phase = rnd.random()
+    river = [(x, 0.12 * length_km * math.sin(2 * math.pi * (bends * x / length_km + phase)))
+             for x in (length_km * k / 200 - length_km / 2 for k in range(201))]
+    county = [(-0.55 * length_km, -0.3 * length_km), (0.55 * length_km, -0.32 * length_km),
+              (0.52 * length_km, 0.33 * length_km), (-0.5 * length_km, 0.3 * length_km)]
+    write(path, "county.geojson", [feature({"name": "Orva county"}, ring(county, lon0, lat0))])
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "river", "name": "Orva river"},
+         "geometry": {"type": "LineString", "coordinates": [lonlat(x, y, lon0, lat0) for x, y in river]}}]},
+        open(os.path.join(path, "river.geojson"), "w", encoding="utf-8"))
+    quotes = ["The county closed a strip along the whole course of the river.",
+              "The hills on either side of the river stay dry and open."]
+    open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write(" ".join(quotes) + "\n")
+    out = ['title = "Flood emergency along the Orva (generated)"', '[[source]]', 'id = "a"', 'file = "article.txt"',
+           'title = "Floods"', 'publisher = "A gazette"', 'published = "2027-03-21"',
+           '[[layer]]', 'file = "county.geojson"', 'role = "outline"', 'name = "Orva county"',
+           '[[line]]', 'id = "orva"', 'name = "Orva river"', 'file = "river.geojson"', 'clip = "outline"',
+           '[[zone]]', 'id = "strip"', 'name = "Closed river strip"', f'buffer = {{ of = "orva", km = {width_km / 2} }}',
+           'intersect = ["outline"]',
+           '[[zone]]', 'id = "hills"', 'name = "Northern hills"', 'rest_of = "outline"', 'minus = ["strip"]',
+           '[status.closed]', 'label = "Closed"', '[status.dry]', 'label = "Dry, roads open"']
+    for zone, status, quote in [("strip", "closed", quotes[0]), ("hills", "dry", quotes[1])]:
+        out += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', 'modality = "reported"',
+                'attributed_to = "the county"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
+    open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out) + "\n")
+    return path
