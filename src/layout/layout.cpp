@@ -34,15 +34,19 @@ Fonts make_fonts(double k, double s, const MapType& map) {
     // follow a narrow figure's width down to the least legible sizes: at 90 mm, names at the A5 page's
     // 7 pt covered a quarter of an archipelago's 83 x 25 mm map and its main town lost its name.
     auto floor = [&](double at_a5, double least) { return std::clamp(at_a5 * map.narrow, least, at_a5); };
+    // A map of a few large zones sets their names and numbers as large as the panels' text where they
+    // have room: two zones 80 mm across on A4 had 8.2 pt names and 5.8 pt numbers under a 20 pt title
+    // and 9.6 pt citations (audit s13 D10). Towns and seas keep their size, below the zones' names.
+    const double roomy = std::clamp(s, 1.0, std::max(1.0, map.roomy));
     return {f(std::max(10.0, 14 * k * s), Weight::bold),
             f(std::max(7.0, 8.2 * k * s)),
             f(std::max(7.0, 8 * k * s), Weight::bold),
             f(body),
             f(std::max(6.0, 6.0 * k * s)),
-            f(std::max(floor(7.0, kMinZoneLabelPt), 8.2 * k), Weight::bold),
+            f(std::max(floor(7.0, kMinZoneLabelPt), 8.2 * k) * roomy, Weight::bold),
             f(std::max(floor(6.0, map.least_pt), 6.8 * k)),
             f(std::max(floor(6.5, map.least_pt), 7.2 * k), Weight::medium),
-            f(std::max(floor(5.5, map.least_pt), 5.8 * k), Weight::bold)};
+            f(std::max(floor(5.5, map.least_pt), 5.8 * k) * roomy, Weight::bold)};
 }
 
 namespace {
@@ -326,6 +330,7 @@ struct Geometry {
     // A figure narrower than the width its type floors were set for (k's least): its width over that
     // width (MapType::narrow); 1 on pages and wider figures.
     double narrow = 1;
+    double roomy = 1; // MapType::roomy, roomy_type
     double fit_margin = 0.04;             // around the content, as a share of its larger side
     std::set<std::string> nested;         // nested_zones(project), for every context of the page
     // When the land is cropped anyway (the content is part of the way from the zones to their land),
@@ -1213,6 +1218,40 @@ double below_score_bound(const LayoutContext& lc, const Geometry& g, const Compo
     return frame_w * frame_h * legibility * (1 + 1e-9);
 }
 
+// How much larger than the page's own size a page's map may set its zones' names and numbers
+// (MapType::roomy): as much as leaves every claimed zone's widest inscribed circle twice as wide as its
+// name on one line, with the map at the smaller scale of one beside the panels (60 % of the width) and
+// one above them (half the height). 1 where a [[line]] or [[place]] is claimed: their names are set in
+// the zones' type, along lines and beside symbols, where no zone's room says how large they may be.
+constexpr double kRoomyZone = 2;
+double roomy_type(const Project& p, const Geometry& g, const Box& content) {
+    const bool features = std::any_of(p.claims.begin(), p.claims.end(), [&](const Claim& c) {
+        return !p.geo.zone(c.spec->zone);
+    });
+    if (features || p.claims.empty())
+        return 1;
+    const double w = g.W - 2 * g.margin, h = g.H - 2 * g.margin;
+    const double scale = std::min(MapTransform::fit(content, {0, 0, 0.6 * w, h}, g.fit_margin).scale(),
+                                  MapTransform::fit(content, {0, 0, w, 0.5 * h}, g.fit_margin).scale());
+    const GeosContext& ctx = *p.geo.ctx;
+    const Font name = make_fonts(g.k, 1).zone_label;
+    double room = std::numeric_limits<double>::max();
+    for (const Zone& z : p.geo.zones) {
+        if (p.claims_of(z.id).empty())
+            continue;
+        const double block = kRoomyZone * text_engine().measure(z.name, name).width * 3 * name.size;
+        const Box b = geom::bounds(ctx, z.geom.get());
+        // The box bounds the area: most zones of a crowded map are ruled out without GEOS.
+        room = std::min(room, std::sqrt(b.width() * b.height() * scale * scale / block));
+        if (room <= 1)
+            return 1;
+        room = std::min(room, std::sqrt(geom::area(ctx, z.geom.get()) * scale * scale / block));
+        if (room <= 1)
+            return 1;
+    }
+    return room;
+}
+
 // The page's theme, its print badges keyed to the statuses the page's claims use, in legend order.
 Theme page_theme(const Project& p, const LayoutOptions& options) {
     Theme theme = make_theme(options.theme.empty() ? p.spec.theme : options.theme);
@@ -1225,7 +1264,7 @@ Theme page_theme(const Project& p, const LayoutOptions& options) {
 LayoutContext make_context(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
                            Scene& scene) {
     Theme theme = page_theme(p, options);
-    const Fonts fonts = make_fonts(g.k, scale, MapType{g.narrow, theme.least_type_pt});
+    const Fonts fonts = make_fonts(g.k, scale, MapType{g.narrow, theme.least_type_pt, g.roomy});
     LayoutContext lc(p, options, std::move(theme), std::max(0.8, g.k), fonts, scene, Placer({0, 0, g.W, g.H}));
     lc.nested_set = &g.nested;
     if (g.sheets_after)
@@ -1679,6 +1718,7 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
         g.tight = claimed_extent(p);
     g.land = extent.land;
     g.nested = nested_zones(p);
+    g.roomy = page.figure ? 1 : roomy_type(p, g, content);
     // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from
     // where it stops (asked once per stopping point and text scale; the plans share them).
     std::map<std::pair<double, std::size_t>, std::size_t> sheets_after;

@@ -171,10 +171,13 @@ struct CitationFlow {
 
 // How a page's map type departs from the page's own scale `k` (make_fonts): on a figure narrower than
 // the widths its floors were set for (`narrow`, its width over that width, under 1) the map's names
-// come down to the least legible sizes: kMinZoneLabelPt for zone names, `least_pt` for the rest.
+// come down to the least legible sizes: kMinZoneLabelPt for zone names, `least_pt` for the rest. Where
+// every zone has room for larger names (`roomy`, the factor it has room for), the zones' names and
+// claim numbers follow the panels' text scale up to it.
 struct MapType {
     double narrow = 1;
     double least_pt = Theme{}.least_type_pt;
+    double roomy = 1;
 };
 [[nodiscard]] Fonts make_fonts(double k, double body_scale, const MapType& map = {});
 

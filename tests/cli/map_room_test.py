@@ -1,13 +1,14 @@
 """How much of a map its names take, and how much of a page the map takes (audit s13 D10), on generated
 projects: a narrow figure sets its map's names at the least legible sizes and shows the sea around a
 wide archipelago, so the names take a sane share of the frame and its main towns keep theirs; a list
-that continues on a further sheet leaves the map its natural height. Read from the SVG."""
+that continues on a further sheet leaves the map its natural height; a map of a few large zones sets
+their names as large as the panels' text. Read from the SVG."""
 import os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import generated_projects as gen
-from harness import main, run, test
+from harness import BRENNA, main, run, test
 from svg_read import SVG, group, rings
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
@@ -105,6 +106,27 @@ def a_list_continued_on_a_further_sheet_leaves_the_map_its_natural_height(tmp):
     assert zones[2] - zones[0] >= 0.9 * (frame[2] - frame[0]), (zones, frame)
     continued = "".join(group(root, "citations-continue").itertext())
     assert "continue on sheet 2" in continued, continued
+
+
+@test
+def a_map_of_two_large_zones_sets_their_names_as_large_as_the_panels_text(tmp):
+    # audit s13 D10 (e1, two zones 80 mm across on A4 landscape): 8.2 pt names and 5.8 pt claim numbers
+    # under a 20 pt title and 9.6 pt citations. Towns and seas keep their size.
+    proj = gen.regions(os.path.join(tmp, "two"), 2)
+    root, _ = render_svg(proj, os.path.join(tmp, "out-two"), "a4-landscape")
+    title = float(group(root, "title-block").find(SVG + "text").get("font-size"))
+    scale = title / 14  # make_fonts: the title is 14 pt at the page's text scale 1
+    assert scale > 1.1, title
+    texts = map_texts(root)
+    names = [size for ident, size, _ in texts if ident.startswith("label-")]
+    numbers = [size for ident, size, _ in texts if ident.startswith("marker-")]
+    assert len(names) == 2 and all(abs(s - 8.2 * scale) < 0.05 for s in names), (names, scale)
+    assert numbers and all(abs(s - 5.8 * scale) < 0.05 for s in numbers), (numbers, scale)
+    # A map with a small zone keeps its type: Brenna's names stay at 8.2 pt at most (its islet, Skerry,
+    # has no room for larger ones).
+    root, _ = render_svg(BRENNA, os.path.join(tmp, "out-brenna"), "a4-landscape")
+    names = [size for ident, size, _ in map_texts(root) if ident.startswith("label-")]
+    assert names and max(names) <= 8.2, names
 
 
 if __name__ == "__main__":
