@@ -32,7 +32,9 @@ Fonts make_fonts(double k, double s, const MapType& map) {
     const double body = std::max(6.0, 6.6 * k * s);
     // The map's floors, held where a small page would set its names smaller than a reader can use,
     // follow a narrow figure's width down to the least legible sizes: at 90 mm, names at the A5 page's
-    // 7 pt covered a quarter of an archipelago's 83 x 25 mm map and its main town lost its name.
+    // sizes covered a quarter of an archipelago's 83 x 25 mm map and its main town lost its name. Zone
+    // names keep their 7 pt: at 6.5 the placer set a 60 mm figure's badges on the neighbouring zone
+    // and a 120 mm figure's shipping lane name across its lane (tests/layout: the gate refused them).
     auto floor = [&](double at_a5, double least) { return std::clamp(at_a5 * map.narrow, least, at_a5); };
     // A map of a few large zones sets their names and numbers as large as the panels' text where they
     // have room: two zones 80 mm across on A4 had 8.2 pt names and 5.8 pt numbers under a 20 pt title
@@ -43,7 +45,7 @@ Fonts make_fonts(double k, double s, const MapType& map) {
             f(std::max(7.0, 8 * k * s), Weight::bold),
             f(body),
             f(std::max(6.0, 6.0 * k * s)),
-            f(std::max(floor(7.0, kMinZoneLabelPt), 8.2 * k) * roomy, Weight::bold),
+            f(std::max(7.0, 8.2 * k) * roomy, Weight::bold),
             f(std::max(floor(6.0, map.least_pt), 6.8 * k)),
             f(std::max(floor(6.5, map.least_pt), 7.2 * k), Weight::medium),
             f(std::max(floor(5.5, map.least_pt), 5.8 * k) * roomy, Weight::bold)};

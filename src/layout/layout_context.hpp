@@ -170,8 +170,8 @@ struct CitationFlow {
 };
 
 // How a page's map type departs from the page's own scale `k` (make_fonts): on a figure narrower than
-// the widths its floors were set for (`narrow`, its width over that width, under 1) the map's names
-// come down to the least legible sizes: kMinZoneLabelPt for zone names, `least_pt` for the rest. Where
+// the widths its floors were set for (`narrow`, its width over that width, under 1) the map's town and
+// sea names come down to the least legible size, `least_pt`. Where
 // every zone has room for larger names (`roomy`, the factor it has room for), the zones' names and
 // claim numbers follow the panels' text scale up to it.
 struct MapType {
