@@ -1,11 +1,11 @@
 // Closest passage for a quote not found: a bit-parallel scan for the best end, then Sellers' programme
-// on a window behind it. On the whole text Sellers' took 9.5 s for one misquote in an 8 MB source.
+// on a band behind it. On the whole text Sellers' took 9.5 s for one misquote in an 8 MB source.
 #include "sources/closest_passage.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <numeric>
+#include <limits>
 #include <vector>
 
 namespace citemap {
@@ -91,38 +91,53 @@ Alignment best_end(std::u32string_view quote, std::u32string_view text) {
     return best;
 }
 
-} // namespace
-
-Alignment sellers_alignment(std::u32string_view q, std::u32string_view t) {
-    // D[i][j] = edit distance of quote[0..i) against some text stretch ending at j; start[i][j] where
-    // the stretch begins on the path the preferences below pick.
-    std::vector<std::size_t> prev(t.size() + 1, 0), cur(t.size() + 1);
-    std::vector<std::size_t> start_prev(t.size() + 1), start_cur(t.size() + 1);
-    std::iota(start_prev.begin(), start_prev.end(), 0);
+// Sellers' programme (the resolver ran it over the whole text until session 15) on the cells of `t`
+// whose diagonal j - i lies in [lo, hi], the others out of reach: the start and cost of the alignment
+// ending at t's end. Each cell prefers a substitution, then a deletion from the quote, then an
+// insertion from the text, as it always did.
+Alignment banded_alignment(std::u32string_view q, std::u32string_view t, long lo, long hi) {
+    constexpr std::size_t kOut = std::numeric_limits<std::size_t>::max() / 2;
+    const auto width = static_cast<std::size_t>(hi - lo + 1);
+    const auto n = static_cast<long>(t.size());
+    // Indexed by diagonal - lo: (i-1, j-1) is the same index a row up, (i-1, j) the next, (i, j-1) the
+    // one before in this row.
+    std::vector<std::size_t> prev(width, kOut), cur(width), start_prev(width), start_cur(width);
+    for (long d = std::max(lo, 0L); d <= std::min(hi, n); ++d) {
+        prev[static_cast<std::size_t>(d - lo)] = 0;
+        start_prev[static_cast<std::size_t>(d - lo)] = static_cast<std::size_t>(d);
+    }
     for (std::size_t i = 1; i <= q.size(); ++i) {
-        cur[0] = i;
-        start_cur[0] = 0;
-        for (std::size_t j = 1; j <= t.size(); ++j) {
-            const std::size_t sub = prev[j - 1] + (q[i - 1] == t[j - 1] ? 0 : 1);
-            const std::size_t del = prev[j] + 1;
-            const std::size_t ins = cur[j - 1] + 1;
-            if (sub <= del && sub <= ins) {
-                cur[j] = sub;
-                start_cur[j] = start_prev[j - 1];
-            } else if (del <= ins) {
-                cur[j] = del;
-                start_cur[j] = start_prev[j];
+        for (std::size_t x = 0; x < width; ++x) {
+            const long j = static_cast<long>(i) + lo + static_cast<long>(x);
+            if (j < 0 || j > n) {
+                cur[x] = kOut;
+            } else if (j == 0) {
+                cur[x] = i;
+                start_cur[x] = 0;
             } else {
-                cur[j] = ins;
-                start_cur[j] = start_cur[j - 1];
+                const std::size_t sub = prev[x] + (q[i - 1] == t[static_cast<std::size_t>(j - 1)] ? 0 : 1);
+                const std::size_t del = (x + 1 < width ? prev[x + 1] : kOut) + 1;
+                const std::size_t ins = (x > 0 ? cur[x - 1] : kOut) + 1;
+                if (sub <= del && sub <= ins) {
+                    cur[x] = sub;
+                    start_cur[x] = start_prev[x];
+                } else if (del <= ins) {
+                    cur[x] = del;
+                    start_cur[x] = start_prev[x + 1];
+                } else {
+                    cur[x] = ins;
+                    start_cur[x] = start_cur[x - 1];
+                }
             }
         }
         std::swap(prev, cur);
         std::swap(start_prev, start_cur);
     }
-    const auto best = static_cast<std::size_t>(std::min_element(prev.begin(), prev.end()) - prev.begin());
-    return {start_prev[best], best, prev[best]};
+    const auto last = static_cast<std::size_t>(n - static_cast<long>(q.size()) - lo);
+    return {start_prev[last], t.size(), prev[last]};
 }
+
+} // namespace
 
 std::optional<Alignment> closest_passage(std::u32string_view quote, std::u32string_view text, std::size_t max_cost) {
     if (quote.empty())
@@ -130,15 +145,16 @@ std::optional<Alignment> closest_passage(std::u32string_view quote, std::u32stri
     Alignment a = best_end(quote, text);
     if (a.cost > max_cost)
         return std::nullopt;
-    // The path Sellers' programme follows back from (m, end) costs k, so it takes at most k text code
-    // points beyond the quote's m: it starts at or after w = end - m - k. On a text cut to [w, end) no
-    // cell of that path costs more (its own stretch is inside), no cell costs less than on the whole
-    // text, so each keeps the predecessor it took there: one costing less would have been taken on
-    // the whole text too, and one preferred at equal cost was dearer there and is no cheaper here.
+    // The path Sellers' programme follows back from (m, end) costs k: it takes at most k text code
+    // points beyond the quote's m, so it starts at or after w = end - m - k, and its insertions and
+    // deletions move it off the diagonal it ends on by at most k. Restricted to those cells, none of
+    // the path's costs more (its own cells are inside) and none costs less than on the whole text, so
+    // each keeps the predecessor it took there: one costing less would have been taken on the whole
+    // text too, and one preferred at equal cost was dearer there and is no cheaper here.
     const std::size_t w = a.end - std::min(a.end, quote.size() + a.cost);
-    const Alignment in_window = sellers_alignment(quote, text.substr(w, a.end - w));
-    // The window ends at the first best column, so its own first best is its last column.
-    a.begin = w + in_window.begin;
+    const long end_diagonal = static_cast<long>(a.end - w) - static_cast<long>(quote.size());
+    const auto k = static_cast<long>(a.cost);
+    a.begin = w + banded_alignment(quote, text.substr(w, a.end - w), end_diagonal - k, end_diagonal + k).begin;
     return a;
 }
 

@@ -1,4 +1,4 @@
-// The bit-parallel closest passage gives Sellers' alignment over the whole text, start, end and cost.
+// The bit-parallel closest passage gives Sellers' alignment over the whole text: start, end and cost.
 #include "sources/closest_passage.hpp"
 #include "sources/utf8.hpp"
 #include "spec/spec_reader.hpp"
@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <numeric>
 #include <optional>
 #include <random>
 
@@ -14,7 +15,39 @@ using namespace citemap;
 
 namespace {
 
-// Sellers' programme over the whole text is the oracle: the resolver ran it so until session 15.
+// The resolver's search until session 15, Sellers' programme over the whole text, unchanged: the
+// oracle. O(quote × text).
+Alignment sellers_alignment(std::u32string_view q, std::u32string_view t) {
+    // D[i][j] = edit distance of quote[0..i) against some text stretch ending at j; start[i][j] where
+    // the stretch begins on the path the preferences below pick.
+    std::vector<std::size_t> prev(t.size() + 1, 0), cur(t.size() + 1);
+    std::vector<std::size_t> start_prev(t.size() + 1), start_cur(t.size() + 1);
+    std::iota(start_prev.begin(), start_prev.end(), 0);
+    for (std::size_t i = 1; i <= q.size(); ++i) {
+        cur[0] = i;
+        start_cur[0] = 0;
+        for (std::size_t j = 1; j <= t.size(); ++j) {
+            const std::size_t sub = prev[j - 1] + (q[i - 1] == t[j - 1] ? 0 : 1);
+            const std::size_t del = prev[j] + 1;
+            const std::size_t ins = cur[j - 1] + 1;
+            if (sub <= del && sub <= ins) {
+                cur[j] = sub;
+                start_cur[j] = start_prev[j - 1];
+            } else if (del <= ins) {
+                cur[j] = del;
+                start_cur[j] = start_prev[j];
+            } else {
+                cur[j] = ins;
+                start_cur[j] = start_cur[j - 1];
+            }
+        }
+        std::swap(prev, cur);
+        std::swap(start_prev, start_cur);
+    }
+    const auto best = static_cast<std::size_t>(std::min_element(prev.begin(), prev.end()) - prev.begin());
+    return {start_prev[best], best, prev[best]};
+}
+
 // With any cost allowed (a quote aligns with an empty stretch at the cost of its length), and with the
 // resolver's bound, under half the quote.
 void check_same_as_sellers(std::u32string_view quote, std::u32string_view text) {
