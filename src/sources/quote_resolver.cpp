@@ -97,64 +97,67 @@ std::string clip_utf8(std::string_view s, std::size_t from_cp, std::size_t n_cp)
     return utf8::from_u32(std::u32string_view(u).substr(from_cp, n_cp));
 }
 
+// "closest passage in 'a' (paragraph 2, sentence 1, 1 character(s) differ)", the passage and the
+// quote one above the other with a caret under the first difference, and what to do.
+std::string passage_hint(const CitationSpec& c, const SourceText& src, std::u32string_view q, std::u32string_view t,
+                         const Alignment& closest) {
+    const std::size_t begin_cp = closest.begin;
+    // The alignment may end early, its last words deleted rather than substituted ("protected swamp"
+    // against "protected bog"): the passage shown runs on for the quote's length, within its
+    // paragraph, so the reader sees what the source has where the quote differs.
+    // A hard-wrapped paragraph's line breaks are inside it: the passage runs across them.
+    std::size_t pbyte = 0;
+    for (std::size_t k = 0, pos = 0; k < begin_cp && pos < src.text().size(); ++k) {
+        (void)utf8::decode(src.text(), pos);
+        pbyte = pos;
+    }
+    std::optional<std::size_t> paragraph_end_cp;
+    for (const TextRange& par : src.paragraphs())
+        if (par.begin <= pbyte && pbyte < par.end)
+            paragraph_end_cp = src.code_point_at(par.end);
+    std::size_t end_cp = closest.end;
+    while (end_cp < t.size() && end_cp - begin_cp < q.size() &&
+           (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n' && t[end_cp] != U'\r'))
+        ++end_cp;
+    const std::string passage = utf8::from_u32(t.substr(begin_cp, end_cp - begin_cp));
+
+    std::size_t diff = 0;
+    const std::u32string p32 = utf8::to_u32(passage);
+    while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff])
+        ++diff;
+    const auto& s = src.sentence_at(pbyte);
+    // The caret stands under the first difference as printed: each line break before it takes two
+    // columns (\n).
+    std::size_t column = 0;
+    for (std::size_t k = 0; k < diff; ++k)
+        column += p32[k] == U'\n' || p32[k] == U'\r' || p32[k] == U'\t' ? 2 : 1;
+    // The source breaks its line where the quote has a space (a hard-wrapped text, the quote copied
+    // as one line): match = "normalized" reads the break as a space.
+    const bool at_break = passage.find_first_of("\n\r") != std::string::npos &&
+                          normalize_for_match(p32) == normalize_for_match(q);
+    return "closest passage in '" + src.spec().id + "' (paragraph " + std::to_string(s.paragraph) +
+           ", sentence " + std::to_string(s.number) + ", " + std::to_string(closest.cost) +
+           " character(s) differ):\n  source: \"" + visible_breaks(passage) + "\"\n  quote:  \"" +
+           visible_breaks(c.quote) + "\"\n" + std::string(11 + column, ' ') + "^ first difference: source has '" +
+           visible_breaks(clip_utf8(passage, diff, 12)) + "', quote has '" + visible_breaks(clip_utf8(c.quote, diff, 12)) +
+           "'\n" +
+           (at_break ? "the source breaks its lines inside the quote (" +
+                           // As the passage above shows them: a text saved with lone CRs has no \n.
+                           std::string(passage.find('\n') != std::string::npos ? "\\n" : "\\r") +
+                           "): set match = \"normalized\" in this citation, which reads a line break as a space "
+                           "(the map prints the quote on one line)"
+                     : "copy the words from the source exactly, or set match = \"normalized\" for typographic "
+                       "quotes and dashes");
+}
+
 [[noreturn]] void fail_not_found(const CitationSpec& c, const SourceText& src) {
     const std::u32string q = utf8::to_u32(c.quote);
     const std::u32string t = utf8::to_u32(src.text());
     // A passage where half the quote or more differs would show nothing the reader could use. Such a
     // passage never is empty: at most half the quote's characters are left out of it.
     const std::optional<Alignment> closest = closest_passage(q, t, (q.size() - 1) / 2);
-    std::string hint;
-    if (closest) {
-        const std::size_t begin_cp = closest->begin;
-        // The alignment may end early, its last words deleted rather than substituted ("protected swamp"
-        // against "protected bog"): the passage shown runs on for the quote's length, within its
-        // paragraph, so the reader sees what the source has where the quote differs.
-        // A hard-wrapped paragraph's line breaks are inside it: the passage runs across them.
-        std::size_t pbyte = 0;
-        for (std::size_t k = 0, pos = 0; k < begin_cp && pos < src.text().size(); ++k) {
-            (void)utf8::decode(src.text(), pos);
-            pbyte = pos;
-        }
-        std::optional<std::size_t> paragraph_end_cp;
-        for (const TextRange& par : src.paragraphs())
-            if (par.begin <= pbyte && pbyte < par.end)
-                paragraph_end_cp = src.code_point_at(par.end);
-        std::size_t end_cp = closest->end;
-        while (end_cp < t.size() && end_cp - begin_cp < q.size() &&
-               (paragraph_end_cp ? end_cp < *paragraph_end_cp : t[end_cp] != U'\n' && t[end_cp] != U'\r'))
-            ++end_cp;
-        const std::string passage = utf8::from_u32(std::u32string_view(t).substr(begin_cp, end_cp - begin_cp));
-
-        std::size_t diff = 0;
-        const std::u32string p32 = utf8::to_u32(passage);
-        while (diff < q.size() && diff < p32.size() && q[diff] == p32[diff])
-            ++diff;
-        const auto& s = src.sentence_at(pbyte);
-        // The caret stands under the first difference as printed: each line break before it takes two
-        // columns (\n).
-        std::size_t column = 0;
-        for (std::size_t k = 0; k < diff; ++k)
-            column += p32[k] == U'\n' || p32[k] == U'\r' || p32[k] == U'\t' ? 2 : 1;
-        // The source breaks its line where the quote has a space (a hard-wrapped text, the quote copied
-        // as one line): match = "normalized" reads the break as a space.
-        const bool at_break = passage.find_first_of("\n\r") != std::string::npos &&
-                              normalize_for_match(p32) == normalize_for_match(q);
-        hint = "closest passage in '" + src.spec().id + "' (paragraph " + std::to_string(s.paragraph) +
-               ", sentence " + std::to_string(s.number) + ", " + std::to_string(closest->cost) +
-               " character(s) differ):\n  source: \"" + visible_breaks(passage) + "\"\n  quote:  \"" +
-               visible_breaks(c.quote) + "\"\n" + std::string(11 + column, ' ') + "^ first difference: source has '" +
-               visible_breaks(clip_utf8(passage, diff, 12)) + "', quote has '" + visible_breaks(clip_utf8(c.quote, diff, 12)) +
-               "'\n" +
-               (at_break ? "the source breaks its lines inside the quote (" +
-                               // As the passage above shows them: a text saved with lone CRs has no \n.
-                               std::string(passage.find('\n') != std::string::npos ? "\\n" : "\\r") +
-                               "): set match = \"normalized\" in this citation, which reads a line break as a space "
-                               "(the map prints the quote on one line)"
-                         : "copy the words from the source exactly, or set match = \"normalized\" for typographic "
-                           "quotes and dashes");
-    } else {
-        hint = "nothing in '" + src.spec().id + "' is close; check that the citation names the right source";
-    }
+    std::string hint = closest ? passage_hint(c, src, q, t, *closest)
+                               : "nothing in '" + src.spec().id + "' is close; check that the citation names the right source";
     // "A, [...] B": the elided words are in the source, so the quote as a whole never is.
     for (const char* mark : {"[...]", "[\u2026]", "(...)", "(\u2026)", "...", "\u2026"})
         if (c.quote.find(mark) != std::string::npos) {
