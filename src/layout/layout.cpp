@@ -1685,87 +1685,31 @@ int figure_width_for_share(const Plan& plan, const Geometry& g, const PageSize& 
 
 } // namespace
 
-std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
-    // In print a claim's status is told by its badge's look alone: a look shared by two statuses on a
-    // page says they are one (b-kessary's "Flood warning" and "Closed", audit s12 D10).
-    if (const Theme theme = page_theme(p, options); theme.greyscale && theme.page_statuses.size() > badge_look_count()) {
-        std::string labels;
-        for (const std::string& key : theme.page_statuses)
-            labels += (labels.empty() ? "'" : ", '") + p.spec.status(key)->label + "'";
-        throw Error({p.spec.file.string(), 0, 0, "page " + page.name},
-                    "the print theme's claim badges tell " + std::to_string(badge_look_count()) +
-                        " statuses apart, and this page shows " + std::to_string(theme.page_statuses.size()) + ": " +
-                        labels,
-                    "merge statuses the text does not tell apart; or show at most " +
-                        std::to_string(badge_look_count()) +
-                        " on a page: [[output]]s with zones = [...] (each page keys its own statuses); or use "
-                        "theme = \"default\", whose badges take their status's colour");
-    }
-    Geometry g;
-    g.W = page.width_pt();
-    g.H = page.height_pt();
-    constexpr double kLeastK = 0.75;
-    const double page_k = (page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0;
-    g.k = std::clamp(page_k, kLeastK, 1.7);
-    g.narrow = page.figure ? std::min(1.0, page_k / kLeastK) : 1.0;
-    g.margin = 8 * kMm * margin_scale(page.figure, page.width_mm, g.k);
-    g.gap = 6 * kMm * std::max(0.8, g.k);
-    const Extent extent = content_extent(p);
-    const Box content = extent.box;
-    g.fit_margin = extent.margin;
-    // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
-    g.aspect = aspect_of(content, g.fit_margin);
-    g.drawn_aspect = unclamped_aspect_of(content, g.fit_margin);
-    if (!extent.whole_land && extent.margin == 0.02)
-        g.tight = claimed_extent(p);
-    g.land = extent.land;
-    g.nested = nested_zones(p);
-    g.roomy = page.figure ? 1 : roomy_type(p, g, content);
-    // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from
-    // where it stops (asked once per stopping point and text scale; the plans share them).
-    std::map<std::pair<double, std::size_t>, std::size_t> sheets_after;
-    std::map<double, CitationLines> lines_at; // per text scale, for all the stopping points
-    g.sheets_after = [&](double scale, std::size_t first) {
-        const auto key = std::make_pair(scale, first);
-        if (auto it = sheets_after.find(key); it != sheets_after.end())
-            return it->second;
-        std::size_t count = 0;
-        try {
-            count = flow_continuation_sheets(p, options, g, page, scale, first, nullptr, lines_at[scale]);
-        } catch (const Error&) {
-            // A claim taller than a column: the page is refused later, when a plan is drawn.
-        }
-        return sheets_after[key] = count;
-    };
+// The composition search's state, kept from the search to the drawing of its plans (PageLayout).
+struct PageLayout::Search {
+    Search(const Project& project, const PageSize& size, const LayoutOptions& opts)
+        : p(project), page(size), options(opts) {}
+    Search(const Search&) = delete;
+    Search& operator=(const Search&) = delete;
+
+    void search();
+    std::vector<Scene> draw();
 
     // The composition search, lazily: a plan's score (its frame's area) has an upper bound that
     // needs no text layout, so plans are laid out in order of that bound and only until the ranking
     // below is decided. Same choice as laying out every candidate (each one re-wraps the citations
     // at its own width), at a fraction of the cost.
-    const std::vector<Composition> comps = compositions(page, options.panel, p.claims.size(), g.aspect);
-    std::vector<std::optional<Plan>> plans(comps.size());
-    std::vector<double> bound(comps.size());
-    for (std::size_t i = 0; i < comps.size(); ++i)
-        bound[i] = score_bound(g, page, comps[i], p.claims.size());
-    const bool shortcuts = !options.exhaustive;
-    // A below composition's bound is refined from its panels' text (below_score_bound) when it comes
-    // to the top, and it goes back among the others with that: candidates are laid out in order of
-    // their best bound, and the text of those never at the top is never laid out.
-    std::vector<bool> refined(comps.size(), !shortcuts), done(comps.size(), false);
-    for (std::size_t i = 0; i < comps.size(); ++i)
-        refined[i] = refined[i] || comps[i].beside || page.figure;
     // Among equal bounds the wider side columns first: what their citations' wraps show bounds the
     // lines of the narrower ones (TextEngine::lines_at_least), which then often need no wrapping to be
     // ruled out. The order plans are laid out in changes which are laid out, never the choice (below).
-    auto before = [&](std::size_t a, std::size_t b) {
+    bool before(std::size_t a, std::size_t b) const {
         if (bound[a] != bound[b])
             return bound[a] > bound[b];
         return comps[a].column_fraction != comps[b].column_fraction ? comps[a].column_fraction > comps[b].column_fraction
                                                                      : a < b;
-    };
-    std::size_t laid_out = 0; // plans laid out so far
+    }
     // The candidate not laid out yet with the highest bound, refined; comps.size() when none is left.
-    auto top = [&] {
+    std::size_t top() {
         for (;;) {
             std::size_t t = comps.size();
             for (std::size_t i = 0; i < comps.size(); ++i)
@@ -1779,27 +1723,22 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             lc.citations_at = comps[t].legend_heads_flow && comps[t].citation_columns > 1 ? "below" : "at right";
             bound[t] = std::min(bound[t], below_score_bound(lc, g, comps[t]));
         }
-    };
-    auto lay_out = [&](std::size_t i, bool with_shortcuts) {
+    }
+    void lay_out(std::size_t i, bool with_shortcuts) {
         Scene scratch;
         LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
         lc.content = content;
         plans[i] = plan_with_legend_wording(lc, g, page, comps[i], with_shortcuts);
-    };
-    auto lay_out_next = [&] {
+    }
+    std::size_t lay_out_next() {
         const std::size_t i = top();
         done[i] = true;
         ++laid_out;
         lay_out(i, shortcuts);
         return i;
-    };
-    // Everything on one page if any candidate allows it; else the largest map whose citations continue.
-    bool any_fits = false;
-    while ((!any_fits || options.exhaustive) && laid_out < comps.size())
-        any_fits = plans[lay_out_next()]->fits || any_fits;
+    }
     // Without a fitting plan every candidate has been laid out: rank them all.
-    std::vector<const Plan*> ranked;
-    auto rank_all = [&] {
+    void rank_all() {
         for (std::size_t i = 0; i < comps.size(); ++i)
             if (plans[i]->deferred)
                 lay_out(i, false);
@@ -1807,13 +1746,9 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             if (pl->usable && (pl->citations.placed > 0 || p.claims.empty()))
                 ranked.push_back(&*pl);
         std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
-    };
-    if (!any_fits)
-        rank_all();
-    std::vector<bool> taken(comps.size(), false);
-    std::size_t ranked_at = 0;
+    }
     // The next plan in the ranking (score descending, candidate order on ties), or null.
-    auto next_ranked = [&]() -> const Plan* {
+    const Plan* next_ranked() {
         if (!any_fits)
             return ranked_at < ranked.size() ? ranked[ranked_at++] : nullptr;
         for (;;) {
@@ -1831,11 +1766,112 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
             taken[best] = true;
             return &*plans[best];
         }
-    };
+    }
+    // The next plan to draw, or null: when some plan fits the page whole only those are ranked; the
+    // ones whose citations continue on further sheets follow.
+    const Plan* next_to_draw() {
+        const Plan* next = next_ranked();
+        if (!next && any_fits) {
+            any_fits = false; // every candidate is laid out by now (next_ranked)
+            rank_all();
+            next = next_ranked();
+        }
+        return next;
+    }
     // The advice names what this page lacks: a land much taller than wide needs height; else what the
     // search did not try (refused_page_advice), worked out only when the page is refused.
-    const bool cli = options.page_from_command_line;
+    std::string advice() const { return refused_page_advice(p, page, options, placements); }
+
+    const Project& p;
+    const PageSize page;
+    const LayoutOptions options;
+    Geometry g;
+    Box content;
+    // The map sheet's list names the sheets it continues on: as many as continuation_sheets makes from
+    // where it stops (asked once per stopping point and text scale; the plans share them).
+    std::map<std::pair<double, std::size_t>, std::size_t> sheets_after;
+    std::map<double, CitationLines> lines_at; // per text scale, for all the stopping points
+    std::vector<Composition> comps;
+    std::vector<std::optional<Plan>> plans;
+    std::vector<double> bound;
+    bool shortcuts = true;
+    // A below composition's bound is refined from its panels' text (below_score_bound) when it comes
+    // to the top, and it goes back among the others with that: candidates are laid out in order of
+    // their best bound, and the text of those never at the top is never laid out.
+    std::vector<bool> refined, done;
+    std::size_t laid_out = 0; // plans laid out so far
+    bool any_fits = false;    // some plan laid out so far fits the page whole
+    std::vector<const Plan*> ranked;
+    std::vector<bool> taken;
+    std::size_t ranked_at = 0;
     TriedPlacements placements;
+    const Plan* first = nullptr; // the first plan to draw, chosen by the search
+};
+
+void PageLayout::Search::search() {
+    // In print a claim's status is told by its badge's look alone: a look shared by two statuses on a
+    // page says they are one (b-kessary's "Flood warning" and "Closed", audit s12 D10).
+    if (const Theme theme = page_theme(p, options); theme.greyscale && theme.page_statuses.size() > badge_look_count()) {
+        std::string labels;
+        for (const std::string& key : theme.page_statuses)
+            labels += (labels.empty() ? "'" : ", '") + p.spec.status(key)->label + "'";
+        throw Error({p.spec.file.string(), 0, 0, "page " + page.name},
+                    "the print theme's claim badges tell " + std::to_string(badge_look_count()) +
+                        " statuses apart, and this page shows " + std::to_string(theme.page_statuses.size()) + ": " +
+                        labels,
+                    "merge statuses the text does not tell apart; or show at most " +
+                        std::to_string(badge_look_count()) +
+                        " on a page: [[output]]s with zones = [...] (each page keys its own statuses); or use "
+                        "theme = \"default\", whose badges take their status's colour");
+    }
+    g.W = page.width_pt();
+    g.H = page.height_pt();
+    constexpr double kLeastK = 0.75;
+    const double page_k = (page.figure ? page.width_mm * 0.95 : std::min(page.width_mm, page.height_mm)) / 210.0;
+    g.k = std::clamp(page_k, kLeastK, 1.7);
+    g.narrow = page.figure ? std::min(1.0, page_k / kLeastK) : 1.0;
+    g.margin = 8 * kMm * margin_scale(page.figure, page.width_mm, g.k);
+    g.gap = 6 * kMm * std::max(0.8, g.k);
+    const Extent extent = content_extent(p);
+    content = extent.box;
+    g.fit_margin = extent.margin;
+    // The frame takes the shape of the content with the margin MapTransform::fit adds around it.
+    g.aspect = aspect_of(content, g.fit_margin);
+    g.drawn_aspect = unclamped_aspect_of(content, g.fit_margin);
+    if (!extent.whole_land && extent.margin == 0.02)
+        g.tight = claimed_extent(p);
+    g.land = extent.land;
+    g.nested = nested_zones(p);
+    g.roomy = page.figure ? 1 : roomy_type(p, g, content);
+    g.sheets_after = [this](double scale, std::size_t first_claim) {
+        const auto key = std::make_pair(scale, first_claim);
+        if (auto it = sheets_after.find(key); it != sheets_after.end())
+            return it->second;
+        std::size_t count = 0;
+        try {
+            count = flow_continuation_sheets(p, options, g, page, scale, first_claim, nullptr, lines_at[scale]);
+        } catch (const Error&) {
+            // A claim taller than a column: the page is refused later, when a plan is drawn.
+        }
+        return sheets_after[key] = count;
+    };
+
+    comps = compositions(page, options.panel, p.claims.size(), g.aspect);
+    plans.resize(comps.size());
+    bound.resize(comps.size());
+    for (std::size_t i = 0; i < comps.size(); ++i)
+        bound[i] = score_bound(g, page, comps[i], p.claims.size());
+    shortcuts = !options.exhaustive;
+    refined.assign(comps.size(), !shortcuts);
+    done.assign(comps.size(), false);
+    for (std::size_t i = 0; i < comps.size(); ++i)
+        refined[i] = refined[i] || comps[i].beside || page.figure;
+    // Everything on one page if any candidate allows it; else the largest map whose citations continue.
+    while ((!any_fits || options.exhaustive) && laid_out < comps.size())
+        any_fits = plans[lay_out_next()]->fits || any_fits;
+    if (!any_fits)
+        rank_all();
+    taken.assign(comps.size(), false);
     for (const Composition& c : comps)
         (c.beside ? placements.beside : placements.below) = true;
     std::string why;
@@ -1864,27 +1900,26 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                         figure_width_advice(p, page, options, modelled < kNoFigureWidth ? modelled : 0));
         }
     }
-    auto advice = [&] { return refused_page_advice(p, page, options, placements); };
     if (!any_fits && ranked.empty())
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, advice());
+    // The search ends with the first plan to draw: most of a page's work before the drawing.
+    first = next_to_draw();
+}
+
+std::vector<Scene> PageLayout::Search::draw() {
+    const bool cli = options.page_from_command_line;
     std::string problems;
     std::vector<std::string> unclear_labels; // zones whose names the first layout refused for them could not set
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
     // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
     // first six), so `auto` never refuses a page that one placement passes (a city on A5 portrait:
-    // the six best plans hid a label's zone, the seventh, beside, passed). When some plan fits the
-    // page whole only those are ranked; the ones whose citations continue on further sheets follow.
+    // the six best plans hid a label's zone, the seventh, beside, passed).
     std::set<const Plan*> drawn;
     std::size_t tried = 0, tried_beside = 0, tried_below = 0;
     constexpr std::size_t kTries = 6;
-    for (;;) {
-        const Plan* next = next_ranked();
-        if (!next && any_fits) {
-            any_fits = false; // every candidate is laid out by now (next_ranked)
-            rank_all();
-            next = next_ranked();
-        }
+    for (bool first_turn = true;; first_turn = false) {
+        const Plan* next = first_turn ? first : next_to_draw();
         if (!next || (tried >= kTries && tried_beside >= kTries && tried_below >= kTries))
             break;
         std::size_t& of_kind = next->comp.beside ? tried_beside : tried_below;
@@ -1984,6 +2019,21 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
                " find no place on or beside their zones where they read as those zones'; or " + hint;
     }
     throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);
+}
+
+PageLayout::PageLayout(const Project& project, const PageSize& page, const LayoutOptions& options)
+    : search_(std::make_unique<Search>(project, page, options)) {
+    search_->search();
+}
+
+PageLayout::~PageLayout() = default;
+
+std::vector<Scene> PageLayout::draw() {
+    return search_->draw();
+}
+
+std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    return PageLayout(p, page, options).draw();
 }
 
 Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options) {

@@ -5,6 +5,7 @@
 #include "project/project.hpp"
 #include "scene/scene.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,23 @@ struct LayoutOptions {
 // naming the page and what to change when the page cannot hold the map legibly.
 [[nodiscard]] std::vector<Scene> layout_sheets(const Project& project, const PageSize& page,
                                                const LayoutOptions& options);
+
+// layout_sheets in its two steps, which a caller with several pages may run on different threads
+// (check: three pages on two threads left one thread with two): the composition search up to the
+// plan to draw first, then draw(), which draws plans until one passes the layout-quality check.
+// Each step throws what layout_sheets would; the project must outlive both.
+class PageLayout {
+  public:
+    PageLayout(const Project& project, const PageSize& page, const LayoutOptions& options);
+    PageLayout(const PageLayout&) = delete;
+    PageLayout& operator=(const PageLayout&) = delete;
+    ~PageLayout();
+    [[nodiscard]] std::vector<Scene> draw();
+
+  private:
+    struct Search;
+    std::unique_ptr<Search> search_;
+};
 // The first sheet only.
 [[nodiscard]] Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options);
 

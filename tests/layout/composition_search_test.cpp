@@ -6,6 +6,7 @@
 #include "test_support.hpp"
 
 #include <array>
+#include <thread>
 
 using namespace citemap;
 
@@ -46,6 +47,38 @@ TEST_CASE("the lazy composition search picks what the exhaustive one picks") {
     }
     CHECK(compared == 54);
     CHECK(errors < compared / 2); // mostly real layouts, not two identical refusals
+}
+
+TEST_CASE("a page searched on one thread and drawn on another is the page layout_sheets lays out") {
+    // check runs a page's composition search and its drawing as two tasks (PageLayout), which may run
+    // on different threads: the drawing thread's text engine and GEOS handle are not the search's, and
+    // the drawing starts from the plan the search chose. Pages that pass, one whose drawn plans all
+    // fail the layout-quality check, and one refused by the search.
+    const Project p = test::load_clean(test::source_root() / "geodata" / "gaza-2025-11");
+    int errors = 0;
+    for (const std::string page_name : {"a4-landscape", "170mm", "a3-portrait", "60mm", "90x50mm"}) {
+        LayoutOptions o;
+        o.date_iso = "2025-11-12T00:00:00Z";
+        const PageSize page = *parse_page(page_name);
+        std::string split;
+        try {
+            PageLayout searched(p, page, o);
+            std::thread([&] {
+                try {
+                    const std::vector<Scene> sheets = searched.draw();
+                    split = std::to_string(sheets.size()) + " sheets\n" + render_svg(sheets.front(), {true, false});
+                } catch (const Error& e) {
+                    split = "error: " + e.message();
+                }
+            }).join();
+        } catch (const Error& e) {
+            split = "error: " + e.message();
+        }
+        CAPTURE(page_name);
+        CHECK(split == outcome(p, page, o, false));
+        errors += split.rfind("error: ", 0) == 0;
+    }
+    CHECK(errors == 2);
 }
 
 TEST_CASE("candidates ruled out before their text is laid out change no choice, on invented projects") {
