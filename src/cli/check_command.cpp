@@ -7,9 +7,14 @@
 #include "render/cairo_renderer.hpp"
 #include "text/pango_text.hpp"
 
+#include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
 
 namespace citemap {
 
@@ -34,23 +39,66 @@ std::string overlaps_advice(const Project& p, const std::string& zone, const std
     return "the property \"overlaps\": \"" + list + "\" on its feature in " + p.spec.zones_file_as_written;
 }
 
+// One page of the check, between its two tasks.
+struct PageCheck {
+    std::optional<Project> shown; // the project with the output's own zones, when it names them
+    std::unique_ptr<PageLayout> layout; // the composition search's result, until drawn
+    std::string message;          // the page's error, if any
+    std::mutex m;
+    std::condition_variable cv;
+    bool searched = false;
+
+    // Marks the search finished however it ends (a failure other than Error is rethrown by
+    // run_parallel, and the drawing must not wait for it).
+    struct Searched {
+        PageCheck& page;
+        explicit Searched(PageCheck& p) : page(p) {}
+        Searched(const Searched&) = delete;
+        Searched& operator=(const Searched&) = delete;
+        ~Searched() {
+            {
+                const std::lock_guard lock(page.m);
+                page.searched = true;
+            }
+            page.cv.notify_all();
+        }
+    };
+    // Whether there is a layout to draw, once the search is finished.
+    bool wait_for_search() {
+        std::unique_lock lock(m);
+        cv.wait(lock, [&] { return searched; });
+        return layout != nullptr;
+    }
+};
+
 } // namespace
 
 int run_check(const std::string& dir, int jobs) {
     start_font_setup(); // while the project loads
-    auto project = load_for_command(dir, false);
+    const unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
+    // Meanwhile the pool's workers build their text engines and load the fonts (as render's do): a
+    // page laid out on a cold worker first paid for that, after the load, on the check's longest path.
+    std::optional<Project> project;
+    std::vector<std::function<void()>> warming;
+    for (unsigned t = 1; t < std::min(threads, 4u); ++t) // a project has a few pages
+        warming.emplace_back([] { warm_text_engine(); });
+    run_parallel(warming, threads, [&] { project = load_for_command(dir, false); });
     if (!project)
         return 1;
-    // Lay out every page as render would, so a project check passes never fails to render. Pages are
-    // laid out in parallel (each thread with its own text engine and GEOS handle); their messages
-    // are printed in the order of the outputs.
+    // Lay out every page as render would, so a project check passes never fails to render. Each page
+    // is two tasks, its composition search and its drawing (PageLayout): three whole pages on two
+    // threads left one thread with two of them, while the six steps share out evenly. A page's
+    // drawing waits for its search, which a task taken earlier runs. Each thread has its own text
+    // engine and GEOS handle; the messages are printed in the order of the outputs.
     const std::vector<OutputSpec>& outputs = project->spec.outputs;
-    std::vector<std::string> messages(outputs.size());
+    std::vector<PageCheck> pages(outputs.size());
     std::vector<std::function<void()>> tasks;
     const std::string date = document_date(*project);
     for (std::size_t i = 0; i < outputs.size(); ++i)
         tasks.emplace_back([&, i] {
             const OutputSpec& out = outputs[i];
+            PageCheck& page = pages[i];
+            const PageCheck::Searched searched{page};
             LayoutOptions lo;
             lo.date_iso = date;
             lo.labels = out.labels;
@@ -59,21 +107,34 @@ int run_check(const std::string& dir, int jobs) {
             lo.find_larger_page = true;
             lo.jobs = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
             try {
-                const std::optional<Project> shown =
-                    out.zones.empty() ? std::nullopt : std::optional<Project>(project_of_output(dir, out));
-                const Scene scene = layout_map(shown ? *shown : *project, *parse_page(out.page), lo);
+                if (!out.zones.empty())
+                    page.shown.emplace(project_of_output(dir, out));
+                page.layout = std::make_unique<PageLayout>(page.shown ? *page.shown : *project, *parse_page(out.page), lo);
+            } catch (const Error& e) {
+                page.message = "citemap: " + e.format() + "\n";
+            }
+        });
+    for (std::size_t i = 0; i < outputs.size(); ++i)
+        tasks.emplace_back([&, i] {
+            const OutputSpec& out = outputs[i];
+            PageCheck& page = pages[i];
+            if (!page.wait_for_search())
+                return;
+            try {
+                const Scene scene = std::move(page.layout->draw().front());
                 if (auto why = raster_problem(scene, 300))
                     throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
                                 "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");
             } catch (const Error& e) {
-                messages[i] = "citemap: " + e.format() + "\n";
+                page.message = "citemap: " + e.format() + "\n";
             }
+            page.layout.reset();
         });
-    run_parallel(tasks, jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs());
+    run_parallel(tasks, threads);
     int problems = 0;
-    for (const std::string& m : messages)
-        if (!m.empty()) {
-            std::cerr << m;
+    for (const PageCheck& page : pages)
+        if (!page.message.empty()) {
+            std::cerr << page.message;
             ++problems;
         }
     std::size_t quotes = 0;
