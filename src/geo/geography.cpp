@@ -403,6 +403,12 @@ const GEOSGeometry* Geography::kept_union(Kept which) const {
     return kept_union_locked(which);
 }
 
+void Geography::keep_union(Kept which, GeosGeom made) {
+    const std::lock_guard lock(kept_->mutex);
+    start_over_if_changed();
+    kept_->unions[static_cast<std::size_t>(which)] = std::move(made);
+}
+
 const GEOSGeometry* Geography::kept_union_locked(Kept which) const {
     std::optional<GeosGeom>& slot = kept_->unions[static_cast<std::size_t>(which)];
     if (slot)
@@ -733,6 +739,99 @@ std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line)
     return std::move(pick->geom);
 }
 
+// Zones stay inside the mapped area: clip to the outline, and say so when that changes much.
+void clip_zones(const MapSpec& spec, Geography& geo, Diagnostics& diags) {
+    const GeosContext& ctx = *geo.ctx;
+    if (const BaseLayer* outline = geo.layer(LayerRole::outline)) {
+        std::vector<const GEOSGeometry*> parts, parts_ea;
+        for (const auto& f : outline->features) {
+            parts.push_back(f.geom.get());
+            parts_ea.push_back(f.geom_ea.get());
+        }
+        // An outline of one polygon is its own union, and GEOS would only copy it (2 x 24 MB for the
+        // 1 M-vertex bench outline, resident while the zones are clipped).
+        const bool one = parts.size() == 1 && GEOSGeomTypeId_r(ctx.get(), parts[0]) == GEOS_POLYGON;
+        GeosGeom all_owned = one ? nullptr : geom::union_all(ctx, parts);
+        GeosGeom all_ea_owned = one ? nullptr : geom::union_all(ctx, parts_ea);
+        const GEOSGeometry* all = one ? parts[0] : all_owned.get();
+        const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
+        const Box land = geom::bounds(ctx, all);
+        // A zone with "clip": "land" (a neighbour's enclave) is clipped to the land layers and the
+        // outline together: made once, when a zone asks.
+        GeosGeom ground, ground_ea;
+        auto land_and_outline = [&] {
+            if (!ground) {
+                std::vector<const GEOSGeometry*> g, g_ea;
+                for (const BaseLayer& bl : geo.layers)
+                    if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+                        for (const Feature& f : bl.features) {
+                            g.push_back(f.geom.get());
+                            g_ea.push_back(f.geom_ea.get());
+                        }
+                ground = geom::union_all(ctx, g);
+                ground_ea = geom::union_all(ctx, g_ea);
+            }
+        };
+        for (Zone& z : geo.zones) {
+            const std::optional<ZoneClip> clip = z.derived ? ZoneClip::outline : zone_clip(z);
+            if (!clip) {
+                diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"" + z.prop("clip") + "\"",
+                            "use \"outline\" (the default), \"land\" (the land layers and the outline: a "
+                            "neighbour's enclave) or \"frame\" (not clipped: a zone at sea)");
+                continue;
+            }
+            if (*clip == ZoneClip::frame)
+                continue;
+            if (*clip == ZoneClip::land)
+                land_and_outline();
+            const GEOSGeometry* to = *clip == ZoneClip::land ? ground.get() : all;
+            const GEOSGeometry* to_ea = *clip == ZoneClip::land ? ground_ea.get() : all_ea;
+            // Before clipping: whether the zone lies near the outline (at sea off it) or far away.
+            const Box zb = geom::is_empty(ctx, z.geom.get()) ? Box{} : geom::bounds(ctx, z.geom.get());
+            const bool near = zb.intersects(land.inflated(std::max(land.width(), land.height()) / 2));
+            const double before = geom::area(ctx, z.geom_ea.get());
+            // (A big outline is cut to a rectangle round the zone first: geom::intersection.)
+            GeosGeom clipped = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), to).get());
+            GeosGeom clipped_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), to_ea).get());
+            const double after = geom::area(ctx, clipped_ea.get());
+            if (after <= 0 && z.derived) {
+                diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
+                            "check the names and directions in its [[zone]] recipe");
+            } else if (after <= 0) {
+                const auto [message, hint] = *clip == ZoneClip::land
+                                                 ? OutsideOutline{"zone '" + z.id + "' lies outside the outline and "
+                                                                  "every land layer", "check the zone's coordinates"}
+                                                 : outside_outline(geo, z, all, near, spec.zones_file_as_written);
+                diags.error(z.where, message, hint);
+            }
+            // A derived zone is clipped by definition (a band along a border reaches past it).
+            else if (!z.derived && before - after > 0.01 * before) {
+                char km2[32];
+                std::snprintf(km2, sizeof km2, "%.2f", (before - after) / 1e6);
+                diags.warning(z.where,
+                              "zone '" + z.id + "' extends " + km2 + " km\u00B2 beyond the " +
+                                  (*clip == ZoneClip::land ? "land layers and the outline" : "outline") + "; clipped",
+                              *clip == ZoneClip::land ? "redraw it on the land if the overhang was not meant"
+                                                      : "redraw it inside the outline if the overhang was not meant");
+            }
+            z.geom = std::move(clipped);
+            z.geom_ea = std::move(clipped_ea);
+        }
+    }
+}
+
+// Whether a claim names a [[line]] that a [[zone]] recipe divides by (side, buffer): every page's frame
+// then takes the line in as far as it crosses the land (layout's claimed_extent), so the union of the
+// land and outline layers is the first thing each page asks.
+bool claimed_line_divides(const MapSpec& spec) {
+    return std::any_of(spec.claims.begin(), spec.claims.end(), [&](const ClaimSpec& c) {
+        return std::any_of(spec.lines.begin(), spec.lines.end(), [&](const FeatureSpec& l) { return l.id == c.zone; }) &&
+               std::any_of(spec.derived_zones.begin(), spec.derived_zones.end(), [&](const ZoneRecipe& r) {
+                   return r.side_of.name == c.zone || r.buffer_of.name == c.zone;
+               });
+    });
+}
+
 } // namespace
 
 Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
@@ -1003,92 +1102,39 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                 diags.error(f.where, "id '" + f.id + "' is used twice",
                             "zones, lines and places share one set of ids: give each its own");
 
-    derive_zones(spec, geo, ids, diags);
-    report_unidentified(spec, unidentified, ids, geo.failed, diags);
-
-    // Zones stay inside the mapped area: clip to the outline, and say so when that changes much.
-    if (const BaseLayer* outline = geo.layer(LayerRole::outline)) {
-        std::vector<const GEOSGeometry*> parts, parts_ea;
-        for (const auto& f : outline->features) {
-            parts.push_back(f.geom.get());
-            parts_ea.push_back(f.geom_ea.get());
-        }
-        // An outline of one polygon is its own union, and GEOS would only copy it (2 x 24 MB for the
-        // 1 M-vertex bench outline, resident while the zones are clipped).
-        const bool one = parts.size() == 1 && GEOSGeomTypeId_r(ctx.get(), parts[0]) == GEOS_POLYGON;
-        GeosGeom all_owned = one ? nullptr : geom::union_all(ctx, parts);
-        GeosGeom all_ea_owned = one ? nullptr : geom::union_all(ctx, parts_ea);
-        const GEOSGeometry* all = one ? parts[0] : all_owned.get();
-        const GEOSGeometry* all_ea = one ? parts_ea[0] : all_ea_owned.get();
-        const Box land = geom::bounds(ctx, all);
-        // A zone with "clip": "land" (a neighbour's enclave) is clipped to the land layers and the
-        // outline together: made once, when a zone asks.
-        GeosGeom ground, ground_ea;
-        auto land_and_outline = [&] {
-            if (!ground) {
-                std::vector<const GEOSGeometry*> g, g_ea;
-                for (const BaseLayer& bl : geo.layers)
-                    if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
-                        for (const Feature& f : bl.features) {
-                            g.push_back(f.geom.get());
-                            g_ea.push_back(f.geom_ea.get());
-                        }
-                ground = geom::union_all(ctx, g);
-                ground_ea = geom::union_all(ctx, g_ea);
+    // The union claimed_line_divides asks for depends on the base layers alone: made on a worker while
+    // the zones are derived and clipped. The pages waited for it: the first computed it, and a page
+    // starting beside it waited as long (Gaza: 44 M instructions each, before any text was set).
+    std::optional<GeosGeom> land;
+    std::vector<std::function<void()>> alongside;
+    if (claimed_line_divides(spec)) {
+        for (const BaseLayer& bl : geo.layers)
+            if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+                for (const Feature& f : bl.features)
+                    geom::compute_envelopes(ctx, f.geom.get()); // read by both threads from here on
+        alongside.emplace_back([&] {
+            try {
+                GeosGeom made = geo.union_of({LayerRole::land, LayerRole::outline});
+                if (made)
+                    geom::compute_envelopes(ctx, made.get());
+                land = std::move(made);
+            } catch (...) {
+                // Left to the page that asks, which reports it as before.
             }
-        };
-        for (Zone& z : geo.zones) {
-            const std::optional<ZoneClip> clip = z.derived ? ZoneClip::outline : zone_clip(z);
-            if (!clip) {
-                diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"" + z.prop("clip") + "\"",
-                            "use \"outline\" (the default), \"land\" (the land layers and the outline: a "
-                            "neighbour's enclave) or \"frame\" (not clipped: a zone at sea)");
-                continue;
-            }
-            if (*clip == ZoneClip::frame)
-                continue;
-            if (*clip == ZoneClip::land)
-                land_and_outline();
-            const GEOSGeometry* to = *clip == ZoneClip::land ? ground.get() : all;
-            const GEOSGeometry* to_ea = *clip == ZoneClip::land ? ground_ea.get() : all_ea;
-            // Before clipping: whether the zone lies near the outline (at sea off it) or far away.
-            const Box zb = geom::is_empty(ctx, z.geom.get()) ? Box{} : geom::bounds(ctx, z.geom.get());
-            const bool near = zb.intersects(land.inflated(std::max(land.width(), land.height()) / 2));
-            const double before = geom::area(ctx, z.geom_ea.get());
-            // (A big outline is cut to a rectangle round the zone first: geom::intersection.)
-            GeosGeom clipped = geom::polygons_only(ctx, geom::intersection(ctx, z.geom.get(), to).get());
-            GeosGeom clipped_ea = geom::polygons_only(ctx, geom::intersection(ctx, z.geom_ea.get(), to_ea).get());
-            const double after = geom::area(ctx, clipped_ea.get());
-            if (after <= 0 && z.derived) {
-                diags.error(z.where, "zone '" + z.id + "' lies entirely outside the outline layer",
-                            "check the names and directions in its [[zone]] recipe");
-            } else if (after <= 0) {
-                const auto [message, hint] = *clip == ZoneClip::land
-                                                 ? OutsideOutline{"zone '" + z.id + "' lies outside the outline and "
-                                                                  "every land layer", "check the zone's coordinates"}
-                                                 : outside_outline(geo, z, all, near, spec.zones_file_as_written);
-                diags.error(z.where, message, hint);
-            }
-            // A derived zone is clipped by definition (a band along a border reaches past it).
-            else if (!z.derived && before - after > 0.01 * before) {
-                char km2[32];
-                std::snprintf(km2, sizeof km2, "%.2f", (before - after) / 1e6);
-                diags.warning(z.where,
-                              "zone '" + z.id + "' extends " + km2 + " km\u00B2 beyond the " +
-                                  (*clip == ZoneClip::land ? "land layers and the outline" : "outline") + "; clipped",
-                              *clip == ZoneClip::land ? "redraw it on the land if the overhang was not meant"
-                                                      : "redraw it inside the outline if the overhang was not meant");
-            }
-            z.geom = std::move(clipped);
-            z.geom_ea = std::move(clipped_ea);
-        }
+        });
     }
-
+    run_parallel(alongside, default_jobs(), [&] {
+        derive_zones(spec, geo, ids, diags);
+        report_unidentified(spec, unidentified, ids, geo.failed, diags);
+        clip_zones(spec, geo, diags);
+    });
     geo.zones_extent = Box{1e18, 1e18, -1e18, -1e18};
     for (const Zone& z : geo.zones)
         if (!geom::is_empty(ctx, z.geom.get()))
             geo.zones_extent.expand(geom::bounds(ctx, z.geom.get()));
     geo.index_ids();
+    if (land)
+        geo.keep_union(Geography::Kept::land_and_outline, std::move(*land));
     return geo;
 }
 

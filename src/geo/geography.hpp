@@ -87,6 +87,9 @@ struct Geography {
     // outline, land_and_outline: null when no layer has the role, as union_of. The others are
     // geom::union_all's: empty when there is nothing to unite.
     [[nodiscard]] const GEOSGeometry* kept_union(Kept which) const;
+    // A union computed ahead (load_geography), kept as kept_union would keep it: `made` must be what
+    // kept_union computes, envelopes included.
+    void keep_union(Kept which, GeosGeom made);
     // The area zones[a] and zones[b] have in common (map CRS): area(intersection(a, b)), kept per
     // pair and computed with the lower index first whichever way it is asked.
     [[nodiscard]] double common_area(std::size_t a, std::size_t b) const;

@@ -206,6 +206,22 @@ TEST_CASE("the land's union leaves out a country's polygon that is the outline a
     CHECK(geom::area(ctx, land.get()) == doctest::Approx(geom::area(ctx, every[1])).epsilon(1e-9)); // the country's
 }
 
+TEST_CASE("the land's union made while the zones load is the one a page would make") {
+    // Gaza's claims name the withdrawal line its zones are divided by, so load_geography unites the
+    // land and outline layers on a worker while it derives and clips the zones (claimed_line_divides);
+    // kept_union then hands that union out. It must be union_of's, vertex for vertex: every page's
+    // frame, and the names kept off abroad, are measured on it.
+    const Project p = test::load_clean(test::source_root() / "geodata" / "gaza-2025-11");
+    const GeosContext& ctx = *p.geo.ctx;
+    const GEOSGeometry* kept = p.geo.kept_union(Geography::Kept::land_and_outline);
+    const GeosGeom fresh = p.geo.union_of({LayerRole::land, LayerRole::outline});
+    REQUIRE(kept);
+    REQUIRE(fresh);
+    CHECK(GEOSGetNumCoordinates_r(ctx.get(), kept) == GEOSGetNumCoordinates_r(ctx.get(), fresh.get()));
+    CHECK(GEOSEqualsExact_r(ctx.get(), kept, fresh.get(), 0) == 1);
+    CHECK(geom::bounds(ctx, kept).minx == geom::bounds(ctx, fresh.get()).minx);
+}
+
 TEST_CASE("kept unions and common areas are what computing them afresh gives, on every thread") {
     test::TempDir tmp("kept");
     const auto dir =
