@@ -1570,9 +1570,10 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
                 // Filled one after another to the foot, the last sheet could hold a single claim (claim
                 // 100 alone on an A3 sheet). The least room that needs no more sheets than that spreads
                 // the claims evenly over them instead; found by bisection.
-                auto sheets_at = [&](double r) {
+                // The sheets at room r, counted up to `most` + 1.
+                auto sheets_at = [&](double r, std::size_t most) {
                     std::size_t at = first, count = 0;
-                    while (at < p.claims.size()) {
+                    while (at < p.claims.size() && count <= most) {
                         const std::size_t placed = citations_placed(lc, W - 2 * m, columns, at, r, true, &lines);
                         if (placed == 0)
                             return std::numeric_limits<std::size_t>::max();
@@ -1581,13 +1582,21 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
                     }
                     return count;
                 };
-                const std::size_t need = sheets_at(room);
+                const std::size_t need = sheets_at(room, std::numeric_limits<std::size_t>::max());
                 balanced_room = room;
                 if (need > 1 && need != std::numeric_limits<std::size_t>::max()) {
+                    // A sheet holds at most `columns` columns of the list's stack under its heading: a
+                    // room in which `need` sheets hold less than the whole stack needs more of them,
+                    // known without flowing it (the lines were all counted by the flow at `room`). The
+                    // margin keeps it to rooms short by more than the flows' rounding.
+                    const CitationStack least = citations_at_least(lc, W - 2 * m, columns, first, 1e300, &lines);
+                    auto surely_more = [&](double r) {
+                        return least.stack > static_cast<double>(need * columns) * (r - least.start) * (1 + 1e-9) + 1e-6;
+                    };
                     double lo = room * (need - 1) / need * 0.8, hi = room;
                     for (int i = 0; i < 7 && hi - lo > 2 * kMm; ++i) {
                         const double mid = (lo + hi) / 2;
-                        (sheets_at(mid) <= need ? hi : lo) = mid;
+                        (!surely_more(mid) && sheets_at(mid, need) <= need ? hi : lo) = mid;
                     }
                     balanced_room = hi;
                 }

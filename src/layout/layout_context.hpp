@@ -251,12 +251,14 @@ struct CitationLines {
 // under the heading, and the height of their whole stack in one column (the same sums of the same line
 // heights, with at most as many lines). The composition search rules out candidates with them. The
 // stack is summed until it exceeds `enough` (it stays a lower bound): a thousand claims are not all
-// looked up to learn that a column cannot hold them.
+// looked up to learn that a column cannot hold them. A claim whose lines `counted` holds (counted at
+// this width and size) is summed from them: its exact height, without a look-up.
 struct CitationStack {
     double start = 0, stack = 0;
 };
 [[nodiscard]] CitationStack citations_at_least(const LayoutContext& lc, double width, int columns,
-                                               std::size_t first = 0, double enough = 1e300);
+                                               std::size_t first = 0, double enough = 1e300,
+                                               const CitationLines* counted = nullptr);
 [[nodiscard]] Item panel_credits(const LayoutContext& lc, double width);
 // The credits' one paragraph: sources, base data, the note, the projection.
 [[nodiscard]] std::string credits_text(const LayoutContext& lc);

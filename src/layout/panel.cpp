@@ -756,19 +756,26 @@ double after_lines(double y, std::size_t lines, const Font& f) { return after_li
 } // namespace
 
 CitationStack citations_at_least(const LayoutContext& lc, double full_width, int columns, std::size_t first,
-                                 double enough) {
+                                 double enough, const CitationLines* counted) {
     const double u = lc.unit;
     const double width = (full_width - (columns - 1) * citation_gutter(lc)) / columns;
     const std::string heading = citations_heading(first);
     CitationStack out;
     out.start = after_lines(0, lc.text.lines_at_least(heading, lc.fonts.heading, width), lc.fonts.heading) + 1 * u;
     const double indent = badge_metrics(lc).indent;
+    if (counted && (counted->wrap_width != width - indent || counted->size != lc.fonts.body.size))
+        counted = nullptr; // counted for another column
     double y = out.start;
     for (std::size_t ci = first; ci < lc.project.claims.size(); ++ci) {
         if (y - out.start > enough)
             break; // the caller's question is answered: the rest only adds
-        for (const CitationParagraph& para : citation_paragraphs(lc, lc.project.claims[ci]))
-            y = after_lines(y, lc.text.lines_at_least(para.text, para.font, width - indent), para.font);
+        if (counted && ci < counted->claims.size() && !counted->claims[ci].empty()) {
+            for (const auto& [lines, size] : counted->claims[ci])
+                y = after_lines(y, lines, size);
+        } else {
+            for (const CitationParagraph& para : citation_paragraphs(lc, lc.project.claims[ci]))
+                y = after_lines(y, lc.text.lines_at_least(para.text, para.font, width - indent), para.font);
+        }
         y += kClaimSpacing * u;
     }
     out.stack = y - out.start;
