@@ -834,7 +834,7 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
         y = paragraph(heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
     }
     // Only the arithmetic: no items are kept (moving a thousand claims' items as the list grew was a
-    // tenth of the 1000-zone check), nor made (making and dropping one per claim was 3 % of it).
+    // tenth of the 1000-zone check), nor made (making and dropping one per claim was 1 % of it).
     if (build)
         out.push_back(std::move(heading));
     Item item;
