@@ -189,6 +189,33 @@ Box block_box(const Block& b, Point c) {
     return {c.x - b.width / 2, c.y - b.height / 2, c.x + b.width / 2, c.y + b.height / 2};
 }
 
+// The point of the block centred at `c` that a leader to `s` ends on: the nearest of its ink, a name
+// line's slot (the line's width, centred, one line high) or a badge's rim. Ended on the block's box, a
+// leader to a corner of a wide name over a short row of badges stopped in blank paper, 2 mm short of
+// anything (audit s15 D2: the Aiguille hamlet's arrow reached neither its name nor its numbers).
+Point ink_end(const LayoutContext& lc, const Block& b, Point c, Point s) {
+    Point best = s;
+    double best_d = 1e18;
+    auto consider = [&](Point q) {
+        if (const double d = std::hypot(q.x - s.x, q.y - s.y); d < best_d) {
+            best_d = d;
+            best = q;
+        }
+    };
+    double y = c.y - b.height / 2;
+    for (const Text& t : b.lines) {
+        const double half = t.box.width() / 2;
+        consider({std::clamp(s.x, c.x - half, c.x + half), std::clamp(s.y, y, y + b.line_h)});
+        y += b.line_h;
+    }
+    for (const auto& [n, centre] : badge_centres(lc, b, c)) {
+        const double r = badge_radius(lc, n), d = std::hypot(s.x - centre.x, s.y - centre.y);
+        consider(d <= r ? s : Point{centre.x + (s.x - centre.x) * r / d, centre.y + (s.y - centre.y) * r / d});
+    }
+    return best_d < 1e18 ? best : Point{std::clamp(s.x, c.x - b.width / 2, c.x + b.width / 2),
+                                        std::clamp(s.y, c.y - b.height / 2, c.y + b.height / 2)};
+}
+
 void occupy_items(LayoutContext& lc, const std::vector<Item>& items, double pad) {
     for (const Item& i : items)
         lc.placer.occupy(bounds_of(i).inflated(pad));
@@ -708,8 +735,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 return true;
         return false;
     };
-    auto draw_leader = [&](const Zone& z, const Box& bb, Point anchor, bool bare_anchor) {
-        const Point end{std::clamp(anchor.x, bb.minx, bb.maxx), std::clamp(anchor.y, bb.miny, bb.maxy)};
+    auto draw_leader = [&](const Zone& z, const Block& b, Point at, Point anchor, bool bare_anchor) {
+        const Point end = ink_end(lc, b, at, anchor);
         Item li;
         li.id = lc.id_prefix + "leader-" + z.id;
         li.data = {{"anchor", bare_anchor ? "line-end" : "edge"}};
@@ -1114,7 +1141,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue; // a label hides its own zone
                         if (!needs_leader && !near.empty() && ambiguous(lc, inside.get(), around, near, wb()))
                             continue; // nearer another zone than its own: it would read as theirs
-                        const Point end{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
+                        const Point end = needs_leader ? ink_end(lc, b, at, s)
+                                                       : Point{std::clamp(s.x, bb.minx, bb.maxx), std::clamp(s.y, bb.miny, bb.maxy)};
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
@@ -1125,7 +1153,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index) ||
                                              leader_crosses(lc, inside.get(), end, s)))
                             continue;
-                        double cost = base;
+                        // A leader as long as its line to the ink, not to the box: the block whose
+                        // badges face the zone wins over one turning it a bare corner.
+                        double cost = needs_leader ? base + std::max(0.0, std::hypot(end.x - s.x, end.y - s.y) - d) : base;
                         bool hides = false;
                         bool over_zone = false;
                         if (near_zones && zones_index.intersects(wbox, wb)) {
@@ -1221,7 +1251,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     if (spot) {
                         auto items = place_block(lc, b, *spot, *z);
                         if (anchor)
-                            draw_leader(*z, block_box(b, *spot), *anchor, false);
+                            draw_leader(*z, b, *spot, *anchor, false);
                         occupy_items(lc, items, 0.5 * u);
                         for (Item& it : items)
                             labels.items.push_back(std::move(it));
@@ -1498,7 +1528,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         for (Item& it : numbers_set)
             items.push_back(std::move(it));
         if (anchor)
-            draw_leader(*z, block_box(b, *spot), *anchor, bare_anchor);
+            draw_leader(*z, b, *spot, *anchor, bare_anchor);
         if (b.lines.empty())
             numbers_only.emplace_back(z, anchor.has_value());
         occupy_items(lc, items, 0.5 * u);

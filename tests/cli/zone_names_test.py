@@ -6,7 +6,7 @@ import json, math, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import GAZA, main, run, test
 from svg_read import SVG, group, inside, rings
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1800000000"}
@@ -357,6 +357,50 @@ def a_corridor_across_a_dense_citys_districts_is_named_along_it(tmp):
         text = next(t for t in label.iter(SVG + "text") if t.get("aria-hidden") != "true")
         corridor = zone_rings(root)["corridor"]
         assert inside(corridor, float(text.get("x")), float(text.get("y")) - 2), (page, text.get("x"), text.get("y"))
+
+
+def leader_ends_off_ink(root):
+    """(zone, mm) of the main map's zone leaders whose label end lies over 0.3 mm from its label's ink: a
+    badge of the zone's (its circle) or a line of its name (the text's line band, its width taken as
+    0.62 em a character, wide enough for bold Latin)."""
+    out = []
+    for g in group(root, "layer-leaders").iter(SVG + "g"):
+        gid = g.get("id", "")
+        if not gid.startswith("leader-") or "-part-" in gid:
+            continue
+        zone = gid[len("leader-"):]
+        x, y = map(float, re.match(r"M([-\d.]+) ([-\d.]+)", g.find(SVG + "path").get("d")).groups())
+        best = math.inf
+        for m in group(root, "layer-markers").iter(SVG + "g"):
+            c = m.find(SVG + "circle")
+            if m.get("data-zone") == zone and m.get("id", "").startswith("marker-") and c is not None:
+                gap = math.hypot(x - float(c.get("cx")), y - float(c.get("cy"))) - float(c.get("r"))
+                best = min(best, max(0.0, gap))
+        label = group(root, "label-" + zone)
+        for t in [] if label is None else label.iter(SVG + "text"):
+            if t.get("aria-hidden"):
+                continue  # the halo's copy
+            fs, tx, ty = float(t.get("font-size")), float(t.get("x")), float(t.get("y"))
+            dx = max(0.0, abs(x - tx) - 0.31 * fs * len(t.text or ""))
+            dy = max(0.0, ty - fs - y, y - ty - 0.4 * fs)
+            best = min(best, math.hypot(dx, dy))
+        if best > 0.3 * MM:
+            out.append((zone, round(best / MM, 2)))
+    return out
+
+
+@test
+def a_zone_leader_ends_on_its_names_ink_not_on_the_blank_corner_of_its_block(tmp):
+    # Audit s15 D2: a leader ran to the nearest point of its label's box. Under a wide name a short row
+    # of badges leaves the box's corners blank: the Aiguille hamlet's arrow (d-orsenne, 90 mm) stopped
+    # 3.3 mm from its numbers and reached nothing, and so did Eastern Gaza City's on the 170 mm figure
+    # (3.2 mm short). It now ends on a badge's rim or a line of the name, the nearest.
+    out = os.path.join(tmp, "gaza")
+    run("render", GAZA, "-o", out, "-q", "--format", "svg", "--page", "170mm", "-j", "1", env=EPOCH, check=0)
+    root = ET.parse(os.path.join(out, "map-170mm.svg")).getroot()
+    leaders = [g for g in group(root, "layer-leaders").iter(SVG + "g") if g.get("id", "").startswith("leader-")]
+    assert leaders, "Gaza at 170 mm has led zone names"  # the rule was met, not avoided
+    assert not leader_ends_off_ink(root), leader_ends_off_ink(root)
 
 
 if __name__ == "__main__":
