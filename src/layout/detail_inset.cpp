@@ -17,6 +17,9 @@ namespace {
 constexpr double kMm = 72.0 / 25.4;
 // How many times larger than on the main map an inset first tries to show its cluster.
 constexpr double kGoodMagnification = 3.05;
+// What an inset over claimed zones costs, in millimetres of link, when it covers them all: more than
+// the longest link (70 mm), so a spot half off them wins over one on them however near.
+constexpr double kZoneCoverCost = 100 * kMm;
 
 struct Tiny {
     const Zone* zone;
@@ -309,6 +312,12 @@ void layout_detail_insets(LayoutContext& lc) {
                             (pass == 0 && lc.inset_room <= 0 && link_crosses_zone(b)))
                             continue;
                         double cost = near_cost + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
+                        // Over large zones, as little of them as may be: the inset hides what it covers.
+                        // Costed by its link alone, Sary's inset went over the Eastern Highlands and its
+                        // denial band while the neighbouring land beside the enclave was free (audit s15
+                        // D5, b-steppe at 170 mm).
+                        if (pass == 2)
+                            cost += kZoneCoverCost * cover_share(lc, zones.get(), b);
                         // In a strip left for insets, each goes into a corner of the frame, so the next
                         // finds the rest of the strip whole (two cities' 50 mm insets on a 170 mm figure:
                         // the first stood mid-strip and left the second no room).

@@ -388,9 +388,12 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
             std::vector<int> ticks{0, bar.segments};
             if (bar.segments % 2 == 0)
                 ticks.insert(ticks.begin() + 1, bar.segments / 2);
-            // A short bar keeps only the labels that do not run into each other; the end's always.
-            // Each number is centred on its tick and only the end names the unit, after its number
-            // ("0  10  20 km"): a centred "10 km" put its number beside the tick.
+            // A short bar keeps only the labels that stand apart, half an em at least (a space and a
+            // half): the end's always. Each number is centred on its tick and only the end names the
+            // unit, after its number ("0  10  20 km"): a centred "10 km" put its number beside the
+            // tick. A point apart, the halos met and "0 1 2 km" read as one crammed word in the
+            // insets (audit s15 D5, b-steppe and d-orsenne).
+            const double apart = std::max(u, 0.5 * f.size);
             std::vector<Text> labels;
             for (auto it = ticks.rbegin(); it != ticks.rend(); ++it) {
                 const int i = *it;
@@ -400,7 +403,7 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
                 if (i == bar.segments)
                     t = lc.text_at(bar.label(i), {t.box.minx, y}, f, lc.theme.text);
                 if (std::none_of(labels.begin(), labels.end(),
-                                 [&](const Text& o) { return o.box.inflated(u).intersects(t.box); }))
+                                 [&](const Text& o) { return o.box.inflated(apart).intersects(t.box); }))
                     labels.push_back(std::move(t));
             }
             for (Text& t : labels) {

@@ -1,7 +1,7 @@
 """Detail insets and the main map's scale bar on projects nobody tuned for, read from the SVG as a reader
 reads the page: an inset's scale bar inside its own frame and off its badges; the main bar a round
 length a fair share of the frame wide (audit s11 D11, audits s12 and s13)."""
-import math, os, re, shutil, sys
+import json, math, os, re, shutil, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -62,6 +62,61 @@ def frame_width(root):
     clip = layer.get("clip-path")[5:-1]
     rect = next(c for c in root.iter(SVG + "clipPath") if c.get("id") == clip).find(SVG + "rect")
     return float(rect.get("width"))
+
+
+def steppe(path):
+    """Audit s15's b-steppe: a federation 3000 km wide of five regions, a 7 x 7 km enclave (Sary, part of
+    the Aral Basin) near the Eastern Highlands' border, cities and a pipeline through Sary. The enclave's
+    inset finds no spot free of zones within reach at 170 mm: it goes over large zones."""
+    os.makedirs(path)
+    outline = [[41.0, 44.0], [46.0, 42.2], [52.0, 41.5], [58.0, 42.5], [64.0, 41.2], [70.0, 42.0], [76.0, 43.5],
+               [80.5, 46.0], [79.0, 50.0], [74.0, 52.5], [67.0, 53.2], [60.0, 52.8], [53.0, 53.5], [47.0, 52.0],
+               [42.0, 50.0], [40.0, 47.0]]
+    dump(path, "federation.geojson", [feature({"id": "fed", "name": "Federation of the Steppe"}, polygon(outline))])
+    dump(path, "neighbours.geojson", [feature({"id": "nb", "name": "Neighbouring states"},
+                                              polygon([[36.0, 38.0], [86.0, 38.0], [86.0, 58.0], [36.0, 58.0]]))])
+    zones = [("west-prov", "Western Provinces", [[40.0, 47.0], [41.0, 44.0], [46.0, 42.2], [50.0, 41.6], [50.0, 52.6],
+                                                 [47.0, 52.0], [42.0, 50.0]]),
+             ("caspian-lowland", "Caspian Lowland", [[50.0, 41.6], [52.0, 41.5], [58.0, 42.5], [58.0, 47.5], [50.0, 47.5]]),
+             ("northern-forests", "Northern Forest Territories", [[50.0, 47.5], [66.0, 47.5], [66.0, 53.1], [60.0, 52.8],
+                                                                  [53.0, 53.5], [50.0, 52.6]]),
+             ("aral-basin", "Aral Basin Autonomous Region", [[58.0, 42.5], [64.0, 41.2], [66.0, 41.5], [66.0, 47.5],
+                                                             [58.0, 47.5]]),
+             ("eastern-highlands", "Eastern Highlands", [[66.0, 41.5], [70.0, 42.0], [76.0, 43.5], [80.5, 46.0], [79.0, 50.0],
+                                                         [74.0, 52.5], [67.0, 53.2], [66.0, 53.1]]),
+             ("sary-enclave", "Sary enclave", [[62.00, 45.00], [62.09, 45.00], [62.09, 45.06], [62.00, 45.06]])]
+    dump(path, "zones.geojson", [feature(dict({"id": i, "name": n}, **({"part_of": "aral-basin"} if i == "sary-enclave" else {})),
+                                         polygon(r)) for i, n, r in zones])
+    cities = [("Volgarsk", 45.0, 48.5, 1), ("Tarim-Kala", 55.0, 44.0, 2), ("Kostopol", 57.0, 51.5, 1),
+              ("Aralsay", 61.5, 45.3, 2), ("Samir", 73.0, 47.5, 1), ("Dzhungar", 78.0, 46.0, 3), ("Irtyshevo", 70.0, 51.5, 2),
+              ("Batyr", 44.0, 45.0, 3), ("Kamensk", 52.5, 49.0, 2), ("Ustyurt", 57.0, 44.8, 3), ("Sary", 62.05, 45.03, 2)]
+    dump(path, "cities.geojson", [{"type": "Feature", "properties": {"name": n, "label_rank": r},
+                                   "geometry": {"type": "Point", "coordinates": [x, y]}} for n, x, y, r in cities])
+    said = [("zone", "caspian-lowland", "drought", "reported", "A severe drought has been declared across the Caspian Lowland and the Aral Basin."),
+            ("zone", "aral-basin", "drought", "reported", "The drought covers the Aral Basin too."),
+            ("zone", "west-prov", "rationing", "plan", "Officials in the Western Provinces said rationing there would begin in June."),
+            ("line", "pipeline", "shut", "reported", "The Trans-Steppe pipeline was shut down after a leak near Kostopol."),
+            ("zone", "sary-enclave", "emergency", "reported", "Emergency rule applies in the Sary enclave."),
+            ("zone", "eastern-highlands", "spared", "reported", "The Eastern Highlands were spared, forecasters said."),
+            ("zone", "northern-forests", "drought", "projection", "They expect the drought to reach the Northern Forest Territories next year."),
+            ("zone", "eastern-highlands", "rationing", "denial", "The ministry denied reports that the Eastern Highlands would ration water.")]
+    open(os.path.join(path, "article.txt"), "w").write("\n\n".join(q for *_, q in said) + "\n")
+    pipeline = [[40.5, 46.5], [45.0, 48.5], [52.5, 49.0], [57.0, 51.5], [62.05, 45.03], [70.0, 51.5], [80.0, 47.5]]
+    toml = "\n".join([
+        'title = "Drought across the Federation of the Steppe"', "[[source]]", 'id = "agency"', 'file = "article.txt"',
+        'title = "Drought and a pipeline"', "[zones]", 'file = "zones.geojson"',
+        "[[layer]]", 'file = "neighbours.geojson"', 'role = "land"', 'name = "Neighbouring states"',
+        "[[layer]]", 'file = "federation.geojson"', 'role = "outline"', 'name = "Federation of the Steppe"',
+        "[[layer]]", 'file = "cities.geojson"', 'role = "localities"', 'name = "Cities"',
+        "[[line]]", 'id = "pipeline"', 'name = "Trans-Steppe pipeline"', f"coordinates = {json.dumps(pipeline)}",
+        "[status.drought]", 'label = "Drought declared"', "[status.rationing]", 'label = "Water rationing"',
+        "[status.shut]", 'label = "Shut down"', "[status.emergency]", 'label = "Emergency rule"',
+        "[status.spared]", 'label = "Spared by the drought"']) + "\n"
+    for kind, target, status, modality, q in said:
+        toml += f'\n[[claim]]\n{kind} = "{target}"\nstatus = "{status}"\nmodality = "{modality}"\n' \
+                f'attributed_to = "the article"\ncite = [{{ source = "agency", quote = "{q}" }}]\n'
+    open(os.path.join(path, "map.toml"), "w").write(toml)
+    return path
 
 
 @test
@@ -263,6 +318,49 @@ def a_small_insets_bar_keeps_off_its_zones_without_costing_the_figure_its_type(t
         seen.append((km, round(most, 3), legend_pt, bar.get("data-metres")))
     print("  (harbour km, share the inset bar hides, legend pt, bar metres):", seen)
     assert len({pt for _, _, pt, _ in seen}) == 1, seen
+
+def zone_fill_share(root, spot):
+    """The share of a box on the main map over any zone's fill, from a 12 x 12 grid of points."""
+    fills = [r for g in group(root, "layer-zones").iter(SVG + "g") if g.get("id", "").startswith("zone-")
+             for r in rings(next(g.iter(SVG + "path")))]
+    hits = sum(inside(fills, spot[0] + (i + .5) * (spot[2] - spot[0]) / 12, spot[1] + (j + .5) * (spot[3] - spot[1]) / 12)
+               for i in range(12) for j in range(12))
+    return hits / 144
+
+
+def bar_label_gaps(bar):
+    """The gaps between a scale bar's numbers, left to right, in ems (a digit taken as 0.57 em wide)."""
+    spans = []
+    for t in bar.iter(SVG + "text"):
+        if t.get("aria-hidden") != "true":
+            size, x = float(t.get("font-size")), float(t.get("x"))
+            w = 0.57 * size * len(t.text)
+            x0 = x - w / 2 if t.get("text-anchor") == "middle" else x
+            spans.append((x0, x0 + w, size))
+    spans.sort()
+    return [(b[0] - a[1]) / a[2] for a, b in zip(spans, spans[1:])]
+
+
+@test
+def an_inset_over_zones_covers_as_little_of_them_as_it_can_and_its_scale_numbers_stand_apart(tmp):
+    # Audit s15 D5 (b-steppe): with no spot free of zones within reach, the Sary enclave's inset went
+    # wherever its link was shortest: at 170 mm all on the Eastern Highlands (99 % of it over zones)
+    # while the neighbouring land in the frame's corner was free; on A4 landscape all on the Aral Basin.
+    # Its "0 1 2 km" stood 0.23 em apart, read as one word. Now the spot costs the zones it covers, and
+    # a bar's numbers keep half an em apart (the middle one left out where they cannot).
+    proj = steppe(os.path.join(tmp, "steppe"))
+    seen = []
+    for page in ("170mm", "a4-landscape", "a4-portrait"):
+        root = render(proj, page, os.path.join(tmp, page))
+        found = insets(root)
+        assert list(found) == ["detail-1-"], (page, found)
+        share = zone_fill_share(root, found["detail-1-"][1])
+        gaps = bar_label_gaps(group(root, "detail-1-scale-bar"))
+        seen.append((page, round(share, 2), [round(g, 2) for g in gaps]))
+        assert share <= 0.6, seen
+        assert gaps and min(gaps) >= 0.45, seen
+    print("  (page, share of the inset over zones, its bar's number gaps in em):", seen)
+
 
 if __name__ == "__main__":
     main()
