@@ -1153,9 +1153,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         if (needs_leader && (!leader_clear(lc, end, s) || over_small_zone(end, s, index) ||
                                              leader_crosses(lc, inside.get(), end, s)))
                             continue;
-                        // A leader as long as its line to the ink, not to the box: the block whose
-                        // badges face the zone wins over one turning it a bare corner.
-                        double cost = needs_leader ? base + std::max(0.0, std::hypot(end.x - s.x, end.y - s.y) - d) : base;
+                        double cost = base;
                         bool hides = false;
                         bool over_zone = false;
                         if (near_zones && zones_index.intersects(wbox, wb)) {
