@@ -403,5 +403,52 @@ def a_zone_leader_ends_on_its_names_ink_not_on_the_blank_corner_of_its_block(tmp
     assert not leader_ends_off_ink(root), leader_ends_off_ink(root)
 
 
+def bridge_town(path):
+    """A town of two districts across a river (audit s15's a-velmont): its landmarks layer (localities)
+    holds "Old Bridge" 36 m from the claimed [[place]] Old Bridge, as a hand-placed dot lands."""
+    os.makedirs(path)
+    lon0, lat0 = 14.5, 46.04
+    dump(path, "town.geojson", [feature({"name": "Velmont"}, {"type": "Polygon", "coordinates": [lonlat(
+        [(-3, -2), (3, -2), (3, 2), (-3, 2)], lon0, lat0)]})])
+    dump(path, "zones.geojson", [
+        feature({"id": "west", "name": "Left bank"}, {"type": "Polygon", "coordinates": [lonlat([(-3, -2), (0, -2), (0, 2), (-3, 2)], lon0, lat0)]}),
+        feature({"id": "east", "name": "Right bank"}, {"type": "Polygon", "coordinates": [lonlat([(0, -2), (3, -2), (3, 2), (0, 2)], lon0, lat0)]})])
+    bridge = lonlat([(0.4, 0.5)], lon0, lat0)[0]
+    dump(path, "landmarks.geojson", [feature({"name": n}, {"type": "Point", "coordinates": lonlat([(x, y)], lon0, lat0)[0]})
+                                     for n, x, y in (("Old Bridge", 0.4 + 0.029, 0.5 + 0.02), ("Castle", -1.8, 1.1))])
+    quotes = ["The left bank is under curfew", "The right bank is under curfew", "The Old Bridge remains open to pedestrians"]
+    open(os.path.join(path, "daily.txt"), "w").write(". ".join(quotes) + ".\n")
+    claims = claim("west", "curfew", "reported", quotes[0]) + claim("east", "curfew", "reported", quotes[1])
+    claims += ["[[claim]]", 'place = "old-bridge"', 'status = "open"', 'modality = "reported"', 'attributed_to = "the paper"',
+               f'cite = [{{ source = "daily", quote = "{quotes[2]}" }}]',
+               "[[place]]", 'id = "old-bridge"', 'name = "Old Bridge"', f"coordinates = [{bridge[0]}, {bridge[1]}]"]
+    return write_project(path, "Velmont under curfew",
+                         [("town.geojson", "outline", "Velmont"), ("landmarks.geojson", "localities", "Landmarks")],
+                         [("curfew", "Under curfew"), ("open", "Open to pedestrians")], claims)
+
+
+@test
+def a_landmark_and_a_place_of_one_name_at_one_spot_are_named_once_and_an_enclave_label_names_its_town(tmp):
+    # Audit s15 D8: a-velmont's landmark "Old Bridge", 36 m from the [[place]] Old Bridge, was not
+    # merged with it: two symbols, and the landmark left out with the advice to raise its label_rank.
+    # Now the place stands for both: one symbol, one name, no warning.
+    proj = bridge_town(os.path.join(tmp, "velmont"))
+    for page in ("170mm", "a4-landscape", "90mm"):
+        root, err = render(proj, page, os.path.join(tmp, "out-" + page))
+        assert "Old Bridge" not in err, (page, err)
+        assert group(root, "place-old-bridge") is not None and group(root, "label-old-bridge") is not None, page
+        assert group(root, "locality-dot-Old Bridge") is None and group(root, "locality-Old Bridge") is None, page
+    # Zonefix2's enclave: "Carosse enclave of Sainte-Ilse" set inside in three lines, the town Sainte-Ilse
+    # (label_rank 1) keeps its dot beside it without its own name: the label names it, and the warning
+    # that it is drawn unnamed was untrue.
+    proj = enclave(os.path.join(tmp, "ostvald"))
+    for page in ("a4-landscape", "a4-portrait"):
+        root, err = render(proj, page, os.path.join(tmp, "encl-" + page))
+        assert "Sainte-Ilse" not in err, (page, err)
+        named = group(root, "locality-Sainte-Ilse") is not None
+        label = group(root, "label-enclave")
+        assert named or (label is not None and "Sainte-Ilse" in " ".join(label.itertext())), page
+
+
 if __name__ == "__main__":
     main()
