@@ -227,6 +227,20 @@ void layout_lines_and_places(LayoutContext& lc) {
 
 namespace {
 
+// A [[line]]'s name is set as maps letter rivers and roads, in italics and lighter than the zones'
+// bold upright names, and in the sea's blue for water (`water = true`): set like a zone's name, 5 mm
+// off the line, "Vel river" read as a district's name (audit s15 D7).
+Text line_name(const LayoutContext& lc, const Zone& f, const std::string& text) {
+    Font font = lc.fonts.zone_label;
+    font.italic = true;
+    font.weight = Weight::medium;
+    const bool water = f.prop("water") == "true";
+    Text t = lc.text_at(text, {0, 0}, font, water ? lc.theme.accent_water : lc.theme.text, Anchor::middle);
+    t.halo = lc.theme.halo;
+    t.halo_width = 2.2 * lc.unit;
+    return t;
+}
+
 // The land (outline and land layers) when line `visible` (its drawn part, `length` long) lies mostly
 // off it, at sea: its name and badges then go on the sea side. Set on the land beside an offshore
 // fishing limit, "Coastal fishing limit" read as a region's name, its badge 6.3 mm off the line
@@ -250,16 +264,16 @@ const GEOSGeometry* offshore_land(const LayoutContext& lc, const GEOSGeometry* v
 // page found no room at sea beside it and lay across it, wrapped on three lines, or on the land
 // (b-kvitland at 90 mm straddled the coast and Midland, audit s13 D8). The row stands clear of the
 // line's wiggles along its length, its badges within reach of the line. The side away from `land`
-// first (between an offshore line and the coast the row still read as the coast's), then nearest
-// the line's middle. Returns false, placing nothing, when no stretch has room.
+// first (between an offshore line and the coast the row still read as the coast's; a line on land,
+// `land` null, either side), then nearest the line's middle. Also a river's or road's name on land
+// (`keep_off` then holds the edges of the zones it runs through too). Returns false, placing
+// nothing, when no stretch has room.
 bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>& paths, const PolygonIndex& keep_off,
                       const GEOSGeometry* land, Layer& labels, Layer& markers) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
     const auto claims = lc.project.claims_of(f.id);
-    Text name = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
-    name.halo = lc.theme.halo;
-    name.halo_width = 2.2 * u;
+    Text name = line_name(lc, f, f.name);
     const double w = name.box.width(), h = name.box.height();
     const double r = lc.fonts.marker.size * 0.78; // claim_marker's radius
     // A badge takes its width times sqrt 2 along the row, so the boxes around a diagonal row's badges
@@ -275,9 +289,12 @@ bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>&
         return (after ? -row_w / 2 + w + gap_name : -row_w / 2) + badge_w * (static_cast<double>(k) + 0.5);
     };
     const auto half = static_cast<std::size_t>(std::max(1L, std::lround(row_w / 2 / step)));
-    GeosPrepared land_prepared = ctx.prepare(land);
-    // Seaward: the row's centre further from the land than the line's own point is.
+    GeosPrepared land_prepared = land ? ctx.prepare(land) : GeosPrepared(nullptr, GeosPreparedDeleter{ctx.get()});
+    // Seaward: the row's centre further from the land than the line's own point is (any side of a
+    // line on land).
     auto seaward = [&](Point c, Point on_line) {
+        if (!land)
+            return true;
         double dc = 0, dl = 0;
         const Point wc = lc.tf.to_world(c), wl = lc.tf.to_world(on_line);
         GeosGeom pc(GEOSGeom_createPointFromXY_r(ctx.get(), wc.x, wc.y), GeosDeleter{ctx.get()});
@@ -418,18 +435,22 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                      const PolygonIndex& foreign, const std::vector<std::string>& name_lines,
                      bool across_lines, bool at_home, bool leader = false, bool on_zones = false) -> bool {
         const bool with_name = !name_lines.empty();
+        const bool is_line = std::any_of(p.geo.lines.begin(), p.geo.lines.end(), [&](const Zone& l) { return &l == &f; });
+        auto name_text = [&](const std::string& text) {
+            if (is_line)
+                return line_name(lc, f, text);
+            Text t = lc.text_at(text, {0, 0}, lc.fonts.zone_label, lc.theme.text);
+            t.halo = lc.theme.halo;
+            t.halo_width = 2.2 * u;
+            return t;
+        };
         std::vector<Text> names;
-        for (const std::string& line : name_lines) {
-            names.push_back(lc.text_at(line, {0, 0}, lc.fonts.zone_label, lc.theme.text));
-            names.back().halo = lc.theme.halo;
-            names.back().halo_width = 2.2 * u;
-        }
+        for (const std::string& line : name_lines)
+            names.push_back(name_text(line));
         // The second label language on a line of its own under the name, as for zones and localities.
         if (const std::string n2 = second.empty() || !with_name ? "" : f.prop("name_" + second); !n2.empty()) {
-            names.push_back(lc.text_at(n2, {0, 0}, lc.fonts.zone_label, lc.theme.text));
+            names.push_back(name_text(n2));
             names.back().lang = second;
-            names.back().halo = lc.theme.halo;
-            names.back().halo_width = 2.2 * u;
         }
         double names_w = 0, names_h = 0;
         for (const Text& t : names) {
@@ -521,7 +542,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // `keep_off`: land a line at sea keeps its block off where it can (offshore_land).
     auto place_or_number = [&](const Zone& f, const std::string& kind, const std::vector<Point>& anchors,
                                double clearance, double symbol_r, const std::vector<const GEOSGeometry*>& on,
-                               const GEOSGeometry* keep_off = nullptr, const std::vector<Ring>& paths = {}) {
+                               const GEOSGeometry* keep_off = nullptr, const std::vector<Ring>& paths = {},
+                               const GEOSGeometry* line = nullptr) {
         std::vector<const GEOSGeometry*> others;
         for (std::size_t i : claimed)
             if (std::none_of(on.begin(), on.end(), [&](const GEOSGeometry* g) { return g == p.geo.zones[i].geom.get(); }))
@@ -541,6 +563,26 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             for (bool across : {false, true})
                 if ((across && place(f, anchors, clearance, symbol_r, off_land, one, across, true)) ||
                     (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_land, wrapped, across, true)))
+                    return;
+        }
+        // A line on land: its name along it, off the zones it does not run through and across no
+        // boundary of those it does, so it reads as the line's and not as a zone's name; else beside
+        // it, first across no such boundary ("Harbour Street" across the line between two districts,
+        // audit s15 D7).
+        if (line && !paths.empty()) {
+            // The edges away from the line itself: a line that splits zones is their common edge.
+            const GeosGeom near_line = geom::buffer(ctx, line, 1.5 * 72 / 25.4 / lc.tf.scale());
+            std::vector<GeosGeom> edges;
+            std::vector<const GEOSGeometry*> edges_off = others;
+            for (const GEOSGeometry* z : on)
+                edges_off.push_back(
+                    edges.emplace_back(geom::difference(ctx, geom::boundary(ctx, z).get(), near_line.get())).get());
+            const PolygonIndex off_edges(ctx, edges_off);
+            if (place_along_line(lc, f, paths, off_edges, nullptr, labels, markers))
+                return;
+            for (bool across : {false, true})
+                if (place(f, anchors, clearance, symbol_r, off_edges, one, across, true) ||
+                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_edges, wrapped, across, true)))
                     return;
         }
         // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
@@ -593,7 +635,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             if (geom::intersects(ctx, p.geo.zones[i].geom.get(), visible.get()))
                 on.push_back(p.geo.zones[i].geom.get());
         place_or_number(l, "line", anchors, 2.5 * u, 0.9 * u, on, offshore_land(lc, visible.get(), length),
-                        lc.to_page(geom::lines(ctx, visible.get())));
+                        lc.to_page(geom::lines(ctx, visible.get())), visible.get());
     }
 }
 

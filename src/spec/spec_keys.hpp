@@ -36,7 +36,7 @@ inline constexpr std::string_view from[] = {"layer", "where"};
 inline constexpr std::string_view side[] = {"of", "toward", "within"};
 inline constexpr std::string_view buffer[] = {"of", "km"};
 // [[line]] and [[place]] (name_<tag> keys too).
-inline constexpr std::string_view line[] = {"id", "name", "file", "layer_name", "coordinates", "clip"};
+inline constexpr std::string_view line[] = {"id", "name", "file", "layer_name", "coordinates", "clip", "water"};
 inline constexpr std::string_view place[] = {"id", "name", "file", "layer_name", "coordinates"};
 inline constexpr std::string_view output[] = {"name", "page", "labels", "theme", "panel", "zones"};
 } // namespace spec_keys

@@ -495,6 +495,14 @@ FeatureSpec read_feature(Reader& r, const toml::node& n, bool line) {
                           "use clip = \"outline\" to stop the line at the outline, \"land\" at the coast, "
                           "or leave it out");
     }
+    if (const toml::node* water = line ? t.get("water") : nullptr) {
+        // Kept with the line's properties (as its name_<tag>s): only its label asks.
+        if (const auto w = water->value<bool>())
+            f.props["water"] = *w ? "true" : "false";
+        else
+            r.diags.error(r.where(*water), "water must be true or false",
+                          "water = true for a river, canal or other water (its name is set in blue), or leave it out");
+    }
     if (!file == !coords)
         r.diags.error(f.where, std::string(what) + " '" + f.id + "' needs either file or coordinates",
                       line ? "file = \"withdrawal-line.geojson\" (a drawn LineString) or coordinates = [[lon, lat], ...]"

@@ -1,0 +1,86 @@
+"""A [[line]]'s name is set as maps letter rivers and streets: along the line, turned to its direction,
+close to it, in italics (blue for water), and across no boundary between the zones it runs through.
+Set upright and bold 5 mm off the line like a zone's name, "Vel river" read as a district's name and
+"Harbour Street" lay across the line between two districts (audit s15 D7). Read from the SVG."""
+import math, os, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from generated_projects import feature, lonlat, ring, square, write
+from harness import main, run, test
+from svg_read import SVG, group, inside, label_points, rings
+
+MM = 72 / 25.4
+LON0, LAT0 = 14.5, 46.05
+
+
+def river_town(path):
+    """A town of four districts 8 km square, a river running gently down across the two northern ones
+    (water = true) and claims on it and on every district."""
+    os.makedirs(path, exist_ok=True)
+    districts = [("nw", "Old Mint", -4, 4), ("ne", "Riverside", 4, 4), ("sw", "Station", -4, -4),
+                 ("se", "East Meadows", 4, -4)]
+    write(path, "zones.geojson", [feature({"id": k, "name": n}, square(x, y, 8, 8, LON0, LAT0))
+                                  for k, n, x, y in districts])
+    write(path, "town.geojson", [feature({"name": "Velmont"}, square(0, 0, 17, 17, LON0, LAT0))])
+    river = [lonlat(-9 + 18 * k / 20, 4.5 - 2.0 * k / 20 + 0.3 * math.sin(k / 3), LON0, LAT0) for k in range(21)]
+    quotes = [(k, f"The {n} district is under curfew.") for k, n, _, _ in districts]
+    quotes.append(("vel", "Boats may no longer use the Vel river."))
+    open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write(" ".join(q for _, q in quotes) + "\n")
+    out = ['title = "Velmont under curfew (generated)"', '[[source]]', 'id = "a"', 'file = "article.txt"',
+           'title = "Curfew"', 'publisher = "A council"', 'published = "2027-03-21"', '[zones]',
+           'file = "zones.geojson"', '[[layer]]', 'file = "town.geojson"', 'role = "outline"', 'name = "Velmont"',
+           '[[line]]', 'id = "vel"', 'name = "Vel river"', 'water = true',
+           f'coordinates = [{", ".join(f"[{x}, {y}]" for x, y in river)}]',
+           '[status.curfew]', 'label = "Under curfew"', '[status.closed]', 'label = "Closed to boats"']
+    for target, quote in quotes:
+        out += ["[[claim]]", ('line' if target == "vel" else 'zone') + f' = "{target}"',
+                f'status = "{"closed" if target == "vel" else "curfew"}"', 'modality = "reported"',
+                'attributed_to = "the council"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
+    open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out) + "\n")
+    return path, [k for k, _, _, _ in districts]
+
+
+@test
+def a_rivers_name_runs_along_it_in_blue_italics_within_one_district(tmp):
+    proj, districts = river_town(os.path.join(tmp, "velmont"))
+    for page in ("a4-landscape", "170mm"):
+        out = os.path.join(tmp, "out-" + page)
+        run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page,
+            env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+        root = ET.parse(os.path.join(out, f"map-{page}.svg")).getroot()
+        label = group(root, "label-vel")
+        assert label is not None and label.get("data-along") == "line", (page, "the river is not named along it")
+        texts = list(label.iter(SVG + "text"))
+        assert all(t.get("font-style") == "italic" for t in texts), (page, "not italic")
+        assert texts[-1].get("fill") == "#5b89a6", (page, "water is not blue", texts[-1].get("fill"))
+        assert texts[-1].get("font-weight") != "bold", (page, "bold, as a zone's name")
+        # Turned to the river under it, close beside it.
+        pts = label_points(root, "label-vel")[:11]
+        river = [p for r in rings(group(root, "line-vel").find(SVG + "path")) for p in r]
+        pa = min(river, key=lambda p: math.dist(p, pts[0]))
+        pb = min(river, key=lambda p: math.dist(p, pts[-1]))
+        along = math.degrees(math.atan2(pb[1] - pa[1], pb[0] - pa[0])) % 180
+        written = math.degrees(math.atan2(pts[-1][1] - pts[0][1], pts[-1][0] - pts[0][0])) % 180
+        assert min(abs(along - written), 180 - abs(along - written)) <= 10, (page, along, written)
+        gap = min(math.dist(p, q) for p in pts for q in river)
+        assert gap <= 4 * MM, (page, f"the name is {gap / MM:.1f} mm from the river")
+        # Within one district: its whole line of text on the same side of every boundary.
+        shapes = {d: rings(group(root, "zone-" + d).find(SVG + "path")) for d in districts}
+        under = {tuple(d for d in districts if inside(shapes[d], x, y)) for x, y in pts}
+        assert len(under) == 1, (page, "the name runs across a district boundary", under)
+
+
+@test
+def water_must_be_true_or_false(tmp):
+    proj, _ = river_town(os.path.join(tmp, "velmont"))
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write(text.replace("water = true", 'water = "yes"'))
+    p = run("check", proj, check=1)
+    line = text.splitlines().index("water = true") + 1
+    assert f"map.toml:{line}:" in p.stderr and "water must be true or false" in p.stderr, p.stderr
+
+
+if __name__ == "__main__":
+    main()
