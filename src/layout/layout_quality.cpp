@@ -267,7 +267,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     const double eps = 0.01;
     for (const Placed& t : texts)
         if (!page.inflated(eps).contains(t.box))
-            r.problems.push_back("text \"" + t.text + "\" (" + t.item + ") runs off the page");
+            r.problems.push_back("text \"" + t.text + "\" (" + item_words(t.item, &project) + ") runs off the page");
     // 2. No overlapping text.
     std::sort(texts.begin(), texts.end(), [](const Placed& a, const Placed& b) { return a.box.minx < b.box.minx; });
     for (std::size_t i = 0; i < texts.size(); ++i)
@@ -276,8 +276,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             // A name turned along a zone is checked by its turned box, not the box around it.
             if (texts[i].item != texts[j].item && texts[i].box.intersects(texts[j].box) &&
                 (!(texts[i].turned || texts[j].turned) || quads_overlap(texts[i].corners, texts[j].corners)))
-                r.problems.push_back("\"" + texts[i].text + "\" (" + texts[i].item + ") overlaps \"" + texts[j].text +
-                                     "\" (" + texts[j].item + ")");
+                r.problems.push_back("\"" + texts[i].text + "\" (" + item_words(texts[i].item, &project) + ") overlaps \"" +
+                                     texts[j].text + "\" (" + item_words(texts[j].item, &project) + ")");
     if (!limits.map_sheet)
         return r;
     // 3. Zones fill the frame; 4. every zone readable somewhere, with all its claims' markers.
@@ -504,7 +504,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 else if (const auto* c = std::get_if<Circle>(&p))
                     b.expand(Box{c->centre.x, c->centre.y, c->centre.x, c->centre.y});
             if (i.id != prefix + "frame" && b.minx <= b.maxx && !insets.at(prefix).inflated(0.5).contains(b))
-                r.problems.push_back("the " + i.id + " lies outside its inset's frame");
+                r.problems.push_back(item_words(i.id, &project) + " lies outside its inset's frame");
         }
     }
     for (const auto& [prefix, box] : insets)
@@ -522,8 +522,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                             area += ring[k].x * ring[k + 1].y - ring[k + 1].x * ring[k].y;
                 if (s && std::abs(area) / 2 < 5 * box.width() * box.height() &&
                     polygon_meets_box(s->rings, box.inflated(-0.5 * kMm)))
-                    r.problems.push_back("the detail inset " + prefix.substr(0, prefix.size() - 1) + " covers " +
-                                         i.id + ", which it does not show");
+                    r.problems.push_back("detail inset " + prefix.substr(7, prefix.size() - 8) + " covers " +
+                                         item_words(i.id, &project) + ", which it does not show");
             }
         }
     // 5b. The scale bar, north arrow and locator hide no zone with claims: they may lie over part of
@@ -550,7 +550,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                     const double w = std::min(zb.maxx, b.maxx) - std::max(zb.minx, b.minx);
                     const double h = std::min(zb.maxy, b.maxy) - std::max(zb.miny, b.miny);
                     if (w > 0 && h > 0 && w * h >= 0.5 * zb.width() * zb.height() && polygon_meets_box(s->rings, b))
-                        r.problems.push_back("the " + piece.id + " hides " + i.id);
+                        r.problems.push_back(item_words(piece.id, &project) + " hides " + item_words(i.id, &project));
                 }
             }
         }
@@ -572,8 +572,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             for (const Layer& l : scene.layers)
                 if (l.id == prefix + "zones")
                     for (const auto& [zone, share] : zones_hidden_by(l, project, piece, within, kFurnitureHidesShare))
-                        r.problems.push_back("the " + piece.id + " covers " + fmt(100 * share) + " % of " + zone->id +
-                                             (main ? "" : " in its inset"));
+                        r.problems.push_back(item_words(piece.id, &project) + " covers " + fmt(100 * share) + " % of " +
+                                             item_words(split_prefix(zone->id).second, &project));
     }
     // 6. A label outside its zone reads as that zone's.
     check_label_ambiguity(scene, r.problems, &project);
@@ -587,7 +587,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     for (const auto& [id, a] : anchors)
         for (const Point& d : dots)
             if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)
-                r.problems.push_back("the anchor of " + id + " lies within " + fmt(limits.anchor_clearance) +
+                r.problems.push_back("the anchor of " + item_words(id, &project) + " lies within " + fmt(limits.anchor_clearance) +
                                      " mm of a locality dot");
     return r;
 }

@@ -162,6 +162,12 @@ inline constexpr std::size_t kLongZoneName = 40;
 // An item id split into its detail inset's prefix and the id proper: "detail-2-label-x" ->
 // {"detail-2-", "label-x"}; {"", id} on the main map (label_ambiguity.cpp).
 [[nodiscard]] std::pair<std::string, std::string> split_prefix(const std::string& id);
+// A page item as a problem names it to the author (item_words.cpp): "detail-2-scale-bar" -> "the scale
+// bar of detail inset 2", "zone-hills" -> "zone 'hills' (Northern hills)", "marker-hills-8" -> "badge 8
+// of zone 'hills' (Northern hills)"; an id it does not know, as it is. Names come from `project` when given.
+[[nodiscard]] std::string item_words(const std::string& id, const Project* project);
+// A zone by its id: "zone 'hills' (Northern hills)".
+[[nodiscard]] std::string zone_words(const std::string& id, const Project* project);
 // The least distance (page points) another zone may be from a label `own_distance` from its zone.
 [[nodiscard]] double ambiguity_margin(double own_distance);
 

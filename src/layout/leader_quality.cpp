@@ -99,12 +99,12 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems) {
     const double limit = max_leader_length(scene.georef.frame);
     for (const Leader& l : leaders)
         if (const double len = std::hypot(l.b.x - l.a.x, l.b.y - l.a.y); len > limit + 0.5)
-            problems.push_back("the leader " + l.id + " is " + mm_text(len) + " mm long (at most " + mm_text(limit) +
+            problems.push_back(item_words(l.id, nullptr) + " is " + mm_text(len) + " mm long (at most " + mm_text(limit) +
                                " mm on this map): its label is too far from its zone");
     for (std::size_t i = 0; i < leaders.size(); ++i)
         for (std::size_t j = i + 1; j < leaders.size(); ++j)
             if (segments_cross(leaders[i].a, leaders[i].b, leaders[j].a, leaders[j].b))
-                problems.push_back("the leaders " + leaders[i].id + " and " + leaders[j].id + " cross");
+                problems.push_back(item_words(leaders[i].id, nullptr) + " and " + item_words(leaders[j].id, nullptr) + " cross");
     // Through another label: any text but the leader's own label's, its box shrunk a little so a leader
     // ending beside a name does not count as running through it.
     for (const Layer& layer : scene.layers)
@@ -129,7 +129,7 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems) {
                     if (lb.maxx < qb.minx || qb.maxx < lb.minx || lb.maxy < qb.miny || qb.maxy < lb.miny)
                         continue;
                     if (!own_item(l, item.id) && segment_enters(l.a, l.b, q))
-                        problems.push_back("the leader " + l.id + " runs through \"" + t->text + "\" (" + item.id + ")");
+                        problems.push_back(item_words(l.id, nullptr) + " runs through \"" + t->text + "\" (" + item_words(item.id, nullptr) + ")");
                 }
             }
 }

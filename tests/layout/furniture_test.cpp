@@ -168,7 +168,7 @@ TEST_CASE("the layout-quality check counts a scale bar over a zone") {
     const QualityReport q = check_layout_quality(s, p, QualityLimits::hard());
     CAPTURE(q.summary(8));
     CHECK(std::any_of(q.problems.begin(), q.problems.end(), [](const std::string& m) {
-        return m.rfind("the scale-bar covers ", 0) == 0 && m.find("% of zone-z1") != std::string::npos;
+        return m.rfind("the scale bar covers ", 0) == 0 && m.find("% of zone 'z1'") != std::string::npos;
     }));
 }
 

@@ -591,14 +591,18 @@ TEST_CASE("an inset's scale bar or badge outside its frame is refused") {
     };
     REQUIRE(test::find_item(laid, "detail-1-scale-bar"));
     CHECK(problems_with("").empty());
-    CHECK(problems_with("detail-1-scale-bar") == std::vector<std::string>{"the detail-1-scale-bar lies outside its inset's frame"});
+    CHECK(problems_with("detail-1-scale-bar") ==
+          std::vector<std::string>{"the scale bar of detail inset 1 lies outside its inset's frame"});
     std::string badge;
     for (const Layer& l : laid.layers)
         for (const Item& it : l.items)
             if (badge.empty() && it.id.rfind("detail-1-marker-", 0) == 0)
                 badge = it.id;
     REQUIRE_FALSE(badge.empty());
-    CHECK(problems_with(badge) == std::vector<std::string>{"the " + badge + " lies outside its inset's frame"});
+    const std::vector<std::string> off = problems_with(badge);
+    REQUIRE(off.size() == 1);
+    CHECK(off.front().rfind("badge ", 0) == 0);
+    CHECK(off.front().find(" in detail inset 1 lies outside its inset's frame") != std::string::npos);
 }
 
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
@@ -633,4 +637,24 @@ TEST_CASE("claims lead with their modality and never repeat a zone named like it
           "Denied by the council; UN monitors: Held by the army");
     CHECK(legend_wording(held, Modality::denial, "the council; UN monitors; Radio Quarrel; the army") ==
           "Denied by 4 sources: Held by the army");
+}
+
+TEST_CASE("a refusal names the page's items as the author knows them, not by their SVG ids") {
+    // Audit s15 D1: "the detail-2-scale-bar covers 20.5 % of detail-2-zone-hills in its inset".
+    CHECK(item_words("detail-2-scale-bar", nullptr) == "the scale bar of detail inset 2");
+    CHECK(item_words("scale-bar", nullptr) == "the scale bar");
+    CHECK(item_words("north-arrow", nullptr) == "the north arrow");
+    CHECK(item_words("zone-hills", nullptr) == "zone 'hills'");
+    CHECK(item_words("detail-12-zone-hills", nullptr) == "zone 'hills' in detail inset 12");
+    CHECK(item_words("marker-hills-8", nullptr) == "badge 8 of 'hills'");
+    CHECK(item_words("leader-hills", nullptr) == "the leader of 'hills'");
+    CHECK(item_words("locality-dot-Telu", nullptr) == "the dot of town Telu");
+    CHECK(item_words("something-else", nullptr) == "something-else");
+    // With the project, a zone, line or place is named by its kind, id and name.
+    const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
+    REQUIRE_FALSE(p.geo.zones.empty());
+    const Zone& z = p.geo.zones.front();
+    REQUIRE(z.name != z.id);
+    CHECK(item_words("detail-1-label-" + z.id, &p) == "the name of zone '" + z.id + "' (" + z.name + ") in detail inset 1");
+    CHECK(zone_words(z.id, &p) == "zone '" + z.id + "' (" + z.name + ")");
 }

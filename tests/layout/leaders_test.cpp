@@ -165,9 +165,9 @@ TEST_CASE("the leader rules: too long, crossing, or through another label are re
     auto has = [&](const std::string& words) {
         return std::any_of(problems.begin(), problems.end(), [&](const std::string& p) { return p.find(words) != std::string::npos; });
     };
-    CHECK(has("leaders leader-a and leader-b cross"));
-    CHECK(has("leader-c is 30.0 mm long (at most 25.0 mm"));
-    CHECK(has("leader-c runs through \"label-d\""));
+    CHECK(has("the leader of 'a' and the leader of 'b' cross"));
+    CHECK(has("the leader of 'c' is 30.0 mm long (at most 25.0 mm"));
+    CHECK(has("the leader of 'c' runs through \"label-d\""));
     CHECK(problems.size() == 3);
     // A small figure's frame allows shorter leaders: a fifth of its shorter side, at least 12 mm.
     CHECK(max_leader_length({0, 0, 90 * kMm, 70 * kMm}) == doctest::Approx(14 * kMm));
