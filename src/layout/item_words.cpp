@@ -30,7 +30,10 @@ std::string zone_words(const std::string& id, const Project* project) {
 }
 
 std::string item_words(const std::string& id, const Project* project) {
-    const auto [prefix, own] = split_prefix(id);
+    // Named members, not a structured binding: clang 14 cannot capture a binding in the lambdas below.
+    const auto split = split_prefix(id);
+    const auto& prefix = split.first;
+    const auto& own = split.second;
     // "detail-2-" -> " of detail inset 2" for its furniture, " in detail inset 2" for the rest.
     const std::string inset = prefix.empty() ? "" : "detail inset " + prefix.substr(7, prefix.size() - 8);
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> furniture{{

@@ -50,8 +50,10 @@ TEST_CASE("imperial scale bars use round numbers of miles") {
 }
 
 TEST_CASE("the scale bar measures true on the ground at the map centre, in UTM and in Web Mercator") {
-    for (const auto& [project, page] : {std::pair{test::gaza(), "a4-landscape"}, std::pair{test::gaza(), "170mm"},
-                                        std::pair{test::source_root() / "geodata" / "example-brenna", "a4-portrait"}}) {
+    for (const auto& entry : {std::pair{test::gaza(), "a4-landscape"}, std::pair{test::gaza(), "170mm"},
+                              std::pair{test::source_root() / "geodata" / "example-brenna", "a4-portrait"}}) {
+        const auto& project = entry.first; // named, not bound: clang 14 cannot CAPTURE a structured binding
+        const char* page = entry.second;
         const Project p = test::load_clean(project);
         const Scene s = layout_map(p, *parse_page(page), {});
         const Item* bar = test::find_item(s, "scale-bar");

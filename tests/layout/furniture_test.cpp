@@ -14,7 +14,6 @@ using namespace citemap;
 
 namespace {
 
-constexpr double kMm = 72.0 / 25.4;
 // A tenth of a zone at most (layout_quality.hpp: kFurnitureHidesShare).
 constexpr double kMostHidden = 0.1;
 
