@@ -53,10 +53,16 @@ TEST_CASE("a page searched on one thread and drawn on another is the page layout
     // check runs a page's composition search and its drawing as two tasks (PageLayout), which may run
     // on different threads: the drawing thread's text engine and GEOS handle are not the search's, and
     // the drawing starts from the plan the search chose. Pages that pass, one whose drawn plans all
-    // fail the layout-quality check, and one refused by the search.
-    const Project p = test::load_clean(test::source_root() / "geodata" / "gaza-2025-11");
+    // fail the layout-quality check (Solund at 60 mm: Gaza's 60 mm figure passes since band labels),
+    // and one refused by the search.
+    const Project gaza = test::load_clean(test::source_root() / "geodata" / "gaza-2025-11");
+    const Project solund = test::load_clean(test::source_root() / "geodata" / "example-solund");
     int errors = 0;
-    for (const std::string page_name : {"a4-landscape", "170mm", "a3-portrait", "60mm", "90x50mm"}) {
+    for (const auto& [project, name] : {std::pair{&gaza, "a4-landscape"}, std::pair{&gaza, "170mm"},
+                                        std::pair{&gaza, "a3-portrait"}, std::pair{&solund, "60mm"},
+                                        std::pair{&gaza, "90x50mm"}}) {
+        const Project& p = *project;
+        const std::string page_name = name;
         LayoutOptions o;
         o.date_iso = "2025-11-12T00:00:00Z";
         const PageSize page = *parse_page(page_name);
