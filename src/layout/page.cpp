@@ -19,8 +19,9 @@ std::optional<PageSize> parse_page(const std::string& raw) {
         double w, h;
     };
     static const Named papers[] = {
-        {"a5", 148, 210},         {"a4", 210, 297},        {"a3", 297, 420},         {"a2", 420, 594},
-        {"letter", 215.9, 279.4}, {"legal", 215.9, 355.6}, {"tabloid", 279.4, 431.8}};
+        {"a6", 105, 148},         {"a5", 148, 210},        {"a4", 210, 297},         {"a3", 297, 420},
+        {"a2", 420, 594},         {"a1", 594, 841},        {"a0", 841, 1189},        {"letter", 215.9, 279.4},
+        {"legal", 215.9, 355.6},  {"tabloid", 279.4, 431.8}};
     for (const auto& p : papers) {
         const std::string n = p.name;
         if (t == n || t == n + "-portrait")
@@ -104,7 +105,7 @@ std::vector<PageSize> larger_pages(const PageSize& page) {
             names.push_back(mm(page.width_mm + more) + "mm" + max);
     } else {
         // The paper families in size order; a named page is read back by its lower-case name.
-        static const std::vector<std::vector<std::string>> families = {{"a5", "a4", "a3", "a2"},
+        static const std::vector<std::vector<std::string>> families = {{"a6", "a5", "a4", "a3", "a2", "a1", "a0"},
                                                                       {"letter", "legal", "tabloid"}};
         std::string t;
         for (char c : page.name)
@@ -127,7 +128,7 @@ std::vector<PageSize> larger_pages(const PageSize& page) {
 }
 
 std::string page_help() {
-    return "use a5, a4, a3, a2, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
+    return "use a6, a5, a4, a3, a2, a1, a0, letter, legal or tabloid with -portrait or -landscape, \"WxHmm\" (50-2000 mm), "
            "or a figure width such as \"170mm\" (at most 240 mm tall; \"170mm-max200mm\" sets the height)";
 }
 

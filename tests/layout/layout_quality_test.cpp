@@ -283,14 +283,15 @@ TEST_CASE("larger pages to try: the next of a paper family, a grown explicit pag
         return s;
     };
     CHECK(names("a5-portrait") == "a4-portrait a3-portrait a2-portrait ");
-    CHECK(names("A4-landscape") == "a3-landscape a2-landscape ");
-    CHECK(names("a2") == "530x750mm 630x900mm 840x1190mm "); // the family ends: grown
+    CHECK(names("A4-landscape") == "a3-landscape a2-landscape a1-landscape ");
+    CHECK(names("a2") == "a1-portrait a0-portrait ");
+    CHECK(names("a0-landscape") == "1490x1060mm 1790x1270mm "); // the family ends: grown, up to 2000 mm
     CHECK(names("letter-landscape") == "legal-landscape tabloid-landscape ");
     CHECK(names("90x60mm") == "120x80mm 140x90mm 180x120mm ");
     CHECK(names("170mm") == "200mm 230mm 270mm ");
     CHECK(names("170mm-max200mm") == "200mm-max200mm 230mm-max200mm 270mm-max200mm ");
     // The help for an unknown page names every paper parse_page reads (it left out a2).
-    for (const char* paper : {"a5", "a4", "a3", "a2", "letter", "legal", "tabloid"}) {
+    for (const char* paper : {"a6", "a5", "a4", "a3", "a2", "a1", "a0", "letter", "legal", "tabloid"}) {
         CAPTURE(paper);
         CHECK(parse_page(paper));
         const std::string help = page_help(), word = " " + std::string(paper);
