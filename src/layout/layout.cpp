@@ -13,6 +13,7 @@
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
 #include "layout/page_advice.hpp"
+#include "layout/panel_blocks.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -344,6 +345,8 @@ struct Geometry {
     // How many sheets follow the map's when its list stops before claim index `first`, at a text
     // scale (continuation_sheets; 0 when unknown): the list's last line names them.
     std::function<std::size_t(double scale, std::size_t first)> sheets_after;
+    // The candidates' title, credits and legend, shared by every copy of the page's Geometry.
+    std::shared_ptr<PanelBlocks> panels = std::make_shared<PanelBlocks>();
 };
 
 double unclamped_aspect_of(const Box& content, double fit_margin) {
@@ -709,8 +712,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         // there go to the caption companions, as under a figure.
         plan.figure_beside = true;
         const double inner = W - 2 * m - gap;
-        plan.title = panel_title(lc, W - 2 * m);
-        plan.credits = panel_credits(lc, W - 2 * m);
+        plan.title = g.panels->title(lc, W - 2 * m);
+        plan.credits = g.panels->credits(lc, W - 2 * m);
         const double fixed = 2 * m + bounds_of(plan.title).maxy + gap * 0.7 + gap * 0.6 + bounds_of(plan.credits).maxy;
         const double max_h = page.max_height_mm * kMm;
         const double avail_h = max_h - fixed;
@@ -718,7 +721,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         const double frame_h = frame_w * g.aspect;
         plan.column_w = inner - frame_w;
         plan.column_x = m + frame_w + gap;
-        plan.legend = panel_legend(lc, plan.column_w);
+        plan.legend = g.panels->legend(lc, plan.column_w);
         plan.legend_w = plan.column_w;
         const double legend_h = bounds_of(plan.legend).maxy;
         const double citations_room = std::max(avail_h - legend_h - gap * 0.7, 0.0);
@@ -738,10 +741,10 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
     } else if (comp.beside && comp.citations_under) {
         const double inner = W - 2 * m - gap;
         plan.column_w = inner * comp.column_fraction;
-        plan.title = panel_title(lc, plan.column_w);
-        plan.legend = panel_legend(lc, plan.column_w);
+        plan.title = g.panels->title(lc, plan.column_w);
+        plan.legend = g.panels->legend(lc, plan.column_w);
         plan.legend_w = plan.column_w;
-        plan.credits = panel_credits(lc, plan.column_w);
+        plan.credits = g.panels->credits(lc, plan.column_w);
         const double column_h = bounds_of(plan.title).maxy + gap * 0.7 + bounds_of(plan.legend).maxy + gap * 0.7 +
                                 gap * 0.5 + bounds_of(plan.credits).maxy;
         const double region_h = H - 2 * m;
@@ -879,19 +882,19 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                 return plan;
             }
         }
-        plan.title = panel_title(lc, plan.column_w);
-        plan.credits = panel_credits(lc, plan.column_w);
+        plan.title = g.panels->title(lc, plan.column_w);
+        plan.credits = g.panels->credits(lc, plan.column_w);
         // A wide map leaves height under it: the legend goes there when it fits. A map that leaves
         // less than the gap (a tall land, as high as the column) has no room for any legend, whose
         // heading starts at its top: it is not set at the map's width only to be put aside.
         std::optional<Item> under;
         if (region_h - frame_h >= gap) {
             lc.citations_at = "at right";
-            under = panel_legend(lc, frame_w);
+            under = g.panels->legend(lc, frame_w);
         }
         plan.legend_under_map = under && region_h - frame_h >= bounds_of(*under).maxy + gap;
         lc.citations_at = plan.legend_under_map ? "at right" : "below";
-        plan.legend = plan.legend_under_map ? std::move(*under) : panel_legend(lc, plan.column_w);
+        plan.legend = plan.legend_under_map ? std::move(*under) : g.panels->legend(lc, plan.column_w);
         plan.legend_w = plan.legend_under_map ? frame_w : plan.column_w;
         const double fixed = bounds_of(plan.title).maxy + gap * 0.7 +
                              (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
@@ -922,8 +925,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             auto try_shift = [&](double shift, bool retitle) {
                 if (shift <= gap || (plan.column_w - shift) / comp.citation_columns < min_column(g, comp))
                     return false;
-                Item title = retitle ? panel_title(lc, plan.column_w - shift) : plan.title;
-                Item credits = panel_credits(lc, plan.column_w - shift);
+                Item title = retitle ? g.panels->title(lc, plan.column_w - shift) : plan.title;
+                Item credits = g.panels->credits(lc, plan.column_w - shift);
                 const double taller = bounds_of(title).maxy - bounds_of(plan.title).maxy +
                                       bounds_of(credits).maxy - bounds_of(plan.credits).maxy;
                 if (bounds_of(title).maxx > plan.column_w - shift + 0.5 || taller > to_spare)
@@ -955,10 +958,10 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         // (its right half's foot stood blank, an eighth of a letter page).
         const int halves = heads && heads_w >= legend_two_columns_from(lc) ? 2 : 1;
         const double cite_w = heads ? inner - heads_w - column_gap : inner - gap - legend_w;
-        plan.title = panel_title(lc, inner);
-        plan.legend = panel_legend(lc, legend_w);
+        plan.title = g.panels->title(lc, inner);
+        plan.legend = g.panels->legend(lc, legend_w);
         plan.legend_w = legend_w;
-        plan.credits = panel_credits(lc, inner);
+        plan.credits = g.panels->credits(lc, inner);
         plan.column_x = m + legend_w + (heads ? column_gap : gap);
         plan.column_w = cite_w;
         const double title_h = bounds_of(plan.title).maxy, credits_h = bounds_of(plan.credits).maxy;
@@ -974,7 +977,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             // the caption companions, which carry the same numbers as the markers.
             const double max_h = page.max_height_mm * kMm;
             const double fixed = 2 * m + title_h + gap * 0.7 + gap + gap * 0.6 + credits_h;
-            Item legend_across = panel_legend(lc, inner); // the figure's legend when the citations leave
+            Item legend_across = g.panels->legend(lc, inner); // the figure's legend when the citations leave
             const double legend_only_h = bounds_of(legend_across).maxy;
             const double with_caption_h = std::min(frame_h, max_h - fixed - legend_only_h);
             // Taller citations only make it likelier: their least height may settle it unwrapped.
@@ -1214,9 +1217,9 @@ double below_score_bound(const LayoutContext& lc, const Geometry& g, const Compo
     const double column_gap = citation_gutter(lc);
     const double heads_w = (inner - (comp.citation_columns - 1) * column_gap) / comp.citation_columns;
     const double legend_w = heads ? heads_w : (inner - gap) * 0.4;
-    const double title_h = bounds_of(panel_title(lc, inner)).maxy;
-    const double credits_h = bounds_of(panel_credits(lc, inner)).maxy;
-    const double legend_h = bounds_of(panel_legend(lc, legend_w)).maxy;
+    const double title_h = bounds_of(g.panels->title(lc, inner)).maxy;
+    const double credits_h = bounds_of(g.panels->credits(lc, inner)).maxy;
+    const double legend_h = bounds_of(g.panels->legend(lc, legend_w)).maxy;
     const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
     const double frame_h = std::min(room_all - legend_h, inner * g.aspect);
     if (frame_h < 45 * kMm * 0.5)

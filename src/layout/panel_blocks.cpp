@@ -1,0 +1,38 @@
+// A page's title, credits and legend as its composition candidates ask for them, set once per width.
+#include "layout/panel_blocks.hpp"
+
+namespace citemap {
+
+PanelBlocks::Key PanelBlocks::key(Kind kind, const LayoutContext& lc, double width) {
+    const Fonts& f = lc.fonts;
+    const std::array<double, 9> sizes{f.title.size, f.subtitle.size, f.heading.size, f.body.size, f.small.size,
+                                      f.zone_label.size, f.locality.size, f.area.size, f.marker.size};
+    if (kind != Kind::legend)
+        return {kind, width, sizes, {}, false, {}};
+    const Box c = lc.content, page = lc.placer.bounds();
+    return {kind,           width, sizes, lc.citations_at, lc.citations_continue,
+            {c.minx, c.miny, c.maxx, c.maxy, page.minx, page.miny, page.maxx, page.maxy}};
+}
+
+Item PanelBlocks::title(const LayoutContext& lc, double width) {
+    Key k = key(Kind::title, lc, width);
+    if (const auto it = kept_.find(k); it != kept_.end())
+        return it->second;
+    return kept_.emplace(std::move(k), panel_title(lc, width)).first->second;
+}
+
+Item PanelBlocks::credits(const LayoutContext& lc, double width) {
+    Key k = key(Kind::credits, lc, width);
+    if (const auto it = kept_.find(k); it != kept_.end())
+        return it->second;
+    return kept_.emplace(std::move(k), panel_credits(lc, width)).first->second;
+}
+
+Item PanelBlocks::legend(const LayoutContext& lc, double width) {
+    Key k = key(Kind::legend, lc, width);
+    if (const auto it = kept_.find(k); it != kept_.end())
+        return it->second;
+    return kept_.emplace(std::move(k), panel_legend(lc, width)).first->second;
+}
+
+} // namespace citemap
