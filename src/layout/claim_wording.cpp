@@ -53,17 +53,24 @@ std::string claim_title(const Project& p, const Claim& c) {
 }
 
 std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers) {
+    // Each name in its own isolate: a Hebrew denier before a Hebrew status would read as one
+    // right-to-left run with the colon between them.
+    const std::string label = utf8::isolate_rtl(status.label);
     if (m == Modality::denial) {
         // Past two deniers a row names how many (each citation names who): e-quarrel's rows listed
         // four each, and 27 rows took 30 % of a 170 mm figure (audit s11).
-        std::size_t count = deniers.empty() ? 0 : 1;
-        for (std::size_t at = deniers.find("; "); at != std::string::npos; at = deniers.find("; ", at + 2))
-            ++count;
+        std::string who;
+        std::size_t count = 0;
+        for (std::size_t from = 0; from < deniers.size(); ++count) {
+            const std::size_t at = std::min(deniers.find("; ", from), deniers.size());
+            who += (count ? "; " : "") + utf8::isolate_rtl(deniers.substr(from, at - from));
+            from = at + 2;
+        }
         if (count > 2)
-            return "Denied by " + std::to_string(count) + " sources: " + status.label;
-        return "Denied by " + (deniers.empty() ? std::string("a source") : deniers) + ": " + status.label;
+            return "Denied by " + std::to_string(count) + " sources: " + label;
+        return "Denied by " + (who.empty() ? std::string("a source") : who) + ": " + label;
     }
-    return status.label;
+    return label;
 }
 
 } // namespace citemap

@@ -40,13 +40,12 @@ constexpr double kLeading = 1.22;
 // which the least-height bound (citations_at_least) and the flow (flow_citations) must add alike.
 constexpr double kClaimSpacing = 2.2;
 
-// Appends wrapped lines at (x, y) and returns the new y (top of the next line); `flush_right` sets
-// each line against x + width (a right-to-left paragraph).
+// Appends wrapped lines at (x, y) and returns the new y (top of the next line).
 double add_paragraph(const LayoutContext& lc, Item& item, const std::string& text, double x, double y,
-                     double width, const Font& f, Color c, bool flush_right = false) {
+                     double width, const Font& f, Color c) {
     const double line_h = f.size * kLeading;
     for (const std::string& line : lc.text.wrap(text, f, width)) {
-        Text t = flush_right ? lc.text_at(line, {x + width, 0}, f, c, Anchor::end) : lc.text_at(line, {x, 0}, f, c);
+        Text t = lc.text_at(line, {x, 0}, f, c);
         t.origin.y = y - t.box.miny + (line_h - t.box.height()) / 2;
         // The box moves with the baseline: box_of's sums from 0 (-ascent, descent) plus it are its sums
         // from it, bit for bit, without a second measure of every line of every candidate.
@@ -77,17 +76,25 @@ bool reads_right_to_left(const std::string& s) {
 constexpr const char* kRtlOpen = "\u201D";
 constexpr const char* kRtlClose = "\u201C";
 
-// A title between quote marks in an English line: a right-to-left title with its own marks, in one
-// isolate with them, so the line around it keeps its order; other text in English marks, any
-// right-to-left letters in it isolated.
-std::string quoted_title(const std::string& title) {
-    if (reads_right_to_left(title))
-        return "\u2068" + std::string(kRtlOpen) + title + kRtlClose + "\u2069";
-    return "\u201C" + utf8::isolate_rtl(title) + "\u201D";
+// A title or a quote between quote marks in a left-to-right paragraph: right-to-left text with its
+// own marks, in one isolate with them, so the paragraph around it keeps its order and direction; other
+// text in English marks, any right-to-left letters in it isolated.
+std::string quoted(const std::string& text) {
+    if (reads_right_to_left(text))
+        return "\u2068" + std::string(kRtlOpen) + text + kRtlClose + "\u2069";
+    return "\u201C" + utf8::isolate_rtl(text) + "\u201D";
+}
+
+// `text` as a left-to-right paragraph whatever its first letter: the panel is one direction, each
+// right-to-left field an isolate in it. A citation led by a Hebrew quote was a right-to-left paragraph
+// set flush right, its locator wrapped to a line of its own, beside left-aligned ones (audit s15 D3);
+// a legend row of a Hebrew status put "(edge band)" at its left.
+std::string left_to_right(const std::string& text) {
+    return reads_right_to_left(text) ? "\u200E" + text : text;
 }
 
 std::string source_line(const SourceSpec& s) {
-    std::string out = quoted_title(s.title);
+    std::string out = quoted(s.title);
     if (!s.publisher.empty())
         out += ", " + utf8::isolate_rtl(s.publisher);
     if (!s.published.empty())
@@ -257,13 +264,11 @@ std::string tie_last_words(const std::string& text) {
 // A line of one word, or a parenthetical alone (a quote's locator): a typographer's widow when it
 // ends a paragraph.
 bool lone_line(std::string_view line) {
-    // A locator broken after the space before it starts with the thin space; an Arabic quote's is a
-    // left-to-right isolate (U+2066 ... U+2069).
-    for (const std::string_view lead : {"\u2009", "\u2066"})
+    // A locator broken after the space before it starts with the thin space (after the mark that keeps
+    // a line left to right, where one leads it: keep_direction_across_lines).
+    for (const std::string_view lead : {"\u200E", "\u2009"})
         if (line.starts_with(lead))
             line.remove_prefix(lead.size());
-    if (line.ends_with("\u2069"))
-        line.remove_suffix(3);
     if (line.size() > 1 && line.front() == '(' && line.find(')') == line.size() - 1)
         return true;
     return line.find(' ') == std::string_view::npos && line.find("\u00A0") == std::string_view::npos &&
@@ -312,9 +317,10 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     std::vector<Start> starts;
     bool after_heading = false;
 
-    auto row = [&](std::vector<Primitive> swatch, const std::string& label) {
+    auto row = [&](std::vector<Primitive> swatch, const std::string& words) {
         starts.push_back({item.parts.size(), y, !after_heading});
         after_heading = false;
+        const std::string label = left_to_right(words);
         const double text_w = col_w - sw - gap;
         const std::string tied = tie_last_words(label);
         const std::string& text = without_widow(lc, label, tied, f, text_w);
@@ -334,6 +340,8 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // Short rows side by side on one line as far as they fit the column, each with its swatch
     // ("Land  Line  Town"); an entry too long to share a line is a row of its own.
     auto set_inline = [&](std::vector<std::pair<std::vector<Primitive>, std::string>>& entries) {
+        for (auto& entry : entries)
+            entry.second = left_to_right(entry.second);
         for (std::size_t i = 0; i < entries.size();) {
             const double spacing = 5 * u;
             std::vector<double> widths; // swatch, gap and name of each entry on this line
@@ -554,9 +562,9 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                        (!b.ring || o.badge.ring->dash == b.ring->dash);
             });
             if (it != styles.end())
-                it->labels += ", " + st.label;
+                it->labels += ", " + utf8::isolate_rtl(st.label);
             else
-                styles.push_back({&st, b, st.label});
+                styles.push_back({&st, b, utf8::isolate_rtl(st.label)});
         }
     if (styles.size() < 2)
         styles.clear();
@@ -652,7 +660,6 @@ struct CitationParagraph {
     std::string text;
     Font font;
     Color color;
-    bool right_to_left = false; // a quote in Arabic, Hebrew ...: its own paragraph, set flush right
     std::string tied;           // the text with its last words tied (tie_last_words), or empty
 };
 
@@ -671,8 +678,8 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     std::vector<CitationParagraph> out;
     Font head = lc.fonts.body;
     head.weight = Weight::bold;
-    const std::string title = claim_title(lc.project, c);
-    out.push_back({title, head, lc.theme.text, false, tie_last_words(title)});
+    const std::string title = left_to_right(claim_title(lc.project, c));
+    out.push_back({title, head, lc.theme.text, tie_last_words(title)});
     std::string meta = std::string(modality_phrase(c.spec->modality));
     meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
     meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
@@ -680,7 +687,8 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         meta += "; since " + format_date(c.spec->since);
     Font small = lc.fonts.body;
     small.italic = true;
-    out.push_back({meta, small, lc.theme.muted, false, tie_last_words(meta)});
+    meta = left_to_right(meta);
+    out.push_back({meta, small, lc.theme.muted, tie_last_words(meta)});
     // Citations name their source by id when there are several; the credits say which id is which
     // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
@@ -689,16 +697,10 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
         std::string where = quote_location(q);
         if (many_sources)
             where = q.source->spec().id + " " + where;
-        const std::string quote = quote_in_marks(q.exact);
-        if (reads_right_to_left(quote)) {
-            // Read from the right as the source's own paragraph, the locator (left to right, isolated)
-            // after its closing mark; wrapped, each line starts at the right edge as Arabic's do.
-            const std::string text = kRtlOpen + quote + kRtlClose + " \u2009\u2066(" + where + ")\u2069";
-            out.push_back({text, lc.fonts.body, lc.theme.text, true, tie_last_words(text)});
-        } else {
-            const std::string text = "\u201C" + utf8::isolate_rtl(quote) + "\u201D \u2009(" + where + ")";
-            out.push_back({text, lc.fonts.body, lc.theme.text, false, tie_last_words(text)});
-        }
+        // A right-to-left quote is an isolate in the left-to-right paragraph, its locator after it
+        // (wrapped, each line's part of it reads from its right, as a browser sets <bdi>).
+        const std::string text = left_to_right(quoted(quote_in_marks(q.exact)) + " \u2009(" + where + ")");
+        out.push_back({text, lc.fonts.body, lc.theme.text, tie_last_words(text)});
     }
     return out;
 }
@@ -803,9 +805,8 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     std::vector<Item>& out = flow.items;
     std::vector<double> tops; // where each claim starts in the one-column stack
     // add_paragraph, or only its arithmetic.
-    auto paragraph = [&](Item& item, const std::string& text, double x, double y, double w, const Font& f, Color c,
-                         bool flush_right = false) {
-        return build ? add_paragraph(lc, item, text, x, y, w, f, c, flush_right)
+    auto paragraph = [&](Item& item, const std::string& text, double x, double y, double w, const Font& f, Color c) {
+        return build ? add_paragraph(lc, item, text, x, y, w, f, c)
                      : after_lines(y, lc.text.wrap(text, f, w).size(), f);
     };
     const BadgeMetrics bm = badge_metrics(lc);
@@ -867,7 +868,7 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
                     memo->claims[ci].emplace_back(lines, para.font.size);
                     y = after_lines(y, lines, para.font);
                 } else {
-                    y = paragraph(item, text, indent, y, width - indent, para.font, para.color, para.right_to_left);
+                    y = paragraph(item, text, indent, y, width - indent, para.font, para.color);
                 }
             }
         }

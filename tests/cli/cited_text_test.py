@@ -165,16 +165,18 @@ def an_arabic_quote_reads_from_the_right_with_its_opening_mark_beside_its_first_
             lines.append([word])
     assert len(lines) >= 2, lines  # the quote wraps
     first, last = sorted(lines[0]), sorted(lines[-1])
-    # Arabic's opening mark (\u201D) ends the first line on the right, beside the quote's first word; an
-    # English \u201C stood at that line's left, beside the line's last word (audit s12 D6).
+    # Arabic's opening mark (\u201D) ends the first line's quote on the right, beside the quote's first
+    # word; an English \u201C stood at that line's left, beside the line's last word (audit s12 D6).
     assert first[-1][3] == "\u201D", [w[3] for w in first]
     assert "\u201C" not in "".join(w[3] for w in first), [w[3] for w in first]
-    # The closing mark (\u201C) and then, to its left, the locator end the last line.
+    # The closing mark (\u201C) ends the quote on the last line, the locator after it to its right: the
+    # paragraph is left to right like every other citation, the quote an isolate in it (audit s15 D3).
     texts = [w[3] for w in last]
-    assert "\u201C" in texts and texts.index("(ar") < texts.index("\u201C"), texts
-    # Each line is right-to-left text in the SVG, and together they are the quote, word for word.
-    quote_lines = [t for t in svg_lines(out, "citation-3") if t.get("direction") == "rtl"]
-    joined = without_bidi_controls(" ".join("".join(t.itertext()) for t in quote_lines))
+    assert "\u201C" in texts and texts.index("(ar") > texts.index("\u201C"), texts
+    # Every line starts at the citation's left edge, and together they are the quote, word for word.
+    cite = svg_lines(out, "citation-3")[1:]  # after the badge's number
+    assert all(t.get("direction") != "rtl" and t.get("x") == cite[0].get("x") for t in cite), [t.attrib for t in cite]
+    joined = without_bidi_controls(" ".join("".join(t.itertext()) for t in cite[2:]))
     assert joined.startswith("\u201D" + AR_QUOTE + "\u201C"), joined
 
 

@@ -179,7 +179,7 @@ def source_paragraphs_in_the_article_page_take_their_direction_from_their_own_te
 
 
 @test
-def an_arabic_quote_is_its_own_right_to_left_paragraph_and_an_arabic_title_keeps_the_english_line(tmp):
+def a_right_to_left_quote_is_an_isolate_in_a_left_to_right_citation_and_an_arabic_title_keeps_the_english_line(tmp):
     proj = project(tmp, [("port", "Port", {"type": "Polygon", "coordinates": [circle(35.5, 33.9, 2)]}, "a")],
                    {"a": "council"})
     quote = "قالت البلدية إن الميناء مغلق"
@@ -187,16 +187,25 @@ def an_arabic_quote_is_its_own_right_to_left_paragraph_and_an_arabic_title_keeps
     toml = open(os.path.join(proj, "map.toml")).read()
     toml = re.sub(r'quote = "[^"]*"', f'quote = "{quote}"', toml).replace('title = "Report"', 'title = "صحيفة الساحل"')
     toml = toml.replace('published = "2027-03-03"', 'published = "2027-03-03"\npublisher = "Sahel Daily"')
+    toml = toml.replace('label = "Held by the council"', 'label = "مغلق"')
     open(os.path.join(proj, "map.toml"), "w").write(toml)
     run("render", proj, "-o", os.path.join(tmp, "out"), "--format", "svg", "-q", check=0)
     root = ET.parse(os.path.join(tmp, "out", "map.svg")).getroot()
+    cite = next(g for g in root.iter(SVG + "g") if g.get("id") == "citation-1")
+    lines = [t for t in cite.iter(SVG + "text")][1:]  # after the badge's number
+    words = ["".join(t.itertext()) for t in lines]
+    # Every line of the citation is left to right and starts at the title's x: the quote in Arabic's
+    # marks (\u201D opens at its right) in an isolate, the locator after it on its line (audit s15 D3:
+    # the quote was a right-to-left paragraph set flush right, its locator alone on a line).
+    assert all(t.get("direction") != "rtl" and t.get("x") == lines[0].get("x") for t in lines), [(t.attrib, w) for t, w in zip(lines, words)]
+    body = "".join(words[2:]).replace("\u2069\u2068", "").replace("\u200E", "")
+    assert "\u2068\u201D" + quote.split()[0] in body and "\u201C\u2069" in body, words
+    assert words[-1].replace("\u00A0\u202F", " \u2009").endswith("\u2069 \u2009(¶1 s1)"), words
+    # A legend row of an Arabic status is a left-to-right paragraph too.
+    legend = next(g for g in root.iter(SVG + "g") if g.get("id") == "legend")
+    row = next(t for t in legend.iter(SVG + "text") if "مغلق" in "".join(t.itertext()))
+    assert row.get("direction") != "rtl", row.attrib
     texts = {"".join(t.itertext()): t for t in root.iter(SVG + "text")}
-    line = next((k for k in texts if quote in k and "¶1 s1" in k), None)
-    assert line is not None, list(texts)
-    # The quote is a right-to-left paragraph of its own, in Arabic's marks (\u201D opens at its right),
-    # its locator after it in a left-to-right isolate (audit s12 D6; it was an isolate in an English line).
-    # The locator may be tied to the quote's last word (no-break and narrow no-break spaces).
-    assert any("\u201D" + quote + "\u201C" + gap + "\u2066(¶1 s1)\u2069" in line for gap in (" \u2009", "\u00A0\u202F")) and texts[line].get("direction") == "rtl", line
     # In the English credits line the title is one isolate with its marks, the publisher after it.
     source = next(k for k in texts if "صحيفة الساحل" in k and "Sahel Daily" in k)
     assert "\u2068\u201Dصحيفة الساحل\u201C\u2069, Sahel Daily" in source, source
