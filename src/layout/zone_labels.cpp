@@ -56,6 +56,15 @@ std::vector<std::vector<int>> badge_rows(const Block& b) {
 // their row, holds them in two rows under its name rather than set beside it on its neighbour.
 constexpr std::size_t kMostBadgeRows = 3;
 
+// Badges in a row of a block set beside its zone; more wrap into rows under it, a block about as tall
+// as it is wide. In one row, twenty claims on a town 12 mm across ran 70 mm over the sea to the
+// frame's edge, the first badge as far from the town as the next zone (audit s16 D1).
+constexpr std::size_t kMostBadgesInRowBeside = 6;
+
+std::size_t rows_beside(std::size_t badges) {
+    return std::max<std::size_t>(1, (badges + kMostBadgesInRowBeside - 1) / kMostBadgesInRowBeside);
+}
+
 constexpr double kLineGap = 1.22;
 
 // How far (mm) from its zone the second pass sets a name beside its numbers.
@@ -1306,9 +1315,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // The block (the name with `with`'s badges) beside the zone, on one line or wrapped narrower,
         // which may find a spot nearer its zone, with a shorter leader or none: the cheaper of the two.
         auto set_beside = [&](const std::vector<const Claim*>& with) -> std::optional<Point> {
-            b = zone_block(lc, *z, with, 95 * u, true);
+            const std::size_t rows = rows_beside(with.size());
+            b = zone_block(lc, *z, with, 95 * u, true, 1, rows);
             std::optional<Point> found = search_outside();
-            if (Block narrow = zone_block(lc, *z, with, 56 * u, true); narrow.lines.size() > b.lines.size()) {
+            if (Block narrow = zone_block(lc, *z, with, 56 * u, true, 1, rows); narrow.lines.size() > b.lines.size()) {
                 const Block wide = b;
                 const double wide_cost = found_cost;
                 const std::optional<Point> wide_anchor = anchor;
@@ -1470,15 +1480,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 spot = numbers_inside();
         }
         if (!spot) {
-            b = zone_block(lc, *z, claims, 0, false);
+            b = zone_block(lc, *z, claims, 0, false, 1, rows_beside(claims.size()));
             spot = search_outside();
         }
         if (!spot && !lc.dense) {
-            b = zone_block(lc, *z, claims, 95 * u, true);
+            b = zone_block(lc, *z, claims, 95 * u, true, 1, rows_beside(claims.size()));
             spot = search_outside(true);
         }
         if (!spot) {
-            b = zone_block(lc, *z, claims, 0, false);
+            b = zone_block(lc, *z, claims, 0, false, 1, rows_beside(claims.size()));
             spot = search_outside(true);
         }
         if (!spot) {

@@ -7,9 +7,11 @@ import json, math, os, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
+from generated_projects import busy_town
 from harness import main, run, test
-from svg_read import SVG, group, label_points, rings
+from svg_read import SVG, distance, group, label_points, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+MM = 72 / 25.4
 LON0, LAT0 = 9.5, 47.5
 
 
@@ -266,6 +268,29 @@ def an_offshore_line_is_named_at_sea(tmp):
     points = label_points(root, "label-limit")
     on_land = sum(any(inside(q, r) for r in land) for q in points)
     assert on_land <= 0.2 * len(points), f"the offshore line's name is set on the land: {on_land} of {len(points)} points"
+
+
+def render_page(tmp, proj, page=None):
+    """The SVG of one page: `page` by --page, else the project's [[output]] "town"."""
+    out = os.path.join(tmp, "out-" + (page or "town"))
+    run("render", proj, "-o", out, "--format", "svg", "-q", *(["--page", page] if page else []), env=EPOCH, check=0)
+    return ET.parse(os.path.join(out, f"map-{page}.svg" if page else "town.svg")).getroot()
+
+
+@test
+def twenty_claims_on_one_town_stand_in_a_block_beside_it(tmp):
+    # Audit s16 D1: the twenty badges of Port Calder (a town 12 mm across) stood in one row beside it,
+    # the first 70 mm off over the sea at the frame's edge (35 mm on this project). Beside its zone a
+    # block wraps into rows, about as tall as it is wide, with a short leader.
+    proj = busy_town(os.path.join(tmp, "town"))
+    for page in ("a4-landscape", "170mm"):
+        root = render_page(tmp, proj, page)
+        zone = rings(next(group(root, "zone-town").iter(SVG + "path")))
+        far = [distance(zone, float(c.get("cx")), float(c.get("cy"))) / MM
+               for g in group(root, "layer-markers").iter(SVG + "g") if g.get("id", "").startswith("marker-town-")
+               for c in [g.find(SVG + "circle")] if c is not None]
+        assert len(far) == 20, (page, len(far))
+        assert max(far) <= 24, (page, round(max(far), 1))
 
 
 if __name__ == "__main__":

@@ -285,3 +285,49 @@ def river_strip(path, length_km=190, width_km=3, bends=3, seed=4):
                 'attributed_to = "the county"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
     open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out) + "\n")
     return path
+
+
+TOWN_STATUSES = [("strike", "Dock strike"), ("closed", "Harbour closed"), ("open", "Open under escort"),
+                 ("blockade", "Blockaded"), ("flood", "Flooded"), ("curfew", "Curfew"), ("shelter", "Emergency shelter"),
+                 ("power", "Power cut"), ("evac", "Evacuation")]
+
+
+def busy_town(path, claims=20, sources=4, statuses=9, extra=""):
+    """A peninsula 48 by 38 km with a town of 4 by 2.5 km that `claims` claims are about, from `sources`
+    sources, in every modality and `statuses` statuses (audit s16's f-calder: 20 claims on Port Calder),
+    and three districts of one claim each. The reported claims of the first statuses come from different
+    sources and none is declared compatible_with another: the sources contest the town. `extra` ends
+    map.toml ([[output]]s)."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = -6.0, 57.1
+    write(path, "land.geojson", [feature({"name": "Ardra peninsula"}, ring(ellipse(0, 0, 24, 19), lon0, lat0))])
+    write(path, "zones.geojson", [
+        feature({"id": "town", "name": "Port Calder"}, square(-3, -2, 4, 2.5, lon0, lat0)),
+        feature({"id": "moor", "name": "North Moor"}, square(-4, 12, 16, 6, lon0, lat0)),
+        feature({"id": "glen", "name": "Glen Ardra"}, square(15, 0, 7, 9, lon0, lat0)),
+        feature({"id": "sound", "name": "Inner Sound"}, square(-14, -14, 12, 5, lon0, lat0))])
+    used = TOWN_STATUSES[:statuses]
+    modalities = ["reported", "reported", "plan", "reported", "projection", "denial"]
+    rows = []
+    for k in range(claims):
+        key, label = used[k % len(used)]
+        modality = modalities[k % len(modalities)] if k >= len(used) else "reported"
+        rows.append(("town", key, modality, k % sources, f"Report {k + 1} said the town was {label.lower()} on day {k + 1}."))
+    rows += [("moor", used[1][0], "reported", 0, "The moor road was shut all week."),
+             ("glen", used[-1][0], "reported", 0, "The glen was quiet."),
+             ("sound", used[2][0], "reported", 0, "Boats crossed the sound under escort.")]
+    out = ['title = "Port Calder under strike and storm (generated)"']
+    for s in range(sources):
+        open(os.path.join(path, f"s{s}.txt"), "w", encoding="utf-8").write(
+            " ".join(r[4] for r in rows if r[3] == s) + "\n")
+        out += ['[[source]]', f'id = "s{s}"', f'file = "s{s}.txt"', f'title = "Report {s + 1}"',
+                f'publisher = "Paper {s + 1}"', f'published = "2027-01-{20 + s}"']
+    out += ['[zones]', 'file = "zones.geojson"',
+            '[[layer]]', 'file = "land.geojson"', 'role = "outline"', 'name = "Ardra peninsula"']
+    for key, label in used:
+        out += [f"[status.{key}]", f'label = "{label}"']
+    for zone, key, modality, s, sentence in rows:
+        out += ["[[claim]]", f'zone = "{zone}"', f'status = "{key}"', f'modality = "{modality}"',
+                'attributed_to = "the paper"', f'cite = [{{ source = "s{s}", quote = "{sentence}" }}]']
+    open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out + [extra]) + "\n")
+    return path

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import main, run, test
-from svg_read import SVG, group, inside, rings
+from svg_read import SVG, distance, group, inside, rings
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 MM = 72 / 25.4
@@ -138,17 +138,6 @@ def crescent(path):
 def render(proj, page, out):
     run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, "-j", "1", env=EPOCH, check=0)
     return ET.parse(os.path.join(out, sorted(f for f in os.listdir(out) if f.endswith(".svg"))[0])).getroot()
-
-
-def distance(rs, x, y):
-    """From (x, y) to the nearest edge of the rings."""
-    best = math.inf
-    for r in rs:
-        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
-            dx, dy = x1 - x0, y1 - y0
-            t = max(0, min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy))) if dx or dy else 0
-            best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
-    return best
 
 
 def badges_off_their_zone(root, prefix):

@@ -27,6 +27,17 @@ def inside(rs, x, y):
     return odd
 
 
+def distance(rs, x, y):
+    """From (x, y) to the nearest edge of the rings."""
+    best = math.inf
+    for r in rs:
+        for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
+            dx, dy = x1 - x0, y1 - y0
+            t = max(0, min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy))) if dx or dy else 0
+            best = min(best, math.hypot(x - x0 - t * dx, y - y0 - t * dy))
+    return best
+
+
 def label_points(root, gid):
     """Points along each text line of a label (its width from the type size, about 0.55 em a letter in
     bold), turned as the SVG turns it."""
