@@ -78,6 +78,18 @@ std::vector<const Claim*> in_drawing_order(std::vector<const Claim*> claims) {
     return claims;
 }
 
+std::vector<const Claim*> band_claims(const std::vector<const Claim*>& drawn) {
+    std::vector<const Claim*> out;
+    auto same = [](const Claim* a, const Claim* b) {
+        return a->status == b->status && a->spec->modality == b->spec->modality;
+    };
+    for (std::size_t k = 1; k < drawn.size() && out.size() < kMostBands; ++k)
+        if (!same(drawn[k], drawn.front()) &&
+            std::none_of(out.begin(), out.end(), [&](const Claim* c) { return same(c, drawn[k]); }))
+            out.push_back(drawn[k]);
+    return out;
+}
+
 std::unordered_map<std::string_view, const Claim*> primary_claims(const Project& p) {
     std::unordered_map<std::string_view, const Claim*> out;
     for (const Claim& c : p.claims)
@@ -503,6 +515,9 @@ void layout_base_and_zones(LayoutContext& lc) {
         const Claim* c = primaries.at(z.id);
         return zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke;
     };
+    // What of a contested zone its bands leave, for the contest's cross-hatch: over the bands it hid
+    // their patterns and colours (audit s16 D10).
+    std::map<std::string_view, GeosGeom> inside_bands;
     for (std::size_t i = 0; i < zones.size(); ++i) {
         const Zone& z = *zones[i];
         const auto claims = p.claims_of(z.id);
@@ -551,13 +566,13 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
-        // Further claims on the zone run as bands inside its edge, one band per claim, so the
-        // primary fill stays readable and each claim keeps a pattern of its own (band_fill). The bands narrow
-        // until at least half of the zone keeps its primary fill, so a thin zone stays solid down the
-        // middle; where that leaves a band too thin to show a pattern, the claim's marker carries it.
-        std::size_t further = 0;
-        for (std::size_t k = 1; k < drawn.size(); ++k)
-            further += !(drawn[k]->status == first->status && drawn[k]->spec->modality == first->spec->modality);
+        // Further claims on the zone run as bands inside its edge, one band per status and modality and
+        // at most three (band_claims), so the primary fill stays readable and each band keeps a pattern
+        // of its own (band_fill). The bands narrow until at least half of the zone keeps its primary
+        // fill, so a thin zone stays solid down the middle; where that leaves a band too thin to show a
+        // pattern, the claim's marker carries it.
+        const std::vector<const Claim*> banded = band_claims(drawn);
+        const std::size_t further = banded.size();
         double band = 3.4 * u / lc.tf.scale();
         if (further > 0) {
             const double area = geom::area(ctx, z.geom.get());
@@ -581,10 +596,7 @@ void layout_base_and_zones(LayoutContext& lc) {
         lc.zone_looks[z.id] = look;
         const bool hidden = look.casing, bands_visible = look.bands;
         int band_index = 0;
-        for (std::size_t k = 1; k < drawn.size() && bands_visible; ++k) {
-            const Claim* c = drawn[k];
-            if (c->status == first->status && c->spec->modality == first->spec->modality)
-                continue;
+        for (const Claim* c : bands_visible ? banded : std::vector<const Claim*>{}) {
             GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get())
                                              : geom::buffer(ctx, z.geom.get(), -band * band_index);
             GeosGeom inner = geom::buffer(ctx, z.geom.get(), -band * (band_index + 1));
@@ -596,6 +608,8 @@ void layout_base_and_zones(LayoutContext& lc) {
                           band_fill(lc.theme, p.spec, *c->status, c->spec->modality, u), std::nullopt};
             item.parts.emplace_back(std::move(overlay));
         }
+        if (band_index > 0 && std::any_of(p.contests.begin(), p.contests.end(), [&](const Contest& c) { return c.zone == z.id; }))
+            inside_bands[z.id] = geom::buffer(ctx, z.geom.get(), -band * band_index);
         if (hidden) {
             GeosGeom grown = geom::buffer(ctx, z.geom.get(), 2.8 * u / lc.tf.scale());
             GeosGeom casing = geom::difference(ctx, grown.get(), z.geom.get());
@@ -654,11 +668,14 @@ void layout_base_and_zones(LayoutContext& lc) {
         for (const Conflict& c : p.conflicts)
             hatched("conflict-" + c.zone_a + "-" + c.zone_b, "Claims conflict: " + c.zone_a + " / " + c.zone_b,
                     c.zone_a + " " + c.zone_b, c.geom.get());
-        // A zone the sources contradict each other on is hatched whole: its fill and band show both
-        // statuses under the hatch, as two overlapping zones' fills blend under theirs.
+        // A zone the sources contradict each other on is hatched inside its bands, over its fill: the
+        // bands keep their patterns, and the badges say which claims contradict which.
         for (const Contest& c : p.contests)
-            if (const Zone* z = p.geo.zone(c.zone))
-                hatched("contested-" + c.zone, "Contested between sources: " + z->name, c.zone, z->geom.get());
+            if (const Zone* z = p.geo.zone(c.zone)) {
+                const auto in = inside_bands.find(z->id);
+                hatched("contested-" + c.zone, "Contested between sources: " + z->name, c.zone,
+                        in != inside_bands.end() ? in->second.get() : z->geom.get());
+            }
     }
 
     // The mapped area's edge on top of the zone fills keeps the coast crisp.

@@ -400,10 +400,16 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // Every band the map may draw, whether or not this map shows it: the key's form follows these, so
     // the legend drawn after the map is never taller than the one it was sized by.
     std::set<std::pair<const StatusSpec*, Modality>> possible_bands;
+    std::set<const Claim*> may_band; // the claims that may draw a band (band_claims)
+    for (const Zone& z : p.geo.zones)
+        for (const Claim* c : band_claims(in_drawing_order(p.claims_of(z.id))))
+            may_band.insert(c);
     for (const Claim& c : p.claims) {
         if (!c.status || c.spec->target != TargetKind::zone)
             continue; // lines and places have rows of their own
         const bool band = primary.at(c.spec->zone) != &c;
+        if (band && !may_band.count(&c))
+            continue; // another band draws its status and modality, or its badge alone shows it
         if (band)
             possible_bands.insert({c.status, c.spec->modality});
         if (band && shown && !shown->bands.count({c.status, c.spec->modality}))

@@ -2,8 +2,10 @@
 zone given two statuses by two sources is contested (D5); a zone in a hole of the outline, on a
 neighbour's land, is told so and kept with "clip": "land" while the other zones stay clipped (D3); a
 dense map keys its many bands in two parts, colours and ways of drawing (D6); an offshore line is
-named at sea, not on the land it runs beside (D8)."""
-import json, math, os, sys
+named at sea, not on the land it runs beside (D8). After audit s16's f-calder, twenty claims on one
+town: its badges stand in a block beside it (D1), and it draws three bands at most, one per status and
+modality, with the contest's hatch inside them (D10)."""
+import json, math, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -173,20 +175,23 @@ def a_zone_in_a_hole_of_the_outline_is_told_so_and_kept_by_clip_land(tmp):
 
 
 def dense(path):
-    """Eight districts, each filled by one reported status and banded by four further claims (the other
-    statuses, in each modality), all from one source, so no zone is contested: 16 band rows."""
+    """Eight districts, each filled by one reported status and banded by three further claims (other
+    statuses, in three of the four modalities, a zone drawing three bands at most), all from one source,
+    so no zone is contested: 18 band rows."""
     os.makedirs(path)
-    keys = ["held", "evac", "flood", "mined"]
-    labels = {"held": "Held by the battalion", "evac": "Evacuated", "flood": "Flooded", "mined": "Mined"}
+    keys = ["held", "evac", "flood", "mined", "closed"]
+    labels = {"held": "Held by the battalion", "evac": "Evacuated", "flood": "Flooded", "mined": "Mined",
+              "closed": "Closed to the public"}
     dump(path, "country.geojson", [feature({"name": "Oblast"}, polygon(box(0, 0, 40, 20)))])
     dump(path, "zones.geojson", [feature({"id": f"d{i}", "name": f"District {i}"},
                                          polygon(box(10 * (i % 4), 10 * (i // 4), 10 * (i % 4) + 10, 10 * (i // 4) + 10)))
                                  for i in range(8)])
     claims = []
     for i in range(8):
-        claims.append((f"d{i}", keys[i % 4], "reported"))
+        claims.append((f"d{i}", keys[i % 5], "reported"))
         for k, m in enumerate(["reported", "plan", "projection", "denial"]):
-            claims.append((f"d{i}", keys[(i + k + 1) % 4], m))
+            if k != i % 4:
+                claims.append((f"d{i}", keys[(i + k + 1) % 5], m))
     sentences = [f"District {z[1:]} item {n} says {st} as {m}." for n, (z, st, m) in enumerate(claims)]
     open(os.path.join(path, "a.txt"), "w").write(" ".join(sentences) + "\n")
     toml = ['title = "Oblast"', "[[source]]", 'id = "a"', 'file = "a.txt"', 'title = "Report"', 'published = "2028-05-02"',
@@ -209,7 +214,7 @@ def many_bands_are_keyed_by_colour_and_by_way_of_drawing(tmp):
     assert "Further claims on a zone: a band inside its edge" in texts, texts
     for words in ["Reported: in the status’s colour", "Plan: hatched", "Projection: dotted", "Denied: small crosses"]:
         assert any(t.startswith(words) for t in texts), (words, texts)
-    for label in ["Held by the battalion", "Evacuated", "Flooded", "Mined"]:
+    for label in ["Held by the battalion", "Evacuated", "Flooded", "Mined", "Closed to the public"]:
         assert label in texts, (label, texts)
     # A map with a band or two keeps one row per band, which names its status.
     proj, _ = country(os.path.join(tmp, "few"))
@@ -291,6 +296,27 @@ def twenty_claims_on_one_town_stand_in_a_block_beside_it(tmp):
                for c in [g.find(SVG + "circle")] if c is not None]
         assert len(far) == 20, (page, len(far))
         assert max(far) <= 24, (page, round(max(far), 1))
+
+
+@test
+def a_zone_draws_a_band_per_status_and_modality_and_at_most_three(tmp):
+    # Audit s16 D10: a town page of Port Calder drew 19 bands 0.6 mm wide, one status three times, all
+    # under the contest's cross-hatch; the legend's eight band rows matched none of them. A band per
+    # status and modality, three at most (the badges carry the rest), and the hatch inside them.
+    proj = busy_town(os.path.join(tmp, "town"), extra='[[output]]\nname = "town"\npage = "a5-landscape"\nzones = ["town"]')
+    root = render_page(tmp, proj)
+    zone = group(root, "zone-town")
+    said = {n: (status, modality) for n, status, modality in re.findall(r"\[(\d+)\] (.*) \((\w+),", zone.find(SVG + "title").text)}
+    bands = zone.get("data-bands", "").split()
+    assert 1 <= len(bands) <= 3 and len({said[n] for n in bands}) == len(bands), (bands, said)
+    paths = list(zone.iter(SVG + "path"))
+    outline = rings(paths[-1])
+    band_rings = [rings(pa) for pa in paths if pa.get("fill", "none") != "none" and len(rings(pa)) >= 2]
+    assert len(band_rings) == len(bands), (len(band_rings), bands)
+    deepest = max(distance(outline, x, y) for rs in band_rings for r in rs for x, y in r)
+    hatch = next(group(root, "contested-town").iter(SVG + "path"))
+    nearest = min(distance(outline, x, y) for r in rings(hatch) for x, y in r)
+    assert nearest >= deepest - 0.1, ("the contest's hatch lies over the bands", round(nearest, 2), round(deepest, 2))
 
 
 if __name__ == "__main__":
