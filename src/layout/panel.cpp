@@ -557,8 +557,20 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Badge badge;
         std::string labels;
     };
+    // The colour theme's badges are keyed the same way where a status is seen on badges alone, no fill,
+    // line or band row keying its hue: of Port Calder's nine statuses, five were (audit s16 D4). Asked
+    // of the bands a zone may draw (band_claims), not of those drawn, so the legend drawn after the map
+    // has the row exactly when the one it was sized by had it (a key sized for and dropped shrank
+    // Gaza's 170 mm map for nothing).
+    std::set<const StatusSpec*> keyed;
+    for (const auto& [target, c] : primary)
+        keyed.insert(c->status);
+    for (const Claim* c : may_band)
+        keyed.insert(c->status);
+    const bool hues_unkeyed = std::any_of(p.claims.begin(), p.claims.end(),
+                                          [&](const Claim& c) { return c.status && !keyed.count(c.status); });
     std::vector<BadgeStyle> styles;
-    if (lc.theme.greyscale)
+    if (lc.theme.greyscale || hues_unkeyed)
         for (const StatusSpec& st : p.spec.statuses) {
             if (std::none_of(p.claims.begin(), p.claims.end(), [&](const Claim& c) { return c.status == &st; }))
                 continue;

@@ -4,12 +4,12 @@ neighbour's land, is told so and kept with "clip": "land" while the other zones 
 dense map keys its many bands in two parts, colours and ways of drawing (D6); an offshore line is
 named at sea, not on the land it runs beside (D8). After audit s16's f-calder, twenty claims on one
 town: its badges stand in a block beside it (D1), and it draws three bands at most, one per status and
-modality, with the contest's hatch inside them (D10)."""
+modality, with the contest's hatch inside them (D10), and the legend keys its badges' colours (D4)."""
 import json, math, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from generated_projects import busy_town
+from generated_projects import TOWN_STATUSES, busy_town
 from harness import main, run, test
 from svg_read import SVG, distance, group, label_points, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
@@ -317,6 +317,18 @@ def a_zone_draws_a_band_per_status_and_modality_and_at_most_three(tmp):
     hatch = next(group(root, "contested-town").iter(SVG + "path"))
     nearest = min(distance(outline, x, y) for r in rings(hatch) for x, y in r)
     assert nearest >= deepest - 0.1, ("the contest's hatch lies over the bands", round(nearest, 2), round(deepest, 2))
+
+
+@test
+def every_badge_colour_on_the_map_is_keyed_in_the_legend(tmp):
+    # Audit s16 D4: five of Port Calder's nine statuses were seen only as the colours of badges, which
+    # no legend row keyed. The legend keys the badges' colours, each status once.
+    proj = busy_town(os.path.join(tmp, "town"))
+    root = render_page(tmp, proj, "a4-landscape")
+    legend = " ".join(legend_texts(root))
+    for key, label in TOWN_STATUSES:
+        assert label in legend, (label, legend)
+    assert "its badge shows the claim’s status" in legend, legend
 
 
 if __name__ == "__main__":
