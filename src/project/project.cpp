@@ -106,6 +106,57 @@ std::set<std::string_view> sources_of(const Claim& c) {
     return out;
 }
 
+// One warning per contested zone (audit s16 D7: twenty claims on one town gave 39, one a pair):
+// each status with its claims, their map.toml lines and sources, and one compatible_with to add per
+// status, naming the statuses declared after it that it contradicts there.
+void warn_contest(const Project& p, const Zone& z, const std::vector<std::pair<const Claim*, const Claim*>>& pairs,
+                  Diagnostics& diags) {
+    std::vector<const Claim*> claims;
+    for (const auto& [a, b] : pairs)
+        claims.insert(claims.end(), {a, b});
+    std::sort(claims.begin(), claims.end(), [](const Claim* a, const Claim* b) { return a->number < b->number; });
+    claims.erase(std::unique(claims.begin(), claims.end()), claims.end());
+    auto contradict = [&](const StatusSpec* x, const StatusSpec* y) {
+        return std::any_of(pairs.begin(), pairs.end(), [&](const auto& ab) {
+            return (ab.first->status == x && ab.second->status == y) || (ab.first->status == y && ab.second->status == x);
+        });
+    };
+    auto joined = [](const std::vector<std::string>& items, const char* last, const char* sep = ", ") {
+        std::string out;
+        for (std::size_t k = 0; k < items.size(); ++k)
+            out += (k == 0 ? "" : k + 1 == items.size() ? last : sep) + items[k];
+        return out;
+    };
+    std::vector<std::string> sides, advice;
+    for (const StatusSpec& st : p.spec.statuses) {
+        std::vector<std::string> numbers, lines, against;
+        std::set<std::string_view> from;
+        for (const Claim* c : claims)
+            if (c->status == &st) {
+                numbers.push_back(std::to_string(c->number));
+                lines.push_back(std::to_string(c->spec->where.line));
+                for (std::string_view s : sources_of(*c))
+                    from.insert(s);
+            }
+        if (numbers.empty())
+            continue;
+        sides.push_back("'" + st.label + "' (claim" + (numbers.size() > 1 ? "s " : " ") + joined(numbers, ", ") +
+                        "; line" + (lines.size() > 1 ? "s " : " ") + joined(lines, ", ") + "; source" +
+                        (from.size() > 1 ? "s " : " ") + joined({from.begin(), from.end()}, ", ") + ")");
+        for (const StatusSpec* later = &st + 1; later != p.spec.statuses.data() + p.spec.statuses.size(); ++later)
+            if (contradict(&st, later))
+                against.push_back("\"" + later->key + "\"");
+        if (!against.empty())
+            advice.push_back("compatible_with = [" + joined(against, ", ") + "] to [status." + st.key + "] (line " +
+                             std::to_string(st.where.line) + ")");
+    }
+    diags.warning(claims.front()->spec->where,
+                  "zone '" + z.id + "' is contested between sources: " + joined(sides, sides.size() == 2 ? " against " : " and ") +
+                      (pairs.size() > 1 ? " (" + std::to_string(pairs.size()) + " pairs of claims that cannot hold at once)" : ""),
+                  "the map hatches the zone as contested and each citation names the claims it contradicts; where "
+                  "statuses hold there at once, add " + joined(advice, "; ", "; "));
+}
+
 // Sources that contradict each other about one zone: two reported claims of statuses that cannot hold
 // together, citing no source in common. One source giving a zone two statuses describes two sides of
 // it (bands); a plan, projection or denial says nothing about who holds the ground now.
@@ -113,6 +164,7 @@ void find_contests(Project& p, Diagnostics& diags) {
     for (const Zone& z : p.geo.zones) {
         const auto claims = p.claims_of(z.id);
         Contest contest{z.id, {}};
+        std::vector<std::pair<const Claim*, const Claim*>> pairs;
         for (std::size_t i = 0; i < claims.size(); ++i)
             for (std::size_t j = i + 1; j < claims.size(); ++j) {
                 const Claim& a = *claims[i];
@@ -124,22 +176,12 @@ void find_contests(Project& p, Diagnostics& diags) {
                 if (std::any_of(sa.begin(), sa.end(), [&](std::string_view s) { return sb.count(s) > 0; }))
                     continue;
                 contest.claims.emplace_back(a.number, b.number);
-                auto side = [&](const Claim& c) {
-                    std::string from;
-                    for (std::string_view s : sources_of(c))
-                        from += (from.empty() ? "" : ", ") + std::string(s);
-                    return "claim " + std::to_string(c.number) + " (line " + std::to_string(c.spec->where.line) +
-                           ", source " + from + ") '" + c.status->label + "'";
-                };
-                diags.warning(b.spec->where,
-                              "zone '" + z.id + "' is contested between sources: " + side(a) + " against " + side(b),
-                              "the map hatches the zone as contested and each citation names the other claim; if "
-                              "both statuses hold there at once, add compatible_with = [\"" +
-                                  b.status->key + "\"] to [status." + a.status->key + "] (line " +
-                                  std::to_string(a.status->where.line) + ")");
+                pairs.emplace_back(&a, &b);
             }
-        if (!contest.claims.empty())
-            p.contests.push_back(std::move(contest));
+        if (pairs.empty())
+            continue;
+        warn_contest(p, z, pairs, diags);
+        p.contests.push_back(std::move(contest));
     }
 }
 

@@ -305,7 +305,7 @@ def busy_town(path, claims=20, sources=4, statuses=9, extra=""):
         feature({"id": "town", "name": "Port Calder"}, square(-3, -2, 4, 2.5, lon0, lat0)),
         feature({"id": "moor", "name": "North Moor"}, square(-4, 12, 16, 6, lon0, lat0)),
         feature({"id": "glen", "name": "Glen Ardra"}, square(15, 0, 7, 9, lon0, lat0)),
-        feature({"id": "sound", "name": "Inner Sound"}, square(-14, -14, 12, 5, lon0, lat0))])
+        feature({"id": "sound", "name": "Inner Sound"}, square(-10, -10, 10, 4, lon0, lat0))])
     used = TOWN_STATUSES[:statuses]
     modalities = ["reported", "reported", "plan", "reported", "projection", "denial"]
     rows = []
