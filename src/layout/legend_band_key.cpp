@@ -12,12 +12,15 @@ BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& featur
     if (possible_bands <= kMaxBandRows)
         return key;
     std::set<const StatusSpec*> filled, banded;
+    // A badge row stands where a band row was sized (panel_legend): keyed with the bands, as the
+    // legend sized before the map was drawn keys it.
+    auto keyed_here = [](const LegendClaimRow& r) { return r.band || r.badge; };
     for (auto& [m, rows] : groups) {
         if (std::any_of(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }))
             key.modalities.push_back(static_cast<Modality>(m));
         for (const LegendClaimRow& r : rows)
-            (r.band ? banded : filled).insert(r.status);
-        rows.erase(std::remove_if(rows.begin(), rows.end(), [](const LegendClaimRow& r) { return r.band; }), rows.end());
+            (keyed_here(r) ? banded : filled).insert(r.status);
+        rows.erase(std::remove_if(rows.begin(), rows.end(), keyed_here), rows.end());
     }
     for (auto it = groups.begin(); it != groups.end();)
         it = it->second.empty() && !feature_groups.count(it->first) ? groups.erase(it) : std::next(it);

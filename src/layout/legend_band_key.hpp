@@ -11,11 +11,13 @@
 
 namespace citemap {
 
-// A swatch row of the legend's claim key: a status as a zone's fill, or as a band inside its edge.
+// A swatch row of the legend's claim key: a status as a zone's fill, or as a band inside its edge, or
+// as the colour of the badges of claims whose bands the map could not draw.
 struct LegendClaimRow {
     const StatusSpec* status;
     bool band;
     std::string deniers; // denials name who denies
+    bool badge = false;
 };
 // The rows by modality (its int value), as the legend sets them under their headings.
 using LegendClaimGroups = std::map<int, std::vector<LegendClaimRow>>;

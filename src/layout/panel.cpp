@@ -404,6 +404,30 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     for (const Zone& z : p.geo.zones)
         for (const Claim* c : band_claims(in_drawing_order(p.claims_of(z.id))))
             may_band.insert(c);
+    // The colour theme's badges are keyed the same way where a status is seen on badges alone, no fill,
+    // line or band row keying its hue: of Port Calder's nine statuses, five were (audit s16 D4). Asked
+    // of the bands a zone may draw (band_claims), not of those drawn, so the legend drawn after the map
+    // has the row exactly when the one it was sized by had it (a key sized for and dropped shrank
+    // Gaza's 170 mm map for nothing).
+    std::set<const StatusSpec*> keyed;
+    for (const auto& [target, c] : primary)
+        keyed.insert(c->status);
+    for (const Claim* c : may_band)
+        keyed.insert(c->status);
+    const bool hues_unkeyed = std::any_of(p.claims.begin(), p.claims.end(),
+                                          [&](const Claim& c) { return c.status && !keyed.count(c.status); });
+    // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one).
+    auto badge_swatch = [&](const StatusSpec* status) {
+        const Badge style = status ? claim_badge(lc.theme, p.spec, status, u) : Badge{lc.theme.text, std::nullopt, {1, 1, 1, 1}};
+        std::vector<Primitive> out;
+        out.emplace_back(Circle{{sw / 2, sh / 2}, lc.fonts.marker.size * 0.78, Fill{style.fill, {}}, style.ring});
+        Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, style.number, Anchor::middle);
+        t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
+        t.box = lc.text.box_of(t);
+        out.emplace_back(std::move(t));
+        return out;
+    };
+    std::set<const StatusSpec*> badge_rows_for; // statuses keyed by a badge row in a band row's place
     for (const Claim& c : p.claims) {
         if (!c.status || c.spec->target != TargetKind::zone)
             continue; // lines and places have rows of their own
@@ -412,13 +436,25 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             continue; // another band draws its status and modality, or its badge alone shows it
         if (band)
             possible_bands.insert({c.status, c.spec->modality});
-        if (band && shown && !shown->bands.count({c.status, c.spec->modality}))
-            continue; // every such band gave way to the claim's marker
+        bool badge = false;
+        if (band && shown && !shown->bands.count({c.status, c.spec->modality})) {
+            // Every such band gave way to the claim's badge. Where no fill, other band or the badges'
+            // own key keys its status's hue, the row keys the badge instead, once a status, in the band
+            // row's place and no taller: Solund's Joint patrols, a plan band too thin to draw on the
+            // buffer strip, left badge 2's colour unkeyed (audit s16 D4).
+            const bool band_drawn = std::any_of(shown->bands.begin(), shown->bands.end(),
+                                                [&](const auto& b) { return b.first == c.status; });
+            if (lc.theme.greyscale || hues_unkeyed || band_drawn || badge_rows_for.count(c.status) ||
+                std::any_of(primary.begin(), primary.end(), [&](const auto& t) { return t.second->status == c.status; }))
+                continue;
+            badge_rows_for.insert(c.status);
+            badge = true;
+        }
         auto& rows = groups[static_cast<int>(c.spec->modality)];
         auto it = std::find_if(rows.begin(), rows.end(),
-                               [&](const Row& r) { return r.status == c.status && r.band == band; });
+                               [&](const Row& r) { return r.status == c.status && r.band == band && !badge; });
         if (it == rows.end()) {
-            rows.push_back({c.status, band, c.spec->attributed_to});
+            rows.push_back({c.status, band && !badge, c.spec->attributed_to, badge});
         } else if (it->deniers.find(c.spec->attributed_to) == std::string::npos) {
             it->deniers += "; " + c.spec->attributed_to;
         }
@@ -476,6 +512,10 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 inner.fill = Fill{lc.theme.mapped_area, {}};
                 inner.stroke = Stroke{lc.theme.boundary, 0.4 * u, {}, false};
                 row({casing, inner}, words + " (outer edge)");
+                continue;
+            }
+            if (r.badge) {
+                row(badge_swatch(r.status), words);
                 continue;
             }
             if (!r.band) {
@@ -538,17 +578,6 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                                        : "Claims conflict (zones with different statuses overlap, or sources "
                                          "give a zone different statuses)");
     }
-    // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one).
-    auto badge_swatch = [&](const StatusSpec* status) {
-        const Badge style = status ? claim_badge(lc.theme, p.spec, status, u) : Badge{lc.theme.text, std::nullopt, {1, 1, 1, 1}};
-        std::vector<Primitive> out;
-        out.emplace_back(Circle{{sw / 2, sh / 2}, lc.fonts.marker.size * 0.78, Fill{style.fill, {}}, style.ring});
-        Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, style.number, Anchor::middle);
-        t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
-        t.box = lc.text.box_of(t);
-        out.emplace_back(std::move(t));
-        return out;
-    };
     // In print the badges tell statuses apart by fill and ring (claim_badge: filled, open, grey,
     // dashed): each style the claims use, with the statuses it stands for, is keyed on the line after
     // the claim number's row, as the base layers are. The colour theme's badges take their status's hue.
@@ -557,18 +586,6 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Badge badge;
         std::string labels;
     };
-    // The colour theme's badges are keyed the same way where a status is seen on badges alone, no fill,
-    // line or band row keying its hue: of Port Calder's nine statuses, five were (audit s16 D4). Asked
-    // of the bands a zone may draw (band_claims), not of those drawn, so the legend drawn after the map
-    // has the row exactly when the one it was sized by had it (a key sized for and dropped shrank
-    // Gaza's 170 mm map for nothing).
-    std::set<const StatusSpec*> keyed;
-    for (const auto& [target, c] : primary)
-        keyed.insert(c->status);
-    for (const Claim* c : may_band)
-        keyed.insert(c->status);
-    const bool hues_unkeyed = std::any_of(p.claims.begin(), p.claims.end(),
-                                          [&](const Claim& c) { return c.status && !keyed.count(c.status); });
     std::vector<BadgeStyle> styles;
     if (lc.theme.greyscale || hues_unkeyed)
         for (const StatusSpec& st : p.spec.statuses) {

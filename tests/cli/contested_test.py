@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from generated_projects import TOWN_STATUSES, busy_town
-from harness import main, run, test
+from harness import ROOT, main, run, test
 from svg_read import SVG, distance, group, label_points, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 MM = 72 / 25.4
@@ -330,6 +330,19 @@ def every_badge_colour_on_the_map_is_keyed_in_the_legend(tmp):
     for key, label in TOWN_STATUSES:
         assert label in legend, (label, legend)
     assert "its badge shows the claim’s status" in legend, legend
+
+
+@test
+def a_band_too_thin_to_draw_leaves_its_badge_keyed(tmp):
+    # Solund's Joint patrols, a plan for the buffer strip, is a band on no other zone: too thin to draw
+    # on the strip, its row went and badge 2's colour was keyed nowhere. Its badge keys it instead.
+    out = os.path.join(tmp, "solund")
+    run("render", os.path.join(ROOT, "geodata", "example-solund"), "-o", out, "--format", "svg", "-q", env=EPOCH, check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    assert "2" not in (group(root, "zone-ridgeway").get("data-bands") or "").split(), "the band is drawn: no premise"
+    texts = legend_texts(root)
+    assert "Joint patrols" in texts, texts
+    assert not any("Joint patrols (edge band)" in t for t in texts), texts
 
 
 @test
