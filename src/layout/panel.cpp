@@ -401,9 +401,17 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // the legend drawn after the map is never taller than the one it was sized by.
     std::set<std::pair<const StatusSpec*, Modality>> possible_bands;
     std::set<const Claim*> may_band; // the claims that may draw a band (band_claims)
-    for (const Zone& z : p.geo.zones)
-        for (const Claim* c : band_claims(in_drawing_order(p.claims_of(z.id))))
-            may_band.insert(c);
+    {
+        // Asked only of zones with further claims: the legend is set for every composition tried, and a
+        // thousand zones of one claim each need none of it.
+        std::set<std::string_view> further;
+        for (const Claim& c : p.claims)
+            if (c.spec->target == TargetKind::zone && primary.at(c.spec->zone) != &c)
+                further.insert(c.spec->zone);
+        for (std::string_view zone : further)
+            for (const Claim* c : band_claims(in_drawing_order(p.claims_of(zone))))
+                may_band.insert(c);
+    }
     // The colour theme's badges are keyed the same way where a status is seen on badges alone, no fill,
     // line or band row keying its hue: of Port Calder's nine statuses, five were (audit s16 D4). Asked
     // of the bands a zone may draw (band_claims), not of those drawn, so the legend drawn after the map
