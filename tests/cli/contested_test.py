@@ -81,10 +81,12 @@ def country(path, farms=("farms-army", "farms-militia"), compatible=None, one_so
     return path, lines
 
 
-def render_svg(tmp, proj):
-    out = os.path.join(tmp, "out")
-    p = run("render", proj, "-o", out, "--format", "svg", env=EPOCH, check=0)
-    return p, ET.parse(os.path.join(out, "map.svg")).getroot(), out
+def render_svg(tmp, proj, page=None, output="map"):
+    """The render, the parsed SVG of its page (`page` by --page, else the [[output]] named `output`) and
+    the output folder."""
+    out = os.path.join(tmp, "out" + ("-" + page if page else ""))
+    p = run("render", proj, "-o", out, "--format", "svg", *(["--page", page] if page else []), env=EPOCH, check=0)
+    return p, ET.parse(os.path.join(out, f"{output}-{page}.svg" if page else f"{output}.svg")).getroot(), out
 
 
 def legend_texts(root):
@@ -275,13 +277,6 @@ def an_offshore_line_is_named_at_sea(tmp):
     assert on_land <= 0.2 * len(points), f"the offshore line's name is set on the land: {on_land} of {len(points)} points"
 
 
-def render_page(tmp, proj, page=None):
-    """The SVG of one page: `page` by --page, else the project's [[output]] "town"."""
-    out = os.path.join(tmp, "out-" + (page or "town"))
-    run("render", proj, "-o", out, "--format", "svg", "-q", *(["--page", page] if page else []), env=EPOCH, check=0)
-    return ET.parse(os.path.join(out, f"map-{page}.svg" if page else "town.svg")).getroot()
-
-
 @test
 def twenty_claims_on_one_town_stand_in_a_block_beside_it(tmp):
     # Audit s16 D1: the twenty badges of Port Calder (a town 12 mm across) stood in one row beside it,
@@ -289,7 +284,7 @@ def twenty_claims_on_one_town_stand_in_a_block_beside_it(tmp):
     # block wraps into rows, about as tall as it is wide, with a short leader.
     proj = busy_town(os.path.join(tmp, "town"))
     for page in ("a4-landscape", "170mm"):
-        root = render_page(tmp, proj, page)
+        _, root, _ = render_svg(tmp, proj, page)
         zone = rings(next(group(root, "zone-town").iter(SVG + "path")))
         far = [distance(zone, float(c.get("cx")), float(c.get("cy"))) / MM
                for g in group(root, "layer-markers").iter(SVG + "g") if g.get("id", "").startswith("marker-town-")
@@ -305,7 +300,7 @@ def a_zone_draws_a_band_per_status_and_modality_and_at_most_three(tmp):
     # under the contest's cross-hatch; the legend's eight band rows matched none of them. A band per
     # status and modality, three at most (the badges carry the rest), and the hatch inside them.
     proj = busy_town(os.path.join(tmp, "town"), extra='[[output]]\nname = "town"\npage = "a5-landscape"\nzones = ["town"]')
-    root = render_page(tmp, proj)
+    _, root, _ = render_svg(tmp, proj, output="town")
     zone = group(root, "zone-town")
     said = {n: (status, modality) for n, status, modality in re.findall(r"\[(\d+)\] (.*) \((\w+),", zone.find(SVG + "title").text)}
     bands = zone.get("data-bands", "").split()
@@ -325,7 +320,7 @@ def every_badge_colour_on_the_map_is_keyed_in_the_legend(tmp):
     # Audit s16 D4: five of Port Calder's nine statuses were seen only as the colours of badges, which
     # no legend row keyed. The legend keys the badges' colours, each status once.
     proj = busy_town(os.path.join(tmp, "town"))
-    root = render_page(tmp, proj, "a4-landscape")
+    _, root, _ = render_svg(tmp, proj, "a4-landscape")
     legend = " ".join(legend_texts(root))
     for key, label in TOWN_STATUSES:
         assert label in legend, (label, legend)
