@@ -1782,20 +1782,37 @@ struct PageLayout::Search {
         lay_out(i, shortcuts);
         return i;
     }
-    // Without a fitting plan every candidate has been laid out: rank them all.
-    void rank_all() {
-        for (std::size_t i = 0; i < comps.size(); ++i)
-            if (plans[i]->deferred)
-                lay_out(i, false);
-        for (const auto& pl : plans)
-            if (pl->usable && (pl->citations.placed > 0 || p.claims.empty()))
-                ranked.push_back(&*pl);
-        std::stable_sort(ranked.begin(), ranked.end(), [](const Plan* a, const Plan* b) { return a->score > b->score; });
+    // Without a fitting plan every candidate has been laid out, some of them deferred (not laid out in
+    // full): they are ranked all together, score descending, candidate order on ties. A deferred plan
+    // is laid out in full only when its bound could still reach the next plan's score, as next_ranked
+    // does for fitting plans: the 1000-zone project laid out every deferred candidate in full to draw
+    // the first.
+    void rank_all() { listed.assign(comps.size(), false); }
+    bool rankable(const Plan& plan) const {
+        return !plan.deferred && plan.usable && (plan.citations.placed > 0 || p.claims.empty());
     }
     // The next plan in the ranking (score descending, candidate order on ties), or null.
     const Plan* next_ranked() {
-        if (!any_fits)
-            return ranked_at < ranked.size() ? ranked[ranked_at++] : nullptr;
+        if (!any_fits) {
+            for (;;) {
+                std::size_t best = comps.size(), deferred = comps.size();
+                for (std::size_t i = 0; i < comps.size(); ++i) {
+                    if (rankable(*plans[i]) && !listed[i] && (best == comps.size() || plans[i]->score > plans[best]->score))
+                        best = i;
+                    if (plans[i]->deferred && (deferred == comps.size() || bound[i] > bound[deferred]))
+                        deferred = i;
+                }
+                // A deferred plan, laid out in full, could still score as high: lay it out first.
+                if (deferred < comps.size() && (best == comps.size() || bound[deferred] >= plans[best]->score)) {
+                    lay_out(deferred, false);
+                    continue;
+                }
+                if (best == comps.size())
+                    return nullptr;
+                listed[best] = true;
+                return &*plans[best];
+            }
+        }
         for (;;) {
             std::size_t best = comps.size();
             for (std::size_t i = 0; i < comps.size(); ++i)
@@ -1846,9 +1863,8 @@ struct PageLayout::Search {
     std::vector<bool> refined, done;
     std::size_t laid_out = 0; // plans laid out so far
     bool any_fits = false;    // some plan laid out so far fits the page whole
-    std::vector<const Plan*> ranked;
-    std::vector<bool> taken;
-    std::size_t ranked_at = 0;
+    std::vector<bool> taken;  // fitting plans ranked so far
+    std::vector<bool> listed; // once no plan fits (rank_all): plans ranked so far
     TriedPlacements placements;
     const Plan* first = nullptr; // the first plan to draw, chosen by the search
 };
@@ -1914,9 +1930,12 @@ void PageLayout::Search::search() {
     // Everything on one page if any candidate allows it; else the largest map whose citations continue.
     while ((!any_fits || options.exhaustive) && laid_out < comps.size())
         any_fits = plans[lay_out_next()]->fits || any_fits;
-    if (!any_fits)
-        rank_all();
     taken.assign(comps.size(), false);
+    const Plan* head = nullptr; // when no plan fits, the first of the ranking (null: none is usable)
+    if (!any_fits) {
+        rank_all();
+        head = next_ranked();
+    }
     for (const Composition& c : comps)
         (c.beside ? placements.beside : placements.below) = true;
     std::string why;
@@ -1929,7 +1948,7 @@ void PageLayout::Search::search() {
         why = buf;
         placements.tall_land = true;
     }
-    if (!any_fits && ranked.empty() && page.figure) {
+    if (!any_fits && !head && page.figure) {
         // Refused for the map's share alone: the width at which the best of them gives it a fair one.
         const Plan* best = nullptr;
         for (const auto& pl : plans)
@@ -1945,11 +1964,11 @@ void PageLayout::Search::search() {
                         figure_width_advice(p, page, options, modelled < kNoFigureWidth ? modelled : 0));
         }
     }
-    if (!any_fits && ranked.empty())
+    if (!any_fits && !head)
         throw Error({{}, 0, 0, "page " + page.name},
                     "the map and its title, legend and credits do not fit on page '" + page.name + "'" + why, advice());
     // The search ends with the first plan to draw: most of a page's work before the drawing.
-    first = next_to_draw();
+    first = any_fits ? next_to_draw() : head;
 }
 
 std::vector<Scene> PageLayout::Search::draw() {
