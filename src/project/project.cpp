@@ -220,7 +220,9 @@ void find_conflicts(Project& p, Diagnostics& diags) {
             const Zone& b = zones[j];
             const Claim* ca = first[i];
             const Claim* cb = first[j];
-            if (!ca || !cb || !ca->status || !cb->status)
+            // Zones whose boxes do not meet first: most pairs of a large project (the statuses' string
+            // compare, asked first, was 29 of the 1000-zone check's 50 M instructions here).
+            if (!ca || !cb || !ca->status || !cb->status || !boxes_meet(extent[i], extent[j]))
                 continue;
             const bool agree = statuses_compatible(*ca->status, *cb->status) &&
                                (ca->status != cb->status || (ca->spec->modality == Modality::denial) ==
@@ -228,7 +230,7 @@ void find_conflicts(Project& p, Diagnostics& diags) {
             auto declared = [](const Zone& x, const Zone& y) {
                 return std::find(x.overlaps.begin(), x.overlaps.end(), y.id) != x.overlaps.end();
             };
-            if (agree || !boxes_meet(extent[i], extent[j]) || inside(a, b.id) || inside(b, a.id) ||
+            if (agree || inside(a, b.id) || inside(b, a.id) ||
                 declared(a, b) || declared(b, a) ||
                 !geom::intersects(ctx, a.geom.get(), b.geom.get()))
                 continue;
