@@ -423,7 +423,16 @@ void layout_detail_insets(LayoutContext& lc) {
                     return View{below ? Box{r.minx, r.miny - more, r.maxx, r.maxy} : Box{r.minx, r.miny, r.maxx, r.maxy + more}, spot,
                                 std::nullopt};
                 };
-                for (int v = 0; v <= 6; ++v) {
+                // Each view first with its zones' names and badges off the cited lines, as on the main map;
+                // where that leaves one out, again with them across the lines (haloed): a river down the
+                // middle of a village's zone left its name no spot in the inset (c-orva's Gura Orvei).
+                int names_fit = -1;       // the view whose names and badges all found a spot
+                bool lines_drawn = false; // whether the view's first try drew a line
+                for (int attempt = 0; attempt < 14; ++attempt) {
+                    const int v = attempt / 2;
+                    const bool names_off_lines = attempt % 2 == 0;
+                    if (!names_off_lines && (names_fit == v || !lines_drawn))
+                        continue;
                     const std::optional<View> shown = view(v);
                     if (!shown)
                         continue;
@@ -444,11 +453,21 @@ void layout_detail_insets(LayoutContext& lc) {
                     dl.main_looks = &lc.zone_looks;
                     dl.complete_or_nothing = true; // an inset missing a claim's number is not made
                     layout_base_and_zones(dl);
-                    Layer& furniture = sub.layer("furniture", "Detail scale bar");
-                    furniture.clip = spot;
+                    Layer bar_layer{"furniture", "Detail scale bar", spot, {}};
                     // Left out where it lies on a zone in every spot, its height still makes the band.
-                    if (const double h = layout_scale_bar(dl, furniture, shown->strip); bar_left_h <= 0)
+                    if (const double h = layout_scale_bar(dl, bar_layer, shown->strip); bar_left_h <= 0)
                         bar_left_h = h;
+                    // The cited lines and places too, as the main map draws them (the audit's river
+                    // strip inset showed the villages' zones without the river or the dam, audit s15
+                    // D5), under the bar, which keeps the spot it had without them. Their names and
+                    // badges stay on the main map (layout_map_labels sets none in an inset): a
+                    // second badge would read as a second claim.
+                    layout_lines_and_places(dl, names_off_lines);
+                    if (names_off_lines)
+                        lines_drawn = std::any_of(sub.layers.begin(), sub.layers.end(), [](const Layer& l) {
+                            return l.id == "lines" && !l.items.empty();
+                        });
+                    Layer& furniture = sub.layers.emplace_back(std::move(bar_layer));
                     layout_map_labels(dl);
                     if (dl.labels_incomplete) {
                         complete = false;
@@ -475,6 +494,7 @@ void layout_detail_insets(LayoutContext& lc) {
                     shown_map = shown->map;
                     if (!complete)
                         continue;
+                    names_fit = v;
                     const Item* bar = nullptr;
                     for (const Item& it : furniture.items)
                         if (it.id == prefix + "scale-bar")

@@ -185,7 +185,9 @@ struct MapType {
 void layout_base_and_zones(LayoutContext& lc); // map_layers.cpp
 void layout_map_labels(LayoutContext& lc);    // map_labels.cpp, which calls:
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // zone_labels.cpp
-void layout_lines_and_places(LayoutContext& lc); // map_lines.cpp: [[line]] strokes, [[place]] symbols
+// map_lines.cpp: [[line]] strokes, [[place]] symbols. `names_off`: the lines keep names off them (false:
+// a detail inset whose zones' names found no spot beside them lets them cross, haloed).
+void layout_lines_and_places(LayoutContext& lc, bool names_off = true);
 // The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
 // page's world box), and stopped at the outline or the coast when its [[line]] says so (map_lines.cpp).
 [[nodiscard]] GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area);

@@ -386,7 +386,7 @@ void layout_base_and_zones(LayoutContext& lc) {
     sea.clip = frame;
     {
         Item bg;
-        bg.id = "sea-background";
+        bg.id = lc.id_prefix + "sea-background"; // an inset draws its own: SVG ids stay unique
         Shape s;
         s.rings = {box_ring(frame)};
         s.fill = Fill{

@@ -142,7 +142,7 @@ GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* 
     return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
 }
 
-void layout_lines_and_places(LayoutContext& lc) {
+void layout_lines_and_places(LayoutContext& lc, bool names_off) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
     const double u = lc.unit;
@@ -157,14 +157,14 @@ void layout_lines_and_places(LayoutContext& lc) {
                 continue;
             const Claim* c = primary_claim(p, l.id);
             Item item;
-            item.id = "line-" + l.id;
+            item.id = lc.id_prefix + "line-" + l.id;
             item.title = item_title(p, l);
             item.data = {{"line", l.id}, {"citations", claim_numbers(p, l.id)}};
             if (c && c->status)
                 item.data["status"] = c->status->key;
             // No label is set across the line (a name over a road hides where it runs): the cased
-            // stroke is taken in the placer, inside the frame.
-            for (const Ring& path : paths)
+            // stroke is taken in the placer, inside the frame (unless `names_off`, in an inset).
+            for (const Ring& path : names_off ? paths : std::vector<Ring>{})
                 for (std::size_t k = 1; k < path.size(); ++k)
                     if (lc.tf.frame.contains({path[k].x, path[k].y, path[k].x, path[k].y}) ||
                         lc.tf.frame.contains({path[k - 1].x, path[k - 1].y, path[k - 1].x, path[k - 1].y}))
@@ -213,7 +213,7 @@ void layout_lines_and_places(LayoutContext& lc) {
                 continue;
             const double r = diamond_radius(lc);
             Item item;
-            item.id = "place-" + pl.id;
+            item.id = lc.id_prefix + "place-" + pl.id;
             item.title = item_title(p, pl);
             item.data = {{"place", pl.id}, {"citations", claim_numbers(p, pl.id)}};
             const Claim* c = primary_claim(p, pl.id);
