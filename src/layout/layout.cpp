@@ -1437,6 +1437,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         if (lc.inset_room <= 0)
             layout_detail_insets(lc);
         layout_map_labels(lc);
+        lengthen_scale_bar(lc);
         layout_graticule(lc);
     };
     const MapTransform first = MapTransform::fit(lc.content, frame, g.fit_margin);

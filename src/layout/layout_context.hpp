@@ -91,6 +91,15 @@ struct LayoutContext {
     std::vector<std::vector<Box>> town_name_spots;
     std::vector<std::array<Point, 2>> leader_lines; // leaders drawn so far: a new one crosses none of them
     std::vector<std::string> warnings; // for the author, printed once the page is accepted
+    // The main map's scale bar as laid out before the labels (map_furniture.cpp): the box it holds in
+    // the placer, its longest bar (page points) and what its spot hides (hidden_cost, all and zones);
+    // lengthen_scale_bar reads it once the labels are set.
+    struct PlacedBar {
+        Box box;
+        double length = 0;
+        double cost = 0, zones_cost = 0;
+    };
+    std::optional<PlacedBar> main_bar;
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).
     std::map<std::string, std::string> zone_second_names;
     // Where the panels' words send the reader. The legend's "its citation is listed …": where the
@@ -199,6 +208,9 @@ void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers fo
 // blank part of an inset's box beside its map), the bar goes there. Returns the height of the bar's
 // box, placed or left out (for an inset to make room for it), 0 where none was measured.
 double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip = std::nullopt);
+// After the labels: a main bar shorter than a readable length (kReadableBarMm) made that length where
+// the placer is free and it hides no more than it did (map_furniture.cpp).
+void lengthen_scale_bar(LayoutContext& lc);
 void layout_graticule(LayoutContext& lc);     // graticule.cpp: frame ticks, degree labels in the margin
 // How much the map changes across its frame: the ground scale (max / min - 1, over a grid of points)
 // and the direction of north (degrees either side of the centre's). A continent or a polar sea

@@ -61,6 +61,10 @@ constexpr double kInsetBarShare = 0.22;
 // 3-8 mm, "0 400 m" over a 3 mm bar (audit s13 D8); the cluster keeps the rest of the box (a longer
 // bar left a city's wards' badges no room, and at 40 % Brenna's 22 mm inset lost a town's dot).
 constexpr double kReadableInsetBarMm = 8;
+// The main bar's: shorter, "0 20 km" stood over a 4 mm bar on a tall country's narrow frame (audit s13
+// D8), and a bar that hides a zone wherever it is longer was 2-11 mm on small figures. About 12 mm: at
+// 12 exactly, an 11.6 mm bar doubled to 23 mm (scalebar 6eaab35).
+constexpr double kReadableBarMm = 11;
 
 constexpr double kHidesZone = 100; // hidden_cost of any zone under the box, before its share
 // hidden_cost of the base map under a box: across a coast or the mapped area's edge, an island or
@@ -246,7 +250,12 @@ std::optional<Spot> furniture_spot(const LayoutContext& lc, double w, double h, 
 
 } // namespace
 
-double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip) {
+namespace {
+
+// layout_scale_bar, or with `shorter` (the main bar as placed before the labels) the shortest round
+// length of at least `readable` (page points), in a spot hiding no more than it did, or nothing.
+double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip,
+                 const LayoutContext::PlacedBar* shorter = nullptr, double readable = 0) {
     const double u = lc.unit;
     // One bar is true only near where it is measured. Over a frame whose scale changes by more than
     // 10 % it would mislead somewhere by more than that: no bar (the graticule's lines give distances
@@ -501,7 +510,15 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
         // views (a band or a blank strip for the bar), and the page search other compositions; an
         // inset left out instead passed the check with the zone unmagnified (Brenna at 100mm).
     }
-    for (double longest = frame_w * kBarShare; !lc.only; longest = longest_bar() * 0.999) {
+    if (shorter) {
+        // One length: the readable one, where the labels left it room (a longer one would take a spot
+        // a name could have had, for nothing more read), on no more of the zones than the short one.
+        // Over a coast or land it may go: a bar too short to read hid nothing worth that.
+        const double asked = shortest_at_least(readable);
+        if (std::optional<Choice> c = place(asked); c && c->spot.zones_cost <= shorter->zones_cost)
+            chosen = c;
+    }
+    for (double longest = frame_w * kBarShare; !lc.only && !shorter; longest = longest_bar() * 0.999) {
         measure(longest);
         if (longest_bar() < frame_w * kLeastBarShare &&
             ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))
@@ -515,9 +532,47 @@ double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box
         Item item = item_of(*chosen);
         lc.placer.occupy(chosen->spot.box);
         layer.items.push_back(std::move(item));
+        if (!lc.only)
+            lc.main_bar = LayoutContext::PlacedBar{chosen->spot.box, longest_bar(), chosen->spot.cost,
+                                                   chosen->spot.zones_cost};
         return chosen->spot.box.height();
     }
     return 0;
+}
+
+} // namespace
+
+double layout_scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& strip) {
+    return scale_bar(lc, layer, strip);
+}
+
+// The main bar is laid out with the furniture, before the labels, which must keep off it; the bar first
+// tried is a share of the frame, shorter where longer ones hide zones or do not fit a narrow frame. Once
+// the labels are set, a bar under the readable length is made that length where the placer is free:
+// laid out readable first, it took the spot of a zone's name on the 60 mm figures (scalebar 6eaab35:
+// "Bridge quarter" dropped at 12 mm, kvitland's "Sør valley" at 11).
+void lengthen_scale_bar(LayoutContext& lc) {
+    const double readable = kReadableBarMm * 72 / 25.4 * std::max(1.0, lc.unit);
+    if (lc.only || !lc.main_bar || lc.main_bar->length >= readable * (1 - 1e-9))
+        return;
+    const auto layer = std::find_if(lc.scene.layers.begin(), lc.scene.layers.end(),
+                                    [](const Layer& l) { return l.id == "furniture"; });
+    if (layer == lc.scene.layers.end())
+        return;
+    const auto bar = std::find_if(layer->items.begin(), layer->items.end(),
+                                  [](const Item& it) { return it.id == "scale-bar"; });
+    const LayoutContext::PlacedBar shorter = *lc.main_bar;
+    if (bar == layer->items.end() || !lc.placer.vacate(shorter.box))
+        return;
+    Layer longer{layer->id, layer->name, layer->clip, {}};
+    scale_bar(lc, longer, std::nullopt, &shorter, readable);
+    lc.furniture_ground.reset(); // as layout_map_furniture leaves it
+    if (longer.items.empty()) {
+        lc.placer.occupy(shorter.box);
+        lc.main_bar = shorter;
+        return;
+    }
+    *bar = std::move(longer.items.front());
 }
 
 namespace {
@@ -629,6 +684,7 @@ void inset(LayoutContext& lc, Layer& layer) {
 
 void layout_map_furniture(LayoutContext& lc) {
     Layer& layer = lc.scene.layer("furniture", "Scale, north arrow and locator");
+    lc.main_bar.reset();
     inset(lc, layer);
     layout_scale_bar(lc, layer);
     north_arrow(lc, layer);

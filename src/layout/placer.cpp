@@ -29,6 +29,26 @@ void Placer::occupy(const Box& b) {
             grid_[static_cast<std::size_t>(y * kGrid + x)].push_back(index);
 }
 
+bool Placer::vacate(const Box& b) {
+    for (auto i = static_cast<std::uint32_t>(boxes_.size()); i-- > 0;) {
+        const Box& o = boxes_[i];
+        if (o.minx != b.minx || o.miny != b.miny || o.maxx != b.maxx || o.maxy != b.maxy)
+            continue;
+        const CellRange r = cells(b);
+        for (int y = r.y0; y <= r.y1; ++y)
+            for (int x = r.x0; x <= r.x1; ++x) {
+                auto& cell = grid_[static_cast<std::size_t>(y * kGrid + x)];
+                cell.erase(std::remove(cell.begin(), cell.end(), i), cell.end());
+            }
+        // Out of the grid, and a point no box or segment on the page reaches: `last_refusal_` and
+        // `crosses` may still ask it.
+        constexpr double kNowhere = -1e300;
+        boxes_[i] = Box{kNowhere, kNowhere, kNowhere, kNowhere};
+        return true;
+    }
+    return false;
+}
+
 bool Placer::fits(const Box& b, const Box& within) const {
     return fits(b, within, true);
 }

@@ -22,6 +22,9 @@ class Placer {
     // may sit on a road or river; its name may not.
     [[nodiscard]] bool fits_on_lines(const Box& b, const Box& within) const;
     void occupy(const Box& b);
+    // Frees the box last occupied equal to `b` (the main scale bar's, set again after the labels);
+    // false when none is.
+    bool vacate(const Box& b);
     // Whether the segment a-b passes through an occupied box: leader lines and links cross none.
     // Without `drawn_lines`, the boxes of drawn lines do not count (a link may cross a river, not an
     // inset).

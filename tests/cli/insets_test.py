@@ -391,5 +391,61 @@ def an_inset_draws_the_cited_lines_and_places_it_magnifies_under_ids_of_its_own(
     assert [i for i in ids if i.startswith("marker-pipeline-")], "the main map numbers the pipeline"
 
 
+def long_coast(path):
+    """A tall, narrow country, 50 by 500 km (audit s13's b-kvitland), between a sea and a neighbour: three
+    zones one above the other down its length."""
+    os.makedirs(path)
+    kx, ky = 1 / (111.32 * math.cos(math.radians(64))), 1 / 110.57
+    x0, y0 = 12.0, 62.0
+
+    def box(a, b, c, d):  # km from the south-west corner
+        return polygon([(x0 + a * kx, y0 + b * ky), (x0 + c * kx, y0 + b * ky), (x0 + c * kx, y0 + d * ky),
+                        (x0 + a * kx, y0 + d * ky)])
+
+    dump(path, "sea.geojson", [feature({"name": "Sea"}, box(-60, -30, 80, 530))])
+    dump(path, "land.geojson", [feature({"name": "Langland"}, box(0, 0, 50, 500))])
+    dump(path, "zones.geojson", [feature({"id": "north", "name": "Northern fells"}, box(5, 380, 45, 480)),
+                                 feature({"id": "mid", "name": "Middle valleys"}, box(10, 200, 40, 300)),
+                                 feature({"id": "south", "name": "Southern ports"}, box(5, 20, 45, 110))])
+    quotes = [("north", "closed", "The northern fells are closed to traffic."),
+              ("mid", "rationed", "Fuel is rationed in the middle valleys."),
+              ("south", "closed", "The southern ports are closed to fishing boats.")]
+    open(os.path.join(path, "daily.txt"), "w").write(" ".join(q for _, _, q in quotes) + "\n")
+    toml = "\n".join(['title = "Langland: a long coast"', "[[source]]", 'id = "daily"', 'file = "daily.txt"',
+                      'title = "Winter closures"', 'publisher = "Wire"', 'published = "2028-01-14"', "[zones]",
+                      'file = "zones.geojson"', "[[layer]]", 'file = "sea.geojson"', 'role = "sea"', 'name = "Sea"',
+                      "[[layer]]", 'file = "land.geojson"', 'role = "outline"', 'name = "Langland"',
+                      "[status.closed]", 'label = "Closed"', "[status.rationed]", 'label = "Rationed"']) + "\n"
+    for zone, status, q in quotes:
+        toml += claim(zone, status, "reported", q)
+    open(os.path.join(path, "map.toml"), "w").write(toml)
+    return path
+
+
+@test
+def a_tall_narrow_map_keeps_a_readable_scale_bar_and_its_names(tmp):
+    # Audit s13 D8: on a 10:1 country the bar was capped at a share of the frame's width, 2-11 mm long
+    # ("0 20 km" over a 2 mm bar). Once the names are set, a shorter bar is made at least 11 mm where
+    # that is free (or, where the next round length would not fit the frame's width, stays the longest
+    # that does), and no zone loses its name to it (scalebar 6eaab35 set it first and cost names).
+    proj = long_coast(os.path.join(tmp, "langland"))
+    seen = []
+    for page in ("90mm", "170mm", "a4-portrait"):
+        root = render(proj, page, os.path.join(tmp, page))
+        bars = [g for g in root.iter(SVG + "g") if g.get("id") == "scale-bar"]
+        assert len(bars) == 1, page
+        # Drawn length: the segments (stroked boxes), not the panel.
+        xs = [x for el in bars[0].iter(SVG + "path") if el.get("stroke") not in (None, "none")
+              for r in rings(el) for x, _ in r]
+        drawn, width = max(xs) - min(xs), frame_width(root)
+        seen.append((page, round(drawn / MM, 1), round(width / MM, 1)))
+        assert drawn >= 11 * MM * 0.999 or 2 * drawn > width, seen
+        for zone in ("north", "mid", "south"):
+            assert group(root, "label-" + zone) is not None, (page, zone)
+        names = [box_of(g) for g in root.iter(SVG + "g") if g.get("id", "").startswith(("label-", "locality-"))]
+        assert not [b for b in names if meets(b, box_of(bars[0]))], (page, "a name under the bar")
+    print("  (page, bar drawn mm, frame width mm):", seen)
+
+
 if __name__ == "__main__":
     main()

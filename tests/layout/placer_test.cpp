@@ -85,3 +85,21 @@ TEST_CASE("fits answers as testing every box, whichever box refused last") {
     CHECK(fitting > 300);
     CHECK(refused > 300);
 }
+
+TEST_CASE("a vacated box no longer refuses a fit or a crossing, and the others still do") {
+    Placer placer(Box{0, 0, 842, 595});
+    const Box bar{700, 500, 800, 540}, name{690, 480, 760, 505};
+    placer.occupy(bar);
+    placer.occupy(name);
+    const Box inside_bar{720, 515, 780, 535};
+    CHECK_FALSE(placer.fits(inside_bar)); // also leaves the bar as the last refusal, asked first next
+    CHECK_FALSE(placer.vacate(Box{700, 500, 800, 541})); // only an equal box is freed
+    CHECK(placer.vacate(bar));
+    CHECK(placer.fits(inside_bar));
+    CHECK_FALSE(placer.crosses({710, 530}, {790, 530}));
+    CHECK_FALSE(placer.fits(name.inflated(-1)));
+    CHECK(placer.crosses({700, 490}, {750, 490}));
+    CHECK_FALSE(placer.vacate(bar)); // once
+    placer.occupy(bar);
+    CHECK_FALSE(placer.fits(inside_bar));
+}
