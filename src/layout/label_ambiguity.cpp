@@ -295,8 +295,10 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
                     }
                     continue;
                 }
-                const double limit = ambiguity_margin(d_own);
                 const Box qb = quad_box(q);
+                // Between the islands of its group, the name is the group's (within_group_hull): only
+                // one over another zone reads as that zone's.
+                const double limit = within_group_hull(own->second.rings, qb) ? 1e-9 : ambiguity_margin(d_own);
                 for (const auto& [other, o] : outlines) {
                     if (other == zone || o.rings.empty() || box_gap(qb, o.box) >= limit || meet(zone, own->second, other, o))
                         continue;
@@ -315,7 +317,7 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
             // A zone many times the size of its name (a district, a coastal strip) has its name on it;
             // set mostly off it (on the sea, on the neighbouring land) without a leader, the name reads
             // as that ground's. Islands and rocks smaller than their names are named beside them.
-            if (!reported && !b.along && !b.name.empty() &&
+            if (!reported && !b.along && !b.name.empty() && !within_group_hull(own->second.rings, b.box) &&
                 own->second.box.width() * own->second.box.height() >= kOffZoneNameArea * b.box.width() * b.box.height()) {
                 if (const double own_share = share_inside(b.box, own->second); own_share < 0.5) {
                     problems.push_back("the label of zone " + zone + " (\"" + b.name + "\")" +

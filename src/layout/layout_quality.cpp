@@ -222,6 +222,47 @@ bool holds_its_badges(const Box& page_box, double area, double perimeter) {
            2 * area / perimeter >= kBadgeRoomMm * kMm;
 }
 
+bool within_group_hull(const std::vector<Ring>& rings, const Box& b) {
+    // Parts: rings not inside another (a lake's ring inside its island is a hole, not a part).
+    std::vector<Point> points;
+    int parts = 0;
+    for (std::size_t i = 0; i < rings.size(); ++i) {
+        if (rings[i].empty())
+            continue;
+        std::vector<Ring> others;
+        for (std::size_t j = 0; j < rings.size(); ++j)
+            if (j != i)
+                others.push_back(rings[j]);
+        if (inside_rings(others, rings[i].front()))
+            continue;
+        ++parts;
+        points.insert(points.end(), rings[i].begin(), rings[i].end());
+    }
+    if (parts < 2)
+        return false;
+    // The convex hull (Andrew's monotone chain), counter-clockwise in page axes.
+    std::sort(points.begin(), points.end(), [](const Point& p, const Point& q) { return p.x < q.x || (p.x == q.x && p.y < q.y); });
+    auto turn = [](const Point& o, const Point& a, const Point& c) {
+        return (a.x - o.x) * (c.y - o.y) - (a.y - o.y) * (c.x - o.x);
+    };
+    std::vector<Point> hull(2 * points.size());
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < points.size(); hull[k++] = points[i++])
+        while (k >= 2 && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
+            --k;
+    for (std::size_t i = points.size() - 1, t = k + 1; i-- > 0; hull[k++] = points[i])
+        while (k >= t && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
+            --k;
+    hull.resize(k - 1);
+    if (hull.size() < 3)
+        return false;
+    for (const Point& corner : {Point{b.minx, b.miny}, Point{b.maxx, b.miny}, Point{b.maxx, b.maxy}, Point{b.minx, b.maxy}})
+        for (std::size_t i = 0; i < hull.size(); ++i)
+            if (turn(hull[i], hull[(i + 1) % hull.size()], corner) < 0)
+                return false;
+    return true;
+}
+
 std::string QualityReport::summary(std::size_t max) const {
     std::string s;
     for (std::size_t i = 0; i < problems.size() && i < max; ++i)
@@ -449,7 +490,10 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 r.problems.push_back(claim + " has its badge on zone " + other + " with no clear leader back to its own");
                 break;
             }
-            if (!badge.part && !on_other && !small && !led && !along.count(zone) && holds_its_badges(*own->second))
+            const Box badge_box = Box{badge.circle.centre.x, badge.circle.centre.y, badge.circle.centre.x,
+                                      badge.circle.centre.y}.inflated(badge.circle.radius);
+            if (!badge.part && !on_other && !small && !led && !along.count(zone) && holds_its_badges(*own->second) &&
+                !within_group_hull(*own->second, badge_box))
                 r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }

@@ -107,6 +107,10 @@ inline constexpr double kBadgeRoomMm = 4;
 [[nodiscard]] bool holds_its_badges(const Box& page_box, double area, double perimeter);
 // The same for a zone drawn on the page as these rings (page points; name_ground.cpp).
 [[nodiscard]] bool holds_its_badges(const std::vector<Ring>& rings);
+// A group of islands is named over the water between them, as atlases name an archipelago: whether box
+// `b` lies within the convex hull of a zone drawn as these rings (page points) when the zone has two or
+// more parts. Such a name or badge is the group's; one over another zone still is not (layout_quality.cpp).
+[[nodiscard]] bool within_group_hull(const std::vector<Ring>& rings, const Box& b);
 // Leaders (leader_quality.cpp): a label joined to its zone by a line further than a few centimetres
 // away reads as nobody's, and lines that cross each other or run through another label send the reader
 // to the wrong zone. Each leader is at most max_leader_length(frame) long, crosses no other leader and

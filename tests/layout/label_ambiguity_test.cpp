@@ -163,3 +163,29 @@ TEST_CASE("a dense page of a hundred zones or more names all of them or none: nu
         MESSAGE(n << " zones: " << named << " named");
     }
 }
+
+TEST_CASE("a group of islands is named over the water between them, never over another zone") {
+    auto problems = [](double x, double y) {
+        Scene s;
+        s.width = s.height = 400 * kMm;
+        Layer& zl = s.layer("zones", "Zones");
+        // One zone of two islands 30 mm wide, 12 mm of sea apart, and a rock of another zone in the gap.
+        Item isles = square_zone("isles", 10 * kMm, 10 * kMm, 30 * kMm);
+        std::get<Shape>(isles.parts.front()).rings.push_back(box_ring({52 * kMm, 10 * kMm, 82 * kMm, 40 * kMm}));
+        zl.items.push_back(std::move(isles));
+        zl.items.push_back(square_zone("rock", 44 * kMm, 17 * kMm, 4 * kMm));
+        s.layer("labels", "Labels").items.push_back(label_at("isles", x, y));
+        std::vector<std::string> out;
+        check_label_ambiguity(s, out);
+        return out;
+    };
+    // Between the islands, 2 mm under the rock: the group's name (it was refused as off its zone and
+    // as the rock's).
+    CHECK(problems(42.5 * kMm, 23 * kMm).empty());
+    // Over the rock: the rock's.
+    CHECK(problems(42.5 * kMm, 16 * kMm).size() == 1);
+    // Below the group, outside its hull: off its zone, as for a zone of one part.
+    const auto below = problems(42.5 * kMm, 45 * kMm);
+    REQUIRE(below.size() == 1);
+    CHECK(below[0].find("off its zone") != std::string::npos);
+}
