@@ -1,6 +1,7 @@
 // Pango setup: unhinted metrics at 72 dpi so 1 Pango point = 1 Scene point at every output resolution.
 #include "text/pango_text.hpp"
 #include "text/hyphenation.hpp"
+#include "text/item_width.hpp"
 #include "text/keep_together.hpp"
 
 #include "core/error.hpp"
@@ -156,6 +157,16 @@ bool finish_font_setup() {
     return FcInit() == FcTrue;
 }
 
+// A line's logical width as pango_layout_line_get_extents gives it (its runs' advances, from x = 0:
+// no indent, no letter spacing, no justification), without the line's height, which needs the
+// metrics of each run's font (see TextMetrics).
+int line_width(PangoLayoutLine* line) {
+    int width = 0;
+    for (GSList* r = line->runs; r; r = r->next)
+        width += pango_glyph_string_get_width(static_cast<const PangoLayoutRun*>(r->data)->glyphs);
+    return width;
+}
+
 struct LayoutIterDeleter {
     void operator()(PangoLayoutIter* i) const { pango_layout_iter_free(i); }
 };
@@ -277,6 +288,7 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
         FcConfigDestroy(config); // the font map holds its own reference
     }
     context_ = make_context(font_map_.get());
+    measure_context_ = make_context(font_map_.get());
 }
 
 TextEngine::~TextEngine() {
@@ -304,12 +316,11 @@ PangoContext* TextEngine::context_for(const std::string& text) const {
     return context_.get();
 }
 
-PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) const {
-    PangoLayoutPtr l(pango_layout_new(context_for(text)));
+FontDescriptionPtr TextEngine::description(const std::string& text, const Font& font, PangoContext* context) const {
     FontDescriptionPtr d(pango_font_description_new());
     // Arabic falls back to Noto Sans Arabic through fontconfig; naming both keeps the choice stable.
     std::string families = font.family + ",Noto Sans Arabic";
-    if (pango_layout_get_context(l.get()) == full_context_.get())
+    if (context == full_context_.get())
         if (const std::string other = noto_family_for(text); !other.empty())
             families += "," + other;
     pango_font_description_set_family(d.get(), families.c_str());
@@ -318,7 +329,12 @@ PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) con
                                                : font.weight == Weight::medium ? PANGO_WEIGHT_MEDIUM
                                                                                : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(d.get(), font.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    pango_layout_set_font_description(l.get(), d.get());
+    return d;
+}
+
+PangoLayoutPtr TextEngine::layout(const std::string& text, const Font& font) const {
+    PangoLayoutPtr l(pango_layout_new(context_for(text)));
+    pango_layout_set_font_description(l.get(), description(text, font, pango_layout_get_context(l.get())).get());
     pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
     // Pango's own choice of a paragraph's direction takes the first strong letter even inside an
     // isolate (an Arabic title set in an English source line turned the whole line right to left);
@@ -368,25 +384,19 @@ bool paragraph_is_rtl(const std::string& text) {
 }
 
 TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& font) const {
+    // A text the small font set draws is measured from its items (item_width.cpp): Pango's own
+    // glyphs, without a layout's line objects, extents and the font metrics they need.
+    if (context_for(text) == context_.get())
+        if (const auto width = unwrapped_width(measure_context_.get(), description(text, font, context_.get()).get(), text))
+            return {*width / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(text)};
     PangoLayoutPtr l = layout(text, font);
-    PangoRectangle logical;
-    pango_layout_get_extents(l.get(), nullptr, &logical);
-    return {logical.width / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
-            pango_layout_get_baseline(l.get()) / static_cast<double>(PANGO_SCALE),
-            paragraph_is_rtl(text)};
+    int widest = 0;
+    for (GSList* line = pango_layout_get_lines_readonly(l.get()); line; line = line->next)
+        widest = std::max(widest, line_width(static_cast<PangoLayoutLine*>(line->data)));
+    return {widest / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(text)};
 }
 
 namespace {
-
-// Pango breaks a paragraph at its separators (and U+0085, U+2028) whatever the width; a control
-// character (a tab) moves what follows it. Text without any of them is what the one-line answer needs.
-bool plain_line(const std::string& text) {
-    for (unsigned char c : text)
-        if (c < 0x20)
-            return false;
-    return text.find("\u0085") == std::string::npos && text.find("\u2028") == std::string::npos &&
-           text.find("\u2029") == std::string::npos;
-}
 
 // CITEMAP_WRAP=verify: every answer wrap() gives without Pango is checked against Pango's.
 bool verify_wraps() {
@@ -644,15 +654,11 @@ void TextEngine::keep_line_metrics(PangoLayout* l, const std::string& text, cons
         }
         if (!same)
             continue;
-        PangoRectangle logical;
-        pango_layout_line_get_extents(line, nullptr, &logical);
         if (measured_.size() >= kMaxCached)
             measured_.clear();
         ++lines_kept_;
         measured_.try_emplace(cache_key(s, font),
-                              TextMetrics{width / static_cast<double>(PANGO_SCALE),
-                                          logical.height / static_cast<double>(PANGO_SCALE),
-                                          -logical.y / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(s)});
+                              TextMetrics{width / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(s)});
     }
 }
 
@@ -778,9 +784,7 @@ TextEngine::KnownWrap TextEngine::wrap_by_pango(const std::string& text, const F
             PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
             const auto end = static_cast<std::size_t>(line->start_index + line->length);
             at_spaces = !ends_with_hyphen(line) && (i + 1 == n || (end > 0 && text[end - 1] == ' '));
-            PangoRectangle logical;
-            pango_layout_line_get_extents(line, nullptr, &logical);
-            widest = std::max(widest, logical.x + logical.width);
+            widest = std::max(widest, line_width(line));
         }
         if (at_spaces)
             same_from = std::min(same_from, widest);
@@ -799,7 +803,6 @@ Box TextEngine::box_of(const Text& t) const {
         x -= m.width;
     // Noto's logical line box carries a generous line gap; collisions are judged on the glyph band
     // (ascenders to descenders) so stacked lines at 1.22 leading do not count as overlapping.
-    (void)m.baseline;
     return {x, t.origin.y - kAscent * t.font.size, x + m.width, t.origin.y + kDescent * t.font.size};
 }
 

@@ -28,9 +28,12 @@ struct FontDescriptionDeleter {
 };
 using FontDescriptionPtr = std::unique_ptr<PangoFontDescription, FontDescriptionDeleter>;
 
+// What layout asks of a text: its advance, and which way it reads. The line box's height and
+// baseline are left to the backends (layout_origin): Pango computes them from each font's metrics,
+// which it measures by laying out a sample sentence, once for every size the composition search tries.
 struct TextMetrics {
-    double width = 0, height = 0, baseline = 0; // pt; baseline measured from the top of the line box
-    bool rtl = false;                           // Pango's bidi resolution of the first line
+    double width = 0; // pt: the widest line's logical width, Pango's
+    bool rtl = false; // Pango's bidi resolution of the first line
 };
 
 class TextEngine {
@@ -75,6 +78,8 @@ class TextEngine {
     // system's whole font set (fallback for scripts citemap does not bundle a family for).
     [[nodiscard]] PangoContext* context_for(const std::string& text) const;
     [[nodiscard]] PangoContext* full_context() const; // the system's whole font set, made on first use
+    // The font `text` is set in, as `context` is asked for it.
+    [[nodiscard]] FontDescriptionPtr description(const std::string& text, const Font& font, PangoContext* context) const;
     [[nodiscard]] TextMetrics measure_uncached(const std::string& text, const Font& font) const;
     // Lines Pango gave at one width, and the narrowest width known to give the same lines (Pango
     // units): the widest line's, where that is exact (see wrap_by_pango), else the width itself.
@@ -111,6 +116,9 @@ class TextEngine {
 
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;
+    // The small font set's again, for measuring without a layout: its font description changes with
+    // every text (item_width.cpp), while context_'s stays what layouts merge theirs over.
+    PangoContextPtr measure_context_;
     FcCharSet* coverage_ = nullptr; // characters the small font set can draw; null: no small set
     mutable PangoFontMapPtr full_map_;     // null until full_context() is first asked for
     mutable PangoContextPtr full_context_;
