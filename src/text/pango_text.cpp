@@ -288,7 +288,7 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
         FcConfigDestroy(config); // the font map holds its own reference
     }
     context_ = make_context(font_map_.get());
-    measure_context_ = make_context(font_map_.get());
+    item_widths_ = std::make_unique<ItemWidths>(make_context(font_map_.get()));
 }
 
 TextEngine::~TextEngine() {
@@ -387,7 +387,8 @@ TextMetrics TextEngine::measure_uncached(const std::string& text, const Font& fo
     // A text the small font set draws is measured from its items (item_width.cpp): Pango's own
     // glyphs, without a layout's line objects, extents and the font metrics they need.
     if (context_for(text) == context_.get())
-        if (const auto width = unwrapped_width(measure_context_.get(), description(text, font, context_.get()).get(), text))
+        if (const auto width = item_widths_->width(text, description(text, font, context_.get()).get(),
+                                                   cache_key({}, font)))
             return {*width / static_cast<double>(PANGO_SCALE), paragraph_is_rtl(text)};
     PangoLayoutPtr l = layout(text, font);
     int widest = 0;

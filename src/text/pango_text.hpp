@@ -16,6 +16,8 @@
 
 namespace citemap {
 
+class ItemWidths;
+
 struct GObjectDeleter {
     void operator()(gpointer p) const { g_object_unref(p); }
 };
@@ -116,9 +118,8 @@ class TextEngine {
 
     PangoFontMapPtr font_map_;
     PangoContextPtr context_;
-    // The small font set's again, for measuring without a layout: its font description changes with
-    // every text (item_width.cpp), while context_'s stays what layouts merge theirs over.
-    PangoContextPtr measure_context_;
+    // Measures without a layout, in the small font set's own context (item_width.cpp).
+    std::unique_ptr<ItemWidths> item_widths_;
     FcCharSet* coverage_ = nullptr; // characters the small font set can draw; null: no small set
     mutable PangoFontMapPtr full_map_;     // null until full_context() is first asked for
     mutable PangoContextPtr full_context_;
