@@ -55,6 +55,8 @@ long latin_chars(const std::string& text) {
     return letter ? n : 0;
 }
 
+constexpr std::size_t kMaxKept = 2000; // fonts: the Gaza check uses ~130, a render a few dozen
+
 // From the font's character set, as Pango's fontconfig fonts answer has_char (pango_font_has_char
 // itself took 1,500 instructions a character, more than itemizing saves).
 bool has_latin_chars(PangoFont* font) {
@@ -108,8 +110,11 @@ ItemList ItemWidths::items(const std::string& text, const PangoFontDescription* 
                                    PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
         if (item->offset == 0 && item->length == length && item->num_chars == latin && a.level == 0 &&
             a.script == PANGO_SCRIPT_LATIN && (a.flags & kPublic) == 0 && !a.extra_attrs && a.font &&
-            has_latin_chars(a.font))
+            has_latin_chars(a.font)) {
+            if (latin_.size() >= kMaxKept)
+                latin_.clear(); // a long `watch` sees ever new sizes; each item holds its font
             latin_.emplace(font_key, PangoItemPtr(pango_item_copy(const_cast<PangoItem*>(item))));
+        }
     }
     return items;
 }
