@@ -5,6 +5,7 @@
 // the frame's margin with a 14 mm arrow (audit s15 D1). Also the row both names along a zone share
 // (place_along_zone sets it beside the zone's edge).
 #include "geo/geometry_ops.hpp"
+#include "layout/curved_name.hpp"
 #include "layout/layout_context.hpp"
 
 #include <algorithm>
@@ -60,6 +61,151 @@ double straying(const std::vector<Point>& walk, std::size_t from, std::size_t to
     return most;
 }
 
+// A row's items: the zone's label (data "along" = "zone") holding `name`, then its claim markers at `at`.
+std::vector<Item> row_items(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, Text name,
+                            const std::vector<Point>& at) {
+    std::vector<Item> out;
+    Item label;
+    label.id = lc.id_prefix + "label-" + z.id;
+    label.title = z.name;
+    label.data = {{"along", "zone"}};
+    label.parts.emplace_back(std::move(name));
+    out.push_back(std::move(label));
+    for (std::size_t i = 0; i < claims.size(); ++i)
+        out.push_back(claim_marker(lc, z.id, claims[i]->number, at[i]));
+    return out;
+}
+
+// The cheapest stretch of a centre line found for a row set along it as a curve.
+struct CurveSpot {
+    double cost = 1e18;
+    std::optional<PagePath> path;
+    double start = 0; // where the name begins along the path
+};
+
+// Squares of the row's height every half height along the path from `from` to `to`, each square's
+// box as turned there: the curved row's collision boxes (as along_boxes for a straight one).
+std::vector<Box> along_path_boxes(const PagePath& path, double from, double to, double height) {
+    std::vector<Box> out;
+    const double reach = std::max(0.0, (to - from) / 2 - height / 2);
+    const double mid = (from + to) / 2;
+    const int n = std::max(1, static_cast<int>(std::ceil(2 * reach / (height / 2))));
+    for (int i = 0; i <= n; ++i) {
+        const double s = mid - reach + 2 * reach * i / n;
+        const Point c = path.at(s);
+        const Point d = path.direction(s, height / 2);
+        const double half = height / 2 * (std::abs(d.x) + std::abs(d.y));
+        out.push_back({c.x - half, c.y - half, c.x + half, c.y + half});
+    }
+    return out;
+}
+
+// Where the row's badges go along the path when its name begins at `start`: after the name.
+std::vector<Point> path_badges(const LayoutContext& lc, const AlongRow& row, const PagePath& path, double start,
+                               double name_w) {
+    std::vector<Point> out;
+    double s = start + name_w + row.gap_name;
+    for (const double w : row.badge_w) {
+        s += w / 2;
+        out.push_back(path.at(s));
+        s += w / 2 + 1.2 * lc.unit;
+    }
+    return out;
+}
+
+// What a row's steepness costs, in millimetres of distance from the zone's middle, from the square
+// of the sine of its angle (a curved row: the mean over its glyphs): a name across the page reads
+// before a steep one, and little steepness costs little (20 degrees: 7 mm; 45: 30 mm; 65: 49 mm).
+// At 8 mm for |sin|, c-orva's strip was named up a -65 degree stretch in the middle of an A4 page,
+// with a gentle stretch 35 mm off.
+double steep_cost(double sine_squared) {
+    return 60 * sine_squared;
+}
+
+// A curved row's name may turn through this much along its length in all (radians, ~100 degrees):
+// round a river's bend, not round a hairpin.
+constexpr double kMostTurning = 1.75;
+
+// The curved rows along one centre line (`axis`): the name glyph by glyph on the line smoothed over
+// the letters' height, then its badges, where every glyph and badge lies on the zone, no glyph is
+// steeper than 80 degrees, and the line bends gently enough for the letters not to meet inside a bend.
+// Keeps the cheapest in `best`: nearest the zone's middle, least steep, least turning.
+template <class OnZone>
+void curve_along(const LayoutContext& lc, const AlongRow& row, const NameGlyphs& g, const PagePath& axis,
+                 Point middle, const OnZone& on_zone, CurveSpot& best) {
+    const double size = row.name.font.size;
+    const double top = row.name.box.miny, bottom = row.name.box.maxy;
+    const double length = g.width + row.length - row.name_w; // the name, then the badges as in the row
+    const PagePath smooth = axis.smoothed(bottom - top, 0.25 * kMm);
+    const double pad = 0.6 * lc.unit;
+    for (const PagePath& path : {smooth, smooth.reversed()}) {
+        for (double s0 = 0; s0 + length <= path.length(); s0 += 0.75 * kMm) {
+            const Point a = path.at(s0), b = path.at(s0 + g.width);
+            if (b.x <= a.x)
+                continue; // it reads left to right the other way along the line
+            const std::vector<Glyph> placed = glyphs_along(path, s0, g, top, bottom, (bottom - top) / 2);
+            // Neighbouring glyphs turn from each other no more than on a circle of 2.5 ems' radius: a
+            // capital's top, 0.4 em inside the line, closes up on the next by a sixth of the step
+            // between them, less than the two side bearings.
+            double steep = 0, turning = 0;
+            bool gentle = true;
+            for (std::size_t i = 0; i < placed.size(); ++i) {
+                steep += std::pow(std::sin(placed[i].angle * M_PI / 180), 2);
+                gentle = gentle && std::abs(placed[i].angle) <= 80;
+                if (i == 0)
+                    continue;
+                const double turn = std::abs(placed[i].angle - placed[i - 1].angle) * M_PI / 180;
+                gentle = gentle && turn <= (g.advance[i - 1] + g.advance[i]) / 2 / (2.5 * size);
+                turning += turn;
+            }
+            steep /= static_cast<double>(placed.size());
+            if (!gentle || turning > kMostTurning)
+                continue;
+            // As the straight row's cost, a turn of a radian weighing 4 mm, and 10 mm more than a
+            // straight row as near and as steep: a straight name reads more easily, and is kept
+            // where it strays up to a millimetre from the centre line (Gaza's "Eastern Gaza City").
+            const Point c = path.at(s0 + length / 2);
+            const double cost = std::hypot(c.x - middle.x, c.y - middle.y) / kMm + steep_cost(steep) + 4 * turning + 10;
+            if (cost >= best.cost)
+                continue;
+            bool ok = true;
+            double x = s0;
+            for (const double adv : g.advance) {
+                ok = ok && on_zone(path.at(x + adv / 2));
+                x += adv;
+            }
+            for (const Point& badge : path_badges(lc, row, path, s0, g.width))
+                ok = ok && on_zone(badge);
+            for (const Box& bx : along_path_boxes(path, s0, s0 + length, row.height))
+                ok = ok && lc.placer.fits_on_lines(bx.inflated(pad), lc.tf.frame);
+            if (ok)
+                best = {cost, path, s0};
+        }
+    }
+}
+
+// The curved row set: the name glyph by glyph along `path` from `start` (data "along" = "zone", as
+// a straight row), then its claim markers; occupies its place in lc.placer.
+std::vector<Item> set_along_curve(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                                  const AlongRow& row, const NameGlyphs& g, const PagePath& path, double start) {
+    const double top = row.name.box.miny, bottom = row.name.box.maxy;
+    Text name = row.name;
+    name.glyphs = glyphs_along(path, start, g, top, bottom, (bottom - top) / 2);
+    name.anchor = Anchor::start;
+    name.origin = name.glyphs.front().origin;
+    Box around{1e18, 1e18, -1e18, -1e18};
+    for (const auto& q : text_quads(name))
+        for (const Point& p : q)
+            around.expand({p.x, p.y, p.x, p.y});
+    name.box = around;
+    name.upright = around;
+    std::vector<Item> out = row_items(lc, z, claims, std::move(name), path_badges(lc, row, path, start, g.width));
+    const double length = g.width + row.length - row.name_w;
+    for (const Box& bx : along_path_boxes(path, start, start + length, row.height))
+        lc.placer.occupy(bx.inflated(0.3 * lc.unit));
+    return out;
+}
+
 } // namespace
 
 AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims) {
@@ -106,16 +252,7 @@ std::vector<Item> set_along_row(LayoutContext& lc, const Zone& z, const std::vec
     name.origin = {name_c.x - (mid0.x * dir.x - mid0.y * dir.y), name_c.y - (mid0.x * dir.y + mid0.y * dir.x)};
     name.box = lc.text.box_of(name);
     turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
-    std::vector<Item> out;
-    Item label;
-    label.id = lc.id_prefix + "label-" + z.id;
-    label.title = z.name;
-    label.data = {{"along", "zone"}};
-    label.parts.emplace_back(std::move(name));
-    out.push_back(std::move(label));
-    const std::vector<Point> at = along_row_badges(lc, row, centre, dir);
-    for (std::size_t i = 0; i < claims.size(); ++i)
-        out.push_back(claim_marker(lc, z.id, claims[i]->number, at[i]));
+    std::vector<Item> out = row_items(lc, z, claims, std::move(name), along_row_badges(lc, row, centre, dir));
     for (const Box& bx : along_boxes(centre, dir, row.length, row.height))
         lc.placer.occupy(bx.inflated(0.3 * lc.unit));
     return out;
@@ -153,6 +290,10 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
     const double pad = 0.6 * lc.unit;
 
     RowSpot best;
+    // The name may also follow the centre line glyph by glyph: where no stretch runs straight for the
+    // row (a winding band on a small page), or where a curved stretch lies flatter.
+    const std::optional<NameGlyphs> glyphs = name_glyphs(lc.text, z.name, row.name.font);
+    CurveSpot curved;
     for (const std::vector<Ring>& part : geom::polygons(ctx, visible)) {
         const std::vector<Ring> page = lc.to_page(part);
         const GeosGeom area = ctx.polygon(page);
@@ -185,7 +326,7 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
                 // The straightest stretch near the zone's middle, rows running across the page
                 // before steep ones: a millimetre of straying weighs 10 mm of distance.
                 const double cost = std::hypot(c.x - middle.x, c.y - middle.y) / kMm + 10 * off / kMm +
-                                    8 * std::abs(dir.y);
+                                    steep_cost(dir.y * dir.y);
                 if (cost >= best.cost)
                     continue;
                 bool ok = on_zone(c);
@@ -198,8 +339,12 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
                 if (ok)
                     best = {cost, c, dir};
             }
+            if (glyphs)
+                curve_along(lc, row, *glyphs, PagePath(walk), middle, on_zone, curved);
         }
     }
+    if (curved.path && curved.cost < best.cost)
+        return set_along_curve(lc, z, claims, row, *glyphs, *curved.path, curved.start);
     if (!best.found())
         return std::nullopt;
     return set_along_row(lc, z, claims, row, best.centre, best.dir);

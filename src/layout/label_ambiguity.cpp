@@ -248,7 +248,8 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
                 }
                 for (const Primitive& p : i.parts) {
                     if (const auto* t = std::get_if<Text>(&p)) {
-                        b.quads.push_back(text_corners(*t));
+                        for (const auto& q : text_quads(*t))
+                            b.quads.push_back(q);
                         b.box.expand(t->box);
                     } else if (const auto* c = std::get_if<Circle>(&p)) {
                         const Box cb{c->centre.x - c->radius, c->centre.y - c->radius, c->centre.x + c->radius,

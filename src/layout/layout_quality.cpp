@@ -21,9 +21,17 @@ constexpr double kMm = 72.0 / 25.4;
 struct Placed {
     std::string item, text;
     Box box;
-    std::array<Point, 4> corners; // turned with the text
+    std::vector<std::array<Point, 4>> quads; // turned with the text: one, or a glyph's each along a curve
     bool turned = false;
 };
+
+bool quads_meet(const Placed& a, const Placed& b) {
+    for (const auto& qa : a.quads)
+        for (const auto& qb : b.quads)
+            if (quads_overlap(qa, qb))
+                return true;
+    return false;
+}
 
 Box shape_bounds(const Item& item) {
     Box b{1e18, 1e18, -1e18, -1e18};
@@ -288,7 +296,7 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 unnamed.insert(i.data.at("zone"));
             for (const Primitive& p : i.parts) {
                 if (const auto* t = std::get_if<Text>(&p))
-                    texts.push_back({i.id, t->text, t->box, text_corners(*t), t->angle != 0});
+                    texts.push_back({i.id, t->text, t->box, text_quads(*t), t->angle != 0 || !t->glyphs.empty()});
                 const bool leader = (l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos)) &&
                                     i.data.count("anchor");
                 if (const auto* c = std::get_if<Circle>(&p)) {
@@ -314,9 +322,10 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     for (std::size_t i = 0; i < texts.size(); ++i)
         for (std::size_t j = i + 1; j < texts.size() && texts[j].box.minx < texts[i].box.maxx; ++j)
             // Lines of one item (a two-script name, a wrapped label) are set together by design.
-            // A name turned along a zone is checked by its turned box, not the box around it.
+            // A name turned along a zone is checked by its turned box (along a curve, its glyphs'), not
+            // the box around it.
             if (texts[i].item != texts[j].item && texts[i].box.intersects(texts[j].box) &&
-                (!(texts[i].turned || texts[j].turned) || quads_overlap(texts[i].corners, texts[j].corners)))
+                (!(texts[i].turned || texts[j].turned) || quads_meet(texts[i], texts[j])))
                 r.problems.push_back("\"" + texts[i].text + "\" (" + item_words(texts[i].item, &project) + ") overlaps \"" +
                                      texts[j].text + "\" (" + item_words(texts[j].item, &project) + ")");
     if (!limits.map_sheet)

@@ -113,22 +113,25 @@ void check_leaders(const Scene& scene, std::vector<std::string>& problems) {
                 const auto* t = std::get_if<Text>(&p);
                 if (!t || t->text.empty())
                     continue;
-                std::array<Point, 4> q = text_corners(*t);
-                const Point c{(q[0].x + q[2].x) / 2, (q[0].y + q[2].y) / 2};
-                for (Point& v : q) {
-                    const double d = std::hypot(v.x - c.x, v.y - c.y);
-                    if (d > 0.6)
-                        v = {v.x + (c.x - v.x) * 0.4 / d, v.y + (c.y - v.y) * 0.4 / d};
-                }
+                // Each turned box (a glyph's each along a curve), shrunk.
+                std::vector<std::array<Point, 4>> quads = text_quads(*t);
                 Box qb{1e18, 1e18, -1e18, -1e18};
-                for (const Point& v : q)
-                    qb.expand({v.x, v.y, v.x, v.y});
+                for (std::array<Point, 4>& q : quads) {
+                    const Point c{(q[0].x + q[2].x) / 2, (q[0].y + q[2].y) / 2};
+                    for (Point& v : q) {
+                        const double d = std::hypot(v.x - c.x, v.y - c.y);
+                        if (d > 0.6)
+                            v = {v.x + (c.x - v.x) * 0.4 / d, v.y + (c.y - v.y) * 0.4 / d};
+                        qb.expand({v.x, v.y, v.x, v.y});
+                    }
+                }
                 for (const Leader& l : leaders) {
                     const Box lb{std::min(l.a.x, l.b.x), std::min(l.a.y, l.b.y), std::max(l.a.x, l.b.x),
                                  std::max(l.a.y, l.b.y)};
                     if (lb.maxx < qb.minx || qb.maxx < lb.minx || lb.maxy < qb.miny || qb.maxy < lb.miny)
                         continue;
-                    if (!own_item(l, item.id) && segment_enters(l.a, l.b, q))
+                    if (!own_item(l, item.id) &&
+                        std::any_of(quads.begin(), quads.end(), [&](const auto& q) { return segment_enters(l.a, l.b, q); }))
                         problems.push_back(item_words(l.id, nullptr) + " runs through \"" + t->text + "\" (" + item_words(item.id, nullptr) + ")");
                 }
             }

@@ -279,7 +279,8 @@ void draw(cairo_t* cr, const Circle& c) {
     cairo_new_path(cr);
 }
 
-void draw(cairo_t* cr, const Text& t) {
+// The halo (`halo`) or the letters (`ink`) of a text, or both.
+void draw_text(cairo_t* cr, const Text& t, bool halo, bool ink) {
     if (t.angle != 0) {
         // A name set along a zone: the same drawing, turned about the text's origin.
         cairo_save(cr);
@@ -289,7 +290,7 @@ void draw(cairo_t* cr, const Text& t) {
         Text upright = t;
         upright.angle = 0;
         upright.box = t.upright;
-        draw(cr, upright);
+        draw_text(cr, upright, halo, ink);
         cairo_restore(cr);
         return;
     }
@@ -297,7 +298,7 @@ void draw(cairo_t* cr, const Text& t) {
     PangoLayoutPtr layout = engine.layout(t.text, t.font);
     const Point top_left = engine.layout_origin(t, layout.get());
     cairo_new_path(cr);
-    if (t.halo) {
+    if (halo && t.halo) {
         cairo_move_to(cr, top_left.x, top_left.y);
         pango_cairo_layout_path(cr, layout.get());
         set_color(cr, *t.halo);
@@ -305,6 +306,8 @@ void draw(cairo_t* cr, const Text& t) {
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         cairo_stroke(cr);
     }
+    if (!ink)
+        return;
     cairo_move_to(cr, top_left.x, top_left.y);
     set_color(cr, t.color);
     // Cairo's image backend snaps each glyph to a whole pixel, up to half a pixel from where the SVG
@@ -317,6 +320,20 @@ void draw(cairo_t* cr, const Text& t) {
         pango_cairo_show_layout(cr, layout.get());
     }
     cairo_new_path(cr);
+}
+
+void draw(cairo_t* cr, const Text& t) {
+    if (t.glyphs.empty()) {
+        draw_text(cr, t, true, true);
+        return;
+    }
+    // A name along a curve, glyph by glyph: every halo before any letter, or a glyph's halo would
+    // nick the letter before it.
+    const std::vector<Text> glyphs = glyph_texts(t);
+    for (const Text& g : glyphs)
+        draw_text(cr, g, true, false);
+    for (const Text& g : glyphs)
+        draw_text(cr, g, false, true);
 }
 
 std::string tag_attr(const std::string& key, const std::string& value) {

@@ -221,6 +221,8 @@ class Writer {
             const std::string geom = "<circle cx=\"" + num(c->centre.x) + "\" cy=\"" + num(c->centre.y) +
                                      "\" r=\"" + num(c->radius) + "\"";
             o << geom << paint(c->fill, c->stroke, true) << "/>" << hatch_overlay(c->fill, geom);
+        } else if (const auto* t = std::get_if<Text>(&p); t && !t->glyphs.empty()) {
+            write_curved(o, *t);
         } else if (const auto* t = std::get_if<Text>(&p); t && t->angle != 0) {
             // A turned name: the same element in a group turned about the text's origin.
             Text upright = *t;
@@ -248,6 +250,41 @@ class Writer {
                                           "\" stroke-linejoin=\"round\" aria-hidden=\"true\"");
             o << text_element(*t, color_attr("fill", t->color));
         }
+    }
+
+    // A name along a curve, glyph by glyph: each glyph turned about its origin as a straight turned
+    // name is, every halo under every letter, in a group that carries the whole name for screen readers
+    // and search. One text element with x, y and rotate values per glyph would keep the name whole, but
+    // LibreOffice leaves out a text with rotate, and librsvg (rsvg-convert, pandoc's way to LaTeX)
+    // ignores rotate and x and y lists; every client turns a group.
+    void write_curved(std::ostringstream& o, const Text& t) const {
+        std::vector<Text> glyphs = glyph_texts(t);
+        std::erase_if(glyphs, [](const Text& g) { return g.text == " "; }); // no ink to place
+        o << "<g role=\"img\" aria-label=\"" << xml_escape(t.text) << "\">";
+        for (const bool halo : {true, false}) {
+            if (halo && !t.halo)
+                continue;
+            for (const Text& g : glyphs) {
+                Text upright = g;
+                upright.angle = 0;
+                upright.box = g.upright;
+                o << "<g transform=\"rotate(" << num(g.angle) << " " << num(g.origin.x) << " " << num(g.origin.y)
+                  << ")\">";
+                if (options_.text_as_paths)
+                    o << "<path d=\"" << text_outline_path(upright) << "\""
+                      << (halo ? " fill=\"none\"" + color_attr("stroke", *t.halo) + " stroke-width=\"" +
+                                     num(t.halo_width) + "\" stroke-linejoin=\"round\""
+                               : color_attr("fill", t.color))
+                      << "/>";
+                else
+                    o << text_element(upright, halo ? color_attr("fill", *t.halo) + color_attr("stroke", *t.halo) +
+                                                          " stroke-width=\"" + num(t.halo_width) +
+                                                          "\" stroke-linejoin=\"round\""
+                                                    : color_attr("fill", t.color));
+                o << "</g>";
+            }
+        }
+        o << "</g>";
     }
 
     static std::string text_element(const Text& t, const std::string& paint) {

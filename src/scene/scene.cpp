@@ -75,6 +75,10 @@ void translate(Item& item, double dx, double dy) {
             move(t->origin);
             move_box(t->box);
             move_box(t->upright);
+            for (Glyph& g : t->glyphs) {
+                move(g.origin);
+                move_box(g.upright);
+            }
         }
     }
 }
@@ -115,6 +119,33 @@ std::array<Point, 4> text_corners(const Text& t) {
         p = {t.origin.x + x * ca - y * sa, t.origin.y + x * sa + y * ca};
     }
     return c;
+}
+
+std::vector<std::array<Point, 4>> text_quads(const Text& t) {
+    if (t.glyphs.empty())
+        return {text_corners(t)};
+    std::vector<std::array<Point, 4>> out;
+    for (const Text& g : glyph_texts(t))
+        out.push_back(text_corners(g));
+    return out;
+}
+
+std::vector<Text> glyph_texts(const Text& t) {
+    std::vector<Text> out;
+    for (const Glyph& g : t.glyphs) {
+        Text one;
+        one.text = g.chars;
+        one.origin = g.origin;
+        one.font = t.font;
+        one.color = t.color;
+        one.halo = t.halo;
+        one.halo_width = t.halo_width;
+        one.lang = t.lang;
+        one.box = g.upright;
+        turn_text(one, g.angle);
+        out.push_back(std::move(one));
+    }
+    return out;
 }
 
 bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b) {

@@ -73,6 +73,15 @@ struct Font {
     bool italic = false;
 };
 
+// One glyph cluster of a name set along a curve (a winding band's name): its characters, where its
+// baseline starts, its turn (degrees clockwise about that point) and its layout box upright there.
+struct Glyph {
+    std::string chars;
+    Point origin;
+    double angle = 0;
+    Box upright;
+};
+
 struct Text {
     std::string text; // one line, UTF-8
     Point origin;     // baseline point at `anchor`
@@ -86,6 +95,9 @@ struct Text {
     Box upright;      // turned text: its layout box before turning (text_corners gives the turned one)
     std::string lang; // "ar" for Arabic names
     bool rtl = false;
+    // A name set along a curve: `text` is these glyphs' characters in order, each drawn at its own
+    // place and turn (`box` is the box around them all; `origin`, `anchor` and `angle` are unused).
+    std::vector<Glyph> glyphs;
 };
 
 using Primitive = std::variant<Shape, Circle, Text>;
@@ -166,6 +178,11 @@ void translate(Item& item, double dx, double dy);
 void turn_text(Text& t, double degrees);
 // The corners of a text's layout box as drawn, turned with the text.
 [[nodiscard]] std::array<Point, 4> text_corners(const Text& t);
+// The turned layout boxes a text covers: one for a straight text (text_corners), one per glyph for a
+// name set along a curve.
+[[nodiscard]] std::vector<std::array<Point, 4>> text_quads(const Text& t);
+// A name set along a curve as one turned text per glyph, as the backends draw it.
+[[nodiscard]] std::vector<Text> glyph_texts(const Text& t);
 // Whether two convex quadrilaterals (corners in order) overlap: no separating axis among their edges.
 [[nodiscard]] bool quads_overlap(const std::array<Point, 4>& a, const std::array<Point, 4>& b);
 // Whether a point lies inside polygon rings by the even-odd rule the shapes are filled with (a hole

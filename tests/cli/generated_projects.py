@@ -252,15 +252,19 @@ def dense_grid(path):
     write(path, "land.geojson", [feature({"name": "Neighbouring land"}, square(105, 76, 380, 320, lon0, lat0))])
     return toml_project(path, "Sixty claims on twenty districts (generated)", statuses, claims,
                         [("land.geojson", "land", "Neighbouring land"), ("province.geojson", "outline", "Zarech province")])
-def river_strip(path, length_km=190, width_km=3, bends=3, seed=4):
+def river_strip(path, length_km=190, width_km=3, bends=3, seed=4, swing=0.12, wiggle=0.0):
     """A county crossed by a sinuous river, a strip `width_km` wide along it derived as its buffer, and the
     rest of the county a second zone on both sides of the strip (audit s15's c-orva): a long thin zone
-    too thin for its name inside with another zone all round it."""
+    too thin for its name inside with another zone all round it. The river swings `swing` times its
+    length either side of its axis, with a second swing `wiggle` times as wide at twice the bends (a river
+    that winds unevenly: gentle stretches between tight bends, as c-orva's)."""
     os.makedirs(path, exist_ok=True)
     lon0, lat0 = 23.5, 47.1
     rnd = random.Random(seed)
     phase = rnd.random()
-    river = [(x, 0.12 * length_km * math.sin(2 * math.pi * (bends * x / length_km + phase)))
+    phase2 = rnd.random() if wiggle else 0
+    river = [(x, swing * length_km * (math.sin(2 * math.pi * (bends * x / length_km + phase)) +
+                                      wiggle * math.sin(2 * math.pi * (2 * bends * x / length_km + phase2))))
              for x in (length_km * k / 200 - length_km / 2 for k in range(201))]
     county = [(-0.55 * length_km, -0.3 * length_km), (0.55 * length_km, -0.32 * length_km),
               (0.52 * length_km, 0.33 * length_km), (-0.5 * length_km, 0.3 * length_km)]
