@@ -113,11 +113,26 @@ std::vector<Point> path_badges(const LayoutContext& lc, const AlongRow& row, con
     return out;
 }
 
-// What a row's steepness costs, in millimetres of distance from the zone's middle, from the square
-// of the sine of its angle (a curved row: the mean over its glyphs): a name across the page reads
-// before a steep one, and little steepness costs little (20 degrees: 7 mm; 45: 30 mm; 65: 49 mm).
-// At 8 mm for |sin|, c-orva's strip was named up a -65 degree stretch in the middle of an A4 page,
-// with a gentle stretch 35 mm off.
+// A row's spot on a band costs, in one unit (10 for each millimetre a straight row strays from the
+// centre line): its distance from the zone's middle, its steepness, and for a curved row its turning.
+
+// The zone's middle on the page, and half its box's diagonal.
+struct Middle {
+    Point at;
+    double reach = 1;
+};
+
+// Distance from the zone's middle: 30 at half the zone's diagonal, whatever the page's size. At one
+// a millimetre, the middle outweighed steepness the more, the larger the page: c-orva's strip kept
+// its -65 degree row on A3 where A4 took the nearly level stretch 35 mm off.
+double off_middle_cost(Point c, const Middle& m) {
+    return 30 * std::hypot(c.x - m.at.x, c.y - m.at.y) / m.reach;
+}
+
+// Steepness: 60 times the square of the sine of the row's angle (a curved row: the mean over its
+// glyphs): a name across the page reads before a steep one, and a little slope costs little (20
+// degrees: 7; 45: 30; 65: 49). At 8 x |sin|, c-orva's strip was named up a -65 degree stretch in
+// the middle of an A4 page, with a nearly level stretch 35 mm off.
 double steep_cost(double sine_squared) {
     return 60 * sine_squared;
 }
@@ -132,7 +147,7 @@ constexpr double kMostTurning = 1.75;
 // Keeps the cheapest in `best`: nearest the zone's middle, least steep, least turning.
 template <class OnZone>
 void curve_along(const LayoutContext& lc, const AlongRow& row, const NameGlyphs& g, const PagePath& axis,
-                 Point middle, const OnZone& on_zone, CurveSpot& best) {
+                 const Middle& middle, const OnZone& on_zone, CurveSpot& best) {
     const double size = row.name.font.size;
     const double top = row.name.box.miny, bottom = row.name.box.maxy;
     const double length = g.width + row.length - row.name_w; // the name, then the badges as in the row
@@ -161,11 +176,11 @@ void curve_along(const LayoutContext& lc, const AlongRow& row, const NameGlyphs&
             steep /= static_cast<double>(placed.size());
             if (!gentle || turning > kMostTurning)
                 continue;
-            // As the straight row's cost, a turn of a radian weighing 4 mm, and 10 mm more than a
-            // straight row as near and as steep: a straight name reads more easily, and is kept
-            // where it strays up to a millimetre from the centre line (Gaza's "Eastern Gaza City").
+            // As the straight row's cost, 4 a radian turned, and 10 more than a straight row as near
+            // and as steep: a straight name reads more easily, and is kept where it strays up to a
+            // millimetre from the centre line (Gaza's "Eastern Gaza City").
             const Point c = path.at(s0 + length / 2);
-            const double cost = std::hypot(c.x - middle.x, c.y - middle.y) / kMm + steep_cost(steep) + 4 * turning + 10;
+            const double cost = off_middle_cost(c, middle) + steep_cost(steep) + 4 * turning + 10;
             if (cost >= best.cost)
                 continue;
             bool ok = true;
@@ -281,7 +296,8 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
     if (width < 0.4 * row.name.box.height())
         return std::nullopt;
     const Box zb = geom::bounds(ctx, visible);
-    const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
+    const Middle middle{lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2}),
+                        std::max(1.0, std::hypot(zb.maxx - zb.minx, zb.maxy - zb.miny) / 2 * lc.tf.scale())};
     // The row's axis keeps to the middle of the band: within a third of its width (and half a
     // millimetre) of the centre line all along, so the name reads as the band's, not its neighbour's.
     const double stray = std::max(0.5 * kMm, width / 3);
@@ -324,8 +340,8 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
                 if (off > stray)
                     continue;
                 // The straightest stretch near the zone's middle, rows running across the page
-                // before steep ones: a millimetre of straying weighs 10 mm of distance.
-                const double cost = std::hypot(c.x - middle.x, c.y - middle.y) / kMm + 10 * off / kMm +
+                // before steep ones.
+                const double cost = off_middle_cost(c, middle) + 10 * off / kMm +
                                     steep_cost(dir.y * dir.y);
                 if (cost >= best.cost)
                     continue;
