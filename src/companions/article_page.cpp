@@ -136,31 +136,31 @@ const char* kScript = R"JS(
 } // namespace
 
 std::string article_html(const Project& p, const std::string& inline_svg) {
-    std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    const PanelWords& w = panel_words(p.spec.lang);
+    std::string h = "<!DOCTYPE html>\n<html lang=\"" + std::string(w.code) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                     xml_escape(p.spec.title) + "</title>\n<style>" + kStyle +
                     "</style>\n</head>\n<body>\n<header><h1>" + xml_escape(p.spec.title) + "</h1><p>" +
                     xml_escape(p.spec.subtitle) + "</p></header>\n<main>\n";
-    h += "<section id=\"map\" aria-label=\"Map\">\n";
+    h += "<section id=\"map\" aria-label=\"" + std::string(w.map) + "\">\n";
     // The map is most of the page (tens of MB for a big base layer): the text after it is built
     // apart and the page joined once, in a string of its final size.
     const std::string head = std::move(h);
-    h = "<div id=\"info\" aria-live=\"polite\">"
-        "Hover over or click a zone to see its claims and the words of the source they rest on.</div>\n";
-    h += "</section>\n<div>\n<h2>Claims</h2>\n<ol class=\"claims\">\n";
+    h = "<div id=\"info\" aria-live=\"polite\">" + std::string(w.hover_hint) + "</div>\n";
+    h += "</section>\n<div>\n<h2>" + std::string(w.claims) + "</h2>\n<ol class=\"claims\">\n";
     std::map<const SourceText*, std::vector<Span>> spans;
     for (const Claim& c : p.claims) {
         h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" +
              xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
              "</span><strong>" + xml_escape(claim_title(p, c)) + "</strong> <em>(" +
-             modality_phrase(c.spec->modality) + ", attributed to " + xml_escape(c.spec->attributed_to) +
+             fill(w.attributed, {w.modality.at(static_cast<std::size_t>(c.spec->modality)), xml_escape(c.spec->attributed_to)}) +
              ")</em><br>";
         int k = 0;
         for (const ResolvedQuote& q : c.quotes) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);
             spans[q.source].push_back({q.bytes.begin, q.bytes.end, c.number, anchor});
-            h += "<a href=\"#" + anchor + "\">\u201C" + xml_escape(quote_in_marks(q.exact)) + "\u201D</a> (" +
-                 xml_escape(q.source->spec().id) + ", " + quote_location(q) + ") ";
+            h += "<a href=\"#" + anchor + "\">" + std::string(w.open_quote) + xml_escape(quote_in_marks(q.exact)) +
+                 std::string(w.close_quote) + "</a> (" + xml_escape(q.source->spec().id) + ", " + quote_location(q, w) + ") ";
         }
         h += "</li>\n";
     }
@@ -169,12 +169,12 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
         const SourceSpec& sp = s.spec();
         h += "<article id=\"source-" + slug(sp.id) + "\">\n<h2 dir=\"auto\">" + xml_escape(sp.title) + "</h2>\n<p><em>" +
              xml_escape(sp.publisher) +
-             (sp.published.empty() ? "" : " " + xml_escape(format_date(sp.published))) + "</em></p>\n";
+             (sp.published.empty() ? "" : " " + xml_escape(format_date(sp.published, w))) + "</em></p>\n";
         for (const TextRange& para : s.paragraphs())
             h += "<p dir=\"auto\">" + highlighted(s, para, spans[&s]) + "</p>\n";
         h += "</article>\n";
     }
-    h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " Made with citemap.</footer>\n<script>" +
+    h += "</div>\n</main>\n<footer>" + xml_escape(p.spec.note) + " " + std::string(w.made_with) + "</footer>\n<script>" +
          kScript + "</script>\n</body>\n</html>\n";
     std::string page;
     page.reserve(head.size() + inline_svg.size() + h.size());

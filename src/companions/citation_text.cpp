@@ -42,23 +42,25 @@ nlohmann::json quote_json(const ResolvedQuote& q) {
 std::string citations_markdown(const Project& p) {
     // Every input string is escaped: pandoc passes raw HTML in Markdown through into a report.
     const auto esc = [](std::string_view s) { return markdown_escape(s); };
-    std::string md = "# Citations: " + esc(p.spec.title) + "\n\n";
-    md += "Every numbered claim on the map, with each quote shown in its full sentence (quote in bold).\n\n";
+    const PanelWords& w = panel_words(p.spec.lang);
+    const std::string open(w.open_quote), close(w.close_quote);
+    std::string md = "# " + fill(w.citations_md_title, {esc(p.spec.title)}) + "\n\n";
+    md += std::string(w.citations_md_intro) + "\n\n";
     for (const Claim& c : p.claims) {
         md += std::to_string(c.number) + ". **" + esc(claim_title(p, c)) + "** (" +
-              modality_phrase(c.spec->modality) + ", attributed to " + esc(c.spec->attributed_to) +
-              (c.spec->since.empty() ? "" : "; since " + esc(format_date(c.spec->since))) + ")\n";
+              fill(w.attributed, {w.modality.at(static_cast<std::size_t>(c.spec->modality)), esc(c.spec->attributed_to)}) +
+              (c.spec->since.empty() ? "" : fill(w.since, {esc(format_date(c.spec->since, w))})) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
-            md += "   - \u201C" + sentences_of(q) + "\u201D \u2014 " + esc(q.source->spec().title) + ", " +
-                  quote_location_words(q) + "\n";
+            md += "   - " + open + sentences_of(q) + close + " \u2014 " + esc(q.source->spec().title) + ", " +
+                  quote_location_words(q, w) + "\n";
     }
-    md += "\n## Sources\n\n";
+    md += "\n## " + std::string(w.sources_heading) + "\n\n";
     for (const auto& s : p.sources) {
         const SourceSpec& sp = s.spec();
         // The URL is http(s) or doi: with no space, quote or angle bracket (checked when read).
-        md += "- **" + esc(sp.id) + "**: \u201C" + esc(sp.title) + "\u201D" +
+        md += "- **" + esc(sp.id) + "**" + std::string(w.colon) + open + esc(sp.title) + close +
               (sp.publisher.empty() ? "" : ", " + esc(sp.publisher)) +
-              (sp.published.empty() ? "" : ", " + esc(format_date(sp.published))) +
+              (sp.published.empty() ? "" : ", " + esc(format_date(sp.published, w))) +
               (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";
     }
     return md;
@@ -109,6 +111,11 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
                            {"type", "AnnotationCollection"},
                            {"label", p.spec.title}};
     nlohmann::json items = nlohmann::json::array();
+    const PanelWords& w = panel_words(p.spec.lang);
+    // English annotations name the modality by its key ("denial"), as citemap:modality does.
+    const auto modality_word = [&](const Claim& c) -> std::string_view {
+        return &w == &english_words() ? to_string(c.spec->modality) : w.modality.at(static_cast<std::size_t>(c.spec->modality));
+    };
     for (const Claim& c : p.claims) {
         nlohmann::json targets = nlohmann::json::array();
         for (const ResolvedQuote& q : c.quotes) {
@@ -130,8 +137,7 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
               {{"type", "TextualBody"},
                {"purpose", "tagging"},
                {"format", "text/plain"},
-               {"value", claim_title(p, c) + " (" + to_string(c.spec->modality) + ", attributed to " + c.spec->attributed_to +
-                             ")"},
+               {"value", claim_title(p, c) + " (" + fill(w.attributed, {modality_word(c), c.spec->attributed_to}) + ")"},
                {"citemap:zone", c.spec->zone},
                {"citemap:status", c.spec->status},
                {"citemap:modality", to_string(c.spec->modality)}}},

@@ -21,15 +21,16 @@ struct Entry {
 
 std::vector<Entry> entries(const Project& p) {
     std::vector<Entry> out;
+    const PanelWords& w = panel_words(p.spec.lang);
     for (const Claim& c : p.claims) {
         Entry e{c.number,
-                claim_title(p, c) + " (" +
-                    modality_phrase(c.spec->modality) + ", " + c.spec->attributed_to + ")",
+                claim_title(p, c) + " (" + std::string(w.modality.at(static_cast<std::size_t>(c.spec->modality))) +
+                    ", " + c.spec->attributed_to + ")",
                 {},
                 {}};
         for (const ResolvedQuote& q : c.quotes) {
             e.quotes.push_back(quote_in_marks(q.exact));
-            e.where.push_back(q.source->spec().title + ", " + quote_location(q));
+            e.where.push_back(q.source->spec().title + ", " + quote_location(q, w));
         }
         out.push_back(std::move(e));
     }
@@ -82,11 +83,13 @@ std::string latex_escape(const std::string& s) {
 } // namespace
 
 std::string caption_markdown(const Project& p) {
+    const PanelWords& w = panel_words(p.spec.lang);
     std::string md;
     for (const Entry& e : entries(p)) {
         md += std::to_string(e.number) + ". " + markdown_escape(e.head) + "\n";
         for (std::size_t i = 0; i < e.quotes.size(); ++i)
-            md += "   - \u201C" + markdown_escape(e.quotes[i]) + "\u201D (" + markdown_escape(e.where[i]) + ")\n";
+            md += "   - " + std::string(w.open_quote) + markdown_escape(e.quotes[i]) + std::string(w.close_quote) + " (" +
+                  markdown_escape(e.where[i]) + ")\n";
     }
     return md;
 }

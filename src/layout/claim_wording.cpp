@@ -19,6 +19,7 @@ std::string lower(std::string s) {
 } // namespace
 
 std::string claim_title(const Project& p, const Claim& c) {
+    const PanelWords& w = panel_words(p.spec.lang);
     const Zone* z = p.geo.target(c.spec->zone);
     const std::string zone = utf8::isolate_rtl(z ? z->name : c.spec->zone);
     const std::string status = utf8::isolate_rtl(c.status ? c.status->label : c.spec->status);
@@ -29,7 +30,7 @@ std::string claim_title(const Project& p, const Claim& c) {
     // The status as written: a label may start with a name ("Koro fishing crews"), which no rule can
     // tell from a capitalised word. Reported claims read "Zone: Status"; after a modality that
     // already ends in a colon, zone and status are joined by a dash so no title stacks two colons.
-    const std::string what = same ? zone : zone + " \u2014 " + status;
+    const std::string what = same ? zone : fill(w.zone_dash_status, {zone, status});
     switch (c.spec->modality) {
     case Modality::reported: {
         // A contested claim names the claims that contradict it, so each side's citation leads to the
@@ -37,22 +38,22 @@ std::string claim_title(const Project& p, const Claim& c) {
         std::string against;
         const std::vector<int> others = contested_by(p, c);
         for (std::size_t i = 0; i < others.size(); ++i)
-            against += (i == 0 ? "" : i + 1 == others.size() ? " and " : ", ") + std::to_string(others[i]);
+            against += (i == 0 ? "" : i + 1 == others.size() ? std::string(w.and_word) : ", ") + std::to_string(others[i]);
         if (!others.empty())
-            against = " (contested by claim" + std::string(others.size() > 1 ? "s " : " ") + against + ")";
-        return (same ? zone : zone + ": " + status) + against;
+            against = fill(others.size() > 1 ? w.contested_by_many : w.contested_by_one, {against});
+        return (same ? zone : fill(w.zone_status, {zone, status})) + against;
     }
     case Modality::denial:
-        return "Denied by " + utf8::isolate_rtl(c.spec->attributed_to) + ": " + what;
+        return fill(w.denied_by, {utf8::isolate_rtl(c.spec->attributed_to), what});
     case Modality::plan:
-        return "Plan: " + what;
+        return fill(w.plan, {what});
     case Modality::projection:
-        return "Projection: " + what;
+        return fill(w.projection, {what});
     }
     return what;
 }
 
-std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers) {
+std::string legend_wording(const StatusSpec& status, Modality m, const std::string& deniers, const PanelWords& w) {
     // Each name in its own isolate: a Hebrew denier before a Hebrew status would read as one
     // right-to-left run with the colon between them.
     const std::string label = utf8::isolate_rtl(status.label);
@@ -63,12 +64,12 @@ std::string legend_wording(const StatusSpec& status, Modality m, const std::stri
         std::size_t count = 0;
         for (std::size_t from = 0; from < deniers.size(); ++count) {
             const std::size_t at = std::min(deniers.find("; ", from), deniers.size());
-            who += (count ? "; " : "") + utf8::isolate_rtl(deniers.substr(from, at - from));
+            who += (count ? std::string(w.semicolon) : "") + utf8::isolate_rtl(deniers.substr(from, at - from));
             from = at + 2;
         }
         if (count > 2)
-            return "Denied by " + std::to_string(count) + " sources: " + label;
-        return "Denied by " + (who.empty() ? std::string("a source") : who) + ": " + label;
+            return fill(w.denied_by_count, {std::to_string(count), label});
+        return fill(w.denied_by, {who.empty() ? w.a_source : who, label});
     }
     return label;
 }

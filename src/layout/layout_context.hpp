@@ -1,6 +1,7 @@
 // State shared by the layout stages while one page is laid out.
 #pragma once
 
+#include "core/panel_words.hpp"
 #include "geo/geometry_ops.hpp"
 #include "layout/layout.hpp"
 #include "layout/map_transform.hpp"
@@ -363,7 +364,6 @@ void add_leader_parts(const LayoutContext& lc, Item& li, Point end, Point tip, b
 // none of which a reader could match to the legend (audit s16 D10).
 inline constexpr std::size_t kMostBands = 3;
 [[nodiscard]] std::vector<const Claim*> band_claims(const std::vector<const Claim*>& drawn);
-[[nodiscard]] std::string format_date(const std::string& iso);
 // Zones drawn as outlines only: they lie inside a larger zone that is drawn the same way.
 [[nodiscard]] std::set<std::string> nested_zones(const Project& p);
 [[nodiscard]] Stroke nested_zone_stroke(const Stroke& primary, double unit);

@@ -30,20 +30,11 @@ BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& featur
     return key;
 }
 
-std::string band_key_wording(Modality m, bool greyscale) {
+std::string band_key_wording(Modality m, bool greyscale, const PanelWords& w) {
     // In print a status is a grey level or a pattern, not a hue.
-    const std::string in = greyscale ? ", in the status\u2019s shade" : ", in the status\u2019s colour";
-    switch (m) {
-    case Modality::reported:
-        return greyscale ? "Reported: in the status\u2019s own pattern" : "Reported: in the status\u2019s colour";
-    case Modality::plan:
-        return "Plan: hatched" + in;
-    case Modality::projection:
-        return "Projection: dotted" + in;
-    case Modality::denial:
-        return "Denied: small crosses" + in;
-    }
-    return {};
+    if (m == Modality::reported)
+        return std::string(greyscale ? w.band_reported_print : w.band_reported_colour);
+    return std::string(w.band_way.at(static_cast<std::size_t>(m) - 1)) + std::string(greyscale ? w.in_shade : w.in_colour);
 }
 
 } // namespace citemap

@@ -2,6 +2,7 @@
 // modality, or past a handful of them, two parts: the statuses' colours and the ways a band is drawn.
 #pragma once
 
+#include "core/panel_words.hpp"
 #include "spec/map_spec.hpp"
 
 #include <map>
@@ -39,7 +40,7 @@ struct BandKey {
 [[nodiscard]] BandKey two_part_band_key(LegendClaimGroups& groups, const std::set<int>& feature_groups,
                                         const MapSpec& spec, std::size_t possible_bands);
 
-// "Reported: in the status's colour", "Plan: hatched", ...
-[[nodiscard]] std::string band_key_wording(Modality m, bool greyscale);
+// "Reported: in the status's colour", "Plan: hatched, in the status's colour", ...
+[[nodiscard]] std::string band_key_wording(Modality m, bool greyscale, const PanelWords& words);
 
 } // namespace citemap

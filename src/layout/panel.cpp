@@ -17,22 +17,6 @@
 
 namespace citemap {
 
-std::string format_date(const std::string& iso) {
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    if (iso.size() == 7 && iso[4] == '-') { // a year and month: "May 2024", like the full dates
-        const int m = std::atoi(iso.substr(5, 2).c_str());
-        return m >= 1 && m <= 12 ? std::string(months[m - 1]) + " " + iso.substr(0, 4) : iso;
-    }
-    if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-')
-        return iso;
-    const int m = std::atoi(iso.substr(5, 2).c_str());
-    const int d = std::atoi(iso.substr(8, 2).c_str());
-    if (m < 1 || m > 12 || d < 1 || d > 31)
-        return iso;
-    return std::to_string(d) + " " + months[m - 1] + " " + iso.substr(0, 4);
-}
-
 namespace {
 
 constexpr double kLeading = 1.22;
@@ -76,13 +60,27 @@ bool reads_right_to_left(const std::string& s) {
 constexpr const char* kRtlOpen = "\u201D";
 constexpr const char* kRtlClose = "\u201C";
 
+// Whether `text` begins and ends with the marks `w` would put around it: a French quote that is a
+// whole utterance in « » from its source is not set in a second pair (« « … » » read as a slip).
+bool in_own_marks(std::string_view text, const PanelWords& w) {
+    constexpr std::string_view kThin = "\u202F"; // the space inside French marks: the source's may differ
+    std::string_view open = w.open_quote, close = w.close_quote;
+    if (open.ends_with(kThin))
+        open.remove_suffix(kThin.size());
+    if (close.starts_with(kThin))
+        close.remove_prefix(kThin.size());
+    return text.size() > open.size() + close.size() && text.starts_with(open) && text.ends_with(close);
+}
+
 // A title or a quote between quote marks in a left-to-right paragraph: right-to-left text with its
 // own marks, in one isolate with them, so the paragraph around it keeps its order and direction; other
-// text in English marks, any right-to-left letters in it isolated.
-std::string quoted(const std::string& text) {
+// text in the panel language's marks, any right-to-left letters in it isolated.
+std::string quoted(const std::string& text, const PanelWords& w) {
     if (reads_right_to_left(text))
         return "\u2068" + std::string(kRtlOpen) + text + kRtlClose + "\u2069";
-    return "\u201C" + utf8::isolate_rtl(text) + "\u201D";
+    if (in_own_marks(text, w))
+        return utf8::isolate_rtl(text);
+    return std::string(w.open_quote) + utf8::isolate_rtl(text) + std::string(w.close_quote);
 }
 
 // `text` as a left-to-right paragraph whatever its first letter: the panel is one direction, each
@@ -93,12 +91,12 @@ std::string left_to_right(const std::string& text) {
     return reads_right_to_left(text) ? "\u200E" + text : text;
 }
 
-std::string source_line(const SourceSpec& s) {
-    std::string out = quoted(s.title);
+std::string source_line(const SourceSpec& s, const PanelWords& w) {
+    std::string out = quoted(s.title, w);
     if (!s.publisher.empty())
         out += ", " + utf8::isolate_rtl(s.publisher);
     if (!s.published.empty())
-        out += ", " + format_date(s.published);
+        out += ", " + format_date(s.published, w);
     return out;
 }
 
@@ -300,7 +298,8 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     const std::optional<Drawn> shown = drawn ? std::optional<Drawn>(drawn_on_map(p, *drawn)) : std::nullopt;
     Item item;
     item.id = "legend";
-    double y = add_paragraph(lc, item, "Legend", 0, 0, width, lc.fonts.heading, lc.theme.text) + 1.5 * u;
+    const PanelWords& words = panel_words(p.spec.lang);
+    double y = add_paragraph(lc, item, std::string(words.legend), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1.5 * u;
     const double sw = 16 * u, sh = 9 * u, gap = 5 * u;
     const Font& f = lc.fonts.body;
     // A legend as wide as a map (under it, or under a figure) takes two columns: one column of short
@@ -489,14 +488,13 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // status would otherwise read as reported.
     const bool with_headings = !band_key.modalities.empty() || groups.size() > 1 ||
                                (groups.size() == 1 && groups.begin()->first != static_cast<int>(Modality::reported));
-    static const char* headings[] = {"Reported", "Plans", "Projections", "Denials"};
     // A group's heading: a place the two columns may break, and the row under it stays with it.
-    auto heading = [&](const char* words) {
+    auto heading = [&](std::string_view text) {
         Font h = f;
         h.weight = Weight::bold;
         starts.push_back({item.parts.size(), y, true});
         after_heading = true;
-        y = add_paragraph(lc, item, words, 0, y, col_w, h, lc.theme.muted) + 0.6 * u;
+        y = add_paragraph(lc, item, std::string(text), 0, y, col_w, h, lc.theme.muted) + 0.6 * u;
     };
     for (auto& [modality_index, rows] : groups) {
         const auto modality = static_cast<Modality>(modality_index);
@@ -505,9 +503,9 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                    std::make_pair(b.band, b.status - p.spec.statuses.data());
         });
         if (with_headings)
-            heading(headings[modality_index]);
+            heading(words.modality_heading.at(static_cast<std::size_t>(modality_index)));
         for (const Row& r : rows) {
-            const std::string words = legend_wording(*r.status, modality, r.deniers);
+            const std::string label = legend_wording(*r.status, modality, r.deniers, words);
             const std::pair<std::string, std::string> key{r.status->key, to_string(modality)};
             if (!r.band && shown && !shown->fills.count(key) && shown->casings.count(key)) {
                 // Only seen as the casing around zones their parts hide: the swatch shows that.
@@ -519,7 +517,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 Shape inner = rect(b, b, sw - 2 * b, sh - 2 * b);
                 inner.fill = Fill{lc.theme.mapped_area, {}};
                 inner.stroke = Stroke{lc.theme.boundary, 0.4 * u, {}, false};
-                row({casing, inner}, words + " (outer edge)");
+                row({casing, inner}, fill(words.outer_edge, {label}));
                 continue;
             }
             if (r.badge) {
@@ -531,17 +529,17 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 Shape s = rect(0, 0, sw, sh);
                 s.fill = st.fill;
                 s.stroke = st.stroke;
-                row({s}, words);
+                row({s}, label);
                 continue;
             }
-            row(band_swatch(band_fill(lc.theme, p.spec, *r.status, modality, u)), words + " (edge band)");
+            row(band_swatch(band_fill(lc.theme, p.spec, *r.status, modality, u)), fill(words.edge_band, {label}));
         }
         if (with_headings)
             legend_lines_and_places(
                 lc, row, sw, sh, [&](const Claim* c) { return c && c->spec->modality == modality; }, false);
     }
     if (!band_key.modalities.empty()) {
-        heading("Further claims on a zone: a band inside its edge");
+        heading(words.band_heading);
         for (const StatusSpec* st : band_key.statuses) {
             const ZoneStyle zs = zone_style(lc.theme, p.spec, *st, Modality::reported, u);
             Shape s = rect(0, 0, sw, sh);
@@ -554,12 +552,12 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         for (const Modality m : band_key.modalities)
             row(band_swatch(m == Modality::reported ? Fill{lc.theme.mapped_area.mix(Color::hex(neutral.color), lc.theme.fill_alpha), {}}
                                                     : band_fill(lc.theme, p.spec, neutral, m, u)),
-                band_key_wording(m, lc.theme.greyscale));
+                band_key_wording(m, lc.theme.greyscale, words));
     }
     // Under modality headings, the symbols no claim is about (unclaimed lines and places, the claim
     // number, base layers) would read as part of the last group: they get a heading of their own.
     if (with_headings)
-        heading("Other symbols");
+        heading(words.other_symbols);
     legend_lines_and_places(
         lc, row, sw, sh, [&](const Claim* c) { return !with_headings || !c; }, !with_headings);
     if (const auto& nested = lc.nested(); !nested.empty() && (!shown || shown->nested)) {
@@ -567,7 +565,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Shape s = rect(0, 0, sw, sh);
         s.stroke =
             nested_zone_stroke(zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke, u);
-        row({s}, "A place the text names inside a larger zone (dashed outline)");
+        row({s}, std::string(words.nested));
     }
     // The square that stands for a zone too small to draw at the map's scale.
     if (drawn ? shown->squares : squares_possible(lc)) {
@@ -575,16 +573,15 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         Shape s = rect((sw - side) / 2, (sh - side) / 2, side, side);
         s.fill = Fill{lc.theme.muted.with_alpha(0.85), {}};
         s.stroke = Stroke{lc.theme.text, 0.6 * u, {}, false};
-        row({s}, "A zone too small to draw at this scale: a square in its colour");
+        row({s}, std::string(words.square));
     }
     if ((!p.conflicts.empty() || !p.contests.empty()) && (!shown || shown->conflict)) {
         Shape s = rect(0, 0, sw, sh);
         s.fill = Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}};
         s.stroke = Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true};
-        row({s}, p.contests.empty()    ? "Claims conflict (zones with different statuses overlap)"
-                 : p.conflicts.empty() ? "Contested between sources (they give the zone different statuses)"
-                                       : "Claims conflict (zones with different statuses overlap, or sources "
-                                         "give a zone different statuses)");
+        row({s}, std::string(p.contests.empty()    ? words.conflict
+                             : p.conflicts.empty() ? words.contested
+                                                   : words.conflict_or_contested));
     }
     // In print the badges tell statuses apart by fill and ring (claim_badge: filled, open, grey,
     // dashed): each style the claims use, with the statuses it stands for, is keyed on the line after
@@ -614,12 +611,16 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // The row says where the list is from the legend (below it in a column, to its right in a band
     // under the map, or under the map beside a side column), and that it goes on on further
     // sheets when it does; a figure whose citations went to its caption companions says so.
+    // layout.cpp says where in English words: "below", "at right", "at left".
+    const std::string_view where = lc.citations_at == "at right" ? words.at_right
+                                   : lc.citations_at == "at left" ? words.at_left
+                                                                   : words.below;
     row(badge_swatch(styles.empty() ? nullptr : styles.front().first),
-        std::string(drawn && drawn->citations_in_caption
-                        ? "Claim number: its citation is in the figure\u2019s caption"
-                        : "Claim number: its citation is listed " + lc.citations_at +
-                              (lc.citations_continue ? ", or on the following sheets" : "")) +
-            (styles.empty() ? "" : "; its badge shows the claim\u2019s status:"));
+        (drawn && drawn->citations_in_caption
+             ? std::string(words.number_in_caption)
+             : fill(words.number_listed, {where}) +
+                   std::string(lc.citations_continue ? words.or_following_sheets : std::string_view())) +
+            std::string(styles.empty() ? std::string_view() : words.badge_shows));
     std::vector<std::pair<std::vector<Primitive>, std::string>> badge_rows;
     for (const BadgeStyle& st : styles)
         badge_rows.emplace_back(badge_swatch(st.first), st.labels);
@@ -642,7 +643,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 // Only its edge is seen: the row shows the edge.
                 base_row({Shape{{{{0, sh / 2}, {sw, sh / 2}}}, false, std::nullopt,
                                 Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}}},
-                         bl.spec.name + " (edge)");
+                         fill(words.edge, {bl.spec.name}));
                 break;
             }
             s.fill = Fill{lc.theme.mapped_area, {}};
@@ -721,13 +722,14 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     std::vector<CitationParagraph> out;
     Font head = lc.fonts.body;
     head.weight = Weight::bold;
+    const PanelWords& words = panel_words(lc.project.spec.lang);
     const std::string title = left_to_right(claim_title(lc.project, c));
     out.push_back({title, head, lc.theme.text, tie_last_words(title)});
-    std::string meta = std::string(modality_phrase(c.spec->modality));
-    meta[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(meta[0])));
-    meta += ", attributed to " + utf8::isolate_rtl(c.spec->attributed_to);
+    std::string modality(words.modality.at(static_cast<std::size_t>(c.spec->modality)));
+    modality[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(modality[0]))); // every table's is ASCII
+    std::string meta = fill(words.attributed, {modality, utf8::isolate_rtl(c.spec->attributed_to)});
     if (!c.spec->since.empty())
-        meta += "; since " + format_date(c.spec->since);
+        meta += fill(words.since, {format_date(c.spec->since, words)});
     Font small = lc.fonts.body;
     small.italic = true;
     meta = left_to_right(meta);
@@ -737,12 +739,12 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
     const bool many_sources = lc.project.sources.size() > 1;
     for (const ResolvedQuote& q : c.quotes) {
-        std::string where = quote_location(q);
+        std::string where = quote_location(q, words);
         if (many_sources)
             where = q.source->spec().id + " " + where;
         // A right-to-left quote is an isolate in the left-to-right paragraph, its locator after it
         // (wrapped, each line's part of it reads from its right, as a browser sets <bdi>).
-        const std::string text = left_to_right(quoted(quote_in_marks(q.exact)) + " \u2009(" + where + ")");
+        const std::string text = left_to_right(quoted(quote_in_marks(q.exact), words) + " \u2009(" + where + ")");
         out.push_back({text, lc.fonts.body, lc.theme.text, tie_last_words(text)});
     }
     return out;
@@ -769,8 +771,8 @@ const std::vector<CitationParagraph>& citation_paragraphs(const LayoutContext& l
 }
 
 // A further sheet's title says which sheet of how many it continues (continuation_sheets).
-std::string citations_heading(std::size_t first) {
-    return first == 0 ? "Claims and citations" : "Claims and citations (continued)";
+std::string citations_heading(std::size_t first, const PanelWords& words) {
+    return first == 0 ? std::string(words.citations) : fill(words.continued, {words.citations});
 }
 
 // The badge beside each citation, and the indent of the citation's text.
@@ -804,7 +806,7 @@ CitationStack citations_at_least(const LayoutContext& lc, double full_width, int
                                  double enough, const CitationLines* counted) {
     const double u = lc.unit;
     const double width = (full_width - (columns - 1) * citation_gutter(lc)) / columns;
-    const std::string heading = citations_heading(first);
+    const std::string heading = citations_heading(first, panel_words(lc.project.spec.lang));
     CitationStack out;
     out.start = after_lines(0, lc.text.lines_at_least(heading, lc.fonts.heading, width), lc.fonts.heading) + 1 * u;
     const double indent = badge_metrics(lc).indent;
@@ -868,14 +870,15 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
     Item heading;
     if (build)
         heading.id = first == 0 ? "citations-heading" : "citations-heading-" + std::to_string(first + 1);
+    const std::string heading_text = citations_heading(first, panel_words(p.spec.lang));
     double y = 0;
     if (memo) { // build is false: only the arithmetic, of the heading's lines as first counted
         std::size_t& lines = memo->heading_lines[first == 0 ? 0 : 1];
         if (lines == 0)
-            lines = lc.text.wrap(citations_heading(first), lc.fonts.heading, width).size();
+            lines = lc.text.wrap(heading_text, lc.fonts.heading, width).size();
         y = after_lines(0, lines, lc.fonts.heading) + 1 * u;
     } else {
-        y = paragraph(heading, citations_heading(first), 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
+        y = paragraph(heading, heading_text, 0, 0, width, lc.fonts.heading, lc.theme.text) + 1 * u;
     }
     // Only the arithmetic: no items are kept (moving a thousand claims' items as the list grew was a
     // tenth of the 1000-zone check), nor made (making and dropping one per claim was 1 % of it).
@@ -990,10 +993,11 @@ CitationFlow flow_citations(const LayoutContext& lc, double full_width, int colu
         auto note_for = [&](std::size_t k, std::size_t after) {
             const int a = p.claims[first + k].number, b = p.claims.back().number;
             const std::string next = std::to_string(lc.sheet + 1);
-            const std::string sheets = after > 1 ? "sheets " + next + "\u2013" + std::to_string(lc.sheet + after)
-                                                 : "sheet " + next;
-            return a == b ? "The citation of claim " + std::to_string(a) + " continues on " + sheets + "."
-                          : "Citations " + std::to_string(a) + "\u2013" + std::to_string(b) + " continue on " + sheets + ".";
+            const PanelWords& words = panel_words(p.spec.lang);
+            const std::string sheets = after > 1 ? fill(words.on_sheets, {next, std::to_string(lc.sheet + after)})
+                                                 : fill(words.on_sheet, {next});
+            return a == b ? fill(words.continues_one, {std::to_string(a), sheets})
+                          : fill(words.continue_many, {std::to_string(a), std::to_string(b), sheets});
         };
         for (;;) {
             const auto [col, bottom] = foot[placed - 1];
@@ -1059,9 +1063,10 @@ std::string credits_text(const LayoutContext& lc) {
     std::string s;
     // With several sources the citations name them by id, so the credits say which id is which.
     const bool many = p.spec.sources.size() > 1;
+    const PanelWords& words = panel_words(p.spec.lang);
     for (const SourceSpec& src : p.spec.sources)
-        s += (s.empty() ? (many ? "Sources: " : "Source: ") : "; ") + (many ? src.id + " = " : "") +
-             source_line(src);
+        s += std::string(s.empty() ? (many ? words.sources : words.source) : words.semicolon) +
+             (many ? src.id + " = " : "") + source_line(src, words);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)
@@ -1069,8 +1074,8 @@ std::string credits_text(const LayoutContext& lc) {
             std::find(credits.begin(), credits.end(), bl.spec.credit) == credits.end())
             credits.push_back(bl.spec.credit);
     for (std::size_t i = 0; i < credits.size(); ++i)
-        s += (i ? "; " : "Base data: ") + credits[i] + (i + 1 == credits.size() ? ". " : "");
-    return s + p.spec.note + " " + p.geo.projection->name() + ". Made with citemap.";
+        s += std::string(i ? words.semicolon : words.base_data) + credits[i] + (i + 1 == credits.size() ? ". " : "");
+    return s + p.spec.note + " " + p.geo.projection->name() + ". " + std::string(words.made_with);
 }
 
 Item panel_credits(const LayoutContext& lc, double width) {

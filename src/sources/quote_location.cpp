@@ -3,24 +3,25 @@
 
 namespace citemap {
 
-std::string quote_location(const ResolvedQuote& q) {
-    std::string out = "\u00B6" + std::to_string(q.paragraph) + " s" + std::to_string(q.sentence);
+std::string quote_location(const ResolvedQuote& q, const PanelWords& w) {
+    const std::string s(w.sentence_mark);
+    std::string out = "\u00B6" + std::to_string(q.paragraph) + " " + s + std::to_string(q.sentence);
     if (q.end_paragraph != q.paragraph)
-        out += "\u2013\u00B6" + std::to_string(q.end_paragraph) + " s" + std::to_string(q.end_sentence);
+        out += "\u2013\u00B6" + std::to_string(q.end_paragraph) + " " + s + std::to_string(q.end_sentence);
     else if (q.end_sentence != q.sentence)
-        out += "\u2013s" + std::to_string(q.end_sentence);
+        out += "\u2013" + s + std::to_string(q.end_sentence);
     return out;
 }
 
-std::string quote_location_words(const ResolvedQuote& q) {
-    const auto words = [](int paragraph, int sentence) {
-        return "paragraph " + std::to_string(paragraph) + ", sentence " + std::to_string(sentence);
+std::string quote_location_words(const ResolvedQuote& q, const PanelWords& w) {
+    const auto words = [&](int paragraph, int sentence) {
+        return fill(w.paragraph_sentence, {std::to_string(paragraph), std::to_string(sentence)});
     };
     std::string out = words(q.paragraph, q.sentence);
     if (q.end_paragraph != q.paragraph)
-        out += " to " + words(q.end_paragraph, q.end_sentence);
+        out += std::string(w.to) + words(q.end_paragraph, q.end_sentence);
     else if (q.end_sentence != q.sentence)
-        out += " to sentence " + std::to_string(q.end_sentence);
+        out += fill(w.to_sentence, {std::to_string(q.end_sentence)});
     return out;
 }
 

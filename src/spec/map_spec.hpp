@@ -158,6 +158,7 @@ struct MapSpec {
     Where crs_where; // map.toml:line:column of `crs`, for its errors
     MatchMode match = MatchMode::exact;
     LabelLanguages labels;
+    std::string lang = "en"; // the language of the panel, claim titles, credits and companions (core/panel_words)
     ScaleUnits scale_units = ScaleUnits::km;
     std::string theme = "default";
     std::string note; // e.g. "zones hand-drawn from the text, approximate"

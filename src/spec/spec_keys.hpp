@@ -17,7 +17,7 @@ struct SpecTable {
 namespace spec_keys {
 // Adding a key: add it here, read it in spec_reader.cpp, document it in docs/map-toml.md.
 inline constexpr std::string_view top[] = {"title",  "subtitle", "crs",         "page",   "match",
-                                           "labels", "theme",    "note",        "scale_units",
+                                           "labels", "lang",     "theme",       "note",   "scale_units",
                                            "source", "zones", "zone", "line", "place", "layer",       "status", "claim",
                                            "check",  "output", "shared"};
 inline constexpr std::string_view source[] = {"id",        "file", "title",    "published",

@@ -3,6 +3,7 @@
 #include "spec/spec_keys.hpp"
 
 #include "core/closest_name.hpp"
+#include "core/panel_words.hpp"
 #include "layout/page.hpp"
 #include "sources/text_encoding.hpp"
 #include "sources/utf8.hpp"
@@ -65,8 +66,8 @@ struct Reader {
             unknown_keys[&t].emplace_back(k.str());
             // TOML puts every key after a [table] header into that table: a top-level key written
             // below one lands there.
-            static constexpr std::string_view settings[] = {"title", "subtitle", "crs",   "page",        "match",
-                                                            "labels", "theme",   "note",  "scale_units", "shared"};
+            static constexpr std::string_view settings[] = {"title",  "subtitle", "crs",  "page",        "match", "labels",
+                                                            "lang",   "theme",    "note", "scale_units", "shared"};
             const bool top_level = &table != &kTopTable &&
                                    std::find(std::begin(settings), std::end(settings), k.str()) != std::end(settings) &&
                                    std::find(table.keys.begin(), table.keys.end(), k.str()) == table.keys.end();
@@ -201,6 +202,20 @@ struct Reader {
         diags.error(where(*n), "labels must be a language tag, or two joined by '+': \"" + shown(s) + "\"",
                     "for example \"en\", or \"en+el\" to print each feature's name_el under its name");
         return std::nullopt;
+    }
+
+    // The panel's language: a code with a table of words (core/panel_words.cpp).
+    std::string lang(const toml::table& t) {
+        const toml::node* n = t.get("lang");
+        if (!n)
+            return "en";
+        const std::string s = n->value<std::string>().value_or("");
+        if (find_panel_words(s))
+            return s;
+        diags.error(where(*n), "lang \"" + shown(s) + "\" is not a language citemap prints its panel in",
+                    "use one of " + known_panel_languages() +
+                        "; place names follow `labels`; a new language is a table in src/core/panel_words.cpp");
+        return "en";
     }
 
     std::string theme(const toml::table& t) {
@@ -585,6 +600,7 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
         spec.match = *m;
     if (auto l = r.labels(root))
         spec.labels = *l;
+    spec.lang = r.lang(root);
     if (const toml::node* n = root.get("scale_units")) {
         const auto u = n->value<std::string>();
         if (u == "km")
@@ -657,11 +673,10 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
         diags.error({file_label, 1, 1, {}}, "no zones: neither a [zones] file nor a [[zone]] table",
                     "add [zones] with file = \"zones.geojson\", or [[zone]] tables made from lines and layers");
     }
-    if (spec.note.empty())
-        spec.note = spec.derived_zones.empty() ? "Zones hand-drawn from the text; approximate."
-                    : spec.zones_file.empty()
-                        ? "Zones derived from hand-drawn lines and base layers as the text describes them; approximate."
-                        : "Zones hand-drawn, or derived from lines and base layers, as the text describes them; approximate.";
+    if (spec.note.empty()) {
+        const PanelWords& w = panel_words(spec.lang);
+        spec.note = spec.derived_zones.empty() ? w.note_drawn : spec.zones_file.empty() ? w.note_derived : w.note_both;
+    }
 
     if (const toml::array* arr = r.table_array(root, "layer")) {
         for (const toml::node& n : *arr) {

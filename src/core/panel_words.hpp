@@ -1,0 +1,86 @@
+// The words citemap itself prints around a map (panel, legend, claim titles, credits, companions) in
+// each language map.toml's `lang` may name. The tables are in panel_words.cpp: a translator adds a
+// language by copying English's table and adding it to the list there.
+#pragma once
+
+#include <array>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+namespace citemap {
+
+// "{}" in a pattern stands for the next argument of fill(), in order.
+struct PanelWords {
+    std::string_view code, name; // "fr", "French"
+
+    // Typography: quotation marks (with their inner spaces) and the space before a colon or a
+    // semicolon (French sets a narrow no-break space before : ; ! ?).
+    std::string_view open_quote, close_quote;
+    std::string_view colon, semicolon; // ": ", "; "
+    std::string_view and_word;         // " and ": "claims 1, 2 and 3"
+    // Dates: "{day} {month} {year}" and "{month} {year}"; the first of a month may have its own
+    // form ("1er" in French).
+    std::array<std::string_view, 12> months;
+    std::string_view date, month_year, first_day;
+
+    // Modalities, in Modality's order (reported, plan, projection, denial): as the citation's second
+    // line and the companions say them ("reported"), and as the legend's headings ("Reported").
+    std::array<std::string_view, 4> modality, modality_heading;
+    std::string_view attributed; // "{modality}, attributed to {who}"
+    std::string_view since;      // "; since {date}"
+
+    // Claim titles and legend rows.
+    std::string_view zone_status;      // "{zone}: {status}"
+    std::string_view zone_dash_status; // "{zone} — {status}"
+    std::string_view denied_by;        // "Denied by {who}: {what}"
+    std::string_view denied_by_count;  // "Denied by {n} sources: {status}"
+    std::string_view a_source;         // who, when a denial names no one
+    std::string_view plan, projection; // "Plan: {what}"
+    std::string_view contested_by_one, contested_by_many; // " (contested by claim {n})"
+
+    // The legend.
+    std::string_view legend, other_symbols, band_heading;
+    std::string_view outer_edge, edge_band, edge; // "{row} (outer edge)"
+    std::string_view nested, square;
+    std::string_view conflict, contested, conflict_or_contested;
+    std::string_view number_in_caption, number_listed; // "Claim number: its citation is listed {where}"
+    std::string_view below, at_right, at_left, or_following_sheets, badge_shows;
+    // The key of bands in two parts: reported in colour / in print, the other modalities, and what
+    // follows those ("{way}, in the status's colour").
+    std::string_view band_reported_colour, band_reported_print;
+    std::array<std::string_view, 3> band_way; // plan, projection, denial
+    std::string_view in_colour, in_shade;
+
+    // The citation list and its continuation on further sheets.
+    std::string_view citations, continued;     // "Claims and citations", "{heading} (continued)"
+    std::string_view continues_one, continue_many; // "The citation of claim {n} continues {sheets}."
+    std::string_view on_sheet, on_sheets;      // "on sheet {n}", "on sheets {from}–{to}"
+    std::string_view sentence_mark;            // "s": "¶2 s1"
+
+    // The credits, and their note when map.toml has none: zones drawn by hand, derived ([[zone]]), or both.
+    std::string_view source, sources, base_data, made_with;
+    std::string_view note_drawn, note_derived, note_both;
+
+    // The companions.
+    std::string_view citations_md_title, citations_md_intro, sources_heading;
+    std::string_view paragraph_sentence, to_sentence, to; // "paragraph {p}, sentence {s}"
+    std::string_view map, claims, hover_hint;             // article.html
+};
+
+[[nodiscard]] const PanelWords& english_words();
+// The table of `code`, or null when there is none.
+[[nodiscard]] const PanelWords* find_panel_words(std::string_view code);
+// The table of `code`, English when there is none (map.toml's reader refused the code already).
+[[nodiscard]] const PanelWords& panel_words(std::string_view code);
+// "en (English), fr (French), ...", for the error naming an unknown code.
+[[nodiscard]] std::string known_panel_languages();
+
+// `pattern` with each "{}" replaced by the next of `args`.
+[[nodiscard]] std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);
+
+// An ISO date ("2024-03-03", "2024-03", "2024") as the language writes it: "3 Mar 2024",
+// "3 mars 2024", "3. März 2024", "3 de marzo de 2024"; anything else as it is.
+[[nodiscard]] std::string format_date(const std::string& iso, const PanelWords& words = english_words());
+
+} // namespace citemap
