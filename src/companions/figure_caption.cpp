@@ -55,6 +55,19 @@ std::string latex_escape(const std::string& s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+        // The narrow no-break space French sets before a colon (panel_words): LaTeX's utf8 input has no
+        // definition for it and stops; a thin space, at which no line breaks, is what it stands for.
+        if (s.compare(i, 3, "\u202F") == 0) {
+            o += "\\,";
+            i += 2;
+            continue;
+        }
+        // French and Spanish quotes' guillemets: OT1 has none (pdflatex stops), T1 has them at 19 and 20.
+        if (s.compare(i, 2, "\u00AB") == 0 || s.compare(i, 2, "\u00BB") == 0) {
+            o += s[i + 1] == '\xAB' ? "\\citemapchar{19}{\\guillemotleft}" : "\\citemapchar{20}{\\guillemotright}";
+            i += 1;
+            continue;
+        }
         switch (c) {
         case '\\': o += "\\textbackslash{}"; break;
         case '{': o += "\\{"; break;

@@ -129,6 +129,26 @@ def a_french_map_prints_its_panel_and_companions_in_french(tmp):
 
 
 @test
+def a_french_figure_caption_sets_in_latex_in_ot1_and_t1(tmp):
+    # The narrow no-break space before a French colon and the guillemets stopped pdflatex (no definition
+    # for U+202F; no guillemets in OT1).
+    proj = write_project(tmp, 'lang = "fr"')
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--page", "170mm", "--format", "pdf", check=0)
+    for enc in ("", "\\usepackage[T1]{fontenc}\n"):
+        with open(os.path.join(out, "doc.tex"), "w") as f:
+            f.write("\\documentclass{article}\n" + enc + "\\begin{document}\n\\input{map-170mm.caption.tex}\n"
+                    "\\end{document}\n")
+        p = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"], cwd=out,
+                           capture_output=True, text=True, errors="replace")
+        assert p.returncode == 0, (enc, p.stdout[-800:])
+        printed = " ".join(subprocess.run(["pdftotext", os.path.join(out, "doc.pdf"), "-"], capture_output=True,
+                                          text=True, check=True).stdout.split())
+        # (OT1 sets é as an accent over e, which pdftotext gives back as two characters.)
+        assert "par la police" in printed and ", la police)" in printed and "nouvel ordre" in printed, printed
+
+
+@test
 def german_and_spanish_maps_date_and_quote_in_their_own_way(tmp):
     for lang, words in [("de", ["Legende", "Angaben und Zitate", "Dementiert (la police): Bourg",
                                 "Quelle: \u201ELe Val coupé en deux\u201C, 1. März 2027", "Erstellt mit citemap."]),
