@@ -29,7 +29,7 @@ std::vector<Entry> entries(const Project& p) {
                 {},
                 {}};
         for (const ResolvedQuote& q : c.quotes) {
-            e.quotes.push_back(quote_in_marks(q.exact));
+            e.quotes.push_back(with_inner_marks(quote_in_marks(q.exact), w));
             e.where.push_back(q.source->spec().title + ", " + quote_location(q, w));
         }
         out.push_back(std::move(e));

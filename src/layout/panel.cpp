@@ -60,27 +60,14 @@ bool reads_right_to_left(const std::string& s) {
 constexpr const char* kRtlOpen = "\u201D";
 constexpr const char* kRtlClose = "\u201C";
 
-// Whether `text` begins and ends with the marks `w` would put around it: a French quote that is a
-// whole utterance in « » from its source is not set in a second pair (« « … » » read as a slip).
-bool in_own_marks(std::string_view text, const PanelWords& w) {
-    constexpr std::string_view kThin = "\u202F"; // the space inside French marks: the source's may differ
-    std::string_view open = w.open_quote, close = w.close_quote;
-    if (open.ends_with(kThin))
-        open.remove_suffix(kThin.size());
-    if (close.starts_with(kThin))
-        close.remove_prefix(kThin.size());
-    return text.size() > open.size() + close.size() && text.starts_with(open) && text.ends_with(close);
-}
-
 // A title or a quote between quote marks in a left-to-right paragraph: right-to-left text with its
 // own marks, in one isolate with them, so the paragraph around it keeps its order and direction; other
-// text in the panel language's marks, any right-to-left letters in it isolated.
+// text in the panel language's marks (the source's own inside it as inner ones: « “…” »), any
+// right-to-left letters in it isolated.
 std::string quoted(const std::string& text, const PanelWords& w) {
     if (reads_right_to_left(text))
         return "\u2068" + std::string(kRtlOpen) + text + kRtlClose + "\u2069";
-    if (in_own_marks(text, w))
-        return utf8::isolate_rtl(text);
-    return std::string(w.open_quote) + utf8::isolate_rtl(text) + std::string(w.close_quote);
+    return std::string(w.open_quote) + utf8::isolate_rtl(with_inner_marks(text, w)) + std::string(w.close_quote);
 }
 
 // `text` as a left-to-right paragraph whatever its first letter: the panel is one direction, each

@@ -113,11 +113,12 @@ def a_french_map_prints_its_panel_and_companions_in_french(tmp):
     for english in ["Legend", "Claims and citations", "attributed to", "Denied by", "Source:", "Made with",
                     "Claim number", "Mar 2027"]:
         assert english not in joined, (english, texts)
-    # A quote that is a whole utterance in « » is not set in a second pair; the others are in « ».
-    assert "selon le préfet « La route du Col" in joined, texts
+    # The source's « » inside a quote become its inner marks (« « … » » read as a slip, “« … »” mixed two
+    # languages' marks, audit s15 D4); the others are in « ».
+    assert "selon le préfet «" + NNBSP + "\u201CLa route du Col" in joined and "ordre\u201D" + NNBSP + "»" in joined, texts
     assert not any("««" in t.replace(NNBSP, "") or "“«" in t for t in texts), texts
     assert "«" + NNBSP + "La préfecture prévoit" in joined, texts
-    assert "ordre » \u2009(¶2 ph1)" in joined, texts
+    assert "ordre\u201D" + NNBSP + "» \u2009(¶2 ph1)" in joined, texts
     # The PDF says the same words (its text is what a reader copies).
     assert "Légende" in pdf_text(out) and "Réalisé avec citemap." in pdf_text(out)
     md = open(os.path.join(out, "citations.md"), encoding="utf-8").read()
