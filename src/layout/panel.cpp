@@ -508,7 +508,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 continue;
             }
             if (r.badge) {
-                row(badge_swatch(r.status), words);
+                row(badge_swatch(r.status), label);
                 continue;
             }
             if (!r.band) {
