@@ -354,7 +354,28 @@ struct Geometry {
     // the page's contexts at one scale share; the panels word again where they differ.
     std::shared_ptr<std::map<double, std::shared_ptr<CitationTexts>>> wordings =
         std::make_shared<std::map<double, std::shared_ptr<CitationTexts>>>();
+    // Side columns whose citations cannot all fit (note_unfit_column): a narrower one at the same type
+    // and columns holds no more, and is deferred without its text being set (make_plan).
+    std::shared_ptr<std::map<std::pair<double, int>, double>> unfit_columns =
+        std::make_shared<std::map<std::pair<double, int>, double>>();
 };
+
+// A side column whose citations certainly cannot all fit beside the map (make_plan deferred it): the
+// widest per text scale and number of citation columns.
+void note_unfit_column(const Geometry& g, const Composition& comp, double width) {
+    double& widest = (*g.unfit_columns)[{comp.text_scale, comp.citation_columns}];
+    widest = std::max(widest, width);
+}
+
+// Whether a side column `width` wide is no wider than one whose citations cannot all fit, at the same
+// type and columns. Its citations then cannot fit either: at a narrower width no text takes fewer
+// lines (Pango breaks greedily), so the list is no shorter, and the title, legend and credits above it
+// no shorter, so its room is no taller (when the legend is in the column: beside a map that leaves no
+// room under itself for one).
+bool under_unfit_column(const Geometry& g, const Composition& comp, double width) {
+    const auto it = g.unfit_columns->find({comp.text_scale, comp.citation_columns});
+    return it != g.unfit_columns->end() && width <= it->second;
+}
 
 // Keeps the wording `lc` made (or extended) for the page's next context at its scale.
 void keep_wording(const Geometry& g, double scale, const LayoutContext& lc) {
@@ -888,9 +909,14 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         // The room the title and credits leave at the least (the legend taken as none): citations
         // that cannot fit even there defer the plan before any of its text is wrapped.
         if (shortcuts) {
+            if (region_h - frame_h < gap && under_unfit_column(g, comp, plan.column_w)) {
+                plan.deferred = true;
+                return plan;
+            }
             const double least_fixed = title_at_least(lc, plan.column_w) + gap * 0.7 + gap * 0.5 +
                                        paragraph_at_least(lc, credits_text(lc), lc.fonts.small, plan.column_w) - 0.01;
             if (citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns, std::max(H - 2 * m - least_fixed, 0.0))) {
+                note_unfit_column(g, comp, plan.column_w); // the legend taken as none: any wording
                 plan.deferred = true;
                 return plan;
             }
@@ -919,6 +945,8 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
         if (shortcuts && (!plan.usable || citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns,
                                                                    std::max(room, 0.0)))) {
             plan.deferred = plan.usable; // an unusable plan never counts
+            if (plan.deferred && !lc.citations_continue) // a legend saying so is longer: less room
+                note_unfit_column(g, comp, plan.column_w);
             return plan;
         }
         plan.citations = panel_citations(lc, plan.column_w, comp.citation_columns, 0, std::max(room, 0.0));
