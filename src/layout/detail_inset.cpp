@@ -235,6 +235,16 @@ void layout_detail_insets(LayoutContext& lc) {
                 return geom::bounds(ctx, z->geom.get()).intersects(qb) && geom::intersects(ctx, z->geom.get(), quad.get());
             });
         };
+        // Whether the link to an inset at `b` crosses what the placer holds, past the symbols on the
+        // cluster: a [[place]] by a small village has its diamond (3.3 units across its box's half) over
+        // the cluster's frame, a millimetre or two on a national map, which every link starts inside,
+        // and the village got no inset (the Sary enclave with a pump 0.6 km off it, on every page).
+        auto link_blocked = [&](const Box& b) {
+            const auto [from, to] = link_ends(cp, b);
+            const double past = 3.5 * u, dx = std::abs(to.x - from.x), dy = std::abs(to.y - from.y);
+            const double t = std::min(dx > 0 ? past / dx : 1.0, dy > 0 ? past / dy : 1.0);
+            return t < 1 && lc.placer.crosses({from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t}, to, false);
+        };
         bool placed = false;
         // First over sea or empty land only, with a link across no other zone; then with a link across
         // zones (a land divided into regions: the way to the sea crosses a neighbour); where no such
@@ -308,7 +318,7 @@ void layout_detail_insets(LayoutContext& lc) {
                         // its link or frame, nor the furniture: one that ran across the Kemu/Belu inset and
                         // through a badge in it read as leading there (archi, A5 portrait). Drawn lines
                         // (rivers, boundaries) it may cross.
-                        if (lc.placer.crosses(link_ends(cp, b).first, link_ends(cp, b).second, false) ||
+                        if (link_blocked(b) ||
                             (pass == 0 && lc.inset_room <= 0 && link_crosses_zone(b)))
                             continue;
                         double cost = near_cost + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);

@@ -368,23 +368,27 @@ def an_inset_draws_the_cited_lines_and_places_it_magnifies_under_ids_of_its_own(
     # c-orva's the river and the Telu dam. The inset draws them as the main map does (its [[place]]s
     # by the same code), under the inset's id prefix (an SVG id given twice is one element to a
     # script or a stylesheet), without a second badge, clipped to its frame and under its scale bar.
+    # A pump 0.6 km off the enclave: its diamond covers the 1 mm frame round the enclave on the main
+    # map, and no inset was made (every link starts inside the diamond's box).
     proj = steppe(os.path.join(tmp, "steppe"))
+    with open(os.path.join(proj, "map.toml"), "a") as f:
+        f.write('\n[[place]]\nid = "sary-pump"\nname = "Sary pump"\ncoordinates = [62.098, 45.015]\n')
     root = render(proj, "a4-landscape", os.path.join(tmp, "out"))
     ids = [el.get("id") for el in root.iter() if el.get("id")]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     assert list(insets(root)) == ["detail-1-"], insets(root)
     spot = insets(root)["detail-1-"][1]
     layers = [g.get("id") for g in root.iter(SVG + "g") if g.get("id", "").startswith("layer-detail-1-")]
-    feature = "line-pipeline"
-    g = group(root, "detail-1-" + feature)
-    assert g is not None, (feature, layers)
-    # Drawn inside the inset: the clip of its layer is the inset's frame or within it.
-    layer = next(l for l in root.iter(SVG + "g") if l.find(SVG + "g") is not None and
-                 any(c.get("id") == "detail-1-" + feature for c in l))
-    clip = next(c for c in root.iter(SVG + "clipPath") if c.get("id") == layer.get("clip-path")[5:-1]).find(SVG + "rect")
-    x, y, w, h = (float(clip.get(k)) for k in ("x", "y", "width", "height"))
-    assert spot[0] - 0.01 <= x and x + w <= spot[2] + 0.01 and spot[1] - 0.01 <= y and y + h <= spot[3] + 0.01, (feature, spot, x, y, w, h)
-    assert meets(box_of(g), spot), (feature, box_of(g), spot)
+    for feature in ("line-pipeline", "place-sary-pump"):
+        g = group(root, "detail-1-" + feature)
+        assert g is not None, (feature, layers)
+        # Drawn inside the inset: the clip of its layer is the inset's frame or within it.
+        layer = next(l for l in root.iter(SVG + "g") if l.find(SVG + "g") is not None and
+                     any(c.get("id") == "detail-1-" + feature for c in l))
+        clip = next(c for c in root.iter(SVG + "clipPath") if c.get("id") == layer.get("clip-path")[5:-1]).find(SVG + "rect")
+        x, y, w, h = (float(clip.get(k)) for k in ("x", "y", "width", "height"))
+        assert spot[0] - 0.01 <= x and x + w <= spot[2] + 0.01 and spot[1] - 0.01 <= y and y + h <= spot[3] + 0.01, (feature, spot, x, y, w, h)
+        assert meets(box_of(g), spot), (feature, box_of(g), spot)
     # Under the inset's bar, and no second badge for the pipeline: its claim is numbered on the main map.
     assert layers.index("layer-detail-1-lines") < layers.index("layer-detail-1-furniture"), layers
     assert not [i for i in ids if i.startswith("detail-1-marker-pipeline")], ids
