@@ -286,6 +286,8 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
     if (FcConfig* config = small_font_config(&coverage_)) {
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), config);
         FcConfigDestroy(config); // the font map holds its own reference
+        for (FcChar32 c = 0; c < ascii_covered_.size(); ++c)
+            ascii_covered_[c] = FcCharSetHasChar(coverage_, c);
     }
     context_ = make_context(font_map_.get());
     item_widths_ = std::make_unique<ItemWidths>(make_context(font_map_.get()));
@@ -307,12 +309,32 @@ PangoContext* TextEngine::full_context() const {
     return full_context_.get();
 }
 
+namespace {
+
+// The code point at text[pos] as utf8::to_u32 reads it (U+FFFD for a byte that starts no valid
+// sequence), and pos past it: the scans below stop early and copy nothing (every measure asks both).
+char32_t next_code_point(const std::string& text, std::size_t& pos) {
+    if (const auto b = static_cast<unsigned char>(text[pos]); b < 0x80) {
+        ++pos;
+        return b;
+    }
+    if (const auto c = utf8::decode(text, pos))
+        return *c;
+    ++pos;
+    return U'\uFFFD';
+}
+
+} // namespace
+
 PangoContext* TextEngine::context_for(const std::string& text) const {
     if (!coverage_)
         return full_context();
-    for (char32_t c : utf8::to_u32(text))
-        if (c >= 0x20 && !FcCharSetHasChar(coverage_, static_cast<FcChar32>(c)))
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = next_code_point(text, pos);
+        const bool covered = c < 0x80 ? ascii_covered_[c] : FcCharSetHasChar(coverage_, static_cast<FcChar32>(c));
+        if (c >= 0x20 && !covered)
             return full_context();
+    }
     return context_.get();
 }
 
@@ -367,7 +389,8 @@ TextMetrics TextEngine::measure(const std::string& text, const Font& font) const
 // Pango lays the text out.
 bool paragraph_is_rtl(const std::string& text) {
     int depth = 0;
-    for (char32_t c : utf8::to_u32(text)) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        const char32_t c = next_code_point(text, pos);
         if (c == 0x2066 || c == 0x2067 || c == 0x2068) {
             ++depth;
         } else if (c == 0x2069) {

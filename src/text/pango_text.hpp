@@ -8,6 +8,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
@@ -121,6 +122,7 @@ class TextEngine {
     // Measures without a layout, in the small font set's own context (item_width.cpp).
     std::unique_ptr<ItemWidths> item_widths_;
     FcCharSet* coverage_ = nullptr; // characters the small font set can draw; null: no small set
+    std::array<bool, 128> ascii_covered_{}; // coverage_'s answers for ASCII, asked of every text
     mutable PangoFontMapPtr full_map_;     // null until full_context() is first asked for
     mutable PangoContextPtr full_context_;
 };
