@@ -298,6 +298,29 @@ void draw_text(cairo_t* cr, const Text& t, bool halo, bool ink) {
     PangoLayoutPtr layout = engine.layout(t.text, t.font);
     const Point top_left = engine.layout_origin(t, layout.get());
     cairo_new_path(cr);
+    // Cairo's image backend snaps each glyph to a whole pixel, up to half a pixel from where the SVG
+    // and PDF put it; in the PNG the glyphs are filled as outlines at their exact positions instead.
+    // The outlines are walked once for the halo and the letters: the second walk gave the same path.
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
+        const bool haloed = halo && t.halo;
+        if (!haloed && !ink)
+            return;
+        cairo_move_to(cr, top_left.x, top_left.y);
+        pango_cairo_layout_path(cr, layout.get());
+        if (haloed) {
+            set_color(cr, *t.halo);
+            cairo_set_line_width(cr, t.halo_width);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+            cairo_stroke_preserve(cr);
+        }
+        if (ink) {
+            set_color(cr, t.color);
+            cairo_fill(cr);
+        }
+        cairo_new_path(cr);
+        return;
+    }
+    // PDF keeps real, searchable text; its halo is the outlines stroked.
     if (halo && t.halo) {
         cairo_move_to(cr, top_left.x, top_left.y);
         pango_cairo_layout_path(cr, layout.get());
@@ -310,15 +333,7 @@ void draw_text(cairo_t* cr, const Text& t, bool halo, bool ink) {
         return;
     cairo_move_to(cr, top_left.x, top_left.y);
     set_color(cr, t.color);
-    // Cairo's image backend snaps each glyph to a whole pixel, up to half a pixel from where the SVG
-    // and PDF put it; in the PNG the glyphs are filled as outlines at their exact positions instead.
-    // PDF keeps real, searchable text.
-    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE) {
-        pango_cairo_layout_path(cr, layout.get());
-        cairo_fill(cr);
-    } else {
-        pango_cairo_show_layout(cr, layout.get());
-    }
+    pango_cairo_show_layout(cr, layout.get());
     cairo_new_path(cr);
 }
 
