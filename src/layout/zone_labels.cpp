@@ -26,6 +26,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <numeric>
 #include <set>
 
 namespace citemap {
@@ -450,49 +451,67 @@ GeosGeom largest_part(const GeosContext& ctx, const GEOSGeometry* g, std::vector
     return std::move(parts[best]);
 }
 
-// The other parts of a zone labelled on its largest part. The parts within two leader lengths of the
+// The other parts of a zone labelled on its largest part. The parts within a leader's length of the
 // largest, or of a part that is (an island group), share its fill and its one name: nothing is added
-// to them. A leader to each islet drew a spider of arrows around the group's name. A part further off
-// (an exclave) carries its own copy of the zone's claim numbers beside it ("partmark-" items: the
-// claim's marker proper stays with the name). The copy goes on the part where it fits inside it, else
+// to them. A leader to each islet drew a spider of arrows around the group's name. The other parts
+// form groups the same way, and each such group (an exclave, a far cluster of parcels) carries one copy
+// of the zone's claim numbers, on or by its largest part that has room ("partmark-" items: the
+// claim's marker proper stays with the name). Two leader lengths chained e-nordland's three strips,
+// 30-45 mm apart on the page, into one group named by one strip alone, and A4 and 170 mm badged
+// different strips; one copy a part rather than a group set 17 copies of "1 2 3" over g-dolina's
+// 30 parcels at 90 mm (audit s16 D8). The copy goes on the part where it fits inside it, else
 // against it, on no zone but its own and those holding it (`off_others`, a box on the page): set by
 // the part's box alone, the second tip of a zone over two horns of a crescent had its number on the
-// neighbouring horn (audit s12 D1). A part with no such spot carries no number: on another zone, it
+// neighbouring horn (audit s12 D1). A group with no such spot carries no number: on another zone, it
 // would read as that zone's claim.
 void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
                       const GEOSGeometry* largest, const std::vector<GeosGeom>& parts, double max_leader,
                       Layer& markers, const std::function<bool(const Box&)>& off_others) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
-    const double reach = 2 * max_leader / lc.tf.scale();
-    // The group: grown from the largest part, a part at a time, while one lies within reach.
-    std::vector<const GEOSGeometry*> group{largest};
-    std::vector<Box> group_env{geom::bounds(ctx, largest)};
-    std::vector<char> in_group(parts.size(), 0);
-    for (bool grew = true; grew;) {
-        grew = false;
-        for (std::size_t k = 0; k < parts.size(); ++k) {
-            if (in_group[k])
-                continue;
-            const Box env = geom::bounds(ctx, parts[k].get());
-            for (std::size_t g = 0; g < group.size() && !in_group[k]; ++g) {
-                double d = 0;
-                if (env.inflated(reach).intersects(group_env[g]) &&
-                    GEOSDistance_r(ctx.get(), parts[k].get(), group[g], &d) == 1 && d <= reach)
-                    in_group[k] = 1;
-            }
-            if (in_group[k]) {
-                group.push_back(parts[k].get());
-                group_env.push_back(env);
-                grew = true;
-            }
+    const double reach = max_leader / lc.tf.scale();
+    // The groups: the named one grown from the largest part, then one from each part left over in
+    // file order, a part at a time while one lies within reach of the group.
+    std::vector<Box> env;
+    for (const GeosGeom& part : parts)
+        env.push_back(geom::bounds(ctx, part.get()));
+    constexpr int kNamed = 0, kNone = -1;
+    std::vector<int> group_of(parts.size(), kNone);
+    auto grow = [&](int id, std::vector<std::pair<const GEOSGeometry*, Box>> members) {
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (std::size_t k = 0; k < parts.size(); ++k)
+                for (std::size_t g = 0; g < members.size() && group_of[k] == kNone; ++g) {
+                    double d = 0;
+                    if (env[k].inflated(reach).intersects(members[g].second) &&
+                        GEOSDistance_r(ctx.get(), parts[k].get(), members[g].first, &d) == 1 && d <= reach) {
+                        group_of[k] = id;
+                        members.emplace_back(parts[k].get(), env[k]);
+                        grew = true;
+                    }
+                }
         }
-    }
+    };
+    grow(kNamed, {{largest, geom::bounds(ctx, largest)}});
+    int groups = 1;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        if (group_of[k] == kNone) {
+            group_of[k] = groups;
+            grow(groups++, {{parts[k].get(), env[k]}});
+        }
+    // Each far group's parts, largest first: its copy of the numbers goes on the first that has room.
+    std::vector<double> area(parts.size());
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        area[k] = geom::area(ctx, parts[k].get());
+    std::vector<std::size_t> order(parts.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return area[a] > area[b]; });
+    std::vector<char> marked(static_cast<std::size_t>(groups), 0);
     const Block row = zone_block(lc, z, claims, 0, false);
-    int k = 0;
-    for (const GeosGeom& part : parts) {
-        ++k;
-        if (in_group[static_cast<std::size_t>(k - 1)])
+    for (const std::size_t i : order) {
+        const GeosGeom& part = parts[i];
+        const int k = static_cast<int>(i) + 1;
+        if (group_of[i] == kNamed || marked[static_cast<std::size_t>(group_of[i])])
             continue;
         // Too far for a leader: the numbers again, on the part or against it.
         const GeosPrepared on_part = ctx.prepare(part.get());
@@ -527,6 +546,7 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
             markers.items.push_back(std::move(m));
         }
         lc.placer.occupy(block_box(row, *spot).inflated(0.5 * u));
+        marked[static_cast<std::size_t>(group_of[i])] = 1;
     }
 }
 
@@ -1433,6 +1453,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (!along)
                 along = place_on_band(lc, *z, visible.get(), claims, mic.radius);
             if (along) {
+                // Its far parts carry its numbers as a name set any other way leaves them (audit s16 D8).
+                if (!other_parts.empty())
+                    link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
                 for (Item& it : *along)
                     (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
                 return true;

@@ -291,6 +291,26 @@ def river_strip(path, length_km=190, width_km=3, bends=3, seed=4, swing=0.12, wi
     return path
 
 
+def far_strips(path):
+    """Audit s16's e-nordland: an island 400 by 380 km with a reserve of three strips 15 km wide, 130 to 290 km
+    apart along its west and south coasts (one MultiPolygon), and an ice cap zone in its middle."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 18.0, 78.0
+    island = [(-200, -190), (190, -200), (200, 180), (-190, 190)]
+    strips = [[(-180, 40), (-165, 40), (-160, 150), (-175, 150)], [(-185, -150), (-170, -150), (-165, -40), (-180, -40)],
+              [(-60, -170), (30, -175), (30, -160), (-60, -155)]]
+    write(path, "island.geojson", [feature({"name": "Nordland"}, ring(island, lon0, lat0))])
+    write(path, "zones.geojson", [
+        {"type": "Feature", "properties": {"id": "reserve", "name": "West coast reserve"},
+         "geometry": {"type": "MultiPolygon", "coordinates": [ring(s, lon0, lat0) for s in strips]}},
+        feature({"id": "cap", "name": "Nordland ice cap"}, ring(ellipse(20, 40, 80, 60), lon0, lat0))])
+    claims = [("reserve", "reserve", "reported", "The ban also covers the west coast reserves."),
+              ("cap", "closed", "reported", "The governor closed the ice cap to all snowmobile traffic.")]
+    return toml_project(path, "Nordland: three strips of one reserve (generated)",
+                        [("reserve", "Protected reserve"), ("closed", "Closed to motor traffic")], claims,
+                        [("island.geojson", "outline", "Nordland")])
+
+
 TOWN_STATUSES = [("strike", "Dock strike"), ("closed", "Harbour closed"), ("open", "Open under escort"),
                  ("blockade", "Blockaded"), ("flood", "Flooded"), ("curfew", "Curfew"), ("shelter", "Emergency shelter"),
                  ("power", "Power cut"), ("evac", "Evacuation")]

@@ -2,14 +2,17 @@
 corridor across several districts is one colour, the legend's, with the districts' borders running
 under it; an island group that is one zone carries one name, on the group; two claimed islands joined
 by an unclaimed one keep their own names; the frame takes in the claimed lines and places; a small
-figure names its zones before its stations. Projects are generated (audit-8-s10 defects)."""
+figure names its zones before its stations; a zone's far parts carry its numbers (audit s16 D8).
+Projects are generated (audit-8-s10 defects)."""
 import json, math, os, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 import png
 from harness import main, run, test
-from svg_read import group, rings
+from generated_projects import far_strips
+from svg_read import distance, group, rings
+from svg_read import inside as inside_rings
 
 SVG = "{http://www.w3.org/2000/svg}"
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
@@ -209,7 +212,9 @@ def an_island_group_that_is_one_zone_carries_one_name_on_or_by_its_largest_islan
         # No spider of leaders from the name to the islets, and no islet of the group repeats its number.
         assert not [i for i in ids if i.startswith("leader-outer-part")], ids
         marks = [i for i in ids if i.startswith("partmark-outer-")]
-        assert len(marks) == (1 if exclave else 0), marks
+        # Beside the small island, the south-west islet lies 27 mm from every other part, beyond a leader's
+        # 25 mm: like the exclave it carries its number (audit s16 D8); the islets round it do not.
+        assert len(marks) == (1 if exclave else 0) + (1 if k == 1 else 0), marks
         assert ids.count("label-outer") == 1
         parts = rings(next(group(root, "zone-outer").iter(SVG + "path")))
         largest = bbox(max(parts, key=ring_area))
@@ -223,6 +228,44 @@ def an_island_group_that_is_one_zone_carries_one_name_on_or_by_its_largest_islan
             # Beside it: within a centimetre of its box.
             gap = math.hypot(max(0, largest[0] - x, x - largest[2]), max(0, largest[1] - y, y - largest[3]))
             assert gap < 10 * mm, (k, gap / mm)
+
+
+def badges(root, zone):
+    """The centres of the zone's claim numbers: the marker by its name and the parts' copies."""
+    out = []
+    for g in root.iter(SVG + "g"):
+        gid = g.get("id") or ""
+        if gid.startswith(f"marker-{zone}-") or gid.startswith(f"partmark-{zone}-"):
+            c = g.find(SVG + "circle")
+            out.append((float(c.get("cx")), float(c.get("cy"))))
+    return out
+
+
+def gap(a, b):
+    """The least distance between two rings' vertices and edges, in page points."""
+    return min(min(distance([b], x, y) for x, y in a), min(distance([a], x, y) for x, y in b))
+
+
+@test
+def every_far_part_of_a_zone_carries_its_numbers_on_every_page(tmp):
+    # Audit s16's e-nordland: three strips 30-60 mm apart had their badge on two strips on A4, on one at
+    # 170 mm, the name by one strip reading as that strip's alone (audit s16 D8).
+    mm = 72 / 25.4
+    proj = far_strips(os.path.join(tmp, "nordland"))
+    for page in ("a4-landscape", "170mm", "a4-portrait", "90mm"):
+        out = os.path.join(tmp, "nordland-" + page)
+        run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, env=EPOCH, check=0)
+        root = ET.parse(os.path.join(out, f"map-{page}.svg")).getroot()
+        parts = rings(next(group(root, "zone-reserve").iter(SVG + "path")))
+        assert len(parts) == 3, (page, len(parts))
+        marks = badges(root, "reserve")
+        for k, part in enumerate(parts):
+            far = min(gap(part, other) for j, other in enumerate(parts) if j != k)
+            # Beyond a leader's longest reach (25 mm) from every other part: it needs its own copy.
+            if far < 25 * mm:
+                continue
+            near = min(0.0 if inside_rings([part], x, y) else distance([part], x, y) for x, y in marks)
+            assert near < 4 * mm, (page, k, round(far / mm, 1), round(near / mm, 1))
 
 
 def inside(pt, ring):
