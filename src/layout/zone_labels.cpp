@@ -1238,7 +1238,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             continue;
                         // On a zone holding or overlapping this one, with no leader: the badges must
                         // touch their zone, or they read as the zone under them.
-                        if (over_zone && !needs_leader && !b.markers.empty() && !badges_touch(at))
+                        // Anywhere else too: a block touching its zone by one corner had "Buffer zone 8 9"
+                        // with its badges 6-11 mm off a 1.5 km band, beside another zone's inset frame
+                        // (h-wadi at 90 mm, audit s16 D9). Such a block takes a leader, or another spot;
+                        // not in a detail inset, whose zone is the picture (as `tie` above).
+                        if (!needs_leader && !b.markers.empty() && (over_zone || !lc.only) && !badges_touch(at))
                             continue;
                         // Over the neighbouring country: as over another zone. Asked last, of a spot that
                         // wins without it (it only adds: 3 % of the Gaza check when asked of every spot).

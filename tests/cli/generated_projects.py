@@ -311,6 +311,39 @@ def far_strips(path):
                         [("island.geojson", "outline", "Nordland")])
 
 
+def wadi_band(path):
+    """Audit s16's h-wadi in English: a governorate 35 by 29 km, a buffer zone 1.5 km wide along its eastern
+    border, five small zones (one, Ain al-Sidr, small enough for a detail inset at 90 mm), six towns, a road."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = 35.62, 32.55
+    rect = lambda x0, y0, x1, y1: ring([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], lon0, lat0)
+    gov = [(-15, -12), (10, -14), (18, -2), (16, 12), (0, 15), (-14, 10), (-17, 0)]
+    write(path, "governorate.geojson", [feature({"name": "Wadi governorate"}, ring(gov, lon0, lat0))])
+    zones = [("rim", "Al-Rim", rect(-2, -2, 2, 1.5)), ("ain-sidr", "Ain al-Sidr", rect(5, 3, 6.3, 4.2)),
+             ("masharif", "Al-Masharif", rect(-8, 5, -6, 7)), ("hamma", "Al-Hamma", rect(6, -9, 11, -5)),
+             ("ghor", "Ghor orchards", ring([(-15, -8), (-12, -9), (-12, 6), (-14, 7), (-16, 0)], lon0, lat0)),
+             ("buffer", "Buffer zone", ring([(15.5, -2), (17, -2), (15.5, 11), (14.2, 11)], lon0, lat0))]
+    write(path, "zones.geojson", [feature({"id": i, "name": n}, r) for i, n, r in zones])
+    json.dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": n, "label_rank": k}, "geometry": {"type": "Point", "coordinates": lonlat(x, y, lon0, lat0)}}
+        for n, x, y, k in [("Al-Rim", 0, 0, 1), ("Ain al-Sidr", 5.6, 3.6, 2), ("Al-Masharif", -7, 6, 2),
+                           ("Al-Hamma", 8.5, -7, 2), ("Al-Shuna", -13, 2, 3), ("Tell al-Dhahab", 3, 10, 2)]]},
+        open(os.path.join(path, "towns.geojson"), "w", encoding="utf-8"))
+    road = [lonlat(x, y, lon0, lat0) for x, y in [(-14, 3), (-7, 2), (0, 0), (6, -3), (9, -7), (12, -10)]]
+    claims = [("rim", "curfew", "reported", "The authorities declared a curfew in Al-Rim on Sunday."),
+              ("ain-sidr", "curfew", "reported", "The curfew also covers the village of Ain al-Sidr."),
+              ("masharif", "curfew", "denial", "Residents of Al-Masharif said the curfew was never enforced."),
+              ("hamma", "army", "denial", "The army denied that its troops had entered Al-Hamma."),
+              ("hamma", "army", "reported", "Troops were seen at checkpoints on the road into Al-Hamma."),
+              ("ghor", "drought", "projection", "Farmers expect the Ghor orchards to dry out by the summer."),
+              ("buffer", "closed", "reported", "The buffer zone along the border remains closed."),
+              ("buffer", "closed", "reported", "The UN said the border strip stays shut to farmers.")]
+    return toml_project(path, "Curfew in Wadi governorate (generated)",
+                        [("curfew", "Curfew"), ("army", "Military presence"), ("drought", "Drought"), ("closed", "Closed area")],
+                        claims, [("governorate.geojson", "outline", "Wadi governorate"), ("towns.geojson", "localities", "Towns")],
+                        extra=f'[[line]]\nid = "road"\nname = "Wadi road"\ncoordinates = {json.dumps(road)}')
+
+
 TOWN_STATUSES = [("strike", "Dock strike"), ("closed", "Harbour closed"), ("open", "Open under escort"),
                  ("blockade", "Blockaded"), ("flood", "Flooded"), ("curfew", "Curfew"), ("shelter", "Emergency shelter"),
                  ("power", "Power cut"), ("evac", "Evacuation")]

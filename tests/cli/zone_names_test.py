@@ -1,13 +1,15 @@
 """Where zone names go on projects nobody tuned for, read from the SVG as a reader reads the page: a name
 is not set on the country's land that no zone covers (it names that land), a leader runs across no
 other zone when the badge fits inside, and a name left off the map is named in a warning. Projects are
-generated after the ones audit s13 wrote from scratch (D1, D4, D7, D10)."""
+generated after the ones audit s13 wrote from scratch (D1, D4, D7, D10); a name beside its zone with
+no leader has its badges touching it (audit s16 D9)."""
 import json, math, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
+from generated_projects import wadi_band
 from harness import GAZA, ROOT, main, run, test
-from svg_read import SVG, group, inside, rings
+from svg_read import SVG, distance, group, inside, rings
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1800000000"}
 MM = 72 / 25.4
@@ -453,6 +455,26 @@ def a_landmark_and_a_place_of_one_name_at_one_spot_are_named_once_and_an_enclave
         named = group(root, "locality-Sainte-Ilse") is not None
         label = group(root, "label-enclave")
         assert named or (label is not None and "Sainte-Ilse" in " ".join(label.itertext())), page
+
+
+@test
+def a_zone_named_beside_it_without_a_leader_has_its_badges_touching_it(tmp):
+    # Audit s16's h-wadi at 90 mm: "Buffer zone 8 9" touched its 1.5 km band by a corner of the block, the
+    # badges 5-8 mm off it, beside another zone's inset frame, so the block read as naming that square (D9).
+    proj = wadi_band(os.path.join(tmp, "wadi"))
+    for page in ("90mm", "a4-landscape"):
+        root, _ = render(proj, page, os.path.join(tmp, "wadi-" + page))
+        for zid, rs in zone_rings(root).items():
+            if group(root, "leader-" + zid) is not None:
+                continue
+            gaps = []
+            for g in root.iter(SVG + "g"):
+                if g.get("id", "").startswith(f"marker-{zid}-"):
+                    c = g.find(SVG + "circle")
+                    x, y, r = float(c.get("cx")), float(c.get("cy")), float(c.get("r"))
+                    gaps.append(0.0 if inside(rs, x, y) else distance(rs, x, y) - r)
+            # badge_touch_reach: the nearest badge's edge within 1 mm of the zone (the others follow it).
+            assert not gaps or min(gaps) <= 1.2 * MM, (page, zid, round(min(gaps) / MM, 1))
 
 
 if __name__ == "__main__":
