@@ -32,6 +32,12 @@ def write(path, name, features):
     json.dump({"type": "FeatureCollection", "features": features}, open(os.path.join(path, name), "w", encoding="utf-8"))
 
 
+def write_towns(path, towns, lon0, lat0):
+    """towns.geojson: (name, x km, y km, label_rank) a town."""
+    write(path, "towns.geojson", [{"type": "Feature", "properties": {"name": n, "label_rank": k},
+                                   "geometry": {"type": "Point", "coordinates": lonlat(x, y, lon0, lat0)}} for n, x, y, k in towns])
+
+
 def toml_project(path, title, statuses, claims, layers, extra=""):
     """claims: (zone, status, modality, sentence); the article is the sentences, one paragraph each."""
     open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write("\n\n".join(c[3] for c in claims) + "\n")
@@ -201,9 +207,7 @@ def archipelago(path):
     towns = [("Savu", -240, 20, 1), ("Naqara", -190, 5, 2), ("Lekutu", -120, -52, 2), ("Vatu", -60, 45, 3),
              ("Levuka Tasi", -8, -8, 1), ("Delai", 12, -14, 2), ("Tubou", 140, -10, 1), ("Waiqele", 168, 4, 2),
              ("Ono Wharf", 247, 58, 3)]
-    json.dump({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": n, "label_rank": k}, "geometry": {"type": "Point", "coordinates": lonlat(x, y, lon0, lat0)}}
-        for n, x, y, k in towns]}, open(os.path.join(path, "towns.geojson"), "w", encoding="utf-8"))
+    write_towns(path, towns, lon0, lat0)
     statuses = [("rebel", "Held by rebels"), ("army", "Held by government troops"), ("evacuation", "Evacuation"),
                 ("flood", "Flooded by storm surge"), ("chiefs", "Held by the Tubou chiefs"), ("ban", "Fishing banned")]
     claims = [("tasi", "rebel", "reported", "Rebel fighters have held Tasi island since Saturday."),
@@ -324,11 +328,8 @@ def wadi_band(path):
              ("ghor", "Ghor orchards", ring([(-15, -8), (-12, -9), (-12, 6), (-14, 7), (-16, 0)], lon0, lat0)),
              ("buffer", "Buffer zone", ring([(15.5, -2), (17, -2), (15.5, 11), (14.2, 11)], lon0, lat0))]
     write(path, "zones.geojson", [feature({"id": i, "name": n}, r) for i, n, r in zones])
-    json.dump({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"name": n, "label_rank": k}, "geometry": {"type": "Point", "coordinates": lonlat(x, y, lon0, lat0)}}
-        for n, x, y, k in [("Al-Rim", 0, 0, 1), ("Ain al-Sidr", 5.6, 3.6, 2), ("Al-Masharif", -7, 6, 2),
-                           ("Al-Hamma", 8.5, -7, 2), ("Al-Shuna", -13, 2, 3), ("Tell al-Dhahab", 3, 10, 2)]]},
-        open(os.path.join(path, "towns.geojson"), "w", encoding="utf-8"))
+    write_towns(path, [("Al-Rim", 0, 0, 1), ("Ain al-Sidr", 5.6, 3.6, 2), ("Al-Masharif", -7, 6, 2),
+                       ("Al-Hamma", 8.5, -7, 2), ("Al-Shuna", -13, 2, 3), ("Tell al-Dhahab", 3, 10, 2)], lon0, lat0)
     road = [lonlat(x, y, lon0, lat0) for x, y in [(-14, 3), (-7, 2), (0, 0), (6, -3), (9, -7), (12, -10)]]
     claims = [("rim", "curfew", "reported", "The authorities declared a curfew in Al-Rim on Sunday."),
               ("ain-sidr", "curfew", "reported", "The curfew also covers the village of Ain al-Sidr."),
