@@ -297,8 +297,10 @@ TEST_CASE("crowded archipelagos keep their names: smaller, wrapped or beside the
     // more is left with its numbers only. It was 4 (zones / 30). 6 since a name added to its numbers
     // reaches at most 6 mm from its island (kNameOnlyReachMm): arch-28-19's i5 keeps its numbers only
     // on A4 portrait too. Such names had leaders of up to 21 mm in these tests, and "South-east" one
-    // of 12 mm on a 60 mm figure (audit s11 D6).
-    CHECK(unnamed <= 6);
+    // of 12 mm on a 60 mm figure (audit s11 D6). 7 since a name beside its zone with no leader needs a
+    // badge touching the zone (audit s16 D9): arch-32-7's i29 (both pages) and arch-28-19's i5 (portrait)
+    // keep their numbers only where their blocks stood off the islet with no leader (4 -> 7 measured).
+    CHECK(unnamed <= 7);
 }
 
 TEST_CASE("thirty one-kilometre rocks with 45 claims find room for every marker") {
