@@ -217,6 +217,7 @@ int run_new(const NewOptions& o) {
     toml += "title    = " + toml_string(map_title(headline(src))) + "\n";
     toml += "subtitle = \"Zones as claimed in one text\"\n";
     toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
+    toml += "# lang   = \"fr\"         # the legend, citations and credits in en, fr, de or es\n";
     toml += "# page   = \"a4-landscape\"\n\n";
     toml += "[[source]]                # the cited text, verbatim UTF-8; more sources are allowed\n";
     toml += "id    = \"article\"\n";

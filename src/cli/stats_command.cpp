@@ -3,6 +3,7 @@
 #include "cli/load.hpp"
 #include "core/escape.hpp"
 #include "geo/geometry_ops.hpp"
+#include "project/contest_sides.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,10 +47,16 @@ int run_stats(const CiteOptions& o) {
     j["conflicts"] = nlohmann::json::array();
     for (const Conflict& c : p.conflicts)
         j["conflicts"].push_back({{"zones", {c.zone_a, c.zone_b}}, {"km2", c.km2}});
-    // Zones the sources contradict each other on (Contest): the claim numbers of each disagreeing pair.
+    // Zones the sources contradict each other on (Contest), one entry each: every status given there
+    // with its claims and their sources, and how many pairs of claims cannot hold at once (twenty
+    // claims on one town made 77 pairs, printed one by one before).
     j["contested"] = nlohmann::json::array();
-    for (const Contest& c : p.contests)
-        j["contested"].push_back({{"zone", c.zone}, {"claims", c.claims}});
+    for (const Contest& c : p.contests) {
+        nlohmann::json sides = nlohmann::json::array();
+        for (const ContestSide& side : contest_sides(p, c))
+            sides.push_back({{"status", side.status->key}, {"claims", side.claims}, {"sources", side.sources}});
+        j["contested"].push_back({{"zone", c.zone}, {"statuses", sides}, {"pairs", c.claims.size()}});
+    }
     j["checks"] = nlohmann::json::array();
     for (const CheckResult& r : p.checks)
         j["checks"].push_back({{"zones", r.spec->zones},
@@ -89,9 +96,14 @@ int run_stats(const CiteOptions& o) {
     for (const auto& c : j["conflicts"])
         std::printf("  conflict: %s / %s, %.2f km\u00B2\n", terminal_escape(c["zones"][0].get<std::string>()).c_str(),
                     terminal_escape(c["zones"][1].get<std::string>()).c_str(), c["km2"].get<double>());
-    for (const auto& c : j["contested"])
-        std::printf("  contested between sources: %s, claims %s\n", terminal_escape(c["zone"].get<std::string>()).c_str(),
-                    c["claims"].dump().c_str());
+    for (const auto& c : j["contested"]) {
+        std::string sides;
+        for (const auto& side : c["statuses"])
+            sides += (sides.empty() ? "" : " against ") + terminal_escape(side["status"].get<std::string>()) + " (claims " +
+                     side["claims"].dump() + ", sources " + terminal_escape(side["sources"].dump()) + ")";
+        std::printf("  contested between sources: %s: %s\n", terminal_escape(c["zone"].get<std::string>()).c_str(),
+                    sides.c_str());
+    }
     for (const auto& c : j["checks"])
         std::printf("  %s\n", terminal_escape(c["description"].get<std::string>()).c_str());
     return all_passed ? 0 : 1;

@@ -41,6 +41,9 @@ struct PanelWords {
     std::string_view a_source;         // who, when a denial names no one
     std::string_view plan, projection; // "Plan: {what}"
     std::string_view contested_by_one, contested_by_many; // " (contested by claim {n})"
+    // Alt text: "{zone} is contested between sources: {side}; {side}", each side "{status} according
+    // to {sources} (claims {n})".
+    std::string_view contested_zone, contest_side_one, contest_side_many;
 
     // The legend.
     std::string_view legend, other_symbols, band_heading;

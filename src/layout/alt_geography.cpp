@@ -2,7 +2,9 @@
 #include "layout/alt_geography.hpp"
 
 #include "geo/geometry_ops.hpp"
+#include "core/panel_words.hpp"
 #include "layout/layout_context.hpp"
+#include "project/contest_sides.hpp"
 
 #include <algorithm>
 #include <map>
@@ -28,12 +30,39 @@ std::string direction(const Box& ext, Point c) {
 constexpr const char* kCompass[] = {"north-west", "north", "north-east", "west", "centre",
                                     "east",       "south-west", "south", "south-east"};
 
-std::string join(const std::vector<std::string>& items, std::size_t at_most = 8) {
+std::string join(const std::vector<std::string>& items, std::size_t at_most = 8, std::string_view and_word = " and ") {
     std::string s;
     for (std::size_t i = 0; i < items.size() && i < at_most; ++i)
-        s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+        s += (i == 0 ? "" : i + 1 == items.size() ? std::string(and_word) : ", ") + items[i];
     if (items.size() > at_most)
-        s += " and " + std::to_string(items.size() - at_most) + " more";
+        s += std::string(and_word) + std::to_string(items.size() - at_most) + " more";
+    return s;
+}
+
+// "Port Calder is contested between sources: Dock strike according to Docks Weekly (claims 3 and 5);
+// Calm according to the Gazette (claim 4). ": a zone hatched as contested is read as contested, not
+// as the status of its first claim. Sources by publisher, as the credits name them first.
+std::string contested_zones(const Project& p) {
+    const PanelWords& w = panel_words(p.spec.lang);
+    std::string s;
+    for (const Contest& c : p.contests) {
+        const Zone* z = p.geo.zone(c.zone);
+        std::string sides;
+        for (const ContestSide& side : contest_sides(p, c)) {
+            std::vector<std::string> numbers, from;
+            for (int n : side.claims)
+                numbers.push_back(std::to_string(n));
+            for (const std::string& id : side.sources) {
+                const SourceText* src = p.source(id);
+                from.push_back(!src || src->spec().publisher.empty() ? id : src->spec().publisher);
+            }
+            sides += (sides.empty() ? "" : std::string(w.semicolon)) +
+                     fill(numbers.size() > 1 ? w.contest_side_many : w.contest_side_one,
+                          {side.status->label, join(from, from.size(), w.and_word),
+                           join(numbers, numbers.size(), w.and_word)});
+        }
+        s += fill(w.contested_zone, {z ? z->name : c.zone, sides});
+    }
     return s;
 }
 
@@ -92,7 +121,9 @@ std::string zone_geography(const Project& p) {
             at[wheres.front()].push_back(z.name);
         }
         const auto it = primary.find(z.id);
-        if (it == primary.end() || !it->second->status || it->second->spec->modality != Modality::reported)
+        const bool contested =
+            std::any_of(p.contests.begin(), p.contests.end(), [&](const Contest& c) { return c.zone == z.id; });
+        if (contested || it == primary.end() || !it->second->status || it->second->spec->modality != Modality::reported)
             continue;
         const std::string& label = it->second->status->label;
         auto group = std::find_if(by_status.begin(), by_status.end(), [&](const auto& g) { return g.first == label; });
@@ -129,7 +160,7 @@ std::string zone_geography(const Project& p) {
         }
         s += "As reported, by status: " + held + ". ";
     }
-    return s;
+    return s + contested_zones(p);
 }
 
 } // namespace citemap

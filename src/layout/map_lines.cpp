@@ -1,6 +1,7 @@
 // [[line]] and [[place]] on the map: a line as a cased stroke, a place as a diamond, each styled by its
 // primary claim (status colour; modality as the line's dash, the diamond's fill and outline), labelled with
 // its name and footnote markers beside it, and given legend rows.
+#include "core/panel_words.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/polygon_index.hpp"
 #include "layout/layout_quality.hpp"
@@ -643,11 +644,13 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
                              const std::function<bool(const Claim*)>& which, bool say_modality) {
     const Project& p = lc.project;
     const double u = lc.unit;
+    const PanelWords& words = panel_words(p.spec.lang);
     auto label_of = [&](const std::string& name, const Claim* c) {
         if (!c)
             return name;
-        return name + " \u2014 " + c->status->label +
-               (say_modality ? std::string(", ") + modality_phrase(c->spec->modality) : std::string());
+        return fill(words.zone_dash_status, {name, c->status->label}) +
+               (say_modality ? ", " + std::string(words.modality.at(static_cast<std::size_t>(c->spec->modality)))
+                             : std::string());
     };
     for (const LineFeature& l : p.geo.lines) {
         const Claim* c = primary_claim(p, l.id);

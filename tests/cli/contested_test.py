@@ -103,7 +103,7 @@ def two_sources_giving_a_zone_two_statuses_contest_it(tmp):
     assert f"'Held by the militia' (claim 3; line {lines['farms-militia']}; source courrier)" in out, out
     assert 'compatible_with = ["militia"] to [status.army]' in out, out
     stats = json.loads(run("stats", proj, "--json", check=0).stdout)
-    assert [c["zone"] for c in stats["contested"]] == ["farms"] and len(stats["contested"][0]["claims"]) == 1, stats
+    assert [c["zone"] for c in stats["contested"]] == ["farms"] and stats["contested"][0]["pairs"] == 1, stats
     # render says it too, and the map hatches the zone whole, as the legend explains.
     p, root, out_dir = render_svg(tmp, proj)
     assert "contested between sources" in p.stderr, p.stderr
@@ -354,6 +354,36 @@ def a_zone_contested_by_many_claims_gets_one_warning(tmp):
     for key, _ in TOWN_STATUSES[:-1]:
         assert warning.count(f"to [status.{key}] (line") == 1, (key, warning)
     assert "77 pairs of claims" in warning, warning
+
+
+
+@test
+def a_contested_zone_is_described_as_contested_once(tmp):
+    # Session 16: alt-text.txt read "Dock strike: the centre (Port Calder)" for a town hatched as
+    # contested, and `stats` listed its 77 pairs of claims. Both now name the zone once, with each
+    # status given there, its claims and its sources.
+    proj = busy_town(os.path.join(tmp, "town"))
+    stats = json.loads(run("stats", proj, "--json", check=0).stdout)
+    assert [c["zone"] for c in stats["contested"]] == ["town"], stats["contested"]
+    town = stats["contested"][0]
+    assert town["pairs"] == 77 and [s["status"] for s in town["statuses"]] == [k for k, _ in TOWN_STATUSES], town
+    assert all(s["claims"] and s["sources"] for s in town["statuses"]), town
+    text = run("stats", proj, check=0).stdout
+    assert text.count("contested between sources") == 1 and "[1, 10, 19]" not in text.split("contested")[0], text
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "--format", "svg", "--page", "a4-landscape", "-q", env=EPOCH, check=0)
+    alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
+    said = alt[alt.index("Port Calder is contested between sources: "):].split(". ")[0]
+    for key, label in TOWN_STATUSES:
+        assert said.count(f"{label} according to Paper ") == 1, (label, said)
+    assert "(Port Calder)" not in alt and ", Port Calder)" not in alt, alt
+    # In the panel's language: a French map says it in French.
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write('lang = "fr"\n' + text)
+    run("render", proj, "-o", out, "--format", "svg", "--page", "a4-landscape", "-q", env=EPOCH, check=0)
+    alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
+    assert "Contest\u00e9 entre sources, Port Calder\u202f: " in alt and " selon Paper " in alt, alt
 
 
 if __name__ == "__main__":

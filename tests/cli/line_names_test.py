@@ -82,5 +82,19 @@ def water_must_be_true_or_false(tmp):
     assert f"map.toml:{line}:" in p.stderr and "water must be true or false" in p.stderr, p.stderr
 
 
+
+@test
+def a_claimed_lines_legend_row_says_its_modality_in_the_panels_language(tmp):
+    # Session 16: "Vel river — Closed to boats, reported" on a French map (the legend row of a line).
+    proj, _ = river_town(os.path.join(tmp, "river"))
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    open(toml, "w", encoding="utf-8").write('lang = "fr"\n' + text)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+    svg = open(os.path.join(out, "map.svg"), encoding="utf-8").read()
+    assert "Vel river \u2014 Closed to boats, signal\u00e9" in svg and ", reported" not in svg, "legend row not in French"
+
+
 if __name__ == "__main__":
     main()

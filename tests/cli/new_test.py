@@ -164,5 +164,20 @@ def a_source_that_is_missing_or_not_utf8_is_an_error_and_nothing_is_written(tmp)
     assert run("new", proj).returncode == 2  # --source is required
 
 
+
+@test
+def the_scaffold_shows_where_the_panels_language_is_set(tmp):
+    # Session 16: map.toml's `lang` was missing from the template. Uncommented, it gives a French legend.
+    proj, _ = scaffold(tmp, "plain", ARTICLES["plain"])
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    assert re.search(r'^# lang += "fr" +# ', text, re.M), text
+    open(toml, "w", encoding="utf-8").write(re.sub(r'^# (lang +=)', r"\1", text, flags=re.M))
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", check=0)
+    svg = open(os.path.join(out, "map.svg"), encoding="utf-8").read()
+    assert "L\u00e9gende" in svg, "no French legend"
+
+
 if __name__ == "__main__":
     main()

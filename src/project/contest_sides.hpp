@@ -1,0 +1,21 @@
+// The sides of a contested zone: each status the sources give it there, with its claims and sources,
+// for the companions and `citemap stats`, which name a contest once per zone, not once per pair.
+#pragma once
+
+#include "project/project.hpp"
+
+#include <string>
+#include <vector>
+
+namespace citemap {
+
+struct ContestSide {
+    const StatusSpec* status = nullptr;
+    std::vector<int> claims;          // ascending
+    std::vector<std::string> sources; // the sources those claims cite, sorted, each once
+};
+
+// In map.toml's order of statuses.
+[[nodiscard]] std::vector<ContestSide> contest_sides(const Project& p, const Contest& c);
+
+} // namespace citemap
