@@ -87,6 +87,39 @@ std::string source_line(const SourceSpec& s, const PanelWords& w) {
     return out;
 }
 
+// The sources this page's claims and checks cite, in map.toml's order: a page of some zones ([[output]]
+// zones = [...]) credits only those (a postcard of one claim listed all four sources of the project,
+// audit s16 D2), and its citations name them by id only when it cites more than one.
+std::vector<const SourceSpec*> cited_sources(const Project& p) {
+    std::set<std::string_view> ids;
+    for (const Claim& c : p.claims)
+        for (const CitationSpec& q : c.spec->cites)
+            ids.insert(q.source);
+    for (const CheckResult& r : p.checks)
+        for (const CitationSpec& q : r.spec->cites)
+            ids.insert(q.source);
+    std::vector<const SourceSpec*> out;
+    for (const SourceSpec& src : p.spec.sources)
+        if (ids.count(src.id))
+            out.push_back(&src);
+    return out;
+}
+
+// Whether this page's claims cite more than one source, without gathering them: asked for each
+// citation laid out, on pages of thousands of claims.
+bool cites_several_sources(const Project& p) {
+    if (p.spec.sources.size() < 2)
+        return false;
+    const std::string* first = nullptr;
+    for (const Claim& c : p.claims)
+        for (const CitationSpec& q : c.spec->cites) {
+            if (first && q.source != *first)
+                return true;
+            first = &q.source;
+        }
+    return cited_sources(p).size() > 1; // the checks' citations
+}
+
 } // namespace
 
 // The narrowest width that wraps `text` into as few lines as `width` does: a title wrapped at the
@@ -724,7 +757,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     // Citations name their source by id when there are several; the credits say which id is which
     // (on every sheet). A list of them here, set across the columns, was said twice on the page, and
     // pdftotext took it and the columns under it as one block and read the columns' lines across.
-    const bool many_sources = lc.project.sources.size() > 1;
+    const bool many_sources = cites_several_sources(lc.project);
     for (const ResolvedQuote& q : c.quotes) {
         std::string where = quote_location(q, words);
         if (many_sources)
@@ -1049,11 +1082,12 @@ std::string credits_text(const LayoutContext& lc) {
     const Project& p = lc.project;
     std::string s;
     // With several sources the citations name them by id, so the credits say which id is which.
-    const bool many = p.spec.sources.size() > 1;
+    const std::vector<const SourceSpec*> cited = cited_sources(p);
+    const bool many = cites_several_sources(p);
     const PanelWords& words = panel_words(p.spec.lang);
-    for (const SourceSpec& src : p.spec.sources)
+    for (const SourceSpec* src : cited)
         s += std::string(s.empty() ? (many ? words.sources : words.source) : words.semicolon) +
-             (many ? src.id + " = " : "") + source_line(src, words);
+             (many ? src->id + " = " : "") + source_line(*src, words);
     s += ". ";
     std::vector<std::string> credits;
     for (const BaseLayer& bl : p.geo.layers)

@@ -386,5 +386,25 @@ def a_contested_zone_is_described_as_contested_once(tmp):
     assert "Contest\u00e9 entre sources, Port Calder\u202f: " in alt and " selon Paper " in alt, alt
 
 
+
+@test
+def a_page_of_some_zones_credits_the_sources_its_claims_cite(tmp):
+    # Audit s16 D2: a postcard of one claim from one source listed all four sources in its credits,
+    # and its citation named that source by id. The glen's page cites Paper 1 alone: one source, no id.
+    proj = busy_town(os.path.join(tmp, "town"), extra='[[output]]\nname = "glen"\npage = "150x105mm"\nzones = ["glen"]\n'
+                                                          '[[output]]\nname = "map"\npage = "a4-landscape"')
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "--format", "pdf", "-q", env=EPOCH, check=0)
+    import subprocess
+    text = " ".join(subprocess.run(["pdftotext", os.path.join(out, "glen.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Source: \u201cReport 1\u201d, Paper 1" in text, text
+    assert all(f"Report {k}" not in text for k in (2, 3, 4)) and "s0 =" not in text and "(s0 " not in text, text
+    # The whole map still credits its four sources, each by id.
+    whole = " ".join(subprocess.run(["pdftotext", os.path.join(out, "map.pdf"), "-"], capture_output=True, text=True,
+                                    check=True).stdout.split())
+    assert all(f"s{k} = \u201cReport {k + 1}\u201d" in whole for k in range(4)), whole
+
+
 if __name__ == "__main__":
     main()
