@@ -44,6 +44,10 @@ struct PanelWords {
     // Alt text: "{zone} is contested between sources: {side}; {side}", each side "{status} according
     // to {sources} (claims {n})".
     std::string_view contested_zone, contest_side_one, contest_side_many;
+    // Alt text's geography: the ninths of the zones' extent (north-west to south-east, row by row),
+    // "in the {}", "the {}", and its sentences.
+    std::array<std::string_view, 9> compass;
+    std::string_view in_the, the, where_zones_lie, lies_inside, in_parts, by_status;
 
     // The legend.
     std::string_view legend, other_symbols, band_heading;

@@ -14,21 +14,16 @@ namespace citemap {
 
 namespace {
 
-// A ninth of the zones' extent, in compass words; an extent far wider than tall has no north or
-// south to speak of (a river corridor), and one far taller than wide no east or west.
-std::string direction(const Box& ext, Point c) {
-    static const char* names[3][3] = {{"north-west", "north", "north-east"},
-                                      {"west", "centre", "east"},
-                                      {"south-west", "south", "south-east"}};
+// A ninth of the zones' extent, as an index into PanelWords::compass (north-west 0 ... south-east 8);
+// an extent far wider than tall has no north or south to speak of (a river corridor), and one far
+// taller than wide no east or west.
+int direction(const Box& ext, Point c) {
     const double w = std::max(ext.width(), 1e-9), h = std::max(ext.height(), 1e-9);
     const double fx = (c.x - ext.minx) / w, fy = (c.y - ext.miny) / h;
     const int col = w < 0.25 * h ? 1 : fx < 1.0 / 3 ? 0 : fx > 2.0 / 3 ? 2 : 1;
     const int row = h < 0.25 * w ? 1 : fy > 2.0 / 3 ? 0 : fy < 1.0 / 3 ? 2 : 1;
-    return names[row][col];
+    return 3 * row + col;
 }
-
-constexpr const char* kCompass[] = {"north-west", "north", "north-east", "west", "centre",
-                                    "east",       "south-west", "south", "south-east"};
 
 std::string join(const std::vector<std::string>& items, std::size_t at_most = 8, std::string_view and_word = " and ") {
     std::string s;
@@ -69,7 +64,7 @@ std::string contested_zones(const Project& p) {
 // The directions a zone's parts lie in, in compass order: one for a polygon, and for a zone of several
 // parts (fishing grounds at both tips of a bay) those of the parts of at least a tenth of the largest
 // one's area, so a sliver or an islet does not send a reader to a corner the zone hardly touches.
-std::vector<std::string> part_directions(const GeosContext& ctx, const Box& ext, const GEOSGeometry* g) {
+std::vector<int> part_directions(const GeosContext& ctx, const Box& ext, const GEOSGeometry* g) {
     std::vector<std::pair<const GEOSGeometry*, double>> parts;
     double largest = 0;
     for (int i = 0, n = GEOSGetNumGeometries_r(ctx.get(), g); i < n; ++i) {
@@ -79,11 +74,11 @@ std::vector<std::string> part_directions(const GeosContext& ctx, const Box& ext,
         parts.emplace_back(part, geom::area(ctx, part));
         largest = std::max(largest, parts.back().second);
     }
-    std::vector<std::string> dirs;
-    for (const char* d : kCompass)
+    std::vector<int> dirs;
+    for (int d = 0; d < 9; ++d)
         for (const auto& [part, area] : parts)
             if (area >= 0.1 * largest && direction(ext, geom::point_on_surface(ctx, part)) == d) {
-                dirs.emplace_back(d);
+                dirs.push_back(d);
                 break;
             }
     if (dirs.empty()) // no part with an area (a zone of lines): where the whole lies
@@ -98,25 +93,27 @@ std::string zone_geography(const Project& p) {
     const Box ext = p.geo.zones_extent;
     if (p.geo.zones.size() < 2 || !(ext.width() > 0 || ext.height() > 0))
         return {};
+    const PanelWords& w = panel_words(p.spec.lang);
+    auto the = [&](int d) { return fill(w.the, {w.compass.at(static_cast<std::size_t>(d))}); };
     const auto primary = primary_claims(p);
     // Directions in compass order, each with the zones there; nested zones are named with their parent,
     // and a zone whose parts lie apart with each part's direction.
-    std::map<std::string, std::vector<std::string>> at;
+    std::map<int, std::vector<std::string>> at;
     std::vector<std::string> nested, apart;
     // Statuses in legend order, each with its zones and the directions they lie in.
     std::vector<std::pair<std::string, std::vector<std::string>>> by_status;
-    std::map<std::string, std::vector<std::string>> status_directions;
+    std::map<std::string, std::vector<int>> status_directions;
     for (const Zone& z : p.geo.zones) {
         if (geom::is_empty(ctx, z.geom.get()))
             continue;
-        const std::vector<std::string> wheres = part_directions(ctx, ext, z.geom.get());
+        const std::vector<int> wheres = part_directions(ctx, ext, z.geom.get());
         if (const Zone* outer = z.part_of.empty() ? nullptr : p.geo.zone(z.part_of)) {
-            nested.push_back(z.name + " lies inside " + outer->name);
+            nested.push_back(fill(w.lies_inside, {z.name, outer->name}));
         } else if (wheres.size() > 1) {
             std::vector<std::string> in;
-            for (const std::string& d : wheres)
-                in.push_back("the " + d);
-            apart.push_back(z.name + " in parts, in " + join(in, in.size()));
+            for (int d : wheres)
+                in.push_back(the(d));
+            apart.push_back(fill(w.in_parts, {z.name, join(in, in.size(), w.and_word)}));
         } else {
             at[wheres.front()].push_back(z.name);
         }
@@ -131,34 +128,32 @@ std::string zone_geography(const Project& p) {
             group = by_status.insert(by_status.end(), {label, {}});
         group->second.push_back(z.name);
         auto& dirs = status_directions[label];
-        for (const std::string& where : wheres)
+        for (int where : wheres)
             if (std::find(dirs.begin(), dirs.end(), where) == dirs.end())
                 dirs.push_back(where);
     }
     std::vector<std::string> where;
-    for (const char* d : kCompass)
-        if (auto it = at.find(d); it != at.end())
-            where.push_back(std::string("in the ") + d + ", " + join(it->second));
+    for (const auto& [d, zones] : at) // a std::map: in compass order
+        where.push_back(fill(w.in_the, {w.compass.at(static_cast<std::size_t>(d))}) + ", " + join(zones, 8, w.and_word));
     where.insert(where.end(), apart.begin(), apart.end());
-    std::string s = "Where the zones lie: ";
+    std::string s(w.where_zones_lie);
     for (std::size_t i = 0; i < where.size(); ++i)
-        s += (i == 0 ? "" : "; ") + where[i];
+        s += (i == 0 ? "" : std::string(w.semicolon)) + where[i];
     s += ". ";
     if (!nested.empty())
-        s += join(nested, nested.size()) + ". ";
+        s += join(nested, nested.size(), w.and_word) + ". ";
     if (by_status.size() > 1) {
         std::string held;
         for (const auto& [label, zones] : by_status) {
             auto dirs = status_directions[label];
-            std::sort(dirs.begin(), dirs.end(), [&](const std::string& a, const std::string& b) {
-                return std::find(std::begin(kCompass), std::end(kCompass), a) <
-                       std::find(std::begin(kCompass), std::end(kCompass), b);
-            });
-            for (std::string& d : dirs)
-                d = "the " + d;
-            held += (held.empty() ? "" : "; ") + label + ": " + join(dirs) + " (" + join(zones) + ")";
+            std::sort(dirs.begin(), dirs.end());
+            std::vector<std::string> named;
+            for (int d : dirs)
+                named.push_back(the(d));
+            held += (held.empty() ? "" : std::string(w.semicolon)) + fill(w.zone_status, {label, join(named, 8, w.and_word)}) +
+                    " (" + join(zones, 8, w.and_word) + ")";
         }
-        s += "As reported, by status: " + held + ". ";
+        s += std::string(w.by_status) + held + ". ";
     }
     return s + contested_zones(p);
 }

@@ -384,6 +384,8 @@ def a_contested_zone_is_described_as_contested_once(tmp):
     run("render", proj, "-o", out, "--format", "svg", "--page", "a4-landscape", "-q", env=EPOCH, check=0)
     alt = open(os.path.join(out, "alt-text.txt"), encoding="utf-8").read()
     assert "Contest\u00e9 entre sources, Port Calder\u202f: " in alt and " selon Paper " in alt, alt
+    assert "O\u00f9 sont les zones\u202f: secteur nord, North Moor" in alt and "Where the zones lie" not in alt, alt
+    assert "Selon les affirmations, par statut\u202f: " in alt and "the north" not in alt, alt
 
 
 
