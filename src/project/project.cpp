@@ -1,6 +1,8 @@
 // Ties spec, sources and geography together and cross-checks them: zones vs claims, quotes vs sources.
 #include "project/project.hpp"
 
+#include "project/contest_sides.hpp"
+
 #include "core/closest_name.hpp"
 #include "geo/geometry_ops.hpp"
 #include "geo/projection.hpp"
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <unordered_map>
 #include <set>
 
@@ -109,13 +112,11 @@ std::set<std::string_view> sources_of(const Claim& c) {
 // One warning per contested zone (audit s16 D7: twenty claims on one town gave 39, one a pair):
 // each status with its claims, their map.toml lines and sources, and one compatible_with to add per
 // status, naming the statuses declared after it that it contradicts there.
-void warn_contest(const Project& p, const Zone& z, const std::vector<std::pair<const Claim*, const Claim*>>& pairs,
-                  Diagnostics& diags) {
-    std::vector<const Claim*> claims;
+void warn_contest(const Project& p, const Contest& contest,
+                  const std::vector<std::pair<const Claim*, const Claim*>>& pairs, Diagnostics& diags) {
+    std::map<int, const Claim*> by_number;
     for (const auto& [a, b] : pairs)
-        claims.insert(claims.end(), {a, b});
-    std::sort(claims.begin(), claims.end(), [](const Claim* a, const Claim* b) { return a->number < b->number; });
-    claims.erase(std::unique(claims.begin(), claims.end()), claims.end());
+        by_number.insert({{a->number, a}, {b->number, b}});
     auto contradict = [&](const StatusSpec* x, const StatusSpec* y) {
         return std::any_of(pairs.begin(), pairs.end(), [&](const auto& ab) {
             return (ab.first->status == x && ab.second->status == y) || (ab.first->status == y && ab.second->status == x);
@@ -128,21 +129,16 @@ void warn_contest(const Project& p, const Zone& z, const std::vector<std::pair<c
         return out;
     };
     std::vector<std::string> sides, advice;
-    for (const StatusSpec& st : p.spec.statuses) {
+    for (const ContestSide& side : contest_sides(p, contest)) {
+        const StatusSpec& st = *side.status;
         std::vector<std::string> numbers, lines, against;
-        std::set<std::string_view> from;
-        for (const Claim* c : claims)
-            if (c->status == &st) {
-                numbers.push_back(std::to_string(c->number));
-                lines.push_back(std::to_string(c->spec->where.line));
-                for (std::string_view s : sources_of(*c))
-                    from.insert(s);
-            }
-        if (numbers.empty())
-            continue;
+        for (int n : side.claims) {
+            numbers.push_back(std::to_string(n));
+            lines.push_back(std::to_string(by_number.at(n)->spec->where.line));
+        }
         sides.push_back("'" + st.label + "' (claim" + (numbers.size() > 1 ? "s " : " ") + joined(numbers, ", ") +
                         "; line" + (lines.size() > 1 ? "s " : " ") + joined(lines, ", ") + "; source" +
-                        (from.size() > 1 ? "s " : " ") + joined({from.begin(), from.end()}, ", ") + ")");
+                        (side.sources.size() > 1 ? "s " : " ") + joined(side.sources, ", ") + ")");
         for (const StatusSpec* later = &st + 1; later != p.spec.statuses.data() + p.spec.statuses.size(); ++later)
             if (contradict(&st, later))
                 against.push_back("\"" + later->key + "\"");
@@ -150,8 +146,8 @@ void warn_contest(const Project& p, const Zone& z, const std::vector<std::pair<c
             advice.push_back("compatible_with = [" + joined(against, ", ") + "] to [status." + st.key + "] (line " +
                              std::to_string(st.where.line) + ")");
     }
-    diags.warning(claims.front()->spec->where,
-                  "zone '" + z.id + "' is contested between sources: " + joined(sides, sides.size() == 2 ? " against " : " and ") +
+    diags.warning(by_number.begin()->second->spec->where,
+                  "zone '" + contest.zone + "' is contested between sources: " + joined(sides, sides.size() == 2 ? " against " : " and ") +
                       (pairs.size() > 1 ? " (" + std::to_string(pairs.size()) + " pairs of claims that cannot hold at once)" : ""),
                   "the map hatches the zone as contested and each citation names the claims it contradicts; where "
                   "statuses hold there at once, add " + joined(advice, "; ", "; "));
@@ -180,7 +176,7 @@ void find_contests(Project& p, Diagnostics& diags) {
             }
         if (pairs.empty())
             continue;
-        warn_contest(p, z, pairs, diags);
+        warn_contest(p, contest, pairs, diags);
         p.contests.push_back(std::move(contest));
     }
 }
