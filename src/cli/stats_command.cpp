@@ -54,7 +54,10 @@ int run_stats(const CiteOptions& o) {
     for (const Contest& c : p.contests) {
         nlohmann::json sides = nlohmann::json::array();
         for (const ContestSide& side : contest_sides(p, c))
-            sides.push_back({{"status", side.status->key}, {"claims", side.claims}, {"sources", side.sources}});
+            sides.push_back({{"status", side.status->key},
+                             {"modality", side.denied ? "denial" : "reported"},
+                             {"claims", side.claims},
+                             {"sources", side.sources}});
         j["contested"].push_back({{"zone", c.zone}, {"statuses", sides}, {"pairs", c.claims.size()}});
     }
     j["checks"] = nlohmann::json::array();
@@ -99,7 +102,8 @@ int run_stats(const CiteOptions& o) {
     for (const auto& c : j["contested"]) {
         std::string sides;
         for (const auto& side : c["statuses"])
-            sides += (sides.empty() ? "" : " against ") + terminal_escape(side["status"].get<std::string>()) + " (claims " +
+            sides += (sides.empty() ? "" : " against ") + std::string(side["modality"] == "denial" ? "denied " : "") +
+                     terminal_escape(side["status"].get<std::string>()) + " (claims " +
                      side["claims"].dump() + ", sources " + terminal_escape(side["sources"].dump()) + ")";
         std::printf("  contested between sources: %s: %s\n", terminal_escape(c["zone"].get<std::string>()).c_str(),
                     sides.c_str());

@@ -42,8 +42,9 @@ struct PanelWords {
     std::string_view plan, projection; // "Plan: {what}"
     std::string_view contested_by_one, contested_by_many; // " (contested by claim {n})"
     // Alt text: "{zone} is contested between sources: {side}; {side}", each side "{status} according
-    // to {sources} (claims {n})".
+    // to {sources} (claims {n})", or for a denial "{status} denied by {sources} (claim {n})".
     std::string_view contested_zone, contest_side_one, contest_side_many;
+    std::string_view contest_denial_one, contest_denial_many;
     // Alt text's geography: the ninths of the zones' extent (north-west to south-east, row by row),
     // "in the {}", "the {}", and its sentences.
     std::array<std::string_view, 9> compass;

@@ -52,7 +52,8 @@ std::string contested_zones(const Project& p) {
                 from.push_back(!src || src->spec().publisher.empty() ? id : src->spec().publisher);
             }
             sides += (sides.empty() ? "" : std::string(w.semicolon)) +
-                     fill(numbers.size() > 1 ? w.contest_side_many : w.contest_side_one,
+                     fill(side.denied ? (numbers.size() > 1 ? w.contest_denial_many : w.contest_denial_one)
+                                      : (numbers.size() > 1 ? w.contest_side_many : w.contest_side_one),
                           {side.status->label, join(from, from.size(), w.and_word),
                            join(numbers, numbers.size(), w.and_word)});
         }

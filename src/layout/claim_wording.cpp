@@ -31,20 +31,20 @@ std::string claim_title(const Project& p, const Claim& c) {
     // tell from a capitalised word. Reported claims read "Zone: Status"; after a modality that
     // already ends in a colon, zone and status are joined by a dash so no title stacks two colons.
     const std::string what = same ? zone : fill(w.zone_dash_status, {zone, status});
+    // A contested claim (a report, or a denial of what another source reports) names the claims that
+    // contradict it, so each side's citation leads to the other's wherever a citation is read (panel,
+    // citations.md, captions, alt text).
+    std::string against;
+    const std::vector<int> others = contested_by(p, c);
+    for (std::size_t i = 0; i < others.size(); ++i)
+        against += (i == 0 ? "" : i + 1 == others.size() ? std::string(w.and_word) : ", ") + std::to_string(others[i]);
+    if (!others.empty())
+        against = fill(others.size() > 1 ? w.contested_by_many : w.contested_by_one, {against});
     switch (c.spec->modality) {
-    case Modality::reported: {
-        // A contested claim names the claims that contradict it, so each side's citation leads to the
-        // other's wherever a citation is read (panel, citations.md, captions, alt text).
-        std::string against;
-        const std::vector<int> others = contested_by(p, c);
-        for (std::size_t i = 0; i < others.size(); ++i)
-            against += (i == 0 ? "" : i + 1 == others.size() ? std::string(w.and_word) : ", ") + std::to_string(others[i]);
-        if (!others.empty())
-            against = fill(others.size() > 1 ? w.contested_by_many : w.contested_by_one, {against});
+    case Modality::reported:
         return (same ? zone : fill(w.zone_status, {zone, status})) + against;
-    }
     case Modality::denial:
-        return fill(w.denied_by, {utf8::isolate_rtl(c.spec->attributed_to), what});
+        return fill(w.denied_by, {utf8::isolate_rtl(c.spec->attributed_to), what}) + against;
     case Modality::plan:
         return fill(w.plan, {what});
     case Modality::projection:

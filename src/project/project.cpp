@@ -136,9 +136,12 @@ void warn_contest(const Project& p, const Contest& contest,
             numbers.push_back(std::to_string(n));
             lines.push_back(std::to_string(by_number.at(n)->spec->where.line));
         }
-        sides.push_back("'" + st.label + "' (claim" + (numbers.size() > 1 ? "s " : " ") + joined(numbers, ", ") +
-                        "; line" + (lines.size() > 1 ? "s " : " ") + joined(lines, ", ") + "; source" +
+        sides.push_back(std::string(side.denied ? "a denial of " : "") + "'" + st.label + "' (claim" +
+                        (numbers.size() > 1 ? "s " : " ") + joined(numbers, ", ") + "; line" +
+                        (lines.size() > 1 ? "s " : " ") + joined(lines, ", ") + "; source" +
                         (side.sources.size() > 1 ? "s " : " ") + joined(side.sources, ", ") + ")");
+        if (side.denied)
+            continue; // a denial contradicts its own status, which compatible_with cannot lift
         for (const StatusSpec* later = &st + 1; later != p.spec.statuses.data() + p.spec.statuses.size(); ++later)
             if (contradict(&st, later))
                 against.push_back("\"" + later->key + "\"");
@@ -146,16 +149,44 @@ void warn_contest(const Project& p, const Contest& contest,
             advice.push_back("compatible_with = [" + joined(against, ", ") + "] to [status." + st.key + "] (line " +
                              std::to_string(st.where.line) + ")");
     }
-    diags.warning(by_number.begin()->second->spec->where,
-                  "zone '" + contest.zone + "' is contested between sources: " + joined(sides, sides.size() == 2 ? " against " : " and ") +
-                      (pairs.size() > 1 ? " (" + std::to_string(pairs.size()) + " pairs of claims that cannot hold at once)" : ""),
-                  "the map hatches the zone as contested and each citation names the claims it contradicts; where "
-                  "statuses hold there at once, add " + joined(advice, "; ", "; "));
+    // Either way the claims can be read as holding together: statuses that do (compatible_with), or a
+    // denial of other ground than the report's (a zone of its own for it).
+    std::vector<std::string> ways;
+    if (!advice.empty())
+        ways.push_back("where statuses hold there at once, add " + joined(advice, "; ", "; "));
+    if (std::any_of(pairs.begin(), pairs.end(),
+                    [](const auto& ab) { return ab.first->status == ab.second->status; }))
+        ways.push_back(
+            "where a denial speaks of other ground than the report, draw that ground as a zone of its own "
+            "and claim the denial there");
+    diags.warning(
+        by_number.begin()->second->spec->where,
+        "zone '" + contest.zone +
+            "' is contested between sources: " + joined(sides, sides.size() == 2 ? " against " : " and ") +
+            (pairs.size() > 1
+                 ? " (" + std::to_string(pairs.size()) + " pairs of claims that cannot hold at once)"
+                 : ""),
+        "the map hatches the zone as contested and each citation names the claims it contradicts; " +
+            joined(ways, "; ", "; "));
 }
 
 // Sources that contradict each other about one zone: two reported claims of statuses that cannot hold
-// together, citing no source in common. One source giving a zone two statuses describes two sides of
-// it (bands); a plan, projection or denial says nothing about who holds the ground now.
+// together, or a report and a denial of the same status, citing no source in common. One source giving
+// a zone two statuses, or a status and its denial, describes two sides of it (bands); a plan or a
+// projection says nothing about who holds the ground now, nor does a denial of a status nobody reports
+// there. A denial against another source's report was drawn as a band of small crosses on a solid
+// fill, with no warning and no hatch: the police denying what the fans' trust reported read as one
+// more fact about the block (audit s17 D3).
+bool claims_contradict(const Claim& a, const Claim& b) {
+    const Modality ma = a.spec->modality, mb = b.spec->modality;
+    if (ma == Modality::reported && mb == Modality::reported)
+        return !statuses_compatible(*a.status, *b.status);
+    const bool report_and_denial = (ma == Modality::reported && mb == Modality::denial) ||
+                                   (ma == Modality::denial && mb == Modality::reported);
+    return report_and_denial && a.status == b.status;
+}
+
+// One Contest per zone where claims contradict each other (claims_contradict), and one warning for it.
 void find_contests(Project& p, Diagnostics& diags) {
     for (const Zone& z : p.geo.zones) {
         const auto claims = p.claims_of(z.id);
@@ -165,8 +196,7 @@ void find_contests(Project& p, Diagnostics& diags) {
             for (std::size_t j = i + 1; j < claims.size(); ++j) {
                 const Claim& a = *claims[i];
                 const Claim& b = *claims[j];
-                if (!a.status || !b.status || a.spec->modality != Modality::reported ||
-                    b.spec->modality != Modality::reported || statuses_compatible(*a.status, *b.status))
+                if (!a.status || !b.status || !claims_contradict(a, b))
                     continue;
                 const auto sa = sources_of(a), sb = sources_of(b);
                 if (std::any_of(sa.begin(), sa.end(), [&](std::string_view s) { return sb.count(s) > 0; }))

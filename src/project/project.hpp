@@ -36,8 +36,9 @@ struct Conflict {
 };
 
 // One zone given different statuses by two reported claims that cite no source in common (neither
-// status compatible_with the other): sources contradict each other about the same ground, and the
-// map hatches the zone as contested, as it hatches conflicting overlaps.
+// status compatible_with the other), or a status reported by one source and denied by another: sources
+// contradict each other about the same ground, and the map hatches the zone as contested, as it
+// hatches conflicting overlaps.
 struct Contest {
     std::string zone;
     std::vector<std::pair<int, int>> claims; // the claim numbers of each disagreeing pair

@@ -43,6 +43,7 @@ SENTENCES = {
     "farms-army": "Its troops also control the river farms.",
     "farms-militia": "The militia say they hold the river farms.",
     "farms-closed": "The river farms are closed to the public.",
+    "farms-denied": "The army denies that it holds the river farms.",
     "south": "The south shore is calm.",
 }
 
@@ -58,8 +59,8 @@ def country(path, farms=("farms-army", "farms-militia"), compatible=None, one_so
         feature({"id": "south", "name": "South shore"}, polygon(box(2, 2, 38, 9))),
     ])
     open(os.path.join(path, "bote.txt"), "w").write(" ".join(SENTENCES[k] for k in ("north", "farms-army", "farms-closed", "south")) + "\n")
-    open(os.path.join(path, "courrier.txt"), "w").write(SENTENCES["farms-militia"] + "\n")
-    statuses = {"farms-army": "army", "farms-militia": "militia", "farms-closed": "closed"}
+    open(os.path.join(path, "courrier.txt"), "w").write(SENTENCES["farms-militia"] + " " + SENTENCES["farms-denied"] + "\n")
+    statuses = {"farms-army": "army", "farms-militia": "militia", "farms-closed": "closed", "farms-denied": "army"}
     toml = ['title = "Ostland"']
     for sid in ("bote", "courrier"):
         toml += ["[[source]]", f'id = "{sid}"', f'file = "{sid}.txt"', f'title = "{sid} report"', 'published = "2028-05-02"']
@@ -71,11 +72,12 @@ def country(path, farms=("farms-army", "farms-militia"), compatible=None, one_so
             toml += [f'compatible_with = ["{compatible[1]}"]']
     lines = {}
     for zone, key, status in [("north", "north", "army")] + [("farms", k, statuses[k]) for k in farms] + [("south", "south", "calm")]:
-        source = "courrier" if key == "farms-militia" and not one_source else "bote"
-        if one_source and key == "farms-militia":
+        source = "courrier" if key in ("farms-militia", "farms-denied") and not one_source else "bote"
+        if one_source and key in ("farms-militia", "farms-denied"):
             open(os.path.join(path, "bote.txt"), "a").write(SENTENCES[key] + "\n")
         lines[key] = len(toml) + 1
-        toml += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', 'modality = "reported"',
+        modality = "denial" if key == "farms-denied" else "reported"
+        toml += ["[[claim]]", f'zone = "{zone}"', f'status = "{status}"', f'modality = "{modality}"',
                  'attributed_to = "the paper"', f'cite = [{{ source = "{source}", quote = "{SENTENCES[key]}" }}]']
     open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n")
     return path, lines
@@ -126,6 +128,34 @@ def statuses_declared_compatible_or_from_one_source_are_no_contest(tmp):
         assert "contested" not in p.stderr, (name, p.stderr)
         assert group(root, "contested-farms") is None, name
         assert not any(t.startswith("Contested") for t in legend_texts(root)), (name, legend_texts(root))
+
+
+@test
+def a_denial_against_another_sources_report_contests_the_zone(tmp):
+    # Audit s17 D3: the police denying that Orchard Estate lay inside the cordon, which the fans' trust
+    # reported, was drawn as a band of small crosses on the cordon's fill, with no warning or hatch.
+    proj, lines = country(os.path.join(tmp, "denied"), farms=("farms-army", "farms-denied"))
+    out = run("check", proj, check=0).stderr
+    assert "zone 'farms' is contested between sources" in out, out
+    assert f"'Held by the army' (claim 2; line {lines['farms-army']}; source bote) against a denial of " \
+           f"'Held by the army' (claim 3; line {lines['farms-denied']}; source courrier)" in out, out
+    assert "compatible_with" not in out and "draw that ground as a zone of its own" in out, out
+    stats = json.loads(run("stats", proj, "--json", check=0).stdout)
+    sides = stats["contested"][0]["statuses"] if stats["contested"] else []
+    assert [(s["status"], s["modality"], s["claims"]) for s in sides] == [("army", "reported", [2]), ("army", "denial", [3])], stats
+    p, root, out_dir = render_svg(tmp, proj)
+    assert "contested between sources" in p.stderr, p.stderr
+    assert group(root, "contested-farms") is not None, "no contested hatch over the river farms"
+    assert "Contested between sources (they contradict each other about the zone)" in " ".join(legend_texts(root)), legend_texts(root)
+    cites = open(os.path.join(out_dir, "citations.md")).read()
+    assert "River farms: Held by the army (contested by claim 3)" in cites, cites
+    assert "(contested by claim 2)" in cites, cites
+    alt = open(os.path.join(out_dir, "alt-text.txt"), encoding="utf-8").read()
+    assert "Held by the army according to bote (claim 2); Held by the army denied by courrier (claim 3)" in alt, alt
+    # From one source, a report and its denial are that source's account of a dispute: a band, no contest.
+    proj, _ = country(os.path.join(tmp, "one"), farms=("farms-army", "farms-denied"), one_source=True)
+    p, root, _ = render_svg(os.path.join(tmp, "one"), proj)
+    assert "contested" not in p.stderr and group(root, "contested-farms") is None, p.stderr
 
 
 @test
@@ -350,10 +380,11 @@ def a_zone_contested_by_many_claims_gets_one_warning(tmp):
     assert out.count("contested between sources") == 1, out
     warning = out[out.index("zone 'town' is contested"):]
     for key, label in TOWN_STATUSES:
-        assert warning.count(f"'{label}' (claim") == 1, (label, warning)
+        assert len(re.findall(f"(?<!a denial of )'{re.escape(label)}' \\(claim", warning)) == 1, (label, warning)
     for key, _ in TOWN_STATUSES[:-1]:
         assert warning.count(f"to [status.{key}] (line") == 1, (key, warning)
-    assert "77 pairs of claims" in warning, warning
+    # 77 pairs of reported statuses, and two denials of what another source reports (audit s17 D3).
+    assert "79 pairs of claims" in warning and warning.count("a denial of '") == 2, warning
 
 
 
@@ -366,7 +397,8 @@ def a_contested_zone_is_described_as_contested_once(tmp):
     stats = json.loads(run("stats", proj, "--json", check=0).stdout)
     assert [c["zone"] for c in stats["contested"]] == ["town"], stats["contested"]
     town = stats["contested"][0]
-    assert town["pairs"] == 77 and [s["status"] for s in town["statuses"]] == [k for k, _ in TOWN_STATUSES], town
+    reported = [s["status"] for s in town["statuses"] if s["modality"] == "reported"]
+    assert town["pairs"] == 79 and reported == [k for k, _ in TOWN_STATUSES], town
     assert all(s["claims"] and s["sources"] for s in town["statuses"]), town
     text = run("stats", proj, check=0).stdout
     assert text.count("contested between sources") == 1 and "[1, 10, 19]" not in text.split("contested")[0], text
