@@ -34,7 +34,13 @@ std::vector<double> modality_dash(Modality m, double u) {
     return {};
 }
 
-Stroke line_stroke(const LayoutContext& lc, const Claim* c) {
+// A claimed line in its status's colour and the modality's dash, wide enough to carry them. A river or
+// canal no claim is about is part of the base map: thin, in the water's blue, as its name is; drawn as
+// unclaimed lines are, 1.8 in black, it read as a border or a road beside its blue italic name (audit
+// s17 D8).
+Stroke line_stroke(const LayoutContext& lc, const Zone& l, const Claim* c) {
+    if (!c && l.prop("water") == "true")
+        return {lc.theme.accent_water, 0.9 * lc.unit, {}, true};
     return {feature_color(lc, c), 1.8 * lc.unit, c ? modality_dash(c->spec->modality, lc.unit) : std::vector<double>{},
             true};
 }
@@ -173,7 +179,9 @@ void layout_lines_and_places(LayoutContext& lc, bool names_off) {
             // A white casing keeps the line readable over any zone fill. Over a zone too thin for it (a
             // river down a 1.5 km corridor) the casing would hide the zone's fill and bands, its
             // statuses: there the line is drawn thinner, within a fraction of the zone's width.
-            const Stroke stroke = line_stroke(lc, c);
+            const Stroke stroke = line_stroke(lc, l, c);
+            // A thin river's casing is a rim, not a white road under it.
+            const double casing = stroke.width < 1.8 * u ? stroke.width + 1.6 * u : 3.4 * u;
             std::vector<Primitive> casings, strokes;
             GeosGeom rest = ctx.clone(visible.get());
             for (const auto& [width, zone] : thin_zones_under(lc, visible.get(), 3.4 * u)) {
@@ -193,7 +201,7 @@ void layout_lines_and_places(LayoutContext& lc, bool names_off) {
             if (const auto rest_paths = casings.empty() ? paths : lc.to_page(geom::lines(ctx, rest.get()));
                 !rest_paths.empty()) {
                 casings.insert(casings.begin(),
-                               Shape{rest_paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, 3.4 * u, {}, true}});
+                               Shape{rest_paths, false, std::nullopt, Stroke{{1, 1, 1, 0.85}, casing, {}, true}});
                 strokes.insert(strokes.begin(), Shape{rest_paths, false, std::nullopt, stroke});
             }
             for (auto* parts : {&casings, &strokes})
@@ -658,7 +666,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
         if (!which(with_status))
             continue;
         const Ring path{{0, sh / 2}, {sw, sh / 2}};
-        row({Shape{{path}, false, std::nullopt, line_stroke(lc, c)}}, label_of(l.name, with_status));
+        row({Shape{{path}, false, std::nullopt, line_stroke(lc, l, c)}}, label_of(l.name, with_status));
     }
     for (const PlaceFeature& pl : p.geo.places) {
         const Claim* c = primary_claim(p, pl.id);

@@ -14,9 +14,9 @@ MM = 72 / 25.4
 LON0, LAT0 = 14.5, 46.05
 
 
-def river_town(path):
+def river_town(path, river_claimed=True):
     """A town of four districts 8 km square, a river running gently down across the two northern ones
-    (water = true) and claims on it and on every district."""
+    (water = true) and claims on every district, and on the river unless not `river_claimed`."""
     os.makedirs(path, exist_ok=True)
     districts = [("nw", "Old Mint", -4, 4), ("ne", "Riverside", 4, 4), ("sw", "Station", -4, -4),
                  ("se", "East Meadows", 4, -4)]
@@ -25,7 +25,8 @@ def river_town(path):
     write(path, "town.geojson", [feature({"name": "Velmont"}, square(0, 0, 17, 17, LON0, LAT0))])
     river = [lonlat(-9 + 18 * k / 20, 4.5 - 2.0 * k / 20 + 0.3 * math.sin(k / 3), LON0, LAT0) for k in range(21)]
     quotes = [(k, f"The {n} district is under curfew.") for k, n, _, _ in districts]
-    quotes.append(("vel", "Boats may no longer use the Vel river."))
+    if river_claimed:
+        quotes.append(("vel", "Boats may no longer use the Vel river."))
     open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write(" ".join(q for _, q in quotes) + "\n")
     out = ['title = "Velmont under curfew (generated)"', '[[source]]', 'id = "a"', 'file = "article.txt"',
            'title = "Curfew"', 'publisher = "A council"', 'published = "2027-03-21"', '[zones]',
@@ -69,6 +70,24 @@ def a_rivers_name_runs_along_it_in_blue_italics_within_one_district(tmp):
         shapes = {d: rings(group(root, "zone-" + d).find(SVG + "path")) for d in districts}
         under = {tuple(d for d in districts if inside(shapes[d], x, y)) for x, y in pts}
         assert len(under) == 1, (page, "the name runs across a district boundary", under)
+
+
+@test
+def a_river_no_claim_is_about_is_a_thin_blue_line(tmp):
+    # Audit s17 D8: l-gambela's unclaimed river was drawn 1.8 units wide in black, as unclaimed lines
+    # are, with a black legend row, beside its blue italic name. A river of the base map is thin and blue.
+    proj, _ = river_town(os.path.join(tmp, "velmont"), river_claimed=False)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg", env={"SOURCE_DATE_EPOCH": "1762905600"}, check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    line = group(root, "line-vel")
+    assert line is not None and not line.get("data-citations"), "no unclaimed river drawn"
+    top = list(line.iter(SVG + "path"))[-1]
+    assert top.get("stroke") == "#5b89a6" and float(top.get("stroke-width")) <= 1.0, top.attrib
+    legend = list(group(root, "legend"))
+    row = next(k for k, el in enumerate(legend) if el.tag == SVG + "text" and "".join(el.itertext()) == "Vel river")
+    swatch = legend[row - 1]
+    assert swatch.get("stroke") == "#5b89a6" and float(swatch.get("stroke-width")) <= 1.0, swatch.attrib
 
 
 @test
