@@ -8,6 +8,7 @@
 #include "core/parallel.hpp"
 #include "render/xmp_packet.hpp"
 #include "render/png_deflate.hpp"
+#include "render/rgb_rows.hpp"
 
 #include <libdeflate.h>
 #include <png.h>
@@ -39,16 +40,6 @@ struct PngWriter {
 };
 
 void on_png_warning(png_structp, png_const_charp) {}
-
-// Cairo's premultiplied ARGB32 -> 0xRRGGBB. The page is painted opaque, so nearly every pixel takes
-// the first branch; the division only runs on the rare translucent one.
-inline std::uint32_t unpremultiply(std::uint32_t px) {
-    const unsigned a = px >> 24;
-    if (a == 255)
-        return px & 0xFFFFFF;
-    auto un = [a](unsigned c) { return a == 0 ? 255u : std::min(255u, (c * 255 + a / 2) / a); };
-    return un((px >> 16) & 0xFF) << 16 | un((px >> 8) & 0xFF) << 8 | un(px & 0xFF);
-}
 
 // The page's colours, counted band by band while there are at most 256 (flat maps without
 // anti-aliasing); their ascending order is the palette. Exact: a palette image decodes to the same
@@ -320,38 +311,7 @@ void write_png_file(const std::filesystem::path& path, int width, int height, do
             }
             return;
         }
-        // Four pixels at a time while more follow: when all four are opaque (nearly always: the page is
-        // painted opaque) each is stored as one word, R G B and a byte the next word overwrites. One
-        // pixel at a time, unpremultiplied and stored byte by byte, the rows took 174 M instructions of
-        // the small bench render's 1,117 M; now 83 M.
-        static_assert(std::endian::native == std::endian::little, "the words below are stored little-endian");
-        auto put = [](unsigned char* at, std::uint32_t c) {
-            at[0] = static_cast<unsigned char>(c >> 16);
-            at[1] = static_cast<unsigned char>(c >> 8);
-            at[2] = static_cast<unsigned char>(c);
-        };
-        int x = 0;
-        for (; x + 4 < width; x += 4, p += 12) {
-            std::uint32_t px[4];
-            std::memcpy(px, row + 4 * static_cast<std::ptrdiff_t>(x), sizeof px);
-            if ((px[0] & px[1] & px[2] & px[3]) >> 24 == 0xFF) {
-                // Written out: -O2 does not unroll the loop over four.
-                const std::uint32_t rgb[4] = {__builtin_bswap32(px[0]) >> 8, __builtin_bswap32(px[1]) >> 8,
-                                              __builtin_bswap32(px[2]) >> 8, __builtin_bswap32(px[3]) >> 8};
-                std::memcpy(p, &rgb[0], 4); // bytes R, G, B, 0
-                std::memcpy(p + 3, &rgb[1], 4);
-                std::memcpy(p + 6, &rgb[2], 4);
-                std::memcpy(p + 9, &rgb[3], 4);
-            } else {
-                for (int k = 0; k < 4; ++k)
-                    put(p + 3 * k, unpremultiply(px[k]));
-            }
-        }
-        for (; x < width; ++x, p += 3) {
-            std::uint32_t px;
-            std::memcpy(&px, row + 4 * static_cast<std::ptrdiff_t>(x), 4);
-            put(p, unpremultiply(px));
-        }
+        rgb_row(row, width, p);
     };
     PngRowEncoder encoder(w * pixel_bytes + 1, h, pixel_bytes, stripe);
     for (std::size_t k = 0; k < bands; ++k) {

@@ -1,6 +1,7 @@
 // The PNG writer on generated images: decoded by libpng, every pixel is the unpremultiplied input, in
 // RGB or in a palette when the image has at most 256 colours; the header chunks survive.
 #include "render/png_file.hpp"
+#include "render/rgb_rows.hpp"
 #include "test_support.hpp"
 
 #include <png.h>
@@ -112,11 +113,11 @@ TEST_CASE("a page of many colours is written as RGB with pHYs and UTF-8 text bef
 }
 
 TEST_CASE("RGB rows of any width come out pixel for pixel, opaque runs and translucent pixels alike") {
-    // The writer converts opaque pixels four at a time, with a word store that reaches into the next
-    // pixel: every width's last pixels, and groups of four with one translucent pixel, go another way.
+    // The writer converts opaque pixels eight or four at a time, with stores that reach into the next
+    // pixels: every width's last pixels, and groups with one translucent pixel, go another way.
     test::TempDir dir("png-widths");
     std::mt19937 rng(11);
-    for (int width : {1, 2, 3, 4, 5, 6, 7, 8, 9, 515}) {
+    for (int width : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 17, 18, 19, 515}) {
         CAPTURE(width);
         Image img{width, 600, {}}; // more than 256 colours
         for (int i = 0; i < img.width * img.height; ++i) {
@@ -125,6 +126,31 @@ TEST_CASE("RGB rows of any width come out pixel for pixel, opaque runs and trans
         }
         const std::string png = round_trip(img, dir.path / "w.png");
         CHECK(png[25] == 2); // RGB
+    }
+}
+
+TEST_CASE("the SIMD row conversion writes the portable one's bytes and nothing past the row") {
+    std::mt19937 rng(12);
+    for (int width = 1; width <= 40; ++width) {
+        CAPTURE(width);
+        for (int trial = 0; trial < 50; ++trial) {
+            std::vector<std::uint32_t> row;
+            for (int x = 0; x < width; ++x) {
+                const unsigned a = rng() % 9 == 0 ? rng() & 255 : 255;
+                row.push_back(premultiplied(a, rng() & 255, rng() & 255, rng() & 255));
+            }
+            const auto* argb = reinterpret_cast<const unsigned char*>(row.data());
+            std::vector<unsigned char> fast(3 * std::size_t(width) + 16, 0xA5), portable = fast;
+            rgb_row(argb, width, fast.data());
+            rgb_row_portable(argb, width, portable.data());
+            REQUIRE(fast == portable);
+            for (int x = 0; x < width; ++x) {
+                const std::uint32_t c = expected_rgb(row[std::size_t(x)]);
+                const unsigned char* p = &fast[3 * std::size_t(x)];
+                REQUIRE((std::uint32_t{p[0]} << 16 | std::uint32_t{p[1]} << 8 | p[2]) == c);
+            }
+            REQUIRE(std::all_of(fast.begin() + 3 * width, fast.end(), [](unsigned char b) { return b == 0xA5; }));
+        }
     }
 }
 
