@@ -1,6 +1,7 @@
 // citemap check: everything render validates, nothing written.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
+#include "cli/page_refusal.hpp"
 #include "core/escape.hpp"
 #include "core/parallel.hpp"
 #include "layout/layout.hpp"
@@ -115,7 +116,7 @@ int run_check(const std::string& dir, int jobs) {
                     page.shown.emplace(project_of_output(dir, out));
                 page.layout = std::make_unique<PageLayout>(page.shown ? *page.shown : *project, *parse_page(out.page), lo);
             } catch (const Error& e) {
-                page.message = "citemap: " + e.format() + "\n";
+                page.message = page_refusal(*project, "[[output]] " + out.name, e); // as render words it
             }
         });
     for (std::size_t i = 0; i < outputs.size(); ++i)
@@ -124,14 +125,19 @@ int run_check(const std::string& dir, int jobs) {
             PageCheck& page = pages[i];
             if (!page.wait_for_search())
                 return;
+            std::optional<Scene> scene;
             try {
-                const Scene scene = std::move(page.layout->draw().front());
-                if (auto why = raster_problem(scene, 300))
-                    throw Error({project->spec.file.string(), out.where.line, out.where.column, {}},
-                                "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page");
+                scene.emplace(std::move(page.layout->draw().front()));
             } catch (const Error& e) {
-                page.message = "citemap: " + e.format() + "\n";
+                page.message = page_refusal(*project, "[[output]] " + out.name, e);
             }
+            if (scene)
+                if (auto why = raster_problem(*scene, 300))
+                    page.message = "citemap: " +
+                                   Error({project->spec.file.string(), out.where.line, out.where.column, {}},
+                                         "page '" + out.page + "' cannot be rendered: " + *why, "choose a smaller page")
+                                       .format() +
+                                   "\n";
             page.layout.reset();
         });
     run_parallel(tasks, threads);

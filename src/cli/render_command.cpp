@@ -4,6 +4,7 @@
 // printed in the order the projects and their pages were named.
 #include "cli/commands.hpp"
 #include "cli/load.hpp"
+#include "cli/page_refusal.hpp"
 #include "companions/companions.hpp"
 #include "core/atomic_file.hpp"
 #include "core/output_set.hpp"
@@ -110,8 +111,7 @@ void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
             page.shown = project_of_output(job.folder, out);
         page.sheets = layout_sheets(page.shown ? *page.shown : project, *parse_page(out.page), lo);
     } catch (const Error& e) {
-        const std::string where = o.page.empty() ? "[[output]] " + out.name : "--page " + o.page;
-        page.error = "citemap: " + Error({project.spec.file.string(), 0, 0, where}, e.message(), e.hint()).format() + "\n";
+        page.error = page_refusal(project, o.page.empty() ? "[[output]] " + out.name : "--page " + o.page, e);
         return;
     }
     for (Scene& sheet : page.sheets) {

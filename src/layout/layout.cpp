@@ -1905,14 +1905,30 @@ void PageLayout::Search::search() {
         std::string labels;
         for (const std::string& key : theme.page_statuses)
             labels += (labels.empty() ? "'" : ", '") + p.spec.status(key)->label + "'";
+        // A page of some zones (zones = [...]) shows at least the statuses of each zone, line or place
+        // it names: splitting the claims between pages is advised only when no one of them alone
+        // carries too many (one town with nine statuses could not follow it, audit s16 D11).
+        std::vector<std::pair<std::string, std::set<const StatusSpec*>>> items; // in claim order
+        for (const Claim& c : p.claims) {
+            auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.first == c.spec->zone; });
+            if (it == items.end())
+                it = items.insert(items.end(), {c.spec->zone, {}});
+            it->second.insert(c.status);
+        }
+        const auto busiest = std::max_element(items.begin(), items.end(), [](const auto& a, const auto& b) {
+            return a.second.size() < b.second.size();
+        });
+        const std::string looks = std::to_string(badge_look_count());
+        const std::string split =
+            busiest != items.end() && busiest->second.size() > badge_look_count()
+                ? " ('" + busiest->first + "' alone carries " + std::to_string(busiest->second.size()) +
+                      " of them, so no [[output]]'s zones = [...] shows fewer)"
+                : "; or show at most " + looks + " on a page: [[output]]s with zones = [...] (each page keys its own statuses)";
         throw Error({p.spec.file.string(), 0, 0, "page " + page.name},
-                    "the print theme's claim badges tell " + std::to_string(badge_look_count()) +
-                        " statuses apart, and this page shows " + std::to_string(theme.page_statuses.size()) + ": " +
-                        labels,
-                    "merge statuses the text does not tell apart; or show at most " +
-                        std::to_string(badge_look_count()) +
-                        " on a page: [[output]]s with zones = [...] (each page keys its own statuses); or use "
-                        "theme = \"default\", whose badges take their status's colour");
+                    "the print theme's claim badges tell " + looks + " statuses apart, and this page shows " +
+                        std::to_string(theme.page_statuses.size()) + ": " + labels,
+                    "merge statuses the text does not tell apart" + split +
+                        "; or use theme = \"default\", whose badges take their status's colour");
     }
     g.W = page.width_pt();
     g.H = page.height_pt();
