@@ -4,6 +4,9 @@
 // and inside « »; German opens quotes low („…“).
 #include "core/panel_words.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 
 namespace citemap {
@@ -55,7 +58,7 @@ constexpr PanelWords kEnglish{
     .outer_edge = "{} (outer edge)",
     .edge_band = "{} (edge band)",
     .edge = "{} (edge)",
-    .nested = "A place the text names inside a larger zone (dashed outline)",
+    .nested = "A zone inside a larger zone of the same status (dashed outline)",
     .square = "A zone too small to draw at this scale: a square in its colour",
     .conflict = "Claims conflict (zones with different statuses overlap)",
     .contested = "Contested between sources (they contradict each other about the zone)",
@@ -96,6 +99,29 @@ constexpr PanelWords kEnglish{
     .map = "Map",
     .claims = "Claims",
     .hover_hint = "Hover over or click a zone to see its claims and the words of the source they rest on.",
+    .scaffold_subtitle = "Zones as claimed in one text",
+    .decimal_mark = ".",
+    .coordinate_sides = {"N", "E", "S", "W"},
+    .degrees = "{}\u00B0{}",
+    .scale_note = "scale {}",
+    .scale_bar_title = "Scale bar, {}",
+    .true_at = "true at {}",
+    .true_at_centre = "true at the map centre",
+    .north_arrow_title = "North arrow (true north)",
+    .locator_title = "Locator: the map's extent in its region",
+    .detail_title = "Detail: the framed area, magnified {} times",
+    .claim_marker_title = "Claim {}: see the citation list",
+    .conflict_title = "Claims conflict: {} / {}",
+    .contested_title = "Contested between sources: {}",
+    .continued_sheet_title = "{} \u2014 citations continued, {}",
+    .sheet_of = "sheet {} of {}",
+    .alt_map = "Map: {}. ",
+    .alt_claim = "{} ({}, claim {}). ",
+    .alt_conflict = "Claims conflict where {} and {} overlap. ",
+    .more = "{} more",
+    .pdf_subject = "Claims cited from: {}",
+    .pdf_keywords = "map, citations, {}",
+    .dropped_articles = "",
 };
 
 constexpr PanelWords kFrench{
@@ -144,7 +170,7 @@ constexpr PanelWords kFrench{
     .outer_edge = "{} (bord ext\u00E9rieur)",
     .edge_band = "{} (bande de bord)",
     .edge = "{} (contour)",
-    .nested = "Un lieu que le texte nomme dans une zone plus grande (contour tiret\u00E9)",
+    .nested = "Une zone dans une zone plus grande de m\u00EAme statut (contour tiret\u00E9)",
     .square = "Une zone trop petite pour cette \u00E9chelle\u202F: un carr\u00E9 de sa couleur",
     .conflict = "Affirmations en conflit (des zones de statuts diff\u00E9rents se chevauchent)",
     .contested = "Contest\u00E9 entre sources (elles se contredisent sur la zone)",
@@ -189,6 +215,29 @@ constexpr PanelWords kFrench{
     .claims = "Affirmations",
     .hover_hint = "Survolez ou touchez une zone pour voir ses affirmations et les mots de la source sur lesquels "
                   "elles reposent.",
+    .scaffold_subtitle = "Zones telles qu\u2019un texte les d\u00E9crit",
+    .decimal_mark = ",",
+    .coordinate_sides = {"N", "E", "S", "O"},
+    .degrees = "{}\u00B0\u00A0{}",
+    .scale_note = "\u00E9chelle {}",
+    .scale_bar_title = "Barre d\u2019\u00E9chelle, {}",
+    .true_at = "exacte \u00E0 {}",
+    .true_at_centre = "exacte au centre de la carte",
+    .north_arrow_title = "Fl\u00E8che du nord (nord g\u00E9ographique)",
+    .locator_title = "Carte de situation\u202F: l\u2019\u00E9tendue de la carte dans sa r\u00E9gion",
+    .detail_title = "D\u00E9tail\u202F: la zone encadr\u00E9e, agrandie {} fois",
+    .claim_marker_title = "Affirmation {}\u202F: voir la liste des citations",
+    .conflict_title = "Affirmations en conflit\u202F: {} / {}",
+    .contested_title = "Contest\u00E9 entre sources\u202F: {}",
+    .continued_sheet_title = "{} \u2014 citations (suite), {}",
+    .sheet_of = "feuille {} sur {}",
+    .alt_map = "Carte\u202F: {}. ",
+    .alt_claim = "{} ({}, affirmation {}). ",
+    .alt_conflict = "Affirmations en conflit l\u00E0 o\u00F9 {} et {} se chevauchent. ",
+    .more = "{} autres",
+    .pdf_subject = "Affirmations cit\u00E9es de\u202F: {}",
+    .pdf_keywords = "carte, citations, {}",
+    .dropped_articles = "",
 };
 
 constexpr PanelWords kGerman{
@@ -208,13 +257,13 @@ constexpr PanelWords kGerman{
     .first_day = "",
     .modality = {"berichtet", "Plan", "Prognose", "dementiert"},
     .modality_heading = {"Berichtet", "Pl\u00E4ne", "Prognosen", "Dementis"},
-    .attributed = "{}, zugeschrieben: {}", // a name after a colon keeps its own case ("von die Polizei")
+    .attributed = "{}, laut {}", // "laut Polizei": attribution_name drops the article ("laut die Polizei")
     .since = "; seit {}",
     .zone_status = "{}: {}",
     .zone_dash_status = "{} \u2014 {}",
-    .denied_by = "Dementiert ({}): {}",
-    .denied_by_count = "Dementiert ({} Quellen): {}",
-    .a_source = "eine Quelle",
+    .denied_by = "Dementi laut {}: {}",
+    .denied_by_count = "Dementi laut {} Quellen: {}",
+    .a_source = "einer Quelle", // after "laut"
     .plan = "Plan: {}",
     .projection = "Prognose: {}",
     .contested_by_one = " (bestritten durch Angabe {})",
@@ -238,7 +287,7 @@ constexpr PanelWords kGerman{
     .outer_edge = "{} (Au\u00DFenrand)",
     .edge_band = "{} (Randband)",
     .edge = "{} (Umriss)",
-    .nested = "Ein Ort, den der Text in einer gr\u00F6\u00DFeren Zone nennt (gestrichelter Umriss)",
+    .nested = "Eine Zone in einer gr\u00F6\u00DFeren Zone mit gleichem Status (gestrichelter Umriss)",
     .square = "Eine Zone, zu klein f\u00FCr diesen Ma\u00DFstab: ein Quadrat in ihrer Farbe",
     .conflict = "Widerspr\u00FCchliche Angaben (Zonen mit verschiedenem Status \u00FCberlappen)",
     .contested = "Zwischen Quellen strittig (sie widersprechen einander zu der Zone)",
@@ -282,6 +331,29 @@ constexpr PanelWords kGerman{
     .claims = "Angaben",
     .hover_hint = "Zeigen Sie auf eine Zone oder tippen Sie sie an, um ihre Angaben und die Worte der Quelle zu "
                   "sehen, auf denen sie beruhen.",
+    .scaffold_subtitle = "Zonen, wie ein Text sie beschreibt",
+    .decimal_mark = ",",
+    .coordinate_sides = {"N", "O", "S", "W"},
+    .degrees = "{}\u00B0\u00A0{}",
+    .scale_note = "Ma\u00DFstab {}",
+    .scale_bar_title = "Ma\u00DFstabsleiste, {}",
+    .true_at = "gilt bei {}",
+    .true_at_centre = "gilt in der Kartenmitte",
+    .north_arrow_title = "Nordpfeil (geografisch Nord)",
+    .locator_title = "\u00DCbersichtskarte: der Kartenausschnitt in seiner Region",
+    .detail_title = "Ausschnitt: der umrahmte Bereich, {}-fach vergr\u00F6\u00DFert",
+    .claim_marker_title = "Angabe {}: siehe Zitatliste",
+    .conflict_title = "Widerspr\u00FCchliche Angaben: {} / {}",
+    .contested_title = "Zwischen Quellen strittig: {}",
+    .continued_sheet_title = "{} \u2014 Zitate (Fortsetzung), {}",
+    .sheet_of = "Blatt {} von {}",
+    .alt_map = "Karte: {}. ",
+    .alt_claim = "{} ({}, Angabe {}). ",
+    .alt_conflict = "Widerspr\u00FCchliche Angaben, wo sich {} und {} \u00FCberlappen. ",
+    .more = "{} weitere",
+    .pdf_subject = "Angaben zitiert aus: {}",
+    .pdf_keywords = "Karte, Zitate, {}",
+    .dropped_articles = "der die das den dem des ein eine einen einem einer eines",
 };
 
 constexpr PanelWords kSpanish{
@@ -330,7 +402,7 @@ constexpr PanelWords kSpanish{
     .outer_edge = "{} (borde exterior)",
     .edge_band = "{} (banda de borde)",
     .edge = "{} (contorno)",
-    .nested = "Un lugar que el texto nombra dentro de una zona mayor (contorno discontinuo)",
+    .nested = "Una zona dentro de una zona mayor del mismo estado (contorno discontinuo)",
     .square = "Una zona demasiado peque\u00F1a para esta escala: un cuadrado de su color",
     .conflict = "Afirmaciones en conflicto (se superponen zonas con estados distintos)",
     .contested = "Disputado entre fuentes (se contradicen sobre la zona)",
@@ -375,6 +447,29 @@ constexpr PanelWords kSpanish{
     .claims = "Afirmaciones",
     .hover_hint = "Pase el cursor o toque una zona para ver sus afirmaciones y las palabras de la fuente en que se "
                   "basan.",
+    .scaffold_subtitle = "Zonas tal como las describe un texto",
+    .decimal_mark = ",",
+    .coordinate_sides = {"N", "E", "S", "O"},
+    .degrees = "{}\u00B0\u00A0{}",
+    .scale_note = "escala {}",
+    .scale_bar_title = "Barra de escala, {}",
+    .true_at = "exacta en {}",
+    .true_at_centre = "exacta en el centro del mapa",
+    .north_arrow_title = "Flecha del norte (norte geogr\u00E1fico)",
+    .locator_title = "Mapa de situaci\u00F3n: la extensi\u00F3n del mapa en su regi\u00F3n",
+    .detail_title = "Detalle: el \u00E1rea enmarcada, ampliada {} veces",
+    .claim_marker_title = "Afirmaci\u00F3n {}: ver la lista de citas",
+    .conflict_title = "Afirmaciones en conflicto: {} / {}",
+    .contested_title = "Disputada entre fuentes: {}",
+    .continued_sheet_title = "{} \u2014 citas (continuaci\u00F3n), {}",
+    .sheet_of = "hoja {} de {}",
+    .alt_map = "Mapa: {}. ",
+    .alt_claim = "{} ({}, afirmaci\u00F3n {}). ",
+    .alt_conflict = "Afirmaciones en conflicto donde se superponen {} y {}. ",
+    .more = "{} m\u00E1s",
+    .pdf_subject = "Afirmaciones citadas de: {}",
+    .pdf_keywords = "mapa, citas, {}",
+    .dropped_articles = "",
 };
 
 constexpr const PanelWords* kLanguages[] = {&kEnglish, &kFrench, &kGerman, &kSpanish};
@@ -440,6 +535,41 @@ std::string with_inner_marks(const std::string& quote, const PanelWords& w) {
         }
         out += quote[i++];
     }
+    return out;
+}
+
+std::string_view modality_word(const PanelWords& w, Modality m) {
+    return w.modality.at(static_cast<std::size_t>(m));
+}
+
+std::string attribution_name(const PanelWords& w, std::string_view who) {
+    const std::size_t space = who.find(' ');
+    if (space == std::string_view::npos || space + 1 == who.size())
+        return std::string(who); // a name that is an article alone stays
+    std::string first(who.substr(0, space));
+    first[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(first[0]))); // "Die Polizei" too
+    for (std::string_view rest = w.dropped_articles; !rest.empty();) {
+        const std::size_t end = std::min(rest.find(' '), rest.size());
+        if (rest.substr(0, end) == first)
+            return std::string(who.substr(space + 1));
+        rest.remove_prefix(std::min(end + 1, rest.size()));
+    }
+    return std::string(who);
+}
+
+std::string attributed(const PanelWords& w, Modality m, std::string_view who, bool capital) {
+    std::string modality(modality_word(w, m));
+    if (capital) // every table's modality starts with an ASCII letter
+        modality[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(modality[0])));
+    return fill(w.attributed, {modality, attribution_name(w, who)});
+}
+
+std::string decimal_number(double v, const PanelWords& w) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    std::string out;
+    for (const char* c = buf; *c; ++c)
+        *c == '.' ? out += w.decimal_mark : out += *c;
     return out;
 }
 

@@ -77,7 +77,35 @@ struct PanelWords {
     std::string_view citations_md_title, citations_md_intro, sources_heading;
     std::string_view paragraph_sentence, to_sentence, to; // "paragraph {p}, sentence {s}"
     std::string_view map, claims, hover_hint;             // article.html
+    std::string_view scaffold_subtitle; // `citemap new`'s map.toml: "Zones as claimed in one text"
+
+    // Numbers and coordinates on the map: the decimal mark ("." or ","), the compass letters a
+    // coordinate takes (north, east, south, west: German "O" for Ost, French and Spanish "O" for ouest,
+    // oeste), and "{number}°{letter}" ("67,5° O").
+    std::string_view decimal_mark;
+    std::array<std::string_view, 4> coordinate_sides;
+    std::string_view degrees;
+    // The scale bar where the scale changes across the frame: its note ("scale {true at ...}") and
+    // title ("Scale bar, {true at ...}"); "true at {parallel}" or "true at the map centre".
+    std::string_view scale_note, scale_bar_title, true_at, true_at_centre;
+    // Tooltips (SVG titles, which screen readers read and article.html shows on hover).
+    std::string_view north_arrow_title, locator_title, detail_title; // "..., magnified {n} times"
+    std::string_view claim_marker_title;                             // "Claim {n}: see the citation list"
+    std::string_view conflict_title, contested_title;                // "Contested between sources: {zone}"
+    // A continuation sheet's title: "{title} — citations continued, {sheet n of m}".
+    std::string_view continued_sheet_title, sheet_of;
+    // The alt text: "Map: {title}. ", each claim "{title} ({who}, claim {n}). ", each conflict, and the
+    // end of a list cut short (" and {n} more").
+    std::string_view alt_map, alt_claim, alt_conflict, more;
+    // PDF metadata: subject and keywords.
+    std::string_view pdf_subject, pdf_keywords;
+    // Articles a name drops after the attribution's preposition: German "laut" takes a name without
+    // its article ("laut Kantonsregierung"); the nominative the user wrote ("laut die
+    // Kantonsregierung") would be wrong. Space-separated; empty in languages that keep the article.
+    std::string_view dropped_articles;
 };
+
+enum class Modality; // spec/map_spec.hpp: reported, plan, projection, denial
 
 [[nodiscard]] const PanelWords& english_words();
 // The table of `code`, or null when there is none.
@@ -90,6 +118,17 @@ struct PanelWords {
 // `quote` with the language's outer marks inside it (and the spaces they hold) set as its inner ones,
 // for printing between the outer marks.
 [[nodiscard]] std::string with_inner_marks(const std::string& quote, const PanelWords& words);
+
+// A modality as the citation's second line says it ("reported", "dementiert").
+[[nodiscard]] std::string_view modality_word(const PanelWords& words, Modality m);
+// `who` as the attribution patterns (attributed, denied_by) take it: without the article the
+// language drops there ("die Kantonsregierung" → "Kantonsregierung" in German).
+[[nodiscard]] std::string attribution_name(const PanelWords& words, std::string_view who);
+// "{Modality}, attributed to {who}" ("Reported, attributed to the police"; German "Berichtet, laut
+// Polizei"), the modality capitalised when `capital`.
+[[nodiscard]] std::string attributed(const PanelWords& words, Modality m, std::string_view who, bool capital = false);
+// `v` with the language's decimal mark ("67,5"): printed as %g.
+[[nodiscard]] std::string decimal_number(double v, const PanelWords& words);
 
 // `pattern` with each "{}" replaced by the next of `args`.
 [[nodiscard]] std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args);

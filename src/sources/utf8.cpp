@@ -1,10 +1,13 @@
 // UTF-8 <-> code points, strict: overlong forms, surrogates and stray continuation bytes are errors.
 #include "sources/utf8.hpp"
 
+#include <glib.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 
 namespace citemap::utf8 {
 
@@ -120,6 +123,13 @@ std::string isolate_rtl(const std::string& s) {
         if (in_rtl_block(c))
             return "\u2068" + s + "\u2069";
     return s;
+}
+
+std::string upper(std::string_view s) {
+    if (first_invalid(s) != std::string_view::npos)
+        return std::string(s);
+    const std::unique_ptr<gchar, decltype(&g_free)> up(g_utf8_strup(s.data(), static_cast<gssize>(s.size())), &g_free);
+    return up ? std::string(up.get()) : std::string(s);
 }
 
 } // namespace citemap::utf8

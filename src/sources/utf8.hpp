@@ -23,5 +23,8 @@ namespace citemap::utf8 {
 // an Arabic title inserted into an English line keeps its own order without reordering the line
 // around it (a publisher pulled inside the title's quote marks); other text is returned unchanged.
 [[nodiscard]] std::string isolate_rtl(const std::string& s);
+// `s` in capitals by Unicode's case mapping ("Südmark" → "SÜDMARK", "Ελλάδα" → "ΕΛΛΆΔΑ"); invalid
+// UTF-8 is returned unchanged.
+[[nodiscard]] std::string upper(std::string_view s);
 
 } // namespace citemap::utf8

@@ -151,7 +151,7 @@ def a_french_figure_caption_sets_in_latex_in_ot1_and_t1(tmp):
 
 @test
 def german_and_spanish_maps_date_and_quote_in_their_own_way(tmp):
-    for lang, words in [("de", ["Legende", "Angaben und Zitate", "Dementiert (la police): Bourg",
+    for lang, words in [("de", ["Legende", "Angaben und Zitate", "Dementi laut la police: Bourg",
                                 "Quelle: \u201ELe Val coupé en deux\u201C, 1. März 2027", "Erstellt mit citemap."]),
                         ("es", ["Leyenda", "Afirmaciones y citas", "Desmentido por la police: Bourg",
                                 "Fuente: «Le Val coupé en deux», 1 de marzo de 2027", "Hecho con citemap."])]:
