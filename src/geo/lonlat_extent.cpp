@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace citemap {
 
@@ -16,15 +15,15 @@ double wrap_longitude(double lon) {
     return (w < 0 ? w + 360.0 : w) - 180.0;
 }
 
-std::string degrees_text(double v, bool longitude, int per_degree) {
+std::string degrees_text(double v, bool longitude, int per_degree, const PanelWords& words) {
     if (longitude)
         v = wrap_longitude(v);
     v = std::round(v * per_degree) / per_degree;
-    const bool sideless = longitude && (v == 0 || std::abs(v) == 180);
-    const char* side = sideless ? "" : longitude ? (v < 0 ? "W" : "E") : (v < 0 ? "S" : "N");
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g\u00B0%s", std::abs(v), side);
-    return buf;
+    const std::string number = decimal_number(std::abs(v), words);
+    if (longitude && (v == 0 || std::abs(v) == 180))
+        return number + "\u00B0";
+    // PanelWords::coordinate_sides: north, east, south, west.
+    return fill(words.degrees, {number, words.coordinate_sides.at(longitude ? (v < 0 ? 3 : 1) : (v < 0 ? 2 : 0))});
 }
 
 double longitude_near(double lon, double reference) {

@@ -3,6 +3,7 @@
 // lies on the far side of the Earth.
 #pragma once
 
+#include "core/panel_words.hpp"
 #include "geo/geos_handle.hpp"
 #include "geo/lonlat_geometry.hpp"
 
@@ -15,9 +16,10 @@ namespace citemap {
 [[nodiscard]] double wrap_longitude(double lon);
 // `lon` shifted by whole turns to lie within 180° of `reference`.
 [[nodiscard]] double longitude_near(double lon, double reference);
-// "31.5°N", "179.8°W", "180°": rounded to 1/per_degree of a degree; longitudes wrapped first, and
-// 0° and 180° of longitude have no side.
-[[nodiscard]] std::string degrees_text(double v, bool longitude, int per_degree);
+// "31.5°N", "179.8°W", "180°" ("67,5° O" in Spanish): rounded to 1/per_degree of a degree; longitudes
+// wrapped first, and 0° and 180° of longitude have no side.
+[[nodiscard]] std::string degrees_text(double v, bool longitude, int per_degree,
+                                       const PanelWords& words = english_words());
 
 class LonLatExtent {
   public:
