@@ -153,7 +153,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
         h += "<li id=\"cite-" + std::to_string(c.number) + "\" data-zone=\"" +
              xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
              "</span><strong>" + xml_escape(claim_title(p, c)) + "</strong> <em>(" +
-             fill(w.attributed, {w.modality.at(static_cast<std::size_t>(c.spec->modality)), xml_escape(c.spec->attributed_to)}) +
+             attributed(w, c.spec->modality, xml_escape(c.spec->attributed_to)) +
              ")</em><br>";
         int k = 0;
         for (const ResolvedQuote& q : c.quotes) {

@@ -48,7 +48,7 @@ std::string citations_markdown(const Project& p) {
     md += std::string(w.citations_md_intro) + "\n\n";
     for (const Claim& c : p.claims) {
         md += std::to_string(c.number) + ". **" + esc(claim_title(p, c)) + "** (" +
-              fill(w.attributed, {w.modality.at(static_cast<std::size_t>(c.spec->modality)), esc(c.spec->attributed_to)}) +
+              attributed(w, c.spec->modality, esc(c.spec->attributed_to)) +
               (c.spec->since.empty() ? "" : fill(w.since, {esc(format_date(c.spec->since, w))})) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
             md += "   - " + open + sentences_of(q) + close + " \u2014 " + esc(q.source->spec().title) + ", " +
@@ -113,8 +113,9 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
     nlohmann::json items = nlohmann::json::array();
     const PanelWords& w = panel_words(p.spec.lang);
     // English annotations name the modality by its key ("denial"), as citemap:modality does.
-    const auto modality_word = [&](const Claim& c) -> std::string_view {
-        return &w == &english_words() ? to_string(c.spec->modality) : w.modality.at(static_cast<std::size_t>(c.spec->modality));
+    const auto attribution = [&](const Claim& c) {
+        return &w == &english_words() ? fill(w.attributed, {to_string(c.spec->modality), c.spec->attributed_to})
+                                      : attributed(w, c.spec->modality, c.spec->attributed_to);
     };
     for (const Claim& c : p.claims) {
         nlohmann::json targets = nlohmann::json::array();
@@ -137,7 +138,7 @@ std::string annotations_jsonld(const Project& p, const std::string& date_iso) {
               {{"type", "TextualBody"},
                {"purpose", "tagging"},
                {"format", "text/plain"},
-               {"value", claim_title(p, c) + " (" + fill(w.attributed, {modality_word(c), c.spec->attributed_to}) + ")"},
+               {"value", claim_title(p, c) + " (" + attribution(c) + ")"},
                {"citemap:zone", c.spec->zone},
                {"citemap:status", c.spec->status},
                {"citemap:modality", to_string(c.spec->modality)}}},

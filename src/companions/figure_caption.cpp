@@ -24,7 +24,7 @@ std::vector<Entry> entries(const Project& p) {
     const PanelWords& w = panel_words(p.spec.lang);
     for (const Claim& c : p.claims) {
         Entry e{c.number,
-                claim_title(p, c) + " (" + std::string(w.modality.at(static_cast<std::size_t>(c.spec->modality))) +
+                claim_title(p, c) + " (" + std::string(modality_word(w, c.spec->modality)) +
                     ", " + c.spec->attributed_to + ")",
                 {},
                 {}};

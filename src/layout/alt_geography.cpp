@@ -25,12 +25,13 @@ int direction(const Box& ext, Point c) {
     return 3 * row + col;
 }
 
-std::string join(const std::vector<std::string>& items, std::size_t at_most = 8, std::string_view and_word = " and ") {
+// "A, B and C"; past `at_most` items, "A, B and 3 more".
+std::string join(const std::vector<std::string>& items, std::size_t at_most, const PanelWords& w) {
     std::string s;
     for (std::size_t i = 0; i < items.size() && i < at_most; ++i)
-        s += (i == 0 ? "" : i + 1 == items.size() ? std::string(and_word) : ", ") + items[i];
+        s += (i == 0 ? "" : i + 1 == items.size() ? std::string(w.and_word) : ", ") + items[i];
     if (items.size() > at_most)
-        s += std::string(and_word) + std::to_string(items.size() - at_most) + " more";
+        s += std::string(w.and_word) + fill(w.more, {std::to_string(items.size() - at_most)});
     return s;
 }
 
@@ -49,13 +50,13 @@ std::string contested_zones(const Project& p) {
                 numbers.push_back(std::to_string(n));
             for (const std::string& id : side.sources) {
                 const SourceText* src = p.source(id);
-                from.push_back(!src || src->spec().publisher.empty() ? id : src->spec().publisher);
+                from.push_back(attribution_name(w, !src || src->spec().publisher.empty() ? id : src->spec().publisher));
             }
             sides += (sides.empty() ? "" : std::string(w.semicolon)) +
                      fill(side.denied ? (numbers.size() > 1 ? w.contest_denial_many : w.contest_denial_one)
                                       : (numbers.size() > 1 ? w.contest_side_many : w.contest_side_one),
-                          {side.status->label, join(from, from.size(), w.and_word),
-                           join(numbers, numbers.size(), w.and_word)});
+                          {side.status->label, join(from, from.size(), w),
+                           join(numbers, numbers.size(), w)});
         }
         s += fill(w.contested_zone, {z ? z->name : c.zone, sides});
     }
@@ -114,7 +115,7 @@ std::string zone_geography(const Project& p) {
             std::vector<std::string> in;
             for (int d : wheres)
                 in.push_back(the(d));
-            apart.push_back(fill(w.in_parts, {z.name, join(in, in.size(), w.and_word)}));
+            apart.push_back(fill(w.in_parts, {z.name, join(in, in.size(), w)}));
         } else {
             at[wheres.front()].push_back(z.name);
         }
@@ -135,14 +136,14 @@ std::string zone_geography(const Project& p) {
     }
     std::vector<std::string> where;
     for (const auto& [d, zones] : at) // a std::map: in compass order
-        where.push_back(fill(w.in_the, {w.compass.at(static_cast<std::size_t>(d))}) + ", " + join(zones, 8, w.and_word));
+        where.push_back(fill(w.in_the, {w.compass.at(static_cast<std::size_t>(d))}) + ", " + join(zones, 8, w));
     where.insert(where.end(), apart.begin(), apart.end());
     std::string s(w.where_zones_lie);
     for (std::size_t i = 0; i < where.size(); ++i)
         s += (i == 0 ? "" : std::string(w.semicolon)) + where[i];
     s += ". ";
     if (!nested.empty())
-        s += join(nested, nested.size(), w.and_word) + ". ";
+        s += join(nested, nested.size(), w) + ". ";
     if (by_status.size() > 1) {
         std::string held;
         for (const auto& [label, zones] : by_status) {
@@ -151,8 +152,8 @@ std::string zone_geography(const Project& p) {
             std::vector<std::string> named;
             for (int d : dirs)
                 named.push_back(the(d));
-            held += (held.empty() ? "" : std::string(w.semicolon)) + fill(w.zone_status, {label, join(named, 8, w.and_word)}) +
-                    " (" + join(zones, 8, w.and_word) + ")";
+            held += (held.empty() ? "" : std::string(w.semicolon)) + fill(w.zone_status, {label, join(named, 8, w)}) +
+                    " (" + join(zones, 8, w) + ")";
         }
         s += std::string(w.by_status) + held + ". ";
     }

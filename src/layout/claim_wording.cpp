@@ -44,7 +44,7 @@ std::string claim_title(const Project& p, const Claim& c) {
     case Modality::reported:
         return (same ? zone : fill(w.zone_status, {zone, status})) + against;
     case Modality::denial:
-        return fill(w.denied_by, {utf8::isolate_rtl(c.spec->attributed_to), what}) + against;
+        return fill(w.denied_by, {utf8::isolate_rtl(attribution_name(w, c.spec->attributed_to)), what}) + against;
     case Modality::plan:
         return fill(w.plan, {what});
     case Modality::projection:
@@ -64,7 +64,7 @@ std::string legend_wording(const StatusSpec& status, Modality m, const std::stri
         std::size_t count = 0;
         for (std::size_t from = 0; from < deniers.size(); ++count) {
             const std::size_t at = std::min(deniers.find("; ", from), deniers.size());
-            who += (count ? std::string(w.semicolon) : "") + utf8::isolate_rtl(deniers.substr(from, at - from));
+            who += (count ? std::string(w.semicolon) : "") + utf8::isolate_rtl(attribution_name(w, deniers.substr(from, at - from)));
             from = at + 2;
         }
         if (count > 2)
