@@ -30,9 +30,10 @@ double coarser_step(double step) {
     return step * 2;
 }
 
-// Longitudes arrive unwrapped (181 on a map across the antimeridian): degrees_text wraps them.
-std::string degrees(double v, bool lon) {
-    return degrees_text(v, lon, 1000);
+// Longitudes arrive unwrapped (181 on a map across the antimeridian): degrees_text wraps them. Ids
+// are in English ("meridian-67.5°W"), labels in the map's language ("67,5° O").
+std::string degrees(double v, bool lon, const PanelWords& words = english_words()) {
+    return degrees_text(v, lon, 1000, words);
 }
 
 // Page positions along one frame edge where the geographic coordinate `lon ? x : y` equals a multiple
@@ -159,6 +160,7 @@ void layout_graticule(LayoutContext& lc) {
     const double u = lc.unit;
     const double tick = 2.2 * u;
     Layer& layer = lc.scene.layer("graticule", "Graticule ticks");
+    const PanelWords& words = panel_words(lc.project.spec.lang);
     Font font = lc.fonts.small;
     font.size = std::max(5.5, font.size * 0.9);
     struct Edge {
@@ -182,7 +184,7 @@ void layout_graticule(LayoutContext& lc) {
         bool turned = false;
         for (const auto& [value, at] : ticks)
             if (!e.lon) {
-                Text t = lc.text_at(degrees(value, false), at, font, lc.theme.muted, Anchor::middle);
+                Text t = lc.text_at(degrees(value, false, words), at, font, lc.theme.muted, Anchor::middle);
                 t.origin = {f.minx - (0.8 * u + tick) - t.box.width() / 2,
                             at.y + t.box.height() / 2 - font.size * 0.28};
                 t.box = lc.text.box_of(t);
@@ -193,7 +195,7 @@ void layout_graticule(LayoutContext& lc) {
         auto crowded = [&] {
             for (std::size_t i = 1; i < ticks.size(); ++i) {
                 auto extent = [&](double v) {
-                    const Text t = lc.text_at(degrees(v, e.lon), {0, 0}, font, lc.theme.muted);
+                    const Text t = lc.text_at(degrees(v, e.lon, words), {0, 0}, font, lc.theme.muted);
                     return e.lon || turned ? t.box.width() : t.box.height();
                 };
                 const double apart = std::hypot(ticks[i].second.x - ticks[i - 1].second.x,
@@ -209,7 +211,7 @@ void layout_graticule(LayoutContext& lc) {
         }
         for (const auto& [value, at] : ticks) {
             // Tick and label sit outside the frame, in the margin, and only where it has room.
-            Text t = lc.text_at(degrees(value, e.lon), at, font, lc.theme.muted, Anchor::middle);
+            Text t = lc.text_at(degrees(value, e.lon, words), at, font, lc.theme.muted, Anchor::middle);
             const double w = t.box.width(), h = t.box.height();
             Point o = at;
             if (e.inward.y < 0)
@@ -229,7 +231,7 @@ void layout_graticule(LayoutContext& lc) {
             if (turned && e.inward.x > 0) {
                 // A latitude wider than the left margin ("59.91°N" on a town map) reads upward
                 // along the frame instead, centred on its tick, as atlases set them.
-                t = lc.text_at(degrees(value, e.lon), {f.minx - (0.8 * u + tick) - font.size * 0.25, at.y}, font,
+                t = lc.text_at(degrees(value, e.lon, words), {f.minx - (0.8 * u + tick) - font.size * 0.25, at.y}, font,
                                lc.theme.muted, Anchor::middle);
                 turn_text(t, -90);
             }
