@@ -2,7 +2,6 @@
 #include "layout/scale_bar.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 namespace citemap {
 
@@ -34,15 +33,13 @@ ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt, ScaleUnit 
     return b;
 }
 
-std::string ScaleBar::number(int upto) const {
+std::string ScaleBar::number(int upto, const PanelWords& words) const {
     const double m = metres * upto / segments;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", unit == ScaleUnit::imperial ? m / kMile : metres >= 1000 ? m / 1000 : m);
-    return buf;
+    return decimal_number(unit == ScaleUnit::imperial ? m / kMile : metres >= 1000 ? m / 1000 : m, words);
 }
 
-std::string ScaleBar::label(int upto) const {
-    return number(upto) + (unit == ScaleUnit::imperial ? " mi" : metres >= 1000 ? " km" : " m");
+std::string ScaleBar::label(int upto, const PanelWords& words) const {
+    return number(upto, words) + (unit == ScaleUnit::imperial ? " mi" : metres >= 1000 ? " km" : " m");
 }
 
 } // namespace citemap

@@ -1,6 +1,8 @@
 // Scale-bar arithmetic: a round length (1, 2, 3, 4 or 5 x 10^n) that fits the space given.
 #pragma once
 
+#include "core/panel_words.hpp"
+
 #include <string>
 
 namespace citemap {
@@ -12,8 +14,9 @@ struct ScaleBar {
     double length_pt = 0; // on the page
     int segments = 2;
     ScaleUnit unit = ScaleUnit::metric;
-    [[nodiscard]] std::string label(int upto_segment) const;  // "5 km", "500 m", "2 mi"
-    [[nodiscard]] std::string number(int upto_segment) const; // "5", "500", "2"
+    // "5 km", "500 m", "2 mi"; "0.5", "0,5" with the words' decimal mark.
+    [[nodiscard]] std::string label(int upto_segment, const PanelWords& words = english_words()) const;
+    [[nodiscard]] std::string number(int upto_segment, const PanelWords& words = english_words()) const;
 };
 
 // metres_per_pt: ground metres one page point covers at the map centre.
