@@ -260,14 +260,16 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
     // One bar is true only near where it is measured. Over a frame whose scale changes by more than
     // 10 % it would mislead somewhere by more than that: no bar (the graticule's lines give distances
     // instead). Above 2 % the bar says where it is true.
-    std::string true_at;
+    std::string true_where, true_at; // "true at 44°S", and the bar's note: "scale true at 44°S"
+    const PanelWords& words = panel_words(lc.project.spec.lang);
     if (!lc.only) {
         const MapSpread spread = map_spread(lc);
         if (spread.scale > 0.10)
             return 0;
         if (spread.scale > 0.02) {
-            true_at = spread.along_parallels ? "scale true at " + degrees_text(spread.centre.y, false, 1)
-                                             : "scale true at the map centre";
+            true_where = spread.along_parallels ? fill(words.true_at, {degrees_text(spread.centre.y, false, 1, words)})
+                                                : std::string(words.true_at_centre);
+            true_at = fill(words.scale_note, {true_where});
         }
     }
     const Point centre{(lc.tf.world.minx + lc.tf.world.maxx) / 2, (lc.tf.world.miny + lc.tf.world.maxy) / 2};
@@ -287,10 +289,10 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
             bars.push_back(choose_scale_bar(metres_per_pt, longest, ScaleUnit::imperial));
         bars_w = zero_w = text_h = 0;
         for (const ScaleBar& bar : bars) {
-            const Text probe = lc.text_at(bar.label(bar.segments), {0, 0}, f, lc.theme.text);
-            const Text end = lc.text_at(bar.number(bar.segments), {0, 0}, f, lc.theme.text);
+            const Text probe = lc.text_at(bar.label(bar.segments, words), {0, 0}, f, lc.theme.text);
+            const Text end = lc.text_at(bar.number(bar.segments, words), {0, 0}, f, lc.theme.text);
             bars_w = std::max(bars_w, bar.length_pt + probe.box.width() - end.box.width() / 2);
-            zero_w = std::max(zero_w, lc.text_at(bar.number(0), {0, 0}, f, lc.theme.text).box.width());
+            zero_w = std::max(zero_w, lc.text_at(bar.number(0, words), {0, 0}, f, lc.theme.text).box.width());
             text_h = probe.box.height();
         }
     };
@@ -367,7 +369,7 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
         const double row_h = bar_h + text_h + 3 * u;
         Item item;
         item.id = lc.id_prefix + "scale-bar";
-        item.title = "Scale bar, " + (true_at.empty() ? std::string("true at the map centre") : true_at.substr(6));
+        item.title = fill(words.scale_bar_title, {true_where.empty() ? words.true_at_centre : true_where});
         item.data = {{"metres", std::to_string(static_cast<long>(std::lround(bars.front().metres)))},
                      {"length-pt", std::to_string(bars.front().length_pt)}};
         if (!true_at.empty())
@@ -408,9 +410,9 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
                 const int i = *it;
                 const double x = x0 + i * seg;
                 const double y = y0 - 1.5 * u;
-                Text t = lc.text_at(bar.number(i), {x, y}, f, lc.theme.text, Anchor::middle);
+                Text t = lc.text_at(bar.number(i, words), {x, y}, f, lc.theme.text, Anchor::middle);
                 if (i == bar.segments)
-                    t = lc.text_at(bar.label(i), {t.box.minx, y}, f, lc.theme.text);
+                    t = lc.text_at(bar.label(i, words), {t.box.minx, y}, f, lc.theme.text);
                 if (std::none_of(labels.begin(), labels.end(),
                                  [&](const Text& o) { return o.box.inflated(apart).intersects(t.box); }))
                     labels.push_back(std::move(t));
@@ -601,7 +603,7 @@ void north_arrow(LayoutContext& lc, Layer& layer) {
         };
         Item item;
         item.id = "north-arrow";
-        item.title = "North arrow (true north)";
+        item.title = std::string(panel_words(lc.project.spec.lang).north_arrow_title);
         char conv[32];
         std::snprintf(conv, sizeof conv, "%.4f", gamma * 180 / M_PI);
         item.data = {{"convergence-deg", conv}};
@@ -656,7 +658,7 @@ void inset(LayoutContext& lc, Layer& layer) {
         };
         Item item;
         item.id = "inset";
-        item.title = "Locator: the map's extent in its region";
+        item.title = std::string(panel_words(lc.project.spec.lang).locator_title);
         item.parts.emplace_back(Shape{{box_ring(spot)}, true, Fill{lc.theme.sea, {}}, std::nullopt});
         for (const Feature& f : land->features)
             item.parts.emplace_back(Shape{rings_of(f.geom.get()), true,
