@@ -568,7 +568,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 link.clip = frame;
                 Item item;
                 item.id = prefix + "frame";
-                item.title = "Detail: the framed area, magnified " + std::to_string(static_cast<int>(shown_magnification)) + " times";
+                item.title = fill(panel_words(p.spec.lang).detail_title, {std::to_string(static_cast<int>(shown_magnification))});
                 const Stroke stroke{lc.theme.text, 0.7 * u, {}, false};
                 const Box around = shown_world.width() > 0
                                        ? Box{lc.tf.to_page({shown_world.minx, shown_world.maxy}).x,
