@@ -1775,7 +1775,7 @@ std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& n
 Item claim_marker(const LayoutContext& lc, const std::string& target, int n, Point centre) {
     Item m;
     m.id = lc.id_prefix + "marker-" + target + "-" + std::to_string(n);
-    m.title = "Claim " + std::to_string(n) + ": see the citation list";
+    m.title = fill(panel_words(lc.project.spec.lang).claim_marker_title, {std::to_string(n)});
     m.data = {{"citation", std::to_string(n)}, {"zone", target}};
     if (!lc.options.html_companion.empty())
         m.link = lc.options.html_companion + "#cite-" + std::to_string(n);
