@@ -539,7 +539,7 @@ void layout_base_and_zones(LayoutContext& lc) {
         std::string title = z.name;
         for (const Claim* c : claims)
             title += "\n[" + std::to_string(c->number) + "] " + c->status->label + " (" +
-                     modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ")";
+                     std::string(modality_word(panel_words(p.spec.lang), c->spec->modality)) + ", " + c->spec->attributed_to + ")";
         item.title = title;
         item.data = {{"zone", z.id},
                      {"citations", claim_numbers(claims)},
@@ -666,14 +666,14 @@ void layout_base_and_zones(LayoutContext& lc) {
             cl.items.push_back(std::move(item));
         };
         for (const Conflict& c : p.conflicts)
-            hatched("conflict-" + c.zone_a + "-" + c.zone_b, "Claims conflict: " + c.zone_a + " / " + c.zone_b,
+            hatched("conflict-" + c.zone_a + "-" + c.zone_b, fill(panel_words(p.spec.lang).conflict_title, {c.zone_a, c.zone_b}),
                     c.zone_a + " " + c.zone_b, c.geom.get());
         // A zone the sources contradict each other on is hatched inside its bands, over its fill: the
         // bands keep their patterns, and the badges say which claims contradict which.
         for (const Contest& c : p.contests)
             if (const Zone* z = p.geo.zone(c.zone)) {
                 const auto in = inside_bands.find(z->id);
-                hatched("contested-" + c.zone, "Contested between sources: " + z->name, c.zone,
+                hatched("contested-" + c.zone, fill(panel_words(p.spec.lang).contested_title, {z->name}), c.zone,
                         in != inside_bands.end() ? in->second.get() : z->geom.get());
             }
     }
