@@ -86,7 +86,7 @@ std::string item_title(const Project& p, const Zone& f) {
     std::string title = f.name;
     for (const Claim* c : p.claims_of(f.id))
         title += "\n[" + std::to_string(c->number) + "] " + (c->status ? c->status->label : c->spec->status) +
-                 " (" + modality_phrase(c->spec->modality) + ", " + c->spec->attributed_to + ")";
+                 " (" + std::string(modality_word(panel_words(p.spec.lang), c->spec->modality)) + ", " + c->spec->attributed_to + ")";
     return title;
 }
 
@@ -657,7 +657,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
         if (!c)
             return name;
         return fill(words.zone_dash_status, {name, c->status->label}) +
-               (say_modality ? ", " + std::string(words.modality.at(static_cast<std::size_t>(c->spec->modality)))
+               (say_modality ? ", " + std::string(modality_word(words, c->spec->modality))
                              : std::string());
     };
     for (const LineFeature& l : p.geo.lines) {
