@@ -128,15 +128,16 @@ void place(Layer& layer, Placer& placer, Item item, double x, double y) {
 }
 
 std::string alt_text(const Project& p) {
-    std::string s = "Map: " + p.spec.title + ". " + zone_geography(p);
+    const PanelWords& w = panel_words(p.spec.lang);
+    std::string s = fill(w.alt_map, {p.spec.title}) + zone_geography(p);
     // Every claim, about a zone, a line or a place, under the title the citation list gives it (which
     // names what it is about), in the citation list's order.
     for (const Claim& c : p.claims)
-        s += claim_title(p, c) + " (" + c.spec->attributed_to + ", claim " + std::to_string(c.number) + "). ";
+        s += fill(w.alt_claim, {claim_title(p, c), c.spec->attributed_to, std::to_string(c.number)});
     for (const Conflict& c : p.conflicts) {
         const Zone* a = p.geo.zone(c.zone_a);
         const Zone* b = p.geo.zone(c.zone_b);
-        s += "Claims conflict where " + (a ? a->name : c.zone_a) + " and " + (b ? b->name : c.zone_b) + " overlap. ";
+        s += fill(w.alt_conflict, {a ? a->name : c.zone_a, b ? b->name : c.zone_b});
     }
     return s + p.spec.note;
 }
@@ -311,8 +312,9 @@ Metadata project_metadata(const Project& p, const LayoutOptions& options) {
         m.sources.push_back(src.title + (src.publisher.empty() ? "" : ", " + src.publisher) +
                             (src.published.empty() ? "" : ", " + src.published) +
                             (src.url.empty() ? "" : ", " + src.url));
-    m.subject = m.sources.empty() ? "" : "Claims cited from: " + m.sources.front();
-    m.keywords = "map, citations, " + p.spec.title;
+    const PanelWords& w = panel_words(p.spec.lang);
+    m.subject = m.sources.empty() ? "" : fill(w.pdf_subject, {m.sources.front()});
+    m.keywords = fill(w.pdf_keywords, {p.spec.title});
     m.version = CITEMAP_VERSION;
     m.claims = claim_records(p);
     return m;
@@ -1708,6 +1710,7 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
     const double W = g.W, m = g.margin;
     CitationLines lines;
     (void)flow_continuation_sheets(p, options, g, page, scale, first, &out, lines);
+    const PanelWords& w = panel_words(p.spec.lang);
     // Each sheet says which of how many it is, now that their number is known: a sheet printed or
     // opened alone (NAME-3.png) still tells its reader there is more.
     // It says what it continues where the line has room ("… — citations continued, sheet 2 of 3").
@@ -1716,11 +1719,11 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
             for (Item& it : l.items)
                 if (it.id == "title-block")
                     if (auto* t = std::get_if<Text>(&it.parts.front())) {
-                        const std::string sheet = "sheet " + std::to_string(k + 2) + " of " + std::to_string(out.size() + 1);
-                        t->text = p.spec.title + " \u2014 citations continued, " + sheet;
+                        const std::string sheet = fill(w.sheet_of, {std::to_string(k + 2), std::to_string(out.size() + 1)});
+                        t->text = fill(w.continued_sheet_title, {p.spec.title, sheet});
                         t->box = text_engine().box_of(*t);
                         if (t->box.maxx > W - m) {
-                            t->text = p.spec.title + " \u2014 " + sheet;
+                            t->text = fill(w.zone_dash_status, {p.spec.title, sheet}); // "{title} — {sheet}"
                             t->box = text_engine().box_of(*t);
                         }
                     }
