@@ -745,9 +745,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     const PanelWords& words = panel_words(lc.project.spec.lang);
     const std::string title = left_to_right(claim_title(lc.project, c));
     out.push_back({title, head, lc.theme.text, tie_last_words(title)});
-    std::string modality(words.modality.at(static_cast<std::size_t>(c.spec->modality)));
-    modality[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(modality[0]))); // every table's is ASCII
-    std::string meta = fill(words.attributed, {modality, utf8::isolate_rtl(c.spec->attributed_to)});
+    std::string meta = attributed(words, c.spec->modality, utf8::isolate_rtl(c.spec->attributed_to), true);
     if (!c.spec->since.empty())
         meta += fill(words.since, {format_date(c.spec->since, words)});
     Font small = lc.fonts.body;
