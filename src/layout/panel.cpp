@@ -443,11 +443,15 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         keyed.insert(c->status);
     const bool hues_unkeyed = std::any_of(p.claims.begin(), p.claims.end(),
                                           [&](const Claim& c) { return c.status && !keyed.count(c.status); });
-    // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one).
-    auto badge_swatch = [&](const StatusSpec* status) {
+    // A claim number's badge as the map draws it, for a claim of `status` (null: the plain dark one),
+    // numbered in the claim number's row only: a row keying a status's colour or style shows a blank
+    // disc, as "Plans: (1) Resettlement" read as claim 1, which was about a ferry (audit s17 D10).
+    auto badge_swatch = [&](const StatusSpec* status, bool numbered) {
         const Badge style = status ? claim_badge(lc.theme, p.spec, status, u) : Badge{lc.theme.text, std::nullopt, {1, 1, 1, 1}};
         std::vector<Primitive> out;
         out.emplace_back(Circle{{sw / 2, sh / 2}, lc.fonts.marker.size * 0.78, Fill{style.fill, {}}, style.ring});
+        if (!numbered)
+            return out;
         Text t = lc.text_at("1", {sw / 2, 0}, lc.fonts.marker, style.number, Anchor::middle);
         t.origin.y = sh / 2 - (t.box.miny + t.box.height() / 2) + 0.035 * lc.fonts.marker.size;
         t.box = lc.text.box_of(t);
@@ -541,7 +545,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
                 continue;
             }
             if (r.badge) {
-                row(badge_swatch(r.status), label);
+                row(badge_swatch(r.status, false), label);
                 continue;
             }
             if (!r.band) {
@@ -635,7 +639,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     const std::string_view where = lc.citations_at == "at right" ? words.at_right
                                    : lc.citations_at == "at left" ? words.at_left
                                                                    : words.below;
-    row(badge_swatch(styles.empty() ? nullptr : styles.front().first),
+    row(badge_swatch(styles.empty() ? nullptr : styles.front().first, true),
         (drawn && drawn->citations_in_caption
              ? std::string(words.number_in_caption)
              : fill(words.number_listed, {where}) +
@@ -643,7 +647,7 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
             std::string(styles.empty() ? std::string_view() : words.badge_shows));
     std::vector<std::pair<std::vector<Primitive>, std::string>> badge_rows;
     for (const BadgeStyle& st : styles)
-        badge_rows.emplace_back(badge_swatch(st.first), st.labels);
+        badge_rows.emplace_back(badge_swatch(st.first, false), st.labels);
     set_inline(badge_rows);
     // The base layers' rows (outline, borders, towns): short names, set side by side on one line as
     // far as they fit the column, each with its swatch ("Land  Line  Town"), so the key of the
