@@ -4,6 +4,7 @@
 #include "geo/geometry_ops.hpp"
 #include "geo/polygon_index.hpp"
 #include "layout/layout_context.hpp"
+#include "sources/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -574,8 +575,7 @@ void layout_map_labels(LayoutContext& lc) {
             Font font = lc.fonts.area;
             font.italic = sea;
             if (!sea)
-                std::transform(name.begin(), name.end(), name.begin(),
-                               [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+                name = utf8::upper(name); // "SÜDMARK": std::toupper on each byte left ü as it was
             // Cheap tests before any overlay (a base layer can have thousands of named features): the
             // part drawn lies in the feature's envelope clipped to the world, and the circle inscribed
             // in it in that box, so a name too wide for half the box's smaller side is skipped below
