@@ -447,7 +447,8 @@ void layout_map_labels(LayoutContext& lc) {
             if (!dot_kept[i])
                 return;
         }
-        if (!placed && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels))
+        // (A town of rank 2 or more whose dot was kept is in the "drawn unnamed" list already.)
+        if (!placed && l.rank <= 1 && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels))
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
         if (!dot_kept[i]) {
