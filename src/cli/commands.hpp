@@ -29,6 +29,7 @@ struct NewOptions {
     std::string dir;    // the project folder to create
     std::string source; // the article the project cites
     std::optional<std::pair<double, double>> at; // lon, lat of the placeholder zone; none: 0°, 0°
+    std::string lang; // map.toml's `lang`; empty: the article's, as far as its words tell
 };
 
 struct WatchOptions {

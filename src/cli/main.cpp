@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
     nw->add_option("--at", new_at, "LON,LAT: where the placeholder zone goes (near the place the article is about)")
         ->delimiter(',')
         ->expected(2);
+    nw->add_option("--lang", scaffold.lang, "en, fr, de or es: the map's own words (default: the article's language)");
 
     WatchOptions watch;
     auto* wa = app.add_subcommand("watch", "re-render on every save and serve a live preview on 127.0.0.1");

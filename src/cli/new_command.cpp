@@ -3,11 +3,14 @@
 #include "cli/commands.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/panel_words.hpp"
 #include "sources/source_text.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iostream>
+#include <iterator>
 
 namespace citemap {
 
@@ -32,19 +35,61 @@ std::string toml_string(std::string_view s) {
     return out + "\"";
 }
 
-// The map's title: "Map: " and the source's title when that is written in Latin letters; a title in
-// another script as it is ("Map: " before an Arabic headline mixed two scripts and two directions).
-std::string map_title(const std::string& source_title) {
+// The map's title: "Map: " ("Mapa: ", "Carte : ") and the source's title when that is written in Latin
+// letters; a title in another script as it is ("Map: " before an Arabic headline mixed two scripts and
+// two directions).
+std::string map_title(const std::string& source_title, const PanelWords& words) {
+    const std::string titled = std::string(words.map) + std::string(words.colon) + source_title;
     for (const char32_t c : utf8::to_u32(source_title)) {
         const bool ascii_letter = (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
         const bool latin_letter = (c >= 0xC0 && c < 0x250 && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
         if (ascii_letter || latin_letter)
-            return "Map: " + source_title;
+            return titled;
         const bool neutral = c < 0xC0 || (c >= 0x2000 && c <= 0x206F); // digits, spaces, punctuation, quotes
         if (!neutral)
             return source_title; // the first letter is of another script
     }
-    return "Map: " + source_title;
+    return titled;
+}
+
+// The language of the article among those with panel words, by its commonest short words ("the",
+// "der", "les", "los"...), counted over its first 3000 words; English when none stands out (a text
+// in another language, or too short to tell). Words the languages share ("la", "de") count for none.
+const PanelWords& article_language(const std::string& text) {
+    struct Words {
+        std::string_view code;
+        std::initializer_list<std::string_view> common;
+    };
+    static const Words kCommon[] = {
+        {"en", {"the", "and", "of", "to", "is", "was", "that", "with", "for", "said", "from", "has"}},
+        {"fr", {"le", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "pas", "au"}},
+        {"de", {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "von", "ein", "eine", "auf", "sich"}},
+        {"es", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "se", "es", "al", "fue"}},
+    };
+    std::size_t counts[std::size(kCommon)] = {};
+    std::string word;
+    std::size_t words = 0;
+    auto count = [&] {
+        for (std::size_t i = 0; i < std::size(kCommon); ++i)
+            counts[i] += std::count(kCommon[i].common.begin(), kCommon[i].common.end(), word);
+        word.clear();
+        ++words;
+    };
+    for (std::size_t i = 0; i < text.size() && words < 3000; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (std::isalpha(c) || c >= 0x80)
+            word += static_cast<char>(std::tolower(c));
+        else if (!word.empty())
+            count();
+    }
+    if (!word.empty())
+        count();
+    const std::size_t best = static_cast<std::size_t>(std::max_element(std::begin(counts), std::end(counts)) - counts);
+    // Five of its words at least, and twice as many as the next language's.
+    for (std::size_t i = 0; i < std::size(kCommon); ++i)
+        if (i != best && 2 * counts[i] > counts[best])
+            return english_words();
+    return counts[best] >= 5 ? panel_words(kCommon[best].code) : english_words();
 }
 
 std::size_t count_occurrences(std::string_view text, std::string_view needle) {
@@ -182,6 +227,9 @@ std::string zones_geojson(double lon, double lat) {
 
 int run_new(const NewOptions& o) {
     namespace fs = std::filesystem;
+    if (!o.lang.empty() && !find_panel_words(o.lang))
+        throw Error({}, "--lang " + o.lang + " is not a language citemap has words for",
+                    "use one of " + known_panel_languages() + ", or leave --lang out");
     const fs::path dir = o.dir;
     const fs::path source_in = o.source;
     if (!fs::is_regular_file(source_in))
@@ -214,10 +262,17 @@ int run_new(const NewOptions& o) {
     toml += "# A citemap project: every key is described in docs/map-toml.md of the citemap sources.\n"
             "# Check it with `citemap check DIR`, render it with `citemap render DIR`,\n"
             "# or keep a live preview open with `citemap watch DIR`.\n\n";
-    toml += "title    = " + toml_string(map_title(headline(src))) + "\n";
-    toml += "subtitle = \"Zones as claimed in one text\"\n";
+    // The map's own words in the article's language: `lang` when it is not English, and the title
+    // and subtitle in it ("Map: " and an English subtitle over a Spanish article, audit s17 D16).
+    const PanelWords& words = o.lang.empty() ? article_language(src.text()) : panel_words(o.lang);
+    toml += "title    = " + toml_string(map_title(headline(src), words)) + "\n";
+    toml += "subtitle = " + toml_string(words.scaffold_subtitle) + "\n";
     toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
-    toml += "# lang   = \"fr\"         # the legend, citations and credits in en, fr, de or es\n";
+    if (&words == &english_words())
+        toml += "# lang   = \"fr\"         # the legend, citations and credits in en, fr, de or es\n";
+    else
+        toml += "lang     = " + toml_string(words.code) + "           # the legend, citations and credits (" +
+                std::string(o.lang.empty() ? "the article's language" : "--lang") + "): en, fr, de or es\n";
     toml += "# page   = \"a4-landscape\"\n\n";
     toml += "[[source]]                # the cited text, verbatim UTF-8; more sources are allowed\n";
     toml += "id    = \"article\"\n";

@@ -179,5 +179,34 @@ def the_scaffold_shows_where_the_panels_language_is_set(tmp):
     assert "L\u00e9gende" in svg, "no French legend"
 
 
+@test
+def an_article_in_spanish_german_or_french_gets_a_scaffold_in_its_language(tmp):
+    # "Map: <a Spanish headline>" and "Zones as claimed in one text" over a Spanish article (audit s17 D16).
+    for name, text, title, subtitle, lang in [
+            ("es", "La meseta de Arenal\n\nLa provincia cerró la reserva costera a la actividad extractiva, según el "
+                   "diario. Los productores de Los Altares cortaron el paso del arroyo por la sequía y se "
+                   "quejaron del gobierno provincial.\n",
+             "Mapa: La meseta de Arenal", "Zonas tal como las describe un texto", "es"),
+            ("de", "Lawinengefahr im Hochtal\n\nDie Kantonsregierung hat das Dorf Leis zur Gefahrenzone erklärt. Die "
+                   "Gemeinde bestreitet das und sagt, die Straße auf den Pass sei nicht gesperrt.\n",
+             "Karte: Lawinengefahr im Hochtal", "Zonen, wie ein Text sie beschreibt", "de"),
+            ("fr", "Le Val coupé en deux\n\nLa route du Col est fermée, a déclaré le préfet. La préfecture prévoit "
+                   "d’évacuer le Hameau si la pluie continue et les habitants sont inquiets pour leurs maisons.\n",
+             "Carte\u202F: Le Val coupé en deux", "Zones telles qu\u2019un texte les décrit", "fr")]:
+        proj, _ = scaffold(tmp, name, text)
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        assert (spec["title"], spec["subtitle"], spec.get("lang")) == (title, subtitle, lang), (name, spec)
+        run("check", proj, check=0)
+    # An English article keeps English and the commented hint; --lang says it outright.
+    proj, _ = scaffold(tmp, "plain", ARTICLES["plain"])
+    assert "lang" not in tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+    art = os.path.join(tmp, "plain.txt")
+    run("new", os.path.join(tmp, "p2"), "--source", art, "--lang", "es", check=0)
+    spec = tomllib.load(open(os.path.join(tmp, "p2", "map.toml"), "rb"))
+    assert (spec["title"], spec["lang"]) == ("Mapa: Ceasefire holds in the valley", "es"), spec
+    p = run("new", os.path.join(tmp, "p3"), "--source", art, "--lang", "pt", check=1)
+    assert "en (English), fr (French)" in p.stderr and not os.path.exists(os.path.join(tmp, "p3")), p.stderr
+
+
 if __name__ == "__main__":
     main()
