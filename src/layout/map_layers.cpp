@@ -295,6 +295,14 @@ bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones,
     return geom::max_inscribed_circle(ctx, rest.get(), 0.05 * mm).radius < 0.5 * mm;
 }
 
+// Of two overlapping zones, whether the smaller lies in the larger as far as drawing goes: mostly inside
+// it (kInsideShare of it), or under a tenth of its size (a camp at a corridor's edge). Such a zone is
+// drawn over the other as a zone of its own, clear on bare land.
+constexpr double kInsideShare = 0.95, kMuchSmaller = 0.1;
+bool lies_in(double common, double smaller, double larger) {
+    return common >= kInsideShare * smaller || smaller < kMuchSmaller * larger;
+}
+
 // The order the zones are drawn in: positions into `zones`, which come largest first. A zone mostly
 // inside another (kInsideShare of it), or under a tenth of its size (a camp at a corridor's edge), is
 // drawn over it, as before; of two zones of comparable size that overlap without either holding the
@@ -303,7 +311,6 @@ bool fill_hidden(const LayoutContext& lc, const std::vector<const Zone*>& zones,
 // smaller ones: the corridor came out in two colours, neither the legend's.
 std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<const Zone*>& zones,
                                        const std::vector<Box>& extent) {
-    constexpr double kInsideShare = 0.95, kMuchSmaller = 0.1;
     const GeosContext& ctx = *geo.ctx;
     const std::size_t n = zones.size();
     std::vector<double> areas(n);
@@ -326,7 +333,7 @@ std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<c
             const double common = geo.common_area(at[a], at[b]);
             if (common < kZoneOverlapShare * areas[b])
                 continue;
-            const bool nested = common >= kInsideShare * areas[b] || areas[b] < kMuchSmaller * areas[a];
+            const bool nested = lies_in(common, areas[b], areas[a]);
             pairs.push_back({a, b, nested});
             if (!nested) {
                 ++crossings[a];
@@ -364,6 +371,18 @@ std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<c
             }
     }
     return order;
+}
+
+// Whether zone `low`, under zone `top` where they overlap, shows through it: both claims hold there by
+// declaration (`overlaps`, either way) or by compatible statuses, and they are drawn differently.
+bool overlap_shows_through(const Zone& top, const Claim& top_claim, const Zone& low, const Claim& low_claim) {
+    if (top_claim.status == low_claim.status && top_claim.spec->modality == low_claim.spec->modality)
+        return false;
+    auto declares = [](const Zone& a, const Zone& b) {
+        return std::find(a.overlaps.begin(), a.overlaps.end(), b.id) != a.overlaps.end();
+    };
+    return declares(top, low) || declares(low, top) ||
+           (top_claim.status != low_claim.status && statuses_compatible(*top_claim.status, *low_claim.status));
 }
 
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
@@ -511,10 +530,33 @@ void layout_base_and_zones(LayoutContext& lc) {
                 under.push_back(j);
         return under;
     };
+    // Of the zones under zone i, those that show through it where they overlap: zones declared to
+    // overlap it or of a status compatible with its own (overlap_shows_through), crossing it (not one
+    // lying in the other: lies_in), under a zone that is no thin strip (beside a corridor the districts
+    // under it show on both sides). Three claims on one
+    // coast (a reserve, a mining concession and a land claim over both, declared `overlaps`) showed
+    // only the top zone's fill where they met, the others' edges running through it as bare lines and
+    // the land claim's hatch stopping at the concession's edge (audit s17 D2).
+    auto showing_through = [&](std::size_t i, const std::vector<std::size_t>& under) {
+        std::vector<std::size_t> out;
+        const Claim* top = primaries.at(zones[i]->id);
+        const auto at = [&](std::size_t k) { return static_cast<std::size_t>(zones[k] - p.geo.zones.data()); };
+        for (std::size_t j : under) {
+            if (!overlap_shows_through(*zones[i], *top, *zones[j], *primaries.at(zones[j]->id)))
+                continue;
+            const double ai = geom::area(ctx, zones[i]->geom.get()), aj = geom::area(ctx, zones[j]->geom.get());
+            if (!lies_in(p.geo.common_area(at(i), at(j)), std::min(ai, aj), std::max(ai, aj)))
+                out.push_back(j);
+        }
+        if (!out.empty() && thin_over_fill(i))
+            out.clear();
+        return out;
+    };
     auto outline_of = [&](const Zone& z) {
         const Claim* c = primaries.at(z.id);
         return zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke;
     };
+    std::map<std::size_t, bool> level_stripes; // by position in `zones`: whether its stripes run level
     // What of a contested zone its bands leave, for the contest's cross-hatch: over the bands it hid
     // their patterns and colours (audit s16 D10).
     std::map<std::string_view, GeosGeom> inside_bands;
@@ -566,6 +608,25 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.parts.emplace_back(Shape{rings, true, Fill{lc.theme.mapped_area, {}}, std::nullopt});
         Shape fill_shape{rings, true, style.fill, std::nullopt};
         item.parts.emplace_back(fill_shape);
+        // Over its fill, the zones under it that show through (showing_through), each in its own
+        // pattern where they overlap. A zone keeps the way its stripes run from the first zone it shows
+        // through (level_stripes), upright unless a zone striped upright overlaps it under this one:
+        // both upright, the later stripes lay on the earlier ones and hid them.
+        std::vector<std::size_t> striped_here;
+        for (std::size_t j : under.empty() ? under : showing_through(i, under)) {
+            const Claim* low = primaries.at(zones[j]->id);
+            if (low->spec->modality == Modality::reported && !level_stripes.count(j))
+                level_stripes[j] = std::any_of(striped_here.begin(), striped_here.end(), [&](std::size_t k) {
+                    return !level_stripes.at(k) && zones_overlap(p.geo, *zones[j], *zones[k]);
+                });
+            const bool level = low->spec->modality == Modality::reported && level_stripes.at(j);
+            if (low->spec->modality == Modality::reported)
+                striped_here.push_back(j);
+            const Fill f = overlap_fill(lc.theme, p.spec, *low->status, low->spec->modality, u, level);
+            const GeosGeom common = geom::intersection(ctx, z.geom.get(), zones[j]->geom.get());
+            item.parts.emplace_back(Shape{visible_polygon_rings(lc, common.get()), true, f, std::nullopt});
+            item.data["shows"] += (item.data["shows"].empty() ? "" : " ") + zones[j]->id;
+        }
         // Further claims on the zone run as bands inside its edge, one band per status and modality and
         // at most three (band_claims), so the primary fill stays readable and each band keeps a pattern
         // of its own (band_fill). The bands narrow until at least half of the zone keeps its primary

@@ -150,6 +150,18 @@ Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status
     return {};
 }
 
+Fill overlap_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m, double unit,
+                  bool across) {
+    const Pattern own = zone_style(theme, spec, status, m, unit).fill.pattern;
+    if (own.hatch != Hatch::none)
+        return {std::nullopt, own};
+    // Wide stripes, a third of the ground: thin lines of a tint would not read as its colour, and lines
+    // as wide as the gaps leave no colour on top. No status pattern is upright or level in colour (in
+    // print, the first status's plain grey is the one without a pattern).
+    const Color tint = theme.mapped_area.mix(status_color(theme, spec, status), theme.fill_alpha).with_alpha(1);
+    return {std::nullopt, {across ? Hatch::horizontal : Hatch::vertical, tint, 4.5 * unit, 1.6 * unit}};
+}
+
 namespace {
 
 // Eight looks: fill dark, white or grey; ring none, solid, dashed or dotted. With four, the fifth

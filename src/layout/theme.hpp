@@ -42,6 +42,12 @@ struct ZoneStyle {
 // projection dots, a denial small crosses; the cross-hatch is the conflicts' alone.
 [[nodiscard]] Fill band_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
                              double unit);
+// What a zone shows where another zone lies over it and both claims hold there (declared `overlaps`,
+// compatible statuses): over the upper zone's fill, the lower one's own hatch or dots go on, and a
+// solid (reported) one shows in stripes of its legend tint, upright or, with `across`, level (a second
+// solid zone under the same ground). Drawn opaque over the upper fill, one zone hid the other there.
+[[nodiscard]] Fill overlap_fill(const Theme& theme, const MapSpec& spec, const StatusSpec& status, Modality m,
+                                double unit, bool across);
 [[nodiscard]] const char* modality_phrase(Modality m);
 // A claim number's badge (on the map, in the legend and in the citation list): filled with the
 // status's colour, darkened. In print every status's colour is a near-black grey, so there the badges

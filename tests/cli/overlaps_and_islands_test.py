@@ -51,7 +51,8 @@ STATUSES = [("held", "Held"), ("open", "Open"), ("corridor", "Humanitarian corri
 
 def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page="a4-landscape", overlaps=None,
                   extra_toml=""):
-    """land: [(name, polygon)]; zones: [(id, name, polygon or multipolygon)]; claims: [(kind, target, status)];
+    """land: [(name, polygon)]; zones: [(id, name, polygon or multipolygon)]; claims: [(kind, target, status[,
+    modality])];
     towns: (name, x, y, rank); lines: (id, name, [(x, y)...]); places: (id, name, x, y); all in km."""
     overlaps = overlaps or {}
     os.makedirs(path)
@@ -62,7 +63,7 @@ def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page
     if towns:
         dump("towns.geojson", [{"type": "Feature", "properties": {"name": n, "label_rank": r},
                                 "geometry": {"type": "Point", "coordinates": lonlat(x, y)}} for n, x, y, r in towns])
-    sentences = [f"Claim {k} says {t} is {s}." for k, (_, t, s) in enumerate(claims)]
+    sentences = [f"Claim {k} says {c[1]} is {c[2]}." for k, c in enumerate(claims)]
     open(os.path.join(path, "article.txt"), "w").write(" ".join(sentences) + "\n")
     toml = ['title = "Generated"', f'page = "{page}"', '[[source]]', 'id = "a"', 'file = "article.txt"',
             'title = "Report"', 'published = "2027-01-01"', '[zones]', 'file = "zones.geojson"',
@@ -75,8 +76,8 @@ def write_project(path, land, zones, claims, towns=(), lines=(), places=(), page
         toml += ["[[line]]", f'id = "{i}"', f'name = "{n}"', f"coordinates = {json.dumps([lonlat(x, y) for x, y in pts])}"]
     for i, n, x, y in places:
         toml += ["[[place]]", f'id = "{i}"', f'name = "{n}"', f"coordinates = {json.dumps(lonlat(x, y))}"]
-    for k, (kind, t, s) in enumerate(claims):
-        toml += ["[[claim]]", f'{kind} = "{t}"', f'status = "{s}"', 'modality = "reported"',
+    for k, (kind, t, s, *m) in enumerate(claims):
+        toml += ["[[claim]]", f'{kind} = "{t}"', f'status = "{s}"', f'modality = "{m[0] if m else "reported"}"',
                  'attributed_to = "the report"', f'cite = [{{ source = "a", quote = "{sentences[k]}" }}]']
     open(os.path.join(path, "map.toml"), "w").write("\n".join(toml) + "\n" + extra_toml)
     return path
@@ -186,6 +187,47 @@ def a_corridor_across_districts_is_drawn_over_them_all_in_the_legends_colour(tmp
         for text, x, y in text_boxes(root):
             if text.endswith("District"):
                 assert not (cx0 < x < cx1 and cy0 < y < cy1 + 2), (k, text, x, y, (cx0, cy0, cx1, cy1))
+
+
+@test
+def where_declared_zones_overlap_every_claim_shows(tmp):
+    # Audit s17 D2: a reserve, a concession and a land claim over both, declared to overlap. The
+    # concession was drawn opaque over the others, so where they met only its colour showed, and the
+    # land claim's hatch stopped at its edge. The zones under it now show through it, a solid one in
+    # stripes of its legend tint, a hatched one in its hatch.
+    land = [("Land", box(0, 0, 200, 130))]
+    zones = [("reserve", "Coast Reserve", box(10, 20, 120, 110)), ("mine", "Mining Concession", box(80, 45, 180, 125)),
+             ("lof", "Land Claim", box(40, 5, 160, 70))]
+    claims = [("zone", "reserve", "open"), ("zone", "mine", "held"), ("zone", "lof", "closed", "plan")]
+    root, out = render(tmp, "three", land, zones, claims,
+                       overlaps={"reserve": ["mine", "lof"], "mine": ["reserve", "lof"], "lof": ["reserve", "mine"]})
+    order = [g.get("id")[5:] for g in group(root, "layer-zones") if g.tag == SVG + "g"]
+    image = png.read(os.path.join(out, "map.png"))
+    scale = image[0] / float(root.get("viewBox").split()[2])
+    boxes = {z: zone_box(root, z) for z, _, _ in zones}
+    tint = {"reserve": lab(commonest(image, scale, legend_swatch(root, "Open"), 3)),
+            "mine": lab(commonest(image, scale, legend_swatch(root, "Held"), 3))}
+
+    def share_like(area, want):
+        """The share of a fine grid over a page box whose pixels are within 6 ΔE of a colour."""
+        x0, y0, x1, y1 = area
+        pts = [(x0 + (x1 - x0) * (i + 0.5) / 40, y0 + (y1 - y0) * (j + 0.5) / 20) for i in range(40) for j in range(20)]
+        return sum(math.dist(lab(pixel(image, scale, x, y)), want) < 6 for x, y in pts) / len(pts)
+
+    # The reserve and the concession, away from the land claim: the lower one's tint shows through the
+    # upper one's, and the upper's own colour still holds most of the ground.
+    low, high = sorted(("reserve", "mine"), key=order.index)
+    (ax0, ay0, ax1, ay1), (bx0, by0, bx1, by1) = boxes[low], boxes[high]
+    lof_bottom = boxes["lof"][1]  # page y grows down: the land claim lies below the overlap's top part
+    both = (max(ax0, bx0) + 3, max(ay0, by0) + 3, min(ax1, bx1) - 3, min(ay1, by1, lof_bottom) - 3)
+    assert both[2] - both[0] > 20 and both[3] - both[1] > 20, both
+    lower_share, upper_share = share_like(both, tint[low]), share_like(both, tint[high])
+    assert lower_share > 0.2 and upper_share > 0.4, (low, high, round(lower_share, 2), round(upper_share, 2))
+    assert low in (group(root, "zone-" + high).get("data-shows") or "").split(), (order, group(root, "zone-" + high).attrib)
+    # The land claim's hatch goes on across whichever zone lies over it.
+    for z in ("reserve", "mine"):
+        over, under = (z, "lof") if order.index(z) > order.index("lof") else ("lof", z)
+        assert under in (group(root, "zone-" + over).get("data-shows") or "").split(), (z, order)
 
 
 def ring_area(r):
