@@ -60,6 +60,7 @@ constexpr PanelWords kEnglish{
     .edge = "{} (edge)",
     .nested = "A zone inside a larger zone of the same status (dashed outline)",
     .square = "A zone too small to draw at this scale: a square in its colour",
+    .overlap_shows = "Overlapping zones: the lower one shows through in stripes or its own pattern",
     .conflict = "Claims conflict (zones with different statuses overlap)",
     .contested = "Contested between sources (they contradict each other about the zone)",
     .conflict_or_contested =
@@ -172,6 +173,7 @@ constexpr PanelWords kFrench{
     .edge = "{} (contour)",
     .nested = "Une zone dans une zone plus grande de m\u00EAme statut (contour tiret\u00E9)",
     .square = "Une zone trop petite pour cette \u00E9chelle\u202F: un carr\u00E9 de sa couleur",
+    .overlap_shows = "Zones superpos\u00E9es\u202F: celle du dessous transpara\u00EEt en rayures ou par son motif",
     .conflict = "Affirmations en conflit (des zones de statuts diff\u00E9rents se chevauchent)",
     .contested = "Contest\u00E9 entre sources (elles se contredisent sur la zone)",
     .conflict_or_contested = "Affirmations en conflit (des zones de statuts diff\u00E9rents se chevauchent, ou des "
@@ -289,6 +291,7 @@ constexpr PanelWords kGerman{
     .edge = "{} (Umriss)",
     .nested = "Eine Zone in einer gr\u00F6\u00DFeren Zone mit gleichem Status (gestrichelter Umriss)",
     .square = "Eine Zone, zu klein f\u00FCr diesen Ma\u00DFstab: ein Quadrat in ihrer Farbe",
+    .overlap_shows = "\u00DCberlappende Zonen: die untere scheint in Streifen oder mit ihrem Muster durch",
     .conflict = "Widerspr\u00FCchliche Angaben (Zonen mit verschiedenem Status \u00FCberlappen)",
     .contested = "Zwischen Quellen strittig (sie widersprechen einander zu der Zone)",
     .conflict_or_contested = "Widerspr\u00FCchliche Angaben (Zonen mit verschiedenem Status \u00FCberlappen, oder "
@@ -404,6 +407,7 @@ constexpr PanelWords kSpanish{
     .edge = "{} (contorno)",
     .nested = "Una zona dentro de una zona mayor del mismo estado (contorno discontinuo)",
     .square = "Una zona demasiado peque\u00F1a para esta escala: un cuadrado de su color",
+    .overlap_shows = "Zonas superpuestas: la de abajo se ve en franjas o con su propio patr\u00F3n",
     .conflict = "Afirmaciones en conflicto (se superponen zonas con estados distintos)",
     .contested = "Disputado entre fuentes (se contradicen sobre la zona)",
     .conflict_or_contested = "Afirmaciones en conflicto (se superponen zonas con estados distintos, o las fuentes "

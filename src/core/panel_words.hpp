@@ -54,6 +54,7 @@ struct PanelWords {
     std::string_view legend, other_symbols, band_heading;
     std::string_view outer_edge, edge_band, edge; // "{row} (outer edge)"
     std::string_view nested, square;
+    std::string_view overlap_shows; // a zone showing through another over it (map_layers.cpp)
     std::string_view conflict, contested, conflict_or_contested;
     std::string_view number_in_caption, number_listed; // "Claim number: its citation is listed {where}"
     std::string_view below, at_right, at_left, or_following_sheets, badge_shows;

@@ -160,6 +160,8 @@ struct Drawn {
     std::set<std::pair<std::string, std::string>> fills, casings;
     bool nested = false, conflict = false;
     bool squares = false; // a zone too small to draw, shown as a square (map_layers.cpp)
+    // The first zone another shows through where they overlap, and that zone (map_layers.cpp).
+    std::string shows_over, shows_under;
 };
 
 Drawn drawn_on_map(const Project& p, const Scene& scene) {
@@ -173,6 +175,10 @@ Drawn drawn_on_map(const Project& p, const Scene& scene) {
             for (const Item& i : l.items) {
                 if (i.data.count("symbol"))
                     d.squares = true;
+                if (auto it = i.data.find("shows"); it != i.data.end() && d.shows_over.empty()) {
+                    d.shows_over = i.data.at("zone");
+                    d.shows_under = it->second.substr(0, it->second.find(' '));
+                }
                 if (auto it = i.data.find("outline"); it != i.data.end() && it->second == "nested")
                     d.nested = true;
                 else if (auto st = i.data.find("status"), mo = i.data.find("modality"); st != i.data.end() && mo != i.data.end())
@@ -590,6 +596,27 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         s.stroke =
             nested_zone_stroke(zone_style(lc.theme, p.spec, *c->status, c->spec->modality, u).stroke, u);
         row({s}, std::string(words.nested));
+    }
+    // A zone showing through another over it where both claims hold (overlap_fill), keyed by the first
+    // such pair on the map; before the map is drawn, sized where some zone declares `overlaps` or some
+    // status is compatible with another.
+    const bool overlaps_held =
+        std::any_of(p.geo.zones.begin(), p.geo.zones.end(), [](const Zone& z) { return !z.overlaps.empty(); }) ||
+        std::any_of(p.spec.statuses.begin(), p.spec.statuses.end(),
+                    [](const StatusSpec& st) { return !st.compatible_with.empty(); });
+    if (drawn ? !shown->shows_over.empty() : overlaps_held) {
+        const StatusSpec neutral{"", "", "#8c8c8c", {}, {}};
+        const Claim* over = drawn ? primary_claim(p, shown->shows_over) : nullptr;
+        const Claim* under = drawn ? primary_claim(p, shown->shows_under) : nullptr;
+        const ZoneStyle zs = zone_style(lc.theme, p.spec, over ? *over->status : neutral,
+                                        over ? over->spec->modality : Modality::reported, u);
+        Shape ground = rect(0, 0, sw, sh), top = ground, through = ground;
+        ground.fill = Fill{lc.theme.mapped_area, {}};
+        top.fill = zs.fill;
+        through.fill = overlap_fill(lc.theme, p.spec, under ? *under->status : neutral,
+                                    under ? under->spec->modality : Modality::reported, u, false);
+        through.stroke = zs.stroke;
+        row({ground, top, through}, std::string(words.overlap_shows));
     }
     // The square that stands for a zone too small to draw at the map's scale.
     if (drawn ? shown->squares : squares_possible(lc)) {

@@ -228,6 +228,8 @@ def where_declared_zones_overlap_every_claim_shows(tmp):
     for z in ("reserve", "mine"):
         over, under = (z, "lof") if order.index(z) > order.index("lof") else ("lof", z)
         assert under in (group(root, "zone-" + over).get("data-shows") or "").split(), (z, order)
+    legend = " ".join(" ".join("".join(t.itertext()).split()) for t in group(root, "legend").iter(SVG + "text"))
+    assert "Overlapping zones: the lower one shows through in stripes or its own pattern" in legend, legend
 
 
 def ring_area(r):
