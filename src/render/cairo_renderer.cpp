@@ -6,6 +6,7 @@
 #include "core/escape.hpp"
 #include "render/cairo_handle.hpp"
 #include "render/georef_sidecars.hpp"
+#include "render/pdf_numbers.hpp"
 #include "render/pdf_streams.hpp"
 #include "render/pdf_update.hpp"
 #include "render/png_file.hpp"
@@ -752,6 +753,9 @@ void write_pdf(const Scene& scene, const std::filesystem::path& target) {
 
 void write_pdf(const std::vector<const Scene*>& sheets, const std::filesystem::path& target) {
     const Scene& scene = *sheets.front();
+    if (!pdf_numbers_fast())
+        throw Error({target.string(), 0, 0, {}}, "glibc's __vsnprintf_chk was not found",
+                    "report this: citemap's PDF writer needs it");
     write_atomically(target, [&](const std::filesystem::path& tmp) {
         {
             CairoSurface surface(cairo_pdf_surface_create(tmp.string().c_str(), scene.width, scene.height));
