@@ -57,7 +57,7 @@ struct PanelWords {
     std::string_view overlap_shows; // a zone showing through another over it (map_layers.cpp)
     std::string_view conflict, contested, conflict_or_contested;
     std::string_view number_in_caption, number_listed; // "Claim number: its citation is listed {where}"
-    std::string_view below, at_right, at_left, or_following_sheets, badge_shows;
+    std::string_view below, at_right, at_left, overleaf, or_following_sheets, badge_shows;
     // The key of bands in two parts: reported in colour / in print, the other modalities, and what
     // follows those ("{way}, in the status's colour").
     std::string_view band_reported_colour, band_reported_print;
@@ -72,6 +72,8 @@ struct PanelWords {
 
     // The credits, and their note when map.toml has none: zones drawn by hand, derived ([[zone]]), or both.
     std::string_view source, sources, base_data, made_with;
+    // A card's front whose back holds the citations and credits, or the legend too: "Sources overleaf."
+    std::string_view sources_overleaf, legend_overleaf;
     std::string_view note_drawn, note_derived, note_both;
 
     // The companions.

@@ -111,6 +111,9 @@ struct LayoutContext {
     bool citations_continue = false;
     std::size_t sheet = 1;
     std::function<std::size_t(std::size_t first)> sheets_after;
+    // A card's front (layout.cpp's overleaf compositions), whose credits then say what its back holds:
+    // the citations and credits ("Sources overleaf."), or the legend too.
+    enum class Overleaf { none, citations, panels } overleaf = Overleaf::none;
 
     // What the furniture searches ask about the zones and coasts, prepared once while
     // layout_map_furniture runs (map_furniture.cpp).

@@ -663,15 +663,19 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     // under the map, or under the map beside a side column), and that it goes on on further
     // sheets when it does; a figure whose citations went to its caption companions says so.
     // layout.cpp says where in English words: "below", "at right", "at left".
-    const std::string_view where = lc.citations_at == "at right" ? words.at_right
-                                   : lc.citations_at == "at left" ? words.at_left
+    const std::string_view where = lc.citations_at == "at right"  ? words.at_right
+                                   : lc.citations_at == "at left"  ? words.at_left
+                                   : lc.citations_at == "overleaf" ? words.overleaf
                                                                    : words.below;
-    row(badge_swatch(styles.empty() ? nullptr : styles.front().first, true),
-        (drawn && drawn->citations_in_caption
-             ? std::string(words.number_in_caption)
-             : fill(words.number_listed, {where}) +
-                   std::string(lc.citations_continue ? words.or_following_sheets : std::string_view())) +
-            std::string(styles.empty() ? std::string_view() : words.badge_shows));
+    // A page of one claim has no row for its number: the one badge on the map is the one beside its
+    // citation (a postcard's row took a fifth of its legend, lang2 s16).
+    if (p.claims.size() != 1 || !styles.empty())
+        row(badge_swatch(styles.empty() ? nullptr : styles.front().first, true),
+            (drawn && drawn->citations_in_caption
+                 ? std::string(words.number_in_caption)
+                 : fill(words.number_listed, {where}) +
+                       std::string(lc.citations_continue ? words.or_following_sheets : std::string_view())) +
+                std::string(styles.empty() ? std::string_view() : words.badge_shows));
     std::vector<std::pair<std::vector<Primitive>, std::string>> badge_rows;
     for (const BadgeStyle& st : styles)
         badge_rows.emplace_back(badge_swatch(st.first, false), st.labels);
@@ -1131,7 +1135,12 @@ std::string credits_text(const LayoutContext& lc) {
 Item panel_credits(const LayoutContext& lc, double width) {
     Item item;
     item.id = "credits";
-    add_paragraph(lc, item, credits_text(lc), 0, 0, width, lc.fonts.small, lc.theme.muted);
+    const PanelWords& words = panel_words(lc.project.spec.lang);
+    // A card's front: the credits are on its back, with the citations (and the legend).
+    const std::string text = lc.overleaf == LayoutContext::Overleaf::citations ? std::string(words.sources_overleaf)
+                             : lc.overleaf == LayoutContext::Overleaf::panels  ? std::string(words.legend_overleaf)
+                                                                               : credits_text(lc);
+    add_paragraph(lc, item, text, 0, 0, width, lc.fonts.small, lc.theme.muted);
     return item;
 }
 

@@ -7,6 +7,8 @@ PanelBlocks::Key PanelBlocks::key(Kind kind, const LayoutContext& lc, double wid
     const Fonts& f = lc.fonts;
     const std::array<double, 9> sizes{f.title.size, f.subtitle.size, f.heading.size, f.body.size, f.small.size,
                                       f.zone_label.size, f.locality.size, f.area.size, f.marker.size};
+    if (kind == Kind::credits) // a card's front says what its back holds instead
+        return {kind, width, sizes, std::to_string(static_cast<int>(lc.overleaf)), false, {}};
     if (kind != Kind::legend)
         return {kind, width, sizes, {}, false, {}};
     const Box c = lc.content, page = lc.placer.bounds();
