@@ -67,7 +67,11 @@ struct Composition {
     // below: the legend heads the first of `citation_columns` equal columns and the citations run on
     // under it and through the others, so no column stands half empty under a short legend.
     bool legend_heads_flow = false;
+    // A card (overleaf_compositions): the citations and credits go on its back, or the legend too.
+    LayoutContext::Overleaf overleaf = LayoutContext::Overleaf::none;
+    bool title_across = false; // beside, on a card's front: the title across the top, the legend beside the map
 };
+using Overleaf = LayoutContext::Overleaf;
 
 // aspect: the content's height over its width.
 std::vector<Composition> compositions(const PageSize& page, PanelPlacement want, std::size_t claims, double aspect) {
@@ -107,6 +111,28 @@ std::vector<Composition> compositions(const PageSize& page, PanelPlacement want,
         if (below && !page.figure)
             for (int columns : {2, 3})
                 out.push_back({false, 0, columns, s, false, true});
+    }
+    return out;
+}
+
+// A page too small for its map and panels (a 100 x 70 mm postcard) as a card: the title, the map and a
+// line saying what is overleaf on its front, its back a sheet of the citations and the credits; with
+// the legend beside or under the map (`kind` citations), or on the back too (panels). Tried only when
+// no composition of the page is usable (PageLayout::Search::add_overleaf_stage): the postcard of one
+// claim was refused with advice for a page twice its size (audit s16 D2).
+std::vector<Composition> overleaf_compositions(PanelPlacement want, Overleaf kind) {
+    std::vector<Composition> out;
+    for (double s : {1.2, 1.1, 1.0, 0.9, 0.8, 0.7}) {
+        // The title beside a tall land's map, or across the top of a wide one's; or across the top of
+        // the card with the legend beside the map (a title in a narrow column took five lines).
+        if (want != PanelPlacement::below)
+            for (double fraction : {0.34, 0.40, 0.46}) {
+                out.push_back({true, fraction, 1, s, false, false, kind});
+                if (kind == Overleaf::citations)
+                    out.push_back({true, fraction, 1, s, false, false, kind, true});
+            }
+        if (want != PanelPlacement::beside)
+            out.push_back({false, 0, 1, s, false, false, kind});
     }
     return out;
 }
@@ -558,7 +584,9 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         // 4 claims on A4 landscape: a blank a fifth of the page). Inside the list the claims keep their
         // own even spacing and columns: spreading them apart too (by up to two gaps and a half) set
         // gaps between claims five times the list's own beside columns left tight (audit s12 D10).
-        if (plan.legend_under_map) {
+        if (plan.comp.overleaf == Overleaf::panels) {
+            // A card's front whose legend is on its back: the title, and what is overleaf at the foot.
+        } else if (plan.legend_under_map) {
             legend_at = {frame.minx, frame.maxy + gap};
             put(PanelRole::panel, plan.legend, frame.minx, frame.maxy + gap);
         } else {
@@ -575,7 +603,8 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         put(PanelRole::panel, plan.credits, x, H - m - credits_h);
     } else {
         put(PanelRole::panel, plan.title, m, m);
-        const double legend_h = bounds_of(plan.legend).maxy, credits_h = bounds_of(plan.credits).maxy;
+        const bool legend = plan.comp.overleaf != Overleaf::panels; // else it is on the card's back
+        const double legend_h = legend ? bounds_of(plan.legend).maxy : 0, credits_h = bounds_of(plan.credits).maxy;
         // Under a map that may grow no more, the band of legend and citations moves down by half the
         // height to spare (at most 2.5 gaps), so the blank does not stand as one block above the credits.
         double band_bottom = legend_h;
@@ -586,7 +615,8 @@ Point place_panels(Plan& plan, const Geometry& g, Put&& put, Hairline&& hairline
         const double top = frame.maxy + gap +
                            (plan.on_figure ? 0.0 : std::max((H - m - credits_h - gap - frame.maxy - gap - band_bottom) / 2, 0.0));
         legend_at = {m, top};
-        put(PanelRole::panel, plan.legend, m, top);
+        if (legend)
+            put(PanelRole::panel, plan.legend, m, top);
         // legend_heads_flow: the list begins under the legend.
         for (Item& it : plan.column_citations)
             put(PanelRole::citation_under_legend, it, m, top + legend_h + gap * 0.7);
@@ -623,6 +653,12 @@ bool readable_columns(const Geometry& g, const Composition& comp, double width, 
 bool readable_frame(double w, double h) {
     const double least = 45 * kMm;
     return std::max(w, h) >= least && std::min(w, h) >= least * 0.5;
+}
+
+// Whether a frame `w` x `h` draws the land readably: a frame of the 1:5 the aspect is held to shows a
+// land ten times as tall half as wide (make_plan's beside frames ask the same).
+bool readable_land(const Geometry& g, double w, double h) {
+    return readable_frame(std::min(w, h / g.drawn_aspect), std::min(h, w * g.drawn_aspect));
 }
 
 // Whether panel_citations(lc, width, columns, 0, max_height) certainly places fewer than all claims,
@@ -941,9 +977,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                              (plan.legend_under_map ? 0 : bounds_of(plan.legend).maxy + gap * 0.7) + gap * 0.5 +
                              bounds_of(plan.credits).maxy;
         const double room = H - 2 * m - fixed;
-        // The land as drawn in it: a frame of the 1:5 it is held to shows a land ten times as tall half as wide.
-        plan.usable = room > 20 * kMm &&
-                      readable_frame(std::min(frame_w, frame_h / g.drawn_aspect), std::min(frame_h, frame_w * g.drawn_aspect));
+        plan.usable = room > 20 * kMm && readable_land(g, frame_w, frame_h); // the land as drawn in the frame
         if (shortcuts && (!plan.usable || citations_cannot_all_fit(lc, plan.column_w, comp.citation_columns,
                                                                    std::max(room, 0.0)))) {
             plan.deferred = plan.usable; // an unusable plan never counts
@@ -1212,6 +1246,79 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
     return plan;
 }
 
+// make_plan for a card's front (overleaf_compositions): the title, the map and what is overleaf, beside
+// the map in a column or across the page, with the legend there too unless it is on the back. Nothing
+// is cited on it (its plan places no claim); whether its back holds the rest is the search's question.
+Plan overleaf_plan(LayoutContext& lc, const Geometry& g, const Composition& comp) {
+    Plan plan;
+    plan.comp = comp;
+    lc.overleaf = comp.overleaf;
+    lc.citations_at = "overleaf";
+    plan.citations_at = lc.citations_at;
+    const double W = g.W, H = g.H, m = g.margin, gap = g.gap;
+    const bool legend = comp.overleaf == Overleaf::citations;
+    double frame_w = 0, frame_h = 0;
+    if (comp.title_across) { // as a wide figure's (make_plan), as high as the page
+        plan.figure_beside = true;
+        const double inner = W - 2 * m - gap;
+        plan.title = g.panels->title(lc, W - 2 * m);
+        plan.credits = g.panels->credits(lc, W - 2 * m);
+        const double top = m + bounds_of(plan.title).maxy + gap * 0.7;
+        const double avail_h = H - top - gap * 0.6 - bounds_of(plan.credits).maxy - m;
+        frame_w = std::min(inner * (1 - comp.column_fraction), avail_h / g.aspect);
+        frame_h = frame_w * g.aspect;
+        plan.column_w = inner - frame_w;
+        plan.column_x = m + frame_w + gap;
+        // Taller into the height the title and credits leave, as far as the zones still fill it.
+        plan.frame = grown_frame(lc, g, {m, top, m + frame_w, top + frame_h}, frame_w, avail_h - frame_h, lc.content);
+        plan.legend = g.panels->legend(lc, plan.column_w);
+        plan.legend_w = plan.column_w;
+        plan.usable = bounds_of(plan.legend).maxy <= avail_h && readable_land(g, frame_w, frame_h);
+    } else if (comp.beside) {
+        const double inner = W - 2 * m - gap;
+        const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
+        frame_w = std::min(region_w, region_h / g.aspect);
+        frame_h = std::min(region_h, frame_w * g.aspect);
+        plan.column_w = inner - frame_w;
+        plan.column_x = m + frame_w + gap;
+        plan.frame = grown_frame(lc, g, {m, m, m + frame_w, m + frame_h}, frame_w, region_h - frame_h, lc.content);
+        plan.title = g.panels->title(lc, plan.column_w);
+        if (legend) {
+            plan.legend = g.panels->legend(lc, plan.column_w);
+            plan.legend_w = plan.column_w;
+        }
+        plan.credits = g.panels->credits(lc, plan.column_w);
+        const double column_h = bounds_of(plan.title).maxy + gap * 0.7 +
+                                (legend ? bounds_of(plan.legend).maxy + gap * 0.7 : 0) + gap * 0.5 +
+                                bounds_of(plan.credits).maxy;
+        plan.usable = column_h <= region_h && readable_land(g, frame_w, frame_h);
+    } else {
+        const double inner = W - 2 * m;
+        plan.title = g.panels->title(lc, inner);
+        plan.credits = g.panels->credits(lc, inner);
+        double legend_h = 0;
+        if (legend) {
+            lc.citations_at = plan.citations_at = "overleaf";
+            plan.legend = g.panels->legend(lc, inner);
+            plan.legend_w = inner;
+            legend_h = bounds_of(plan.legend).maxy + gap;
+        }
+        const double title_h = bounds_of(plan.title).maxy, credits_h = bounds_of(plan.credits).maxy;
+        const double avail = H - 2 * m - title_h - gap * 0.7 - legend_h - gap * 0.6 - credits_h;
+        frame_h = std::max(0.0, std::min(avail, inner * g.aspect));
+        frame_w = std::min(inner, frame_h / g.aspect);
+        const double top = m + title_h + gap * 0.7, x0 = m + (inner - frame_w) / 2;
+        plan.frame = grown_frame(lc, g, {x0, top, x0 + frame_w, top + frame_h}, inner, avail - frame_h, lc.content);
+        plan.usable = avail > 0 && readable_land(g, frame_w, frame_h);
+    }
+    plan.citations = CitationFlow{{}, 0, 0};
+    plan.width = W;
+    plan.height = H;
+    // Its map's area, as make_plan scores it: the card's front is the map.
+    plan.score = frame_w * frame_h * (0.7 + 0.3 * std::min(comp.text_scale, 1.2) / 1.2);
+    return plan;
+}
+
 // At least make_plan's score for `comp`, from the page alone. The beside frame does not depend on
 // the text, but for the room the citations need when they run under it. Below, the frame is make_plan's with every text block (title, credits, legend,
 // citations) taken as zero high: the frame can only be smaller. Plans that can be ranked have
@@ -1414,6 +1521,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     LayoutContext lc = make_context(p, options, g, plan.comp.text_scale, scene);
     lc.citations_at = plan.citations_at;
     lc.citations_continue = plan.citations_continue;
+    lc.overleaf = plan.comp.overleaf;
     lc.content = content;
     lc.dense = p.claims.size() > 40 || p.geo.zones.size() > 60;
     lc.placer = Placer({0, 0, plan.width, plan.height});
@@ -1497,7 +1605,8 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     // In a side column the citations under it take the height it gave up: more of them, when some
     // were to continue on another sheet (an archipelago's column held one citation under 55 mm of
     // blank where rows had been), and the column's blocks spread again.
-    const bool column = plan.comp.beside && !plan.comp.citations_under && !plan.figure_beside && !plan.legend_under_map;
+    const bool column = plan.comp.beside && !plan.comp.citations_under && !plan.figure_beside && !plan.legend_under_map &&
+                        plan.comp.overleaf == Overleaf::none; // a card's citations are on its back
     bool column_redone = false; // the column (or the headed band) was set again around the drawn legend
     if (column) {
         Item legend = panel_legend(lc, plan.legend_w, &scene);
@@ -1584,6 +1693,17 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     return scene;
 }
 
+// A further sheet's title: one line in the heading type, its top at y = 0.
+Item sheet_title(const LayoutContext& lc, const std::string& text) {
+    Item title;
+    title.id = "title-block";
+    Text t = lc.text_at(text, {0, 0}, lc.fonts.heading, lc.theme.text);
+    t.origin.y = -t.box.miny;
+    t.box = lc.text.box_of(t);
+    title.parts.emplace_back(std::move(t));
+    return title;
+}
+
 // Further sheets: the title, the citations that did not fit, and the credits. A deque: a Scene's move
 // may throw (std::deque's does), so a growing vector would copy every sheet made so far.
 // With `count` (and no `out`), only how many there are: the same flow of the same claims, without
@@ -1618,13 +1738,7 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
         double title_h = 0;
         if (out || sheets == 0) {
             Layer& panel = scene.layer("panel", "Title and credits");
-            Item title;
-            title.id = "title-block";
-            Text t = lc.text_at(p.spec.title + " \u2014 sheet " + std::to_string(sheets + 2), {0, 0},
-                                lc.fonts.heading, lc.theme.text);
-            t.origin.y = -t.box.miny;
-            t.box = lc.text.box_of(t);
-            title.parts.emplace_back(std::move(t));
+            Item title = sheet_title(lc, p.spec.title + " \u2014 sheet " + std::to_string(sheets + 2));
             title_h = bounds_of(title).maxy;
             place(panel, lc.placer, title, m, m);
             Item credits = panel_credits(lc, W - 2 * m);
@@ -1704,6 +1818,7 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
     return sheets;
 }
 
+// From `first` 0 (a card's back: Overleaf::citations), the sheets continue nothing: their titles say so.
 std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
                                       const PageSize& page, double scale, std::size_t first) {
     std::deque<Scene> out;
@@ -1720,7 +1835,8 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
                 if (it.id == "title-block")
                     if (auto* t = std::get_if<Text>(&it.parts.front())) {
                         const std::string sheet = fill(w.sheet_of, {std::to_string(k + 2), std::to_string(out.size() + 1)});
-                        t->text = fill(w.continued_sheet_title, {p.spec.title, sheet});
+                        t->text = first > 0 ? fill(w.continued_sheet_title, {p.spec.title, sheet})
+                                            : fill(w.zone_dash_status, {p.spec.title, sheet}); // a card's back: "{title} — {sheet}"
                         t->box = text_engine().box_of(*t);
                         if (t->box.maxx > W - m) {
                             t->text = fill(w.zone_dash_status, {p.spec.title, sheet}); // "{title} — {sheet}"
@@ -1728,6 +1844,51 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
                         }
                     }
     return out;
+}
+
+// The back of a card whose front has no legend (Overleaf::panels): its title, the legend heading the
+// first of two columns with the citations under it and through the second (as a band under a map heads
+// its list, lowest_band), and the credits; nullopt when it cannot hold every claim. The legend keys the
+// front as drawn (`map`), or is the plan's when only asked whether the back holds it (drawn, it can
+// only lose rows). A legend across the back, in one column under 125 mm, left half the card blank.
+std::optional<Scene> card_back(const Project& p, const LayoutOptions& options, const Geometry& g, double scale,
+                               const Scene* map) {
+    const double W = g.W, H = g.H, m = g.margin, gap = g.gap;
+    Scene scene = map ? empty_scene(project_metadata(p, options), W, H) : Scene{};
+    LayoutContext lc = make_context(p, options, g, scale, scene);
+    lc.sheet = 2;
+    lc.citations_at = "below";
+    Item title = sheet_title(lc, p.spec.title + " \u2014 sheet 2 of 2");
+    Item credits = panel_credits(lc, W - 2 * m);
+    const double column_gap = citation_gutter(lc), column = (W - 2 * m - column_gap) / 2;
+    Item legend = map ? panel_legend(lc, column, map) : g.panels->legend(lc, column);
+    const double title_h = bounds_of(title).maxy, credits_h = bounds_of(credits).maxy, legend_h = bounds_of(legend).maxy;
+    const double top = m + title_h + gap, room = H - 2 * m - title_h - credits_h - 2 * gap;
+    if (legend_h > room)
+        return std::nullopt;
+    std::vector<Item> under;
+    double band = 0;
+    CitationFlow rest = lowest_band(lc, HeadedBand{column, column, 1, 1}, legend_h, gap, legend_h + gap * 0.7 + 15 * kMm,
+                                    room, under, band);
+    if (rest.placed < p.claims.size()) { // the legend fills the first column: the list is the second
+        under.clear();
+        rest = panel_citations(lc, column, 1, 0, room);
+    }
+    if (rest.placed < p.claims.size())
+        return std::nullopt;
+    if (map) {
+        Layer& panel = scene.layer("panel", "Title, legend and credits");
+        place(panel, lc.placer, std::move(title), m, m);
+        place(panel, lc.placer, std::move(legend), m, top);
+        place(panel, lc.placer, std::move(credits), m, H - m - credits_h);
+        Layer& cites = scene.layer("citations", "Citations");
+        for (Item& it : under)
+            place(cites, lc.placer, std::move(it), m, top + legend_h + gap * 0.7);
+        for (Item& it : rest.items)
+            place(cites, lc.placer, std::move(it), m + column + column_gap, top);
+    }
+    keep_wording(g, scale, lc);
+    return scene;
 }
 
 // The narrowest figure width, in 5 mm steps, at which a figure laid out as `plan` gives its map
@@ -1804,8 +1965,52 @@ struct PageLayout::Search {
         Scene scratch;
         LayoutContext lc = make_context(p, options, g, comps[i].text_scale, scratch);
         lc.content = content;
-        plans[i] = plan_with_legend_wording(lc, g, page, comps[i], with_shortcuts);
+        if (comps[i].overleaf != Overleaf::none) {
+            plans[i] = overleaf_plan(lc, g, comps[i]);
+            plans[i]->usable = plans[i]->usable && back_is_one_sheet(comps[i]);
+        } else {
+            plans[i] = plan_with_legend_wording(lc, g, page, comps[i], with_shortcuts);
+        }
         keep_wording(g, comps[i].text_scale, lc);
+    }
+    // Whether a card's back holds all its citations (and its legend, when the front has none) on one
+    // sheet: a card has two sides.
+    bool back_is_one_sheet(const Composition& comp) {
+        CitationLines lines;
+        try {
+            if (comp.overleaf == Overleaf::panels)
+                return card_back(p, options, g, comp.text_scale, nullptr).has_value();
+            return flow_continuation_sheets(p, options, g, page, comp.text_scale, 0, nullptr, lines) == 1;
+        } catch (const Error&) {
+            return false; // a claim taller than the back's column
+        }
+    }
+    // When no composition of the page is usable: the page as a card, first with its legend on the front,
+    // then with the legend on the back too. Only these compositions are ranked then (the others were all
+    // drawn or refused); `first` is the best of the first stage that has a usable one. False when no
+    // stage is left.
+    bool add_overleaf_stage() {
+        while (!page.figure && overleaf_stage < 2) {
+            const Overleaf kind = ++overleaf_stage == 1 ? Overleaf::citations : Overleaf::panels;
+            const std::size_t from = comps.size();
+            for (const Composition& c : overleaf_compositions(options.panel, kind))
+                comps.push_back(c);
+            plans.resize(comps.size());
+            bound.resize(comps.size(), std::numeric_limits<double>::infinity());
+            refined.resize(comps.size(), true);
+            done.resize(comps.size(), true);
+            taken.resize(comps.size(), false);
+            listed.assign(comps.size(), true);
+            for (std::size_t i = from; i < comps.size(); ++i) {
+                listed[i] = false;
+                ++laid_out;
+                lay_out(i, false);
+            }
+            any_fits = false;
+            if ((first = next_ranked()))
+                return true;
+        }
+        return false;
     }
     std::size_t lay_out_next() {
         const std::size_t i = top();
@@ -1821,7 +2026,8 @@ struct PageLayout::Search {
     // the first.
     void rank_all() { listed.assign(comps.size(), false); }
     bool rankable(const Plan& plan) const {
-        return !plan.deferred && plan.usable && (plan.citations.placed > 0 || p.claims.empty());
+        return !plan.deferred && plan.usable &&
+               (plan.citations.placed > 0 || p.claims.empty() || plan.comp.overleaf != Overleaf::none);
     }
     // The next plan in the ranking (score descending, candidate order on ties), or null.
     const Plan* next_ranked() {
@@ -1899,6 +2105,7 @@ struct PageLayout::Search {
     std::vector<bool> listed; // once no plan fits (rank_all): plans ranked so far
     TriedPlacements placements;
     const Plan* first = nullptr; // the first plan to draw, chosen by the search
+    int overleaf_stage = 0;      // add_overleaf_stage's stages added so far
 };
 
 void PageLayout::Search::search() {
@@ -1985,7 +2192,7 @@ void PageLayout::Search::search() {
         head = next_ranked();
     }
     for (const Composition& c : comps)
-        (c.beside ? placements.beside : placements.below) = true;
+        (c.beside ? placements.beside : placements.below) = true; // before any card's (add_overleaf_stage)
     std::string why;
     if (g.aspect > 2.5 && !page.figure && page.width_mm > page.height_mm) {
         // As high as the page inside its margins, the land's width on the map (readable_frame wants 22.5 mm).
@@ -1996,6 +2203,8 @@ void PageLayout::Search::search() {
         why = buf;
         placements.tall_land = true;
     }
+    if (!any_fits && !head && add_overleaf_stage())
+        head = first;
     if (!any_fits && !head && page.figure) {
         // Refused for the map's share alone: the width at which the best of them gives it a fair one.
         const Plan* best = nullptr;
@@ -2030,10 +2239,14 @@ std::vector<Scene> PageLayout::Search::draw() {
     std::set<const Plan*> drawn;
     std::size_t tried = 0, tried_beside = 0, tried_below = 0;
     constexpr std::size_t kTries = 6;
-    for (bool first_turn = true;; first_turn = false) {
-        const Plan* next = first_turn ? first : next_to_draw();
-        if (!next || (tried >= kTries && tried_beside >= kTries && tried_below >= kTries))
-            break;
+    for (const Plan* next = first;; next = next_to_draw()) {
+        if (!next || (tried >= kTries && tried_beside >= kTries && tried_below >= kTries)) {
+            // Before the page is refused, it is tried as a card (the plans drawn so far all failed).
+            if (!add_overleaf_stage())
+                break;
+            next = first;
+            tried = tried_beside = tried_below = 0;
+        }
         std::size_t& of_kind = next->comp.beside ? tried_beside : tried_below;
         if (drawn.count(next) || (tried >= kTries && of_kind >= kTries))
             continue;
@@ -2100,7 +2313,16 @@ std::vector<Scene> PageLayout::Search::draw() {
                         : std::string("set label_rank = 1 on the places the map must name (the localities layer\u2019s "
                                       "property): their dots are set before the zones' labels, and named first"));
         std::deque<Scene> more;
-        if (placed < p.claims.size() && !options.map_sheet_only)
+        if (plan.comp.overleaf == Overleaf::panels) {
+            // The card's back, its legend keying the map drawn (back_is_one_sheet: it holds every claim
+            // with the plan's legend, which the drawing only shortens).
+            if (!options.map_sheet_only)
+                if (std::optional<Scene> back = card_back(p, options, g, plan.comp.text_scale, &first))
+                    more.push_back(std::move(*back));
+        } else if (plan.comp.overleaf == Overleaf::citations) {
+            if (!options.map_sheet_only) // one sheet (back_is_one_sheet)
+                more = continuation_sheets(p, options, g, page, plan.comp.text_scale, 0);
+        } else if (placed < p.claims.size() && !options.map_sheet_only)
             more = continuation_sheets(p, options, g, page, plan.comp.text_scale, placed);
         else if (placed < p.claims.size() && g.sheets_after(plan.comp.text_scale, placed) == 0) {
             CitationLines lines; // the count met a claim taller than a column: flowed again, it says which
