@@ -15,13 +15,16 @@
 // the run that HarfBuzz keeps as context (hb_buffer_add_utf8 below notes both: HarfBuzz has no getter
 // for the context), the segment properties, flags, cluster level, invisible, replacement and not-found
 // glyphs, and the features. A call that is not the plain case (a buffer filled otherwise than by one
-// run of hb_buffer_add_utf8 after hb_buffer_reset) is shaped as ever. CITEMAP_SHAPE_CACHE=off shapes every
-// run; =verify shapes every run and aborts where a kept answer differs (tests/render/shape_cache_test).
+// run of hb_buffer_add_utf8 after hb_buffer_reset) is shaped as ever. A run that is part of a run just
+// shaped whole in the same paragraph (a line's head, at a line break) is cut from it where HarfBuzz says
+// that is exact (Whole, below). CITEMAP_SHAPE_CACHE=off shapes every run; =verify shapes every run and
+// aborts where a kept answer or a cut part differs (tests/render/shape_cache_test).
 #include "text/shape_cache.hpp"
 
 #include <dlfcn.h>
 #include <hb.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -85,6 +88,8 @@ struct Added {
     hb_buffer_t* buffer = nullptr;
     unsigned int length = 0;
     std::string text, pre, post;
+    std::string paragraph;  // the whole UTF-8 hb_buffer_add_utf8 was given (Pango's paragraph)
+    std::size_t offset = 0; // where the run starts in it
 };
 thread_local Added t_added;
 
@@ -146,8 +151,10 @@ bool next_code_point(const std::string& text, std::size_t& at, hb_codepoint_t& c
     return true;
 }
 
-// The key of this call, or empty when the call is not the plain case.
-std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int n_features) {
+// The key of this call, or empty when the call is not the plain case. `shaping` is set to the size of
+// its head: the font, the buffer's properties and the features, without the text.
+std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int n_features,
+                   std::size_t& shaping) {
     hb_font_t* parent = hb_font_get_parent(font);
     if (!parent || parent == hb_font_get_empty() || t_added.buffer != buffer)
         return {};
@@ -177,6 +184,7 @@ std::string key_of(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* fea
     put(key, n_features);
     for (unsigned int i = 0; i < n_features; ++i)
         put(key, features[i]);
+    shaping = key.size();
     // The code points are the UTF-8 the buffer was given, each cluster its byte offset from the first
     // (hb_buffer_add_utf8's), and no mask is set yet: the text keys them, a byte a character.
     const unsigned int base = info[0].cluster;
@@ -234,16 +242,120 @@ Kept keep(hb_buffer_t* buffer, unsigned int base) {
     return k;
 }
 
-bool same(const Kept& a, const Kept& b) {
+// With `flags`, the glyph flags too (a part cut from a whole run keeps the whole run's: Pango reads none).
+bool same(const Kept& a, const Kept& b, bool flags = true) {
     if (a.size() != b.size())
         return false;
+    const hb_mask_t read = flags ? HB_GLYPH_FLAG_DEFINED : 0;
     for (std::size_t i = 0; i < a.size(); ++i)
-        if (a[i].id != b[i].id || a[i].cluster != b[i].cluster ||
-            (a[i].mask & HB_GLYPH_FLAG_DEFINED) != (b[i].mask & HB_GLYPH_FLAG_DEFINED) ||
+        if (a[i].id != b[i].id || a[i].cluster != b[i].cluster || (a[i].mask & read) != (b[i].mask & read) ||
             a[i].x_advance != b[i].x_advance || a[i].y_advance != b[i].y_advance ||
             a[i].x_offset != b[i].x_offset || a[i].y_offset != b[i].y_offset)
             return false;
     return true;
+}
+
+// Keeps the font's parent referenced while answers keyed by its address are kept: no other font takes
+// the address.
+void keep_font(hb_font_t* font) {
+    hb_font_t* parent = hb_font_get_parent(font);
+    if (!t_cache.fonts.empty() && t_cache.fonts.back() == parent)
+        return;
+    for (hb_font_t* f : t_cache.fonts)
+        if (f == parent)
+            return;
+    t_cache.fonts.push_back(hb_font_reference(parent));
+}
+
+// Runs shaped whole, kept to answer for their parts. Pango 1.50 shapes each item of a paragraph whole,
+// then, to break it into lines, shapes it again from each line's start up to each candidate break near
+// the line's end, as a run of its own in the paragraph cut at the break: at every new text size and
+// width, every line of a long paragraph (Gaza's credits, a citation) was shaped once or twice more.
+// HarfBuzz marks the glyphs where cutting the text would change the shaping
+// (HB_GLYPH_FLAG_UNSAFE_TO_BREAK); where neither cut is so marked, the part shaped on its own is the
+// whole run's glyphs between the cuts, exactly (HarfBuzz's contract for reusing a paragraph's shaping
+// across line breaks; CITEMAP_SHAPE_CACHE=verify shapes each part and compares). The part keeps the
+// whole's glyph flags, which Pango does not read.
+struct Whole {
+    std::string shaping;   // the key's head: font, properties, features
+    std::string paragraph; // the text the buffer was given
+    std::size_t offset = 0, length = 0; // the run in it, bytes
+    Kept glyphs;
+};
+thread_local std::vector<Whole> t_wholes; // the most recent last
+thread_local bool t_parts = true;
+constexpr std::size_t kWholes = 16;
+
+void remember_whole(hb_font_t* font, std::string_view shaping, const Kept& glyphs) {
+    keep_font(font);
+    for (auto w = t_wholes.begin(); w != t_wholes.end(); ++w)
+        if (w->offset == t_added.offset && w->length == t_added.text.size() && w->shaping == shaping &&
+            w->paragraph == t_added.paragraph) {
+            std::rotate(w, w + 1, t_wholes.end()); // the most recent again
+            return;
+        }
+    if (t_wholes.size() >= kWholes)
+        t_wholes.erase(t_wholes.begin());
+    t_wholes.push_back(Whole{std::string(shaping), t_added.paragraph, t_added.offset, t_added.text.size(), glyphs});
+}
+
+// The glyphs of bytes [a, b) of a whole run (from its first byte), or false: each cut inside the run
+// starts a cluster none of whose glyphs is unsafe to break.
+bool cut(const Whole& w, std::size_t a, std::size_t b, Kept& out) {
+    auto safe_cut = [&](std::size_t at) {
+        if (at == 0 || at == w.length)
+            return true;
+        bool starts = false; // a glyph's cluster starts here: no cluster spans the cut
+        for (const Glyph& g : w.glyphs)
+            if (g.cluster == at) {
+                if (g.mask & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
+                    return false;
+                starts = true;
+            }
+        return starts;
+    };
+    if (!safe_cut(a) || !safe_cut(b))
+        return false;
+    out.clear();
+    bool ended = false; // the part's glyphs are one block (in either direction)
+    for (const Glyph& g : w.glyphs) {
+        const bool in = g.cluster >= a && g.cluster < b;
+        if (in && ended)
+            return false;
+        if (in) {
+            out.push_back(g);
+            out.back().cluster -= static_cast<uint32_t>(a);
+        } else if (!out.empty()) {
+            ended = true;
+        }
+    }
+    return !out.empty();
+}
+
+// The glyphs of this buffer's run cut from a whole run with the same shaping (font, direction,
+// features ...), or false. The run is part of the whole's paragraph (the buffer's text is the whole's,
+// or its head: Pango's line heads), or is a text of its own that the whole run holds (a wrapped line
+// measured on its own). The second only for `contextless` runs: HarfBuzz's contract is for a part
+// shaped with the text before it as context, which Arabic joining reads (a line starting inside a
+// word, its first letter joined in the paragraph, isolated on its own), Latin shaping never.
+bool part_of_whole(std::string_view shaping, bool contextless, Kept& out) {
+    const std::string& para = t_added.paragraph;
+    const std::size_t from = t_added.offset, to = from + t_added.text.size();
+    const bool alone = contextless && from == 0 && to == para.size();
+    for (auto w = t_wholes.rbegin(); w != t_wholes.rend(); ++w) {
+        if (w->shaping != shaping)
+            continue;
+        if (from >= w->offset && to <= w->offset + w->length && !(from == w->offset && to == w->offset + w->length) &&
+            para.size() <= w->paragraph.size() && w->paragraph.compare(0, para.size(), para) == 0)
+            return cut(*w, from - w->offset, to - w->offset, out);
+        if (!alone || para.size() >= w->length)
+            continue;
+        const std::string_view run = std::string_view(w->paragraph).substr(w->offset, w->length);
+        for (std::size_t at = run.find(para); at != std::string_view::npos; at = run.find(para, at + 1))
+            if (cut(*w, at, at + para.size(), out))
+                return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -251,7 +363,13 @@ bool same(const Kept& a, const Kept& b) {
 extern "C" void hb_buffer_reset(hb_buffer_t* buffer) {
     real_reset()(buffer);
     // A reset buffer is empty and its context cleared: what follows can be followed.
-    t_added = Added{buffer, 0, {}, {}, {}};
+    t_added.buffer = buffer;
+    t_added.length = 0;
+    t_added.text.clear();
+    t_added.pre.clear();
+    t_added.post.clear();
+    t_added.paragraph.clear();
+    t_added.offset = 0;
 }
 
 extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int text_length, unsigned int item_offset,
@@ -283,6 +401,8 @@ extern "C" void hb_buffer_add_utf8(hb_buffer_t* buffer, const char* text, int te
             return;
         }
         t_added.text.assign(text + item_offset, end - item_offset);
+        t_added.paragraph.assign(text, size);
+        t_added.offset = item_offset;
     }
     t_added.post.assign(text + end, std::min(size - end, kContextBytes));
     t_added.length = hb_buffer_get_length(buffer);
@@ -324,7 +444,8 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
         real_shape()(font, buffer, features, num_features);
         return;
     }
-    std::string key = key_of(font, buffer, features, num_features);
+    std::size_t shaping = 0;
+    std::string key = key_of(font, buffer, features, num_features, shaping);
     t_added.buffer = nullptr;
     if (key.empty()) {
         ++t_stats.unkeyed;
@@ -344,10 +465,43 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
         }
         if (!copy_back(buffer, it->second, base))
             real_shape()(font, buffer, features, num_features);
+        remember_whole(font, std::string_view(key).substr(0, shaping), it->second);
         return;
+    }
+    const hb_buffer_cluster_level_t level = hb_buffer_get_cluster_level(buffer);
+    const bool monotone = level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES ||
+                          level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS;
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(buffer, &props);
+    // A text of its own starting with a mark gets HarfBuzz's dotted circle before it: never cut.
+    hb_codepoint_t first = 0;
+    std::size_t at = 0;
+    const hb_unicode_general_category_t category =
+        next_code_point(t_added.text, at, first)
+            ? hb_unicode_general_category(hb_unicode_funcs_get_default(), first)
+            : HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK;
+    const bool mark_first = category == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+                            category == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+                            category == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+    const bool contextless = props.script == HB_SCRIPT_LATIN && props.direction == HB_DIRECTION_LTR && !mark_first;
+    Kept part;
+    if (monotone && t_parts && part_of_whole(std::string_view(key).substr(0, shaping), contextless, part)) {
+        ++t_stats.parts;
+        if (mode() == Mode::verify) {
+            real_shape()(font, buffer, features, num_features);
+            if (!same(keep(buffer, base), part, false)) {
+                std::fprintf(stderr, "citemap: shape cache: a run's part differs from HarfBuzz's shaping of it\n");
+                std::abort();
+            }
+            return;
+        }
+        if (copy_back(buffer, part, base))
+            return;
     }
     ++t_stats.misses;
     real_shape()(font, buffer, features, num_features);
+    if (monotone)
+        remember_whole(font, std::string_view(key).substr(0, shaping), keep(buffer, base));
     if (t_cache.bytes > kMaxBytes) { // start over, fonts included
         t_cache.answers.clear();
         t_cache.asked.clear();
@@ -355,6 +509,7 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
         for (hb_font_t* f : t_cache.fonts)
             hb_font_destroy(f);
         t_cache.fonts.clear();
+        t_wholes.clear();
     }
     if (hb_buffer_get_length(buffer) < kLongRun && t_cache.asked.insert(std::hash<std::string>{}(key)).second) {
         t_cache.bytes += 4 * sizeof(std::size_t); // a set node, about
@@ -362,14 +517,7 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
     }
     Kept k = keep(buffer, base);
     t_cache.bytes += key.size() + k.size() * sizeof(Glyph);
-    hb_font_t* parent = hb_font_get_parent(font);
-    if (t_cache.fonts.empty() || t_cache.fonts.back() != parent) {
-        bool known = false;
-        for (hb_font_t* f : t_cache.fonts)
-            known = known || f == parent;
-        if (!known)
-            t_cache.fonts.push_back(hb_font_reference(parent));
-    }
+    keep_font(font);
     t_cache.answers.emplace(std::move(key), std::move(k));
 }
 
@@ -377,4 +525,6 @@ namespace citemap {
 bool shape_cache_ready() { return real_shape() && real_add_utf8() && real_add() && real_reset(); }
 
 ShapeCacheStats shape_cache_stats() { return t_stats; }
+
+void shape_parts(bool on) { t_parts = on; }
 } // namespace citemap

@@ -87,3 +87,58 @@ TEST_CASE("a run shaped again is copied from the kept answer, glyph for glyph as
         differ += first[i] != fresh[i] || second[i] != fresh[i] || third[i] != fresh[i];
     CHECK(differ == 0);
 }
+
+namespace {
+
+// Paragraphs Pango breaks into several lines, shaping the rest after each break and the head up to
+// each candidate break: a panel's credits, a citation with quotes, figures and a kept-together "(10 km)",
+// an Arabic one, a mixed one, and hyphens and slashes (breaks after them, kerned before capitals).
+const std::vector<std::string> kParagraphs = {
+    "Source: \u201CEgypt, Turkey call for permanent ceasefire in Gaza\u201D, 12 Nov 2025. Base data: \u00A9 "
+    "OpenStreetMap contributors (ODbL); governorates: geoBoundaries (CC BY 4.0; source: Open Data Watch); places: "
+    "GeoNames (CC BY 4.0). Zones derived from a withdrawal line hand-drawn after published sketch maps, the "
+    "governorates and the borders, as the text describes them; approximate. WGS 84 / UTM zone 36N (EPSG:32636).",
+    "1 \u201CIsraeli forces have withdrawn to the so-called yellow line, leaving them in control of about 53 per "
+    "cent of the territory (10 km) east of it,\u201D article \u00B63. Reported. AV-To. WA-Te. LT/VA/Yo fi fl ffi.",
+    "\u0645\u0646\u0637\u0642\u0629 \u0627\u0644\u0633\u064A\u0637\u0631\u0629 \u0627\u0644\u0625\u0633\u0631\u0627\u0626\u064A\u0644\u064A\u0629 "
+    "\u0634\u0631\u0642 \u062E\u0637 \u0627\u0644\u0627\u0646\u0633\u062D\u0627\u0628 \u0631\u0641\u062D "
+    "\u0645\u0646\u0637\u0642\u0629 \u0627\u0644\u0633\u064A\u0637\u0631\u0629 \u0627\u0644\u0625\u0633\u0631\u0627\u0626\u064A\u0644\u064A\u0629",
+    "Israeli-held area (east of the withdrawal line) \u2068\u0645\u0646\u0637\u0642\u0629 \u0627\u0644\u0633\u064A\u0637\u0631\u0629\u2069 "
+    "Rafah \u2014 Khan Younis \u2013 Deir al-Balah; Gaza City's built-up edge, 2.95 km from the Gaza Strip \u2013 Egypt border.",
+};
+
+std::vector<std::vector<long>> lay_out_paragraphs(const TextEngine& engine) {
+    std::vector<std::vector<long>> all;
+    for (double size : {5.9, 7.7, 9.35, 12.6})
+        for (bool italic : {false, true})
+            for (const std::string& t : kParagraphs)
+                for (double w : {60.0, 95.5, 130.25, 185.0, 300.0})
+                    all.push_back(glyphs_of(engine, t, Font{"Noto Sans", size, Weight::regular, italic}, w));
+    return all;
+}
+
+} // namespace
+
+TEST_CASE("the part of a run Pango shapes at a line break is cut from the whole run's glyphs, as HarfBuzz shapes it") {
+    REQUIRE(shape_cache_ready());
+    // Each on a thread of its own (fresh fonts, nothing kept): one shapes every part, one cuts them.
+    std::vector<std::vector<long>> shaped, cut;
+    ShapeCacheStats shaped_stats, cut_stats;
+    std::thread([&] {
+        shape_parts(false);
+        shaped = lay_out_paragraphs(text_engine());
+        shaped_stats = shape_cache_stats();
+    }).join();
+    std::thread([&] {
+        cut = lay_out_paragraphs(text_engine());
+        cut_stats = shape_cache_stats();
+    }).join();
+    CHECK(shaped_stats.parts == 0);
+    CHECK(cut_stats.parts > 500);                                     // most heads and rests were cut
+    CHECK(cut_stats.misses + 500 < shaped_stats.misses);              // and not shaped
+    REQUIRE(cut.size() == shaped.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < cut.size(); ++i)
+        differ += cut[i] != shaped[i];
+    CHECK(differ == 0);
+}
