@@ -53,6 +53,9 @@ std::vector<Box> edge_spots(const Box& frame, double w, double h, double inset) 
 // (with the lead digits 1 to 5 a round length lies between the two); a shorter one, down to the
 // shortest, where the longer hide more than land wherever they go.
 constexpr double kBarShare = 0.30;
+// The main bar's share of its frame, as a round length comes nearest it (12-25 %): the longest round
+// length under kBarShare was 100 km over 30-32 % of an A4 frame (audit s17 D12), where 50 km reads as well.
+constexpr double kBarTargetShare = 0.18;
 constexpr double kLeastBarShare = 0.15;
 constexpr double kShortestBarShare = 0.05;
 constexpr double kInsetBarShare = 0.22;
@@ -341,7 +344,7 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
             return Choice{*found, true, framed, longest, units};
         return std::nullopt;
     };
-    // Every round length from kBarShare of the frame down to kLeastBarShare, longest first: the first
+    // Every round length from the one nearest kBarTargetShare of the frame down to kLeastBarShare, longest first: the first
     // that hides nothing, else the one that hides least. A bar is read against its frame: the audits'
     // bars were 6-14 % of it, a 2 km bar where 4 km fitted. On the main map, where each of them lies on
     // a zone (a small figure, its land divided between zones), a town or across a coast, shorter ones
@@ -520,7 +523,10 @@ double scale_bar(LayoutContext& lc, Layer& layer, const std::optional<Box>& stri
         if (std::optional<Choice> c = place(asked); c && c->spot.zones_cost <= shorter->zones_cost)
             chosen = c;
     }
-    for (double longest = frame_w * kBarShare; !lc.only && !shorter; longest = longest_bar() * 0.999) {
+    const double target = scale_bar_near(metres_per_pt, frame_w * kBarTargetShare,
+                                         units == ScaleUnits::mi ? ScaleUnit::imperial : ScaleUnit::metric)
+                              .length_pt;
+    for (double longest = target * 1.000001; !lc.only && !shorter; longest = longest_bar() * 0.999) {
         measure(longest);
         if (longest_bar() < frame_w * kLeastBarShare &&
             ((chosen && chosen->spot.hides_land_only()) || longest_bar() < frame_w * kShortestBarShare))

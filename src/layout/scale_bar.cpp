@@ -33,6 +33,16 @@ ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt, ScaleUnit 
     return b;
 }
 
+ScaleBar scale_bar_near(double metres_per_pt, double target_pt, ScaleUnit unit) {
+    const ScaleBar below = choose_scale_bar(metres_per_pt, target_pt, unit);
+    // The next round length up: the lead digit one more, or 1 of the next power of ten after 5.
+    const double unit_m = unit == ScaleUnit::imperial ? kMile : 1.0;
+    const double power = std::pow(10.0, std::floor(std::log10(below.metres / unit_m) + 1e-9));
+    const double lead = std::round(below.metres / unit_m / power);
+    const ScaleBar above = choose_scale_bar(metres_per_pt, (lead < 5 ? lead + 1 : 10) * power * unit_m / metres_per_pt * 1.000001, unit);
+    return below.length_pt > 0 && target_pt / below.length_pt < above.length_pt / target_pt ? below : above;
+}
+
 std::string ScaleBar::number(int upto, const PanelWords& words) const {
     const double m = metres * upto / segments;
     return decimal_number(unit == ScaleUnit::imperial ? m / kMile : metres >= 1000 ? m / 1000 : m, words);

@@ -22,5 +22,9 @@ struct ScaleBar {
 // metres_per_pt: ground metres one page point covers at the map centre.
 [[nodiscard]] ScaleBar choose_scale_bar(double metres_per_pt, double max_length_pt,
                                         ScaleUnit unit = ScaleUnit::metric);
+// The round length nearest `target_pt` on the page, by ratio (the longer where both are as near): the
+// longest that fits a share of the frame may be nearly twice the share (a 100 km bar over a third of the
+// frame where 50 km, a sixth, reads as well and hides half as much).
+[[nodiscard]] ScaleBar scale_bar_near(double metres_per_pt, double target_pt, ScaleUnit unit = ScaleUnit::metric);
 
 } // namespace citemap
