@@ -287,9 +287,15 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
     std::unordered_set<std::string> ids;
     std::vector<Point> dots;
     std::vector<std::pair<std::string, Point>> anchors;
+    struct Bare {
+        std::string id;
+        Point from, to;
+    };
+    std::vector<Bare> bare; // leaders of [[place]]s and [[line]]s: a line, no head
     std::set<std::string> unnamed; // zones whose name found no room: their markers say so
     for (const Layer& l : scene.layers) {
         const bool detail = l.id.rfind("detail-", 0) == 0;
+        const bool leaders = l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos);
         for (const Item& i : l.items) {
             ids.insert(without_detail_prefix(i.id));
             if (i.data.count("unnamed") && i.data.count("zone"))
@@ -297,19 +303,26 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             for (const Primitive& p : i.parts) {
                 if (const auto* t = std::get_if<Text>(&p))
                     texts.push_back({i.id, t->text, t->box, text_quads(*t), t->angle != 0 || !t->glyphs.empty()});
-                const bool leader = (l.id == "leaders" || (detail && l.id.find("leaders") != std::string::npos)) &&
-                                    i.data.count("anchor");
                 if (const auto* c = std::get_if<Circle>(&p)) {
                     if (l.id == "localities" || (detail && l.id.find("localities") != std::string::npos))
                         dots.push_back(c->centre);
-                    if (leader)
+                    if (leaders)
                         anchors.emplace_back(i.id, c->centre);
                 }
                 // A leader's arrowhead: its tip, the first point of the filled shape, lies on the zone.
-                if (const auto* s = std::get_if<Shape>(&p); leader && s && s->fill && !s->rings.empty() &&
+                if (const auto* s = std::get_if<Shape>(&p); leaders && s && s->fill && !s->rings.empty() &&
                                                              !s->rings.front().empty())
                     anchors.emplace_back(i.id, s->rings.front().front());
             }
+            // A [[place]]'s or [[line]]'s leader is a bare line, with no data-anchor: measured along
+            // its length (8., below). "North Gate" ended its leader 1.0 mm from Kelso Park's dot,
+            // pointing at the town, and the check measured arrowheads only (audit s17 D4). A zone's
+            // leader is bare ("line-end") only where its anchor on the zone lies by a dot anyway
+            // (zone_labels.cpp, `by_dot`): its line ends on the zone, with no head to read as a town
+            // (Aske base by Aske, Solund at 90 mm).
+            if (leaders && !i.data.count("anchor") && !i.parts.empty())
+                if (const auto* s = std::get_if<Shape>(&i.parts.front()); s && !s->rings.empty() && s->rings.front().size() >= 2)
+                    bare.push_back({i.id, s->rings.front().front(), s->rings.front().back()});
         }
     }
     // 1. Text on the page.
@@ -642,6 +655,15 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             if (std::hypot(a.x - d.x, a.y - d.y) < limits.anchor_clearance * kMm)
                 r.problems.push_back("the anchor of " + item_words(id, &project) + " lies within " + fmt(limits.anchor_clearance) +
                                      " mm of a locality dot");
+    // ... nor a bare leader's line, which points at a town it passes by or ends beside: the Sendu ferry's
+    // passed 0.9 mm from Sendu's dot (audit s17 D4).
+    for (const Bare& b : bare)
+        for (const Point& d : dots)
+            if (point_segment_distance(d, b.from, b.to) < limits.anchor_clearance * kMm) {
+                r.problems.push_back(item_words(b.id, &project) + " passes within " + fmt(limits.anchor_clearance) +
+                                     " mm of a locality dot: it points at the town");
+                break;
+            }
     return r;
 }
 

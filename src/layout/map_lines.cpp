@@ -509,7 +509,12 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     const double len = std::hypot(end.x - a.x, end.y - a.y), stop = std::sqrt(2.0) * symbol_r + 2.2 * u;
                     const Point tip = len > stop ? Point{a.x + (end.x - a.x) * stop / len, a.y + (end.y - a.y) * stop / len}
                                                  : a;
-                    if (leader && (len <= stop || !leader_clear(lc, end, tip)))
+                    // The leader keeps the check's clearance from every town's dot: ending 1 mm from
+                    // one, or passing it, it pointed at the town (audit s17 D4).
+                    if (leader && (len <= stop || !leader_clear(lc, end, tip) ||
+                                   std::any_of(lc.locality_dots.begin(), lc.locality_dots.end(), [&](const Point& d) {
+                                       return point_segment_distance(d, end, tip) < QualityLimits{}.anchor_clearance * 72 / 25.4;
+                                   })))
                         continue;
                     if (leader) {
                         Item li;

@@ -32,6 +32,12 @@ def frame_box(root):
     return box(rings(next(group(root, "map-frame").iter(SVG + "path")))[0])
 
 
+def segment_distance(p, a, b):
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t = max(0, min(1, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy))) if dx or dy else 0
+    return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
 @test
 def the_main_scale_bar_is_the_round_length_nearest_a_sixth_of_the_frame(tmp):
     # Audit s17 D12: the longest round length under 30 % of the frame was a 100 km bar over 30-32 % of
@@ -47,6 +53,29 @@ def the_main_scale_bar_is_the_round_length_nearest_a_sixth_of_the_frame(tmp):
         f = frame_box(root)
         share = length / (f[2] - f[0])
         assert 0.12 <= share <= 0.255, (proj, page, metres, share)
+
+
+@test
+def a_place_leader_keeps_clear_of_every_town_dot_or_the_page_is_refused(tmp):
+    # Audit s17 D4: North Gate's leader ended 1.0 mm from Kelso Park's dot on A4 (0.8 mm at 170 mm) and
+    # the Sendu ferry's passed 0.9 mm from Sendu's, pointing at the towns, with exit 0: the check
+    # measured only leaders with arrowheads. A page is written only with every [[place]] leader 2 mm or
+    # more from every dot, along its whole length.
+    written = 0
+    for proj, page in ((HARWICK, "a4-landscape"), (HARWICK, "170mm"), (GAMBELA, "150x150mm")):
+        root, err = render(proj, tmp, page)
+        if root is None:
+            assert "no layout of page" in err, err
+            continue
+        written += 1
+        dots = [(float(c.get("cx")), float(c.get("cy"))) for g in root.iter(SVG + "g")
+                if (g.get("id") or "").startswith("locality-dot-") for c in g.iter(SVG + "circle")]
+        leaders = [g for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("leader-") and g.get("data-anchor") is None]
+        for g in leaders:
+            line = rings(next(g.iter(SVG + "path")))[0]
+            near = min(segment_distance(d, line[0], line[-1]) for d in dots) / MM
+            assert near >= 2, (proj, page, g.get("id"), round(near, 2))
+    assert written >= 2, written
 
 
 if __name__ == "__main__":
