@@ -61,15 +61,18 @@ double straying(const std::vector<Point>& walk, std::size_t from, std::size_t to
     return most;
 }
 
-// A row's items: the zone's label (data "along" = "zone") holding `name`, then its claim markers at `at`.
+// A row's items: the zone's label (data "along" = "zone") holding `name` (and `second`, its line in the
+// second language), then its claim markers at `at`.
 std::vector<Item> row_items(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, Text name,
-                            const std::vector<Point>& at) {
+                            const std::vector<Point>& at, std::optional<Text> second = std::nullopt) {
     std::vector<Item> out;
     Item label;
     label.id = lc.id_prefix + "label-" + z.id;
     label.title = z.name;
     label.data = {{"along", "zone"}};
     label.parts.emplace_back(std::move(name));
+    if (second)
+        label.parts.emplace_back(std::move(*second));
     out.push_back(std::move(label));
     for (std::size_t i = 0; i < claims.size(); ++i)
         out.push_back(claim_marker(lc, z.id, claims[i]->number, at[i]));
@@ -136,6 +139,10 @@ double off_middle_cost(Point c, const Middle& m) {
 double steep_cost(double sine_squared) {
     return 60 * sine_squared;
 }
+
+// A row set across a drawn line (a road through the zone) on a zone wide enough to hold it costs as
+// much as a row 40 % of half the zone's diagonal further from its middle: off the line where there is room.
+constexpr double kOverLineCost = 12;
 
 // A curved row's name may turn through this much along its length in all (radians, ~100 degrees):
 // round a river's bend, not round a hairpin.
@@ -223,12 +230,18 @@ std::vector<Item> set_along_curve(LayoutContext& lc, const Zone& z, const std::v
 
 } // namespace
 
-AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims) {
+AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, bool two_lines) {
     const double u = lc.unit;
     AlongRow row;
     row.name = lc.text_at(z.name, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
     row.name.halo = lc.theme.halo;
     row.name.halo_width = 2.2 * u;
+    if (const std::string name2 = two_lines ? second_zone_name(lc, z) : ""; !name2.empty()) {
+        row.second = lc.text_at(name2, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+        row.second->lang = lc.options.labels.value_or(lc.project.spec.labels).second;
+        row.second->halo = lc.theme.halo;
+        row.second->halo_width = 2.2 * u;
+    }
     double markers_w = 0, r = 0;
     for (const Claim* c : claims) {
         const Item m = claim_marker(lc, z.id, c->number, {0, 0});
@@ -240,9 +253,11 @@ AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<con
         markers_w += row.badge_w.back() + 1.2 * u;
     }
     row.gap_name = claims.empty() ? 0 : 1.5 * u;
-    row.name_w = row.name.box.width();
+    row.name_w = std::max(row.name.box.width(), row.second ? row.second->box.width() : 0.0);
     row.length = row.name_w + row.gap_name + markers_w;
-    row.height = std::max(row.name.box.height(), 2 * r);
+    // Two lines a line's spacing apart (as a block's, zone_labels.cpp), the badges beside their middle.
+    const double lines = row.second ? lc.fonts.zone_label.size * 1.22 + row.name.box.height() : row.name.box.height();
+    row.height = std::max(lines, 2 * r);
     return row;
 }
 
@@ -259,15 +274,24 @@ std::vector<Point> along_row_badges(const LayoutContext& lc, const AlongRow& row
 
 std::vector<Item> set_along_row(LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
                                 AlongRow row, Point centre, Point dir) {
-    // The name, turned about its origin so that its middle lands on its place in the row.
-    Text& name = row.name;
+    // The name, turned about its origin so that its middle lands on its place in the row; a second
+    // line's half a line's spacing under it, the first as far over.
     const double w = row.name_w;
     const Point name_c{centre.x + dir.x * (-row.length / 2 + w / 2), centre.y + dir.y * (-row.length / 2 + w / 2)};
-    const Point mid0{(name.box.minx + name.box.maxx) / 2, (name.box.miny + name.box.maxy) / 2};
-    name.origin = {name_c.x - (mid0.x * dir.x - mid0.y * dir.y), name_c.y - (mid0.x * dir.y + mid0.y * dir.x)};
-    name.box = lc.text.box_of(name);
-    turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
-    std::vector<Item> out = row_items(lc, z, claims, std::move(name), along_row_badges(lc, row, centre, dir));
+    const Point down{-dir.y, dir.x}; // the row's own downward, on the page
+    auto set_line = [&](Text& name, double across) {
+        const Point at{name_c.x + down.x * across, name_c.y + down.y * across};
+        const Point mid0{(name.box.minx + name.box.maxx) / 2, (name.box.miny + name.box.maxy) / 2};
+        name.origin = {at.x - (mid0.x * dir.x - mid0.y * dir.y), at.y - (mid0.x * dir.y + mid0.y * dir.x)};
+        name.box = lc.text.box_of(name);
+        turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
+    };
+    const double half_gap = row.second ? lc.fonts.zone_label.size * 1.22 / 2 : 0;
+    set_line(row.name, -half_gap);
+    if (row.second)
+        set_line(*row.second, half_gap);
+    std::vector<Item> out =
+        row_items(lc, z, claims, std::move(row.name), along_row_badges(lc, row, centre, dir), std::move(row.second));
     for (const Box& bx : along_boxes(centre, dir, row.length, row.height))
         lc.placer.occupy(bx.inflated(0.3 * lc.unit));
     return out;
@@ -284,15 +308,26 @@ bool long_and_thin(const LayoutContext& lc, const GEOSGeometry* visible, double 
 }
 
 std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z, const GEOSGeometry* visible,
-                                               const std::vector<const Claim*>& claims, double inscribed_radius) {
+                                               const std::vector<const Claim*>& claims, double inscribed_radius,
+                                               bool wide) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    const AlongRow row = along_row(lc, z, claims);
     // On the band the row needs its own length and a little more: a 2 km strip 80 mm long on a
     // figure holds its 55 mm row, which beside it wants the length twice over (its edge's ends).
-    if (!long_and_thin(lc, visible, inscribed_radius, row, 1.25))
+    const AlongRow one_line = along_row(lc, z, claims);
+    const bool band = long_and_thin(lc, visible, inscribed_radius, one_line, 1.25);
+    const double width = 2 * inscribed_radius * lc.tf.scale();
+    // A zone wider than the row whose name fits nowhere level inside it is lettered along its axis
+    // where the row fits inside it, as a straight row, with its second-language name under it as
+    // inside: fit decides, not its shape's ratio. Ghor orchards, 4.5:1 and 10 mm wide at 170 mm, had
+    // its name set above it with a 10 mm leader (audit s16 D9). The zone's length on the page (area
+    // over width) must hold the row for a row to fit.
+    const AlongRow row = band ? one_line : along_row(lc, z, claims, true);
+    const double pad = 0.6 * lc.unit;
+    const bool holds_row = !band && width >= row.height + 2 * pad &&
+                           geom::area(ctx, visible) * lc.tf.scale() * lc.tf.scale() / width >= row.length + 2 * pad;
+    if (wide ? !holds_row : !band)
         return std::nullopt;
     // A band much thinner than the name's letters would be hidden under them: it is named beside.
-    const double width = 2 * inscribed_radius * lc.tf.scale();
     if (width < 0.4 * row.name.box.height())
         return std::nullopt;
     const Box zb = geom::bounds(ctx, visible);
@@ -303,7 +338,6 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
     const double stray = std::max(0.5 * kMm, width / 3);
     const double step = 0.75 * kMm;
     const auto half = static_cast<std::size_t>(std::max(1L, std::lround(row.length / 2 / step)));
-    const double pad = 0.6 * lc.unit;
 
     RowSpot best;
     // The name may also follow the centre line glyph by glyph: where no stretch runs straight for the
@@ -317,6 +351,14 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
         auto on_zone = [&](Point p) {
             const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
             return GEOSPreparedContainsProperly_r(ctx.get(), inside.get(), pt.get()) == 1;
+        };
+        auto row_inside = [&](Point c, Point dir) {
+            const Point ax{dir.x * (row.length / 2 + pad), dir.y * (row.length / 2 + pad)};
+            const Point ay{-dir.y * (row.height / 2 + pad), dir.x * (row.height / 2 + pad)};
+            Ring quad;
+            for (auto [sx, sy] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
+                quad.push_back({c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y});
+            return GEOSPreparedCovers_r(ctx.get(), inside.get(), ctx.polygon({quad}).get()) == 1;
         };
         // Samples a third of the band's width apart: each side is seen by the diagram as a side.
         for (const Ring& axis : centre_lines(ctx, page, std::max(0.3 * kMm, width / 3))) {
@@ -341,21 +383,29 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
                     continue;
                 // The straightest stretch near the zone's middle, rows running across the page
                 // before steep ones.
-                const double cost = off_middle_cost(c, middle) + 10 * off / kMm +
-                                    steep_cost(dir.y * dir.y);
+                double cost = off_middle_cost(c, middle) + 10 * off / kMm + steep_cost(dir.y * dir.y);
                 if (cost >= best.cost)
                     continue;
                 bool ok = on_zone(c);
                 for (const Point& badge : along_row_badges(lc, row, c, dir))
                     ok = ok && on_zone(badge);
+                if (ok && holds_row)
+                    ok = row_inside(c, dir); // the whole row, its halo's pad included, on the zone
                 // Over the band's own river or road line (its name knocks the line out, with its
                 // halo), clear of every label, badge and furniture.
-                for (const Box& bx : along_boxes(c, dir, row.length, row.height))
+                bool over_line = false;
+                for (const Box& bx : along_boxes(c, dir, row.length, row.height)) {
                     ok = ok && lc.placer.fits_on_lines(bx.inflated(pad), lc.tf.frame);
-                if (ok)
+                    over_line = over_line || (ok && holds_row && !lc.placer.fits(bx.inflated(pad), lc.tf.frame));
+                }
+                // A zone wide enough to hold its row has room off the line through it: the name
+                // across the road through Ghor orchards hid the road's end there.
+                if (over_line)
+                    cost += kOverLineCost;
+                if (ok && cost < best.cost)
                     best = {cost, c, dir};
             }
-            if (glyphs)
+            if (glyphs && band) // a curve for a winding band; a wider zone holds a straight row
                 curve_along(lc, row, *glyphs, PagePath(walk), middle, on_zone, curved);
         }
     }

@@ -298,6 +298,7 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
 // and height.
 struct AlongRow {
     Text name;
+    std::optional<Text> second; // the second-language name, in a line under the first
     std::vector<double> badge_w;
     double name_w = 0, gap_name = 0, length = 0, height = 0;
 };
@@ -307,7 +308,11 @@ struct RowSpot {
     Point centre{}, dir{};
     [[nodiscard]] bool found() const { return cost < 1e18; }
 };
-[[nodiscard]] AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims);
+// `two_lines`: with the zone's second-language name (second_zone_name) in a line under the first.
+[[nodiscard]] AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                                 bool two_lines = false);
+// The zone's name in the map's second label language (`name_<lang>`, else a merged locality's), or "".
+[[nodiscard]] std::string second_zone_name(const LayoutContext& lc, const Zone& z);
 // The centres of the row's badges when the row is centred on `centre` along the unit direction `dir`.
 [[nodiscard]] std::vector<Point> along_row_badges(const LayoutContext& lc, const AlongRow& row, Point centre,
                                                   Point dir);
@@ -322,10 +327,12 @@ struct RowSpot {
 // A long thin zone's row on the zone itself, along its centre line where it runs straight for the
 // row's length, clear of everything placed but the lines drawn (band_labels.cpp); nullopt when the
 // zone is not long and thin or no such stretch is free. Occupies the row's place in lc.placer.
+// `wide`: instead, a zone too wide to be long and thin whose row (with its second-language name) fits
+// inside it along its axis, straight.
 [[nodiscard]] std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
                                                              const GEOSGeometry* visible,
                                                              const std::vector<const Claim*>& claims,
-                                                             double inscribed_radius);
+                                                             double inscribed_radius, bool wide);
 // Squares covering a row `length` x `height` centred on `centre` and turned along the unit direction
 // `dir`, each square's box as turned: a turned row's collision boxes, tighter than the box around it
 // (zone_labels.cpp; also a line's name along it, map_lines.cpp).

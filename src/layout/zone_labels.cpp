@@ -68,6 +68,9 @@ std::size_t rows_beside(std::size_t badges) {
 
 constexpr double kLineGap = 1.22;
 
+// How far (mm) from its nearest part a zone of several parts may have its name between them: further,
+// amid the parts of a wide group, it names the ground there.
+constexpr double kGroupNameReachMm = 6;
 // How far (mm) from its zone the second pass sets a name beside its numbers.
 constexpr double kNameOnlyReachMm = 6;
 // A crowded map of at most this many labels gets a second pass that names its numbers-only zones beside
@@ -118,16 +121,12 @@ Block zone_block(const LayoutContext& lc, const Zone& z, const std::vector<const
         b.width = std::max(b.width, t.box.width());
         b.lines.push_back(std::move(t));
     }
-    // The second label language under the name, as for localities; a locality merged into the zone
-    // lends its second-script name when the zone has none.
-    const std::string second = lc.options.labels.value_or(lc.project.spec.labels).second;
-    std::string name2 = second.empty() || !with_name ? "" : z.prop("name_" + second);
-    if (auto it = lc.zone_second_names.find(z.id); with_name && name2.empty() && it != lc.zone_second_names.end())
-        name2 = it->second;
+    // The second label language under the name, as for localities.
+    const std::string name2 = with_name ? second_zone_name(lc, z) : "";
     if (!name2.empty())
         for (const std::string& line : wrap_name(lc, name2, font, wrap)) {
             Text t = lc.text_at(line, {0, 0}, font, lc.theme.text, Anchor::middle);
-            t.lang = second;
+            t.lang = lc.options.labels.value_or(lc.project.spec.labels).second;
             t.halo = lc.theme.halo;
             t.halo_width = 2.2 * lc.unit;
             b.width = std::max(b.width, t.box.width());
@@ -1337,11 +1336,104 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // A crowded map sets the name smaller before it leaves the name out.
         if (!spot && lc.dense && !names_off)
             spot = smaller_inside();
+        // A zone of several parts: the block over the ground between them, within their convex hull,
+        // as atlases name an archipelago (the layout-quality check accepts it there: within_group_hull).
+        // On or by no zone (its own parts included: a name over a parcel hides it) nor nearer another
+        // zone than its parts, off other land, the land abroad and, for a zone with room for its
+        // badges, the country's unclaimed land (where it names that land); its nearest part within
+        // kGroupNameReachMm. Cost as beside (search_outside's base): the gap to the nearest part, and
+        // 0.08 a millimetre from the parts' middle. Returns the spot and its cost.
+        std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
+        std::optional<GeosPrepared> parts_prepared; // all the visible parts, made on first use
+        auto group_spot = [&]() -> std::optional<std::pair<Point, double>> {
+            if (other_parts.empty() || lc.only)
+                return std::nullopt;
+            if (!parts_prepared)
+                parts_prepared = ctx.prepare(visible_all);
+            const GeosGeom hull = ctx.own(GEOSConvexHull_r(ctx.get(), visible_all), "convex hull");
+            const GeosPrepared in_hull = ctx.prepare(hull.get());
+            const Box hb = geom::bounds(ctx, hull.get());
+            const GeosGeom centroid = ctx.own(GEOSGetCentroid_r(ctx.get(), visible_all), "centroid");
+            double cx = 0, cy = 0;
+            GEOSGeomGetX_r(ctx.get(), centroid.get(), &cx);
+            GEOSGeomGetY_r(ctx.get(), centroid.get(), &cy);
+            const Point mid = lc.tf.to_page({cx, cy});
+            const Point h0 = lc.tf.to_page({hb.minx, hb.maxy}), h1 = lc.tf.to_page({hb.maxx, hb.miny});
+            const double grid = std::max(1.5 * kMm, b.height / 3);
+            std::vector<std::pair<double, Point>> spots;
+            for (double y = h0.y + b.height / 2; y <= h1.y - b.height / 2; y += grid)
+                for (double x = h0.x + b.width / 2; x <= h1.x - b.width / 2; x += grid)
+                    spots.push_back({std::hypot(x - mid.x, y - mid.y), Point{x, y}});
+            std::stable_sort(spots.begin(), spots.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
+            const double reach = kGroupNameReachMm * kMm / lc.tf.scale();
+            // The badges set apart from the name, inside a part, are read with it: the block and
+            // them lie within the hull together (label_ambiguity.cpp measures them as one).
+            Box numbers{1e18, 1e18, -1e18, -1e18};
+            for (const Item& it : numbers_set)
+                numbers.expand(bounds_of(it));
+            double best = 1e18;
+            Point best_at{};
+            for (const auto& [off, at] : spots) {
+                if (0.08 * off >= best)
+                    break; // nothing further from the middle can cost less
+                const Box bb = block_box(b, at);
+                if (!lc.placer.fits(bb.inflated(pad), frame))
+                    continue;
+                const Box wbox = lc.tf.to_world(bb);
+                const GeosGeom wb = ctx.box(wbox);
+                Box read = bb.inflated(0.3 * kMm); // a margin for the outlines' rounding on the page
+                if (numbers.minx <= numbers.maxx)
+                    read.expand(numbers);
+                if (GEOSPreparedCovers_r(ctx.get(), in_hull.get(), ctx.box(lc.tf.to_world(read)).get()) != 1 ||
+                    zones_index.intersects(wbox, [&] { return wb.get(); }))
+                    continue;
+                if (std::any_of(small_zones.begin(), small_zones.end(),
+                                [&](std::size_t j) { return j != index && bb.intersects(small_zone_boxes[j]); }))
+                    continue;
+                // Clear of the towns among the parts, and of the room for their names: under "Dolina",
+                // "Leased parcels" read as a line of the town's name.
+                if (std::any_of(lc.locality_dots.begin(), lc.locality_dots.end(), [&](const Point& q) {
+                        return bb.inflated(kGroupNameReachMm / 2 * kMm).contains({q.x, q.y, q.x, q.y});
+                    }))
+                    continue;
+                double gap = 0;
+                if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), wb.get(), &gap) != 1 || gap > reach)
+                    continue;
+                const double cost = gap * lc.tf.scale() + 0.08 * off;
+                if (cost >= best || (!near.empty() && ambiguous(lc, parts_prepared->get(), around, near, wb.get())))
+                    continue;
+                if (std::any_of(other_land.begin(), other_land.end(), [&](std::size_t j) {
+                        return !apart(wbox, land_parts[j].env) && land_meets(j, wbox, wb.get());
+                    }))
+                    continue;
+                if ((!outline_parts.empty() && holds_badges() && on_unclaimed(wbox)) || lc.over_abroad(wbox, wb.get()))
+                    continue;
+                best = cost;
+                best_at = at;
+            }
+            if (best >= 1e18)
+                return std::nullopt;
+            return std::pair{best_at, best};
+        };
         // The block (the name with `with`'s badges) beside the zone, on one line or wrapped narrower,
         // which may find a spot nearer its zone, with a shorter leader or none: the cheaper of the two.
+        // A zone of several parts may have it between them instead (group_spot): there it names them
+        // all, where at a leader's end it named the one part the leader points to (g-dolina's 30
+        // parcels, audit s16 D8). That spot wins over any led one, and over one beside by its cost.
         auto set_beside = [&](const std::vector<const Claim*>& with) -> std::optional<Point> {
             const std::size_t rows = rows_beside(with.size());
             b = zone_block(lc, *z, with, 95 * u, true, 1, rows);
+            std::optional<std::pair<Point, double>> group = group_spot();
+            Block group_block = b;
+            if (!other_parts.empty())
+                if (Block narrow = zone_block(lc, *z, with, 56 * u, true, 1, rows); narrow.lines.size() > b.lines.size()) {
+                    std::swap(b, narrow);
+                    if (auto closer = group_spot(); closer && (!group || closer->second < group->second)) {
+                        group = closer;
+                        group_block = b;
+                    }
+                    std::swap(b, narrow);
+                }
             std::optional<Point> found = search_outside();
             if (Block narrow = zone_block(lc, *z, with, 56 * u, true, 1, rows); narrow.lines.size() > b.lines.size()) {
                 const Block wide = b;
@@ -1355,7 +1447,15 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     b = wide;
                     anchor = wide_anchor;
                     bare_anchor = wide_bare;
+                    found_cost = wide_cost;
                 }
+            }
+            if (group && (!found || anchor || group->second < found_cost)) {
+                b = group_block;
+                anchor.reset();
+                bare_anchor = false;
+                found_cost = group->second;
+                return group->first;
             }
             return found;
         };
@@ -1374,7 +1474,6 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             }
             return std::nullopt;
         };
-        std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
         // The numbers alone inside, in one row or, when it is too wide, in two or three.
         auto numbers_inside = [&]() -> std::optional<Point> {
             for (std::size_t rows = 1; rows <= std::min(kMostBadgeRows, claims.size()); ++rows) {
@@ -1452,27 +1551,33 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // neighbour (audit s13 D1, D4).
         if (!spot && !lc.dense)
             spot = keeping_town_names(smaller_inside);
+        // A name set along the zone (its row, with its badges) and its far parts' numbers: true when set.
+        auto set_along = [&](std::optional<std::vector<Item>> along) {
+            if (!along)
+                return false;
+            // Its far parts carry its numbers as a name set any other way leaves them (audit s16 D8).
+            if (!other_parts.empty())
+                link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
+            for (Item& it : *along)
+                (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
+            return true;
+        };
         if (!spot && !lc.dense) {
             // A long thin zone: its name runs beside it, along it; else on it, along its centre line.
             auto along = place_along_zone(lc, *z, visible.get(), claims, mic.radius);
             if (!along)
-                along = place_on_band(lc, *z, visible.get(), claims, mic.radius);
-            if (along) {
-                // Its far parts carry its numbers as a name set any other way leaves them (audit s16 D8).
-                if (!other_parts.empty())
-                    link_other_parts(lc, *z, claims, visible.get(), other_parts, max_leader, markers, off_foreign);
-                for (Item& it : *along)
-                    (it.id.find("label-") != std::string::npos ? labels : markers).items.push_back(std::move(it));
+                along = place_on_band(lc, *z, visible.get(), claims, mic.radius, false);
+            if (set_along(std::move(along)))
                 return true;
-            }
             // The badges inside where they fit, and the name apart from them: inside too where it fits
-            // now, else beside the zone. A block beside the zone put a half-island's badge on the
-            // island's unclaimed half, and an enclave's across the ring of a neighbour around it
-            // (audit s13 D1, D4, D10).
-            spot = keeping_town_names([&]() -> std::optional<Point> {
+            // now (`level`), else beside the zone (`beside`). A block beside the zone put a half-island's
+            // badge on the island's unclaimed half, and an enclave's across the ring of a neighbour
+            // around it (audit s13 D1, D4, D10).
+            enum class Apart { level, beside };
+            auto name_apart = [&](Apart how) -> std::optional<Point> {
                 // The name is tried first, at the zone's middle, with the badges then in the room left (a
                 // district 8 mm high holds its two-line name and its badge beside it, not the two stacked).
-                if (numbers_inside()) {
+                if (how == Apart::level && numbers_inside()) {
                     const Placer before = lc.placer;
                     if (const std::optional<Point> name_at = name_inside()) {
                         const Block name = b;
@@ -1486,21 +1591,33 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         lc.placer = before;
                     }
                 }
+                const Placer before = lc.placer;
                 if (const std::optional<Point> at = numbers_inside()) {
                     const Block numbers = b;
                     numbers_set = place_block(lc, numbers, *at, *z);
                     occupy_items(lc, numbers_set, 0.5 * u);
-                    std::optional<Point> name_at = name_inside();
-                    if (!name_at)
-                        name_at = set_beside({});
+                    // Level, the name is tried inside once the numbers are set (it failed here already
+                    // when it is tried beside).
+                    std::optional<Point> name_at = how == Apart::level ? name_inside() : set_beside({});
                     if (name_at)
                         return name_at;
-                    b = numbers;
                     numbers_set.clear();
+                    if (how == Apart::level) {
+                        lc.placer = before;
+                        return std::nullopt;
+                    }
+                    b = numbers;
                     return at;
                 }
                 return std::nullopt;
-            });
+            };
+            spot = keeping_town_names([&] { return name_apart(Apart::level); });
+            // A zone that holds its row along its axis, and no level name inside: the row along it, before
+            // its name goes beside it (a level name reads more easily: Rafah's at 90 mm).
+            if (!spot && set_along(place_on_band(lc, *z, visible.get(), claims, mic.radius, true)))
+                return true;
+            if (!spot)
+                spot = keeping_town_names([&] { return name_apart(Apart::beside); });
         }
         if (!spot && !lc.dense) {
             spot = set_beside(claims);
@@ -1755,6 +1872,17 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             lc.placer.occupy(sb.inflated(-0.2 * kMm));
 }
 
+
+std::string second_zone_name(const LayoutContext& lc, const Zone& z) {
+    // A locality merged into the zone lends its second-script name when the zone has none.
+    const std::string second = lc.options.labels.value_or(lc.project.spec.labels).second;
+    if (second.empty())
+        return "";
+    if (std::string name2 = z.prop("name_" + second); !name2.empty())
+        return name2;
+    const auto it = lc.zone_second_names.find(z.id);
+    return it != lc.zone_second_names.end() ? it->second : "";
+}
 
 std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& name, const Font& font, double width) {
     double widest = 0;

@@ -6,7 +6,8 @@ import math, os, re, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from generated_projects import river_strip
+import json
+from generated_projects import river_strip, wadi_band
 from harness import main, run, test
 from svg_read import SVG, group, inside, label_points, rings
 
@@ -170,6 +171,34 @@ def a_winding_strips_name_follows_it_glyph_by_glyph(tmp):
     for q, (g, _, _) in zip(quads, glyphs):
         cx, cy = sum(x for x, _ in q) / 4, sum(y for _, y in q) / 4
         assert math.dist((cx, cy), (bx, by)) >= br, (g.text, "under the badge")
+
+
+@test
+def a_zone_four_times_as_long_as_wide_is_lettered_along_it_where_its_name_fits_inside(tmp):
+    """Audit s16 D9: Ghor orchards, 4.5:1 and about 10 mm wide at 170 x 119 mm, too narrow for its name
+    level even a word a line, had it set above the zone with a 10 mm leader, although the name fits inside
+    it along its length: a band was only a zone six times as long as wide. The name and badge lie inside
+    the zone, turned to its length, with no leader."""
+    proj = wadi_band(os.path.join(tmp, "wadi"))
+    path = os.path.join(proj, "zones.geojson")
+    zones = json.load(open(path))
+    for f in zones["features"]:
+        if f["properties"]["id"] == "ghor":
+            f["properties"]["name"] = "Ghor al-Mazraa orchards"  # "al-Mazraa" is wider than the zone
+    json.dump(zones, open(path, "w"))
+    root = render(proj, "170x119mm", os.path.join(tmp, "out"))
+    zone = rings(group(root, "zone-ghor").find(SVG + "path"))
+    label = group(root, "label-ghor")
+    assert label is not None, "the orchards are not named"
+    assert group(root, "leader-ghor") is None, "the orchards' name is led to them"
+    assert label.get("data-along") == "zone", "the name is not set along the zone"
+    pts = label_points(root, "label-ghor")
+    worst = max(distance_to_rings(zone, x, y) for x, y in pts)
+    assert worst == 0, f"the name strays {worst / MM:.1f} mm off the orchards"
+    m = re.match(r"rotate\(([-\d.]+) ", next(g for g in label.iter(SVG + "g") if g.get("transform")).get("transform"))
+    assert 60 <= abs(float(m[1])) <= 90, ("not turned to the zone's length", m[1])
+    badge = group(root, "marker-ghor-6").find(SVG + "circle")
+    assert inside(zone, float(badge.get("cx")), float(badge.get("cy"))), "the orchards' badge is off them"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 corridor across several districts is one colour, the legend's, with the districts' borders running
 under it; an island group that is one zone carries one name, on the group; two claimed islands joined
 by an unclaimed one keep their own names; the frame takes in the claimed lines and places; a small
-figure names its zones before its stations; a zone's far parts carry its numbers (audit s16 D8).
+figure names its zones before its stations; a zone's far parts carry its numbers, and a zone of scattered
+parcels is named once between them (audit s16 D8).
 Projects are generated (audit-8-s10 defects)."""
 import json, math, os, subprocess, sys
 import xml.etree.ElementTree as ET
@@ -320,6 +321,60 @@ def inside(pt, ring):
         if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
             c = not c
     return c
+
+
+def hull(points):
+    """The convex hull of page points, counter-clockwise in page axes (Andrew's monotone chain)."""
+    pts = sorted(set(points))
+    turn = lambda o, a, b: (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+    lower, upper = [], []
+    for p in pts:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(pts):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+@test
+def a_zone_of_scattered_parcels_is_named_once_between_them_with_no_leader(tmp):
+    # Audit s16 D8, g-dolina: thirty leased parcels of one zone, too small for the name, had it beside one
+    # parcel at a leader's end, where it read as that parcel's name. It goes between them, within their
+    # convex hull, on none of them and on no other zone, with no leader: as atlases name an archipelago.
+    mm = 72 / 25.4
+    spots = [(-22, 12), (-9, 15), (4, 13), (17, 14), (-20, -1), (-6, 2), (8, -2), (21, 1), (-18, -13), (-3, -12),
+             (10, -14), (23, -11), (-12, 7), (14, 6), (0, -6), (-14, -7)]
+    parcels = [box(x - 0.6, y - 0.6, x + 0.6, y + 0.6) for x, y in spots]
+    land = [("Dolina", box(-30, -20, 30, 20))]
+    zones = [("parcels", "Leased parcels", parcels), ("forest", "State forest", box(-28, -19, -24, -15))]
+    claims = [("zone", "parcels", "held"), ("zone", "parcels", "open"), ("zone", "parcels", "closed"),
+              ("zone", "forest", "closed")]
+    root, _ = render(tmp, "parcels", land, zones, claims, formats="svg")
+    ids = [g.get("id") or "" for g in root.iter(SVG + "g")]
+    assert "label-parcels" in ids, "the parcels are not named"
+    assert "leader-parcels" not in ids, "the parcels' name is led to one parcel"
+    parts = rings(next(group(root, "zone-parcels").iter(SVG + "path")))
+    assert len(parts) == len(spots), len(parts)
+    around = hull([p for r in parts for p in r])
+    texts = [t for t in group(root, "label-parcels").iter(SVG + "text") if t.get("stroke") is None]
+    assert texts, "the name has no text"
+    for t in texts:
+        # The text line's box: its anchor in the middle, about half an em a letter, cap height above the
+        # baseline.
+        x, y, size = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))
+        half = 0.25 * size * len(t.text)
+        for corner in ((x - half, y - 0.7 * size), (x + half, y - 0.7 * size), (x - half, y), (x + half, y)):
+            assert inside(corner, around), ("the name lies outside the parcels' hull", t.text, corner)
+        for part in parts:
+            px0, py0, px1, py1 = bbox(part)
+            assert px1 < x - half or x + half < px0 or py1 < y - 0.7 * size or y < py0, ("the name covers a parcel", t.text)
+        # Among the parcels: within a few millimetres of one.
+        gaps = [math.hypot(max(0, px0 - (x + half), (x - half) - px1), max(0, py0 - y, (y - 0.7 * size) - py1))
+                for px0, py0, px1, py1 in map(bbox, parts)]
+        assert min(gaps) < 8 * mm, (t.text, min(gaps) / mm)
 
 
 @test
