@@ -88,7 +88,9 @@ def legend_rows(root):
     rows, heading, swatch, label = [], None, [], []
 
     def flush():
-        if swatch and label:
+        # A disc keys a badge's colour (its status's hue, whatever the modality), not a pattern: its
+        # number, bold, used to end the row before its label; a colour key is a blank disc now.
+        if swatch and label and not any(p.tag == SVG + "circle" for p in swatch):
             pats = sorted({pattern_kind(root, p.get("fill")) for p in swatch if (p.get("fill") or "").startswith("url(")})
             tint = any((p.get("fill") or "none").startswith("#") and p.get("fill") not in (PAPER, "#ffffff") for p in swatch)
             rows.append((heading, " ".join(label), tuple(pats) if pats else ("solid",) if tint else ("outline",)))
