@@ -75,7 +75,9 @@ class EdgeSpans {
   public:
     void band(const std::vector<std::pair<Point, Point>>& edges, double ylo, double yhi) {
         spans_.clear();
-        for (const auto& [a, b] : edges) {
+        for (const auto& edge : edges) {
+            const Point& a = edge.first; // named, not a structured binding: clang 14 cannot capture those
+            const Point& b = edge.second;
             if (std::max(a.y, b.y) < ylo || std::min(a.y, b.y) > yhi)
                 continue;
             auto x_at = [&](double y) { return a.y == b.y ? a.x : a.x + (y - a.y) / (b.y - a.y) * (b.x - a.x); };
