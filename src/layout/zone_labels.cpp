@@ -1340,8 +1340,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // as atlases name an archipelago (the layout-quality check accepts it there: within_group_hull).
         // On or by no zone (its own parts included: a name over a parcel hides it) nor nearer another
         // zone than its parts, off other land, the land abroad and, for a zone with room for its
-        // badges, the country's unclaimed land (where it names that land); its nearest part within
-        // kGroupNameReachMm. Cost as beside (search_outside's base): the gap to the nearest part, and
+        // badges, the country's unclaimed land (where it names that land); its nearest part 0.5 mm to
+        // kGroupNameReachMm off. Cost as beside (search_outside's base): the gap to the nearest part, and
         // 0.08 a millimetre from the parts' middle. Returns the spot and its cost.
         std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
         std::optional<GeosPrepared> parts_prepared; // all the visible parts, made on first use
@@ -1397,7 +1397,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     }))
                     continue;
                 double gap = 0;
-                if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), wb.get(), &gap) != 1 || gap > reach)
+                // Half a millimetre clear of every part: against one, with its halo on the part's edge, it
+                // read as that part's name ("Leased parcels" touching a parcel's corner).
+                if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), wb.get(), &gap) != 1 || gap > reach ||
+                    gap * lc.tf.scale() < 0.5 * kMm)
                     continue;
                 const double cost = gap * lc.tf.scale() + 0.08 * off;
                 if (cost >= best || (!near.empty() && ambiguous(lc, parts_prepared->get(), around, near, wb.get())))
