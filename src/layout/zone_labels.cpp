@@ -1340,8 +1340,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // as atlases name an archipelago (the layout-quality check accepts it there: within_group_hull).
         // On or by no zone (its own parts included: a name over a parcel hides it) nor nearer another
         // zone than its parts, off other land, the land abroad and, for a zone with room for its
-        // badges, the country's unclaimed land (where it names that land); its nearest part 0.5 mm to
-        // kGroupNameReachMm off. Cost as beside (search_outside's base): the gap to the nearest part, and
+        // badges, the country's unclaimed land unless it touches a part there (else it names that
+        // land); its nearest part 0.5 mm to kGroupNameReachMm off. Cost as beside (search_outside's base): the gap to the nearest part, and
         // 0.08 a millimetre from the parts' middle. Returns the spot and its cost.
         std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
         std::optional<GeosPrepared> parts_prepared; // all the visible parts, made on first use
@@ -1409,8 +1409,19 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         return !apart(wbox, land_parts[j].env) && land_meets(j, wbox, wb.get());
                     }))
                     continue;
-                if ((!outline_parts.empty() && holds_badges() && on_unclaimed(wbox)) || lc.over_abroad(wbox, wb.get()))
+                if (lc.over_abroad(wbox, wb.get()))
                     continue;
+                // On the unclaimed land, a zone with room for its badges has its name there only touching a
+                // part (kTouchingNameMm, its name's lines measured as the layout-quality check measures
+                // them: check_names_on_unclaimed_land); else it names that land.
+                if (!outline_parts.empty() && holds_badges() && on_unclaimed(wbox)) {
+                    const Box lines{bb.minx, bb.miny, bb.maxx, bb.miny + static_cast<double>(b.lines.size()) * b.line_h};
+                    double name_gap = 0;
+                    if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), ctx.box(lc.tf.to_world(lines)).get(),
+                                               &name_gap) != 1 ||
+                        name_gap * lc.tf.scale() > kTouchingNameMm * kMm)
+                        continue;
+                }
                 best = cost;
                 best_at = at;
             }

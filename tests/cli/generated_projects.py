@@ -295,14 +295,18 @@ def river_strip(path, length_km=190, width_km=3, bends=3, seed=4, swing=0.12, wi
     return path
 
 
-def far_strips(path):
+def far_strips(path, short=False):
     """Audit s16's e-nordland: an island 400 by 380 km with a reserve of three strips 15 km wide, 130 to 290 km
-    apart along its west and south coasts (one MultiPolygon), and an ice cap zone in its middle."""
+    apart along its west and south coasts (one MultiPolygon), and an ice cap zone in its middle. `short`:
+    strips 60-70 km long, as e-nordland's, too short for the reserve's name along them on A4."""
     os.makedirs(path, exist_ok=True)
     lon0, lat0 = 18.0, 78.0
     island = [(-200, -190), (190, -200), (200, 180), (-190, 190)]
     strips = [[(-180, 40), (-165, 40), (-160, 150), (-175, 150)], [(-185, -150), (-170, -150), (-165, -40), (-180, -40)],
               [(-60, -170), (30, -175), (30, -160), (-60, -155)]]
+    if short:
+        strips = [[(-180, 80), (-165, 80), (-162, 140), (-177, 140)], [(-185, -150), (-170, -150), (-166, -80), (-181, -80)],
+                  [(-60, -170), (0, -173), (0, -163), (-60, -160)]]
     write(path, "island.geojson", [feature({"name": "Nordland"}, ring(island, lon0, lat0))])
     write(path, "zones.geojson", [
         {"type": "Feature", "properties": {"id": "reserve", "name": "West coast reserve"},

@@ -378,6 +378,33 @@ def a_zone_of_scattered_parcels_is_named_once_between_them_with_no_leader(tmp):
 
 
 @test
+def a_reserve_of_three_strips_too_short_for_its_name_is_named_against_one_on_the_land_between(tmp):
+    # Audit s16 D8, e-nordland on A4: three coastal strips 60-70 km long, too short for "West coast reserve"
+    # along any, had the name out over the sea at a leader's end. It goes against a strip on the island
+    # between them, within the strips' hull, with no leader: touching it, as a name on the country's
+    # unclaimed land must be.
+    mm = 72 / 25.4
+    proj = far_strips(os.path.join(tmp, "nordland"), short=True)
+    for page in ("a4-landscape", "170mm"):
+        out = os.path.join(tmp, "out-" + page)
+        run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, env=EPOCH, check=0)
+        root = ET.parse(os.path.join(out, f"map-{page}.svg")).getroot()
+        ids = [g.get("id") or "" for g in root.iter(SVG + "g")]
+        assert "label-reserve" in ids, (page, "the reserve is not named")
+        assert "leader-reserve" not in ids, (page, "the reserve's name is led to one strip")
+        parts = rings(next(group(root, "zone-reserve").iter(SVG + "path")))
+        around = hull([p for r in parts for p in r])
+        for t in group(root, "label-reserve").iter(SVG + "text"):
+            if t.get("stroke") is not None:
+                continue  # the halo's copy
+            x, y, size = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))
+            half = 0.25 * size * len(t.text)
+            ends = ((x - half, y - 0.35 * size), (x + half, y - 0.35 * size))
+            assert all(inside(e, around) for e in ends), (page, "the name lies outside the strips' hull")
+            assert min(distance(parts, ex, ey) for ex, ey in ends) < 2 * mm, (page, "the name does not touch a strip")
+
+
+@test
 def two_claimed_islands_joined_by_an_unclaimed_one_keep_their_names_off_it(tmp):
     # Lanu and Casi, each a zone, and Pemba, unclaimed, overlapping both: their union is one landmass,
     # and both names went onto Pemba, where they read as its name (audit-8-s10 defect 3).
