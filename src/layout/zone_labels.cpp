@@ -1341,31 +1341,40 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // On or by no zone (its own parts included: a name over a parcel hides it) nor nearer another
         // zone than its parts, off other land, the land abroad and, for a zone with room for its
         // badges, the country's unclaimed land unless it touches a part there (else it names that
-        // land); its nearest part 0.5 mm to kGroupNameReachMm off. Cost as beside (search_outside's base): the gap to the nearest part, and
-        // 0.08 a millimetre from the parts' middle. Returns the spot and its cost.
+        // land); its nearest part 0.5 mm to kGroupNameReachMm off, more on a poster's larger type.
+        // Cost as beside (search_outside's base): the gap to the nearest part, and 0.08 a millimetre
+        // from the parts' middle. Returns the spot and its cost.
         std::vector<Item> numbers_set; // the badges, when set inside apart from the name (below)
-        std::optional<GeosPrepared> parts_prepared; // all the visible parts, made on first use
+        struct Group {
+            GeosPrepared parts, hull;
+            Point mid, h0, h1; // on the page: the parts' centroid, the hull's envelope
+        };
+        GeosGeom group_hull;        // the parts' convex hull, prepared in `group` (destroyed after it)
+        std::optional<Group> group; // made on first use
         auto group_spot = [&]() -> std::optional<std::pair<Point, double>> {
             if (other_parts.empty() || lc.only)
                 return std::nullopt;
-            if (!parts_prepared)
-                parts_prepared = ctx.prepare(visible_all);
-            const GeosGeom hull = ctx.own(GEOSConvexHull_r(ctx.get(), visible_all), "convex hull");
-            const GeosPrepared in_hull = ctx.prepare(hull.get());
-            const Box hb = geom::bounds(ctx, hull.get());
-            const GeosGeom centroid = ctx.own(GEOSGetCentroid_r(ctx.get(), visible_all), "centroid");
-            double cx = 0, cy = 0;
-            GEOSGeomGetX_r(ctx.get(), centroid.get(), &cx);
-            GEOSGeomGetY_r(ctx.get(), centroid.get(), &cy);
-            const Point mid = lc.tf.to_page({cx, cy});
-            const Point h0 = lc.tf.to_page({hb.minx, hb.maxy}), h1 = lc.tf.to_page({hb.maxx, hb.miny});
+            if (!group) {
+                group_hull = ctx.own(GEOSConvexHull_r(ctx.get(), visible_all), "convex hull");
+                const Box hb = geom::bounds(ctx, group_hull.get());
+                const GeosGeom centroid = ctx.own(GEOSGetCentroid_r(ctx.get(), visible_all), "centroid");
+                double cx = 0, cy = 0;
+                GEOSGeomGetX_r(ctx.get(), centroid.get(), &cx);
+                GEOSGeomGetY_r(ctx.get(), centroid.get(), &cy);
+                group.emplace(Group{ctx.prepare(visible_all), ctx.prepare(group_hull.get()), lc.tf.to_page({cx, cy}),
+                                    lc.tf.to_page({hb.minx, hb.maxy}), lc.tf.to_page({hb.maxx, hb.miny})});
+            }
+            const Point mid = group->mid, h0 = group->h0, h1 = group->h1;
+            const GEOSPreparedGeometry* in_hull = group->hull.get();
+            const GEOSPreparedGeometry* parts = group->parts.get();
+            const double grow = std::max(1.0, u); // a poster's type is larger: its reaches grow with it
             const double grid = std::max(1.5 * kMm, b.height / 3);
             std::vector<std::pair<double, Point>> spots;
             for (double y = h0.y + b.height / 2; y <= h1.y - b.height / 2; y += grid)
                 for (double x = h0.x + b.width / 2; x <= h1.x - b.width / 2; x += grid)
                     spots.push_back({std::hypot(x - mid.x, y - mid.y), Point{x, y}});
             std::stable_sort(spots.begin(), spots.end(), [](const auto& l, const auto& r) { return l.first < r.first; });
-            const double reach = kGroupNameReachMm * kMm / lc.tf.scale();
+            const double reach = kGroupNameReachMm * grow * kMm / lc.tf.scale();
             // The badges set apart from the name, inside a part, are read with it: the block and
             // them lie within the hull together (label_ambiguity.cpp measures them as one).
             Box numbers{1e18, 1e18, -1e18, -1e18};
@@ -1384,7 +1393,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 Box read = bb.inflated(0.3 * kMm); // a margin for the outlines' rounding on the page
                 if (numbers.minx <= numbers.maxx)
                     read.expand(numbers);
-                if (GEOSPreparedCovers_r(ctx.get(), in_hull.get(), ctx.box(lc.tf.to_world(read)).get()) != 1 ||
+                if (GEOSPreparedCovers_r(ctx.get(), in_hull, ctx.box(lc.tf.to_world(read)).get()) != 1 ||
                     zones_index.intersects(wbox, [&] { return wb.get(); }))
                     continue;
                 if (std::any_of(small_zones.begin(), small_zones.end(),
@@ -1393,17 +1402,17 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 // Clear of the towns among the parts, and of the room for their names: under "Dolina",
                 // "Leased parcels" read as a line of the town's name.
                 if (std::any_of(lc.locality_dots.begin(), lc.locality_dots.end(), [&](const Point& q) {
-                        return bb.inflated(kGroupNameReachMm / 2 * kMm).contains({q.x, q.y, q.x, q.y});
+                        return bb.inflated(kGroupNameReachMm / 2 * grow * kMm).contains({q.x, q.y, q.x, q.y});
                     }))
                     continue;
                 double gap = 0;
                 // Half a millimetre clear of every part: against one, with its halo on the part's edge, it
                 // read as that part's name ("Leased parcels" touching a parcel's corner).
-                if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), wb.get(), &gap) != 1 || gap > reach ||
-                    gap * lc.tf.scale() < 0.5 * kMm)
+                if (GEOSPreparedDistance_r(ctx.get(), parts, wb.get(), &gap) != 1 || gap > reach ||
+                    gap * lc.tf.scale() < 0.5 * grow * kMm)
                     continue;
                 const double cost = gap * lc.tf.scale() + 0.08 * off;
-                if (cost >= best || (!near.empty() && ambiguous(lc, parts_prepared->get(), around, near, wb.get())))
+                if (cost >= best || (!near.empty() && ambiguous(lc, parts, around, near, wb.get())))
                     continue;
                 if (std::any_of(other_land.begin(), other_land.end(), [&](std::size_t j) {
                         return !apart(wbox, land_parts[j].env) && land_meets(j, wbox, wb.get());
@@ -1417,7 +1426,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 if (!outline_parts.empty() && holds_badges() && on_unclaimed(wbox)) {
                     const Box lines{bb.minx, bb.miny, bb.maxx, bb.miny + static_cast<double>(b.lines.size()) * b.line_h};
                     double name_gap = 0;
-                    if (GEOSPreparedDistance_r(ctx.get(), parts_prepared->get(), ctx.box(lc.tf.to_world(lines)).get(),
+                    if (GEOSPreparedDistance_r(ctx.get(), parts, ctx.box(lc.tf.to_world(lines)).get(),
                                                &name_gap) != 1 ||
                         name_gap * lc.tf.scale() > kTouchingNameMm * kMm)
                         continue;
@@ -1437,13 +1446,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         auto set_beside = [&](const std::vector<const Claim*>& with) -> std::optional<Point> {
             const std::size_t rows = rows_beside(with.size());
             b = zone_block(lc, *z, with, 95 * u, true, 1, rows);
-            std::optional<std::pair<Point, double>> group = group_spot();
+            std::optional<std::pair<Point, double>> between = group_spot();
             Block group_block = b;
             if (!other_parts.empty())
                 if (Block narrow = zone_block(lc, *z, with, 56 * u, true, 1, rows); narrow.lines.size() > b.lines.size()) {
                     std::swap(b, narrow);
-                    if (auto closer = group_spot(); closer && (!group || closer->second < group->second)) {
-                        group = closer;
+                    if (auto closer = group_spot(); closer && (!between || closer->second < between->second)) {
+                        between = closer;
                         group_block = b;
                     }
                     std::swap(b, narrow);
@@ -1464,12 +1473,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     found_cost = wide_cost;
                 }
             }
-            if (group && (!found || anchor || group->second < found_cost)) {
+            if (between && (!found || anchor || between->second < found_cost)) {
                 b = group_block;
                 anchor.reset();
                 bare_anchor = false;
-                found_cost = group->second;
-                return group->first;
+                found_cost = between->second;
+                return between->first;
             }
             return found;
         };
