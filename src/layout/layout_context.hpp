@@ -377,5 +377,10 @@ inline constexpr std::size_t kMostBands = 3;
 // Zones drawn as outlines only: they lie inside a larger zone that is drawn the same way.
 [[nodiscard]] std::set<std::string> nested_zones(const Project& p);
 [[nodiscard]] Stroke nested_zone_stroke(const Stroke& primary, double unit);
+// Whether some zone of the project may show through another where they overlap (map_layers.cpp,
+// overlap_fill: both claims hold, neither zone lies in the other), for a legend sized before its map is
+// drawn. A row sized for overlaps declared between a stadium and the cordon it lies in, and never drawn,
+// set k-harwick's pages differently.
+[[nodiscard]] bool zones_may_show_through(const Project& p);
 
 } // namespace citemap

@@ -374,9 +374,13 @@ std::vector<std::size_t> overlap_order(const Geography& geo, const std::vector<c
 }
 
 // Whether zone `low`, under zone `top` where they overlap, shows through it: both claims hold there by
-// declaration (`overlaps`, either way) or by compatible statuses, and they are drawn differently.
+// declaration (`overlaps`, either way) or by compatible statuses, and they are drawn differently. A
+// denial has no fill to show (it never colours the zone in the status it denies) nor one to show
+// through.
 bool overlap_shows_through(const Zone& top, const Claim& top_claim, const Zone& low, const Claim& low_claim) {
     if (top_claim.status == low_claim.status && top_claim.spec->modality == low_claim.spec->modality)
+        return false;
+    if (top_claim.spec->modality == Modality::denial || low_claim.spec->modality == Modality::denial)
         return false;
     auto declares = [](const Zone& a, const Zone& b) {
         return std::find(a.overlaps.begin(), a.overlaps.end(), b.id) != a.overlaps.end();
@@ -384,6 +388,37 @@ bool overlap_shows_through(const Zone& top, const Claim& top_claim, const Zone& 
     return declares(top, low) || declares(low, top) ||
            (top_claim.status != low_claim.status && statuses_compatible(*top_claim.status, *low_claim.status));
 }
+
+} // namespace
+
+bool zones_may_show_through(const Project& p) {
+    const auto primaries = primary_claims(p);
+    const auto& zones = p.geo.zones;
+    auto at = [&](const Zone& z) { return static_cast<std::size_t>(&z - zones.data()); };
+    auto shows = [&](const Zone& a, const Zone& b) {
+        const auto pa = primaries.find(a.id), pb = primaries.find(b.id);
+        if (&a == &b || pa == primaries.end() || pb == primaries.end() || !pa->second->status || !pb->second->status ||
+            !overlap_shows_through(a, *pa->second, b, *pb->second))
+            return false;
+        const double area_a = geom::area(*p.geo.ctx, a.geom.get()), area_b = geom::area(*p.geo.ctx, b.geom.get());
+        const double smaller = std::min(area_a, area_b), common = p.geo.common_area(at(a), at(b));
+        return smaller > 0 && common >= kZoneOverlapShare * smaller && !lies_in(common, smaller, std::max(area_a, area_b));
+    };
+    for (const Zone& z : zones)
+        for (const std::string& id : z.overlaps)
+            if (const Zone* other = p.geo.zone(id); other && shows(z, *other))
+                return true;
+    if (std::none_of(p.spec.statuses.begin(), p.spec.statuses.end(),
+                     [](const StatusSpec& st) { return !st.compatible_with.empty(); }))
+        return false;
+    for (std::size_t a = 0; a < zones.size(); ++a)
+        for (std::size_t b = a + 1; b < zones.size(); ++b)
+            if (shows(zones[a], zones[b]))
+                return true;
+    return false;
+}
+
+namespace {
 
 std::string claim_numbers(const std::vector<const Claim*>& claims) {
     std::string s;

@@ -598,13 +598,8 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         row({s}, std::string(words.nested));
     }
     // A zone showing through another over it where both claims hold (overlap_fill), keyed by the first
-    // such pair on the map; before the map is drawn, sized where some zone declares `overlaps` or some
-    // status is compatible with another.
-    const bool overlaps_held =
-        std::any_of(p.geo.zones.begin(), p.geo.zones.end(), [](const Zone& z) { return !z.overlaps.empty(); }) ||
-        std::any_of(p.spec.statuses.begin(), p.spec.statuses.end(),
-                    [](const StatusSpec& st) { return !st.compatible_with.empty(); });
-    if (drawn ? !shown->shows_over.empty() : overlaps_held) {
+    // such pair on the map; before the map is drawn, sized where some pair of zones may show so.
+    if (drawn ? !shown->shows_over.empty() : zones_may_show_through(p)) {
         const StatusSpec neutral{"", "", "#8c8c8c", {}, {}};
         const Claim* over = drawn ? primary_claim(p, shown->shows_over) : nullptr;
         const Claim* under = drawn ? primary_claim(p, shown->shows_under) : nullptr;
