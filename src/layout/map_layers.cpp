@@ -389,20 +389,24 @@ bool overlap_shows_through(const Zone& top, const Claim& top_claim, const Zone& 
            (top_claim.status != low_claim.status && statuses_compatible(*top_claim.status, *low_claim.status));
 }
 
+// Whether two zones of geo.zones overlap (more than a shared border) with neither lying in the other.
+bool zones_cross(const Geography& geo, const Zone& a, const Zone& b) {
+    const double area_a = geom::area(*geo.ctx, a.geom.get()), area_b = geom::area(*geo.ctx, b.geom.get());
+    const double smaller = std::min(area_a, area_b);
+    const double common = geo.common_area(static_cast<std::size_t>(&a - geo.zones.data()),
+                                          static_cast<std::size_t>(&b - geo.zones.data()));
+    return smaller > 0 && common >= kZoneOverlapShare * smaller && !lies_in(common, smaller, std::max(area_a, area_b));
+}
+
 } // namespace
 
 bool zones_may_show_through(const Project& p) {
     const auto primaries = primary_claims(p);
     const auto& zones = p.geo.zones;
-    auto at = [&](const Zone& z) { return static_cast<std::size_t>(&z - zones.data()); };
     auto shows = [&](const Zone& a, const Zone& b) {
         const auto pa = primaries.find(a.id), pb = primaries.find(b.id);
-        if (&a == &b || pa == primaries.end() || pb == primaries.end() || !pa->second->status || !pb->second->status ||
-            !overlap_shows_through(a, *pa->second, b, *pb->second))
-            return false;
-        const double area_a = geom::area(*p.geo.ctx, a.geom.get()), area_b = geom::area(*p.geo.ctx, b.geom.get());
-        const double smaller = std::min(area_a, area_b), common = p.geo.common_area(at(a), at(b));
-        return smaller > 0 && common >= kZoneOverlapShare * smaller && !lies_in(common, smaller, std::max(area_a, area_b));
+        return &a != &b && pa != primaries.end() && pb != primaries.end() && pa->second->status && pb->second->status &&
+               overlap_shows_through(a, *pa->second, b, *pb->second) && zones_cross(p.geo, a, b);
     };
     for (const Zone& z : zones)
         for (const std::string& id : z.overlaps)
@@ -567,22 +571,18 @@ void layout_base_and_zones(LayoutContext& lc) {
     };
     // Of the zones under zone i, those that show through it where they overlap: zones declared to
     // overlap it or of a status compatible with its own (overlap_shows_through), crossing it (not one
-    // lying in the other: lies_in), under a zone that is no thin strip (beside a corridor the districts
-    // under it show on both sides). Three claims on one
-    // coast (a reserve, a mining concession and a land claim over both, declared `overlaps`) showed
-    // only the top zone's fill where they met, the others' edges running through it as bare lines and
-    // the land claim's hatch stopping at the concession's edge (audit s17 D2).
+    // lying in the other: zones_cross), under a zone that is no thin strip (beside a corridor the
+    // districts under it show on both sides). Three claims on one coast (a reserve, a mining
+    // concession and a land claim over both, declared `overlaps`) showed only the top zone's fill where
+    // they met, the others' edges running through it as bare lines and the land claim's hatch stopping
+    // at the concession's edge (audit s17 D2).
     auto showing_through = [&](std::size_t i, const std::vector<std::size_t>& under) {
         std::vector<std::size_t> out;
         const Claim* top = primaries.at(zones[i]->id);
-        const auto at = [&](std::size_t k) { return static_cast<std::size_t>(zones[k] - p.geo.zones.data()); };
-        for (std::size_t j : under) {
-            if (!overlap_shows_through(*zones[i], *top, *zones[j], *primaries.at(zones[j]->id)))
-                continue;
-            const double ai = geom::area(ctx, zones[i]->geom.get()), aj = geom::area(ctx, zones[j]->geom.get());
-            if (!lies_in(p.geo.common_area(at(i), at(j)), std::min(ai, aj), std::max(ai, aj)))
+        for (std::size_t j : under)
+            if (overlap_shows_through(*zones[i], *top, *zones[j], *primaries.at(zones[j]->id)) &&
+                zones_cross(p.geo, *zones[i], *zones[j]))
                 out.push_back(j);
-        }
         if (!out.empty() && thin_over_fill(i))
             out.clear();
         return out;
