@@ -80,7 +80,11 @@ class Writer {
           << " width=\"" << num(scene_.width * 25.4 / 72) << "mm\" height=\""
           << num(scene_.height * 25.4 / 72) << "mm\""
           << " viewBox=\"0 0 " << num(scene_.width) << " " << num(scene_.height) << "\""
-          << " role=\"img\" aria-labelledby=\"map-title map-desc\">\n";
+          << " role=\"img\" aria-labelledby=\"map-title map-desc\"";
+        // A screen reader reads the title, description and tooltips in the document's language.
+        if (!scene_.meta.lang.empty())
+            o << " xml:lang=\"" << xml_escape(scene_.meta.lang) << "\"";
+        o << ">\n";
         o << "<title id=\"map-title\">" << xml_escape(scene_.meta.title) << "</title>\n";
         o << "<desc id=\"map-desc\">" << xml_escape(scene_.meta.description) << "</desc>\n";
         metadata(o);

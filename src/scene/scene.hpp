@@ -138,6 +138,7 @@ struct Metadata {
     std::vector<InputRecord> inputs;
     std::string date_iso;    // from SOURCE_DATE_EPOCH or the newest source date: never the clock
     std::string description; // alt text
+    std::string lang;        // the language of citemap's own words when not English ("es"): the SVG's xml:lang
     std::vector<std::string> sources;
 };
 
