@@ -341,6 +341,8 @@ Metadata project_metadata(const Project& p, const LayoutOptions& options) {
     const PanelWords& w = panel_words(p.spec.lang);
     m.subject = m.sources.empty() ? "" : fill(w.pdf_subject, {m.sources.front()});
     m.keywords = fill(w.pdf_keywords, {p.spec.title});
+    if (&w != &english_words()) // English maps stay byte-identical to those written before `lang`
+        m.lang = w.code;
     m.version = CITEMAP_VERSION;
     m.claims = claim_records(p);
     return m;

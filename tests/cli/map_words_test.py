@@ -80,7 +80,10 @@ def a_german_map_titles_ticks_and_describes_itself_in_german(tmp):
     # The zones' tooltips: "[1] Status (berichtet, the article)".
     assert any("(berichtet, the article)" in t for t in said), said
     # Ticks: "34,45° O", a decimal comma and Ost; none in English's "34.45°E".
-    ticks = group_texts(ET.parse(os.path.join(out, svg)).getroot(), "layer-graticule")
+    root = ET.parse(os.path.join(out, svg)).getroot()
+    # Screen readers read the titles and description in the document's language.
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de", root.attrib
+    ticks = group_texts(root, "layer-graticule")
     assert ticks and all(re.fullmatch(r"\d+(,\d+)?\u00B0(\u00A0[NOSW])?", t) for t in ticks), ticks
     assert any(t.endswith("\u00A0O") for t in ticks) and any("," in t for t in ticks), ticks
 
