@@ -873,6 +873,13 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             return f;
         };
         double hi = std::min(inner - plan.column_w, region_h / g.aspect), lo = hi / 2;
+        // The widest frame unusable whatever the citations (usable below): none are flowed (make_plan's
+        // below band says why).
+        if (shortcuts && (column_h > region_h || hi < min_map || hi * g.aspect < min_map * 0.5 ||
+                          hi / comp.citation_columns < min_column(g, comp))) {
+            plan.usable = false;
+            return plan;
+        }
         double frame_w = hi;
         plan.citations = flow_under(hi);
         if (plan.citations.placed < n) {
@@ -1111,6 +1118,16 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
             // further sheet.
             const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
             const double least_band = heads ? legend_h + gap * 0.7 + 15 * kMm : legend_h;
+            // A map the title, legend and credits alone leave too small, or a legend over its share of
+            // the height: no citations make the plan usable (they only take height), so none are set.
+            // A refused page wrapped every candidate's citations, in bisections (f-calder's postcard:
+            // 74 % of its refusal, audit s16 D6).
+            const double most_h = std::min(room_all - legend_h, inner * g.aspect);
+            if (shortcuts && (std::min(inner, most_h / g.aspect) < min_map || most_h < min_map * 0.5 ||
+                              legend_h > room_all * 0.6)) {
+                plan.usable = false;
+                return plan;
+            }
             auto flow = [&](double band) {
                 if (heads)
                     return lowest_band(lc, plan.headed, legend_h, gap, least_band, band, plan.column_citations, plan.band);
