@@ -30,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -278,25 +279,29 @@ void keep_font(hb_font_t* font) {
 // whole's glyph flags, which Pango does not read.
 struct Whole {
     std::string shaping;   // the key's head: font, properties, features
+    std::size_t hash = 0;  // of `shaping`: most wholes differ in it
     std::string paragraph; // the text the buffer was given
     std::size_t offset = 0, length = 0; // the run in it, bytes
-    Kept glyphs;
+    const Kept* glyphs = nullptr; // the cache's answer (kept as long as the whole: both start over together)
+    bool broken = false;          // Pango has asked for a line's head of it: its lines may be measured next
 };
 thread_local std::vector<Whole> t_wholes; // the most recent last
 thread_local bool t_parts = true;
 constexpr std::size_t kWholes = 16;
 
-void remember_whole(hb_font_t* font, std::string_view shaping, const Kept& glyphs) {
-    keep_font(font);
+void remember_whole(std::string_view shaping, const Kept* glyphs) {
+    const std::size_t hash = std::hash<std::string_view>{}(shaping) | 1; // never 0 (part_of_whole)
     for (auto w = t_wholes.begin(); w != t_wholes.end(); ++w)
-        if (w->offset == t_added.offset && w->length == t_added.text.size() && w->shaping == shaping &&
-            w->paragraph == t_added.paragraph) {
+        if (w->offset == t_added.offset && w->length == t_added.text.size() && w->hash == hash &&
+            w->shaping == shaping && w->paragraph == t_added.paragraph) {
             std::rotate(w, w + 1, t_wholes.end()); // the most recent again
             return;
         }
     if (t_wholes.size() >= kWholes)
         t_wholes.erase(t_wholes.begin());
-    t_wholes.push_back(Whole{std::string(shaping), t_added.paragraph, t_added.offset, t_added.text.size(), glyphs});
+    // The paragraph up to the run's end: a part's paragraph is the whole's or its head.
+    t_wholes.push_back(Whole{std::string(shaping), hash, t_added.paragraph.substr(0, t_added.offset + t_added.text.size()),
+                             t_added.offset, t_added.text.size(), glyphs, false});
 }
 
 // The glyphs of bytes [a, b) of a whole run (from its first byte), or false: each cut inside the run
@@ -306,7 +311,7 @@ bool cut(const Whole& w, std::size_t a, std::size_t b, Kept& out) {
         if (at == 0 || at == w.length)
             return true;
         bool starts = false; // a glyph's cluster starts here: no cluster spans the cut
-        for (const Glyph& g : w.glyphs)
+        for (const Glyph& g : *w.glyphs)
             if (g.cluster == at) {
                 if (g.mask & HB_GLYPH_FLAG_UNSAFE_TO_BREAK)
                     return false;
@@ -318,7 +323,7 @@ bool cut(const Whole& w, std::size_t a, std::size_t b, Kept& out) {
         return false;
     out.clear();
     bool ended = false; // the part's glyphs are one block (in either direction)
-    for (const Glyph& g : w.glyphs) {
+    for (const Glyph& g : *w.glyphs) {
         const bool in = g.cluster >= a && g.cluster < b;
         if (in && ended)
             return false;
@@ -332,23 +337,51 @@ bool cut(const Whole& w, std::size_t a, std::size_t b, Kept& out) {
     return !out.empty();
 }
 
+// Whether the buffer's run shapes the same whatever text lies around it: Latin, left to right, and
+// not starting with a mark (a text of its own starting with one gets HarfBuzz's dotted circle).
+bool contextless(hb_buffer_t* buffer) {
+    hb_segment_properties_t props;
+    hb_buffer_get_segment_properties(buffer, &props);
+    if (props.script != HB_SCRIPT_LATIN || props.direction != HB_DIRECTION_LTR)
+        return false;
+    hb_codepoint_t first = 0;
+    std::size_t at = 0;
+    if (!next_code_point(t_added.text, at, first))
+        return false;
+    const hb_unicode_general_category_t category = hb_unicode_general_category(hb_unicode_funcs_get_default(), first);
+    return category != HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK &&
+           category != HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK &&
+           category != HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
 // The glyphs of this buffer's run cut from a whole run with the same shaping (font, direction,
 // features ...), or false. The run is part of the whole's paragraph (the buffer's text is the whole's,
 // or its head: Pango's line heads), or is a text of its own that the whole run holds (a wrapped line
-// measured on its own). The second only for `contextless` runs: HarfBuzz's contract is for a part
+// measured on its own). The second only for contextless() runs: HarfBuzz's contract is for a part
 // shaped with the text before it as context, which Arabic joining reads (a line starting inside a
 // word, its first letter joined in the paragraph, isolated on its own), Latin shaping never.
-bool part_of_whole(std::string_view shaping, bool contextless, Kept& out) {
+bool part_of_whole(std::string_view shaping, hb_buffer_t* buffer, Kept& out) {
     const std::string& para = t_added.paragraph;
     const std::size_t from = t_added.offset, to = from + t_added.text.size();
-    const bool alone = contextless && from == 0 && to == para.size();
-    for (auto w = t_wholes.rbegin(); w != t_wholes.rend(); ++w) {
-        if (w->shaping != shaping)
-            continue;
+    std::size_t hash = 0; // of `shaping`, once a whole is worth comparing
+    auto same_shaping = [&](const Whole& w) {
+        if (hash == 0)
+            hash = std::hash<std::string_view>{}(shaping) | 1;
+        return w.hash == hash && w.shaping == shaping;
+    };
+    for (auto w = t_wholes.rbegin(); w != t_wholes.rend(); ++w)
         if (from >= w->offset && to <= w->offset + w->length && !(from == w->offset && to == w->offset + w->length) &&
-            para.size() <= w->paragraph.size() && w->paragraph.compare(0, para.size(), para) == 0)
+            para.size() <= w->paragraph.size() && same_shaping(*w) && w->paragraph.compare(0, para.size(), para) == 0) {
+            w->broken = true;
             return cut(*w, from - w->offset, to - w->offset, out);
-        if (!alone || para.size() >= w->length)
+        }
+    // A line is measured on its own right after its paragraph was broken into lines: the last few
+    // wholes, those Pango broke (a text measured whole is looked for in none).
+    constexpr std::size_t kRecent = 4;
+    std::size_t looked = 0;
+    for (auto w = t_wholes.rbegin(); w != t_wholes.rend() && looked < kRecent; ++w, ++looked) {
+        if (!w->broken || para.size() >= w->length || from != 0 || to != para.size() || !same_shaping(*w) ||
+            !contextless(buffer))
             continue;
         const std::string_view run = std::string_view(w->paragraph).substr(w->offset, w->length);
         for (std::size_t at = run.find(para); at != std::string_view::npos; at = run.find(para, at + 1))
@@ -356,6 +389,13 @@ bool part_of_whole(std::string_view shaping, bool contextless, Kept& out) {
                 return true;
     }
     return false;
+}
+
+// Whether the buffer's clusters never decrease along the text (HarfBuzz's monotone levels): a part's
+// glyphs are then the whole's between its cuts.
+bool monotone(hb_buffer_t* buffer) {
+    const hb_buffer_cluster_level_t level = hb_buffer_get_cluster_level(buffer);
+    return level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES || level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS;
 }
 
 } // namespace
@@ -461,31 +501,15 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
                 std::fprintf(stderr, "citemap: shape cache: a kept answer differs from HarfBuzz's\n");
                 std::abort();
             }
-            return;
-        }
-        if (!copy_back(buffer, it->second, base))
+        } else if (!copy_back(buffer, it->second, base)) {
             real_shape()(font, buffer, features, num_features);
-        remember_whole(font, std::string_view(key).substr(0, shaping), it->second);
+        }
+        if (it->second.size() >= kLongRun && monotone(buffer))
+            remember_whole(std::string_view(it->first).substr(0, shaping), &it->second);
         return;
     }
-    const hb_buffer_cluster_level_t level = hb_buffer_get_cluster_level(buffer);
-    const bool monotone = level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES ||
-                          level == HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS;
-    hb_segment_properties_t props;
-    hb_buffer_get_segment_properties(buffer, &props);
-    // A text of its own starting with a mark gets HarfBuzz's dotted circle before it: never cut.
-    hb_codepoint_t first = 0;
-    std::size_t at = 0;
-    const hb_unicode_general_category_t category =
-        next_code_point(t_added.text, at, first)
-            ? hb_unicode_general_category(hb_unicode_funcs_get_default(), first)
-            : HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK;
-    const bool mark_first = category == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
-                            category == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
-                            category == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
-    const bool contextless = props.script == HB_SCRIPT_LATIN && props.direction == HB_DIRECTION_LTR && !mark_first;
     Kept part;
-    if (monotone && t_parts && part_of_whole(std::string_view(key).substr(0, shaping), contextless, part)) {
+    if (monotone(buffer) && t_parts && !t_wholes.empty() && part_of_whole(std::string_view(key).substr(0, shaping), buffer, part)) {
         ++t_stats.parts;
         if (mode() == Mode::verify) {
             real_shape()(font, buffer, features, num_features);
@@ -500,8 +524,6 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
     }
     ++t_stats.misses;
     real_shape()(font, buffer, features, num_features);
-    if (monotone)
-        remember_whole(font, std::string_view(key).substr(0, shaping), keep(buffer, base));
     if (t_cache.bytes > kMaxBytes) { // start over, fonts included
         t_cache.answers.clear();
         t_cache.asked.clear();
@@ -518,7 +540,9 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
     Kept k = keep(buffer, base);
     t_cache.bytes += key.size() + k.size() * sizeof(Glyph);
     keep_font(font);
-    t_cache.answers.emplace(std::move(key), std::move(k));
+    const auto kept = t_cache.answers.emplace(std::move(key), std::move(k)).first;
+    if (kept->second.size() >= kLongRun && monotone(buffer))
+        remember_whole(std::string_view(kept->first).substr(0, shaping), &kept->second);
 }
 
 namespace citemap {
