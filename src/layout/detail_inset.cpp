@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace citemap {
@@ -20,6 +21,11 @@ constexpr double kGoodMagnification = 3.05;
 // What an inset over claimed zones costs, in millimetres of link, when it covers them all: more than
 // the longest link (70 mm), so a spot half off them wins over one on them however near.
 constexpr double kZoneCoverCost = 100 * kMm;
+// Zones this close on the page read as one place and share an inset, however little it magnifies them:
+// five posts 4 km apart by a coast (1-3 mm on A4) split between two insets read as two places.
+constexpr double kOnePlaceGap = 8 * kMm;
+// What an inset over a town's dot costs, in millimetres of link.
+constexpr double kTownCoverCost = 20 * kMm;
 
 struct Tiny {
     const Zone* zone;
@@ -27,17 +33,66 @@ struct Tiny {
     Box page;
 };
 
-// Single linkage: zones closer than `reach` on the page share a cluster.
-std::vector<std::vector<Tiny>> clusters(std::vector<Tiny> tiny, double reach) {
+// Zones closer than `reach` on the page share a cluster while it stays `small` (its zones' page box):
+// the nearest pairs join first, and a pair whose clusters joined would not be small stays apart unless
+// they are within kOnePlaceGap of each other. Where
+// every join is small, these are single linkage's clusters, in its order.
+std::vector<std::vector<Tiny>> clusters(std::vector<Tiny> tiny, double reach,
+                                        const std::function<bool(const Box&)>& small) {
+    auto near = [&](const Tiny& a, const Tiny& b) { return a.page.inflated(reach / 2).intersects(b.page.inflated(reach / 2)); };
+    // Which cluster each zone joins (union-find over its index).
+    std::vector<std::size_t> parent(tiny.size());
+    std::vector<Box> box(tiny.size());
+    for (std::size_t i = 0; i < tiny.size(); ++i) {
+        parent[i] = i;
+        box[i] = tiny[i].page;
+    }
+    auto find = [&](std::size_t i) {
+        while (parent[i] != i)
+            i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    struct Pair {
+        double gap;
+        std::size_t i, j;
+    };
+    std::vector<Pair> pairs;
+    for (std::size_t i = 0; i < tiny.size(); ++i)
+        for (std::size_t j = i + 1; j < tiny.size(); ++j)
+            if (near(tiny[i], tiny[j])) {
+                const Box& a = tiny[i].page;
+                const Box& b = tiny[j].page;
+                pairs.push_back({std::hypot(std::max({0.0, a.minx - b.maxx, b.minx - a.maxx}),
+                                            std::max({0.0, a.miny - b.maxy, b.miny - a.maxy})), i, j});
+            }
+    std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) { return std::tie(a.gap, a.i, a.j) < std::tie(b.gap, b.i, b.j); });
+    for (const Pair& pr : pairs) {
+        const std::size_t a = find(pr.i), b = find(pr.j);
+        if (a == b)
+            continue;
+        Box joined = box[a];
+        joined.expand(box[b]);
+        if (pr.gap > kOnePlaceGap && !small(joined))
+            continue;
+        parent[b] = a;
+        box[a] = joined;
+    }
+    std::vector<std::size_t> group(tiny.size());
+    for (std::size_t i = 0; i < tiny.size(); ++i)
+        group[i] = find(i);
+    // Gathered as single linkage gathers them, within each cluster.
     std::vector<std::vector<Tiny>> out;
     while (!tiny.empty()) {
         std::vector<Tiny> c{tiny.back()};
+        const std::size_t g = group.back();
         tiny.pop_back();
+        group.pop_back();
         for (std::size_t i = 0; i < c.size(); ++i)
             for (std::size_t j = 0; j < tiny.size();) {
-                if (c[i].page.inflated(reach / 2).intersects(tiny[j].page.inflated(reach / 2))) {
+                if (group[j] == g && near(c[i], tiny[j])) {
                     c.push_back(tiny[j]);
                     tiny.erase(tiny.begin() + static_cast<std::ptrdiff_t>(j));
+                    group.erase(group.begin() + static_cast<std::ptrdiff_t>(j));
                 } else {
                     ++j;
                 }
@@ -52,6 +107,12 @@ std::vector<std::vector<Tiny>> clusters(std::vector<Tiny> tiny, double reach) {
 // The share of a page box that covers a geometry (the land), from a 6 x 6 grid of points.
 double cover_share(const LayoutContext& lc, const GEOSPreparedGeometry* zones, const Box& b) {
     const GeosContext& ctx = *lc.project.geo.ctx;
+    // The same share, asked once of a box wholly on it or off it (most spots tried): the 36 points
+    // were a tenth of e-nordland's render.
+    if (const GeosGeom whole = ctx.box(lc.tf.to_world(b)); GEOSPreparedIntersects_r(ctx.get(), zones, whole.get()) == 0)
+        return 0;
+    else if (GEOSPreparedContains_r(ctx.get(), zones, whole.get()) == 1)
+        return 1;
     int hits = 0;
     for (int i = 0; i < 6; ++i)
         for (int j = 0; j < 6; ++j) {
@@ -82,6 +143,26 @@ bool bar_on_zones(const LayoutContext& lc, const MapTransform& inset_tf, const I
     });
 }
 
+// Occupies a line of an inset's link or of the frame around its cluster, except across the towns' dots:
+// a dot is a point of the map and is drawn over the line, where its name keeps off it. Longhamn, 1.7 mm from the settlement, lost its dot to the frame's edge, 0.02 pt over
+// its box, and the advice was a larger page (audit s16 D13).
+void occupy_line_past(Placer& placer, Point a, Point b, double half, const std::vector<TownRoom>& towns) {
+    std::vector<std::array<double, 2>> gaps;
+    for (const TownRoom& t : towns)
+        if (const auto span = segment_span_in_box(a, b, t.dot.inflated(half * 1.01)))
+            gaps.push_back(*span);
+    std::sort(gaps.begin(), gaps.end());
+    double from = 0;
+    auto at = [&](double t) { return Point{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; };
+    for (const auto& g : gaps) {
+        if (g[0] > from)
+            placer.occupy_line(at(from), at(g[0]), half);
+        from = std::max(from, g[1]);
+    }
+    if (from < 1)
+        placer.occupy_line(at(from), b, half);
+}
+
 } // namespace
 
 void layout_detail_insets(LayoutContext& lc) {
@@ -109,14 +190,48 @@ void layout_detail_insets(LayoutContext& lc) {
     // A dense map numbers its small zones in place; when they cannot all be numbered there (sixty city
     // wards in two 8 mm cities), the map is drawn again with room for insets (draw_plan).
     const bool numbers_in_place = lc.dense && lc.inset_room <= 0;
+    // The towns keep their dots, and those the map must name a spot for their names (towns_on_map).
+    const std::vector<TownRoom> towns = numbers_in_place ? std::vector<TownRoom>{} : towns_on_map(lc);
     int made = 0;
     const GeosGeom frame_world = ctx.box(lc.tf.world);
     std::vector<double> shown_area(p.geo.zones.size(), -1.0); // measured when an inset may lie over zones
+    // The largest inset: 80 mm on A4 and smaller pages, more on larger ones (an A2 page's 80 mm
+    // inset magnified its cluster less than an A4 page's), and a share of the frame.
+    const double most = 80 * kMm * std::max(1.0, u);
+    auto largest_width = [&](double aspect) {
+        return std::min({most, lc.tf.frame.width() * 0.6, lc.tf.frame.height() * 0.8 / aspect});
+    };
     // Zones within 30 mm of each other share an inset; on a map drawn smaller to make room for insets,
     // the same distance on the ground (three cities 30 mm apart came within 20 mm and shared one inset
-    // as large as all three).
-    for (auto& cluster : clusters(std::move(tiny), lc.inset_reach > 0 ? lc.inset_reach : 30 * kMm)) {
-        if (made == (lc.inset_room > 0 ? 3 : 2))
+    // as large as all three). Only while an inset three quarters of the largest would show them
+    // kGoodMagnification times larger, with the context it adds (below): the largest seldom finds a
+    // free spot. A 4 km² settlement and a 16 km² lease 70 km apart shared an inset as large as a fifth
+    // of the island, which showed them at twice the main scale, still squares 1.5 mm across (audit s16
+    // D3). Apart, each inset magnifies.
+    auto small = [&](const Box& page) {
+        const double pad = 2 * (std::max(page.width(), page.height()) * 0.12 + 300 * lc.tf.scale());
+        const double w = page.width() + pad, h = page.height() + pad;
+        const double aspect = std::clamp(h / w, 0.55, 1.5);
+        const double inset_w = 0.75 * largest_width(aspect);
+        return std::min(inset_w / w, inset_w * aspect / h) >= kGoodMagnification;
+    };
+    // Where apart fewer of them would have an inset (a map has two, three with a strip for them), they
+    // share them as before: c-orva's Brasca and Mirna, 25 mm apart on one bend of the river, apart left
+    // Brasca none.
+    const int most_insets = lc.inset_room > 0 ? 3 : 2;
+    const double reach = lc.inset_reach > 0 ? lc.inset_reach : 30 * kMm;
+    auto magnified = [&](const std::vector<std::vector<Tiny>>& cs) {
+        std::size_t n = 0;
+        for (std::size_t i = 0; i < cs.size() && i < static_cast<std::size_t>(most_insets); ++i)
+            n += cs[i].size();
+        return n;
+    };
+    std::vector<std::vector<Tiny>> gathered = clusters(tiny, reach, small);
+    if (gathered.size() > static_cast<std::size_t>(most_insets))
+        if (auto joined = clusters(tiny, reach, [](const Box&) { return true; }); magnified(joined) > magnified(gathered))
+            gathered = std::move(joined);
+    for (auto& cluster : gathered) {
+        if (made == most_insets)
             break;
         Box world = cluster.front().world;
         for (const Tiny& t : cluster)
@@ -139,15 +254,11 @@ void layout_detail_insets(LayoutContext& lc) {
         }
         // And at least twice the cluster's size on the map, or it magnifies nothing.
         const double least = 2.05 * world.width() * lc.tf.scale();
-        // The largest inset: 80 mm on A4 and smaller pages, more on larger ones (an A2 page's 80 mm
-        // inset magnified its cluster less than an A4 page's).
-        const double most = 80 * kMm * std::max(1.0, u);
         const double need = std::clamp(std::max(std::sqrt(need_area / aspect), least), 24 * kMm, most);
         const Box cp{lc.tf.to_page({world.minx, world.maxy}).x, lc.tf.to_page({world.minx, world.maxy}).y,
                      lc.tf.to_page({world.maxx, world.miny}).x, lc.tf.to_page({world.maxx, world.miny}).y};
         // The box this cluster wants, should no spot be found (or the map number it in place).
-        const double want_w = std::min({std::max({need, 22 * kMm, least}), most, frame.width() * 0.6,
-                                        frame.height() * 0.8 / aspect});
+        const double want_w = std::min(std::max({need, 22 * kMm, least}), largest_width(aspect));
         const LayoutContext::InsetWant want{cp, want_w, want_w * aspect};
         if (numbers_in_place) {
             lc.insets_wanted.push_back(want);
@@ -196,16 +307,24 @@ void layout_detail_insets(LayoutContext& lc) {
             return true;
         };
         // The link from the cluster to its inset stays short: an inset across the map (150-230 mm
-        // on the probe's island nation) is read as another place's. Land under it costs as much as
-        // this many millimetres more of link.
+        // on the probe's island nation) is read as another place's.
         // Where the map was drawn smaller to leave a strip of the frame free for insets, the link
         // reaches across the map to it.
         const double max_link = lc.inset_room > 0 ? std::hypot(frame.width(), frame.height())
                                               : 70 * kMm * std::max(0.8, lc.unit);
+        // In the first pass (no zone under the inset or across its link) the choice is land or sea: over
+        // sea or empty frame alone it reaches half as far again (an island filling the frame has its sea
+        // beyond the longest link), and land under it costs as much as that link, so any spot over sea
+        // or empty frame in reach comes first, as a cartographer sets an inset. At 35 mm the insets of
+        // e-nordland stood on the island's interior, one hiding a fifth of it, while the sea east of it
+        // was empty (audit s16 D3). Over zones (the later passes) what it hides of them comes first,
+        // and land costs 35 mm: at the first pass's cost, c-orva's Gura Orvei inset went 55 mm off to a
+        // corner where the county's land was thinner.
         // In a strip left for insets they stand over whatever land it shows: there, the nearest end
         // keeps the links of two insets from crossing (a city's inset over sea at the strip's far end
         // left the other city's link no way past it).
-        const double land_cost = lc.inset_room > 0 ? 0 : 35 * kMm;
+        const double sea_link = lc.inset_room > 0 ? max_link : 1.5 * max_link;
+        auto land_cost = [&](int pass) { return lc.inset_room > 0 ? 0 : pass == 0 ? sea_link : 35 * kMm; };
         // The link crosses no zone but those the cluster lies on: drawn across the demilitarised strip
         // to an inset in the middle of the land, it read as leading to the strip (audit s11 D5). A
         // village's link starts inside the strip holding it, and may cross that; in a strip left for
@@ -235,6 +354,20 @@ void layout_detail_insets(LayoutContext& lc) {
                 return geom::bounds(ctx, z->geom.get()).intersects(qb) && geom::intersects(ctx, z->geom.get(), quad.get());
             });
         };
+        // Per town, the spots for its name still free beside the cluster: an inset or its link may take
+        // some, never the last (a town whose name had no spot already is left to map_labels).
+        std::vector<std::vector<Box>> name_room(towns.size());
+        for (std::size_t k = 0; k < towns.size(); ++k)
+            for (const Box& s : towns[k].name_spots)
+                if (!s.intersects(cp) && lc.placer.fits(s, frame))
+                    name_room[k].push_back(s);
+        auto takes_town_room = [&](const auto& meets) {
+            for (std::size_t k = 0; k < towns.size(); ++k)
+                if ((towns[k].must_name && meets(towns[k].dot)) ||
+                    (!name_room[k].empty() && std::all_of(name_room[k].begin(), name_room[k].end(), meets)))
+                    return true;
+            return false;
+        };
         // Whether the link to an inset at `b` crosses what the placer holds, past the symbols on the
         // cluster: a [[place]] by a small village has its diamond (3.3 units across its box's half) over
         // the cluster's frame, a millimetre or two on a national map, which every link starts inside,
@@ -243,7 +376,11 @@ void layout_detail_insets(LayoutContext& lc) {
             const auto [from, to] = link_ends(cp, b);
             const double past = 3.5 * u, dx = std::abs(to.x - from.x), dy = std::abs(to.y - from.y);
             const double t = std::min(dx > 0 ? past / dx : 1.0, dy > 0 ? past / dy : 1.0);
-            return t < 1 && lc.placer.crosses({from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t}, to, false);
+            if (t >= 1)
+                return false;
+            const Point past_cluster{from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t};
+            return lc.placer.crosses(past_cluster, to, false) ||
+                   takes_town_room([&](const Box& room) { return segment_meets_box(past_cluster, to, room.inflated(0.6 * u)); });
         };
         bool placed = false;
         // First over sea or empty land only, with a link across no other zone; then with a link across
@@ -278,7 +415,7 @@ void layout_detail_insets(LayoutContext& lc) {
                 if (std::abs(w - tried) < 0.5 * kMm)
                     continue; // the same box again
                 tried = w;
-                w = std::min({w, most, frame.width() * 0.6, frame.height() * 0.8 / aspect});
+                w = std::min(w, largest_width(aspect));
                 const double h = w * aspect;
                 if (w < 20 * kMm)
                     continue; // too small to show anything the main map does not
@@ -311,8 +448,22 @@ void layout_detail_insets(LayoutContext& lc) {
                         // The cost's least part: how far the inset is from its cluster, the link first
                         // (in a strip, the distance between their middles).
                         const double near_cost = lc.inset_room > 0 ? d : link + 0.25 * d;
-                        if (near_cost >= best || link > max_link || !lc.placer.fits(b.inflated(2 * u), frame) ||
+                        if (near_cost >= best || link > (pass == 0 ? sea_link : max_link) ||
+                            !lc.placer.fits(b.inflated(2 * u), frame) ||
+                            takes_town_room([&](const Box& room) { return room.intersects(b.inflated(2 * u)); }) ||
                             (covers_zone(b) && (pass < 2 || !over_large_zones_only(b))))
+                            continue;
+                        const double on_land = land_prepared ? cover_share(lc, land_prepared.get(), b) : 0;
+                        if (link > max_link && (on_land > 0 || pass > 0))
+                            continue;
+                        double cost = near_cost + land_cost(pass) * on_land;
+                        // A town under it costs as much as 20 mm of link: the towns are how a reader finds
+                        // the place (Ny-Sund went under Bjørnhamn's inset on A4 portrait).
+                        for (const TownRoom& t : towns)
+                            if (t.dot.intersects(b.inflated(2 * u)))
+                                cost += kTownCoverCost;
+                        // What follows only adds: the link's tests (the costliest) only for a spot that may win.
+                        if (cost >= best)
                             continue;
                         // The link line (drawn below between the nearest corners) crosses no other inset,
                         // its link or frame, nor the furniture: one that ran across the Kemu/Belu inset and
@@ -321,7 +472,6 @@ void layout_detail_insets(LayoutContext& lc) {
                         if (link_blocked(b) ||
                             (pass == 0 && lc.inset_room <= 0 && link_crosses_zone(b)))
                             continue;
-                        double cost = near_cost + (land_prepared ? land_cost * cover_share(lc, land_prepared.get(), b) : 0);
                         // Over large zones, as little of them as may be: the inset hides what it covers.
                         // Costed by its link alone, Sary's inset went over the Eastern Highlands and its
                         // denial band while the neighbouring land beside the enclave was free (audit s15
@@ -350,11 +500,16 @@ void layout_detail_insets(LayoutContext& lc) {
             if (lc.inset_room <= 0 && !candidates.empty()) {
                 // The sizes in the order above are the sizes wanted: a box half as wide as the first
                 // that found a spot, or half as wide again, is worth 10 mm less of link.
+                // A box that shows the cluster three times larger comes before one that does not, whatever
+                // the land under it: costed by the sea beside it, a generated pair of posts got a 2.1x
+                // inset half over the sea for a 3x one on the land next to it.
                 const double wanted = candidates.front().spot.width();
                 for (Candidate& c : candidates)
                     c.cost += 20 * kMm * std::abs(1 - c.spot.width() / wanted);
-                std::stable_sort(candidates.begin(), candidates.end(),
-                                 [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+                auto good = [&](const Candidate& c) { return c.spot.width() / world.width() / lc.tf.scale() >= 3.0; };
+                std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+                    return std::make_pair(!good(a), a.cost) < std::make_pair(!good(b), b.cost);
+                });
             }
             for (const Candidate& candidate : candidates) {
                 const Box spot = candidate.spot;
@@ -585,8 +740,8 @@ void layout_detail_insets(LayoutContext& lc) {
                 // The frame around the cluster on the main map: labels keep off its edges.
                 const Ring edges = box_ring(around);
                 for (std::size_t k = 0; k < edges.size(); ++k)
-                    lc.placer.occupy_line(edges[k], edges[(k + 1) % edges.size()], 0.6 * u);
-                lc.placer.occupy_line(from, to, 0.6 * u);
+                    occupy_line_past(lc.placer, edges[k], edges[(k + 1) % edges.size()], 0.6 * u, towns);
+                occupy_line_past(lc.placer, from, to, 0.6 * u, towns);
                 lc.in_detail.insert(members.begin(), members.end());
                 placed = true;
                 break;

@@ -206,6 +206,15 @@ void layout_lines_and_places(LayoutContext& lc, bool names_off = true);
 [[nodiscard]] GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area);
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
+// The towns of the first localities layer in the frame: the box their dot takes and, for a town the map
+// must name (label_rank 1, not named by a zone's label), the spots beside it its name may take, in the
+// order tried (map_labels.cpp). A detail inset leaves each town its dot, and each it must name a spot.
+struct TownRoom {
+    Box dot;
+    std::vector<Box> name_spots;
+    bool must_name = false;
+};
+[[nodiscard]] std::vector<TownRoom> towns_on_map(const LayoutContext& lc);
 void layout_detail_insets(LayoutContext& lc); // detail_inset.cpp: magnifiers for clusters of tiny zones
 // A scale bar in a free corner of lc's frame (map_furniture.cpp); an inset may put it over zones, but
 // not over as much of one as the layout-quality check refuses: then it has none. With `strip` (a

@@ -79,6 +79,51 @@ std::vector<Locality> localities(const LayoutContext& lc) {
     return out;
 }
 
+// A town's dot as the placer holds it.
+Box dot_box(const LayoutContext& lc, const Locality& l) {
+    const double r = 1.5 * lc.unit;
+    return Box{l.page.x - r, l.page.y - r, l.page.x + r, l.page.y + r}.inflated(0.5 * lc.unit);
+}
+
+// A town's name as set beside its dot: one line a script, bold for a town the map must name.
+std::vector<Text> name_lines(const LayoutContext& lc, const Locality& l) {
+    const Font font = l.rank <= 1 ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
+                                  : lc.fonts.locality;
+    const Color colour = l.primary_layer ? lc.theme.text : lc.theme.muted;
+    std::vector<Text> lines;
+    lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
+    if (!l.name2.empty()) {
+        lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
+        lines.back().lang = lc.options.labels.value_or(lc.project.spec.labels).second;
+    }
+    return lines;
+}
+
+// Cartographic preference order: right, upper right, lower right, left, above, below.
+constexpr std::pair<double, double> kNameDirs[] = {{1, 0}, {1, -1}, {1, 1}, {-1, 0}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
+
+// Where those lines go beside the dot in direction (dx, dy): their box (unpadded).
+Box name_box(const LayoutContext& lc, const Locality& l, const std::vector<Text>& lines, double dx, double dy) {
+    double w = 0, h = 0;
+    for (const Text& t : lines) {
+        w = std::max(w, t.box.width());
+        h += t.box.height();
+    }
+    const double gap = 1.5 * lc.unit + 1.2 * lc.unit;
+    const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
+    const double y0 = dy > 0 ? l.page.y + gap * 0.6 : dy < 0 ? l.page.y - gap * 0.6 - h : l.page.y - h / 2;
+    return Box{x0, y0, x0 + w, y0 + h};
+}
+
+// The spots beside a town's dot its name may take, in the order tried, padded as the placer holds them.
+std::vector<Box> name_spots(const LayoutContext& lc, const Locality& l) {
+    const std::vector<Text> lines = name_lines(lc, l);
+    std::vector<Box> spots;
+    for (auto [dx, dy] : kNameDirs)
+        spots.push_back(name_box(lc, l, lines, dx, dy).inflated(0.6 * lc.unit));
+    return spots;
+}
+
 } // namespace
 
 namespace {
@@ -264,6 +309,16 @@ bool roomy_zone_under(const LayoutContext& lc, Point at) {
 
 } // namespace
 
+std::vector<TownRoom> towns_on_map(const LayoutContext& lc) {
+    std::vector<TownRoom> out;
+    for (const Locality& l : localities(lc))
+        if (l.primary_layer) {
+            const bool must = l.rank <= 1 && !named_by_zone(lc, l);
+            out.push_back({dot_box(lc, l), must ? name_spots(lc, l) : std::vector<Box>{}, must});
+        }
+    return out;
+}
+
 void layout_map_labels(LayoutContext& lc) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
@@ -294,41 +349,7 @@ void layout_map_labels(LayoutContext& lc) {
                locs.end());
     const double r = 1.5 * u;
     const double anchor_clearance = 2.4 * 72 / 25.4 + r;
-    auto dot_box = [&](const Locality& l) {
-        return Box{l.page.x - r, l.page.y - r, l.page.x + r, l.page.y + r}.inflated(0.5 * u);
-    };
-    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
-    // A town's name as set beside its dot: one line a script, bold for a town the map must name.
-    const double gap = r + 1.2 * u;
-    auto name_lines = [&](const Locality& l) {
-        const Font font = l.rank <= 1
-                              ? Font{lc.fonts.locality.family, lc.fonts.locality.size, Weight::bold, false}
-                              : lc.fonts.locality;
-        const Color colour = l.primary_layer ? lc.theme.text : lc.theme.muted;
-        std::vector<Text> lines;
-        lines.push_back(lc.text_at(l.name, {0, 0}, font, colour));
-        if (!l.name2.empty()) {
-            lines.push_back(lc.text_at(l.name2, {0, 0}, font, colour));
-            lines.back().lang = second;
-        }
-        return lines;
-    };
-    // Cartographic preference order: right, upper right, lower right, left, above, below.
-    const std::pair<double, double> dirs[] = {{1, 0}, {1, -1}, {1, 1}, {-1, 0}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
-    // Where those lines go beside the dot in direction (dx, dy): their box's corner and size.
-    struct NameBox {
-        double x0, y0, w, h;
-    };
-    auto name_box = [&](const Locality& l, const std::vector<Text>& lines, double dx, double dy) {
-        double w = 0, h = 0;
-        for (const Text& t : lines) {
-            w = std::max(w, t.box.width());
-            h += t.box.height();
-        }
-        const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
-        const double y0 = dy > 0 ? l.page.y + gap * 0.6 : dy < 0 ? l.page.y - gap * 0.6 - h : l.page.y - h / 2;
-        return NameBox{x0, y0, w, h};
-    };
+    auto dot_box = [&](const Locality& l) { return citemap::dot_box(lc, l); };
     // Cities' dots first: zone labels must not hide them. Smaller places come after the zone labels,
     // where there is room, so they are the ones dropped on a crowded map.
     std::vector<bool> dot_kept(locs.size(), false);
@@ -343,14 +364,8 @@ void layout_map_labels(LayoutContext& lc) {
     // from its badges (zone_labels.cpp) leaves one of: "Tasi island", set inside its island that way,
     // left Levuka Tasi its dot only (audit s13 a-tavua, three pages).
     for (std::size_t i = 0; i < locs.size(); ++i)
-        if (dot_kept[i] && !lc.only) {
-            const std::vector<Text> lines = name_lines(locs[i]);
-            std::vector<Box>& spots = lc.town_name_spots.emplace_back();
-            for (auto [dx, dy] : dirs) {
-                const NameBox nb = name_box(locs[i], lines, dx, dy);
-                spots.push_back(Box{nb.x0, nb.y0, nb.x0 + nb.w, nb.y0 + nb.h}.inflated(0.6 * u));
-            }
-        }
+        if (dot_kept[i] && !lc.only)
+            lc.town_name_spots.push_back(name_spots(lc, locs[i]));
 
     // A town inside a zone that has room around its label keeps its dot there, before the zone's
     // label is placed: set on the zone's spot, the label took the dot and the name with it (Teska, at
@@ -403,11 +418,10 @@ void layout_map_labels(LayoutContext& lc) {
         // A town the map must name (label_rank 1) may go across a road or river when nothing else is free.
         for (int side = across ? 0 : 1; side < 2 && !placed; ++side)
         for (int pass = 0; pass < (l.rank <= 1 ? 2 : 1) && !placed; ++pass) {
-            for (auto [dx, dy] : dirs) {
-                const std::vector<Text> lines = name_lines(l);
-                const NameBox nb = name_box(l, lines, dx, dy);
-                const double x0 = nb.x0, y0 = nb.y0, w = nb.w, h = nb.h;
-                const Box block{x0, y0, x0 + w, y0 + h};
+            for (auto [dx, dy] : kNameDirs) {
+                const std::vector<Text> lines = name_lines(lc, l);
+                const Box block = name_box(lc, l, lines, dx, dy);
+                const double x0 = block.minx, y0 = block.miny, w = block.width();
                 if (pass == 0 ? !lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)
                               : !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))
                     continue;

@@ -74,10 +74,8 @@ bool Placer::fits(const Box& b, const Box& within, bool lines) const {
     return true;
 }
 
-namespace {
-
-// Liang-Barsky clipping: does the segment a-b enter box b?
-bool segment_hits(Point a, Point b, const Box& box) {
+// Liang-Barsky clipping.
+std::optional<std::array<double, 2>> segment_span_in_box(Point a, Point b, const Box& box) {
     double t0 = 0, t1 = 1;
     const double dx = b.x - a.x, dy = b.y - a.y;
     const double p[4] = {-dx, dx, -dy, dy};
@@ -85,7 +83,7 @@ bool segment_hits(Point a, Point b, const Box& box) {
     for (int i = 0; i < 4; ++i) {
         if (p[i] == 0) {
             if (q[i] < 0)
-                return false;
+                return std::nullopt;
             continue;
         }
         const double t = q[i] / p[i];
@@ -94,19 +92,17 @@ bool segment_hits(Point a, Point b, const Box& box) {
         else
             t1 = std::min(t1, t);
         if (t0 > t1)
-            return false;
+            return std::nullopt;
     }
-    return true;
+    return std::array<double, 2>{t0, t1};
 }
 
-} // namespace
-
 bool segment_meets_box(Point a, Point b, const Box& box) {
-    return segment_hits(a, b, box);
+    return segment_span_in_box(a, b, box).has_value();
 }
 
 bool Placer::crosses(Point a, Point b, bool drawn_lines) const {
-    auto hits = [&](std::uint32_t i) { return (drawn_lines || !on_line_[i]) && segment_hits(a, b, boxes_[i]); };
+    auto hits = [&](std::uint32_t i) { return (drawn_lines || !on_line_[i]) && segment_meets_box(a, b, boxes_[i]); };
     if (!std::isfinite(a.x) || !std::isfinite(a.y) || !std::isfinite(b.x) || !std::isfinite(b.y)) {
         for (std::uint32_t i = 0; i < boxes_.size(); ++i)
             if (hits(i))

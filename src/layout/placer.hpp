@@ -3,13 +3,18 @@
 
 #include "geo/geos_handle.hpp"
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace citemap {
 
 // Whether the segment a-b enters the box (touching counts).
 [[nodiscard]] bool segment_meets_box(Point a, Point b, const Box& box);
+// The part of the segment a-b in the box, as parameters along it (0 at a, 1 at b); none where it
+// misses the box (touching counts).
+[[nodiscard]] std::optional<std::array<double, 2>> segment_span_in_box(Point a, Point b, const Box& box);
 
 class Placer {
   public:

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(__file__))
 import harness
 from harness import BRENNA, main, run, test
-from placement_test import ceasefire_strip, claim, dump, feature, inside, polygon, render
+from placement_test import EPOCH, ceasefire_strip, claim, dump, feature, inside, polygon, render
 from svg_read import SVG, group, rings
 
 harness._tests.clear()  # the placement suite runs placement_test's own tests
@@ -319,13 +319,17 @@ def a_small_insets_bar_keeps_off_its_zones_without_costing_the_figure_its_type(t
     print("  (harbour km, share the inset bar hides, legend pt, bar metres):", seen)
     assert len({pt for _, _, pt, _ in seen}) == 1, seen
 
+def share_inside(rs, box, n=12):
+    """The share of a box inside the rings, from an n x n grid of points."""
+    hits = sum(inside(rs, box[0] + (i + .5) * (box[2] - box[0]) / n, box[1] + (j + .5) * (box[3] - box[1]) / n)
+               for i in range(n) for j in range(n))
+    return hits / (n * n)
+
+
 def zone_fill_share(root, spot):
-    """The share of a box on the main map over any zone's fill, from a 12 x 12 grid of points."""
-    fills = [r for g in group(root, "layer-zones").iter(SVG + "g") if g.get("id", "").startswith("zone-")
-             for r in rings(next(g.iter(SVG + "path")))]
-    hits = sum(inside(fills, spot[0] + (i + .5) * (spot[2] - spot[0]) / 12, spot[1] + (j + .5) * (spot[3] - spot[1]) / 12)
-               for i in range(12) for j in range(12))
-    return hits / 144
+    """The share of a box on the main map over any zone's fill."""
+    return share_inside([r for g in group(root, "layer-zones").iter(SVG + "g") if g.get("id", "").startswith("zone-")
+                         for r in rings(next(g.iter(SVG + "path")))], spot)
 
 
 def bar_label_gaps(bar):
@@ -449,6 +453,89 @@ def a_tall_narrow_map_keeps_a_readable_scale_bar_and_its_names(tmp):
         names = [box_of(g) for g in root.iter(SVG + "g") if g.get("id", "").startswith(("label-", "locality-"))]
         assert not [b for b in names if meets(b, box_of(bars[0]))], (page, "a name under the bar")
     print("  (page, bar drawn mm, frame width mm):", seen)
+
+
+def oval(cx, cy, a, b, n=48):
+    pts = [[round(cx + a * math.cos(2 * math.pi * k / n), 4), round(cy + b * math.sin(2 * math.pi * k / n), 4)] for k in range(n)]
+    return pts + [pts[0]]
+
+
+def nordland(path, lease=True):
+    """Audit s16's e-nordland: a high-Arctic island filling most of the frame, its sea to the east, an ice
+    cap with a nunatak, a 4 km² settlement (Bjørnhamn) and a 16 km² lease 70 km apart, a town the map
+    must name (Longhamn) 4 km from the settlement. Without the lease on the page (the audit's en1), the
+    settlement has an inset of its own beside Longhamn."""
+    os.makedirs(path)
+    island = [[11.11, 76.77], [14.68, 76.59], [18.56, 76.68], [21.77, 76.95], [23.36, 77.76], [23.4, 78.66], [22.5, 79.65],
+              [18.55, 80.01], [13.92, 79.92], [10.61, 79.47], [9.69, 78.66], [9.77, 78.39], [13.01, 78.3], [13.04, 78.21],
+              [9.89, 78.12], [10.01, 77.76], [11.11, 76.77]]
+    dump(path, "islands.geojson", [{"type": "Feature", "properties": {"name": "Nordland"}, "geometry": {
+        "type": "MultiPolygon", "coordinates": [[island], [oval(30.6, 80.1, 3.17, 0.36)]]}}])
+    west = [[[11.232, 76.948], [11.829, 76.948], [11.571, 77.579], [10.944, 77.579], [11.232, 76.948]],
+            [[10.783, 78.751], [11.474, 78.751], [11.199, 79.291], [10.473, 79.291], [10.783, 78.751]],
+            [[15.43, 76.768], [17.785, 76.768], [17.79, 76.858], [15.42, 76.858], [15.43, 76.768]]]
+    zones = [feature({"id": "ice-cap", "name": "Nordland ice cap"},
+                     {"type": "Polygon", "coordinates": [oval(17.965, 79.2915, 3.385, 0.4505), oval(17.965, 79.2915, 0.385, 0.054)[::-1]]}),
+             feature({"id": "west-coast", "name": "West coast reserve"}, {"type": "MultiPolygon", "coordinates": [[w] for w in west]}),
+             feature({"id": "kolby-lease", "name": "Kolby coal lease"},
+                     polygon([[15.197, 77.921], [15.369, 77.921], [15.364, 77.957], [15.192, 77.957]])),
+             feature({"id": "bjornhamn", "name": "Bjørnhamn settlement"},
+                     polygon([[12.46, 78.471], [12.55, 78.471], [12.543, 78.489], [12.453, 78.489]])),
+             feature({"id": "austoya", "name": "Austøya reserve"}, {"type": "Polygon", "coordinates": [oval(30.58, 80.1025, 2.1, 0.2255)]})]
+    dump(path, "zones.geojson", zones)
+    towns = [("Longhamn", 12.51566, 78.44421, 1), ("Bjørnhamn", 12.50008, 78.48477, 2), ("Kolby", 15.27521, 77.97553, 2),
+             ("Ny-Sund", 11.56909, 79.51676, 2), ("Austhamn", 28.96646, 80.05755, 2)]
+    dump(path, "towns.geojson", [{"type": "Feature", "properties": {"name": n, "label_rank": r},
+                                  "geometry": {"type": "Point", "coordinates": [x, y]}} for n, x, y, r in towns])
+    said = [("ice-cap", "closed", "reported", "The governor closed the Nordland ice cap to all snowmobile traffic on Monday."),
+            ("west-coast", "protected", "reported", "The ban also covers the west coast reserves."),
+            ("kolby-lease", "mining", "plan", "The mining company plans to reopen the Kolby coal lease next winter."),
+            ("bjornhamn", "evac", "projection", "Residents fear the settlement may have to be evacuated."),
+            ("austoya", "protected", "reported", "On Austøya, the whole island remains a strict reserve.")]
+    open(os.path.join(path, "article.txt"), "w").write("\n\n".join(q for *_, q in said) + "\n")
+    toml = "\n".join([
+        'title = "Nordland: ice cap closed, coal lease to reopen"', "[[source]]", 'id = "daily"', 'file = "article.txt"',
+        'title = "Snowmobile ban and a coal lease"', "[zones]", 'file = "zones.geojson"',
+        "[[layer]]", 'file = "islands.geojson"', 'role = "outline"', 'name = "Nordland"',
+        "[[layer]]", 'file = "towns.geojson"', 'role = "localities"', 'name = "Settlements"',
+        '[status.closed]\nlabel = "Closed to motor traffic"', '[status.protected]\nlabel = "Protected reserve"',
+        '[status.mining]\nlabel = "Mining or drilling"', '[status.evac]\nlabel = "Evacuation"']) + "\n"
+    if not lease:
+        toml += '[[output]]\nname = "map"\npage = "a4-landscape"\nzones = ["ice-cap", "west-coast", "bjornhamn", "austoya"]\n'
+    for zone, status, modality, q in said:
+        toml += claim(zone, status, modality, q)
+    open(os.path.join(path, "map.toml"), "w").write(toml)
+    return path
+
+
+@test
+def a_detail_inset_magnifies_one_place_over_the_sea_and_leaves_the_towns_named(tmp):
+    # Audit s16 D3: one inset for a settlement and a lease 70 km apart magnified them twice, still 1.5 mm
+    # squares, and stood on the island's interior (75 x 90 mm) while the sea east of it was empty. D13:
+    # with the lease off the page, Longhamn (label_rank 1) lost its dot and name to the settlement's
+    # frame, on a page with room, and the advice was a larger page.
+    proj = nordland(os.path.join(tmp, "nordland"))
+    seen = []
+    for page in ("a4-landscape", "a4-portrait", "170mm"):
+        root = render(proj, page, os.path.join(tmp, page))
+        found = insets(root)
+        assert found, page
+        for prefix, (around, spot) in found.items():
+            title = group(root, prefix + "frame").find(SVG + "title").text
+            times = int(re.search(r"magnified (\d+) times", title)[1])
+            share = share_inside([r for el in group(root, "layer-base-Nordland").iter(SVG + "path") for r in rings(el)], spot, 24)
+            seen.append((page, prefix, times, round(share, 2)))
+            assert times >= 3, seen
+            assert share <= 0.6, seen
+        for town in ("Longhamn", "Ny-Sund"):
+            assert group(root, "locality-dot-" + town) is not None and group(root, "locality-" + town) is not None, (page, town)
+    print("  (page, inset, magnified, share over land):", seen)
+    proj = nordland(os.path.join(tmp, "en1"), lease=False)
+    p = run("render", proj, "-o", os.path.join(tmp, "en1-out"), "--format", "svg", env=EPOCH, check=0)
+    root = ET.parse(os.path.join(tmp, "en1-out", "map.svg")).getroot()
+    assert insets(root), "the settlement's inset"
+    assert group(root, "locality-dot-Longhamn") is not None and group(root, "locality-Longhamn") is not None, p.stderr
+    assert "Longhamn" not in p.stderr, p.stderr
 
 
 if __name__ == "__main__":
