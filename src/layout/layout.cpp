@@ -309,6 +309,9 @@ struct Plan {
     // the map its share.
     double map_share = 0;
     bool small_map = false;
+    // A figure: the height its text block allows; and the strip its frame grew by under the map for the
+    // insets of zones too small to read (draw_plan, figure_inset_strip).
+    double max_height = 0, inset_strip = 0;
 };
 
 // A figure's map should take at least a quarter of it: below, its citations go to the caption
@@ -774,6 +777,7 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                           ? "at right"
                           : "below";
     plan.on_figure = page.figure;
+    plan.max_height = page.figure ? page.max_height_mm * kMm : 0;
     const double W = g.W, m = g.margin, gap = g.gap;
     double H = g.H;
     const std::size_t n = lc.project.claims.size();
@@ -1488,9 +1492,23 @@ bool tiny_zone_unmarked(const LayoutContext& lc) {
 // strip holds them in one to three rows along it, shrunk together (by the factor returned) when they
 // do not fit, and takes at most 55 % of the frame. Of the sides and rows, the one that keeps insets and
 // main map largest (the insets' size counts twice: they carry the numbers the map could not).
+// Between insets and at the ends of a strip left for them: their clearance, and the 4 mm steps of their
+// search.
+double inset_strip_gap(const LayoutContext& lc) {
+    return 4 * lc.unit + 3 * kMm;
+}
+
+// `t` drawn over the part `sub` of `frame`: the transform of the whole frame at t's scale, showing the
+// world beyond `sub` in the rest of it.
+MapTransform over_frame(const MapTransform& t, const Box& sub, const Box& frame) {
+    const double s = t.scale();
+    return MapTransform{{t.world.minx - (sub.minx - frame.minx) / s, t.world.miny - (frame.maxy - sub.maxy) / s,
+                         t.world.maxx + (frame.maxx - sub.maxx) / s, t.world.maxy + (sub.miny - frame.miny) / s},
+                        frame};
+}
+
 std::optional<std::pair<MapTransform, double>> room_for_insets(const LayoutContext& lc, const Box& frame, double margin) {
-    // Between insets and at the strip's ends: their clearance, and the 4 mm steps of their search.
-    const double gap = 4 * lc.unit + 3 * kMm;
+    const double gap = inset_strip_gap(lc);
     const auto& wants = lc.insets_wanted;
     std::optional<std::pair<MapTransform, double>> best;
     double best_score = 0;
@@ -1521,13 +1539,28 @@ std::optional<std::pair<MapTransform, double>> room_for_insets(const LayoutConte
             if (score <= best_score * 1.001)
                 continue;
             best_score = score;
-            // The world the whole frame shows at that scale: the sub-frame's, grown over the strip.
-            const Box w{t.world.minx - (sub.minx - frame.minx) / s, t.world.miny - (frame.maxy - sub.maxy) / s,
-                        t.world.maxx + (frame.maxx - sub.maxx) / s, t.world.maxy + (sub.miny - frame.miny) / s};
-            best = {MapTransform{w, frame}, k};
+            best = {over_frame(t, sub, frame), k};
         }
     }
     return best;
+}
+
+// How much taller a figure with its panels under the map grows for the insets lc.insets_wanted asks
+// for: a strip under the map holding them in one row at their full size, the map keeping its scale.
+// Drawn smaller beside a strip of its frame instead, a river country 330 km long at 90 mm filled 18 %
+// of its frame, its badges floating over the neighbour (audit s17 D1); a figure's height follows its
+// content. 0 where the row is wider than the frame or the figure would outgrow its text block.
+double figure_inset_strip(const LayoutContext& lc, const Plan& plan) {
+    if (!plan.on_figure || plan.comp.beside || plan.figure_beside)
+        return 0;
+    const double gap = inset_strip_gap(lc);
+    double along = gap, thick = 0;
+    for (const LayoutContext::InsetWant& want : lc.insets_wanted) {
+        along += want.w + gap;
+        thick = std::max(thick, want.h);
+    }
+    const double strip = thick + gap;
+    return along <= plan.frame.width() && plan.height + strip <= plan.max_height ? strip : 0;
 }
 
 // Lays out the whole first sheet for a plan: panels, then the map under them in layer order.
@@ -1597,13 +1630,29 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
         lengthen_scale_bar(lc);
         layout_graticule(lc);
     };
-    const MapTransform first = MapTransform::fit(lc.content, frame, g.fit_margin);
-    draw_map(first);
+    if (plan.inset_strip > 0) {
+        // A figure grown for its insets (below): the map over the frame less the strip under it.
+        const Box sub{frame.minx, frame.miny, frame.maxx, frame.maxy - plan.inset_strip};
+        lc.inset_room = 1;
+        lc.inset_reach = 30 * kMm;
+        draw_map(over_frame(MapTransform::fit(lc.content, sub, g.fit_margin), sub, frame));
+        lc.inset_room = 0;
+        lc.inset_reach = 0;
+    } else {
+        draw_map(MapTransform::fit(lc.content, frame, g.fit_margin));
+    }
     // Zones too small to read that the map could neither magnify nor number in place (sixty city wards
     // in two clusters 8 mm across: no spot for an inset near them, and no room for sixty numbers):
-    // the map is drawn again, smaller, with a strip of the frame left free where their insets go.
-    // Maps that marked every small zone are drawn once, as before.
-    if (!lc.insets_wanted.empty() && tiny_zone_unmarked(lc))
+    // a figure grows under its map for their insets; else the map is drawn again, smaller, with a
+    // strip of the frame left free where they go. Maps that marked every small zone are drawn once.
+    if (plan.inset_strip <= 0 && !lc.insets_wanted.empty() && tiny_zone_unmarked(lc)) {
+        if (const double strip = figure_inset_strip(lc, plan); strip > 0) {
+            plan.frame.maxy += strip;
+            plan.height += strip;
+            plan.inset_strip = strip;
+            return draw_plan(p, options, g, std::move(plan), content, warnings, placed);
+        }
+        const MapTransform first = MapTransform::fit(lc.content, frame, g.fit_margin);
         if (const auto roomy = room_for_insets(lc, frame, g.fit_margin)) {
             lc.inset_room = roomy->second;
             lc.inset_reach = 30 * kMm * roomy->first.scale() / first.scale();
@@ -1611,6 +1660,7 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
             lc.inset_room = 0;
             lc.inset_reach = 0;
         }
+    }
     Layer& fl = scene.layer("frame", "Map frame");
     Item border;
     border.id = "map-frame";

@@ -78,5 +78,26 @@ def a_place_leader_keeps_clear_of_every_town_dot_or_the_page_is_refused(tmp):
     assert written >= 2, written
 
 
+@test
+def a_strip_on_a_figure_stays_as_wide_as_the_figure_with_its_inset_under_it(tmp):
+    # Audit s17 D1: at 90 mm the frame was widened for Kassa island's inset, so the 330 km strip took
+    # 56 % of its width, its box filled 18 % of the frame and eight badges floated over the neighbour,
+    # with exit 0. The figure now grows under its map for the inset: the strip keeps the frame's width.
+    root, err = render(GAMBELA, tmp, "90mm")
+    assert root is not None, err
+    f = frame_box(root)
+    zones = box([p for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("zone-")
+                 for p in rings(next(g.iter(SVG + "path")))[0]])
+    across = (min(zones[2], f[2]) - max(zones[0], f[0])) / (f[2] - f[0])
+    assert across >= 0.9, across
+    inset = box(rings(list(group(root, "detail-1-frame").iter(SVG + "path"))[1])[0])
+    assert inset[1] >= zones[3] - 1, (inset, zones)  # under the strip, not beside it
+    # The strip's box (5:1, the river bends) and its inset fill 47 % of the frame, main's 42 % with its
+    # inset beside the strip.
+    filled = (zones[2] - zones[0]) * (min(zones[3], f[3]) - max(zones[1], f[1])) + (inset[2] - inset[0]) * (inset[3] - inset[1])
+    share = filled / ((f[2] - f[0]) * (f[3] - f[1]))
+    assert share >= 0.45, share
+
+
 if __name__ == "__main__":
     main()
