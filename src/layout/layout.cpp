@@ -2381,6 +2381,16 @@ std::vector<Scene> PageLayout::Search::draw() {
                         ? std::string("give it a shorter `name` in map.toml")
                         : std::string("set label_rank = 1 on the places the map must name (the localities layer\u2019s "
                                       "property): their dots are set before the zones' labels, and named first"));
+        // A page written with its frame much emptier than issue 8 wants says so, and which way a page
+        // of the map's shape differs (the check refuses it under kLeastZoneFill).
+        if (options.diagnostics && q.zone_fill < kWantedZoneFill * q.fill_most)
+            options.diagnostics->warning(
+                {p.spec.file.string(), 0, 0, "page " + page.name},
+                "what the map is about (its zones, claimed lines and places, and insets) fills " +
+                    std::to_string(std::lround(100 * q.zone_fill)) + " % of the map frame; " +
+                    std::to_string(std::lround(100 * kWantedZoneFill * q.fill_most)) + " % is wanted",
+                std::string(q.fill_across >= q.fill_down ? "a page wider for its height" : "a page taller for its width") +
+                    " frames it closer" + (cli ? " (--page)" : ""));
         std::deque<Scene> more;
         if (plan.comp.overleaf == Overleaf::panels) {
             // The card's back, its legend keying the map drawn (back_is_one_sheet: it holds every claim

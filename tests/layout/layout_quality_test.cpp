@@ -659,3 +659,24 @@ TEST_CASE("a refusal names the page's items as the author knows them, not by the
     CHECK(item_words("detail-1-label-" + z.id, &p) == "the name of zone '" + z.id + "' (" + z.name + ") in detail inset 1");
     CHECK(zone_words(z.id, &p) == "zone '" + z.id + "' (" + z.name + ")");
 }
+
+TEST_CASE("a map frame far larger than what the map is about is refused, held to what a frame of its shape holds") {
+    // Issue 8: the zones' box covers at least 60 % of the frame. render's check had no floor at all: a
+    // river country at 90 mm filled 18 % of a frame widened for an inset, with exit 0 (audit s17 D1).
+    // Now a page under kLeastZoneFill of what a frame held to 1:5 can hold is not written.
+    test::TempDir tmp("fill-floor");
+    const Project p = test::load_clean(test::write_divided_land(tmp.path / "divided"));
+    Scene s = layout_map(p, *parse_page("a4-landscape"), {});
+    const QualityReport before = check_layout_quality(s, p, QualityLimits::hard());
+    REQUIRE(before.ok());
+    CHECK(before.zone_fill >= kWantedZoneFill);
+    // The same map in a frame twice as wide and twice as high: a quarter of the fill.
+    Box& f = s.georef.frame;
+    f = {f.minx - f.width() / 2, f.miny - f.height() / 2, f.maxx + f.width() / 2, f.maxy + f.height() / 2};
+    const QualityReport after = check_layout_quality(s, p, QualityLimits::hard());
+    CHECK(after.zone_fill == doctest::Approx(before.zone_fill / 4).epsilon(0.05));
+    CAPTURE(after.summary(8));
+    CHECK(std::any_of(after.problems.begin(), after.problems.end(), [](const std::string& m) {
+        return m.find("of the map frame (at least 35.0 % wanted)") != std::string::npos;
+    }));
+}
