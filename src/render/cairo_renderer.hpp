@@ -9,6 +9,7 @@
 #include <functional>
 #include <vector>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace citemap {
@@ -16,7 +17,9 @@ namespace citemap {
 // With `region` (page points), items whose drawing cannot reach it are skipped.
 void draw_scene(cairo_t* cr, const Scene& scene, const Box* region = nullptr);
 // Only items [from, to), counted over all layers in drawing order (the background with the first).
-void draw_scene_items(cairo_t* cr, const Scene& scene, const Box* region, std::size_t from, std::size_t to);
+// `reach`, when given, holds each item's reach in that order (bounds inflated by what its drawing adds).
+void draw_scene_items(cairo_t* cr, const Scene& scene, const Box* region, std::size_t from, std::size_t to,
+                      std::span<const Box> reach = {});
 // Why this scene cannot be rasterised at `dpi` (nullopt: it can); render and check ask before writing.
 [[nodiscard]] std::optional<std::string> raster_problem(const Scene& scene, double dpi);
 // `band_bytes`: as write_png_file's (0: images up to 8 MB whole, larger ones in bands of 4 MB); no band
