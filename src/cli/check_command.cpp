@@ -107,6 +107,7 @@ int run_check(const std::string& dir, int jobs) {
             lo.panel = panel_placement(out.panel); // as render lays it out
             lo.find_larger_page = true;
             lo.jobs = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
+            lo.subset = output_subsets(dir, out);
             // Only the map sheet is looked at: further sheets are counted and a claim taller than a
             // column refused, as render sets them, but not set (as layout_map did before the search and
             // the drawing became two tasks; setting them was 11 % of the 1000-zone check).

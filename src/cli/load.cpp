@@ -45,6 +45,14 @@ Project project_of_output(const std::string& dir, const OutputSpec& output) {
     return std::move(*p);
 }
 
+std::function<Project(const std::vector<std::string>& ids)> output_subsets(const std::string& dir, const OutputSpec& output) {
+    return [dir, output](const std::vector<std::string>& ids) {
+        OutputSpec some = output;
+        some.zones = ids;
+        return project_of_output(dir, some);
+    };
+}
+
 std::string document_date(const Project& p) {
     if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
         char* end = nullptr;

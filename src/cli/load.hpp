@@ -3,6 +3,7 @@
 
 #include "project/project.hpp"
 
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -19,6 +20,9 @@ namespace citemap {
 // Project's geometry is not copied. Loaded once already without errors, so none are expected; one
 // that appears (the folder changed meanwhile) is thrown.
 [[nodiscard]] Project project_of_output(const std::string& dir, const OutputSpec& output);
+// LayoutOptions::subset for `output`: project_of_output with its zones = [...] set to the ids asked for.
+[[nodiscard]] std::function<Project(const std::vector<std::string>& ids)> output_subsets(const std::string& dir,
+                                                                                          const OutputSpec& output);
 // SOURCE_DATE_EPOCH if set, else the newest source's publication date: never the clock. One ISO 8601
 // form for every output (SVG, PNG, PDF, JSON-LD): "2025-11-12T00:00:00Z", UTC.
 [[nodiscard]] std::string document_date(const Project& p);

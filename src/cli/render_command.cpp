@@ -105,6 +105,7 @@ void lay_out(const RenderOptions& o, bool png, ProjectJob& job, std::size_t k) {
     lo.page_from_command_line = !o.page.empty();
     lo.find_larger_page = true; // a refused page's advice names one that passes
     lo.jobs = o.jobs > 0 ? static_cast<unsigned>(o.jobs) : default_jobs();
+    lo.subset = output_subsets(job.folder, out); // tried before fewer claims per page are advised
     // A page that cannot be laid out legibly stops the project before any file is written.
     try {
         if (!out.zones.empty())

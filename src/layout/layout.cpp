@@ -14,6 +14,7 @@
 #include "layout/layout_quality.hpp"
 #include "layout/page_advice.hpp"
 #include "layout/panel_blocks.hpp"
+#include "project/output_subset.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -2187,20 +2188,21 @@ void PageLayout::Search::search() {
         // A page of some zones (zones = [...]) shows at least the statuses of each zone, line or place
         // it names: splitting the claims between pages is advised only when no one of them alone
         // carries too many (one town with nine statuses could not follow it, audit s16 D11).
-        std::vector<std::pair<std::string, std::set<const StatusSpec*>>> items; // in claim order
-        for (const Claim& c : p.claims) {
-            auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.first == c.spec->zone; });
-            if (it == items.end())
-                it = items.insert(items.end(), {c.spec->zone, {}});
-            it->second.insert(c.status);
+        std::string busiest;
+        std::size_t most = 0;
+        for (const auto& [id, claims] : claims_by_item(p)) {
+            std::set<const StatusSpec*> statuses;
+            for (const Claim* c : claims)
+                statuses.insert(c->status);
+            if (statuses.size() > most) {
+                most = statuses.size();
+                busiest = id;
+            }
         }
-        const auto busiest = std::max_element(items.begin(), items.end(), [](const auto& a, const auto& b) {
-            return a.second.size() < b.second.size();
-        });
         const std::string looks = std::to_string(badge_look_count());
         const std::string split =
-            busiest != items.end() && busiest->second.size() > badge_look_count()
-                ? " ('" + busiest->first + "' alone carries " + std::to_string(busiest->second.size()) +
+            most > badge_look_count()
+                ? " ('" + busiest + "' alone carries " + std::to_string(most) +
                       " of them, so no [[output]]'s zones = [...] shows fewer)"
                 : "; or show at most " + looks + " on a page: [[output]]s with zones = [...] (each page keys its own statuses)";
         throw Error({p.spec.file.string(), 0, 0, "page " + page.name},

@@ -5,6 +5,7 @@
 #include "project/project.hpp"
 #include "scene/scene.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,10 @@ struct LayoutOptions {
     // sheets are flowed to count them and to refuse a claim taller than a column, as when they are
     // set, but not set. Setting them was 3 % of the 1000-zone check.
     bool map_sheet_only = false;
+    // The page's project with only the zones, lines and places `ids` names and their claims (as an
+    // [[output]]'s zones = [...] shows them; cli's project_of_output loads it again), for a refused
+    // page's advice to lay out before it suggests fewer claims per page. Unset: suggested untried.
+    std::function<Project(const std::vector<std::string>& ids)> subset;
 };
 
 // The map page, then further sheets when the citations do not all fit beside the map. Throws Error

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "project/output_subset.hpp"
 #include "project/project.hpp"
 
 #include <algorithm>
@@ -36,6 +37,7 @@ bool page_passes(const Project& p, const PageSize& page, const LayoutOptions& op
     quiet.diagnostics = nullptr;
     quiet.counts = nullptr;
     quiet.map_sheet_only = true; // only whether it passes
+    quiet.subset = nullptr;
     try {
         (void)layout_sheets(p, page, quiet);
         return true;
@@ -291,9 +293,34 @@ std::string figure_width_hint(const PageSize& page, const LayoutOptions& options
            ", or a shorter title and fewer statuses in the legend";
 }
 
+// Fewer claims per page, as tried: the zone, line or place with the most claims, alone on the page.
+struct FewerClaims {
+    std::size_t items = 0; // the zones, lines and places the page's claims are about
+    std::string busiest;
+    std::size_t busiest_claims = 0;
+    std::optional<bool> passes; // unset: not laid out (no LayoutOptions::subset, or no search for advice)
+};
+
+// The page of the busiest item alone, laid out: when even it is refused, no sharing out of the claims
+// between [[output]]s makes the page pass, and "fewer claims per page" is not advised (audit s16 D2: a
+// postcard of one zone's claims was refused as the whole project was).
+FewerClaims try_fewer_claims(const Project& p, const PageSize& page, const LayoutOptions& options) {
+    FewerClaims fewer;
+    const auto items = claims_by_item(p);
+    fewer.items = items.size();
+    for (const auto& [id, claims] : items)
+        if (claims.size() > fewer.busiest_claims) {
+            fewer.busiest = id;
+            fewer.busiest_claims = claims.size();
+        }
+    if (fewer.items > 1 && options.find_larger_page && options.subset)
+        fewer.passes = page_passes(options.subset({fewer.busiest}), page, options, options.panel);
+    return fewer;
+}
+
 // refused_page_advice, asking `passes`.
 std::string refused_page_hint(const Project& p, const PageSize& page, const LayoutOptions& options,
-                              TriedPlacements tried, const Passes& passes) {
+                              TriedPlacements tried, const FewerClaims& fewer, const Passes& passes) {
     if (tried.tall_land)
         return tall_land_advice(page, options, passes);
     const bool cli = options.page_from_command_line;
@@ -325,17 +352,27 @@ std::string refused_page_hint(const Project& p, const PageSize& page, const Layo
     };
     untried(tried.below, PanelPlacement::below, "--panel below", "`panel = \"below\"` in this [[output]]");
     untried(tried.beside, PanelPlacement::beside, "--panel beside", "`panel = \"beside\"` in this [[output]]");
-    // Fewer claims: an [[output]]'s `zones` shows some zones with their claims (output_subset.hpp).
-    if (p.claims.size() > 1 && p.claims.size() < p.spec.claims.size())
-        parts.push_back("fewer zones in this [[output]]'s zones = [...] (it shows " + std::to_string(p.claims.size()) +
-                        " of the project's " + std::to_string(p.spec.claims.size()) + " claims)");
-    else if (p.claims.size() > 1)
-        parts.push_back(cli ? "fewer claims per page: [[output]]s in map.toml with zones = [...] show the zones, lines "
-                              "and places each names, with their claims"
-                            : "fewer claims per page: zones = [...] in this [[output]] shows only the zones, lines and "
-                              "places it names, with their claims (" +
-                                  std::to_string(p.claims.size()) +
-                                  " claims now); several [[output]]s can share them out");
+    // Fewer claims: an [[output]]'s `zones` shows some zones with their claims (output_subset.hpp), when
+    // the page's claims are about more than one and the busiest alone passes (try_fewer_claims).
+    const std::string tried_alone =
+        fewer.passes ? "zones = [\"" + fewer.busiest + "\"] alone, " + std::to_string(fewer.busiest_claims) +
+                           (fewer.busiest_claims == 1 ? " claim" : " claims") + ", was laid out and passes"
+                     : "";
+    if (fewer.items > 1 && fewer.passes.value_or(true)) {
+        if (p.claims.size() < p.spec.claims.size())
+            parts.push_back("fewer zones in this [[output]]'s zones = [...] (it shows " + std::to_string(p.claims.size()) +
+                            " of the project's " + std::to_string(p.spec.claims.size()) + " claims" +
+                            (fewer.passes ? "; " + tried_alone : "") + ")");
+        else
+            parts.push_back(cli ? "fewer claims per page: [[output]]s in map.toml with zones = [...] show the zones, "
+                                  "lines and places each names, with their claims" +
+                                      (fewer.passes ? " (" + tried_alone + ")" : "")
+                                : "fewer claims per page: zones = [...] in this [[output]] shows only the zones, lines "
+                                  "and places it names, with their claims (" +
+                                      std::to_string(p.claims.size()) + " claims now" +
+                                      (fewer.passes ? "; " + tried_alone : "") +
+                                      "); several [[output]]s can share them out");
+    }
     return listed(parts);
 }
 
@@ -347,7 +384,8 @@ std::string figure_width_advice(const Project& p, const PageSize& page, const La
 
 std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
                                 TriedPlacements tried) {
-    return advised(p, options, [&](const Passes& passes) { return refused_page_hint(p, page, options, tried, passes); });
+    const FewerClaims fewer = try_fewer_claims(p, page, options);
+    return advised(p, options, [&](const Passes& passes) { return refused_page_hint(p, page, options, tried, fewer, passes); });
 }
 
 } // namespace citemap

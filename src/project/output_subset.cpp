@@ -65,4 +65,15 @@ void keep_output_zones(Project& p, const OutputSpec& output) {
     p.index_claims();
 }
 
+std::vector<std::pair<std::string, std::vector<const Claim*>>> claims_by_item(const Project& p) {
+    std::vector<std::pair<std::string, std::vector<const Claim*>>> items;
+    for (const Claim& c : p.claims) {
+        auto it = std::find_if(items.begin(), items.end(), [&](const auto& item) { return item.first == c.spec->zone; });
+        if (it == items.end())
+            it = items.insert(items.end(), {c.spec->zone, {}});
+        it->second.push_back(&c);
+    }
+    return items;
+}
+
 } // namespace citemap

@@ -15,4 +15,8 @@ void check_output_zones(const Project& p, Diagnostics& diags);
 // whole project; colours stay those settled for the whole project, so every output agrees.
 void keep_output_zones(Project& p, const OutputSpec& output);
 
+// The zones, lines and places `p`'s claims are about, each with its claims, in the order of their first
+// claim: what an [[output]]'s zones = [...] can share out between pages.
+[[nodiscard]] std::vector<std::pair<std::string, std::vector<const Claim*>>> claims_by_item(const Project& p);
+
 } // namespace citemap

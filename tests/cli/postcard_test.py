@@ -118,5 +118,29 @@ def a_postcard_of_one_or_two_claims_renders_with_its_citations_and_credits_on_th
         run("check", proj, check=0)
 
 
+@test
+def a_refused_postcard_is_advised_only_what_was_laid_out_and_each_piece_of_advice_renders(tmp):
+    # Fewer claims per page was advised even when one zone alone could not fit (audit s16 D2): now the
+    # zone with the most claims is laid out alone first. check and render say the same, file and output
+    # first (audit s16 D11).
+    postcard = '[[output]]\nname = "postcard"\npage = "100x70mm"\n'
+    proj = harbour(os.path.join(tmp, "four"), postcard, STATUSES[:4])
+    c, r = run("check", proj, check=1), run("render", proj, "-o", os.path.join(tmp, "never"), check=1)
+    toml = os.path.join(proj, "map.toml")
+    said = [e for e in errors(c.stderr) if e.startswith(f"citemap: {toml}: [[output]] postcard: error: ")]
+    assert len(said) == 1 and said == [e for e in errors(r.stderr) if "[[output]] postcard" in e], (c.stderr, r.stderr)
+    assert 'zones = ["town"] alone, 4 claims, was laid out and passes' in said[0], said[0]
+    page = re.search(r'use `page = "(\S+)"` in this \[\[output\]\] \(laid out and checked', said[0])
+    assert page, said[0]
+    # Each piece followed renders: the page advised, and the town's claims alone on the postcard.
+    for name, outputs in (("page", postcard.replace("100x70mm", page[1])), ("town", postcard + 'zones = ["town"]\n')):
+        followed = harbour(os.path.join(tmp, name), outputs, STATUSES[:4])
+        run("render", followed, "-o", os.path.join(tmp, name + "-out"), "-q", env=EPOCH, check=0)
+    # Nine claims on the town: alone it is refused too, so fewer claims per page is not advised.
+    nine = harbour(os.path.join(tmp, "nine"), postcard)
+    c = run("check", nine, check=1)
+    assert "postcard: error:" in c.stderr and "fewer" not in c.stderr and "zones = [...]" not in c.stderr, c.stderr
+
+
 if __name__ == "__main__":
     main()
