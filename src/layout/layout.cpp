@@ -1763,14 +1763,26 @@ Scene draw_plan(const Project& p, const LayoutOptions& options, const Geometry& 
     return scene;
 }
 
-// A further sheet's title: one line in the heading type, its top at y = 0.
-Item sheet_title(const LayoutContext& lc, const std::string& text) {
+// A card's back: "{title} — sheet 2 of 2" in the map's language.
+std::string card_back_title(const Project& p) {
+    const PanelWords& w = panel_words(p.spec.lang);
+    return fill(w.zone_dash_status, {p.spec.title, fill(w.sheet_of, {"2", "2"})});
+}
+
+// A further sheet's title in the heading type, its top at y = 0: one line (continuation_sheets words it
+// again once the sheets are counted), or wrapped at `width` (a card's back: "… — sheet 2 of 2" ran past
+// the edge of a 100 mm card under a long title).
+Item sheet_title(const LayoutContext& lc, const std::string& text, double width = 0) {
     Item title;
     title.id = "title-block";
-    Text t = lc.text_at(text, {0, 0}, lc.fonts.heading, lc.theme.text);
-    t.origin.y = -t.box.miny;
-    t.box = lc.text.box_of(t);
-    title.parts.emplace_back(std::move(t));
+    double y = 0;
+    for (const std::string& line : width > 0 ? lc.text.wrap(text, lc.fonts.heading, width) : std::vector<std::string>{text}) {
+        Text t = lc.text_at(line, {0, 0}, lc.fonts.heading, lc.theme.text);
+        t.origin.y = y - t.box.miny;
+        t.box = lc.text.box_of(t);
+        y = t.box.maxy + lc.fonts.heading.size * 0.22;
+        title.parts.emplace_back(std::move(t));
+    }
     return title;
 }
 
@@ -1796,6 +1808,7 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
     // 1000-zone check.
     Scene counted;
     std::optional<LayoutContext> counter;
+    const bool card = first == 0; // a card's back (Overleaf::citations): one sheet, its title final
     while (first < p.claims.size()) {
         Scene scene = out ? empty_scene(meta, W, H) : Scene{};
         std::optional<LayoutContext> own;
@@ -1808,7 +1821,8 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
         double title_h = 0;
         if (out || sheets == 0) {
             Layer& panel = scene.layer("panel", "Title and credits");
-            Item title = sheet_title(lc, p.spec.title + " \u2014 sheet " + std::to_string(sheets + 2));
+            Item title = card ? sheet_title(lc, card_back_title(p), W - 2 * m)
+                              : sheet_title(lc, p.spec.title + " \u2014 sheet " + std::to_string(sheets + 2)); // set final below
             title_h = bounds_of(title).maxy;
             place(panel, lc.placer, title, m, m);
             Item credits = panel_credits(lc, W - 2 * m);
@@ -1888,7 +1902,7 @@ std::size_t flow_continuation_sheets(const Project& p, const LayoutOptions& opti
     return sheets;
 }
 
-// From `first` 0 (a card's back: Overleaf::citations), the sheets continue nothing: their titles say so.
+// From `first` 0: a card's back (Overleaf::citations), which continues nothing.
 std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& options, const Geometry& g,
                                       const PageSize& page, double scale, std::size_t first) {
     std::deque<Scene> out;
@@ -1896,6 +1910,8 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
     CitationLines lines;
     (void)flow_continuation_sheets(p, options, g, page, scale, first, &out, lines);
     const PanelWords& w = panel_words(p.spec.lang);
+    if (first == 0)
+        return out; // a card's back, titled already
     // Each sheet says which of how many it is, now that their number is known: a sheet printed or
     // opened alone (NAME-3.png) still tells its reader there is more.
     // It says what it continues where the line has room ("… — citations continued, sheet 2 of 3").
@@ -1905,8 +1921,7 @@ std::deque<Scene> continuation_sheets(const Project& p, const LayoutOptions& opt
                 if (it.id == "title-block")
                     if (auto* t = std::get_if<Text>(&it.parts.front())) {
                         const std::string sheet = fill(w.sheet_of, {std::to_string(k + 2), std::to_string(out.size() + 1)});
-                        t->text = first > 0 ? fill(w.continued_sheet_title, {p.spec.title, sheet})
-                                            : fill(w.zone_dash_status, {p.spec.title, sheet}); // a card's back: "{title} — {sheet}"
+                        t->text = fill(w.continued_sheet_title, {p.spec.title, sheet});
                         t->box = text_engine().box_of(*t);
                         if (t->box.maxx > W - m) {
                             t->text = fill(w.zone_dash_status, {p.spec.title, sheet}); // "{title} — {sheet}"
@@ -1928,7 +1943,7 @@ std::optional<Scene> card_back(const Project& p, const LayoutOptions& options, c
     LayoutContext lc = make_context(p, options, g, scale, scene);
     lc.sheet = 2;
     lc.citations_at = "below";
-    Item title = sheet_title(lc, p.spec.title + " \u2014 sheet 2 of 2");
+    Item title = sheet_title(lc, card_back_title(p), W - 2 * m);
     Item credits = panel_credits(lc, W - 2 * m);
     const double column_gap = citation_gutter(lc), column = (W - 2 * m - column_gap) / 2;
     Item legend = map ? panel_legend(lc, column, map) : g.panels->legend(lc, column);
