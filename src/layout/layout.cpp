@@ -2120,7 +2120,11 @@ struct PageLayout::Search {
             for (;;) {
                 std::size_t best = comps.size(), deferred = comps.size();
                 for (std::size_t i = 0; i < comps.size(); ++i) {
-                    if (rankable(*plans[i]) && !listed[i] && (best == comps.size() || plans[i]->score > plans[best]->score))
+                    // Unlaid and listed plans are there only when a card's stage follows a search that
+                    // had fitting plans (add_overleaf_stage): they are not ranked again.
+                    if (!plans[i] || listed[i])
+                        continue;
+                    if (rankable(*plans[i]) && (best == comps.size() || plans[i]->score > plans[best]->score))
                         best = i;
                     if (plans[i]->deferred && (deferred == comps.size() || bound[i] > bound[deferred]))
                         deferred = i;
