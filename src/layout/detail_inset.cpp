@@ -624,9 +624,9 @@ void layout_detail_insets(LayoutContext& lc) {
                         bar_left_h = h;
                     // The cited lines and places too, as the main map draws them (the audit's river
                     // strip inset showed the villages' zones without the river or the dam, audit s15
-                    // D5), under the bar, which keeps the spot it had without them. Their names and
-                    // badges stay on the main map (layout_map_labels sets none in an inset): a
-                    // second badge would read as a second claim.
+                    // D5), under the bar, which keeps the spot it had without them. Their badges stay
+                    // on the main map (layout_map_labels names them in an inset, where it has room,
+                    // without badges): a second badge would read as a second claim.
                     layout_lines_and_places(dl, names_off_lines);
                     if (names_off_lines)
                         lines_drawn = std::any_of(sub.layers.begin(), sub.layers.end(), [](const Layer& l) {

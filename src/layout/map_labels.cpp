@@ -530,11 +530,11 @@ void layout_map_labels(LayoutContext& lc) {
         lc.warnings.push_back(std::to_string(dot_only.size()) + (dot_only.size() == 1 ? " town has no room for a name; its dot is drawn unnamed: "
                                                      : " towns have no room for a name; their dots are drawn unnamed: ") +
                               list_of(dot_only));
-    if (lc.only)
-        return; // a detail inset names its zones and places, not the seas around
-
-    // Lines and places after the localities, which keep the places they had before lines existed.
+    // Lines and places after the localities, which keep the places they had before lines existed. A
+    // detail inset names those it shows where it has room, without their badges (map_lines.cpp).
     place_line_and_place_labels(lc, labels, markers, leaders);
+    if (lc.only)
+        return; // a detail inset names its zones, places and lines, not the seas around
 
     // Names of the land and sea around the mapped area: quiet, and only where there is room. Never on
     // the zones (they carry their own names), and a sea's name never on any land: an island drawn

@@ -267,6 +267,13 @@ const GEOSGeometry* offshore_land(const LayoutContext& lc, const GEOSGeometry* v
     return on_land < 0.5 * length ? land : nullptr;
 }
 
+// The claims whose badges a [[line]] or [[place]]'s name carries: none in a detail inset, which names
+// what it shows (a town dot or a diamond without a name reads as an unknown, audit s16) while the
+// badges stay on the main map (a second badge reads as a second claim).
+std::vector<const Claim*> feature_badges(const LayoutContext& lc, const std::string& id) {
+    return lc.only ? std::vector<const Claim*>{} : lc.project.claims_of(id);
+}
+
 // A line's name and claim badges as one row along it, turned to its direction over the row's length,
 // on a side of it where the row meets nothing in `keep_off` (an offshore line's land and the zones it
 // is not on), as charts letter a limit at sea. A block set square to a long line running down a tall
@@ -281,7 +288,7 @@ bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>&
                       const GEOSGeometry* land, Layer& labels, Layer& markers) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const double u = lc.unit;
-    const auto claims = lc.project.claims_of(f.id);
+    const auto claims = feature_badges(lc, f.id);
     Text name = line_name(lc, f, f.name);
     const double w = name.box.width(), h = name.box.height();
     const double r = lc.fonts.marker.size * 0.78; // claim_marker's radius
@@ -365,6 +372,17 @@ bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>&
                 }
                 if (!order)
                     continue;
+                // In a detail inset, the whole turned row inside its frame (the check holds an inset's
+                // names to it; the boxes along the row leave its corners out).
+                if (lc.only) {
+                    Box row{c.x, c.y, c.x, c.y};
+                    for (double sa : {-0.5, 0.5})
+                        for (double sn : {-0.5, 0.5})
+                            row.expand(Box{c.x + dir.x * row_w * sa - dir.y * row_h * sn, c.y + dir.y * row_w * sa + dir.x * row_h * sn,
+                                           c.x + dir.x * row_w * sa - dir.y * row_h * sn, c.y + dir.y * row_w * sa + dir.x * row_h * sn});
+                    if (!lc.tf.frame.contains(row.inflated(u)))
+                        continue;
+                }
                 const std::vector<Box> boxes = along_boxes(c, dir, row_w, row_h);
                 bool ok = true;
                 for (const Box& bx : boxes) {
@@ -398,7 +416,7 @@ bool place_along_line(LayoutContext& lc, const Zone& f, const std::vector<Ring>&
     name.box = lc.text.box_of(name);
     turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
     Item label;
-    label.id = "label-" + f.id;
+    label.id = lc.id_prefix + "label-" + f.id;
     label.title = f.name;
     label.data = {{"along", "line"}};
     label.parts.emplace_back(std::move(name));
@@ -466,7 +484,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             names_w = std::max(names_w, t.box.width());
             names_h += t.box.height();
         }
-        const auto claims = p.claims_of(f.id);
+        const auto claims = feature_badges(lc, f.id);
         if (!with_name && claims.empty())
             return false;
         const double badges_w = claims.empty() ? 0 : static_cast<double>(claims.size()) * step - 1.2 * u;
@@ -487,7 +505,9 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     const double x0 = dx > 0 ? a.x + gap : dx < 0 ? a.x - gap - w : a.x - w / 2;
                     const double y0 = dy > 0 ? a.y + gap : dy < 0 ? a.y - gap - h : a.y - h / 2;
                     const Box box{x0, y0, x0 + w, y0 + h};
-                    const bool badges_first = !row && dy > 0;
+                    // Without badges (in an inset) the name is the block: it set 2 badge radii below its
+                    // box, outside an inset's frame (c-orva's Orva river at 170 mm).
+                    const bool badges_first = !row && dy > 0 && badges_w > 0;
                     // The badges' centres along their row, nearest the anchor first.
                     const double by = row ? y0 + h / 2 : badges_first ? y0 + mr : y0 + h - mr;
                     const double bx0 = row ? x0 + w - badges_w + mr : dx > 0 ? x0 + mr : a.x - badges_w / 2 + mr;
@@ -518,7 +538,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                         continue;
                     if (leader) {
                         Item li;
-                        li.id = "leader-" + f.id;
+                        li.id = lc.id_prefix + "leader-" + f.id;
                         add_leader_parts(lc, li, end, tip, false);
                         leaders.items.push_back(std::move(li));
                         lc.placer.occupy_line(end, tip, 0.8 * u);
@@ -526,7 +546,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     }
                     if (with_name) {
                         Item label;
-                        label.id = "label-" + f.id;
+                        label.id = lc.id_prefix + "label-" + f.id;
                         label.title = f.name;
                         double y = row ? y0 + (h - names_h) / 2 : badges_first ? y0 + 2 * mr + 0.3 * u : y0;
                         for (Text t : names) {
@@ -607,6 +627,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                 if (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, foreign, wrapped, across, at_home))
                     return;
             }
+        if (lc.only)
+            return; // an inset names what it has room for beside it: the main map carries its numbers
         // Further off with a leader, the name before the numbers alone; over other zones last.
         for (bool on_zones : {false, true})
             for (bool across : {false, true})

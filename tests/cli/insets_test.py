@@ -377,6 +377,12 @@ def an_inset_draws_the_cited_lines_and_places_it_magnifies_under_ids_of_its_own(
     proj = steppe(os.path.join(tmp, "steppe"))
     with open(os.path.join(proj, "map.toml"), "a") as f:
         f.write('\n[[place]]\nid = "sary-pump"\nname = "Sary pump"\ncoordinates = [62.098, 45.015]\n')
+        # A well below the enclave, where the inset has room for its name.
+        f.write('\n[[place]]\nid = "sary-well"\nname = "Well"\ncoordinates = [62.01, 44.99]\n[[claim]]\nplace = "sary-well"\n'
+                'status = "emergency"\nmodality = "reported"\nattributed_to = "the article"\n'
+                'cite = [{ source = "agency", quote = "The well at Sary ran dry." }]\n')
+    with open(os.path.join(proj, "article.txt"), "a") as f:
+        f.write("\nThe well at Sary ran dry.\n")
     root = render(proj, "a4-landscape", os.path.join(tmp, "out"))
     ids = [el.get("id") for el in root.iter() if el.get("id")]
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
@@ -397,6 +403,13 @@ def an_inset_draws_the_cited_lines_and_places_it_magnifies_under_ids_of_its_own(
     assert layers.index("layer-detail-1-lines") < layers.index("layer-detail-1-furniture"), layers
     assert not [i for i in ids if i.startswith("detail-1-marker-pipeline")], ids
     assert [i for i in ids if i.startswith("marker-pipeline-")], "the main map numbers the pipeline"
+    # Named in the inset where it has room, as on the main map (a diamond without its name reads as an
+    # unknown): the well, inside the frame, without a badge (the pump by the frame's edge has none).
+    label = group(root, "detail-1-label-sary-well")
+    assert label is not None and "Well" in "".join(label.itertext()), [i for i in ids if "label" in i]
+    b = box_of(label)
+    assert spot[0] <= b[0] and b[2] <= spot[2] and spot[1] <= b[1] and b[3] <= spot[3], (b, spot)
+    assert not [i for i in ids if i.startswith("detail-1-marker-sary-well")], ids
 
 
 def long_coast(path):
