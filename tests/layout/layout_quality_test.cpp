@@ -515,7 +515,11 @@ TEST_CASE("a detail inset is as large as its subject needs and lies near it") {
                         // One rock: at most 4 % of the frame (a box of about 30 mm on A4; it was a
                         // sixth). Four small zones, each named and numbered, may take more.
                         CHECK(share <= (cluster ? 0.11 : 0.04));
-                        CHECK(length <= 75);
+                        // Within the longest link (70 mm on A4), or half as far again to an inset over
+                        // sea alone with its link across no zone (audit s16 D3: e-nordland's insets stood
+                        // on its island while the sea beside it was empty): the rock on A3 reaches the
+                        // sea 93 mm off.
+                        CHECK(length <= 110);
                         largest = std::max(largest, share);
                         longest = std::max(longest, length);
                         ++insets;
