@@ -358,7 +358,7 @@ bool contextless(hb_buffer_t* buffer) {
 // features ...), or false. The run is part of the whole's paragraph (the buffer's text is the whole's,
 // or its head: Pango's line heads), or is a text of its own that the whole run holds (a wrapped line
 // measured on its own). The second only for contextless() runs: HarfBuzz's contract is for a part
-// shaped with the text before it as context, which Arabic joining reads (a line starting inside a
+// shaped with the text around it as context, which Arabic joining reads (a line starting inside a
 // word, its first letter joined in the paragraph, isolated on its own), Latin shaping never.
 bool part_of_whole(std::string_view shaping, hb_buffer_t* buffer, Kept& out) {
     const std::string& para = t_added.paragraph;
@@ -373,6 +373,10 @@ bool part_of_whole(std::string_view shaping, hb_buffer_t* buffer, Kept& out) {
         if (from >= w->offset && to <= w->offset + w->length && !(from == w->offset && to == w->offset + w->length) &&
             para.size() <= w->paragraph.size() && same_shaping(*w) && w->paragraph.compare(0, para.size(), para) == 0) {
             w->broken = true;
+            // A head without the text after it, cut inside the whole: where the shaping reads context
+            // (Arabic joining), only after a space, which nothing joins across.
+            if (to < w->offset + w->length && para.size() == to && para[to - 1] != ' ' && !contextless(buffer))
+                return false;
             return cut(*w, from - w->offset, to - w->offset, out);
         }
     // A line is measured on its own right after its paragraph was broken into lines: the last few
