@@ -373,7 +373,8 @@ void layout_detail_insets(LayoutContext& lc) {
         // the cluster's frame, a millimetre or two on a national map, which every link starts inside,
         // and the village got no inset (the Sary enclave with a pump 0.6 km off it, on every page).
         auto link_blocked = [&](const Box& b) {
-            const auto [from, to] = link_ends(cp, b);
+            const auto ends = link_ends(cp, b); // named, not bound: clang 14 cannot capture a binding
+            const Point from = ends.first, to = ends.second;
             const double past = 3.5 * u, dx = std::abs(to.x - from.x), dy = std::abs(to.y - from.y);
             const double t = std::min(dx > 0 ? past / dx : 1.0, dy > 0 ? past / dy : 1.0);
             if (t >= 1)
