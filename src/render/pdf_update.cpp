@@ -185,7 +185,8 @@ void append_pdf_update(std::string& pdf, const Scene& scene, const std::string& 
     const std::string xmp = xmp_packet(scene.meta, "application/pdf");
     add(xmp_obj, "<< /Type /Metadata /Subtype /XML /Length " + std::to_string(xmp.size()) + " >>\nstream\n" +
                      xmp + "\nendstream");
-    add(root, with_entries(object_dict(pdf, root, where).dict, "/Metadata " + std::to_string(xmp_obj) + " 0 R"));
+    add(root, with_entries(object_dict(pdf, root, where).dict, "/Metadata " + std::to_string(xmp_obj) + " 0 R /Lang " +
+                                                                    pdf_string(scene.meta.language())));
     if (!scene.georef.corners_lonlat.empty() && !scene.georef.wkt.empty())
         add(page, with_entries(object_dict(pdf, page, where).dict, geo_viewport(scene)));
 

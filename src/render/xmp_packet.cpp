@@ -37,6 +37,7 @@ std::string xmp_packet(const Metadata& meta, const std::string& format) {
                     std::string(kXmpNamespace) + "\">\n";
     x += "<dc:format>" + xml_escape(format) + "</dc:format>\n";
     x += "<dc:title>" + alt(meta.title) + "</dc:title>\n";
+    x += "<dc:language><rdf:Bag><rdf:li>" + xml_escape(meta.language()) + "</rdf:li></rdf:Bag></dc:language>\n";
     if (!meta.description.empty())
         x += "<dc:description>" + alt(meta.description) + "</dc:description>\n";
     if (!meta.date_iso.empty()) {

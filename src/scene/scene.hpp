@@ -140,6 +140,10 @@ struct Metadata {
     std::string description; // alt text
     std::string lang;        // the language of citemap's own words when not English ("es"): the SVG's xml:lang
     std::vector<std::string> sources;
+
+    // The document's language for readers and screen readers (PDF /Lang, XMP dc:language): English
+    // unless the map's words are in another language.
+    [[nodiscard]] std::string language() const { return lang.empty() ? "en" : lang; }
 };
 
 // Where the map sits on the page and what it shows: for georeferencing and for measuring tests.

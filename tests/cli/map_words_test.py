@@ -89,6 +89,27 @@ def a_german_map_titles_ticks_and_describes_itself_in_german(tmp):
 
 
 @test
+def a_pdf_names_its_language_for_screen_readers(tmp):
+    # PDF/UA and WCAG ask for the catalog's /Lang; XMP's dc:language carries it in the PNG too.
+    for lang in ("en", "de"):
+        proj = copy_project(BRENNA, os.path.join(tmp, lang))
+        if lang != "en":
+            with_lang(proj, lang)
+        out = os.path.join(tmp, "out-" + lang)
+        run("render", proj, "-o", out, "-j", "1", "-q", "--format", "pdf,png", env=EPOCH, check=0)
+        pdfs = glob.glob(os.path.join(out, "*.pdf"))
+        assert pdfs, os.listdir(out)
+        for pdf in pdfs:
+            data = open(pdf, "rb").read()
+            catalog = data[data.rindex(b"/Type /Catalog"):]
+            catalog = catalog[:catalog.index(b">>")]
+            assert b"/Lang (" + lang.encode() + b")" in catalog, (pdf, catalog)
+        for png in glob.glob(os.path.join(out, "*.png")):
+            data = open(png, "rb").read()
+            assert b"<dc:language><rdf:Bag><rdf:li>" + lang.encode() + b"</rdf:li>" in data, png
+
+
+@test
 def insets_conflicts_and_contests_are_titled_in_the_maps_language(tmp):
     out = os.path.join(tmp, "solund")
     words = rendered_words(with_lang(copy_project(SOLUND, tmp), "de"), out, "--page", "a4-landscape")

@@ -236,6 +236,7 @@ TEST_CASE("the PDF update finds the page object and the trailer entries however 
             CHECK(update.find("\n2 0 obj") == std::string::npos);
             CHECK(update.find("\n3 0 obj\n") != std::string::npos); // the catalog, with the metadata
             CHECK(update.find("18 0 obj\n<< /Type /Metadata") != std::string::npos); // object /Size
+            CHECK(update.find("/Metadata 18 0 R /Lang (en)") != std::string::npos); // an English map by default
             CHECK(update.find("/Size 19 /Root 3 0 R /Info 4 0 R /Prev 123 >>") != std::string::npos);
         }
     }
