@@ -154,7 +154,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
              xml_escape(slug(c.spec->zone)) + "\"><span class=\"num\">" + std::to_string(c.number) +
              "</span><strong>" + xml_escape(claim_title(p, c)) + "</strong> <em>(" +
              attributed(w, c.spec->modality, xml_escape(c.spec->attributed_to)) +
-             ")</em><br>";
+             xml_escape(claim_period(w, c.spec->since, c.spec->until)) + ")</em><br>";
         int k = 0;
         for (const ResolvedQuote& q : c.quotes) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);

@@ -49,7 +49,7 @@ std::string citations_markdown(const Project& p) {
     for (const Claim& c : p.claims) {
         md += std::to_string(c.number) + ". **" + esc(claim_title(p, c)) + "** (" +
               attributed(w, c.spec->modality, esc(c.spec->attributed_to)) +
-              (c.spec->since.empty() ? "" : fill(w.since, {esc(format_date(c.spec->since, w))})) + ")\n";
+              esc(claim_period(w, c.spec->since, c.spec->until)) + ")\n";
         for (const ResolvedQuote& q : c.quotes)
             md += "   - " + open + sentences_of(q) + close + " \u2014 " + esc(q.source->spec().title) + ", " +
                   quote_location_words(q, w) + "\n";

@@ -31,6 +31,8 @@ constexpr PanelWords kEnglish{
     .modality_heading = {"Reported", "Plans", "Projections", "Denials"},
     .attributed = "{}, attributed to {}",
     .since = "; since {}",
+    .until = "; until {}",
+    .from_to = "; from {} to {}",
     .zone_status = "{}: {}",
     .zone_dash_status = "{} \u2014 {}",
     .denied_by = "Denied by {}: {}",
@@ -147,6 +149,8 @@ constexpr PanelWords kFrench{
     .modality_heading = {"Signal\u00E9", "Plans", "Projections", "D\u00E9mentis"},
     .attributed = "{}, selon {}", // "selon le préfet": "attribué à le préfet" would need "au"
     .since = "\u202F; depuis le {}",
+    .until = "\u202F; jusqu\u2019au {}",
+    .from_to = "\u202F; du {} au {}",
     .zone_status = "{}\u202F: {}",
     .zone_dash_status = "{} \u2014 {}",
     .denied_by = "D\u00E9menti par {}\u202F: {}",
@@ -267,6 +271,8 @@ constexpr PanelWords kGerman{
     .modality_heading = {"Berichtet", "Pl\u00E4ne", "Prognosen", "Dementis"},
     .attributed = "{}, laut {}", // "laut Polizei": attribution_name drops the article ("laut die Polizei")
     .since = "; seit {}",
+    .until = "; bis zum {}",
+    .from_to = "; vom {} bis zum {}",
     .zone_status = "{}: {}",
     .zone_dash_status = "{} \u2014 {}",
     .denied_by = "Dementi laut {}: {}",
@@ -387,6 +393,8 @@ constexpr PanelWords kSpanish{
     .modality_heading = {"Informado", "Planes", "Proyecciones", "Desmentidos"},
     .attributed = "{}, seg\u00FAn {}",
     .since = "; desde el {}",
+    .until = "; hasta el {}",
+    .from_to = "; del {} al {}",
     .zone_status = "{}: {}",
     .zone_dash_status = "{} \u2014 {}",
     .denied_by = "Desmentido por {}: {}",
@@ -617,6 +625,16 @@ std::string format_date(const std::string& iso, const PanelWords& w) {
         return iso;
     const std::string day = d == 1 && !w.first_day.empty() ? std::string(w.first_day) : std::to_string(d);
     return fill(w.date, {day, w.months[static_cast<std::size_t>(m - 1)], iso.substr(0, 4)});
+}
+
+std::string claim_period(const PanelWords& w, const std::string& since, const std::string& until) {
+    if (!since.empty() && !until.empty())
+        return fill(w.from_to, {format_date(since, w), format_date(until, w)});
+    if (!since.empty())
+        return fill(w.since, {format_date(since, w)});
+    if (!until.empty())
+        return fill(w.until, {format_date(until, w)});
+    return {};
 }
 
 } // namespace citemap

@@ -32,6 +32,8 @@ struct PanelWords {
     std::array<std::string_view, 4> modality, modality_heading;
     std::string_view attributed; // "{modality}, attributed to {who}"
     std::string_view since;      // "; since {date}"
+    std::string_view until;      // "; until {date}"
+    std::string_view from_to;    // "; from {date} to {date}"
 
     // Claim titles and legend rows.
     std::string_view zone_status;      // "{zone}: {status}"
@@ -139,5 +141,8 @@ enum class Modality; // spec/map_spec.hpp: reported, plan, projection, denial
 // An ISO date ("2024-03-03", "2024-03", "2024") as the language writes it: "3 Mar 2024",
 // "3 mars 2024", "3. März 2024", "3 de marzo de 2024"; anything else as it is.
 [[nodiscard]] std::string format_date(const std::string& iso, const PanelWords& words = english_words());
+// When a claim holds, as the words after its attribution ("; since 10 October 2025", "; from 3 June 2025
+// to 30 June 2025"); empty when the claim gives neither date.
+[[nodiscard]] std::string claim_period(const PanelWords& words, const std::string& since, const std::string& until);
 
 } // namespace citemap

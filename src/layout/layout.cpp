@@ -182,7 +182,7 @@ std::vector<ClaimRecord> claim_records(const Project& p) {
     std::vector<ClaimRecord> out;
     for (const Claim& c : p.claims) {
         ClaimRecord r{c.number, c.spec->zone, c.status ? c.status->label : c.spec->status,
-                      modality_phrase(c.spec->modality), c.spec->attributed_to, {}};
+                      modality_phrase(c.spec->modality), c.spec->attributed_to, c.spec->since, c.spec->until, {}};
         for (const ResolvedQuote& q : c.quotes)
             r.quotes.push_back(q.exact);
         out.push_back(std::move(r));

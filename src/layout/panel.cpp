@@ -776,8 +776,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
     const std::string title = left_to_right(claim_title(lc.project, c));
     out.push_back({title, head, lc.theme.text, tie_last_words(title)});
     std::string meta = attributed(words, c.spec->modality, utf8::isolate_rtl(c.spec->attributed_to), true);
-    if (!c.spec->since.empty())
-        meta += fill(words.since, {format_date(c.spec->since, words)});
+    meta += claim_period(words, c.spec->since, c.spec->until);
     Font small = lc.fonts.body;
     small.italic = true;
     meta = left_to_right(meta);

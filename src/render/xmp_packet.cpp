@@ -54,7 +54,8 @@ std::string xmp_packet(const Metadata& meta, const std::string& format) {
     for (const ClaimRecord& c : meta.claims) {
         x += "<rdf:li rdf:parseType=\"Resource\">" + prop("number", std::to_string(c.number)) +
              prop("zone", c.zone) + prop("status", c.status) + prop("modality", c.modality) +
-             prop("attributedTo", c.attributed_to) + " <citemap:quotes>" + seq(c.quotes) +
+             prop("attributedTo", c.attributed_to) + (c.since.empty() ? "" : prop("since", c.since)) +
+             (c.until.empty() ? "" : prop("until", c.until)) + " <citemap:quotes>" + seq(c.quotes) +
              "</citemap:quotes></rdf:li>\n";
     }
     x += "</rdf:Seq></citemap:claims>\n";

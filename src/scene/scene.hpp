@@ -124,6 +124,7 @@ struct Layer {
 struct ClaimRecord {
     int number = 0; // the marker number on the map
     std::string zone, status, modality, attributed_to;
+    std::string since, until;        // ISO dates, empty when the claim gives none
     std::vector<std::string> quotes; // the source's own text of each citation
 };
 struct InputRecord {

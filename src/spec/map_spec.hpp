@@ -66,7 +66,8 @@ struct ClaimSpec {
     std::string status;
     Modality modality = Modality::reported;
     std::string attributed_to;
-    std::string since;
+    std::string since; // from when the claim holds: YYYY-MM-DD or YYYY-MM
+    std::string until; // to when it holds, that day included
     std::vector<CitationSpec> cites;
     Where where;
     Where target_where; // of the zone/line/place value, for "unknown zone" messages

@@ -26,7 +26,7 @@ inline constexpr std::string_view zones[] = {"file", "layer_name"};
 inline constexpr std::string_view layer[] = {"file", "layer_name", "role", "name", "credit", "clip"};
 inline constexpr std::string_view status[] = {"label", "color", "compatible_with"};
 inline constexpr std::string_view claim[] = {"zone",     "line",          "place", "status",
-                                             "modality", "attributed_to", "since", "cite"};
+                                             "modality", "attributed_to", "since", "until", "cite"};
 inline constexpr std::string_view citation[] = {"source", "quote", "prefix", "suffix", "match"};
 inline constexpr std::string_view check[] = {"zones", "share_of", "at_least", "at_most", "about", "area_km2", "tolerance", "cite"};
 // [[zone]] recipes (name_<tag> keys are accepted besides these) and their inline tables.

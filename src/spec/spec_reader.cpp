@@ -794,6 +794,12 @@ MapSpec parse_spec(std::string_view text, const std::filesystem::path& project_d
                             "use reported, plan, projection or denial");
             c.attributed_to = r.str(t, "attributed_to", true, "[[claim]]", 200);
             c.since = r.date(t, "since", "[[claim]]");
+            c.until = r.date(t, "until", "[[claim]]");
+            // ISO dates order as strings; a month ("2025-06") is compared with a day of it as its start.
+            if (!c.since.empty() && !c.until.empty() && c.until.substr(0, c.since.size()) < c.since)
+                diags.error(r.where(*t.get("until")),
+                            "'until' (" + c.until + ") is before 'since' (" + c.since + ")",
+                            "a claim holds from 'since' to 'until', that day included: swap the two dates");
             c.cites = r.citations(t, "[[claim]] for zone '" + c.zone + "'", true);
             spec.claims.push_back(std::move(c));
         }

@@ -227,6 +227,29 @@ def a_newcomers_project_checks_clean_and_renders(tmp):
     assert (w, h) == (1123, 794)
 
 
+@test
+def a_claim_that_held_from_one_date_to_another_says_so_everywhere_it_is_cited(tmp):
+    # "Closed from 3 to 30 March": since and until, in the panel, citations.md, article.html and the XMP.
+    toml = MAP_TOML.replace('attributed_to = "the village"\n',
+                            'attributed_to = "the village"\nsince = "2026-03-03"\nuntil = "2026-03-30"\n', 1)
+    proj = new_project(tmp, toml)
+    out = os.path.join(tmp, "out")
+    run("render", proj, "-o", out, "-q", "--format", "svg,png", "--dpi", "96", check=0)
+    root = ET.parse(os.path.join(out, "map.svg")).getroot()
+    panel = " ".join(" ".join((t.text or "") for t in root.iter(SVG + "text")).replace("\u00A0", " ").split())
+    period = "from 3 Mar 2026 to 30 Mar 2026"
+    assert "attributed to the village; " + period in panel, panel
+    assert "since 2 Mar 2026" in panel, panel  # a claim with only `since` keeps its words
+    assert "(reported, attributed to the village; " + period + ")" in open(os.path.join(out, "citations.md"), encoding="utf-8").read()
+    assert "attributed to the village; " + period + ")</em>" in open(os.path.join(out, "article.html"), encoding="utf-8").read()
+    xmp = open(os.path.join(out, "map.png"), "rb").read()
+    assert b"<citemap:since>2026-03-03</citemap:since> <citemap:until>2026-03-30</citemap:until>" in xmp
+
+    backwards = toml.replace('until = "2026-03-30"', 'until = "2026-02-28"')
+    check_fails(os.path.join(tmp, "backwards"), backwards, "'until' (2026-02-28) is before 'since' (2026-03-03)",
+                "swap the two dates", line=line_of(backwards, 'until = "2026-02-28"'))
+
+
 def path_box(root, gid):
     """Bounding box of every path in one group of the SVG, in page points."""
     xs, ys = [], []
