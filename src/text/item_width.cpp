@@ -24,10 +24,6 @@ void ItemsDeleter::operator()(GList* items) const {
 
 namespace {
 
-struct GlyphStringDeleter {
-    void operator()(PangoGlyphString* g) const { pango_glyph_string_free(g); }
-};
-
 // Characters outside ASCII that a citation or legend line holds besides Latin-1: the quotes, dashes,
 // ellipsis and spaces of typeset English. Common script, never strong right to left, never emoji.
 constexpr std::array<gunichar, 10> kPunctuation = {0x2009, 0x2013, 0x2014, 0x2018, 0x2019,
@@ -125,7 +121,7 @@ std::optional<int> ItemWidths::width(const std::string& text, const PangoFontDes
     if (!plain_line(text) || text.find("\u00AD") != std::string::npos)
         return std::nullopt;
     const ItemList list = items(text, font, font_key);
-    const std::unique_ptr<PangoGlyphString, GlyphStringDeleter> glyphs(pango_glyph_string_new());
+    const GlyphStringPtr glyphs(pango_glyph_string_new());
     // The layout's shape flags: rounding is off in citemap's contexts (make_context).
     const PangoShapeFlags flags =
         pango_context_get_round_glyph_positions(context_.get()) ? PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE;

@@ -21,6 +21,11 @@ struct ItemsDeleter {
 };
 using ItemList = std::unique_ptr<GList, ItemsDeleter>; // of PangoItem*, freed with them
 
+struct GlyphStringDeleter {
+    void operator()(PangoGlyphString* g) const { pango_glyph_string_free(g); }
+};
+using GlyphStringPtr = std::unique_ptr<PangoGlyphString, GlyphStringDeleter>;
+
 struct ItemDeleter {
     void operator()(PangoItem* item) const { pango_item_free(item); }
 };

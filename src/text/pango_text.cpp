@@ -3,6 +3,7 @@
 #include "text/hyphenation.hpp"
 #include "text/item_width.hpp"
 #include "text/keep_together.hpp"
+#include "text/line_breaker.hpp"
 
 #include "core/error.hpp"
 #include "render/cairo_handle.hpp"
@@ -259,6 +260,7 @@ std::string cache_key(const std::string& text, const Font& font) {
 
 // A long-running `watch` sees ever new texts: the caches start over past this many entries.
 constexpr std::size_t kMaxCached = 50000;
+constexpr std::size_t kMaxParagraphs = 4000; // each holds its glyphs
 
 PangoContextPtr make_context(PangoFontMap* map) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
@@ -471,7 +473,7 @@ std::vector<std::string> TextEngine::wrap(const std::string& text, const Font& f
                 std::abort();
             }
         } else {
-            found = wrap_by_pango(text, font, width);
+            found = set_lines(text, font, width);
         }
     }
     ++wraps_kept_;
@@ -642,17 +644,15 @@ bool left_to_right_only(const std::string& text) {
 // - no keep_together span starts or ends inside the line: Pango itemizes at attribute boundaries,
 //   so the paragraph's glyphs there were shaped apart, the line's own together.
 // tests/render/text_wrap_test.cpp compares every line so kept with the line measured on its own.
-void TextEngine::keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
+void TextEngine::keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text, const Font& font,
                                    const std::vector<std::pair<std::size_t, std::size_t>>& spans) const {
-    if (pango_layout_get_context(l) != context_.get() || !left_to_right_only(text))
+    if (!left_to_right_only(text))
         return;
-    const int n = pango_layout_get_line_count(l);
-    if (n < 2)
+    if (lines.size() < 2)
         return; // a one-line text is measured whole by wrap() already
-    for (int i = 0; i < n; ++i) {
-        PangoLayoutLine* line = pango_layout_get_line_readonly(l, i);
-        const auto start = static_cast<std::size_t>(line->start_index);
-        std::size_t end = start + static_cast<std::size_t>(line->length);
+    for (const LineRuns& line : lines) {
+        const auto start = static_cast<std::size_t>(line.start);
+        std::size_t end = start + static_cast<std::size_t>(line.length);
         while (end > start && text[end - 1] == ' ')
             --end;
         if (end == start || (end < text.size() && text[end] != ' ') || text[start] == ' ')
@@ -667,8 +667,8 @@ void TextEngine::keep_line_metrics(PangoLayout* l, const std::string& text, cons
         for (const auto& [from, to] : spans)
             same = same && !(from > start && from < end) && !(to > start && to < end);
         int width = 0;
-        for (GSList* r = line->runs; r && same; r = r->next) {
-            const auto* run = static_cast<const PangoLayoutRun*>(r->data);
+        for (std::size_t r = 0; r < line.runs.size() && same; ++r) {
+            const PangoGlyphItem* run = line.runs[r];
             const PangoAnalysis& a = run->item->analysis;
             same = a.script == PANGO_SCRIPT_LATIN && a.level % 2 == 0 &&
                    !(a.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
@@ -814,8 +814,98 @@ TextEngine::KnownWrap TextEngine::wrap_by_pango(const std::string& text, const F
             same_from = std::min(same_from, widest);
     }
     // Lines with a soft hyphen in them are kept under their key with it, which no drawn line asks for.
-    keep_line_metrics(l.get(), shown, font, char_breaks.empty() ? spans : keep_together(shown));
+    if (pango_layout_get_context(l.get()) == context_.get()) {
+        std::vector<LineRuns> runs(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), i);
+            runs[static_cast<std::size_t>(i)].start = line->start_index;
+            runs[static_cast<std::size_t>(i)].length = line->length;
+            for (GSList* r = line->runs; r; r = r->next)
+                runs[static_cast<std::size_t>(i)].runs.push_back(static_cast<const PangoGlyphItem*>(r->data));
+        }
+        keep_line_metrics(runs, shown, font, char_breaks.empty() ? spans : keep_together(shown));
+    }
     return {keep_direction_across_lines(text, std::move(out)), same_from};
+}
+
+// A paragraph the small font set draws, with no forced breaks or soft hyphens, is broken by
+// line_breaker.cpp from what it keeps of the paragraph at this size: no PangoLayout, and the same lines
+// (tests/render/line_breaker_test.cpp; CITEMAP_WRAP=verify asks Pango too and aborts where they differ).
+// Where a line would end inside a word, Pango is asked.
+std::optional<TextEngine::KnownWrap> TextEngine::wrap_by_breaker(const std::string& text, const Font& font,
+                                                                 double width) const {
+    const int w = static_cast<int>(width * PANGO_SCALE);
+    if (w <= 0 || !plain_line(text) || text.find("\u00AD") != std::string::npos || context_for(text) != context_.get())
+        return std::nullopt;
+    std::string key = cache_key(text, font);
+    auto it = paragraphs_.find(key);
+    if (it == paragraphs_.end()) {
+        if (paragraphs_.size() >= kMaxParagraphs)
+            paragraphs_.clear();
+        const PangoShapeFlags flags = pango_context_get_round_glyph_positions(context_.get())
+                                          ? PANGO_SHAPE_ROUND_POSITIONS
+                                          : PANGO_SHAPE_NONE;
+        auto paragraph = std::make_unique<Paragraph>(
+            text, item_widths_->items(text, description(text, font, context_.get()).get(), cache_key({}, font)),
+            keep_together(text), flags, static_cast<int>(std::ceil(font.size * PANGO_SCALE)));
+        it = paragraphs_.emplace(std::move(key), std::move(paragraph)).first;
+    }
+    const std::optional<std::vector<SetLine>> set = it->second->lines(w);
+    if (!set)
+        return std::nullopt;
+    KnownWrap found{{}, w};
+    std::vector<LineRuns> runs;
+    int widest = 0;
+    bool at_spaces = true;
+    for (std::size_t i = 0; i < set->size(); ++i) {
+        const SetLine& line = (*set)[i];
+        std::string s = text.substr(static_cast<std::size_t>(line.start), static_cast<std::size_t>(line.length));
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\n'))
+            s.pop_back();
+        found.lines.push_back(std::move(s));
+        const auto end = static_cast<std::size_t>(line.start + line.length);
+        at_spaces = at_spaces && (i + 1 == set->size() || (end > 0 && text[end - 1] == ' '));
+        widest = std::max(widest, line.width);
+        LineRuns& r = runs.emplace_back();
+        r.start = line.start;
+        r.length = line.length;
+    }
+    // The glyph items the runs point at live in `set`, which outlives `runs`.
+    std::vector<std::vector<PangoGlyphItem>> glyph_items(set->size());
+    for (std::size_t i = 0; i < set->size(); ++i) {
+        for (const SetRun& run : (*set)[i].runs)
+            glyph_items[i].push_back(PangoGlyphItem{run.item.get(), run.glyphs.get(), 0, 0, 0});
+        for (const PangoGlyphItem& g : glyph_items[i])
+            runs[i].runs.push_back(&g);
+    }
+    if (widest_line_is_compared(text) && at_spaces)
+        found.same_from = std::min(found.same_from, widest);
+    keep_line_metrics(runs, text, font, keep_together(text));
+    found.lines = keep_direction_across_lines(text, std::move(found.lines));
+    return found;
+}
+
+std::optional<std::vector<std::string>> TextEngine::wrap_without_pango(const std::string& text, const Font& font,
+                                                                       double width) const {
+    std::optional<KnownWrap> found = wrap_by_breaker(text, font, width);
+    if (!found)
+        return std::nullopt;
+    return std::move(found->lines);
+}
+
+TextEngine::KnownWrap TextEngine::set_lines(const std::string& text, const Font& font, double width) const {
+    std::optional<KnownWrap> found = wrap_by_breaker(text, font, width);
+    if (!found)
+        return wrap_by_pango(text, font, width);
+    if (verify_wraps()) {
+        const KnownWrap pango = wrap_by_pango(text, font, width);
+        if (pango.lines != found->lines || pango.same_from != found->same_from) {
+            std::fprintf(stderr, "citemap: wrap: the line breaker's lines differ from Pango's at %d/1024 pt: %s\n",
+                         static_cast<int>(width * PANGO_SCALE), text.c_str());
+            std::abort();
+        }
+    }
+    return std::move(*found);
 }
 
 Box TextEngine::box_of(const Text& t) const {

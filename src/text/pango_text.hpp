@@ -11,6 +11,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,6 +19,7 @@
 namespace citemap {
 
 class ItemWidths;
+class Paragraph;
 
 struct GObjectDeleter {
     void operator()(gpointer p) const { g_object_unref(p); }
@@ -66,6 +68,10 @@ class TextEngine {
     // the metrics of the lines where they are exactly what measure() would give (see the .cpp).
     [[nodiscard]] std::vector<std::string> wrap_with_pango(const std::string& text, const Font& font,
                                                            double width) const;
+    // The lines wrap() gets from its own line breaker (line_breaker.cpp), without a PangoLayout; nullopt
+    // where the breaker leaves the text to Pango. Tests compare them with wrap_with_pango().
+    [[nodiscard]] std::optional<std::vector<std::string>> wrap_without_pango(const std::string& text, const Font& font,
+                                                                             double width) const;
     // How many wrapped lines' metrics were kept from their paragraph rather than measured on their own.
     [[nodiscard]] std::size_t lines_kept() const { return lines_kept_; }
     // Where a Pango layout of `t` must start (its logical top-left) to put the baseline at t.origin.
@@ -98,10 +104,19 @@ class TextEngine {
     [[nodiscard]] const std::pair<double, double>* width_at_a_size(const std::string& text, const Font& font) const;
     // The least number of lines `text` can take at `width`, from its one-line width (see the .cpp).
     [[nodiscard]] std::size_t lines_by_width(const std::string& text, const Font& font, double width) const;
+    // Pango's lines: from the paragraph's own breaker where it answers (line_breaker.cpp), else from a
+    // PangoLayout (wrap_by_pango).
+    [[nodiscard]] KnownWrap set_lines(const std::string& text, const Font& font, double width) const;
     [[nodiscard]] KnownWrap wrap_by_pango(const std::string& text, const Font& font, double width) const;
-    // Keeps the metrics of the lines of `l` (text wrapped by Pango, with its keep_together spans)
-    // where they are exactly what measuring each line on its own gives.
-    void keep_line_metrics(PangoLayout* l, const std::string& text, const Font& font,
+    [[nodiscard]] std::optional<KnownWrap> wrap_by_breaker(const std::string& text, const Font& font,
+                                                           double width) const;
+    // Keeps the metrics of `lines` (text wrapped by Pango, with its keep_together spans) where they are
+    // exactly what measuring each line on its own gives.
+    struct LineRuns {
+        int start = 0, length = 0;
+        std::vector<const PangoGlyphItem*> runs;
+    };
+    void keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text, const Font& font,
                            const std::vector<std::pair<std::size_t, std::size_t>>& spans) const;
 
     // Layout asks for the same text at the same size many times (every composition candidate lays
@@ -110,6 +125,8 @@ class TextEngine {
     // the wraps of one text by the width Pango is given (in Pango units), in order (see wrap()).
     mutable std::unordered_map<std::string, TextMetrics> measured_;
     mutable std::unordered_map<std::string, KnownWraps> wrapped_;
+    // Each wrapped paragraph's items, break attributes and shaping, by cache_key() (line_breaker.cpp).
+    mutable std::unordered_map<std::string, std::unique_ptr<Paragraph>> paragraphs_;
     // A width each text was measured at, by its font without the size (cache_key of size 0): the size
     // and the width. Widths scale with the size but for rounding, so another size's width tells wrap()
     // when a text cannot fit and measuring it whole would be wasted (see surely_wider()).

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -442,4 +444,104 @@ TEST_CASE("a text measured at one size is known to fit whole at another, where i
     }
     CHECK(checked == 90 * 41);
     CHECK(one_line > 1000);
+}
+
+namespace {
+
+// Every paragraph of the bundled projects' texts and every string of their map.toml (titles, notes,
+// names, quotes), each also as a citation line sets it: the quote in typographic marks, its locator
+// and its source.
+std::vector<std::string> bundled_texts() {
+    std::vector<std::string> out;
+    for (const char* project : {"gaza-2025-11", "example-brenna", "example-solund"}) {
+        for (const auto& entry : std::filesystem::directory_iterator(test::source_root() / "geodata" / project)) {
+            const std::string ext = entry.path().extension().string();
+            if (ext != ".txt" && ext != ".toml")
+                continue;
+            std::ifstream in(entry.path());
+            for (std::string line; std::getline(in, line);) {
+                if (ext == ".txt") {
+                    if (line.size() > 3)
+                        out.push_back(line);
+                    continue;
+                }
+                for (std::size_t open = line.find('"'); open != std::string::npos;) {
+                    const std::size_t close = line.find('"', open + 1);
+                    if (close == std::string::npos)
+                        break;
+                    if (close - open > 12) {
+                        const std::string s = line.substr(open + 1, close - open - 1);
+                        out.push_back(s);
+                        out.push_back("\u201C" + s + "\u201D \u2009(\u00B6" + std::to_string(close % 9) +
+                                      " s2) reported by Reuters, 12 November 2025");
+                    }
+                    open = line.find('"', close + 1);
+                }
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the line breaker sets Pango's lines, at every width and size, on bundled and generated texts") {
+    // wrap() breaks a paragraph itself (text/line_breaker.cpp) from its items, break attributes and
+    // shaping kept across widths, and asks Pango only where a line would end inside a word. Its lines
+    // must be Pango's: every text here is wrapped at widths from a few ems to its whole width, and at
+    // one Pango unit either side of each width where Pango's lines change.
+    std::vector<std::string> texts = bundled_texts();
+    REQUIRE(texts.size() > 100);
+    std::mt19937 rng(20251128);
+    for (int n = 0; n < 60; ++n)
+        texts.push_back(n % 3 == 0 ? script_text(rng, 1, 4 + n % 9) : text(rng, 3 + n % 14 * 3));
+    for (int n = 0; n < 20; ++n) // mixed: an Arabic name inside an English line, with an isolate
+        texts.push_back(text(rng, 4 + n % 5) + " \u2068" + script_text(rng, 1, 1 + n % 4) + "\u2069 (" +
+                        std::to_string(n * 7) + " km) " + text(rng, 3 + n % 6));
+    const std::vector<Font> fonts = {Font{"Noto Sans", 6.6, Weight::regular, false},
+                                     Font{"Noto Sans", 7.5, Weight::regular, true},
+                                     Font{"Noto Sans", 9, Weight::medium, false},
+                                     Font{"Noto Sans", 12.5, Weight::bold, false}};
+    TextEngine engine;
+    int answered = 0, left = 0, multi_line = 0, wide_answered = 0, wide_left = 0;
+    for (std::size_t t = 0; t < texts.size(); ++t) {
+        const std::string& s = texts[t];
+        for (std::size_t fi = t % 2; fi < fonts.size(); fi += 2) {
+            const Font& f = fonts[fi];
+            const double whole = engine.measure(s, f).width;
+            std::vector<double> widths;
+            for (double w = 2.5 * f.size; w < whole + 2; w *= 1.13)
+                widths.push_back(w);
+            for (std::size_t i = 0, n = t % 3 == 0 ? widths.size() : 0; i + 1 < n; ++i) // where Pango's lines change
+                if (engine.wrap_with_pango(s, f, widths[i]) != engine.wrap_with_pango(s, f, widths[i + 1])) {
+                    double lo = widths[i], hi = widths[i + 1];
+                    while (hi - lo > 0.5 / PANGO_SCALE) {
+                        const double mid = (lo + hi) / 2;
+                        (engine.wrap_with_pango(s, f, mid) == engine.wrap_with_pango(s, f, lo) ? lo : hi) = mid;
+                    }
+                    widths.insert(widths.end(), {lo, hi, hi + 1.0 / PANGO_SCALE});
+                }
+            for (double w : widths) {
+                const auto own = engine.wrap_without_pango(s, f, w);
+                // A column, where no word but the generated 28-letter ones is too long for a line; a
+                // forced break is always Pango's.
+                const bool wide = w >= 12 * f.size && s.find('\n') == std::string::npos;
+                (own ? (wide ? wide_answered : answered) : (wide ? wide_left : left)) += 1;
+                if (!own)
+                    continue;
+                const auto pango = engine.wrap_with_pango(s, f, w);
+                CAPTURE(s);
+                CAPTURE(f.size);
+                CAPTURE(w);
+                CHECK(*own == pango);
+                multi_line += pango.size() > 1;
+            }
+        }
+    }
+    MESSAGE("line breaker: ", answered + wide_answered, " wraps answered (", multi_line, " of several lines), ",
+            left + wide_left, " left to Pango; at widths of 12 ems or more ", wide_answered, " and ", wide_left);
+    // Pango is asked where a word does not fit a line (narrow widths, the generated 28-letter words):
+    // in a column, rarely.
+    CHECK(wide_answered > 20 * wide_left);
+    CHECK(multi_line > 10000);
 }
