@@ -1,6 +1,7 @@
 // Spans a line break must not split (see keep_together.hpp).
 #include "text/keep_together.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace citemap {
@@ -39,11 +40,74 @@ std::size_t unit_length(std::string_view rest) {
     return best;
 }
 
+// A word starting with a capital: A-Z, or a Latin-1 capital (U+00C0-U+00DE but the sign U+00D7).
+bool capitalised(std::string_view w) {
+    if (w.empty())
+        return false;
+    if (w[0] >= 'A' && w[0] <= 'Z')
+        return true;
+    const auto b0 = static_cast<unsigned char>(w[0]);
+    const auto b1 = w.size() > 1 ? static_cast<unsigned char>(w[1]) : 0;
+    return b0 == 0xC3 && b1 >= 0x80 && b1 <= 0x9E && b1 != 0x97;
+}
+
+// The geographic generics a proper name follows ("río Chico", "rue de Rivoli", "Wadi Gaza", "Lake
+// Kivu"), lower-case or capitalised: broken between them, "río" ended one line of a zone's name and
+// "Chico" began the next, and the river's name read as two words (audit s17 D14). Kept with the name's
+// first word only: a longer name ("Punta Arenal Sur") may still break inside.
+bool generic(std::string_view w) {
+    static constexpr std::array<std::string_view, 38> words = {
+        "r\u00EDo", "rio",        "arroyo",   "lago",  "laguna", "cerro",  "monte", "sierra",
+        "punta",    "bah\u00EDa", "isla",     "cabo",  "rue",    "avenue", "lac",   "mont",
+        "cap",      "\u00EEle",   "\u00CEle", "fiume", "via",    "piazza", "river", "lake",
+        "mount",    "cape",       "port",     "wadi",  "jebel",  "jabal",  "nahr",  "tell",
+        "bir",      "ras",        "ain",      "gulf",  "bay",    "isle"};
+    // Capitalised, English "River" and "Bay" mostly follow their name ("Lower River Division", "Bay
+    // Area"): only "the river Jordan" is kept.
+    auto capital_too = [](std::string_view g) { return g != "river" && g != "bay"; };
+    return std::any_of(words.begin(), words.end(), [&](std::string_view g) {
+        return w.size() == g.size() && w.substr(1) == g.substr(1) &&
+               (w[0] == g[0] || (capital_too(g) && g[0] >= 'a' && g[0] <= 'z' && w[0] == g[0] - 'a' + 'A'));
+    });
+}
+
+// The words between a generic and its name: "rue de Rivoli", "río de la Plata", "Gulf of Aden".
+bool particle(std::string_view w) {
+    static constexpr std::array<std::string_view, 17> words = {"de", "del",   "des", "du",  "di", "da",
+                                                               "do", "della", "of",  "the", "al", "el",
+                                                               "la", "le",    "les", "los", "las"};
+    return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// The end of the generic-and-name span starting with the word at `from` ("río Chico"), or 0.
+std::size_t generic_name_end(std::string_view text, std::size_t from) {
+    auto word_end = [&](std::size_t at) { return std::min(text.find_first_of(" \n", at), text.size()); };
+    std::size_t end = word_end(from);
+    if (!generic(text.substr(from, end - from)))
+        return 0;
+    for (int words = 0; words < 4 && end < text.size() && text[end] == ' '; ++words) {
+        const std::size_t next = end + 1, next_end = word_end(next);
+        const std::string_view w = text.substr(next, next_end - next);
+        // "Wadi al-Rim": an article joined to the name by a hyphen starts the name.
+        const std::size_t hyphen = w.find('-');
+        if (capitalised(w) || (hyphen != std::string_view::npos && particle(w.substr(0, hyphen)) &&
+                               capitalised(w.substr(hyphen + 1))))
+            return next_end;
+        if (!particle(w))
+            return 0;
+        end = next_end;
+    }
+    return 0;
+}
+
 } // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> keep_together(std::string_view text) {
+std::vector<std::pair<std::size_t, std::size_t>> keep_together(std::string_view text, bool names) {
     std::vector<std::pair<std::size_t, std::size_t>> spans;
     for (std::size_t i = 0; i < text.size(); ++i) {
+        if (names && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n'))
+            if (const std::size_t end = generic_name_end(text, i); end > 0)
+                spans.emplace_back(i, end);
         if (text[i] == '-' && i > 0 && i + 1 < text.size() && is_letter(text[i - 1]) && is_letter(text[i + 1])) {
             std::size_t from = i, to = i;
             while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '\n')

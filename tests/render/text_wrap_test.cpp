@@ -170,6 +170,32 @@ TEST_CASE("a number and its unit, and a short parenthetical, stay on one line") 
     CHECK(wrapped > 100);
 }
 
+TEST_CASE("a geographic generic and its name stay on one line") {
+    // "Valle inferior del río / Chico" and "Río / Chico" on a 90 mm and a 60 mm figure (audit s17 D14).
+    const Font f{"Noto Sans", 7, Weight::bold, false};
+    TextEngine engine;
+    const std::vector<std::pair<std::string, std::string>> names = {
+        {"Valle inferior del r\u00EDo Chico", "r\u00EDo Chico"},
+        {"R\u00EDo Chico", "R\u00EDo Chico"},
+        {"Caf\u00E9s along the rue de Rivoli", "rue de Rivoli"},
+        {"Farms of Wadi al-Rim", "Wadi al-Rim"},
+        {"South bank of Wadi Gaza", "Wadi Gaza"},
+        {"Reserva de la isla \u00C1nimas", "isla \u00C1nimas"}};
+    int wrapped = 0;
+    for (const auto& [name, kept] : names) {
+        CAPTURE(name);
+        for (double w = 1; w < engine.measure(name, f).width; w += 2) {
+            const auto lines = engine.wrap(name, f, w);
+            wrapped += lines.size() > 1;
+            CHECK(std::any_of(lines.begin(), lines.end(),
+                              [&](const std::string& l) { return l.find(kept) != std::string::npos; }));
+        }
+    }
+    CHECK(wrapped > 50);
+    // A generic followed by a lower-case word is no name: "the river bank" breaks where it must.
+    CHECK(engine.wrap("the river bank", f, engine.measure("river", f).width + 1).size() == 3);
+}
+
 namespace {
 
 // Text in one of three scripts: Latin words (some longer than a narrow line), Arabic words (right to
