@@ -20,6 +20,7 @@
 #include "layout/layout_quality.hpp"
 #include "layout/nearest_edge.hpp"
 #include "sources/utf8.hpp"
+#include "text/keep_together.hpp"
 
 #include <algorithm>
 #include <array>
@@ -1917,6 +1918,28 @@ std::vector<std::string> wrap_name(const LayoutContext& lc, const std::string& n
     }
     // A hair over the word's width: Pango compares widths in its own units.
     std::vector<std::string> lines = lc.text.wrap(name, font, std::max(width, widest + 0.05));
+    // A word a line (width 0), the last wrap a zone's name is tried in, may break between a generic and
+    // its name: kept together ("Punta Arenal", text/keep_together.hpp), they made the block as wide as
+    // both, and "Reserva Costera de Punta Arenal", no longer fitting its zone, went onto its
+    // neighbour's (i-chubut at 400x100mm). There the words are packed as Pango packs them, first fit,
+    // with the other spans kept ("(ruta 25)").
+    if (width <= 0 && keep_together(name).size() > keep_together(name, false).size()) {
+        const auto spans = keep_together(name, false);
+        lines.clear();
+        std::size_t from = 0;
+        for (std::size_t at = 0; at <= name.size(); ++at) {
+            const bool inside = std::any_of(spans.begin(), spans.end(),
+                                            [&](const auto& s) { return s.first < at && at < s.second; });
+            if (at < name.size() && (name[at] != ' ' || inside))
+                continue;
+            const std::string unit = name.substr(from, at - from);
+            if (!lines.empty() && lc.text.measure(lines.back() + " " + unit, font).width <= widest + 0.05)
+                lines.back() += " " + unit;
+            else if (!unit.empty())
+                lines.push_back(unit);
+            from = at + 1;
+        }
+    }
     if (lines.size() > 1 &&
         std::any_of(lines.begin(), lines.end(), [](const std::string& l) { return utf8::count(l) == 1; }))
         return {name};

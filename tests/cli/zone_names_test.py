@@ -477,5 +477,19 @@ def a_zone_named_beside_it_without_a_leader_has_its_badges_touching_it(tmp):
             assert not gaps or min(gaps) <= 1.2 * MM, (page, zid, round(min(gaps) / MM, 1))
 
 
+@test
+def a_zones_name_never_breaks_between_a_generic_and_its_name(tmp):
+    # Audit s17 D14: "Valle inferior del río / Chico" on i-chubut's 90 mm figure; the river's name read as
+    # two words. Wrapped here on both pages, as "Valle inferior del / río Chico".
+    proj = enclave(os.path.join(tmp, "valle"))
+    zones = os.path.join(proj, "zones.geojson")
+    text = open(zones).read()
+    open(zones, "w").write(text.replace("South shore", "Valle inferior del r\u00edo Chico"))
+    for page in ("90mm", "a4-portrait"):
+        root, _ = render(proj, page, os.path.join(tmp, "valle-" + page))
+        lines = [t.text for t in group(root, "label-south").iter(SVG + "text") if t.get("aria-hidden") != "true"]
+        assert len(lines) > 1 and any("r\u00edo Chico" in line for line in lines), (page, lines)
+
+
 if __name__ == "__main__":
     main()
