@@ -36,17 +36,19 @@ double distance_to(const Symbol& s, Point p) {
     return d;
 }
 
-// Whether the symbol lies on a zone's drawn rings: the place's centre inside, or the line with a
-// vertex inside or crossing an edge.
+// Whether the symbol lies on a zone's drawn rings: the place's diamond (its centre or a corner)
+// inside, as a ferry on the river between two districts lies on both, or the line with a vertex
+// inside or crossing an edge.
 bool lies_on(const Symbol& s, const std::vector<Ring>& zone) {
     if (s.place) {
         if (s.paths.empty() || s.paths.front().empty())
             return false;
+        const Ring& diamond = s.paths.front();
         Point c{0, 0};
-        for (const Point& q : s.paths.front())
-            c = {c.x + q.x / static_cast<double>(s.paths.front().size()),
-                 c.y + q.y / static_cast<double>(s.paths.front().size())};
-        return inside_rings(zone, c);
+        for (const Point& q : diamond)
+            c = {c.x + q.x / static_cast<double>(diamond.size()), c.y + q.y / static_cast<double>(diamond.size())};
+        return inside_rings(zone, c) ||
+               std::any_of(diamond.begin(), diamond.end(), [&](const Point& q) { return inside_rings(zone, q); });
     }
     for (const Ring& r : s.paths)
         for (std::size_t k = 0; k < r.size(); ++k) {

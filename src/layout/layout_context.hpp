@@ -204,6 +204,9 @@ void layout_lines_and_places(LayoutContext& lc, bool names_off = true);
 // The part of a line that is drawn and labelled: inside `area` (the frame, slightly enlarged, or the
 // page's world box), and stopped at the outline or the coast when its [[line]] says so (map_lines.cpp).
 [[nodiscard]] GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* area);
+// Where the drawn lines end on the page, inside the frame: a name or badge on a line's end reads as
+// the line's (map_lines.cpp).
+[[nodiscard]] std::vector<Point> drawn_line_ends(const LayoutContext& lc);
 void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders); // map_lines.cpp
 void layout_map_furniture(LayoutContext& lc); // map_furniture.cpp
 // The towns of the first localities layer in the frame: the box their dot takes and, for a town the map

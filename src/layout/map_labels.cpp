@@ -102,16 +102,18 @@ std::vector<Text> name_lines(const LayoutContext& lc, const Locality& l) {
 // Cartographic preference order: right, upper right, lower right, left, above, below.
 constexpr std::pair<double, double> kNameDirs[] = {{1, 0}, {1, -1}, {1, 1}, {-1, 0}, {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
 
-// Where those lines go beside the dot in direction (dx, dy): their box (unpadded).
-Box name_box(const LayoutContext& lc, const Locality& l, const std::vector<Text>& lines, double dx, double dy) {
+// Where those lines go beside the dot in direction (dx, dy): their box (unpadded). `extra`: that much
+// further from the dot.
+Box name_box(const LayoutContext& lc, const Locality& l, const std::vector<Text>& lines, double dx, double dy,
+             double extra = 0) {
     double w = 0, h = 0;
     for (const Text& t : lines) {
         w = std::max(w, t.box.width());
         h += t.box.height();
     }
     const double gap = 1.5 * lc.unit + 1.2 * lc.unit;
-    const double x0 = dx > 0 ? l.page.x + gap : dx < 0 ? l.page.x - gap - w : l.page.x - w / 2;
-    const double y0 = dy > 0 ? l.page.y + gap * 0.6 : dy < 0 ? l.page.y - gap * 0.6 - h : l.page.y - h / 2;
+    const double x0 = dx > 0 ? l.page.x + gap + extra : dx < 0 ? l.page.x - gap - extra - w : l.page.x - w / 2;
+    const double y0 = dy > 0 ? l.page.y + gap * 0.6 + extra : dy < 0 ? l.page.y - gap * 0.6 - extra - h : l.page.y - h / 2;
     return Box{x0, y0, x0 + w, y0 + h};
 }
 
@@ -415,16 +417,37 @@ void layout_map_labels(LayoutContext& lc) {
         }
         const std::optional<PolygonIndex> across(others.empty() ? std::nullopt
                                                                 : std::optional<PolygonIndex>(std::in_place, ctx, others));
-        // A town the map must name (label_rank 1) may go across a road or river when nothing else is free.
+        // Beside a dot on a road or river, a spot the line alone refuses is tried again a little
+        // further off, clear of it: "Harwick Central" on Mill Lane was set across the lane (audit s17
+        // D4). A town the map must name (label_rank 1) may go across a road or river when nothing else
+        // is free, first on no line's end (a name at a street's end reads as the street's).
+        const int passes = l.rank <= 1 ? 4 : 2;
+        std::optional<std::vector<Point>> ends;
         for (int side = across ? 0 : 1; side < 2 && !placed; ++side)
-        for (int pass = 0; pass < (l.rank <= 1 ? 2 : 1) && !placed; ++pass) {
+        for (int pass = 0; pass < passes && !placed; ++pass) {
             for (auto [dx, dy] : kNameDirs) {
                 const std::vector<Text> lines = name_lines(lc, l);
-                const Box block = name_box(lc, l, lines, dx, dy);
+                Box block = name_box(lc, l, lines, dx, dy);
+                if (pass == 1) {
+                    // The line's box is 1.6 units either side of it: 2 units off clears a line through
+                    // the dot's middle.
+                    if (lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame) ||
+                        !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))
+                        continue; // not refused by a line alone (or tried in the first pass)
+                    block = name_box(lc, l, lines, dx, dy, 2 * u);
+                }
                 const double x0 = block.minx, y0 = block.miny, w = block.width();
-                if (pass == 0 ? !lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)
-                              : !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))
+                if (pass < 2 ? !lc.placer.fits(block.inflated(0.6 * u), lc.tf.frame)
+                             : !lc.placer.fits_on_lines(block.inflated(0.6 * u), lc.tf.frame))
                     continue;
+                if (pass == 2) {
+                    if (!ends)
+                        ends = drawn_line_ends(lc);
+                    if (std::any_of(ends->begin(), ends->end(), [&](const Point& e) {
+                            return block.inflated(1.7 * u).contains({e.x, e.y, e.x, e.y});
+                        }))
+                        continue;
+                }
                 // The dot of a smaller place is only drawn with its name: it must fit beside the name.
                 if (!dot_kept[i] && block.inflated(0.6 * u).intersects(dot_box(l)))
                     continue;

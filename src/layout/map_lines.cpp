@@ -149,6 +149,22 @@ GeosGeom drawn_part(const Project& p, const LineFeature& l, const GEOSGeometry* 
     return mask ? geom::intersection(ctx, visible.get(), mask) : std::move(visible);
 }
 
+std::vector<Point> drawn_line_ends(const LayoutContext& lc) {
+    const Project& p = lc.project;
+    const GeosContext& ctx = *p.geo.ctx;
+    std::vector<Point> ends;
+    if (p.geo.lines.empty())
+        return ends;
+    GeosGeom frame = ctx.box(lc.tf.world.inflated(lc.tf.world.width() * 0.01)); // as layout_lines_and_places
+    for (const LineFeature& l : p.geo.lines)
+        for (const Ring& path : lc.to_page(geom::lines(ctx, drawn_part(p, l, frame.get()).get())))
+            if (!path.empty())
+                for (const Point& e : {path.front(), path.back()})
+                    if (lc.tf.frame.contains({e.x, e.y, e.x, e.y}))
+                        ends.push_back(e);
+    return ends;
+}
+
 void layout_lines_and_places(LayoutContext& lc, bool names_off) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
@@ -452,15 +468,39 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // is not on (`foreign`): Tarn crossing's numbers inside the Eastern frontier read as its claims.
     // `name_lines`: the name as set, on one line or wrapped (empty: the claim numbers alone, the
     // feature's name being in its legend row, for a page too crowded for the name: a cited claim is
-    // never left off the map). `across_lines`: the block may lie over drawn lines (a bridge's name
-    // over its river), not over text or symbols.
-    // `at_home`: the block lies on no land around the mapped country (LayoutContext::over_abroad).
-    // `leader`: the block further off, joined to the symbol by a short leader line, for a symbol
-    // hemmed in by zones and names (a crossing between a frontier zone and the frame's edge); with
-    // `on_zones`, last, it may lie on other zones: the leader says whose it is.
+    // never left off the map).
+    enum class Clear { off_lines, badges_and_ends, badges, nothing };
+    struct How {
+        bool across = false;   // the block may lie over drawn lines (a bridge's name over its river), not
+                               // over text or symbols
+        bool at_home = false;  // on no land around the mapped country (LayoutContext::over_abroad)
+        bool leader = false;   // further off, joined to the symbol by a short leader line, for a symbol
+                               // hemmed in by zones and names (a crossing between a frontier zone and the
+                               // frame's edge)
+        bool on_zones = false; // with a leader, last: on other zones, the leader saying whose it is
+        // First across no line at all, even with a leader; then across lines with the badges on none
+        // and the block on no line's end nor across its own line; then the badges on no line. On
+        // other zones, the badges on none of them. South Gate's 7 on the end of Ferry Road read as the
+        // road's number, North Gate's 8 inside the stadium as the stadium's, "North Gate" against Mill
+        // Lane's end as the lane's, and "Gambela River" across its river "Gambela•River" (audit s17
+        // D4). `nothing` only where no such spot is free.
+        Clear clear = Clear::off_lines;
+        const GEOSGeometry* own_line = nullptr; // the line a line's name is for
+    };
+    std::optional<std::vector<Point>> line_ends; // drawn_line_ends, asked when first needed
     auto place = [&](const Zone& f, const std::vector<Point>& anchors, double clearance, double symbol_r,
-                     const PolygonIndex& foreign, const std::vector<std::string>& name_lines,
-                     bool across_lines, bool at_home, bool leader = false, bool on_zones = false) -> bool {
+                     const PolygonIndex& foreign, const std::vector<std::string>& name_lines, How how) -> bool {
+        const bool across_lines = how.across, at_home = how.at_home, leader = how.leader, on_zones = how.on_zones;
+        // After the first level, only the ways across lines (and, last, on other zones with badges
+        // there) give another answer than at the level before.
+        if ((how.clear == Clear::off_lines && across_lines) ||
+            ((how.clear == Clear::badges_and_ends || how.clear == Clear::badges) && !across_lines) ||
+            (how.clear == Clear::nothing && !across_lines && !on_zones))
+            return false;
+        const bool strict = how.clear != Clear::nothing && (across_lines || on_zones);
+        const bool ends = how.clear == Clear::badges_and_ends && across_lines;
+        if (ends && !line_ends)
+            line_ends = drawn_line_ends(lc);
         const bool with_name = !name_lines.empty();
         const bool is_line = std::any_of(p.geo.lines.begin(), p.geo.lines.end(), [&](const Zone& l) { return &l == &f; });
         auto name_text = [&](const std::string& text) {
@@ -492,7 +532,9 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         const double reach = feature_badge_reach(mr) + mr + symbol_r;
         const std::pair<double, double> dirs[] = {{1, 0},  {1, -1}, {1, 1},  {-1, 0},
                                                   {-1, -1}, {-1, 1}, {0, -1}, {0, 1}};
-        const std::vector<double> extras = leader ? std::vector<double>{4, 9, 15} : std::vector<double>{0, 1.5};
+        const std::vector<double> extras = !leader ? std::vector<double>{0, 1.5}
+                                           : how.clear != Clear::nothing ? std::vector<double>{4, 9, 15, 22}
+                                                                        : std::vector<double>{4, 9, 15};
         for (double extra : extras)
             for (const Point& a : anchors)
                 for (auto [dx, dy] : dirs) {
@@ -523,6 +565,28 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     if (!on_zones && foreign.intersects(lc.tf.to_world(box),
                                            [&] { return (wbox = ctx.box(lc.tf.to_world(box))).get(); }))
                         continue;
+                    if (strict) {
+                        GeosGeom wblock;
+                        bool clear = !ends || (std::none_of(line_ends->begin(), line_ends->end(), [&](const Point& e) {
+                                                  return box.inflated(1.7 * u).contains({e.x, e.y, e.x, e.y});
+                                              }) &&
+                                              !(how.own_line && geom::intersects(ctx, how.own_line,
+                                                                                 (wblock = ctx.box(lc.tf.to_world(box))).get())));
+                        for (std::size_t k = 0; k < claims.size() && clear; ++k) {
+                            const double bx = bx0 + static_cast<double>(k) * step;
+                            const Box badge{bx - mr, by - mr, bx + mr, by + mr};
+                            // Half a millimetre or so off another zone's outline: touching it, the
+                            // badge read as on it.
+                            const Box apart = badge.inflated(1.5 * u);
+                            GeosGeom wbadge;
+                            clear = lc.placer.fits(badge.inflated(0.8 * u), lc.tf.frame) &&
+                                    !(on_zones && foreign.intersects(lc.tf.to_world(apart), [&] {
+                                        return (wbadge = ctx.box(lc.tf.to_world(apart))).get();
+                                    }));
+                        }
+                        if (!clear)
+                            continue;
+                    }
                     // The leader runs from the block's nearest point to just outside the box the
                     // symbol (or the line) holds in the placer.
                     const Point end{std::clamp(a.x, box.minx, box.maxx), std::clamp(a.y, box.miny, box.maxy)};
@@ -586,58 +650,83 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         const std::vector<std::string> one{f.name};
         const double one_w = lc.text_at(f.name, {0, 0}, lc.fonts.zone_label, lc.theme.text).box.width();
         const std::vector<std::string> wrapped = wrap_name(lc, f.name, lc.fonts.zone_label, 0.55 * one_w);
+        // Each way with its badges and block clear (How::clear) first, then, where none had room, the
+        // ways that let them lie there.
+        std::optional<PolygonIndex> off_land, off_edges;
         if (keep_off) {
-            others.push_back(keep_off);
-            const PolygonIndex off_land(ctx, others);
-            // On one line beside the line at sea; else along it, on its sea side; else wrapped, or
-            // across the line itself.
-            if (place(f, anchors, clearance, symbol_r, off_land, one, false, true) ||
-                place_along_line(lc, f, paths, off_land, keep_off, labels, markers))
-                return;
-            for (bool across : {false, true})
-                if ((across && place(f, anchors, clearance, symbol_r, off_land, one, across, true)) ||
-                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_land, wrapped, across, true)))
-                    return;
+            std::vector<const GEOSGeometry*> off = others;
+            off.push_back(keep_off);
+            off_land.emplace(ctx, off);
         }
-        // A line on land: its name along it, off the zones it does not run through and across no
-        // boundary of those it does, so it reads as the line's and not as a zone's name; else beside
-        // it, first across no such boundary ("Harbour Street" across the line between two districts,
-        // audit s15 D7).
+        std::vector<GeosGeom> edges;
         if (line && !paths.empty()) {
             // The edges away from the line itself: a line that splits zones is their common edge.
             const GeosGeom near_line = geom::buffer(ctx, line, 1.5 * 72 / 25.4 / lc.tf.scale());
-            std::vector<GeosGeom> edges;
             std::vector<const GEOSGeometry*> edges_off = others;
             for (const GEOSGeometry* z : on)
                 edges_off.push_back(
                     edges.emplace_back(geom::difference(ctx, geom::boundary(ctx, z).get(), near_line.get())).get());
-            const PolygonIndex off_edges(ctx, edges_off);
-            if (place_along_line(lc, f, paths, off_edges, nullptr, labels, markers))
-                return;
-            for (bool across : {false, true})
-                if (place(f, anchors, clearance, symbol_r, off_edges, one, across, true) ||
-                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, off_edges, wrapped, across, true)))
-                    return;
+            off_edges.emplace(ctx, edges_off);
         }
-        // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
-        for (bool at_home : {true, false})
-            for (bool across : {false, true}) {
-                if (place(f, anchors, clearance, symbol_r, foreign, one, across, at_home))
-                    return;
-                if (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, foreign, wrapped, across, at_home))
-                    return;
+        auto placed = [&](Clear clear) {
+            const bool first = clear == Clear::off_lines;
+            auto put = [&](const PolygonIndex& off, const std::vector<std::string>& lines, How how) {
+                how.clear = clear;
+                how.own_line = line;
+                return place(f, anchors, clearance, symbol_r, off, lines, how);
+            };
+            if (off_land) {
+                // On one line beside the line at sea; else along it, on its sea side; else wrapped, or
+                // across the line itself.
+                if (put(*off_land, one, {.at_home = true}) ||
+                    (first && place_along_line(lc, f, paths, *off_land, keep_off, labels, markers)))
+                    return true;
+                for (bool across : {false, true})
+                    if ((across && put(*off_land, one, {.across = across, .at_home = true})) ||
+                        (wrapped.size() > 1 && put(*off_land, wrapped, {.across = across, .at_home = true})))
+                        return true;
             }
+            // A line on land: its name along it, off the zones it does not run through and across no
+            // boundary of those it does, so it reads as the line's and not as a zone's name; else beside
+            // it, first across no such boundary ("Harbour Street" across the line between two districts,
+            // audit s15 D7).
+            if (off_edges) {
+                if (first && place_along_line(lc, f, paths, *off_edges, nullptr, labels, markers))
+                    return true;
+                for (bool across : {false, true})
+                    if (put(*off_edges, one, {.across = across, .at_home = true}) ||
+                        (wrapped.size() > 1 && put(*off_edges, wrapped, {.across = across, .at_home = true})))
+                        return true;
+            }
+            // On the mapped country first: "Withdrawal line" beside its line over Israel read as a line there.
+            for (bool at_home : {true, false})
+                for (bool across : {false, true})
+                    if (put(foreign, one, {.across = across, .at_home = at_home}) ||
+                        (wrapped.size() > 1 && put(foreign, wrapped, {.across = across, .at_home = at_home})))
+                        return true;
+            if (lc.only)
+                return false; // an inset names what it has room for beside it: the main map carries its numbers
+            // Further off with a leader, the name before the numbers alone; over other zones last.
+            for (bool on_zones : {false, true})
+                for (bool across : {false, true})
+                    if (put(foreign, one, {.across = across, .leader = true, .on_zones = on_zones}) ||
+                        (wrapped.size() > 1 && put(foreign, wrapped, {.across = across, .leader = true, .on_zones = on_zones})))
+                        return true;
+            return false;
+        };
+        if (placed(Clear::off_lines) || placed(Clear::badges_and_ends) || placed(Clear::badges))
+            return;
+        // The numbers alone, clear of lines and other zones, before the name with a badge on them: a
+        // badge read as another feature's claim is worse than a name left to the legend.
+        const auto numbers_only = [&](Clear clear) {
+            return place(f, anchors, clearance, symbol_r, foreign, {}, {.clear = clear}) ||
+                   place(f, anchors, clearance, symbol_r, foreign, {}, {.across = true, .clear = clear}) ||
+                   place(f, anchors, clearance, symbol_r, foreign, {}, {.leader = true, .on_zones = true, .clear = clear});
+        };
         if (lc.only)
-            return; // an inset names what it has room for beside it: the main map carries its numbers
-        // Further off with a leader, the name before the numbers alone; over other zones last.
-        for (bool on_zones : {false, true})
-            for (bool across : {false, true})
-                if (place(f, anchors, clearance, symbol_r, foreign, one, across, false, true, on_zones) ||
-                    (wrapped.size() > 1 && place(f, anchors, clearance, symbol_r, foreign, wrapped, across, false, true, on_zones)))
-                    return;
-        if (place(f, anchors, clearance, symbol_r, foreign, {}, false, false) ||
-            place(f, anchors, clearance, symbol_r, foreign, {}, true, false) ||
-            place(f, anchors, clearance, symbol_r, foreign, {}, false, false, true, true))
+            return; // an inset's names carry no badges: Clear::badges let them across any line already
+        if (numbers_only(Clear::off_lines) || numbers_only(Clear::badges_and_ends) || numbers_only(Clear::badges) ||
+            (!placed(Clear::nothing) && numbers_only(Clear::nothing)))
             lc.warnings.push_back("the name of " + kind + " " + f.id + " (\"" + f.name +
                                   "\") has no room beside it and is left off the map, which carries its claim "
                                   "numbers there (the legend names it); a shorter name may fit");
@@ -646,10 +735,27 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
     // found no room within reach of its diamond once the eighteen roads around it were named).
     for (const PlaceFeature& pl : p.geo.places)
         for (const Point& q : geom::points(ctx, pl.geom.get())) {
-            std::vector<const GEOSGeometry*> on;
-            for (std::size_t i : claimed)
-                if (geom::intersects(ctx, p.geo.zones[i].geom.get(), pl.geom.get()))
-                    on.push_back(p.geo.zones[i].geom.get());
+            // The zones the place lies in, and not on the edge of where some zone holds it well inside:
+            // a gate on a stadium's outline is the cordon's around it, and its number inside the
+            // stadium read as the stadium's claim (audit s17 D4). A ferry on the river between two
+            // districts is on both.
+            std::vector<const GEOSGeometry*> on, on_edge;
+            GeosGeom at(GEOSGeom_createPointFromXY_r(ctx.get(), q.x, q.y), GeosDeleter{ctx.get()});
+            const double r = diamond_radius(lc) / lc.tf.scale();
+            for (std::size_t i : claimed) {
+                const GEOSGeometry* z = p.geo.zones[i].geom.get();
+                if (!geom::bounds(ctx, z).inflated(r).contains({q.x, q.y, q.x, q.y}))
+                    continue;
+                double to_zone = 0, to_edge = 0;
+                if (GEOSDistance_r(ctx.get(), z, at.get(), &to_zone) != 1 || to_zone >= r)
+                    continue;
+                (to_zone == 0 && GEOSDistance_r(ctx.get(), geom::boundary(ctx, z).get(), at.get(), &to_edge) == 1 && to_edge >= r
+                     ? on
+                     : on_edge)
+                    .push_back(z);
+            }
+            if (on.empty())
+                on = std::move(on_edge);
             place_or_number(pl, "place", {lc.tf.to_page(q)}, diamond_radius(lc) + 1.2 * u, diamond_radius(lc), on);
         }
     GeosGeom world = ctx.box(lc.tf.world);

@@ -98,5 +98,64 @@ def a_towns_name_keeps_to_the_zone_its_dot_lies_in(tmp):
     text = next(group(root, "locality-Karvo").iter(SVG + "text"))
     assert text.get("text-anchor") == "end" and float(text.get("x")) < border, (text.attrib, border)
 
+
+def path_points(el):
+    """A path's polylines in page points."""
+    return [list(zip(v[0::2], v[1::2])) for v in
+            ([float(n) for n in part.replace("L", " ").replace("Z", " ").split()] for part in el.get("d").split("M")[1:])]
+
+
+def to_polyline(lines, x, y):
+    best = math.inf
+    for pts in lines:
+        for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+            dx, dy = bx - ax, by - ay
+            t = max(0, min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy))) if dx or dy else 0
+            best = min(best, math.hypot(x - ax - t * dx, y - ay - t * dy))
+    return best
+
+
+# A ward at city scale (audit s17 k-harwick): a stadium nested in a police cordon, a gate on each of its
+# long sides, a road ending at the south gate, a lane through a market town's dot up to the cordon, a
+# street starting beside the north gate.
+WARD = [("cordon", "Police cordon", (90, 45, 150, 105), None), ("stadium", "Stadium", (105, 62, 135, 86), "cordon"),
+        ("yard", "Bramble Yard", (30, 110, 50, 125), None)]
+WARD_TOWNS = [("Market Cross", 40, 80, 1), ("Kelso", 118, 92, 1), ("Corn Hall", 60, 70, 2)]
+WARD_LINES = [("ferry", "Ferry Road", [(122, 5), (121, 62)]), ("mill", "Mill Lane", [(20, 80), (60, 80.5), (105, 81)]),
+              ("barrack", "Barrack Street", [(125, 86.5), (170, 110), (220, 120)])]
+WARD_GATES = [("south", "South Gate", 120, 62), ("north", "North Gate", 115, 86)]
+
+
+@test
+def a_gates_badge_sits_on_no_street_nor_the_stadium_and_a_towns_name_not_across_its_lane(tmp):
+    # South Gate's 7 on the end of Ferry Road read as the road's number, North Gate's 8 against the
+    # stadium's outline as the stadium's, and "Market Cross" set across Mill Lane hid where it runs
+    # (audit s17 D4). The gates lie on the stadium's edge, well inside the cordon: their badges are the
+    # cordon's side of the outline, half a millimetre or more off it.
+    for page in ("90mm", "a6-landscape"):
+        root, _ = render(tmp, page, WARD, WARD_TOWNS, lines=WARD_LINES, places=WARD_GATES, page=page)
+        lines = {i: [pts for p in group(root, f"line-{i}").iter(SVG + "path") for pts in path_points(p)][:1]
+                 for i, _, _ in WARD_LINES}
+        casing = 1.7  # the white casing's half width, in points
+        stadium = [pts for p in group(root, "zone-stadium").iter(SVG + "path") for pts in path_points(p)][:1]
+        x0, y0 = min(x for x, _ in stadium[0]), min(y for _, y in stadium[0])
+        x1, y1 = max(x for x, _ in stadium[0]), max(y for _, y in stadium[0])
+        for gate, _, _, _ in WARD_GATES:
+            for x, y, r in badges(root, gate):
+                for line, pts in lines.items():
+                    assert to_polyline(pts, x, y) > r + casing, (page, gate, line, x, y)
+                apart = max(x0 - x, x - x1, y0 - y, y - y1)  # from the stadium's box (positive outside)
+                assert apart > r + 0.3 * MM, (page, gate, "on the stadium", x, y, apart / MM)
+        # The town's name (its text along its width) keeps off the lane its dot lies on.
+        town = group(root, "locality-Market-Cross")
+        assert town is not None, page
+        for t in town.iter(SVG + "text"):
+            size, x, y = float(t.get("font-size")), float(t.get("x")), float(t.get("y"))
+            w = 0.55 * size * len("".join(t.itertext()))
+            x = x - w if t.get("text-anchor") == "end" else x - w / 2 if t.get("text-anchor") == "middle" else x
+            for k in range(11):
+                for dy in (-0.7 * size, -0.35 * size, 0):
+                    assert to_polyline(lines["mill"], x + w * k / 10, y + dy) > casing, (page, t.attrib)
+
 if __name__ == "__main__":
     main()
