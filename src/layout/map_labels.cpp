@@ -364,7 +364,9 @@ void layout_map_labels(LayoutContext& lc) {
     }
     // And the spots beside each such town's dot for its name, which a zone's name set smaller or apart
     // from its badges (zone_labels.cpp) leaves one of: "Tasi island", set inside its island that way,
-    // left Levuka Tasi its dot only (audit s13 a-tavua, three pages).
+    // left Levuka Tasi its dot only (audit s13 a-tavua, three pages). Those of this drawing only: a map
+    // drawn again smaller (a strip left for insets) kept the first drawing's spots (insets7 s17).
+    lc.town_name_spots.clear();
     for (std::size_t i = 0; i < locs.size(); ++i)
         if (dot_kept[i] && !lc.only)
             lc.town_name_spots.push_back(name_spots(lc, locs[i]));
@@ -392,7 +394,7 @@ void layout_map_labels(LayoutContext& lc) {
                 return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
             });
             if (near_anchor || !lc.placer.fits_on_lines(dot_box(l), lc.tf.frame)) {
-                if (l.rank <= 1 && l.primary_layer && !lc.only && !named_in_inset(lc, l.name))
+                if (l.rank <= 1 && l.primary_layer && !lc.only && !named_in_inset(lc, l.name) && !named_by_zone(lc, l, true))
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
                 else if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
@@ -485,7 +487,10 @@ void layout_map_labels(LayoutContext& lc) {
                 return;
         }
         // (A town of rank 2 or more whose dot was kept is in the "drawn unnamed" list already.)
-        if (!placed && l.rank <= 1 && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels))
+        // Nor where a detail inset names the zone of its name it lies in: Puerto Arenal's town in the
+        // 4 km² zone "Puerto Arenal" its inset names was said to be unnamed (audit s17 D13).
+        if (!placed && l.rank <= 1 && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels) &&
+            !named_by_zone(lc, l, true))
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
         if (!dot_kept[i]) {

@@ -551,5 +551,25 @@ def a_detail_inset_magnifies_one_place_over_the_sea_and_leaves_the_towns_named(t
     assert "Longhamn" not in p.stderr, p.stderr
 
 
+
+@test
+def a_town_its_zones_inset_names_is_not_said_to_be_unnamed(tmp):
+    # Audit s17 D13 (i-chubut): Puerto Arenal, a town the map must name inside the small zone of the
+    # same name that an inset names, was said not to fit ("its dot is drawn unnamed; use a larger page")
+    # on every page. The inset's name is the town's: no warning. Sary, made a town of label_rank 1, in
+    # the Sary enclave.
+    proj = steppe(os.path.join(tmp, "steppe"))
+    towns = json.load(open(os.path.join(proj, "cities.geojson")))
+    for f in towns["features"]:
+        if f["properties"]["name"] == "Sary":
+            f["properties"]["label_rank"] = 1
+    json.dump(towns, open(os.path.join(proj, "cities.geojson"), "w"))
+    for page in ("170mm", "a4-landscape"):
+        out = os.path.join(tmp, page)
+        p = run("render", proj, "-o", out, "--page", page, "--format", "svg", env=EPOCH, check=0)
+        root = ET.parse(os.path.join(out, f"map-{page}.svg")).getroot()
+        assert group(root, "detail-1-label-sary-enclave") is not None, page
+        assert "Sary (label_rank 1)" not in p.stderr, (page, p.stderr)
+
 if __name__ == "__main__":
     main()
