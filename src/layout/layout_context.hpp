@@ -10,6 +10,7 @@
 #include "text/pango_text.hpp"
 
 #include <array>
+#include <compare>
 #include <functional>
 #include <map>
 #include <memory>
@@ -241,9 +242,17 @@ struct MapSpread {
 void layout_graticule_lines(LayoutContext& lc); // graticule.cpp: meridians and parallels on a wide map
 // Panels are built at the origin and then placed; each returns its item and height.
 [[nodiscard]] Item panel_title(const LayoutContext& lc, double width);
+// The columns a legend's rows are set in: `count` 0 decides by the width (legend_two_columns_from),
+// 1 or 2 says, the two `gap` apart (a banner's legend on the citations' grid: plan_headed_column).
+struct LegendColumns {
+    int count = 0;
+    double gap = 0;
+    auto operator<=>(const LegendColumns&) const = default;
+};
 // With `drawn` (the laid-out map), rows for bands, nested outlines and conflicts appear only when the
 // map draws one; without it, every row that might (to size the panel before the map is drawn).
-[[nodiscard]] Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn = nullptr);
+[[nodiscard]] Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn = nullptr,
+                                LegendColumns columns = {});
 // The width from which panel_legend sets its rows in two columns (a legend as wide as a map).
 [[nodiscard]] double legend_two_columns_from(const LayoutContext& lc);
 // The gutter between citation columns: two body sizes. At 5 units (4-7 pt, less than one em on A5

@@ -318,7 +318,7 @@ const std::string& without_widow(const LayoutContext& lc, const std::string& tex
 
 } // namespace
 
-Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
+Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn, LegendColumns columns) {
     const Project& p = lc.project;
     const double u = lc.unit;
     const std::optional<Drawn> shown = drawn ? std::optional<Drawn>(drawn_on_map(p, *drawn)) : std::nullopt;
@@ -329,10 +329,11 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
     const double sw = 16 * u, sh = 9 * u, gap = 5 * u;
     const Font& f = lc.fonts.body;
     // A legend as wide as a map (under it, or under a figure) takes two columns: one column of short
-    // rows would leave half its width empty and double its height.
-    const double column_gap = 8 * u;
-    const bool two_columns = width >= legend_two_columns_from(lc);
-    const double col_w = two_columns ? (width - column_gap) / 2 : width;
+    // rows would leave half its width empty and double its height. On a banner's grid it takes as many
+    // as it is given.
+    const double column_gap = columns.count > 0 ? columns.gap : 8 * u;
+    const int count = columns.count > 0 ? columns.count : width >= legend_two_columns_from(lc) ? 2 : 1;
+    const double col_w = (width - (count - 1) * column_gap) / count;
     const double y_top = y;
     struct Start {
         std::size_t part;
@@ -722,21 +723,32 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn) {
         }
     }
     set_inline(base_rows);
-    // Two columns: the rows from the break nearest half the height move to the right column's top.
-    if (two_columns && starts.size() > 1) {
-        const double half = y_top + (y - y_top) / 2;
-        const Start* cut = nullptr;
-        for (const Start& st : starts)
-            if (st.splittable && st.part > starts.front().part &&
-                (!cut || std::abs(st.y - half) < std::abs(cut->y - half)))
-                cut = &st;
-        if (cut) {
-            Item right;
-            right.parts.assign(std::make_move_iterator(item.parts.begin() + static_cast<std::ptrdiff_t>(cut->part)),
-                               std::make_move_iterator(item.parts.end()));
-            item.parts.erase(item.parts.begin() + static_cast<std::ptrdiff_t>(cut->part), item.parts.end());
-            translate(right, col_w + column_gap, y_top - cut->y);
-            for (Primitive& prim : right.parts)
+    // Columns: the rows break where the tallest column is shortest (balanced_column_starts), never
+    // under a heading, and each column's rows move to its top.
+    std::vector<const Start*> cuts; // where a column may start, after the first
+    for (const Start& st : starts)
+        if (st.splittable && st.part > starts.front().part)
+            cuts.push_back(&st);
+    if (count > 1 && !cuts.empty()) {
+        std::vector<double> heights; // the runs of rows between the cuts
+        double from = y_top;
+        for (const Start* c : cuts) {
+            heights.push_back(c->y - from);
+            from = c->y;
+        }
+        heights.push_back(y - from);
+        const std::vector<std::size_t> column_starts = balanced_column_starts(heights, count);
+        std::vector<Primitive> parts = std::move(item.parts);
+        item.parts.clear();
+        for (std::size_t c = 0; c < column_starts.size(); ++c) {
+            const std::size_t begin = c == 0 ? 0 : cuts[column_starts[c] - 1]->part;
+            const std::size_t end = c + 1 < column_starts.size() ? cuts[column_starts[c + 1] - 1]->part : parts.size();
+            Item column;
+            column.parts.assign(std::make_move_iterator(parts.begin() + static_cast<std::ptrdiff_t>(begin)),
+                                std::make_move_iterator(parts.begin() + static_cast<std::ptrdiff_t>(end)));
+            if (c > 0)
+                translate(column, static_cast<double>(c) * (col_w + column_gap), y_top - cuts[column_starts[c] - 1]->y);
+            for (Primitive& prim : column.parts)
                 item.parts.push_back(std::move(prim));
         }
     }

@@ -21,13 +21,14 @@ class PanelBlocks {
   public:
     [[nodiscard]] Item title(const LayoutContext& lc, double width);
     [[nodiscard]] Item credits(const LayoutContext& lc, double width);
-    // panel_legend(lc, width) with no drawn map.
-    [[nodiscard]] Item legend(const LayoutContext& lc, double width);
+    // panel_legend(lc, width, nullptr, columns): with no drawn map.
+    [[nodiscard]] Item legend(const LayoutContext& lc, double width, LegendColumns columns = {});
 
   private:
     enum class Kind { title, credits, legend };
-    using Key = std::tuple<Kind, double, std::array<double, 9>, std::string, bool, std::array<double, 8>>;
-    [[nodiscard]] static Key key(Kind kind, const LayoutContext& lc, double width);
+    using Key =
+        std::tuple<Kind, double, std::array<double, 9>, std::string, bool, std::array<double, 8>, LegendColumns>;
+    [[nodiscard]] static Key key(Kind kind, const LayoutContext& lc, double width, LegendColumns columns = {});
     std::map<Key, Item> kept_;
 };
 

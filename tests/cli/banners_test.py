@@ -1,0 +1,65 @@
+"""Wide and small pages use their panel (issue 8, audit s17 D7): a banner's side column set as a grid with the
+legend in its first column and the citations beside it."""
+import os, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import ROOT, main, run, test
+import generated_projects
+from svg_read import SVG, group
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+
+
+def render_svg(tmp, proj, page, name):
+    """The sheets' SVG roots of `proj` rendered at `page`."""
+    out = os.path.join(tmp, name)
+    run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, env=EPOCH, check=0)
+    stem = f"map-{page}"
+    sheets = [ET.parse(os.path.join(out, stem + ".svg")).getroot()]
+    k = 2
+    while os.path.exists(os.path.join(out, f"{stem}-{k}.svg")):
+        sheets.append(ET.parse(os.path.join(out, f"{stem}-{k}.svg")).getroot())
+        k += 1
+    return sheets
+
+
+def citation_badges(root):
+    """Each citation's number badge: (number, x, y) of its circle's centre."""
+    out = []
+    for g in root.iter(SVG + "g"):
+        if (g.get("id") or "").startswith("citation-") and g.get("data-citation"):
+            c = g.find(SVG + "circle")
+            out.append((int(g.get("data-citation")), float(c.get("cx")), float(c.get("cy"))))
+    return out
+
+
+@test
+def a_banner_sets_its_legend_in_one_column_and_all_its_citations_beside_it_on_one_sheet(tmp):
+    # 13 claims with long quotes on 400 x 100 mm: the legend was set across the whole side column in two
+    # columns (over citation columns 1 and 3), the list under it held 4 claims and a second sheet the
+    # other 9 (audit s17 D7). Now the legend is the first column of the column's grid and the citations
+    # run beside it, all on the map's sheet.
+    proj = generated_projects.regions(os.path.join(tmp, "varn"), zones=10, wide=1.0, long_quotes=True,
+                                      modalities=("reported", "plan"))
+    sheets = render_svg(tmp, proj, "400x100mm", "out")
+    assert len(sheets) == 1, f"{len(sheets)} sheets"
+    badges = citation_badges(sheets[0])
+    assert sorted(n for n, _, _ in badges) == list(range(1, 14)), badges
+    legend = group(sheets[0], "legend")
+    xs = [float(t.get("x")) for t in legend.iter(SVG + "text")]
+    ys = [float(t.get("y")) for t in legend.iter(SVG + "text")]
+    columns = sorted({round(x) for x in xs})
+    # One column: its rows' words start at two places (headings, rows after their swatches), 20 pt apart.
+    assert max(xs) - min(xs) < 30, columns
+    beside = [n for n, x, y in badges if x > max(xs) and y < max(ys)]
+    assert len(beside) >= 6, (badges, max(xs), max(ys))
+
+    # The audit's ward (15 claims, a legend of 20 rows): the legend takes two of the grid's five columns,
+    # and every claim is on the sheet.
+    ward = render_svg(tmp, os.path.join(ROOT, "tests", "data", "harwick-ward"), "400x100mm", "ward")
+    assert len(ward) == 1 and len(citation_badges(ward[0])) == 15, (len(ward), citation_badges(ward[0]))
+
+
+if __name__ == "__main__":
+    main()
