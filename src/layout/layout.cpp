@@ -1250,10 +1250,12 @@ Plan make_plan(LayoutContext& lc, const Geometry& g, const PageSize& page, const
                 plan.small_map = true;
             }
         } else {
-            // The map keeps at least 40 % of the page's height; citations beyond that continue on a
-            // further sheet.
+            // The map keeps at least 40 % of the page's height, or its natural height where that is
+            // less (a strip of a land four times as wide as high); citations beyond that continue on a
+            // further sheet. Held to 60 %, a 150 mm square page refused a river land's 31 mm strip its
+            // legend 1 mm over the 60 %, when its contested row was added (audit s17, l-gambela).
             const double room_all = H - 2 * m - title_h - credits_h - 2.5 * gap;
-            const double band_most = room_all * 0.6;
+            const double band_most = std::max(room_all * 0.6, room_all - inner * g.aspect);
             const double least_band = heads ? legend_h + gap * 0.7 + 15 * kMm : legend_h;
             // A map the title, legend and credits alone leave too small, or a legend over its share of
             // the height: no citations make the plan usable (they only take height), so none are set.

@@ -1,5 +1,6 @@
 """Wide and small pages use their panel (issue 8, audit s17 D7): a banner's side column set as a grid with the
-legend in its first column and the citations beside it."""
+legend in its first column and the citations beside it, and a page whose legend leaves a wide land's strip
+its height is not refused for a row more."""
 import os, sys
 import xml.etree.ElementTree as ET
 
@@ -59,6 +60,19 @@ def a_banner_sets_its_legend_in_one_column_and_all_its_citations_beside_it_on_on
     # and every claim is on the sheet.
     ward = render_svg(tmp, os.path.join(ROOT, "tests", "data", "harwick-ward"), "400x100mm", "ward")
     assert len(ward) == 1 and len(citation_badges(ward[0])) == 15, (len(ward), citation_badges(ward[0]))
+
+
+@test
+def a_square_page_gives_a_wide_lands_strip_its_height_and_the_legend_the_rest(tmp):
+    # The river land is four times as wide as high: its map on a 150 x 150 mm page is a 31 mm strip. The
+    # band under it was held to 60 % of the height, its legend came 1 mm over once its contested row was
+    # added, and the page was laid out as a card (audit s17, l-gambela): the legend alone on the front
+    # under 40 mm of blank, the citations on the back. The band may take what the strip leaves.
+    sheets = render_svg(tmp, os.path.join(ROOT, "tests", "data", "gambela-strip"), "150x150mm", "out")
+    words = " ".join("".join(t.itertext()) for t in sheets[0].iter(SVG + "text"))
+    assert "overleaf" not in words, words[:400]
+    front = citation_badges(sheets[0])
+    assert len(front) >= 5 and group(sheets[0], "legend") is not None, front
 
 
 if __name__ == "__main__":
