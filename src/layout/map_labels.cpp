@@ -346,7 +346,11 @@ void layout_map_labels(LayoutContext& lc) {
                                       lc.zone_second_names[z->id] = l.name2;
                                   if (zone)
                                       merged.emplace_back(l, z->id);
-                                  return z != nullptr;
+                                  // A town in the small zone of its name that a detail inset names: the
+                                  // inset's label names both, and the zone's square and the inset's frame
+                                  // mark it here (i-chubut's Puerto Arenal was drawn unnamed there, with a
+                                  // warning; audit s17 D13).
+                                  return z != nullptr || named_by_zone(lc, l, true) != nullptr;
                               }),
                locs.end());
     const double r = 1.5 * u;

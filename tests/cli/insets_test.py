@@ -571,5 +571,29 @@ def a_town_its_zones_inset_names_is_not_said_to_be_unnamed(tmp):
         assert group(root, "detail-1-label-sary-enclave") is not None, page
         assert "Sary (label_rank 1)" not in p.stderr, (page, p.stderr)
 
+
+@test
+def a_town_in_the_small_zone_of_its_name_is_named_once_by_the_insets_label_with_no_warning(tmp):
+    # Audit s17 D13: i-chubut's Puerto Arenal (label_rank 1) lies in the 4 km² zone "Puerto Arenal" that its
+    # inset names; the main map drew its dot unnamed on the zone's square ("neither it nor its dot is
+    # drawn" at 90 mm) and warned. Here the settlement takes the town's name and the town label_rank 1.
+    proj = nordland(os.path.join(tmp, "merged"))
+    for name in ("zones.geojson", "towns.geojson"):
+        d = json.load(open(os.path.join(proj, name)))
+        for f in d["features"]:
+            if f["properties"]["name"] == "Bj\u00f8rnhamn settlement":
+                f["properties"]["name"] = "Bj\u00f8rnhamn"
+            elif f["properties"]["name"] == "Bj\u00f8rnhamn":
+                f["properties"]["label_rank"] = 1
+        json.dump(d, open(os.path.join(proj, name), "w"))
+    for page in ("a4-landscape", "90mm"):
+        p = run("render", proj, "-o", os.path.join(tmp, page), "--format", "svg", "--page", page, "-j", "1", env=EPOCH, check=0)
+        root = ET.parse(os.path.join(tmp, page, f"map-{page}.svg")).getroot()
+        ids = [g.get("id", "") for g in root.iter(SVG + "g")]
+        assert "Bj\u00f8rnhamn" not in p.stderr, (page, p.stderr)
+        assert [i for i in ids if i.endswith("label-bjornhamn")], (page, "the inset names the zone")
+        assert not [i for i in ids if "locality" in i and "rnhamn" in i], (page, "the town is merged with the zone")
+
+
 if __name__ == "__main__":
     main()
