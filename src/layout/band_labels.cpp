@@ -61,16 +61,20 @@ double straying(const std::vector<Point>& walk, std::size_t from, std::size_t to
     return most;
 }
 
-// A row's items: the zone's label (data "along" = "zone") holding `name` (and `second`, its line in the
-// second language), then its claim markers at `at`.
-std::vector<Item> row_items(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, Text name,
-                            const std::vector<Point>& at, std::optional<Text> second = std::nullopt) {
+// A row's items: the zone's label (data "along" = "zone") holding `name` (and `second`, its name in the
+// second language, with the dot between them when on one line), then its claim markers at `at`.
+std::vector<Item> row_items(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                            Text name, const std::vector<Point>& at,
+                            std::optional<Text> second = std::nullopt,
+                            std::optional<Text> dot = std::nullopt) {
     std::vector<Item> out;
     Item label;
     label.id = lc.id_prefix + "label-" + z.id;
     label.title = z.name;
     label.data = {{"along", "zone"}};
     label.parts.emplace_back(std::move(name));
+    if (dot)
+        label.parts.emplace_back(std::move(*dot));
     if (second)
         label.parts.emplace_back(std::move(*second));
     out.push_back(std::move(label));
@@ -228,19 +232,29 @@ std::vector<Item> set_along_curve(LayoutContext& lc, const Zone& z, const std::v
     return out;
 }
 
+// The room the middle dot between a row's two names takes: its width and a third of an em each side.
+double dot_room(const AlongRow& row) {
+    return row.dot->box.width() + 2 * row.dot->font.size / 3;
+}
+
 } // namespace
 
-AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims, bool two_lines) {
+AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
+                   SecondName second) {
     const double u = lc.unit;
     AlongRow row;
-    row.name = lc.text_at(z.name, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
-    row.name.halo = lc.theme.halo;
-    row.name.halo_width = 2.2 * u;
-    if (const std::string name2 = two_lines ? second_zone_name(lc, z) : ""; !name2.empty()) {
-        row.second = lc.text_at(name2, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+    auto text = [&](const std::string& s) {
+        Text t = lc.text_at(s, {0, 0}, lc.fonts.zone_label, lc.theme.text, Anchor::middle);
+        t.halo = lc.theme.halo;
+        t.halo_width = 2.2 * u;
+        return t;
+    };
+    row.name = text(z.name);
+    if (const std::string name2 = second != SecondName::none ? second_zone_name(lc, z) : ""; !name2.empty()) {
+        row.second = text(name2);
         row.second->lang = lc.options.labels.value_or(lc.project.spec.labels).second;
-        row.second->halo = lc.theme.halo;
-        row.second->halo_width = 2.2 * u;
+        if (second == SecondName::after)
+            row.dot = text("\u00B7");
     }
     double markers_w = 0, r = 0;
     for (const Claim* c : claims) {
@@ -253,10 +267,13 @@ AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<con
         markers_w += row.badge_w.back() + 1.2 * u;
     }
     row.gap_name = claims.empty() ? 0 : 1.5 * u;
-    row.name_w = std::max(row.name.box.width(), row.second ? row.second->box.width() : 0.0);
+    row.name_w = row.dot ? row.name.box.width() + dot_room(row) + row.second->box.width()
+                         : std::max(row.name.box.width(), row.second ? row.second->box.width() : 0.0);
     row.length = row.name_w + row.gap_name + markers_w;
     // Two lines a line's spacing apart (as a block's, zone_labels.cpp), the badges beside their middle.
-    const double lines = row.second ? lc.fonts.zone_label.size * 1.22 + row.name.box.height() : row.name.box.height();
+    const bool two_lines = row.second && !row.dot;
+    const double lines =
+        two_lines ? lc.fonts.zone_label.size * 1.22 + row.name.box.height() : row.name.box.height();
     row.height = std::max(lines, 2 * r);
     return row;
 }
@@ -277,21 +294,30 @@ std::vector<Item> set_along_row(LayoutContext& lc, const Zone& z, const std::vec
     // The name, turned about its origin so that its middle lands on its place in the row; a second
     // line's half a line's spacing under it, the first as far over.
     const double w = row.name_w;
-    const Point name_c{centre.x + dir.x * (-row.length / 2 + w / 2), centre.y + dir.y * (-row.length / 2 + w / 2)};
     const Point down{-dir.y, dir.x}; // the row's own downward, on the page
-    auto set_line = [&](Text& name, double across) {
-        const Point at{name_c.x + down.x * across, name_c.y + down.y * across};
+    // `along`: the text's middle from the row's start; `across`, from the row's axis.
+    auto set_text = [&](Text& name, double along, double across) {
+        const double s = -row.length / 2 + along;
+        const Point at{centre.x + dir.x * s + down.x * across, centre.y + dir.y * s + down.y * across};
         const Point mid0{(name.box.minx + name.box.maxx) / 2, (name.box.miny + name.box.maxy) / 2};
         name.origin = {at.x - (mid0.x * dir.x - mid0.y * dir.y), at.y - (mid0.x * dir.y + mid0.y * dir.x)};
         name.box = lc.text.box_of(name);
         turn_text(name, std::atan2(dir.y, dir.x) * 180 / M_PI);
     };
-    const double half_gap = row.second ? lc.fonts.zone_label.size * 1.22 / 2 : 0;
-    set_line(row.name, -half_gap);
-    if (row.second)
-        set_line(*row.second, half_gap);
+    if (row.dot) { // one line: the name, the dot, the second name
+        const double w1 = row.name.box.width(), room = dot_room(row);
+        set_text(row.name, w1 / 2, 0);
+        set_text(*row.dot, w1 + room / 2, 0);
+        set_text(*row.second, w1 + room + row.second->box.width() / 2, 0);
+    } else {
+        const double half_gap = row.second ? lc.fonts.zone_label.size * 1.22 / 2 : 0;
+        set_text(row.name, w / 2, -half_gap);
+        if (row.second)
+            set_text(*row.second, w / 2, half_gap);
+    }
     std::vector<Item> out =
-        row_items(lc, z, claims, std::move(row.name), along_row_badges(lc, row, centre, dir), std::move(row.second));
+        row_items(lc, z, claims, std::move(row.name), along_row_badges(lc, row, centre, dir),
+                  std::move(row.second), std::move(row.dot));
     for (const Box& bx : along_boxes(centre, dir, row.length, row.height))
         lc.placer.occupy(bx.inflated(0.3 * lc.unit));
     return out;
@@ -321,7 +347,7 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
     // inside: fit decides, not its shape's ratio. Ghor orchards, 4.5:1 and 10 mm wide at 170 mm, had
     // its name set above it with a 10 mm leader (audit s16 D9). The zone's length on the page (area
     // over width) must hold the row for a row to fit.
-    const AlongRow row = band ? one_line : along_row(lc, z, claims, true);
+    const AlongRow row = band ? one_line : along_row(lc, z, claims, SecondName::under);
     const double pad = 0.6 * lc.unit;
     const bool holds_row = !band && width >= row.height + 2 * pad &&
                            geom::area(ctx, visible) * lc.tf.scale() * lc.tf.scale() / width >= row.length + 2 * pad;
@@ -337,83 +363,114 @@ std::optional<std::vector<Item>> place_on_band(LayoutContext& lc, const Zone& z,
     // millimetre) of the centre line all along, so the name reads as the band's, not its neighbour's.
     const double stray = std::max(0.5 * kMm, width / 3);
     const double step = 0.75 * kMm;
-    const auto half = static_cast<std::size_t>(std::max(1L, std::lround(row.length / 2 / step)));
-
-    RowSpot best;
-    // The name may also follow the centre line glyph by glyph: where no stretch runs straight for the
-    // row (a winding band on a small page), or where a curved stretch lies flatter.
-    const std::optional<NameGlyphs> glyphs = name_glyphs(lc.text, z.name, row.name.font);
-    CurveSpot curved;
+    // The band's parts on the page, and their centre lines (samples a third of the band's width apart:
+    // each side is seen by the diagram as a side), walked every `step`.
+    struct Part {
+        GeosGeom area;
+        GeosPrepared inside;
+        std::vector<std::vector<Point>> walks;
+    };
+    std::vector<Part> parts;
     for (const std::vector<Ring>& part : geom::polygons(ctx, visible)) {
         const std::vector<Ring> page = lc.to_page(part);
-        const GeosGeom area = ctx.polygon(page);
-        const GeosPrepared inside = ctx.prepare(area.get());
-        auto on_zone = [&](Point p) {
-            const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
-            return GEOSPreparedContainsProperly_r(ctx.get(), inside.get(), pt.get()) == 1;
-        };
-        auto row_inside = [&](Point c, Point dir) {
-            const Point ax{dir.x * (row.length / 2 + pad), dir.y * (row.length / 2 + pad)};
-            const Point ay{-dir.y * (row.height / 2 + pad), dir.x * (row.height / 2 + pad)};
-            Ring quad;
-            for (auto [sx, sy] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
-                quad.push_back({c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y});
-            return GEOSPreparedCovers_r(ctx.get(), inside.get(), ctx.polygon({quad}).get()) == 1;
-        };
-        // Samples a third of the band's width apart: each side is seen by the diagram as a side.
-        for (const Ring& axis : centre_lines(ctx, page, std::max(0.3 * kMm, width / 3))) {
-            const std::vector<Point> walk = points_every(axis, step);
-            if (walk.size() < 2 * half + 1)
-                continue;
-            for (std::size_t i = half; i + half < walk.size(); ++i) {
-                const Point& a = walk[i - half];
-                const Point& b = walk[i + half];
-                const double chord = std::hypot(b.x - a.x, b.y - a.y);
-                if (chord < 0.8 * row.length)
-                    continue; // the band turns within the row's length
-                Point dir{(b.x - a.x) / chord, (b.y - a.y) / chord};
-                if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
-                    dir = {-dir.x, -dir.y}; // never upside down
-                Point c{0, 0};
-                for (std::size_t j = i - half; j <= i + half; ++j)
-                    c = {c.x + walk[j].x, c.y + walk[j].y};
-                c = {c.x / static_cast<double>(2 * half + 1), c.y / static_cast<double>(2 * half + 1)};
-                const double off = straying(walk, i - half, i + half, c, dir);
-                if (off > stray)
+        GeosGeom area = ctx.polygon(page);
+        GeosPrepared inside = ctx.prepare(area.get());
+        std::vector<std::vector<Point>> walks;
+        for (const Ring& axis : centre_lines(ctx, page, std::max(0.3 * kMm, width / 3)))
+            walks.push_back(points_every(axis, step));
+        parts.push_back({std::move(area), std::move(inside), std::move(walks)});
+    }
+    // The row's cheapest spot on the band: `whole` inside it (a row with its halo's pad on the zone),
+    // else its middle and badges on it; `curves`, also glyph by glyph along a winding centre line.
+    auto find = [&](const AlongRow& row, bool whole, bool curves) -> std::optional<std::vector<Item>> {
+        const auto half = static_cast<std::size_t>(std::max(1L, std::lround(row.length / 2 / step)));
+        RowSpot best;
+        // The name may also follow the centre line glyph by glyph: where no stretch runs straight for the
+        // row (a winding band on a small page), or where a curved stretch lies flatter.
+        const std::optional<NameGlyphs> glyphs =
+            curves ? name_glyphs(lc.text, z.name, row.name.font) : std::nullopt;
+        CurveSpot curved;
+        for (const Part& part : parts) {
+            auto on_zone = [&](Point p) {
+                const GeosGeom pt = ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point");
+                return GEOSPreparedContainsProperly_r(ctx.get(), part.inside.get(), pt.get()) == 1;
+            };
+            auto row_inside = [&](Point c, Point dir) {
+                const Point ax{dir.x * (row.length / 2 + pad), dir.y * (row.length / 2 + pad)};
+                const Point ay{-dir.y * (row.height / 2 + pad), dir.x * (row.height / 2 + pad)};
+                Ring quad;
+                for (auto [sx, sy] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
+                    quad.push_back({c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y});
+                return GEOSPreparedCovers_r(ctx.get(), part.inside.get(), ctx.polygon({quad}).get()) == 1;
+            };
+            for (const std::vector<Point>& walk : part.walks) {
+                if (walk.size() < 2 * half + 1)
                     continue;
-                // The straightest stretch near the zone's middle, rows running across the page
-                // before steep ones.
-                double cost = off_middle_cost(c, middle) + 10 * off / kMm + steep_cost(dir.y * dir.y);
-                if (cost >= best.cost)
-                    continue;
-                bool ok = on_zone(c);
-                for (const Point& badge : along_row_badges(lc, row, c, dir))
-                    ok = ok && on_zone(badge);
-                if (ok && holds_row)
-                    ok = row_inside(c, dir); // the whole row, its halo's pad included, on the zone
-                // Over the band's own river or road line (its name knocks the line out, with its
-                // halo), clear of every label, badge and furniture.
-                bool over_line = false;
-                for (const Box& bx : along_boxes(c, dir, row.length, row.height)) {
-                    ok = ok && lc.placer.fits_on_lines(bx.inflated(pad), lc.tf.frame);
-                    over_line = over_line || (ok && holds_row && !lc.placer.fits(bx.inflated(pad), lc.tf.frame));
+                for (std::size_t i = half; i + half < walk.size(); ++i) {
+                    const Point& a = walk[i - half];
+                    const Point& b = walk[i + half];
+                    const double chord = std::hypot(b.x - a.x, b.y - a.y);
+                    if (chord < 0.8 * row.length)
+                        continue; // the band turns within the row's length
+                    Point dir{(b.x - a.x) / chord, (b.y - a.y) / chord};
+                    if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
+                        dir = {-dir.x, -dir.y}; // never upside down
+                    Point c{0, 0};
+                    for (std::size_t j = i - half; j <= i + half; ++j)
+                        c = {c.x + walk[j].x, c.y + walk[j].y};
+                    c = {c.x / static_cast<double>(2 * half + 1), c.y / static_cast<double>(2 * half + 1)};
+                    const double off = straying(walk, i - half, i + half, c, dir);
+                    if (off > stray)
+                        continue;
+                    // The straightest stretch near the zone's middle, rows running across the page
+                    // before steep ones.
+                    double cost = off_middle_cost(c, middle) + 10 * off / kMm + steep_cost(dir.y * dir.y);
+                    if (cost >= best.cost)
+                        continue;
+                    bool ok = on_zone(c);
+                    for (const Point& badge : along_row_badges(lc, row, c, dir))
+                        ok = ok && on_zone(badge);
+                    if (ok && whole)
+                        ok = row_inside(c, dir); // the whole row, its halo's pad included, on the zone
+                    // Over the band's own river or road line (its name knocks the line out, with its
+                    // halo), clear of every label, badge and furniture.
+                    bool over_line = false;
+                    for (const Box& bx : along_boxes(c, dir, row.length, row.height)) {
+                        ok = ok && lc.placer.fits_on_lines(bx.inflated(pad), lc.tf.frame);
+                        over_line =
+                            over_line || (ok && whole && !lc.placer.fits(bx.inflated(pad), lc.tf.frame));
+                    }
+                    // A zone wide enough to hold its row has room off the line through it: the name
+                    // across the road through Ghor orchards hid the road's end there.
+                    if (over_line)
+                        cost += kOverLineCost;
+                    if (ok && cost < best.cost)
+                        best = {cost, c, dir};
                 }
-                // A zone wide enough to hold its row has room off the line through it: the name
-                // across the road through Ghor orchards hid the road's end there.
-                if (over_line)
-                    cost += kOverLineCost;
-                if (ok && cost < best.cost)
-                    best = {cost, c, dir};
+                if (glyphs)
+                    curve_along(lc, row, *glyphs, PagePath(walk), middle, on_zone, curved);
             }
-            if (glyphs && band) // a curve for a winding band; a wider zone holds a straight row
-                curve_along(lc, row, *glyphs, PagePath(walk), middle, on_zone, curved);
+        }
+        if (curved.path && curved.cost < best.cost)
+            return set_along_curve(lc, z, claims, row, *glyphs, *curved.path, curved.start);
+        if (!best.found())
+            return std::nullopt;
+        return set_along_row(lc, z, claims, row, best.centre, best.dir);
+    };
+    // A band with a name in a second language carries both, as a wider zone does (h-wadi's buffer zone
+    // read in Arabic only, on every page): in two lines where the band holds them, else in one row
+    // with a dot between them, else the first alone (glyph by glyph, where the band winds).
+    if (band && !second_zone_name(lc, z).empty()) {
+        for (const SecondName how : {SecondName::under, SecondName::after}) {
+            const AlongRow both = along_row(lc, z, claims, how);
+            if (how == SecondName::under && width < both.height + 2 * pad)
+                continue;
+            if (auto set = find(both, how == SecondName::under, false))
+                return set;
         }
     }
-    if (curved.path && curved.cost < best.cost)
-        return set_along_curve(lc, z, claims, row, *glyphs, *curved.path, curved.start);
-    if (!best.found())
-        return std::nullopt;
-    return set_along_row(lc, z, claims, row, best.centre, best.dir);
+    // A curve for a winding band; a wider zone holds a straight row.
+    return find(row, holds_row, band);
 }
 
 } // namespace citemap

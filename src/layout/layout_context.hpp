@@ -319,7 +319,8 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
 // and height.
 struct AlongRow {
     Text name;
-    std::optional<Text> second; // the second-language name, in a line under the first
+    std::optional<Text> second; // the second-language name, in a line under the first or after it
+    std::optional<Text> dot;    // with the second name after the first: the middle dot between them
     std::vector<double> badge_w;
     double name_w = 0, gap_name = 0, length = 0, height = 0;
 };
@@ -329,9 +330,12 @@ struct RowSpot {
     Point centre{}, dir{};
     [[nodiscard]] bool found() const { return cost < 1e18; }
 };
-// `two_lines`: with the zone's second-language name (second_zone_name) in a line under the first.
-[[nodiscard]] AlongRow along_row(const LayoutContext& lc, const Zone& z, const std::vector<const Claim*>& claims,
-                                 bool two_lines = false);
+// The zone's second-language name (second_zone_name) in a row: left out, in a line under the first, or
+// after the first on its line ("name · name2"), where a band has room for one line only.
+enum class SecondName { none, under, after };
+[[nodiscard]] AlongRow along_row(const LayoutContext& lc, const Zone& z,
+                                 const std::vector<const Claim*>& claims,
+                                 SecondName second = SecondName::none);
 // The zone's name in the map's second label language (`name_<lang>`, else a merged locality's), or "".
 [[nodiscard]] std::string second_zone_name(const LayoutContext& lc, const Zone& z);
 // The centres of the row's badges when the row is centred on `centre` along the unit direction `dir`.

@@ -2029,16 +2029,18 @@ std::vector<Box> along_boxes(Point centre, Point dir, double length, double heig
     return out;
 }
 
-std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone& z, const GEOSGeometry* visible,
-                                                  const std::vector<const Claim*>& claims, double inscribed_radius) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
-    const double u = lc.unit;
-    const AlongRow along = along_row(lc, z, claims);
-    const double row_w = along.length, row_h = along.height;
-    // Tried only once the name found no room inside.
-    if (!long_and_thin(lc, visible, inscribed_radius, along, 2))
-        return std::nullopt;
+namespace {
 
+// The row `along` beside the zone's edge, nearest its middle, where it is free; nullopt if nowhere.
+// `home`: the row lies within the mapped country's outline too, where the project draws one.
+std::optional<std::vector<Item>> row_beside(LayoutContext& lc, const Zone& z, const GEOSGeometry* visible,
+                                            const std::vector<const Claim*>& claims, const AlongRow& along,
+                                            bool home) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const GEOSGeometry* outline = home ? lc.project.geo.kept_union(Geography::Kept::outline) : nullptr;
+    const GeosPrepared country = outline ? ctx.prepare(outline) : GeosPrepared(nullptr, {ctx.get()});
+    const double u = lc.unit;
+    const double row_w = along.length, row_h = along.height;
     GeosPrepared inside = ctx.prepare(visible);
     const double gap = 0.9 * kMm; // between the zone's edge and the row, for the halo
     // The row must follow the edge over its whole length: within this reach of the zone.
@@ -2094,7 +2096,8 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
             GeosGeom row = ctx.polygon({ring});
             if (GEOSPreparedIntersects_r(ctx.get(), inside.get(), row.get()) == 1 ||
                 GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row.get()) != 1 ||
-                ambiguous(lc, inside.get(), around, others, row.get()))
+                ambiguous(lc, inside.get(), around, others, row.get()) ||
+                (country && GEOSPreparedCovers_r(ctx.get(), country.get(), row.get()) != 1))
                 continue;
             best = {cost, c, dir};
         }
@@ -2102,6 +2105,26 @@ std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone&
     if (!best.found())
         return std::nullopt;
     return set_along_row(lc, z, claims, along, best.centre, best.dir);
+}
+
+} // namespace
+
+std::optional<std::vector<Item>> place_along_zone(LayoutContext& lc, const Zone& z,
+                                                  const GEOSGeometry* visible,
+                                                  const std::vector<const Claim*>& claims,
+                                                  double inscribed_radius) {
+    const AlongRow one_line = along_row(lc, z, claims);
+    // Tried only once the name found no room inside.
+    if (!long_and_thin(lc, visible, inscribed_radius, one_line, 2))
+        return std::nullopt;
+    // A name in a second language goes with it, as inside a wider zone (h-wadi's buffer zone read in
+    // Arabic only on every page): in a line under the first, else after it on one line; within the
+    // country, where the taller row crossed its border at 170 mm.
+    if (!second_zone_name(lc, z).empty())
+        for (const SecondName how : {SecondName::under, SecondName::after})
+            if (auto set = row_beside(lc, z, visible, claims, along_row(lc, z, claims, how), true))
+                return set;
+    return row_beside(lc, z, visible, claims, one_line, false);
 }
 
 } // namespace citemap

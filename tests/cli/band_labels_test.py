@@ -201,5 +201,29 @@ def a_zone_four_times_as_long_as_wide_is_lettered_along_it_where_its_name_fits_i
     assert inside(zone, float(badge.get("cx")), float(badge.get("cy"))), "the orchards' badge is off them"
 
 
+
+@test
+def a_bands_name_in_two_languages_carries_both_along_it(tmp):
+    """Audit s16's h-wadi (issue 8, closing note s17): its buffer zone, a band 1.5 km wide, was lettered
+    along its edge in Arabic only, while every wider zone carried both its names. The band's row holds
+    both, in two lines or one after the other, on A4 and at 170 mm."""
+    proj = wadi_band(os.path.join(tmp, "wadi"))
+    path = os.path.join(proj, "zones.geojson")
+    zones = json.load(open(path))
+    for f in zones["features"]:
+        f["properties"]["name_ar"] = {"buffer": "\u0627\u0644\u0645\u0646\u0637\u0642\u0629 \u0627\u0644\u0639\u0627\u0632\u0644\u0629"}.get(
+            f["properties"]["id"], "")
+    json.dump(zones, open(path, "w"))
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml).read()
+    open(toml, "w").write('labels = "en+ar"\n' + text)
+    for page in ("a4-landscape", "170mm"):
+        root = render(proj, page, os.path.join(tmp, page))
+        label = group(root, "label-buffer")
+        assert label is not None and label.get("data-along") == "zone", (page, "the band is not lettered along it")
+        said = [t.text for t in label.iter(SVG + "text") if t.get("aria-hidden") != "true"]
+        assert "Buffer zone" in said and any("\u0627\u0644\u0645\u0646\u0637\u0642\u0629" in t for t in said), (page, said)
+
+
 if __name__ == "__main__":
     main()
