@@ -151,8 +151,6 @@ struct LayoutContext {
     [[nodiscard]] const GEOSGeometry* visible_part(std::size_t zone) const;
     // The part must not be empty.
     [[nodiscard]] const geom::Circle& visible_circle(std::size_t zone) const;
-    // The circle when something computed it already, else null.
-    [[nodiscard]] const geom::Circle* known_visible_circle(std::size_t zone) const;
 
   private:
     mutable std::optional<std::set<std::string>> own_nested_;

@@ -138,13 +138,6 @@ const geom::Circle& LayoutContext::visible_circle(std::size_t zone) const {
     return *v.circle;
 }
 
-const geom::Circle* LayoutContext::known_visible_circle(std::size_t zone) const {
-    if (!visible_kept())
-        return nullptr;
-    const auto it = visible_.find(zone);
-    return it != visible_.end() && it->second.circle ? &*it->second.circle : nullptr;
-}
-
 const std::set<std::string>& LayoutContext::nested() const {
     if (nested_set)
         return *nested_set;

@@ -556,16 +556,27 @@ void link_other_parts(LayoutContext& lc, const Zone& z, const std::vector<const 
 bool names_crowd(const LayoutContext& lc) {
     const Project& p = lc.project;
     const GeosContext& ctx = *p.geo.ctx;
+    constexpr std::size_t kLeastCrowded = 5;
     std::vector<const Zone*> all;
-    for (const Zone& z : p.geo.zones)
+    std::vector<std::size_t> claimed; // the zones with claims and a shape: the only ones counted
+    for (const Zone& z : p.geo.zones) {
+        if (!p.claims_of(z.id).empty() && !geom::is_empty(ctx, z.geom.get()))
+            claimed.push_back(all.size());
         all.push_back(&z);
-    const Neighbours n = neighbours(lc, all, 60 * lc.unit);
-    int labelled = 0, crowded = 0;
-    for (std::size_t i = 0; i < all.size(); ++i) {
+    }
+    // Made when a name first goes beside its zone: a map whose first zones hold their names is
+    // decided without it.
+    std::optional<Neighbours> n;
+    std::size_t labelled = 0, crowded = 0;
+    for (std::size_t at = 0; at < claimed.size(); ++at) {
+        // Once the zones left cannot make five crowded, the answer is no: the rest of the circles
+        // and spots are not computed here (place_zone_labels asks for those it needs; a circle
+        // found here or there is the same). Gaza's first zone holds its name on every page.
+        if (crowded + (claimed.size() - at) < kLeastCrowded)
+            return false;
+        const std::size_t i = claimed[at];
         const Zone& z = *all[i];
         const auto claims = p.claims_of(z.id);
-        if (claims.empty() || geom::is_empty(ctx, z.geom.get()))
-            continue;
         const GEOSGeometry* visible = lc.visible_part(i);
         const Box zb = geom::bounds(ctx, visible);
         if (geom::is_empty(ctx, visible) || std::max(zb.width(), zb.height()) * lc.tf.scale() < 4 * kMm)
@@ -589,20 +600,22 @@ bool names_crowd(const LayoutContext& lc) {
         // The name goes beside the zone: crowded when no spot there, free of other labels or not,
         // is clear of the other zones (the spots search_outside tries without a leader).
         const Block b = zone_block(lc, z, claims, 95 * lc.unit, true);
-        const std::vector<std::size_t> others = n.of(p.geo, all, i);
+        if (!n)
+            n = neighbours(lc, all, 60 * lc.unit);
+        const std::vector<std::size_t> others = n->of(p.geo, all, i);
         bool clear = false;
         for (const Point& sample : edge_samples(lc, visible, 24)) {
             for (int k = 0; k < 8 && !clear; ++k) {
                 GeosGeom wb = ctx.box(lc.tf.to_world(block_box(b, beside(b, sample, 0.9 * kMm, k))));
                 clear = GEOSPreparedIntersects_r(ctx.get(), inside.get(), wb.get()) != 1 &&
-                        !ambiguous(lc, inside.get(), n, others, wb.get());
+                        !ambiguous(lc, inside.get(), *n, others, wb.get());
             }
             if (clear)
                 break;
         }
-        crowded += !clear;
+        crowded += clear ? 0 : 1;
     }
-    return crowded >= 5 && 4 * crowded >= labelled;
+    return crowded >= kLeastCrowded && 4 * crowded >= labelled;
 }
 
 void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& leaders) {
