@@ -1,5 +1,6 @@
 // Base layers and zones, clipped to the map frame and projected to the page.
 #include "geo/geometry_ops.hpp"
+#include "layout/frame_ground.hpp"
 #include "layout/layout_context.hpp"
 #include "layout/layout_quality.hpp"
 
@@ -433,17 +434,26 @@ void layout_base_and_zones(LayoutContext& lc) {
     const Box frame = lc.tf.frame;
 
     // Sea first as the frame background, so a missing sea layer still reads as water around land.
+    // Past the straight edges the land layers were cut along, the ground is not known to be sea: it
+    // takes the neutral ground a map without sea or land layers has. A landlocked country's box of
+    // neighbours, or two countries cut at a parallel, stood in a sea the project never drew (audit s18 D5).
     Layer& sea = lc.scene.layer("sea", "Sea");
     sea.clip = frame;
     {
+        const bool sea_ground = p.geo.layer(LayerRole::sea) || p.geo.layer(LayerRole::land);
         Item bg;
         bg.id = lc.id_prefix + "sea-background"; // an inset draws its own: SVG ids stay unique
-        Shape s;
-        s.rings = {box_ring(frame)};
-        s.fill = Fill{
-            p.geo.layer(LayerRole::sea) || p.geo.layer(LayerRole::land) ? lc.theme.sea : lc.theme.land, {}};
-        bg.parts.emplace_back(std::move(s));
+        bg.parts.emplace_back(Shape{{box_ring(frame)}, true, Fill{sea_ground ? lc.theme.sea : lc.theme.land, {}},
+                                    std::nullopt});
         sea.items.push_back(std::move(bg));
+        if (GeosGeom unknown = sea_ground ? beyond_cut_land(p.geo, lc.tf.world) : nullptr) {
+            Item nd;
+            nd.id = lc.id_prefix + "no-data-ground";
+            nd.title = "No data";
+            nd.parts.emplace_back(
+                Shape{visible_polygon_rings(lc, unknown.get()), true, Fill{lc.theme.land, {}}, std::nullopt});
+            sea.items.push_back(std::move(nd));
+        }
     }
 
     // Land, for boundary layers that ask to stop at the coast: the land and outline layers together.

@@ -1,0 +1,63 @@
+"""What a newcomer's base layers come out as (audit s18): the ground where no layer covers the frame, borders
+over zones, zones clipped to the water, invalid layer polygons. Read from the PNG and SVG."""
+import os, sys
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(__file__))
+import generated_projects as gen
+import png
+from harness import main, run, test
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
+SEA = (0xdc, 0xeb, 0xf5)  # theme.cpp, Theme::sea
+LON0, LAT0 = 30.0, -14.0
+
+
+def render(proj, out, page, fmt="png"):
+    p = run("render", proj, "-o", out, "-j", "1", "--format", fmt, "--page", page, env=EPOCH)
+    assert p.returncode == 0, p.stderr
+    return os.path.join(out, f"map-{page}.{fmt}"), p.stderr
+
+
+def sea_pixels(path):
+    width, height, bpp, rows = png.read(path)
+    return sum(1 for row in rows for x in range(width) if tuple(row[x * bpp:x * bpp + 3]) == SEA)
+
+
+def landlocked(path, land_layer):
+    """A country 96 x 56 km inside a box of neighbouring land 104 x 64 km, with no sea layer, its two districts
+    spanning it (so a tall or square frame reaches past the box); `land_layer` False: a round island as the
+    land layer instead of the box."""
+    os.makedirs(path, exist_ok=True)
+    gen.write(path, "country.geojson", [gen.feature({"name": "Lirande"}, gen.square(0, 0, 96, 56, LON0, LAT0))])
+    if land_layer:
+        gen.write(path, "neighbours.geojson", [gen.feature({"name": "Neighbours"}, gen.square(0, 0, 104, 64, LON0, LAT0))])
+    else:
+        gen.write(path, "neighbours.geojson", [gen.feature({"name": "Isle"}, gen.ring(gen.ellipse(60, 30, 8, 6), LON0, LAT0))])
+    gen.write(path, "zones.geojson", [gen.feature({"id": "w", "name": "West district"}, gen.square(-22, 0, 42, 46, LON0, LAT0)),
+                                      gen.feature({"id": "e", "name": "East district"}, gen.square(22, 0, 42, 46, LON0, LAT0))])
+    claims = [("w", "held", "reported", "Observers said the West district was held on 3 March."),
+              ("e", "calm", "reported", "Observers said the East district was calm on 4 March.")]
+    return gen.toml_project(path, "Districts of Lirande", gen.STATUSES[:1] + gen.STATUSES[3:], claims,
+                            [("neighbours.geojson", "land", "Neighbouring countries"), ("country.geojson", "outline", "Lirande")])
+
+
+@test
+def a_landlocked_country_stands_on_no_sea(tmp):
+    # audit s18 D5: past the box of neighbouring land the frame was painted sea-blue (n-dodeca 250x250mm).
+    proj = landlocked(os.path.join(tmp, "landlocked"), True)
+    for page in ("a4-portrait", "250x250mm"):
+        path, _ = render(proj, os.path.join(tmp, "out"), page)
+        assert sea_pixels(path) == 0, (page, sea_pixels(path))
+
+
+@test
+def islands_with_no_sea_layer_still_stand_in_the_sea(tmp):
+    # The land layer's coasts say where the sea is: round islands keep the sea around them.
+    proj = landlocked(os.path.join(tmp, "islands"), False)
+    path, _ = render(proj, os.path.join(tmp, "out"), "a4-portrait")
+    assert sea_pixels(path) > 100000, sea_pixels(path)
+
+
+if __name__ == "__main__":
+    main()
