@@ -261,6 +261,45 @@ std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g, 
     return lc.to_page(paths);
 }
 
+// Administrative lines (polygon layers) recede, thin and dashed; international borders (lines) stay solid.
+bool administrative(const GeosContext& ctx, const GEOSGeometry* g) {
+    const int type = GEOSGeomTypeId_r(ctx.get(), g);
+    return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+}
+
+Stroke boundary_stroke(const LayoutContext& lc, bool admin) {
+    const double u = lc.unit;
+    return admin ? Stroke{lc.theme.boundary, 0.45 * u, {2.2 * u, 1.2 * u}, true}
+                 : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true};
+}
+
+// How far inside a zone's edge a border must run to be drawn over the zone: along the edge, the zone's
+// outline and the outline layer's stroke draw it (Gaza's zones end at the strip's border).
+constexpr double kBorderInsideMm = 0.8;
+
+// The parts of border line `g` that run through a zone, more than kBorderInsideMm inside its edge, or null.
+GeosGeom border_across_zones(const LayoutContext& lc, const GEOSGeometry* g) {
+    const GeosContext& ctx = *lc.project.geo.ctx;
+    const Box extent = geom::bounds(ctx, g);
+    const double inside = kBorderInsideMm * (72 / 25.4) / lc.tf.scale();
+    std::vector<GeosGeom> parts;
+    for (const Zone& z : lc.project.geo.zones) {
+        if (geom::is_empty(ctx, z.geom.get()) || !geom::bounds(ctx, z.geom.get()).intersects(extent) ||
+            !geom::intersects(ctx, z.geom.get(), g))
+            continue;
+        const GeosGeom core = geom::buffer(ctx, z.geom.get(), -inside);
+        GeosGeom part = geom::intersection(ctx, g, core.get());
+        if (!geom::is_empty(ctx, part.get()))
+            parts.push_back(std::move(part));
+    }
+    if (parts.empty())
+        return nullptr;
+    std::vector<const GEOSGeometry*> raw;
+    for (const GeosGeom& part : parts)
+        raw.push_back(part.get());
+    return geom::union_all(ctx, raw);
+}
+
 // A solid fill in the status colour, whatever the modality: a symbol this small cannot show a hatch.
 Fill first_style_fill(const LayoutContext& lc, const Claim& c) {
     return Fill{status_color(lc.theme, lc.project.spec, *c.status).with_alpha(0.85), {}};
@@ -479,16 +518,11 @@ void layout_base_and_zones(LayoutContext& lc) {
                 s.rings = visible_polygon_rings(lc, f.geom.get(), true);
                 s.fill = Fill{lc.theme.mapped_area, {}};
                 break;
-            case LayerRole::boundary: {
+            case LayerRole::boundary:
                 s.rings = visible_lines(lc, f.geom.get(), bl.spec.clip_to_land ? land() : nullptr);
                 s.closed = false;
-                const int type = GEOSGeomTypeId_r(ctx.get(), f.geom.get());
-                const bool admin = type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
-                // Administrative lines recede (thin, dashed); international borders stay solid.
-                s.stroke = admin ? Stroke{lc.theme.boundary, 0.45 * u, {2.2 * u, 1.2 * u}, true}
-                                 : Stroke{lc.theme.outline_stroke, 0.7 * u, {}, true};
+                s.stroke = boundary_stroke(lc, administrative(ctx, f.geom.get()));
                 break;
-            }
             case LayerRole::localities:
                 break;
             }
@@ -775,6 +809,33 @@ void layout_base_and_zones(LayoutContext& lc) {
                 hatched("contested-" + c.zone, fill(panel_words(p.spec.lang).contested_title, {z->name}), c.zone,
                         in != inside_bands.end() ? in->second.get() : z->geom.get());
             }
+    }
+
+    // International borders where they run through a zone, again over its fill, hatch and bands, on a
+    // light casing: under them, a zone across a border hid it, and with it the article's point that the
+    // zone lies on both sides (audit s18 D4). Administrative lines (dashed) stay under the zones.
+    std::vector<Item> across;
+    for (const BaseLayer& bl : p.geo.layers)
+        for (const Feature& f : bl.features) {
+            if (bl.spec.role != LayerRole::boundary || administrative(ctx, f.geom.get()))
+                continue;
+            const GeosGeom part = border_across_zones(lc, f.geom.get());
+            std::vector<Ring> lines =
+                part ? visible_lines(lc, part.get(), bl.spec.clip_to_land ? land() : nullptr) : std::vector<Ring>{};
+            if (lines.empty())
+                continue;
+            const Stroke line = boundary_stroke(lc, false);
+            Item item;
+            item.title = f.prop("name");
+            item.parts.emplace_back(Shape{lines, false, std::nullopt,
+                                          Stroke{lc.theme.mapped_area.with_alpha(0.85), line.width + 1.0 * u, {}, true}});
+            item.parts.emplace_back(Shape{std::move(lines), false, std::nullopt, line});
+            across.push_back(std::move(item));
+        }
+    if (!across.empty()) {
+        Layer& layer = lc.scene.layer("borders", "International borders across zones");
+        layer.clip = frame;
+        layer.items = std::move(across);
     }
 
     // The mapped area's edge on top of the zone fills keeps the coast crisp.

@@ -7,6 +7,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import generated_projects as gen
 import png
 from harness import main, run, test
+from svg_read import SVG, group, inside, rings
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 SEA = (0xdc, 0xeb, 0xf5)  # theme.cpp, Theme::sea
@@ -24,10 +25,10 @@ def sea_pixels(path):
     return sum(1 for row in rows for x in range(width) if tuple(row[x * bpp:x * bpp + 3]) == SEA)
 
 
-def landlocked(path, land_layer):
+def landlocked(path, land_layer, border=False):
     """A country 96 x 56 km inside a box of neighbouring land 104 x 64 km, with no sea layer, its two districts
     spanning it (so a tall or square frame reaches past the box); `land_layer` False: a round island as the
-    land layer instead of the box."""
+    land layer instead of the box; `border`: an international border line down the middle of the West district."""
     os.makedirs(path, exist_ok=True)
     gen.write(path, "country.geojson", [gen.feature({"name": "Lirande"}, gen.square(0, 0, 96, 56, LON0, LAT0))])
     if land_layer:
@@ -38,8 +39,12 @@ def landlocked(path, land_layer):
                                       gen.feature({"id": "e", "name": "East district"}, gen.square(22, 0, 42, 46, LON0, LAT0))])
     claims = [("w", "held", "reported", "Observers said the West district was held on 3 March."),
               ("e", "calm", "reported", "Observers said the East district was calm on 4 March.")]
-    return gen.toml_project(path, "Districts of Lirande", gen.STATUSES[:1] + gen.STATUSES[3:], claims,
-                            [("neighbours.geojson", "land", "Neighbouring countries"), ("country.geojson", "outline", "Lirande")])
+    layers = [("neighbours.geojson", "land", "Neighbouring countries"), ("country.geojson", "outline", "Lirande")]
+    if border:
+        gen.write(path, "border.geojson", [{"type": "Feature", "properties": {"name": "Lirande - Tovia"}, "geometry": {
+            "type": "LineString", "coordinates": [gen.lonlat(-22, y, LON0, LAT0) for y in (-32, 0, 32)]}}])
+        layers.append(("border.geojson", "boundary", "International border"))
+    return gen.toml_project(path, "Districts of Lirande", gen.STATUSES[:1] + gen.STATUSES[3:], claims, layers)
 
 
 @test
@@ -57,6 +62,24 @@ def islands_with_no_sea_layer_still_stand_in_the_sea(tmp):
     proj = landlocked(os.path.join(tmp, "islands"), False)
     path, _ = render(proj, os.path.join(tmp, "out"), "a4-portrait")
     assert sea_pixels(path) > 100000, sea_pixels(path)
+
+
+@test
+def a_border_through_a_zone_is_drawn_over_it(tmp):
+    # audit s18 D4: a zone across a national border hid the border under its fill and hatch (o-enclave).
+    proj = landlocked(os.path.join(tmp, "border"), True, border=True)
+    path, _ = render(proj, os.path.join(tmp, "out"), "a4-portrait", "svg")
+    root = ET.parse(path).getroot()
+    order = [g.get("id") for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("layer-")]
+    assert "layer-borders" in order, order
+    assert order.index("layer-borders") > order.index("layer-zones"), order
+    zone = rings(group(root, "zone-w").find(SVG + "path"))
+    drawn = [pt for p in group(root, "layer-borders").iter(SVG + "path") for r in rings(p) for pt in r]
+    assert drawn and all(inside(zone, x, y) for x, y in drawn), drawn
+    # Along a zone's edge the zone's outline draws the border: only the part inside the zone is redrawn.
+    ys = [y for _, y in drawn]
+    xs, zys = zip(*[pt for r in zone for pt in r])
+    assert min(zys) < min(ys) and max(ys) < max(zys), (min(ys), max(ys), min(zys), max(zys))
 
 
 if __name__ == "__main__":
