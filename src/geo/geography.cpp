@@ -742,6 +742,12 @@ std::optional<LonLatGeometry> feature_geometry(const FeatureSpec& fs, bool line)
 // Zones stay inside the mapped area: clip to the outline, and say so when that changes much.
 void clip_zones(const MapSpec& spec, Geography& geo, Diagnostics& diags) {
     const GeosContext& ctx = *geo.ctx;
+    // "clip": "sea" (zone_clip.cpp) clips to the water with or without an outline.
+    const std::optional<Water> wet = clips_to_water(geo.zones) ? water(geo) : std::nullopt;
+    if (!geo.layer(LayerRole::outline))
+        for (Zone& z : geo.zones)
+            if (!z.derived && zone_clip(z) == ZoneClip::sea)
+                clip_to_water(z, geo, wet, diags);
     if (const BaseLayer* outline = geo.layer(LayerRole::outline)) {
         std::vector<const GEOSGeometry*> parts, parts_ea;
         for (const auto& f : outline->features) {
@@ -777,11 +783,16 @@ void clip_zones(const MapSpec& spec, Geography& geo, Diagnostics& diags) {
             if (!clip) {
                 diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"" + z.prop("clip") + "\"",
                             "use \"outline\" (the default), \"land\" (the land layers and the outline: a "
-                            "neighbour's enclave) or \"frame\" (not clipped: a zone at sea)");
+                            "neighbour's enclave), \"sea\" (the water: a zone on a lake or at sea) or \"frame\" "
+                            "(not clipped)");
                 continue;
             }
             if (*clip == ZoneClip::frame)
                 continue;
+            if (*clip == ZoneClip::sea) {
+                clip_to_water(z, geo, wet, diags);
+                continue;
+            }
             if (*clip == ZoneClip::land)
                 land_and_outline();
             const GEOSGeometry* to = *clip == ZoneClip::land ? ground.get() : all;
@@ -1036,6 +1047,7 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
     // A zone clipped to the land layers ("clip": "land") is measured after that clip: their area too.
     const bool land_clips =
         std::any_of(geo.zones.begin(), geo.zones.end(), [](const Zone& z) { return z.prop("clip") == "land"; });
+    const bool water_clips = clips_to_water(geo.zones); // the sea layers, or the land layers with none
     for (std::size_t i = 0; i < spec.layers.size(); ++i) {
         if (spec.layers[i].file.empty())
             continue; // refused or missing in map.toml, and reported there once
@@ -1044,7 +1056,9 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
         // stats) and the features a [[check]] takes a share of, picked by the same test as in
         // project.cpp. A big base layer is then projected once, not twice.
         auto measured = [&](const Feature& f) {
-            if (spec.layers[i].role == LayerRole::outline || (land_clips && spec.layers[i].role == LayerRole::land))
+            if (spec.layers[i].role == LayerRole::outline ||
+                ((land_clips || water_clips) && spec.layers[i].role == LayerRole::land) ||
+                (water_clips && spec.layers[i].role == LayerRole::sea))
                 return true;
             return std::any_of(spec.checks.begin(), spec.checks.end(), [&](const CheckSpec& cs) {
                 return !cs.share_of.empty() && (f.prop("id") == cs.share_of || f.prop("name") == cs.share_of ||

@@ -15,7 +15,57 @@ std::optional<ZoneClip> zone_clip(const Zone& z) {
         return ZoneClip::land;
     if (v == "frame")
         return ZoneClip::frame;
+    if (v == "sea")
+        return ZoneClip::sea;
     return std::nullopt;
+}
+
+bool clips_to_water(const std::vector<Zone>& zones) {
+    return std::any_of(zones.begin(), zones.end(), [](const Zone& z) { return !z.derived && z.prop("clip") == "sea"; });
+}
+
+std::optional<Water> water(const Geography& geo) {
+    const GeosContext& ctx = *geo.ctx;
+    // A lake's own layer is the water; without one, the water is what the land layers leave (m-lago's
+    // outline has the lake as a hole: audit s18 D6).
+    const bool has_sea = geo.layer(LayerRole::sea) != nullptr;
+    std::vector<const GEOSGeometry*> parts, parts_ea;
+    for (const BaseLayer& bl : geo.layers)
+        if (has_sea ? bl.spec.role == LayerRole::sea
+                    : bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+            for (const Feature& f : bl.features)
+                if (f.geom && f.geom_ea) {
+                    parts.push_back(f.geom.get());
+                    parts_ea.push_back(f.geom_ea.get());
+                }
+    if (parts.empty())
+        return std::nullopt;
+    return Water{geom::union_all(ctx, parts), geom::union_all(ctx, parts_ea), has_sea};
+}
+
+void clip_to_water(Zone& z, const Geography& geo, const std::optional<Water>& wet, Diagnostics& diags) {
+    const GeosContext& ctx = *geo.ctx;
+    if (!wet) {
+        diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"sea\", but the project has no sea, land or outline "
+                             "layer to tell the water by",
+                    "add a [[layer]] with role = \"sea\" (the lake or sea), or with role = \"land\" for the land "
+                    "round it; or use \"clip\": \"frame\" to draw the zone as it is");
+        return;
+    }
+    auto cut = [&](const GEOSGeometry* g, const GEOSGeometry* by) {
+        return geom::polygons_only(ctx, (wet->keep ? geom::intersection(ctx, g, by) : geom::difference(ctx, g, by)).get());
+    };
+    GeosGeom clipped = cut(z.geom.get(), wet->geom.get());
+    GeosGeom clipped_ea = cut(z.geom_ea.get(), wet->geom_ea.get());
+    if (geom::area(ctx, clipped_ea.get()) <= 0) {
+        diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"sea\" but lies on no water: the " +
+                                 (wet->keep ? "sea layers do not reach it" : "land and outline layers cover it"),
+                    "check the zone's coordinates; a zone on land takes \"clip\": \"outline\" (the default) or "
+                    "\"land\"");
+        return;
+    }
+    z.geom = std::move(clipped);
+    z.geom_ea = std::move(clipped_ea);
 }
 
 OutsideOutline outside_outline(const Geography& geo, const Zone& z, const GEOSGeometry* outline, bool near,

@@ -2,6 +2,7 @@
 // leaves out lies where it does.
 #pragma once
 
+#include "core/error.hpp"
 #include "geo/geography.hpp"
 
 #include <optional>
@@ -13,10 +14,27 @@ enum class ZoneClip {
     outline, // the default: the mapped country
     land,    // the outline and the land layers: a neighbour's enclave in a hole of the outline
     frame,   // not clipped: a zone at sea beside zones on land
+    sea,     // the water: a zone on a lake or at sea, drawn loosely over the shore
 };
 
-// The zone's "clip" property: none or "outline", "land", "frame"; nullopt for any other value.
+// The zone's "clip" property: none or "outline", "land", "frame", "sea"; nullopt for any other value.
 [[nodiscard]] std::optional<ZoneClip> zone_clip(const Zone& z);
+
+// Whether a zone of the project is clipped to the water ("clip": "sea"): its sea and land layers are
+// then measured in the equal-area CRS too.
+[[nodiscard]] bool clips_to_water(const std::vector<Zone>& zones);
+
+// What a zone with "clip": "sea" keeps: the `sea` layers where there are any (`keep`), else all but the
+// `land` and `outline` layers (the shore drawn round a lake or a coast). Made from the layers of `geo`,
+// in the map CRS and the equal-area one; nullopt when the project has none of these layers.
+struct Water {
+    GeosGeom geom, geom_ea;
+    bool keep = true; // intersect the zone with it; else take it away from the zone
+};
+[[nodiscard]] std::optional<Water> water(const Geography& geo);
+
+// Clips a zone with "clip": "sea" to `wet` (water(geo)), or says why it cannot be.
+void clip_to_water(Zone& z, const Geography& geo, const std::optional<Water>& wet, Diagnostics& diags);
 
 // What a zone lying wholly outside the outline (`outline`, its union, map CRS) is told: where it
 // lies (in a hole of the outline, on a land layer, at sea near the land) and how to keep it. `near`:
