@@ -52,19 +52,30 @@ std::string map_title(const std::string& source_title, const PanelWords& words) 
     return titled;
 }
 
-// The language of the article among those with panel words, by its commonest short words ("the",
-// "der", "les", "los"...), counted over its first 3000 words; English when none stands out (a text
-// in another language, or too short to tell). Words the languages share ("la", "de") count for none.
-const PanelWords& article_language(const std::string& text) {
+// The article's language as far as `new` can tell: one with panel words (`words`), or one citemap has
+// none for (Italian, Portuguese, Dutch: `words` null), or none seen (English assumed).
+struct ArticleLanguage {
+    std::string_view code, name;
+    const PanelWords* words = nullptr;
+};
+
+// The language of the article by its commonest short words ("the", "der", "les", "los", "il", "os"...),
+// counted over its first 3000 words; English when none stands out (too short to tell, or another
+// language). Words the languages share ("la", "de", "que", "para") count for none.
+ArticleLanguage article_language(const std::string& text) {
     struct Words {
-        std::string_view code;
+        std::string_view code, name;
         std::initializer_list<std::string_view> common;
     };
     static const Words kCommon[] = {
-        {"en", {"the", "and", "of", "to", "is", "was", "that", "with", "for", "said", "from", "has"}},
-        {"fr", {"le", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "pas", "au"}},
-        {"de", {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "von", "ein", "eine", "auf", "sich"}},
-        {"es", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "se", "es", "al", "fue"}},
+        {"en", "English", {"the", "and", "of", "to", "is", "was", "that", "with", "for", "said", "from", "has"}},
+        {"fr", "French", {"le", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "pas", "au"}},
+        {"de", "German", {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "von", "ein", "eine", "auf", "sich"}},
+        {"es", "Spanish", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "se", "es", "al", "fue"}},
+        // Languages citemap has no words for: told apart so `new` can say so (audit s18 D7).
+        {"it", "Italian", {"il", "che", "di", "della", "delle", "dei", "gli", "non", "nel", "nella", "alla", "sono", "anche", "sul", "ha"}},
+        {"pt", "Portuguese", {"o", "os", "do", "da", "dos", "das", "em", "na", "foi", "n\u00e3o", "s\u00e3o", "pelo", "pela", "ao", "uma"}},
+        {"nl", "Dutch", {"het", "een", "van", "niet", "zijn", "voor", "op", "met", "dat", "ook", "werd", "naar", "bij"}},
     };
     std::size_t counts[std::size(kCommon)] = {};
     std::string word;
@@ -85,11 +96,14 @@ const PanelWords& article_language(const std::string& text) {
     if (!word.empty())
         count();
     const std::size_t best = static_cast<std::size_t>(std::max_element(std::begin(counts), std::end(counts)) - counts);
+    const ArticleLanguage english{"en", "English", &english_words()};
     // Five of its words at least, and twice as many as the next language's.
     for (std::size_t i = 0; i < std::size(kCommon); ++i)
         if (i != best && 2 * counts[i] > counts[best])
-            return english_words();
-    return counts[best] >= 5 ? panel_words(kCommon[best].code) : english_words();
+            return english;
+    if (counts[best] < 5)
+        return english;
+    return {kCommon[best].code, kCommon[best].name, find_panel_words(kCommon[best].code)};
 }
 
 std::size_t count_occurrences(std::string_view text, std::string_view needle) {
@@ -264,11 +278,18 @@ int run_new(const NewOptions& o) {
             "# or keep a live preview open with `citemap watch DIR`.\n\n";
     // The map's own words in the article's language: `lang` when it is not English, and the title
     // and subtitle in it ("Map: " and an English subtitle over a Spanish article, audit s17 D16).
-    const PanelWords& words = o.lang.empty() ? article_language(src.text()) : panel_words(o.lang);
-    toml += "title    = " + toml_string(map_title(headline(src), words)) + "\n";
+    // An article in a language citemap has no words for keeps English words, said on stderr, and its
+    // title without "Map: " (English before an Italian headline, audit s18 D7).
+    const ArticleLanguage seen = o.lang.empty() ? article_language(src.text()) : ArticleLanguage{o.lang, {}, &panel_words(o.lang)};
+    const PanelWords& words = seen.words ? *seen.words : english_words();
+    toml += "title    = " + toml_string(seen.words ? map_title(headline(src), words) : headline(src)) + "\n";
     toml += "subtitle = " + toml_string(words.scaffold_subtitle) + "\n";
     toml += "# labels = \"en+ar\"      # a second script under the names: name_<tag> of each feature\n";
-    if (&words == &english_words())
+    if (!seen.words)
+        toml += "# The article looks " + std::string(seen.name) + ": citemap has no " + std::string(seen.name) +
+                " words, so the legend, citations and credits are in English.\n"
+                "# lang   = \"fr\"         # the legend, citations and credits in en, fr, de or es\n";
+    else if (&words == &english_words())
         toml += "# lang   = \"fr\"         # the legend, citations and credits in en, fr, de or es\n";
     else
         toml += "lang     = " + toml_string(words.code) + "           # the legend, citations and credits (" +
@@ -308,6 +329,12 @@ int run_new(const NewOptions& o) {
         fs::copy_file(source_in, source_out);
     write_text_atomically(zones, o.at ? zones_geojson(o.at->first, o.at->second) : zones_geojson(0.05, 0.05));
     write_text_atomically(map_toml, toml);
+    if (!seen.words)
+        std::cerr << "citemap: the article looks " << seen.name << " (" << seen.code << "); citemap has words for "
+                  << known_panel_languages() << "\n"
+                  << "  the map's own words (legend, claim titles, citations, credits) will be English; set lang in "
+                  << map_toml.string() << " to another of those, or add " << seen.name
+                  << " as one table in src/core/panel_words.cpp (docs/map-toml.md, lang)\n";
     std::cerr << "citemap: wrote " << map_toml.string() << ", " << zones.string() << " and "
               << source_out.string() << "\n"
               << "  next: draw your zones into zones.geojson, then `citemap render " << o.dir << "`\n";

@@ -208,5 +208,27 @@ def an_article_in_spanish_german_or_french_gets_a_scaffold_in_its_language(tmp):
     assert "en (English), fr (French)" in p.stderr and not os.path.exists(os.path.join(tmp, "p3")), p.stderr
 
 
+@test
+def an_article_in_a_language_without_words_is_told_so_and_titled_without_english(tmp):
+    # audit s18 D7: an Italian article got no word about its language and the title "Map: Sul Lago...".
+    for name, text, language in [
+            ("it", "Sul Lago Vessano chiusa la navigazione\n\nDal 3 giugno la prefettura ha chiuso alla navigazione "
+                   "tutta la parte alta del lago, che non sono gli unici a temere la frana. I pescatori della "
+                   "riva nord dicono che il divieto non ha senso e che nel porto le barche sono ferme.\n", "Italian (it)"),
+            ("pt", "A zona vermelha do Fogo\n\nA prote\u00e7\u00e3o civil evacuou a zona vermelha, num raio de quatro "
+                   "quil\u00f3metros da cratera. Os moradores de Cova Figueira n\u00e3o foram avisados pela c\u00e2mara e "
+                   "dizem que a estrada do norte foi cortada ao meio-dia.\n", "Portuguese (pt)")]:
+        proj, p = scaffold(tmp, name, text)
+        assert f"the article looks {language}" in p.stderr, p.stderr
+        assert "en (English), fr (French)" in p.stderr and "will be English" in p.stderr, p.stderr
+        assert "panel_words.cpp" in p.stderr, p.stderr  # how a language is added
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        assert spec["title"] == text.split("\n")[0] and "lang" not in spec, spec
+        run("check", proj, check=0)
+    # An English article is not told anything about its language.
+    _, p = scaffold(tmp, "plain", ARTICLES["plain"])
+    assert "looks" not in p.stderr, p.stderr
+
+
 if __name__ == "__main__":
     main()
