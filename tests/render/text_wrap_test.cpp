@@ -182,7 +182,9 @@ TEST_CASE("a geographic generic and its name stay on one line") {
         {"South bank of Wadi Gaza", "Wadi Gaza"},
         {"Reserva de la isla \u00C1nimas", "isla \u00C1nimas"}};
     int wrapped = 0;
-    for (const auto& [name, kept] : names) {
+    for (const auto& entry : names) { // not a structured binding: clang 14 cannot capture one in a lambda
+        const std::string& name = entry.first;
+        const std::string& kept = entry.second;
         CAPTURE(name);
         for (double w = 1; w < engine.measure(name, f).width; w += 2) {
             const auto lines = engine.wrap(name, f, w);
