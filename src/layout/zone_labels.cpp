@@ -725,7 +725,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     auto drawn_over = [&](std::size_t j, std::size_t i) {
         return lc.draw_rank.size() == everyone.size() && lc.draw_rank[j] > lc.draw_rank[i];
     };
-    auto inner_zones = [&](std::size_t i, const Box& env) -> GeosGeom {
+    // `large`: where given, gets the large nested zones a name may cross (below), which its badges may not.
+    auto inner_zones = [&](std::size_t i, const Box& env, std::vector<const GEOSGeometry*>* large = nullptr) -> GeosGeom {
         std::vector<GeosGeom> shapes;
         for (std::size_t j = 0; j < everyone.size(); ++j) {
             if (j == i || (areas[j] >= areas[i] && !drawn_over(j, i)) || around.empty[j] ||
@@ -735,8 +736,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                 continue;
             const Box& jb = around.boxes[j];
             const bool runs_out = drawn_over(j, i) && !env.contains(jb);
-            if (!runs_out && std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm)
-                continue; // a large nested zone takes a name across its outline as a country does a river
+            if (!runs_out && std::max(jb.width(), jb.height()) * lc.tf.scale() > 15 * kMm) {
+                // A large nested zone takes a name across its outline as a country does a river.
+                if (large)
+                    large->push_back(everyone[j]->geom.get());
+                continue;
+            }
             const double half = 0.75 * kMm / lc.tf.scale();
             if (std::max(jb.width(), jb.height()) * lc.tf.scale() < 1.5 * kMm) {
                 const Point m{(jb.minx + jb.maxx) / 2, (jb.miny + jb.maxy) / 2};
@@ -888,8 +893,13 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // early: a box the zone covers lies within its envelope; one apart from an envelope
         // intersects nothing in it). A 1000-zone check spent a quarter of its time building boxes.
         const Box zone_env = geom::bounds(ctx, visible.get());
-        const GeosGeom inner = inner_zones(index, zone_env);
+        std::vector<const GEOSGeometry*> large_nested;
+        const GeosGeom inner = inner_zones(index, zone_env, &large_nested);
         const GeosPrepared inner_prepared = inner ? ctx.prepare(inner.get()) : nullptr;
+        // Its badges keep off the large ones (their outline and inside): on the stadium's outline, the
+        // cordon's badge read as the stadium's claim (k-harwick at 200 x 200 mm, audit s17 D4).
+        const std::optional<PolygonIndex> large_index =
+            large_nested.empty() ? std::nullopt : std::optional<PolygonIndex>(std::in_place, ctx, large_nested);
         Block b;
         auto fits_inside = [&](Point at) {
             const Box bb = block_box(b, at);
@@ -899,6 +909,14 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             GeosGeom wb = ctx.box(wbox);
             if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) != 1)
                 return false;
+            if (large_index)
+                for (const auto& [n, centre] : badge_centres(lc, b, at)) {
+                    const double r = badge_radius(lc, n) + pad;
+                    const Box wbadge = lc.tf.to_world(Box{centre.x - r, centre.y - r, centre.x + r, centre.y + r});
+                    GeosGeom badge;
+                    if (large_index->intersects(wbadge, [&] { return (badge = ctx.box(wbadge)).get(); }))
+                        return false;
+                }
             if (!inner_prepared)
                 return true;
             GeosGeom padded = ctx.box(lc.tf.to_world(bb.inflated(pad)));
