@@ -537,11 +537,16 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         const std::vector<double> extras = !leader ? std::vector<double>{0, 1.5}
                                            : how.clear != Clear::nothing ? std::vector<double>{4, 9, 15, 22}
                                                                         : std::vector<double>{4, 9, 15};
+        // Last, right of the anchor, a row of the badges then the name: South Gate, hemmed in by Ferry
+        // Road below and the stadium above, had no room for the name over its badge (k-harwick).
+        for (const bool badges_lead : {false, true})
         for (double extra : extras)
             for (const Point& a : anchors)
                 for (auto [dx, dy] : dirs) {
+                    if (badges_lead && (dx <= 0 || !with_name || claims.empty()))
+                        continue;
                     // A row (name, then badges) left of the anchor; a stack elsewhere, badges toward it.
-                    const bool row = dx < 0;
+                    const bool row = dx < 0 || badges_lead;
                     const double w = row ? names_w + badges_gap + badges_w : std::max(names_w, badges_w);
                     const double h = row ? std::max(names_h, 2 * mr) : names_h + (badges_w > 0 ? 2 * mr : 0) +
                                                                             (with_name ? 0.3 * u : 0);
@@ -554,7 +559,10 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     const bool badges_first = !row && dy > 0 && badges_w > 0;
                     // The badges' centres along their row, nearest the anchor first.
                     const double by = row ? y0 + h / 2 : badges_first ? y0 + mr : y0 + h - mr;
-                    const double bx0 = row ? x0 + w - badges_w + mr : dx > 0 ? x0 + mr : a.x - badges_w / 2 + mr;
+                    const double bx0 = badges_lead ? x0 + mr
+                                       : row       ? x0 + w - badges_w + mr
+                                       : dx > 0    ? x0 + mr
+                                                   : a.x - badges_w / 2 + mr;
                     if (!leader && !claims.empty() && std::hypot(bx0 - a.x, by - a.y) > reach &&
                         std::hypot(bx0 + badges_w - 2 * mr - a.x, by - a.y) > reach)
                         continue;
@@ -616,7 +624,10 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                         label.title = f.name;
                         double y = row ? y0 + (h - names_h) / 2 : badges_first ? y0 + 2 * mr + 0.3 * u : y0;
                         for (Text t : names) {
-                            const double tx = row ? x0 + names_w - t.box.width() : dx > 0 ? x0 : a.x - t.box.width() / 2;
+                            const double tx = badges_lead ? x0 + badges_w + badges_gap
+                                              : row         ? x0 + names_w - t.box.width()
+                                              : dx > 0      ? x0
+                                                            : a.x - t.box.width() / 2;
                             t.origin = {tx - t.box.minx, y - t.box.miny};
                             y += t.box.height();
                             t.box = lc.text.box_of(t);

@@ -158,5 +158,22 @@ def a_gates_badge_sits_on_no_street_nor_the_stadium_and_a_towns_name_not_across_
                 for dy in (-0.7 * size, -0.35 * size, 0):
                     assert to_polyline(lines["mill"], x + w * k / 10, y + dy) > casing, (page, t.attrib)
 
+
+@test
+def a_place_between_two_roads_keeps_its_number_and_name_between_them(tmp):
+    # South Gate at k-harwick 400 x 100 mm: Ferry Road below it, the stadium above, no room for its name
+    # over its badge; the badge sat on the road's end, or went with the name to the legend. A row of
+    # the badge then the name, right of the diamond, fits between two roads 5 km apart: no leader, and
+    # the badge clear of both roads' casings.
+    roads = [("upper", "Upper Road", [(100, 77.5), (220, 77.5)]), ("lower", "Lower Road", [(100, 72.5), (220, 72.5)])]
+    root, err = render(tmp, "gate", [("west", "Western fields", (60, 40, 114, 110), None)], [], lines=roads,
+                       places=[("gate", "Gate", 118, 75)])
+    assert group(root, "leader-gate") is None, "a leader where a row beside the diamond fits"
+    assert "name of place gate" not in err, err
+    for x, y, r in badges(root, "gate"):
+        for road, _, _ in roads:
+            pts = [pts for p in group(root, f"line-{road}").iter(SVG + "path") for pts in path_points(p)][:1]
+            assert to_polyline(pts, x, y) - r > 1.7 + 1.5, (road, x, y, to_polyline(pts, x, y) - r)
+
 if __name__ == "__main__":
     main()
