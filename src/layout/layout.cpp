@@ -691,15 +691,21 @@ bool readable_columns(const Geometry& g, const Composition& comp, double width, 
 // Whether a map frame shows anything: its long side at least 45 mm and its short side half that,
 // whichever way the land runs. A tall land's map as high as a landscape page (46 x 194 mm on A4) reads
 // as its 46 x 204 mm figure does; one 13 mm wide does not.
-bool readable_frame(double w, double h) {
-    const double least = 45 * kMm;
+bool readable_frame(double w, double h, double least = 45 * kMm) {
     return std::max(w, h) >= least && std::min(w, h) >= least * 0.5;
 }
 
 // Whether a frame `w` x `h` draws the land readably: a frame of the 1:5 the aspect is held to shows a
 // land ten times as tall half as wide (make_plan's beside frames ask the same).
-bool readable_land(const Geometry& g, double w, double h) {
-    return readable_frame(std::min(w, h / g.drawn_aspect), std::min(h, w * g.drawn_aspect));
+bool readable_land(const Geometry& g, double w, double h, double least = 45 * kMm) {
+    return readable_frame(std::min(w, h / g.drawn_aspect), std::min(h, w * g.drawn_aspect), least);
+}
+
+// A card's front is its map, read at arm's length as the card is: its long side is held to 60 % of the
+// card's short side where that is under readable_frame's 45 mm. A 100 x 70 mm card of three claims drew
+// a 44 x 40 mm map beside its legend, and was refused for the millimetre.
+double card_least_map(const Geometry& g) {
+    return std::min(45 * kMm, 0.6 * std::min(g.W, g.H));
 }
 
 // Whether panel_citations(lc, width, columns, 0, max_height) certainly places fewer than all claims,
@@ -1425,7 +1431,7 @@ Plan overleaf_plan(LayoutContext& lc, const Geometry& g, const Composition& comp
         plan.frame = grown_frame(lc, g, {m, top, m + frame_w, top + frame_h}, frame_w, avail_h - frame_h, lc.content);
         plan.legend = g.panels->legend(lc, plan.column_w);
         plan.legend_w = plan.column_w;
-        plan.usable = bounds_of(plan.legend).maxy <= avail_h && readable_land(g, frame_w, frame_h);
+        plan.usable = bounds_of(plan.legend).maxy <= avail_h && readable_land(g, frame_w, frame_h, card_least_map(g));
     } else if (comp.beside) {
         const double inner = W - 2 * m - gap;
         const double region_w = inner * (1 - comp.column_fraction), region_h = H - 2 * m;
@@ -1443,7 +1449,7 @@ Plan overleaf_plan(LayoutContext& lc, const Geometry& g, const Composition& comp
         const double column_h = bounds_of(plan.title).maxy + gap * 0.7 +
                                 (legend ? bounds_of(plan.legend).maxy + gap * 0.7 : 0) + gap * 0.5 +
                                 bounds_of(plan.credits).maxy;
-        plan.usable = column_h <= region_h && readable_land(g, frame_w, frame_h);
+        plan.usable = column_h <= region_h && readable_land(g, frame_w, frame_h, card_least_map(g));
     } else {
         const double inner = W - 2 * m;
         plan.title = g.panels->title(lc, inner);
@@ -1461,7 +1467,7 @@ Plan overleaf_plan(LayoutContext& lc, const Geometry& g, const Composition& comp
         frame_w = std::min(inner, frame_h / g.aspect);
         const double top = m + title_h + gap * 0.7, x0 = m + (inner - frame_w) / 2;
         plan.frame = grown_frame(lc, g, {x0, top, x0 + frame_w, top + frame_h}, inner, avail - frame_h, lc.content);
-        plan.usable = avail > 0 && readable_land(g, frame_w, frame_h);
+        plan.usable = avail > 0 && readable_land(g, frame_w, frame_h, card_least_map(g));
     }
     plan.citations = CitationFlow{{}, 0, 0};
     plan.width = W;

@@ -1,6 +1,6 @@
 """Wide and small pages use their panel (issue 8, audit s17 D7): a banner's side column set as a grid with the
-legend in its first column and the citations beside it, and a page whose legend leaves a wide land's strip
-its height is not refused for a row more."""
+legend in its first column and the citations beside it, a page whose legend leaves a wide land's strip its
+height not refused for a row more, and a card of three claims whose map is a millimetre under a page's least."""
 import os, sys
 import xml.etree.ElementTree as ET
 
@@ -73,6 +73,21 @@ def a_square_page_gives_a_wide_lands_strip_its_height_and_the_legend_the_rest(tm
     assert "overleaf" not in words, words[:400]
     front = citation_badges(sheets[0])
     assert len(front) >= 5 and group(sheets[0], "legend") is not None, front
+
+
+@test
+def a_postcard_of_three_claims_renders_its_map_on_the_front_and_the_citations_on_the_back(tmp):
+    # The harbour's coast on 100 x 70 mm: beside its legend the map is 44 x 40 mm, and a page's least
+    # (45 mm long side) refused the card, with advice for 110 x 77 mm (audit s17, postcard-s17.md). A
+    # card's least is 60 % of its short side.
+    out = os.path.join(tmp, "out")
+    r = run("render", os.path.join(ROOT, "tests", "data", "calder-card"), "-o", out, env=EPOCH, check=0)
+    assert "postcard.{pdf,png,svg} (100x70mm, 2 sheets)" in r.stderr, r.stderr
+    front = ET.parse(os.path.join(out, "postcard.svg")).getroot()
+    back = ET.parse(os.path.join(out, "postcard-2.svg")).getroot()
+    words = " ".join("".join(t.itertext()) for t in front.iter(SVG + "text"))
+    assert "Sources overleaf." in words and "Legend" in words and not citation_badges(front), words
+    assert sorted(n for n, _, _ in citation_badges(back)) == [1, 2, 3], citation_badges(back)
 
 
 if __name__ == "__main__":
