@@ -46,8 +46,7 @@ bool page_passes(const Project& p, const PageSize& page, const LayoutOptions& op
     }
 }
 
-// What a search for advice asks: whether a page passes with a panel placement.
-using Passes = std::function<bool(const PageSize&, PanelPlacement)>;
+using Passes = PagePasses;
 
 // The advice `advise` gives, asking `passes` of one page after another, each question following from
 // the answers before it. Each page is a layout of seconds (sixty city wards at 60 mm: 70, 80, 100, 140,
@@ -135,71 +134,6 @@ std::string max_height_suffix(const PageSize& figure) {
 // A figure like `like`, `width_mm` wide.
 std::optional<PageSize> figure_of_width(int width_mm, const PageSize& like) {
     return parse_page(std::to_string(width_mm) + "mm" + max_height_suffix(like));
-}
-
-// The least page of a series that passes: `page_of(k)` is k steps larger than the refused page (k >= 1;
-// nullopt past the largest page). Coarse to fine: 1, 2, 4, 8 ... steps up to the first that passes,
-// then the steps below it that were skipped, smallest first, as far as the layouts left allow (half of
-// them when they cannot reach the pass), then halving the interval between the largest refused step
-// and the pass. Passing is not monotonic in the width
-// (d-hamra: 110mm passes, 120mm and 130mm not), so the steps are tried from below wherever the budget
-// reaches. The search advice3 (s12) wrote stopped 100 mm up and bisected only from 30 mm up: a figure
-// that passes 170 mm wider was advised none (`wider than 190mm`), and 140mm was advised for d-hamra at
-// 60mm while 110mm passed. At most kMostLayouts pages are laid out.
-std::optional<PageSize> least_page_that_passes(const std::function<std::optional<PageSize>(int)>& page_of,
-                                               const Passes& passes, PanelPlacement panel,
-                                               std::vector<std::string>& refused) {
-    constexpr int kMostLayouts = 12;
-    int tried = 0;
-    std::vector<int> refused_steps;
-    auto step_passes = [&](int k) -> std::optional<PageSize> {
-        const std::optional<PageSize> page = page_of(k);
-        if (!page)
-            return std::nullopt;
-        ++tried;
-        if (passes(*page, panel))
-            return page;
-        refused_steps.push_back(k);
-        refused.push_back(page->name);
-        return std::nullopt;
-    };
-    std::optional<PageSize> best;
-    int pass = 0;
-    for (int k = 1; tried < kMostLayouts && page_of(k); k *= 2)
-        if ((best = step_passes(k))) {
-            pass = k;
-            break;
-        }
-    if (!best)
-        return std::nullopt;
-    // The skipped steps from below: all of them when the layouts left allow, else half of those left,
-    // and the rest halve the interval under the pass. c-marrow at 90mm: 100, 110, 130 and 170 refused,
-    // 250 passes; 120 refused and 140 passes (160 to 180 are refused again).
-    std::vector<int> skipped;
-    for (int k = 1; k < pass; ++k)
-        if (std::find(refused_steps.begin(), refused_steps.end(), k) == refused_steps.end())
-            skipped.push_back(k);
-    const int scan = static_cast<int>(skipped.size()) <= kMostLayouts - tried ? kMostLayouts : tried + (kMostLayouts - tried) / 2;
-    for (const int k : skipped) {
-        if (tried >= scan)
-            break;
-        if (std::optional<PageSize> q = step_passes(k))
-            return q;
-    }
-    int below = 0; // the largest refused step under the pass
-    for (const int k : refused_steps)
-        if (k < pass)
-            below = std::max(below, k);
-    while (pass - below > 1 && tried < kMostLayouts) {
-        const int mid = (below + pass) / 2;
-        if (std::optional<PageSize> q = step_passes(mid)) {
-            pass = mid;
-            best = q;
-        } else {
-            below = mid;
-        }
-    }
-    return best;
 }
 
 // A figure `k` 10 mm steps wider than `page` on the 10 mm grid, or a page given as "WxHmm" `k` 10 mm
@@ -377,6 +311,48 @@ std::string refused_page_hint(const Project& p, const PageSize& page, const Layo
 }
 
 } // namespace
+
+// least_page_that_passes: 1, 2, 4, 8 ... steps up to the first that passes,
+// then halving the interval between the largest refused step and the pass. Passing is not monotonic
+// in the width (d-hamra: 110mm passes, 120mm and 130mm not; c-marrow at 90mm: 140 passes, 160 to 180
+// not), so a smaller page than the one advised may pass; the one advised was laid out and passed, so
+// following it works. Scanning the skipped steps from below as well took up to 12 layouts, each a
+// refused page's whole search: f-calder's postcard 11 (4.0 s wall), with the same advice as 8.
+std::optional<PageSize> least_page_that_passes(const std::function<std::optional<PageSize>(int)>& page_of,
+                                               const Passes& passes, PanelPlacement panel,
+                                               std::vector<std::string>& refused) {
+    constexpr int kMostLayouts = 12;
+    int tried = 0;
+    auto step_passes = [&](int k) -> std::optional<PageSize> {
+        const std::optional<PageSize> page = page_of(k);
+        if (!page)
+            return std::nullopt;
+        ++tried;
+        if (passes(*page, panel))
+            return page;
+        refused.push_back(page->name);
+        return std::nullopt;
+    };
+    std::optional<PageSize> best;
+    int pass = 0, below = 0; // the pass, and the largest refused step under it
+    for (int k = 1; tried < kMostLayouts && page_of(k); k *= 2) {
+        if ((best = step_passes(k))) {
+            pass = k;
+            break;
+        }
+        below = k;
+    }
+    while (best && pass - below > 1 && tried < kMostLayouts) {
+        const int mid = (below + pass) / 2;
+        if (std::optional<PageSize> q = step_passes(mid)) {
+            pass = mid;
+            best = q;
+        } else {
+            below = mid;
+        }
+    }
+    return best;
+}
 
 std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {
     return advised(p, options, [&](const Passes& passes) { return figure_width_hint(page, options, modelled_mm, passes); });

@@ -4,7 +4,10 @@
 
 #include "layout/layout.hpp"
 
+#include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace citemap {
 
@@ -21,6 +24,16 @@ struct TriedPlacements {
 // The model alone once advised "2000mm" for a tall land that 80 mm served (audit s11).
 [[nodiscard]] std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
                                               int modelled_mm);
+
+// Whether a page lays out and passes with a panel placement (the advice's question).
+using PagePasses = std::function<bool(const PageSize&, PanelPlacement)>;
+
+// A page of a series that `passes`, as small as the layouts allow: `page_of(k)` is k steps larger than the
+// refused page (k >= 1; nullopt past the largest). Doubling steps, then bisection (page_advice.cpp says
+// why); the pages refused on the way are appended to `refused`. nullopt when none passes.
+[[nodiscard]] std::optional<PageSize> least_page_that_passes(const std::function<std::optional<PageSize>(int)>& page_of,
+                                                             const PagePasses& passes, PanelPlacement panel,
+                                                             std::vector<std::string>& refused);
 
 [[nodiscard]] std::string refused_page_advice(const Project& p, const PageSize& page, const LayoutOptions& options,
                                               TriedPlacements tried);
