@@ -190,10 +190,12 @@ TEST_CASE("a map PDF from Cairo has every content stream deflated and reads back
     const auto streams = read_streams(pdf);
     REQUIRE(!streams.empty());
     bool drew = false;
-    for (const auto& [n, st] : streams) {
+    for (const auto& entry : streams) {
+        const auto& st = entry.second;
         if (st.dict.find("/Type /Metadata") != std::string::npos)
             continue; // the XMP packet stays readable text (added after, by the incremental update)
-        CAPTURE(n);
+        const auto object = entry.first; // named, not bound: clang 14 cannot capture a structured binding
+        CAPTURE(object);
         REQUIRE(st.dict.find("/FlateDecode") != std::string::npos);
         drew = drew || inflate(st.data).find("290 10 l") != std::string::npos;
     }
