@@ -167,7 +167,9 @@ def libreoffice_anchors_arabic_labels_where_citemap_draws_them(_tmp):
     for x0, y0, x1, y1, t in sorted((w for w in words(os.path.join(o["lo"], "map-a3-arabic.pdf")) if is_arabic(w[4])),
                                     key=lambda w: (round(w[1], 1), w[0])):
         g = groups[-1] if groups else None
-        if g and abs(g[1] - y0) < 0.5 and x0 - g[2] < 8:
+        # Only a word that starts at or just after the group's end: one far to its left on the same line
+        # is another label (two towns' names side by side, or a band's turned name).
+        if g and abs(g[1] - y0) < 0.5 and -2 < x0 - g[2] < 8:
             g[2] = max(g[2], x1)
         else:
             groups.append([x0, y0, x1, y1])
