@@ -20,11 +20,15 @@
 // Tabs, forced breaks, indents, justification, letter spacing and ellipsizing never reach it (plain_line
 // texts, citemap's layouts). tests/render/line_breaker_test.cpp compares its lines with Pango's.
 #include "text/line_breaker.hpp"
+#include "text/shape_cache.hpp"
 
 #include <hb.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <memory>
+#include <string>
+#include <unordered_map>
 #include <cstdio>
 #include <cstdlib>
 #include <utility>
@@ -53,6 +57,44 @@ int hyphen_width_of(const PangoItem* item) {
     if (hb_font_get_nominal_glyph(font, 0x2010, &glyph) || hb_font_get_nominal_glyph(font, '-', &glyph))
         return hb_font_get_glyph_h_advance(font, glyph);
     return 0;
+}
+
+// pango-layout.c's get_items_log_attrs: the default breaks, each item's script's tailoring, then the
+// allow-breaks attributes. They depend on the text and its items' scripts, not on the font: a paragraph
+// set at another size (each text scale the composition search tries) takes the last size's.
+std::shared_ptr<const std::vector<PangoLogAttr>> break_attrs(const std::string& text, int n_chars,
+                                                             const std::vector<PangoItemPtr>& items,
+                                                             const std::vector<int>& first_char,
+                                                             const std::vector<std::pair<std::size_t, std::size_t>>& kept) {
+    thread_local std::unordered_map<std::string, std::shared_ptr<const std::vector<PangoLogAttr>>> known;
+    std::string key = text;
+    for (const PangoItemPtr& item : items) {
+        const int fields[] = {item->offset, item->length, static_cast<int>(item->analysis.script)};
+        key.append(reinterpret_cast<const char*>(fields), sizeof fields);
+    }
+    if (const auto it = known.find(key); it != known.end())
+        return it->second;
+    const int length = static_cast<int>(text.size());
+    auto attrs = std::make_shared<std::vector<PangoLogAttr>>(static_cast<std::size_t>(n_chars) + 1);
+    pango_default_break(text.c_str(), length, nullptr, attrs->data(), n_chars + 1);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        PangoItem* item = items[i].get();
+        pango_tailor_break(text.c_str() + item->offset, item->length, &item->analysis, -1,
+                           attrs->data() + first_char[i], item->num_chars + 1);
+    }
+    if (!kept.empty() && !items.empty()) {
+        const std::unique_ptr<PangoAttrList, AttrListDeleter> list(pango_attr_list_new());
+        for (const auto& [from, to] : kept) {
+            PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
+            a->start_index = static_cast<guint>(from);
+            a->end_index = static_cast<guint>(to);
+            pango_attr_list_insert(list.get(), a);
+        }
+        pango_attr_break(text.c_str(), length, list.get(), items.front()->offset, attrs->data(), n_chars + 1);
+    }
+    if (known.size() >= 4000) // a long `watch` sees ever new texts
+        known.clear();
+    return known.emplace(std::move(key), std::move(attrs)).first->second;
 }
 
 } // namespace
@@ -112,28 +154,11 @@ Paragraph::Paragraph(std::string text, ItemList items, const std::vector<std::pa
         byte_at_.push_back(std::move(bytes));
         chars += item->num_chars;
     }
-    // pango-layout.c's get_items_log_attrs: the default breaks, each item's script's tailoring, then
-    // the allow-breaks attributes.
-    const int length = static_cast<int>(text_.size());
-    attrs_.resize(static_cast<std::size_t>(n_chars_) + 1);
-    pango_default_break(text_.c_str(), length, nullptr, attrs_.data(), n_chars_ + 1);
+    attrs_ = break_attrs(text_, n_chars_, items_, first_char_, kept);
     for (std::size_t i = 0; i < items_.size(); ++i) {
-        PangoItem* item = items_[i].get();
-        pango_tailor_break(text_.c_str() + item->offset, item->length, &item->analysis, -1,
-                           attrs_.data() + first_char_[i], item->num_chars + 1);
-    }
-    if (!kept.empty() && !items_.empty()) {
-        const std::unique_ptr<PangoAttrList, AttrListDeleter> list(pango_attr_list_new());
-        for (const auto& [from, to] : kept) {
-            PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
-            a->start_index = static_cast<guint>(from);
-            a->end_index = static_cast<guint>(to);
-            pango_attr_list_insert(list.get(), a);
-        }
-        pango_attr_break(text_.c_str(), length, list.get(), items_.front()->offset, attrs_.data(), n_chars_ + 1);
-    }
-    for (std::size_t i = 0; i < items_.size(); ++i) {
-        whole_.push_back(shape(i, 0, items_[i]->num_chars, false));
+        GlyphStringPtr glyphs;
+        cuts_.push_back(shape_noting_cuts([&] { glyphs = shape(i, 0, items_[i]->num_chars, false); }));
+        whole_.push_back(std::move(glyphs));
         std::vector<int> widths(static_cast<std::size_t>(items_[i]->num_chars));
         PangoGlyphItem glyph_item{items_[i].get(), whole_.back().get(), 0, 0, 0};
         pango_glyph_item_get_logical_widths(&glyph_item, text_.c_str(), widths.data());
@@ -163,20 +188,52 @@ GlyphStringPtr Paragraph::shape(std::size_t i, int from, int to, bool hyphen) co
         part->analysis.flags &= static_cast<guint8>(~PANGO_ANALYSIS_FLAG_NEED_HYPHEN);
     GlyphStringPtr glyphs(pango_glyph_string_new());
     pango_shape_item(part.get(), text_.c_str(), static_cast<int>(text_.size()),
-                     const_cast<PangoLogAttr*>(attrs_.data()) + first_char_[i] + from, glyphs.get(), flags_);
+                     const_cast<PangoLogAttr*>(attrs_->data()) + first_char_[i] + from, glyphs.get(), flags_);
+    return glyphs;
+}
+
+// Whether characters [from, to) of an item, shaped as Pango shapes a part, are its whole shaping's glyphs
+// there: both cuts where HarfBuzz allows them (its contract; the shape cache cuts such parts so too).
+// Latin left to right only, as the shape cache's own rule for text cut without what follows it.
+bool Paragraph::exact_cut(std::size_t i, int from, int to) const {
+    const PangoItem* item = items_[i].get();
+    const std::vector<char>& cuts = cuts_[i];
+    return item->analysis.script == PANGO_SCRIPT_LATIN && item->analysis.level % 2 == 0 && !cuts.empty() &&
+           cuts[static_cast<std::size_t>(byte_of(i, from))] && cuts[static_cast<std::size_t>(byte_of(i, to))];
+}
+
+// Characters [from, to) of an item as a run of a line: cut from its whole shaping where that is exact,
+// else shaped.
+GlyphStringPtr Paragraph::part(std::size_t i, int from, int to) const {
+    if (!exact_cut(i, from, to))
+        return shape(i, from, to, false);
+    const PangoGlyphString* whole = whole_[i].get();
+    const int b0 = byte_of(i, from), b1 = byte_of(i, to);
+    int first = 0;
+    while (first < whole->num_glyphs && whole->log_clusters[first] < b0)
+        ++first;
+    int last = first;
+    while (last < whole->num_glyphs && whole->log_clusters[last] < b1)
+        ++last;
+    GlyphStringPtr glyphs(pango_glyph_string_new());
+    pango_glyph_string_set_size(glyphs.get(), last - first);
+    for (int g = first; g < last; ++g) {
+        glyphs->glyphs[g - first] = whole->glyphs[g];
+        glyphs->log_clusters[g - first] = whole->log_clusters[g] - b0;
+    }
     return glyphs;
 }
 
 // Pango's can_break_at, breaking by words (wrapping by characters is left to Pango).
 bool Paragraph::can_break_at(int offset) const {
-    return offset == n_chars_ || attrs_[static_cast<std::size_t>(offset)].is_line_break;
+    return offset == n_chars_ || (*attrs_)[static_cast<std::size_t>(offset)].is_line_break;
 }
 
 // pango-layout.c's find_break_extra_width: what breaking after `pos` characters of the front item adds
 // (a hyphen) or takes away (the space before the break) from the width of what precedes it.
 int Paragraph::extra_width(State& st, int pos) const {
     const int at = first_char_[st.item] + st.from + pos;
-    const PangoLogAttr& a = attrs_[static_cast<std::size_t>(at)];
+    const PangoLogAttr& a = (*attrs_)[static_cast<std::size_t>(at)];
     const int* lw = st.log_widths(*this);
     if (a.break_inserts_hyphen) {
         if (st.hyphen_width < 0)
@@ -185,7 +242,7 @@ int Paragraph::extra_width(State& st, int pos) const {
             return st.hyphen_width - lw[pos - 1];
         return st.hyphen_width;
     }
-    if (pos > 0 && attrs_[static_cast<std::size_t>(at - 1)].is_white)
+    if (pos > 0 && (*attrs_)[static_cast<std::size_t>(at - 1)].is_white)
         return -lw[pos - 1];
     return 0;
 }
@@ -239,7 +296,7 @@ Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bo
             width += lw[k];
     }
     auto needs_hyphen = [&](int pos) {
-        const PangoLogAttr& a = attrs_[static_cast<std::size_t>(start + pos)];
+        const PangoLogAttr& a = (*attrs_)[static_cast<std::size_t>(start + pos)];
         return a.break_inserts_hyphen || a.break_removes_preceding;
     };
     int extra = 0;
@@ -249,7 +306,7 @@ Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bo
     if ((width + extra <= st.remaining || lone_char) && !no_break_at_end) {
         // Pango shapes the item again: for a new item, the glyphs of its shaping above.
         GlyphStringPtr glyphs(new_item ? pango_glyph_string_copy(const_cast<PangoGlyphString*>(st.glyphs(*this)))
-                                       : shape(i, st.from, whole->num_chars, false).release());
+                                       : part(i, st.from, whole->num_chars).release());
         width = glyphs_width(glyphs.get());
         if (width + extra <= st.remaining || lone_char) {
             line.runs.push_back({i, st.from, whole->num_chars, std::move(glyphs)});
@@ -293,9 +350,14 @@ Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bo
                 GlyphStringPtr glyphs;
                 int measured = 0, measured_extra = 0;
                 if (!trivial) {
-                    glyphs = shape(i, st.from, st.from + k, k < n && needs_hyphen(k));
-                    measured = glyphs_width(glyphs.get());
-                    if (k > 0 && (k < n || !is_last_item) && attrs_[static_cast<std::size_t>(start + k - 1)].is_white)
+                    const bool hyphen = k < n && needs_hyphen(k);
+                    if (st.shaped_from == 0 && !hyphen && exact_cut(i, st.from, st.from + k)) {
+                        measured = w; // the whole's glyphs: their widths are the characters' logical ones
+                    } else {
+                        glyphs = shape(i, st.from, st.from + k, hyphen);
+                        measured = glyphs_width(glyphs.get());
+                    }
+                    if (k > 0 && (k < n || !is_last_item) && (*attrs_)[static_cast<std::size_t>(start + k - 1)].is_white)
                         measured_extra = -lw[k - 1];
                     else if (k == n && !is_last_item && needs_hyphen(k))
                         measured_extra = st.hyphen_width;
@@ -335,17 +397,17 @@ Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bo
             return Fit::unknown; // the item takes a hyphen
         GlyphStringPtr glyphs(st.from == st.shaped_from
                                   ? pango_glyph_string_copy(const_cast<PangoGlyphString*>(st.glyphs(*this)))
-                                  : shape(i, st.from, whole->num_chars, false).release());
+                                  : part(i, st.from, whole->num_chars).release());
         line.runs.push_back({i, st.from, whole->num_chars, std::move(glyphs)});
         st.drop_shaping();
         return Fit::all;
     }
     if (b.chars == 0)
         return Fit::empty;
-    if (attrs_[static_cast<std::size_t>(start + b.chars)].break_inserts_hyphen)
+    if ((*attrs_)[static_cast<std::size_t>(start + b.chars)].break_inserts_hyphen)
         return Fit::unknown; // Pango adds the hyphen once the line is set (add_missing_hyphen)
     if (!b.glyphs)
-        b.glyphs = shape(i, st.from, st.from + b.chars, false);
+        b.glyphs = part(i, st.from, st.from + b.chars);
     line.runs.push_back({i, st.from, st.from + b.chars, std::move(b.glyphs)});
     st.from += b.chars;
     return Fit::some;
@@ -401,9 +463,9 @@ bool Paragraph::process_line(State& st, std::vector<SetLine>& out) const {
     for (const Line::Run& r : line.runs)
         chars += r.to - r.from;
     const int end = line_start + chars; // state->start_offset, where the next line starts
-    if (attrs_[static_cast<std::size_t>(end)].break_inserts_hyphen)
+    if ((*attrs_)[static_cast<std::size_t>(end)].break_inserts_hyphen)
         return false; // Pango would add a hyphen (add_missing_hyphen)
-    if (wrapped && !line.runs.empty() && end > 0 && attrs_[static_cast<std::size_t>(end - 1)].is_white) {
+    if (wrapped && !line.runs.empty() && end > 0 && (*attrs_)[static_cast<std::size_t>(end - 1)].is_white) {
         const Line::Run& r = line.runs.back();
         PangoGlyphString* g = r.glyphs.get();
         const int at = items_[r.item]->analysis.level % 2 ? 0 : g->num_glyphs - 1;

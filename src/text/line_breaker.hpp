@@ -50,6 +50,8 @@ class Paragraph {
                                    bool is_last_item) const;
     [[nodiscard]] bool process_line(State& st, std::vector<SetLine>& out) const;
     [[nodiscard]] GlyphStringPtr shape(std::size_t item, int from_char, int to_char, bool hyphen) const;
+    [[nodiscard]] bool exact_cut(std::size_t item, int from_char, int to_char) const;
+    [[nodiscard]] GlyphStringPtr part(std::size_t item, int from_char, int to_char) const;
     [[nodiscard]] int byte_of(std::size_t item, int chars) const;
     [[nodiscard]] bool can_break_at(int offset) const;
     [[nodiscard]] int extra_width(State& st, int pos) const;
@@ -62,8 +64,9 @@ class Paragraph {
     std::vector<PangoItemPtr> items_;
     std::vector<int> first_char_; // each item's first character in the text
     std::vector<std::vector<int>> byte_at_; // each item's characters' byte offsets from its start
-    std::vector<PangoLogAttr> attrs_;
+    std::shared_ptr<const std::vector<PangoLogAttr>> attrs_; // shared by the text's other sizes
     std::vector<GlyphStringPtr> whole_; // each item shaped whole
+    std::vector<std::vector<char>> cuts_; // where each may be cut, by byte (shape_noting_cuts)
     std::vector<std::vector<int>> log_widths_;
     mutable std::vector<int> safe_distance_; // by item; -1 until asked
 };

@@ -483,7 +483,11 @@ extern "C" hb_bool_t hb_buffer_set_length(hb_buffer_t* buffer, unsigned int leng
     return real(buffer, length);
 }
 
-extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int num_features) {
+namespace {
+
+thread_local std::vector<char>* t_cuts = nullptr; // where hb_shape notes its run's cuts (shape_noting_cuts)
+
+void shape_kept(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int num_features) {
     if (mode() == Mode::off) {
         real_shape()(font, buffer, features, num_features);
         return;
@@ -549,10 +553,57 @@ extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_
         remember_whole(std::string_view(kept->first).substr(0, shaping), &kept->second);
 }
 
+// The glyph flags of the run just shaped, `bytes` long from cluster `base`, as cuts (shape_noting_cuts).
+void note_cuts(hb_buffer_t* buffer, unsigned int base, std::size_t bytes) {
+    std::vector<char>& cuts = *t_cuts;
+    cuts.assign(bytes + 1, 0);
+    std::vector<char> unsafe(bytes + 1, 0);
+    unsigned int n = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &n);
+    for (unsigned int i = 0; i < n; ++i) {
+        const std::size_t at = info[i].cluster - base;
+        if (info[i].cluster < base || at >= bytes)
+            continue;
+        cuts[at] = 1;
+        unsafe[at] |= (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
+    }
+    for (std::size_t at = 0; at < bytes; ++at)
+        cuts[at] = cuts[at] && !unsafe[at];
+    cuts[0] = cuts[bytes] = 1;
+}
+
+} // namespace
+
+extern "C" void hb_shape(hb_font_t* font, hb_buffer_t* buffer, const hb_feature_t* features, unsigned int num_features) {
+    if (!t_cuts) {
+        shape_kept(font, buffer, features, num_features);
+        return;
+    }
+    // A run of text added whole by hb_buffer_add_utf8 (no hyphen Pango added): its clusters are its bytes.
+    unsigned int length = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &length);
+    const bool followed = t_added.buffer == buffer && !t_added.text.empty() && length > 0;
+    const std::size_t bytes = t_added.text.size();
+    const unsigned int base = length > 0 ? info[0].cluster : 0;
+    shape_kept(font, buffer, features, num_features);
+    if (followed)
+        note_cuts(buffer, base, bytes);
+    else
+        t_cuts->clear();
+}
+
 namespace citemap {
 bool shape_cache_ready() { return real_shape() && real_add_utf8() && real_add() && real_reset(); }
 
 ShapeCacheStats shape_cache_stats() { return t_stats; }
 
 void shape_parts(bool on) { t_parts = on; }
+
+std::vector<char> shape_noting_cuts(const std::function<void()>& shape) {
+    std::vector<char> cuts;
+    t_cuts = &cuts;
+    shape();
+    t_cuts = nullptr;
+    return cuts;
+}
 } // namespace citemap

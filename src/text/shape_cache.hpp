@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <vector>
 
 namespace citemap {
 
@@ -19,5 +21,11 @@ struct ShapeCacheStats {
 // Whether the calling thread answers a part of a run from the whole run's glyphs (the default), or
 // shapes it (tests compare the two).
 void shape_parts(bool on);
+
+// Runs `shape` (one pango_shape_item call) and gives where the run it shapes may be cut: for each byte
+// from the run's start up to its end, whether a cluster starts there none of whose glyphs HarfBuzz marks
+// unsafe to break (HarfBuzz's contract: a part between two such cuts, shaped in its paragraph, is the
+// run's glyphs there). Empty where the call could not be followed (see hb_shape).
+[[nodiscard]] std::vector<char> shape_noting_cuts(const std::function<void()>& shape);
 
 } // namespace citemap
