@@ -640,12 +640,13 @@ bool left_to_right_only(const std::string& text) {
 // - every run is Latin script and the line has a Latin letter: on its own, the line's leading
 //   punctuation takes the script of its first letter, in the paragraph that of the run before it;
 // - the line ends at the text's end or at the spaces wrap() trims: no hyphen was added at a break
-//   inside a word, and Pango shaped the line's last item anew from where the break split it;
-// - no keep_together span starts or ends inside the line: Pango itemizes at attribute boundaries,
-//   so the paragraph's glyphs there were shaped apart, the line's own together.
+//   inside a word, and Pango shaped the line's last item anew from where the break split it.
+// A keep_together span inside the line does not matter: Pango 1.50 takes allow-breaks attributes as
+// break attributes only (pango_layout_check_lines filters them out of itemizing, and they split no
+// run), so the line's glyphs there are shaped as on their own.
 // tests/render/text_wrap_test.cpp compares every line so kept with the line measured on its own.
-void TextEngine::keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text, const Font& font,
-                                   const std::vector<std::pair<std::size_t, std::size_t>>& spans) const {
+void TextEngine::keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text,
+                                   const Font& font) const {
     if (!left_to_right_only(text))
         return;
     if (lines.size() < 2)
@@ -664,8 +665,6 @@ void TextEngine::keep_line_metrics(const std::vector<LineRuns>& lines, const std
         for (const char* p = s.c_str(); *p && !latin; p = g_utf8_next_char(p))
             latin = g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_LATIN;
         bool same = latin;
-        for (const auto& [from, to] : spans)
-            same = same && !(from > start && from < end) && !(to > start && to < end);
         int width = 0;
         for (std::size_t r = 0; r < line.runs.size() && same; ++r) {
             const PangoGlyphItem* run = line.runs[r];
@@ -747,7 +746,6 @@ bool widest_line_is_compared(const std::string& text) {
 } // namespace
 
 TextEngine::KnownWrap TextEngine::wrap_by_pango(const std::string& text, const Font& font, double width) const {
-    const auto spans = keep_together(text);
     auto wrapped = [&](const std::string& t) {
         PangoLayoutPtr l = layout(t, font);
         pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
@@ -823,7 +821,7 @@ TextEngine::KnownWrap TextEngine::wrap_by_pango(const std::string& text, const F
             for (GSList* r = line->runs; r; r = r->next)
                 runs[static_cast<std::size_t>(i)].runs.push_back(static_cast<const PangoGlyphItem*>(r->data));
         }
-        keep_line_metrics(runs, shown, font, char_breaks.empty() ? spans : keep_together(shown));
+        keep_line_metrics(runs, shown, font);
     }
     return {keep_direction_across_lines(text, std::move(out)), same_from};
 }
@@ -880,7 +878,7 @@ std::optional<TextEngine::KnownWrap> TextEngine::wrap_by_breaker(const std::stri
     }
     if (widest_line_is_compared(text) && at_spaces)
         found.same_from = std::min(found.same_from, widest);
-    keep_line_metrics(runs, text, font, keep_together(text));
+    keep_line_metrics(runs, text, font);
     found.lines = keep_direction_across_lines(text, std::move(found.lines));
     return found;
 }

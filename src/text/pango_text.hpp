@@ -110,14 +110,13 @@ class TextEngine {
     [[nodiscard]] KnownWrap wrap_by_pango(const std::string& text, const Font& font, double width) const;
     [[nodiscard]] std::optional<KnownWrap> wrap_by_breaker(const std::string& text, const Font& font,
                                                            double width) const;
-    // Keeps the metrics of `lines` (text wrapped by Pango, with its keep_together spans) where they are
-    // exactly what measuring each line on its own gives.
+    // Keeps the metrics of `lines` (text wrapped by Pango) where they are exactly what measuring each
+    // line on its own gives.
     struct LineRuns {
         int start = 0, length = 0;
         std::vector<const PangoGlyphItem*> runs;
     };
-    void keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text, const Font& font,
-                           const std::vector<std::pair<std::size_t, std::size_t>>& spans) const;
+    void keep_line_metrics(const std::vector<LineRuns>& lines, const std::string& text, const Font& font) const;
 
     // Layout asks for the same text at the same size many times (every composition candidate lays
     // out the panels again; every backend re-measures its texts): shaping is the costly part, and
