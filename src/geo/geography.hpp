@@ -37,6 +37,7 @@ struct Zone : Feature {
     std::string part_of; // declared nesting: drawn inside that zone, never a claims conflict with it
     std::vector<std::string> overlaps; // zones it overlaps on purpose, both claims holding: no conflict
     bool derived = false; // from a [[zone]] recipe (stats says so; nothing else needs to know)
+    bool in_outline = false; // clipped to the outline layer (load_geography): it lies on the outline
 };
 
 // A [[line]] or [[place]]: same shape as a zone (id, name, geometry), but drawn as a stroke or a symbol.
@@ -111,7 +112,9 @@ struct Geography {
     // and feature order: the landmasses a label can stand on. Not their union: an unclaimed island
     // overlapping two claimed ones stays an island of its own.
     [[nodiscard]] const std::vector<const GEOSGeometry*>& land_polygons() const;
-    // The area zones[zone] has on land_polygons()[k] (map CRS), kept per pair.
+    // The area zones[zone] has on land_polygons()[k] (map CRS), kept per pair. A zone that lies on a
+    // polygon (zones are clipped to the outline) has its own area on it, and none on a polygon that
+    // shares no area with that one, without an overlay of the zone (up to the overlay's rounding).
     [[nodiscard]] double area_on_land(std::size_t zone, std::size_t k) const;
     // Maps ids to positions once the lists are final (load_geography's end), so zone(), line(),
     // place() and target() stop searching: layout asks them inside loops over every claim or zone
@@ -140,12 +143,18 @@ struct Geography {
         // outline): the area a zone has on either is computed once.
         std::vector<std::size_t> land_first_copy;
         std::map<std::pair<std::size_t, std::size_t>, double> on_land; // (zone, land polygon)
+        std::map<std::size_t, std::optional<std::size_t>> land_holding; // zone -> the land polygon it lies on
+        std::map<std::pair<std::size_t, std::size_t>, double> land_on_land; // area two land polygons share
     };
     // Behind a pointer: a mutex does not move, and the geography does (load_geography returns it).
     // Declared after ctx, so the kept geometry is freed while its context still exists.
     std::unique_ptr<KeptAnswers> kept_ = std::make_unique<KeptAnswers>();
     void start_over_if_changed() const;                             // with kept_->mutex held
     [[nodiscard]] const GEOSGeometry* kept_union_locked(Kept which) const; // likewise
+    // For area_on_land (land polygons by their first copy): the first land polygon the zone lies on,
+    // and the area two land polygons share.
+    [[nodiscard]] std::optional<std::size_t> land_holding(std::size_t zone) const;
+    [[nodiscard]] double land_on_land(std::size_t a, std::size_t b) const;
 };
 
 // Reads, reprojects, repairs (with a warning), derives the [[zone]] recipes (derived_zones.cpp) and

@@ -37,6 +37,14 @@ std::filesystem::path project(const std::filesystem::path& dir, const std::strin
     return dir;
 }
 
+// The project in `dir` with a land layer of these features, loaded.
+std::optional<Project> with_land(const std::filesystem::path& dir, const std::string& features) {
+    test::write_file(dir / "land.geojson", R"({"type":"FeatureCollection","features":[)" + features + "]}");
+    std::ofstream(dir / "map.toml", std::ios::app) << "[[layer]]\nfile = \"land.geojson\"\nrole = \"land\"\n";
+    Diagnostics d;
+    return load_project(dir, d);
+}
+
 bool has(const Diagnostics& d, Diagnostic::Level level, const std::string& text) {
     for (const auto& x : d.all())
         if (x.level == level && x.message.find(text) != std::string::npos)
@@ -149,6 +157,8 @@ TEST_CASE("ids are looked up through an index that gives what a search of the li
 }
 
 TEST_CASE("a zone's area on a land polygon is the overlay's, also on a second copy of the outline") {
+    // (These squares' own areas equal the overlays' to the last bit: the ones on the outline are
+    // their own areas, area_on_land's shortcut.)
     test::TempDir tmp("on-land");
     const auto dir =
         project(tmp.path,
@@ -157,14 +167,9 @@ TEST_CASE("a zone's area on a land polygon is the overlay's, also on a second co
                 {"a", "b"});
     // The land layer: the outline's polygon again (a country layer holding the mapped area) and a
     // polygon over part of both zones.
-    test::write_file(dir / "land.geojson",
-                     R"({"type":"FeatureCollection","features":[)" +
-                         polygon("copy", "[10,50],[10.2,50],[10.2,50.1],[10,50.1],[10,50]") + "," +
-                         polygon("half", "[10.05,50.01],[10.09,50.01],[10.09,50.08],[10.05,50.08],[10.05,50.01]") +
-                         "]}");
-    std::ofstream(dir / "map.toml", std::ios::app) << "[[layer]]\nfile = \"land.geojson\"\nrole = \"land\"\n";
-    Diagnostics d;
-    std::optional<Project> p = load_project(dir, d);
+    const std::optional<Project> p =
+        with_land(dir, polygon("copy", "[10,50],[10.2,50],[10.2,50.1],[10,50.1],[10,50]") + "," +
+                           polygon("half", "[10.05,50.01],[10.09,50.01],[10.09,50.08],[10.05,50.08],[10.05,50.01]"));
     REQUIRE(p);
     const Geography& geo = p->geo;
     const GeosContext& ctx = *geo.ctx;
@@ -179,6 +184,44 @@ TEST_CASE("a zone's area on a land polygon is the overlay's, also on a second co
     CHECK(geo.area_on_land(0, 2) > 0);
     CHECK(geo.area_on_land(0, 2) < geom::area(ctx, geo.zones[0].geom.get()));
     CHECK(geo.area_on_land(1, 1) == geo.area_on_land(1, 0));
+}
+
+TEST_CASE("a zone clipped to the outline has all its area on it and none on the land it only touches") {
+    test::TempDir tmp("on-outline");
+    // "belt" reaches past the outline's eastern edge (lon 10.2) and is clipped there, against the
+    // neighbour east of it; "afloat" is not clipped ("clip": "frame") and half of it lies on the
+    // neighbour: its areas are the overlays'.
+    const std::string afloat =
+        R"({"type":"Feature","properties":{"id":"afloat","name":"afloat","clip":"frame"},"geometry":{"type":"Polygon",)"
+        R"("coordinates":[[[10.15,50.07],[10.25,50.07],[10.25,50.09],[10.15,50.09],[10.15,50.07]]]}})";
+    const auto dir = project(
+        tmp.path, polygon("belt", "[10.15,50.02],[10.25,50.02],[10.25,50.06],[10.15,50.06],[10.15,50.02]") + "," + afloat,
+        {"belt", "afloat"});
+    const std::optional<Project> p =
+        with_land(dir, polygon("east", "[10.2,50],[10.4,50],[10.4,50.1],[10.2,50.1],[10.2,50]"));
+    REQUIRE(p);
+    const Geography& geo = p->geo;
+    const GeosContext& ctx = *geo.ctx;
+    const std::vector<const GEOSGeometry*>& land = geo.land_polygons();
+    REQUIRE(land.size() == 2); // the outline, then the neighbour
+    REQUIRE(geo.zone("belt"));
+    REQUIRE(geo.zone("afloat"));
+    const std::size_t belt = static_cast<std::size_t>(geo.zone("belt") - geo.zones.data());
+    const std::size_t afloat_at = static_cast<std::size_t>(geo.zone("afloat") - geo.zones.data());
+    CHECK(geo.zones[belt].in_outline);
+    CHECK_FALSE(geo.zones[afloat_at].in_outline);
+    const double belt_area = geom::area(ctx, geo.zones[belt].geom.get());
+    CHECK(belt_area > 0);
+    CHECK(geo.area_on_land(belt, 0) == belt_area);
+    CHECK(geo.area_on_land(belt, 1) == 0);
+    for (std::size_t k = 0; k < land.size(); ++k) {
+        const double fresh = geom::area(ctx, geom::intersection(ctx, geo.zones[afloat_at].geom.get(), land[k]).get());
+        CHECK(fresh > 0);
+        CHECK(geo.area_on_land(afloat_at, k) == fresh);
+        // The overlay's answer for the clipped zone too, up to its rounding.
+        const double on = geom::area(ctx, geom::intersection(ctx, geo.zones[belt].geom.get(), land[k]).get());
+        CHECK(geo.area_on_land(belt, k) == doctest::Approx(on).epsilon(1e-12).scale(belt_area));
+    }
 }
 
 TEST_CASE("the land's union leaves out a country's polygon that is the outline again, and covers the same land") {
