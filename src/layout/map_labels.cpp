@@ -611,6 +611,9 @@ void layout_map_labels(LayoutContext& lc) {
                    return GEOSEqualsExact_r(ctx.get(), of.geom.get(), g, 0) == 1;
                });
     };
+    const bool zones_in_outline = std::all_of(p.geo.zones.begin(), p.geo.zones.end(), [&](const Zone& z) {
+        return z.in_outline || geom::is_empty(ctx, z.geom.get());
+    });
     for (const BaseLayer& bl : p.geo.layers) {
         if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
             continue;
@@ -648,7 +651,12 @@ void layout_map_labels(LayoutContext& lc) {
                     continue;
                 part = geom::difference(ctx, part.get(), outline());
             }
-            part = geom::polygons_only(ctx, geom::difference(ctx, part.get(), keep_off(sea)).get());
+            // Zones clipped to the outline lie under it: what a land feature has off the outline
+            // shares nothing with them, and its overlay with them (snapped along the common edge: 6 M
+            // instructions a feature on each of Gaza's pages) is left out.
+            if (sea || !zones_in_outline)
+                part = geom::difference(ctx, part.get(), keep_off(sea));
+            part = geom::polygons_only(ctx, part.get());
             if (geom::is_empty(ctx, part.get()))
                 continue;
             const geom::Circle mic = geom::max_inscribed_circle(ctx, part.get(), 2.0 / lc.tf.scale());
