@@ -74,7 +74,7 @@ struct PageCheck {
 
 } // namespace
 
-int run_check(const std::string& dir, int jobs) {
+int run_check(const std::string& dir, int jobs, bool quiet) {
     start_font_setup(); // while the project loads
     const unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
     // Meanwhile the pool's workers build their text engines and load the fonts (as render's do): a
@@ -83,7 +83,7 @@ int run_check(const std::string& dir, int jobs) {
     std::vector<std::function<void()>> warming;
     for (unsigned t = 1; t < std::min(threads, 4u); ++t) // a project has a few pages
         warming.emplace_back([] { warm_text_engine(); });
-    run_parallel(warming, threads, [&] { project = load_for_command(dir, false); });
+    run_parallel(warming, threads, [&] { project = load_for_command(dir, quiet); });
     if (!project)
         return 1;
     // Lay out every page as render would, so a project check passes never fails to render. Each page

@@ -41,7 +41,7 @@ struct WatchOptions {
 };
 
 int run_render(const RenderOptions& options);
-int run_check(const std::string& project, int jobs = 0); // jobs 0: one per hardware thread
+int run_check(const std::string& project, int jobs = 0, bool quiet = false); // jobs 0: one per hardware thread
 int run_cite(const CiteOptions& options);
 int run_stats(const CiteOptions& options); // same options: a project and --json
 int run_new(const NewOptions& options);

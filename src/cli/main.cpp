@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
     int check_jobs = 0;
     c->add_option("-j,--jobs", check_jobs, "threads (default: one per hardware thread); output is the same")
         ->check(CLI::Range(1, 256));
+    bool check_quiet = false;
+    c->add_flag("-q,--quiet", check_quiet, "print no warnings: errors and the check's results only (as render -q)");
 
     CiteOptions cite;
     auto* ci = app.add_subcommand(
@@ -99,7 +101,7 @@ int main(int argc, char** argv) {
         if (*r)
             return run_render(render);
         if (*c)
-            return run_check(check_project, check_jobs);
+            return run_check(check_project, check_jobs, check_quiet);
         if (*ci)
             return run_cite(cite);
         if (*st)
