@@ -261,6 +261,18 @@ bool repair_changes_area(const GeosContext& ctx, Feature& f) {
     return std::abs(after - before) > 1e-6 * std::max(std::abs(after), std::abs(before));
 }
 
+// Invalid features of one base layer named one by one in warnings; the rest are counted in one more.
+constexpr std::size_t kRepairsNamed = 3;
+
+// What an invalid base-layer feature is told: its layer's role and file, its name where it has one, and
+// where its edges go wrong (audit s18 D11: a bow-tie land polygon was repaired silently).
+std::string invalid_layer_feature(const LayerSpec& layer, const Feature& f, const std::string& why) {
+    const std::string name = f.prop("name");
+    return "the " + std::string(to_string(layer.role)) + " layer '" + layer.file_as_written + "'" +
+           (name.empty() ? std::string() : ", feature '" + name + "',") + " is not a valid polygon: " + why +
+           " (lon, lat); repaired, which changes its area";
+}
+
 void add_extent(LonLatExtent& extent, const std::vector<RawFeature>& fs) {
     for (const auto& f : fs)
         extent.add(*f.geom);
@@ -1142,20 +1154,28 @@ Geography load_geography(const MapSpec& spec, Diagnostics& diags) {
                        spec.layers[i].name == cs.share_of);
             });
         };
+        std::size_t repaired = 0; // features of the layer whose repair changed their area
         for (auto& rf : raw_layers[i]) {
             Feature f;
             f.props = std::move(rf.props);
             f.where = rf.where;
             project(f, *rf.geom, measured(f));
             if (auto why = geom::invalid_reason(ctx, f.geom.get()))
-                if (repair_changes_area(ctx, f) && bl.spec.role == LayerRole::outline)
-                    diags.warning(f.where,
-                                  "the outline layer '" + bl.spec.file_as_written + "' is not a valid polygon: " +
-                                      invalid_in_words(*why, *geo.projection) + " (lon, lat); repaired, which changes its area",
-                                  "fix it in the file: polygons must not overlap (an island drawn inside the "
-                                  "main polygon becomes a hole in it)");
+                if (repair_changes_area(ctx, f) && ++repaired <= kRepairsNamed)
+                    diags.warning(f.where, invalid_layer_feature(bl.spec, f, invalid_in_words(*why, *geo.projection)),
+                                  bl.spec.role == LayerRole::outline
+                                      ? "fix it in the file: polygons must not overlap (an island drawn inside the "
+                                        "main polygon becomes a hole in it)"
+                                      : "fix the drawing there so the repair does not guess (a bow-tie ring becomes "
+                                        "two triangles meeting at the crossing)");
             bl.features.push_back(std::move(f));
         }
+        if (repaired > kRepairsNamed)
+            diags.warning(bl.spec.where,
+                          std::to_string(repaired - kRepairsNamed) + " more features of layer '" +
+                              bl.spec.file_as_written + "' are not valid polygons; repaired, which changes their areas",
+                          "run `ogrinfo -dialect sqlite -sql \"SELECT * FROM layer WHERE NOT ST_IsValid(geometry)\"` "
+                          "on the file to list them, or repair the file once with `ogr2ogr -makevalid`");
         // The outline is an area: zones are clipped to it and derived from it. Drawn as a line it
         // would make every recipe and clip fail for a reason none of their messages could name.
         if (bl.spec.role == LayerRole::outline &&

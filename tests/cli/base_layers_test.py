@@ -127,5 +127,28 @@ def clipping_to_the_water_with_no_layer_to_tell_it_by_is_an_error(tmp):
     assert "zones.geojson:1:" in p.stderr and "'nav'" in p.stderr and 'role = \"sea\"' in p.stderr, p.stderr
 
 
+def bow_tie(cx, cy, name):
+    """A ring drawn in the wrong order: two triangles that cross at (cx, cy)."""
+    return gen.feature({"name": name}, gen.ring([(cx - 10, cy + 8), (cx + 10, cy - 8), (cx + 10, cy + 8), (cx - 10, cy - 8)],
+                                                LON0, LAT0))
+
+
+@test
+def an_invalid_land_polygon_is_repaired_with_a_warning_naming_it(tmp):
+    # audit s18 D11: a bow-tie land polygon was drawn as two triangles with no word, where a zone gets one.
+    proj = landlocked(os.path.join(tmp, "bowtie"), True)
+    gen.write(proj, "neighbours.geojson", [bow_tie(70, 0, "Tovia")])
+    p = run("check", proj, "-j", "1")
+    assert p.returncode == 0, p.stderr
+    warned = [l for l in p.stderr.splitlines() if "not a valid polygon" in l]
+    assert len(warned) == 1 and "neighbours.geojson:1:" in warned[0] and "land layer" in warned[0], p.stderr
+    assert "feature 'Tovia'" in warned[0] and "its edges cross near" in warned[0], warned
+    # Five of them: three named, the rest counted in one more warning.
+    gen.write(proj, "neighbours.geojson", [bow_tie(70, 30 * k - 60, f"Isle {k}") for k in range(5)])
+    p = run("check", proj, "-j", "1")
+    warned = [l for l in p.stderr.splitlines() if "not a valid polygon" in l or "not valid polygons" in l]
+    assert len(warned) == 4 and "2 more features of layer 'neighbours.geojson'" in warned[3], p.stderr
+
+
 if __name__ == "__main__":
     main()
