@@ -45,7 +45,7 @@ bool on_land(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& lan
 
 GeosGeom beyond_cut_land(const Geography& geo, const Box& world) {
     const GeosContext& ctx = *geo.ctx;
-    std::vector<GEOSGeometry*> hulls; // owned by the collection made of them below
+    std::vector<GeosGeom> hulls;
     std::vector<const GEOSGeometry*> land;
     for (const BaseLayer& bl : geo.layers) {
         if (bl.spec.role != LayerRole::sea && bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::outline)
@@ -53,15 +53,18 @@ GeosGeom beyond_cut_land(const Geography& geo, const Box& world) {
         for (const Feature& f : bl.features) {
             if (!f.geom || geom::is_empty(ctx, f.geom.get()))
                 continue;
-            hulls.push_back(ctx.own(GEOSConvexHull_r(ctx.get(), f.geom.get()), "convex hull").release());
+            hulls.push_back(ctx.own(GEOSConvexHull_r(ctx.get(), f.geom.get()), "convex hull"));
             if (bl.spec.role != LayerRole::sea)
                 land.push_back(f.geom.get());
         }
     }
     if (hulls.empty())
         return nullptr;
-    const GeosGeom all = ctx.own(GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, hulls.data(),
-                                                             static_cast<unsigned>(hulls.size())),
+    std::vector<GEOSGeometry*> owned; // handed to the collection, which frees them
+    for (GeosGeom& h : hulls)
+        owned.push_back(h.release());
+    const GeosGeom all = ctx.own(GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION, owned.data(),
+                                                             static_cast<unsigned>(owned.size())),
                                  "collection");
     const GeosGeom hull = ctx.own(GEOSConvexHull_r(ctx.get(), all.get()), "convex hull");
     const GeosGeom frame = ctx.box(world);

@@ -488,7 +488,6 @@ void layout_base_and_zones(LayoutContext& lc) {
         if (GeosGeom unknown = sea_ground ? beyond_cut_land(p.geo, lc.tf.world) : nullptr) {
             Item nd;
             nd.id = lc.id_prefix + "no-data-ground";
-            nd.title = "No data";
             nd.parts.emplace_back(
                 Shape{visible_polygon_rings(lc, unknown.get()), true, Fill{lc.theme.land, {}}, std::nullopt});
             sea.items.push_back(std::move(nd));
