@@ -26,21 +26,28 @@ bool clips_to_water(const std::vector<Zone>& zones) {
 
 std::optional<Water> water(const Geography& geo) {
     const GeosContext& ctx = *geo.ctx;
-    // A lake's own layer is the water; without one, the water is what the land layers leave (m-lago's
-    // outline has the lake as a hole: audit s18 D6).
-    const bool has_sea = geo.layer(LayerRole::sea) != nullptr;
-    std::vector<const GEOSGeometry*> parts, parts_ea;
-    for (const BaseLayer& bl : geo.layers)
-        if (has_sea ? bl.spec.role == LayerRole::sea
-                    : bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
-            for (const Feature& f : bl.features)
-                if (f.geom && f.geom_ea) {
-                    parts.push_back(f.geom.get());
-                    parts_ea.push_back(f.geom_ea.get());
-                }
-    if (parts.empty())
+    // A lake's own layer is the water, less any land drawn over it; without one, the water is what the
+    // land layers leave (m-lago's outline has the lake as a hole: audit s18 D6).
+    auto union_of = [&](std::initializer_list<LayerRole> roles, GeosGeom& g, GeosGeom& g_ea) {
+        std::vector<const GEOSGeometry*> parts, parts_ea;
+        for (const BaseLayer& bl : geo.layers)
+            if (std::find(roles.begin(), roles.end(), bl.spec.role) != roles.end())
+                for (const Feature& f : bl.features)
+                    if (f.geom && f.geom_ea) {
+                        parts.push_back(f.geom.get());
+                        parts_ea.push_back(f.geom_ea.get());
+                    }
+        if (!parts.empty()) {
+            g = geom::union_all(ctx, parts);
+            g_ea = geom::union_all(ctx, parts_ea);
+        }
+    };
+    Water w;
+    union_of({LayerRole::sea}, w.sea, w.sea_ea);
+    union_of({LayerRole::land, LayerRole::outline}, w.land, w.land_ea);
+    if (!w.sea && !w.land)
         return std::nullopt;
-    return Water{geom::union_all(ctx, parts), geom::union_all(ctx, parts_ea), has_sea};
+    return w;
 }
 
 void clip_to_water(Zone& z, const Geography& geo, const std::optional<Water>& wet, Diagnostics& diags) {
@@ -52,14 +59,17 @@ void clip_to_water(Zone& z, const Geography& geo, const std::optional<Water>& we
                     "round it; or use \"clip\": \"frame\" to draw the zone as it is");
         return;
     }
-    auto cut = [&](const GEOSGeometry* g, const GEOSGeometry* by) {
-        return geom::polygons_only(ctx, (wet->keep ? geom::intersection(ctx, g, by) : geom::difference(ctx, g, by)).get());
+    auto cut = [&](const GEOSGeometry* g, const GEOSGeometry* sea, const GEOSGeometry* land) {
+        GeosGeom out = sea ? geom::intersection(ctx, g, sea) : ctx.clone(g);
+        if (land)
+            out = geom::difference(ctx, out.get(), land);
+        return geom::polygons_only(ctx, out.get());
     };
-    GeosGeom clipped = cut(z.geom.get(), wet->geom.get());
-    GeosGeom clipped_ea = cut(z.geom_ea.get(), wet->geom_ea.get());
+    GeosGeom clipped = cut(z.geom.get(), wet->sea.get(), wet->land.get());
+    GeosGeom clipped_ea = cut(z.geom_ea.get(), wet->sea_ea.get(), wet->land_ea.get());
     if (geom::area(ctx, clipped_ea.get()) <= 0) {
         diags.error(z.where, "zone '" + z.id + "' has \"clip\": \"sea\" but lies on no water: the " +
-                                 (wet->keep ? "sea layers do not reach it" : "land and outline layers cover it"),
+                                 (wet->sea ? "sea layers do not reach it, or land covers it there" : "land and outline layers cover it"),
                     "check the zone's coordinates; a zone on land takes \"clip\": \"outline\" (the default) or "
                     "\"land\"");
         return;

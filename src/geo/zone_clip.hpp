@@ -24,12 +24,12 @@ enum class ZoneClip {
 // then measured in the equal-area CRS too.
 [[nodiscard]] bool clips_to_water(const std::vector<Zone>& zones);
 
-// What a zone with "clip": "sea" keeps: the `sea` layers where there are any (`keep`), else all but the
-// `land` and `outline` layers (the shore drawn round a lake or a coast). Made from the layers of `geo`,
-// in the map CRS and the equal-area one; nullopt when the project has none of these layers.
+// What a zone with "clip": "sea" keeps: what lies in the `sea` layers, where there are any, and not in
+// the `land` and `outline` layers (a sea drawn as a box under the land, or a lake as the outline's
+// hole). In the map CRS and the equal-area one; nullopt when the project has none of these layers.
 struct Water {
-    GeosGeom geom, geom_ea;
-    bool keep = true; // intersect the zone with it; else take it away from the zone
+    GeosGeom sea, sea_ea;   // null: no sea layer, all but the land is water
+    GeosGeom land, land_ea; // null: no land or outline layer
 };
 [[nodiscard]] std::optional<Water> water(const Geography& geo);
 
