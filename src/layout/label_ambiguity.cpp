@@ -187,6 +187,20 @@ bool zones_overlap(const Geography& geo, const Zone& a, const Zone& b) {
     return zones_overlap(*geo.ctx, a.geom.get(), b.geom.get());
 }
 
+bool lies_in_hole(const GeosContext& ctx, const GEOSGeometry* inner, const GEOSGeometry* outer) {
+    const int parts = GEOSGetNumGeometries_r(ctx.get(), outer);
+    for (int k = 0; k < parts; ++k) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), outer, k);
+        if (GEOSGeomTypeId_r(ctx.get(), part) != GEOS_POLYGON || GEOSGetNumInteriorRings_r(ctx.get(), part) < 1)
+            continue;
+        GEOSGeometry* ring = GEOSGeom_clone_r(ctx.get(), GEOSGetExteriorRing_r(ctx.get(), part));
+        const GeosGeom shell = ctx.own(GEOSGeom_createPolygon_r(ctx.get(), ring, nullptr, 0), "polygon");
+        if (GEOSContains_r(ctx.get(), shell.get(), inner) == 1)
+            return true;
+    }
+    return false;
+}
+
 double ambiguity_margin(double own_distance) {
     return std::max(2 * own_distance, own_distance + 1.5 * kMm);
 }
@@ -205,7 +219,8 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
         const Zone* zb = project ? project->geo.zone(b) : nullptr;
         if (za && zb) {
             const GeosContext& ctx = *project->geo.ctx;
-            m = geom::intersects(ctx, za->geom.get(), zb->geom.get()) && zones_overlap(project->geo, *za, *zb);
+            m = (geom::intersects(ctx, za->geom.get(), zb->geom.get()) && zones_overlap(project->geo, *za, *zb)) ||
+                lies_in_hole(ctx, za->geom.get(), zb->geom.get()) || lies_in_hole(ctx, zb->geom.get(), za->geom.get());
         } else {
             m = zones_meet(oa, ob);
         }

@@ -491,5 +491,22 @@ def a_zones_name_never_breaks_between_a_generic_and_its_name(tmp):
         assert len(lines) > 1 and any("r\u00edo Chico" in line for line in lines), (page, lines)
 
 
+@test
+def an_enclave_in_a_zones_hole_is_named_on_that_zone_beside_it_not_led_out_across_it(tmp):
+    # Audit s18 D3: "Holm", the enclave in the forest's hole, was set below the whole forest with a 14.5 mm
+    # leader across it. The zone round an enclave holds it as a district holds a nested zone: the name
+    # goes on it, by the enclave. Here the ring road belt round the enclave: its name does not fit inside
+    # on these pages (the badge does), and was led in across the belt from outside it.
+    proj = enclave(os.path.join(tmp, "ostvald"))
+    for page in ("a4-portrait", "170mm"):
+        root, _ = render(proj, page, os.path.join(tmp, "out-" + page))
+        zones = zone_rings(root)
+        shell = max(zones["ring"], key=lambda r: (max(p[0] for p in r) - min(p[0] for p in r)) *
+                                                 (max(p[1] for p in r) - min(p[1] for p in r)))
+        x, y = label_middle(group(root, "label-enclave"))
+        assert inside([shell], x, y), (page, "the enclave's name lies off the belt round it", x / MM, y / MM)
+        assert group(root, "leader-enclave") is None, (page, "led", leader_length_mm(root, "enclave"), "mm")
+
+
 if __name__ == "__main__":
     main()
