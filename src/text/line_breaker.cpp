@@ -11,14 +11,16 @@
 // The safe distance only decides which candidate breaks Pango measures by shaping the line's head and
 // which it takes from the characters' logical widths, and where it stops looking. A candidate that is
 // measured here and whose shaped width equals its logical one (a head cut where HarfBuzz marks the cut
-// safe) gets the same answer either way, so the distance is asked of Pango only where it decides the
-// outcome: a head shaped wider or narrower than its characters near the line's end. Otherwise it only
-// needs a bound: three ems and three points (Noto's average character is about half an em).
+// safe) gets the same answer either way, so the distance is needed only where it decides the outcome:
+// a head shaped wider or narrower than its characters near the line's end, or a break past the width
+// where Pango may already have stopped. Such an item is left to Pango (no bundled, audit or test text
+// has one); elsewhere a bound suffices: three ems and three points (Noto's average character is about
+// half an em).
 //
 // What this does not do is left to a PangoLayout (lines() gives nullopt): a line that would end inside a
 // word (a break by characters, which retries the item with looser rules, or a break that adds a hyphen).
 // Tabs, forced breaks, indents, justification, letter spacing and ellipsizing never reach it (plain_line
-// texts, citemap's layouts). tests/render/line_breaker_test.cpp compares its lines with Pango's.
+// texts, citemap's layouts). tests/render/text_wrap_test.cpp compares its lines with Pango's.
 #include "text/line_breaker.hpp"
 #include "text/shape_cache.hpp"
 
@@ -29,17 +31,12 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <cstdio>
 #include <cstdlib>
 #include <utility>
 
 namespace citemap {
 
 namespace {
-
-struct FontMetricsDeleter {
-    void operator()(PangoFontMetrics* m) const { pango_font_metrics_unref(m); }
-};
 
 struct AttrListDeleter {
     void operator()(PangoAttrList* l) const { pango_attr_list_unref(l); }
@@ -164,7 +161,6 @@ Paragraph::Paragraph(std::string text, ItemList items, const std::vector<std::pa
         pango_glyph_item_get_logical_widths(&glyph_item, text_.c_str(), widths.data());
         log_widths_.push_back(std::move(widths));
     }
-    safe_distance_.assign(items_.size(), -1);
 }
 
 Paragraph::~Paragraph() = default;
@@ -247,22 +243,6 @@ int Paragraph::extra_width(State& st, int pos) const {
     return 0;
 }
 
-// Pango's safe distance for an item: three of its font's average character widths.
-int Paragraph::safe_distance(std::size_t i) const {
-    int& sd = safe_distance_[i];
-    if (sd < 0) {
-        const PangoItem* item = items_[i].get();
-        const std::unique_ptr<PangoFontMetrics, FontMetricsDeleter> m(
-            pango_font_get_metrics(item->analysis.font, item->analysis.language));
-        sd = pango_font_metrics_get_approximate_char_width(m.get()) * 3;
-        if (sd > 3 * (em_ + PANGO_SCALE)) { // the bound the other decisions rest on: never so for Noto
-            std::fprintf(stderr, "citemap: line breaker: a font's average character is wider than an em\n");
-            std::abort();
-        }
-    }
-    return sd;
-}
-
 // pango-layout.c's process_item, for one item (or what is left of it) at the line's end. The comments
 // name Pango's results; `unknown` is a case left to Pango (see the top of the file).
 Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bool no_break_at_end,
@@ -316,75 +296,59 @@ Paragraph::Fit Paragraph::process_item(Line& line, State& st, bool force_fit, bo
         }
     }
 
-    // Looking for a break inside the item. Pango's safe distance is asked only where it decides (see
-    // the top of the file); `surely` bounds it.
+    // Looking for a break inside the item. Where the outcome would rest on Pango's safe distance, the
+    // item is left to Pango (see the top of the file); `surely` bounds the distance.
     const int surely = 3 * (em_ + PANGO_SCALE);
-    int known_distance = -1;
-    auto distance = [&] {
-        if (known_distance < 0)
-            known_distance = safe_distance(i);
-        return known_distance;
-    };
     struct Break {
         int chars, width, extra;
         GlyphStringPtr glyphs;
     };
-    // One pass of Pango's search; false where its outcome rests on a safe distance not yet known.
-    auto search = [&](Break& b, bool distance_known) {
-        b = Break{n, width, extra, nullptr};
-        bool maybe_stopped = false; // past a point where Pango may have stopped looking
-        const int last = no_break_at_end ? n - 1 : n;
-        int w = 0;
-        for (int k = 0; k <= last; ++k) {
-            const int e = extra_width(st, k);
-            if (b.chars < n) { // Pango stops once what precedes is past the width by the safe distance
-                const int past = std::min(w + e, w) - st.remaining;
-                if (past > surely || (past > 0 && distance_known && past > distance()))
-                    break;
-                maybe_stopped = maybe_stopped || past > 0;
-            }
-            if (can_break_at(start + k) && (k > 0 || !line.runs.empty())) {
-                // Well inside the width Pango takes a break from the logical widths; near its end it
-                // shapes the head and takes the shaped width.
-                bool trivial = k == 0 || w + e < st.remaining - surely;
-                GlyphStringPtr glyphs;
-                int measured = 0, measured_extra = 0;
-                if (!trivial) {
-                    const bool hyphen = k < n && needs_hyphen(k);
-                    if (st.shaped_from == 0 && !hyphen && exact_cut(i, st.from, st.from + k)) {
-                        measured = w; // the whole's glyphs: their widths are the characters' logical ones
-                    } else {
-                        glyphs = shape(i, st.from, st.from + k, hyphen);
-                        measured = glyphs_width(glyphs.get());
-                    }
-                    if (k > 0 && (k < n || !is_last_item) && (*attrs_)[static_cast<std::size_t>(start + k - 1)].is_white)
-                        measured_extra = -lw[k - 1];
-                    else if (k == n && !is_last_item && needs_hyphen(k))
-                        measured_extra = st.hyphen_width;
-                    // Both ways give the same break where the shaped width is the logical one.
-                    if (w + e < st.remaining && (measured != w || measured_extra != e)) {
-                        if (!distance_known)
-                            return false;
-                        trivial = w + e < st.remaining - distance();
-                    }
-                }
-                if (trivial) {
-                    b = Break{k, w, e, nullptr};
-                } else if (b.chars == n || measured + measured_extra <= st.remaining ||
-                           measured + measured_extra < b.width + b.extra) {
-                    if (maybe_stopped && !distance_known)
-                        return false;
-                    b = Break{k, measured, measured_extra, std::move(glyphs)};
-                }
-            }
-            if (k < n)
-                w += lw[k];
+    Break b{n, width, extra, nullptr};
+    bool maybe_stopped = false; // past a point where Pango may have stopped looking
+    const int last = no_break_at_end ? n - 1 : n;
+    int w = 0;
+    for (int k = 0; k <= last; ++k) {
+        const int e = extra_width(st, k);
+        if (b.chars < n) { // Pango stops once what precedes is past the width by the safe distance
+            const int past = std::min(w + e, w) - st.remaining;
+            if (past > surely)
+                break;
+            maybe_stopped = maybe_stopped || past > 0;
         }
-        return true;
-    };
-    Break b;
-    if (!search(b, false))
-        search(b, true);
+        if (can_break_at(start + k) && (k > 0 || !line.runs.empty())) {
+            // Well inside the width Pango takes a break from the logical widths; near its end it shapes
+            // the head and takes the shaped width.
+            const bool trivial = k == 0 || w + e < st.remaining - surely;
+            GlyphStringPtr glyphs;
+            int measured = 0, measured_extra = 0;
+            if (!trivial) {
+                const bool hyphen = k < n && needs_hyphen(k);
+                if (st.shaped_from == 0 && !hyphen && exact_cut(i, st.from, st.from + k)) {
+                    measured = w; // the whole's glyphs: their widths are the characters' logical ones
+                } else {
+                    glyphs = shape(i, st.from, st.from + k, hyphen);
+                    measured = glyphs_width(glyphs.get());
+                }
+                if (k > 0 && (k < n || !is_last_item) && (*attrs_)[static_cast<std::size_t>(start + k - 1)].is_white)
+                    measured_extra = -lw[k - 1];
+                else if (k == n && !is_last_item && needs_hyphen(k))
+                    measured_extra = st.hyphen_width;
+                // Inside the width both ways give the same break where the shaped width is the logical one.
+                if (w + e < st.remaining && (measured != w || measured_extra != e))
+                    return Fit::unknown;
+            }
+            if (trivial) {
+                b = Break{k, w, e, nullptr};
+            } else if (b.chars == n || measured + measured_extra <= st.remaining ||
+                       measured + measured_extra < b.width + b.extra) {
+                if (maybe_stopped)
+                    return Fit::unknown; // Pango may have stopped before this break
+                b = Break{k, measured, measured_extra, std::move(glyphs)};
+            }
+        }
+        if (k < n)
+            w += lw[k];
+    }
     if (b.width + b.extra > st.remaining) {
         if (force_fit)
             return Fit::unknown; // Pango tries again breaking by characters

@@ -55,7 +55,6 @@ class Paragraph {
     [[nodiscard]] int byte_of(std::size_t item, int chars) const;
     [[nodiscard]] bool can_break_at(int offset) const;
     [[nodiscard]] int extra_width(State& st, int pos) const;
-    [[nodiscard]] int safe_distance(std::size_t item) const;
 
     std::string text_;
     int n_chars_ = 0;
@@ -68,7 +67,6 @@ class Paragraph {
     std::vector<GlyphStringPtr> whole_; // each item shaped whole
     std::vector<std::vector<char>> cuts_; // where each may be cut, by byte (shape_noting_cuts)
     std::vector<std::vector<int>> log_widths_;
-    mutable std::vector<int> safe_distance_; // by item; -1 until asked
 };
 
 } // namespace citemap
