@@ -195,7 +195,12 @@ bool lies_in_hole(const GeosContext& ctx, const GEOSGeometry* inner, const GEOSG
             continue;
         GEOSGeometry* ring = GEOSGeom_clone_r(ctx.get(), GEOSGetExteriorRing_r(ctx.get(), part));
         const GeosGeom shell = ctx.own(GEOSGeom_createPolygon_r(ctx.get(), ring, nullptr, 0), "polygon");
-        if (GEOSContains_r(ctx.get(), shell.get(), inner) == 1)
+        if (GEOSContains_r(ctx.get(), shell.get(), inner) != 1)
+            continue;
+        // Well within it, as an enclave lies: a strip cut out of the rest of the country ("the hills
+        // but the river") runs across most of it and is its neighbour, named on itself or beside.
+        const Box in = geom::bounds(ctx, inner), out = geom::bounds(ctx, shell.get());
+        if (in.width() <= kHoleShare * out.width() && in.height() <= kHoleShare * out.height())
             return true;
     }
     return false;

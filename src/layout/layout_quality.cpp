@@ -505,7 +505,9 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 if (other == zone || other_index == index.end() || !inside_rings(*rings, badge.circle.centre))
                     continue;
                 on_other = true;
-                if (zones_overlap(project.geo, own_index->second, other_index->second)) {
+                if (zones_overlap(project.geo, own_index->second, other_index->second) ||
+                    lies_in_hole(*project.geo.ctx, project.geo.zones[own_index->second].geom.get(),
+                                 project.geo.zones[other_index->second].geom.get())) {
                     // A zone holding or overlapping its own: the badge reads as the larger zone's
                     // unless it touches its own or a leader joins them. A row turned along its zone's
                     // edge follows it and reads as its own.

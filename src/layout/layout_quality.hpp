@@ -87,7 +87,9 @@ void check_label_ambiguity(const Scene& scene, std::vector<std::string>& problem
 [[nodiscard]] bool zones_overlap(const Geography& geo, const Zone& a, const Zone& b);
 // Whether `inner` lies in a hole of `outer` (an enclave drawn as the hole of the forest round it): a
 // label beside it on `outer` reads as its by the nesting, as on a zone holding it.
+// Only well within it: at most kHoleShare of its width and height.
 [[nodiscard]] bool lies_in_hole(const GeosContext& ctx, const GEOSGeometry* inner, const GEOSGeometry* outer);
+inline constexpr double kHoleShare = 0.6;
 // Two zones overlap (one holds the other, or they are declared to overlap) when their common area is
 // at least this share of the smaller one; less is a shared border drawn twice, and such zones are
 // neighbours a label can be mistaken for.
