@@ -59,7 +59,7 @@ struct PanelWords {
     std::string_view overlap_shows; // a zone showing through another over it (map_layers.cpp)
     std::string_view conflict, contested, conflict_or_contested;
     std::string_view number_in_caption, number_listed; // "Claim number: its citation is listed {where}"
-    std::string_view below, at_right, at_left, overleaf, or_following_sheets, badge_shows;
+    std::string_view below, at_right, below_and_at_right, at_left, overleaf, or_following_sheets, badge_shows;
     // The key of bands in two parts: reported in colour / in print, the other modalities, and what
     // follows those ("{way}, in the status's colour").
     std::string_view band_reported_colour, band_reported_print;

@@ -844,7 +844,9 @@ double plan_headed_column(LayoutContext& lc, const Geometry& g, Plan& plan) {
         trial.headed = {heads_w, plan.column_w - heads_w - column_gap, spans, columns - spans};
         trial.legend_w = heads_w;
         trial.legend_columns = {spans, column_gap};
-        lc.citations_at = "below";
+        // Measured with the longest words its number row can have; drawn with those that say where the
+        // list went (draw_plan sets it again, and a shorter row only closes the band up).
+        lc.citations_at = "below and at right";
         trial.legend = g.panels->legend(lc, heads_w, trial.legend_columns);
         const double legend_h = bounds_of(trial.legend).maxy;
         if (legend_h > room)
@@ -865,7 +867,9 @@ double plan_headed_column(LayoutContext& lc, const Geometry& g, Plan& plan) {
                 trial.citations = std::move(right);
             }
         }
-        trial.citations_at = trial.column_citations.empty() && trial.citations.placed > 0 ? "at right" : "below";
+        trial.citations_at = trial.column_citations.empty() && trial.citations.placed > 0 ? "at right"
+                             : trial.citations.items.empty()                              ? "below"
+                                                                                          : "below and at right";
         if (!best || trial.citations.placed > best->citations.placed)
             best = std::move(trial);
         if (best->citations.placed == n)

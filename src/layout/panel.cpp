@@ -658,11 +658,14 @@ Item panel_legend(const LayoutContext& lc, double width, const Scene* drawn, Leg
     // The row says where the list is from the legend (below it in a column, to its right in a band
     // under the map, or under the map beside a side column), and that it goes on on further
     // sheets when it does; a figure whose citations went to its caption companions says so.
-    // layout.cpp says where in English words: "below", "at right", "at left".
-    const std::string_view where = lc.citations_at == "at right"  ? words.at_right
-                                   : lc.citations_at == "at left"  ? words.at_left
-                                   : lc.citations_at == "overleaf" ? words.overleaf
-                                                                   : words.below;
+    // layout.cpp says where in English words: "below", "at right", "below and at right" (a banner's
+    // grid, where the list starts under the legend and goes on through the columns beside it: most of
+    // it is to the right), "at left".
+    const std::string_view where = lc.citations_at == "at right"             ? words.at_right
+                                   : lc.citations_at == "below and at right" ? words.below_and_at_right
+                                   : lc.citations_at == "at left"            ? words.at_left
+                                   : lc.citations_at == "overleaf"           ? words.overleaf
+                                                                             : words.below;
     // A page of one claim has no row for its number: the one badge on the map is the one beside its
     // citation (a postcard's row took a fifth of its legend, lang2 s16).
     if (p.claims.size() != 1 || !styles.empty())

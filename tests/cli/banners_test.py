@@ -64,6 +64,19 @@ def a_banner_sets_its_legend_in_one_column_and_all_its_citations_beside_it_on_on
 
 
 @test
+def a_banners_legend_says_its_list_starts_below_it_and_goes_on_at_right(tmp):
+    # The ward's citations start under the legend (claims 1-2) and go on through the three columns
+    # beside it (3-15): the number row said "listed below", where most of the list is to its right.
+    sheet = render_svg(tmp, os.path.join(ROOT, "tests", "data", "harwick-ward"), "400x100mm", "ward")[0]
+    legend = group(sheet, "legend")
+    words = " ".join(" ".join(t.itertext()) for t in legend.iter(SVG + "text"))
+    assert "listed below and at right" in " ".join(words.split()), words
+    badges = citation_badges(sheet)
+    left = max(float(t.get("x")) for t in legend.iter(SVG + "text"))
+    assert sum(1 for _, x, _ in badges if x > left) > len(badges) / 2, badges
+
+
+@test
 def a_refused_banner_is_advised_a_banner_that_was_laid_out_and_renders(tmp):
     # The ward on 300 x 60 mm is refused; the advice names the least banner of its shape that passed. With
     # the legend in the side column's grid the ward passes at 320 x 64 mm, where it needed 370 x 74 mm
