@@ -1279,6 +1279,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         // not in a detail inset, whose zone is the picture (as `tie` above).
                         if (!needs_leader && !b.markers.empty() && (over_zone || !lc.only) && !badges_touch(at))
                             continue;
+                        // And it faces the zone: its middle over the zone's width or beside its height.
+                        // Touching it by a corner badge, "Marin" and its eight badges in two rows hung off
+                        // the 9 mm town, the far badges 8-10 mm from it (audit s18 D8).
+                        if (!needs_leader && !b.markers.empty() && !lc.only && (at.x < zp0.x || at.x > zp1.x) &&
+                            (at.y < zp0.y || at.y > zp1.y))
+                            continue;
                         // Over the neighbouring country: as over another zone. Asked last, of a spot that
                         // wins without it (it only adds: 3 % of the Gaza check when asked of every spot).
                         if (lc.over_abroad(wbox, wb())) {

@@ -144,6 +144,30 @@ def enclave(path):
                           ("army", "Held by the army"), ("evac", "Evacuated")], claims)
 
 
+def busy_town(path):
+    """A town 4 km across with eight claims on it, north-west of a forest and a basin (audit s18's
+    o-enclave, Marin): its name and eight badges, two rows of four, are set beside it."""
+    os.makedirs(path)
+    land = [(-90, -70), (90, -70), (90, 70), (-90, 70)]
+    dump(path, "land.geojson", [feature({"name": "Veldria"}, {"type": "Polygon", "coordinates": [lonlat(land, 14.8, 47.3)]})])
+    dump(path, "zones.geojson", [
+        feature({"id": "town", "name": "Marin"}, {"type": "Polygon", "coordinates": [lonlat(blob(-7.6, 27.7, 2.0, 32, sx=1.25, k=(0, 1, 0, 1)), 14.8, 47.3)]}),
+        feature({"id": "ridge", "name": "Kamen ridge"}, {"type": "Polygon", "coordinates": [lonlat(blob(18.9, 35.6, 3.8, 48, sx=3.1, k=(0, 1, 0, 1)), 14.8, 47.3)]}),
+        feature({"id": "forest", "name": "Sava Forest Reserve"}, {"type": "Polygon", "coordinates": [lonlat(blob(3.9, 0.2, 10.2, 64, sx=1.4), 14.8, 47.3)]}),
+        feature({"id": "basin", "name": "Lower Mura basin"}, {"type": "Polygon", "coordinates": [lonlat(blob(34, -27.6, 5.5, 48, sx=1.6), 14.8, 47.3)]})])
+    statuses = [("curfew", "Curfew"), ("evac", "Evacuation"), ("flooded", "Flooded"), ("cutoff", "Cut off"),
+                ("closed", "Shops closed"), ("sealed", "Sealed by the army"), ("plan", "Planned"), ("army", "Held by the army")]
+    quotes = [f"Marin, report {i + 1}: {label.lower()}" for i, (_, label) in enumerate(statuses)]
+    quotes += ["The forest is protected", "The basin is flooded", "The ridge is sealed"]
+    open(os.path.join(path, "daily.txt"), "w").write(". ".join(quotes) + ".\n")
+    claims = []
+    for (key, _), q in zip(statuses, quotes):
+        claims += claim("town", key, "reported", q)
+    claims += claim("forest", "army", "reported", quotes[8]) + claim("basin", "flooded", "reported", quotes[9])
+    claims += claim("ridge", "sealed", "reported", quotes[10])
+    return write_project(path, "Marin and the forest", [("land.geojson", "land", "Veldria")], statuses, claims)
+
+
 def districts(path):
     """Twenty districts in a jittered 5 x 4 grid with long two-word names, three claims each (audit s13's
     d-zarechye): a dense map, whose names do not all fit on a 90 mm figure."""
@@ -506,6 +530,33 @@ def an_enclave_in_a_zones_hole_is_named_on_that_zone_beside_it_not_led_out_acros
         x, y = label_middle(group(root, "label-enclave"))
         assert inside([shell], x, y), (page, "the enclave's name lies off the belt round it", x / MM, y / MM)
         assert group(root, "leader-enclave") is None, (page, "led", leader_length_mm(root, "enclave"), "mm")
+
+
+@test
+def a_towns_block_of_many_badges_set_by_it_without_a_leader_faces_it(tmp):
+    # Audit s18 D8: "Marin" and its eight badges in two rows stood above and to the left of the 9 mm town,
+    # touching it by one corner badge, the far badges 8-10 mm off, with no leader. Set by the zone with no
+    # leader, the block's middle lies over the zone's width or beside its height.
+    proj = busy_town(os.path.join(tmp, "marin"))
+    for page in ("a5", "90mm"):
+        root, _ = render(proj, page, os.path.join(tmp, "out-" + page))
+        if group(root, "leader-town") is not None:
+            continue
+        zone = [p for r in zone_rings(root)["town"] for p in r]
+        xs, ys = [], []
+        for g in root.iter(SVG + "g"):
+            if re.match(r"marker-town-\d+$", g.get("id", "")):
+                c = g.find(SVG + "circle")
+                xs.append(float(c.get("cx")))
+                ys.append(float(c.get("cy")))
+        x, y = label_middle(group(root, "label-town"))
+        xs.append(x)
+        ys.append(y)
+        assert len(xs) == 9, (page, len(xs))
+        mx, my = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        over = min(p[0] for p in zone) <= mx <= max(p[0] for p in zone)
+        level = min(p[1] for p in zone) <= my <= max(p[1] for p in zone)
+        assert over or level, (page, "the block hangs off the town's corner", mx / MM, my / MM)
 
 
 if __name__ == "__main__":
