@@ -2569,6 +2569,12 @@ std::vector<Scene> PageLayout::Search::draw() {
             CitationLines lines; // the count met a claim taller than a column: flowed again, it says which
             (void)flow_continuation_sheets(p, options, g, page, plan.comp.text_scale, placed, nullptr, lines);
         }
+        if (options.sheet_count)
+            *options.sheet_count = !options.map_sheet_only                ? 1 + more.size()
+                                   : plan.comp.overleaf != Overleaf::none ? 2 // the card's or the citations' back
+                                   : placed < p.claims.size()
+                                       ? 1 + g.sheets_after(plan.comp.text_scale, placed)
+                                       : 1;
         std::vector<Scene> sheets;
         sheets.reserve(1 + more.size());
         sheets.push_back(std::move(first));

@@ -47,6 +47,9 @@ struct LayoutOptions {
     // sheets are flowed to count them and to refuse a claim taller than a column, as when they are
     // set, but not set. Setting them was 3 % of the 1000-zone check.
     bool map_sheet_only = false;
+    // Set to how many sheets the page runs to, counted as map_sheet_only counts them: page advice
+    // prefers, of the pages it laid out, one that needs no more sheets than the best.
+    std::size_t* sheet_count = nullptr;
     // The page's project with only the zones, lines and places `ids` names and their claims (as an
     // [[output]]'s zones = [...] shows them; cli's project_of_output loads it again), for a refused
     // page's advice to lay out before it suggests fewer claims per page. Unset: suggested untried.

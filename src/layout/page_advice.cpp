@@ -29,8 +29,9 @@ std::string listed(const std::vector<std::string>& parts, const std::string& joi
     return s;
 }
 
-// Whether `page` lays out and passes with the refused page's options and panel placement `panel`.
-bool page_passes(const Project& p, const PageSize& page, const LayoutOptions& options, PanelPlacement panel) {
+// How many sheets `page` runs to when it lays out and passes with the refused page's options and panel
+// placement `panel`; 0 when it is refused.
+std::size_t page_passes(const Project& p, const PageSize& page, const LayoutOptions& options, PanelPlacement panel) {
     LayoutOptions quiet = options;
     quiet.panel = panel;
     quiet.find_larger_page = false;
@@ -38,11 +39,13 @@ bool page_passes(const Project& p, const PageSize& page, const LayoutOptions& op
     quiet.counts = nullptr;
     quiet.map_sheet_only = true; // only whether it passes
     quiet.subset = nullptr;
+    std::size_t sheets = 1;
+    quiet.sheet_count = &sheets;
     try {
         (void)layout_sheets(p, page, quiet);
-        return true;
+        return std::max<std::size_t>(sheets, 1);
     } catch (const Error&) {
-        return false;
+        return 0;
     }
 }
 
@@ -61,7 +64,7 @@ using Passes = PagePasses;
 std::string advised(const Project& p, const LayoutOptions& options,
                     const std::function<std::string(const Passes&)>& advise) {
     using Key = std::pair<std::string, PanelPlacement>;
-    std::map<Key, bool> known;
+    std::map<Key, std::size_t> known;
     std::set<Key> taken; // being laid out
     std::mutex m;
     std::condition_variable answered;
@@ -80,7 +83,7 @@ std::string advised(const Project& p, const LayoutOptions& options,
                     waits = true;
                 else if (!next)
                     next.emplace(page, panel);
-                return false; // what the next questions are, not the advice: this page is laid out before
+                return std::size_t{0}; // what the next questions are, not the advice: this page is laid out before
             });
             if (!next) {
                 if (!waits)
@@ -91,7 +94,7 @@ std::string advised(const Project& p, const LayoutOptions& options,
             const Key key{next->first.name, next->second};
             taken.insert(key);
             lock.unlock();
-            bool passed = false;
+            std::size_t passed = 0;
             std::exception_ptr error;
             try {
                 passed = page_passes(p, next->first, options, next->second);
@@ -248,7 +251,7 @@ FewerClaims try_fewer_claims(const Project& p, const PageSize& page, const Layou
             fewer.busiest_claims = claims.size();
         }
     if (fewer.items > 1 && options.find_larger_page && options.subset)
-        fewer.passes = page_passes(options.subset({fewer.busiest}), page, options, options.panel);
+        fewer.passes = page_passes(options.subset({fewer.busiest}), page, options, options.panel) > 0;
     return fewer;
 }
 
@@ -323,35 +326,50 @@ std::optional<PageSize> least_page_that_passes(const std::function<std::optional
                                                std::vector<std::string>& refused) {
     constexpr int kMostLayouts = 12;
     int tried = 0;
-    auto step_passes = [&](int k) -> std::optional<PageSize> {
+    // The passing pages laid out, by step: the least is advised only when it needs no more sheets than
+    // the best of them (k-harwick 300x60mm: 320x64mm ran to 3 sheets where a larger page holds more).
+    std::map<int, std::pair<PageSize, std::size_t>> passed;
+    auto step_passes = [&](int k) -> bool {
         const std::optional<PageSize> page = page_of(k);
         if (!page)
-            return std::nullopt;
+            return false;
         ++tried;
-        if (passes(*page, panel))
-            return page;
+        if (const std::size_t sheets = passes(*page, panel)) {
+            passed.emplace(k, std::make_pair(*page, sheets));
+            return true;
+        }
         refused.push_back(page->name);
-        return std::nullopt;
+        return false;
     };
-    std::optional<PageSize> best;
     int pass = 0, below = 0; // the pass, and the largest refused step under it
     for (int k = 1; tried < kMostLayouts && page_of(k); k *= 2) {
-        if ((best = step_passes(k))) {
+        if (step_passes(k)) {
             pass = k;
             break;
         }
         below = k;
     }
-    while (best && pass - below > 1 && tried < kMostLayouts) {
+    if (passed.empty())
+        return std::nullopt;
+    const int first_pass = pass;
+    while (pass - below > 1 && tried < kMostLayouts) {
         const int mid = (below + pass) / 2;
-        if (std::optional<PageSize> q = step_passes(mid)) {
-            pass = mid;
-            best = q;
-        } else {
-            below = mid;
-        }
+        (step_passes(mid) ? pass : below) = mid;
     }
-    return best;
+    // One layout more, the next doubling's step, when the least runs to more than one sheet: the page
+    // a reader is told to use should not trade a few millimetres for a sheet more.
+    if (passed.at(pass).second > 1 && tried < kMostLayouts) {
+        const std::size_t listed = refused.size();
+        if (!step_passes(2 * first_pass))
+            refused.resize(listed); // larger than the advice: not one the reader would try
+    }
+    std::size_t fewest = passed.at(pass).second;
+    for (const auto& step : passed)
+        fewest = std::min(fewest, step.second.second);
+    for (const auto& step : passed)
+        if (step.first >= pass && step.second.second == fewest)
+            return step.second.first;
+    return passed.at(pass).first;
 }
 
 std::string figure_width_advice(const Project& p, const PageSize& page, const LayoutOptions& options, int modelled_mm) {

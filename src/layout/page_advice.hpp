@@ -26,7 +26,8 @@ struct TriedPlacements {
                                               int modelled_mm);
 
 // Whether a page lays out and passes with a panel placement (the advice's question).
-using PagePasses = std::function<bool(const PageSize&, PanelPlacement)>;
+// How many sheets a page runs to when it lays out and passes, 0 when it is refused.
+using PagePasses = std::function<std::size_t(const PageSize&, PanelPlacement)>;
 
 // A page of a series that `passes`, as small as the layouts allow: `page_of(k)` is k steps larger than the
 // refused page (k >= 1; nullopt past the largest). Doubling steps, then bisection (page_advice.cpp says
