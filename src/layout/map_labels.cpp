@@ -407,10 +407,10 @@ void layout_map_labels(LayoutContext& lc) {
                 return std::hypot(a.x - l.page.x, a.y - l.page.y) < anchor_clearance;
             });
             if (near_anchor || !lc.placer.fits_on_lines(dot_box(l), lc.tf.frame)) {
-                if (l.rank <= 1 && l.primary_layer && !lc.only && !named_in_inset(lc, l.name) && !named_by_zone(lc, l, true))
+                if (l.rank <= 1 && l.primary_layer && !lc.only && !named_in_inset(lc, l.name))
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
-                else if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
+                else if (l.primary_layer && !lc.only)
                     unnamed.push_back(l.name);
                 return;
             }
@@ -492,18 +492,16 @@ void layout_map_labels(LayoutContext& lc) {
             }
         }
         if (!placed && l.rank > 1) {
-            if (l.primary_layer && !lc.only && !named_by_zone(lc, l, true))
+            if (l.primary_layer && !lc.only)
                 (dot_kept[i] ? dot_only : unnamed).push_back(l.name);
             // A dot kept before the zone labels stays: the town is there, and taking the dot away
             // with the name hid it for no gain. A dot without a spot of its own is not drawn.
             if (!dot_kept[i])
                 return;
         }
-        // (A town of rank 2 or more whose dot was kept is in the "drawn unnamed" list already.)
-        // Nor where a detail inset names the zone of its name it lies in: Puerto Arenal's town in the
-        // 4 km² zone "Puerto Arenal" its inset names was said to be unnamed (audit s17 D13).
-        if (!placed && l.rank <= 1 && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels) &&
-            !named_by_zone(lc, l, true))
+        // (A town of rank 2 or more whose dot was kept is in the "drawn unnamed" list already. A town in
+        // the zone of its name that an inset names never gets here: it left `locs` with the merged ones.)
+        if (!placed && l.rank <= 1 && !lc.only && !named_in_inset(lc, l.name) && !named_in_zone_label(lc, l, labels))
             lc.warnings.push_back("the name of " + l.name +
                                   " (label_rank 1) does not fit on the map; its dot is drawn unnamed");
         if (!dot_kept[i]) {
