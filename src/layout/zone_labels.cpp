@@ -27,6 +27,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -382,13 +383,27 @@ struct Neighbours {
         for (std::size_t j = 0; j < all.size(); ++j)
             if (j != i && near.intersects(boxes[j]) &&
                 !(boxes[j].contains(boxes[i]) && lies_in_hole(ctx, all[i]->geom.get(), all[j]->geom.get())) &&
-                (GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) != 1 ||
+                (!meets(ctx, all, i, j) ||
                  !(i < geo.zones.size() && j < geo.zones.size() && all[i] == &geo.zones[i] && all[j] == &geo.zones[j]
                        ? zones_overlap(geo, i, j)
                        : zones_overlap(ctx, all[i]->geom.get(), all[j]->geom.get()))))
                 out.push_back(j);
         return out;
     }
+    // Whether zones i and j meet, asked of GEOS once (of() asks each zone's neighbours for the near and
+    // the far reach alike); zones whose envelopes are apart (closed boxes: a touch is a meeting) do not.
+    bool meets(const GeosContext& ctx, const std::vector<const Zone*>& all, std::size_t i, std::size_t j) const {
+        const Box &a = boxes[i], &b = boxes[j];
+        if (a.maxx < b.minx || b.maxx < a.minx || a.maxy < b.miny || b.maxy < a.miny)
+            return false;
+        const auto [it, added] = meets_.try_emplace({i, j}, false);
+        if (added)
+            it->second = GEOSPreparedIntersects_r(ctx.get(), prepared[j].get(), all[i]->geom.get()) == 1;
+        return it->second;
+    }
+
+  private:
+    mutable std::map<std::pair<std::size_t, std::size_t>, bool> meets_;
 };
 
 Neighbours neighbours(const LayoutContext& lc, const std::vector<const Zone*>& all, double reach_pt) {
@@ -734,7 +749,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         for (std::size_t j = 0; j < everyone.size(); ++j) {
             if (j == i || (areas[j] >= areas[i] && !drawn_over(j, i)) || around.empty[j] ||
                 !env.intersects(around.boxes[j]) || p.claims_of(everyone[j]->id).empty() ||
-                GEOSPreparedIntersects_r(ctx.get(), around.prepared[j].get(), everyone[i]->geom.get()) != 1 ||
+                !around.meets(ctx, everyone, i, j) ||
                 !zones_overlap(p.geo, *everyone[i], *everyone[j]))
                 continue;
             const Box& jb = around.boxes[j];
@@ -2077,70 +2092,100 @@ std::optional<std::vector<Item>> row_beside(LayoutContext& lc, const Zone& z, co
                                             const std::vector<const Claim*>& claims, const AlongRow& along,
                                             bool home) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    const GEOSGeometry* outline = home ? lc.project.geo.kept_union(Geography::Kept::outline) : nullptr;
-    const GeosPrepared country = outline ? ctx.prepare(outline) : GeosPrepared(nullptr, {ctx.get()});
     const double u = lc.unit;
     const double row_w = along.length, row_h = along.height;
     GeosPrepared inside = ctx.prepare(visible);
     const double gap = 0.9 * kMm; // between the zone's edge and the row, for the halo
-    // The row must follow the edge over its whole length: within this reach of the zone.
-    GeosGeom near = geom::buffer(ctx, visible, (gap + row_h + 0.8 * kMm) / lc.tf.scale());
-    GeosPrepared near_prepared = ctx.prepare(near.get());
     const Box zb = geom::bounds(ctx, visible);
     const Point middle = lc.tf.to_page({(zb.minx + zb.maxx) / 2, (zb.miny + zb.maxy) / 2});
-    // The row is not set by another zone, where it would read as that zone's name.
-    std::vector<const Zone*> everyone;
-    for (const Zone& other : lc.project.geo.zones)
-        everyone.push_back(&other);
-    const Neighbours around = neighbours(lc, everyone, row_w);
-    const std::vector<std::size_t> others =
-        around.of(lc.project.geo, everyone, static_cast<std::size_t>(&z - &lc.project.geo.zones.front()));
     const double step = 1.5 * kMm;
     const int k = std::max(1, static_cast<int>(std::lround(row_w / 2 / step)));
     const double pad = 0.6 * u;
 
-    RowSpot best;
-    for (const auto& walk : outer_walks(lc, visible, step)) {
-        const std::size_t n = walk.size();
-        for (std::size_t i = 0; i < n; ++i) {
-            const Point& p = walk[i];
-            const double cost = std::hypot(p.x - middle.x, p.y - middle.y);
-            if (cost >= best.cost)
-                continue;
-            const Point& a = walk[(i + n - static_cast<std::size_t>(k) % n) % n];
-            const Point& b = walk[(i + static_cast<std::size_t>(k)) % n];
-            double len = std::hypot(b.x - a.x, b.y - a.y);
-            if (len < 1e-6)
-                continue;
-            Point dir{(b.x - a.x) / len, (b.y - a.y) / len};
-            if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
-                dir = {-dir.x, -dir.y}; // never upside down
-            // Outward: the side of the edge away from the zone.
-            Point nrm{-dir.y, dir.x};
-            const Point test = lc.tf.to_world(Point{p.x + nrm.x * 0.5 * kMm, p.y + nrm.y * 0.5 * kMm});
-            GeosGeom tp(GEOSGeom_createPointFromXY_r(ctx.get(), test.x, test.y), GeosDeleter{ctx.get()});
-            if (GEOSPreparedContains_r(ctx.get(), inside.get(), tp.get()) == 1)
-                nrm = {-nrm.x, -nrm.y};
-            const Point c{p.x + nrm.x * (gap + row_h / 2), p.y + nrm.y * (gap + row_h / 2)};
-            const std::vector<Box> boxes = along_boxes(c, dir, row_w, row_h);
-            bool ok = true;
-            for (const Box& bx : boxes)
-                ok = ok && lc.placer.fits(bx.inflated(pad), lc.tf.frame);
-            if (!ok)
-                continue;
-            // The turned row as a polygon: clear of its own zone, and close to it all along.
-            const Point ax{dir.x * row_w / 2, dir.y * row_w / 2}, ay{nrm.x * row_h / 2, nrm.y * row_h / 2};
-            Ring ring;
-            for (auto [sx, sy] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
-                ring.push_back(lc.tf.to_world(Point{c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y}));
-            GeosGeom row = ctx.polygon({ring});
-            if (GEOSPreparedIntersects_r(ctx.get(), inside.get(), row.get()) == 1 ||
-                GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row.get()) != 1 ||
-                ambiguous(lc, inside.get(), around, others, row.get()) ||
-                (country && GEOSPreparedCovers_r(ctx.get(), country.get(), row.get()) != 1))
-                continue;
-            best = {cost, c, dir};
+    // The spot nearest the middle wins, the first walked among equals: the spots are tried in that
+    // order (a stable sort of the walk by distance), and the first that passes every test is the one
+    // the walk would keep. What only the tests need (the zone's buffer, its neighbours, the country)
+    // is made when a spot first reaches them: most zones find a spot among their first few.
+    const std::vector<std::vector<Point>> walks = outer_walks(lc, visible, step);
+    struct Spot {
+        double cost;
+        std::size_t walk, i;
+    };
+    std::vector<Spot> spots;
+    for (std::size_t w = 0; w < walks.size(); ++w)
+        for (std::size_t i = 0; i < walks[w].size(); ++i)
+            if (const double cost = std::hypot(walks[w][i].x - middle.x, walks[w][i].y - middle.y);
+                cost < RowSpot{}.cost)
+                spots.push_back({cost, w, i});
+    std::stable_sort(spots.begin(), spots.end(), [](const Spot& a, const Spot& b) { return a.cost < b.cost; });
+    // The row must follow the edge over its whole length: within this reach of the zone.
+    GeosGeom near;
+    GeosPrepared near_prepared(nullptr, {ctx.get()});
+    // The row is not set by another zone, where it would read as that zone's name.
+    std::vector<const Zone*> everyone;
+    std::optional<Neighbours> around;
+    std::vector<std::size_t> others;
+    // `home`: the mapped country's outline, prepared.
+    std::optional<GeosPrepared> country;
+    auto readable = [&](const GEOSGeometry* row) {
+        if (!near) {
+            near = geom::buffer(ctx, visible, (gap + row_h + 0.8 * kMm) / lc.tf.scale());
+            near_prepared = ctx.prepare(near.get());
         }
+        if (GEOSPreparedCovers_r(ctx.get(), near_prepared.get(), row) != 1)
+            return false;
+        if (!around) {
+            for (const Zone& other : lc.project.geo.zones)
+                everyone.push_back(&other);
+            around = neighbours(lc, everyone, row_w);
+            others = around->of(lc.project.geo, everyone, static_cast<std::size_t>(&z - &lc.project.geo.zones.front()));
+        }
+        if (ambiguous(lc, inside.get(), *around, others, row))
+            return false;
+        if (!country) {
+            const GEOSGeometry* outline = home ? lc.project.geo.kept_union(Geography::Kept::outline) : nullptr;
+            country.emplace(outline ? ctx.prepare(outline) : GeosPrepared(nullptr, {ctx.get()}));
+        }
+        return !*country || GEOSPreparedCovers_r(ctx.get(), country->get(), row) == 1;
+    };
+
+    RowSpot best;
+    for (const Spot& spot : spots) {
+        const std::vector<Point>& walk = walks[spot.walk];
+        const std::size_t n = walk.size(), i = spot.i;
+        const Point& p = walk[i];
+        const double cost = spot.cost;
+        const Point& a = walk[(i + n - static_cast<std::size_t>(k) % n) % n];
+        const Point& b = walk[(i + static_cast<std::size_t>(k)) % n];
+        double len = std::hypot(b.x - a.x, b.y - a.y);
+        if (len < 1e-6)
+            continue;
+        Point dir{(b.x - a.x) / len, (b.y - a.y) / len};
+        if (dir.x < 0 || (dir.x == 0 && dir.y > 0))
+            dir = {-dir.x, -dir.y}; // never upside down
+        // Outward: the side of the edge away from the zone.
+        Point nrm{-dir.y, dir.x};
+        const Point test = lc.tf.to_world(Point{p.x + nrm.x * 0.5 * kMm, p.y + nrm.y * 0.5 * kMm});
+        GeosGeom tp(GEOSGeom_createPointFromXY_r(ctx.get(), test.x, test.y), GeosDeleter{ctx.get()});
+        if (GEOSPreparedContains_r(ctx.get(), inside.get(), tp.get()) == 1)
+            nrm = {-nrm.x, -nrm.y};
+        const Point c{p.x + nrm.x * (gap + row_h / 2), p.y + nrm.y * (gap + row_h / 2)};
+        const std::vector<Box> boxes = along_boxes(c, dir, row_w, row_h);
+        bool ok = true;
+        for (const Box& bx : boxes)
+            ok = ok && lc.placer.fits(bx.inflated(pad), lc.tf.frame);
+        if (!ok)
+            continue;
+        // The turned row as a polygon: clear of its own zone, and close to it all along.
+        const Point ax{dir.x * row_w / 2, dir.y * row_w / 2}, ay{nrm.x * row_h / 2, nrm.y * row_h / 2};
+        Ring ring;
+        for (auto [sx, sy] : {std::pair{-1, -1}, {1, -1}, {1, 1}, {-1, 1}, {-1, -1}})
+            ring.push_back(lc.tf.to_world(Point{c.x + sx * ax.x + sy * ay.x, c.y + sx * ax.y + sy * ay.y}));
+        GeosGeom row = ctx.polygon({ring});
+        if (GEOSPreparedIntersects_r(ctx.get(), inside.get(), row.get()) == 1 || !readable(row.get()))
+            continue;
+        best = {cost, c, dir};
+        break;
     }
     if (!best.found())
         return std::nullopt;
