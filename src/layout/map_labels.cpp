@@ -282,11 +282,31 @@ bool named_in_inset(const LayoutContext& lc, const std::string& name) {
     return false;
 }
 
+// Whether a point lies on a zone (touching included), asked of the zone's shape prepared on first use:
+// GEOS 3.11 answers a plain intersects through a full relate, which nodes the whole zone into a graph
+// (~100,000 instructions a question for a Gaza zone; the town-name search asks ~50 a page). Both find
+// the point's place by the same ray-crossing count over the zone's rings, so the answer is the same.
+class ZonePoints {
+  public:
+    explicit ZonePoints(const Geography& geo) : geo_(geo), prepared_(geo.zones.size()) {}
+    [[nodiscard]] bool holds(std::size_t zone, const GEOSGeometry* point) const {
+        const GeosContext& ctx = *geo_.ctx;
+        std::optional<GeosPrepared>& p = prepared_[zone];
+        if (!p)
+            p.emplace(ctx.prepare(geo_.zones[zone].geom.get()));
+        return GEOSPreparedIntersects_r(ctx.get(), p->get(), point) == 1;
+    }
+
+  private:
+    const Geography& geo_;
+    mutable std::vector<std::optional<GeosPrepared>> prepared_;
+};
+
 // Whether a page point lies in a zone with claims, labelled on this map, with room around it for the
 // zone's name on one line and two line heights more: a town's dot there moves the label a few
 // millimetres rather than off the zone. Measured as the point's distance to the edge of the zone's
 // visible part (the widest inscribed circle cost seconds on a 164k-vertex coastal band).
-bool roomy_zone_under(const LayoutContext& lc, Point at) {
+bool roomy_zone_under(const LayoutContext& lc, const ZonePoints& on_zone, Point at) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const Point w = lc.tf.to_world(at);
     GeosGeom dot(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
@@ -295,7 +315,7 @@ bool roomy_zone_under(const LayoutContext& lc, Point at) {
         if (lc.project.claims_of(z.id).empty() || !lc.labels_zone(z.id))
             continue;
         const Box zb = geom::bounds(ctx, z.geom.get());
-        if (!zb.contains({w.x, w.y, w.x, w.y}) || !geom::intersects(ctx, z.geom.get(), dot.get()))
+        if (!zb.contains({w.x, w.y, w.x, w.y}) || !on_zone.holds(i, dot.get()))
             continue;
         const GEOSGeometry* visible = lc.visible_part(i);
         if (geom::is_empty(ctx, visible))
@@ -384,13 +404,14 @@ void layout_map_labels(LayoutContext& lc) {
         if (dot_kept[i] && !lc.only)
             lc.town_name_spots.push_back(name_spots(lc, locs[i]));
 
+    const ZonePoints on_zone(p.geo);
     // A town inside a zone that has room around its label keeps its dot there, before the zone's
     // label is placed: set on the zone's spot, the label took the dot and the name with it (Teska, at
     // the middle of a plateau 70 x 100 mm on A3, was left out on every page; audit s12 D3). The label
     // moves a few millimetres instead. A zone hardly wider than its name keeps the spot.
     if (!lc.dense && !lc.only)
         for (std::size_t i = 0; i < locs.size(); ++i)
-            if (!dot_kept[i] && locs[i].primary_layer && roomy_zone_under(lc, locs[i].page) &&
+            if (!dot_kept[i] && locs[i].primary_layer && roomy_zone_under(lc, on_zone, locs[i].page) &&
                 lc.placer.fits_on_lines(dot_box(locs[i]), lc.tf.frame)) {
                 lc.placer.occupy(dot_box(locs[i]));
                 lc.locality_dots.push_back(locs[i].page);
@@ -425,9 +446,10 @@ void layout_map_labels(LayoutContext& lc) {
             GeosGeom at(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
             const Box near = lc.tf.to_world(Box{l.page.x, l.page.y, l.page.x, l.page.y}.inflated(40 * u));
             if (!lc.dense && !lc.only)
-                for (const Zone& z : p.geo.zones)
-                    if (!p.claims_of(z.id).empty() && geom::bounds(ctx, z.geom.get()).intersects(near) &&
-                        !geom::intersects(ctx, z.geom.get(), at.get()))
+                for (std::size_t i = 0; i < p.geo.zones.size(); ++i)
+                    if (const Zone& z = p.geo.zones[i]; !p.claims_of(z.id).empty() &&
+                                                        geom::bounds(ctx, z.geom.get()).intersects(near) &&
+                                                        !on_zone.holds(i, at.get()))
                         others.push_back(z.geom.get());
         }
         const std::optional<PolygonIndex> across(others.empty() ? std::nullopt
