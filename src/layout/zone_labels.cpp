@@ -1051,14 +1051,8 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                     const double angle = std::atan2(dir.y, dir.x) * 180 / M_PI;
                     if (std::abs(angle) < 10 || std::abs(angle) > 65)
                         continue; // level blocks were tried; steeper reads as a column
-                    const std::array<Point, 4> q = turned_quad(at, dir, 0);
-                    Ring wr;
-                    for (const Point& pt : q)
-                        wr.push_back(lc.tf.to_world(pt));
-                    wr.push_back(wr.front());
-                    const GeosGeom wq = ctx.polygon({wr});
-                    if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wq.get()) != 1)
-                        continue;
+                    // Clear of what is placed, asked before the zone covers it (each test only refuses:
+                    // the order changes no answer, and the placer's boxes are cheaper than GEOS).
                     const bool wide = b.width >= b.height;
                     const Point axis = wide ? dir : Point{-dir.y, dir.x};
                     bool free = true;
@@ -1066,6 +1060,14 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         free = free && (across_lines ? lc.placer.fits_on_lines(bx.inflated(pad), frame)
                                                      : lc.placer.fits(bx.inflated(pad), frame));
                     if (!free)
+                        continue;
+                    const std::array<Point, 4> q = turned_quad(at, dir, 0);
+                    Ring wr;
+                    for (const Point& pt : q)
+                        wr.push_back(lc.tf.to_world(pt));
+                    wr.push_back(wr.front());
+                    const GeosGeom wq = ctx.polygon({wr});
+                    if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wq.get()) != 1)
                         continue;
                     if (inner_prepared) {
                         Ring pr;
