@@ -811,6 +811,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         lc.placer.occupy_line(end, anchor, 0.8 * u);
         lc.leader_lines.push_back({end, anchor});
     };
+    // Whether a zone's largest visible part covers a box (map units), as fits_inside asks GEOS: the
+    // same blocks are tried at the same spots again in later passes and attempts (a third of Gaza's
+    // questions), and the answer depends on the zone and the box alone.
+    std::map<std::pair<std::size_t, std::array<double, 4>>, bool> covers_known;
     // Zones whose numbers went on the map without their name (a dense map), each with whether the
     // numbers are at a leader's end: a second pass sets the name inside or beside them when there is
     // room (name_only), only inside for those led (a second leader to one zone read as two places).
@@ -924,8 +928,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             const Box wbox = lc.tf.to_world(bb);
             if (!zone_env.contains(wbox) || !lc.placer.fits(bb.inflated(pad), frame))
                 return false;
-            GeosGeom wb = ctx.box(wbox);
-            if (GEOSPreparedCovers_r(ctx.get(), inside.get(), wb.get()) != 1)
+            const auto [known, added] =
+                covers_known.try_emplace({index, {wbox.minx, wbox.miny, wbox.maxx, wbox.maxy}}, false);
+            if (added)
+                known->second = GEOSPreparedCovers_r(ctx.get(), inside.get(), ctx.box(wbox).get()) == 1;
+            if (!known->second)
                 return false;
             if (large_index)
                 for (const auto& [n, centre] : badge_centres(lc, b, at)) {
