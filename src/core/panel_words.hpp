@@ -48,9 +48,12 @@ struct PanelWords {
     std::string_view contested_zone, contest_side_one, contest_side_many;
     std::string_view contest_denial_one, contest_denial_many;
     // Alt text's geography: the ninths of the zones' extent (north-west to south-east, row by row),
-    // "in the {}", "the {}", and its sentences.
+    // "in the {}", the same ninths with their article ("the north", German "das Zentrum" but "der
+    // Norden": one pattern "der {}" wrote "der Zentrum", audit s19 D11), and its sentences.
     std::array<std::string_view, 9> compass;
-    std::string_view in_the, the, where_zones_lie, lies_inside, in_parts, by_status;
+    std::string_view in_the;
+    std::array<std::string_view, 9> compass_the;
+    std::string_view where_zones_lie, lies_inside, in_parts, by_status;
 
     // The legend.
     std::string_view legend, other_symbols, band_heading;

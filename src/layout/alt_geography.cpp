@@ -96,7 +96,7 @@ std::string zone_geography(const Project& p) {
     if (p.geo.zones.size() < 2 || !(ext.width() > 0 || ext.height() > 0))
         return {};
     const PanelWords& w = panel_words(p.spec.lang);
-    auto the = [&](int d) { return fill(w.the, {w.compass.at(static_cast<std::size_t>(d))}); };
+    auto the = [&](int d) { return std::string(w.compass_the.at(static_cast<std::size_t>(d))); };
     const auto primary = primary_claims(p);
     // Directions in compass order, each with the zones there; nested zones are named with their parent,
     // and a zone whose parts lie apart with each part's direction.

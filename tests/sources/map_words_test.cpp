@@ -39,3 +39,17 @@ TEST_CASE("German attributions drop the article after laut, and other languages 
     CHECK(attributed(english_words(), Modality::reported, "the police", true) == "Reported, attributed to the police");
     CHECK(modality_word(panel_words("es"), Modality::projection) == "proyecci\u00F3n");
 }
+
+TEST_CASE("the alt text's compass words take the article of their gender") {
+    // "der Zentrum" (audit s19 D11): Zentrum is neuter, the compass points masculine.
+    const PanelWords& de = panel_words("de");
+    CHECK(de.compass_the[4] == "das Zentrum");
+    for (std::size_t d : {0, 1, 2, 3, 5, 6, 7, 8})
+        CHECK(de.compass_the[d] == "der " + std::string(de.compass[d]));
+    for (const char* lang : {"en", "es"})
+        for (std::size_t d = 0; d < 9; ++d)
+            CHECK(panel_words(lang).compass_the[d] ==
+                  std::string(lang == std::string("en") ? "the " : "el ") + std::string(panel_words(lang).compass[d]));
+    CHECK(panel_words("es").compass_the[4] == "el centro");
+    CHECK(panel_words("fr").compass_the[4] == "secteur centre"); // a noun without an article: no le/la to agree
+}
