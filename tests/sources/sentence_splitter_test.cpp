@@ -1,4 +1,5 @@
 // Sentences as a reader counts them.
+#include "sources/quote_resolver.hpp"
 #include "sources/sentence_splitter.hpp"
 #include "sources/source_text.hpp"
 #include "sources/utf8.hpp"
@@ -109,4 +110,60 @@ TEST_CASE("Chinese and Japanese full stops end sentences without a following spa
     const auto ar = sentences("هل أغلق الميناء؟ قالت البلدية إنه مفتوح.");
     REQUIRE(ar.size() == 2);
     CHECK(ar[1] == "قالت البلدية إنه مفتوح.");
+}
+
+TEST_CASE("German: „…“ closes a sentence, ordinal dates and z. B. do not") {
+    // The sentences of audit s19's r-block article, counted by hand.
+    const auto s = sentences("Seit dem 4. M\u00E4rz ist die Kaiserstra\u00DFe gesperrt. Reiter sagte: \u201EDie Sperre "
+                             "bleibt \u2026 bis die Station fertig ist.\u201C Anrainer berichten, dass z. B. der Hof "
+                             "u. a. Baumaterial lagert. Die Schule bleibt bis 30. April geschlossen, am 1. Mai \u00F6ffnet "
+                             "sie in der Zollergasse Nr. 5 wieder. Im 7. Bezirk sagte er: \u201A\u00DCbrigens.\u2018 "
+                             "Die Zahl stieg auf 12. Die Polizei kam.");
+    REQUIRE(s.size() == 7);
+    CHECK(s[0] == "Seit dem 4. M\u00E4rz ist die Kaiserstra\u00DFe gesperrt.");
+    CHECK(s[1] == "Reiter sagte: \u201EDie Sperre bleibt \u2026 bis die Station fertig ist.\u201C");
+    CHECK(s[2] == "Anrainer berichten, dass z. B. der Hof u. a. Baumaterial lagert.");
+    CHECK(s[3] == "Die Schule bleibt bis 30. April geschlossen, am 1. Mai \u00F6ffnet sie in der Zollergasse Nr. 5 wieder.");
+    CHECK(s[4] == "Im 7. Bezirk sagte er: \u201A\u00DCbrigens.\u2018");
+    CHECK(s[5] == "Die Zahl stieg auf 12."); // a number before any other capital ends its sentence
+    CHECK(s[6] == "Die Polizei kam.");
+}
+
+TEST_CASE("German »…« and French « … » close their sentences; Spanish 1.º, S.A. and EE. UU. do not end one") {
+    const auto de = sentences("Er sagte: \u00BBJa.\u00AB Dann ging er. \u00BBNein!\u00AB, rief sie.");
+    REQUIRE(de.size() == 3);
+    CHECK(de[0] == "Er sagte: \u00BBJa.\u00AB");
+    CHECK(de[2] == "\u00BBNein!\u00AB, rief sie.");
+    const auto fr = sentences("Le pr\u00E9fet a dit\u202F: \u00AB\u202FLa route est ferm\u00E9e.\u202F\u00BB Elle "
+                              "rouvrira av. le 1er mai. \u00AB\u00A0Non\u00A0!\u00A0\u00BB a r\u00E9pondu la mairie.");
+    REQUIRE(fr.size() == 3);
+    CHECK(fr[0] == "Le pr\u00E9fet a dit\u202F: \u00AB\u202FLa route est ferm\u00E9e.\u202F\u00BB");
+    CHECK(fr[1] == "Elle rouvrira av. le 1er mai.");
+    const auto es = sentences("El 1.\u00BA de mayo la empresa Obras S.A. cerr\u00F3 la calle, seg\u00FAn la Sra. "
+                              "G\u00F3mez y el n\u00FAm. 4 de la embajada de EE. UU. en Madrid. Hoy sigue cerrada. \u00BFHasta cu\u00E1ndo? "
+                              "Nadie lo sabe.");
+    REQUIRE(es.size() == 4);
+    CHECK(es[1] == "Hoy sigue cerrada.");
+    CHECK(es[2] == "\u00BFHasta cu\u00E1ndo?");
+}
+
+TEST_CASE("a German article's quotes are located in the paragraph and sentence a reader counts") {
+    SourceSpec spec;
+    spec.id = "artikel";
+    const SourceText t = SourceText::from_string(
+        spec, "Baustelle legt das Viertel lahm\n\nSeit dem 4. M\u00E4rz ist die Kaiserstra\u00DFe gesperrt. Die "
+              "Baustelle soll bis Ende 2029 bleiben.\n\nReiter sagte: \u201EDie Sperre bleibt \u2026 bis die "
+              "Station fertig ist.\u201C Anrainer berichten, dass der Hof als Lager dient.\n");
+    auto at = [&](const std::string& quote) {
+        CitationSpec c;
+        c.source = "artikel";
+        c.quote = quote;
+        const ResolvedQuote q = resolve_quote(c, t, MatchMode::exact);
+        return std::to_string(q.paragraph) + "." + std::to_string(q.sentence) + "-" + std::to_string(q.end_paragraph) +
+               "." + std::to_string(q.end_sentence);
+    };
+    CHECK(at("Seit dem 4. M\u00E4rz ist die Kaiserstra\u00DFe gesperrt") == "2.1-2.1");
+    CHECK(at("Die Baustelle soll bis Ende 2029 bleiben") == "2.2-2.2");
+    CHECK(at("\u201EDie Sperre bleibt \u2026 bis die Station fertig ist.\u201C") == "3.1-3.1");
+    CHECK(at("der Hof als Lager dient") == "3.2-3.2");
 }
