@@ -7,6 +7,7 @@
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
 #include "sources/quote_location.hpp"
+#include "sources/quote_marks.hpp"
 
 #include <map>
 #include <set>
@@ -159,7 +160,7 @@ std::string article_html(const Project& p, const std::string& inline_svg) {
         for (const ResolvedQuote& q : c.quotes) {
             const std::string anchor = "quote-" + std::to_string(c.number) + "-" + std::to_string(++k);
             spans[q.source].push_back({q.bytes.begin, q.bytes.end, c.number, anchor});
-            h += "<a href=\"#" + anchor + "\">" + std::string(w.open_quote) + xml_escape(with_inner_marks(quote_in_marks(q.exact), w)) +
+            h += "<a href=\"#" + anchor + "\">" + std::string(w.open_quote) + xml_escape(with_inner_marks(printed_quote(q.exact), w)) +
                  std::string(w.close_quote) + "</a> (" + xml_escape(q.source->spec().id) + ", " + quote_location(q, w) + ") ";
         }
         h += "</li>\n";

@@ -4,6 +4,7 @@
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
 #include "sources/quote_location.hpp"
+#include "sources/quote_marks.hpp"
 
 #include <algorithm>
 
@@ -15,6 +16,7 @@ namespace {
 
 // The quote in bold inside the sentences it touches: its own sentence, or from the one it starts in to
 // the one it ends in (a quote across a paragraph break, whose break printed_quote marks with a pilcrow).
+// The source's characters as they are, marks included (README: citations.md is for checking).
 std::string sentences_of(const ResolvedQuote& q) {
     const SourceText& src = *q.source;
     const std::size_t from = std::min(src.sentence_at(q.bytes.begin).begin, q.bytes.begin);
@@ -58,7 +60,7 @@ std::string citations_markdown(const Project& p) {
     for (const auto& s : p.sources) {
         const SourceSpec& sp = s.spec();
         // The URL is http(s) or doi: with no space, quote or angle bracket (checked when read).
-        md += "- **" + esc(sp.id) + "**" + std::string(w.colon) + open + esc(sp.title) + close +
+        md += "- **" + esc(sp.id) + "**" + std::string(w.colon) + open + esc(with_inner_marks(sp.title, w)) + close +
               (sp.publisher.empty() ? "" : ", " + esc(sp.publisher)) +
               (sp.published.empty() ? "" : ", " + esc(format_date(sp.published, w))) +
               (sp.url.empty() ? "" : ", <" + sp.url + ">") + "\n";

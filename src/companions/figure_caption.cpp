@@ -7,6 +7,7 @@
 #include "core/escape.hpp"
 #include "layout/layout_context.hpp"
 #include "sources/quote_location.hpp"
+#include "sources/quote_marks.hpp"
 
 namespace citemap {
 
@@ -29,7 +30,7 @@ std::vector<Entry> entries(const Project& p) {
                 {},
                 {}};
         for (const ResolvedQuote& q : c.quotes) {
-            e.quotes.push_back(with_inner_marks(quote_in_marks(q.exact), w));
+            e.quotes.push_back(with_inner_marks(printed_quote(q.exact), w));
             e.where.push_back(q.source->spec().title + ", " + quote_location(q, w));
         }
         out.push_back(std::move(e));
@@ -66,6 +67,13 @@ std::string latex_escape(const std::string& s) {
         if (s.compare(i, 2, "\u00AB") == 0 || s.compare(i, 2, "\u00BB") == 0) {
             o += s[i + 1] == '\xAB' ? "\\citemapchar{19}{\\guillemotleft}" : "\\citemapchar{20}{\\guillemotright}";
             i += 1;
+            continue;
+        }
+        // German quotes' low marks „ and ‚ likewise ("Command \quotedblbase unavailable in encoding OT1"):
+        // T1 has them at 18 and 13.
+        if (s.compare(i, 3, "\u201E") == 0 || s.compare(i, 3, "\u201A") == 0) {
+            o += s[i + 2] == '\x9E' ? "\\citemapchar{18}{\\quotedblbase}" : "\\citemapchar{13}{\\quotesinglbase}";
+            i += 2;
             continue;
         }
         switch (c) {
@@ -118,11 +126,14 @@ std::string caption_latex(const Project& p) {
                       "{\\fontencoding{T1}\\selectfont\\char#1}\\else#2\\fi}\n"
                       "\\makeatother\n"
                       "\\begin{itemize}\n";
+    // The quotes in the language's marks, as the map sets them (``…'' around German inner marks read
+    // “‚…‘”).
+    const PanelWords& w = panel_words(p.spec.lang);
     for (const Entry& e : entries(p)) {
         tex += "\\item[" + std::to_string(e.number) + ".] " + latex_escape(e.head);
         for (std::size_t i = 0; i < e.quotes.size(); ++i)
-            tex += (i ? "; " : " --- ") + std::string("\\emph{``") + latex_escape(e.quotes[i]) + "''} (" +
-                   latex_escape(e.where[i]) + ")";
+            tex += (i ? "; " : " --- ") + std::string("\\emph{") + latex_escape(std::string(w.open_quote)) +
+                   latex_escape(e.quotes[i]) + latex_escape(std::string(w.close_quote)) + "} (" + latex_escape(e.where[i]) + ")";
         tex += "\n";
     }
     return tex + "\\end{itemize}\n";

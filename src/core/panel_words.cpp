@@ -18,8 +18,10 @@ constexpr PanelWords kEnglish{
     .name = "English",
     .open_quote = "\u201C",
     .close_quote = "\u201D",
-    .inner_open = "",
-    .inner_close = "",
+    .inner_open = "\u2018",
+    .inner_close = "\u2019",
+    .third_open = "\u201C",
+    .third_close = "\u201D",
     .colon = ": ",
     .semicolon = "; ",
     .and_word = " and ",
@@ -139,6 +141,8 @@ constexpr PanelWords kFrench{
     .close_quote = "\u202F\u00BB",
     .inner_open = "\u201C",
     .inner_close = "\u201D",
+    .third_open = "\u2018",
+    .third_close = "\u2019",
     .colon = "\u202F: ",
     .semicolon = "\u202F; ",
     .and_word = " et ",
@@ -261,8 +265,10 @@ constexpr PanelWords kGerman{
     .name = "German",
     .open_quote = "\u201E",
     .close_quote = "\u201C",
-    .inner_open = "",
-    .inner_close = "",
+    .inner_open = "\u201A",
+    .inner_close = "\u2018",
+    .third_open = "\u201E",
+    .third_close = "\u201C",
     .colon = ": ",
     .semicolon = "; ",
     .and_word = " und ",
@@ -388,6 +394,8 @@ constexpr PanelWords kSpanish{
     .close_quote = "\u00BB",
     .inner_open = "\u201C",
     .inner_close = "\u201D",
+    .third_open = "\u2018",
+    .third_close = "\u2019",
     .colon = ": ",
     .semicolon = "; ",
     .and_word = " y ",
@@ -527,47 +535,6 @@ std::string known_panel_languages() {
     std::string out;
     for (const PanelWords* w : kLanguages)
         out += (out.empty() ? "" : ", ") + std::string(w->code) + " (" + std::string(w->name) + ")";
-    return out;
-}
-
-std::string with_inner_marks(const std::string& quote, const PanelWords& w) {
-    if (w.inner_open.empty())
-        return quote;
-    const auto trimmed = [](std::string_view mark) { // the mark without the spaces it carries
-        for (const std::string_view space : {"\u202F", "\u00A0", " "}) {
-            if (mark.starts_with(space))
-                mark.remove_prefix(space.size());
-            if (mark.ends_with(space))
-                mark.remove_suffix(space.size());
-        }
-        return mark;
-    };
-    const std::string_view open = trimmed(w.open_quote), close = trimmed(w.close_quote);
-    std::string out;
-    for (std::size_t i = 0; i < quote.size();) {
-        const std::string_view rest = std::string_view(quote).substr(i);
-        if (rest.starts_with(open)) {
-            out += w.inner_open;
-            i += open.size();
-            for (const std::string_view space : {"\u202F", "\u00A0", " "}) // « aucune → “aucune
-                if (std::string_view(quote).substr(i).starts_with(space)) {
-                    i += space.size();
-                    break;
-                }
-            continue;
-        }
-        if (rest.starts_with(close)) {
-            for (const std::string_view space : {"\u202F", "\u00A0", " "}) // prévue » → prévue”
-                if (std::string_view(out).ends_with(space)) {
-                    out.resize(out.size() - space.size());
-                    break;
-                }
-            out += w.inner_close;
-            i += close.size();
-            continue;
-        }
-        out += quote[i++];
-    }
     return out;
 }
 

@@ -17,9 +17,10 @@ struct PanelWords {
     // Typography: quotation marks (with their inner spaces) and the space before a colon or a
     // semicolon (French sets a narrow no-break space before : ; ! ?).
     std::string_view open_quote, close_quote;
-    // The marks a quote within a quote takes where the source used the outer ones (French « « » » reads
-    // as a slip: « … “ … ” »); empty: the source's marks are kept.
-    std::string_view inner_open, inner_close;
+    // The marks of a quote within a quote (the second level) and within that (the third), whatever
+    // marks the source used: English “…‘…“…”…’…”, German „…‚…„…“…‘…“, French « … “…‘…’…” … »,
+    // Spanish «…“…‘…’…”…» (RAE). sources/quote_marks.hpp sets them.
+    std::string_view inner_open, inner_close, third_open, third_close;
     std::string_view colon, semicolon; // ": ", "; "
     std::string_view and_word;         // " and ": "claims 1, 2 and 3"
     // Dates: "{day} {month} {year}" and "{month} {year}"; the first of a month may have its own
@@ -122,10 +123,6 @@ enum class Modality; // spec/map_spec.hpp: reported, plan, projection, denial
 [[nodiscard]] const PanelWords& panel_words(std::string_view code);
 // "en (English), fr (French), ...", for the error naming an unknown code.
 [[nodiscard]] std::string known_panel_languages();
-
-// `quote` with the language's outer marks inside it (and the spaces they hold) set as its inner ones,
-// for printing between the outer marks.
-[[nodiscard]] std::string with_inner_marks(const std::string& quote, const PanelWords& words);
 
 // A modality as the citation's second line says it ("reported", "dementiert").
 [[nodiscard]] std::string_view modality_word(const PanelWords& words, Modality m);

@@ -6,6 +6,7 @@
 #include "layout/layout_context.hpp"
 #include "layout/legend_band_key.hpp"
 #include "sources/quote_location.hpp"
+#include "sources/quote_marks.hpp"
 #include "sources/utf8.hpp"
 
 #include <algorithm>
@@ -806,7 +807,7 @@ std::vector<CitationParagraph> word_citation(const LayoutContext& lc, const Clai
             where = q.source->spec().id + " " + where;
         // A right-to-left quote is an isolate in the left-to-right paragraph, its locator after it
         // (wrapped, each line's part of it reads from its right, as a browser sets <bdi>).
-        const std::string text = left_to_right(quoted(quote_in_marks(q.exact), words) + " \u2009(" + where + ")");
+        const std::string text = left_to_right(quoted(printed_quote(q.exact), words) + " \u2009(" + where + ")");
         out.push_back({text, lc.fonts.body, lc.theme.text, tie_last_words(text)});
     }
     return out;

@@ -193,26 +193,6 @@ std::string printed_quote(std::string_view exact) {
     return out;
 }
 
-std::string quote_in_marks(std::string_view exact) {
-    const std::string printed = printed_quote(exact);
-    std::string out;
-    out.reserve(printed.size());
-    for (std::size_t i = 0; i < printed.size(); ++i) {
-        if (printed.compare(i, 3, "\u201C") == 0 || printed.compare(i, 3, "\u201D") == 0) {
-            out += printed[i + 2] == '\x9C' ? "\u2018" : "\u2019";
-            i += 2;
-        } else if (printed[i] == '"') {
-            // Opening at the start or after a space or an opening bracket; else closing.
-            const char before = out.empty() ? ' ' : out.back();
-            const bool opens = before == ' ' || before == '(' || before == '[' || before == '-';
-            out += opens ? "\u2018" : "\u2019";
-        } else {
-            out += printed[i];
-        }
-    }
-    return out;
-}
-
 std::string visible_breaks(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -30,12 +30,6 @@ struct ResolvedQuote {
 // published TextQuoteSelector must match the file).
 [[nodiscard]] std::string printed_quote(std::string_view exact);
 
-// printed_quote for a quote set inside \u201C\u2026\u201D: its own double quotes, straight or curly,
-// become single ones, \u2018\u2026\u2019, as type nests quotations. A straight quote beside the closing
-// curly one (\u201C\u2026 "within days"\u201D) read as a doubled mark. citations.md, which prints the
-// source's sentence, and the quote check keep the source's marks.
-[[nodiscard]] std::string quote_in_marks(std::string_view exact);
-
 // Text from a source or map.toml inside an error message, with its line breaks and tabs shown as \n,
 // \r and \t (as a TOML string writes them), so a message stays on its lines and shows where the
 // source breaks one.
