@@ -11,6 +11,8 @@
 #include <cctype>
 #include <iostream>
 #include <iterator>
+#include <numeric>
+#include <vector>
 
 namespace citemap {
 
@@ -53,57 +55,85 @@ std::string map_title(const std::string& source_title, const PanelWords& words) 
 }
 
 // The article's language as far as `new` can tell: one with panel words (`words`), or one citemap has
-// none for (Italian, Portuguese, Dutch: `words` null), or none seen (English assumed).
+// none for (Italian, Portuguese, Dutch: `words` null), or English when it cannot tell (`told` false,
+// `evidence` says what it saw).
 struct ArticleLanguage {
     std::string_view code, name;
     const PanelWords* words = nullptr;
+    bool told = true;
+    std::string evidence; // "German 3, Spanish 2"
 };
 
-// The language of the article by its commonest short words ("the", "der", "les", "los", "il", "os"...),
-// counted over its first 3000 words; English when none stands out (too short to tell, or another
-// language). Words the languages share ("la", "de", "que", "para") count for none.
+// The language of the article by its commonest short words ("the", "der", "les", "los", "il", "os"...)
+// and letters only one of the languages writes (ß ä ö ü, ñ ¿ ¡, œ, ã õ), counted over its first 3000
+// words. A long text's language has five such signs at least and twice as many as the next one's; a
+// headline and a two-sentence lede has too few ("La sierra bajo sospecha. Según testigos, San Andrés
+// tiene la carretera bloqueada desde el lunes…" has four) and is told by two when no other language
+// shows one (audit s19 D12: it was titled "Map: …" in English, with no word said). Words the languages
+// share ("la", "de", "que", "in", "il", "como") count for none.
 ArticleLanguage article_language(const std::string& text) {
-    struct Words {
+    struct Signs {
         std::string_view code, name;
         std::initializer_list<std::string_view> common;
+        std::initializer_list<char32_t> letters;
     };
-    static const Words kCommon[] = {
-        {"en", "English", {"the", "and", "of", "to", "is", "was", "that", "with", "for", "said", "from", "has"}},
-        {"fr", "French", {"le", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "pas", "au"}},
-        {"de", "German", {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "von", "ein", "eine", "auf", "sich"}},
-        {"es", "Spanish", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "se", "es", "al", "fue"}},
+    static const Signs kSigns[] = {
+        {"en", "English", {"the", "and", "of", "to", "is", "was", "that", "with", "for", "said", "from", "has", "were",
+                           "are", "have", "had", "will", "this", "their", "after", "by", "it"}, {}},
+        {"fr", "French", {"le", "les", "des", "et", "est", "une", "du", "dans", "pour", "qui", "sur", "pas", "au", "aux",
+                          "avec", "sont", "ont", "elle", "selon", "depuis", "cette", "leur"}, {U'\u0153'}},
+        {"de", "German", {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "von", "ein", "eine", "auf",
+                          "sich", "im", "seit", "sind", "wird", "wurde", "nach", "bei", "zum", "zur", "auch", "noch",
+                          "dass", "f\u00fcr", "\u00fcber"},
+         {U'\u00DF', U'\u00E4', U'\u00F6', U'\u00FC', U'\u201E'}},
+        {"es", "Spanish", {"el", "los", "las", "y", "del", "por", "una", "con", "para", "se", "es", "al", "fue", "seg\u00fan",
+                           "tiene", "hasta", "nadie", "pero", "muy", "tambi\u00e9n", "est\u00e1n"},
+         {U'\u00F1', U'\u00BF', U'\u00A1'}},
         // Languages citemap has no words for: told apart so `new` can say so (audit s18 D7).
-        {"it", "Italian", {"il", "che", "di", "della", "delle", "dei", "gli", "non", "nel", "nella", "alla", "sono", "anche", "sul", "ha"}},
-        {"pt", "Portuguese", {"o", "os", "do", "da", "dos", "das", "em", "na", "foi", "n\u00e3o", "s\u00e3o", "pelo", "pela", "ao", "uma"}},
-        {"nl", "Dutch", {"het", "een", "van", "niet", "zijn", "voor", "op", "met", "dat", "ook", "werd", "naar", "bij"}},
+        {"it", "Italian", {"il", "che", "di", "della", "delle", "dei", "gli", "non", "nel", "nella", "alla", "sono", "anche", "sul", "ha"}, {}},
+        {"pt", "Portuguese", {"o", "os", "do", "da", "dos", "das", "em", "na", "foi", "n\u00e3o", "s\u00e3o", "pelo", "pela", "ao", "uma"},
+         {U'\u00E3', U'\u00F5'}},
+        {"nl", "Dutch", {"het", "een", "van", "niet", "zijn", "voor", "op", "met", "dat", "ook", "werd", "naar", "bij"}, {}},
     };
-    std::size_t counts[std::size(kCommon)] = {};
+    std::size_t counts[std::size(kSigns)] = {};
     std::string word;
     std::size_t words = 0;
     auto count = [&] {
-        for (std::size_t i = 0; i < std::size(kCommon); ++i)
-            counts[i] += std::count(kCommon[i].common.begin(), kCommon[i].common.end(), word);
+        for (std::size_t i = 0; i < std::size(kSigns); ++i)
+            counts[i] += std::count(kSigns[i].common.begin(), kSigns[i].common.end(), word);
         word.clear();
         ++words;
     };
-    for (std::size_t i = 0; i < text.size() && words < 3000; ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (std::isalpha(c) || c >= 0x80)
-            word += static_cast<char>(std::tolower(c));
+    for (std::size_t pos = 0; pos < text.size() && words < 3000;) {
+        const std::size_t at = pos;
+        const char32_t c = utf8::decode(text, pos).value_or(U' ');
+        if (pos == at)
+            ++pos;
+        for (std::size_t i = 0; i < std::size(kSigns); ++i) // ä and Ä alike
+            counts[i] += std::count(kSigns[i].letters.begin(), kSigns[i].letters.end(), c >= 0xC0 && c <= 0xDE ? c + 0x20 : c);
+        if (c < 0x80 ? std::isalpha(static_cast<int>(c)) != 0 : c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x250)
+            word += utf8::encode(c < 0x80 ? static_cast<char32_t>(std::tolower(static_cast<int>(c)))
+                                 : (c >= 0xC0 && c <= 0xDE) ? c + 0x20
+                                                           : c);
         else if (!word.empty())
             count();
     }
     if (!word.empty())
         count();
-    const std::size_t best = static_cast<std::size_t>(std::max_element(std::begin(counts), std::end(counts)) - counts);
-    const ArticleLanguage english{"en", "English", &english_words()};
-    // Five of its words at least, and twice as many as the next language's.
-    for (std::size_t i = 0; i < std::size(kCommon); ++i)
-        if (i != best && 2 * counts[i] > counts[best])
-            return english;
-    if (counts[best] < 5)
-        return english;
-    return {kCommon[best].code, kCommon[best].name, find_panel_words(kCommon[best].code)};
+    std::vector<std::size_t> order(std::size(kSigns));
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return counts[a] > counts[b]; });
+    const std::size_t best = order[0], second = counts[order[1]];
+    const bool long_text = counts[best] >= 5 && 2 * second <= counts[best];
+    const bool short_text = counts[best] >= 2 && second == 0;
+    if (long_text || short_text)
+        return {kSigns[best].code, kSigns[best].name, find_panel_words(kSigns[best].code), true, {}};
+    ArticleLanguage unsure{"en", "English", &english_words(), false, {}};
+    for (const std::size_t i : order)
+        if (counts[i] > 0)
+            unsure.evidence += (unsure.evidence.empty() ? "" : ", ") + std::string(kSigns[i].name) + " " +
+                               std::to_string(counts[i]);
+    return unsure;
 }
 
 std::size_t count_occurrences(std::string_view text, std::string_view needle) {
@@ -280,7 +310,7 @@ int run_new(const NewOptions& o) {
     // and subtitle in it ("Map: " and an English subtitle over a Spanish article, audit s17 D16).
     // An article in a language citemap has no words for keeps English words, said on stderr, and its
     // title without "Map: " (English before an Italian headline, audit s18 D7).
-    const ArticleLanguage seen = o.lang.empty() ? article_language(src.text()) : ArticleLanguage{o.lang, {}, &panel_words(o.lang)};
+    const ArticleLanguage seen = o.lang.empty() ? article_language(src.text()) : ArticleLanguage{o.lang, {}, &panel_words(o.lang), true, {}};
     const PanelWords& words = seen.words ? *seen.words : english_words();
     toml += "title    = " + toml_string(seen.words ? map_title(headline(src), words) : headline(src)) + "\n";
     toml += "subtitle = " + toml_string(words.scaffold_subtitle) + "\n";
@@ -329,6 +359,13 @@ int run_new(const NewOptions& o) {
         fs::copy_file(source_in, source_out);
     write_text_atomically(zones, o.at ? zones_geojson(o.at->first, o.at->second) : zones_geojson(0.05, 0.05));
     write_text_atomically(map_toml, toml);
+    if (!seen.told)
+        std::cerr << "citemap: cannot tell the article's language from its words ("
+                  << (seen.evidence.empty() ? "none of them is a common word of " + known_panel_languages()
+                                            : "common words and letters seen: " + seen.evidence)
+                  << "); the map's own words (legend, claim titles, citations, credits) will be English\n"
+                  << "  if the article is not English, pass --lang (one of " << known_panel_languages()
+                  << ") to citemap new, or set lang in " << map_toml.string() << "\n";
     if (!seen.words)
         std::cerr << "citemap: the article looks " << seen.name << " (" << seen.code << "); citemap has words for "
                   << known_panel_languages() << "\n"

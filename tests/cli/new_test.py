@@ -209,6 +209,28 @@ def an_article_in_spanish_german_or_french_gets_a_scaffold_in_its_language(tmp):
 
 
 @test
+def a_headline_and_a_two_sentence_lede_are_enough_to_tell_german_and_spanish(tmp):
+    # audit s19 D12: a short article, the common first try, was titled "Map: ..." in English, no word said.
+    for name, text, title, lang in [
+            ("de", "Sperre in der Kaiserstra\u00dfe\n\nDie Kaiserstra\u00dfe bleibt bis Mai gesperrt. Anrainer "
+                   "klagen \u00fcber L\u00e4rm.\n", "Karte: Sperre in der Kaiserstra\u00dfe", "de"),
+            ("es", "Cortes en la sierra\n\nSan Andr\u00e9s tiene la carretera bloqueada desde el lunes. Nadie lo "
+                   "explica.\n", "Mapa: Cortes en la sierra", "es")]:
+        proj, p = scaffold(tmp, name, text)
+        spec = tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+        assert (spec["title"], spec.get("lang")) == (title, lang), (name, spec)
+        assert "cannot tell" not in p.stderr, p.stderr
+        run("check", proj, check=0)
+    # Too little to tell: English words, and stderr says so and how to choose.
+    proj, p = scaffold(tmp, "short", "Cortes en Oaxaca\n\nSan Andr\u00e9s sin agua. Nadie explica.\n")
+    assert "cannot tell the article's language" in p.stderr and "--lang" in p.stderr, p.stderr
+    assert "lang" not in tomllib.load(open(os.path.join(proj, "map.toml"), "rb"))
+    # An English lede of the same length is told without a word.
+    _, p = scaffold(tmp, "plain", ARTICLES["plain"])
+    assert "cannot tell" not in p.stderr and "looks" not in p.stderr, p.stderr
+
+
+@test
 def an_article_in_a_language_without_words_is_told_so_and_titled_without_english(tmp):
     # audit s18 D7: an Italian article got no word about its language and the title "Map: Sul Lago...".
     for name, text, language in [
