@@ -9,6 +9,7 @@
 #include "render/cairo_handle.hpp"
 #include "sources/utf8.hpp"
 #include "text/cairo_faces.hpp"
+#include "text/font_matches.hpp"
 #include "text/pango_threads.hpp"
 #include "text/shape_cache.hpp"
 
@@ -285,6 +286,8 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
                     "report this: citemap's text set-up needs it");
     if (!shape_cache_ready())
         throw Error({}, "HarfBuzz's hb_shape was not found", "report this: citemap's text set-up needs it");
+    if (!font_matches_ready())
+        throw Error({}, "fontconfig's FcFontSetMatch was not found", "report this: citemap's text set-up needs it");
     if (FcConfig* config = small_font_config(&coverage_)) {
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map_.get()), config);
         FcConfigDestroy(config); // the font map holds its own reference
