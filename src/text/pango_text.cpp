@@ -263,6 +263,18 @@ std::string cache_key(const std::string& text, const Font& font) {
 constexpr std::size_t kMaxCached = 50000;
 constexpr std::size_t kMaxParagraphs = 4000; // each holds its glyphs
 
+// keep_together(text), kept for the calling thread (whose engine asks): every bound of a text's lines
+// and every new paragraph asks it again at each width and size (1,300 times in the Gaza check, ~16 k
+// instructions each). A reference stays valid until the next call.
+const std::vector<std::pair<std::size_t, std::size_t>>& spans_kept_together(const std::string& text) {
+    thread_local std::unordered_map<std::string, std::vector<std::pair<std::size_t, std::size_t>>> kept;
+    if (auto it = kept.find(text); it != kept.end())
+        return it->second;
+    if (kept.size() >= kMaxCached)
+        kept.clear();
+    return kept.emplace(text, keep_together(text)).first->second;
+}
+
 PangoContextPtr make_context(PangoFontMap* map) {
     pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(map), 72.0);
     PangoContextPtr context(pango_font_map_create_context(map));
@@ -574,7 +586,7 @@ std::size_t TextEngine::lines_by_width(const std::string& text, const Font& font
     }
     if (one_line <= width || !plain_line(text))
         return 1; // a line at the least (the checks below cost more than this answer)
-    for (const auto& [from, to] : keep_together(text))
+    for (const auto& [from, to] : spans_kept_together(text))
         if (static_cast<double>(to - from) * em > width)
             return 1;
     const double dropped = 1.2 * em;
@@ -583,13 +595,16 @@ std::size_t TextEngine::lines_by_width(const std::string& text, const Font& font
 
 namespace {
 
+bool left_to_right_only(const std::string& text); // below
+
 // Each wrapped line is drawn as a paragraph of its own, so the bidi algorithm sees one line at a
 // time. An isolate a break splits is closed at the line's end and reopened on the next line, and a
 // line whose first strong letter would turn it the other way starts with a mark of the paragraph's
 // direction: a wrapped Arabic quote in an English citation kept its last word inside the quote marks
 // only on one line; on two, the word went after the closing mark and the locator.
 std::vector<std::string> keep_direction_across_lines(const std::string& text, std::vector<std::string> lines) {
-    if (lines.size() < 2)
+    // Left to right throughout: no isolate to carry over, and no line turns the other way.
+    if (lines.size() < 2 || left_to_right_only(text))
         return lines;
     const bool rtl = paragraph_is_rtl(text);
     std::u32string open; // isolate initiators still open where the line starts
@@ -848,7 +863,7 @@ std::optional<TextEngine::KnownWrap> TextEngine::wrap_by_breaker(const std::stri
                                           : PANGO_SHAPE_NONE;
         auto paragraph = std::make_unique<Paragraph>(
             text, item_widths_->items(text, description(text, font, context_.get()).get(), cache_key({}, font)),
-            keep_together(text), flags, static_cast<int>(std::ceil(font.size * PANGO_SCALE)));
+            spans_kept_together(text), flags, static_cast<int>(std::ceil(font.size * PANGO_SCALE)));
         it = paragraphs_.emplace(std::move(key), std::move(paragraph)).first;
     }
     const std::optional<std::vector<SetLine>> set = it->second->lines(w);
