@@ -130,6 +130,20 @@ std::vector<Box> name_spots(const LayoutContext& lc, const Locality& l) {
 
 namespace {
 
+// A land's or country's name in capitals. Greek drops its accents in capitals (ΚΑΛΟΣ, not ΚΆΛΟΣ:
+// a stressed capital carries no tonos), which g_utf8_strup keeps.
+std::string capitals(std::string_view name) {
+    std::string up = utf8::upper(name);
+    static const std::pair<std::string_view, std::string_view> kPlain[] = {
+        {"\u0386", "\u0391"}, {"\u0388", "\u0395"}, {"\u0389", "\u0397"}, {"\u038A", "\u0399"},
+        {"\u038C", "\u039F"}, {"\u038E", "\u03A5"}, {"\u038F", "\u03A9"}, {"\u0399\u0308\u0301", "\u03AA"},
+        {"\u03A5\u0308\u0301", "\u03AB"}};
+    for (const auto& [accented, plain] : kPlain)
+        for (std::size_t at = up.find(accented); at != std::string::npos; at = up.find(accented, at + plain.size()))
+            up.replace(at, accented.size(), plain);
+    return up;
+}
+
 std::string folded(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return s;
@@ -167,8 +181,6 @@ NameMatch name_match(const std::string& feature, const std::string& locality) {
 // `in_inset`: instead, a zone of the same name that a detail inset labels (the main map's locality
 // is not left out unnamed: the inset names the place).
 const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_inset = false) {
-    if (lc.dense)
-        return nullptr; // dense maps carry numbers, not zone names
     const GeosContext& ctx = *lc.project.geo.ctx;
     for (const Zone& z : lc.project.geo.zones) {
         const NameMatch m = name_match(z.name, l.name);
@@ -183,10 +195,15 @@ const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_in
         if (m == NameMatch::same)
             return &z;
         const double few_mm = 8 * 72 / 25.4; // in an inset, every zone it labels is small on the main map
+        // Or a zone narrower than its own name on one line: its name wraps round the town's dot and
+        // name, which crowd it. "Hiron Point Island", 24 mm across on tabloid (its name 35 mm), was set
+        // in six one-word lines 3 mm from the bold "Hiron Point" (audit s19 D3). A district that holds
+        // its name on a line ("Mangochi District", "Kellan and its farms") keeps its capital.
+        const bool crowded = page.width() < lc.text.measure(z.name, lc.fonts.zone_label).width;
         const Point w = lc.tf.to_world(l.page);
         GeosGeom dot(GEOSGeom_createPointFromXY_r(ctx.get(), w.x, w.y), GeosDeleter{ctx.get()});
         double apart = 0;
-        if ((lc.only || std::max(page.width(), page.height()) <= few_mm) &&
+        if ((lc.only || std::max(page.width(), page.height()) <= few_mm || crowded) &&
             GEOSDistance_r(ctx.get(), z.geom.get(), dot.get(), &apart) == 1 && apart * lc.tf.scale() <= lc.unit)
             return &z;
     }
@@ -217,8 +234,6 @@ const Zone* named_by_zone(const LayoutContext& lc, const Locality& l, bool in_in
 // town is left out. A district named after its town and labelled inside it keeps the town's dot and
 // name ("Kellan and its farms" around Kellan).
 bool named_beside(const LayoutContext& lc, const Locality& l, const Layer& labels, const Layer& leaders) {
-    if (lc.dense)
-        return false;
     const GeosContext& ctx = *lc.project.geo.ctx;
     for (const Zone& z : lc.project.geo.zones) {
         if (name_match(z.name, l.name) != NameMatch::leading)
@@ -409,7 +424,7 @@ void layout_map_labels(LayoutContext& lc) {
     // label is placed: set on the zone's spot, the label took the dot and the name with it (Teska, at
     // the middle of a plateau 70 x 100 mm on A3, was left out on every page; audit s12 D3). The label
     // moves a few millimetres instead. A zone hardly wider than its name keeps the spot.
-    if (!lc.dense && !lc.only)
+    if (!lc.only)
         for (std::size_t i = 0; i < locs.size(); ++i)
             if (!dot_kept[i] && locs[i].primary_layer && roomy_zone_under(lc, on_zone, locs[i].page) &&
                 lc.placer.fits_on_lines(dot_box(locs[i]), lc.tf.frame)) {
@@ -420,6 +435,18 @@ void layout_map_labels(LayoutContext& lc) {
 
     std::vector<Point> anchors;
     std::vector<std::string> unnamed; // towns of the primary layer left out for want of room
+    std::vector<std::string> under_zones; // those left out because a zone's name or numbers lie on the dot
+    // Whether a dot lies under a zone's name or claim numbers (set before the smaller towns): the town
+    // gave way to them, on a page that may have room to spare ("no room" was untrue on an A3 poster
+    // with its sixteen towns at their municipalities' middles, audit s19 D3).
+    auto under_zone_labels = [&](const Box& dot) {
+        auto meets = [&](const Layer& layer, const std::string& head) {
+            return std::any_of(layer.items.begin(), layer.items.end(), [&](const Item& it) {
+                return it.id.rfind(head, 0) == 0 && bounds_of(it).intersects(dot);
+            });
+        };
+        return meets(labels, prefix + "label-") || meets(markers, prefix + "marker-");
+    };
     std::vector<std::string> dot_only; // towns of the primary layer drawn as a dot without a name
     auto name_locality = [&](std::size_t i) {
         const Locality& l = locs[i];
@@ -432,7 +459,7 @@ void layout_map_labels(LayoutContext& lc) {
                     lc.warnings.push_back("the name of " + l.name +
                                           " (label_rank 1) does not fit on the map; neither it nor its dot is drawn");
                 else if (l.primary_layer && !lc.only)
-                    unnamed.push_back(l.name);
+                    (under_zone_labels(dot_box(l)) ? under_zones : unnamed).push_back(l.name);
                 return;
             }
         }
@@ -587,6 +614,11 @@ void layout_map_labels(LayoutContext& lc) {
         lc.warnings.push_back(std::to_string(unnamed.size()) + (unnamed.size() == 1 ? " town has no room for a name and is left out: "
                                                     : " towns have no room for a name and are left out: ") +
                               list_of(unnamed));
+    if (!under_zones.empty())
+        lc.warnings.push_back(std::to_string(under_zones.size()) +
+                              (under_zones.size() == 1 ? " town lies under a zone's name or claim numbers and is left out: "
+                                                       : " towns lie under zones' names or claim numbers and are left out: ") +
+                              list_of(under_zones));
     if (!dot_only.empty())
         lc.warnings.push_back(std::to_string(dot_only.size()) + (dot_only.size() == 1 ? " town has no room for a name; its dot is drawn unnamed: "
                                                      : " towns have no room for a name; their dots are drawn unnamed: ") +
@@ -643,8 +675,20 @@ void layout_map_labels(LayoutContext& lc) {
     const bool zones_in_outline = std::all_of(p.geo.zones.begin(), p.geo.zones.end(), [&](const Zone& z) {
         return z.in_outline || geom::is_empty(ctx, z.geom.get());
     });
+    // The outline's own features are named where the map shows more than one of them, as land is:
+    // three countries in one outline layer, each with its name, went unnamed, and a reader could not
+    // tell which side of a border was which (audit s19 D4). One feature is the map's subject, named by
+    // the title.
+    const std::string second = lc.options.labels.value_or(p.spec.labels).second;
+    const BaseLayer* outline_layer = p.geo.layer(LayerRole::outline);
+    const bool name_outline =
+        outline_layer && std::count_if(outline_layer->features.begin(), outline_layer->features.end(), [&](const Feature& f) {
+            return !f.prop("name").empty() && !geom::is_empty(ctx, f.geom.get()) &&
+                   geom::bounds(ctx, f.geom.get()).intersects(lc.tf.world);
+        }) > 1;
     for (const BaseLayer& bl : p.geo.layers) {
-        if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea)
+        const bool of_outline = bl.spec.role == LayerRole::outline;
+        if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea && !(of_outline && name_outline))
             continue;
         for (const Feature& f : bl.features) {
             std::string name = f.prop("name");
@@ -654,7 +698,9 @@ void layout_map_labels(LayoutContext& lc) {
             Font font = lc.fonts.area;
             font.italic = sea;
             if (!sea)
-                name = utf8::upper(name); // "SÜDMARK": std::toupper on each byte left ü as it was
+                name = capitals(name); // "SÜDMARK": std::toupper on each byte left ü as it was
+            // A country of the outline carries its second-script name under the first, as towns do.
+            const std::string name2 = of_outline && !second.empty() ? capitals(f.prop("name_" + second)) : "";
             // Cheap tests before any overlay (a base layer can have thousands of named features): the
             // part drawn lies in the feature's envelope clipped to the world, and the circle inscribed
             // in it in that box, so a name too wide for half the box's smaller side is skipped below
@@ -662,15 +708,17 @@ void layout_map_labels(LayoutContext& lc) {
             const Box env = geom::bounds(ctx, f.geom.get());
             const double clip_w = std::min(env.maxx, lc.tf.world.maxx) - std::max(env.minx, lc.tf.world.minx);
             const double clip_h = std::min(env.maxy, lc.tf.world.maxy) - std::max(env.miny, lc.tf.world.miny);
+            const double widest = std::max(lc.text.measure(name, font).width,
+                                           name2.empty() ? 0.0 : lc.text.measure(name2, font).width);
             if (clip_w < 0 || clip_h < 0 ||
-                lc.text.measure(name, font).width / 2 > std::min(clip_w, clip_h) / 2 * lc.tf.scale() * 1.6 * (1 + 1e-6))
+                widest / 2 > std::min(clip_w, clip_h) / 2 * lc.tf.scale() * 1.6 * (1 + 1e-6))
                 continue;
-            if (!sea && outline_feature(f.geom.get()))
+            if (!sea && !of_outline && outline_feature(f.geom.get()))
                 continue;
             // A sea's name keeps off the land and outline too (keep_off), so the outline is not taken
             // out first: over a coast, each overlay nodes the coast's ring with itself.
             GeosGeom part = geom::intersection(ctx, f.geom.get(), world.get());
-            if (!sea) {
+            if (!sea && !of_outline) {
                 // What the map shows of a land feature may lie all under the outline (Gaza's part of
                 // Palestine, the outline's own ring): nothing to name, and its difference, an overlay
                 // of a ring with its copy, was the costliest of the page's (snapped, ~2 ms).
@@ -683,30 +731,44 @@ void layout_map_labels(LayoutContext& lc) {
             // Zones clipped to the outline lie under it: what a land feature has off the outline
             // shares nothing with them, and its overlay with them (snapped along the common edge: 6 M
             // instructions a feature on each of Gaza's pages) is left out.
-            if (sea || !zones_in_outline)
+            if (sea || of_outline || !zones_in_outline)
                 part = geom::difference(ctx, part.get(), keep_off(sea));
             part = geom::polygons_only(ctx, part.get());
             if (geom::is_empty(ctx, part.get()))
                 continue;
             const geom::Circle mic = geom::max_inscribed_circle(ctx, part.get(), 2.0 / lc.tf.scale());
-            Text t = lc.text_at(name, lc.tf.to_page(mic.centre), font,
-                                sea ? lc.theme.accent_water : lc.theme.muted, Anchor::middle);
-            if (t.box.width() / 2 > mic.radius * lc.tf.scale() * 1.6)
+            std::vector<Text> lines{lc.text_at(name, lc.tf.to_page(mic.centre), font,
+                                               sea ? lc.theme.accent_water : lc.theme.muted, Anchor::middle)};
+            if (!name2.empty()) {
+                lines.push_back(lc.text_at(name2, lc.tf.to_page(mic.centre), font, lc.theme.muted, Anchor::middle));
+                lines.back().lang = second;
+            }
+            if (std::any_of(lines.begin(), lines.end(),
+                            [&](const Text& t) { return t.box.width() / 2 > mic.radius * lc.tf.scale() * 1.6; }))
                 continue;
             const Point c = lc.tf.to_page(mic.centre);
+            // The lines stacked, the block's middle on the spot (one line: its origin there, as always).
+            const double line_h = lines.front().box.height();
             bool done = false;
             for (int ring = 0; ring < 8 && !done; ++ring)
                 for (int k = 0; k < 8 && !done; ++k) {
                     const double a = k * M_PI / 4, d = ring * 8 * u;
-                    t.origin = {c.x + d * std::cos(a), c.y + d * std::sin(a)};
-                    t.box = lc.text.box_of(t);
-                    if (!lc.placer.fits(t.box.inflated(u), lc.tf.frame.inflated(-3 * u)) ||
-                        on_kept_off(sea, lc.tf.to_world(t.box)))
+                    Box block{1e18, 1e18, -1e18, -1e18};
+                    for (std::size_t n = 0; n < lines.size(); ++n) {
+                        Text& t = lines[n];
+                        const double dy = (static_cast<double>(n) - (lines.size() - 1) / 2.0) * line_h;
+                        t.origin = {c.x + d * std::cos(a), c.y + d * std::sin(a) + dy};
+                        t.box = lc.text.box_of(t);
+                        block.expand(t.box);
+                    }
+                    if (!lc.placer.fits(block.inflated(u), lc.tf.frame.inflated(-3 * u)) ||
+                        on_kept_off(sea, lc.tf.to_world(block)))
                         continue;
-                    lc.placer.occupy(t.box.inflated(u));
+                    lc.placer.occupy(block.inflated(u));
                     Item item;
                     item.id = prefix + "area-" + name;
-                    item.parts.emplace_back(t);
+                    for (const Text& t : lines)
+                        item.parts.emplace_back(t);
                     labels.items.push_back(std::move(item));
                     done = true;
                 }

@@ -82,6 +82,48 @@ def a_border_through_a_zone_is_drawn_over_it(tmp):
     assert min(zys) < min(ys) and max(ys) < max(zys), (min(ys), max(ys), min(zys), max(zys))
 
 
+def three_countries(path, one=False):
+    """Three countries 60 x 70 km side by side in one outline layer, each with its name in English and Greek,
+    a district claimed in each (`one`: the first country alone, as wide as the three)."""
+    os.makedirs(path, exist_ok=True)
+    countries = [("Arvenia", "Αρβενία", 0, 180)] if one else \
+        [("Arvenia", "Αρβενία", -60, 60), ("Belosia", "Βελοσία", 0, 60), ("Kalos", "Κάλος", 60, 60)]
+    gen.write(path, "countries.geojson", [gen.feature({"name": n, "name_el": el}, gen.square(x, 0, w, 70, LON0, LAT0))
+                                          for n, el, x, w in countries])
+    gen.write(path, "zones.geojson", [gen.feature({"id": "w", "name": "Tirna valley"}, gen.square(-60, 15, 24, 18, LON0, LAT0)),
+                                      gen.feature({"id": "e", "name": "Soria camp"}, gen.square(0, -15, 20, 16, LON0, LAT0)),
+                                      gen.feature({"id": "k", "name": "Akra coast"}, gen.square(75, -25, 22, 14, LON0, LAT0))])
+    claims = [("w", "held", "reported", "Observers said the Tirna valley was held on 3 March."),
+              ("e", "calm", "reported", "Observers said the Soria camp was calm on 4 March."),
+              ("k", "calm", "reported", "Observers said the Akra coast was calm on 5 March.")]
+    return gen.toml_project(path, "Three borders", gen.STATUSES[:1] + gen.STATUSES[3:], claims,
+                            [("countries.geojson", "outline", "Three countries")], extra='labels = "en+el"')
+
+
+@test
+def each_country_of_an_outline_of_several_is_named_inside_it_in_both_scripts(tmp):
+    # audit s19 D4: three countries in one outline layer, each with name and name_el, went unnamed; only land
+    # and sea features had area names. In capitals, as land names are, the Greek without its accents.
+    proj = three_countries(os.path.join(tmp, "three"))
+    for page in ("a4-landscape", "170mm"):
+        path, _ = render(proj, os.path.join(tmp, "out"), page, "svg")
+        root = ET.parse(path).getroot()
+        outlines = [rings(p) for p in group(root, "layer-outline").iter(SVG + "path")]
+        assert len(outlines) == 3, len(outlines)
+        for k, (latin, greek) in enumerate([("ARVENIA", "ΑΡΒΕΝΙΑ"), ("BELOSIA", "ΒΕΛΟΣΙΑ"), ("KALOS", "ΚΑΛΟΣ")]):
+            name = group(root, "area-" + latin)
+            assert name is not None, (page, latin)
+            texts = [t for t in name.iter(SVG + "text") if t.get("aria-hidden") != "true"]
+            assert ["".join(t.itertext()) for t in texts] == [latin, greek], (page, ["".join(t.itertext()) for t in texts])
+            for t in texts:  # each line's middle in its own country, in none of the others
+                x, y = float(t.get("x")), float(t.get("y")) - 0.3 * float(t.get("font-size"))
+                assert [inside(o, x, y) for o in outlines] == [j == k for j in range(3)], (page, latin, x, y)
+    # One country is the map's subject, named by the title: not printed across it.
+    proj = three_countries(os.path.join(tmp, "one"), one=True)
+    path, _ = render(proj, os.path.join(tmp, "out1"), "a4-landscape", "svg")
+    assert group(ET.parse(path).getroot(), "area-ARVENIA") is None
+
+
 def lake(path, layers):
     """A province 60 x 40 km with a lake 20 x 20 km in it, and a zone 30 x 10 km across the lake drawn loosely
     over both shores with "clip": "sea". `layers`: "sea" (the lake as a sea layer, the province holed),
