@@ -496,7 +496,21 @@ void layout_base_and_zones(LayoutContext& lc) {
 
     // Land, for boundary layers that ask to stop at the coast: the land and outline layers together.
     auto land = [&]() -> const GEOSGeometry* { return p.geo.kept_union(Geography::Kept::land_and_outline); };
+    // The land layers lie under the outline, whatever their order in map.toml: the outline is the mapped
+    // country, drawn over the land it stands on. A peninsula given as a land layer for a zone's recipe,
+    // listed after the outline, was painted in the neighbours' grey over its own country (audit s19 D10).
+    std::vector<const BaseLayer*> drawing;
     for (const BaseLayer& bl : p.geo.layers) {
+        if (bl.spec.role == LayerRole::outline)
+            for (const BaseLayer& later : p.geo.layers)
+                if (later.spec.role == LayerRole::land && &later > &bl &&
+                    std::find(drawing.begin(), drawing.end(), &later) == drawing.end())
+                    drawing.push_back(&later);
+        if (std::find(drawing.begin(), drawing.end(), &bl) == drawing.end())
+            drawing.push_back(&bl);
+    }
+    for (const BaseLayer* drawn : drawing) {
+        const BaseLayer& bl = *drawn;
         if (bl.spec.role == LayerRole::localities)
             continue;
         Layer& layer = lc.scene.layer("base-" + bl.spec.name, bl.spec.name);

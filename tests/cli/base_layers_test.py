@@ -124,6 +124,44 @@ def each_country_of_an_outline_of_several_is_named_inside_it_in_both_scripts(tmp
     assert group(ET.parse(path).getroot(), "area-ARVENIA") is None
 
 
+def peninsula(path):
+    """A country 100 x 60 km on the sea with a peninsula inside it given as a `land` layer listed after the
+    outline, needed only for a derived zone's recipe (its rim: buffer of it, within it), as s-drei has."""
+    os.makedirs(path, exist_ok=True)
+    gen.write(path, "sea.geojson", [gen.feature({"name": "Sea"}, gen.square(0, 0, 140, 100, LON0, LAT0))])
+    gen.write(path, "country.geojson", [gen.feature({"name": "Kalos"}, gen.square(0, 0, 100, 60, LON0, LAT0))])
+    gen.write(path, "peninsula.geojson", [gen.feature({"name": "Akra"}, gen.square(30, -10, 24, 30, LON0, LAT0))])
+    gen.write(path, "zones.geojson", [gen.feature({"id": "w", "name": "Tirna valley"}, gen.square(-30, 10, 24, 18, LON0, LAT0))])
+    claims = [("w", "held", "reported", "Observers said the Tirna valley was held on 3 March."),
+              ("rim", "calm", "reported", "Observers said the peninsula's rim was calm on 4 March.")]
+    rim = '[[zone]]\nid = "rim"\nname = "Peninsula rim"\nbuffer = { of = "Akra peninsula", km = 2 }\n' \
+          'intersect = ["Akra peninsula"]'
+    return gen.toml_project(path, "Kalos", gen.STATUSES[:1] + gen.STATUSES[3:], claims,
+                            [("sea.geojson", "sea", "Sea"), ("country.geojson", "outline", "Kalos"),
+                             ("peninsula.geojson", "land", "Akra peninsula")], extra=rim)
+
+
+@test
+def a_land_layer_inside_the_outline_is_drawn_under_it_as_part_of_the_country(tmp):
+    # audit s19 D10: the peninsula, listed after the outline for a zone's recipe, was painted in the
+    # neighbours' grey over its own country, with no legend row. Land lies under the outline.
+    proj = peninsula(os.path.join(tmp, "akra"))
+    path, _ = render(proj, os.path.join(tmp, "out"), "a4-landscape", "svg")
+    root = ET.parse(path).getroot()
+    order = [g.get("id") for g in root.iter(SVG + "g") if (g.get("id") or "").startswith("layer-")]
+    assert order.index("layer-base-Akra-peninsula") < order.index("layer-base-Kalos"), order
+    # In the PNG the peninsula's inside (a grid over its middle half, where a name may stand on a few points)
+    # has the country's colour, sampled halfway between the outline's west edge and the peninsula.
+    box = lambda gid: [f(v) for f in (min, max) for v in zip(*rings(next(group(root, gid).iter(SVG + "path")))[0])]
+    (x0, y0, x1, y1), (ox0, _, _, _) = box("layer-base-Akra-peninsula"), box("layer-base-Kalos")
+    png_path, _ = render(proj, os.path.join(tmp, "out"), "a4-landscape", "png")
+    width, height, bpp, rows = png.read(png_path)
+    at = lambda x, y: bytes(rows[round(y * 300 / 72)][round(x * 300 / 72) * bpp:(round(x * 300 / 72) + 1) * bpp])
+    country = at((ox0 + x0) / 2, (y0 + y1) / 2)
+    inside_pen = [at(x0 + (x1 - x0) * (0.25 + i / 8), y0 + (y1 - y0) * (0.25 + j / 8)) for i in range(5) for j in range(5)]
+    assert inside_pen.count(country) >= 20, (country, inside_pen)
+
+
 def lake(path, layers):
     """A province 60 x 40 km with a lake 20 x 20 km in it, and a zone 30 x 10 km across the lake drawn loosely
     over both shores with "clip": "sea". `layers`: "sea" (the lake as a sea layer, the province holed),
