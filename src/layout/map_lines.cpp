@@ -38,9 +38,14 @@ std::vector<double> modality_dash(Modality m, double u) {
 // canal no claim is about is part of the base map: thin, in the water's blue, as its name is; drawn as
 // unclaimed lines are, 1.8 in black, it read as a border or a road beside its blue italic name (audit
 // s17 D8).
+// Another line no claim is about (a street, a road) is context too: thinner, in a mid grey. Drawn 1.8 in
+// the text's black, r-block's three streets could not be told from the claimed "Lindengasse — Einbahn"
+// in its status's dark brown (#3f2404, audit s19 D6).
 Stroke line_stroke(const LayoutContext& lc, const Zone& l, const Claim* c) {
     if (!c && l.prop("water") == "true")
         return {lc.theme.accent_water, 0.9 * lc.unit, {}, true};
+    if (!c)
+        return {lc.theme.muted.mix(lc.theme.mapped_area, 0.3), 1.2 * lc.unit, {}, true};
     return {feature_color(lc, c), 1.8 * lc.unit, c ? modality_dash(c->spec->modality, lc.unit) : std::vector<double>{},
             true};
 }
@@ -806,14 +811,30 @@ void legend_lines_and_places(const LayoutContext& lc, const LegendRow& row, doub
                (say_modality ? ", " + std::string(modality_word(words, c->spec->modality))
                              : std::string());
     };
+    // The lines no claim is about are keyed one row a look, naming them all ("Neubaugasse, Zollergasse,
+    // Burggasse"): a row each repeated the same black stroke three times (audit s19 D6).
+    const Ring path{{0, sh / 2}, {sw, sh / 2}};
+    std::vector<std::pair<Stroke, std::string>> unclaimed;
     for (const LineFeature& l : p.geo.lines) {
         const Claim* c = primary_claim(p, l.id);
         const Claim* with_status = c && c->status ? c : nullptr;
         if (!which(with_status))
             continue;
-        const Ring path{{0, sh / 2}, {sw, sh / 2}};
-        row({Shape{{path}, false, std::nullopt, line_stroke(lc, l, c)}}, label_of(l.name, with_status));
+        const Stroke stroke = line_stroke(lc, l, c);
+        if (c) {
+            row({Shape{{path}, false, std::nullopt, stroke}}, label_of(l.name, with_status));
+            continue;
+        }
+        const auto same = std::find_if(unclaimed.begin(), unclaimed.end(), [&](const auto& o) {
+            return o.first.color.hex() == stroke.color.hex() && o.first.width == stroke.width;
+        });
+        if (same == unclaimed.end())
+            unclaimed.emplace_back(stroke, l.name);
+        else
+            same->second += ", " + l.name;
     }
+    for (const auto& [stroke, names] : unclaimed)
+        row({Shape{{path}, false, std::nullopt, stroke}}, names);
     for (const PlaceFeature& pl : p.geo.places) {
         const Claim* c = primary_claim(p, pl.id);
         if (c && !c->status)

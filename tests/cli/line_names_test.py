@@ -115,5 +115,59 @@ def a_claimed_lines_legend_row_says_its_modality_in_the_panels_language(tmp):
     assert "Vel river \u2014 Closed to boats, signal\u00e9" in svg and ", reported" not in svg, "legend row not in French"
 
 
+def street_quarter(path):
+    """A city quarter 1.6 x 1.2 km: three streets no claim is about, one a claim is about, and two blocks with
+    eight claims (nine statuses, as r-block has)."""
+    os.makedirs(path, exist_ok=True)
+    km = lambda x, y: lonlat(x, y, LON0, LAT0)
+    write(path, "quarter.geojson", [feature({"name": "Quarter"}, square(0, 0, 1.6, 1.2, LON0, LAT0))])
+    write(path, "zones.geojson", [feature({"id": "a", "name": "Market"}, square(-0.5, 0.3, 0.3, 0.2, LON0, LAT0)),
+                                  feature({"id": "b", "name": "School"}, square(0.5, -0.3, 0.3, 0.2, LON0, LAT0))])
+    streets = [("neu", "Neubaugasse", [(-0.2, -0.7), (-0.2, 0.7)]), ("zol", "Zollergasse", [(0.2, -0.7), (0.2, 0.7)]),
+               ("burg", "Burggasse", [(-0.9, 0.45), (0.9, 0.45)]), ("lind", "Lindengasse", [(-0.9, -0.1), (0.9, -0.1)])]
+    statuses = [f"s{k}" for k in range(9)]
+    quotes = [("zone", "a", "s0", "The market is closed."), ("zone", "b", "s1", "The school is shut.")] + \
+             [("zone", "a" if k % 2 else "b", f"s{k}", f"Report {k} about the blocks.") for k in range(2, 8)] + \
+             [("line", "lind", "s8", "The Lindengasse is one-way.")]
+    open(os.path.join(path, "article.txt"), "w", encoding="utf-8").write(" ".join(q[3] for q in quotes) + "\n")
+    out = ['title = "Quarter (generated)"', '[[source]]', 'id = "a"', 'file = "article.txt"', 'title = "Report"',
+           'published = "2027-03-21"', '[zones]', 'file = "zones.geojson"', '[[layer]]', 'file = "quarter.geojson"',
+           'role = "outline"', 'name = "Quarter"']
+    for i, n, pts in streets:
+        out += ['[[line]]', f'id = "{i}"', f'name = "{n}"', 'clip = "outline"',
+                f'coordinates = [{", ".join(f"[{x}, {y}]" for x, y in (km(*q) for q in pts))}]']
+    for st in statuses:
+        out += [f"[status.{st}]", f'label = "Status {st}"', f'compatible_with = {[o for o in statuses if o != st]}'.replace("'", '"')]
+    for kind, target, st, quote in quotes:
+        out += ["[[claim]]", f'{kind} = "{target}"', f'status = "{st}"', 'modality = "reported"',
+                'attributed_to = "the paper"', f'cite = [{{ source = "a", quote = "{quote}" }}]']
+    open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out) + "\n")
+    return path
+
+
+@test
+def streets_no_claim_is_about_are_grey_context_keyed_in_one_row(tmp):
+    # audit s19 D6 (r-block): the unclaimed streets were 1.8 in the text's #222222, the claimed
+    # "Lindengasse" 1.8 in its status's darkened brown (#3f2404): the same on the map. And each unclaimed
+    # street had a legend row of its own, three identical black strokes.
+    proj = street_quarter(os.path.join(tmp, "quarter"))
+    out = os.path.join(tmp, "out")
+    p = run("render", proj, "-o", out, "-q", "--format", "svg", "--page", "a4-landscape",
+            env={"SOURCE_DATE_EPOCH": "1762905600"})
+    assert p.returncode == 0, p.stderr
+    root = ET.parse(os.path.join(out, "map-a4-landscape.svg")).getroot()
+    stroke = lambda gid: [(q.get("stroke"), float(q.get("stroke-width"))) for q in group(root, gid).iter(SVG + "path")][-1]
+    claimed = stroke("line-lind")
+    context = {stroke("line-" + k) for k in ("neu", "zol", "burg")}
+    assert len(context) == 1, context
+    (colour, width), = context
+    assert colour != "#222222" and colour != claimed[0] and width < claimed[1], (colour, width, claimed)
+    rgb = lambda h: [int(h[k:k + 2], 16) for k in (1, 3, 5)]
+    assert min(rgb(colour)) >= 0x70 and max(rgb(colour)) - min(rgb(colour)) < 16, colour  # a mid grey
+    rows = ["".join(t.itertext()) for t in group(root, "legend").iter(SVG + "text") if t.get("aria-hidden") != "true"]
+    assert rows.count("Neubaugasse, Zollergasse, Burggasse") == 1, rows
+    assert not any(r in ("Neubaugasse", "Zollergasse", "Burggasse") for r in rows), rows
+
+
 if __name__ == "__main__":
     main()
