@@ -1707,8 +1707,50 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             if (!spot)
                 spot = keeping_town_names([&] { return name_apart(Apart::beside); });
         }
+        // Whether the block `bl` centred at `at` lies on another zone (neither holding nor overlapping
+        // this one) or on another landmass: what search_outside sets there only when nothing within a
+        // leader's reach is free.
+        auto on_other_ground = [&](const Block& bl, Point at) {
+            const Box fb = lc.tf.to_world(block_box(bl, at));
+            const GeosGeom fbg = ctx.box(fb);
+            for (std::size_t j : foreign)
+                if (!apart(fb, around.boxes[j]) && box_meets(ctx, around.prepared[j].get(), everyone[j]->geom.get(), fb, fbg.get()))
+                    return true;
+            return std::any_of(other_land.begin(), other_land.end(), [&](std::size_t j) {
+                return !apart(fb, land_parts[j].env) && land_meets(j, fb, fbg.get());
+            });
+        };
+        // A block beside its zone that found room only on other ground: its badges there read as that
+        // ground's claims, whatever the name's leader says. The badges alone against the zone where
+        // they touch it on free ground, and the name apart (led where it must be): Isola Bruna's badge
+        // stood on the lake's east shore under its led name, 8.5 mm from the island, while the lake
+        // beside the island was free (audit s18 D1, m-lago at 60 mm).
+        auto badges_against_zone = [&]() -> std::optional<Point> {
+            const Placer before = lc.placer;
+            const Block whole = b;
+            const std::optional<Point> whole_anchor = anchor;
+            const bool whole_bare = bare_anchor;
+            const double whole_cost = found_cost;
+            b = zone_block(lc, *z, claims, 0, false, 1, rows_beside(claims.size()));
+            if (const std::optional<Point> at = search_outside(); at && !anchor && !on_other_ground(b, *at)) {
+                numbers_set = place_block(lc, b, *at, *z);
+                occupy_items(lc, numbers_set, 0.5 * u);
+                if (std::optional<Point> name_at = set_beside({}))
+                    return name_at;
+                numbers_set.clear();
+            }
+            lc.placer = before;
+            b = whole;
+            anchor = whole_anchor;
+            bare_anchor = whole_bare;
+            found_cost = whole_cost;
+            return std::nullopt;
+        };
         if (!spot && !lc.dense) {
             spot = set_beside(claims);
+            if (spot && !claims.empty() && on_other_ground(b, *spot))
+                if (std::optional<Point> apart_spot = badges_against_zone())
+                    spot = apart_spot;
             if (!spot)
                 spot = numbers_inside();
         }
@@ -1754,15 +1796,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         if (!lc.dense) {
             // Set on another zone or island (nothing nearer was free): noted, for a new attempt
             // with this zone first (below).
-            const Box fb = lc.tf.to_world(block_box(b, *spot));
-            const GeosGeom fbg = ctx.box(fb);
-            bool on_other = false;
-            for (std::size_t j : foreign)
-                on_other = on_other || (!apart(fb, around.boxes[j]) &&
-                                        box_meets(ctx, around.prepared[j].get(), everyone[j]->geom.get(), fb, fbg.get()));
-            for (std::size_t j : other_land)
-                on_other = on_other || (!apart(fb, land_parts[j].env) && land_meets(j, fb, fbg.get()));
-            if (on_other)
+            if (on_other_ground(b, *spot))
                 set_on_other.push_back(z);
         }
         auto items = place_block(lc, b, *spot, *z);

@@ -559,5 +559,21 @@ def a_towns_block_of_many_badges_set_by_it_without_a_leader_faces_it(tmp):
         assert over or level, (page, "the block hangs off the town's corner", mx / MM, my / MM)
 
 
+@test
+def an_islands_badge_set_apart_from_its_led_name_on_the_far_shore_goes_against_the_island(tmp):
+    # Audit s18 D1 (m-lago at 60 mm): no spot by the lake's island held its name and badge together, so the
+    # block went beside it with a leader, and badge 6, under the name, stood on the lake's east shore 8.5 mm
+    # from the island, reading as a claim on the shore. Its badge goes against the island on the lake, and
+    # the name apart.
+    proj = os.path.join(ROOT, "tests", "data", "lago-island")  # audit s18's m-lago
+    root, _ = render(proj, "60mm", os.path.join(tmp, "out"))
+    island = zone_rings(root)["isola"]
+    c = group(root, "marker-isola-6").find(SVG + "circle")
+    x, y, r = float(c.get("cx")), float(c.get("cy")), float(c.get("r"))
+    gap = 0.0 if inside(island, x, y) else distance(island, x, y) - r
+    # badge_touch_reach: its edge within 1 mm of the island's outline.
+    assert gap <= 1.2 * MM, round(gap / MM, 1)
+
+
 if __name__ == "__main__":
     main()
