@@ -106,6 +106,8 @@ std::vector<Mark> read_marks(const std::u32string& t) {
                      : open_of_kind(m.kind) < open.size() ? Role::closes
                                                           : Role::opens;
         // else inside a word: an apostrophe (l’armée, don't) or a stray mark, left as it is
+        if (t[i] == U'\u2019' && m.role == Role::opens)
+            m.role = Role::none; // ’90s, ’n’: no quotation opens with ’, and it would pair with Smiths’
         if (m.role == Role::opens) {
             open.push_back(i);
         } else if (m.role == Role::closes) {

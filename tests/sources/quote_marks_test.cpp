@@ -43,6 +43,8 @@ TEST_CASE("apostrophes and a mark whose partner lies outside the quote") {
     // Apostrophes inside words, and a plural possessive, are no quotation marks.
     CHECK(in_marks("l\u2019arm\u00E9e d\u2019occupation", "fr") == "\u00AB\u202Fl\u2019arm\u00E9e d\u2019occupation\u202F\u00BB");
     CHECK(in_marks("the Smiths\u2019 house, don't go", "en") == "\u201Cthe Smiths\u2019 house, don't go\u201D");
+    CHECK(in_marks("since the \u201990s at the Smiths\u2019 house", "de") ==
+          "\u201Esince the \u201990s at the Smiths\u2019 house\u201C");
     CHECK(in_marks("Reiters Satz \u201Egilt\u201C nicht, Reiters\u2019 Amt", "de") ==
           "\u201EReiters Satz \u201Agilt\u2018 nicht, Reiters\u2019 Amt\u201C");
     // A quote cut inside the source's quotation keeps the mark that ends it, at the second level.
