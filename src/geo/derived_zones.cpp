@@ -88,6 +88,16 @@ class Deriver {
             z.part_of = r.part_of.name;
             for (const NameRef& o : r.overlaps)
                 z.overlaps.push_back(o.name);
+            // A derived zone it is intersected with holds it (both are clipped to the outline); what
+            // minus or rest_of takes out shares nothing with it, however that zone is clipped.
+            for (const NameRef& n : r.intersect)
+                if (recipes_.count(n.name))
+                    z.inside_of.push_back(n.name);
+            for (const NameRef& n : r.minus)
+                if (recipes_.count(n.name) || geo_.zone(n.name))
+                    z.apart_from.push_back(n.name);
+            if (!r.rest_of.name.empty())
+                z.apart_from.insert(z.apart_from.end(), rest_taken_[r.id].begin(), rest_taken_[r.id].end());
             z.derived = true;
             z.where = r.where;
             z.geom = ctx_.clone(g);
@@ -341,15 +351,19 @@ class Deriver {
             if (g) {
                 // Every other zone that stands on its own (not declared part of another) is taken out.
                 std::vector<GeosGeom> others;
+                std::vector<std::string>& taken = rest_taken_[r.id];
                 for (const Zone& z : geo_.zones)
-                    if (z.part_of.empty() && !z.derived)
+                    if (z.part_of.empty() && !z.derived) {
                         others.push_back(ctx_.clone(z.geom.get()));
+                        taken.push_back(z.id);
+                    }
                 for (const ZoneRecipe& o : spec_.derived_zones)
                     if (o.id != r.id && o.part_of.name.empty()) {
                         const GEOSGeometry* og = zone(o.id, r.rest_of.where, true);
                         if (!og)
                             return nullptr;
                         others.push_back(ctx_.clone(og));
+                        taken.push_back(o.id);
                     }
                 std::vector<const GEOSGeometry*> parts;
                 for (const auto& o : others)
@@ -395,6 +409,8 @@ class Deriver {
     const GeosContext& ctx_;
     std::map<std::string, const ZoneRecipe*> recipes_;
     std::map<std::string, GeosGeom> done_;
+    std::map<std::string, std::vector<std::string>>
+        rest_taken_; // a rest_of recipe's id -> the zones it took out
     std::set<std::string> failed_;
     // The recipes being evaluated, outermost first, each with where its parent named it.
     struct Use {

@@ -402,6 +402,9 @@ void Geography::start_over_if_changed() const {
     kept_->unions = {};
     kept_->common.clear();
     kept_->beyond.clear();
+    kept_->inside.clear();
+    kept_->within_box.clear();
+    kept_->area_hull.reset();
     kept_->layer_answers.clear();
     kept_->land_polygons.reset();
     kept_->on_land.clear();
@@ -465,6 +468,46 @@ const GEOSGeometry* Geography::kept_union_locked(Kept which) const {
     return slot->get();
 }
 
+namespace {
+
+// zones[i] and every zone holding it by the recipes (Zone::inside_of, followed through).
+std::set<const Zone*> recipe_holders(const Geography& geo, std::size_t i) {
+    std::set<const Zone*> out{&geo.zones.at(i)};
+    std::vector<const Zone*> todo{&geo.zones.at(i)};
+    while (!todo.empty()) {
+        const Zone* z = todo.back();
+        todo.pop_back();
+        for (const std::string& id : z->inside_of)
+            if (const Zone* h = geo.zone(id); h && out.insert(h).second)
+                todo.push_back(h);
+    }
+    return out;
+}
+
+// What the recipes say of the area zones[a] and zones[b] share: the smaller's own area when one holds
+// the other, 0 when one holding a (or a) took out one holding b (or b), or the other way; else nothing.
+// Gaza's Rafah is intersected with the Israeli-held area, and the west of the line is the outline
+// with that area taken out: 7 of its 9 overlays of zone pairs (28 M instructions a check).
+std::optional<double> common_by_recipe(const Geography& geo, std::size_t a, std::size_t b) {
+    const std::set<const Zone*> over_a = recipe_holders(geo, a), over_b = recipe_holders(geo, b);
+    const Zone &za = geo.zones.at(a), &zb = geo.zones.at(b);
+    if (over_a.count(&zb))
+        return geom::area(*geo.ctx, za.geom.get());
+    if (over_b.count(&za))
+        return geom::area(*geo.ctx, zb.geom.get());
+    auto takes_out = [](const Zone* from, const Zone* what) {
+        return std::find(from->apart_from.begin(), from->apart_from.end(), what->id) !=
+               from->apart_from.end();
+    };
+    for (const Zone* x : over_a)
+        for (const Zone* y : over_b)
+            if (takes_out(x, y) || takes_out(y, x))
+                return 0.0;
+    return std::nullopt;
+}
+
+} // namespace
+
 double Geography::common_area(std::size_t a, std::size_t b) const {
     if (a > b)
         std::swap(a, b); // one overlay per pair: each asks the other way round too (overlap_order, zones_overlap)
@@ -476,8 +519,12 @@ double Geography::common_area(std::size_t a, std::size_t b) const {
     }
     // Outside the lock: pages on other threads go on meanwhile. Two threads may both compute a
     // pair; they get the same answer.
-    const GeosGeom common = geom::intersection(*ctx, zones.at(a).geom.get(), zones.at(b).geom.get());
-    const double area = geom::area(*ctx, common.get());
+    double area = 0;
+    if (const std::optional<double> known = common_by_recipe(*this, a, b))
+        area = *known;
+    else
+        area =
+            geom::area(*ctx, geom::intersection(*ctx, zones.at(a).geom.get(), zones.at(b).geom.get()).get());
     const std::lock_guard lock(kept_->mutex);
     kept_->common.emplace(std::pair{a, b}, area);
     return area;
@@ -521,6 +568,67 @@ const GEOSGeometry* Geography::beyond_zones(std::size_t layer, std::size_t featu
         geom::compute_envelopes(*ctx, slot.get());
     }
     return slot.get();
+}
+
+const GEOSGeometry* Geography::area_layers_hull() const {
+    const std::lock_guard lock(kept_->mutex);
+    start_over_if_changed();
+    if (!kept_->area_hull) {
+        std::vector<Point> coords;
+        for (const BaseLayer& bl : layers) {
+            if (bl.spec.role != LayerRole::sea && bl.spec.role != LayerRole::land &&
+                bl.spec.role != LayerRole::outline)
+                continue;
+            for (const Feature& f : bl.features) {
+                if (!f.geom || geom::is_empty(*ctx, f.geom.get()))
+                    continue;
+                for (const std::vector<Ring>& poly : geom::polygons(*ctx, f.geom.get()))
+                    coords.insert(coords.end(), poly.front().begin(), poly.front().end()); // holes lie inside
+                for (const Ring& line : geom::lines(*ctx, f.geom.get()))
+                    coords.insert(coords.end(), line.begin(), line.end());
+            }
+        }
+        GeosGeom hull = coords.empty() ? nullptr : geom::convex_hull(*ctx, coords);
+        geom::compute_envelopes(*ctx, hull.get());
+        kept_->area_hull = std::move(hull);
+    }
+    return kept_->area_hull->get();
+}
+
+const GEOSGeometry* Geography::within_any_box(const GEOSGeometry* g) const {
+    {
+        const std::lock_guard lock(kept_->mutex);
+        start_over_if_changed();
+        if (auto it = kept_->within_box.find(g); it != kept_->within_box.end())
+            return it->second.get();
+    }
+    // Outside the lock, as common_area; the first answer kept is the one every caller gets.
+    const Box b = geom::bounds(*ctx, g);
+    GeosGeom made =
+        geom::intersection(*ctx, g, ctx->box(b.inflated(std::max(b.width(), b.height()) + 1)).get());
+    geom::compute_envelopes(*ctx, made.get());
+    const std::lock_guard lock(kept_->mutex);
+    return kept_->within_box.emplace(g, std::move(made)).first->second.get();
+}
+
+bool Geography::reaches_inside(std::size_t layer, std::size_t feature, std::size_t zone) const {
+    const std::tuple key{layer, feature, zone};
+    {
+        const std::lock_guard lock(kept_->mutex);
+        start_over_if_changed();
+        if (auto it = kept_->inside.find(key); it != kept_->inside.end())
+            return it->second;
+    }
+    // Outside the lock, as common_area. One relate (DE-9IM interior/interior) per pair and project,
+    // where each page asked an intersects and then built an inward buffer of the zone.
+    const GEOSGeometry* z = zones.at(zone).geom.get();
+    const GEOSGeometry* f = layers.at(layer).features.at(feature).geom.get();
+    const bool reaches = !geom::is_empty(*ctx, z) && !geom::is_empty(*ctx, f) &&
+                         geom::bounds(*ctx, z).intersects(geom::bounds(*ctx, f)) &&
+                         GEOSRelatePattern_r(ctx->get(), z, f, "T********") == 1;
+    const std::lock_guard lock(kept_->mutex);
+    kept_->inside.emplace(key, reaches);
+    return reaches;
 }
 
 const std::vector<const GEOSGeometry*>& Geography::land_polygons() const {

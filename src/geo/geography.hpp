@@ -38,6 +38,10 @@ struct Zone : Feature {
     std::vector<std::string> overlaps; // zones it overlaps on purpose, both claims holding: no conflict
     bool derived = false; // from a [[zone]] recipe (stats says so; nothing else needs to know)
     bool in_outline = false; // clipped to the outline layer (load_geography): it lies on the outline
+    // What its [[zone]] recipe says of it against other zones (derived_zones.cpp): the derived zones it
+    // was intersected with, which it lies inside (both clipped to the outline), and the zones taken out
+    // of it, with which it shares no area. common_area answers such pairs without an overlay.
+    std::vector<std::string> inside_of, apart_from;
 };
 
 // A [[line]] or [[place]]: same shape as a zone (id, name, geometry), but drawn as a stroke or a symbol.
@@ -92,7 +96,8 @@ struct Geography {
     // kept_union computes, envelopes included.
     void keep_union(Kept which, GeosGeom made);
     // The area zones[a] and zones[b] have in common (map CRS): area(intersection(a, b)), kept per
-    // pair and computed with the lower index first whichever way it is asked.
+    // pair and computed with the lower index first whichever way it is asked. For a pair whose recipes
+    // say one lies inside the other, the smaller one's area; apart, 0 (Zone::inside_of, apart_from).
     [[nodiscard]] double common_area(std::size_t a, std::size_t b) const;
     // Whether a feature of layers[layer] meets `box` (map CRS, touching included), kept per layer and
     // box: the legend asks for every composition candidate whether a layer draws anything in the map's
@@ -102,6 +107,20 @@ struct Geography {
     // What no zone covers of feature `feature` of layers[layer] (map CRS): its difference with
     // kept_union(Kept::zones), kept per feature (every page's legend asks whether an outline's fill shows).
     [[nodiscard]] const GEOSGeometry* beyond_zones(std::size_t layer, std::size_t feature) const;
+    // What GEOS's intersection of `g`, a geometry of this geography (a zone's, line's, place's or
+    // feature's, as loaded), with any rectangle strictly around g's envelope gives: g rebuilt by the
+    // overlay, kept per geometry. The overlay clips the rectangle to g's envelope grown by a tenth
+    // first, whatever the rectangle, and nodes nothing of it with g, so every page whose frame holds a
+    // zone whole gets the same geometry (Gaza's zones and governorates were overlaid again on each
+    // page). Callers check the envelope (`strictly_around`).
+    [[nodiscard]] const GEOSGeometry* within_any_box(const GEOSGeometry* g) const;
+    // The convex hull of the sea, land and outline layers (their outer rings and lines), kept: every
+    // page's ground asks whether its frame lies inside it (frame_ground.cpp). Null without vertices.
+    [[nodiscard]] const GEOSGeometry* area_layers_hull() const;
+    // Whether feature `feature` of layers[layer] reaches into the interior of zones[zone] (their
+    // interiors meet), not only along or across its edge at points; kept per triple. A border the zones
+    // end at (Gaza's) never does, on any page: nothing of it lies inside a zone, however near the edge.
+    [[nodiscard]] bool reaches_inside(std::size_t layer, std::size_t feature, std::size_t zone) const;
     // An answer about layers[layer] seen in `box` at `scale` that layout computes (`compute`, run
     // outside the lock) and asks again for every plan of a page: kept per question, layer, box and
     // scale, as layer_meets.
@@ -137,6 +156,10 @@ struct Geography {
         std::array<std::optional<GeosGeom>, 5> unions; // by Kept
         std::map<std::pair<std::size_t, std::size_t>, double> common;
         std::map<std::pair<std::size_t, std::size_t>, GeosGeom> beyond; // by layer and feature
+        std::map<std::tuple<std::size_t, std::size_t, std::size_t>, bool>
+            inside;                                         // by layer, feature and zone
+        std::map<const GEOSGeometry*, GeosGeom> within_box; // by the geography's own geometry
+        std::optional<GeosGeom> area_hull;
         std::map<std::tuple<LayerQuestion, std::size_t, double, double, double, double, double>, bool> layer_answers;
         std::optional<std::vector<const GEOSGeometry*>> land_polygons;
         // For each land polygon, the first one with the same coordinates (a country layer's copy of the

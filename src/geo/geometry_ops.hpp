@@ -32,6 +32,8 @@ void compute_envelopes(const GeosContext& ctx, const GEOSGeometry* g);
 // edge may differ (dropped or kept), so use it for areas of polygons, or before intersecting with
 // something that lies strictly inside the rectangle (as `intersection` does), not for drawing.
 [[nodiscard]] GeosGeom clip_to_box(const GeosContext& ctx, const GEOSGeometry* g, const Box& b);
+// GEOS's convex hull of the points, the points well inside the polygon of their extremes left out first.
+[[nodiscard]] GeosGeom convex_hull(const GeosContext& ctx, const std::vector<Point>& pts);
 [[nodiscard]] GeosGeom difference(const GeosContext& ctx, const GEOSGeometry* a, const GEOSGeometry* b);
 [[nodiscard]] GeosGeom union_all(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& parts);
 [[nodiscard]] GeosGeom polygons_only(const GeosContext& ctx, const GEOSGeometry* g);

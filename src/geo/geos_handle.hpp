@@ -24,6 +24,10 @@ struct Box {
     [[nodiscard]] bool contains(const Box& o) const {
         return o.minx >= minx && o.maxx <= maxx && o.miny >= miny && o.maxy <= maxy;
     }
+    // Contains `o` with room on every side: none of its edges touches o.
+    [[nodiscard]] bool strictly_around(const Box& o) const {
+        return o.minx > minx && o.maxx < maxx && o.miny > miny && o.maxy < maxy;
+    }
     [[nodiscard]] Box inflated(double d) const { return {minx - d, miny - d, maxx + d, maxy + d}; }
     void expand(const Box& o);
 };

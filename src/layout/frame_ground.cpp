@@ -42,88 +42,23 @@ bool on_land(const GeosContext& ctx, const std::vector<const GEOSGeometry*>& lan
     return false;
 }
 
-double cross(Point o, Point a, Point b) { return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x); }
-
-// The points that may be corners of the hull of `pts`: all but those well inside the convex polygon of
-// the extreme points in x, y, x+y and x-y (Akl and Toussaint's filter). GEOS's hull of what is left is
-// its hull of all of them, found without sorting a million coordinates into its unique-point set (20 000
-// land polygons of the large benchmark spent 0.3 s there).
-std::vector<Point> hull_candidates(const std::vector<Point>& pts) {
-    if (pts.size() < 64)
-        return pts;
-    auto extreme = [&](auto key) { return *std::min_element(pts.begin(), pts.end(), [&](Point a, Point b) { return key(a) < key(b); }); };
-    // Counter-clockwise from the lowest: lowest y, highest x-y, highest x, highest x+y, highest y, ...
-    std::vector<Point> oct = {extreme([](Point p) { return p.y; }),  extreme([](Point p) { return p.y - p.x; }),
-                              extreme([](Point p) { return -p.x; }), extreme([](Point p) { return -p.x - p.y; }),
-                              extreme([](Point p) { return -p.y; }), extreme([](Point p) { return p.x - p.y; }),
-                              extreme([](Point p) { return p.x; }),  extreme([](Point p) { return p.x + p.y; })};
-    oct.erase(std::unique(oct.begin(), oct.end(), [](Point a, Point b) { return a.x == b.x && a.y == b.y; }), oct.end());
-    while (oct.size() > 1 && oct.front().x == oct.back().x && oct.front().y == oct.back().y)
-        oct.pop_back();
-    if (oct.size() < 3)
-        return pts;
-    double span = 0;
-    for (const Point& q : oct)
-        span = std::max({span, std::abs(q.x - oct[0].x), std::abs(q.y - oct[0].y)});
-    // Well inside: farther than a millionth of the span from every side, so no rounding in `cross` can
-    // drop a point GEOS's robust predicates would call a corner.
-    const double margin = 1e-6 * span * span;
-    // Extremes in a line with their neighbours (a square's corners are extreme twice over) add nothing.
-    for (std::size_t i = 0; oct.size() >= 3 && i < oct.size();) {
-        if (cross(oct[i], oct[(i + 1) % oct.size()], oct[(i + 2) % oct.size()]) <= margin)
-            oct.erase(oct.begin() + static_cast<std::ptrdiff_t>((i + 1) % oct.size()));
-        else
-            ++i;
-    }
-    if (oct.size() < 3)
-        return pts;
-    std::vector<Point> out;
-    for (const Point& p : pts) {
-        bool inside = true;
-        for (std::size_t i = 0; i < oct.size() && inside; ++i)
-            inside = cross(oct[i], oct[(i + 1) % oct.size()], p) > margin;
-        if (!inside)
-            out.push_back(p);
-    }
-    return out;
-}
-
 } // namespace
 
 GeosGeom beyond_cut_land(const Geography& geo, const Box& world) {
     const GeosContext& ctx = *geo.ctx;
-    std::vector<Point> coords;
     std::vector<const GEOSGeometry*> land;
-    for (const BaseLayer& bl : geo.layers) {
-        if (bl.spec.role != LayerRole::sea && bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::outline)
-            continue;
-        for (const Feature& f : bl.features) {
-            if (!f.geom || geom::is_empty(ctx, f.geom.get()))
-                continue;
-            for (const std::vector<Ring>& poly : geom::polygons(ctx, f.geom.get()))
-                coords.insert(coords.end(), poly.front().begin(), poly.front().end()); // holes lie inside
-            for (const Ring& line : geom::lines(ctx, f.geom.get()))
-                coords.insert(coords.end(), line.begin(), line.end());
-            if (bl.spec.role != LayerRole::sea)
-                land.push_back(f.geom.get());
-        }
-    }
-    if (coords.empty())
+    for (const BaseLayer& bl : geo.layers)
+        if (bl.spec.role == LayerRole::land || bl.spec.role == LayerRole::outline)
+            for (const Feature& f : bl.features)
+                if (f.geom && !geom::is_empty(ctx, f.geom.get()))
+                    land.push_back(f.geom.get());
+    const GEOSGeometry* hull = geo.area_layers_hull();
+    if (!hull)
         return nullptr;
-    std::vector<GeosGeom> points;
-    for (const Point& p : hull_candidates(coords))
-        points.push_back(ctx.own(GEOSGeom_createPointFromXY_r(ctx.get(), p.x, p.y), "point"));
-    std::vector<GEOSGeometry*> owned; // handed to the collection, which frees them
-    for (GeosGeom& pt : points)
-        owned.push_back(pt.release());
-    const GeosGeom all = ctx.own(GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOINT, owned.data(),
-                                                             static_cast<unsigned>(owned.size())),
-                                 "collection");
-    const GeosGeom hull = ctx.own(GEOSConvexHull_r(ctx.get(), all.get()), "convex hull");
     const GeosGeom frame = ctx.box(world);
-    if (land.empty() || GEOSContains_r(ctx.get(), hull.get(), frame.get()) == 1)
+    if (land.empty() || GEOSContains_r(ctx.get(), hull, frame.get()) == 1)
         return nullptr;
-    const auto polys = geom::polygons(ctx, hull.get());
+    const auto polys = geom::polygons(ctx, hull);
     if (polys.size() != 1 || polys.front().front().size() < 4)
         return nullptr;
     Ring r = polys.front().front();
@@ -137,7 +72,7 @@ GeosGeom beyond_cut_land(const Geography& geo, const Box& world) {
     }
     const double outward = twice_area > 0 ? 1 : -1; // counter-clockwise: outside is on the right
     Box reach = world;
-    reach.expand(geom::bounds(ctx, hull.get()));
+    reach.expand(geom::bounds(ctx, hull));
     const double far = 4 * std::hypot(reach.width(), reach.height());
     auto edge = [&](std::size_t i) { return std::pair{r[i % n], r[(i + 1) % n]}; };
     // Runs start where the hull turns: at a corner.

@@ -123,7 +123,11 @@ LayoutContext::VisiblePart& LayoutContext::visible_entry(std::size_t zone) const
     VisiblePart& v = visible_[zone];
     if (!v.geom) {
         const GeosContext& ctx = *project.geo.ctx;
-        v.geom = geom::intersection(ctx, project.geo.zones.at(zone).geom.get(), ctx.box(w).get());
+        const GEOSGeometry* g = project.geo.zones.at(zone).geom.get();
+        // A zone the world lies around: the overlay every page shares (the drawing's too).
+        v.geom = !geom::is_empty(ctx, g) && w.strictly_around(geom::bounds(ctx, g))
+                     ? ctx.clone(project.geo.within_any_box(g))
+                     : geom::intersection(ctx, g, ctx.box(w).get());
     }
     return v;
 }
@@ -212,10 +216,16 @@ Stroke nested_zone_stroke(const Stroke& primary, double u) {
 
 namespace {
 
+// Whose geometry a drawing clips: the geography's own (a zone's or a feature's, alive as long as the
+// project), whose overlay with a frame round it every page shares (Geography::within_any_box), or
+// one made for this page.
+enum class Owner { page, geography };
+
 // What of `g` lies in the visible world (with a margin so strokes do not end at the frame edge):
 // nothing when its envelope is outside; with `keep_inside`, itself when its envelope is inside (most
-// features of a big base layer: no GEOS overlay); else the intersection.
-GeosGeom visible_part(const LayoutContext& lc, const GEOSGeometry* g, bool keep_inside) {
+// features of a big base layer: no GEOS overlay); else the intersection, the project's where the
+// world lies strictly around the geography's own geometry.
+GeosGeom visible_part(const LayoutContext& lc, const GEOSGeometry* g, bool keep_inside, Owner owner) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     const Box world = lc.tf.world.inflated(lc.tf.world.width() * 0.01);
     if (geom::is_empty(ctx, g))
@@ -225,6 +235,8 @@ GeosGeom visible_part(const LayoutContext& lc, const GEOSGeometry* g, bool keep_
         return nullptr;
     if (keep_inside && world.contains(extent))
         return ctx.clone(g);
+    if (owner == Owner::geography && world.strictly_around(extent))
+        return ctx.clone(lc.project.geo.within_any_box(g));
     GeosGeom frame = ctx.box(world);
     return geom::intersection(ctx, g, frame.get());
 }
@@ -232,10 +244,10 @@ GeosGeom visible_part(const LayoutContext& lc, const GEOSGeometry* g, bool keep_
 // Clipped to the visible world and flattened into page rings. Zones always go through the overlay:
 // it decides where a ring starts and which way it runs, and a dashed outline's pattern runs from
 // there. Base layers (fills and solid strokes, where neither matters) may skip it.
-std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeometry* g,
+std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeometry* g, Owner owner,
                                         bool base_layer = false) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    GeosGeom clipped = visible_part(lc, g, base_layer);
+    GeosGeom clipped = visible_part(lc, g, base_layer, owner);
     if (!clipped)
         return {};
     std::vector<Ring> rings;
@@ -245,10 +257,11 @@ std::vector<Ring> visible_polygon_rings(const LayoutContext& lc, const GEOSGeome
     return lc.to_page(rings);
 }
 
-std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g, const GEOSGeometry* land) {
+std::vector<Ring> visible_lines(const LayoutContext& lc, const GEOSGeometry* g, Owner owner,
+                                const GEOSGeometry* land) {
     const GeosContext& ctx = *lc.project.geo.ctx;
     // Always through the overlay, as zones: boundary lines are dashed.
-    GeosGeom clipped = visible_part(lc, g, false);
+    GeosGeom clipped = visible_part(lc, g, false, owner);
     if (!clipped)
         return {};
     if (land)
@@ -277,17 +290,23 @@ Stroke boundary_stroke(const LayoutContext& lc, bool admin) {
 // outline and the outline layer's stroke draw it (Gaza's zones end at the strip's border).
 constexpr double kBorderInsideMm = 0.8;
 
-// The parts of border line `g` that run through a zone, more than kBorderInsideMm inside its edge, or null.
-GeosGeom border_across_zones(const LayoutContext& lc, const GEOSGeometry* g) {
-    const GeosContext& ctx = *lc.project.geo.ctx;
-    const Box extent = geom::bounds(ctx, g);
+// The parts of border line `feature` of layers[layer] that run through a zone, more than
+// kBorderInsideMm inside its edge, or null. Only zones it reaches inside of can have such parts (the
+// inward buffer lies in the zone's interior): the project knows which, for every page. `cores` keeps
+// each zone's inward buffer for the page's other borders.
+GeosGeom border_across_zones(const LayoutContext& lc, std::size_t layer, std::size_t feature,
+                             std::map<std::size_t, GeosGeom>& cores) {
+    const Geography& geo = lc.project.geo;
+    const GeosContext& ctx = *geo.ctx;
+    const GEOSGeometry* g = geo.layers.at(layer).features.at(feature).geom.get();
     const double inside = kBorderInsideMm * (72 / 25.4) / lc.tf.scale();
     std::vector<GeosGeom> parts;
-    for (const Zone& z : lc.project.geo.zones) {
-        if (geom::is_empty(ctx, z.geom.get()) || !geom::bounds(ctx, z.geom.get()).intersects(extent) ||
-            !geom::intersects(ctx, z.geom.get(), g))
+    for (std::size_t i = 0; i < geo.zones.size(); ++i) {
+        if (!geo.reaches_inside(layer, feature, i))
             continue;
-        const GeosGeom core = geom::buffer(ctx, z.geom.get(), -inside);
+        GeosGeom& core = cores[i];
+        if (!core)
+            core = geom::buffer(ctx, geo.zones[i].geom.get(), -inside);
         GeosGeom part = geom::intersection(ctx, g, core.get());
         if (!geom::is_empty(ctx, part.get()))
             parts.push_back(std::move(part));
@@ -488,8 +507,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         if (GeosGeom unknown = sea_ground ? beyond_cut_land(p.geo, lc.tf.world) : nullptr) {
             Item nd;
             nd.id = lc.id_prefix + "no-data-ground";
-            nd.parts.emplace_back(
-                Shape{visible_polygon_rings(lc, unknown.get()), true, Fill{lc.theme.land, {}}, std::nullopt});
+            nd.parts.emplace_back(Shape{visible_polygon_rings(lc, unknown.get(), Owner::page), true,
+                                        Fill{lc.theme.land, {}}, std::nullopt});
             sea.items.push_back(std::move(nd));
         }
     }
@@ -519,20 +538,21 @@ void layout_base_and_zones(LayoutContext& lc) {
             Shape s;
             switch (bl.spec.role) {
             case LayerRole::sea:
-                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
+                s.rings = visible_polygon_rings(lc, f.geom.get(), Owner::geography, true);
                 s.fill = Fill{lc.theme.sea, {}};
                 break;
             case LayerRole::land:
-                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
+                s.rings = visible_polygon_rings(lc, f.geom.get(), Owner::geography, true);
                 s.fill = Fill{lc.theme.land, {}};
                 s.stroke = Stroke{lc.theme.land_stroke, 0.4 * u, {}, true};
                 break;
             case LayerRole::outline:
-                s.rings = visible_polygon_rings(lc, f.geom.get(), true);
+                s.rings = visible_polygon_rings(lc, f.geom.get(), Owner::geography, true);
                 s.fill = Fill{lc.theme.mapped_area, {}};
                 break;
             case LayerRole::boundary:
-                s.rings = visible_lines(lc, f.geom.get(), bl.spec.clip_to_land ? land() : nullptr);
+                s.rings = visible_lines(lc, f.geom.get(), Owner::geography,
+                                        bl.spec.clip_to_land ? land() : nullptr);
                 s.closed = false;
                 s.stroke = boundary_stroke(lc, administrative(ctx, f.geom.get()));
                 break;
@@ -672,7 +692,7 @@ void layout_base_and_zones(LayoutContext& lc) {
                      {"citations", claim_numbers(claims)},
                      {"status", first->status->key},
                      {"modality", to_string(first->spec->modality)}};
-        const auto rings = visible_polygon_rings(lc, z.geom.get());
+        const auto rings = visible_polygon_rings(lc, z.geom.get(), Owner::geography);
         if (item_nested && !rings.empty())
             item.data["outline"] = "nested";
         // A zone drawn over another zone's fill (unless their claims conflict), or declared inside
@@ -709,7 +729,8 @@ void layout_base_and_zones(LayoutContext& lc) {
                 striped_here.push_back(j);
             const Fill f = overlap_fill(lc.theme, p.spec, *low->status, low->spec->modality, u, level);
             const GeosGeom common = geom::intersection(ctx, z.geom.get(), zones[j]->geom.get());
-            item.parts.emplace_back(Shape{visible_polygon_rings(lc, common.get()), true, f, std::nullopt});
+            item.parts.emplace_back(
+                Shape{visible_polygon_rings(lc, common.get(), Owner::page), true, f, std::nullopt});
             item.data["shows"] += (item.data["shows"].empty() ? "" : " ") + zones[j]->id;
         }
         // Further claims on the zone run as bands inside its edge, one band per status and modality and
@@ -750,7 +771,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             ++band_index;
             // The legend shows a band row only for bands some zone draws.
             item.data["bands"] += (item.data["bands"].empty() ? "" : " ") + std::to_string(c->number);
-            Shape overlay{visible_polygon_rings(lc, ring.get()), true,
+            Shape overlay{visible_polygon_rings(lc, ring.get(), Owner::page), true,
                           band_fill(lc.theme, p.spec, *c->status, c->spec->modality, u), std::nullopt};
             item.parts.emplace_back(std::move(overlay));
         }
@@ -759,9 +780,9 @@ void layout_base_and_zones(LayoutContext& lc) {
         if (hidden) {
             GeosGeom grown = geom::buffer(ctx, z.geom.get(), 2.8 * u / lc.tf.scale());
             GeosGeom casing = geom::difference(ctx, grown.get(), z.geom.get());
-            item.parts.emplace_back(Shape{visible_polygon_rings(lc, casing.get()), true,
-                                          Fill{status_color(lc.theme, p.spec, *first->status).with_alpha(0.9), {}},
-                                          std::nullopt});
+            item.parts.emplace_back(Shape{
+                visible_polygon_rings(lc, casing.get(), Owner::page), true,
+                Fill{status_color(lc.theme, p.spec, *first->status).with_alpha(0.9), {}}, std::nullopt});
             item.data["casing"] = "outside";
         }
         // The edges of the zones under it that run across it, in their own stroke: a corridor over
@@ -772,7 +793,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             for (std::size_t j : under) {
                 const GeosGeom edge = geom::boundary(ctx, zones[j]->geom.get());
                 const GeosGeom across = geom::intersection(ctx, edge.get(), core.get());
-                std::vector<Ring> lines = visible_lines(lc, across.get(), nullptr);
+                std::vector<Ring> lines = visible_lines(lc, across.get(), Owner::page, nullptr);
                 if (lines.empty())
                     continue;
                 item.parts.emplace_back(Shape{std::move(lines), false, std::nullopt, outline_of(*zones[j])});
@@ -806,7 +827,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.title = std::move(title);
             item.data = {{"zones", std::move(zones)}};
             item.parts.emplace_back(
-                Shape{visible_polygon_rings(lc, where), true,
+                Shape{visible_polygon_rings(lc, where, Owner::page), true,
                       Fill{std::nullopt, {Hatch::cross, lc.theme.conflict, 3.2 * u, 0.6 * u}},
                       Stroke{lc.theme.conflict, 0.6 * u, {1.5 * u, 1 * u}, true}});
             cl.items.push_back(std::move(item));
@@ -828,13 +849,17 @@ void layout_base_and_zones(LayoutContext& lc) {
     // light casing: under them, a zone across a border hid it, and with it the article's point that the
     // zone lies on both sides (audit s18 D4). Administrative lines (dashed) stay under the zones.
     std::vector<Item> across;
-    for (const BaseLayer& bl : p.geo.layers)
-        for (const Feature& f : bl.features) {
+    std::map<std::size_t, GeosGeom> cores;
+    for (std::size_t layer = 0; layer < p.geo.layers.size(); ++layer)
+        for (std::size_t feature = 0; feature < p.geo.layers[layer].features.size(); ++feature) {
+            const BaseLayer& bl = p.geo.layers[layer];
+            const Feature& f = bl.features[feature];
             if (bl.spec.role != LayerRole::boundary || administrative(ctx, f.geom.get()))
                 continue;
-            const GeosGeom part = border_across_zones(lc, f.geom.get());
+            const GeosGeom part = border_across_zones(lc, layer, feature, cores);
             std::vector<Ring> lines =
-                part ? visible_lines(lc, part.get(), bl.spec.clip_to_land ? land() : nullptr) : std::vector<Ring>{};
+                part ? visible_lines(lc, part.get(), Owner::page, bl.spec.clip_to_land ? land() : nullptr)
+                     : std::vector<Ring>{};
             if (lines.empty())
                 continue;
             const Stroke line = boundary_stroke(lc, false);
@@ -857,8 +882,8 @@ void layout_base_and_zones(LayoutContext& lc) {
         top.clip = frame;
         for (const Feature& f : outline->features) {
             Item item;
-            item.parts.emplace_back(Shape{visible_polygon_rings(lc, f.geom.get()), true, std::nullopt,
-                                          Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}});
+            item.parts.emplace_back(Shape{visible_polygon_rings(lc, f.geom.get(), Owner::geography), true,
+                                          std::nullopt, Stroke{lc.theme.outline_stroke, 0.8 * u, {}, true}});
             top.items.push_back(std::move(item));
         }
     }

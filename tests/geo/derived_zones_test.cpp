@@ -87,6 +87,27 @@ int line_of(const std::filesystem::path& toml, const std::string& text) {
 
 const std::string kLineClaim = claim("line", "cut", "The band is closed");
 
+// The position of zone `id` in geo.zones.
+std::size_t index_of(const Geography& geo, const std::string& id) {
+    const Zone* z = geo.zone(id);
+    REQUIRE(z);
+    return static_cast<std::size_t>(z - geo.zones.data());
+}
+
+// A band along the line, the northern region, the band's northern half (intersect, part of the band)
+// and the rest (union minus the band), each claimed.
+std::string ops_zones() {
+    return "[[zone]]\nid = \"band\"\nname = \"Band\"\nbuffer = { of = \"cut\", km = 1 }\n"
+           "[[zone]]\nid = \"north\"\nname = \"North\"\nfrom = { layer = \"Regions\", where = { code = \"N\" "
+           "} }\n"
+           "[[zone]]\nid = \"nb\"\nname = \"North band\"\nintersect = [\"band\", \"North\"]\npart_of = "
+           "\"band\"\n"
+           "[[zone]]\nid = \"rest\"\nname = \"Rest\"\nunion = [\"South\", \"north\"]\nminus = [\"band\"]\n" +
+           claim("zone", "band", "The band is closed") +
+           claim("zone", "north", "The north is quiet", "free") + claim("zone", "nb", "The band is closed") +
+           claim("zone", "rest", "The south is calm", "free") + kLineClaim;
+}
+
 } // namespace
 
 TEST_CASE("side of a line: east and west split the outline where the line runs, whichever way it was drawn") {
@@ -131,15 +152,7 @@ TEST_CASE("a line that does not cross the outline from edge to edge is an error 
 
 TEST_CASE("a band along a line, features by attribute, intersect, minus and union have the expected areas") {
     test::TempDir tmp("ops");
-    const auto dir = project(
-        tmp.path,
-        "[[zone]]\nid = \"band\"\nname = \"Band\"\nbuffer = { of = \"cut\", km = 1 }\n"
-        "[[zone]]\nid = \"north\"\nname = \"North\"\nfrom = { layer = \"Regions\", where = { code = \"N\" } }\n"
-        "[[zone]]\nid = \"nb\"\nname = \"North band\"\nintersect = [\"band\", \"North\"]\npart_of = \"band\"\n"
-        "[[zone]]\nid = \"rest\"\nname = \"Rest\"\nunion = [\"South\", \"north\"]\nminus = [\"band\"]\n" +
-            claim("zone", "band", "The band is closed") + claim("zone", "north", "The north is quiet", "free") +
-            claim("zone", "nb", "The band is closed") + claim("zone", "rest", "The south is calm", "free") +
-            kLineClaim);
+    const auto dir = project(tmp.path, ops_zones());
     const Project p = test::load_clean(dir);
     const double total = outline_km2(p);
     // 2 km wide, 11.12 km long inside the outline (the round ends lie outside it).
@@ -306,4 +319,66 @@ TEST_CASE("a band along a long wiggly coast, made in pieces, is GEOS's band of t
     // One polygon, as the whole line's band is, not a collection of overlapping pieces.
     CHECK(GEOSGeomTypeId_r(ctx.get(), pieces.get()) == GEOSGeomTypeId_r(ctx.get(), whole.get()));
     CHECK(GEOSGetNumGeometries_r(ctx.get(), pieces.get()) == GEOSGetNumGeometries_r(ctx.get(), whole.get()));
+}
+
+TEST_CASE(
+    "zones a recipe intersects a zone with or takes out of it share its area, or none, as the overlay says") {
+    test::TempDir tmp("recipe-common");
+    const auto dir = project(tmp.path, ops_zones());
+    const Project p = test::load_clean(dir);
+    const Geography& geo = p.geo;
+    const GeosContext& ctx = *geo.ctx;
+    auto at = [&](const std::string& id) { return index_of(geo, id); };
+    // The overlay common_area would make: the lower index first.
+    auto overlay = [&](const std::string& a, const std::string& b) {
+        const std::size_t i = std::min(at(a), at(b)), j = std::max(at(a), at(b));
+        return geom::area(ctx,
+                          geom::intersection(ctx, geo.zones[i].geom.get(), geo.zones[j].geom.get()).get());
+    };
+    auto area = [&](const std::string& id) { return geom::area(ctx, geo.zone(id)->geom.get()); };
+    // The north band is intersected with the band: all of it is the band's, whichever way asked.
+    CHECK(geo.zone("nb")->inside_of == std::vector<std::string>{"band"}); // "North" is a feature, not a zone
+    CHECK(geo.common_area(at("nb"), at("band")) == area("nb"));
+    CHECK(geo.common_area(at("band"), at("nb")) == area("nb"));
+    CHECK(area("nb") == doctest::Approx(overlay("nb", "band")).epsilon(1e-9));
+    // The band is taken out of the rest, and so out of what it holds: none of their area is shared.
+    for (const std::string other : {"band", "nb"}) {
+        CAPTURE(other);
+        CHECK(geo.common_area(at("rest"), at(other)) == 0);
+        CHECK(overlay("rest", other) <= 1e-9 * area(other));
+    }
+    CHECK(overlay("rest", "north") > 0.4 * area("north")); // the rest holds most of the north
+    // Zones the recipes say nothing of together: the overlay's area, bit for bit.
+    CHECK(geo.common_area(at("north"), at("band")) == overlay("band", "north"));
+    CHECK(geo.common_area(at("nb"), at("north")) == overlay("north", "nb"));
+    CHECK(geo.common_area(at("rest"), at("north")) == overlay("rest", "north"));
+    CHECK(geo.common_area(at("north"), at("band")) > 0);
+}
+
+TEST_CASE("what rest_of takes out, and the zones inside it, share no area with the rest") {
+    test::TempDir tmp("rest-common");
+    const auto dir = project(
+        tmp.path,
+        "[[zone]]\nid = \"en\"\nname = \"East north\"\nintersect = [\"North\", \"e\"]\npart_of = \"e\"\n"
+        "[[zone]]\nid = \"e\"\nname = \"East\"\nside = { of = \"cut\", toward = \"east\" }\n"
+        "[[zone]]\nid = \"w\"\nname = \"West\"\nrest_of = \"outline\"\n" +
+            claim("zone", "e", "The east is held") + claim("zone", "en", "The north is quiet") +
+            claim("zone", "w", "The west is free", "free") + kLineClaim);
+    const Project p = test::load_clean(dir);
+    const Geography& geo = p.geo;
+    const GeosContext& ctx = *geo.ctx;
+    auto at = [&](const std::string& id) { return index_of(geo, id); };
+    CHECK(geo.zone("w")->apart_from == std::vector<std::string>{"e"}); // en is part of e: left in e
+    CHECK(geo.zone("en")->inside_of == std::vector<std::string>{"e"});
+    for (const std::string other : {"e", "en"}) {
+        CAPTURE(other);
+        CHECK(geo.common_area(at("w"), at(other)) == 0);
+        const double overlay = geom::area(
+            ctx, geom::intersection(ctx, geo.zone("w")->geom.get(), geo.zone(other)->geom.get()).get());
+        CHECK(overlay <= 1e-9 * geom::area(ctx, geo.zone(other)->geom.get()));
+    }
+    // Listed first, the zone inside comes first in geo.zones, and the pair is asked that way round.
+    REQUIRE(at("en") < at("e"));
+    CHECK(geo.common_area(at("en"), at("e")) == geom::area(ctx, geo.zone("en")->geom.get()));
+    CHECK(geo.common_area(at("e"), at("en")) == geom::area(ctx, geo.zone("en")->geom.get()));
 }

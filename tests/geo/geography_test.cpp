@@ -374,3 +374,87 @@ TEST_CASE("a land layer that repeats the outline's feature is united once, to th
     CHECK(GEOSEqualsExact_r(ctx.get(), both.get(), one.get(), 0) == 1);
     CHECK(geom::area(ctx, both.get()) == geom::area(ctx, one.get()));
 }
+
+TEST_CASE("a geometry's overlay with any box around it is the one the geography keeps for it") {
+    test::TempDir tmp("within-box");
+    const std::string holed =
+        R"({"type":"Feature","properties":{"id":"h","name":"h"},"geometry":{"type":"Polygon","coordinates":[)"
+        R"([[10.02,50.02],[10.09,50.02],[10.09,50.08],[10.02,50.08],[10.02,50.02]],)"
+        R"([[10.04,50.04],[10.05,50.06],[10.07,50.05],[10.04,50.04]]]}})";
+    const std::string parts =
+        R"({"type":"Feature","properties":{"id":"m","name":"m"},"geometry":{"type":"MultiPolygon","coordinates":[)"
+        R"([[[10.12,50.01],[10.15,50.012],[10.14,50.03],[10.12,50.01]]],)"
+        R"([[[10.16,50.05],[10.19,50.06],[10.17,50.09],[10.16,50.05]]]]}})";
+    // The third runs past the outline's edge: clipped, it shares that edge.
+    const auto dir =
+        project(tmp.path,
+                holed + "," + parts + "," +
+                    polygon("c", "[10.1,50.07],[10.25,50.07],[10.25,50.09],[10.1,50.09],[10.1,50.07]"),
+                {"h", "m", "c"});
+    Diagnostics d;
+    const std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    const Geography& geo = p->geo;
+    const GeosContext& ctx = *geo.ctx;
+    std::vector<const GEOSGeometry*> shapes;
+    for (const Zone& z : geo.zones)
+        shapes.push_back(z.geom.get());
+    shapes.push_back(geo.layers.at(0).features.at(0).geom.get()); // the outline
+    REQUIRE(shapes.size() == 4);
+    for (const GEOSGeometry* g : shapes) {
+        const Box e = geom::bounds(ctx, g);
+        const double w = std::max(e.width(), e.height());
+        const GEOSGeometry* kept = geo.within_any_box(g);
+        CHECK(kept == geo.within_any_box(g)); // kept: the same geometry when asked again
+        // Boxes a hair round it, a page's margin, lopsided, and far larger.
+        for (const Box& b : {e.inflated(1e-7 * w), e.inflated(0.01 * w),
+                             Box{e.minx - 0.01 * w, e.miny - 3 * w, e.maxx + 0.2 * w, e.maxy + 1e-3 * w},
+                             e.inflated(40 * w)}) {
+            REQUIRE(b.strictly_around(e));
+            const GeosGeom fresh = geom::intersection(ctx, g, ctx.box(b).get());
+            CHECK(GEOSEqualsExact_r(ctx.get(), kept, fresh.get(), 0) == 1);
+            CHECK(GEOSGetNumCoordinates_r(ctx.get(), kept) ==
+                  GEOSGetNumCoordinates_r(ctx.get(), fresh.get()));
+        }
+    }
+}
+
+TEST_CASE(
+    "a border along a zone's edge or touching its corner does not reach inside it; one across it does") {
+    test::TempDir tmp("reaches");
+    const auto dir = project(
+        tmp.path, polygon("a", "[10.05,50.02],[10.1,50.02],[10.1,50.06],[10.05,50.06],[10.05,50.02]"), {"a"});
+    auto line = [](const std::string& id, const std::string& coords) {
+        return R"({"type":"Feature","properties":{"name":")" + id +
+               R"("},"geometry":{"type":"LineString","coordinates":[)" + coords + "]}}";
+    };
+    test::write_file(dir / "borders.geojson", R"({"type":"FeatureCollection","features":[)" +
+                                                  line("along", "[10.05,50.02],[10.1,50.02],[10.1,50.06]") +
+                                                  "," + line("corner", "[10.1,50.06],[10.15,50.09]") + "," +
+                                                  line("across", "[10.07,50.0],[10.07,50.09]") + "," +
+                                                  line("apart", "[10.15,50.0],[10.15,50.09]") + "]}");
+    std::ofstream(dir / "map.toml", std::ios::app)
+        << "[[layer]]\nfile = \"borders.geojson\"\nrole = \"boundary\"\n";
+    Diagnostics d;
+    const std::optional<Project> p = load_project(dir, d);
+    REQUIRE(p);
+    const Geography& geo = p->geo;
+    const GeosContext& ctx = *geo.ctx;
+    REQUIRE(geo.layers.size() == 2);
+    REQUIRE(geo.layers[1].features.size() == 4);
+    const GEOSGeometry* zone = geo.zones.at(0).geom.get();
+    for (std::size_t f = 0; f < 4; ++f) {
+        const GEOSGeometry* border = geo.layers[1].features[f].geom.get();
+        CAPTURE(geo.layers[1].features[f].prop("name"));
+        const bool reaches = geo.reaches_inside(1, f, 0);
+        CHECK(reaches == (f == 2));
+        // What the answer stands for: a band inside the zone's edge, however thin, meets only the border
+        // that reaches inside.
+        for (const double depth : {1.0, 10.0, 100.0}) {
+            const GeosGeom core = geom::buffer(ctx, zone, -depth);
+            CHECK(geom::is_empty(ctx, geom::intersection(ctx, border, core.get()).get()) == !reaches);
+        }
+    }
+    CHECK(geom::intersects(ctx, zone, geo.layers[1].features[0].geom.get())); // along and touching: they meet
+    CHECK(geom::intersects(ctx, zone, geo.layers[1].features[1].geom.get()));
+}
