@@ -650,10 +650,14 @@ void inset(LayoutContext& lc, Layer& layer) {
     if (const std::optional<Spot> found = furniture_spot(lc, w, h, 0, false, false); found && found->cost == 0) {
         const Box spot = found->box;
         const MapTransform itf = MapTransform::fit(region, spot, 0);
+        // A feature the locator's world lies strictly around is the overlay every page shares
+        // (Geography::within_any_box): on Gaza's pages, the largest neighbour and the strip.
         auto rings_of = [&](const GEOSGeometry* g) {
             std::vector<Ring> out;
-            GeosGeom c = geom::intersection(ctx, g, ctx.box(itf.world).get());
-            for (auto& poly : geom::polygons(ctx, c.get()))
+            const bool around = !geom::is_empty(ctx, g) && itf.world.strictly_around(geom::bounds(ctx, g));
+            const GeosGeom own = around ? nullptr : geom::intersection(ctx, g, ctx.box(itf.world).get());
+            const GEOSGeometry* c = around ? p.geo.within_any_box(g) : own.get();
+            for (auto& poly : geom::polygons(ctx, c))
                 for (auto& r : poly) {
                     Ring pr;
                     for (const Point& pt : r)
