@@ -2617,6 +2617,23 @@ std::vector<Scene> layout_sheets(const Project& p, const PageSize& page, const L
     return PageLayout(p, page, options).draw();
 }
 
+void prepare_zone_overlaps(const Project& p) {
+    const Geography& geo = p.geo;
+    const GeosContext& ctx = *geo.ctx;
+    std::vector<Box> box(geo.zones.size());
+    std::vector<bool> has_area(geo.zones.size());
+    for (std::size_t i = 0; i < geo.zones.size(); ++i) {
+        const GEOSGeometry* g = geo.zones[i].geom.get();
+        has_area[i] = !geom::is_empty(ctx, g) && geom::area(ctx, g) > 0;
+        if (has_area[i])
+            box[i] = geom::bounds(ctx, g);
+    }
+    for (std::size_t a = 0; a < box.size(); ++a)
+        for (std::size_t b = a + 1; b < box.size(); ++b)
+            if (has_area[a] && has_area[b] && box[a].intersects(box[b]))
+                (void)geo.common_area(a, b);
+}
+
 Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options) {
     LayoutOptions map_sheet = options;
     map_sheet.map_sheet_only = true;

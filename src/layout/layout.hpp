@@ -80,4 +80,11 @@ class PageLayout {
 // The first sheet only.
 [[nodiscard]] Scene layout_map(const Project& project, const PageSize& page, const LayoutOptions& options);
 
+// Computes ahead the area every two zones whose boxes meet have in common (Geography::common_area),
+// which the drawing of every page asks for (overlap_order), for a thread that would otherwise wait
+// for the first page's composition search: the first page drawn computed it (Gaza: 28 M instructions
+// of 9 overlays). Not the union of the zones the map's labels ask for: it is made under the
+// geography's lock, and a search asking any kept answer meanwhile would wait for it.
+void prepare_zone_overlaps(const Project& project);
+
 } // namespace citemap
