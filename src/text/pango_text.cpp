@@ -9,6 +9,7 @@
 #include "render/cairo_handle.hpp"
 #include "sources/utf8.hpp"
 #include "text/cairo_faces.hpp"
+#include "text/font_folder.hpp"
 #include "text/font_matches.hpp"
 #include "text/pango_threads.hpp"
 #include "text/shape_cache.hpp"
@@ -101,14 +102,13 @@ std::vector<FcPattern*> faces_used(const std::vector<FcPattern*>& faces) {
     return used;
 }
 
-// A fontconfig set-up holding only the faces of kFamilies that citemap can draw with. Pango sorts the
-// whole font set for every new font description (each text size the composition search tries):
-// with the ~2,000 faces of a desktop system that sort was a third of a render. The faces are taken,
-// already scanned, from the system's font cache: adding their files instead had FreeType re-read
-// ~100 files for every thread's engine. Null when a family is not installed.
-FcConfig* small_font_config(FcCharSet** coverage) {
+// A fontconfig set-up holding only the faces of kFamilies that citemap can draw with, found in `system`.
+// Pango sorts the whole font set for every new font description (each text size the composition search
+// tries): with the ~2,000 faces of a desktop system that sort was a third of a render. The faces are
+// taken, already scanned, from a font cache: adding their files instead had FreeType re-read ~100 files
+// for every thread's engine. Null when a family is not there.
+FcConfig* small_font_config(const FcFontSet* system, FcCharSet** coverage) {
     std::unique_ptr<FcConfig, FcConfigDeleter> config(FcConfigCreate());
-    FcFontSet* system = FcConfigGetFonts(nullptr, FcSetSystem);
     // Creates the (empty) application font set of the new config: fontconfig has no other public way.
     FcConfigAppFontAddDir(config.get(), reinterpret_cast<const FcChar8*>("/nonexistent-citemap-font-dir"));
     FcFontSet* mine = FcConfigGetFonts(config.get(), FcSetApplication);
@@ -142,11 +142,18 @@ FcConfig* small_font_config(FcCharSet** coverage) {
     return config.release();
 }
 
-// Fontconfig reads its whole configuration (some sixty XML files) and maps every font cache the
-// first time it is asked anything: ~6-10 ms. Started on a thread of its own when a command begins,
-// it overlaps reading the project; and it is finished before the first font map is made, because
-// Pango's font map starts a thread of its own to initialise fontconfig, which raced the engine's
-// first question for it (both built a whole configuration, one of them for nothing).
+// The faces of fonts-noto-core's folder where its cache is valid and holds every family (font_folder.cpp),
+// else the system's whole font set.
+FcConfig* small_font_config(FcCharSet** coverage) {
+    if (const FcFontSet* folder = noto_folder_faces())
+        if (FcConfig* config = small_font_config(folder, coverage))
+            return config;
+    return small_font_config(FcConfigGetFonts(nullptr, FcSetSystem), coverage);
+}
+
+// The faces are read on a thread of their own when a command begins, overlapping reading the project,
+// and before the first font map is made. Where fonts-noto-core's folder has no valid cache this is
+// fontconfig's whole set-up (some sixty XML files and every font cache: ~6-10 ms).
 std::mutex g_font_setup_mutex;
 std::jthread g_font_setup;
 bool g_font_setup_started = false;
@@ -156,7 +163,12 @@ bool finish_font_setup() {
     if (g_font_setup.joinable())
         g_font_setup.join();
     g_font_setup_started = true;
-    return FcInit() == FcTrue;
+    return true;
+}
+
+void set_up_fonts() {
+    if (!noto_folder_faces())
+        (void)FcConfigGetFonts(nullptr, FcSetSystem); // loads fontconfig's configuration
 }
 
 // A line's logical width as pango_layout_line_get_extents gives it (its runs' advances, from x = 0:
@@ -298,6 +310,8 @@ TextEngine::TextEngine() : font_map_(pango_cairo_font_map_new()) {
                     "report this: citemap's text set-up needs it");
     if (!shape_cache_ready())
         throw Error({}, "HarfBuzz's hb_shape was not found", "report this: citemap's text set-up needs it");
+    if (!fontconfig_init_deferred())
+        throw Error({}, "fontconfig's FcInit is not citemap's", "report this: citemap's text set-up needs it");
     if (!font_matches_ready())
         throw Error({}, "fontconfig's FcFontSetMatch was not found", "report this: citemap's text set-up needs it");
     if (FcConfig* config = small_font_config(&coverage_)) {
@@ -967,7 +981,7 @@ Text TextEngine::make(std::string text, Point origin, const Font& font, Color co
 void start_font_setup() {
     std::lock_guard lock(g_font_setup_mutex);
     if (!g_font_setup_started)
-        g_font_setup = std::jthread([] { FcInit(); });
+        g_font_setup = std::jthread(set_up_fonts);
     g_font_setup_started = true;
 }
 

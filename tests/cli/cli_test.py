@@ -474,6 +474,31 @@ def plain_geojson_projects_never_load_gdal(tmp):
 
 
 @test
+def check_reads_no_fontconfig_configuration_when_the_noto_folder_has_its_cache(tmp):
+    # The text engine takes Noto Sans and Noto Sans Arabic from fontconfig's cache of fonts-noto-core's
+    # folder (text/font_folder.cpp): fontconfig's whole configuration (fonts.conf, conf.d and every font
+    # cache, a quarter of a small check) is read only where a text needs the system's other fonts, as a
+    # Hebrew title does. FC_DEBUG=1024 makes fontconfig print each configuration file it loads.
+    if not os.path.isdir("/usr/share/fonts/truetype/noto"):
+        return
+    env = {"FC_DEBUG": "1024", "SOURCE_DATE_EPOCH": "1762905600"}
+    p = run("check", GAZA, env=env, check=0)
+    assert p.returncode == 0, p.stderr
+    assert "Loading config file" not in p.stdout + p.stderr, p.stdout[:500]
+    proj = copy_project(GAZA, tmp)
+    toml = os.path.join(proj, "map.toml")
+    text = open(toml, encoding="utf-8").read()
+    title = re.search(r'(?m)^title\s*=\s*"', text)
+    assert title, text[:300]
+    open(toml, "w", encoding="utf-8").write(text[:title.end()] + "\u05E2\u05D6\u05D4 " + text[title.end():])
+    out = os.path.join(tmp, "out")
+    p = run("render", proj, "-o", out, "-q", "--format", "svg", "--page", "a4-landscape", env=env, check=0)
+    assert p.returncode == 0, p.stderr
+    assert "Loading config file" in p.stdout, p.stdout[:500]
+    assert "\u05E2\u05D6\u05D4" in open(os.path.join(out, "map-a4-landscape.svg"), encoding="utf-8").read()
+
+
+@test
 def a_project_read_through_gdal_draws_the_map_plain_geojson_draws(tmp):
     # The same layers as FlatGeobuf go through the GDAL module (OGR's reader, then LonLatGeometry)
     # instead of the plain reader: the same features, coordinates and properties give the same SVG.

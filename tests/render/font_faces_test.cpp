@@ -2,6 +2,7 @@
 // citemap asks for (the others made Pango's sort of the faces, run for every new text size, ten times
 // longer). Every style citemap asks for must still get the face fontconfig itself picks for it from
 // all installed fonts, for Latin text and for Arabic text alike.
+#include "text/font_folder.hpp"
 #include "text/pango_text.hpp"
 #include "test_support.hpp"
 
@@ -75,4 +76,40 @@ TEST_CASE("every style citemap asks for is drawn with the face fontconfig picks 
             ++checked;
         }
     CHECK(checked == 6);
+}
+
+namespace {
+
+// The faces of `family` in `set`, in its order.
+std::vector<FcPattern*> faces_of(const FcFontSet* set, const char* family) {
+    std::vector<FcPattern*> out;
+    for (int i = 0; i < set->nfont; ++i) {
+        FcChar8* name = nullptr;
+        bool match = false;
+        for (int k = 0; !match && FcPatternGetString(set->fonts[i], FC_FAMILY, k, &name) == FcResultMatch; ++k)
+            match = std::string(reinterpret_cast<const char*>(name)) == family;
+        if (match)
+            out.push_back(set->fonts[i]);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the faces read from fonts-noto-core's folder are the system font set's own, in its order") {
+    // text/font_folder.cpp reads them from fontconfig's cache of the folder instead of loading the whole
+    // configuration; fontconfig maps a cache file once, so the same faces are the same patterns.
+    const FcFontSet* folder = noto_folder_faces();
+    if (!folder) {
+        MESSAGE("no valid fontconfig cache of /usr/share/fonts/truetype/noto here: the system's set is used");
+        return;
+    }
+    REQUIRE(FcInit());
+    const FcFontSet* system = FcConfigGetFonts(nullptr, FcSetSystem); // the whole configuration, loaded now
+    REQUIRE(system != nullptr);
+    for (const char* family : {"Noto Sans", "Noto Sans Arabic"}) {
+        const std::vector<FcPattern*> ours = faces_of(folder, family);
+        CHECK(ours.size() >= 3);
+        CHECK(ours == faces_of(system, family));
+    }
 }
