@@ -12,10 +12,13 @@
 // what it scores against the same pattern at another size, and both searches are kept by the pattern
 // without its two size objects (every other object, value and binding the same) and by the faces searched:
 // - the sort gives the same faces in the same order (FcFontSetSort hands back the set's own patterns);
-// - the match is fontconfig's match over a set of the one face that won, which is what the whole set
-//   gives: the face scores what it scored there, and fontconfig prepares the answer from the pattern
-//   asked (its size copied in, the configuration's font rules run) as it does for the whole set. The
-//   face is kept only where that one-face match gave the whole set's answer at the size that found it.
+// - the match is the kept answer with the new pattern's size objects in place of the old (with_size_of)
+//   where the configuration has no font rules, as TextEngine's has none: FcFontRenderPrepare copies the
+//   face's objects and the pattern's that the face lacks, the size among them. With rules (which may
+//   test the size) it is fontconfig's match over a set of the one face that won, which is what the whole
+//   set gives: the face scores what it scored there, and fontconfig prepares the answer as it does for
+//   the whole set. A face is kept only where that one-face match gave the whole set's answer at the
+//   size that found it.
 // tests/render/font_matches_test.cpp compares the kept answers with fontconfig's at many sizes.
 #include "text/font_matches.hpp"
 
