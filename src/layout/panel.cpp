@@ -218,11 +218,11 @@ bool squares_possible(const LayoutContext& lc) {
     if (all.width() <= 0 || all.height() <= 0)
         return false;
     const double largest_scale = std::min(page.width() / all.width(), page.height() / all.height());
+    // Its size first: most zones are larger, and listing a zone's claims copies them (52 legends of
+    // the 1000-zone check listed every zone's).
     for (const Zone& z : p.geo.zones) {
-        if (p.claims_of(z.id).empty())
-            continue;
         const Box b = geom::bounds(ctx, z.geom.get());
-        if (std::max(b.width(), b.height()) * largest_scale < 3 * 72 / 25.4)
+        if (std::max(b.width(), b.height()) * largest_scale < 3 * 72 / 25.4 && !p.claims_of(z.id).empty())
             return true;
     }
     return false;
