@@ -320,7 +320,10 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
             // leader is bare ("line-end") only where its anchor on the zone lies by a dot anyway
             // (zone_labels.cpp, `by_dot`): its line ends on the zone, with no head to read as a town
             // (Aske base by Aske, Solund at 90 mm).
-            if (leaders && !i.data.count("anchor") && !i.parts.empty())
+            // A zone's leader with an arrowhead ("edge") is measured along its length too: the Fogo port's
+            // passed 1.8 mm from São Filipe's dot, and the check measured its head alone (audit s18 D12).
+            const auto anchor_kind = i.data.find("anchor");
+            if (leaders && (anchor_kind == i.data.end() || anchor_kind->second == "edge") && !i.parts.empty())
                 if (const auto* s = std::get_if<Shape>(&i.parts.front()); s && !s->rings.empty() && s->rings.front().size() >= 2)
                     bare.push_back({i.id, s->rings.front().front(), s->rings.front().back()});
         }

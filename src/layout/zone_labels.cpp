@@ -269,6 +269,14 @@ double nearest_dot(const LayoutContext& lc, Point p) {
     return d;
 }
 
+// The least distance from a locality's dot to the segment from `a` to `b` (page points).
+double nearest_dot_to(const LayoutContext& lc, Point a, Point b) {
+    double d = 1e18;
+    for (const Point& q : lc.locality_dots)
+        d = std::min(d, point_segment_distance(q, a, b));
+    return d;
+}
+
 } // namespace
 
 // A leader from `end` ending on its zone's edge at `tip`: the line, then a small arrowhead pointing into
@@ -1234,6 +1242,10 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                         const bool by_dot = needs_leader && nearest_dot(lc, s) < clearance;
                         if (by_dot && !bare)
                             continue; // the anchor would read as a second town
+                        // Nor past a town's dot: a leader running by it points at the town (audit s18 D12:
+                        // the Fogo port's passed 1.8 mm from São Filipe's). A bare leader ends by one anyway.
+                        if (needs_leader && !bare && nearest_dot_to(lc, end, s) < clearance)
+                            continue;
                         // Through another label, across another leader or a small zone; or the block
                         // lies nearer another side of the zone than its anchor. Asked in that order: on
                         // a crowded map the first refuses most leaders (60 city wards on a figure: 97 %

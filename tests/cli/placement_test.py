@@ -5,7 +5,7 @@ import json, math, os, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import GAZA, copy_project, main, run, test
+from harness import GAZA, ROOT, copy_project, main, run, test
 from svg_read import SVG, group, inside, rings
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 
@@ -352,6 +352,31 @@ def every_district_capital_keeps_its_dot_on_a_page_with_room_for_it(tmp):
         dots = {g.get("id")[len("locality-dot-"):] for g in root.iter() if g.get("id", "").startswith("locality-dot-")}
         assert len(dots) == 12, (page, sorted(dots), p.stderr[-300:])
         assert "left out" not in p.stderr, (page, p.stderr)
+
+
+@test
+def a_zones_leader_keeps_two_millimetres_from_every_towns_dot_along_its_length(tmp):
+    # Audit s18 D12: on the 100 mm card the Fogo port's leader passed 1.8 mm from São Filipe's dot (1.4 mm
+    # from its edge) and pointed at the town; the gate measured a zone leader's head only.
+    proj = os.path.join(ROOT, "tests", "data", "fogo-island")  # audit s18's p-fogo
+    for page in ("100x100mm", "90mm"):
+        out = os.path.join(tmp, page)
+        run("render", proj, "-o", out, "-q", "--format", "svg", "--page", page, "-j", "1", env=EPOCH, check=0)
+        root = ET.parse(os.path.join(out, f"map-{page}.svg")).getroot()  # the map (a card's citations are on -2)
+        dots = [(float(c.get("cx")), float(c.get("cy"))) for g in group(root, "layer-localities").iter(SVG + "g")
+                if g.get("id", "").startswith("locality-dot-") for c in g.iter(SVG + "circle")]
+        lines = []
+        for g in group(root, "layer-leaders").iter(SVG + "g"):
+            if g.get("id", "").startswith("leader-"):
+                pts = rings(g.find(SVG + "path"))[0]
+                lines.append((g.get("id"), pts[0], pts[-1]))
+        assert dots and lines, (page, dots, lines)
+        for lid, (x0, y0), (x1, y1) in lines:
+            for x, y in dots:
+                dx, dy = x1 - x0, y1 - y0
+                t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
+                gap = math.hypot(x0 + t * dx - x, y0 + t * dy - y) * 25.4 / 72
+                assert gap >= 2.0, (page, lid, round(gap, 2))
 
 
 if __name__ == "__main__":
