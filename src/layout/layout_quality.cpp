@@ -539,6 +539,8 @@ QualityReport check_layout_quality(const Scene& scene, const Project& project, c
                 r.problems.push_back(claim + " has its badge off its zone, with no leader back to it");
         }
     }
+    // 4c. Nor on another zone or landmass where a spot against its zone is free.
+    check_badges_on_other_ground(scene, project, r.problems);
     // A [[line]] or [[place]] drawn on the map carries the markers of all its claims too: a figure
     // page too narrow for them must fail, not drop two cited claims silently.
     for (const auto* features : {&project.geo.lines, &project.geo.places})

@@ -148,6 +148,14 @@ inline constexpr double kTouchingNameMm = 0.9;
 void check_names_on_unclaimed_land(const Scene& scene, std::vector<std::string>& problems);
 // The longest leader of each zone on the main map (page points), by zone id.
 [[nodiscard]] std::map<std::string, double> zone_leader_lengths(const Scene& scene);
+// A claim's badge off its zone, not against it, on other ground: a zone that neither holds nor overlaps
+// its own, or a landmass (a polygon of the land and outline layers' union) its zone does not meet. It reads as a claim
+// there whatever a leader to its name says, and is refused where a spot against its zone (within
+// badge_touch_reach, in the frame, clear of every text, badge, dot, furniture and inset, and of other
+// zones by ambiguity_margin) was free: Isola Bruna's badge stood under its led name on the lake's far
+// shore, 8.5 mm from the island, the lake beside the island free (audit s18 D1). Appends one problem
+// per such badge (badge_ground.cpp).
+void check_badges_on_other_ground(const Scene& scene, const Project& project, std::vector<std::string>& problems);
 // The claim badges of a [[place]] or [[line]] sit beside its symbol, off every claimed zone the
 // feature does not lie on: the nearest badge's edge within kFeatureBadgeReachMm of the diamond or the
 // line, the others in a row after it; or a leader joins them to it (check_leaders keeps it short), and

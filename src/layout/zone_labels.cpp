@@ -1737,6 +1737,40 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         // they touch it on free ground, and the name apart (led where it must be): Isola Bruna's badge
         // stood on the lake's east shore under its led name, 8.5 mm from the island, while the lake
         // beside the island was free (audit s18 D1, m-lago at 60 mm).
+        // Failing that, every spot along the zone's edge half a millimetre apart, eight ways out, the
+        // nearest the zone's middle: search_outside tries 24 samples, and the layout-quality check looks
+        // for such a spot as densely (check_badges_on_other_ground). The Fogo port, 1.4 mm off the coast,
+        // had room for its badge only between two samples.
+        auto badges_along_edge = [&]() -> std::optional<Point> {
+            std::optional<Point> found;
+            double best = 1e18;
+            for (const auto& poly : geom::polygons(ctx, visible.get()))
+                for (const Ring& ring : poly)
+                    for (std::size_t k = 1; k < ring.size(); ++k) {
+                        const Point a = lc.tf.to_page(ring[k - 1]), e = lc.tf.to_page(ring[k]);
+                        const double len = std::hypot(e.x - a.x, e.y - a.y);
+                        for (double t = 0; t < len; t += 0.5 * kMm) {
+                            const Point s{a.x + (e.x - a.x) * t / len, a.y + (e.y - a.y) * t / len};
+                            if (const double off = std::hypot(s.x - middle.x, s.y - middle.y); off < best)
+                                for (int dir = 0; dir < 8; ++dir) {
+                                    const Point at = beside(b, s, 0.3 * kMm, dir);
+                                    const Box bb = block_box(b, at);
+                                    if (!lc.placer.fits(bb.inflated(pad), frame))
+                                        continue;
+                                    const Box wbox = lc.tf.to_world(bb);
+                                    const GeosGeom wb = ctx.box(wbox);
+                                    if (box_meets(ctx, inside.get(), visible.get(), wbox, wb.get()) ||
+                                        (!near.empty() && ambiguous(lc, inside.get(), around, near, wb.get())) ||
+                                        !badges_touch(at) || on_other_ground(b, at))
+                                        continue;
+                                    found = at;
+                                    best = off;
+                                    break;
+                                }
+                        }
+                    }
+            return found;
+        };
         auto badges_against_zone = [&]() -> std::optional<Point> {
             const Placer before = lc.placer;
             const Block whole = b;
@@ -1744,7 +1778,12 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
             const bool whole_bare = bare_anchor;
             const double whole_cost = found_cost;
             b = zone_block(lc, *z, claims, 0, false, 1, rows_beside(claims.size()));
-            if (const std::optional<Point> at = search_outside(); at && !anchor && !on_other_ground(b, *at)) {
+            std::optional<Point> at = search_outside();
+            if (!at || anchor || on_other_ground(b, *at)) {
+                anchor.reset();
+                at = badges_along_edge();
+            }
+            if (at) {
                 numbers_set = place_block(lc, b, *at, *z);
                 occupy_items(lc, numbers_set, 0.5 * u);
                 if (std::optional<Point> name_at = set_beside({}))

@@ -610,6 +610,39 @@ TEST_CASE("an inset's scale bar or badge outside its frame is refused") {
     CHECK(off.front().find(" in detail inset 1 lies outside its inset's frame") != std::string::npos);
 }
 
+TEST_CASE("a badge moved off its island onto the far shore is refused while the lake beside the island is free") {
+    // Audit s18 D1 (m-lago at 60 mm): Isola Bruna's badge stood under its led name on the lake's east
+    // shore, 8.5 mm from the island; the gate passed it, the name's leader counting for the badge.
+    const Project p = test::load_clean(test::source_root() / "tests" / "data" / "lago-island");
+    const std::vector<Scene> sheets = layout_sheets(p, *parse_page("60mm"), {});
+    REQUIRE(!sheets.empty());
+    auto ground_problems = [&](double dx_mm) {
+        Scene s = sheets.front();
+        for (Layer& l : s.layers)
+            for (Item& it : l.items)
+                if (it.id == "marker-isola-6")
+                    translate(it, dx_mm * kMm, 0);
+        std::vector<std::string> out;
+        for (const std::string& m : check_layout_quality(s, p, QualityLimits::hard()).problems)
+            if (m.find("has its badge on") != std::string::npos && m.find("while a spot against its zone is free") != std::string::npos)
+                out.push_back(m);
+        return out;
+    };
+    REQUIRE(test::find_item(sheets.front(), "marker-isola-6"));
+    CHECK(ground_problems(0).empty());
+    // Eastward, the badge leaves the island, crosses the lake (no other ground) and reaches the shore.
+    std::vector<std::string> found;
+    double at = 0;
+    for (double dx = 0.5; dx <= 20 && found.empty(); dx += 0.5) {
+        found = ground_problems(dx);
+        at = dx;
+    }
+    CAPTURE(at);
+    REQUIRE(found.size() == 1);
+    CHECK(found.front().rfind("claim 6 (zone isola) has its badge on another landmass than its zone's", 0) == 0);
+    CHECK(at >= 2); // on the lake beside the island it is still the island's
+}
+
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
