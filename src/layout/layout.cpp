@@ -2461,7 +2461,7 @@ void PageLayout::Search::search() {
 
 std::vector<Scene> PageLayout::Search::draw() {
     const bool cli = options.page_from_command_line;
-    std::string problems;
+    RefusalTally problems; // what the drawn layouts failed on, for the refusal
     std::vector<std::string> unclear_labels; // zones whose names the first layout refused for them could not set
     // Plans are drawn in ranking order until one passes the check: the first six, and then, before
     // the page is refused, every plan that `panel = "beside"` or `"below"` alone would have drawn (its
@@ -2515,8 +2515,7 @@ std::vector<Scene> PageLayout::Search::draw() {
         }
         const Plan& plan = *chosen;
         if (!q.ok()) {
-            if (problems.empty())
-                problems = q.summary();
+            problems.add(q);
             // check_label_ambiguity's problems begin "the label of zone ID ": a name too long for the
             // room by its zone, which a larger page or another panel placement seldom cures.
             // Every such zone of that layout is named at once: one per run sent d-hamra's author
@@ -2599,7 +2598,7 @@ std::vector<Scene> PageLayout::Search::draw() {
         hint = "give zones " + zones + " shorter `name`s: these " + std::to_string(unclear.size()) +
                " find no place on or beside their zones where they read as those zones'; or " + hint;
     }
-    throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems, hint);
+    throw Error({{}, 0, 0, "page " + page.name}, "no layout of page '" + page.name + "' passes: " + problems.summary(), hint);
 }
 
 PageLayout::PageLayout(const Project& project, const PageSize& page, const LayoutOptions& options)

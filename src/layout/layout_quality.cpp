@@ -6,6 +6,7 @@
 #include <array>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -277,6 +278,51 @@ std::string QualityReport::summary(std::size_t max) const {
         s += (i ? "; " : "") + problems[i];
     if (problems.size() > max)
         s += "; and " + std::to_string(problems.size() - max) + " more";
+    return s;
+}
+
+void RefusalTally::add(const QualityReport& q) {
+    if (q.ok())
+        return;
+    std::set<std::string> seen;
+    for (const std::string& problem : q.problems) {
+        std::string kind;
+        for (std::size_t i = 0; i < problem.size(); ++i) {
+            const bool figure = std::isdigit(static_cast<unsigned char>(problem[i])) ||
+                                (problem[i] == '.' && i + 1 < problem.size() && std::isdigit(static_cast<unsigned char>(problem[i + 1])));
+            if (!figure)
+                kind += problem[i];
+            else if (kind.empty() || kind.back() != '#')
+                kind += '#';
+        }
+        if (!seen.insert(kind).second)
+            continue;
+        Kind& k = kinds_[kind];
+        if (k.layouts++ == 0) {
+            k.first_seen = kinds_.size();
+            k.words = problem;
+        }
+    }
+    if (layouts_++ == 0)
+        first_ = q.problems;
+}
+
+std::string RefusalTally::summary(std::size_t max) const {
+    const Kind* most = nullptr;
+    for (const auto& [kind, k] : kinds_)
+        if (!most || k.layouts > most->layouts || (k.layouts == most->layouts && k.first_seen < most->first_seen))
+            most = &k;
+    if (!most)
+        return {};
+    std::string s = most->words;
+    if (layouts_ > 1)
+        s += " (" + std::to_string(most->layouts) + " of " + std::to_string(layouts_) + " layouts)";
+    std::size_t n = 1;
+    for (const std::string& p : first_)
+        if (p != most->words && n < max) {
+            s += "; " + p;
+            ++n;
+        }
     return s;
 }
 

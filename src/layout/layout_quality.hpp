@@ -53,6 +53,27 @@ struct QualityReport {
 [[nodiscard]] QualityReport check_layout_quality(const Scene& scene, const Project& project,
                                                  const QualityLimits& limits);
 
+// What the layouts of a page failed on, for its refusal (layout.cpp): each problem counted once per
+// layout by its kind (its words, the figures left out), so the refusal quotes the problem most layouts
+// had, in the words of the first that had it, not whatever the first layout failed on: a tiled country's
+// 60 mm figure was refused for its scale bar, which every other layout had placed (audit s18 D9).
+class RefusalTally {
+  public:
+    void add(const QualityReport& q);
+    // The most common problem (the first seen among equals), with how many of the layouts had it, then the
+    // first layout's other problems, up to `max` in all; empty when nothing was added.
+    [[nodiscard]] std::string summary(std::size_t max = 4) const;
+
+  private:
+    struct Kind {
+        std::size_t layouts = 0, first_seen = 0;
+        std::string words;
+    };
+    std::map<std::string, Kind> kinds_;
+    std::vector<std::string> first_; // the first layout's problems
+    std::size_t layouts_ = 0;
+};
+
 // The scale bar, north arrow or locator (and an inset's scale bar) may lie over at most this share of
 // a zone drawn where it stands (the zone's area inside the frame or the inset): a bar on a land divided
 // between its zones is set without its panel, in the spot that hides least (map_furniture.cpp).

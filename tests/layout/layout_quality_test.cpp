@@ -643,6 +643,23 @@ TEST_CASE("a badge moved off its island onto the far shore is refused while the 
     CHECK(at >= 2); // on the lake beside the island it is still the island's
 }
 
+TEST_CASE("a refusal quotes the problem most layouts failed on, not the first layout's") {
+    // Audit s18 D9: n-dodeca at 60 mm was refused for the first drawn layout's problem; the others' were
+    // dropped. Figures differ from layout to layout: the kind is the wording without them.
+    RefusalTally tally;
+    CHECK(tally.summary().empty());
+    tally.add(QualityReport{{"the scale bar covers 10.7 % of zone 'balaka'", "text \"Zomba\" runs off the page"}});
+    tally.add(QualityReport{{"claim 3 (zone x) has its badge on zone y, 2.1 mm from its own"}});
+    tally.add(QualityReport{});
+    tally.add(QualityReport{{"claim 3 (zone x) has its badge on zone y, 12.4 mm from its own",
+                             "claim 3 (zone x) has its badge on zone y, 12.5 mm from its own"}});
+    CHECK(tally.summary() == "claim 3 (zone x) has its badge on zone y, 2.1 mm from its own (2 of 3 layouts); "
+                             "the scale bar covers 10.7 % of zone 'balaka'; text \"Zomba\" runs off the page");
+    RefusalTally one;
+    one.add(QualityReport{{"the scale bar covers 10.7 % of zone 'balaka'"}});
+    CHECK(one.summary() == "the scale bar covers 10.7 % of zone 'balaka'");
+}
+
 TEST_CASE("claims lead with their modality and never repeat a zone named like its status") {
     const Project p = test::load_clean(test::source_root() / "geodata" / "example-solund");
     CHECK(claim_title(p, p.claims[0]) == "Buffer zone");
