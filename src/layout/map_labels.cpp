@@ -380,6 +380,7 @@ void layout_map_labels(LayoutContext& lc) {
     auto locs = localities(lc);
     // Towns a zone's label stands for, named after all when that label finds no room.
     std::vector<std::pair<Locality, std::string>> merged;
+    lc.zones_named_by_towns.clear();
     locs.erase(std::remove_if(locs.begin(), locs.end(),
                               [&](const Locality& l) {
                                   const Zone* z = named_by_zone(lc, l);
@@ -388,8 +389,10 @@ void layout_map_labels(LayoutContext& lc) {
                                   // or a longer name has its own).
                                   if (zone && !l.name2.empty() && name_match(z->name, l.name) == NameMatch::same)
                                       lc.zone_second_names[z->id] = l.name2;
-                                  if (zone)
+                                  if (zone) {
                                       merged.emplace_back(l, z->id);
+                                      lc.zones_named_by_towns.insert(z->id);
+                                  }
                                   // A town in the small zone of its name that a detail inset names: the
                                   // inset's label names both, and the zone's square and the inset's frame
                                   // mark it here (i-chubut's Puerto Arenal was drawn unnamed there, with a

@@ -2025,7 +2025,9 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
     for (const Zone* z : zones)
         if (const auto its = marked.find(z->id);
             !named.count(lc.id_prefix + "label-" + z->id) && !p.claims_of(z->id).empty() && its != marked.end()) {
-            unnamed.push_back(z->name);
+            // A town of the zone's name is named in its stead (map_labels.cpp), or listed there if not.
+            if (!lc.zones_named_by_towns.count(z->id))
+                unnamed.push_back(z->name);
             for (Item* it : its->second)
                 if (!lc.dense)
                     it->data["unnamed"] = "no room";
