@@ -104,8 +104,8 @@ struct LayoutContext {
     std::optional<PlacedBar> main_bar;
     // A zone that also names a locality carries that locality's second-script name (zone id -> name).
     std::map<std::string, std::string> zone_second_names;
-    // Zones a town of their name was merged into (map_labels.cpp): where the zone's label finds no
-    // room, the town's names the place, so the zone is not warned about as left off the map by name.
+    // Zones a town of their very name was merged into (map_labels.cpp): where the zone's label finds
+    // no room, the town's names the place, so the zone is not warned about as left off the map by name.
     std::set<std::string> zones_named_by_towns;
     // Where the panels' words send the reader. The legend's "its citation is listed …": where the
     // list stands from the legend ("below", "to the right", "under the map"), and whether it goes on

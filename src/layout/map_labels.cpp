@@ -389,10 +389,13 @@ void layout_map_labels(LayoutContext& lc) {
                                   // or a longer name has its own).
                                   if (zone && !l.name2.empty() && name_match(z->name, l.name) == NameMatch::same)
                                       lc.zone_second_names[z->id] = l.name2;
-                                  if (zone) {
+                                  if (zone)
                                       merged.emplace_back(l, z->id);
+                                  // A town of the zone's very name is named in its stead, or warned
+                                  // about in those same words ("Bjørnhamn" for "Bjørnhamn settlement"
+                                  // would lose the zone's name from the warnings).
+                                  if (zone && name_match(z->name, l.name) == NameMatch::same)
                                       lc.zones_named_by_towns.insert(z->id);
-                                  }
                                   // A town in the small zone of its name that a detail inset names: the
                                   // inset's label names both, and the zone's square and the inset's frame
                                   // mark it here (i-chubut's Puerto Arenal was drawn unnamed there, with a
