@@ -684,14 +684,18 @@ void layout_map_labels(LayoutContext& lc) {
     // The outline's own features are named where the map shows more than one of them, as land is:
     // three countries in one outline layer, each with its name, went unnamed, and a reader could not
     // tell which side of a border was which (audit s19 D4). One feature is the map's subject, named by
-    // the title.
+    // the title; more than a dozen are a layer of subdivisions (an island's every islet, a country's
+    // municipalities), whose names would crowd the zones' and cost an overlay each.
+    constexpr std::ptrdiff_t kMostNamedOutlineFeatures = 12;
     const std::string second = lc.options.labels.value_or(p.spec.labels).second;
     const BaseLayer* outline_layer = p.geo.layer(LayerRole::outline);
-    const bool name_outline =
-        outline_layer && std::count_if(outline_layer->features.begin(), outline_layer->features.end(), [&](const Feature& f) {
+    const std::ptrdiff_t outline_shown =
+        outline_layer ? std::count_if(outline_layer->features.begin(), outline_layer->features.end(), [&](const Feature& f) {
             return !f.prop("name").empty() && !geom::is_empty(ctx, f.geom.get()) &&
                    geom::bounds(ctx, f.geom.get()).intersects(lc.tf.world);
-        }) > 1;
+        })
+                      : 0;
+    const bool name_outline = outline_shown > 1 && outline_shown <= kMostNamedOutlineFeatures;
     for (const BaseLayer& bl : p.geo.layers) {
         const bool of_outline = bl.spec.role == LayerRole::outline;
         if (bl.spec.role != LayerRole::land && bl.spec.role != LayerRole::sea && !(of_outline && name_outline))
