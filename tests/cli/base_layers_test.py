@@ -122,6 +122,11 @@ def each_country_of_an_outline_of_several_is_named_inside_it_in_both_scripts(tmp
     proj = three_countries(os.path.join(tmp, "one"), one=True)
     path, _ = render(proj, os.path.join(tmp, "out1"), "a4-landscape", "svg")
     assert group(ET.parse(path).getroot(), "area-ARVENIA") is None
+    # Fourteen are a layer of subdivisions (municipalities): not each named in capitals over the zones.
+    gen.write(proj, "countries.geojson", [gen.feature({"name": f"Commune {k}"}, gen.square(-78 + 12 * k, 0, 12, 70, LON0, LAT0))
+                                          for k in range(14)])
+    path, _ = render(proj, os.path.join(tmp, "out14"), "a4-landscape", "svg")
+    assert not [g.get("id") for g in ET.parse(path).getroot().iter(SVG + "g") if (g.get("id") or "").startswith("area-COMMUNE")]
 
 
 def peninsula(path):
