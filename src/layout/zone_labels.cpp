@@ -1300,7 +1300,11 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
                             if (needs_leader ? std::hypot(end.x - s.x, end.y - s.y) < kClearLeaderMm * kMm
                                              : d > kTouchingNameMm * kMm)
                                 continue;
-                            cost += 24 * kMm;
+                            // Badges alone there name nothing: they read as the zone's by their leader or
+                            // by touching it, so the land costs them a little, not a name's 24 mm. At 24
+                            // mm a dense map's badges ran 14-20 mm to the frame's edge, off the land,
+                            // with the land by their zone empty (t-poster San Andrés, audit s19 D2).
+                            cost += (b.lines.empty() ? 3 : 24) * kMm;
                         }
                         // Led across another zone: as over one.
                         if (needs_leader && leader_over_other(end, s))
@@ -1578,7 +1582,7 @@ void place_zone_labels(LayoutContext& lc, Layer& labels, Layer& markers, Layer& 
         auto numbers_inside = [&]() -> std::optional<Point> {
             for (std::size_t rows = 1; rows <= std::min(kMostBadgeRows, claims.size()); ++rows) {
                 b = zone_block(lc, *z, claims, 0, false, 1, rows);
-                if (auto at = search_inside())
+                if (auto at = search_inside(true))
                     return at;
             }
             b = zone_block(lc, *z, claims, 0, false);

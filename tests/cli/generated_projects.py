@@ -393,3 +393,31 @@ def busy_town(path, claims=20, sources=4, statuses=9, extra=""):
                 'attributed_to = "the paper"', f'cite = [{{ source = "s{s}", quote = "{sentence}" }}]']
     open(os.path.join(path, "map.toml"), "w", encoding="utf-8").write("\n".join(out + [extra]) + "\n")
     return path
+
+
+def sierra_towns(path, seed=19):
+    """A state about 230 by 200 km with 24 municipalities in a grid, each 10-26 km across with unclaimed
+    land between them and its seat (a town of the same name) at its middle; three claims on each of the
+    first twelve and two on the rest, of alternating statuses (contested, hatched): 60 claims, a dense map
+    (after audit s19's t-poster)."""
+    os.makedirs(path, exist_ok=True)
+    lon0, lat0 = -96.5, 17.0
+    rnd = random.Random(seed)
+    write(path, "state.geojson", [feature({"name": "Sierra"}, ring([(-115, -100), (115, -105), (120, 100), (-110, 105)],
+                                                                   lon0, lat0))])
+    feats, towns, claims = [], [], []
+    for k in range(24):
+        x, y = -90 + (k % 6) * 38 + rnd.uniform(-5, 5), -75 + (k // 6) * 46 + rnd.uniform(-5, 5)
+        rx, ry, rot = rnd.uniform(6, 13), rnd.uniform(5, 12), rnd.uniform(0, 3)
+        pts = [(x + px * math.cos(rot) - py * math.sin(rot), y + px * math.sin(rot) + py * math.cos(rot))
+               for px, py in ellipse(0, 0, rx, ry, 30)]
+        name = name_of(k, seed)
+        feats.append(feature({"id": f"m{k}", "name": name}, ring(pts, lon0, lat0)))
+        towns.append((name, x + 1, y + 1, 2 if k % 3 else 1))
+        for c in range(3 if k < 12 else 2):
+            status = STATUSES[(k + c) % len(STATUSES)][0]
+            claims.append((f"m{k}", status, "reported", f"Witnesses said {name} was {status} on {c + 3} May, claim {k}-{c}."))
+    write(path, "zones.geojson", feats)
+    write_towns(path, towns, lon0, lat0)
+    return toml_project(path, "Roadblocks in the Sierra (generated)", STATUSES, claims,
+                        [("state.geojson", "outline", "Sierra"), ("towns.geojson", "localities", "Seats")])

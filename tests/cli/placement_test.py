@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import GAZA, ROOT, copy_project, main, run, test
-from svg_read import SVG, group, inside, rings
+from svg_read import SVG, distance, group, inside, rings
+import generated_projects
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
 
 
@@ -377,6 +378,34 @@ def a_zones_leader_keeps_two_millimetres_from_every_towns_dot_along_its_length(t
                 t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy)))
                 gap = math.hypot(x0 + t * dx - x, y0 + t * dy - y) * 25.4 / 72
                 assert gap >= 2.0, (page, lid, round(gap, 2))
+
+
+@test
+def a_dense_maps_badges_stay_by_their_zone_on_the_empty_land_round_it(tmp):
+    # Audit s19 D2: on a dense map (60 claims) whose municipalities stand apart on unclaimed land, each
+    # with its seat at its middle, rows of badges were led 15-24 mm from their zone to the frame's edge,
+    # off the land, while the land round the zone was empty (main 020dd09: 16-18 mm on letter, 15-24 on
+    # A3). Each zone's nearest badge now lies within 8 mm of it (at most 7.8 mm measured).
+    proj = generated_projects.sierra_towns(os.path.join(tmp, "sierra"))
+    mm = 72 / 25.4
+    for page in ("letter-portrait", "a3-landscape"):
+        out = os.path.join(tmp, page)
+        run("render", proj, "-o", out, "--format", "svg", "--page", page, env=EPOCH, check=0)
+        svg = min((f for f in os.listdir(out) if f.endswith(".svg")), key=len)
+        root = ET.parse(os.path.join(out, svg)).getroot()
+        nearest = {}
+        for g in root.iter(SVG + "g"):
+            zone = g.get("data-zone")
+            if not g.get("id", "").startswith("marker-") or not zone:
+                continue
+            c = g.find(".//" + SVG + "circle")
+            x, y = float(c.get("cx")), float(c.get("cy"))
+            outline = rings(group(root, "zone-" + zone).find(SVG + "path"))
+            d = 0 if inside(outline, x, y) else distance(outline, x, y) / mm
+            nearest[zone] = min(nearest.get(zone, math.inf), d)
+        assert len(nearest) == 24, (page, sorted(nearest))
+        far = {z: round(d, 1) for z, d in nearest.items() if d > 8}
+        assert not far, (page, "badges far from their zone (mm):", far)
 
 
 if __name__ == "__main__":
