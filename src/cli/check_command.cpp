@@ -4,6 +4,7 @@
 #include "cli/page_refusal.hpp"
 #include "core/escape.hpp"
 #include "core/parallel.hpp"
+#include "core/timeline.hpp"
 #include "layout/layout.hpp"
 #include "render/cairo_renderer.hpp"
 #include "text/pango_text.hpp"
@@ -76,6 +77,10 @@ struct PageCheck {
 } // namespace
 
 int run_check(const std::string& dir, int jobs, bool quiet) {
+    struct PrintTimeline {
+        ~PrintTimeline() { timeline::print(); }
+    } print_timeline; // CITEMAP_TIMELINE: the stages timed below, however the check ends
+    const timeline::Span whole("check");
     start_font_setup(); // while the project loads
     const unsigned threads = jobs > 0 ? static_cast<unsigned>(jobs) : default_jobs();
     // Meanwhile the pool's workers build their text engines and load the fonts (as render's do): a
@@ -83,8 +88,14 @@ int run_check(const std::string& dir, int jobs, bool quiet) {
     std::optional<Project> project;
     std::vector<std::function<void()>> warming;
     for (unsigned t = 1; t < std::min(threads, 4u); ++t) // a project has a few pages
-        warming.emplace_back([] { warm_text_engine(); });
-    run_parallel(warming, threads, [&] { project = load_for_command(dir, quiet); });
+        warming.emplace_back([] {
+            const timeline::Span span("warm text engine");
+            warm_text_engine();
+        });
+    run_parallel(warming, threads, [&] {
+        const timeline::Span span("load");
+        project = load_for_command(dir, quiet);
+    });
     if (!project)
         return 1;
     // Lay out every page as render would, so a project check passes never fails to render. Each thread
@@ -97,6 +108,7 @@ int run_check(const std::string& dir, int jobs, bool quiet) {
         const OutputSpec& out = outputs[i];
         PageCheck& page = pages[i];
         const PageCheck::Searched searched{page};
+        const timeline::Span span("search page", static_cast<long>(i));
         LayoutOptions lo;
         lo.date_iso = date;
         lo.labels = out.labels;
@@ -123,6 +135,7 @@ int run_check(const std::string& dir, int jobs, bool quiet) {
         PageCheck& page = pages[i];
         if (!page.wait_for_search())
             return;
+        const timeline::Span span("draw page", static_cast<long>(i));
         std::optional<Scene> scene;
         try {
             scene.emplace(std::move(page.layout->draw().front()));
@@ -173,7 +186,10 @@ int run_check(const std::string& dir, int jobs, bool quiet) {
     }
     // Not for pages that all show zones of their own: each is drawn from a project of its own.
     if (threads > 1 && std::any_of(outputs.begin(), outputs.end(), [](const OutputSpec& o) { return o.zones.empty(); }))
-        tasks.insert(tasks.begin() + 1, [&] { prepare_zone_overlaps(*project); });
+        tasks.insert(tasks.begin() + 1, [&] {
+            const timeline::Span span("zone overlaps");
+            prepare_zone_overlaps(*project);
+        });
     run_parallel(tasks, threads);
     int problems = 0;
     for (const PageCheck& page : pages)

@@ -268,6 +268,21 @@ def pages_laid_out_in_parallel_report_in_page_order_on_one_thread_and_on_many(tm
 
 
 @test
+def a_check_timed_with_citemap_timeline_names_each_pages_search_and_drawing_and_unset_prints_none(tmp):
+    # CITEMAP_TIMELINE says where a check's time went (core/timeline.hpp): the load, each page's search
+    # and drawing, on the thread that ran it, after the check's own words, which stay the same; on one
+    # thread and on more pages than threads alike. Unset, not a line of it.
+    for jobs in ("1", "2"):
+        timed = run("check", GAZA, "-j", jobs, env={"CITEMAP_TIMELINE": "1"}, check=0)
+        lines = [l for l in timed.stderr.splitlines() if l.startswith("timeline: thread ")]
+        for stage in ("check", "load", "search page 1", "search page 3", "draw page 1", "draw page 3"):
+            assert sum(bool(re.search(r" ms  cpu +[\d.]+ ms  " + stage + "$", l)) for l in lines) == 1, (stage, lines)
+        plain = run("check", GAZA, "-j", jobs, check=0)
+        assert "timeline:" not in plain.stderr and plain.stdout == timed.stdout, plain.stderr
+        assert timed.stderr.replace("".join(l + "\n" for l in lines), "") == plain.stderr, timed.stderr
+
+
+@test
 def runs_that_end_early_or_late_exit_with_their_status_while_other_threads_are_alive(tmp):
     # Commands that stop at once (--version, a usage error while fontconfig is still being set up on
     # its thread), after the workers built their text engines (a misquote, a page too small), or after
