@@ -676,6 +676,11 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             off.push_back(keep_off);
             off_land.emplace(ctx, off);
         }
+        // A street no claim is about, on land, whose name finds no room along it: set level in the
+        // block beside a vertical street, "Zollergasse" read as the block's name, and beside another
+        // claim's badge as an address (audit9 s19 D8). Left unnamed instead; a claimed line's name
+        // still falls back to a block beside its line, its badges being cited.
+        const bool unclaimed = line && !paths.empty() && !keep_off && p.claims_of(f.id).empty();
         std::vector<GeosGeom> edges;
         if (line && !paths.empty()) {
             // The edges away from the line itself: a line that splits zones is their common edge.
@@ -711,6 +716,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             if (off_edges) {
                 if (first && place_along_line(lc, f, paths, *off_edges, nullptr, labels, markers))
                     return true;
+                if (unclaimed)
+                    return false; // named along it or not at all (below)
                 for (bool across : {false, true})
                     if (put(*off_edges, one, {.across = across, .at_home = true}) ||
                         (wrapped.size() > 1 && put(*off_edges, wrapped, {.across = across, .at_home = true})))
@@ -734,6 +741,13 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         };
         if (placed(Clear::off_lines) || placed(Clear::badges_and_ends) || placed(Clear::badges))
             return;
+        if (unclaimed) {
+            if (!lc.only)
+                lc.warnings.push_back("the name of " + kind + " " + f.id + " (\"" + f.name +
+                                      "\") has no room along it and is left off the map: a line no claim is about is "
+                                      "named along its course or not at all; a shorter name may fit");
+            return;
+        }
         // The numbers alone, clear of lines and other zones, before the name with a badge on them: a
         // badge read as another feature's claim is worse than a name left to the legend.
         const auto numbers_only = [&](Clear clear) {
