@@ -485,6 +485,8 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                                // hemmed in by zones and names (a crossing between a frontier zone and the
                                // frame's edge)
         bool on_zones = false; // with a leader, last: on other zones, the leader saying whose it is
+        bool level_only = false; // only over or under the anchor: a name along a stretch of line
+                                 // running within 20 degrees of level
         // First across no line at all, even with a leader; then across lines with the badges on none
         // and the block on no line's end nor across its own line; then the badges on no line. On
         // other zones, the badges on none of them. South Gate's 7 on the end of Ferry Road read as the
@@ -548,7 +550,7 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         for (double extra : extras)
             for (const Point& a : anchors)
                 for (auto [dx, dy] : dirs) {
-                    if (badges_lead && (dx <= 0 || !with_name || claims.empty()))
+                    if ((badges_lead && (dx <= 0 || !with_name || claims.empty())) || (how.level_only && dx != 0))
                         continue;
                     // A row (name, then badges) left of the anchor; a stack elsewhere, badges toward it.
                     const bool row = dx < 0 || badges_lead;
@@ -681,6 +683,26 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
         // claim's badge as an address (audit9 s19 D8). Left unnamed instead; a claimed line's name
         // still falls back to a block beside its line, its badges being cited.
         const bool unclaimed = line && !paths.empty() && !keep_off && p.claims_of(f.id).empty();
+        // Its anchors where the line runs within 20 degrees of level over the name's length.
+        std::vector<Point> level_anchors;
+        if (unclaimed) {
+            const double step = 1.5 * 72 / 25.4;
+            const auto half = static_cast<std::size_t>(std::ceil(one_w / 2 / step));
+            for (const Point& a : anchors)
+                for (const Ring& path : paths) {
+                    const std::vector<Point> walk = points_every(path, step);
+                    if (walk.size() < 2 * half + 1)
+                        continue;
+                    std::size_t k = half;
+                    for (std::size_t i = half; i + half < walk.size(); ++i)
+                        if (std::hypot(walk[i].x - a.x, walk[i].y - a.y) < std::hypot(walk[k].x - a.x, walk[k].y - a.y))
+                            k = i;
+                    const Point d{walk[k + half].x - walk[k - half].x, walk[k + half].y - walk[k - half].y};
+                    if (std::hypot(walk[k].x - a.x, walk[k].y - a.y) < step &&
+                        std::abs(d.y) <= std::tan(20 * M_PI / 180) * std::abs(d.x))
+                        level_anchors.push_back(a);
+                }
+        }
         std::vector<GeosGeom> edges;
         if (line && !paths.empty()) {
             // The edges away from the line itself: a line that splits zones is their common edge.
@@ -716,8 +738,22 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
             if (off_edges) {
                 if (first && place_along_line(lc, f, paths, *off_edges, nullptr, labels, markers))
                     return true;
-                if (unclaimed)
-                    return false; // named along it or not at all (below)
+                // Named along it or not at all (below): a level name over or under a level stretch
+                // reads as along it (Gambela River's at 170 mm).
+                if (unclaimed) {
+                    if (level_anchors.empty())
+                        return false;
+                    // Across no boundary of the zones it runs through first, else as the names beside it.
+                    for (bool across : {false, true})
+                        for (const PolygonIndex* off : {static_cast<const PolygonIndex*>(&*off_edges), &foreign}) {
+                            How how{.across = across, .at_home = true, .level_only = true};
+                            how.clear = clear;
+                            how.own_line = line;
+                            if (place(f, level_anchors, clearance, symbol_r, *off, one, how))
+                                return true;
+                        }
+                    return false;
+                }
                 for (bool across : {false, true})
                     if (put(*off_edges, one, {.across = across, .at_home = true}) ||
                         (wrapped.size() > 1 && put(*off_edges, wrapped, {.across = across, .at_home = true})))
