@@ -697,9 +697,12 @@ void place_line_and_place_labels(LayoutContext& lc, Layer& labels, Layer& marker
                     for (std::size_t i = half; i + half < walk.size(); ++i)
                         if (std::hypot(walk[i].x - a.x, walk[i].y - a.y) < std::hypot(walk[k].x - a.x, walk[k].y - a.y))
                             k = i;
-                    const Point d{walk[k + half].x - walk[k - half].x, walk[k + half].y - walk[k - half].y};
-                    if (std::hypot(walk[k].x - a.x, walk[k].y - a.y) < step &&
-                        std::abs(d.y) <= std::tan(20 * M_PI / 180) * std::abs(d.x))
+                    // Each half of the stretch: under a bend, a level name met the steep side's end.
+                    auto level = [&](const Point& p, const Point& q) {
+                        return std::abs(q.y - p.y) <= std::tan(20 * M_PI / 180) * std::abs(q.x - p.x);
+                    };
+                    if (std::hypot(walk[k].x - a.x, walk[k].y - a.y) < step && level(walk[k - half], walk[k]) &&
+                        level(walk[k], walk[k + half]))
                         level_anchors.push_back(a);
                 }
         }
