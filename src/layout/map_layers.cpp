@@ -57,15 +57,15 @@ constexpr double kReadableFillMm = 2.5;
 // 0.3 mm sliver of orange between two blue hatched bands and the demarcation line over it: a brown rim,
 // not the legend's "reported" colour. Such a zone keeps its fill whole; its further claims are shown
 // by their markers.
-bool primary_stays_readable(const LayoutContext& lc, const GEOSGeometry* zone, double bands) {
+// `core` is the zone shrunk by the bands.
+bool primary_stays_readable(const LayoutContext& lc, const GEOSGeometry* core) {
     const GeosContext& ctx = *lc.project.geo.ctx;
-    const GeosGeom core = geom::buffer(ctx, zone, -bands);
-    const double core_area = geom::area(ctx, core.get());
+    const double core_area = geom::area(ctx, core);
     if (core_area <= 0)
         return false;
     // The core opened by half the readable width: only its parts at least that wide remain.
     const double r = kReadableFillMm / 2 * (72 / 25.4) / lc.tf.scale();
-    const GeosGeom eroded = geom::buffer(ctx, core.get(), -r);
+    const GeosGeom eroded = geom::buffer(ctx, core, -r);
     if (geom::is_empty(ctx, eroded.get()))
         return false;
     const GeosGeom opened = geom::buffer(ctx, eroded.get(), r);
@@ -740,12 +740,21 @@ void layout_base_and_zones(LayoutContext& lc) {
         // pattern, the claim's marker carries it.
         const std::vector<const Claim*> banded = band_claims(drawn);
         const std::size_t further = banded.size();
+        // The zone shrunk by `w` (map units), made once per width: the last try below, the readability
+        // test, the bands' edges (each band's inner edge is the next one's outer) and a contest's hatch
+        // ask for the same ones.
+        std::map<double, GeosGeom> shrunk;
+        auto inward = [&](double w) -> const GEOSGeometry* {
+            GeosGeom& g = shrunk[w];
+            if (!g)
+                g = geom::buffer(ctx, z.geom.get(), -w);
+            return g.get();
+        };
         double band = 3.4 * u / lc.tf.scale();
         if (further > 0) {
             const double area = geom::area(ctx, z.geom.get());
             for (int tries = 0; tries < 8; ++tries) {
-                GeosGeom core = geom::buffer(ctx, z.geom.get(), -band * static_cast<double>(further));
-                if (geom::area(ctx, core.get()) >= 0.5 * area)
+                if (geom::area(ctx, inward(band * static_cast<double>(further))) >= 0.5 * area)
                     break;
                 band *= 0.6;
             }
@@ -757,17 +766,16 @@ void layout_base_and_zones(LayoutContext& lc) {
         // The zones an inset magnifies are too small on the main map for bands: the inset is where their
         // further claims can show, so it decides for them at its own scale.
         const bool magnified = lc.only && lc.only->count(z.id) > 0;
-        look.bands = main_look && !magnified ? main_look->bands
-                                             : band * lc.tf.scale() >= 1.2 * u && !look.casing && further > 0 &&
-                                     primary_stays_readable(lc, z.geom.get(), band * static_cast<double>(further));
+        look.bands = main_look && !magnified
+                         ? main_look->bands
+                         : band * lc.tf.scale() >= 1.2 * u && !look.casing && further > 0 &&
+                               primary_stays_readable(lc, inward(band * static_cast<double>(further)));
         lc.zone_looks[z.id] = look;
         const bool hidden = look.casing, bands_visible = look.bands;
         int band_index = 0;
         for (const Claim* c : bands_visible ? banded : std::vector<const Claim*>{}) {
-            GeosGeom outer = band_index == 0 ? ctx.clone(z.geom.get())
-                                             : geom::buffer(ctx, z.geom.get(), -band * band_index);
-            GeosGeom inner = geom::buffer(ctx, z.geom.get(), -band * (band_index + 1));
-            GeosGeom ring = geom::difference(ctx, outer.get(), inner.get());
+            const GEOSGeometry* outer = band_index == 0 ? z.geom.get() : inward(band * band_index);
+            GeosGeom ring = geom::difference(ctx, outer, inward(band * (band_index + 1)));
             ++band_index;
             // The legend shows a band row only for bands some zone draws.
             item.data["bands"] += (item.data["bands"].empty() ? "" : " ") + std::to_string(c->number);
@@ -776,7 +784,7 @@ void layout_base_and_zones(LayoutContext& lc) {
             item.parts.emplace_back(std::move(overlay));
         }
         if (band_index > 0 && std::any_of(p.contests.begin(), p.contests.end(), [&](const Contest& c) { return c.zone == z.id; }))
-            inside_bands[z.id] = geom::buffer(ctx, z.geom.get(), -band * band_index);
+            inside_bands[z.id] = ctx.clone(inward(band * band_index));
         if (hidden) {
             GeosGeom grown = geom::buffer(ctx, z.geom.get(), 2.8 * u / lc.tf.scale());
             GeosGeom casing = geom::difference(ctx, grown.get(), z.geom.get());
