@@ -186,7 +186,9 @@ def a_refused_page_gets_the_same_advice_on_one_thread_as_on_three(tmp):
     # out: the advice must be the one the search gives laying them out one after the other.
     runs = [run("render", MARROW, "-o", os.path.join(tmp, f"j{j}"), f"-j{j}", "--page", "60mm", env=EPOCH, check=1)
             for j in (1, 2, 3)]
-    assert "use --page 140mm (laid out and checked" in runs[0].stderr, runs[0].stderr
+    # The width itself is another test's (a_refused_figure_is_advised_a_passing_width_beyond_the_first_steps):
+    # it moved from 140 to 120 mm when a dense map's badges kept by their zones (audit s19 D2).
+    assert re.search(r"use --page \d+mm \(laid out and checked", runs[0].stderr), runs[0].stderr
     for r in runs[1:]:
         assert r.stderr == runs[0].stderr, (r.stderr, runs[0].stderr)
 
