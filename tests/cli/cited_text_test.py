@@ -5,7 +5,7 @@ import json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import main, run, square, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -17,11 +17,6 @@ AR_QUOTE = "القوات الحكومية سيطرت على القرى الزر�
 AR_TITLE, AR_PUBLISHER = "تقرير الميناء الأسبوعي", "صحيفة متخيلة"
 AR = "تقرير الميناء\n\n" + AR_QUOTE + ". وقال السكان إن الطرق مغلقة.\n"
 SPANNING = "Boats wait in the bay.\\n\\nThe fishing grounds at both tips are closed."
-
-
-def square(cx, cy, half):
-    return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half],
-             [cx - half, cy - half]]]
 
 
 def write_project(tmp):

@@ -33,6 +33,12 @@ def render_generated_svg(tmp, name, write_project, *args, **kw):
     return ET.parse(os.path.join(out, "map.svg")).getroot()
 
 
+# A square polygon's coordinates (lon/lat degrees), centred on (cx, cy), for projects written by tests.
+def square(cx, cy, half):
+    return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half],
+             [cx - half, cy - half]]]
+
+
 def copy_project(src, tmp):
     """A copy of a project beside a copy of ../base, so relative base-layer paths still resolve."""
     shutil.copytree(os.path.join(ROOT, "geodata", "base"), os.path.join(tmp, "base"))

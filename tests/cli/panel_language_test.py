@@ -4,7 +4,7 @@ import json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import main, run, square, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 NNBSP = "\u202F"
@@ -12,11 +12,6 @@ ARTICLE = ("Le Val coupé en deux\n\n"
            "« La route du Col est fermée jusqu’à nouvel ordre », a déclaré le préfet. "
            "La préfecture prévoit d’évacuer le Hameau si la pluie continue. "
            "La police dément que le Bourg soit évacué.\n")
-
-
-def square(cx, cy, half):
-    return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half],
-             [cx - half, cy - half]]]
 
 
 def write_project(tmp, lang_line):

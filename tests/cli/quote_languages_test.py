@@ -6,7 +6,7 @@ import json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, test
+from harness import main, run, square, test
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -40,11 +40,6 @@ SPANISH_CLAIMS = [
     ("mitte", "cerrado", "plan", "el alcalde", "\u00abNo hay \u201cplan B\u201d para la sierra\u00bb", (2, 2)),
     ("ost", "cerrado", "reported", "Obras S.A.", "La empresa Obras S.A. cerr\u00f3 el paso el 1.\u00ba de mayo", (2, 3)),
 ]
-
-
-def square(cx, cy, half):
-    return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half],
-             [cx - half, cy - half]]]
 
 
 def write_project(tmp, lang, article, claims, statuses):
