@@ -9,7 +9,6 @@ import xml.etree.ElementTree as ET
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ROOT, main, run, test
 from svg_read import SVG
-import generated_projects as gen
 
 MM = 72 / 25.4
 EPOCH = {"SOURCE_DATE_EPOCH": "1762905600"}
@@ -178,28 +177,6 @@ def no_legend_row_ends_on_one_word(tmp):
         rows = [t for g in ET.parse(svg).getroot().iter(SVG + "g") if g.get("id") == "legend" for t in g.iter(SVG + "text")]
         assert len(rows) > 8, (project, len(rows))  # the legend is on the figure
         assert not legend_widows(svg), (project, legend_widows(svg))
-
-
-def sheets_and_frame(out):
-    """The rendered sheets' SVGs in order, and the map sheet's frame (its first clip rectangle) in mm."""
-    svgs = sorted((f for f in os.listdir(out) if f.endswith(".svg")), key=lambda f: (len(f), f))
-    clip = ET.parse(os.path.join(out, svgs[0])).getroot().find(f".//{SVG}clipPath/{SVG}rect")
-    return [os.path.join(out, f) for f in svgs], (float(clip.get("width")) / MM, float(clip.get("height")) / MM)
-
-
-@test
-def a_poster_keeps_most_of_its_citations_on_the_map_sheet(tmp):
-    # Audit s19 D1: on A3 landscape a 296 x 274 mm map left its panel room for 1 of 60 citations (here 4),
-    # the rest on two more sheets. A smaller map with two columns of citations beside it keeps most of
-    # them on the poster, and the map is still the largest thing on it.
-    proj = gen.regions(os.path.join(tmp, "poster"), zones=45, wide=1.0, modalities=("reported", "plan", "denial"))
-    out = os.path.join(tmp, "out")
-    run("render", proj, "-o", out, "-q", "-j1", "--format", "svg", "--page", "a3-landscape", env=EPOCH, check=0)
-    svgs, (w, h) = sheets_and_frame(out)
-    kept = sum(len(c) for c in columns(svgs[0]))
-    assert kept >= 30, (kept, "of 60 citations on the map sheet", round(w), round(h))
-    assert len(svgs) <= 2, [os.path.basename(f) for f in svgs]
-    assert w >= 180 and h >= 180, (round(w), round(h))
 
 
 if __name__ == "__main__":
