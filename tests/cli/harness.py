@@ -1,5 +1,5 @@
 """A tiny test harness for the end-to-end tests: named checks, a summary line, a non-zero exit on failure."""
-import os, shutil, subprocess, sys, tempfile, traceback
+import json, os, shutil, subprocess, sys, tempfile, traceback
 
 CITEMAP = os.environ.get("CITEMAP", "build/src/citemap")
 ROOT = os.environ.get("CITEMAP_SOURCE_ROOT", os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -38,6 +38,13 @@ def square(cx, cy, half):
     return [[[cx - half, cy - half], [cx + half, cy - half], [cx + half, cy + half], [cx - half, cy + half],
              [cx - half, cy - half]]]
 
+
+# A project's zones.geojson in `folder`: one Polygon feature per (id, name, coordinates from square()).
+def write_polygon_zones(folder, zones):
+    with open(os.path.join(folder, "zones.geojson"), "w") as f:
+        json.dump({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": i, "name": n}, "geometry": {"type": "Polygon", "coordinates": g}}
+            for i, n, g in zones]}, f)
 
 def copy_project(src, tmp):
     """A copy of a project beside a copy of ../base, so relative base-layer paths still resolve."""

@@ -4,7 +4,7 @@ import json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, square, test
+from harness import main, run, square, test, write_polygon_zones
 
 SVG = "{http://www.w3.org/2000/svg}"
 NNBSP = "\u202F"
@@ -20,9 +20,7 @@ def write_project(tmp, lang_line):
     open(os.path.join(d, "article.txt"), "w", encoding="utf-8").write(ARTICLE)
     zones = [("col", "Col", square(6.6, 45.45, 0.04)), ("hameau", "Hameau", square(6.75, 45.45, 0.04)),
              ("bourg", "Bourg", square(6.7, 45.55, 0.04))]
-    json.dump({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"id": i, "name": n}, "geometry": {"type": "Polygon", "coordinates": g}}
-        for i, n, g in zones]}, open(os.path.join(d, "zones.geojson"), "w"))
+    write_polygon_zones(d, zones)
     toml = f'''title = "Le Val"
 {lang_line}
 

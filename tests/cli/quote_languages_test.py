@@ -6,7 +6,7 @@ import json, os, re, subprocess, sys
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import main, run, square, test
+from harness import main, run, square, test, write_polygon_zones
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -49,9 +49,7 @@ def write_project(tmp, lang, article, claims, statuses):
     # West, middle and east in a row: the middle one lies in the extent's centre.
     zones = [("west", "Westhof", square(16.30, 48.2, 0.03)), ("mitte", "Innenhof", square(16.40, 48.2, 0.03)),
              ("ost", "Osthof", square(16.50, 48.2, 0.03))]
-    json.dump({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"id": i, "name": n}, "geometry": {"type": "Polygon", "coordinates": g}}
-        for i, n, g in zones]}, open(os.path.join(d, "zones.geojson"), "w"))
+    write_polygon_zones(d, zones)
     toml = f'title = "Karte"\nlang = "{lang}"\n\n[[source]]\nid = "artikel"\nfile = "artikel.txt"\ntitle = "T"\n\n'
     toml += '[zones]\nfile = "zones.geojson"\n\n'
     for key, label in statuses.items():
